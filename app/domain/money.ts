@@ -1,0 +1,71 @@
+// Money is integer fen (1 CNY = 100 fen), held as a JS number that must be a
+// safe integer (±9e15 fen, far above any contract). The database stores BigInt;
+// conversion happens only at the data layer (fenFromDb / fenToDb).
+
+export const FEN_PER_YUAN = 100
+
+export function isFen(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value)
+}
+
+export function assertFen(value: number, what = 'amount'): number {
+  if (!isFen(value)) throw new RangeError(`${what} must be a whole number of fen, got ${value}`)
+  return value
+}
+
+export function fenFromDb(value: bigint): number
+export function fenFromDb(value: bigint | null): number | null
+export function fenFromDb(value: bigint | null): number | null {
+  if (value === null) return null
+  const n = Number(value)
+  if (!Number.isSafeInteger(n)) throw new RangeError(`amount ${value} fen is beyond safe range`)
+  return n
+}
+
+export function fenToDb(value: number): bigint
+export function fenToDb(value: number | null | undefined): bigint | null
+export function fenToDb(value: number | null | undefined): bigint | null {
+  if (value === null || value === undefined) return null
+  return BigInt(assertFen(value))
+}
+
+/**
+ * Parses a yuan amount typed by a person ("12,345.67", "¥1 000", "50000")
+ * into fen, exactly: no floating point on the way. Returns null when it is
+ * not an amount with at most two decimals.
+ */
+export function parseYuanToFen(input: string): number | null {
+  const cleaned = input.replace(/[¥￥,，\s]/g, '')
+  const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(cleaned)
+  if (!m) return null
+  const yuan = m[1]!
+  const cents = (m[2] ?? '').padEnd(2, '0')
+  return Number(yuan) * FEN_PER_YUAN + Number(cents)
+}
+
+const yuanFormat = new Intl.NumberFormat('zh-CN', {
+  style: 'currency',
+  currency: 'CNY',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+})
+
+/** ¥1,234,567.89 from 123456789 fen; exact for every safe integer. */
+export function formatFen(fen: number): string {
+  assertFen(fen)
+  const negative = fen < 0
+  const abs = Math.abs(fen)
+  const yuan = Math.trunc(abs / FEN_PER_YUAN)
+  const cents = abs % FEN_PER_YUAN
+  // Format the whole yuan part with Intl, then append cents ourselves so no
+  // float division ever touches the value.
+  const whole = yuanFormat.format(yuan).replace(/\.00$/, '')
+  return `${negative ? '-' : ''}${whole}.${String(cents).padStart(2, '0')}`
+}
+
+/** Plain yuan string for form inputs: 123456789 → "1234567.89". */
+export function fenToYuanInput(fen: number): string {
+  const abs = Math.abs(fen)
+  const s = `${Math.trunc(abs / FEN_PER_YUAN)}.${String(abs % FEN_PER_YUAN).padStart(2, '0')}`
+  return (fen < 0 ? '-' : '') + s.replace(/\.00$/, '')
+}

@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest'
+import { fenToYuanInput, formatFen, parseYuanToFen } from '~/domain/money.ts'
+
+describe('formatFen shows ¥ with thousands separators, exact to the fen', () => {
+  test.each([
+    [0, '¥0.00'],
+    [5, '¥0.05'],
+    [123456789, '¥1,234,567.89'],
+    [50_000_000, '¥500,000.00'],
+    [-12345, '-¥123.45'],
+    [900719925474099, '¥9,007,199,254,740.99'],
+  ])('%i fen → %s', (fen, shown) => expect(formatFen(fen)).toBe(shown))
+})
+
+describe('parseYuanToFen reads what a person types, without floats', () => {
+  test.each([
+    ['1234.56', 123456],
+    ['¥1,234.5', 123450],
+    ['0.1', 10],
+    ['500000', 50_000_000],
+    ['  12 345 ', 1234500],
+    ['1.234', null],
+    ['-5', null],
+    ['abc', null],
+    ['', null],
+  ])('%j → %j', (typed, fen) => expect(parseYuanToFen(typed)).toBe(fen))
+
+  test('round-trips through the form value', () => {
+    for (const fen of [0, 1, 99, 100, 123456789]) expect(parseYuanToFen(fenToYuanInput(fen))).toBe(fen)
+  })
+})
