@@ -1,0 +1,79 @@
+import { Form, useActionData, useNavigation } from '@remix-run/react'
+import { CsrfInput } from '~/components/csrf-input.tsx'
+import { ACTION_LABELS, type ListingAction } from '~/domain/listing-status.ts'
+import { formatDateTime } from '~/utils/format.ts'
+
+type ActionReply = { error?: string; field?: string } | undefined
+
+/** The lifecycle buttons the domain allows for this viewer; a reason box when one may be needed. */
+export function ListingActions({ actions, askReason }: { actions: ListingAction[]; askReason: boolean }) {
+  const reply = useActionData<ActionReply>()
+  const navigation = useNavigation()
+  if (actions.length === 0) return null
+  return (
+    <Form method="post" className="card" aria-label="操作">
+      <CsrfInput />
+      {reply?.error && !reply.field && (
+        <p className="alert" role="alert">
+          {reply.error}
+        </p>
+      )}
+      {askReason && (
+        <div className="field">
+          <label htmlFor="reason">原因（退回或撤回时必填，申报单位可见）</label>
+          <textarea id="reason" name="reason" rows={3} aria-invalid={reply?.field === 'reason' || undefined} aria-describedby="reason-error" />
+          <p className="error" id="reason-error">
+            {reply?.field === 'reason' ? reply.error : null}
+          </p>
+        </div>
+      )}
+      <div className="row">
+        {actions.map((a) => (
+          <button
+            key={a}
+            type="submit"
+            name="intent"
+            value={a}
+            className={a === 'withdraw' || a === 'close' || a === 'return' ? 'secondary' : undefined}
+            disabled={navigation.state !== 'idle'}
+          >
+            {ACTION_LABELS[a]}
+          </button>
+        ))}
+      </div>
+    </Form>
+  )
+}
+
+type AuditRow = { id: string; at: string; action: string; fromStatus: string | null; toStatus: string | null; reason: string | null; actor: string | null }
+
+export function AuditTrail({ rows }: { rows: AuditRow[] }) {
+  if (rows.length === 0) return null
+  return (
+    <section className="card" aria-labelledby="audit-title">
+      <h2 id="audit-title">处理记录</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>时间</th>
+            <th>操作人</th>
+            <th>操作</th>
+            <th>状态</th>
+            <th>原因</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>{formatDateTime(r.at)}</td>
+              <td>{r.actor ?? '系统'}</td>
+              <td>{r.action}</td>
+              <td>{r.fromStatus || r.toStatus ? `${r.fromStatus ?? '—'} → ${r.toStatus ?? '—'}` : ''}</td>
+              <td>{r.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}

@@ -1,0 +1,32 @@
+// Who may do what with listings. Loaders and actions call these; the rules live
+// only here. A user is identified by role and organization.
+
+export type Role = 'INSTITUTION' | 'ENTERPRISE' | 'STAFF'
+export type Principal = { userId: string; role: Role; organizationId: string }
+
+export function canCreateResult(p: Principal): boolean {
+  return p.role === 'INSTITUTION'
+}
+
+export function canCreateNeed(p: Principal): boolean {
+  return p.role === 'ENTERPRISE'
+}
+
+/** Owner of a listing: the user's organization owns it. */
+export function isOwner(p: Principal, ownerOrganizationId: string): boolean {
+  return p.organizationId === ownerOrganizationId && p.role !== 'STAFF'
+}
+
+export function isStaff(p: Principal): boolean {
+  return p.role === 'STAFF'
+}
+
+/** Published (and later) listings are public; anything else only to its owner and staff. */
+export function canViewListing(p: Principal | null, ownerOrganizationId: string, isPublic: boolean): boolean {
+  if (isPublic) return true
+  if (!p) return false
+  return isStaff(p) || isOwner(p, ownerOrganizationId)
+}
+
+export const PUBLIC_RESULT_STATUSES = ['PUBLISHED', 'IN_AUCTION', 'SOLD'] as const
+export const PUBLIC_NEED_STATUSES = ['PUBLISHED', 'MET'] as const

@@ -1,0 +1,104 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
+import appCss from '~/styles/app.css?url'
+import { getCurrentUser } from '~/utils/auth.server.ts'
+import { ensureCsrfToken } from '~/utils/csrf.server.ts'
+import { CsrfInput } from '~/components/csrf-input.tsx'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appCss }]
+export const meta: MetaFunction = () => [{ title: '科技成果交易市场' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, csrf] = await Promise.all([getCurrentUser(request), ensureCsrfToken(request)])
+  return data(
+    {
+      csrf: csrf.token,
+      user: user && { name: user.name, role: user.role, organizationName: user.organizationName },
+    },
+    csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined,
+  )
+}
+
+function Nav() {
+  const { user } = useLoaderData<typeof loader>()
+  return (
+    <header className="site">
+      <div className="bar">
+        <Link to="/" className="brand">
+          科技成果交易市场
+        </Link>
+        <nav aria-label="主导航" className="row">
+          <Link to="/results">科技成果</Link>
+          <Link to="/needs">技术需求</Link>
+          {user?.role === 'INSTITUTION' && <Link to="/my/results">我的成果</Link>}
+          {user?.role === 'ENTERPRISE' && <Link to="/my/needs">我的需求</Link>}
+          {user?.role === 'STAFF' && <Link to="/staff/review">审核队列</Link>}
+        </nav>
+        {user ? (
+          <span className="row">
+            <span>
+              {user.name}（{user.organizationName}）
+            </span>
+            <Form method="post" action="/logout">
+              <CsrfInput />
+              <button type="submit">退出</button>
+            </Form>
+          </span>
+        ) : (
+          <Link to="/login">登录</Link>
+        )}
+      </div>
+    </header>
+  )
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip">
+          跳到正文
+        </a>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return (
+    <>
+      <Nav />
+      <main id="main">
+        <Outlet />
+      </main>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const message = isRouteErrorResponse(error)
+    ? `${error.status} ${typeof error.data === 'string' ? error.data : error.statusText}`
+    : '发生了未知错误，请稍后再试'
+  return (
+    <main id="main">
+      <h1>出错了</h1>
+      <p className="alert" role="alert">
+        {message}
+      </p>
+      <p>
+        <Link to="/">返回首页</Link>
+      </p>
+    </main>
+  )
+}

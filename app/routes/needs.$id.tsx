@@ -1,0 +1,96 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { AuditTrail, ListingActions } from '~/components/listing-actions.tsx'
+import { StatusBadge } from '~/components/status-badge.tsx'
+import { isOwner, isStaff } from '~/domain/access.ts'
+import { fieldLabel } from '~/domain/fields.ts'
+import { TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
+import { availableNeedActions, isEditableByOwner } from '~/domain/listing-status.ts'
+import { getNeed, transitionNeed } from '~/services/needs.server.ts'
+import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
+import { budgetText } from '~/utils/budget.ts'
+import { validateCsrf } from '~/utils/csrf.server.ts'
+import { getDb } from '~/utils/db.server.ts'
+import { formatDate, formatDateTime } from '~/utils/format.ts'
+import { auditRows, lifecycleReply, readLifecycleForm } from '~/utils/listing-route.server.ts'
+import { orRespond } from '~/utils/service-response.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? '技术需求'} · 科技成果交易市场` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb()
+  const user = await getCurrentUser(request, db)
+  const need = await orRespond(getNeed(db, user, params.id!))
+  const viewerIsOwner = user ? isOwner(user, need.enterprise.id) : false
+  const by = user && isStaff(user) ? 'staff' : viewerIsOwner ? 'owner' : null
+  return {
+    need,
+    actions: by ? availableNeedActions(need.status, by) : [],
+    canEdit: viewerIsOwner && isEditableByOwner(need.status),
+    askReason: by === 'staff',
+    audit: by ? await auditRows(db, 'TechnicalNeed', need.id) : [],
+    showReviewNote: by !== null,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const db = getDb()
+  const user = await requireUser(request, db)
+  const formData = await request.formData()
+  await validateCsrf(request, formData)
+  const { intent, reason } = await readLifecycleForm(formData)
+  return lifecycleReply(transitionNeed(db, user, params.id!, intent, reason, new Date()))
+}
+
+export default function NeedDetail() {
+  const { need: n, actions, canEdit, askReason, audit, showReviewNote } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <p>
+        <Link to="/needs">← 技术需求</Link>
+      </p>
+      <h1>
+        {n.title} <StatusBadge status={n.status} />
+      </h1>
+      {showReviewNote && n.reviewNote && (
+        <p className="alert" role="status">
+          审核意见：{n.reviewNote}
+        </p>
+      )}
+      <section className="card">
+        <p style={{ whiteSpace: 'pre-wrap' }}>{n.description}</p>
+        <dl className="facts">
+          <dt>需求企业</dt>
+          <dd>
+            {n.enterprise.name}（{n.enterprise.county}）
+          </dd>
+          <dt>产业链</dt>
+          <dd>{fieldLabel(n.field)}</dd>
+          <dt>关键词</dt>
+          <dd>{n.keywords.join('、')}</dd>
+          <dt>预算</dt>
+          <dd className="price">{budgetText(n.budgetMinFen, n.budgetMaxFen)}</dd>
+          <dt>期望完成</dt>
+          <dd>{formatDate(n.wantedBy)}</dd>
+          <dt>合作方式</dt>
+          <dd>{n.acceptedModes.map((m) => TRANSFER_MODE_LABELS[m]).join('、')}</dd>
+          <dt>联系人</dt>
+          <dd>
+            {n.contactName} {n.contactPhone}
+          </dd>
+          <dt>发布时间</dt>
+          <dd>{formatDateTime(n.publishedAt)}</dd>
+        </dl>
+      </section>
+      {canEdit && (
+        <p>
+          <Link className="button secondary" to={`/needs/${n.id}/edit`}>
+            修改
+          </Link>
+        </p>
+      )}
+      <ListingActions actions={actions} askReason={askReason} />
+      <AuditTrail rows={audit} />
+    </>
+  )
+}

@@ -1,0 +1,49 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { NeedFormFields } from '~/components/need-form.tsx'
+import { isOwner } from '~/domain/access.ts'
+import { isEditableByOwner } from '~/domain/listing-status.ts'
+import { getNeed, updateNeed } from '~/services/needs.server.ts'
+import { requireRole } from '~/utils/auth.server.ts'
+import { validateCsrf } from '~/utils/csrf.server.ts'
+import { getDb } from '~/utils/db.server.ts'
+import { runFormAction } from '~/utils/form-action.server.ts'
+import { NeedFormSchema } from '~/utils/listing-validation.ts'
+import { orRespond } from '~/utils/service-response.server.ts'
+
+export const meta: MetaFunction = () => [{ title: '修改技术需求 · 科技成果交易市场' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb()
+  const user = await requireRole(request, 'ENTERPRISE', db)
+  const need = await orRespond(getNeed(db, user, params.id!))
+  if (!isOwner(user, need.enterprise.id)) throw new Response('只能修改本企业的需求', { status: 403 })
+  if (!isEditableByOwner(need.status)) throw redirect(`/needs/${need.id}`)
+  return { need }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const db = getDb()
+  const user = await requireRole(request, 'ENTERPRISE', db)
+  const formData = await request.formData()
+  await validateCsrf(request, formData)
+  const submission = parseWithZod(formData, { schema: NeedFormSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const outcome = await runFormAction(submission, () =>
+    updateNeed(db, user, params.id!, submission.value, new Date(), { submit: formData.get('intent') === 'save-submit' }),
+  )
+  return outcome.ok ? redirect(`/needs/${outcome.value.id}`) : outcome.response
+}
+
+export default function EditNeed() {
+  const { need } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  return (
+    <>
+      <h1>修改技术需求</h1>
+      <NeedFormFields lastResult={lastResult} existing={need} />
+    </>
+  )
+}

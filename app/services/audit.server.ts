@@ -1,0 +1,27 @@
+import type { Prisma } from '~/generated/prisma/client.ts'
+import type { Tx } from '~/utils/db.server.ts'
+
+export type AuditEntry = {
+  actorId: string | null
+  action: string
+  entityType: 'ResearchResult' | 'TechnicalNeed' | 'User' | 'Session' | 'Lot' | 'Payment' | 'Reward' | 'Contract'
+  entityId: string
+  fromStatus?: string | null
+  toStatus?: string | null
+  reason?: string | null
+  data?: Prisma.InputJsonValue
+  at: Date
+}
+
+/** Written in the same transaction as the change it records, so neither exists without the other. */
+export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx.auditLog.create({ data: entry })
+}
+
+export async function auditTrail(tx: Tx, entityType: AuditEntry['entityType'], entityId: string) {
+  return tx.auditLog.findMany({
+    where: { entityType, entityId },
+    orderBy: { at: 'asc' },
+    include: { actor: { select: { name: true, role: true } } },
+  })
+}

@@ -1,0 +1,33 @@
+// The one error a use-case throws for a broken rule: a stable code for APIs
+// and sockets, a message for people, an HTTP status for routes.
+export type ServiceErrorCode =
+  | 'not-found'
+  | 'forbidden'
+  | 'not-allowed'
+  | 'wrong-status'
+  | 'reason-required'
+  | 'conflict'
+  | 'invalid'
+
+const STATUS: Record<ServiceErrorCode, number> = {
+  'not-found': 404,
+  forbidden: 403,
+  'not-allowed': 403,
+  'wrong-status': 409,
+  'reason-required': 400,
+  conflict: 409,
+  invalid: 400,
+}
+
+export class ServiceError extends Error {
+  readonly status: number
+  constructor(
+    readonly code: ServiceErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message)
+    this.name = 'ServiceError'
+    this.status = STATUS[code]
+  }
+}

@@ -1,0 +1,190 @@
+// Use-cases of technical needs: the enterprise side of the listings, with the
+// same shape as results.server.ts. Every write is one transaction with its audit entry.
+import { canCreateNeed, canViewListing, isOwner, isStaff, PUBLIC_NEED_STATUSES, type Principal } from '~/domain/access.ts'
+import { decideNeedTransition, isEditableByOwner, type ListingAction, type NeedStatus } from '~/domain/listing-status.ts'
+import { fenFromDb, fenToDb } from '~/domain/money.ts'
+import { documentTokens, queryTokens } from '~/domain/search-text.ts'
+import type { Prisma } from '~/generated/prisma/client.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { shanghaiDate } from '~/utils/format.ts'
+import { checkWantedBy, PAGE_SIZE, type NeedFilters, type NeedForm } from '~/utils/listing-validation.ts'
+import { audit } from './audit.server.ts'
+import { ServiceError } from './errors.ts'
+
+const includeEnterprise = { enterprise: { select: { id: true, name: true, kind: true, county: true } } } as const
+type NeedRow = Prisma.TechnicalNeedGetPayload<{ include: typeof includeEnterprise }>
+
+export type NeedView = ReturnType<typeof toView>
+
+function toView(row: NeedRow) {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    field: row.field,
+    keywords: row.keywords,
+    budgetMinFen: fenFromDb(row.budgetMinFen),
+    budgetMaxFen: fenFromDb(row.budgetMaxFen),
+    wantedBy: row.wantedBy?.toISOString().slice(0, 10) ?? null,
+    acceptedModes: row.acceptedModes,
+    contactName: row.contactName,
+    contactPhone: row.contactPhone,
+    status: row.status,
+    reviewNote: row.reviewNote,
+    enterprise: row.enterprise,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+  }
+}
+
+function contentData(form: NeedForm, now: Date) {
+  const problem = checkWantedBy(form.wantedBy, shanghaiDate(now))
+  if (problem) throw new ServiceError('invalid', problem, 'wantedBy')
+  return {
+    title: form.title,
+    description: form.description,
+    field: form.field,
+    keywords: form.keywords,
+    budgetMinFen: fenToDb(form.budgetMin),
+    budgetMaxFen: fenToDb(form.budgetMax),
+    // A calendar date, kept at midnight UTC of that date.
+    wantedBy: form.wantedBy ? new Date(`${form.wantedBy}T00:00:00Z`) : null,
+    acceptedModes: form.acceptedModes,
+    contactName: form.contactName,
+    contactPhone: form.contactPhone,
+    searchTokens: documentTokens(form.title, form.description, form.keywords.join(' ')),
+  }
+}
+
+export async function createNeed(db: Db, user: Principal, form: NeedForm, now: Date, opts: { submit?: boolean } = {}) {
+  if (!canCreateNeed(user)) throw new ServiceError('forbidden', '只有企业可以发布技术需求')
+  return db.$transaction(async (tx) => {
+    const row = await tx.technicalNeed.create({
+      data: { ...contentData(form, now), enterpriseId: user.organizationId, status: opts.submit ? 'SUBMITTED' : 'DRAFT', createdAt: now },
+    })
+    await audit(tx, { actorId: user.userId, action: 'need.create', entityType: 'TechnicalNeed', entityId: row.id, toStatus: 'DRAFT', at: now })
+    if (opts.submit) {
+      await audit(tx, { actorId: user.userId, action: 'need.submit', entityType: 'TechnicalNeed', entityId: row.id, fromStatus: 'DRAFT', toStatus: 'SUBMITTED', at: now })
+    }
+    return { id: row.id, status: row.status }
+  })
+}
+
+export async function updateNeed(db: Db, user: Principal, id: string, form: NeedForm, now: Date, opts: { submit?: boolean } = {}) {
+  return db.$transaction(async (tx) => {
+    const row = await tx.technicalNeed.findUnique({ where: { id } })
+    if (!row) throw new ServiceError('not-found', '找不到该需求')
+    if (!isOwner(user, row.enterpriseId)) throw new ServiceError('forbidden', '只能修改本企业的需求')
+    if (!isEditableByOwner(row.status)) throw new ServiceError('wrong-status', '已提交或已发布的需求不能修改')
+    // Saving and submitting is one step: the edit never lands without the submission it came with.
+    const to = opts.submit ? 'SUBMITTED' : row.status
+    const { count } = await tx.technicalNeed.updateMany({
+      where: { id, status: row.status },
+      data: { ...contentData(form, now), status: to, ...(opts.submit ? { reviewNote: null } : {}) },
+    })
+    if (count !== 1) throw new ServiceError('conflict', '需求状态已变化，请刷新后重试')
+    await audit(tx, { actorId: user.userId, action: 'need.edit', entityType: 'TechnicalNeed', entityId: id, at: now })
+    if (opts.submit) {
+      await audit(tx, { actorId: user.userId, action: 'need.submit', entityType: 'TechnicalNeed', entityId: id, fromStatus: row.status, toStatus: to, at: now })
+    }
+    return { id, status: to }
+  })
+}
+
+export async function transitionNeed(
+  db: Db,
+  user: Principal,
+  id: string,
+  action: ListingAction,
+  reason: string | undefined,
+  now: Date,
+) {
+  return db.$transaction(async (tx) => {
+    const row = await tx.technicalNeed.findUnique({ where: { id } })
+    if (!row) throw new ServiceError('not-found', '找不到该需求')
+    const by = isStaff(user) ? 'staff' : isOwner(user, row.enterpriseId) ? 'owner' : null
+    if (!by) throw new ServiceError('forbidden', '只能操作本企业的需求')
+    const decision = decideNeedTransition(row.status as NeedStatus, action, by, reason)
+    if (!decision.ok) throw new ServiceError(decision.code, decision.message, decision.code === 'reason-required' ? 'reason' : undefined)
+    const note = reason?.trim() || null
+    const { count } = await tx.technicalNeed.updateMany({
+      where: { id, status: row.status },
+      data: {
+        status: decision.to,
+        reviewNote: action === 'return' || action === 'close' ? note : action === 'submit' ? null : row.reviewNote,
+        publishedAt: decision.to === 'PUBLISHED' ? now : row.publishedAt,
+      },
+    })
+    if (count !== 1) throw new ServiceError('conflict', '需求状态已变化，请刷新后重试')
+    await audit(tx, {
+      actorId: user.userId,
+      action: `need.${action}`,
+      entityType: 'TechnicalNeed',
+      entityId: id,
+      fromStatus: row.status,
+      toStatus: decision.to,
+      reason: note,
+      at: now,
+    })
+    return { id, status: decision.to }
+  })
+}
+
+function publicWhere(filters: NeedFilters): Prisma.TechnicalNeedWhereInput {
+  const tokens = filters.q ? queryTokens(filters.q) : []
+  // A need fits a budget filter when its range overlaps the range asked for.
+  const and: Prisma.TechnicalNeedWhereInput[] = []
+  if (filters.minBudget !== undefined) and.push({ budgetMaxFen: { gte: BigInt(filters.minBudget) * 100n } })
+  if (filters.maxBudget !== undefined) and.push({ budgetMinFen: { lte: BigInt(filters.maxBudget) * 100n } })
+  return {
+    status: { in: [...PUBLIC_NEED_STATUSES] },
+    ...(tokens.length ? { searchTokens: { hasEvery: tokens } } : {}),
+    ...(filters.field ? { field: filters.field } : {}),
+    ...(filters.mode ? { acceptedModes: { has: filters.mode } } : {}),
+    ...(and.length ? { AND: and } : {}),
+  }
+}
+
+const ORDER: Record<NeedFilters['sort'], Prisma.TechnicalNeedOrderByWithRelationInput[]> = {
+  newest: [{ publishedAt: 'desc' }, { id: 'asc' }],
+  'budget-asc': [{ budgetMaxFen: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+  'budget-desc': [{ budgetMaxFen: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
+  deadline: [{ wantedBy: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+}
+
+export async function listPublicNeeds(db: Db, filters: NeedFilters) {
+  const where = publicWhere(filters)
+  const [total, rows] = await Promise.all([
+    db.technicalNeed.count({ where }),
+    db.technicalNeed.findMany({
+      where,
+      include: includeEnterprise,
+      orderBy: ORDER[filters.sort],
+      skip: (filters.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
+  ])
+  return { items: rows.map(toView), total, page: filters.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) }
+}
+
+export async function getNeed(db: Db, viewer: Principal | null, id: string) {
+  const row = await db.technicalNeed.findUnique({ where: { id }, include: includeEnterprise })
+  const isPublic = row ? (PUBLIC_NEED_STATUSES as readonly string[]).includes(row.status) : false
+  if (!row || !canViewListing(viewer, row.enterpriseId, isPublic)) throw new ServiceError('not-found', '找不到该需求')
+  return toView(row)
+}
+
+export async function listOwnNeeds(db: Db, user: Principal) {
+  const rows = await db.technicalNeed.findMany({
+    where: { enterpriseId: user.organizationId },
+    include: includeEnterprise,
+    orderBy: { updatedAt: 'desc' },
+  })
+  return rows.map(toView)
+}
+
+export async function listNeedsForReview(db: Db, user: Principal) {
+  if (!isStaff(user)) throw new ServiceError('forbidden', '只有科技局工作人员可以审核')
+  const rows = await db.technicalNeed.findMany({ where: { status: 'SUBMITTED' }, include: includeEnterprise, orderBy: { updatedAt: 'asc' } })
+  return rows.map(toView)
+}

@@ -1,0 +1,73 @@
+// The process environment, checked once at start-up; a wrong variable is named.
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded database)' })
+      .optional(),
+    DATA_DIR: z.string().min(1).default('.data'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
+    PORT: z.coerce
+      .number({ error: 'PORT must be a number' })
+      .int('PORT must be a whole number')
+      .min(0, 'PORT must be 0–65535')
+      .max(65535, 'PORT must be 0–65535')
+      .default(3000),
+    SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+    PAYMENT_PROVIDER_URL: z.url({ error: 'PAYMENT_PROVIDER_URL must be a URL' }).optional(),
+    PAYMENT_PROVIDER_KEY: z.string().min(8, 'PAYMENT_PROVIDER_KEY is too short').optional(),
+    SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'SESSION_SECRET is required in production' })
+    }
+    if (Boolean(env.PAYMENT_PROVIDER_URL) !== Boolean(env.PAYMENT_PROVIDER_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYMENT_PROVIDER_KEY'],
+        message: 'set PAYMENT_PROVIDER_URL and PAYMENT_PROVIDER_KEY together (or neither, for the mock provider)',
+      })
+    }
+  })
+
+export type Env = z.output<typeof EnvSchema> & { SESSION_SECRET: string }
+
+/** Parses an environment; throws one Error naming every wrong variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''))
+  const result = EnvSchema.safeParse(cleaned)
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`)
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET ?? developmentSecret(result.data.DATA_DIR) }
+}
+
+/**
+ * Outside production a secret is generated once and kept in the data folder,
+ * so sessions survive a restart and several local processes agree on tokens.
+ */
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, 'session-secret')
+  try {
+    return readFileSync(file, 'utf8').trim()
+  } catch {
+    const secret = randomBytes(32).toString('hex')
+    mkdirSync(dataDir, { recursive: true })
+    writeFileSync(file, secret, { mode: 0o600 })
+    return secret
+  }
+}
+
+let cached: Env | undefined
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env)
+  return cached
+}

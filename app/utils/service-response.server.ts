@@ -1,0 +1,17 @@
+import { ServiceError } from '~/services/errors.ts'
+
+/** Runs a use-case for a loader: a broken rule becomes an HTTP error response with its message. */
+export async function orRespond<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (error) {
+    if (error instanceof ServiceError) throw new Response(error.message, { status: error.status })
+    throw error
+  }
+}
+
+/** A safe place to go after sign-in: a path on this site, never another host. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  return to
+}

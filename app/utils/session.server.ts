@@ -1,0 +1,29 @@
+import { createCookieSessionStorage } from '@remix-run/node'
+import { getEnv } from './env.server.ts'
+
+type SessionData = { sessionId: string; csrf: string; flash?: string }
+
+let storage: ReturnType<typeof createCookieSessionStorage<SessionData, { flash: string }>> | undefined
+
+/** Signed, httpOnly cookie holding only the id of a database session and the CSRF token. */
+export function getSessionStorage() {
+  if (!storage) {
+    const env = getEnv()
+    storage = createCookieSessionStorage<SessionData, { flash: string }>({
+      cookie: {
+        name: '__kjj_session',
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        secure: env.NODE_ENV === 'production',
+        secrets: [env.SESSION_SECRET],
+        maxAge: 60 * 60 * 24 * 30,
+      },
+    })
+  }
+  return storage
+}
+
+export async function getCookieSession(request: Request) {
+  return getSessionStorage().getSession(request.headers.get('Cookie'))
+}

@@ -1,0 +1,127 @@
+// The demo: organizations, users of every role, results, needs and the reward
+// policy from the public notices (prisma/seed-data.ts). Safe to run twice:
+// everything is found by its natural key first and only created when missing.
+import { pathToFileURL } from 'node:url'
+import { join } from 'node:path'
+import { documentTokens } from '../app/domain/search-text.ts'
+import { fenToDb } from '../app/domain/money.ts'
+import type { Db } from '../app/utils/db.server.ts'
+import { hashPassword } from '../app/utils/auth.server.ts'
+import { DEMO_PASSWORD, needs, organizations, results, rewardPolicies, users } from './seed-data.ts'
+
+export async function seed(db: Db) {
+  const orgIds = new Map<string, string>()
+  for (const org of organizations) {
+    const row = await db.organization.upsert({
+      where: { name: org.name },
+      create: { name: org.name, kind: org.kind, creditCode: org.creditCode, county: org.county, address: org.address ?? null },
+      update: {},
+    })
+    orgIds.set(org.name, row.id)
+  }
+  const orgId = (name: string) => {
+    const id = orgIds.get(name)
+    if (!id) throw new Error(`seed data names an unknown organization: ${name}`)
+    return id
+  }
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  for (const u of users) {
+    await db.user.upsert({
+      where: { email: u.email },
+      create: { email: u.email, name: u.name, role: u.role, organizationId: orgId(u.organizationName), passwordHash },
+      update: {},
+    })
+  }
+
+  const seededAt = new Date()
+  for (const r of results) {
+    const ownerId = orgId(r.ownerName)
+    if (await db.researchResult.findFirst({ where: { ownerId, title: r.title }, select: { id: true } })) continue
+    await db.$transaction(async (tx) => {
+      const row = await tx.researchResult.create({
+        data: {
+          ownerId,
+          title: r.title,
+          summary: r.summary,
+          field: r.field,
+          keywords: r.keywords,
+          ipKind: r.ipKind,
+          ipNumbers: r.ipNumbers,
+          maturity: r.maturity,
+          transferModes: r.transferModes,
+          askingPriceFen: fenToDb(r.askingPriceFen),
+          contactName: r.contactName,
+          contactPhone: r.contactPhone,
+          status: r.status,
+          publishedAt: r.status === 'PUBLISHED' ? seededAt : null,
+          searchTokens: documentTokens(r.title, r.summary, r.keywords.join(' '), r.ipNumbers.join(' ')),
+        },
+      })
+      await tx.auditLog.create({
+        data: { action: 'result.seed', entityType: 'ResearchResult', entityId: row.id, toStatus: r.status, reason: '演示数据', at: seededAt },
+      })
+    })
+  }
+
+  for (const n of needs) {
+    const enterpriseId = orgId(n.enterpriseName)
+    if (await db.technicalNeed.findFirst({ where: { enterpriseId, title: n.title }, select: { id: true } })) continue
+    await db.$transaction(async (tx) => {
+      const row = await tx.technicalNeed.create({
+        data: {
+          enterpriseId,
+          title: n.title,
+          description: n.description,
+          field: n.field,
+          keywords: n.keywords,
+          budgetMinFen: fenToDb(n.budgetMinFen),
+          budgetMaxFen: fenToDb(n.budgetMaxFen),
+          wantedBy: n.wantedBy ? new Date(n.wantedBy) : null,
+          acceptedModes: n.acceptedModes,
+          contactName: n.contactName,
+          contactPhone: n.contactPhone,
+          status: n.status,
+          publishedAt: n.status === 'PUBLISHED' ? seededAt : null,
+          searchTokens: documentTokens(n.title, n.description, n.keywords.join(' ')),
+        },
+      })
+      await tx.auditLog.create({
+        data: { action: 'need.seed', entityType: 'TechnicalNeed', entityId: row.id, toStatus: n.status, reason: '演示数据', at: seededAt },
+      })
+    })
+  }
+
+  for (const p of rewardPolicies) {
+    await db.rewardPolicy.upsert({
+      where: { name: p.name },
+      create: {
+        name: p.name,
+        authority: p.authority,
+        validFrom: new Date(p.validFrom),
+        validTo: p.validTo ? new Date(p.validTo) : null,
+        rateOutsideAuctionBp: p.rateOutsideAuctionBp,
+        rateViaAuctionBp: p.rateViaAuctionBp,
+        capPerContractFen: fenToDb(p.capPerContractFen),
+        capPerEnterpriseYearFen: fenToDb(p.capPerEnterpriseYearFen),
+      },
+      update: {},
+    })
+  }
+
+  const [o, u, r, n] = await Promise.all([db.organization.count(), db.user.count(), db.researchResult.count(), db.technicalNeed.count()])
+  return { organizations: o, users: u, results: r, needs: n }
+}
+
+// `npm run db:seed`: seed the configured database (PGlite under ./.data when DATABASE_URL is unset).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { getEnv } = await import('../app/utils/env.server.ts')
+  const { createAdapterFactory, createPrismaClient } = await import('../app/utils/database.server.ts')
+  const { applyMigrations } = await import('../server/migrations.ts')
+  const env = getEnv()
+  const factory = createAdapterFactory({ databaseUrl: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'pglite') })
+  await applyMigrations(factory)
+  const db = createPrismaClient(factory)
+  console.log(await seed(db))
+  await db.$disconnect()
+}

@@ -1,0 +1,91 @@
+// The web process: one Node HTTP server carrying Express and the Remix
+// request handler (Socket.IO joins it for live bidding). It checks the
+// environment and Redis, migrates the database, seeds the demo on an empty
+// database, then listens.
+import { createServer, type Server } from 'node:http'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import express from 'express'
+import { DEMO_LOGINS, DEMO_PASSWORD } from '../prisma/seed-data.ts'
+import { seed } from '../prisma/seed.ts'
+import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
+import { setDb, type Db } from '../app/utils/db.server.ts'
+import { getEnv, type Env } from '../app/utils/env.server.ts'
+import { checkRedis } from '../app/utils/redis.server.ts'
+import { applyMigrations } from './migrations.ts'
+
+export type LoadContext = { clientAddress: string }
+
+export async function createApp(build: ServerBuild) {
+  const app = express()
+  app.disable('x-powered-by')
+  app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+  app.use(express.static('public', { maxAge: '1h' }))
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      getLoadContext: (req): LoadContext => ({ clientAddress: req.socket.remoteAddress ?? 'unknown' }),
+    }),
+  )
+  return app
+}
+
+export async function prepareDatabase(env: Env): Promise<Db> {
+  const adapterFactory = createAdapterFactory({ databaseUrl: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'pglite') })
+  const applied = await applyMigrations(adapterFactory)
+  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`)
+  const db = createPrismaClient(adapterFactory)
+  const empty = (await db.user.count()) === 0
+  if (env.SEED_DEMO === 'always' || (env.SEED_DEMO === 'auto' && empty)) {
+    const counts = await seed(db)
+    console.log(`Demo data: ${counts.organizations} organizations, ${counts.users} users, ${counts.results} results, ${counts.needs} needs`)
+  }
+  return db
+}
+
+export async function main(): Promise<Server> {
+  let env: Env
+  try {
+    env = getEnv()
+    await checkRedis(env.REDIS_URL)
+  } catch (error) {
+    console.error((error as Error).message)
+    process.exit(1)
+  }
+  const db = await prepareDatabase(env)
+  setDb(db)
+  const buildPath = pathToFileURL(join(process.cwd(), 'build/index.js')).href
+  const build = (await import(buildPath)) as ServerBuild
+  const app = await createApp(build)
+  const server = createServer(app)
+  await new Promise<void>((resolve) => server.listen(env.PORT, resolve))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : env.PORT
+  const database = env.DATABASE_URL ? `PostgreSQL (${new URL(env.DATABASE_URL).host})` : `embedded PGlite in ${join(env.DATA_DIR, 'pglite')}`
+  console.log(
+    [
+      '',
+      `科技成果交易市场 is running at http://localhost:${port}`,
+      `  database: ${database}`,
+      `  redis:    ${env.REDIS_URL}`,
+      `  payments: ${env.PAYMENT_PROVIDER_URL ? env.PAYMENT_PROVIDER_URL : 'mock provider (no PAYMENT_PROVIDER_URL set)'}`,
+      `  demo logins (password ${DEMO_PASSWORD}):`,
+      ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(32)} ${l.role.padEnd(12)} ${l.organizationName}`),
+      '',
+    ].join('\n'),
+  )
+  const stop = () => {
+    server.close()
+    void db.$disconnect().finally(() => process.exit(0))
+  }
+  process.once('SIGTERM', stop)
+  process.once('SIGINT', stop)
+  return server
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  void main()
+}

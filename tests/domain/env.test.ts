@@ -1,0 +1,28 @@
+import { describe, expect, test } from 'vitest'
+import { parseEnv } from '~/utils/env.server.ts'
+
+describe('the environment is checked at start-up, naming each wrong variable', () => {
+  test('defaults: embedded database, local Redis, port 3000', () => {
+    const env = parseEnv({ DATA_DIR: '/tmp/kjj-env-test' })
+    expect(env.DATABASE_URL).toBeUndefined()
+    expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379')
+    expect(env.PORT).toBe(3000)
+    expect(env.SESSION_SECRET.length).toBeGreaterThanOrEqual(32)
+  })
+
+  test.each([
+    [{ PORT: 'eighty' }, 'PORT: PORT must be a number'],
+    [{ PORT: '70000' }, 'PORT: PORT must be 0–65535'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL: DATABASE_URL must be a postgresql:// URL'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL: REDIS_URL must be a redis:// URL'],
+    [{ NODE_ENV: 'production' }, 'SESSION_SECRET: SESSION_SECRET is required in production'],
+    [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET: SESSION_SECRET must be at least 32 characters'],
+    [{ PAYMENT_PROVIDER_URL: 'https://pay.example' }, 'PAYMENT_PROVIDER_KEY: set PAYMENT_PROVIDER_URL and PAYMENT_PROVIDER_KEY together'],
+  ])('%o → %s', (vars, message) => {
+    expect(() => parseEnv({ DATA_DIR: '/tmp/kjj-env-test', ...vars })).toThrow(message)
+  })
+
+  test('all problems are reported at once', () => {
+    expect(() => parseEnv({ PORT: 'x', REDIS_URL: 'nope' })).toThrow(/PORT[\s\S]*REDIS_URL|REDIS_URL[\s\S]*PORT/)
+  })
+})
