@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
-import appCss from '~/styles/app.css?url'
+import appCss from '~/styles/app.css'
 import { getCurrentUser } from '~/utils/auth.server.ts'
 import { ensureCsrfToken } from '~/utils/csrf.server.ts'
 import { CsrfInput } from '~/components/csrf-input.tsx'
@@ -34,6 +34,7 @@ function Nav() {
           {user?.role === 'INSTITUTION' && <Link to="/my/results">我的成果</Link>}
           {user?.role === 'ENTERPRISE' && <Link to="/my/needs">我的需求</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/review">审核队列</Link>}
+          {user?.role === 'STAFF' && <Link to="/staff/organizations">单位管理</Link>}
         </nav>
         {user ? (
           <span className="row">

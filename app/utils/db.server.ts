@@ -11,12 +11,7 @@ export type Tx = Prisma.TransactionClient
 let client: Db | undefined
 
 export function getDb(): Db {
-  if (!client) {
-    const env = getEnv()
-    client = createPrismaClient(
-      createAdapterFactory({ databaseUrl: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'pglite') }),
-    )
-  }
+  client ??= createPrismaClient(createAdapterFactory({ databaseUrl: getEnv().DATABASE_URL, dataDir: join(getEnv().DATA_DIR, 'pglite') }))
   return client
 }
 
