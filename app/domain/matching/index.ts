@@ -1,0 +1,193 @@
+// The matching index: results and needs, each side an inverted index kept
+// current one listing at a time (publish, edit, withdraw), with the counts
+// BM25 needs (document frequency per term, total length, count) maintained on
+// every change, so an incremental index ranks exactly as a fresh build does.
+//
+// Pure data and functions; the service layer owns one index per process,
+// fills it from the database at start-up with buildMatchIndex, and calls
+// upsertResult / removeResult (upsertNeed / removeNeed) when a listing is
+// published, edited or leaves the market.
+
+import { PAIR_PREFIX, tokenize, type TokenizeOptions } from './tokenize.ts'
+
+export interface MatchableResult {
+  id: string
+  title: string
+  summary: string
+  keywords: readonly string[]
+  /** Field / industrial chain code (app/domain/fields.ts). */
+  field: string
+  /** TransferMode values (TRANSFER, LICENCE, JOINT_DEVELOPMENT, EQUITY). */
+  transferModes: readonly string[]
+  askingPriceFen: number | null
+}
+
+export interface MatchableNeed {
+  id: string
+  title: string
+  description: string
+  keywords: readonly string[]
+  field: string
+  /** TransferMode values the enterprise accepts; empty means "any". */
+  acceptedModes: readonly string[]
+  budgetMinFen: number | null
+  budgetMaxFen: number | null
+}
+
+/**
+ * How much one occurrence counts, by where it is written. Integers, so the
+ * running totals are exact and an incremental index equals a rebuild.
+ */
+export const TEXT_WEIGHTS = { title: 3, keywords: 3, body: 1 } as const
+
+/** A listing as the index holds it. */
+export interface AnalyzedText {
+  /** Term → weighted frequency (primary and "~" pair terms). */
+  tf: Map<string, number>
+  /** Sum of weighted frequencies of primary terms: BM25's document length. */
+  length: number
+  /** Term → the word as first written, where it differs from the term. */
+  surfaces: Map<string, string>
+}
+
+/**
+ * One side of the index. Listings live in numbered slots (reused after a
+ * removal) so postings and scoring work on small integers, not id strings.
+ */
+interface Side<D> {
+  docs: Map<string, { doc: D; text: AnalyzedText; slot: number }>
+  /** Slot → listing id ('' when free). */
+  ids: string[]
+  /** Slot → BM25 length. */
+  lengths: number[]
+  free: number[]
+  /** Term → (slot → weighted frequency). */
+  postings: Map<string, Map<number, number>>
+  /** Field code → slots filed under it. */
+  byField: Map<string, Set<number>>
+  /** Sum of lengths, for the average. */
+  totalLength: number
+}
+
+export interface MatchIndex {
+  results: Side<MatchableResult>
+  needs: Side<MatchableNeed>
+  options: TokenizeOptions
+}
+
+export function createMatchIndex(options: TokenizeOptions = {}): MatchIndex {
+  return { results: emptySide(), needs: emptySide(), options }
+}
+
+/** A fresh index from every published listing (start-up, or tests). */
+export function buildMatchIndex(
+  results: Iterable<MatchableResult>,
+  needs: Iterable<MatchableNeed>,
+  options: TokenizeOptions = {},
+): MatchIndex {
+  const index = createMatchIndex(options)
+  for (const r of results) upsertResult(index, r)
+  for (const n of needs) upsertNeed(index, n)
+  return index
+}
+
+export function analyzeResult(r: MatchableResult, options: TokenizeOptions = {}): AnalyzedText {
+  return analyze([
+    [r.title, TEXT_WEIGHTS.title],
+    [r.keywords.join('，'), TEXT_WEIGHTS.keywords],
+    [r.summary, TEXT_WEIGHTS.body],
+  ], options)
+}
+
+export function analyzeNeed(n: MatchableNeed, options: TokenizeOptions = {}): AnalyzedText {
+  return analyze([
+    [n.title, TEXT_WEIGHTS.title],
+    [n.keywords.join('，'), TEXT_WEIGHTS.keywords],
+    [n.description, TEXT_WEIGHTS.body],
+  ], options)
+}
+
+function analyze(parts: [string, number][], options: TokenizeOptions): AnalyzedText {
+  const tf = new Map<string, number>()
+  const surfaces = new Map<string, string>()
+  let length = 0
+  for (const [text, weight] of parts) {
+    for (const { term, surface } of tokenize(text, options)) {
+      tf.set(term, (tf.get(term) ?? 0) + weight)
+      if (!term.startsWith(PAIR_PREFIX)) {
+        length += weight
+        if (surface !== term && !surfaces.has(term)) surfaces.set(term, surface)
+      }
+    }
+  }
+  return { tf, length, surfaces }
+}
+
+/** Adds or replaces a result (publish, edit). */
+export function upsertResult(index: MatchIndex, result: MatchableResult): void {
+  upsert(index.results, result, analyzeResult(result, index.options))
+}
+
+/** Takes a result out (withdrawn, sold, returned to draft). No-op when absent. */
+export function removeResult(index: MatchIndex, id: string): void {
+  remove(index.results, id)
+}
+
+export function upsertNeed(index: MatchIndex, need: MatchableNeed): void {
+  upsert(index.needs, need, analyzeNeed(need, index.options))
+}
+
+export function removeNeed(index: MatchIndex, id: string): void {
+  remove(index.needs, id)
+}
+
+export function resultCount(index: MatchIndex): number {
+  return index.results.docs.size
+}
+
+export function needCount(index: MatchIndex): number {
+  return index.needs.docs.size
+}
+
+function emptySide<D>(): Side<D> {
+  return { docs: new Map(), ids: [], lengths: [], free: [], postings: new Map(), byField: new Map(), totalLength: 0 }
+}
+
+function upsert<D extends { id: string; field: string }>(side: Side<D>, doc: D, text: AnalyzedText): void {
+  remove(side, doc.id)
+  const slot = side.free.pop() ?? side.ids.length
+  side.ids[slot] = doc.id
+  side.lengths[slot] = text.length
+  side.docs.set(doc.id, { doc, text, slot })
+  for (const [term, f] of text.tf) {
+    let posting = side.postings.get(term)
+    if (!posting) side.postings.set(term, (posting = new Map()))
+    posting.set(slot, f)
+  }
+  let slots = side.byField.get(doc.field)
+  if (!slots) side.byField.set(doc.field, (slots = new Set()))
+  slots.add(slot)
+  side.totalLength += text.length
+}
+
+function remove<D extends { id: string; field: string }>(side: Side<D>, id: string): void {
+  const entry = side.docs.get(id)
+  if (!entry) return
+  side.docs.delete(id)
+  const { slot } = entry
+  for (const term of entry.text.tf.keys()) {
+    const posting = side.postings.get(term)
+    if (!posting) continue
+    posting.delete(slot)
+    if (posting.size === 0) side.postings.delete(term)
+  }
+  const slots = side.byField.get(entry.doc.field)
+  slots?.delete(slot)
+  if (slots && slots.size === 0) side.byField.delete(entry.doc.field)
+  side.ids[slot] = ''
+  side.lengths[slot] = 0
+  side.free.push(slot)
+  side.totalLength -= entry.text.length
+}
+
+export type { Side }
