@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { AuditTrail, ListingActions } from '~/components/listing-actions.tsx'
+import { MatchedResults } from '~/components/match-list.tsx'
 import { StatusBadge } from '~/components/status-badge.tsx'
 import { isOwner, isStaff } from '~/domain/access.ts'
 import { fieldLabel } from '~/domain/fields.ts'
 import { TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
 import { availableNeedActions, isEditableByOwner } from '~/domain/listing-status.ts'
+import { matchesForNeed } from '~/services/matching.server.ts'
 import { getNeed, transitionNeed } from '~/services/needs.server.ts'
 import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { budgetText } from '~/utils/budget.ts'
@@ -25,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const by = user && isStaff(user) ? 'staff' : viewerIsOwner ? 'owner' : null
   return {
     need,
+    matches: by || need.status === 'PUBLISHED' ? await matchesForNeed(db, user, need.id, 8) : [],
     actions: by ? availableNeedActions(need.status, by) : [],
     canEdit: viewerIsOwner && isEditableByOwner(need.status),
     askReason: by === 'staff',
@@ -43,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NeedDetail() {
-  const { need: n, actions, canEdit, askReason, audit, showReviewNote } = useLoaderData<typeof loader>()
+  const { need: n, actions, canEdit, askReason, audit, showReviewNote, matches } = useLoaderData<typeof loader>()
   return (
     <>
       <p>
@@ -90,6 +93,7 @@ export default function NeedDetail() {
         </p>
       )}
       <ListingActions actions={actions} askReason={askReason} />
+      <MatchedResults items={matches} />
       <AuditTrail rows={audit} />
     </>
   )

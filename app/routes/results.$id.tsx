@@ -1,12 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { Interests } from '~/components/interests.tsx'
 import { AuditTrail, ListingActions } from '~/components/listing-actions.tsx'
+import { MatchedNeeds } from '~/components/match-list.tsx'
 import { StatusBadge } from '~/components/status-badge.tsx'
 import { isOwner, isStaff } from '~/domain/access.ts'
 import { fieldLabel } from '~/domain/fields.ts'
 import { IP_KIND_LABELS, MATURITY_LABELS, TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
 import { availableResultActions, isEditableByOwner } from '~/domain/listing-status.ts'
 import { formatFen } from '~/domain/money.ts'
+import { expressInterest, interestsForResult, replyToInterest } from '~/services/interests.server.ts'
+import { matchesForResult } from '~/services/matching.server.ts'
 import { getResult, transitionResult } from '~/services/results.server.ts'
 import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
@@ -24,8 +28,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewerIsOwner = user ? isOwner(user, result.owner.id) : false
   const viewerIsStaff = user ? isStaff(user) : false
   const by = viewerIsStaff ? 'staff' : viewerIsOwner ? 'owner' : null
+  const isPublic = result.status === 'PUBLISHED' || result.status === 'IN_AUCTION'
+  const [matches, interests] = await Promise.all([
+    by || isPublic ? matchesForResult(db, user, result.id, 8) : [],
+    interestsForResult(db, user, result.id),
+  ])
   return {
     result,
+    matches,
+    interests,
+    canExpressInterest: user?.role === 'ENTERPRISE' && isPublic,
+    canReply: viewerIsOwner,
     actions: by ? availableResultActions(result.status, by) : [],
     canEdit: viewerIsOwner && isEditableByOwner(result.status),
     askReason: viewerIsStaff,
@@ -39,12 +52,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, db)
   const formData = await request.formData()
   await validateCsrf(request, formData)
-  const { intent, reason } = await readLifecycleForm(formData)
-  return lifecycleReply(transitionResult(db, user, params.id!, intent, reason, new Date()))
+  const intent = formData.get('intent')
+  if (intent === 'interest') return lifecycleReply(expressInterest(db, user, params.id!, String(formData.get('message') ?? ''), new Date()))
+  if (intent === 'reply') {
+    return lifecycleReply(replyToInterest(db, user, String(formData.get('interestId') ?? ''), String(formData.get('reply') ?? ''), new Date()))
+  }
+  const lifecycle = await readLifecycleForm(formData)
+  return lifecycleReply(transitionResult(db, user, params.id!, lifecycle.intent, lifecycle.reason, new Date()))
 }
 
 export default function ResultDetail() {
-  const { result: r, actions, canEdit, askReason, audit, showReviewNote } = useLoaderData<typeof loader>()
+  const { result: r, actions, canEdit, askReason, audit, showReviewNote, matches, interests, canExpressInterest, canReply } = useLoaderData<typeof loader>()
   return (
     <>
       <p>
@@ -93,6 +111,8 @@ export default function ResultDetail() {
         </p>
       )}
       <ListingActions actions={actions} askReason={askReason} />
+      <Interests items={interests} canExpress={canExpressInterest} canReply={canReply} />
+      {matches.length > 0 && <MatchedNeeds items={matches} />}
       <AuditTrail rows={audit} />
     </>
   )

@@ -10,6 +10,7 @@ import { shanghaiDate } from '~/utils/format.ts'
 import { checkWantedBy, PAGE_SIZE, type NeedFilters, type NeedForm } from '~/utils/listing-validation.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
+import { refreshNeedInIndex } from './matching.server.ts'
 
 const includeEnterprise = { enterprise: { select: { id: true, name: true, kind: true, county: true } } } as const
 type NeedRow = Prisma.TechnicalNeedGetPayload<{ include: typeof includeEnterprise }>
@@ -99,7 +100,7 @@ export async function transitionNeed(
   reason: string | undefined,
   now: Date,
 ) {
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     const row = await tx.technicalNeed.findUnique({ where: { id } })
     if (!row) throw new ServiceError('not-found', '找不到该需求')
     const by = isStaff(user) ? 'staff' : isOwner(user, row.enterpriseId) ? 'owner' : null
@@ -128,6 +129,9 @@ export async function transitionNeed(
     })
     return { id, status: decision.to }
   })
+  // After the commit, so the index never holds what the database does not.
+  await refreshNeedInIndex(db, id)
+  return outcome
 }
 
 function publicWhere(filters: NeedFilters): Prisma.TechnicalNeedWhereInput {

@@ -9,6 +9,7 @@ import type { Db } from '~/utils/db.server.ts'
 import { PAGE_SIZE, type ResultFilters, type ResultForm } from '~/utils/listing-validation.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
+import { refreshResultInIndex } from './matching.server.ts'
 
 const includeOwner = { owner: { select: { id: true, name: true, kind: true, county: true } } } as const
 type ResultRow = Prisma.ResearchResultGetPayload<{ include: typeof includeOwner }>
@@ -98,7 +99,7 @@ export async function transitionResult(
   reason: string | undefined,
   now: Date,
 ) {
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     const row = await tx.researchResult.findUnique({ where: { id } })
     if (!row) throw new ServiceError('not-found', '找不到该成果')
     const by = isStaff(user) ? 'staff' : isOwner(user, row.ownerId) ? 'owner' : null
@@ -128,6 +129,9 @@ export async function transitionResult(
     })
     return { id, status: decision.to }
   })
+  // After the commit, so the index never holds what the database does not.
+  await refreshResultInIndex(db, id)
+  return outcome
 }
 
 function publicWhere(filters: ResultFilters): Prisma.ResearchResultWhereInput {

@@ -1,0 +1,82 @@
+// 意向: an enterprise tells the owner of a result it is interested, with a
+// message; the institution answers; staff see all of it.
+import { isOwner, isStaff, type Principal } from '~/domain/access.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { ServiceError } from './errors.ts'
+
+const MATCHABLE = ['PUBLISHED', 'IN_AUCTION']
+
+export async function expressInterest(db: Db, user: Principal, resultId: string, message: string, now: Date) {
+  if (user.role !== 'ENTERPRISE') throw new ServiceError('forbidden', '只有企业可以提交合作意向')
+  const text = message.trim()
+  if (text.length < 5) throw new ServiceError('invalid', '意向说明至少 5 个字', 'message')
+  if (text.length > 1000) throw new ServiceError('invalid', '意向说明不能超过 1000 个字', 'message')
+  const result = await db.researchResult.findUnique({ where: { id: resultId }, select: { status: true } })
+  if (!result || !MATCHABLE.includes(result.status)) throw new ServiceError('not-found', '该成果当前不接受合作意向')
+  const row = await db.interest.create({ data: { resultId, enterpriseId: user.organizationId, message: text, createdAt: now } })
+  return { id: row.id }
+}
+
+export async function replyToInterest(db: Db, user: Principal, interestId: string, reply: string, now: Date) {
+  const text = reply.trim()
+  if (text.length < 2) throw new ServiceError('invalid', '请填写回复内容', 'reply')
+  if (text.length > 1000) throw new ServiceError('invalid', '回复不能超过 1000 个字', 'reply')
+  const interest = await db.interest.findUnique({ where: { id: interestId }, include: { result: { select: { ownerId: true } } } })
+  if (!interest) throw new ServiceError('not-found', '找不到该意向')
+  if (!isOwner(user, interest.result.ownerId)) throw new ServiceError('forbidden', '只有成果所有单位可以回复')
+  await db.interest.update({ where: { id: interestId }, data: { reply: text, repliedAt: now } })
+  return { id: interestId }
+}
+
+const interestInclude = {
+  enterprise: { select: { id: true, name: true } },
+  result: { select: { id: true, title: true, ownerId: true, owner: { select: { name: true } } } },
+} as const
+
+function toView(row: {
+  id: string
+  message: string
+  reply: string | null
+  repliedAt: Date | null
+  createdAt: Date
+  enterprise: { id: string; name: string }
+  result: { id: string; title: string; owner: { name: string } }
+}) {
+  return {
+    id: row.id,
+    message: row.message,
+    reply: row.reply,
+    repliedAt: row.repliedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    enterprise: row.enterprise,
+    result: { id: row.result.id, title: row.result.title, ownerName: row.result.owner.name },
+  }
+}
+
+export type InterestView = ReturnType<typeof toView>
+
+/** Interest shown on a result: the owner and staff see all of it, an enterprise its own. */
+export async function interestsForResult(db: Db, viewer: Principal | null, resultId: string): Promise<InterestView[]> {
+  if (!viewer) return []
+  const result = await db.researchResult.findUnique({ where: { id: resultId }, select: { ownerId: true } })
+  if (!result) return []
+  const all = isStaff(viewer) || isOwner(viewer, result.ownerId)
+  if (!all && viewer.role !== 'ENTERPRISE') return []
+  const rows = await db.interest.findMany({
+    where: { resultId, ...(all ? {} : { enterpriseId: viewer.organizationId }) },
+    include: interestInclude,
+    orderBy: { createdAt: 'desc' },
+  })
+  return rows.map(toView)
+}
+
+/** The viewer's side of every conversation: an enterprise's sent, an institution's received, staff all. */
+export async function myInterests(db: Db, viewer: Principal): Promise<InterestView[]> {
+  const where = isStaff(viewer)
+    ? {}
+    : viewer.role === 'ENTERPRISE'
+      ? { enterpriseId: viewer.organizationId }
+      : { result: { ownerId: viewer.organizationId } }
+  const rows = await db.interest.findMany({ where, include: interestInclude, orderBy: { createdAt: 'desc' }, take: 200 })
+  return rows.map(toView)
+}

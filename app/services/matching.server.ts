@@ -1,0 +1,122 @@
+// The matching engine (app/domain/matching) over the marketplace's listings.
+// One index per database client, built from the published listings on first
+// use and kept current by the listing services after every commit that
+// changes what is public (publish, edit, withdraw, close): no full rebuild.
+import { isOwner, isStaff, type Principal } from '~/domain/access.ts'
+import {
+  buildMatchIndex,
+  removeNeed,
+  removeResult,
+  upsertNeed,
+  upsertResult,
+  type MatchIndex,
+  type MatchableNeed,
+  type MatchableResult,
+} from '~/domain/matching/index.ts'
+import { topNeedsForResult, topResultsForNeed, type Match } from '~/domain/matching/rank.ts'
+import { fenFromDb } from '~/domain/money.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { ServiceError } from './errors.ts'
+
+/** Results that can still be taken up, and needs still open, are matched. */
+const MATCHABLE_RESULT = ['PUBLISHED', 'IN_AUCTION'] as const
+const MATCHABLE_NEED = ['PUBLISHED'] as const
+
+const resultSelect = { id: true, title: true, summary: true, keywords: true, field: true, transferModes: true, askingPriceFen: true, status: true, ownerId: true } as const
+const needSelect = { id: true, title: true, description: true, keywords: true, field: true, acceptedModes: true, budgetMinFen: true, budgetMaxFen: true, status: true, enterpriseId: true } as const
+
+type ResultRow = { id: string; title: string; summary: string; keywords: string[]; field: string; transferModes: string[]; askingPriceFen: bigint | null }
+type NeedRow = { id: string; title: string; description: string; keywords: string[]; field: string; acceptedModes: string[]; budgetMinFen: bigint | null; budgetMaxFen: bigint | null }
+
+function toMatchableResult(r: ResultRow): MatchableResult {
+  return { id: r.id, title: r.title, summary: r.summary, keywords: r.keywords, field: r.field, transferModes: r.transferModes, askingPriceFen: fenFromDb(r.askingPriceFen) }
+}
+
+function toMatchableNeed(n: NeedRow): MatchableNeed {
+  return {
+    id: n.id,
+    title: n.title,
+    description: n.description,
+    keywords: n.keywords,
+    field: n.field,
+    acceptedModes: n.acceptedModes,
+    budgetMinFen: fenFromDb(n.budgetMinFen),
+    budgetMaxFen: fenFromDb(n.budgetMaxFen),
+  }
+}
+
+const indexes = new WeakMap<Db, Promise<MatchIndex>>()
+
+export function getMatchIndex(db: Db): Promise<MatchIndex> {
+  let index = indexes.get(db)
+  if (!index) {
+    index = (async () => {
+      const [results, needs] = await Promise.all([
+        db.researchResult.findMany({ where: { status: { in: [...MATCHABLE_RESULT] } }, select: resultSelect }),
+        db.technicalNeed.findMany({ where: { status: { in: [...MATCHABLE_NEED] } }, select: needSelect }),
+      ])
+      return buildMatchIndex(results.map(toMatchableResult), needs.map(toMatchableNeed))
+    })()
+    index.catch(() => indexes.delete(db))
+    indexes.set(db, index)
+  }
+  return index
+}
+
+/** Called after a result's change is committed: in the index when matchable, out otherwise. */
+export async function refreshResultInIndex(db: Db, id: string): Promise<void> {
+  if (!indexes.has(db)) return // not built yet: the build will read the committed state
+  const index = await getMatchIndex(db)
+  const row = await db.researchResult.findUnique({ where: { id }, select: resultSelect })
+  if (row && (MATCHABLE_RESULT as readonly string[]).includes(row.status)) upsertResult(index, toMatchableResult(row))
+  else removeResult(index, id)
+}
+
+export async function refreshNeedInIndex(db: Db, id: string): Promise<void> {
+  if (!indexes.has(db)) return
+  const index = await getMatchIndex(db)
+  const row = await db.technicalNeed.findUnique({ where: { id }, select: needSelect })
+  if (row && (MATCHABLE_NEED as readonly string[]).includes(row.status)) upsertNeed(index, toMatchableNeed(row))
+  else removeNeed(index, id)
+}
+
+export type MatchedResult = Match & { title: string; ownerName: string; askingPriceFen: number | null; field: string }
+export type MatchedNeed = Match & { title: string; enterpriseName: string; budgetMinFen: number | null; budgetMaxFen: number | null; field: string }
+
+/** Results that may meet a need: for its enterprise and staff while unpublished, for anyone once public. */
+export async function matchesForNeed(db: Db, viewer: Principal | null, needId: string, k = 10): Promise<MatchedResult[]> {
+  const need = await db.technicalNeed.findUnique({ where: { id: needId }, select: needSelect })
+  if (!need) throw new ServiceError('not-found', '找不到该需求')
+  const isPublic = need.status === 'PUBLISHED' || need.status === 'MET'
+  if (!isPublic && !(viewer && (isStaff(viewer) || isOwner(viewer, need.enterpriseId)))) throw new ServiceError('not-found', '找不到该需求')
+  const matches = topResultsForNeed(await getMatchIndex(db), toMatchableNeed(need), k)
+  const rows = await db.researchResult.findMany({
+    where: { id: { in: matches.map((m) => m.id) } },
+    select: { id: true, title: true, askingPriceFen: true, field: true, owner: { select: { name: true } } },
+  })
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return matches.flatMap((m) => {
+    const r = byId.get(m.id)
+    return r ? [{ ...m, title: r.title, ownerName: r.owner.name, askingPriceFen: fenFromDb(r.askingPriceFen), field: r.field }] : []
+  })
+}
+
+/** Needs a result may meet. */
+export async function matchesForResult(db: Db, viewer: Principal | null, resultId: string, k = 10): Promise<MatchedNeed[]> {
+  const result = await db.researchResult.findUnique({ where: { id: resultId }, select: resultSelect })
+  if (!result) throw new ServiceError('not-found', '找不到该成果')
+  const isPublic = ['PUBLISHED', 'IN_AUCTION', 'SOLD'].includes(result.status)
+  if (!isPublic && !(viewer && (isStaff(viewer) || isOwner(viewer, result.ownerId)))) throw new ServiceError('not-found', '找不到该成果')
+  const matches = topNeedsForResult(await getMatchIndex(db), toMatchableResult(result), k)
+  const rows = await db.technicalNeed.findMany({
+    where: { id: { in: matches.map((m) => m.id) } },
+    select: { id: true, title: true, budgetMinFen: true, budgetMaxFen: true, field: true, enterprise: { select: { name: true } } },
+  })
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return matches.flatMap((m) => {
+    const n = byId.get(m.id)
+    return n
+      ? [{ ...m, title: n.title, enterpriseName: n.enterprise.name, budgetMinFen: fenFromDb(n.budgetMinFen), budgetMaxFen: fenFromDb(n.budgetMaxFen), field: n.field }]
+      : []
+  })
+}

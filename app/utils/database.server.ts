@@ -1,0 +1,130 @@
+// How the process reaches its database: PostgreSQL when DATABASE_URL is set,
+// otherwise PGlite (PostgreSQL compiled to WASM, in this process) in a folder
+// on disk. Both go through a Prisma driver adapter factory, which the Prisma
+// client and the WASM schema engine (server/migrations.ts) share.
+import { randomUUID } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { PrismaPg } from '@prisma/adapter-pg'
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import { PrismaPGlite } from 'pglite-prisma-adapter'
+import { PrismaClient } from '~/generated/prisma/client.ts'
+
+/** A driver adapter factory that also opens shadow databases, so the schema engine can use it. */
+export type AdapterFactory = SqlMigrationAwareDriverAdapterFactory
+
+export type DatabaseOptions = {
+  /** A postgresql:// URL; when set, PostgreSQL is used and dataDir is ignored. */
+  databaseUrl?: string
+  /** PGlite's folder (created if missing); undefined or 'memory://' keeps the database in memory. */
+  dataDir?: string
+}
+
+const pglites = new WeakMap<object, PGlite>()
+
+export function createAdapterFactory(opts: DatabaseOptions = {}): AdapterFactory {
+  if (opts.databaseUrl) return postgresAdapterFactory(opts.databaseUrl)
+  const inMemory = !opts.dataDir || opts.dataDir.startsWith('memory://')
+  if (!inMemory) mkdirSync(opts.dataDir!, { recursive: true })
+  return pgliteAdapterFactory(inMemory ? new PGlite() : new PGlite(opts.dataDir))
+}
+
+/**
+ * @prisma/adapter-pg's factory, with a shadow database that really is a new
+ * database. PrismaPg (7.10.1) creates one, then opens its pool with
+ * `{ ...config, database }`; a connectionString overrides `database`, so its
+ * "shadow" is the main database, which the schema engine may empty.
+ */
+export function postgresAdapterFactory(url: string): AdapterFactory {
+  const inner = new PrismaPg({ connectionString: url })
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: () => inner.connect(),
+    connectToShadowDb: async () => {
+      const main = await inner.connect()
+      const name = `prisma_migrate_shadow_db_${randomUUID().replaceAll('-', '')}`
+      await main.executeScript(`CREATE DATABASE "${name}"`)
+      const shadowUrl = new URL(url)
+      shadowUrl.pathname = `/${name}`
+      const shadow = await new PrismaPg({ connectionString: shadowUrl.href }).connect()
+      return {
+        ...bindAll(shadow),
+        dispose: async () => {
+          await shadow.dispose()
+          try {
+            await main.executeScript(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+          } finally {
+            await main.dispose()
+          }
+        },
+      }
+    },
+  }
+}
+
+/**
+ * pglite-prisma-adapter's factory, with two changes the schema engine needs:
+ * its `executeScript` does not wait for the script (so a failing migration
+ * would be recorded as applied and its error surface later as an unhandled
+ * rejection), and its shadow database, a fresh in-memory PGlite, is never
+ * closed. `newShadow` makes the shadow database (default: `new PGlite()`).
+ */
+export function pgliteAdapterFactory(pglite: PGlite, newShadow: () => Promise<PGlite> = () => PGlite.create()): AdapterFactory {
+  const inner = new PrismaPGlite(pglite)
+  const factory: AdapterFactory = {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => withAwaitedScripts(await inner.connect(), pglite),
+    connectToShadowDb: async () => {
+      const shadow = await newShadow()
+      const adapter = withAwaitedScripts(await new PrismaPGlite(shadow).connect(), shadow)
+      return { ...adapter, dispose: async () => (shadow.closed ? undefined : shadow.close()) } // adapter is a plain object
+    },
+  }
+  pglites.set(factory, pglite)
+  return factory
+}
+
+function withAwaitedScripts(adapter: SqlDriverAdapter, pglite: PGlite): SqlDriverAdapter {
+  return {
+    ...bindAll(adapter),
+    // One simple-protocol message: PostgreSQL runs the whole script as one implicit transaction.
+    executeScript: async (script: string) => {
+      await pglite.exec(script)
+    },
+  }
+}
+
+/** A plain object whose methods are the adapter's, bound (adapters are class instances, so `{ ...adapter }` loses them). */
+export function bindAll(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: adapter.queryRaw.bind(adapter),
+    executeRaw: adapter.executeRaw.bind(adapter),
+    executeScript: adapter.executeScript.bind(adapter),
+    startTransaction: adapter.startTransaction.bind(adapter),
+    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+    dispose: adapter.dispose.bind(adapter),
+  }
+}
+
+/** The PGlite instance behind a factory made here, or undefined for PostgreSQL. */
+export function getPglite(factory: AdapterFactory): PGlite | undefined {
+  return pglites.get(factory)
+}
+
+/**
+ * Closes the PGlite instance behind the factory (one process at a time may
+ * hold a PGlite folder). For PostgreSQL there is nothing to close here: the
+ * Prisma client's $disconnect() ends its pool.
+ */
+export async function closeAdapterFactory(factory: AdapterFactory): Promise<void> {
+  const pglite = pglites.get(factory)
+  if (pglite && !pglite.closed) await pglite.close()
+}
+
+export function createPrismaClient(adapterFactory: AdapterFactory): PrismaClient {
+  return new PrismaClient({ adapter: adapterFactory })
+}

@@ -1,0 +1,128 @@
+// The migrations folder against schema.prisma, and applying it through the
+// WASM schema engine on PGlite and on PostgreSQL (server/migrations.ts).
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createAdapterFactory, createPrismaClient, pgliteAdapterFactory, type AdapterFactory } from '~/utils/database.server.ts'
+import { applyMigrations, freshPglite, migrationsDir, schemaDrift, schemaPath } from '../../server/migrations.ts'
+import { createScratchPostgresDatabase, createTestDatabase } from '../support/database.ts'
+
+const schemaText = await readFile(schemaPath, 'utf8')
+const modelTables = [...schemaText.matchAll(/^model (\w+) \{/gm)].map((m) => m[1]!).sort()
+const enumTypes = [...schemaText.matchAll(/^enum (\w+) \{/gm)].map((m) => m[1]!).sort()
+const migrationNames = (await readdir(migrationsDir, { withFileTypes: true }))
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort()
+
+let scratch: string
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'migrations-test-'))
+})
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true })
+})
+
+/** Tables, enums and applied migrations, read with the Prisma client through the factory. */
+async function describeDatabase(factory: AdapterFactory) {
+  const prisma = createPrismaClient(factory)
+  try {
+    const tables = await prisma.$queryRaw<{ name: string }[]>`
+      SELECT table_name AS name FROM information_schema.tables
+      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`
+    const enums = await prisma.$queryRaw<{ name: string }[]>`
+      SELECT t.typname AS name FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+      WHERE n.nspname = current_schema() AND t.typtype = 'e' ORDER BY 1`
+    const applied = await prisma.$queryRaw<{ name: string; finished: boolean }[]>`
+      SELECT migration_name AS name, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY 1`
+    const organizations = await prisma.organization.count()
+    return { tables: tables.map((t) => t.name), enums: enums.map((e) => e.name), applied, organizations }
+  } finally {
+    await prisma.$disconnect()
+  }
+}
+
+async function expectMigratesTwice(factory: AdapterFactory) {
+  expect(migrationNames.length).toBeGreaterThan(0)
+  expect(await applyMigrations(factory)).toEqual(migrationNames)
+  const db = await describeDatabase(factory)
+  expect(db.tables).toEqual([...modelTables, '_prisma_migrations'].sort())
+  expect(db.enums).toEqual(enumTypes)
+  expect(db.applied).toEqual(migrationNames.map((name) => ({ name, finished: true })))
+  expect(db.organizations).toBe(0)
+  expect(await applyMigrations(factory)).toEqual([])
+}
+
+describe('schema.prisma and prisma/migrations agree', () => {
+  test('replaying the migrations gives exactly the schema (no drift)', async () => {
+    const drift = await schemaDrift()
+    // If this fails, schema.prisma changed without a migration: run `npm run db:new NAME`.
+    expect(drift, `schema.prisma needs a migration:\n${drift}`).toBe('')
+  })
+
+  test('the drift check does see a change the migrations lack', async () => {
+    const changed = join(scratch, 'schema.prisma')
+    await writeFile(changed, `${schemaText}\nmodel DriftProbe {\n  id String @id\n}\n`)
+    const drift = await schemaDrift({ schemaPath: changed })
+    expect(drift).toContain('CREATE TABLE "DriftProbe"')
+    expect(drift).not.toContain('"Organization"')
+  })
+})
+
+describe('applying the migrations', () => {
+  test('on a fresh in-memory PGlite: creates every table; a second run applies nothing', async () => {
+    const pglite = await freshPglite()
+    try {
+      await expectMigratesTwice(pgliteAdapterFactory(pglite))
+    } finally {
+      await pglite.close()
+    }
+  })
+
+  test('on PostgreSQL (DATABASE_URL): creates every table; a second run applies nothing', async (ctx) => {
+    const serverUrl = process.env.DATABASE_URL
+    if (!serverUrl) return ctx.skip('DATABASE_URL is not set; e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test')
+    const database = await createScratchPostgresDatabase(serverUrl)
+    const factory = createAdapterFactory({ databaseUrl: database.url })
+    try {
+      await expectMigratesTwice(factory)
+    } finally {
+      await database.drop()
+    }
+  })
+
+  test('a failing migration is reported, leaves nothing half-applied, and blocks later runs', async () => {
+    const dir = join(scratch, 'migrations')
+    await mkdir(dir)
+    await cp(migrationsDir, dir, { recursive: true })
+    await mkdir(join(dir, '99990101000000_broken'))
+    await writeFile(
+      join(dir, '99990101000000_broken', 'migration.sql'),
+      'CREATE TABLE "Half" ("id" TEXT PRIMARY KEY);\nALTER TABLE "NoSuchTable" ADD COLUMN "x" INTEGER;\n',
+    )
+    const pglite = await freshPglite()
+    try {
+      const factory = pgliteAdapterFactory(pglite)
+      await expect(applyMigrations(factory, { migrationsDir: dir })).rejects.toThrow(/"NoSuchTable" does not exist/)
+      const half = await pglite.query(`SELECT to_regclass('"Half"') AS t`)
+      expect(half.rows).toEqual([{ t: null }])
+      await expect(applyMigrations(factory, { migrationsDir: dir })).rejects.toThrow(/99990101000000_broken.*failed/s)
+    } finally {
+      await pglite.close()
+    }
+  })
+})
+
+describe('createTestDatabase (tests/support/database.ts)', () => {
+  test('gives a migrated, empty database of its own', async () => {
+    const [a, b] = [await createTestDatabase(), await createTestDatabase()]
+    try {
+      await a.prisma.organization.create({ data: { kind: 'BUREAU', name: 'A', creditCode: 'A', county: 'x' } })
+      expect(await a.prisma.organization.count()).toBe(1)
+      expect(await b.prisma.organization.count()).toBe(0)
+    } finally {
+      await Promise.all([a.close(), b.close()])
+    }
+  })
+})
