@@ -116,7 +116,7 @@ export async function seed(db: Db) {
 // `npm run db:seed`: seed the configured database (PGlite under ./.data when DATABASE_URL is unset).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { getEnv } = await import('../app/utils/env.server.ts')
-  const { createAdapterFactory, createPrismaClient } = await import('../app/utils/database.server.ts')
+  const { closeAdapterFactory, createAdapterFactory, createPrismaClient } = await import('../app/utils/database.server.ts')
   const { applyMigrations } = await import('../server/migrations.ts')
   const env = getEnv()
   const factory = createAdapterFactory({ databaseUrl: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'pglite') })
@@ -124,4 +124,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const db = createPrismaClient(factory)
   console.log(await seed(db))
   await db.$disconnect()
+  await closeAdapterFactory(factory)
 }

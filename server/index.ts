@@ -10,7 +10,7 @@ import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../prisma/seed-data.ts'
 import { seed } from '../prisma/seed.ts'
-import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
+import { closeAdapterFactory, createAdapterFactory, createPrismaClient, type AdapterFactory } from '../app/utils/database.server.ts'
 import { setDb, type Db } from '../app/utils/db.server.ts'
 import { getEnv, type Env } from '../app/utils/env.server.ts'
 import { checkRedis } from '../app/utils/redis.server.ts'
@@ -33,7 +33,7 @@ export async function createApp(build: ServerBuild) {
   return app
 }
 
-export async function prepareDatabase(env: Env): Promise<Db> {
+export async function prepareDatabase(env: Env): Promise<{ db: Db; adapterFactory: AdapterFactory }> {
   const adapterFactory = createAdapterFactory({ databaseUrl: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'pglite') })
   const applied = await applyMigrations(adapterFactory)
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`)
@@ -43,7 +43,7 @@ export async function prepareDatabase(env: Env): Promise<Db> {
     const counts = await seed(db)
     console.log(`Demo data: ${counts.organizations} organizations, ${counts.users} users, ${counts.results} results, ${counts.needs} needs`)
   }
-  return db
+  return { db, adapterFactory }
 }
 
 export async function main(): Promise<Server> {
@@ -55,7 +55,7 @@ export async function main(): Promise<Server> {
     console.error((error as Error).message)
     process.exit(1)
   }
-  const db = await prepareDatabase(env)
+  const { db, adapterFactory } = await prepareDatabase(env)
   setDb(db)
   const buildPath = pathToFileURL(join(process.cwd(), 'build/index.js')).href
   const build = (await import(buildPath)) as ServerBuild
@@ -79,7 +79,10 @@ export async function main(): Promise<Server> {
   )
   const stop = () => {
     server.close()
-    void db.$disconnect().finally(() => process.exit(0))
+    void db
+      .$disconnect()
+      .then(() => closeAdapterFactory(adapterFactory))
+      .finally(() => process.exit(0))
   }
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)

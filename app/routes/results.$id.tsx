@@ -10,7 +10,7 @@ import { IP_KIND_LABELS, MATURITY_LABELS, TRANSFER_MODE_LABELS } from '~/domain/
 import { availableResultActions, isEditableByOwner } from '~/domain/listing-status.ts'
 import { formatFen } from '~/domain/money.ts'
 import { expressInterest, interestsForResult, replyToInterest } from '~/services/interests.server.ts'
-import { matchesForResult } from '~/services/matching.server.ts'
+import { matchesForResult, recordResultView } from '~/services/matching.server.ts'
 import { getResult, transitionResult } from '~/services/results.server.ts'
 import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
@@ -32,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [matches, interests] = await Promise.all([
     by || isPublic ? matchesForResult(db, user, result.id, 8) : [],
     interestsForResult(db, user, result.id),
+    isPublic ? recordResultView(db, user, { id: result.id, ownerId: result.owner.id }) : null,
   ])
   return {
     result,

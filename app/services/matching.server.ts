@@ -120,3 +120,44 @@ export async function matchesForResult(db: Db, viewer: Principal | null, resultI
       : []
   })
 }
+
+/** Below this score a need's best match is not a good one (scores: text 0–1 plus small field/budget/mode terms). */
+export const GOOD_MATCH_SCORE = 0.3
+
+/**
+ * The staff board for one industrial chain (or all): needs whose best match is
+ * weak, and results no enterprise has viewed or shown interest in.
+ */
+export async function matchingBoard(db: Db, staff: Principal, field: string | undefined) {
+  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有科技局工作人员可以查看')
+  const index = await getMatchIndex(db)
+  const [needs, results] = await Promise.all([
+    db.technicalNeed.findMany({
+      where: { status: 'PUBLISHED', ...(field ? { field } : {}) },
+      select: { ...needSelect, enterprise: { select: { name: true } } },
+      orderBy: { publishedAt: 'asc' },
+    }),
+    db.researchResult.findMany({
+      where: { status: { in: [...MATCHABLE_RESULT] }, ...(field ? { field } : {}), interests: { none: {} }, viewCount: 0 },
+      select: { id: true, title: true, field: true, publishedAt: true, owner: { select: { name: true } } },
+      orderBy: { publishedAt: 'asc' },
+    }),
+  ])
+  const weakNeeds = needs.flatMap((n) => {
+    const best = topResultsForNeed(index, toMatchableNeed(n), 1)[0]
+    return !best || best.score < GOOD_MATCH_SCORE
+      ? [{ id: n.id, title: n.title, field: n.field, enterpriseName: n.enterprise.name, bestScore: best?.score ?? 0, bestResultId: best?.id ?? null }]
+      : []
+  })
+  return {
+    weakNeeds,
+    unseenResults: results.map((r) => ({ id: r.id, title: r.title, field: r.field, ownerName: r.owner.name, publishedAt: r.publishedAt?.toISOString() ?? null })),
+    needCount: needs.length,
+  }
+}
+
+/** A detail view by someone other than the owner and staff counts as looked at. */
+export async function recordResultView(db: Db, viewer: Principal | null, result: { id: string; ownerId: string }): Promise<void> {
+  if (viewer && (isStaff(viewer) || isOwner(viewer, result.ownerId))) return
+  await db.researchResult.updateMany({ where: { id: result.id }, data: { viewCount: { increment: 1 } } })
+}
