@@ -43,7 +43,11 @@ describe('each rule gives its own message', () => {
     ['letter Z', `${HUAWEI.slice(0, 16)}Z${HUAWEI.slice(17)}`, '第17位不能是字母“Z”：统一社会信用代码不使用 I、O、Z、S、V'],
     ['letter S', `9S${HUAWEI.slice(2)}`, '第2位不能是字母“S”：统一社会信用代码不使用 I、O、Z、S、V'],
     ['letter V as check character', `${HUAWEI.slice(0, 17)}V`, '第18位不能是字母“V”：统一社会信用代码不使用 I、O、Z、S、V'],
-    ['a letter in the division code (positions 3–8)', `91A4${HUAWEI.slice(4)}`, '第3位“A”不合法：第3–8位是登记管理机关行政区划码，只能是数字'],
+    [
+      'a letter in the division code (positions 3–8)',
+      `91A4${HUAWEI.slice(4)}`,
+      '第3位“A”不合法：第3–8位是登记管理机关行政区划码，只能是数字',
+    ],
     ['punctuation', '91440300-922038216', '第9位“-”不合法：只能是数字或大写字母（不含 I、O、Z、S、V）'],
     ['a space inside', `914403 01922038216`, '第7位空格不合法：第3–8位是登记管理机关行政区划码，只能是数字'],
     ['a full-width digit', `９${HUAWEI.slice(1)}`, '第1位“９”不合法：只能是数字或大写字母（不含 I、O、Z、S、V）'],
@@ -123,5 +127,24 @@ describe('normalizeCreditCode makes typed input comparable', () => {
   ])('%s', (_rule, typed, code) => {
     expect(normalizeCreditCode(typed)).toBe(code)
     expect(isValidCreditCode(normalizeCreditCode(typed))).toBe(true)
+  })
+})
+
+describe('the position-18 weights are 3^(i−1) mod 31', () => {
+  const charset = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+  const check = (first17: string, weights: readonly number[]) => {
+    const sum = [...first17].reduce((s, ch, i) => s + charset.indexOf(ch) * weights[i]!, 0)
+    return charset[(31 - (sum % 31)) % 31]
+  }
+  const powers = Array.from({ length: 17 }, (_, i) => Array.from({ length: i }).reduce<number>((p) => (p * 3) % 31, 1))
+
+  test('1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 reproduce the real codes', () => {
+    expect(powers).toEqual([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28])
+    for (const code of [HUAWEI, ALIBABA_CHINA, TENCENT_COMPUTER]) expect(check(code.slice(0, 17), powers)).toBe(code[17])
+  })
+
+  test('a circulating list ending …, 28, 25, 15, 8, 24, 10, 11 does not', () => {
+    const wrong = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 28, 25, 15, 8, 24, 10, 11]
+    for (const code of [HUAWEI, ALIBABA_CHINA, TENCENT_COMPUTER]) expect(check(code.slice(0, 17), wrong)).not.toBe(code[17])
   })
 })
