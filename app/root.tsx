@@ -6,7 +6,10 @@ import { getCurrentUser } from '~/utils/auth.server.ts'
 import { ensureCsrfToken } from '~/utils/csrf.server.ts'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appCss }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: appCss },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 export const meta: MetaFunction = () => [{ title: '科技成果交易市场' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -23,6 +23,8 @@ export async function createApp(build: ServerBuild) {
   app.disable('x-powered-by')
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
+  // Browsers ask for it whatever the page links; answer without waking the router.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
   app.all(
     '*',
     createRequestHandler({

@@ -1,6 +1,6 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { ACTION_LABELS, type ListingAction } from '~/domain/listing-status.ts'
+import { ACTION_LABELS, STATUS_LABELS, type ListingAction } from '~/domain/listing-status.ts'
 import { formatDateTime } from '~/utils/format.ts'
 
 type ActionReply = { error?: string; field?: string } | undefined
@@ -45,6 +45,9 @@ export function ListingActions({ actions, askReason }: { actions: ListingAction[
   )
 }
 
+const label = (status: string | null) => (status ? (STATUS_LABELS[status] ?? status) : '—')
+const AUDIT_ACTION_LABELS: Record<string, string> = { ...ACTION_LABELS, create: '创建', edit: '修改', seed: '导入演示数据' }
+
 type AuditRow = { id: string; at: string; action: string; fromStatus: string | null; toStatus: string | null; reason: string | null; actor: string | null }
 
 export function AuditTrail({ rows }: { rows: AuditRow[] }) {
@@ -67,8 +70,8 @@ export function AuditTrail({ rows }: { rows: AuditRow[] }) {
             <tr key={r.id}>
               <td>{formatDateTime(r.at)}</td>
               <td>{r.actor ?? '系统'}</td>
-              <td>{r.action}</td>
-              <td>{r.fromStatus || r.toStatus ? `${r.fromStatus ?? '—'} → ${r.toStatus ?? '—'}` : ''}</td>
+              <td>{AUDIT_ACTION_LABELS[r.action.split('.')[1] ?? ''] ?? r.action}</td>
+              <td>{r.fromStatus || r.toStatus ? `${label(r.fromStatus)} → ${label(r.toStatus)}` : ''}</td>
               <td>{r.reason}</td>
             </tr>
           ))}

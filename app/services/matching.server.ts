@@ -80,6 +80,9 @@ export async function refreshNeedInIndex(db: Db, id: string): Promise<void> {
   else removeNeed(index, id)
 }
 
+/** Matches below this are noise to a reader and are not shown on listing pages. */
+export const MIN_SHOWN_SCORE = 0.15
+
 export type MatchedResult = Match & { title: string; ownerName: string; askingPriceFen: number | null; field: string }
 export type MatchedNeed = Match & { title: string; enterpriseName: string; budgetMinFen: number | null; budgetMaxFen: number | null; field: string }
 
@@ -89,7 +92,7 @@ export async function matchesForNeed(db: Db, viewer: Principal | null, needId: s
   if (!need) throw new ServiceError('not-found', '找不到该需求')
   const isPublic = need.status === 'PUBLISHED' || need.status === 'MET'
   if (!isPublic && !(viewer && (isStaff(viewer) || isOwner(viewer, need.enterpriseId)))) throw new ServiceError('not-found', '找不到该需求')
-  const matches = topResultsForNeed(await getMatchIndex(db), toMatchableNeed(need), k)
+  const matches = topResultsForNeed(await getMatchIndex(db), toMatchableNeed(need), k).filter((m) => m.score >= MIN_SHOWN_SCORE)
   const rows = await db.researchResult.findMany({
     where: { id: { in: matches.map((m) => m.id) } },
     select: { id: true, title: true, askingPriceFen: true, field: true, owner: { select: { name: true } } },
@@ -107,7 +110,7 @@ export async function matchesForResult(db: Db, viewer: Principal | null, resultI
   if (!result) throw new ServiceError('not-found', '找不到该成果')
   const isPublic = ['PUBLISHED', 'IN_AUCTION', 'SOLD'].includes(result.status)
   if (!isPublic && !(viewer && (isStaff(viewer) || isOwner(viewer, result.ownerId)))) throw new ServiceError('not-found', '找不到该成果')
-  const matches = topNeedsForResult(await getMatchIndex(db), toMatchableResult(result), k)
+  const matches = topNeedsForResult(await getMatchIndex(db), toMatchableResult(result), k).filter((m) => m.score >= MIN_SHOWN_SCORE)
   const rows = await db.technicalNeed.findMany({
     where: { id: { in: matches.map((m) => m.id) } },
     select: { id: true, title: true, budgetMinFen: true, budgetMaxFen: true, field: true, enterprise: { select: { name: true } } },

@@ -41,15 +41,15 @@ test('a university submits a result, staff publish it, and it is public on the l
   await page.getByLabel('知识产权类型').selectOption('INVENTION_PATENT')
   await page.getByLabel('知识产权编号').fill('ZL202310654321.0')
   await page.getByLabel('成熟度').selectOption('PILOT')
-  await page.getByLabel('转让').check()
-  await page.getByLabel('许可').check()
+  await page.getByLabel('转让', { exact: true }).check()
+  await page.getByLabel('许可', { exact: true }).check()
   await page.getByLabel('挂牌价格（元）').fill('1,200,000')
-  await page.getByLabel('联系人').fill('陈老师')
+  await page.getByLabel('联系人', { exact: true }).fill('陈老师')
   await page.getByLabel('联系电话').fill('0571-88320000')
   await page.getByRole('button', { name: '保存并提交审核' }).click()
 
   await expect(page.getByRole('heading', { name: title })).toBeVisible()
-  await expect(page.getByText('待审核')).toBeVisible()
+  await expect(page.locator('h1').getByText('待审核')).toBeVisible()
   const resultUrl = page.url()
   const resultId = resultUrl.split('/').pop()!
 
@@ -63,7 +63,7 @@ test('a university submits a result, staff publish it, and it is public on the l
   await page.getByRole('link', { name: title }).click()
   await page.getByRole('button', { name: '审核通过并发布' }).click()
   await expect(page.locator('h1').getByText('已发布')).toBeVisible()
-  await expect(page.getByRole('cell', { name: 'SUBMITTED → PUBLISHED' })).toBeVisible()
+  await expect(page.getByRole('cell', { name: '待审核 → 已发布' })).toBeVisible()
   await signOut(page)
 
   // Anyone finds it in the public list by a Chinese phrase from its text.
