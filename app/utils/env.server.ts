@@ -21,6 +21,8 @@ const EnvSchema = z
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
     PAYMENT_PROVIDER_URL: z.url({ error: 'PAYMENT_PROVIDER_URL must be a URL' }).optional(),
     PAYMENT_PROVIDER_KEY: z.string().min(8, 'PAYMENT_PROVIDER_KEY is too short').optional(),
+    /** Signs the provider's webhooks (Provider-Signature header); the mock provider has its own. */
+    PAYMENT_WEBHOOK_SECRET: z.string().min(16, 'PAYMENT_WEBHOOK_SECRET must be at least 16 characters').optional(),
     SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   })
   .superRefine((env, ctx) => {
@@ -32,6 +34,13 @@ const EnvSchema = z
         code: 'custom',
         path: ['PAYMENT_PROVIDER_KEY'],
         message: 'set PAYMENT_PROVIDER_URL and PAYMENT_PROVIDER_KEY together (or neither, for the mock provider)',
+      })
+    }
+    if (env.PAYMENT_PROVIDER_URL && !env.PAYMENT_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYMENT_WEBHOOK_SECRET'],
+        message: "PAYMENT_WEBHOOK_SECRET is required with PAYMENT_PROVIDER_URL (the provider's webhook signing secret)",
       })
     }
   })
