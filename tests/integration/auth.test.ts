@@ -1,0 +1,114 @@
+// Sign-in against a real database and a real Redis: argon2 passwords, database
+// sessions behind the cookie, bearer tokens, and the sign-in rate limit.
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import {
+  authenticate,
+  commitLoginCookie,
+  createLoginSession,
+  getCurrentUser,
+  hashPassword,
+  issueBearerToken,
+  logout,
+} from '~/utils/auth.server.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { getEnv } from '~/utils/env.server.ts'
+import { clearSignInLimit, limitSignIn } from '~/utils/rate-limit.server.ts'
+import { getRedis } from '~/utils/redis.server.ts'
+import { createTestDatabase } from '../support/database.ts'
+
+let db: Db
+let close: () => Promise<void>
+let userId: string
+const email = 'valve@test.example'
+const password = 'correct horse battery staple'
+
+beforeAll(async () => {
+  const t = await createTestDatabase()
+  db = t.prisma as Db
+  close = t.close
+  const org = await db.organization.create({ data: { kind: 'ENTERPRISE', name: '测试阀门有限公司', creditCode: 'T-AUTH', county: '青田县' } })
+  userId = (await db.user.create({ data: { email, name: '潘工', role: 'ENTERPRISE', organizationId: org.id, passwordHash: await hashPassword(password) } })).id
+})
+afterAll(async () => {
+  await close?.()
+  getRedis().disconnect()
+})
+
+describe('passwords', () => {
+  test('argon2id hashes, never the password itself', async () => {
+    const user = await db.user.findUniqueOrThrow({ where: { id: userId } })
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/)
+    expect(user.passwordHash).not.toContain(password)
+  })
+  test.each([
+    [email, password, true],
+    ['VALVE@test.example ', password, true], // emails are case- and space-insensitive
+    [email, 'wrong', false],
+    ['nobody@test.example', password, false],
+  ])('%s / %s → %s', async (e, p, ok) => expect(Boolean(await authenticate(db, e, p))).toBe(ok))
+})
+
+describe('cookie sessions are database sessions: signing out ends them', () => {
+  test('sign in, be recognised, sign out, be a stranger', async () => {
+    const sessionId = await createLoginSession(db, userId, new Date())
+    const setCookie = await commitLoginCookie(new Request('http://x/'), sessionId)
+    expect(setCookie).toMatch(/HttpOnly/i)
+    expect(setCookie).toMatch(/SameSite=Lax/i)
+    const request = new Request('http://x/', { headers: { Cookie: setCookie.split(';')[0]! } })
+    expect(await getCurrentUser(request, db)).toMatchObject({ userId, role: 'ENTERPRISE', organizationName: '测试阀门有限公司' })
+    await logout(request, db)
+    expect(await getCurrentUser(request, db)).toBeNull()
+  })
+
+  test('an expired session is no session', async () => {
+    const sessionId = await createLoginSession(db, userId, new Date('2020-01-01'))
+    const cookie = (await commitLoginCookie(new Request('http://x/'), sessionId)).split(';')[0]!
+    expect(await getCurrentUser(new Request('http://x/', { headers: { Cookie: cookie } }), db)).toBeNull()
+  })
+
+  test('a bearer token identifies its user for API and socket clients', async () => {
+    const { token } = issueBearerToken({ userId, role: 'ENTERPRISE', organizationId: 'x' }, getEnv().SESSION_SECRET, new Date())
+    const request = new Request('http://x/api/me', { headers: { Authorization: `Bearer ${token}` } })
+    expect(await getCurrentUser(request, db)).toMatchObject({ userId })
+    const forged = new Request('http://x/api/me', { headers: { Authorization: `Bearer ${token}x` } })
+    expect(await getCurrentUser(forged, db)).toBeNull()
+  })
+})
+
+describe('sign-in is rate limited in Redis: 5 tries per account and address in 15 minutes', () => {
+  test('the sixth try waits; success clears the count', async () => {
+    const address = `test-${randomUUID()}`
+    for (let i = 0; i < 5; i++) expect(await limitSignIn(address, email)).toBeNull()
+    const wait = await limitSignIn(address, email)
+    expect(wait).toBeGreaterThan(0)
+    expect(wait).toBeLessThanOrEqual(15 * 60)
+    // Another account from the same address is not locked out by this one.
+    expect(await limitSignIn(address, 'other@test.example')).toBeNull()
+    await clearSignInLimit(address, email)
+    expect(await limitSignIn(address, email)).toBeNull()
+  })
+})
+
+describe('every form post carries the CSRF token of its session', () => {
+  async function post(fields: Record<string, string>, headers: Record<string, string>) {
+    const { validateCsrf } = await import('~/utils/csrf.server.ts')
+    const body = new FormData()
+    for (const [k, v] of Object.entries(fields)) body.set(k, v)
+    return validateCsrf(new Request('http://market.test/results/new', { method: 'POST', headers }), body)
+      .then(() => 200)
+      .catch((r: Response) => r.status)
+  }
+
+  test.each([
+    ['the right token', (t: string) => ({ csrf: t }), {}, 200],
+    ['no token', () => ({}), {}, 403],
+    ['another token', () => ({ csrf: 'forged' }), {}, 403],
+    ['the right token from another site', (t: string) => ({ csrf: t }), { Origin: 'http://evil.test' }, 403],
+    ['the right token from this site', (t: string) => ({ csrf: t }), { Origin: 'http://market.test' }, 200],
+  ])('%s → %i', async (_, fields, headers, status) => {
+    const { ensureCsrfToken } = await import('~/utils/csrf.server.ts')
+    const { token, setCookie } = await ensureCsrfToken(new Request('http://market.test/'))
+    expect(await post(fields(token), { Cookie: setCookie!.split(';')[0]!, ...headers })).toBe(status)
+  })
+})
