@@ -15,6 +15,8 @@ import { setDb, type Db } from '../app/utils/db.server.ts'
 import { getEnv, type Env } from '../app/utils/env.server.ts'
 import { checkRedis } from '../app/utils/redis.server.ts'
 import { applyMigrations } from './migrations.ts'
+import { getMatchIndex } from '../app/services/matching.server.ts'
+import { needCount, resultCount } from '../app/domain/matching/index.ts'
 
 export type LoadContext = { clientAddress: string }
 
@@ -59,6 +61,9 @@ export async function main(): Promise<Server> {
   }
   const { db, adapterFactory } = await prepareDatabase(env)
   setDb(db)
+  const indexStart = performance.now()
+  const index = await getMatchIndex(db)
+  console.log(`Matching index: ${resultCount(index)} results, ${needCount(index)} needs in ${Math.round(performance.now() - indexStart)} ms`)
   const buildPath = pathToFileURL(join(process.cwd(), 'build/index.js')).href
   const build = (await import(buildPath)) as ServerBuild
   const app = await createApp(build)
