@@ -14,6 +14,9 @@ import { closeAdapterFactory, createAdapterFactory, createPrismaClient, type Ada
 import { setDb, type Db } from '../app/utils/db.server.ts'
 import { getEnv, type Env } from '../app/utils/env.server.ts'
 import { checkRedis } from '../app/utils/redis.server.ts'
+import { MOCK_PROVIDER_URL, providerSettings } from '../app/utils/payment-provider.server.ts'
+import { startMockProvider, type RunningMockProvider } from './mock-provider/handlers.ts'
+import { TEST_CARDS } from './mock-provider/provider.ts'
 import { applyMigrations } from './migrations.ts'
 import { getMatchIndex } from '../app/services/matching.server.ts'
 import { needCount, resultCount } from '../app/domain/matching/index.ts'
@@ -71,6 +74,7 @@ export async function main(): Promise<Server> {
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
+  const mockProvider = startMockProviderIfUnconfigured(port)
   const database = env.DATABASE_URL ? `PostgreSQL (${new URL(env.DATABASE_URL).host})` : `embedded PGlite in ${join(env.DATA_DIR, 'pglite')}`
   console.log(
     [
@@ -78,13 +82,18 @@ export async function main(): Promise<Server> {
       `科技成果交易市场 is running at http://localhost:${port}`,
       `  database: ${database}`,
       `  redis:    ${env.REDIS_URL}`,
-      `  payments: ${env.PAYMENT_PROVIDER_URL ? env.PAYMENT_PROVIDER_URL : 'mock provider (no PAYMENT_PROVIDER_URL set)'}`,
+      `  payments: ${
+        mockProvider
+          ? `MOCK provider in this process at ${MOCK_PROVIDER_URL} (no PAYMENT_PROVIDER_URL set); test cards: ${TEST_CARDS.success} pays, ${TEST_CARDS.declined} is declined, ${TEST_CARDS.insufficientFunds} has insufficient funds`
+          : env.PAYMENT_PROVIDER_URL
+      }`,
       `  demo logins (password ${DEMO_PASSWORD}):`,
       ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(32)} ${l.role.padEnd(12)} ${l.organizationName}`),
       '',
     ].join('\n'),
   )
   const stop = () => {
+    mockProvider?.close()
     server.close()
     void db
       .$disconnect()
@@ -94,6 +103,23 @@ export async function main(): Promise<Server> {
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)
   return server
+}
+
+/**
+ * Without a configured provider, payments go to the in-process mock (msw), which
+ * posts its signed webhooks back to this server like the real one would.
+ */
+function startMockProviderIfUnconfigured(port: number): RunningMockProvider | null {
+  const settings = providerSettings()
+  if (!settings.isMock) return null
+  return startMockProvider(settings.baseUrl, {
+    secretKey: settings.secretKey,
+    webhookSecret: settings.webhookSecret,
+    deliver: async (body, headers) => {
+      const response = await fetch(`http://127.0.0.1:${port}/webhooks/payments`, { method: 'POST', body, headers })
+      if (!response.ok) throw new Error(`webhook answered ${response.status}`)
+    },
+  })
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
