@@ -34,6 +34,7 @@ function Nav() {
         <nav aria-label="主导航" className="row">
           <Link to="/results">科技成果</Link>
           <Link to="/needs">技术需求</Link>
+          <Link to="/auctions">竞价</Link>
           {user?.role === 'INSTITUTION' && <Link to="/my/results">我的成果</Link>}
           {user?.role === 'ENTERPRISE' && <Link to="/my/needs">我的需求</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/review">审核队列</Link>}

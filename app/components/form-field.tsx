@@ -11,7 +11,7 @@ function Errors({ meta }: { meta: FieldMetadata<unknown> }) {
   )
 }
 
-export function TextField({ meta, label, hint, type = 'text' }: Props & { type?: 'text' | 'date' | 'email' }) {
+export function TextField({ meta, label, hint, type = 'text' }: Props & { type?: 'text' | 'date' | 'email' | 'datetime-local' | 'number' }) {
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>

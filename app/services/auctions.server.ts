@@ -1,0 +1,175 @@
+// Planning quarterly sessions: staff create a session and its lots from
+// published results; enterprises apply; staff approve or refuse with a reason.
+// Live bidding and closing build on these rows (live-auction issue).
+import { isStaff, type Principal } from '~/domain/access.ts'
+import { lotPlanProblems, type LotPlan } from '~/domain/auction-planning.ts'
+import { fenFromDb, fenToDb } from '~/domain/money.ts'
+import { Prisma } from '~/generated/prisma/client.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { audit } from './audit.server.ts'
+import { ServiceError } from './errors.ts'
+import { refreshResultInIndex } from './matching.server.ts'
+
+const OPEN_LOT = ['SCHEDULED', 'LIVE', 'PAUSED'] as const
+
+function requireStaff(user: Principal) {
+  if (!isStaff(user)) throw new ServiceError('forbidden', '只有科技局工作人员可以编排竞价')
+}
+
+export type SessionInput = { quarter: string; title: string; startsAt: Date; endsAt: Date }
+
+export async function createSession(db: Db, staff: Principal, input: SessionInput, now: Date) {
+  requireStaff(staff)
+  if (input.endsAt <= input.startsAt) throw new ServiceError('invalid', '结束时间须晚于开始时间', 'endsAt')
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await tx.auctionSession.create({ data: { ...input, status: 'PLANNED', createdAt: now } })
+      await audit(tx, { actorId: staff.userId, action: 'session.create', entityType: 'AuctionSession', entityId: row.id, toStatus: 'PLANNED', data: { quarter: input.quarter }, at: now })
+      return { id: row.id }
+    })
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new ServiceError('conflict', `${input.quarter} 已有竞价场次（每季度一场）`, 'quarter')
+    }
+    throw error
+  }
+}
+
+export type LotInput = Omit<LotPlan, 'startsAt' | 'endsAt'> & { resultId: string; startsAt: Date; endsAt: Date }
+
+/** Adds a published result as a lot; the result moves to 竞价中 in the same step. */
+export async function addLot(db: Db, staff: Principal, sessionId: string, input: LotInput, now: Date) {
+  requireStaff(staff)
+  const outcome = await db.$transaction(async (tx) => {
+    const session = await tx.auctionSession.findUnique({ where: { id: sessionId } })
+    if (!session) throw new ServiceError('not-found', '找不到该竞价场次')
+    if (session.status !== 'PLANNED' && session.status !== 'OPEN') throw new ServiceError('wrong-status', '场次已开始或已结束，不能再添加标的')
+    const problems = lotPlanProblems(
+      { ...input, startsAt: input.startsAt.getTime(), endsAt: input.endsAt.getTime() },
+      { startsAt: session.startsAt.getTime(), endsAt: session.endsAt.getTime() },
+    )
+    if (problems[0]) throw new ServiceError('invalid', problems[0].message, problems[0].field)
+    // The status in the WHERE is the lock: one open lot per result, even when two staff add it at once.
+    const { count } = await tx.researchResult.updateMany({ where: { id: input.resultId, status: 'PUBLISHED' }, data: { status: 'IN_AUCTION' } })
+    if (count !== 1) throw new ServiceError('conflict', '只有已发布且不在其他竞价中的成果可以上拍', 'resultId')
+    const number = (await tx.lot.count({ where: { sessionId } })) + 1
+    const lot = await tx.lot.create({
+      data: {
+        sessionId,
+        number,
+        resultId: input.resultId,
+        startingPriceFen: fenToDb(input.startingPriceFen),
+        incrementFen: fenToDb(input.incrementFen),
+        reserveFen: fenToDb(input.reserveFen),
+        depositFen: fenToDb(input.depositFen),
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        extensionMinutes: input.extensionMinutes,
+        createdAt: now,
+      },
+    })
+    await audit(tx, { actorId: staff.userId, action: 'result.auction', entityType: 'ResearchResult', entityId: input.resultId, fromStatus: 'PUBLISHED', toStatus: 'IN_AUCTION', data: { lotId: lot.id }, at: now })
+    await audit(tx, { actorId: staff.userId, action: 'lot.create', entityType: 'Lot', entityId: lot.id, toStatus: 'SCHEDULED', at: now })
+    return { id: lot.id, number }
+  })
+  await refreshResultInIndex(db, input.resultId)
+  return outcome
+}
+
+/** An enterprise asks to take part in a session. */
+export async function applyToSession(db: Db, user: Principal, sessionId: string, now: Date) {
+  if (user.role !== 'ENTERPRISE') throw new ServiceError('forbidden', '只有企业可以报名竞价')
+  const session = await db.auctionSession.findUnique({ where: { id: sessionId } })
+  if (!session || session.status === 'CLOSED' || session.status === 'CANCELLED') throw new ServiceError('not-found', '该场次不接受报名')
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await tx.registration.create({ data: { sessionId, enterpriseId: user.organizationId, createdAt: now } })
+      await audit(tx, { actorId: user.userId, action: 'registration.apply', entityType: 'Registration', entityId: row.id, toStatus: 'PENDING', at: now })
+      return { id: row.id }
+    })
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ServiceError('conflict', '您已报名该场次')
+    throw error
+  }
+}
+
+export async function decideRegistration(db: Db, staff: Principal, registrationId: string, approve: boolean, reason: string | undefined, now: Date) {
+  requireStaff(staff)
+  const note = reason?.trim() || null
+  if (!approve && !note) throw new ServiceError('reason-required', '不予通过时请填写原因', 'reason')
+  return db.$transaction(async (tx) => {
+    const to = approve ? 'APPROVED' : 'REFUSED'
+    const { count } = await tx.registration.updateMany({ where: { id: registrationId, status: 'PENDING' }, data: { status: to, reason: note, decidedAt: now } })
+    if (count !== 1) throw new ServiceError('wrong-status', '该报名已处理或不存在')
+    await audit(tx, { actorId: staff.userId, action: `registration.${approve ? 'approve' : 'refuse'}`, entityType: 'Registration', entityId: registrationId, fromStatus: 'PENDING', toStatus: to, reason: note, at: now })
+    return { id: registrationId, status: to }
+  })
+}
+
+export async function listSessions(db: Db) {
+  const rows = await db.auctionSession.findMany({ orderBy: { startsAt: 'desc' }, include: { _count: { select: { lots: true, registrations: true } } } })
+  return rows.map((s) => ({
+    id: s.id,
+    quarter: s.quarter,
+    title: s.title,
+    status: s.status,
+    startsAt: s.startsAt.toISOString(),
+    endsAt: s.endsAt.toISOString(),
+    lotCount: s._count.lots,
+    registrationCount: s._count.registrations,
+  }))
+}
+
+/** A session with its lots, and what the viewer may see of registrations (the reserve stays secret until a lot closes). */
+export async function getSession(db: Db, viewer: Principal | null, sessionId: string) {
+  const s = await db.auctionSession.findUnique({
+    where: { id: sessionId },
+    include: {
+      lots: { orderBy: { number: 'asc' }, include: { result: { select: { id: true, title: true, ownerId: true, owner: { select: { name: true } } } } } },
+      registrations: { include: { enterprise: { select: { id: true, name: true } } }, orderBy: { createdAt: 'asc' } },
+    },
+  })
+  if (!s) throw new ServiceError('not-found', '找不到该竞价场次')
+  const staff = viewer ? isStaff(viewer) : false
+  const closed = (status: string) => status === 'SOLD' || status === 'UNSOLD' || status === 'CANCELLED'
+  return {
+    id: s.id,
+    quarter: s.quarter,
+    title: s.title,
+    status: s.status,
+    startsAt: s.startsAt.toISOString(),
+    endsAt: s.endsAt.toISOString(),
+    lots: s.lots.map((l) => ({
+      id: l.id,
+      number: l.number,
+      status: l.status,
+      result: { id: l.result.id, title: l.result.title, ownerName: l.result.owner.name },
+      startingPriceFen: fenFromDb(l.startingPriceFen),
+      incrementFen: fenFromDb(l.incrementFen),
+      depositFen: fenFromDb(l.depositFen),
+      reserveFen: staff || closed(l.status) ? fenFromDb(l.reserveFen) : null,
+      hasReserve: l.reserveFen !== null,
+      currentPriceFen: fenFromDb(l.currentPriceFen),
+      bidCount: l.bidCount,
+      startsAt: l.startsAt.toISOString(),
+      endsAt: l.endsAt.toISOString(),
+      extensionMinutes: l.extensionMinutes,
+    })),
+    registrations: staff
+      ? s.registrations.map((r) => ({ id: r.id, enterprise: r.enterprise, status: r.status, reason: r.reason, createdAt: r.createdAt.toISOString() }))
+      : s.registrations
+          .filter((r) => viewer && r.enterpriseId === viewer.organizationId)
+          .map((r) => ({ id: r.id, enterprise: r.enterprise, status: r.status, reason: r.reason, createdAt: r.createdAt.toISOString() })),
+  }
+}
+
+/** Published results staff may put up as lots. */
+export async function resultsAvailableForLots(db: Db, staff: Principal) {
+  requireStaff(staff)
+  const rows = await db.researchResult.findMany({
+    where: { status: 'PUBLISHED', lots: { none: { status: { in: [...OPEN_LOT] } } } },
+    select: { id: true, title: true, askingPriceFen: true, owner: { select: { name: true } } },
+    orderBy: { publishedAt: 'desc' },
+  })
+  return rows.map((r) => ({ id: r.id, title: r.title, ownerName: r.owner.name, askingPriceFen: fenFromDb(r.askingPriceFen) }))
+}

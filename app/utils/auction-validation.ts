@@ -1,0 +1,48 @@
+// Form schemas for planning sessions and lots (browser and action alike).
+import { z } from 'zod'
+import { yuanAmount } from './listing-validation.ts'
+
+/** A datetime-local value, read as Shanghai time (UTC+8, no daylight saving). */
+export const shanghaiDateTime = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, `请填写${label}`)
+    .transform((s) => new Date(`${s}:00+08:00`))
+
+export const SessionFormSchema = z
+  .object({
+    quarter: z.string({ error: '请填写季度' }).regex(/^\d{4}Q[1-4]$/, '季度格式如 2026Q4'),
+    title: z.string({ error: '请填写场次名称' }).trim().min(4, '场次名称至少 4 个字').max(60),
+    startsAt: shanghaiDateTime('开始时间'),
+    endsAt: shanghaiDateTime('结束时间'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endsAt <= v.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '结束时间须晚于开始时间' })
+  })
+
+const required = (label: string) =>
+  yuanAmount(label).refine((v): v is number => v !== null, `请填写${label}`)
+
+export const LotFormSchema = z
+  .object({
+    resultId: z.string({ error: '请选择成果' }).min(1, '请选择成果'),
+    startingPrice: required('起拍价'),
+    increment: required('加价幅度'),
+    reserve: yuanAmount('保留价'),
+    depositKind: z.enum(['fixed', 'share'], { error: '请选择保证金方式' }),
+    depositAmount: yuanAmount('保证金'),
+    depositPercent: z.coerce.number({ error: '保证金比例应为数字' }).int('保证金比例应为整数').min(1, '比例为 1–50 %').max(50, '比例为 1–50 %').optional(),
+    startsAt: shanghaiDateTime('开始时间'),
+    endsAt: shanghaiDateTime('结束时间'),
+    extensionMinutes: z.coerce.number({ error: '请填写延时周期' }).int('延时周期应为整数分钟').default(5),
+  })
+  .superRefine((v, ctx) => {
+    if (v.depositKind === 'fixed' && v.depositAmount === null) ctx.addIssue({ code: 'custom', path: ['depositAmount'], message: '请填写保证金金额' })
+    if (v.depositKind === 'share' && v.depositPercent === undefined) ctx.addIssue({ code: 'custom', path: ['depositPercent'], message: '请填写保证金比例' })
+  })
+
+export const RegistrationDecisionSchema = z.object({
+  registrationId: z.string().min(1),
+  decision: z.enum(['approve', 'refuse']),
+  reason: z.string().trim().max(300).optional(),
+})

@@ -1,0 +1,90 @@
+// Planning a quarterly session on the real database: one session a quarter,
+// lots only from published results (one open lot per result), applications
+// decided by staff with a reason when refused.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Principal } from '~/domain/access.ts'
+import { addLot, applyToSession, createSession, decideRegistration, getSession } from '~/services/auctions.server.ts'
+import { createResult, transitionResult } from '~/services/results.server.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { ResultFormSchema } from '~/utils/listing-validation.ts'
+import { createTestDatabase } from '../support/database.ts'
+
+let db: Db
+let close: () => Promise<void>
+let university: Principal
+let enterprise: Principal
+let staff: Principal
+let sessionId: string
+let resultId: string
+const now = new Date('2026-11-22T02:00:00Z')
+const day = 86_400_000
+
+async function principal(kind: 'UNIVERSITY' | 'ENTERPRISE' | 'BUREAU', name: string): Promise<Principal> {
+  const org = await db.organization.create({ data: { kind, name, creditCode: name, county: '莲都区' } })
+  const role = kind === 'UNIVERSITY' ? 'INSTITUTION' : kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'STAFF'
+  const user = await db.user.create({ data: { email: `${org.id}@t.example`, name, role, organizationId: org.id, passwordHash: 'x' } })
+  return { userId: user.id, role, organizationId: org.id }
+}
+
+const lot = (over: Partial<Parameters<typeof addLot>[3]> = {}) => ({
+  resultId,
+  startingPriceFen: 100_000_00,
+  incrementFen: 5_000_00,
+  reserveFen: 120_000_00,
+  depositFen: 10_000_00,
+  startsAt: new Date(now.getTime() + 10 * day),
+  endsAt: new Date(now.getTime() + 10 * day + 3_600_000),
+  extensionMinutes: 5,
+  ...over,
+})
+
+beforeAll(async () => {
+  const t = await createTestDatabase()
+  db = t.prisma as Db
+  close = t.close
+  university = await principal('UNIVERSITY', '丽水学院（测试）')
+  enterprise = await principal('ENTERPRISE', '浙江科马摩擦材料（测试）')
+  staff = await principal('BUREAU', '丽水市科技局（测试）')
+  const form = ResultFormSchema.parse({
+    title: '无铜环保刹车片配方', summary: '不含铜的陶瓷基摩擦材料配方，摩擦系数稳定在0.38–0.42，磨损率降低30%。', field: 'auto-parts',
+    keywords: '刹车片,无铜', ipKind: 'INVENTION_PATENT', maturity: 'PILOT', transferModes: ['TRANSFER'], contactName: '林老师', contactPhone: '0578-2271234',
+  })
+  resultId = (await createResult(db, university, form, now, { submit: true })).id
+  sessionId = (await createSession(db, staff, { quarter: '2026Q4', title: '2026年第四季度科技成果竞价会', startsAt: new Date(now.getTime() + 7 * day), endsAt: new Date(now.getTime() + 30 * day) }, now)).id
+})
+afterAll(async () => close?.())
+
+describe('sessions and lots', () => {
+  test('one session a quarter', async () => {
+    await expect(createSession(db, staff, { quarter: '2026Q4', title: '重复场次', startsAt: now, endsAt: new Date(now.getTime() + day) }, now)).rejects.toMatchObject({ code: 'conflict', field: 'quarter' })
+  })
+
+  test('only a published result becomes a lot, and it moves to 竞价中; never two open lots', async () => {
+    await expect(addLot(db, staff, sessionId, lot(), now)).rejects.toMatchObject({ code: 'conflict', field: 'resultId' }) // still submitted
+    await transitionResult(db, staff, resultId, 'publish', undefined, now)
+    await expect(addLot(db, staff, sessionId, lot({ reserveFen: 1 }), now)).rejects.toMatchObject({ field: 'reserveFen' })
+    await expect(addLot(db, enterprise, sessionId, lot(), now)).rejects.toMatchObject({ code: 'forbidden' })
+    expect(await addLot(db, staff, sessionId, lot(), now)).toMatchObject({ number: 1 })
+    expect((await db.researchResult.findUniqueOrThrow({ where: { id: resultId } })).status).toBe('IN_AUCTION')
+    await expect(addLot(db, staff, sessionId, lot(), now)).rejects.toMatchObject({ code: 'conflict' })
+  })
+
+  test('the reserve is secret to everyone but staff until the lot closes', async () => {
+    expect((await getSession(db, enterprise, sessionId)).lots[0]).toMatchObject({ reserveFen: null, hasReserve: true })
+    expect((await getSession(db, staff, sessionId)).lots[0]).toMatchObject({ reserveFen: 120_000_00 })
+  })
+})
+
+describe('applications', () => {
+  test('an enterprise applies once; staff refuse only with a reason, approve once', async () => {
+    const { id } = await applyToSession(db, enterprise, sessionId, now)
+    await expect(applyToSession(db, enterprise, sessionId, now)).rejects.toMatchObject({ code: 'conflict' })
+    await expect(applyToSession(db, university, sessionId, now)).rejects.toMatchObject({ code: 'forbidden' })
+    await expect(decideRegistration(db, staff, id, false, '', now)).rejects.toMatchObject({ code: 'reason-required' })
+    await decideRegistration(db, staff, id, true, undefined, now)
+    await expect(decideRegistration(db, staff, id, false, '材料不全', now)).rejects.toMatchObject({ code: 'wrong-status' })
+    expect((await getSession(db, enterprise, sessionId)).registrations).toMatchObject([{ status: 'APPROVED' }])
+    const trail = await db.auditLog.findMany({ where: { entityId: id }, orderBy: { at: 'asc' } })
+    expect(trail.map((t) => t.toStatus)).toEqual(['PENDING', 'APPROVED'])
+  })
+})
