@@ -20,6 +20,8 @@ import { orRespond } from '~/utils/service-response.server.ts'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.session.quarter ?? ''} 竞价场次 · 科技成果交易市场` }]
 
 const LOT_STATUS = { SCHEDULED: '未开始', LIVE: '竞价中', PAUSED: '已暂停', SOLD: '已成交', UNSOLD: '流拍', CANCELLED: '已取消' } as const
+/** The planning rule's field names, as this form names them. */
+const LOT_FIELDS = { startingPriceFen: 'startingPrice', incrementFen: 'increment', reserveFen: 'reserve', depositFen: 'depositAmount' }
 const REG_STATUS = { PENDING: '待审核', APPROVED: '已通过', REFUSED: '未通过' } as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -79,6 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       },
       now,
     ),
+    LOT_FIELDS,
   )
   return outcome.ok ? data(submission.reply({ resetForm: true })) : outcome.response
 }

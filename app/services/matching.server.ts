@@ -45,7 +45,10 @@ function toMatchableNeed(n: NeedRow): MatchableNeed {
   }
 }
 
-const indexes = new WeakMap<Db, Promise<MatchIndex>>()
+// On globalThis, like the database client: the Remix build and server/index.ts
+// each carry a copy of this module, and the start-up build must be the one routes use.
+const holder = globalThis as typeof globalThis & { __kjjMatchIndexes?: WeakMap<Db, Promise<MatchIndex>> }
+const indexes = (holder.__kjjMatchIndexes ??= new WeakMap<Db, Promise<MatchIndex>>())
 
 export function getMatchIndex(db: Db): Promise<MatchIndex> {
   let index = indexes.get(db)

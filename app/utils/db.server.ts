@@ -8,14 +8,19 @@ import { join } from 'node:path'
 export type Db = PrismaClient
 export type Tx = Prisma.TransactionClient
 
-let client: Db | undefined
+// Kept on globalThis: the Remix server build carries its own copy of this
+// module, and server/index.ts another; both must use the one client the web
+// process migrated (a second PGlite on the same folder would lose writes).
+const holder = globalThis as typeof globalThis & { __kjjDb?: Db }
 
 export function getDb(): Db {
-  client ??= createPrismaClient(createAdapterFactory({ databaseUrl: getEnv().DATABASE_URL, dataDir: join(getEnv().DATA_DIR, 'pglite') }))
-  return client
+  holder.__kjjDb ??= createPrismaClient(
+    createAdapterFactory({ databaseUrl: getEnv().DATABASE_URL, dataDir: join(getEnv().DATA_DIR, 'pglite') }),
+  )
+  return holder.__kjjDb
 }
 
 /** The web process sets the client it migrated at start-up, so there is only one per process. */
 export function setDb(db: Db): void {
-  client = db
+  holder.__kjjDb = db
 }

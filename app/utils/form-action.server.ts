@@ -6,14 +6,22 @@ import { ServiceError } from '~/services/errors.ts'
  * Runs a use-case for a form action. A broken rule comes back to the form:
  * beside its field when it names one, above the form otherwise.
  */
-export async function runFormAction<T>(submission: Submission<unknown>, work: () => Promise<T>) {
+export async function runFormAction<T>(
+  submission: Submission<unknown>,
+  work: () => Promise<T>,
+  /** The form's name for a field the use-case names otherwise (e.g. reserveFen → reserve). */
+  fieldNames: Record<string, string> = {},
+) {
   try {
     return { ok: true as const, value: await work() }
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error
-    const reply = error.field
-      ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
-      : submission.reply({ formErrors: [error.message] })
+    const field = error.field && (fieldNames[error.field] ?? error.field)
+    // A field the form does not have would hide the message; then it goes above the form.
+    const reply =
+      field && field in (submission.payload ?? {})
+        ? submission.reply({ fieldErrors: { [field]: [error.message] } })
+        : submission.reply({ formErrors: [error.message] })
     return { ok: false as const, response: data(reply, { status: error.status }) }
   }
 }

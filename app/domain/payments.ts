@@ -1,0 +1,416 @@
+// The rules of money moving through the marketplace: the payment state
+// machine, the idempotency keys, the ledger postings each state implies, the
+// deposit identity and the settlement amount. Pure: services load, call these,
+// and write what they decide; the in-memory simulation in the tests calls the
+// very same functions.
+import { isFen } from './money.ts'
+
+export const PAYMENT_STATUSES = [
+  'REQUIRES_PAYMENT',
+  'PROCESSING',
+  'SUCCEEDED',
+  'FAILED',
+  'REFUNDED',
+  'APPLIED',
+  'FORFEITED',
+] as const
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
+
+export const PAYMENT_KINDS = ['DEPOSIT', 'SETTLEMENT', 'CONTRACT_INSTALMENT', 'REWARD_PAYOUT'] as const
+export type PaymentKind = (typeof PAYMENT_KINDS)[number]
+
+export const CURRENCIES = ['CNY'] as const
+export type Currency = (typeof CURRENCIES)[number]
+
+/**
+ * What can happen to a payment. Provider facts (`processing`, `succeeded`,
+ * `failed`, `refunded`) come from the provider's responses and webhooks: they
+ * are never refused, only applied or ignored when stale or repeated. Commands
+ * (`attempt`, `refund`, `apply`, `forfeit`) are asked for by people or jobs
+ * and may be refused.
+ */
+export type ProviderFact = 'processing' | 'succeeded' | 'failed' | 'refunded'
+export type PaymentCommand = 'attempt' | 'refund' | 'apply' | 'forfeit'
+export type PaymentEvent = ProviderFact | PaymentCommand
+
+export const PROVIDER_FACTS: readonly ProviderFact[] = ['processing', 'succeeded', 'failed', 'refunded']
+
+export function isProviderFact(event: PaymentEvent): event is ProviderFact {
+  return (PROVIDER_FACTS as readonly string[]).includes(event)
+}
+
+type Step = { to: PaymentStatus } | { allow: true } | { ignore: 'duplicate' | 'stale' } | { refuse: string }
+
+// The whole machine in one table. A missing entry is refused with a generic
+// message. `refund` never changes the status itself: the provider's
+// `refunded` fact does, so a refund that the provider has not confirmed never
+// shows as done.
+const TRANSITIONS: Record<PaymentStatus, Partial<Record<PaymentEvent, Step>>> = {
+  REQUIRES_PAYMENT: {
+    attempt: { to: 'PROCESSING' },
+    processing: { to: 'PROCESSING' },
+    succeeded: { to: 'SUCCEEDED' },
+    failed: { to: 'FAILED' },
+    refunded: { to: 'REFUNDED' },
+    refund: { refuse: '尚未付款，不能退款' },
+    apply: { refuse: '保证金尚未缴纳，不能抵作价款' },
+    forfeit: { refuse: '保证金尚未缴纳，不能没收' },
+  },
+  PROCESSING: {
+    attempt: { refuse: '支付正在处理中，请稍候' },
+    processing: { ignore: 'duplicate' },
+    succeeded: { to: 'SUCCEEDED' },
+    failed: { to: 'FAILED' },
+    refunded: { to: 'REFUNDED' },
+    refund: { refuse: '支付正在处理中，不能退款' },
+    apply: { refuse: '保证金尚未到账，不能抵作价款' },
+    forfeit: { refuse: '保证金尚未到账，不能没收' },
+  },
+  FAILED: {
+    attempt: { to: 'PROCESSING' },
+    // A late "processing" from the attempt that already failed says nothing new.
+    processing: { ignore: 'stale' },
+    succeeded: { to: 'SUCCEEDED' },
+    failed: { ignore: 'duplicate' },
+    refunded: { to: 'REFUNDED' },
+    refund: { refuse: '支付未成功，无需退款' },
+    apply: { refuse: '保证金未缴纳成功，不能抵作价款' },
+    forfeit: { refuse: '保证金未缴纳成功，不能没收' },
+  },
+  SUCCEEDED: {
+    attempt: { refuse: '已付款，无需重复支付' },
+    processing: { ignore: 'stale' },
+    succeeded: { ignore: 'duplicate' },
+    // A decline of an earlier attempt, delivered after the success.
+    failed: { ignore: 'stale' },
+    refunded: { to: 'REFUNDED' },
+    refund: { allow: true },
+    apply: { to: 'APPLIED' },
+    forfeit: { to: 'FORFEITED' },
+  },
+  REFUNDED: {
+    attempt: { refuse: '该款项已退还' },
+    processing: { ignore: 'stale' },
+    // A late success must never resurrect a refunded payment.
+    succeeded: { ignore: 'stale' },
+    failed: { ignore: 'stale' },
+    refunded: { ignore: 'duplicate' },
+    refund: { refuse: '该款项已退还' },
+    apply: { refuse: '保证金已退还，不能抵作价款' },
+    forfeit: { refuse: '保证金已退还，不能没收' },
+  },
+  APPLIED: {
+    attempt: { refuse: '保证金已抵作价款' },
+    processing: { ignore: 'stale' },
+    succeeded: { ignore: 'stale' },
+    failed: { ignore: 'stale' },
+    refunded: { ignore: 'stale' },
+    refund: { refuse: '保证金已抵作价款，不能退还' },
+    apply: { refuse: '保证金已抵作价款' },
+    forfeit: { refuse: '保证金已抵作价款，不能没收' },
+  },
+  FORFEITED: {
+    attempt: { refuse: '保证金已没收' },
+    processing: { ignore: 'stale' },
+    succeeded: { ignore: 'stale' },
+    failed: { ignore: 'stale' },
+    refunded: { ignore: 'stale' },
+    refund: { refuse: '保证金已没收，不能退还' },
+    apply: { refuse: '保证金已没收，不能抵作价款' },
+    forfeit: { refuse: '保证金已没收' },
+  },
+}
+
+/** Which commands make sense for which kind; provider facts apply to every kind that goes through the provider. */
+const COMMANDS_BY_KIND: Record<PaymentKind, readonly PaymentCommand[]> = {
+  DEPOSIT: ['attempt', 'refund', 'apply', 'forfeit'],
+  SETTLEMENT: ['attempt', 'refund'],
+  REWARD_PAYOUT: ['attempt'],
+  // Reported by the parties and recorded by staff; nothing goes through the provider.
+  CONTRACT_INSTALMENT: [],
+}
+
+export type TransitionDecision =
+  | { type: 'move'; from: PaymentStatus; to: PaymentStatus }
+  /** A command that may go ahead but changes no status by itself (a refund request). */
+  | { type: 'allow' }
+  | { type: 'ignore'; reason: 'duplicate' | 'stale' }
+  | { type: 'refuse'; code: 'wrong-status' | 'not-allowed'; message: string }
+
+export function decidePaymentTransition(kind: PaymentKind, from: PaymentStatus, event: PaymentEvent): TransitionDecision {
+  if (!isProviderFact(event) && !COMMANDS_BY_KIND[kind].includes(event)) {
+    return { type: 'refuse', code: 'not-allowed', message: `${KIND_LABELS[kind]}不能${COMMAND_LABELS[event]}` }
+  }
+  if (isProviderFact(event) && kind === 'CONTRACT_INSTALMENT') {
+    return { type: 'ignore', reason: 'stale' }
+  }
+  if (kind === 'REWARD_PAYOUT' && event === 'refunded') return { type: 'ignore', reason: 'stale' }
+  const step = TRANSITIONS[from][event]
+  if (!step) return { type: 'refuse', code: 'wrong-status', message: '当前状态不允许该操作' }
+  if ('refuse' in step) return { type: 'refuse', code: 'wrong-status', message: step.refuse }
+  if ('ignore' in step) return { type: 'ignore', reason: step.ignore }
+  if ('allow' in step) return { type: 'allow' }
+  return { type: 'move', from, to: step.to }
+}
+
+/** True when no fact or command can move the payment any more. */
+export function isFinalStatus(status: PaymentStatus): boolean {
+  return status === 'REFUNDED' || status === 'APPLIED' || status === 'FORFEITED'
+}
+
+export const KIND_LABELS: Record<PaymentKind, string> = {
+  DEPOSIT: '保证金',
+  SETTLEMENT: '成交价款',
+  CONTRACT_INSTALMENT: '合同付款',
+  REWARD_PAYOUT: '奖励发放',
+}
+
+const COMMAND_LABELS: Record<PaymentCommand, string> = {
+  attempt: '支付',
+  refund: '退款',
+  apply: '抵作价款',
+  forfeit: '没收',
+}
+
+export const STATUS_LABELS: Record<PaymentStatus, string> = {
+  REQUIRES_PAYMENT: '待支付',
+  PROCESSING: '处理中',
+  SUCCEEDED: '已支付',
+  FAILED: '支付失败',
+  REFUNDED: '已退还',
+  APPLIED: '已抵作价款',
+  FORFEITED: '已没收',
+}
+
+// ---------------------------------------------------------------------------
+// Idempotency keys. Derived only from what is paid for, so the same deposit,
+// settlement, refund or payout can never be sent to the provider under two
+// keys, however often a person clicks or a job retries.
+
+export function depositKey(sessionId: string, enterpriseId: string): string {
+  return `deposit:${sessionId}:${enterpriseId}`
+}
+export function settlementKey(dealId: string): string {
+  return `settlement:${dealId}`
+}
+export function refundKey(paymentId: string): string {
+  return `refund:${paymentId}`
+}
+/** A payout that definitely failed moved no money, so the next attempt is a new payout with its own key. */
+export function payoutKey(rewardId: string, attempt = 1): string {
+  return attempt <= 1 ? `payout:${rewardId}` : `payout:${rewardId}:${attempt}`
+}
+/** The payment row of a reward payout is one per reward, whatever the attempts. */
+export function rewardPaymentKey(rewardId: string): string {
+  return `reward:${rewardId}`
+}
+export function contractPaymentKey(contractId: string, reference: string): string {
+  return `contract:${contractId}:${reference.trim()}`
+}
+/**
+ * Each card attempt on the same payment intent is its own confirm call; the
+ * attempt number is stored before the call, so an HTTP retry of attempt n
+ * reuses attempt n's key and can never charge twice.
+ */
+export function confirmKey(paymentKey: string, attempt: number): string {
+  return `${paymentKey}:confirm:${attempt}`
+}
+
+// ---------------------------------------------------------------------------
+// The ledger. Double entry: every posting moves an amount from one account to
+// another, so the ledger always sums to zero. Which postings a payment has is
+// a function of its kind and status alone: a payment's history is explained
+// by its status, and the database enforces one posting of each kind per
+// payment, so a webhook replayed ten times posts once.
+
+export const ACCOUNTS = [
+  'provider_cash',
+  'deposits_held',
+  'seller_payable',
+  'forfeited_deposits',
+  'reward_expense',
+] as const
+export type Account = (typeof ACCOUNTS)[number]
+
+export type PostingKind =
+  | 'deposit_received'
+  | 'deposit_refunded'
+  | 'deposit_applied'
+  | 'deposit_forfeited'
+  | 'settlement_received'
+  | 'settlement_refunded'
+  | 'reward_paid_out'
+
+export const POSTINGS: Record<PostingKind, { debit: Account; credit: Account }> = {
+  deposit_received: { debit: 'provider_cash', credit: 'deposits_held' },
+  deposit_refunded: { debit: 'deposits_held', credit: 'provider_cash' },
+  deposit_applied: { debit: 'deposits_held', credit: 'seller_payable' },
+  deposit_forfeited: { debit: 'deposits_held', credit: 'forfeited_deposits' },
+  settlement_received: { debit: 'provider_cash', credit: 'seller_payable' },
+  settlement_refunded: { debit: 'seller_payable', credit: 'provider_cash' },
+  reward_paid_out: { debit: 'reward_expense', credit: 'provider_cash' },
+}
+
+const NONE: readonly PostingKind[] = []
+
+/** The postings a payment of this kind must have in this status, and no others. */
+export function postingsForStatus(kind: PaymentKind, status: PaymentStatus): readonly PostingKind[] {
+  switch (kind) {
+    case 'DEPOSIT':
+      switch (status) {
+        case 'SUCCEEDED':
+          return ['deposit_received']
+        case 'REFUNDED':
+          return ['deposit_received', 'deposit_refunded']
+        case 'APPLIED':
+          return ['deposit_received', 'deposit_applied']
+        case 'FORFEITED':
+          return ['deposit_received', 'deposit_forfeited']
+        default:
+          return NONE
+      }
+    case 'SETTLEMENT':
+      if (status === 'SUCCEEDED') return ['settlement_received']
+      if (status === 'REFUNDED') return ['settlement_received', 'settlement_refunded']
+      return NONE
+    case 'REWARD_PAYOUT':
+      return status === 'SUCCEEDED' ? ['reward_paid_out'] : NONE
+    case 'CONTRACT_INSTALMENT':
+      // Paid between the parties, outside the platform: recorded, not posted.
+      return NONE
+  }
+}
+
+/** The postings to write when a payment moves from `from` to `to`. */
+export function postingsBetween(kind: PaymentKind, from: PaymentStatus, to: PaymentStatus): PostingKind[] {
+  const had = new Set(postingsForStatus(kind, from))
+  return postingsForStatus(kind, to).filter((p) => !had.has(p))
+}
+
+export type Posting = { kind: PostingKind; amountFen: number }
+
+/** Balance of each account (debits positive); a balanced ledger sums to zero. */
+export function accountBalances(postings: Iterable<Posting>): Record<Account, number> {
+  const balances = Object.fromEntries(ACCOUNTS.map((a) => [a, 0])) as Record<Account, number>
+  for (const p of postings) {
+    const { debit, credit } = POSTINGS[p.kind]
+    balances[debit] += p.amountFen
+    balances[credit] -= p.amountFen
+  }
+  return balances
+}
+
+// ---------------------------------------------------------------------------
+// Deposits of a session.
+
+export type DepositTotals = { paid: number; refunded: number; applied: number; forfeited: number }
+
+/** 保证金余额 = 已缴 − 已退 − 已抵价款 − 已没收. */
+export function depositsHeld(t: DepositTotals): number {
+  return t.paid - t.refunded - t.applied - t.forfeited
+}
+
+/** Totals from the ledger postings of a session's deposits. */
+export function depositTotals(postings: Iterable<Posting>): DepositTotals {
+  const t: DepositTotals = { paid: 0, refunded: 0, applied: 0, forfeited: 0 }
+  for (const p of postings) {
+    if (p.kind === 'deposit_received') t.paid += p.amountFen
+    else if (p.kind === 'deposit_refunded') t.refunded += p.amountFen
+    else if (p.kind === 'deposit_applied') t.applied += p.amountFen
+    else if (p.kind === 'deposit_forfeited') t.forfeited += p.amountFen
+  }
+  return t
+}
+
+/**
+ * One deposit per enterprise and session lets it bid on every lot of the
+ * session, so it is the largest deposit among the session's lots.
+ */
+export function sessionDeposit(lotDepositsFen: readonly number[]): number {
+  return lotDepositsFen.reduce((max, d) => (d > max ? d : max), 0)
+}
+
+/** What the winner still pays: the price less the deposit it already paid (which counts toward the price). */
+export function settlementAmount(priceFen: number, depositFen: number): number {
+  if (!isFen(priceFen) || priceFen < 0) throw new RangeError('price must be a non-negative whole number of fen')
+  if (!isFen(depositFen) || depositFen < 0) throw new RangeError('deposit must be a non-negative whole number of fen')
+  return Math.max(0, priceFen - depositFen)
+}
+
+/** How much of a held deposit goes to the price (the rest, if the price is lower, is refunded). */
+export function depositAppliedToPrice(priceFen: number, depositFen: number): number {
+  return Math.min(priceFen, depositFen)
+}
+
+// ---------------------------------------------------------------------------
+// Input checks shared by forms, services and the mock provider.
+
+export type AmountProblem = { field: 'amount' | 'currency'; message: string }
+
+export function checkAmount(amount: unknown, currency: unknown): AmountProblem | null {
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) return { field: 'amount', message: '金额必须是数字' }
+  if (!Number.isInteger(amount)) return { field: 'amount', message: '金额必须是整数（单位：分）' }
+  if (!isFen(amount)) return { field: 'amount', message: '金额超出范围' }
+  if (amount <= 0) return { field: 'amount', message: '金额必须大于零' }
+  if (typeof currency !== 'string' || !(CURRENCIES as readonly string[]).includes(currency)) {
+    return { field: 'currency', message: `不支持的币种：${String(currency)}（仅支持人民币 CNY）` }
+  }
+  return null
+}
+
+/** Luhn check of a card number (digits only, spaces allowed). */
+export function isCardNumber(input: string): boolean {
+  const digits = input.replace(/[\s-]/g, '')
+  if (!/^\d{12,19}$/.test(digits)) return false
+  let sum = 0
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i])
+    if (i % 2 === 1) {
+      d *= 2
+      if (d > 9) d -= 9
+    }
+    sum += d
+  }
+  return sum % 10 === 0
+}
+
+/** The provider's decline codes, said plainly to the person paying. */
+export const DECLINE_MESSAGES: Record<string, string> = {
+  card_declined: '银行卡被发卡行拒绝，请换一张卡或联系发卡行。',
+  insufficient_funds: '卡内余额不足，请换一张卡或充值后重试。',
+  expired_card: '银行卡已过期，请换一张卡。',
+  incorrect_cvc: '安全码（CVC）不正确，请核对后重试。',
+  incorrect_number: '卡号不正确，请核对后重试。',
+  processing_error: '支付机构处理出错，未扣款，请稍后重试。',
+}
+
+export function declineMessage(code: string | null | undefined): string {
+  return (code && DECLINE_MESSAGES[code]) || '支付未成功，请换一张卡或稍后重试。'
+}
+
+/** One recorded change of a payment: its audit entry's from and to. */
+export type RecordedTransition = { from: PaymentStatus | null; to: PaymentStatus }
+
+/**
+ * True when a payment's recorded history explains its status: it starts where
+ * payments start (REQUIRES_PAYMENT, or SUCCEEDED for a payment recorded as
+ * already made), each step starts where the last one ended, each step is one
+ * the machine allows, and the last step ends in the current status.
+ */
+export function historyExplains(kind: PaymentKind, history: readonly RecordedTransition[], status: PaymentStatus): boolean {
+  if (history.length === 0) return false
+  const [first, ...rest] = history
+  if (first!.from !== null) return false
+  if (first!.to !== 'REQUIRES_PAYMENT' && !(kind === 'CONTRACT_INSTALMENT' && first!.to === 'SUCCEEDED')) return false
+  let at: PaymentStatus = first!.to
+  for (const step of rest) {
+    if (step.from !== at) return false
+    const events: PaymentEvent[] = [...PROVIDER_FACTS, 'attempt', 'apply', 'forfeit']
+    if (!events.some((e) => {
+      const d = decidePaymentTransition(kind, at, e)
+      return d.type === 'move' && d.to === step.to
+    })) return false
+    at = step.to
+  }
+  return at === status
+}

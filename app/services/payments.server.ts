@@ -1,0 +1,854 @@
+// Use-cases of money: deposits, settlement of won lots, refunds, forfeits,
+// reported contract payments, reward payouts, provider webhooks and the
+// per-session deposit report. Every status change is one transaction with its
+// ledger postings and its audit entry; the rules are in app/domain/payments.ts.
+//
+// A payment moves on provider *facts* (the synchronous answer, a webhook, a
+// reconciliation) and on *commands* (attempt, apply, forfeit). Facts go
+// through `applyFact`, which is idempotent and order-safe: a fact already
+// applied, or older than what is recorded, changes nothing.
+import { isStaff, type Principal } from '~/domain/access.ts'
+import { fenFromDb, fenToDb } from '~/domain/money.ts'
+import {
+  checkAmount,
+  confirmKey,
+  contractPaymentKey,
+  declineMessage,
+  decidePaymentTransition,
+  depositKey,
+  depositsHeld,
+  depositTotals,
+  payoutKey,
+  POSTINGS,
+  postingsBetween,
+  refundKey,
+  rewardPaymentKey,
+  sessionDeposit,
+  settlementAmount,
+  settlementKey,
+  type PaymentEvent,
+  type PaymentKind,
+  type PaymentStatus,
+  type PostingKind,
+  type TransitionDecision,
+} from '~/domain/payments.ts'
+import { Prisma, type Payment } from '~/generated/prisma/client.ts'
+import type { Db, Tx } from '~/utils/db.server.ts'
+import { PaymentProviderError, type Card, type PaymentIntent, type PaymentProvider } from '~/utils/payment-provider.server.ts'
+import type { ProviderEvent } from '~/utils/payment-webhook.server.ts'
+import { audit } from './audit.server.ts'
+import { ServiceError } from './errors.ts'
+
+export type FactSource = 'provider-response' | 'webhook' | 'reconcile' | 'staff' | 'system'
+type FactContext = {
+  source: FactSource
+  actorId: string | null
+  eventId?: string
+  failureReason?: string | null
+  providerRefundId?: string
+}
+
+/** What a person sees after paying: the status and, on a decline, why in plain words. */
+export type PaymentOutcome = {
+  paymentId: string
+  status: PaymentStatus
+  declineCode?: string
+  message: string
+}
+
+const OUTCOME_MESSAGES: Partial<Record<PaymentStatus, string>> = {
+  SUCCEEDED: '支付成功',
+  PROCESSING: '支付结果确认中，请稍后刷新查看；请勿重复支付。',
+  APPLIED: '已用保证金抵付',
+}
+
+// ---------------------------------------------------------------------------
+// The one place a payment changes status.
+
+async function applyFactTx(
+  tx: Tx,
+  paymentId: string,
+  event: PaymentEvent,
+  ctx: FactContext,
+  now: Date,
+): Promise<{ decision: TransitionDecision; payment: Payment }> {
+  const payment = await tx.payment.findUnique({ where: { id: paymentId } })
+  if (!payment) throw new ServiceError('not-found', '找不到该笔款项')
+  const decision = decidePaymentTransition(payment.kind, payment.status, event)
+  if (decision.type === 'refuse') throw new ServiceError(decision.code, decision.message)
+  if (decision.type !== 'move') return { decision, payment }
+  const to = decision.to
+  const { count } = await tx.payment.updateMany({
+    // The status in the WHERE: two deliveries racing on PostgreSQL cannot both move it.
+    where: { id: paymentId, status: payment.status },
+    data: {
+      status: to,
+      ...(to === 'SUCCEEDED' && !payment.paidAt ? { paidAt: now } : {}),
+      ...(to === 'FAILED' ? { failureReason: ctx.failureReason ?? 'failed' } : {}),
+      ...(to === 'SUCCEEDED' ? { failureReason: null } : {}),
+      ...(ctx.providerRefundId ? { providerRefundId: ctx.providerRefundId } : {}),
+      ...(event === 'attempt' ? { attempts: { increment: 1 } } : {}),
+    },
+  })
+  if (count !== 1) throw new ServiceError('conflict', '款项状态已变化，请刷新后重试')
+  const postings = postingsBetween(payment.kind, payment.status, to)
+  for (const kind of postings) {
+    await tx.ledgerEntry.create({
+      data: { paymentId, sessionId: payment.sessionId, kind, ...POSTINGS[kind], amountFen: payment.amountFen, at: now },
+    })
+  }
+  await audit(tx, {
+    actorId: ctx.actorId,
+    action: `payment.${event}`,
+    entityType: 'Payment',
+    entityId: paymentId,
+    fromStatus: payment.status,
+    toStatus: to,
+    reason: to === 'FAILED' ? (ctx.failureReason ?? null) : null,
+    data: {
+      source: ctx.source,
+      ...(ctx.eventId ? { eventId: ctx.eventId } : {}),
+      ...(event === 'attempt' ? { attempt: payment.attempts + 1 } : {}),
+      postings,
+    },
+    at: now,
+  })
+  const moved = { ...payment, status: to }
+  await afterMove(tx, moved, now)
+  return { decision, payment: moved }
+}
+
+/** What else changes, in the same transaction, when a payment succeeds. */
+async function afterMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
+  if (payment.status !== 'SUCCEEDED') return
+  if (payment.kind === 'SETTLEMENT' && payment.dealId) {
+    const deal = await tx.deal.findUnique({ where: { id: payment.dealId }, include: { lot: { select: { sessionId: true } } } })
+    // A deal already defaulted keeps its status; the payment shows as "to refund" in the staff report.
+    if (!deal || deal.status !== 'AWAITING_PAYMENT' || !deal.lot) return
+    const deposit = await tx.payment.findUnique({ where: { idempotencyKey: depositKey(deal.lot.sessionId, deal.buyerId) } })
+    // The deposit counts toward the price only when it was counted in this settlement's amount.
+    if (deposit && deposit.status === 'SUCCEEDED' && payment.amountFen + deposit.amountFen === deal.priceFen) {
+      await applyFactTx(tx, deposit.id, 'apply', { source: 'system', actorId: null }, now)
+    }
+    await tx.deal.updateMany({ where: { id: deal.id, status: 'AWAITING_PAYMENT' }, data: { status: 'PAID' } })
+  }
+  if (payment.kind === 'REWARD_PAYOUT' && payment.rewardId) {
+    const { count } = await tx.reward.updateMany({ where: { id: payment.rewardId, status: 'APPROVED' }, data: { status: 'PAID' } })
+    if (count === 1) {
+      await audit(tx, {
+        actorId: null,
+        action: 'reward.paid',
+        entityType: 'Reward',
+        entityId: payment.rewardId,
+        fromStatus: 'APPROVED',
+        toStatus: 'PAID',
+        data: { paymentId: payment.id },
+        at: now,
+      })
+    }
+  }
+}
+
+/** Applies a provider fact or a command in its own transaction, retrying once on a lost race. */
+async function applyFact(db: Db, paymentId: string, event: PaymentEvent, ctx: FactContext, now: Date) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction((tx) => applyFactTx(tx, paymentId, event, ctx, now))
+    } catch (error) {
+      if (!(error instanceof ServiceError) || error.code !== 'conflict' || attempt >= 3) throw error
+    }
+  }
+}
+
+function factOfIntent(intent: PaymentIntent): { fact: PaymentEvent; reason: string | null } | null {
+  if (intent.status === 'succeeded') return { fact: 'succeeded', reason: null }
+  if (intent.status === 'processing') return { fact: 'processing', reason: null }
+  if (intent.status === 'requires_payment_method' && intent.last_payment_error) {
+    return { fact: 'failed', reason: intent.last_payment_error.decline_code ?? intent.last_payment_error.code }
+  }
+  return null
+}
+
+function outcomeOf(payment: Payment, declineCode?: string | null): PaymentOutcome {
+  if (payment.status === 'FAILED') {
+    const code = declineCode ?? payment.failureReason ?? undefined
+    return { paymentId: payment.id, status: payment.status, declineCode: code, message: declineMessage(code) }
+  }
+  return { paymentId: payment.id, status: payment.status, message: OUTCOME_MESSAGES[payment.status] ?? '' }
+}
+
+// ---------------------------------------------------------------------------
+// Paying by card (deposits and settlements).
+
+async function payWithCard(db: Db, provider: PaymentProvider, paymentId: string, card: Card, actorId: string | null, now: Date): Promise<PaymentOutcome> {
+  // 1. The attempt is recorded before anything is sent, so two clicks cannot both pay.
+  const { payment } = await applyFact(db, paymentId, 'attempt', { source: 'staff', actorId }, now)
+  const attempt = payment.attempts + 1
+  const amount = fenFromDb(payment.amountFen)
+
+  // 2. One payment intent per payment, whatever the attempts: its key is the payment's own.
+  let intentId = payment.providerId
+  if (!intentId) {
+    try {
+      const intent = await provider.createPaymentIntent(
+        { amount, currency: payment.currency, metadata: { paymentId: payment.id, kind: payment.kind } },
+        payment.idempotencyKey,
+      )
+      await db.payment.updateMany({ where: { id: payment.id, providerId: null }, data: { providerId: intent.id } })
+      intentId = intent.id
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError)) throw error
+      // Nothing was confirmed, so nothing can have been charged: the attempt failed.
+      const { payment: failed } = await applyFact(db, payment.id, 'failed', { source: 'provider-response', actorId, failureReason: 'provider_unavailable' }, now)
+      return { ...outcomeOf(failed), message: '暂时无法连接支付机构，未扣款，请稍后重试。' }
+    }
+  }
+
+  // 3. Attempt n always confirms under key n: an HTTP retry of it can never charge twice.
+  try {
+    const intent = await provider.confirmPaymentIntent(intentId, card, confirmKey(payment.idempotencyKey, attempt))
+    return await applyIntent(db, payment.id, intent, actorId, now)
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError)) throw error
+    if (error.isCardError) {
+      const { payment: failed } = await applyFact(db, payment.id, 'failed', { source: 'provider-response', actorId, failureReason: error.code }, now)
+      return outcomeOf(failed, error.code)
+    }
+    if (error.isOutcomeUnknown) {
+      // The charge may have gone through: the webhook or a reconciliation will say.
+      const current = await db.payment.findUniqueOrThrow({ where: { id: payment.id } })
+      return outcomeOf(current)
+    }
+    if (error.details.providerCode === 'payment_intent_unexpected_state') {
+      return reconcilePayment(db, provider, payment.id, now)
+    }
+    const { payment: failed } = await applyFact(db, payment.id, 'failed', { source: 'provider-response', actorId, failureReason: error.code }, now)
+    return { ...outcomeOf(failed), message: `支付未成功：${error.message}` }
+  }
+}
+
+async function applyIntent(db: Db, paymentId: string, intent: PaymentIntent, actorId: string | null, now: Date): Promise<PaymentOutcome> {
+  const f = factOfIntent(intent)
+  if (f) await applyFact(db, paymentId, f.fact, { source: 'provider-response', actorId, failureReason: f.reason }, now)
+  return outcomeOf(await db.payment.findUniqueOrThrow({ where: { id: paymentId } }))
+}
+
+/** Asks the provider where a payment stands and records it (for payments left "processing" by a timeout). */
+export async function reconcilePayment(db: Db, provider: PaymentProvider, paymentId: string, now: Date): Promise<PaymentOutcome> {
+  const payment = await db.payment.findUnique({ where: { id: paymentId } })
+  if (!payment) throw new ServiceError('not-found', '找不到该笔款项')
+  if (payment.status !== 'PROCESSING' || (payment.kind !== 'DEPOSIT' && payment.kind !== 'SETTLEMENT')) return outcomeOf(payment)
+  if (!payment.providerId) {
+    const { payment: failed } = await applyFact(db, paymentId, 'failed', { source: 'reconcile', actorId: null, failureReason: 'provider_unavailable' }, now)
+    return outcomeOf(failed)
+  }
+  const intent = await provider.retrievePaymentIntent(payment.providerId)
+  const f = factOfIntent(intent) ?? (intent.status === 'requires_payment_method' ? { fact: 'failed' as const, reason: 'not_confirmed' } : null)
+  if (f) await applyFact(db, paymentId, f.fact, { source: 'reconcile', actorId: null, failureReason: f.reason }, now)
+  return outcomeOf(await db.payment.findUniqueOrThrow({ where: { id: paymentId } }))
+}
+
+// ---------------------------------------------------------------------------
+// Deposits.
+
+/** The enterprise's deposit for a session, if any. */
+export async function findDeposit(db: Db | Tx, sessionId: string, enterpriseId: string) {
+  return db.payment.findUnique({ where: { idempotencyKey: depositKey(sessionId, enterpriseId) } })
+}
+
+/** Whether the enterprise may bid on the session's lots as far as money goes. */
+export async function hasPaidDeposit(db: Db | Tx, sessionId: string, enterpriseId: string): Promise<boolean> {
+  return (await findDeposit(db, sessionId, enterpriseId))?.status === 'SUCCEEDED'
+}
+
+export async function startDepositPayment(
+  db: Db,
+  provider: PaymentProvider,
+  enterprise: Principal,
+  input: { sessionId: string; card: Card },
+  now: Date,
+): Promise<PaymentOutcome> {
+  if (enterprise.role !== 'ENTERPRISE') throw new ServiceError('forbidden', '只有企业需要缴纳保证金')
+  const session = await db.auctionSession.findUnique({
+    where: { id: input.sessionId },
+    include: { lots: { select: { depositFen: true } }, registrations: { where: { enterpriseId: enterprise.organizationId } } },
+  })
+  if (!session) throw new ServiceError('not-found', '找不到该场竞价')
+  if (session.status === 'CLOSED' || session.status === 'CANCELLED') throw new ServiceError('wrong-status', '本场竞价已结束，不能再缴纳保证金')
+  const registration = session.registrations[0]
+  if (!registration || registration.status !== 'APPROVED') {
+    throw new ServiceError('not-allowed', '贵单位尚未获准参加本场竞价，不能缴纳保证金')
+  }
+  const amount = sessionDeposit(session.lots.map((l) => fenFromDb(l.depositFen)))
+  if (amount <= 0) throw new ServiceError('invalid', '本场竞价无需缴纳保证金')
+  const key = depositKey(session.id, enterprise.organizationId)
+  const payment = await db.$transaction(async (tx) => {
+    const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } })
+    if (existing) return existing
+    const created = await tx.payment.create({
+      data: { kind: 'DEPOSIT', amountFen: fenToDb(amount), currency: 'CNY', payerId: enterprise.organizationId, sessionId: session.id, idempotencyKey: key, createdAt: now },
+    })
+    await audit(tx, { actorId: enterprise.userId, action: 'payment.create', entityType: 'Payment', entityId: created.id, toStatus: 'REQUIRES_PAYMENT', data: { kind: 'DEPOSIT', amountFen: amount }, at: now })
+    return created
+  })
+  return payWithCard(db, provider, payment.id, input.card, enterprise.userId, now)
+}
+
+/** Refunds a held deposit (a loser's, or any deposit of a cancelled session). */
+export async function refundDeposit(db: Db, provider: PaymentProvider, actor: Principal | null, paymentId: string, now: Date): Promise<PaymentOutcome> {
+  if (actor && !isStaff(actor)) throw new ServiceError('forbidden', '只有工作人员可以退还保证金')
+  const payment = await db.payment.findUnique({ where: { id: paymentId }, include: { session: true } })
+  if (!payment) throw new ServiceError('not-found', '找不到该笔款项')
+  if (payment.kind !== 'DEPOSIT') throw new ServiceError('not-allowed', '这不是保证金')
+  const decision = decidePaymentTransition(payment.kind, payment.status, 'refund')
+  if (decision.type === 'refuse') throw new ServiceError(decision.code, decision.message)
+  if (decision.type === 'ignore') return outcomeOf(payment)
+  if (payment.session?.status === 'LIVE') throw new ServiceError('not-allowed', '竞价进行中，不能退还保证金')
+  if (payment.sessionId && payment.payerId) {
+    const open = await db.deal.count({ where: { buyerId: payment.payerId, status: 'AWAITING_PAYMENT', lot: { sessionId: payment.sessionId } } })
+    if (open > 0) throw new ServiceError('not-allowed', '该企业有待付款的成交，保证金将抵作价款，不能退还')
+  }
+  return refundPayment(db, provider, payment, actor?.userId ?? null, now)
+}
+
+async function refundPayment(db: Db, provider: PaymentProvider, payment: Payment, actorId: string | null, now: Date): Promise<PaymentOutcome> {
+  if (!payment.providerId) throw new ServiceError('conflict', '该款项没有支付机构的记录，不能原路退回')
+  try {
+    const refund = await provider.createRefund(
+      { paymentIntent: payment.providerId, amount: fenFromDb(payment.amountFen), metadata: { paymentId: payment.id } },
+      refundKey(payment.id),
+    )
+    if (refund.status === 'succeeded') {
+      await applyFact(db, payment.id, 'refunded', { source: 'provider-response', actorId, providerRefundId: refund.id }, now)
+    } else {
+      await db.payment.updateMany({ where: { id: payment.id, providerRefundId: null }, data: { providerRefundId: refund.id } })
+    }
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError)) throw error
+    // Unknown outcome: the refund may have happened; the provider's webhook will say, and a retry reuses the key.
+    if (!error.isOutcomeUnknown) throw new ServiceError('conflict', `退款未成功：${error.message}`)
+  }
+  const current = await db.payment.findUniqueOrThrow({ where: { id: payment.id } })
+  return current.status === 'REFUNDED'
+    ? { paymentId: current.id, status: current.status, message: '已原路退还' }
+    : { paymentId: current.id, status: current.status, message: '退款结果确认中' }
+}
+
+/** After a session closes: refunds the deposits of every enterprise that won nothing in it. */
+export async function refundLosingDeposits(db: Db, provider: PaymentProvider, actor: Principal | null, sessionId: string, now: Date) {
+  const session = await db.auctionSession.findUnique({ where: { id: sessionId } })
+  if (!session) throw new ServiceError('not-found', '找不到该场竞价')
+  if (session.status !== 'CLOSED' && session.status !== 'CANCELLED') throw new ServiceError('wrong-status', '竞价结束后才能退还保证金')
+  const held = await db.payment.findMany({ where: { sessionId, kind: 'DEPOSIT', status: 'SUCCEEDED' } })
+  const winners = new Set(
+    (await db.deal.findMany({ where: { lot: { sessionId } }, select: { buyerId: true } })).map((d) => d.buyerId),
+  )
+  const outcomes: PaymentOutcome[] = []
+  for (const p of held) {
+    if (session.status === 'CLOSED' && p.payerId && winners.has(p.payerId)) continue
+    outcomes.push(await refundDeposit(db, provider, actor, p.id, now))
+  }
+  return outcomes
+}
+
+/** The winner's held deposit counts toward the price (used when the deposit covers it all, and by settlement). */
+export async function applyDepositToPrice(db: Db, actor: Principal | null, dealId: string, now: Date) {
+  if (actor && !isStaff(actor)) throw new ServiceError('forbidden', '只有工作人员可以操作')
+  return db.$transaction(async (tx) => {
+    const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { lot: { select: { sessionId: true } } } })
+    if (!deal || !deal.lot) throw new ServiceError('not-found', '找不到该成交')
+    if (deal.status !== 'AWAITING_PAYMENT') throw new ServiceError('wrong-status', '该成交不在待付款状态')
+    const deposit = await findDeposit(tx, deal.lot.sessionId, deal.buyerId)
+    if (!deposit) throw new ServiceError('not-found', '该企业没有缴纳保证金')
+    if (deposit.amountFen > deal.priceFen) throw new ServiceError('invalid', '成交价低于保证金，请联系工作人员处理')
+    const { payment } = await applyFactTx(tx, deposit.id, 'apply', { source: actor ? 'staff' : 'system', actorId: actor?.userId ?? null }, now)
+    if (deposit.amountFen === deal.priceFen) {
+      await tx.deal.updateMany({ where: { id: deal.id, status: 'AWAITING_PAYMENT' }, data: { status: 'PAID' } })
+    }
+    return outcomeOf(payment)
+  })
+}
+
+/** A winner who has not paid by the deadline loses its deposit and the deal. */
+export async function forfeitDeposit(db: Db, actor: Principal | null, dealId: string, now: Date) {
+  if (actor && !isStaff(actor)) throw new ServiceError('forbidden', '只有工作人员可以没收保证金')
+  return db.$transaction(async (tx) => {
+    const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { lot: { select: { sessionId: true } }, payments: true } })
+    if (!deal || !deal.lot) throw new ServiceError('not-found', '找不到该成交')
+    if (deal.status !== 'AWAITING_PAYMENT') throw new ServiceError('wrong-status', '该成交不在待付款状态')
+    if (now.getTime() <= deal.paymentDeadline.getTime()) throw new ServiceError('not-allowed', '付款期限未到，不能没收保证金')
+    if (deal.payments.some((p) => p.kind === 'SETTLEMENT' && (p.status === 'PROCESSING' || p.status === 'SUCCEEDED'))) {
+      throw new ServiceError('conflict', '尾款支付正在处理或已成功，不能没收保证金')
+    }
+    const deposit = await findDeposit(tx, deal.lot.sessionId, deal.buyerId)
+    let outcome: PaymentOutcome | null = null
+    if (deposit && deposit.status === 'SUCCEEDED') {
+      const { payment } = await applyFactTx(tx, deposit.id, 'forfeit', { source: actor ? 'staff' : 'system', actorId: actor?.userId ?? null }, now)
+      outcome = { paymentId: payment.id, status: payment.status, message: '保证金已没收' }
+    }
+    const { count } = await tx.deal.updateMany({ where: { id: deal.id, status: 'AWAITING_PAYMENT' }, data: { status: 'DEFAULTED' } })
+    if (count !== 1) throw new ServiceError('conflict', '成交状态已变化，请刷新后重试')
+    return outcome
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Settlement of a won lot.
+
+export async function startSettlementPayment(
+  db: Db,
+  provider: PaymentProvider,
+  buyer: Principal,
+  input: { dealId: string; card: Card },
+  now: Date,
+): Promise<PaymentOutcome> {
+  const deal = await db.deal.findUnique({ where: { id: input.dealId }, include: { lot: { select: { id: true, sessionId: true } } } })
+  if (!deal || !deal.lot) throw new ServiceError('not-found', '找不到该成交')
+  if (buyer.role !== 'ENTERPRISE' || buyer.organizationId !== deal.buyerId) throw new ServiceError('forbidden', '只有买受企业可以支付该笔价款')
+  if (deal.status !== 'AWAITING_PAYMENT') throw new ServiceError('wrong-status', '该成交无需付款')
+  if (now.getTime() > deal.paymentDeadline.getTime()) throw new ServiceError('not-allowed', '已过付款期限，不能再付款')
+  const key = settlementKey(deal.id)
+  let payment = await db.payment.findUnique({ where: { idempotencyKey: key } })
+  if (!payment) {
+    const deposit = await findDeposit(db, deal.lot.sessionId, deal.buyerId)
+    const held = deposit?.status === 'SUCCEEDED' ? fenFromDb(deposit.amountFen) : 0
+    const price = fenFromDb(deal.priceFen)
+    if (held > price) throw new ServiceError('invalid', '成交价低于保证金，请联系工作人员处理')
+    const due = settlementAmount(price, held)
+    if (due === 0) return applyDepositToPrice(db, null, deal.id, now)
+    payment = await db.$transaction(async (tx) => {
+      const created = await tx.payment.create({
+        data: {
+          kind: 'SETTLEMENT',
+          amountFen: fenToDb(due),
+          currency: 'CNY',
+          payerId: deal.buyerId,
+          sessionId: deal.lot!.sessionId,
+          lotId: deal.lot!.id,
+          dealId: deal.id,
+          idempotencyKey: key,
+          createdAt: now,
+        },
+      })
+      await audit(tx, {
+        actorId: buyer.userId,
+        action: 'payment.create',
+        entityType: 'Payment',
+        entityId: created.id,
+        toStatus: 'REQUIRES_PAYMENT',
+        data: { kind: 'SETTLEMENT', priceFen: price, depositFen: held, amountFen: due },
+        at: now,
+      })
+      return created
+    })
+  }
+  return payWithCard(db, provider, payment.id, input.card, buyer.userId, now)
+}
+
+// ---------------------------------------------------------------------------
+// Contracts outside auctions: payments the parties report, recorded by staff.
+
+export type ContractPaymentInput = { contractId: string; amountFen: number; currency: string; paidOn: Date; reference: string }
+
+export async function recordContractPayment(db: Db, staff: Principal, input: ContractPaymentInput, now: Date) {
+  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以登记合同付款')
+  const problem = checkAmount(input.amountFen, input.currency)
+  if (problem) throw new ServiceError('invalid', problem.message, problem.field === 'amount' ? 'amountFen' : 'currency')
+  const reference = input.reference.trim()
+  if (!reference) throw new ServiceError('invalid', '请填写付款凭证号', 'reference')
+  if (input.paidOn.getTime() > now.getTime()) throw new ServiceError('invalid', '付款日期不能晚于今天', 'paidOn')
+  return db.$transaction(async (tx) => {
+    const contract = await tx.contract.findUnique({ where: { id: input.contractId } })
+    if (!contract) throw new ServiceError('not-found', '找不到该合同')
+    if (contract.status !== 'ACTIVE') throw new ServiceError('wrong-status', '合同已解除，不能登记付款')
+    if (contract.viaAuction) throw new ServiceError('not-allowed', '竞价成交的合同经平台付款，不能手工登记')
+    const key = contractPaymentKey(contract.id, reference)
+    const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } })
+    if (existing) {
+      if (fenFromDb(existing.amountFen) === input.amountFen) return { id: existing.id, status: existing.status, duplicate: true }
+      throw new ServiceError('conflict', '该凭证号已登记过另一金额的付款', 'reference')
+    }
+    const reported = await tx.payment.aggregate({ where: { contractId: contract.id, kind: 'CONTRACT_INSTALMENT', status: 'SUCCEEDED' }, _sum: { amountFen: true } })
+    const total = fenFromDb(reported._sum.amountFen ?? 0n) + input.amountFen
+    if (total > fenFromDb(contract.amountFen)) throw new ServiceError('invalid', '累计付款超过合同金额', 'amountFen')
+    const payment = await tx.payment.create({
+      data: {
+        kind: 'CONTRACT_INSTALMENT',
+        status: 'SUCCEEDED',
+        amountFen: fenToDb(input.amountFen),
+        currency: 'CNY',
+        payerId: contract.buyerId,
+        contractId: contract.id,
+        idempotencyKey: key,
+        paidAt: input.paidOn,
+        createdAt: now,
+      },
+    })
+    await audit(tx, {
+      actorId: staff.userId,
+      action: 'payment.record',
+      entityType: 'Payment',
+      entityId: payment.id,
+      toStatus: 'SUCCEEDED',
+      data: { kind: 'CONTRACT_INSTALMENT', amountFen: input.amountFen, reference },
+      at: now,
+    })
+    return { id: payment.id, status: payment.status, duplicate: false }
+  })
+}
+
+// ---------------------------------------------------------------------------
+// Reward payouts.
+
+export async function payoutReward(db: Db, provider: PaymentProvider, staff: Principal, rewardId: string, now: Date): Promise<PaymentOutcome> {
+  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以发放奖励')
+  const reward = await db.reward.findUnique({ where: { id: rewardId }, include: { enterprise: true } })
+  if (!reward) throw new ServiceError('not-found', '找不到该奖励')
+  if (reward.status !== 'APPROVED') throw new ServiceError('wrong-status', '只有已批准的奖励可以发放')
+  if (reward.isReversal || reward.amountFen <= 0n) throw new ServiceError('invalid', '该奖励金额不能发放')
+  const key = rewardPaymentKey(reward.id)
+  const payment = await db.$transaction(async (tx) => {
+    const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } })
+    if (existing) return existing
+    const created = await tx.payment.create({
+      data: { kind: 'REWARD_PAYOUT', amountFen: reward.amountFen, currency: 'CNY', rewardId: reward.id, idempotencyKey: key, createdAt: now },
+    })
+    await audit(tx, { actorId: staff.userId, action: 'payment.create', entityType: 'Payment', entityId: created.id, toStatus: 'REQUIRES_PAYMENT', data: { kind: 'REWARD_PAYOUT', rewardId: reward.id }, at: now })
+    return created
+  })
+  const { payment: attempting } = await applyFact(db, payment.id, 'attempt', { source: 'staff', actorId: staff.userId }, now)
+  const attempt = attempting.attempts + 1
+  try {
+    const payout = await provider.createPayout(
+      {
+        amount: fenFromDb(payment.amountFen),
+        currency: 'CNY',
+        destination: `acct_${reward.enterprise.creditCode}`,
+        metadata: { paymentId: payment.id, rewardId: reward.id },
+      },
+      payoutKey(reward.id, attempt),
+    )
+    await db.payment.update({ where: { id: payment.id }, data: { providerId: payout.id } })
+    if (payout.status === 'paid') await applyFact(db, payment.id, 'succeeded', { source: 'provider-response', actorId: staff.userId }, now)
+    if (payout.status === 'failed') {
+      await applyFact(db, payment.id, 'failed', { source: 'provider-response', actorId: staff.userId, failureReason: payout.failure_code ?? 'payout_failed' }, now)
+    }
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError)) throw error
+    if (!error.isOutcomeUnknown) {
+      await applyFact(db, payment.id, 'failed', { source: 'provider-response', actorId: staff.userId, failureReason: error.code }, now)
+    }
+  }
+  const current = await db.payment.findUniqueOrThrow({ where: { id: payment.id } })
+  return current.status === 'FAILED'
+    ? { paymentId: current.id, status: current.status, declineCode: current.failureReason ?? undefined, message: `奖励发放失败（${current.failureReason}），请核对企业收款账户后重试` }
+    : outcomeOf(current)
+}
+
+// ---------------------------------------------------------------------------
+// Webhooks.
+
+export type WebhookResult = { outcome: 'applied' | 'ignored-duplicate' | 'ignored-stale' | 'ignored-type' | 'unknown-payment' | 'duplicate-event'; paymentId?: string }
+
+function factOfEvent(event: ProviderEvent): { providerObjectId: string; fact: PaymentEvent; reason?: string; refundId?: string; paymentIdHint?: string } | null {
+  const o = event.data.object
+  switch (event.type) {
+    case 'payment_intent.succeeded':
+    case 'payment_intent.payment_failed':
+    case 'payment_intent.processing': {
+      if (o.object !== 'payment_intent') return null
+      const fact = event.type === 'payment_intent.succeeded' ? 'succeeded' : event.type === 'payment_intent.processing' ? 'processing' : 'failed'
+      return { providerObjectId: o.id, fact, reason: o.last_payment_error?.decline_code ?? o.last_payment_error?.code, paymentIdHint: o.metadata.paymentId }
+    }
+    case 'charge.refunded':
+      if (o.object !== 'charge' || !o.refunded) return null
+      return { providerObjectId: o.payment_intent, fact: 'refunded', refundId: o.refund ?? undefined }
+    case 'payout.paid':
+    case 'payout.failed':
+      if (o.object !== 'payout') return null
+      return { providerObjectId: o.id, fact: event.type === 'payout.paid' ? 'succeeded' : 'failed', reason: o.failure_code ?? undefined, paymentIdHint: o.metadata.paymentId }
+    default:
+      return null
+  }
+}
+
+/**
+ * Records a verified provider event once and applies what it says. The same
+ * event again changes nothing; an older event than the recorded state (a
+ * success after a refund, a decline after a success) is kept but ignored.
+ */
+export async function handleWebhookEvent(db: Db, event: ProviderEvent, now: Date): Promise<WebhookResult> {
+  // A delivery racing the answer to our own call loses the conditional update; a fresh look decides again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handleWebhookEventOnce(db, event, now)
+    } catch (error) {
+      if (!(error instanceof ServiceError) || error.code !== 'conflict' || attempt >= 3) throw error
+    }
+  }
+}
+
+async function handleWebhookEventOnce(db: Db, event: ProviderEvent, now: Date): Promise<WebhookResult> {
+  try {
+    return await db.$transaction(async (tx) => {
+      if (await tx.paymentEvent.findUnique({ where: { providerEventId: event.id } })) return { outcome: 'duplicate-event' as const }
+      const record = (outcome: string, paymentId: string | null) =>
+        tx.paymentEvent.create({
+          data: {
+            providerEventId: event.id,
+            type: event.type,
+            paymentId,
+            outcome,
+            payload: event as unknown as Prisma.InputJsonValue,
+            occurredAt: new Date(event.created * 1000),
+            receivedAt: now,
+          },
+        })
+      const f = factOfEvent(event)
+      if (!f) {
+        await record('ignored-type', null)
+        return { outcome: 'ignored-type' as const }
+      }
+      let payment = await tx.payment.findUnique({ where: { providerId: f.providerObjectId } })
+      if (!payment && f.paymentIdHint) {
+        const hinted = await tx.payment.findUnique({ where: { id: f.paymentIdHint } })
+        if (hinted && !hinted.providerId) {
+          // The answer to our create call was lost; the event tells us the provider's id.
+          await tx.payment.update({ where: { id: hinted.id }, data: { providerId: f.providerObjectId } })
+          payment = hinted
+        } else if (hinted) {
+          // About a provider object this payment has since replaced (an earlier payout attempt).
+          await record('ignored-stale', hinted.id)
+          return { outcome: 'ignored-stale' as const, paymentId: hinted.id }
+        }
+      }
+      if (!payment) {
+        await record('unknown-payment', null)
+        return { outcome: 'unknown-payment' as const }
+      }
+      const { decision } = await applyFactTx(
+        tx,
+        payment.id,
+        f.fact,
+        { source: 'webhook', actorId: null, eventId: event.id, failureReason: f.reason ?? null, providerRefundId: f.refundId },
+        now,
+      )
+      const outcome = decision.type === 'move' ? 'applied' : decision.type === 'ignore' ? (`ignored-${decision.reason}` as const) : 'ignored-stale'
+      await record(outcome, payment.id)
+      return { outcome, paymentId: payment.id }
+    })
+  } catch (error) {
+    // The same event delivered twice at once: the other delivery recorded it.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { outcome: 'duplicate-event' }
+    throw error
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Reports.
+
+export type DepositReport = {
+  sessionId: string
+  quarter: string
+  title: string
+  paid: number
+  refunded: number
+  applied: number
+  forfeited: number
+  /** paid − refunded − applied − forfeited, from the ledger. */
+  held: number
+  /** The sum of deposits whose status is "paid and held", counted independently. */
+  heldByStatus: number
+  balanced: boolean
+  deposits: { paymentId: string; enterprise: string; amountFen: number; status: PaymentStatus; paidAt: string | null }[]
+}
+
+export async function depositReport(db: Db, sessionId: string): Promise<DepositReport> {
+  const session = await db.auctionSession.findUnique({ where: { id: sessionId } })
+  if (!session) throw new ServiceError('not-found', '找不到该场竞价')
+  const [entries, deposits] = await Promise.all([
+    db.ledgerEntry.findMany({ where: { sessionId, kind: { startsWith: 'deposit_' } }, select: { kind: true, amountFen: true } }),
+    db.payment.findMany({ where: { sessionId, kind: 'DEPOSIT' }, include: { payer: { select: { name: true } } }, orderBy: { createdAt: 'asc' } }),
+  ])
+  const totals = depositTotals(entries.map((e) => ({ kind: e.kind as PostingKind, amountFen: fenFromDb(e.amountFen) })))
+  const held = depositsHeld(totals)
+  const heldByStatus = deposits.filter((d) => d.status === 'SUCCEEDED').reduce((s, d) => s + fenFromDb(d.amountFen), 0)
+  return {
+    sessionId,
+    quarter: session.quarter,
+    title: session.title,
+    ...totals,
+    held,
+    heldByStatus,
+    balanced: held === heldByStatus,
+    deposits: deposits.map((d) => ({
+      paymentId: d.id,
+      enterprise: d.payer?.name ?? '',
+      amountFen: fenFromDb(d.amountFen),
+      status: d.status,
+      paidAt: d.paidAt?.toISOString() ?? null,
+    })),
+  }
+}
+
+export async function depositReports(db: Db): Promise<DepositReport[]> {
+  const sessions = await db.auctionSession.findMany({ orderBy: { startsAt: 'desc' }, select: { id: true } })
+  return Promise.all(sessions.map((s) => depositReport(db, s.id)))
+}
+
+export type PaymentFilters = { kind?: PaymentKind; status?: PaymentStatus; sessionId?: string; page?: number }
+const PAGE = 50
+
+/** Staff see every payment; an enterprise sees its own. */
+export async function listPayments(db: Db, viewer: Principal, filters: PaymentFilters = {}) {
+  const where: Prisma.PaymentWhereInput = {
+    ...(isStaff(viewer) ? {} : { payerId: viewer.organizationId }),
+    ...(filters.kind ? { kind: filters.kind } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.sessionId ? { sessionId: filters.sessionId } : {}),
+  }
+  if (viewer.role === 'INSTITUTION') return { total: 0, payments: [] }
+  const page = Math.max(1, filters.page ?? 1)
+  const [total, rows] = await Promise.all([
+    db.payment.count({ where }),
+    db.payment.findMany({
+      where,
+      orderBy: { createdAt: 'desc' },
+      skip: (page - 1) * PAGE,
+      take: PAGE,
+      include: { payer: { select: { name: true } }, session: { select: { quarter: true, title: true } }, lot: { select: { number: true } } },
+    }),
+  ])
+  return {
+    total,
+    payments: rows.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      status: p.status,
+      amountFen: fenFromDb(p.amountFen),
+      currency: p.currency,
+      payer: p.payer?.name ?? null,
+      session: p.session ? `${p.session.quarter} ${p.session.title}` : null,
+      lotNumber: p.lot?.number ?? null,
+      providerId: p.providerId,
+      providerRefundId: p.providerRefundId,
+      failureReason: p.failureReason,
+      attempts: p.attempts,
+      paidAt: p.paidAt?.toISOString() ?? null,
+      createdAt: p.createdAt.toISOString(),
+      updatedAt: p.updatedAt.toISOString(),
+    })),
+  }
+}
+
+/** Payments that need a person: declines to follow up, answers still unknown, money taken for a defaulted deal. */
+export async function paymentsNeedingAttention(db: Db, now: Date) {
+  const stale = new Date(now.getTime() - 15 * 60 * 1000)
+  const [failed, stuck, paidAfterDefault] = await Promise.all([
+    db.payment.findMany({ where: { status: 'FAILED' }, include: { payer: { select: { name: true } } }, orderBy: { updatedAt: 'desc' }, take: 100 }),
+    db.payment.findMany({ where: { status: 'PROCESSING', updatedAt: { lt: stale } }, include: { payer: { select: { name: true } } }, take: 100 }),
+    db.payment.findMany({ where: { kind: 'SETTLEMENT', status: 'SUCCEEDED', deal: { status: 'DEFAULTED' } }, include: { payer: { select: { name: true } } }, take: 100 }),
+  ])
+  const row = (p: (typeof failed)[number], advice: string) => ({
+    id: p.id,
+    kind: p.kind,
+    status: p.status,
+    amountFen: fenFromDb(p.amountFen),
+    payer: p.payer?.name ?? null,
+    failureReason: p.failureReason,
+    advice,
+  })
+  return [
+    ...stuck.map((p) => row(p, '支付结果超过 15 分钟未确认：点击“向支付机构核实”')),
+    ...paidAfterDefault.map((p) => row(p, '成交已违约但尾款已到账：请退还该笔尾款')),
+    ...failed.map((p) => row(p, p.kind === 'REWARD_PAYOUT' ? '核对企业收款账户后重新发放' : `${declineMessage(p.failureReason)}（由付款企业重新支付）`)),
+  ]
+}
+
+// ---------------------------------------------------------------------------
+// What the enterprise's pages show.
+
+/** Deposits to pay (approved registrations) and won lots to pay for, with what is due. */
+export async function enterprisePaymentTasks(db: Db, enterprise: Principal, now: Date) {
+  if (enterprise.role !== 'ENTERPRISE') throw new ServiceError('forbidden', '只有企业有待付款项')
+  const [registrations, deals] = await Promise.all([
+    db.registration.findMany({
+      where: { enterpriseId: enterprise.organizationId, status: 'APPROVED', session: { status: { in: ['PLANNED', 'OPEN', 'LIVE'] } } },
+      include: { session: { include: { lots: { select: { depositFen: true } } } } },
+    }),
+    db.deal.findMany({
+      where: { buyerId: enterprise.organizationId, status: 'AWAITING_PAYMENT' },
+      include: { result: { select: { title: true } }, lot: { select: { sessionId: true, number: true } } },
+      orderBy: { paymentDeadline: 'asc' },
+    }),
+  ])
+  const deposits = []
+  for (const r of registrations) {
+    const payment = await findDeposit(db, r.sessionId, enterprise.organizationId)
+    deposits.push({
+      sessionId: r.sessionId,
+      session: `${r.session.quarter} ${r.session.title}`,
+      amountFen: sessionDeposit(r.session.lots.map((l) => fenFromDb(l.depositFen))),
+      status: payment?.status ?? null,
+    })
+  }
+  const balances = []
+  for (const d of deals) {
+    const deposit = d.lot ? await findDeposit(db, d.lot.sessionId, enterprise.organizationId) : null
+    const held = deposit?.status === 'SUCCEEDED' ? fenFromDb(deposit.amountFen) : 0
+    const price = fenFromDb(d.priceFen)
+    balances.push({
+      dealId: d.id,
+      title: d.result.title,
+      lotNumber: d.lot?.number ?? null,
+      priceFen: price,
+      depositFen: held,
+      dueFen: held > price ? 0 : settlementAmount(price, held),
+      deadline: d.paymentDeadline.toISOString(),
+      overdue: now.getTime() > d.paymentDeadline.getTime(),
+    })
+  }
+  return { deposits, balances }
+}
+
+/** The deposit checkout page: what is due for the session, and whether it is already paid. */
+export async function depositCheckout(db: Db, enterprise: Principal, sessionId: string) {
+  const tasks = await enterprisePaymentTasks(db, enterprise, new Date(0))
+  const task = tasks.deposits.find((d) => d.sessionId === sessionId)
+  if (!task) throw new ServiceError('not-allowed', '贵单位尚未获准参加本场竞价，不能缴纳保证金')
+  return task
+}
+
+/** The balance checkout page of one won lot. */
+export async function settlementCheckout(db: Db, enterprise: Principal, dealId: string, now: Date) {
+  const tasks = await enterprisePaymentTasks(db, enterprise, now)
+  const task = tasks.balances.find((b) => b.dealId === dealId)
+  if (!task) throw new ServiceError('not-found', '没有该笔待付价款')
+  return task
+}
+
+/** A receipt: only the payer or staff see it. */
+export async function paymentReceipt(db: Db, viewer: Principal, paymentId: string) {
+  const p = await db.payment.findUnique({
+    where: { id: paymentId },
+    include: { payer: { select: { name: true, creditCode: true } }, session: { select: { quarter: true, title: true } }, lot: { select: { number: true } } },
+  })
+  if (!p || (!isStaff(viewer) && p.payerId !== viewer.organizationId)) throw new ServiceError('not-found', '找不到该笔款项')
+  const trail = await db.auditLog.findMany({ where: { entityType: 'Payment', entityId: p.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })
+  return {
+    id: p.id,
+    kind: p.kind,
+    status: p.status,
+    amountFen: fenFromDb(p.amountFen),
+    currency: p.currency,
+    payer: p.payer,
+    session: p.session ? `${p.session.quarter} ${p.session.title}` : null,
+    lotNumber: p.lot?.number ?? null,
+    providerId: p.providerId,
+    providerRefundId: p.providerRefundId,
+    failureReason: p.failureReason,
+    paidAt: p.paidAt?.toISOString() ?? null,
+    createdAt: p.createdAt.toISOString(),
+    history: trail.map((a) => ({ at: a.at.toISOString(), action: a.action, from: a.fromStatus, to: a.toStatus, reason: a.reason })),
+  }
+}

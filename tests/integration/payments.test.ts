@@ -1,0 +1,481 @@
+// Payments end to end on a real database (PGlite, or PostgreSQL with
+// DATABASE_URL) against the msw mock provider, its webhooks delivered into
+// the app's own handler.
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import type { Principal } from '~/domain/access.ts'
+import { historyExplains, type PaymentStatus } from '~/domain/payments.ts'
+import { ServiceError } from '~/services/errors.ts'
+import { receivePaymentWebhook } from '~/services/payment-webhooks.server.ts'
+import {
+  depositReport,
+  forfeitDeposit,
+  hasPaidDeposit,
+  listPayments,
+  payoutReward,
+  reconcilePayment,
+  recordContractPayment,
+  refundDeposit,
+  refundLosingDeposits,
+  startDepositPayment,
+  startSettlementPayment,
+} from '~/services/payments.server.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { signWebhookPayload } from '~/utils/payment-webhook.server.ts'
+import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
+import { TEST_CARDS } from '../../server/mock-provider/provider.ts'
+import { createTestDatabase } from '../support/database.ts'
+import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, TEST_WEBHOOK_SECRET, testClient } from '../support/payments.ts'
+
+let db: Db
+let close: () => Promise<void>
+let mock: RunningMockProvider
+let staff: Principal
+let now = new Date('2026-11-23T02:00:00Z')
+const clock = () => now
+const { client: provider } = testClient()
+
+beforeAll(async () => {
+  const t = await createTestDatabase()
+  db = t.prisma as Db
+  close = t.close
+  mock = startTestProvider({ now: clock })
+  mock.provider.setDelivery(deliverTo(db, clock).deliver)
+  staff = await makePrincipal(db, 'BUREAU', '绍兴市科学技术局')
+})
+afterAll(async () => {
+  mock?.close()
+  await close?.()
+})
+beforeEach(async () => {
+  await mock.provider.webhooksSettled()
+  mock.provider.webhookMode = 'auto'
+  mock.provider.duplicateWebhooks = 1
+})
+
+async function enterpriseIn(sessionId: string, name = '浙江越隆缝制设备有限公司', status: 'APPROVED' | 'PENDING' | 'REFUSED' = 'APPROVED') {
+  const e = await makePrincipal(db, 'ENTERPRISE', name)
+  await register(db, sessionId, e, status)
+  return e
+}
+
+async function trail(paymentId: string) {
+  const rows = await db.auditLog.findMany({ where: { entityType: 'Payment', entityId: paymentId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })
+  return rows.filter((r) => r.toStatus !== null)
+}
+
+async function explained(paymentId: string): Promise<boolean> {
+  const p = await db.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { ledgerEntries: true } })
+  const steps = (await trail(paymentId)).map((a) => ({ from: a.fromStatus as PaymentStatus | null, to: a.toStatus as PaymentStatus }))
+  return historyExplains(p.kind, steps, p.status)
+}
+
+async function ledgerOf(paymentId: string) {
+  return (await db.ledgerEntry.findMany({ where: { paymentId }, orderBy: { kind: 'asc' } })).map((e) => [e.kind, Number(e.amountFen)])
+}
+
+describe('paying the deposit', () => {
+  test('an approved enterprise pays by card: succeeded, posted once, every step audited', async () => {
+    const { session } = await makeSession(db, { now, lotDeposits: [3_000_000, 5_000_000] })
+    const e = await enterpriseIn(session.id)
+    const outcome = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    await mock.provider.webhooksSettled()
+    expect(outcome).toMatchObject({ status: 'SUCCEEDED', message: '支付成功' })
+    const payment = await db.payment.findUniqueOrThrow({ where: { id: outcome.paymentId } })
+    expect(payment).toMatchObject({ kind: 'DEPOSIT', amountFen: 5_000_000n, currency: 'CNY', attempts: 1, idempotencyKey: `deposit:${session.id}:${e.organizationId}` })
+    expect(payment.providerId).toMatch(/^pi_/)
+    expect(await ledgerOf(payment.id)).toEqual([['deposit_received', 5_000_000]])
+    expect((await trail(payment.id)).map((a) => [a.action, a.fromStatus, a.toStatus])).toEqual([
+      ['payment.create', null, 'REQUIRES_PAYMENT'],
+      ['payment.attempt', 'REQUIRES_PAYMENT', 'PROCESSING'],
+      ['payment.succeeded', 'PROCESSING', 'SUCCEEDED'],
+    ])
+    // the webhook came after the answer and changed nothing
+    expect(await db.paymentEvent.findMany({ where: { paymentId: payment.id } })).toMatchObject([{ type: 'payment_intent.succeeded', outcome: 'ignored-duplicate' }])
+    expect(await hasPaidDeposit(db, session.id, e.organizationId)).toBe(true)
+    await expect(startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status', message: '已付款，无需重复支付' })
+  })
+
+  test('a declined card says why; another card then pays; one charge in all', async () => {
+    const { session } = await makeSession(db, { now })
+    const e = await enterpriseIn(session.id)
+    const before = mock.provider.totals()
+    const declined = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card(TEST_CARDS.insufficientFunds) }, now)
+    expect(declined).toMatchObject({ status: 'FAILED', declineCode: 'insufficient_funds', message: '卡内余额不足，请换一张卡或充值后重试。' })
+    const generic = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card(TEST_CARDS.declined) }, now)
+    expect(generic).toMatchObject({ status: 'FAILED', declineCode: 'card_declined' })
+    const paid = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    await mock.provider.webhooksSettled()
+    expect(paid.status).toBe('SUCCEEDED')
+    expect(paid.paymentId).toBe(declined.paymentId)
+    expect(mock.provider.totals().charges - before.charges).toBe(1)
+    expect(await ledgerOf(paid.paymentId)).toEqual([['deposit_received', 5_000_000]])
+    expect(await explained(paid.paymentId)).toBe(true)
+  })
+
+  test.each([
+    ['PENDING' as const, '贵单位尚未获准参加本场竞价，不能缴纳保证金'],
+    ['REFUSED' as const, '贵单位尚未获准参加本场竞价，不能缴纳保证金'],
+  ])('a registration %s is refused and nothing is written', async (status, message) => {
+    const { session } = await makeSession(db, { now })
+    const e = await enterpriseIn(session.id, '绍兴某企业', status)
+    const [payments, audits] = [await db.payment.count(), await db.auditLog.count()]
+    await expect(startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'not-allowed', message })
+    expect([await db.payment.count(), await db.auditLog.count()]).toEqual([payments, audits])
+  })
+
+  test('an enterprise not registered at all, staff, or a closed session: refused', async () => {
+    const { session } = await makeSession(db, { now })
+    const outsider = await makePrincipal(db, 'ENTERPRISE', '未报名企业')
+    await expect(startDepositPayment(db, provider, outsider, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'not-allowed' })
+    await expect(startDepositPayment(db, provider, staff, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'forbidden' })
+    const closed = await makeSession(db, { now, status: 'CLOSED' })
+    const e = await enterpriseIn(closed.session.id)
+    await expect(startDepositPayment(db, provider, e, { sessionId: closed.session.id, card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status' })
+  })
+})
+
+describe('a provider timeout after a successful charge', () => {
+  test('then a retry with the same key: one charge, one posting, SUCCEEDED', async () => {
+    const { session } = await makeSession(db, { now })
+    const e = await enterpriseIn(session.id)
+    const before = mock.provider.totals()
+    // create intent answers; the confirm charges, then its answer never arrives; the client retries
+    mock.provider.webhookMode = 'manual'
+    mock.provider.timeoutNextAfterEffect({ path: /confirm$/ })
+    const outcome = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    // the answer the retry got is the first call's: the payment succeeded without a webhook
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(mock.provider.totals().charges - before.charges).toBe(1)
+    await mock.provider.deliverPending({ times: 2 })
+    expect(await ledgerOf(outcome.paymentId)).toEqual([['deposit_received', 5_000_000]])
+  })
+
+  test('when every retry times out the payment waits in PROCESSING; the late webhook settles it, once', async () => {
+    const { session } = await makeSession(db, { now })
+    const e = await enterpriseIn(session.id)
+    mock.provider.webhookMode = 'manual'
+    const { client: impatient } = testClient({ maxAttempts: 2 })
+    const before = mock.provider.totals()
+    // the intent is created; the confirm charges, then neither it nor its retry answer
+    mock.provider.timeoutNextAfterEffect({ path: /confirm$/ })
+    mock.provider.timeoutNextAfterEffect({ path: /confirm$/ })
+    const outcome = await startDepositPayment(db, impatient, e, { sessionId: session.id, card: card() }, now)
+    expect(outcome).toMatchObject({ status: 'PROCESSING', message: '支付结果确认中，请稍后刷新查看；请勿重复支付。' })
+    expect(mock.provider.totals().charges - before.charges).toBe(1)
+    // paying again meanwhile is refused, so no second charge can start
+    await expect(startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status' })
+    await mock.provider.deliverPending({ times: 3 })
+    const payment = await db.payment.findUniqueOrThrow({ where: { id: outcome.paymentId } })
+    expect(payment.status).toBe('SUCCEEDED')
+    expect(await ledgerOf(payment.id)).toEqual([['deposit_received', 5_000_000]])
+    expect(mock.provider.totals().charges - before.charges).toBe(1)
+    expect(await explained(payment.id)).toBe(true)
+  })
+
+  test('or a reconciliation asks the provider and records what it says', async () => {
+    const { session } = await makeSession(db, { now })
+    const e = await enterpriseIn(session.id)
+    mock.provider.webhookMode = 'manual'
+    const { client: impatient } = testClient({ maxAttempts: 1 })
+    mock.provider.timeoutNextAfterEffect({ path: /confirm$/ })
+    const outcome = await startDepositPayment(db, impatient, e, { sessionId: session.id, card: card() }, now)
+    expect(outcome.status).toBe('PROCESSING')
+    expect(await reconcilePayment(db, provider, outcome.paymentId, now)).toMatchObject({ status: 'SUCCEEDED' })
+    mock.provider.pending = []
+  })
+})
+
+describe('webhooks', () => {
+  async function paidDeposit() {
+    const { session } = await makeSession(db, { now, status: 'CLOSED' })
+    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'OPEN' } })
+    const e = await enterpriseIn(session.id)
+    mock.provider.webhookMode = 'manual'
+    const outcome = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
+    return { session, e, paymentId: outcome.paymentId }
+  }
+
+  test('the same event replayed ten times: one state change, one ledger entry', async () => {
+    const { session } = await makeSession(db, { now })
+    const e = await enterpriseIn(session.id)
+    mock.provider.webhookMode = 'manual'
+    // the answer is lost (500 after the effect, no retries): only the webhook can tell
+    const { client: once } = testClient({ maxAttempts: 1 })
+    mock.provider.failNextAfterEffect(500, { path: /confirm$/ })
+    const { paymentId } = await startDepositPayment(db, once, e, { sessionId: session.id, card: card() }, now)
+    expect((await db.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe('PROCESSING')
+    await mock.provider.deliverPending({ times: 10 })
+    expect((await db.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe('SUCCEEDED')
+    expect(await ledgerOf(paymentId)).toEqual([['deposit_received', 5_000_000]])
+    expect((await trail(paymentId)).filter((a) => a.action === 'payment.succeeded')).toHaveLength(1)
+    expect(await db.paymentEvent.count({ where: { paymentId } })).toBe(1)
+  })
+
+  test('refund then a late, duplicated success: the refund stands', async () => {
+    const { paymentId } = await paidDeposit()
+    const succeeded = mock.provider.pending.splice(0)
+    expect(await refundDeposit(db, provider, staff, paymentId, now)).toMatchObject({ status: 'REFUNDED' })
+    // charge.refunded first, then the old succeeded twice
+    await mock.provider.deliverPending()
+    mock.provider.pending.push(...succeeded, ...succeeded)
+    await mock.provider.deliverPending()
+    const p = await db.payment.findUniqueOrThrow({ where: { id: paymentId } })
+    expect(p.status).toBe('REFUNDED')
+    expect(p.providerRefundId).toMatch(/^re_/)
+    expect(await ledgerOf(paymentId)).toEqual([['deposit_received', 5_000_000], ['deposit_refunded', 5_000_000]])
+    expect(await explained(paymentId)).toBe(true)
+  })
+
+  test('events in reverse order (refund before success, neither answer seen): the right end state', async () => {
+    const { paymentId } = await paidDeposit()
+    // forget what the answer told us, as if it had been lost
+    await db.payment.update({ where: { id: paymentId }, data: { status: 'PROCESSING', paidAt: null } })
+    await db.ledgerEntry.deleteMany({ where: { paymentId } })
+    const p0 = await db.payment.findUniqueOrThrow({ where: { id: paymentId } })
+    await provider.createRefund({ paymentIntent: p0.providerId!, amount: 5_000_000, metadata: {} }, `refund:${paymentId}`)
+    await mock.provider.deliverPending({ order: 'reverse', times: 2 })
+    const p = await db.payment.findUniqueOrThrow({ where: { id: paymentId } })
+    expect(p.status).toBe('REFUNDED')
+    expect(await ledgerOf(paymentId)).toEqual([['deposit_received', 5_000_000], ['deposit_refunded', 5_000_000]])
+  })
+
+  test('a decline delivered after the success does not undo it', async () => {
+    const { session } = await makeSession(db, { now })
+    const e = await enterpriseIn(session.id)
+    mock.provider.webhookMode = 'manual'
+    await startDepositPayment(db, provider, e, { sessionId: session.id, card: card(TEST_CARDS.declined) }, now)
+    const { paymentId } = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    await mock.provider.deliverPending({ order: 'reverse' })
+    expect((await db.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe('SUCCEEDED')
+    expect(await explained(paymentId)).toBe(true)
+  })
+
+  describe('signatures', () => {
+    const body = JSON.stringify({ id: 'evt_sig', object: 'event', type: 'payment_intent.succeeded', created: 0, data: { object: {} } })
+    const t = () => Math.floor(now.getTime() / 1000)
+    test.each([
+      ['unsigned', null, 'signature missing'],
+      ['malformed', 'v1=abc', 'signature malformed'],
+      ['signed with another secret', signWebhookPayload(body, 'whsec_other_secret', Math.floor(Date.parse('2026-11-23T02:00:00Z') / 1000)), 'signature mismatch'],
+      ['301 s old', signWebhookPayload(body, TEST_WEBHOOK_SECRET, Math.floor(Date.parse('2026-11-23T02:00:00Z') / 1000) - 301), 'signature timestamp'],
+      ['301 s in the future', signWebhookPayload(body, TEST_WEBHOOK_SECRET, Math.floor(Date.parse('2026-11-23T02:00:00Z') / 1000) + 301), 'signature timestamp'],
+    ])('%s: refused with 400, nothing recorded', async (_name, header, error) => {
+      now = new Date('2026-11-23T02:00:00Z')
+      const events = await db.paymentEvent.count()
+      expect(await receivePaymentWebhook(db, body, header, TEST_WEBHOOK_SECRET, now)).toEqual({ status: 400, body: { error } })
+      expect(await db.paymentEvent.count()).toBe(events)
+    })
+
+    test('a body changed after signing is refused', async () => {
+      const header = signWebhookPayload(body, TEST_WEBHOOK_SECRET, t())
+      expect((await receivePaymentWebhook(db, body.replace('evt_sig', 'evt_sig2'), header, TEST_WEBHOOK_SECRET, now)).status).toBe(400)
+    })
+
+    test('300 s off is still accepted', async () => {
+      const ok = JSON.stringify({ id: 'evt_300', object: 'event', type: 'ping', created: t(), data: { object: { object: 'payout', id: 'po_x', status: 'paid', amount: 1, currency: 'cny', metadata: {} } } })
+      const r = await receivePaymentWebhook(db, ok, signWebhookPayload(ok, TEST_WEBHOOK_SECRET, t() - 300), TEST_WEBHOOK_SECRET, now)
+      expect(r).toEqual({ status: 200, body: { outcome: 'ignored-type' } })
+    })
+  })
+})
+
+describe('deposits of a session: held = paid − refunded − applied − forfeited', () => {
+  test('deposits through every outcome, and the report agrees with itself', async () => {
+    const { session, lots } = await makeSession(db, { now, lotDeposits: [2_000_000, 2_000_000, 2_000_000] })
+    const [loser, payer, defaulter, stillHeld] = [
+      await enterpriseIn(session.id, '失败者'),
+      await enterpriseIn(session.id, '按时付款者'),
+      await enterpriseIn(session.id, '违约者'),
+      await enterpriseIn(session.id, '仍持有者'),
+    ]
+    const declined = await enterpriseIn(session.id, '拒付者')
+    for (const e of [loser, payer, defaulter, stillHeld]) {
+      expect((await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).status).toBe('SUCCEEDED')
+    }
+    await startDepositPayment(db, provider, declined, { sessionId: session.id, card: card(TEST_CARDS.declined) }, now)
+    await mock.provider.webhooksSettled()
+    expect(await depositReport(db, session.id)).toMatchObject({ paid: 8_000_000, held: 8_000_000, heldByStatus: 8_000_000, balanced: true })
+
+    // the auction ends: two deals; deadline in a week
+    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
+    const deadline = new Date(now.getTime() + 7 * 86_400_000)
+    const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
+    const paidDeal = await db.deal.create({
+      data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: payer.organizationId, sellerId, priceFen: 12_000_000n, paymentDeadline: deadline },
+    })
+    const defaultedDeal = await db.deal.create({
+      data: { lotId: lots[1]!.id, resultId: lots[1]!.resultId, buyerId: defaulter.organizationId, sellerId, priceFen: 9_000_000n, paymentDeadline: deadline },
+    })
+
+    // losers are refunded; winners' deposits stay (the still-held one is refunded separately below)
+    const refunded = await refundLosingDeposits(db, provider, staff, session.id, now)
+    expect(refunded.map((r) => r.status)).toEqual(['REFUNDED', 'REFUNDED'])
+    // the winner's deposit cannot be refunded while its deal awaits payment
+    const payerDeposit = await db.payment.findFirstOrThrow({ where: { sessionId: session.id, payerId: payer.organizationId, kind: 'DEPOSIT' } })
+    await expect(refundDeposit(db, provider, staff, payerDeposit.id, now)).rejects.toMatchObject({ code: 'not-allowed' })
+
+    // the winner pays the price less its deposit; the deposit is applied to the price
+    const settlement = await startSettlementPayment(db, provider, payer, { dealId: paidDeal.id, card: card() }, now)
+    await mock.provider.webhooksSettled()
+    expect(settlement.status).toBe('SUCCEEDED')
+    expect(await db.payment.findUniqueOrThrow({ where: { id: settlement.paymentId } })).toMatchObject({ amountFen: 10_000_000n })
+    expect(await db.deal.findUniqueOrThrow({ where: { id: paidDeal.id } })).toMatchObject({ status: 'PAID' })
+    expect(await db.payment.findUniqueOrThrow({ where: { id: payerDeposit.id } })).toMatchObject({ status: 'APPLIED' })
+
+    // the other winner does not pay: forfeiting before the deadline is refused, after it done
+    await expect(forfeitDeposit(db, staff, defaultedDeal.id, now)).rejects.toMatchObject({ code: 'not-allowed' })
+    const late = new Date(deadline.getTime() + 1000)
+    await expect(startSettlementPayment(db, provider, defaulter, { dealId: defaultedDeal.id, card: card() }, late)).rejects.toMatchObject({ code: 'not-allowed' })
+    expect(await forfeitDeposit(db, staff, defaultedDeal.id, late)).toMatchObject({ status: 'FORFEITED' })
+    expect(await db.deal.findUniqueOrThrow({ where: { id: defaultedDeal.id } })).toMatchObject({ status: 'DEFAULTED' })
+
+    const report = await depositReport(db, session.id)
+    expect(report).toMatchObject({ paid: 8_000_000, refunded: 4_000_000, applied: 2_000_000, forfeited: 2_000_000, held: 0, heldByStatus: 0, balanced: true })
+    expect(report.deposits.map((d) => d.status).sort()).toEqual(['APPLIED', 'FAILED', 'FORFEITED', 'REFUNDED', 'REFUNDED'])
+    for (const d of report.deposits) expect(await explained(d.paymentId)).toBe(true)
+    expect(await explained(settlement.paymentId)).toBe(true)
+
+    // the ledger of the whole session balances: every debit has its credit
+    const entries = await db.ledgerEntry.findMany({ where: { sessionId: session.id } })
+    const balance = new Map<string, bigint>()
+    for (const en of entries) {
+      balance.set(en.debit, (balance.get(en.debit) ?? 0n) + en.amountFen)
+      balance.set(en.credit, (balance.get(en.credit) ?? 0n) - en.amountFen)
+    }
+    expect([...balance.values()].reduce((a, b) => a + b, 0n)).toBe(0n)
+    expect(balance.get('deposits_held')).toBe(0n)
+    // the seller is owed the full price of the deal that was paid
+    expect(balance.get('seller_payable')).toBe(-12_000_000n)
+    expect(balance.get('forfeited_deposits')).toBe(-2_000_000n)
+  })
+
+  test('a deposit that covers the whole price is applied without a card payment', async () => {
+    const { session, lots } = await makeSession(db, { now, lotDeposits: [2_000_000] })
+    const e = await enterpriseIn(session.id)
+    await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
+    const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
+    const d = await db.deal.create({
+      data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: e.organizationId, sellerId, priceFen: 2_000_000n, paymentDeadline: new Date(now.getTime() + 86_400_000) },
+    })
+    const charges = mock.provider.totals().charges
+    expect(await startSettlementPayment(db, provider, e, { dealId: d.id, card: card() }, now)).toMatchObject({ status: 'APPLIED' })
+    expect(mock.provider.totals().charges).toBe(charges)
+    expect(await db.deal.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: 'PAID' })
+    expect(await depositReport(db, session.id)).toMatchObject({ paid: 2_000_000, applied: 2_000_000, held: 0, balanced: true })
+  })
+})
+
+describe('contract payments reported outside auctions, and reward payouts', () => {
+  async function contract(viaAuction = false) {
+    const buyer = await makePrincipal(db, 'ENTERPRISE', '浙江精工集成科技股份有限公司')
+    const seller = await makePrincipal(db, 'UNIVERSITY', '浙江工业大学')
+    const c = await db.contract.create({
+      data: {
+        registrationNo: `2026330600${Math.random().toString().slice(2, 10)}`,
+        kind: 'TRANSFER',
+        buyerId: buyer.organizationId,
+        sellerId: seller.organizationId,
+        amountFen: 100_000_000n,
+        signedOn: new Date('2026-06-01T00:00:00Z'),
+        viaAuction,
+        registeredById: staff.userId,
+      },
+    })
+    return { c, buyer }
+  }
+
+  test.each([
+    [{ amountFen: -100 }, 'invalid', '金额必须大于零'],
+    [{ amountFen: 0 }, 'invalid', '金额必须大于零'],
+    [{ amountFen: 100.5 }, 'invalid', '金额必须是整数（单位：分）'],
+    [{ currency: 'USD' }, 'invalid', '不支持的币种：USD（仅支持人民币 CNY）'],
+    [{ amountFen: 100_000_001 }, 'invalid', '累计付款超过合同金额'],
+    [{ reference: '  ' }, 'invalid', '请填写付款凭证号'],
+    [{ paidOn: new Date('2027-01-01T00:00:00Z') }, 'invalid', '付款日期不能晚于今天'],
+  ])('bad input %o: %s "%s", nothing written', async (over, code, message) => {
+    const { c } = await contract()
+    const [payments, audits] = [await db.payment.count(), await db.auditLog.count()]
+    const error = await recordContractPayment(
+      db,
+      staff,
+      { contractId: c.id, amountFen: 30_000_000, currency: 'CNY', paidOn: new Date('2026-07-01T00:00:00Z'), reference: 'HK-1', ...over },
+      now,
+    ).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ServiceError)
+    expect(error).toMatchObject({ code, message })
+    expect([await db.payment.count(), await db.auditLog.count()]).toEqual([payments, audits])
+  })
+
+  test('instalments are recorded once per reference; an auction contract is paid through the platform instead', async () => {
+    const { c, buyer } = await contract()
+    const input = { contractId: c.id, amountFen: 30_000_000, currency: 'CNY', paidOn: new Date('2026-07-01T00:00:00Z'), reference: 'HK-1' }
+    const first = await recordContractPayment(db, staff, input, now)
+    expect(await recordContractPayment(db, staff, input, now)).toEqual({ ...first, duplicate: true })
+    await expect(recordContractPayment(db, staff, { ...input, amountFen: 1 }, now)).rejects.toMatchObject({ code: 'conflict' })
+    await expect(recordContractPayment(db, buyer, input, now)).rejects.toMatchObject({ code: 'forbidden' })
+    expect(await explained(first.id)).toBe(true)
+    expect(await db.ledgerEntry.count({ where: { paymentId: first.id } })).toBe(0)
+    const viaAuction = await contract(true)
+    await expect(recordContractPayment(db, staff, { ...input, contractId: viaAuction.c.id }, now)).rejects.toMatchObject({ code: 'not-allowed' })
+  })
+
+  async function approvedReward(creditCode?: string) {
+    const { c } = await contract()
+    const enterprise = await makePrincipal(db, 'ENTERPRISE', '获奖企业', creditCode)
+    await db.contract.update({ where: { id: c.id }, data: { buyerId: enterprise.organizationId } })
+    const paid = await recordContractPayment(db, staff, { contractId: c.id, amountFen: 50_000_000, currency: 'CNY', paidOn: new Date('2026-07-01T00:00:00Z'), reference: 'R1' }, now)
+    const policy = await db.rewardPolicy.upsert({
+      where: { name: '绍市科〔2022〕24号 措施7（测试）' },
+      update: {},
+      create: { name: '绍市科〔2022〕24号 措施7（测试）', authority: '绍兴市科学技术局', validFrom: new Date('2022-01-01'), rateOutsideAuctionBp: 1000, rateViaAuctionBp: 2000, capPerContractFen: 50_000_000n, capPerEnterpriseYearFen: 100_000_000n },
+    })
+    return db.reward.create({
+      data: { paymentId: paid.id, contractId: c.id, enterpriseId: enterprise.organizationId, policyId: policy.id, year: 2026, amountFen: 5_000_000n, explanation: {}, status: 'APPROVED' },
+    })
+  }
+
+  test('an approved reward is paid out once; the reward becomes PAID', async () => {
+    const reward = await approvedReward()
+    const outcome = await payoutReward(db, provider, staff, reward.id, now)
+    await mock.provider.webhooksSettled()
+    expect(outcome.status).toBe('SUCCEEDED')
+    expect(await db.reward.findUniqueOrThrow({ where: { id: reward.id } })).toMatchObject({ status: 'PAID' })
+    expect(await ledgerOf(outcome.paymentId)).toEqual([['reward_paid_out', 5_000_000]])
+    await expect(payoutReward(db, provider, staff, reward.id, now)).rejects.toMatchObject({ code: 'wrong-status' })
+    expect(await explained(outcome.paymentId)).toBe(true)
+  })
+
+  test('a payout to a closed account fails, says what to do, and may be tried again under a new key', async () => {
+    const reward = await approvedReward(`ACCTFAIL${Math.random().toString(36).slice(2, 8).toUpperCase()}`)
+    await db.organization.update({ where: { id: reward.enterpriseId }, data: { creditCode: `FAIL${reward.id}` } })
+    const failed = await payoutReward(db, provider, staff, reward.id, now)
+    await mock.provider.webhooksSettled()
+    expect(failed).toMatchObject({ status: 'FAILED', declineCode: 'account_closed' })
+    expect(failed.message).toContain('请核对企业收款账户后重试')
+    expect(await db.reward.findUniqueOrThrow({ where: { id: reward.id } })).toMatchObject({ status: 'APPROVED' })
+    // the enterprise gives a working account; the second attempt is a new payout with its own key
+    await db.organization.update({ where: { id: reward.enterpriseId }, data: { creditCode: `OK${reward.id}` } })
+    const paid = await payoutReward(db, provider, staff, reward.id, now)
+    await mock.provider.webhooksSettled()
+    expect(paid).toMatchObject({ status: 'SUCCEEDED', paymentId: failed.paymentId })
+    expect(await db.reward.findUniqueOrThrow({ where: { id: reward.id } })).toMatchObject({ status: 'PAID' })
+    expect(await ledgerOf(paid.paymentId)).toEqual([['reward_paid_out', 5_000_000]])
+    expect(mock.provider.calls.filter((c) => c.path === '/v1/payouts' && c.idempotencyKey?.startsWith(`payout:${reward.id}`)).map((c) => c.idempotencyKey)).toEqual([
+      `payout:${reward.id}`,
+      `payout:${reward.id}:2`,
+    ])
+    expect(await explained(paid.paymentId)).toBe(true)
+  })
+
+  test('staff see every payment; an enterprise only its own', async () => {
+    const { session } = await makeSession(db, { now })
+    const e = await enterpriseIn(session.id)
+    await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    const mine = await listPayments(db, e)
+    expect(mine.payments.every((p) => p.payer === e.name)).toBe(true)
+    expect(mine.total).toBe(1)
+    expect((await listPayments(db, staff, { kind: 'DEPOSIT', status: 'SUCCEEDED' })).total).toBeGreaterThan(1)
+  })
+})

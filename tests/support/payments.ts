@@ -1,0 +1,117 @@
+// The mock provider on msw, and a client pointed at it with short timeouts
+// and no real sleeping between retries.
+import { startMockProvider, type RunningMockProvider } from '../../server/mock-provider/handlers.ts'
+import type { MockProviderOptions } from '../../server/mock-provider/provider.ts'
+import { createPaymentProvider, type Card, type ProviderConfig } from '../../app/utils/payment-provider.server.ts'
+import { TEST_CARDS } from '../../server/mock-provider/provider.ts'
+
+export const TEST_BASE_URL = 'http://provider.test.invalid'
+export const TEST_SECRET_KEY = 'sk_test_marketplace'
+export const TEST_WEBHOOK_SECRET = 'whsec_test_marketplace'
+
+export function startTestProvider(options: Partial<MockProviderOptions> & { hangMs?: number } = {}): RunningMockProvider {
+  return startMockProvider(TEST_BASE_URL, { secretKey: TEST_SECRET_KEY, webhookSecret: TEST_WEBHOOK_SECRET, hangMs: 2_000, ...options })
+}
+
+export function testClient(over: Partial<ProviderConfig> = {}) {
+  const sleeps: number[] = []
+  const client = createPaymentProvider({
+    baseUrl: TEST_BASE_URL,
+    secretKey: TEST_SECRET_KEY,
+    timeoutMs: 150,
+    maxAttempts: 4,
+    baseDelayMs: 100,
+    sleep: async (ms) => {
+      sleeps.push(ms)
+    },
+    random: () => 0.5,
+    ...over,
+  })
+  return { client, sleeps }
+}
+
+export function card(number: string = TEST_CARDS.success): Card {
+  return { number, expMonth: 12, expYear: 2030, cvc: '123' }
+}
+
+import type { Principal } from '../../app/domain/access.ts'
+import type { Db } from '../../app/utils/db.server.ts'
+import { receivePaymentWebhook } from '../../app/services/payment-webhooks.server.ts'
+import { SIGNATURE_HEADER } from '../../app/utils/payment-webhook.server.ts'
+
+let serial = 0
+function code(): string {
+  serial++
+  return `PAYT${process.pid}${serial}${Math.random().toString(36).slice(2, 8)}`.toUpperCase()
+}
+
+export async function makePrincipal(db: Db, kind: 'UNIVERSITY' | 'ENTERPRISE' | 'BUREAU', name: string, creditCode = code()): Promise<Principal & { name: string }> {
+  const org = await db.organization.create({ data: { kind, name: `${name}（${creditCode}）`, creditCode, county: '越城区' } })
+  const role = kind === 'UNIVERSITY' ? 'INSTITUTION' : kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'STAFF'
+  const user = await db.user.create({ data: { email: `${creditCode.toLowerCase()}@test.example`, name, role, organizationId: org.id, passwordHash: 'x' } })
+  return { userId: user.id, role, organizationId: org.id, name: org.name }
+}
+
+/** A session with `lots` lots (deposits in fen) of one institution's results, enterprises registered as given. */
+export async function makeSession(
+  db: Db,
+  opts: { quarter?: string; lotDeposits?: number[]; status?: 'PLANNED' | 'OPEN' | 'LIVE' | 'CLOSED' | 'CANCELLED'; now: Date },
+) {
+  const institution = await makePrincipal(db, 'UNIVERSITY', '绍兴文理学院')
+  const session = await db.auctionSession.create({
+    data: {
+      quarter: opts.quarter ?? `T${code()}`,
+      title: '科技成果竞价（测试）',
+      status: opts.status ?? 'OPEN',
+      startsAt: new Date(opts.now.getTime() + 86_400_000),
+      endsAt: new Date(opts.now.getTime() + 2 * 86_400_000),
+    },
+  })
+  const lots = []
+  let number = 0
+  for (const deposit of opts.lotDeposits ?? [5_000_000]) {
+    const result = await db.researchResult.create({
+      data: {
+        ownerId: institution.organizationId,
+        title: `成果 ${++number}`,
+        summary: '测试成果',
+        field: 'textiles',
+        ipKind: 'INVENTION_PATENT',
+        maturity: 'PILOT',
+        contactName: '王老师',
+        contactPhone: '0575-88341234',
+        status: 'IN_AUCTION',
+      },
+    })
+    lots.push(
+      await db.lot.create({
+        data: {
+          sessionId: session.id,
+          number,
+          resultId: result.id,
+          startingPriceFen: BigInt(deposit * 4),
+          incrementFen: 100_000n,
+          depositFen: BigInt(deposit),
+          startsAt: session.startsAt,
+          endsAt: session.endsAt,
+        },
+      }),
+    )
+  }
+  return { session, lots, institution }
+}
+
+export async function register(db: Db, sessionId: string, enterprise: Principal, status: 'APPROVED' | 'PENDING' | 'REFUSED' = 'APPROVED') {
+  return db.registration.create({ data: { sessionId, enterpriseId: enterprise.organizationId, status } })
+}
+
+/** Wires the mock's webhook deliveries straight into the app's webhook handler. */
+export function deliverTo(db: Db, now: () => Date) {
+  const responses: { status: number; body: unknown }[] = []
+  const deliver = async (body: string, headers: Record<string, string>) => {
+    const r = await receivePaymentWebhook(db, body, headers[SIGNATURE_HEADER] ?? null, TEST_WEBHOOK_SECRET, now())
+    responses.push(r)
+    if (r.status !== 200) throw new Error(`webhook refused: ${JSON.stringify(r.body)}`)
+  }
+  return { deliver, responses }
+}
