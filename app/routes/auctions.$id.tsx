@@ -143,6 +143,12 @@ export default function SessionPage() {
           <p className={mine.status === 'REFUSED' ? 'alert' : 'notice'}>
             报名状态：{REG_STATUS[mine.status]}
             {mine.reason ? `（${mine.reason}）` : ''}
+            {mine.status === 'APPROVED' && (
+              <>
+                {' '}
+                <Link to={`/payments/deposit/${s.id}`}>缴纳保证金</Link>
+              </>
+            )}
           </p>
         ) : (
           <Form method="post">

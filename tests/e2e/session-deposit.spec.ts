@@ -1,0 +1,68 @@
+import { expect, test, type Page } from '@playwright/test'
+import { DEMO_PASSWORD, users } from '../../prisma/seed-data.ts'
+
+const staff = users.find((u) => u.role === 'STAFF')!
+const enterprise = users.find((u) => u.role === 'ENTERPRISE')!
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/login')
+  await page.getByLabel('邮箱').fill(email)
+  await page.getByLabel('密码').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: '登录' }).click()
+  await expect(page.getByRole('button', { name: '退出' })).toBeVisible()
+}
+
+test('staff plan a session with a lot, an enterprise applies, is approved, and pays the deposit by card', async ({ page }) => {
+  await signIn(page, staff.email)
+  await page.goto('/auctions')
+  await page.getByRole('textbox', { name: '季度', exact: true }).fill('2027Q1')
+  await page.getByLabel('场次名称').fill('2027年第一季度科技成果竞价会')
+  await page.getByLabel('开始时间（北京时间）').fill('2027-02-01T09:00')
+  await page.getByLabel('结束时间（北京时间）').fill('2027-03-20T17:00')
+  await page.getByRole('button', { name: '创建场次' }).click()
+  await expect(page.getByRole('heading', { name: /2027Q1/ })).toBeVisible()
+  const sessionUrl = page.url()
+
+  await page.getByLabel('成果（已发布、未在竞价中）').selectOption({ index: 1 })
+  await page.getByLabel('起拍价（元）').fill('500000')
+  await page.getByLabel('加价幅度（元）').fill('10000')
+  await page.getByLabel('保留价（元，保密，可空）').fill('400000')
+  await page.getByLabel('开始时间（北京时间）').fill('2027-03-10T09:00')
+  await page.getByLabel('结束时间（北京时间）').fill('2027-03-10T11:00')
+  await page.getByRole('button', { name: '添加标的' }).click()
+  // The planning rule answers beside its field, and nothing is added.
+  await expect(page.getByText('保留价不能低于起拍价')).toBeVisible()
+  await page.getByLabel('保留价（元，保密，可空）').fill('600000')
+  await page.getByRole('button', { name: '添加标的' }).click()
+  await expect(page.getByRole('cell', { name: '¥500,000.00' })).toBeVisible()
+  await expect(page.getByRole('cell', { name: '¥50,000.00' })).toBeVisible() // 10 % deposit
+  await page.getByRole('button', { name: '退出' }).click()
+
+  await signIn(page, enterprise.email)
+  await page.goto(sessionUrl)
+  await page.getByRole('button', { name: '报名参加本场竞价' }).click()
+  await expect(page.getByText('报名状态：待审核')).toBeVisible()
+  await expect(page.getByRole('cell', { name: '有（保密）' })).toBeVisible() // the reserve stays secret
+  await page.getByRole('button', { name: '退出' }).click()
+
+  await signIn(page, staff.email)
+  await page.goto(sessionUrl)
+  await page.getByRole('button', { name: '通过', exact: true }).click()
+  await expect(page.locator('.badge', { hasText: '已通过' })).toBeVisible()
+  await page.getByRole('button', { name: '退出' }).click()
+
+  await signIn(page, enterprise.email)
+  await page.goto(sessionUrl)
+  await page.getByRole('link', { name: '缴纳保证金' }).click()
+  await page.getByLabel('银行卡号').fill('4000 0000 0000 0002')
+  await page.getByLabel('有效期（MM/YY）').fill('12/30')
+  await page.getByLabel('安全码（CVC）').fill('123')
+  await page.getByRole('button', { name: '支付保证金' }).click()
+  await expect(page.getByRole('alert')).toContainText(/拒绝|declined/)
+  await page.getByLabel('银行卡号').fill('4242 4242 4242 4242')
+  await page.getByLabel('有效期（MM/YY）').fill('12/30')
+  await page.getByLabel('安全码（CVC）').fill('123')
+  await page.getByRole('button', { name: '支付保证金' }).click()
+  await expect(page).toHaveURL(/\/payments\/[^/]+$/)
+  await expect(page.getByText('¥50,000.00').first()).toBeVisible()
+})
