@@ -1,0 +1,39 @@
+// A lot's events form an append-only log in which every entry carries the hash
+// of the one before (SHA-256 over the previous hash and the entry's canonical
+// JSON). Anyone holding the downloaded log can recompute the chain: the same
+// function runs in the browser and on the server (Web Crypto, no imports).
+
+export type LotLogEntry = { seq: number; kind: string; at: string; payload: Record<string, unknown> }
+
+/** JSON with keys sorted at every level, so the same entry always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value)
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+}
+
+export async function hashLotEntry(prevHash: string | null, entry: LotLogEntry): Promise<string> {
+  const bytes = new TextEncoder().encode(`${prevHash ?? ''}\n${canonicalJson(entry)}`)
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes)
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+export type ChainProblem = { seq: number; problem: 'gap' | 'prev-hash' | 'hash' }
+
+/** The first place a downloaded log breaks, or null when every link holds. */
+export async function verifyLotLog(entries: (LotLogEntry & { prevHash: string | null; hash: string })[]): Promise<ChainProblem | null> {
+  let prev: string | null = null
+  for (const [i, e] of entries.entries()) {
+    if (e.seq !== i + 1) return { seq: e.seq, problem: 'gap' }
+    if (e.prevHash !== prev) return { seq: e.seq, problem: 'prev-hash' }
+    const { prevHash: _p, hash, ...entry } = e
+    if ((await hashLotEntry(prev, { seq: entry.seq, kind: entry.kind, at: entry.at, payload: entry.payload })) !== hash) {
+      return { seq: e.seq, problem: 'hash' }
+    }
+    prev = hash
+  }
+  return null
+}

@@ -1,0 +1,125 @@
+// The bid path on a real database. The rules themselves are tested in
+// tests/domain/auction.test.ts; here: atomicity, idempotency, the hash chain,
+// and, on PostgreSQL only, hundreds of simultaneous bids at one price.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Principal } from '~/domain/access.ts'
+import { verifyLotLog } from '~/domain/lot-log.ts'
+import { depositKey } from '~/domain/payments.ts'
+import { placeBid } from '~/services/bidding.server.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { createTestDatabase } from '../support/database.ts'
+
+let db: Db
+let close: () => Promise<void>
+let sessionId: string
+let ownerId: string
+const start = new Date('2026-12-10T01:00:00Z')
+const during = (ms: number) => new Date(start.getTime() + ms)
+let counter = 0
+
+async function approvedBidder(deposit = true): Promise<Principal> {
+  const n = ++counter
+  const org = await db.organization.create({ data: { kind: 'ENTERPRISE', name: `竞买企业${n}`, creditCode: `BID${n}`, county: '莲都区' } })
+  const user = await db.user.create({ data: { email: `b${n}@t.example`, name: `b${n}`, role: 'ENTERPRISE', organizationId: org.id, passwordHash: 'x' } })
+  await db.registration.create({ data: { sessionId, enterpriseId: org.id, status: 'APPROVED' } })
+  if (deposit) {
+    await db.payment.create({
+      data: { kind: 'DEPOSIT', status: 'SUCCEEDED', amountFen: 10_000_00n, payerId: org.id, sessionId, idempotencyKey: depositKey(sessionId, org.id) },
+    })
+  }
+  return { userId: user.id, role: 'ENTERPRISE', organizationId: org.id }
+}
+
+async function liveLot(): Promise<string> {
+  const result = await db.researchResult.create({
+    data: { ownerId, title: `标的成果${++counter}`, summary: '…', field: 'equipment', ipKind: 'KNOW_HOW', maturity: 'PILOT', contactName: 'x', contactPhone: 'x', status: 'IN_AUCTION' },
+  })
+  const lot = await db.lot.create({
+    data: {
+      sessionId, number: counter, resultId: result.id, startingPriceFen: 100_000_00n, incrementFen: 5_000_00n, reserveFen: null, depositFen: 10_000_00n,
+      startsAt: start, endsAt: during(3_600_000), extensionMinutes: 5, status: 'LIVE',
+    },
+  })
+  return lot.id
+}
+
+beforeAll(async () => {
+  const t = await createTestDatabase()
+  db = t.prisma as Db
+  close = t.close
+  ownerId = (await db.organization.create({ data: { kind: 'UNIVERSITY', name: '浙江大学（测试）', creditCode: 'OWN', county: '西湖区' } })).id
+  sessionId = (await db.auctionSession.create({ data: { quarter: '2026Q4', title: 't', startsAt: start, endsAt: during(86_400_000), status: 'LIVE' } })).id
+})
+afterAll(async () => close?.())
+
+describe('a bid is stored with its sequence number and log entry before it is acknowledged', () => {
+  test('accepted, rejected with a reason, repeated client id, extension, chain', async () => {
+    const lotId = await liveLot()
+    const [a, b, c] = [await approvedBidder(), await approvedBidder(), await approvedBidder(false)]
+    const first = await placeBid(db, a, { lotId, amountFen: 100_000_00, clientBidId: 'a-1' }, during(1000))
+    expect(first).toMatchObject({ accepted: true, bid: { seq: 1, bidder: 'A1', amountFen: 100_000_00 }, lot: { currentPriceFen: 100_000_00, leader: 'A1' } })
+    expect(await placeBid(db, a, { lotId, amountFen: 105_000_00, clientBidId: 'a-2' }, during(2000))).toMatchObject({ accepted: false, reason: 'already-leading' })
+    expect(await placeBid(db, b, { lotId, amountFen: 100_000_00, clientBidId: 'b-1' }, during(2000))).toMatchObject({ accepted: false, reason: 'too-low', nextMinimumFen: 105_000_00 })
+    expect(await placeBid(db, c, { lotId, amountFen: 105_000_00, clientBidId: 'c-1' }, during(2000))).toMatchObject({ accepted: false, reason: 'deposit-unpaid' })
+    // The same client bid id twice: one bid, the same answer.
+    const late = during(3_600_000 - 60_000)
+    const second = await placeBid(db, b, { lotId, amountFen: 105_000_00, clientBidId: 'b-2' }, late)
+    const again = await placeBid(db, b, { lotId, amountFen: 105_000_00, clientBidId: 'b-2' }, late)
+    expect(second).toMatchObject({ accepted: true, duplicate: false, bid: { seq: 2, bidder: 'A2' } })
+    expect(again).toMatchObject({ accepted: true, duplicate: true, bid: { seq: 2, bidder: 'A2' } })
+    // A bid in the last five minutes moved the end to five minutes after it, logged as its own entry.
+    expect(second.accepted && second.events.map((e) => e.kind)).toEqual(['bid', 'extension'])
+    expect(second.accepted && second.lot.endsAt).toBe(new Date(late.getTime() + 300_000).toISOString())
+    expect(await db.bid.count({ where: { lotId } })).toBe(2)
+    const log = await db.lotEvent.findMany({ where: { lotId }, orderBy: { seq: 'asc' } })
+    expect(log.map((e) => e.seq)).toEqual([1, 2, 3])
+    expect(await verifyLotLog(log.map((e) => ({ seq: e.seq, kind: e.kind, at: e.at.toISOString(), payload: e.payload as Record<string, unknown>, prevHash: e.prevHash, hash: e.hash })))).toBeNull()
+  })
+
+  test('the owner institution cannot bid on its own lot, whoever approved it', async () => {
+    const lotId = await liveLot()
+    await db.registration.create({ data: { sessionId, enterpriseId: ownerId, status: 'APPROVED' } })
+    const owner: Principal = { userId: 'x', role: 'ENTERPRISE', organizationId: ownerId }
+    expect(await placeBid(db, owner, { lotId, amountFen: 100_000_00, clientBidId: 'o' }, during(1000))).toMatchObject({ accepted: false, reason: 'own-lot' })
+  })
+
+  test('a proxy answers in the same step', async () => {
+    const lotId = await liveLot()
+    const [a, b] = [await approvedBidder(), await approvedBidder()]
+    await db.proxyBid.create({ data: { lotId, bidderId: a.organizationId, maxFen: 130_000_00n } })
+    const outcome = await placeBid(db, b, { lotId, amountFen: 100_000_00, clientBidId: 'b' }, during(1000))
+    expect(outcome).toMatchObject({ accepted: true, lot: { currentPriceFen: 105_000_00, bidCount: 2 } })
+    const bids = await db.bid.findMany({ where: { lotId }, orderBy: { seq: 'asc' } })
+    expect(bids.map((x) => [x.bidderId, Number(x.amountFen), x.isProxy])).toEqual([
+      [b.organizationId, 100_000_00, false],
+      [a.organizationId, 105_000_00, true],
+    ])
+  })
+})
+
+describe.runIf(process.env.DATABASE_URL)('concurrency on PostgreSQL (PGlite runs one statement at a time)', () => {
+  test('200 bidders at the same price at once: exactly one accepted, no gaps, the rest told why', async () => {
+    const lotId = await liveLot()
+    const bidders = await Promise.all(Array.from({ length: 200 }, () => approvedBidder()))
+    const outcomes = await Promise.all(
+      bidders.map((p, i) => placeBid(db, p, { lotId, amountFen: 100_000_00, clientBidId: `c-${i}` }, during(5000))),
+    )
+    expect(outcomes.filter((o) => o.accepted)).toHaveLength(1)
+    expect(new Set(outcomes.filter((o) => !o.accepted).map((o) => (o.accepted ? '' : o.reason)))).toEqual(new Set(['too-low']))
+    const lot = await db.lot.findUniqueOrThrow({ where: { id: lotId } })
+    expect([lot.bidCount, lot.seq, Number(lot.currentPriceFen)]).toEqual([1, 1, 100_000_00])
+  }, 120_000)
+
+  test('50 bidders sending 200 raises at once: every accepted bid is one step above the last, seq without gaps', async () => {
+    const lotId = await liveLot()
+    const bidders = await Promise.all(Array.from({ length: 50 }, () => approvedBidder()))
+    const outcomes = await Promise.all(
+      bidders.flatMap((p, i) => [0, 1, 2, 3].map((k) => placeBid(db, p, { lotId, amountFen: 100_000_00 + 5_000_00 * (i % 10 + k), clientBidId: `r-${i}-${k}` }, during(5000)))),
+    )
+    const bids = await db.bid.findMany({ where: { lotId }, orderBy: { seq: 'asc' } })
+    expect(bids.length).toBe(outcomes.filter((o) => o.accepted).length)
+    for (let i = 1; i < bids.length; i++) expect(Number(bids[i]!.amountFen)).toBeGreaterThan(Number(bids[i - 1]!.amountFen))
+    const events = await db.lotEvent.findMany({ where: { lotId }, orderBy: { seq: 'asc' } })
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1))
+  }, 120_000)
+})
