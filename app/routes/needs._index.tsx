@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { FilterSelect, labelled } from '~/components/filter-select.tsx'
 import { Pager } from '~/components/pager.tsx'
 import { StatusBadge } from '~/components/status-badge.tsx'
 import { FIELDS, fieldLabel } from '~/domain/fields.ts'
@@ -27,28 +28,13 @@ export default function Needs() {
           <label htmlFor="q">关键词</label>
           <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder="如 阀门密封、摩擦材料" />
         </div>
-        <div>
-          <label htmlFor="field">产业链</label>
-          <select id="field" name="field" defaultValue={filters.field ?? ''}>
-            <option value="">全部</option>
-            {FIELDS.map((f) => (
-              <option key={f.code} value={f.code}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="mode">合作方式</label>
-          <select id="mode" name="mode" defaultValue={filters.mode ?? ''}>
-            <option value="">全部</option>
-            {Object.entries(TRANSFER_MODE_LABELS).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="field"
+          label="产业链"
+          value={filters.field}
+          options={FIELDS.map((f) => ({ value: f.code, label: f.label }))}
+        />
+        <FilterSelect name="mode" label="合作方式" value={filters.mode} options={labelled(TRANSFER_MODE_LABELS)} />
         <div>
           <label htmlFor="minBudget">预算不低于（元）</label>
           <input id="minBudget" name="minBudget" inputMode="numeric" defaultValue={filters.minBudget ?? ''} />
@@ -57,15 +43,18 @@ export default function Needs() {
           <label htmlFor="maxBudget">预算不高于（元）</label>
           <input id="maxBudget" name="maxBudget" inputMode="numeric" defaultValue={filters.maxBudget ?? ''} />
         </div>
-        <div>
-          <label htmlFor="sort">排序</label>
-          <select id="sort" name="sort" defaultValue={filters.sort}>
-            <option value="newest">最新发布</option>
-            <option value="budget-asc">预算从低到高</option>
-            <option value="budget-desc">预算从高到低</option>
-            <option value="deadline">期限最近</option>
-          </select>
-        </div>
+        <FilterSelect
+          name="sort"
+          label="排序"
+          value={filters.sort}
+          options={[
+            { value: 'newest', label: '最新发布' },
+            { value: 'budget-asc', label: '预算从低到高' },
+            { value: 'budget-desc', label: '预算从高到低' },
+            { value: 'deadline', label: '期限最近' },
+          ]}
+          anyLabel={null}
+        />
         <div>
           <button type="submit">搜索</button>
         </div>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { FilterSelect, labelled } from '~/components/filter-select.tsx'
 import { Pager } from '~/components/pager.tsx'
 import { StatusBadge } from '~/components/status-badge.tsx'
 import { FIELDS, fieldLabel } from '~/domain/fields.ts'
@@ -27,39 +28,14 @@ export default function Results() {
           <label htmlFor="q">关键词</label>
           <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder="如 半导体、密封、电池" />
         </div>
-        <div>
-          <label htmlFor="field">产业链</label>
-          <select id="field" name="field" defaultValue={filters.field ?? ''}>
-            <option value="">全部</option>
-            {FIELDS.map((f) => (
-              <option key={f.code} value={f.code}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="ipKind">知识产权</label>
-          <select id="ipKind" name="ipKind" defaultValue={filters.ipKind ?? ''}>
-            <option value="">全部</option>
-            {Object.entries(IP_KIND_LABELS).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="mode">转化方式</label>
-          <select id="mode" name="mode" defaultValue={filters.mode ?? ''}>
-            <option value="">全部</option>
-            {Object.entries(TRANSFER_MODE_LABELS).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="field"
+          label="产业链"
+          value={filters.field}
+          options={FIELDS.map((f) => ({ value: f.code, label: f.label }))}
+        />
+        <FilterSelect name="ipKind" label="知识产权" value={filters.ipKind} options={labelled(IP_KIND_LABELS)} />
+        <FilterSelect name="mode" label="转化方式" value={filters.mode} options={labelled(TRANSFER_MODE_LABELS)} />
         <div>
           <label htmlFor="minPrice">最低价（元）</label>
           <input id="minPrice" name="minPrice" inputMode="numeric" defaultValue={filters.minPrice ?? ''} />
@@ -68,14 +44,17 @@ export default function Results() {
           <label htmlFor="maxPrice">最高价（元）</label>
           <input id="maxPrice" name="maxPrice" inputMode="numeric" defaultValue={filters.maxPrice ?? ''} />
         </div>
-        <div>
-          <label htmlFor="sort">排序</label>
-          <select id="sort" name="sort" defaultValue={filters.sort}>
-            <option value="newest">最新发布</option>
-            <option value="price-asc">价格从低到高</option>
-            <option value="price-desc">价格从高到低</option>
-          </select>
-        </div>
+        <FilterSelect
+          name="sort"
+          label="排序"
+          value={filters.sort}
+          options={[
+            { value: 'newest', label: '最新发布' },
+            { value: 'price-asc', label: '价格从低到高' },
+            { value: 'price-desc', label: '价格从高到低' },
+          ]}
+          anyLabel={null}
+        />
         <div>
           <button type="submit">搜索</button>
         </div>

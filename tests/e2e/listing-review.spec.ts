@@ -1,21 +1,8 @@
-import { expect, test, type Page } from '@playwright/test'
-import { DEMO_PASSWORD, users } from '../../prisma/seed-data.ts'
+import { expect, test } from '@playwright/test'
+import { demo, signIn, signOut } from './support.ts'
 
-const university = users.find((u) => u.role === 'INSTITUTION')!
-const staff = users.find((u) => u.role === 'STAFF')!
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login')
-  await page.getByLabel('邮箱').fill(email)
-  await page.getByLabel('密码').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
-  await expect(page.getByRole('button', { name: '退出' })).toBeVisible()
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: '退出' }).click()
-  await expect(page.getByRole('link', { name: '登录' })).toBeVisible()
-}
+const university = demo.university
+const staff = demo.staff
 
 test('a university submits a result, staff publish it, and it is public on the list and the API', async ({ page, request }) => {
   const title = `超低温球阀柔性石墨复合密封结构 ${Date.now()}`
@@ -35,7 +22,9 @@ test('a university submits a result, staff publish it, and it is public on the l
   await page.getByLabel('成果名称').fill(title)
   await page
     .getByLabel('成果简介')
-    .fill('针对 LNG 超低温球阀阀座密封在 -196℃ 下易泄漏的问题，采用柔性石墨与 PTFE 复合密封环结构，泄漏率低于 10 ppm，已在两家阀门企业中试。')
+    .fill(
+      '针对 LNG 超低温球阀阀座密封在 -196℃ 下易泄漏的问题，采用柔性石墨与 PTFE 复合密封环结构，泄漏率低于 10 ppm，已在两家阀门企业中试。',
+    )
   await page.getByLabel('所属产业链').selectOption('equipment')
   await page.getByLabel('关键词').fill('超低温球阀，柔性石墨，密封')
   await page.getByLabel('知识产权类型').selectOption('INVENTION_PATENT')

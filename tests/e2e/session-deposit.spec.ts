@@ -1,16 +1,8 @@
-import { expect, test, type Page } from '@playwright/test'
-import { DEMO_PASSWORD, users } from '../../prisma/seed-data.ts'
+import { expect, test } from '@playwright/test'
+import { demo, signIn, signOut } from './support.ts'
 
-const staff = users.find((u) => u.role === 'STAFF')!
-const enterprise = users.find((u) => u.role === 'ENTERPRISE')!
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login')
-  await page.getByLabel('邮箱').fill(email)
-  await page.getByLabel('密码').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
-  await expect(page.getByRole('button', { name: '退出' })).toBeVisible()
-}
+const staff = demo.staff
+const enterprise = demo.enterprise
 
 test('staff plan a session with a lot, an enterprise applies, is approved, and pays the deposit by card', async ({ page }) => {
   await signIn(page, staff.email)
@@ -36,20 +28,20 @@ test('staff plan a session with a lot, an enterprise applies, is approved, and p
   await page.getByRole('button', { name: '添加标的' }).click()
   await expect(page.getByRole('cell', { name: '¥500,000.00' })).toBeVisible()
   await expect(page.getByRole('cell', { name: '¥50,000.00' })).toBeVisible() // 10 % deposit
-  await page.getByRole('button', { name: '退出' }).click()
+  await signOut(page)
 
   await signIn(page, enterprise.email)
   await page.goto(sessionUrl)
   await page.getByRole('button', { name: '报名参加本场竞价' }).click()
   await expect(page.getByText('报名状态：待审核')).toBeVisible()
   await expect(page.getByRole('cell', { name: '有（保密）' })).toBeVisible() // the reserve stays secret
-  await page.getByRole('button', { name: '退出' }).click()
+  await signOut(page)
 
   await signIn(page, staff.email)
   await page.goto(sessionUrl)
   await page.getByRole('button', { name: '通过', exact: true }).click()
   await expect(page.locator('.badge', { hasText: '已通过' })).toBeVisible()
-  await page.getByRole('button', { name: '退出' }).click()
+  await signOut(page)
 
   await signIn(page, enterprise.email)
   await page.goto(sessionUrl)
