@@ -66,7 +66,7 @@ export function nextMinimumBid(rules: LotRules, state: Pick<LotState, 'currentPr
 /** Whether the lot takes bids at this instant (the end is exclusive: a bid at endsAt is late). */
 export function biddingState(state: LotState, at: number): 'open' | Extract<BidRejection, 'not-live' | 'paused' | 'ended'> {
   if (state.status === 'PAUSED') return 'paused'
-  if (state.status === 'SCHEDULED') return at >= state.startsAt ? 'open' : 'not-live'
+  if (state.status === 'SCHEDULED') return at < state.startsAt ? 'not-live' : at >= state.endsAt ? 'ended' : 'open'
   if (state.status !== 'LIVE') return 'ended'
   if (at < state.startsAt) return 'not-live'
   if (at >= state.endsAt) return 'ended'

@@ -99,7 +99,8 @@ export const ReviewSchema = z.object({
   reason: z.string().trim().max(500, '原因不能超过 500 个字').optional(),
 })
 
-const optionalInt = z.coerce.number().int().nonnegative().optional()
+// An empty field of a GET form is no filter (coercing '' would give 0).
+const optionalInt = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().nonnegative().optional())
 
 /** Public list filters, shared by the page and the JSON API. */
 export const ResultFiltersSchema = z.object({

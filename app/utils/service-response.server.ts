@@ -12,6 +12,7 @@ export async function orRespond<T>(work: Promise<T>): Promise<T> {
 
 /** A safe place to go after sign-in: a path on this site, never another host. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+  if (typeof to !== 'string' || !to.startsWith('/') || /[\\\t\n\r]/.test(to)) return fallback
+  // Browsers drop tabs and newlines, so only a URL that resolves to this site passes.
+  return new URL(to, 'http://this.site').host === 'this.site' ? to : fallback
 }

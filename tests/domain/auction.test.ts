@@ -43,6 +43,7 @@ describe('a bid is valid when the lot is live and the amount is a whole number o
     ['deposit unpaid', live, { ...a, depositPaid: false }, 100_000_00, 'deposit-unpaid'],
     ['a paused lot', { ...live, status: 'PAUSED', pausedAt: at - MIN } as LotState, a, 100_000_00, 'paused'],
     ['a scheduled lot before its start', { ...live, status: 'SCHEDULED', startsAt: at + MIN } as LotState, a, 100_000_00, 'not-live'],
+    ['a scheduled lot past its end (never opened)', { ...live, status: 'SCHEDULED', endsAt: at - 1 } as LotState, a, 100_000_00, 'ended'],
     ['a sold lot', { ...live, status: 'SOLD' } as LotState, a, 100_000_00, 'ended'],
     ['a fractional amount', live, a, 100_000_00.5, 'invalid-amount'],
     ['a negative amount', live, a, -5, 'invalid-amount'],

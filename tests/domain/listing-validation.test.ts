@@ -80,5 +80,6 @@ describe('list filters never fail a page: a wrong value is dropped', () => {
     [{ sort: 'random' }, { sort: 'newest' }],
     [{ minPrice: '-5' }, { minPrice: undefined }],
     [{ minPrice: '1000' }, { minPrice: 1000 }],
+    [{ minPrice: '', maxPrice: '' }, { minPrice: undefined, maxPrice: undefined }], // the empty fields of the GET form
   ])('%o → %o', (input, expected) => expect(ResultFiltersSchema.parse(input)).toMatchObject(expected))
 })
