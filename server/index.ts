@@ -81,7 +81,7 @@ export async function main(): Promise<Server> {
       '',
       `科技成果交易市场 is running at http://localhost:${port}`,
       `  database: ${database}`,
-      `  redis:    ${env.REDIS_URL}`,
+      `  redis:    ${new URL(env.REDIS_URL).host}`,
       `  payments: ${
         mockProvider
           ? `MOCK provider in this process at ${MOCK_PROVIDER_URL} (no PAYMENT_PROVIDER_URL set); test cards: ${TEST_CARDS.success} pays, ${TEST_CARDS.declined} is declined, ${TEST_CARDS.insufficientFunds} has insufficient funds`

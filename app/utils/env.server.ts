@@ -8,7 +8,10 @@ const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: z
-      .url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded database)' })
+      .url({
+        protocol: /^postgres(ql)?$/,
+        error: 'DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded database)',
+      })
       .optional(),
     DATA_DIR: z.string().min(1).default('.data'),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
@@ -23,9 +26,18 @@ const EnvSchema = z
     PAYMENT_PROVIDER_KEY: z.string().min(8, 'PAYMENT_PROVIDER_KEY is too short').optional(),
     /** Signs the provider's webhooks (Provider-Signature header); the mock provider has its own. */
     PAYMENT_WEBHOOK_SECRET: z.string().min(16, 'PAYMENT_WEBHOOK_SECRET must be at least 16 characters').optional(),
-    SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+    /** Default: `auto` (seed an empty database) in development, `never` in production. */
+    SEED_DEMO: z.enum(['auto', 'always', 'never']).optional(),
   })
   .superRefine((env, ctx) => {
+    // Production never falls back to the mock provider, whose webhook secret is public.
+    if (env.NODE_ENV === 'production' && !env.PAYMENT_PROVIDER_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYMENT_PROVIDER_URL'],
+        message: 'PAYMENT_PROVIDER_URL is required in production (the mock provider is for development)',
+      })
+    }
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'SESSION_SECRET is required in production' })
     }
@@ -55,7 +67,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`)
     throw new Error(`Invalid environment:\n${lines.join('\n')}`)
   }
-  return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET ?? developmentSecret(result.data.DATA_DIR) }
+  return {
+    ...result.data,
+    SEED_DEMO: result.data.SEED_DEMO ?? (result.data.NODE_ENV === 'production' ? 'never' : 'auto'),
+    SESSION_SECRET: result.data.SESSION_SECRET ?? developmentSecret(result.data.DATA_DIR),
+  }
 }
 
 /**

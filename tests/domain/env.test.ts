@@ -16,6 +16,7 @@ describe('the environment is checked at start-up, naming each wrong variable', (
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL: DATABASE_URL must be a postgresql:// URL'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL: REDIS_URL must be a redis:// URL'],
     [{ NODE_ENV: 'production' }, 'SESSION_SECRET: SESSION_SECRET is required in production'],
+    [{ NODE_ENV: 'production' }, 'PAYMENT_PROVIDER_URL: PAYMENT_PROVIDER_URL is required in production'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET: SESSION_SECRET must be at least 32 characters'],
     [{ PAYMENT_PROVIDER_URL: 'https://pay.example' }, 'PAYMENT_PROVIDER_KEY: set PAYMENT_PROVIDER_URL and PAYMENT_PROVIDER_KEY together'],
   ])('%o → %s', (vars, message) => {
