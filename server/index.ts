@@ -20,6 +20,8 @@ import { TEST_CARDS } from './mock-provider/provider.ts'
 import { applyMigrations } from './migrations.ts'
 import { getMatchIndex } from '../app/services/matching.server.ts'
 import { needCount, resultCount } from '../app/domain/matching/index.ts'
+import { closeQueues, queueSettings } from '../app/utils/queues.server.ts'
+import { startWorkers, type RunningWorkers } from '../workers/index.ts'
 
 export type LoadContext = { clientAddress: string }
 
@@ -75,6 +77,8 @@ export async function main(): Promise<Server> {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
   const mockProvider = startMockProviderIfUnconfigured(port)
+  // The single-process default runs the workers here too; WORKERS_IN_PROCESS=false leaves them to `npm run workers`.
+  const workers: RunningWorkers | null = process.env.WORKERS_IN_PROCESS === 'false' ? null : startWorkers({ db }, queueSettings())
   const database = env.DATABASE_URL ? `PostgreSQL (${new URL(env.DATABASE_URL).host})` : `embedded PGlite in ${join(env.DATA_DIR, 'pglite')}`
   console.log(
     [
@@ -82,6 +86,7 @@ export async function main(): Promise<Server> {
       `科技成果交易市场 is running at http://localhost:${port}`,
       `  database: ${database}`,
       `  redis:    ${new URL(env.REDIS_URL).host}`,
+      `  workers:  ${workers ? `in this process (${workers.workers.map((w) => w.name).join(', ') || 'none registered'})` : 'separate (npm run workers)'}`,
       `  payments: ${
         mockProvider
           ? `MOCK provider in this process at ${MOCK_PROVIDER_URL} (no PAYMENT_PROVIDER_URL set); test cards: ${TEST_CARDS.success} pays, ${TEST_CARDS.declined} is declined, ${TEST_CARDS.insufficientFunds} has insufficient funds`
@@ -95,8 +100,8 @@ export async function main(): Promise<Server> {
   const stop = () => {
     mockProvider?.close()
     server.close()
-    void db
-      .$disconnect()
+    void Promise.all([workers?.close(), closeQueues()])
+      .then(() => db.$disconnect())
       .then(() => closeAdapterFactory(adapterFactory))
       .finally(() => process.exit(0))
   }
