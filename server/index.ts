@@ -22,6 +22,7 @@ import { getMatchIndex } from '../app/services/matching.server.ts'
 import { needCount, resultCount } from '../app/domain/matching/index.ts'
 import { closeQueues, queueSettings } from '../app/utils/queues.server.ts'
 import { startWorkers, type RunningWorkers } from '../workers/index.ts'
+import { enableRewardJobs, scheduleRewardSweep } from '../app/services/reward-jobs.server.ts'
 
 export type LoadContext = { clientAddress: string }
 
@@ -79,6 +80,8 @@ export async function main(): Promise<Server> {
   const mockProvider = startMockProviderIfUnconfigured(port)
   // The single-process default runs the workers here too; WORKERS_IN_PROCESS=false leaves them to `npm run workers`.
   const workers: RunningWorkers | null = process.env.WORKERS_IN_PROCESS === 'false' ? null : startWorkers({ db }, queueSettings())
+  // Payments ask for reward jobs after they commit; the sweep catches any enqueue lost on the way.
+  await scheduleRewardSweep(enableRewardJobs(queueSettings()))
   const database = env.DATABASE_URL ? `PostgreSQL (${new URL(env.DATABASE_URL).host})` : `embedded PGlite in ${join(env.DATA_DIR, 'pglite')}`
   console.log(
     [

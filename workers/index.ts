@@ -4,9 +4,10 @@
 // (`npm run workers`, workers/main.ts) and inside the web process by default.
 import { Worker, type Job } from 'bullmq'
 import type { Db } from '../app/utils/db.server.ts'
-import { workerConnection, type QueueName, type QueueSettings } from '../app/utils/queues.server.ts'
+import { QUEUE_NAMES, workerConnection, type QueueName, type QueueSettings } from '../app/utils/queues.server.ts'
+import { processRewardJob } from './rewards.ts'
 
-export type WorkerDeps = { db: Db }
+export type WorkerDeps = { db: Db; now?: () => Date }
 
 export type Registration = {
   queue: QueueName
@@ -15,7 +16,9 @@ export type Registration = {
 }
 
 /** Every processor of the marketplace; each issue adds its own line. */
-export const REGISTRATIONS: Registration[] = []
+export const REGISTRATIONS: Registration[] = [
+  { queue: QUEUE_NAMES.rewards, concurrency: Number(process.env.REWARD_CONCURRENCY) || 25, process: processRewardJob },
+]
 
 export type RunningWorkers = { workers: Worker[]; close(): Promise<void> }
 
