@@ -73,7 +73,7 @@ export async function drained(settings: QueueSettings, timeoutMs = 60_000): Prom
   await events.waitUntilReady()
   try {
     const idle = async () => {
-      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused')
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')
       return Object.values(c).every((n) => n === 0)
     }
     if (await idle()) return
