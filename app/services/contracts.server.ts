@@ -166,3 +166,41 @@ export async function contractsPage(db: Db, staff: Principal) {
     sellers: organizations.filter((o) => o.kind !== 'ENTERPRISE'),
   }
 }
+
+/** One contract with its payments and reward entries, for staff. */
+export async function contractDetail(db: Db, staff: Principal, contractId: string) {
+  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以查看技术合同')
+  const c = await db.contract.findUnique({
+    where: { id: contractId },
+    include: {
+      buyer: { select: { name: true } },
+      seller: { select: { name: true } },
+      registeredBy: { select: { name: true } },
+      payments: { orderBy: { createdAt: 'asc' }, include: { rewards: { select: { id: true, isReversal: true, amountFen: true, status: true } } } },
+    },
+  })
+  if (!c) throw new ServiceError('not-found', '找不到该合同')
+  return {
+    id: c.id,
+    registrationNo: c.registrationNo,
+    kind: c.kind,
+    buyer: c.buyer.name,
+    seller: c.seller.name,
+    amountFen: fenFromDb(c.amountFen),
+    signedOn: c.signedOn.toISOString(),
+    viaAuction: c.viaAuction,
+    status: c.status,
+    cancelReason: c.cancelReason,
+    registeredBy: c.registeredBy?.name ?? null,
+    attachmentNames: c.attachmentNames,
+    payments: c.payments.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      status: p.status,
+      amountFen: fenFromDb(p.amountFen),
+      paidAt: p.paidAt?.toISOString() ?? null,
+      reference: p.kind === 'CONTRACT_INSTALMENT' ? p.idempotencyKey.split(':').slice(2).join(':') : null,
+      rewards: p.rewards.map((r) => ({ id: r.id, isReversal: r.isReversal, amountFen: fenFromDb(r.amountFen), status: r.status })),
+    })),
+  }
+}

@@ -65,3 +65,29 @@ export async function requestRewardJobs(requests: { paymentId: string; op: 'rewa
 export async function scheduleRewardSweep(queue: Queue, everyMs = 5 * 60_000): Promise<void> {
   await queue.upsertJobScheduler('reward-sweep', { every: everyMs }, { name: SWEEP_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
 }
+
+export type FailedRewardJob = { id: string; name: string; paymentId: string | null; error: string; attempts: number; failedAt: string | null }
+
+/** Jobs that gave up (after their retries), with their error, for staff. */
+export async function failedRewardJobs(limit = 100): Promise<FailedRewardJob[]> {
+  const queue = rewardQueue()
+  if (!queue) return []
+  const jobs = await queue.getFailed(0, limit - 1)
+  return jobs.map((j) => ({
+    id: j.id ?? '',
+    name: j.name,
+    paymentId: typeof j.data?.paymentId === 'string' ? j.data.paymentId : null,
+    error: j.failedReason ?? '',
+    attempts: j.attemptsMade,
+    failedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+  }))
+}
+
+/** Puts a failed job back in the queue (its processor is idempotent, so a retry is always safe). */
+export async function retryRewardJob(jobId: string): Promise<boolean> {
+  const queue = rewardQueue()
+  const job = queue ? await queue.getJob(jobId) : undefined
+  if (!job || !(await job.isFailed())) return false
+  await job.retry('failed')
+  return true
+}
