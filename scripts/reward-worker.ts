@@ -8,6 +8,7 @@
 import { Worker } from 'bullmq'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
+import { adapterSqlRunner } from '../app/utils/sql-runner.server.ts'
 import { QUEUE_NAMES, workerConnection } from '../app/utils/queues.server.ts'
 import { processRewardJob } from '../workers/rewards.ts'
 
@@ -19,9 +20,11 @@ if (!url) {
 const prefix = process.env.QUEUE_PREFIX || 'kjj'
 const concurrency = Number(process.env.REWARD_CONCURRENCY) || 25
 const every = Number(process.env.PROGRESS_EVERY) || 10
-const db = createPrismaClient(createAdapterFactory({ databaseUrl: url })) as Db
+const factory = createAdapterFactory({ databaseUrl: url })
+const db = createPrismaClient(factory) as Db
+const sql = adapterSqlRunner(await factory.connect())
 let done = 0
-const worker = new Worker(QUEUE_NAMES.rewards, (job) => processRewardJob(job, { db }), {
+const worker = new Worker(QUEUE_NAMES.rewards, (job) => processRewardJob(job, { db, sql }), {
   connection: workerConnection(process.env.REDIS_URL || 'redis://127.0.0.1:6379'),
   prefix,
   concurrency,

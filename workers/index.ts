@@ -5,9 +5,11 @@
 import { Worker, type Job } from 'bullmq'
 import type { Db } from '../app/utils/db.server.ts'
 import { QUEUE_NAMES, workerConnection, type QueueName, type QueueSettings } from '../app/utils/queues.server.ts'
+import type { SqlRunner } from '../app/utils/sql-runner.server.ts'
 import { processRewardJob } from './rewards.ts'
 
-export type WorkerDeps = { db: Db; now?: () => Date }
+/** `sql`: the reward worker's statements straight over the driver adapter (PostgreSQL worker processes); default through Prisma. */
+export type WorkerDeps = { db: Db; now?: () => Date; sql?: SqlRunner }
 
 export type Registration = {
   queue: QueueName

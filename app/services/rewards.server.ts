@@ -11,6 +11,8 @@
 // cancellation committed before it is seen, and one committed after it finds
 // the reward and reverses it. Under READ COMMITTED each statement sees what
 // was committed before it, so the totals read under the lock are exact.
+import { randomBytes } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
 import { isStaff, type Principal } from '~/domain/access.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { depositAppliedToPrice } from '~/domain/payments.ts'
@@ -25,6 +27,7 @@ import {
 } from '~/domain/rewards.ts'
 import { Prisma, type RewardPolicy, type RewardStatus } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
+import { prismaSqlRunner, type SqlRunner, type SqlTx } from '~/utils/sql-runner.server.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
 import { requestRewardJobs, rewardQueue } from './reward-jobs.server.ts'
@@ -63,21 +66,27 @@ export function policyRule(p: RewardPolicy): RewardPolicyRule {
 // ---------------------------------------------------------------------------
 // The running totals, locked.
 
+// The statements the reward transactions share (one text each, run through
+// Prisma or straight through the driver adapter, app/utils/sql-runner.server.ts).
+// Amounts go in and out as text, so no driver rounds or re-types them.
+const LOCK_CONTRACT_SQL = `
+  INSERT INTO "ContractRewardTotal" ("contractId", "rewardedFen") VALUES ($1, 0)
+  ON CONFLICT ("contractId") DO UPDATE SET "rewardedFen" = "ContractRewardTotal"."rewardedFen"
+  RETURNING "rewardedFen"::text AS used`
+const LOCK_YEAR_SQL = `
+  INSERT INTO "EnterpriseYearRewardTotal" ("enterpriseId", "year", "rewardedFen") VALUES ($1, $2::int, 0)
+  ON CONFLICT ("enterpriseId", "year") DO UPDATE SET "rewardedFen" = "EnterpriseYearRewardTotal"."rewardedFen"
+  RETURNING "rewardedFen"::text AS used`
+
 /** Locks (creating if needed) the contract's total row and returns its value. */
-async function lockContractTotal(tx: Tx, contractId: string): Promise<number> {
-  const rows = await tx.$queryRaw<{ rewardedFen: bigint }[]>`
-    INSERT INTO "ContractRewardTotal" ("contractId", "rewardedFen") VALUES (${contractId}, 0)
-    ON CONFLICT ("contractId") DO UPDATE SET "rewardedFen" = "ContractRewardTotal"."rewardedFen"
-    RETURNING "rewardedFen"`
-  return fenFromDb(rows[0]!.rewardedFen)
+async function lockContractTotal(tx: Tx | SqlTx, contractId: string): Promise<number> {
+  const rows = '$queryRawUnsafe' in tx ? await tx.$queryRawUnsafe<{ used: string }[]>(LOCK_CONTRACT_SQL, contractId) : await tx.query(LOCK_CONTRACT_SQL, [contractId])
+  return fenFromDb(BigInt(rows[0]!.used as string))
 }
 
-async function lockYearTotal(tx: Tx, enterpriseId: string, year: number): Promise<number> {
-  const rows = await tx.$queryRaw<{ rewardedFen: bigint }[]>`
-    INSERT INTO "EnterpriseYearRewardTotal" ("enterpriseId", "year", "rewardedFen") VALUES (${enterpriseId}, ${year}, 0)
-    ON CONFLICT ("enterpriseId", "year") DO UPDATE SET "rewardedFen" = "EnterpriseYearRewardTotal"."rewardedFen"
-    RETURNING "rewardedFen"`
-  return fenFromDb(rows[0]!.rewardedFen)
+async function lockYearTotal(tx: Tx | SqlTx, enterpriseId: string, year: number): Promise<number> {
+  const rows = '$queryRawUnsafe' in tx ? await tx.$queryRawUnsafe<{ used: string }[]>(LOCK_YEAR_SQL, enterpriseId, String(year)) : await tx.query(LOCK_YEAR_SQL, [enterpriseId, String(year)])
+  return fenFromDb(BigInt(rows[0]!.used as string))
 }
 
 async function addToTotals(tx: Tx, contractId: string, enterpriseId: string, year: number, deltaFen: number): Promise<void> {
@@ -102,112 +111,214 @@ export type SettleOutcome =
  * no longer counts (refunded, contract cancelled) gets its opposite entry.
  * Anything else changes nothing, so the job can run any number of times.
  */
-export async function settlePaymentReward(db: Db, paymentId: string, now: Date): Promise<SettleOutcome> {
-  const head = await db.payment.findUnique({ where: { id: paymentId }, select: { contractId: true, kind: true } })
-  if (!head) return { outcome: 'unknown-payment' }
-  if (!head.contractId || !isRewardableKind(head.kind)) return { outcome: 'not-rewardable' }
-  const contractId = head.contractId
+type StoredReward = { id: string; isReversal: boolean; status: RewardStatus; amountFen: number; enterpriseId: string; year: number; policyId: string; explanation: RewardExplanation }
+type State = {
+  kind: string
+  status: string
+  amountFen: number
+  paidAt: string | null
+  createdAt: string
+  buyerId: string
+  signedOn: string
+  contractStatus: string
+  viaAuction: boolean
+  contractAmountFen: number
+  rewards: StoredReward[] | null
+}
+
+// Rows come back as one JSON text column, so both drivers hand over the same values.
+// The first statement finds the payment's contract and locks its total (a payment's contract never changes once set).
+const LOCK_CONTRACT_OF_PAYMENT_SQL = `
+  INSERT INTO "ContractRewardTotal" ("contractId", "rewardedFen")
+  SELECT p."contractId", 0 FROM "Payment" p WHERE p.id = $1 AND p."contractId" IS NOT NULL
+  ON CONFLICT ("contractId") DO UPDATE SET "rewardedFen" = "ContractRewardTotal"."rewardedFen"
+  RETURNING "contractId", "rewardedFen"::text AS used`
+const STATE_SQL = `
+  SELECT json_build_object(
+    'kind', p.kind, 'status', p.status, 'paidAt', p."paidAt", 'createdAt', p."createdAt", 'buyerId', c."buyerId", 'signedOn', c."signedOn", 'amountFen', p."amountFen", 'contractStatus', c.status, 'viaAuction', c."viaAuction", 'contractAmountFen', c."amountFen",
+    'rewards', (SELECT json_agg(json_build_object('id', r.id, 'isReversal', r."isReversal", 'status', r.status, 'amountFen', r."amountFen",
+                  'enterpriseId', r."enterpriseId", 'year', r.year, 'policyId', r."policyId", 'explanation', r.explanation))
+                FROM "Reward" r WHERE r."paymentId" = p.id))::text AS j
+  FROM "Payment" p JOIN "Contract" c ON c.id = p."contractId" WHERE p.id = $1`
+// The reward, both running totals and the audit entry, in one statement.
+const WRITE_REWARD_SQL = `
+  WITH r AS (
+    INSERT INTO "Reward" (id, "paymentId", "isReversal", "contractId", "enterpriseId", "policyId", year, "amountFen", explanation, status, "createdAt")
+    VALUES ($1, $2, false, $3, $4, $5, $6::int, $7::bigint, $8::jsonb, 'COMPUTED', $9::timestamptz)
+    RETURNING id
+  ), c AS (
+    UPDATE "ContractRewardTotal" SET "rewardedFen" = "rewardedFen" + $7::bigint WHERE "contractId" = $3
+  ), y AS (
+    UPDATE "EnterpriseYearRewardTotal" SET "rewardedFen" = "rewardedFen" + $7::bigint WHERE "enterpriseId" = $4 AND year = $6::int
+  )
+  INSERT INTO "AuditLog" (id, at, "actorId", action, "entityType", "entityId", "toStatus", data)
+  SELECT $10, $9::timestamptz, NULL, 'reward.computed', 'Reward', r.id, 'COMPUTED', $11::jsonb FROM r
+  RETURNING "entityId"`
+
+// Policies change rarely (they are data with a validity period, entered by the
+// bureau); each process reads them at most every 30 s instead of once a job.
+const POLICY_TTL_MS = 30_000
+const policyCache = new WeakMap<object, { at: number; rules: Promise<RewardPolicyRule[]> }>()
+
+function policies(db: Db): Promise<RewardPolicyRule[]> {
+  const hit = policyCache.get(db)
+  if (hit && performance.now() - hit.at < POLICY_TTL_MS) return hit.rules
+  const rules = db.rewardPolicy.findMany().then((ps) => ps.map(policyRule))
+  rules.catch(() => policyCache.delete(db))
+  policyCache.set(db, { at: performance.now(), rules })
+  return rules
+}
+
+/** For tests that add a policy while a process is running. */
+export function forgetRewardPolicies(db: Db): void {
+  policyCache.delete(db)
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === 'P2002' || (error.code === 'P2010' && /23505/.test(error.message))
+  // Straight from the driver adapter (app/utils/sql-runner.server.ts).
+  const cause = (error as { name?: string; cause?: { kind?: string; originalCode?: string } } | null)?.cause
+  return (error as { name?: string } | null)?.name === 'DriverAdapterError' && (cause?.kind === 'UniqueConstraintViolation' || cause?.originalCode === '23505')
+}
+
+function newId(prefix: string): string {
+  return `${prefix}${randomBytes(12).toString('hex')}`
+}
+
+function jsonRow<T>(rows: Record<string, unknown>[]): T | undefined {
+  const j = rows[0]?.j
+  return typeof j === 'string' ? (JSON.parse(j) as T) : undefined
+}
+
+/**
+ * Brings one payment's reward in line with the payment: a payment that counts
+ * (paid, contract active) and has no reward gets one; a rewarded payment that
+ * no longer counts (refunded, contract cancelled) gets its opposite entry.
+ * Anything else changes nothing, so the job can run any number of times.
+ *
+ * A new reward is four statements in one transaction: lock the contract's
+ * total, read the payment's state (after the lock), lock the enterprise-year's
+ * total, write the reward with both totals and the audit entry. `sql` runs
+ * them (the worker processes pass one straight over the driver adapter; the
+ * default goes through Prisma). Reversals are rare and take the Prisma path.
+ */
+export async function settlePaymentReward(db: Db, paymentId: string, now: Date, sql: SqlRunner = prismaSqlRunner(db)): Promise<SettleOutcome> {
+  const rules = await policies(db)
+  let outcome: SettleOutcome | { outcome: 'needs-reversal'; contractId: string } | { outcome: 'no-contract' }
+  try {
+    outcome = await sql.transaction(async (tx) => {
+      const [locked] = await tx.query(LOCK_CONTRACT_OF_PAYMENT_SQL, [paymentId])
+      if (!locked) return { outcome: 'no-contract' as const }
+      const contractId = locked.contractId as string
+      const contractUsed = fenFromDb(BigInt(locked.used as string))
+      // Read after the lock: a refund or a cancellation committed before we got it is seen here.
+      const state = jsonRow<State>(await tx.query(STATE_SQL, [paymentId]))
+      if (!state || !isRewardableKind(state.kind)) return { outcome: 'not-rewardable' as const }
+      const kind = state.kind
+      const counts = state.status === COUNTING_STATUS[kind] && state.contractStatus === 'ACTIVE'
+      const rewards = state.rewards ?? []
+      const original = rewards.find((r) => !r.isReversal)
+      if (!counts && original && !rewards.some((r) => r.isReversal) && original.status !== 'REJECTED') return { outcome: 'needs-reversal' as const, contractId }
+      if (!counts || original) return { outcome: 'unchanged' as const }
+
+      // A deposit is paid toward the price when it is applied, i.e. when the deal is paid (the auction contract's date).
+      const paidAtMs = Date.parse(kind === 'DEPOSIT' ? state.signedOn : (state.paidAt ?? state.createdAt))
+      const paidFen = kind === 'DEPOSIT' ? depositAppliedToPrice(state.contractAmountFen, state.amountFen) : state.amountFen
+      const policy = policyInForce(rules, paidAtMs)
+      if (!policy) return { outcome: 'no-policy' as const }
+      const year = shanghaiYear(paidAtMs)
+      const yearUsed = await lockYearTotal(tx, state.buyerId, year)
+      const explanation = computeReward({ policy, viaAuction: state.viaAuction, paidFen, contractUsedFen: contractUsed, enterpriseYearUsedFen: yearUsed, year })
+      const rewardId = newId('rw')
+      await tx.query(WRITE_REWARD_SQL, [
+        rewardId,
+        paymentId,
+        contractId,
+        state.buyerId,
+        policy.id,
+        String(year),
+        String(explanation.amountFen),
+        JSON.stringify(explanation),
+        now.toISOString(),
+        newId('al'),
+        JSON.stringify({ paymentId, amountFen: explanation.amountFen, limitedBy: explanation.limitedBy }),
+      ])
+      return { outcome: 'rewarded' as const, rewardId, amountFen: explanation.amountFen }
+    })
+  } catch (error) {
+    // Cannot happen while the contract lock is held, but the key is the last word.
+    if (isUniqueViolation(error)) return { outcome: 'duplicate' }
+    throw error
+  }
+  if (outcome.outcome === 'needs-reversal') return reversePaymentReward(db, paymentId, outcome.contractId, now)
+  if (outcome.outcome === 'no-contract') {
+    // Rare: tell a payment that does not exist (the job can never succeed) from one with no contract (nothing to reward).
+    const exists = await sql.query('SELECT 1 AS one FROM "Payment" WHERE id = $1', [paymentId])
+    return { outcome: exists.length ? 'not-rewardable' : 'unknown-payment' }
+  }
+  return outcome
+}
+
+/** The opposite entry of a payment's reward, if it still needs one (decided again under the lock). */
+async function reversePaymentReward(db: Db, paymentId: string, contractId: string, now: Date): Promise<SettleOutcome> {
   try {
     return await db.$transaction(async (tx) => {
       const contractUsed = await lockContractTotal(tx, contractId)
       const [payment, contract, rewards] = await Promise.all([
-        tx.payment.findUniqueOrThrow({ where: { id: paymentId }, select: { kind: true, status: true, amountFen: true, paidAt: true, createdAt: true } }),
-        tx.contract.findUniqueOrThrow({ where: { id: contractId }, select: { buyerId: true, viaAuction: true, status: true, amountFen: true, signedOn: true } }),
+        tx.payment.findUniqueOrThrow({ where: { id: paymentId }, select: { kind: true, status: true } }),
+        tx.contract.findUniqueOrThrow({ where: { id: contractId }, select: { status: true } }),
         tx.reward.findMany({ where: { paymentId } }),
       ])
-      const kind = payment.kind as RewardableKind
-      const counts = payment.status === COUNTING_STATUS[kind] && contract.status === 'ACTIVE'
+      const counts = isRewardableKind(payment.kind) && payment.status === COUNTING_STATUS[payment.kind] && contract.status === 'ACTIVE'
       const original = rewards.find((r) => !r.isReversal)
-      const reversal = rewards.find((r) => r.isReversal)
-
-      if (counts && !original) {
-        // A deposit is paid toward the price when it is applied, i.e. when the deal is paid (the auction contract's date).
-        const paidAt = kind === 'DEPOSIT' ? contract.signedOn : (payment.paidAt ?? payment.createdAt)
-        const paidFen = kind === 'DEPOSIT' ? depositAppliedToPrice(fenFromDb(contract.amountFen), fenFromDb(payment.amountFen)) : fenFromDb(payment.amountFen)
-        const policy = policyInForce((await tx.rewardPolicy.findMany()).map(policyRule), paidAt.getTime())
-        if (!policy) return { outcome: 'no-policy' as const }
-        const year = shanghaiYear(paidAt.getTime())
-        const yearUsed = await lockYearTotal(tx, contract.buyerId, year)
-        const explanation = computeReward({ policy, viaAuction: contract.viaAuction, paidFen, contractUsedFen: contractUsed, enterpriseYearUsedFen: yearUsed, year })
-        const reward = await tx.reward.create({
-          data: {
-            paymentId,
-            isReversal: false,
-            contractId,
-            enterpriseId: contract.buyerId,
-            policyId: policy.id,
-            year,
-            amountFen: fenToDb(explanation.amountFen),
-            explanation: explanation as unknown as Prisma.InputJsonValue,
-            status: 'COMPUTED',
-            createdAt: now,
-          },
-        })
-        await addToTotals(tx, contractId, contract.buyerId, year, explanation.amountFen)
-        await audit(tx, {
-          actorId: null,
-          action: 'reward.computed',
-          entityType: 'Reward',
-          entityId: reward.id,
-          toStatus: 'COMPUTED',
-          data: { paymentId, amountFen: explanation.amountFen, limitedBy: explanation.limitedBy },
-          at: now,
-        })
-        return { outcome: 'rewarded' as const, rewardId: reward.id, amountFen: explanation.amountFen }
-      }
-
-      if (!counts && original && !reversal && original.status !== 'REJECTED') {
-        const cause: ReversalExplanation['cause'] =
-          contract.status !== 'ACTIVE' ? 'contract-cancelled' : payment.status === 'REFUNDED' ? 'payment-refunded' : 'payment-not-counted'
-        const yearUsed = await lockYearTotal(tx, original.enterpriseId, original.year)
-        const was = original.explanation as unknown as RewardExplanation
-        const explanation = computeReversal({
-          rewardId: original.id,
-          rewardAmountFen: fenFromDb(original.amountFen),
-          cause,
-          capPerContractFen: was.contractCap.capFen,
-          capPerEnterpriseYearFen: was.enterpriseYearCap.capFen,
-          contractUsedFen: contractUsed,
-          enterpriseYearUsedFen: yearUsed,
+      if (counts || !original || rewards.some((r) => r.isReversal) || original.status === 'REJECTED') return { outcome: 'unchanged' as const }
+      const cause: ReversalExplanation['cause'] = contract.status !== 'ACTIVE' ? 'contract-cancelled' : payment.status === 'REFUNDED' ? 'payment-refunded' : 'payment-not-counted'
+      const yearUsed = await lockYearTotal(tx, original.enterpriseId, original.year)
+      const was = original.explanation as unknown as RewardExplanation
+      const explanation = computeReversal({
+        rewardId: original.id,
+        rewardAmountFen: fenFromDb(original.amountFen),
+        cause,
+        capPerContractFen: was.contractCap.capFen,
+        capPerEnterpriseYearFen: was.enterpriseYearCap.capFen,
+        contractUsedFen: contractUsed,
+        enterpriseYearUsedFen: yearUsed,
+        year: original.year,
+      })
+      const entry = await tx.reward.create({
+        data: {
+          paymentId,
+          isReversal: true,
+          contractId,
+          enterpriseId: original.enterpriseId,
+          policyId: original.policyId,
           year: original.year,
-        })
-        const entry = await tx.reward.create({
-          data: {
-            paymentId,
-            isReversal: true,
-            contractId,
-            enterpriseId: original.enterpriseId,
-            policyId: original.policyId,
-            year: original.year,
-            amountFen: fenToDb(explanation.amountFen),
-            explanation: explanation as unknown as Prisma.InputJsonValue,
-            status: 'REVERSED',
-            createdAt: now,
-          },
-        })
-        // Not yet paid: the reward itself is void. Already paid: it stays PAID and the opposite entry is what the enterprise owes back.
-        if (original.status === 'COMPUTED' || original.status === 'APPROVED') {
-          await tx.reward.updateMany({ where: { id: original.id, status: original.status }, data: { status: 'REVERSED' } })
-        }
-        await addToTotals(tx, contractId, original.enterpriseId, original.year, explanation.amountFen)
-        await audit(tx, {
-          actorId: null,
-          action: 'reward.reversed',
-          entityType: 'Reward',
-          entityId: original.id,
-          fromStatus: original.status,
-          toStatus: original.status === 'PAID' ? 'PAID' : 'REVERSED',
-          reason: cause,
-          data: { paymentId, reversalId: entry.id, amountFen: explanation.amountFen },
-          at: now,
-        })
-        return { outcome: 'reversed' as const, rewardId: entry.id, amountFen: explanation.amountFen }
+          amountFen: fenToDb(explanation.amountFen),
+          explanation: explanation as unknown as Prisma.InputJsonValue,
+          status: 'REVERSED',
+          createdAt: now,
+        },
+      })
+      // Not yet paid: the reward itself is void. Already paid: it stays PAID and the opposite entry is what the enterprise owes back.
+      if (original.status === 'COMPUTED' || original.status === 'APPROVED') {
+        await tx.reward.updateMany({ where: { id: original.id, status: original.status }, data: { status: 'REVERSED' } })
       }
-      return { outcome: 'unchanged' as const }
+      await addToTotals(tx, contractId, original.enterpriseId, original.year, explanation.amountFen)
+      await audit(tx, {
+        actorId: null,
+        action: 'reward.reversed',
+        entityType: 'Reward',
+        entityId: original.id,
+        fromStatus: original.status,
+        toStatus: original.status === 'PAID' ? 'PAID' : 'REVERSED',
+        reason: cause,
+        data: { paymentId, reversalId: entry.id, amountFen: explanation.amountFen },
+        at: now,
+      })
+      return { outcome: 'reversed' as const, rewardId: entry.id, amountFen: explanation.amountFen }
     }, TX_OPTIONS)
   } catch (error) {
-    // Cannot happen while the contract lock is held, but the key is the last word.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { outcome: 'duplicate' }
+    if (isUniqueViolation(error)) return { outcome: 'duplicate' }
     throw error
   }
 }
