@@ -34,7 +34,7 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh embedded database for every run, seeded with the demo.
-    command: `rm -rf .data/e2e && env -u DATABASE_URL DATA_DIR=.data/e2e PORT=${PORT} SEED_DEMO=auto tsx server/index.ts`,
+    command: `rm -rf .data/e2e && env -u DATABASE_URL DATA_DIR=.data/e2e PORT=${PORT} QUEUE_PREFIX=e2e-${PORT} SEED_DEMO=auto tsx server/index.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,
