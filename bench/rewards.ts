@@ -126,7 +126,8 @@ async function main(): Promise<number> {
   const scratch = await createScratchPostgresDatabase(serverUrl)
   const factory = createAdapterFactory({ databaseUrl: scratch.url })
   const prefix = `bench-rewards-${randomBytes(4).toString('hex')}`
-  const queue = new Queue(QUEUE_NAMES.rewards, { connection: workerConnection(REDIS_URL), prefix })
+  const redis = workerConnection(REDIS_URL)
+  const queue = new Queue(QUEUE_NAMES.rewards, { connection: redis, prefix })
   const workers: ReturnType<typeof startWorker>[] = []
   let db: Db | undefined
   try {
@@ -200,13 +201,16 @@ async function main(): Promise<number> {
     }
     return 0
   } finally {
+    console.log('cleaning up: workers, queue, scratch database')
     for (const w of workers) w.child.kill('SIGTERM')
     await Promise.all(workers.map((w) => (w.child.exitCode === null ? new Promise((r) => w.child.once('exit', r)) : null)))
     await queue.obliterate({ force: true }).catch(() => undefined)
     await queue.close()
+    // The queue does not close a connection it was given.
+    await redis.quit().catch(() => undefined)
     await db?.$disconnect()
     await scratch.drop()
   }
 }
 
-process.exitCode = await main()
+process.exit(await main())

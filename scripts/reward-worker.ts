@@ -8,7 +8,7 @@
 import { Worker } from 'bullmq'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
-import { adapterSqlRunner } from '../app/utils/sql-runner.server.ts'
+import { adapterSqlRunner, preparingPostgresAdapter } from '../app/utils/sql-runner.server.ts'
 import { QUEUE_NAMES, workerConnection } from '../app/utils/queues.server.ts'
 import { processRewardJob } from '../workers/rewards.ts'
 
@@ -22,7 +22,7 @@ const concurrency = Number(process.env.REWARD_CONCURRENCY) || 25
 const every = Number(process.env.PROGRESS_EVERY) || 10
 const factory = createAdapterFactory({ databaseUrl: url })
 const db = createPrismaClient(factory) as Db
-const sql = adapterSqlRunner(await factory.connect())
+const sql = adapterSqlRunner(await preparingPostgresAdapter(url))
 let done = 0
 const worker = new Worker(QUEUE_NAMES.rewards, (job) => processRewardJob(job, { db, sql }), {
   connection: workerConnection(process.env.REDIS_URL || 'redis://127.0.0.1:6379'),

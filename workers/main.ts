@@ -5,13 +5,13 @@ import { closeAdapterFactory } from '../app/utils/database.server.ts'
 import { queueSettings } from '../app/utils/queues.server.ts'
 import { prepareDatabase } from '../server/index.ts'
 import { startWorkers } from './index.ts'
-import { adapterSqlRunner } from '../app/utils/sql-runner.server.ts'
+import { adapterSqlRunner, preparingPostgresAdapter } from '../app/utils/sql-runner.server.ts'
 import { enableRewardJobs, scheduleRewardSweep } from '../app/services/reward-jobs.server.ts'
 
 const env = getEnv()
 const { db, adapterFactory } = await prepareDatabase({ ...env, SEED_DEMO: 'never' })
 // On PostgreSQL the reward statements skip the Prisma client's per-query pipeline (bench/rewards.ts).
-const sql = env.DATABASE_URL ? adapterSqlRunner(await adapterFactory.connect()) : undefined
+const sql = env.DATABASE_URL ? adapterSqlRunner(await preparingPostgresAdapter(env.DATABASE_URL)) : undefined
 const running = startWorkers({ db, sql }, queueSettings())
 // Reversals after a contract is cancelled elsewhere are asked for by that process; the sweep is scheduled here too.
 await scheduleRewardSweep(enableRewardJobs(queueSettings()))

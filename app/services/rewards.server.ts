@@ -27,7 +27,7 @@ import {
 } from '~/domain/rewards.ts'
 import { Prisma, type RewardPolicy, type RewardStatus } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
-import { prismaSqlRunner, type SqlRunner, type SqlTx } from '~/utils/sql-runner.server.ts'
+import { preparedStatement, prismaSqlRunner, type SqlRunner, type SqlTx } from '~/utils/sql-runner.server.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
 import { requestRewardJobs, rewardQueue } from './reward-jobs.server.ts'
@@ -69,14 +69,14 @@ export function policyRule(p: RewardPolicy): RewardPolicyRule {
 // The statements the reward transactions share (one text each, run through
 // Prisma or straight through the driver adapter, app/utils/sql-runner.server.ts).
 // Amounts go in and out as text, so no driver rounds or re-types them.
-const LOCK_CONTRACT_SQL = `
+const LOCK_CONTRACT_SQL = preparedStatement('reward-lock-contract', `
   INSERT INTO "ContractRewardTotal" ("contractId", "rewardedFen") VALUES ($1, 0)
   ON CONFLICT ("contractId") DO UPDATE SET "rewardedFen" = "ContractRewardTotal"."rewardedFen"
-  RETURNING "rewardedFen"::text AS used`
-const LOCK_YEAR_SQL = `
+  RETURNING "rewardedFen"::text AS used`)
+const LOCK_YEAR_SQL = preparedStatement('reward-lock-year', `
   INSERT INTO "EnterpriseYearRewardTotal" ("enterpriseId", "year", "rewardedFen") VALUES ($1, $2::int, 0)
   ON CONFLICT ("enterpriseId", "year") DO UPDATE SET "rewardedFen" = "EnterpriseYearRewardTotal"."rewardedFen"
-  RETURNING "rewardedFen"::text AS used`
+  RETURNING "rewardedFen"::text AS used`)
 
 /** Locks (creating if needed) the contract's total row and returns its value. */
 async function lockContractTotal(tx: Tx | SqlTx, contractId: string): Promise<number> {
@@ -128,20 +128,20 @@ type State = {
 
 // Rows come back as one JSON text column, so both drivers hand over the same values.
 // The first statement finds the payment's contract and locks its total (a payment's contract never changes once set).
-const LOCK_CONTRACT_OF_PAYMENT_SQL = `
+const LOCK_CONTRACT_OF_PAYMENT_SQL = preparedStatement('reward-lock-contract-of-payment', `
   INSERT INTO "ContractRewardTotal" ("contractId", "rewardedFen")
   SELECT p."contractId", 0 FROM "Payment" p WHERE p.id = $1 AND p."contractId" IS NOT NULL
   ON CONFLICT ("contractId") DO UPDATE SET "rewardedFen" = "ContractRewardTotal"."rewardedFen"
-  RETURNING "contractId", "rewardedFen"::text AS used`
-const STATE_SQL = `
+  RETURNING "contractId", "rewardedFen"::text AS used`)
+const STATE_SQL = preparedStatement('reward-state', `
   SELECT json_build_object(
     'kind', p.kind, 'status', p.status, 'paidAt', p."paidAt", 'createdAt', p."createdAt", 'buyerId', c."buyerId", 'signedOn', c."signedOn", 'amountFen', p."amountFen", 'contractStatus', c.status, 'viaAuction', c."viaAuction", 'contractAmountFen', c."amountFen",
     'rewards', (SELECT json_agg(json_build_object('id', r.id, 'isReversal', r."isReversal", 'status', r.status, 'amountFen', r."amountFen",
                   'enterpriseId', r."enterpriseId", 'year', r.year, 'policyId', r."policyId", 'explanation', r.explanation))
                 FROM "Reward" r WHERE r."paymentId" = p.id))::text AS j
-  FROM "Payment" p JOIN "Contract" c ON c.id = p."contractId" WHERE p.id = $1`
+  FROM "Payment" p JOIN "Contract" c ON c.id = p."contractId" WHERE p.id = $1`)
 // The reward, both running totals and the audit entry, in one statement.
-const WRITE_REWARD_SQL = `
+const WRITE_REWARD_SQL = preparedStatement('reward-write', `
   WITH r AS (
     INSERT INTO "Reward" (id, "paymentId", "isReversal", "contractId", "enterpriseId", "policyId", year, "amountFen", explanation, status, "createdAt")
     VALUES ($1, $2, false, $3, $4, $5, $6::int, $7::bigint, $8::jsonb, 'COMPUTED', $9::timestamptz)
@@ -153,7 +153,7 @@ const WRITE_REWARD_SQL = `
   )
   INSERT INTO "AuditLog" (id, at, "actorId", action, "entityType", "entityId", "toStatus", data)
   SELECT $10, $9::timestamptz, NULL, 'reward.computed', 'Reward', r.id, 'COMPUTED', $11::jsonb FROM r
-  RETURNING "entityId"`
+  RETURNING "entityId"`)
 
 // Policies change rarely (they are data with a validity period, entered by the
 // bureau); each process reads them at most every 30 s instead of once a job.
@@ -300,9 +300,8 @@ async function reversePaymentReward(db: Db, paymentId: string, contractId: strin
         },
       })
       // Not yet paid: the reward itself is void. Already paid: it stays PAID and the opposite entry is what the enterprise owes back.
-      if (original.status === 'COMPUTED' || original.status === 'APPROVED') {
-        await tx.reward.updateMany({ where: { id: original.id, status: original.status }, data: { status: 'REVERSED' } })
-      }
+      // (Either of the two, re-checked by the UPDATE: an approval committed since our read is covered too.)
+      await tx.reward.updateMany({ where: { id: original.id, status: { in: ['COMPUTED', 'APPROVED'] } }, data: { status: 'REVERSED' } })
       await addToTotals(tx, contractId, original.enterpriseId, original.year, explanation.amountFen)
       await audit(tx, {
         actorId: null,

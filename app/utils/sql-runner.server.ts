@@ -6,8 +6,24 @@
 // which costs about twice the node CPU of the queries themselves
 // (docs/benchmarks.md). Arguments are strings or numbers and the SQL casts
 // them, so both drivers read them alike.
+import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter, SqlQueryable } from '@prisma/driver-adapter-utils'
 import type { Db } from './db.server.ts'
+
+// Statements run on every job are prepared once per connection on PostgreSQL
+// (a named statement: parsed and planned once, not per execution).
+const PREPARED = new Map<string, string>()
+
+/** Registers a hot statement under a name; returns its text unchanged. */
+export function preparedStatement(name: string, sql: string): string {
+  PREPARED.set(sql, name)
+  return sql
+}
+
+/** A PostgreSQL driver adapter whose registered statements are prepared (for `adapterSqlRunner`). */
+export async function preparingPostgresAdapter(url: string): Promise<SqlDriverAdapter> {
+  return new PrismaPg({ connectionString: url }, { statementNameGenerator: (query) => PREPARED.get(query.sql) as string /* undefined: an unnamed statement, as pg allows */ }).connect()
+}
 
 export type SqlArg = string | number | boolean | null
 export type SqlTx = { query(sql: string, args?: readonly SqlArg[]): Promise<Record<string, unknown>[]> }
