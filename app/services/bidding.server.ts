@@ -9,6 +9,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Principal } from '~/domain/access.ts'
 import {
+  BID_REJECTION_MESSAGES,
+  biddingState,
   decideBid,
   nextMinimumBid,
   resolveProxies,
@@ -19,8 +21,11 @@ import {
   type LotStatus,
 } from '~/domain/auction.ts'
 import { extendChain, type ChainedLotLogEntry } from '~/domain/lot-log.ts'
-import { fenFromDb } from '~/domain/money.ts'
+import { fenFromDb, fenToDb, formatFen } from '~/domain/money.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
+import { audit } from './audit.server.ts'
+import { ServiceError } from './errors.ts'
+import { hasPaidDeposit } from './payments.server.ts'
 
 export type BidInput = { lotId: string; amountFen: number; clientBidId: string }
 
@@ -263,4 +268,51 @@ export async function lockLot(tx: Tx, lotId: string) {
   const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Lot" WHERE id = ${lotId} FOR UPDATE`
   if (!row) return null
   return tx.lot.findUniqueOrThrow({ where: { id: lotId }, include: { result: { select: { id: true, ownerId: true, status: true } } } })
+}
+
+export type ProxyOutcome = { maxFen: number | null; bid: BidOutcome | null }
+
+/**
+ * Sets (or with null clears) the bidder's maximum for a lot. When the bidder
+ * is not leading and the maximum reaches the next minimum, it bids that at once
+ * (the same placeBid, so other proxies answer in the same step).
+ */
+export async function setProxyBid(db: Db, bidder: Principal, lotId: string, maxFen: number | null, arrivedAt: Date): Promise<ProxyOutcome> {
+  if (bidder.role !== 'ENTERPRISE') throw new ServiceError('forbidden', '只有企业可以委托代理出价')
+  const lot = await db.lot.findUnique({ where: { id: lotId }, include: { result: { select: { ownerId: true } } } })
+  if (!lot) throw new ServiceError('not-found', '找不到该标的')
+  if (maxFen === null) {
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.proxyBid.deleteMany({ where: { lotId, bidderId: bidder.organizationId } })
+      if (count) await audit(tx, { actorId: bidder.userId, action: 'lot.proxy-clear', entityType: 'Lot', entityId: lotId, at: arrivedAt })
+    })
+    return { maxFen: null, bid: null }
+  }
+  const rules = rulesOfLot(lot)
+  const state = stateOfLot(lot)
+  if (!Number.isSafeInteger(maxFen) || maxFen <= 0) throw new ServiceError('invalid', '请输入有效的最高出价', 'maxFen')
+  const min = nextMinimumBid(rules, state)
+  const leading = state.leaderId === bidder.organizationId
+  if (maxFen < (leading ? state.currentPriceFen! + rules.incrementFen : min)) {
+    throw new ServiceError('invalid', `代理最高价须不低于 ${formatFen(leading ? state.currentPriceFen! + rules.incrementFen : min)}`, 'maxFen')
+  }
+  const open = biddingState(state, arrivedAt.getTime())
+  if (open !== 'open') throw new ServiceError('wrong-status', BID_REJECTION_MESSAGES[open])
+  if (lot.result.ownerId === bidder.organizationId) throw new ServiceError('not-allowed', BID_REJECTION_MESSAGES['own-lot'])
+  const [registration, deposit] = await Promise.all([
+    db.registration.findUnique({ where: { sessionId_enterpriseId: { sessionId: lot.sessionId, enterpriseId: bidder.organizationId } } }),
+    hasPaidDeposit(db, lot.sessionId, bidder.organizationId),
+  ])
+  if (registration?.status !== 'APPROVED') throw new ServiceError('not-allowed', BID_REJECTION_MESSAGES['not-approved'])
+  if (!deposit) throw new ServiceError('not-allowed', BID_REJECTION_MESSAGES['deposit-unpaid'])
+  await db.$transaction(async (tx) => {
+    await tx.proxyBid.upsert({
+      where: { lotId_bidderId: { lotId, bidderId: bidder.organizationId } },
+      create: { lotId, bidderId: bidder.organizationId, maxFen: fenToDb(maxFen), createdAt: arrivedAt, updatedAt: arrivedAt },
+      update: { maxFen: fenToDb(maxFen), updatedAt: arrivedAt },
+    })
+    await audit(tx, { actorId: bidder.userId, action: 'lot.proxy-set', entityType: 'Lot', entityId: lotId, data: { maxFen }, at: arrivedAt })
+  })
+  const bid = leading ? null : await placeBid(db, bidder, { lotId, amountFen: min, clientBidId: `proxy-set-${arrivedAt.getTime()}` }, arrivedAt)
+  return { maxFen, bid }
 }
