@@ -243,32 +243,43 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
       }
     })
 
-    test('both processes run the clock: lots that end together close exactly once, one deal each, the session closes once', async () => {
+    test('both processes run the clock: lots that end together close exactly once (sold or not), one deal per sold lot, the session closes once', async () => {
       const fx = await createAuctionFixture(db, { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) })
       // A fixed end: the fixture writes the lot straight to the database with no late-bid extension
       // (real lots extend by ≥ 1 minute, which would push the end past this test's few seconds).
       const endsAt = new Date(Date.now() + 3000)
-      const lots = await Promise.all([0, 1, 2].map(() => fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt, extensionMinutes: 0 })))
+      const lot = (reserveFen: bigint | null = null) => fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt, extensionMinutes: 0, reserveFen })
+      // Sold lots, a lot nobody bid on and one below its reserve: an unsold lot has no deal
+      // whose unique lotId would stop a second close, so only the lock and status check do.
+      const sold = await Promise.all([lot(), lot(), lot()])
+      const [noBids, belowReserve] = [await lot(), await lot(200_000_00n)]
       const [x, y] = [await fx.bidder(), await fx.bidder()]
       const [cx, cy, watchA, watchB] = await Promise.all([client(a, x), client(b, y), client(a, null), client(b, null)])
-      for (const lotId of lots) {
+      for (const lotId of [...sold, belowReserve]) {
         accepted(await bid(cx, lotId, START_PRICE, `x-${lotId}`))
         accepted(await bid(cy, lotId, START_PRICE + INCREMENT, `y-${lotId}`))
       }
       expect(Date.now()).toBeLessThan(endsAt.getTime()) // the bids came before the end, or the test proves nothing
       const sessionClosed = Promise.any([a, b].map((p) => p.waitForLine((l) => l === `SESSION-CLOSED ${fx.sessionId}`, 15_000)))
-      for (const w of [watchA, watchB]) for (const lotId of lots) expect(await closedState(w, lotId, 15_000)).toBe('SOLD')
+      for (const w of [watchA, watchB]) {
+        for (const lotId of sold) expect(await closedState(w, lotId, 15_000)).toBe('SOLD')
+        for (const lotId of [noBids, belowReserve]) expect(await closedState(w, lotId, 15_000)).toBe('UNSOLD')
+      }
       await sessionClosed
       // Both clocks woke at the end; give the slower one a full clock period (it looks at least once a second)
       // to finish its attempt, so a second close would be in the database by now.
       await new Promise((r) => setTimeout(r, 1200))
-      for (const lotId of lots) {
-        const { lot } = await expectClosedOnce(lotId)
-        const deal = await db.deal.findUniqueOrThrow({ where: { lotId } })
-        expect([deal.buyerId, Number(deal.priceFen)]).toEqual([y.organizationId, START_PRICE + INCREMENT])
-        const late = lot.closedAt!.getTime() - endsAt.getTime()
+      for (const lotId of [...sold, noBids, belowReserve]) {
+        const { lot: closed, log } = await expectClosedOnce(lotId)
+        const late = closed.closedAt!.getTime() - endsAt.getTime()
         expect(late).toBeGreaterThanOrEqual(0)
         expect(late).toBeLessThan(CLOSE_SLACK_MS)
+        if (sold.includes(lotId)) {
+          const deal = await db.deal.findUniqueOrThrow({ where: { lotId } })
+          expect([deal.buyerId, Number(deal.priceFen)]).toEqual([y.organizationId, START_PRICE + INCREMENT])
+        } else {
+          expect(log.at(-1)!.payload).toMatchObject({ outcome: 'UNSOLD', reason: lotId === noBids ? 'no-bids' : 'below-reserve' })
+        }
       }
       const session = await db.auctionSession.findUniqueOrThrow({ where: { id: fx.sessionId } })
       expect(session.status).toBe('CLOSED')
