@@ -7,6 +7,7 @@
 // Each server is tests/support/realtime-server.ts in a child process; clients
 // are real socket.io-clients. Only on PostgreSQL: PGlite lives inside one
 // process, so processes cannot share it.
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { verifyLotLog } from '~/domain/lot-log.ts'
 import type { Principal } from '~/domain/access.ts'
@@ -14,6 +15,7 @@ import { createAdapterFactory, createPrismaClient } from '~/utils/database.serve
 import type { Db } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import type { Ack, BidAnswer, LotUpdate } from '~/utils/realtime-contract.ts'
+import { closeLotIfDue, controlLot } from '~/services/lot-control.server.ts'
 import { applyMigrations } from '../../server/migrations.ts'
 import { createAuctionFixture } from '../support/auction.ts'
 import { createScratchPostgresDatabase } from '../support/database.ts'
@@ -413,5 +415,44 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
     expect(await db.auditLog.count({ where: { entityType: 'AuctionSession', entityId: fx.sessionId, action: 'session.close' } })).toBe(1)
     expect(server.lines.filter((l) => l.startsWith('SESSION-CLOSED'))).toEqual([])
     expect(await stopServerProcess(server)).toEqual({ code: 0, signal: null })
+  })
+  // Two transactions on two lots of one session, each the session's last open lot but for the other:
+  // the clock closing one (any process) and staff cancelling the other (any process). Each counts the
+  // session's open lots in its own READ COMMITTED snapshot before the other commits, so each sees
+  // the other lot still open, and neither closes the session (write skew in followSession,
+  // app/services/lot-control.server.ts). The session then stays LIVE for good and onSessionClosed (the
+  // losing deposits' refunds) never runs. To make the interleaving certain rather than lucky, a third
+  // connection holds both lots' result rows, which both transactions update just before they count.
+  test('the last two lots of a session end at once, one by the clock and one by a staff cancel: the session still closes', async () => {
+    const fx = await createAuctionFixture(db, { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) })
+    const now = new Date()
+    const ending = await fx.lot({ startsAt: new Date(now.getTime() - MIN), endsAt: new Date(now.getTime() - 1000), extensionMinutes: 0 })
+    const cancelled = await fx.lot({ startsAt: new Date(now.getTime() - MIN), endsAt: new Date(now.getTime() + 60 * MIN), extensionMinutes: 0 })
+    const results = await db.lot.findMany({ where: { id: { in: [ending, cancelled] } }, select: { resultId: true } })
+    const holder = new pg.Client({ connectionString: databaseUrl })
+    await holder.connect()
+    try {
+      await holder.query('BEGIN')
+      await holder.query('SELECT id FROM "ResearchResult" WHERE id = ANY($1) FOR UPDATE', [results.map((r) => r.resultId)])
+      const close = closeLotIfDue(db, ending, now)
+      const cancel = controlLot(db, fx.staff, cancelled, 'cancel', '成果方撤回', now)
+      // Both wait on the held rows (each has written its lot and its log entry by then).
+      // Asked on another connection: inside the holder's transaction pg_stat_activity would stay one snapshot.
+      for (const deadline = Date.now() + 5000; ; ) {
+        const waiting = await db.$queryRaw<{ query: string }[]>`
+          SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
+        if (waiting.length >= 2) break
+        if (Date.now() > deadline) throw new Error(`the two transactions never both waited on the held rows: ${JSON.stringify(waiting)}`)
+        await new Promise((r) => setTimeout(r, 10))
+      }
+      await holder.query('COMMIT')
+      const [closed, cancelledChange] = await Promise.all([close, cancel])
+      expect(closed).not.toBeNull()
+      expect(await db.lot.count({ where: { sessionId: fx.sessionId, status: { in: ['SCHEDULED', 'LIVE', 'PAUSED'] } } })).toBe(0)
+      expect((await db.auctionSession.findUniqueOrThrow({ where: { id: fx.sessionId } })).status, 'the session, with no open lot left').toBe('CLOSED')
+      expect([closed!.sessionClosed, cancelledChange.sessionClosed].filter(Boolean), 'exactly one of the two reports the session closed').toHaveLength(1)
+    } finally {
+      await holder.end()
+    }
   })
 })
