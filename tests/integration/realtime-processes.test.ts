@@ -87,7 +87,14 @@ function heardSeqs(c: TestClient, lotId: string): Set<number> {
 /** The lot's log as verifyLotLog reads it. */
 async function lotLog(lotId: string) {
   const events = await db.lotEvent.findMany({ where: { lotId }, orderBy: { seq: 'asc' } })
-  return events.map((e) => ({ seq: e.seq, kind: e.kind, at: e.at.toISOString(), payload: e.payload as Record<string, unknown>, prevHash: e.prevHash, hash: e.hash }))
+  return events.map((e) => ({
+    seq: e.seq,
+    kind: e.kind,
+    at: e.at.toISOString(),
+    payload: e.payload as Record<string, unknown>,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  }))
 }
 
 /** Resolves with the lot's state once the client's room says it has closed (or its joined state already does). */
@@ -117,7 +124,9 @@ async function expectClosedOnce(lotId: string) {
 const suite = DATABASE_URL ? describe : describe.skip
 if (!DATABASE_URL) {
   // Said once, plainly, in the run's output; CI runs this file again with DATABASE_URL set.
-  console.log('realtime-processes.test.ts skipped: set DATABASE_URL=postgresql://… (server processes cannot share the embedded PGlite)')
+  console.log(
+    'realtime-processes.test.ts skipped: set DATABASE_URL=postgresql://… (server processes cannot share the embedded PGlite)',
+  )
 }
 
 suite('live bidding across server processes (PostgreSQL + Redis)', () => {
@@ -146,7 +155,10 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
     })
 
     test('a bid accepted on one process is heard on the other; a burst at one price step accepts exactly one; a stream of raises loses nothing', async () => {
-      const fx = await createAuctionFixture(db, { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 86_400_000) })
+      const fx = await createAuctionFixture(db, {
+        startsAt: new Date(Date.now() - 3600_000),
+        endsAt: new Date(Date.now() + 86_400_000),
+      })
       const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
       const [watchA, watchB] = await Promise.all([client(a, null), client(b, null)])
       // Seven bidders on each process; every bidder has joined the room too.
@@ -165,7 +177,10 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
       const first = accepted(await bid(onA[0]!, lotId, START_PRICE, 'first'))
       record(onA[0]!, first)
       const heardOnB = await waitForUpdate(watchB, (u) => u.lotId === lotId && u.events.some((e) => e.seq === first.bid.seq))
-      expect(heardOnB.events.find((e) => e.seq === first.bid.seq)).toMatchObject({ kind: 'bid', payload: { amountFen: START_PRICE, bidder: first.bid.bidder } })
+      expect(heardOnB.events.find((e) => e.seq === first.bid.seq)).toMatchObject({
+        kind: 'bid',
+        payload: { amountFen: START_PRICE, bidder: first.bid.bidder },
+      })
       const second = accepted(await bid(onB[0]!, lotId, START_PRICE + INCREMENT, 'second'))
       record(onB[0]!, second)
       const heardOnA = await waitForUpdate(watchA, (u) => u.lotId === lotId && u.events.some((e) => e.seq === second.bid.seq))
@@ -225,7 +240,8 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
       const bySeq = new Map(rows.map((r) => [r.seq, r]))
       for (const ack of acks) expect(Number(bySeq.get(ack.seq)?.amountFen), `acknowledged bid seq ${ack.seq}`).toBe(ack.amountFen)
       const amounts = rows.map((r) => Number(r.amountFen))
-      for (let i = 1; i < amounts.length; i++) expect(amounts[i]!, `price after seq ${rows[i - 1]!.seq}`).toBeGreaterThan(amounts[i - 1]!)
+      for (let i = 1; i < amounts.length; i++)
+        expect(amounts[i]!, `price after seq ${rows[i - 1]!.seq}`).toBeGreaterThan(amounts[i - 1]!)
       const log = await lotLog(lotId)
       expect(log.map((e) => e.seq)).toEqual(Array.from({ length: acks.length }, (_, i) => i + 1))
       expect(log.every((e) => e.kind === 'bid')).toBe(true)
@@ -237,7 +253,10 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
       // Every accepted bid reached the watchers on both processes, whichever process accepted it.
       const last = acks.length
       await Promise.all([watchA, watchB].map((w) => waitForUpdate(w, (u) => u.lotId === lotId && u.lot.seq >= last)))
-      for (const [w, other] of [[watchA, 'B'], [watchB, 'A']] as const) {
+      for (const [w, other] of [
+        [watchA, 'B'],
+        [watchB, 'A'],
+      ] as const) {
         const heard = heardSeqs(w, lotId)
         const missing = acks.filter((x) => x.via === other && !heard.has(x.seq)).map((x) => x.seq)
         expect(missing, `bids accepted on ${other} that the other process's watcher never heard`).toEqual([])
@@ -246,11 +265,15 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
     })
 
     test('both processes run the clock: lots that end together close exactly once (sold or not), one deal per sold lot, the session closes once', async () => {
-      const fx = await createAuctionFixture(db, { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) })
+      const fx = await createAuctionFixture(db, {
+        startsAt: new Date(Date.now() - 3600_000),
+        endsAt: new Date(Date.now() + 3600_000),
+      })
       // A fixed end: the fixture writes the lot straight to the database with no late-bid extension
       // (real lots extend by ≥ 1 minute, which would push the end past this test's few seconds).
-      const endsAt = new Date(Date.now() + 3000)
-      const lot = (reserveFen: bigint | null = null) => fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt, extensionMinutes: 0, reserveFen })
+      const endsAt = new Date(Date.now() + 4000)
+      const lot = (reserveFen: bigint | null = null) =>
+        fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt, extensionMinutes: 0, reserveFen })
       // Sold lots, a lot nobody bid on and one below its reserve: an unsold lot has no deal
       // whose unique lotId would stop a second close, so only the lock and status check do.
       const sold = await Promise.all([lot(), lot(), lot()])
@@ -285,7 +308,9 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
       }
       const session = await db.auctionSession.findUniqueOrThrow({ where: { id: fx.sessionId } })
       expect(session.status).toBe('CLOSED')
-      expect(await db.auditLog.count({ where: { entityType: 'AuctionSession', entityId: fx.sessionId, action: 'session.close' } })).toBe(1)
+      expect(
+        await db.auditLog.count({ where: { entityType: 'AuctionSession', entityId: fx.sessionId, action: 'session.close' } }),
+      ).toBe(1)
       const told = [...a.lines, ...b.lines].filter((l) => l === `SESSION-CLOSED ${fx.sessionId}`)
       expect(told, 'onSessionClosed (the refunds) runs once across processes').toHaveLength(1)
     })
@@ -308,7 +333,7 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
     const longEnd = new Date(t0 + 11_000)
     const short = await fx.lot({ startsAt: new Date(t0 - MIN), endsAt: shortEnd, extensionMinutes: 0 })
     const long = await fx.lot({ startsAt: new Date(t0 - MIN), endsAt: longEnd, extensionMinutes: 0 })
-    const people = await Promise.all([0, 1, 2, 3, 4].map(() => fx.bidder()))
+    const people = await Promise.all([0, 1, 2, 3, 4, 5, 6].map(() => fx.bidder()))
     const connectAll = () => Promise.all(people.map((p) => client(server, p)))
     let cs = await connectAll()
     /** Acknowledged accepted bids: the database must have every one. */
@@ -320,15 +345,16 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
 
     // A series of acknowledged bids on both lots (bidders 0 and 1 take turns).
     let price = START_PRICE
-    for (let i = 0; i < 8; i++, price += INCREMENT) accepted(keep(long, `long-${i}`, await bid(cs[i % 2]!, long, price, `long-${i}`)))
+    for (let i = 0; i < 8; i++, price += INCREMENT)
+      accepted(keep(long, `long-${i}`, await bid(cs[i % 2]!, long, price, `long-${i}`)))
     accepted(keep(short, 'short-0', await bid(cs[0]!, short, START_PRICE, 'short-0')))
     accepted(keep(short, 'short-1', await bid(cs[1]!, short, START_PRICE + INCREMENT, 'short-1')))
     expect(Date.now()).toBeLessThan(shortEnd.getTime())
 
-    // Then bids in flight: bidders 2, 3, 4 raise step by step at once; the crash comes as soon as the
+    // Then bids in flight: bidders 2 to 6 raise step by step at once; the crash comes as soon as the
     // first is acknowledged, so the others may be stored without an answer, half-done, or never read.
-    const inflight = [2, 3, 4].map((n, k) => ({ c: cs[n]!, id: `inflight-${n}`, amountFen: price + k * INCREMENT }))
-    const sent = inflight.map((f) => bid(f.c, long, f.amountFen, f.id).then((ack) => keep(long, f.id, ack)))
+    const inflight = [2, 3, 4, 5, 6].map((n, k) => ({ n, id: `inflight-${n}`, amountFen: price + k * INCREMENT }))
+    const sent = inflight.map((f) => bid(cs[f.n]!, long, f.amountFen, f.id).then((ack) => keep(long, f.id, ack)))
     await Promise.race(sent)
     await killServerProcess(server)
     expect(acked.size).toBeGreaterThanOrEqual(11)
@@ -337,7 +363,11 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
     const afterCrash = await db.bid.findMany({ where: { lotId: { in: [short, long] } } })
     for (const [id, ack] of acked) {
       const row = afterCrash.find((r) => r.clientBidId === id)
-      expect(row && [row.lotId, row.seq, Number(row.amountFen)], `acknowledged bid ${id}`).toEqual([ack.lotId, ack.seq, ack.amountFen])
+      expect(row && [row.lotId, row.seq, Number(row.amountFen)], `acknowledged bid ${id}`).toEqual([
+        ack.lotId,
+        ack.seq,
+        ack.amountFen,
+      ])
     }
     for (const lotId of [short, long]) expect(await verifyLotLog(await lotLog(lotId))).toBeNull()
 
@@ -349,11 +379,15 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
     cs = await connectAll()
 
     // The lot whose end passed during the outage closes right after the restart, once, with the right winner.
-    expect(await closedState(cs[4]!, short, 5000)).toBe('SOLD')
+    expect(await closedState(cs[6]!, short, 5000)).toBe('SOLD')
     const shortClosed = await expectClosedOnce(short)
     expect(shortClosed.lot.closedAt!.getTime()).toBeGreaterThanOrEqual(shortEnd.getTime())
     expect(shortClosed.lot.closedAt!.getTime()).toBeLessThan(readyAt + CLOSE_SLACK_MS)
-    expect(shortClosed.log.at(-1)!.payload).toMatchObject({ outcome: 'SOLD', priceFen: START_PRICE + INCREMENT, endedAt: shortEnd.toISOString() })
+    expect(shortClosed.log.at(-1)!.payload).toMatchObject({
+      outcome: 'SOLD',
+      priceFen: START_PRICE + INCREMENT,
+      endedAt: shortEnd.toISOString(),
+    })
     expect((await db.deal.findUniqueOrThrow({ where: { lotId: short } })).buyerId).toBe(people[1]!.organizationId)
 
     // The clients come back, see the stored state, and send their unanswered bids again with the
@@ -362,7 +396,7 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
     const view = await join(cs[0]!, long)
     expect([view.seq, view.currentPriceFen, view.bidCount]).toEqual([stored.seq, Number(stored.currentPriceFen), stored.bidCount])
     for (const f of inflight) {
-      const answer = await bid(cs[inflight.indexOf(f) + 2]!, long, f.amountFen, f.id)
+      const answer = await bid(cs[f.n]!, long, f.amountFen, f.id)
       const row = await db.bid.findFirst({ where: { lotId: long, clientBidId: f.id } })
       if ('data' in answer) {
         expect([row?.seq, Number(row?.amountFen)]).toEqual([answer.data.bid.seq, f.amountFen])
@@ -389,7 +423,7 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
     expect(Date.now()).toBeLessThan(longEnd.getTime())
 
     // `long` closes at its end with P2 running: once, on time, to the last bidder.
-    expect(await closedState(cs[4]!, long, longEnd.getTime() - Date.now() + 5000)).toBe('SOLD')
+    expect(await closedState(cs[6]!, long, longEnd.getTime() - Date.now() + 5000)).toBe('SOLD')
     const longClosed = await expectClosedOnce(long)
     const late = longClosed.lot.closedAt!.getTime() - longEnd.getTime()
     expect(late).toBeGreaterThanOrEqual(0)
@@ -403,7 +437,11 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
     const all = await db.bid.findMany({ where: { lotId: { in: [short, long] } } })
     for (const [id, ack] of acked) {
       const row = all.find((r) => r.clientBidId === id)
-      expect(row && [row.lotId, row.seq, Number(row.amountFen)], `acknowledged bid ${id}`).toEqual([ack.lotId, ack.seq, ack.amountFen])
+      expect(row && [row.lotId, row.seq, Number(row.amountFen)], `acknowledged bid ${id}`).toEqual([
+        ack.lotId,
+        ack.seq,
+        ack.amountFen,
+      ])
     }
 
     // Another crash and restart after the close changes nothing: the new clock finds nothing to close.
@@ -412,10 +450,13 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
     // The new clock ticks at once on start and again within a second; wait that second out.
     await new Promise((r) => setTimeout(r, 1200))
     for (const lotId of [short, long]) await expectClosedOnce(lotId)
-    expect(await db.auditLog.count({ where: { entityType: 'AuctionSession', entityId: fx.sessionId, action: 'session.close' } })).toBe(1)
+    expect(
+      await db.auditLog.count({ where: { entityType: 'AuctionSession', entityId: fx.sessionId, action: 'session.close' } }),
+    ).toBe(1)
     expect(server.lines.filter((l) => l.startsWith('SESSION-CLOSED'))).toEqual([])
     expect(await stopServerProcess(server)).toEqual({ code: 0, signal: null })
   })
+
   // Two transactions on two lots of one session, each the session's last open lot but for the other:
   // the clock closing one (any process) and staff cancelling the other (any process). Each counts the
   // session's open lots in its own READ COMMITTED snapshot before the other commits, so each sees
@@ -424,10 +465,21 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
   // losing deposits' refunds) never runs. To make the interleaving certain rather than lucky, a third
   // connection holds both lots' result rows, which both transactions update just before they count.
   test('the last two lots of a session end at once, one by the clock and one by a staff cancel: the session still closes', async () => {
-    const fx = await createAuctionFixture(db, { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) })
+    const fx = await createAuctionFixture(db, {
+      startsAt: new Date(Date.now() - 3600_000),
+      endsAt: new Date(Date.now() + 3600_000),
+    })
     const now = new Date()
-    const ending = await fx.lot({ startsAt: new Date(now.getTime() - MIN), endsAt: new Date(now.getTime() - 1000), extensionMinutes: 0 })
-    const cancelled = await fx.lot({ startsAt: new Date(now.getTime() - MIN), endsAt: new Date(now.getTime() + 60 * MIN), extensionMinutes: 0 })
+    const ending = await fx.lot({
+      startsAt: new Date(now.getTime() - MIN),
+      endsAt: new Date(now.getTime() - 1000),
+      extensionMinutes: 0,
+    })
+    const cancelled = await fx.lot({
+      startsAt: new Date(now.getTime() - MIN),
+      endsAt: new Date(now.getTime() + 60 * MIN),
+      extensionMinutes: 0,
+    })
     const results = await db.lot.findMany({ where: { id: { in: [ending, cancelled] } }, select: { resultId: true } })
     const holder = new pg.Client({ connectionString: databaseUrl })
     await holder.connect()
@@ -438,19 +490,26 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
       const cancel = controlLot(db, fx.staff, cancelled, 'cancel', '成果方撤回', now)
       // Both wait on the held rows (each has written its lot and its log entry by then).
       // Asked on another connection: inside the holder's transaction pg_stat_activity would stay one snapshot.
-      for (const deadline = Date.now() + 5000; ; ) {
+      for (const deadline = Date.now() + 5000; ;) {
         const waiting = await db.$queryRaw<{ query: string }[]>`
           SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
         if (waiting.length >= 2) break
-        if (Date.now() > deadline) throw new Error(`the two transactions never both waited on the held rows: ${JSON.stringify(waiting)}`)
+        if (Date.now() > deadline)
+          throw new Error(`the two transactions never both waited on the held rows: ${JSON.stringify(waiting)}`)
         await new Promise((r) => setTimeout(r, 10))
       }
       await holder.query('COMMIT')
       const [closed, cancelledChange] = await Promise.all([close, cancel])
       expect(closed).not.toBeNull()
       expect(await db.lot.count({ where: { sessionId: fx.sessionId, status: { in: ['SCHEDULED', 'LIVE', 'PAUSED'] } } })).toBe(0)
-      expect((await db.auctionSession.findUniqueOrThrow({ where: { id: fx.sessionId } })).status, 'the session, with no open lot left').toBe('CLOSED')
-      expect([closed!.sessionClosed, cancelledChange.sessionClosed].filter(Boolean), 'exactly one of the two reports the session closed').toHaveLength(1)
+      expect(
+        (await db.auctionSession.findUniqueOrThrow({ where: { id: fx.sessionId } })).status,
+        'the session, with no open lot left',
+      ).toBe('CLOSED')
+      expect(
+        [closed!.sessionClosed, cancelledChange.sessionClosed].filter(Boolean),
+        'exactly one of the two reports the session closed',
+      ).toHaveLength(1)
     } finally {
       await holder.end()
     }

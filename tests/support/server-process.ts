@@ -24,11 +24,7 @@ export type ServerProcess = {
 
 const started = new Set<ServerProcess>()
 
-export async function startServerProcess(
-  name: string,
-  env: Record<string, string>,
-  timeoutMs = 20_000,
-): Promise<ServerProcess> {
+export async function startServerProcess(name: string, env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
   // process.execPath is the Node running vitest (the project's Node 24); tsx loads the TypeScript.
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
     cwd: ROOT,
@@ -91,7 +87,10 @@ export async function startServerProcess(
 }
 
 /** SIGTERM, and waits for the exit; SIGKILL if it has not exited within `timeoutMs`. */
-export async function stopServerProcess(proc: ServerProcess, timeoutMs = 5000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+export async function stopServerProcess(
+  proc: ServerProcess,
+  timeoutMs = 5000,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGTERM')
   const timer = setTimeout(() => proc.child.kill('SIGKILL'), timeoutMs)
   try {
