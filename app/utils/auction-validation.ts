@@ -1,13 +1,7 @@
 // Form schemas for planning sessions and lots (browser and action alike).
 import { z } from 'zod'
+import { shanghaiDateTime } from './date-validation.ts'
 import { yuanAmount } from './listing-validation.ts'
-
-/** A datetime-local value, read as Shanghai time (UTC+8, no daylight saving). */
-export const shanghaiDateTime = (label: string) =>
-  z
-    .string({ error: `请填写${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, `请填写${label}`)
-    .transform((s) => new Date(`${s}:00+08:00`))
 
 export const SessionFormSchema = z
   .object({
