@@ -2,7 +2,7 @@
 // published results; enterprises apply; staff approve or refuse with a reason.
 // Live bidding and closing build on these rows (live-auction issue).
 import { isStaff, type Principal } from '~/domain/access.ts'
-import { lotPlanProblems, type LotPlan } from '~/domain/auction-planning.ts'
+import { lotPlanProblems, sessionPlanProblems, type LotPlan } from '~/domain/auction-planning.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
@@ -20,7 +20,8 @@ export type SessionInput = { quarter: string; title: string; startsAt: Date; end
 
 export async function createSession(db: Db, staff: Principal, input: SessionInput, now: Date) {
   requireStaff(staff)
-  if (input.endsAt <= input.startsAt) throw new ServiceError('invalid', '结束时间须晚于开始时间', 'endsAt')
+  const problem = sessionPlanProblems({ quarter: input.quarter, startsAt: input.startsAt.getTime(), endsAt: input.endsAt.getTime() })[0]
+  if (problem) throw new ServiceError('invalid', problem.message, problem.field)
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.auctionSession.create({ data: { ...input, status: 'PLANNED', createdAt: now } })

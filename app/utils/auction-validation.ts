@@ -1,5 +1,6 @@
 // Form schemas for planning sessions and lots (browser and action alike).
 import { z } from 'zod'
+import { sessionPlanProblems } from '~/domain/auction-planning.ts'
 import { shanghaiDateTime } from './date-validation.ts'
 import { yuanAmount } from './listing-validation.ts'
 
@@ -11,7 +12,10 @@ export const SessionFormSchema = z
     endsAt: shanghaiDateTime('结束时间'),
   })
   .superRefine((v, ctx) => {
-    if (v.endsAt <= v.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '结束时间须晚于开始时间' })
+    // The domain's rule, so the browser says what the server will say.
+    for (const p of sessionPlanProblems({ quarter: v.quarter, startsAt: v.startsAt.getTime(), endsAt: v.endsAt.getTime() })) {
+      ctx.addIssue({ code: 'custom', path: [p.field], message: p.message })
+    }
   })
 
 const required = (label: string) =>
