@@ -40,7 +40,7 @@ export const LotFormSchema = z
   })
 
 export const RegistrationDecisionSchema = z.object({
-  registrationId: z.string().min(1),
-  decision: z.enum(['approve', 'refuse']),
-  reason: z.string().trim().max(300).optional(),
+  registrationId: z.string({ error: '缺少报名编号，请刷新页面后重试' }).min(1, '缺少报名编号，请刷新页面后重试'),
+  decision: z.enum(['approve', 'refuse'], { error: '请选择通过或不予通过' }),
+  reason: z.string().trim().max(300, '原因不能超过 300 个字').optional(),
 })
