@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { action as sessionAction } from '~/routes/auctions.$id.tsx'
 import { action as sessionsAction } from '~/routes/auctions._index.tsx'
 import { action as organizationsAction } from '~/routes/staff.organizations.tsx'
+import { action as paymentsAction } from '~/routes/staff.payments.tsx'
 import { applyToSession } from '~/services/auctions.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { getRedis } from '~/utils/redis.server.ts'
@@ -90,5 +91,16 @@ describe('the other forms of the session page and the staff pages', () => {
 
   test.each([[{ kind: 'PLANET', name: 'x' }], [{}]])('organization %o → 400', async (fields) => {
     expect((await post(organizationsAction, '/staff/organizations', fields, staffUserId, {})).status).toBe(400)
+  })
+
+  test.each([
+    [{ intent: 'explode' }, 400],
+    [{ intent: 'reconcile' }, 400],
+    [{ intent: 'refund-deposit', paymentId: 'x'.repeat(65) }, 400],
+    [{ intent: 'reconcile', paymentId: 'no-such-payment' }, 404],
+    [{ intent: 'refund-deposit', paymentId: 'no-such-payment' }, 404],
+    [{ intent: 'refund-losers', sessionId: 'no-such-session' }, 404],
+  ])('payments %o → %i', async (fields, status) => {
+    expect((await post(paymentsAction, '/staff/payments', fields, staffUserId, {})).status).toBe(status)
   })
 })
