@@ -136,16 +136,26 @@ export async function startMatchIndexSync(
   syncs.set(db, { origin, publisher, channel })
   let subscriber: Redis | undefined
   if (opts.subscribe !== false) {
-    subscriber = new Redis(opts.redisUrl)
+    // Named, so an operator (and the reconnect test) can find it in CLIENT LIST.
+    subscriber = new Redis(opts.redisUrl, { connectionName: `matching-sync:${channel}` })
     subscriber.on('error', () => {})
     let connectedBefore = false
-    subscriber.on('ready', () => {
-      // ioredis re-subscribes on reconnect; what was said meanwhile is lost, so start afresh.
-      if (connectedBefore) {
-        indexes.delete(db)
-        events.emit('resync')
+    const sub = subscriber
+    sub.on('ready', () => {
+      if (!connectedBefore) {
+        connectedBefore = true
+        return
       }
-      connectedBefore = true
+      // What was said while away is lost. Drop the index once the subscription is
+      // back (SUBSCRIBE is idempotent; ioredis also re-sends it), so the rebuild
+      // reads the database after every later change is sure to reach us.
+      sub.subscribe(channel).then(
+        () => {
+          indexes.delete(db)
+          events.emit('resync')
+        },
+        () => indexes.delete(db),
+      )
     })
     subscriber.on('message', (_channel: string, text: string) => {
       const change = parseChange(text)

@@ -2,6 +2,7 @@
 // through one is re-read by the other, told through real Redis pub/sub.
 // Each "process" here is its own Prisma client (own index) on the same database.
 import { once } from 'node:events'
+import { Redis } from 'ioredis'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
@@ -20,6 +21,7 @@ let b: Db // process B
 let close: () => Promise<void>
 let syncA: MatchIndexSync
 let syncB: MatchIndexSync
+let channel: string
 let university: Principal
 let enterprise: Principal
 let staff: Principal
@@ -54,7 +56,7 @@ beforeAll(async () => {
     await b.$disconnect()
     await t.close()
   }
-  const channel = `test-${randomUUID()}:matching:listing-changed`
+  channel = `test-${randomUUID()}:matching:listing-changed`
   syncA = await startMatchIndexSync(a, { redisUrl: getEnv().REDIS_URL, channel })
   syncB = await startMatchIndexSync(b, { redisUrl: getEnv().REDIS_URL, channel })
   university = await principal('UNIVERSITY', '浙江工业大学（测试）')
@@ -103,13 +105,36 @@ describe('a listing changed in one process is re-read by the others', () => {
     expect(needCount(indexB)).toBe(0)
   })
 
-  test('B is the same object after all that: followed, not rebuilt', async () => {
+  test('B lost its connection: what was said meanwhile is not lost, B rebuilds from the database', async () => {
+    const admin = new Redis(getEnv().REDIS_URL)
+    try {
+      const list = (await admin.client('LIST')) as string
+      // A and B both subscribe under this name: cut both.
+      const ids = list.split('\n').filter((l) => l.includes(`name=matching-sync:${channel}`)).map((l) => /id=(\d+)/.exec(l)![1]!)
+      expect(ids).toHaveLength(2)
+      const before = await getMatchIndex(b)
+      const resynced = once(syncB.events, 'resync')
+      for (const id of ids) await admin.client('KILL', 'ID', id)
+      // Published while B may be away: B may miss this message.
+      const { id } = await createResult(a, university, resultForm('竹材高温热处理防霉工艺'), now, { submit: true })
+      await transitionResult(a, staff, id, 'publish', undefined, now)
+      await resynced
+      const after = await getMatchIndex(b)
+      expect(after).not.toBe(before) // rebuilt …
+      expect(resultCount(after)).toBe(resultCount(await getMatchIndex(a))) // … from the committed state
+    } finally {
+      admin.disconnect()
+    }
+  })
+
+  test('B follows changes again after the reconnect, without another rebuild', async () => {
     const before = await getMatchIndex(b)
+    const count = resultCount(before)
     const { id } = await createResult(a, university, resultForm('精密行星减速器齿轮修形与降噪'), now, { submit: true })
     const seen = appliedInB(id)
     await transitionResult(a, staff, id, 'publish', undefined, now)
     await seen
     expect(await getMatchIndex(b)).toBe(before)
-    expect(resultCount(before)).toBe(1)
+    expect(resultCount(before)).toBe(count + 1)
   })
 })
