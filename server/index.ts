@@ -1,5 +1,5 @@
 // The web process: one Node HTTP server carrying Express and the Remix
-// request handler (Socket.IO joins it for live bidding). It checks the
+// request handler and Socket.IO for live bidding (server/realtime.ts). It checks the
 // environment and Redis, migrates the database, seeds the demo on an empty
 // database, then listens.
 import { createServer, type Server } from 'node:http'
@@ -22,6 +22,7 @@ import { getMatchIndex, startMatchIndexSync } from '../app/services/matching.ser
 import { needCount, resultCount } from '../app/domain/matching/index.ts'
 import { closeQueues, queueSettings } from '../app/utils/queues.server.ts'
 import { startWorkers, type RunningWorkers } from '../workers/index.ts'
+import { createRealtime } from './realtime.ts'
 
 export type LoadContext = { clientAddress: string }
 
@@ -75,6 +76,7 @@ export async function main(): Promise<Server> {
   const build = (await import(buildPath)) as ServerBuild
   const app = await createApp(build)
   const server = createServer(app)
+  const realtime = createRealtime(server, { db, redisUrl: env.REDIS_URL })
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
@@ -102,7 +104,7 @@ export async function main(): Promise<Server> {
   const stop = () => {
     mockProvider?.close()
     server.close()
-    void Promise.all([workers?.close(), closeQueues(), matchSync.close()])
+    void Promise.all([realtime.close(), workers?.close(), closeQueues(), matchSync.close()])
       .then(() => db.$disconnect())
       .then(() => closeAdapterFactory(adapterFactory))
       .finally(() => process.exit(0))
