@@ -39,6 +39,8 @@ export type LotSnapshot = {
   bidCount: number
   seq: number
   endsAt: string
+  /** Set while paused: the countdown shows endsAt − pausedAt, frozen. */
+  pausedAt: string | null
   leader: string | null
 }
 
@@ -259,6 +261,7 @@ function snapshot(id: string, rules: LotRules, state: LotState, seq: number, lea
     bidCount: state.bidCount,
     seq,
     endsAt: new Date(state.endsAt).toISOString(),
+    pausedAt: state.pausedAt === null ? null : new Date(state.pausedAt).toISOString(),
     leader: leaderNumber === null ? null : pseudonym(leaderNumber),
   }
 }
