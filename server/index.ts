@@ -18,7 +18,7 @@ import { MOCK_PROVIDER_URL, providerSettings } from '../app/utils/payment-provid
 import { startMockProvider, type RunningMockProvider } from './mock-provider/handlers.ts'
 import { TEST_CARDS } from './mock-provider/provider.ts'
 import { applyMigrations } from './migrations.ts'
-import { getMatchIndex } from '../app/services/matching.server.ts'
+import { getMatchIndex, startMatchIndexSync } from '../app/services/matching.server.ts'
 import { needCount, resultCount } from '../app/domain/matching/index.ts'
 import { closeQueues, queueSettings } from '../app/utils/queues.server.ts'
 import { startWorkers, type RunningWorkers } from '../workers/index.ts'
@@ -70,6 +70,8 @@ export async function main(): Promise<Server> {
   const indexStart = performance.now()
   const index = await getMatchIndex(db)
   console.log(`Matching index: ${resultCount(index)} results, ${needCount(index)} needs in ${Math.round(performance.now() - indexStart)} ms`)
+  // Other web processes (and workers) announce listing changes; this index follows them.
+  const matchSync = await startMatchIndexSync(db, { redisUrl: env.REDIS_URL })
   const buildPath = pathToFileURL(join(process.cwd(), 'build/index.js')).href
   const build = (await import(buildPath)) as ServerBuild
   const app = await createApp(build)
@@ -102,7 +104,7 @@ export async function main(): Promise<Server> {
   const stop = () => {
     mockProvider?.close()
     server.close()
-    void Promise.all([realtime.close(), workers?.close(), closeQueues()])
+    void Promise.all([realtime.close(), workers?.close(), closeQueues(), matchSync.close()])
       .then(() => db.$disconnect())
       .then(() => closeAdapterFactory(adapterFactory))
       .finally(() => process.exit(0))

@@ -16,7 +16,7 @@ import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { LotFormSchema, RegistrationDecisionSchema } from '~/utils/auction-validation.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { runFormAction } from '~/utils/form-action.server.ts'
+import { parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
 import { formatDateTime } from '~/utils/format.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
@@ -53,8 +53,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { ok: true as const }
     }
     if (intent === 'decide') {
-      const d = RegistrationDecisionSchema.parse(Object.fromEntries(formData))
-      await decideRegistration(db, user, d.registrationId, d.decision === 'approve', d.reason, now)
+      // The reply names the registration, so its message shows beside that row's form.
+      const rawId = formData.get('registrationId')
+      const registrationId = typeof rawId === 'string' ? rawId : undefined
+      const d = parseSmallForm(RegistrationDecisionSchema, formData)
+      if (!d.ok) return data({ message: d.message, field: d.field, registrationId }, { status: 400 })
+      try {
+        await decideRegistration(db, user, d.value.registrationId, d.value.decision === 'approve', d.value.reason, now)
+      } catch (error) {
+        if (error instanceof ServiceError) return data({ message: error.message, field: error.field, registrationId }, { status: error.status })
+        throw error
+      }
       return { ok: true as const }
     }
   } catch (error) {
@@ -121,6 +130,12 @@ function LotForm({ available }: { available: { id: string; title: string; ownerN
   )
 }
 
+/** The message of a decision reply about this registration, if any. */
+function decisionError(reply: unknown, registrationId: string): string | null {
+  if (!reply || typeof reply !== 'object' || !('registrationId' in reply) || !('message' in reply)) return null
+  return reply.registrationId === registrationId ? String(reply.message) : null
+}
+
 export default function SessionPage() {
   const { session: s, isStaff, isEnterprise, available, serverTime } = useLoaderData<typeof loader>()
   const [offsetMs] = useState(() => Date.parse(serverTime) - Date.now())
@@ -138,7 +153,7 @@ export default function SessionPage() {
         {formatDateTime(s.startsAt)} – {formatDateTime(s.endsAt)}（北京时间）
         {isStaff && <Link to={`/staff/auctions/${s.id}`}>竞价控制台</Link>}
       </p>
-      {reply && 'message' in reply && (
+      {reply && 'message' in reply && !('registrationId' in reply && reply.registrationId) && (
         <p className="alert" role="alert">
           {reply.message}
         </p>
@@ -215,20 +230,32 @@ export default function SessionPage() {
                   <strong>{r.enterprise.name}</strong> <span className="badge">{REG_STATUS[r.status]}</span>
                   {r.reason && <span className="meta"> {r.reason}</span>}
                   {r.status === 'PENDING' && (
-                    <Form method="post" className="row">
+                    <Form method="post">
                       <CsrfInput />
                       <input type="hidden" name="intent" value="decide" />
                       <input type="hidden" name="registrationId" value={r.id} />
-                      <label htmlFor={`reason-${r.id}`} className="sr-only">
-                        不予通过的原因
-                      </label>
-                      <input id={`reason-${r.id}`} name="reason" placeholder="不予通过时填写原因" style={{ flex: 1 }} />
-                      <button type="submit" name="decision" value="approve">
-                        通过
-                      </button>
-                      <button type="submit" name="decision" value="refuse" className="secondary">
-                        不予通过
-                      </button>
+                      <div className="row">
+                        <label htmlFor={`reason-${r.id}`} className="sr-only">
+                          不予通过的原因
+                        </label>
+                        <input
+                          id={`reason-${r.id}`}
+                          name="reason"
+                          placeholder="不予通过时填写原因"
+                          style={{ flex: 1 }}
+                          aria-invalid={decisionError(reply, r.id) ? true : undefined}
+                          aria-describedby={`reason-${r.id}-error`}
+                        />
+                        <button type="submit" name="decision" value="approve">
+                          通过
+                        </button>
+                        <button type="submit" name="decision" value="refuse" className="secondary">
+                          不予通过
+                        </button>
+                      </div>
+                      <p className="error" id={`reason-${r.id}-error`} role={decisionError(reply, r.id) ? 'alert' : undefined}>
+                        {decisionError(reply, r.id)}
+                      </p>
                     </Form>
                   )}
                 </li>
