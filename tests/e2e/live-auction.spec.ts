@@ -22,9 +22,14 @@ function beijing(minutes: number): string {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`
 }
 
-function quarterNow(): string {
+/** This quarter in Beijing: its name, its first minute and its last day's 23:00 (a session must lie inside it). */
+function quarterNow() {
   const [y, m] = beijing(0).split('-').map(Number) as [number, number]
-  return `${y}Q${Math.floor((m - 1) / 3) + 1}`
+  const q = Math.floor((m - 1) / 3)
+  const lastMonth = q * 3 + 3
+  const lastDay = new Date(Date.UTC(y, lastMonth, 0)).getUTCDate()
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return { name: `${y}Q${q + 1}`, start: `${y}-${pad(q * 3 + 1)}-01T00:00`, end: `${y}-${pad(lastMonth)}-${pad(lastDay)}T23:00` }
 }
 
 async function asUser(browser: Browser, email: string): Promise<Page> {
@@ -47,12 +52,13 @@ async function payDeposit(page: Page, sessionUrl: string) {
 test('two enterprises bid live against each other until the lot closes; the staff console shows it', async ({ browser }) => {
   const staff = await asUser(browser, demo.staff.email)
   await staff.goto('/auctions')
-  await staff.getByRole('textbox', { name: '季度', exact: true }).fill(quarterNow())
+  const quarter = quarterNow()
+  await staff.getByRole('textbox', { name: '季度', exact: true }).fill(quarter.name)
   await staff.getByLabel('场次名称').fill('本季度科技成果竞价会（现场测试）')
-  await staff.getByLabel('开始时间（北京时间）').fill(beijing(-60))
-  await staff.getByLabel('结束时间（北京时间）').fill(beijing(60 * 24 * 20))
+  await staff.getByLabel('开始时间（北京时间）').fill(quarter.start)
+  await staff.getByLabel('结束时间（北京时间）').fill(quarter.end)
   await staff.getByRole('button', { name: '创建场次' }).click()
-  await expect(staff.getByRole('heading', { name: new RegExp(quarterNow()) })).toBeVisible()
+  await expect(staff.getByRole('heading', { name: new RegExp(quarter.name) })).toBeVisible()
   const sessionUrl = staff.url()
 
   const [a, b] = [await asUser(browser, kema.email), await asUser(browser, yuheng.email)]
