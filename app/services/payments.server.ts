@@ -34,7 +34,7 @@ import {
 } from '~/domain/payments.ts'
 import { Prisma, type Payment } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
-import { PaymentProviderError, type Card, type PaymentIntent, type PaymentProvider } from '~/utils/payment-provider.server.ts'
+import { PaymentProviderError, type Card, type PaymentIntent, type PaymentProvider, type Payout } from '~/utils/payment-provider.server.ts'
 import type { ProviderEvent } from '~/utils/payment-webhook.server.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
@@ -237,7 +237,14 @@ async function applyIntent(db: Db, paymentId: string, intent: PaymentIntent, act
 export async function reconcilePayment(db: Db, provider: PaymentProvider, paymentId: string, now: Date): Promise<PaymentOutcome> {
   const payment = await db.payment.findUnique({ where: { id: paymentId } })
   if (!payment) throw new ServiceError('not-found', '找不到该笔款项')
-  if (payment.status !== 'PROCESSING' || (payment.kind !== 'DEPOSIT' && payment.kind !== 'SETTLEMENT')) return outcomeOf(payment)
+  if (payment.status !== 'PROCESSING') return outcomeOf(payment)
+  if (payment.kind === 'REWARD_PAYOUT') {
+    if (payment.providerId) await applyPayout(db, paymentId, await provider.retrievePayout(payment.providerId), null, 'reconcile', now)
+    // The answer to the create call was lost: the same call under the same key makes it or replays it, never twice.
+    else await sendPayout(db, provider, paymentId, payment.attempts, null, 'reconcile', now)
+    return outcomeOf(await db.payment.findUniqueOrThrow({ where: { id: paymentId } }))
+  }
+  if (payment.kind !== 'DEPOSIT' && payment.kind !== 'SETTLEMENT') return outcomeOf(payment)
   if (!payment.providerId) {
     const { payment: failed } = await applyFact(db, paymentId, 'failed', { source: 'reconcile', actorId: null, failureReason: 'provider_unavailable' }, now)
     return outcomeOf(failed)
@@ -311,6 +318,24 @@ export async function refundDeposit(db: Db, provider: PaymentProvider, actor: Pr
   return refundPayment(db, provider, payment, actor?.userId ?? null, now)
 }
 
+/**
+ * Refunds a settlement that arrived after its deal was defaulted (the winner
+ * paid late, or its payment was confirmed after the forfeit): the deal is
+ * gone, so the money goes back. A settlement of a deal still standing is not
+ * refunded here.
+ */
+export async function refundSettlement(db: Db, provider: PaymentProvider, staff: Principal, paymentId: string, now: Date): Promise<PaymentOutcome> {
+  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以退还尾款')
+  const payment = await db.payment.findUnique({ where: { id: paymentId }, include: { deal: true } })
+  if (!payment) throw new ServiceError('not-found', '找不到该笔款项')
+  if (payment.kind !== 'SETTLEMENT') throw new ServiceError('not-allowed', '这不是成交价款')
+  const decision = decidePaymentTransition(payment.kind, payment.status, 'refund')
+  if (decision.type === 'refuse') throw new ServiceError(decision.code, decision.message)
+  if (decision.type === 'ignore') return outcomeOf(payment)
+  if (payment.deal?.status !== 'DEFAULTED') throw new ServiceError('not-allowed', '该成交未违约，尾款不能退还')
+  return refundPayment(db, provider, payment, staff.userId, now)
+}
+
 async function refundPayment(db: Db, provider: PaymentProvider, payment: Payment, actorId: string | null, now: Date): Promise<PaymentOutcome> {
   if (!payment.providerId) throw new ServiceError('conflict', '该款项没有支付机构的记录，不能原路退回')
   try {
@@ -334,20 +359,25 @@ async function refundPayment(db: Db, provider: PaymentProvider, payment: Payment
     : { paymentId: current.id, status: current.status, message: '退款结果确认中' }
 }
 
-/** After a session closes: refunds the deposits of every enterprise that won nothing in it. */
-export async function refundLosingDeposits(db: Db, provider: PaymentProvider, actor: Principal | null, sessionId: string, now: Date) {
+/**
+ * The deposits a session that is over must give back: every held deposit of a
+ * CANCELLED session; of a CLOSED one, those of enterprises that won nothing in
+ * it (a winner's deposit counts toward its price, or is forfeited).
+ */
+export async function losingDepositsHeld(db: Db | Tx, sessionId: string): Promise<Payment[]> {
   const session = await db.auctionSession.findUnique({ where: { id: sessionId } })
   if (!session) throw new ServiceError('not-found', '找不到该场竞价')
   if (session.status !== 'CLOSED' && session.status !== 'CANCELLED') throw new ServiceError('wrong-status', '竞价结束后才能退还保证金')
-  const held = await db.payment.findMany({ where: { sessionId, kind: 'DEPOSIT', status: 'SUCCEEDED' } })
-  const winners = new Set(
-    (await db.deal.findMany({ where: { lot: { sessionId } }, select: { buyerId: true } })).map((d) => d.buyerId),
-  )
+  const held = await db.payment.findMany({ where: { sessionId, kind: 'DEPOSIT', status: 'SUCCEEDED' }, orderBy: { createdAt: 'asc' } })
+  if (session.status === 'CANCELLED') return held
+  const winners = new Set((await db.deal.findMany({ where: { lot: { sessionId } }, select: { buyerId: true } })).map((d) => d.buyerId))
+  return held.filter((p) => !p.payerId || !winners.has(p.payerId))
+}
+
+/** After a session closes: refunds the deposits of every enterprise that won nothing in it. */
+export async function refundLosingDeposits(db: Db, provider: PaymentProvider, actor: Principal | null, sessionId: string, now: Date) {
   const outcomes: PaymentOutcome[] = []
-  for (const p of held) {
-    if (session.status === 'CLOSED' && p.payerId && winners.has(p.payerId)) continue
-    outcomes.push(await refundDeposit(db, provider, actor, p.id, now))
-  }
+  for (const p of await losingDepositsHeld(db, sessionId)) outcomes.push(await refundDeposit(db, provider, actor, p.id, now))
   return outcomes
 }
 
@@ -517,7 +547,22 @@ export async function payoutReward(db: Db, provider: PaymentProvider, staff: Pri
     return created
   })
   const { payment: attempting } = await applyFact(db, payment.id, 'attempt', { source: 'staff', actorId: staff.userId }, now)
-  const attempt = attempting.attempts + 1
+  await sendPayout(db, provider, attempting.id, attempting.attempts + 1, staff.userId, 'provider-response', now)
+  const current = await db.payment.findUniqueOrThrow({ where: { id: payment.id } })
+  return current.status === 'FAILED'
+    ? { paymentId: current.id, status: current.status, declineCode: current.failureReason ?? undefined, message: `奖励发放失败（${current.failureReason}），请核对企业收款账户后重试` }
+    : outcomeOf(current)
+}
+
+/**
+ * Sends attempt n of a payout under key n and records the answer. Sent again
+ * with the same key and body (a reconciliation after a lost answer), the
+ * provider replays its first answer, so a payout is never made twice.
+ */
+async function sendPayout(db: Db, provider: PaymentProvider, paymentId: string, attempt: number, actorId: string | null, source: FactSource, now: Date): Promise<void> {
+  const payment = await db.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { reward: { include: { enterprise: true } } } })
+  const reward = payment.reward
+  if (!reward) throw new ServiceError('not-found', '找不到该奖励')
   try {
     const payout = await provider.createPayout(
       {
@@ -529,20 +574,18 @@ export async function payoutReward(db: Db, provider: PaymentProvider, staff: Pri
       payoutKey(reward.id, attempt),
     )
     await db.payment.update({ where: { id: payment.id }, data: { providerId: payout.id } })
-    if (payout.status === 'paid') await applyFact(db, payment.id, 'succeeded', { source: 'provider-response', actorId: staff.userId }, now)
-    if (payout.status === 'failed') {
-      await applyFact(db, payment.id, 'failed', { source: 'provider-response', actorId: staff.userId, failureReason: payout.failure_code ?? 'payout_failed' }, now)
-    }
+    await applyPayout(db, payment.id, payout, actorId, source, now)
   } catch (error) {
     if (!(error instanceof PaymentProviderError)) throw error
     if (!error.isOutcomeUnknown) {
-      await applyFact(db, payment.id, 'failed', { source: 'provider-response', actorId: staff.userId, failureReason: error.code }, now)
+      await applyFact(db, payment.id, 'failed', { source, actorId, failureReason: error.code }, now)
     }
   }
-  const current = await db.payment.findUniqueOrThrow({ where: { id: payment.id } })
-  return current.status === 'FAILED'
-    ? { paymentId: current.id, status: current.status, declineCode: current.failureReason ?? undefined, message: `奖励发放失败（${current.failureReason}），请核对企业收款账户后重试` }
-    : outcomeOf(current)
+}
+
+async function applyPayout(db: Db, paymentId: string, payout: Payout, actorId: string | null, source: FactSource, now: Date): Promise<void> {
+  if (payout.status === 'paid') await applyFact(db, paymentId, 'succeeded', { source, actorId }, now)
+  if (payout.status === 'failed') await applyFact(db, paymentId, 'failed', { source, actorId, failureReason: payout.failure_code ?? 'payout_failed' }, now)
 }
 
 // ---------------------------------------------------------------------------

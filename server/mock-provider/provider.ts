@@ -241,6 +241,10 @@ export class MockPaymentProvider {
     }
     if (req.method === 'POST' && path === '/v1/refunds') return this.refund(body)
     if (req.method === 'POST' && path === '/v1/payouts') return this.payout(body)
+    if ((m = /^\/v1\/payouts\/([^/]+)$/.exec(path)) && req.method === 'GET') {
+      const payout = this.payouts.get(decodeURIComponent(m[1]!))
+      return payout ? ok({ ...payout }) : error(404, 'invalid_request_error', 'No such payout', 'resource_missing')
+    }
     return error(404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${path}).`)
   }
 
