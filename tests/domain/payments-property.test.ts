@@ -118,6 +118,8 @@ class Books {
     } catch (error) {
       if (!(error instanceof PaymentProviderError)) throw error
       if (error.isCardError) this.move(p, 'failed')
+      // As the service does: an intent that already succeeded (a late decline of an earlier attempt marked it failed) is looked up.
+      else if (error.details.providerCode === 'payment_intent_unexpected_state') await this.reconcile(who)
       else if (!error.isOutcomeUnknown) throw error
     }
   }
