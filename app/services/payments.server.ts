@@ -694,6 +694,7 @@ export type DepositReport = {
   sessionId: string
   quarter: string
   title: string
+  status: string
   paid: number
   refunded: number
   applied: number
@@ -720,6 +721,7 @@ export async function depositReport(db: Db, sessionId: string): Promise<DepositR
     sessionId,
     quarter: session.quarter,
     title: session.title,
+    status: session.status,
     ...totals,
     held,
     heldByStatus,
@@ -784,28 +786,108 @@ export async function listPayments(db: Db, viewer: Principal, filters: PaymentFi
   }
 }
 
-/** Payments that need a person: declines to follow up, answers still unknown, money taken for a defaulted deal. */
-export async function paymentsNeedingAttention(db: Db, now: Date) {
+/** What staff can do about a problem, from the staff payments page (one button, one service call). */
+export type AttentionAction =
+  | { intent: 'reconcile'; paymentId: string; label: string }
+  | { intent: 'refund-settlement'; paymentId: string; label: string }
+  | { intent: 'retry-payout'; rewardId: string; label: string }
+  | { intent: 'refund-losers'; sessionId: string; label: string }
+  | { intent: 'forfeit'; dealId: string; label: string }
+
+export type AttentionItem = {
+  key: string
+  /** The payment to open for its receipt and history, when the problem is one payment. */
+  paymentId: string | null
+  kind: PaymentKind
+  status: PaymentStatus | null
+  amountFen: number
+  payer: string | null
+  problem: string
+  advice: string
+  action: AttentionAction | null
+}
+
+/**
+ * Everything about money that waits for a person, each with what to do:
+ * answers still unknown (ask the provider), money taken for a defaulted deal
+ * (refund it), payouts that failed (retry after fixing the account), sessions
+ * over that still hold deposits to give back, deals past their deadline not
+ * yet forfeited, and declined card payments (the enterprise pays again).
+ * The jobs of the payments queue handle most of these by themselves; what is
+ * listed here is what they could not, or have not yet.
+ */
+export async function paymentsNeedingAttention(db: Db, now: Date): Promise<AttentionItem[]> {
   const stale = new Date(now.getTime() - 15 * 60 * 1000)
-  const [failed, stuck, paidAfterDefault] = await Promise.all([
-    db.payment.findMany({ where: { status: 'FAILED' }, include: { payer: { select: { name: true } } }, orderBy: { updatedAt: 'desc' }, take: 100 }),
-    db.payment.findMany({ where: { status: 'PROCESSING', updatedAt: { lt: stale } }, include: { payer: { select: { name: true } } }, take: 100 }),
-    db.payment.findMany({ where: { kind: 'SETTLEMENT', status: 'SUCCEEDED', deal: { status: 'DEFAULTED' } }, include: { payer: { select: { name: true } } }, take: 100 }),
+  const payer = { payer: { select: { name: true } } } as const
+  const [stuck, paidAfterDefault, failedPayouts, failedCards, overdue, sessions] = await Promise.all([
+    db.payment.findMany({ where: { status: 'PROCESSING', updatedAt: { lt: stale } }, include: payer, orderBy: { updatedAt: 'asc' }, take: 100 }),
+    db.payment.findMany({ where: { kind: 'SETTLEMENT', status: 'SUCCEEDED', deal: { status: 'DEFAULTED' } }, include: payer, take: 100 }),
+    db.payment.findMany({
+      where: { kind: 'REWARD_PAYOUT', status: 'FAILED', reward: { status: 'APPROVED' } },
+      include: { reward: { include: { enterprise: { select: { name: true } } } } },
+      orderBy: { updatedAt: 'desc' },
+      take: 100,
+    }),
+    db.payment.findMany({ where: { kind: { in: ['DEPOSIT', 'SETTLEMENT'] }, status: 'FAILED' }, include: payer, orderBy: { updatedAt: 'desc' }, take: 100 }),
+    db.deal.findMany({ where: { status: 'AWAITING_PAYMENT', paymentDeadline: { lt: now }, lotId: { not: null } }, include: { buyer: { select: { name: true } } }, take: 100 }),
+    db.auctionSession.findMany({ where: { status: { in: ['CLOSED', 'CANCELLED'] }, payments: { some: { kind: 'DEPOSIT', status: 'SUCCEEDED' } } }, select: { id: true, quarter: true, title: true } }),
   ])
-  const row = (p: (typeof failed)[number], advice: string) => ({
-    id: p.id,
+  const items: AttentionItem[] = []
+  const fromPayment = (p: Payment & { payer: { name: string } | null }, problem: string, advice: string, action: AttentionAction | null): AttentionItem => ({
+    key: `${action?.intent ?? 'none'}:${p.id}`,
+    paymentId: p.id,
     kind: p.kind,
     status: p.status,
     amountFen: fenFromDb(p.amountFen),
     payer: p.payer?.name ?? null,
-    failureReason: p.failureReason,
+    problem,
     advice,
+    action,
   })
-  return [
-    ...stuck.map((p) => row(p, '支付结果超过 15 分钟未确认：点击“向支付机构核实”')),
-    ...paidAfterDefault.map((p) => row(p, '成交已违约但尾款已到账：请退还该笔尾款')),
-    ...failed.map((p) => row(p, p.kind === 'REWARD_PAYOUT' ? '核对企业收款账户后重新发放' : `${declineMessage(p.failureReason)}（由付款企业重新支付）`)),
-  ]
+  for (const p of stuck) {
+    items.push(fromPayment(p, '支付结果超过 15 分钟未确认', '向支付机构核实并记录结果（不会重复扣款）', { intent: 'reconcile', paymentId: p.id, label: '向支付机构核实' }))
+  }
+  for (const p of paidAfterDefault) {
+    items.push(fromPayment(p, '成交已违约（保证金已没收），尾款却已到账', '原路退还该笔尾款', { intent: 'refund-settlement', paymentId: p.id, label: '退还尾款' }))
+  }
+  for (const p of failedPayouts) {
+    items.push({
+      ...fromPayment({ ...p, payer: p.reward ? { name: p.reward.enterprise.name } : null }, `奖励发放失败（${p.failureReason ?? '原因不明'}）`, '核对企业收款账户后重新发放（新的发放单号，不会重复发放）', null),
+      action: p.rewardId ? { intent: 'retry-payout', rewardId: p.rewardId, label: '重新发放' } : null,
+    })
+  }
+  for (const s of sessions) {
+    const held = await losingDepositsHeld(db, s.id)
+    if (!held.length) continue
+    items.push({
+      key: `refund-losers:${s.id}`,
+      paymentId: null,
+      kind: 'DEPOSIT',
+      status: 'SUCCEEDED',
+      amountFen: held.reduce((sum, p) => sum + fenFromDb(p.amountFen), 0),
+      payer: `${s.quarter} ${s.title}：${held.length} 家未成交企业`,
+      problem: '竞价已结束，未成交企业的保证金尚未退还',
+      advice: '退还这些企业的保证金（原路退回）',
+      action: { intent: 'refund-losers', sessionId: s.id, label: '退还未成交企业保证金' },
+    })
+  }
+  for (const d of overdue) {
+    items.push({
+      key: `forfeit:${d.id}`,
+      paymentId: null,
+      kind: 'SETTLEMENT',
+      status: null,
+      amountFen: fenFromDb(d.priceFen),
+      payer: d.buyer.name,
+      problem: `付款期限（${d.paymentDeadline.toISOString().slice(0, 16).replace('T', ' ')} UTC）已过，成交价款未付`,
+      advice: '没收保证金，成交作违约处理',
+      action: { intent: 'forfeit', dealId: d.id, label: '没收保证金' },
+    })
+  }
+  for (const p of failedCards) {
+    items.push(fromPayment(p, declineMessage(p.failureReason), '无需工作人员操作：由付款企业换卡或稍后重新支付；如企业反映问题，可打开回执查看每次尝试', null))
+  }
+  return items
 }
 
 // ---------------------------------------------------------------------------
