@@ -395,6 +395,27 @@ export class MockPaymentProvider {
   }
 }
 
+/**
+ * A `fetch` that hands requests straight to a mock, without msw or a network
+ * (the property tests and the demo seed): a hung answer is a timeout, as
+ * `fetch` would report it.
+ */
+export function directFetch(provider: MockPaymentProvider): typeof fetch {
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    const headers = new Headers(init?.headers)
+    const r = await provider.handle({
+      method: init?.method ?? 'GET',
+      path: url.pathname + url.search,
+      authorization: headers.get('authorization'),
+      idempotencyKey: headers.get('idempotency-key'),
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    })
+    if (r.hang) throw Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' })
+    return new Response(JSON.stringify(r.body), { status: r.status, headers: r.headers })
+  }
+}
+
 function ok(body: unknown): MockResponse {
   return { status: 200, body }
 }
