@@ -9,6 +9,8 @@ import { MockPaymentProvider, type MockProviderOptions } from './provider.ts'
 
 export function mockProviderHandlers(baseUrl: string, provider: MockPaymentProvider, opts: { hangMs?: number } = {}) {
   const base = baseUrl.replace(/\/+$/, '')
+  // The provider's paths start at /v1, whatever path the mock is mounted under.
+  const mountPath = new URL(base).pathname.replace(/\/+$/, '')
   return [
     http.all(`${base}/v1/*`, async ({ request }) => {
       const url = new URL(request.url)
@@ -23,7 +25,7 @@ export function mockProviderHandlers(baseUrl: string, provider: MockPaymentProvi
       }
       const response = await provider.handle({
         method: request.method,
-        path: url.pathname + url.search,
+        path: url.pathname.slice(mountPath.length) + url.search,
         authorization: request.headers.get('authorization'),
         idempotencyKey: request.headers.get('idempotency-key'),
         body,
