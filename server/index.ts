@@ -18,6 +18,7 @@ import { MOCK_PROVIDER_PATH, providerSettings } from '../app/utils/payment-provi
 import { serveOverHttp, startMockProvider, type RunningMockProvider } from './mock-provider/handlers.ts'
 import { TEST_CARDS } from './mock-provider/provider.ts'
 import { applyMigrations } from './migrations.ts'
+import { e2eFixtures, e2eFixturesEnabled } from './e2e-fixtures.ts'
 import { getMatchIndex } from '../app/services/matching.server.ts'
 import { needCount, resultCount } from '../app/domain/matching/index.ts'
 import { closeQueues, queueSettings } from '../app/utils/queues.server.ts'
@@ -30,6 +31,8 @@ export async function createApp(build: ServerBuild, mockProvider: (RunningMockPr
   app.disable('x-powered-by')
   // The mock provider's API for other processes (npm run workers); only when this process holds the mock.
   if (mockProvider) app.all(`${MOCK_PROVIDER_PATH}/v1/*`, serveOverHttp(mockProvider.handlers, mockProvider.baseUrl))
+  // Browser-test fixtures (E2E_FIXTURES=1, mock provider, not production): see server/e2e-fixtures.ts.
+  if (mockProvider && e2eFixturesEnabled()) app.use('/__e2e', e2eFixtures(mockProvider))
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
   // Browsers ask for it whatever the page links; answer without waking the router.

@@ -143,7 +143,7 @@ export default function StaffPayments() {
 
       <h2>各场次保证金</h2>
       <p className="hint">在管保证金 = 已缴 − 已退 − 抵作价款 − 已没收；“核对”比较账簿与各笔保证金的状态。</p>
-      <table>
+      <table aria-label="各场次保证金">
         <thead>
           <tr>
             <th>场次</th>
@@ -211,7 +211,7 @@ export default function StaffPayments() {
         </label>{' '}
         <button type="submit">筛选</button>
       </Form>
-      <table>
+      <table aria-label="全部款项">
         <thead>
           <tr>
             <th>类别</th>
