@@ -134,11 +134,21 @@ export function sessionRefundJobId(sessionId: string): string {
 /**
  * Asks the workers to refund the losing deposits of a session that has just
  * become CLOSED or CANCELLED. Call it after the transaction that closed the
- * session committed. Idempotent: the job id comes from the session, so calling
- * it twice queues one job, and the job itself refunds each deposit once.
+ * session committed (a job that finds the session still live fails without
+ * retries). Idempotent: the job id comes from the session, so calling it twice
+ * queues one job, and the job itself refunds each deposit once. Called again
+ * after its job failed, it runs that job again. The `refund-over-sessions`
+ * sweep catches a session whose call was lost.
  */
 export async function enqueueSessionRefunds(sessionId: string, settings: QueueSettings = queueSettings()) {
-  return getQueue(QUEUE_NAMES.payments, settings).add(PAYMENT_JOBS.refundSession, { sessionId }, { jobId: sessionRefundJobId(sessionId) })
+  const queue = getQueue(QUEUE_NAMES.payments, settings)
+  const jobId = sessionRefundJobId(sessionId)
+  const existing = await queue.getJob(jobId)
+  if (existing && (await existing.isFailed())) {
+    await existing.retry('failed', { resetAttemptsMade: true })
+    return existing
+  }
+  return queue.add(PAYMENT_JOBS.refundSession, { sessionId }, { jobId })
 }
 
 /** The repeating sweeps, as BullMQ job schedulers (upserted at every start: same id, same schedule). */

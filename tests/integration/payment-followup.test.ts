@@ -279,13 +279,25 @@ describe('through BullMQ on Redis', () => {
     expect(mock.provider.refunds.size).toBe(refunds)
   })
 
-  test('a refund asked for a session still live fails once, without retries', async () => {
+  test('a refund asked for a session still live fails once, without retries; asked again once it is over, it runs', async () => {
     const { session } = await makeSession(db, { now: new Date(), status: 'LIVE' })
-    const failed = next('failed', (e) => e.jobId === sessionRefundJobId(session.id))
+    const e = await makePrincipal(db, 'ENTERPRISE', '早到企业')
+    await register(db, session.id, e)
+    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'OPEN' } })
+    await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, new Date())
+    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'LIVE' } })
+    const jobId = sessionRefundJobId(session.id)
+    const failed = next('failed', (x) => x.jobId === jobId)
     await enqueueSessionRefunds(session.id, settings)
     expect((await failed).failedReason).toBe('wrong-status: 竞价结束后才能退还保证金')
-    const job = await getQueue(QUEUE_NAMES.payments, settings).getJob(sessionRefundJobId(session.id))
-    expect(job?.attemptsMade).toBe(1)
+    expect((await getQueue(QUEUE_NAMES.payments, settings).getJob(jobId))?.attemptsMade).toBe(1)
+    expect((await depositOf(session.id, e)).status).toBe('SUCCEEDED')
+
+    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CANCELLED' } })
+    const done = next('completed', (x) => x.jobId === jobId)
+    await enqueueSessionRefunds(session.id, settings)
+    await done
+    expect((await depositOf(session.id, e)).status).toBe('REFUNDED')
   })
 
   test('a job scheduler runs forfeit-overdue on its own; the production schedules are upserted once, however often the workers start', async () => {
