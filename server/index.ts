@@ -1,5 +1,5 @@
 // The web process: one Node HTTP server carrying Express and the Remix
-// request handler (Socket.IO joins it for live bidding). It checks the
+// request handler and Socket.IO for live bidding (server/realtime.ts). It checks the
 // environment and Redis, migrates the database, seeds the demo on an empty
 // database, then listens.
 import { createServer, type Server } from 'node:http'
@@ -23,6 +23,7 @@ import { getMatchIndex } from '../app/services/matching.server.ts'
 import { needCount, resultCount } from '../app/domain/matching/index.ts'
 import { closeQueues, queueSettings } from '../app/utils/queues.server.ts'
 import { startWorkers, type RunningWorkers } from '../workers/index.ts'
+import { createRealtime } from './realtime.ts'
 
 export type LoadContext = { clientAddress: string }
 
@@ -80,6 +81,7 @@ export async function main(): Promise<Server> {
   const mockProvider = startMockProviderIfUnconfigured(() => port)
   const app = await createApp(build, mockProvider)
   const server = createServer(app)
+  const realtime = createRealtime(server, { db, redisUrl: env.REDIS_URL })
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve))
   const address = server.address()
   port = typeof address === 'object' && address ? address.port : env.PORT
@@ -106,7 +108,7 @@ export async function main(): Promise<Server> {
   const stop = () => {
     mockProvider?.close()
     server.close()
-    void Promise.all([workers?.close(), closeQueues()])
+    void Promise.all([realtime.close(), workers?.close(), closeQueues()])
       .then(() => db.$disconnect())
       .then(() => closeAdapterFactory(adapterFactory))
       .finally(() => process.exit(0))

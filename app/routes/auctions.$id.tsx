@@ -3,7 +3,10 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useState } from 'react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { LotStatusBadge } from '~/components/lot-parts.tsx'
+import { formatCountdown, useCountdown } from '~/components/use-lot-room.ts'
 import { SelectField, TextField } from '~/components/form-field.tsx'
 import { depositFor } from '~/domain/auction-planning.ts'
 import { formatFen } from '~/domain/money.ts'
@@ -19,7 +22,6 @@ import { orRespond } from '~/utils/service-response.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.session.quarter ?? ''} 竞价场次 · 科技成果交易市场` }]
 
-const LOT_STATUS = { SCHEDULED: '未开始', LIVE: '竞价中', PAUSED: '已暂停', SOLD: '已成交', UNSOLD: '流拍', CANCELLED: '已取消' } as const
 /** The planning rule's field names, as this form names them. */
 const LOT_FIELDS = { startingPriceFen: 'startingPrice', incrementFen: 'increment', reserveFen: 'reserve', depositFen: 'depositAmount' }
 const REG_STATUS = { PENDING: '待审核', APPROVED: '已通过', REFUSED: '未通过' } as const
@@ -34,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isStaff,
     isEnterprise: user?.role === 'ENTERPRISE',
     available: isStaff ? await resultsAvailableForLots(db, user) : [],
+    serverTime: new Date().toISOString(),
   }
 }
 
@@ -119,7 +122,8 @@ function LotForm({ available }: { available: { id: string; title: string; ownerN
 }
 
 export default function SessionPage() {
-  const { session: s, isStaff, isEnterprise, available } = useLoaderData<typeof loader>()
+  const { session: s, isStaff, isEnterprise, available, serverTime } = useLoaderData<typeof loader>()
+  const [offsetMs] = useState(() => Date.parse(serverTime) - Date.now())
   const reply = useActionData<typeof action>()
   const mine = s.registrations[0]
   return (
@@ -132,6 +136,7 @@ export default function SessionPage() {
       </h1>
       <p className="meta">
         {formatDateTime(s.startsAt)} – {formatDateTime(s.endsAt)}（北京时间）
+        {isStaff && <Link to={`/staff/auctions/${s.id}`}>竞价控制台</Link>}
       </p>
       {reply && 'message' in reply && (
         <p className="alert" role="alert">
@@ -177,8 +182,10 @@ export default function SessionPage() {
             <tr key={l.id}>
               <td>{l.number}</td>
               <td>
-                <Link to={`/results/${l.result.id}`}>{l.result.title}</Link>
-                <div className="meta">{l.result.ownerName}</div>
+                <Link to={`/auctions/lots/${l.id}`}>{l.result.title}</Link>
+                <div className="meta">
+                  {l.result.ownerName} <Link to={`/results/${l.result.id}`}>成果详情</Link>
+                </div>
               </td>
               <td>{formatFen(l.startingPriceFen)}</td>
               <td>{formatFen(l.incrementFen)}</td>
@@ -188,7 +195,10 @@ export default function SessionPage() {
                 {formatDateTime(l.startsAt)} – {formatDateTime(l.endsAt)}
                 <div className="meta">延时 {l.extensionMinutes} 分钟</div>
               </td>
-              <td>{LOT_STATUS[l.status]}</td>
+              <td>
+                <LotStatusBadge status={l.status} />
+                <LotClock startsAt={l.startsAt} endsAt={l.endsAt} status={l.status} offsetMs={offsetMs} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -230,4 +240,12 @@ export default function SessionPage() {
       )}
     </>
   )
+}
+
+/** "距开始 / 距结束" by the server's clock (the loader's time, kept as an offset). */
+function LotClock({ startsAt, endsAt, status, offsetMs }: { startsAt: string; endsAt: string; status: string; offsetMs: number }) {
+  const toStart = useCountdown(startsAt, offsetMs, false)
+  const toEnd = useCountdown(endsAt, offsetMs, status === 'PAUSED')
+  if (status === 'SOLD' || status === 'UNSOLD' || status === 'CANCELLED' || status === 'PAUSED') return null
+  return <div className="meta">{toStart > 0 ? `距开始 ${formatCountdown(toStart)}` : toEnd > 0 ? `距结束 ${formatCountdown(toEnd)}` : '结束中'}</div>
 }
