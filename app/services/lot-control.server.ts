@@ -33,6 +33,9 @@ function lotData(state: LotState) {
 
 /** The session follows its lots: live once one is live, closed once none is open. */
 async function followSession(tx: Tx, sessionId: string, actorId: string | null, now: Date): Promise<boolean> {
+  // The session's row lock (always taken after the lot's) makes the counts below see the other
+  // lots' committed changes: two last lots closing at once cannot each see the other still open.
+  await tx.$executeRaw`SELECT 1 FROM "AuctionSession" WHERE id = ${sessionId} FOR UPDATE`
   const session = await tx.auctionSession.findUniqueOrThrow({ where: { id: sessionId } })
   const open = await tx.lot.count({ where: { sessionId, status: { in: ['SCHEDULED', 'LIVE', 'PAUSED'] } } })
   const live = await tx.lot.count({ where: { sessionId, status: { in: ['LIVE', 'PAUSED'] } } })

@@ -105,6 +105,22 @@ describe('a room: join, bid, everyone hears it in order', () => {
     expect(await db.bid.count({ where: { lotId } })).toBe(1)
   })
 
+  test('more bids a second than allowed from one enterprise are refused as rate limited, before they reach the lot', async () => {
+    const strict = createServer()
+    const limited = createRealtime(strict, { db, now, clock: false, bidsPerSecond: 2 })
+    await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve))
+    try {
+      const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
+      const c = await connectClient(portOf(strict), await fx.bidder(), now())
+      clients.push(c)
+      const answers = await Promise.all([1, 2, 3].map((k) => c.emitWithAck('auction:bid', { lotId, amountFen: 200_000_00 + k * 5_000_00, clientBidId: `rl-${k}` })))
+      expect(answers.filter((x) => 'error' in x && x.error === 'rate-limited')).toHaveLength(1)
+      expect(await db.bid.count({ where: { lotId } })).toBe(1) // the other is already-leading, never stored
+    } finally {
+      await limited.close()
+    }
+  })
+
   test('a bad token is refused at the handshake', async () => {
     const { io } = await import('socket.io-client')
     const socket = io(`http://127.0.0.1:${port}`, { auth: { token: 'forged.token' }, transports: ['websocket'], reconnection: false, forceNew: true })
