@@ -455,7 +455,7 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
     ).toBe(1)
     expect(server.lines.filter((l) => l.startsWith('SESSION-CLOSED'))).toEqual([])
     expect(await stopServerProcess(server)).toEqual({ code: 0, signal: null })
-  })
+  }, 45_000) // about 15 s: the lots' fixed ends, two restarts and one clock period after the last
 
   // Two transactions on two lots of one session, each the session's last open lot but for the other:
   // the clock closing one (any process) and staff cancelling the other (any process). Without a lock on
