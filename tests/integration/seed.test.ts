@@ -49,3 +49,15 @@ test('the demo has a past session: a deal awaiting its balance, one paid, one un
     expect(historyExplains(p.kind, trail.map((a) => ({ from: a.fromStatus as PaymentStatus | null, to: a.toStatus as PaymentStatus })), p.status)).toBe(true)
   }
 })
+
+test('the demo has this quarter’s live session: a lot with two bids and a log that verifies, deposits paid through the services, one enterprise awaiting approval', async () => {
+  await seed(db)
+  const session = await db.auctionSession.findFirstOrThrow({ where: { title: { endsWith: '季度科技成果竞价会' } }, include: { lots: { orderBy: { number: 'asc' }, include: { events: { orderBy: { seq: 'asc' } } } }, registrations: true } })
+  expect(session.lots.length).toBeGreaterThanOrEqual(2)
+  const [first] = session.lots
+  expect([first!.status, first!.bidCount, first!.seq]).toEqual(['LIVE', 2, 2])
+  const { verifyLotLog } = await import('~/domain/lot-log.ts')
+  expect(await verifyLotLog(first!.events.map((e) => ({ seq: e.seq, kind: e.kind, at: e.at.toISOString(), payload: e.payload as Record<string, unknown>, prevHash: e.prevHash, hash: e.hash })))).toBeNull()
+  expect(session.registrations.map((r) => r.status).sort()).toEqual(['APPROVED', 'APPROVED', 'PENDING'])
+  expect(await depositReport(db, session.id)).toMatchObject({ refunded: 0, applied: 0, forfeited: 0, balanced: true })
+})
