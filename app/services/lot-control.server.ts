@@ -56,6 +56,15 @@ async function releaseResult(tx: Tx, lot: LockedLot, sold: boolean, actorId: str
   }
 }
 
+/** The change has committed: a failing match-index refresh must not hide it from the room (the index catches up on its next sync). */
+async function refreshIndexAfterCommit(db: Db, resultId: string) {
+  try {
+    await refreshResultInIndex(db, resultId)
+  } catch (error) {
+    console.error(`matching index: result ${resultId} not refreshed: ${(error as Error).message}`)
+  }
+}
+
 const ACTION_LABEL: Record<StaffAction, string> = { open: '开始竞价', pause: '暂停', resume: '恢复', cancel: '取消' }
 
 export async function controlLot(db: Db, staff: Principal, lotId: string, action: StaffAction, reason: string | undefined, now: Date): Promise<LotChange> {
@@ -85,7 +94,7 @@ export async function controlLot(db: Db, staff: Principal, lotId: string, action
     const sessionClosed = await followSession(tx, lot.sessionId, staff.userId, now)
     return { lotId: lot.id, sessionId: lot.sessionId, events: log.rows, sessionClosed, resultId: lot.resultId }
   })
-  if (action === 'cancel') await refreshResultInIndex(db, change.resultId)
+  if (action === 'cancel') await refreshIndexAfterCommit(db, change.resultId)
   return change
 }
 
@@ -144,7 +153,7 @@ export async function closeLotIfDue(db: Db, lotId: string, now: Date): Promise<L
     const sessionClosed = await followSession(tx, lot.sessionId, null, now)
     return { lotId: lot.id, sessionId: lot.sessionId, events: log.rows, sessionClosed, resultId: lot.resultId, sold }
   })
-  if (change && !change.sold) await refreshResultInIndex(db, change.resultId)
+  if (change && !change.sold) await refreshIndexAfterCommit(db, change.resultId)
   return change
 }
 
