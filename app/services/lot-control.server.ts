@@ -32,10 +32,18 @@ function lotData(state: LotState) {
 }
 
 /** The session follows its lots: live once one is live, closed once none is open. */
+/**
+ * Locks order: the lot, then its session, then the result (as addLot: session, then result), so a
+ * close and a lot being added cannot deadlock. The session's lock also makes followSession's counts
+ * see the other lots' committed changes: two last lots closing at once cannot each see the other open.
+ */
+async function lockLotAndSession(tx: Tx, lotId: string) {
+  const lot = await lockLot(tx, lotId)
+  if (lot) await tx.$executeRaw`SELECT 1 FROM "AuctionSession" WHERE id = ${lot.sessionId} FOR UPDATE`
+  return lot
+}
+
 async function followSession(tx: Tx, sessionId: string, actorId: string | null, now: Date): Promise<boolean> {
-  // The session's row lock (always taken after the lot's) makes the counts below see the other
-  // lots' committed changes: two last lots closing at once cannot each see the other still open.
-  await tx.$executeRaw`SELECT 1 FROM "AuctionSession" WHERE id = ${sessionId} FOR UPDATE`
   const session = await tx.auctionSession.findUniqueOrThrow({ where: { id: sessionId } })
   const open = await tx.lot.count({ where: { sessionId, status: { in: ['SCHEDULED', 'LIVE', 'PAUSED'] } } })
   const live = await tx.lot.count({ where: { sessionId, status: { in: ['LIVE', 'PAUSED'] } } })
@@ -70,7 +78,7 @@ const ACTION_LABEL: Record<StaffAction, string> = { open: '开始竞价', pause:
 export async function controlLot(db: Db, staff: Principal, lotId: string, action: StaffAction, reason: string | undefined, now: Date): Promise<LotChange> {
   if (staff.role !== 'STAFF') throw new ServiceError('forbidden', '只有科技局工作人员可以控制竞价')
   const change = await db.$transaction(async (tx) => {
-    const lot = await lockLot(tx, lotId)
+    const lot = await lockLotAndSession(tx, lotId)
     if (!lot) throw new ServiceError('not-found', '找不到该标的')
     const before = stateOfLot(lot)
     const decision = decideStaffAction(before, action, now.getTime(), reason)
@@ -101,7 +109,7 @@ export async function controlLot(db: Db, staff: Principal, lotId: string, action
 /** Opens a scheduled lot whose start has come (the clock's own 'open'). */
 export async function openLotIfDue(db: Db, lotId: string, now: Date): Promise<LotChange | null> {
   return db.$transaction(async (tx) => {
-    const lot = await lockLot(tx, lotId)
+    const lot = await lockLotAndSession(tx, lotId)
     if (!lot || lot.status !== 'SCHEDULED' || now < lot.startsAt || now >= lot.endsAt) return null
     const log = await appendEvents(tx, lot, [{ kind: 'open', at: now, payload: { status: 'LIVE', endsAt: lot.endsAt.toISOString(), by: 'clock' } }])
     await tx.lot.update({ where: { id: lot.id }, data: { status: 'LIVE', seq: log.seq, lastHash: log.lastHash } })
@@ -118,7 +126,7 @@ export async function openLotIfDue(db: Db, lotId: string, now: Date): Promise<Lo
  */
 export async function closeLotIfDue(db: Db, lotId: string, now: Date): Promise<LotChange | null> {
   const change = await db.$transaction(async (tx) => {
-    const lot = await lockLot(tx, lotId)
+    const lot = await lockLotAndSession(tx, lotId)
     if (!lot) return null
     const state = stateOfLot(lot)
     if (!isDueToClose(state, now.getTime())) return null
