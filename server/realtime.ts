@@ -102,7 +102,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     try {
       const headers = new Headers()
       const cookie = socket.request.headers.cookie
-      if (cookie) headers.set('Cookie', cookie)
+      // The session cookie counts only from this site's own pages (no cross-site socket riding on it).
+      const origin = socket.request.headers.origin
+      const sameSite = !origin || origin === 'null' ? true : safeHost(origin) === socket.request.headers.host
+      if (cookie && sameSite) headers.set('Cookie', cookie)
       const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null
       const authorization = socket.request.headers.authorization
       if (token) headers.set('Authorization', `Bearer ${token}`)
@@ -220,6 +223,14 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       await new Promise<void>((resolve) => io.close(() => resolve()))
       for (const c of redis) c.disconnect()
     },
+  }
+}
+
+function safeHost(url: string): string | null {
+  try {
+    return new URL(url).host
+  } catch {
+    return null
   }
 }
 
