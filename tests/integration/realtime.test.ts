@@ -121,6 +121,25 @@ describe('a room: join, bid, everyone hears it in order', () => {
     }
   })
 
+  test('the session cookie logs a socket in from the site itself, never from another site', async () => {
+    const { commitLoginCookie, createLoginSession } = await import('~/utils/auth.server.ts')
+    const { io } = await import('socket.io-client')
+    const bidder = await fx.bidder()
+    const cookie = (await commitLoginCookie(new Request('http://127.0.0.1/'), await createLoginSession(db, bidder.userId, new Date()))).split(';')[0]!
+    const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
+    const meFrom = async (origin: string) => {
+      const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie, origin } })
+      try {
+        const joined = await socket.emitWithAck('lot:join', { lotId })
+        return 'data' in joined ? joined.data.me : 'error'
+      } finally {
+        socket.disconnect()
+      }
+    }
+    expect(await meFrom(`http://127.0.0.1:${port}`)).toMatchObject({ role: 'ENTERPRISE', approved: true })
+    expect(await meFrom('https://evil.example')).toBeNull()
+  })
+
   test('a bad token is refused at the handshake', async () => {
     const { io } = await import('socket.io-client')
     const socket = io(`http://127.0.0.1:${port}`, { auth: { token: 'forged.token' }, transports: ['websocket'], reconnection: false, forceNew: true })
