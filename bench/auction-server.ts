@@ -1,0 +1,161 @@
+// The server under test for `npm run bench:auction`, in a child process of its
+// own so its RSS and its event loop are not the load generator's. It is the
+// web process's realtime part as production builds it (server/index.ts):
+// createRealtime on a plain HTTP server, the PostgreSQL client through the
+// driver adapter, the Redis adapter when BENCH_REDIS_URL is set, the lot clock
+// running. Only the per-organization rate limit is raised (the load generator
+// is one machine sending for a thousand enterprises).
+//
+// It talks to its parent over the IPC channel: 'ready' {port} once listening;
+// on 'reset' it starts a new measuring window, on 'stats' it answers with RSS,
+// CPU, event-loop delay and the split of bid transactions (waiting for a pooled
+// connection + BEGIN, the lot's row lock, the rest of the body, COMMIT), which
+// is how the benchmark tells the database's share from Node's.
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
+import { setDb, type Db } from '../app/utils/db.server.ts'
+import { createRealtime } from '../server/realtime.ts'
+import { summarize, type Summary } from './auction-stats.ts'
+
+const databaseUrl = process.env.DATABASE_URL
+if (!databaseUrl || !process.send) {
+  console.error('bench/auction-server.ts is started by bench/auction.ts (needs DATABASE_URL and an IPC channel)')
+  process.exit(1)
+}
+const coalesceMs = Number(process.env.BENCH_COALESCE_MS ?? 25)
+const bidsPerSecond = Number(process.env.BENCH_BIDS_PER_SECOND ?? 1000)
+
+export type TransactionSplit = { count: number; failed: number; inflightMax: number; begin: Summary; lock: Summary; body: Summary; commit: Summary; total: Summary }
+export type ServerStats = {
+  rss: number
+  heapUsed: number
+  /** CPU time (user + system) since the last reset, ms. */
+  cpuMs: number
+  wallMs: number
+  eventLoopDelay: { p50: number; p99: number; max: number }
+  clients: number
+  transactions: TransactionSplit | null
+}
+
+const db = createPrismaClient(createAdapterFactory({ databaseUrl }))
+setDb(db)
+
+// Times every interactive transaction (on the bid path that is placeBid's).
+const samples = { begin: [] as number[], lock: [] as number[], body: [] as number[], commit: [] as number[], total: [] as number[] }
+/** Transactions that never started (Prisma's maxWait for a pooled connection, 2 s, ran out) or failed. */
+let failed = 0
+let inflight = 0
+let inflightMax = 0
+function timed(inner: Db): Db {
+  return new Proxy(inner, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown
+      if (prop !== '$transaction') return typeof value === 'function' ? value.bind(target) : value
+      return (fn: unknown, options?: unknown) => {
+        if (typeof fn !== 'function') return target.$transaction(fn as never, options as never)
+        const t0 = performance.now()
+        let t1 = 0
+        let t2 = 0
+        let firstStatement = -1
+        inflight++
+        inflightMax = Math.max(inflightMax, inflight)
+        return target
+          .$transaction(async (tx) => {
+            t1 = performance.now()
+            // The first statement of placeBid (and lockLot) is the lot's row lock.
+            const txTimed = new Proxy(tx, {
+              get(txTarget, txProp) {
+                const v = Reflect.get(txTarget, txProp, txTarget) as unknown
+                if (typeof v !== 'function') return v
+                const bound = v.bind(txTarget) as (...args: unknown[]) => unknown
+                if (firstStatement >= 0 || (txProp !== '$executeRaw' && txProp !== '$queryRaw')) return bound
+                return (...args: unknown[]) => {
+                  const s = performance.now()
+                  return Promise.resolve(bound(...args)).finally(() => (firstStatement = performance.now() - s))
+                }
+              },
+            })
+            try {
+              return await (fn as (tx: unknown) => Promise<unknown>)(txTimed)
+            } finally {
+              t2 = performance.now()
+            }
+          }, options as never)
+          .finally(() => {
+            inflight--
+            const t3 = performance.now()
+            if (t1 === 0 || t2 === 0) return void failed++
+            samples.begin.push(t1 - t0)
+            samples.lock.push(Math.max(0, firstStatement))
+            samples.body.push(t2 - t1 - Math.max(0, firstStatement))
+            samples.commit.push(t3 - t2)
+            samples.total.push(t3 - t0)
+          })
+      }
+    },
+  })
+}
+
+const http = createServer()
+const realtime = createRealtime(http, {
+  db: timed(db),
+  redisUrl: process.env.BENCH_REDIS_URL || undefined,
+  coalesceMs,
+  bidsPerSecond,
+})
+
+const eld = monitorEventLoopDelay({ resolution: 5 })
+eld.enable()
+let windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
+
+function stats(): ServerStats {
+  const cpu = process.cpuUsage(windowStart.cpu)
+  const memory = process.memoryUsage()
+  const n = samples.total.length
+  return {
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    wallMs: performance.now() - windowStart.wall,
+    eventLoopDelay: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 },
+    clients: realtime.io.engine.clientsCount,
+    transactions: n
+      ? {
+          count: n,
+          failed,
+          inflightMax,
+          begin: summarize(samples.begin),
+          lock: summarize(samples.lock),
+          body: summarize(samples.body),
+          commit: summarize(samples.commit),
+          total: summarize(samples.total),
+        }
+      : null,
+  }
+}
+
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'reset') {
+    for (const list of Object.values(samples)) list.length = 0
+    failed = 0
+    inflightMax = inflight
+    eld.reset()
+    windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
+    process.send!({ type: 'reset-done' })
+  } else if (message.type === 'stats') {
+    process.send!({ type: 'stats', stats: stats() })
+  } else if (message.type === 'stop') {
+    void realtime
+      .close()
+      .then(() => new Promise<void>((resolve) => http.close(() => resolve())))
+      .then(() => db.$disconnect())
+      .finally(() => process.exit(0))
+  }
+})
+process.on('disconnect', () => process.exit(0))
+
+http.listen(0, '127.0.0.1', () => {
+  process.send!({ type: 'ready', port: (http.address() as AddressInfo).port, pid: process.pid })
+})
