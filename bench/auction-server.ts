@@ -15,9 +15,9 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
-import { setDb, type Db } from '../app/utils/db.server.ts'
+import { setDb } from '../app/utils/db.server.ts'
 import { createRealtime } from '../server/realtime.ts'
-import { summarize, type Summary } from './auction-stats.ts'
+import { timeTransactions, type TransactionSplit } from './auction-timing.ts'
 
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl || !process.send) {
@@ -27,7 +27,6 @@ if (!databaseUrl || !process.send) {
 const coalesceMs = Number(process.env.BENCH_COALESCE_MS ?? 25)
 const bidsPerSecond = Number(process.env.BENCH_BIDS_PER_SECOND ?? 1000)
 
-export type TransactionSplit = { count: number; failed: number; inflightMax: number; begin: Summary; lock: Summary; body: Summary; commit: Summary; total: Summary }
 export type ServerStats = {
   rss: number
   heapUsed: number
@@ -42,65 +41,11 @@ export type ServerStats = {
 const db = createPrismaClient(createAdapterFactory({ databaseUrl }))
 setDb(db)
 
-// Times every interactive transaction (on the bid path that is placeBid's).
-const samples = { begin: [] as number[], lock: [] as number[], body: [] as number[], commit: [] as number[], total: [] as number[] }
-/** Transactions that never started (Prisma's maxWait for a pooled connection, 2 s, ran out) or failed. */
-let failed = 0
-let inflight = 0
-let inflightMax = 0
-function timed(inner: Db): Db {
-  return new Proxy(inner, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target) as unknown
-      if (prop !== '$transaction') return typeof value === 'function' ? value.bind(target) : value
-      return (fn: unknown, options?: unknown) => {
-        if (typeof fn !== 'function') return target.$transaction(fn as never, options as never)
-        const t0 = performance.now()
-        let t1 = 0
-        let t2 = 0
-        let firstStatement = -1
-        inflight++
-        inflightMax = Math.max(inflightMax, inflight)
-        return target
-          .$transaction(async (tx) => {
-            t1 = performance.now()
-            // The first statement of placeBid (and lockLot) is the lot's row lock.
-            const txTimed = new Proxy(tx, {
-              get(txTarget, txProp) {
-                const v = Reflect.get(txTarget, txProp, txTarget) as unknown
-                if (typeof v !== 'function') return v
-                const bound = v.bind(txTarget) as (...args: unknown[]) => unknown
-                if (firstStatement >= 0 || (txProp !== '$executeRaw' && txProp !== '$queryRaw')) return bound
-                return (...args: unknown[]) => {
-                  const s = performance.now()
-                  return Promise.resolve(bound(...args)).finally(() => (firstStatement = performance.now() - s))
-                }
-              },
-            })
-            try {
-              return await (fn as (tx: unknown) => Promise<unknown>)(txTimed)
-            } finally {
-              t2 = performance.now()
-            }
-          }, options as never)
-          .finally(() => {
-            inflight--
-            const t3 = performance.now()
-            if (t1 === 0 || t2 === 0) return void failed++
-            samples.begin.push(t1 - t0)
-            samples.lock.push(Math.max(0, firstStatement))
-            samples.body.push(t2 - t1 - Math.max(0, firstStatement))
-            samples.commit.push(t3 - t2)
-            samples.total.push(t3 - t0)
-          })
-      }
-    },
-  })
-}
+const timing = timeTransactions(db)
 
 const http = createServer()
 const realtime = createRealtime(http, {
-  db: timed(db),
+  db: timing.db,
   redisUrl: process.env.BENCH_REDIS_URL || undefined,
   coalesceMs,
   bidsPerSecond,
@@ -113,7 +58,6 @@ let windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
 function stats(): ServerStats {
   const cpu = process.cpuUsage(windowStart.cpu)
   const memory = process.memoryUsage()
-  const n = samples.total.length
   return {
     rss: memory.rss,
     heapUsed: memory.heapUsed,
@@ -121,26 +65,13 @@ function stats(): ServerStats {
     wallMs: performance.now() - windowStart.wall,
     eventLoopDelay: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 },
     clients: realtime.io.engine.clientsCount,
-    transactions: n
-      ? {
-          count: n,
-          failed,
-          inflightMax,
-          begin: summarize(samples.begin),
-          lock: summarize(samples.lock),
-          body: summarize(samples.body),
-          commit: summarize(samples.commit),
-          total: summarize(samples.total),
-        }
-      : null,
+    transactions: timing.split(),
   }
 }
 
 process.on('message', (message: { type: string }) => {
   if (message.type === 'reset') {
-    for (const list of Object.values(samples)) list.length = 0
-    failed = 0
-    inflightMax = inflight
+    timing.reset()
     eld.reset()
     windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
     process.send!({ type: 'reset-done' })

@@ -53,7 +53,8 @@ import type { Db } from '../app/utils/db.server.ts'
 import type { Ack, BidAnswer, ClientToServerEvents, LotUpdate, ServerToClientEvents } from '../app/utils/realtime-contract.ts'
 import { applyMigrations } from '../server/migrations.ts'
 import { createScratchPostgresDatabase } from '../tests/support/database.ts'
-import type { ServerStats, TransactionSplit } from './auction-server.ts'
+import type { ServerStats } from './auction-server.ts'
+import { describeSplit, type TransactionSplit } from './auction-timing.ts'
 import { summarize, type Summary } from './auction-stats.ts'
 
 // ---- options
@@ -633,11 +634,7 @@ function printPair(ours: RunResult, base: RunResult) {
   const w = [46, 28, 28, 8]
   console.log(['figure', 'ours', 'baseline', 'ratio'].map((s, i) => s.padEnd(w[i]!)).join(' '))
   for (const row of rows) console.log(row.map((s, i) => s.padEnd(w[i]!)).join(' '))
-  const t = ours.transactions
-  if (t) {
-    const f = (s: Summary) => `p50 ${ms(s.p50)} / p99 ${ms(s.p99)}`
-    console.log(`   ours, bid transactions (${t.count} done, ${t.failed} failed or never started, at most ${t.inflightMax} at once): connection+BEGIN ${f(t.begin)}; row lock ${f(t.lock)}; rest of body ${f(t.body)}; COMMIT ${f(t.commit)}; total ${f(t.total)} ms`)
-  }
+  if (ours.transactions) console.log(`   ours, bid path: ${describeSplit(ours.transactions)}`)
 }
 
 type Target = { name: string; ok: boolean; stretch?: boolean }
