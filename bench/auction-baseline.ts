@@ -119,7 +119,7 @@ const eld = monitorEventLoopDelay({ resolution: 5 })
 eld.enable()
 let windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
 
-process.on('message', (message: { type: string; lots?: { id: string; startingPriceFen: number; incrementFen: number }[] }) => {
+process.on('message', (message: { type: string; gc?: boolean; lots?: { id: string; startingPriceFen: number; incrementFen: number }[] }) => {
   if (message.type === 'lots') {
     const endsAt = new Date(Date.now() + 86_400_000).toISOString()
     for (const l of message.lots ?? []) lots.set(l.id, { ...l, currentPriceFen: null, leaderId: null, bidCount: 0, seq: 0, endsAt, numbers: new Map() })
@@ -129,6 +129,7 @@ process.on('message', (message: { type: string; lots?: { id: string; startingPri
     windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
     process.send!({ type: 'reset-done' })
   } else if (message.type === 'stats') {
+    if (message.gc) (globalThis as { gc?: () => void }).gc?.()
     const cpu = process.cpuUsage(windowStart.cpu)
     const memory = process.memoryUsage()
     process.send!({

@@ -11,9 +11,12 @@
 // CPU, event-loop delay and the split of bid transactions (waiting for a pooled
 // connection + BEGIN, the lot's row lock, the rest of the body, COMMIT), which
 // is how the benchmark tells the database's share from Node's.
+import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient } from '../app/generated/prisma/client.ts'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import { setDb } from '../app/utils/db.server.ts'
 import { createRealtime } from '../server/realtime.ts'
@@ -38,7 +41,13 @@ export type ServerStats = {
   transactions: TransactionSplit | null
 }
 
-const db = createPrismaClient(createAdapterFactory({ databaseUrl }))
+// BENCH_PREPARED=1 (an experiment, `--prepared`): the same client, but node-postgres keeps each
+// statement prepared per connection (PrismaPg's statementNameGenerator), so PostgreSQL plans the bid
+// path's statements once instead of on every bid.
+const db =
+  process.env.BENCH_PREPARED === '1'
+    ? new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }, { statementNameGenerator: (q) => `s${createHash('sha1').update(q.sql).digest('hex').slice(0, 20)}` }) })
+    : createPrismaClient(createAdapterFactory({ databaseUrl }))
 setDb(db)
 
 const timing = timeTransactions(db)
@@ -69,13 +78,14 @@ function stats(): ServerStats {
   }
 }
 
-process.on('message', (message: { type: string }) => {
+process.on('message', (message: { type: string; gc?: boolean }) => {
   if (message.type === 'reset') {
     timing.reset()
     eld.reset()
     windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
     process.send!({ type: 'reset-done' })
   } else if (message.type === 'stats') {
+    if (message.gc) (globalThis as { gc?: () => void }).gc?.()
     process.send!({ type: 'stats', stats: stats() })
   } else if (message.type === 'stop') {
     void realtime

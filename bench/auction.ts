@@ -1,7 +1,7 @@
 // Live-auction benchmark: `npm run bench:auction` (tsx bench/auction.ts)
 //   [--scenario spread|hot|connections|all] [--seconds 60] [--warmup 10]
 //   [--rate 500] [--stretch-rate 1000] [--hot-rate 400] [--hot-strategy ladder|heard]
-//   [--coalesce-ms 25] [--baseline-coalesce-ms <same>] [--no-redis] [--json FILE] [--cpu-prof DIR]
+//   [--coalesce-ms 25] [--baseline-coalesce-ms <same>] [--no-redis] [--json FILE] [--cpu-prof DIR] [--keep-db] [--prepared]
 //
 // Open-loop load at fixed rates against our server (bench/auction-server.ts,
 // a child process: createRealtime + placeBid on real PostgreSQL) and, in the
@@ -81,6 +81,9 @@ const BASELINE_COALESCE_MS = option('--baseline-coalesce-ms', COALESCE_MS)
 const REDIS_URL = flag('--no-redis') ? '' : (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
 const JSON_OUT = option('--json', '')
 const CPU_PROF_DIR = option('--cpu-prof', '')
+const KEEP_DB = flag('--keep-db')
+/** Experiment: our server with prepared statements kept per connection (see bench/auction-server.ts). */
+const PREPARED = flag('--prepared')
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 const ACK_TIMEOUT_MS = 10_000
 const CONNECT_CONCURRENCY = 200
@@ -135,6 +138,9 @@ async function seedBidders(db: Db, count: number): Promise<Seeded> {
       data: part.map((i) => ({ kind: 'DEPOSIT' as const, status: 'SUCCEEDED' as const, amountFen: 10_000_00n, payerId: org(i), sessionId: session.id, idempotencyKey: depositKey(session.id, org(i)) })),
     }),
   )
+  // Statistics as autovacuum would have them on a database that has lived a while: without them the
+  // planner reads the deposit check through the session's index and filters every payment of the session.
+  await db.$executeRawUnsafe('ANALYZE')
   return {
     sessionId: session.id,
     ownerId: owner.id,
@@ -167,7 +173,7 @@ type Child = { kind: ServerKind; process: ChildProcess; port: number; pid: numbe
 
 function startChild(kind: ServerKind, env: Record<string, string>): Promise<Child> {
   const file = join(import.meta.dirname, kind === 'ours' ? 'auction-server.ts' : 'auction-baseline.ts')
-  const execArgv = ['--import', 'tsx']
+  const execArgv = ['--import', 'tsx', '--expose-gc']
   if (CPU_PROF_DIR && kind === 'ours') execArgv.push('--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`)
   const child = fork(file, [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   return new Promise((resolve, reject) => {
@@ -208,6 +214,7 @@ function startServer(kind: ServerKind, databaseUrl: string): Promise<Child> {
     BENCH_COALESCE_MS: COALESCE_MS,
     BENCH_BIDS_PER_SECOND: '1000',
     BENCH_REDIS_URL: REDIS_URL,
+    BENCH_PREPARED: PREPARED ? '1' : '0',
     // The Redis adapter's channel prefix: ours alone on the shared Redis.
     QUEUE_PREFIX: `bench-auction-${randomBytes(4).toString('hex')}`,
   })
@@ -222,8 +229,9 @@ function machineTicks(): { busy: number; total: number } {
   return { busy: total - idle, total }
 }
 
-function postgresTicks(): number {
-  let ticks = 0
+/** utime + stime per PostgreSQL process; compare two readings over the pids present in both. */
+function postgresTicks(): Map<string, number> {
+  const ticks = new Map<string, number>()
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue
     try {
@@ -231,12 +239,17 @@ function postgresTicks(): number {
       const close = stat.lastIndexOf(')')
       if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue
       const fields = stat.slice(close + 2).split(' ')
-      ticks += Number(fields[11]) + Number(fields[12])
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]))
     } catch {
       // the process ended meanwhile
     }
   }
   return ticks
+}
+function postgresTicksBetween(before: Map<string, number>, after: Map<string, number>): number {
+  let sum = 0
+  for (const [pid, t] of after) sum += t - (before.get(pid) ?? 0)
+  return sum
 }
 const TICKS_PER_SECOND = 100
 
@@ -302,6 +315,8 @@ export type RunResult = {
   lateSends: Summary
   rssPeakMB: number
   rssEndMB: number
+  rssAfterGcMB: number
+  heapAfterGcMB: number
   serverCpuPct: number
   serverEventLoopDelayP99: number
   transactions: TransactionSplit | null
@@ -407,7 +422,7 @@ async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null, unkno
 
   // Figures of the measured window: server (over IPC), this process, the machine.
   const rss: number[] = []
-  let windowFigures: { machine: ReturnType<typeof machineTicks>; pg: number; cpu: NodeJS.CpuUsage; wall: number } | null = null
+  let windowFigures: { machine: ReturnType<typeof machineTicks>; pg: Map<string, number>; cpu: NodeJS.CpuUsage; wall: number } | null = null
   const generatorDelay = monitorEventLoopDelay({ resolution: 5 })
   const sampler = setInterval(() => void ask<{ stats: ServerStats }>(child, { type: 'stats' }, 'stats').then((m) => rss.push(m.stats.rss)), 1000)
   const windowTimer = setTimeout(() => {
@@ -437,6 +452,8 @@ async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null, unkno
   generatorDelay.disable()
   const { stats } = await ask<{ stats: ServerStats }>(child, { type: 'stats' }, 'stats')
   clearInterval(sampler)
+  // For the record: what is left after a full collection (the target is on the RSS as it is).
+  const { stats: collected } = await ask<{ stats: ServerStats }>(child, { type: 'stats', gc: true }, 'stats')
   rss.push(stats.rss)
   const drainUntil = performance.now() + ACK_TIMEOUT_MS + 1000
   while (outstanding > 0 && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20))
@@ -497,13 +514,15 @@ async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null, unkno
     lateSends: summarize(lateness),
     rssPeakMB: Math.max(...rss) / 2 ** 20,
     rssEndMB: stats.rss / 2 ** 20,
+    rssAfterGcMB: collected.rss / 2 ** 20,
+    heapAfterGcMB: collected.heapUsed / 2 ** 20,
     serverCpuPct: (100 * stats.cpuMs) / stats.wallMs,
     serverEventLoopDelayP99: stats.eventLoopDelay.p99,
     transactions: stats.transactions,
     generatorCpuPct: (100 * (end.cpu.user + end.cpu.system)) / 1000 / (wallS * 1000),
     generatorEventLoopDelayP99: generatorDelay.percentile(99) / 1e6,
     machineBusyPct: (100 * machineDelta.busy) / Math.max(1, machineDelta.total),
-    postgresCpuPct: (100 * (end.pg - windowFigures!.pg)) / TICKS_PER_SECOND / wallS,
+    postgresCpuPct: (100 * postgresTicksBetween(windowFigures!.pg, end.pg)) / TICKS_PER_SECOND / wallS,
   }
 }
 
@@ -622,6 +641,7 @@ function printPair(ours: RunResult, base: RunResult) {
     ['others see the price p99 ms', ms(ours.seen.p99), ms(base.seen.p99), ratio(ours.seen.p99, base.seen.p99)],
     ['others see the price p50 ms', ms(ours.seen.p50), ms(base.seen.p50), ratio(ours.seen.p50, base.seen.p50)],
     ['server RSS peak MB', ours.rssPeakMB.toFixed(0), base.rssPeakMB.toFixed(0), ratio(ours.rssPeakMB, base.rssPeakMB)],
+    ['server RSS / JS heap after a full GC, MB', `${ours.rssAfterGcMB.toFixed(0)} / ${ours.heapAfterGcMB.toFixed(0)}`, `${base.rssAfterGcMB.toFixed(0)} / ${base.heapAfterGcMB.toFixed(0)}`, ''],
     ['server CPU % of a core', ours.serverCpuPct.toFixed(0), base.serverCpuPct.toFixed(0), ''],
     ['server event-loop delay p99 ms', ms(ours.serverEventLoopDelayP99), ms(base.serverEventLoopDelayP99), ''],
     ['PostgreSQL CPU % of a core (all backends)', ours.postgresCpuPct.toFixed(0), base.postgresCpuPct.toFixed(0), ''],
@@ -641,7 +661,7 @@ type Target = { name: string; ok: boolean; stretch?: boolean }
 
 async function main() {
   const scratch = await createScratchPostgresDatabase(SERVER_URL)
-  console.log(`bench:auction — scratch database ${scratch.name} on ${new URL(SERVER_URL).host}; Redis adapter ${REDIS_URL ? 'on' : 'off'}; coalescing ours ${COALESCE_MS} ms, baseline ${BASELINE_COALESCE_MS} ms`)
+  console.log(`bench:auction — scratch database ${scratch.name} on ${new URL(SERVER_URL).host}; Redis adapter ${REDIS_URL ? 'on' : 'off'};${PREPARED ? ' prepared statements (experiment);' : ''} coalescing ours ${COALESCE_MS} ms, baseline ${BASELINE_COALESCE_MS} ms`)
   const factory = createAdapterFactory({ databaseUrl: scratch.url })
   let exitCode = 0
   let db: Db | null = null
@@ -719,7 +739,8 @@ async function main() {
     exitCode = 1
   } finally {
     await db?.$disconnect()
-    await scratch.drop().catch((e) => console.error(`could not drop ${scratch.name}: ${(e as Error).message}`))
+    if (KEEP_DB) console.log(`kept ${scratch.url} (drop it with: psql -c 'DROP DATABASE "${scratch.name}"')`)
+    else await scratch.drop().catch((e) => console.error(`could not drop ${scratch.name}: ${(e as Error).message}`))
   }
   process.exit(exitCode)
 }
