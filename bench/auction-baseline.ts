@@ -137,6 +137,8 @@ process.on('message', (message: { type: string; gc?: boolean; lots?: { id: strin
       stats: {
         rss: memory.rss,
         heapUsed: memory.heapUsed,
+        external: memory.external,
+        arrayBuffers: memory.arrayBuffers,
         cpuMs: (cpu.user + cpu.system) / 1000,
         wallMs: performance.now() - windowStart.wall,
         eventLoopDelay: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 },

@@ -33,6 +33,9 @@ const bidsPerSecond = Number(process.env.BENCH_BIDS_PER_SECOND ?? 1000)
 export type ServerStats = {
   rss: number
   heapUsed: number
+  /** Memory of C++ objects bound to JS (buffers, WebAssembly memories count in RSS only). */
+  external: number
+  arrayBuffers: number
   /** CPU time (user + system) since the last reset, ms. */
   cpuMs: number
   wallMs: number
@@ -70,6 +73,8 @@ function stats(): ServerStats {
   return {
     rss: memory.rss,
     heapUsed: memory.heapUsed,
+    external: memory.external,
+    arrayBuffers: memory.arrayBuffers,
     cpuMs: (cpu.user + cpu.system) / 1000,
     wallMs: performance.now() - windowStart.wall,
     eventLoopDelay: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 },

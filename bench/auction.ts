@@ -1,5 +1,5 @@
 // Live-auction benchmark: `npm run bench:auction` (tsx bench/auction.ts)
-//   [--scenario spread|hot|connections|all] [--seconds 60] [--warmup 10]
+//   [--scenario spread|hot|connections|all, or a list: spread,hot] [--seconds 60] [--warmup 10]
 //   [--rate 500] [--stretch-rate 1000] [--hot-rate 400] [--hot-strategy ladder|heard]
 //   [--coalesce-ms 25] [--baseline-coalesce-ms <same>] [--no-redis] [--json FILE] [--cpu-prof DIR] [--keep-db] [--prepared]
 //
@@ -65,11 +65,12 @@ const option = (name: string, fallback: string) => {
   const i = argv.indexOf(name)
   return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback
 }
-const SCENARIO = option('--scenario', 'all')
-if (!['spread', 'hot', 'connections', 'all'].includes(SCENARIO)) {
-  console.error(`--scenario must be spread, hot, connections or all (got ${SCENARIO})`)
+const SCENARIOS = option('--scenario', 'all').split(',')
+if (SCENARIOS.some((s) => !['spread', 'hot', 'connections', 'all'].includes(s))) {
+  console.error(`--scenario must be spread, hot, connections or all, or a list of them with commas (got ${SCENARIOS.join(',')})`)
   process.exit(1)
 }
+const wants = (scenario: string) => SCENARIOS.includes('all') || SCENARIOS.includes(scenario)
 const MEASURE_S = Number(option('--seconds', '60'))
 const WARMUP_S = Number(option('--warmup', '10'))
 const SPREAD_RATE = Number(option('--rate', '500'))
@@ -317,6 +318,7 @@ export type RunResult = {
   rssEndMB: number
   rssAfterGcMB: number
   heapAfterGcMB: number
+  externalAfterGcMB: number
   serverCpuPct: number
   serverEventLoopDelayP99: number
   transactions: TransactionSplit | null
@@ -516,6 +518,7 @@ async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null, unkno
     rssEndMB: stats.rss / 2 ** 20,
     rssAfterGcMB: collected.rss / 2 ** 20,
     heapAfterGcMB: collected.heapUsed / 2 ** 20,
+    externalAfterGcMB: collected.external / 2 ** 20,
     serverCpuPct: (100 * stats.cpuMs) / stats.wallMs,
     serverEventLoopDelayP99: stats.eventLoopDelay.p99,
     transactions: stats.transactions,
@@ -641,7 +644,7 @@ function printPair(ours: RunResult, base: RunResult) {
     ['others see the price p99 ms', ms(ours.seen.p99), ms(base.seen.p99), ratio(ours.seen.p99, base.seen.p99)],
     ['others see the price p50 ms', ms(ours.seen.p50), ms(base.seen.p50), ratio(ours.seen.p50, base.seen.p50)],
     ['server RSS peak MB', ours.rssPeakMB.toFixed(0), base.rssPeakMB.toFixed(0), ratio(ours.rssPeakMB, base.rssPeakMB)],
-    ['server RSS / JS heap after a full GC, MB', `${ours.rssAfterGcMB.toFixed(0)} / ${ours.heapAfterGcMB.toFixed(0)}`, `${base.rssAfterGcMB.toFixed(0)} / ${base.heapAfterGcMB.toFixed(0)}`, ''],
+    ['server RSS / JS heap / external after a full GC, MB', `${ours.rssAfterGcMB.toFixed(0)} / ${ours.heapAfterGcMB.toFixed(0)} / ${ours.externalAfterGcMB.toFixed(0)}`, `${base.rssAfterGcMB.toFixed(0)} / ${base.heapAfterGcMB.toFixed(0)} / ${base.externalAfterGcMB.toFixed(0)}`, ''],
     ['server CPU % of a core', ours.serverCpuPct.toFixed(0), base.serverCpuPct.toFixed(0), ''],
     ['server event-loop delay p99 ms', ms(ours.serverEventLoopDelayP99), ms(base.serverEventLoopDelayP99), ''],
     ['PostgreSQL CPU % of a core (all backends)', ours.postgresCpuPct.toFixed(0), base.postgresCpuPct.toFixed(0), ''],
@@ -668,7 +671,7 @@ async function main() {
   try {
     await applyMigrations(factory)
     db = createPrismaClient(factory)
-    const wantConnections = SCENARIO === 'all' || SCENARIO === 'connections'
+    const wantConnections = wants('connections')
     const seeded = await seedBidders(db, wantConnections ? 5000 : 1000)
     console.log(`seeded ${seeded.bidders.length} approved bidders with paid deposits`)
     const acked: Acked[] = []
@@ -699,7 +702,7 @@ async function main() {
     }
 
     const base = { measureS: MEASURE_S, warmupS: WARMUP_S }
-    if (SCENARIO === 'all' || SCENARIO === 'spread') {
+    if (wants('spread')) {
       const bidders = seeded.bidders.slice(0, 1000)
       const spread = { ...base, bidders, lotOf: (b: number) => b % 100, strategy: 'heard' as const }
       const r = await runPair({ ...spread, name: 'spread', rate: SPREAD_RATE }, 100)
@@ -711,14 +714,14 @@ async function main() {
         targets.push({ name: `stretch: spread ${STRETCH_RATE} bids/s: p99 ≤ 100 ms (${ms(s.ack.p99)})`, ok: s.ack.p99 <= 100, stretch: true })
       }
     }
-    if (SCENARIO === 'all' || SCENARIO === 'hot') {
+    if (wants('hot')) {
       const hot = { ...base, bidders: seeded.bidders.slice(0, 200), lotOf: () => 0 }
       const r = await runPair({ ...hot, name: 'hot', rate: HOT_RATE, strategy: HOT_STRATEGY }, 1)
       targets.push({ name: `hot lot, 200 bidders: ≥ 300 accepted bids/s (${r.acceptedPerSecond.toFixed(0)})`, ok: r.acceptedPerSecond >= 300 })
       targets.push({ name: `hot lot, 200 bidders: p99 ≤ 100 ms (${ms(r.ack.p99)})`, ok: r.ack.p99 <= 100 })
       if (HOT_STRATEGY === 'ladder') await runPair({ ...hot, name: 'hot-heard (no target: bidders bid the minimum they heard)', rate: HOT_RATE, strategy: 'heard' }, 1)
     }
-    if (SCENARIO === 'all' || SCENARIO === 'connections') {
+    if (wants('connections')) {
       const r = await runPair({ ...base, name: 'connections', bidders: seeded.bidders, lotOf: (b) => b % 100, rate: 100, strategy: 'heard' }, 100)
       targets.push({ name: `5,000 bidders on one process: RSS ≤ 400 MB (${r.rssPeakMB.toFixed(0)} MB)`, ok: r.rssPeakMB <= 400 })
       targets.push({ name: `5,000 bidders connected and joined within 30 s (${(r.connectMs / 1000).toFixed(1)} s)`, ok: r.connectMs <= 30_000 && r.connected === 5000 })
