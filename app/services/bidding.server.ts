@@ -24,6 +24,7 @@ import {
 } from '~/domain/auction.ts'
 import { extendChain, type ChainedLotLogEntry, type LotLogEntry } from '~/domain/lot-log.ts'
 import { fenFromDb, fenToDb, formatFen } from '~/domain/money.ts'
+import { depositKey } from '~/domain/payments.ts'
 import { sqlRunner, type SqlQuery } from '~/utils/database.server.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { audit } from './audit.server.ts'
@@ -83,7 +84,8 @@ type LotContext = {
 }
 
 // An enterprise may bid when staff approved it for the session and its deposit
-// for the session has succeeded (the same facts payments.server.ts `hasPaidDeposit` reads).
+// for the session has succeeded (the same facts payments.server.ts `hasPaidDeposit` reads:
+// the deposit is the payment under `depositKey(session, enterprise)`, found by its unique key).
 const ELIGIBLE = (org: string) => `
   EXISTS (SELECT 1 FROM "Registration" g WHERE g."sessionId" = l."sessionId" AND g."enterpriseId" = ${org} AND g.status = 'APPROVED')
   AND EXISTS (SELECT 1 FROM "Payment" d WHERE d."sessionId" = l."sessionId" AND d."payerId" = ${org} AND d.kind = 'DEPOSIT' AND d.status = 'SUCCEEDED')`
@@ -100,9 +102,9 @@ SELECT l.id, l."sessionId", r."ownerId", l.status::text AS status, l."startingPr
        (SELECT coalesce(json_agg(json_build_object(
                  'id', o.id,
                  'registration', (SELECT g.status::text FROM "Registration" g WHERE g."sessionId" = l."sessionId" AND g."enterpriseId" = o.id),
-                 'depositPaid', EXISTS (SELECT 1 FROM "Payment" d WHERE d."sessionId" = l."sessionId" AND d."payerId" = o.id AND d.kind = 'DEPOSIT' AND d.status = 'SUCCEEDED'),
+                 'depositPaid', EXISTS (SELECT 1 FROM "Payment" d WHERE d."idempotencyKey" = o.key AND d.status = 'SUCCEEDED'),
                  'number', (SELECT n.number FROM "LotBidder" n WHERE n."lotId" = l.id AND n."bidderId" = o.id))), '[]'::json)
-          FROM unnest($2::text[]) AS o(id)) AS bidders,
+          FROM unnest($2::text[], $5::text[]) AS o(id, key)) AS bidders,
        (SELECT coalesce(json_agg(json_build_object('bidderId', b."bidderId", 'clientBidId', b."clientBidId", 'seq', b.seq,
                  'amountFen', b."amountFen"::text, 'at', ${MS('b."receivedAt"')}, 'proxy', b."isProxy")), '[]'::json)
           FROM "Bid" b JOIN unnest($3::text[], $4::text[]) AS k(bidder, client) ON b."bidderId" = k.bidder AND b."clientBidId" = k.client
@@ -223,9 +225,14 @@ async function placeBatch(db: Db, lotId: string, batch: PendingBid[]): Promise<B
   return sqlRunner(db).transaction(async (query): Promise<BidOutcome[]> => {
     // Lock first, then read: a statement that waited for the lock would still see, in its
     // subqueries, the snapshot from before the wait (READ COMMITTED), missing the bids just committed.
-    await query('SELECT 1 FROM "Lot" WHERE id = $1 FOR UPDATE', [lotId])
+    const [locked] = await query<{ sessionId: string }>('SELECT "sessionId" FROM "Lot" WHERE id = $1 FOR UPDATE', [lotId], { prepare: true })
+    if (!locked) return batch.map(() => ({ accepted: false, reason: 'not-found', nextMinimumFen: null }))
     const orgs = [...new Set(batch.map((b) => b.bidder.organizationId))]
-    const [row] = await query<LotContextRow>(LOT_CONTEXT_SQL, [lotId, orgs, batch.map((b) => b.bidder.organizationId), batch.map((b) => b.input.clientBidId)])
+    const [row] = await query<LotContextRow>(
+      LOT_CONTEXT_SQL,
+      [lotId, orgs, batch.map((b) => b.bidder.organizationId), batch.map((b) => b.input.clientBidId), orgs.map((o) => depositKey(locked.sessionId, o))],
+      { prepare: true },
+    )
     if (!row) return batch.map(() => ({ accepted: false, reason: 'not-found', nextMinimumFen: null }))
     const lot = contextOf(row)
     const rules = rulesOfLot(lot)
@@ -353,6 +360,9 @@ async function writeBids(
             seq = ${p(w.seq, '::int')}, "lastHash" = ${p(w.lastHash)}
       WHERE id = ${lotRef}`,
     values,
+    // Its text depends only on how many rows of each kind it writes, so a few shapes recur; planning
+    // it every time cost PostgreSQL more than running it.
+    { prepare: true },
   )
 }
 

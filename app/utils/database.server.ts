@@ -2,7 +2,7 @@
 // otherwise PGlite (PostgreSQL compiled to WASM, in this process) in a folder
 // on disk. Both go through a Prisma driver adapter factory, which the Prisma
 // client and the WASM schema engine (server/migrations.ts) share.
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPg } from '@prisma/adapter-pg'
@@ -140,7 +140,8 @@ export function createPrismaClient(adapterFactory: AdapterFactory): PrismaClient
 // most of the time the lot's row stays locked. The same database as the
 // client's: PGlite's own transaction, or a small pg pool on the same URL.
 
-export type SqlQuery = <R = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<R[]>
+/** `prepare`: a statement run often with the same text; PostgreSQL plans it once per connection. */
+export type SqlQuery = <R = Record<string, unknown>>(sql: string, params?: unknown[], opts?: { prepare?: boolean }) => Promise<R[]>
 export type SqlRunner = { transaction<T>(work: (query: SqlQuery) => Promise<T>): Promise<T>; close(): Promise<void> }
 
 const clientFactories = new WeakMap<object, AdapterFactory>()
@@ -155,7 +156,11 @@ function postgresRunner(url: string): SqlRunner {
       const client = await pool.connect()
       try {
         await client.query('BEGIN')
-        const result = await work(async (sql, params) => (await client.query(sql, params as unknown[])).rows)
+        const result = await work(async (sql, params, opts) => {
+          const values = params as unknown[]
+          const config = opts?.prepare ? { name: `q_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`, text: sql, values } : { text: sql, values }
+          return (await client.query(config)).rows
+        })
         await client.query('COMMIT')
         return result
       } catch (error) {
