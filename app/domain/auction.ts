@@ -219,3 +219,15 @@ export function resolveProxies(rules: LotRules, state: Pick<LotState, 'currentPr
   }
   return planned
 }
+
+/** The winner pays the price less its deposit within this many days of the close, or forfeits the deposit. */
+export const BALANCE_DUE_DAYS = 10
+
+export function balanceDeadline(closedAt: number): number {
+  return closedAt + BALANCE_DUE_DAYS * 86_400_000
+}
+
+/** A lot that takes no more bids and will not change again. */
+export function isFinished(status: LotStatus): boolean {
+  return status === 'SOLD' || status === 'UNSOLD' || status === 'CANCELLED'
+}

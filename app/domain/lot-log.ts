@@ -37,3 +37,24 @@ export async function verifyLotLog(entries: (LotLogEntry & { prevHash: string | 
   }
   return null
 }
+
+export type ChainedLotLogEntry = LotLogEntry & { prevHash: string | null; hash: string }
+
+/** Appends entries after (lastSeq, lastHash): numbers them and links each to the one before. */
+export async function extendChain(
+  lastSeq: number,
+  lastHash: string | null,
+  entries: readonly Omit<LotLogEntry, 'seq'>[],
+): Promise<ChainedLotLogEntry[]> {
+  const out: ChainedLotLogEntry[] = []
+  let prev = lastHash
+  let seq = lastSeq
+  for (const e of entries) {
+    seq += 1
+    const entry = { seq, kind: e.kind, at: e.at, payload: e.payload }
+    const hash = await hashLotEntry(prev, entry)
+    out.push({ ...entry, prevHash: prev, hash })
+    prev = hash
+  }
+  return out
+}

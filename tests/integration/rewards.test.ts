@@ -19,7 +19,7 @@ import {
   yearlySummary,
 } from '~/services/rewards.server.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { closeQueues, type QueueSettings } from '~/utils/queues.server.ts'
+import { closeQueues, QUEUE_NAMES, type QueueSettings } from '~/utils/queues.server.ts'
 import { REGISTRATIONS, startWorkers, type RunningWorkers } from '../../workers/index.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { createTestDatabase } from '../support/database.ts'
@@ -44,7 +44,8 @@ beforeAll(async () => {
   await seedShaoxingPolicy(db)
   settings = testQueueSettings()
   enableRewardJobs(settings)
-  workers = startWorkers({ db, now: () => now }, settings, REGISTRATIONS)
+  // Only the reward processor, and no scheduled sweep (the sweep's test calls it itself).
+  workers = startWorkers({ db, now: () => now }, settings, REGISTRATIONS.filter((r) => r.queue === QUEUE_NAMES.rewards).map((r) => ({ ...r, schedule: undefined })))
   mock = startTestProvider({ now: () => now })
   mock.provider.setDelivery(deliverTo(db, () => now).deliver)
   registrar = await makePrincipal(db, 'BUREAU', '绍兴市科学技术局')

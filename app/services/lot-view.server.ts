@@ -1,0 +1,199 @@
+// What a lot looks like to one viewer: the room's state on joining, the lot
+// page's loader, the downloadable log. Bidders appear as per-lot pseudonyms
+// (竞买人 A3); real names only for staff. The reserve stays secret until the close.
+import { isStaff, type Principal } from '~/domain/access.ts'
+import { isFinished, nextMinimumBid, type LotStatus } from '~/domain/auction.ts'
+import type { ChainedLotLogEntry } from '~/domain/lot-log.ts'
+import { depositKey } from '~/domain/payments.ts'
+import { sqlRunner } from '~/utils/database.server.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { pseudonym, rulesOfLot, stateOfLot, type LotSnapshot } from './bidding.server.ts'
+import { ServiceError } from './errors.ts'
+
+/** How many of the latest log entries the room's state carries; the whole log is a download. */
+export const HISTORY_LIMIT = 200
+
+export type LotView = {
+  id: string
+  number: number
+  session: { id: string; quarter: string; title: string }
+  result: { id: string; title: string; ownerName: string }
+  status: LotStatus
+  startingPriceFen: number
+  incrementFen: number
+  depositFen: number
+  extensionMinutes: number
+  hasReserve: boolean
+  reserveFen: number | null
+  currentPriceFen: number | null
+  nextMinimumFen: number
+  bidCount: number
+  seq: number
+  startsAt: string
+  endsAt: string
+  pausedAt: string | null
+  closedAt: string | null
+  cancelReason: string | null
+  leader: string | null
+  history: ChainedLotLogEntry[]
+  historyComplete: boolean
+  /** Staff only: pseudonym → organization name. */
+  names: Record<string, string> | null
+  me: {
+    role: Principal['role']
+    pseudonym: string | null
+    leading: boolean
+    ownsLot: boolean
+    approved: boolean
+    depositPaid: boolean
+    proxyMaxFen: number | null
+  } | null
+  deal: { priceFen: number; paymentDeadline: string; status: string; mine: boolean } | null
+  serverTime: string
+}
+
+export function toLogRow(e: { seq: number; kind: string; at: Date; payload: unknown; prevHash: string | null; hash: string }): ChainedLotLogEntry {
+  return { seq: e.seq, kind: e.kind, at: e.at.toISOString(), payload: e.payload as Record<string, unknown>, prevHash: e.prevHash, hash: e.hash }
+}
+
+/** An instant as epoch milliseconds in text: the same from pg and from PGlite. */
+const MS = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint::text`
+
+const LOT_SQL = `
+SELECT l.id, l.number, l.status::text AS status, l."sessionId", s.quarter, s.title AS "sessionTitle",
+       r.id AS "resultId", r.title AS "resultTitle", r."ownerId", o.name AS "ownerName",
+       l."startingPriceFen"::text AS "startingPriceFen", l."incrementFen"::text AS "incrementFen", l."reserveFen"::text AS "reserveFen",
+       l."depositFen"::text AS "depositFen", l."extensionMinutes", l."currentPriceFen"::text AS "currentPriceFen", l."leaderId",
+       l."bidCount", l.seq, l."cancelReason",
+       ${MS('l."startsAt"')} AS "startsAt", ${MS('l."endsAt"')} AS "endsAt", ${MS('l."pausedAt"')} AS "pausedAt", ${MS('l."closedAt"')} AS "closedAt",
+       d."priceFen"::text AS "dealPriceFen", ${MS('d."paymentDeadline"')} AS "dealDeadline", d.status::text AS "dealStatus", d."buyerId" AS "dealBuyerId"
+  FROM "Lot" l
+  JOIN "AuctionSession" s ON s.id = l."sessionId"
+  JOIN "ResearchResult" r ON r.id = l."resultId"
+  JOIN "Organization" o ON o.id = r."ownerId"
+  LEFT JOIN "Deal" d ON d."lotId" = l.id
+ WHERE l.id = $1`
+
+const EVENTS_SQL = `
+SELECT seq, kind, ${MS('at')} AS at, payload, "prevHash", hash FROM "LotEvent" WHERE "lotId" = $1 ORDER BY seq DESC LIMIT ${HISTORY_LIMIT}`
+
+const BIDDERS_SQL = `
+SELECT n."bidderId", n.number, o.name FROM "LotBidder" n JOIN "Organization" o ON o.id = n."bidderId" WHERE n."lotId" = $1`
+
+const VIEWER_SQL = `
+SELECT (SELECT g.status::text FROM "Registration" g WHERE g."sessionId" = $1 AND g."enterpriseId" = $2) AS registration,
+       EXISTS (SELECT 1 FROM "Payment" d WHERE d."idempotencyKey" = $3 AND d.status = 'SUCCEEDED') AS "depositPaid",
+       (SELECT p."maxFen"::text FROM "ProxyBid" p WHERE p."lotId" = $4 AND p."bidderId" = $2) AS "proxyMaxFen"`
+
+type LotRow = Record<'id' | 'status' | 'sessionId' | 'quarter' | 'sessionTitle' | 'resultId' | 'resultTitle' | 'ownerId' | 'ownerName' | 'startingPriceFen' | 'incrementFen' | 'depositFen' | 'startsAt' | 'endsAt', string> &
+  Record<'reserveFen' | 'currentPriceFen' | 'leaderId' | 'cancelReason' | 'pausedAt' | 'closedAt' | 'dealPriceFen' | 'dealDeadline' | 'dealStatus' | 'dealBuyerId', string | null> & {
+    number: number
+    extensionMinutes: number
+    bidCount: number
+    seq: number
+  }
+
+/**
+ * Read by every join, so plain SQL in one read-only transaction (as the bid path): thousands of
+ * joins through the ORM at a session's opening cost more memory and time than the reads themselves.
+ */
+export async function getLotView(db: Db, viewer: Principal | null, lotId: string, now: Date): Promise<LotView> {
+  const read = await sqlRunner(db).transaction(async (query) => {
+    const [lot] = await query<LotRow>(LOT_SQL, [lotId], { prepare: true })
+    if (!lot) return null
+    const [events, bidders, mine] = [
+      await query<{ seq: number; kind: string; at: string; payload: Record<string, unknown>; prevHash: string | null; hash: string }>(EVENTS_SQL, [lotId], { prepare: true }),
+      await query<{ bidderId: string; number: number; name: string }>(BIDDERS_SQL, [lotId], { prepare: true }),
+      viewer
+        ? (await query<{ registration: string | null; depositPaid: boolean; proxyMaxFen: string | null }>(
+            VIEWER_SQL,
+            [lot.sessionId, viewer.organizationId, depositKey(lot.sessionId, viewer.organizationId), lotId],
+            { prepare: true },
+          ))[0]!
+        : null,
+    ]
+    return { lot, events, bidders, mine }
+  })
+  if (!read) throw new ServiceError('not-found', '找不到该标的')
+  const { lot, events, bidders, mine } = read
+  const fen = (v: string | null) => (v === null ? null : Number(v))
+  const iso = (v: string | null) => (v === null ? null : new Date(Number(v)).toISOString())
+  const staff = viewer ? isStaff(viewer) : false
+  const status = lot.status as LotStatus
+  const rules = { startingPriceFen: Number(lot.startingPriceFen), incrementFen: Number(lot.incrementFen), reserveFen: fen(lot.reserveFen), extensionMs: lot.extensionMinutes * 60_000 }
+  const numberOf = new Map(bidders.map((b) => [b.bidderId, b.number]))
+  const leaderNumber = lot.leaderId ? numberOf.get(lot.leaderId) : undefined
+  const org = viewer?.organizationId
+  const myNumber = org ? numberOf.get(org) : undefined
+  return {
+    id: lot.id,
+    number: lot.number,
+    session: { id: lot.sessionId, quarter: lot.quarter, title: lot.sessionTitle },
+    result: { id: lot.resultId, title: lot.resultTitle, ownerName: lot.ownerName },
+    status,
+    startingPriceFen: rules.startingPriceFen,
+    incrementFen: rules.incrementFen,
+    depositFen: Number(lot.depositFen),
+    extensionMinutes: lot.extensionMinutes,
+    hasReserve: lot.reserveFen !== null,
+    reserveFen: staff || isFinished(status) ? fen(lot.reserveFen) : null,
+    currentPriceFen: fen(lot.currentPriceFen),
+    nextMinimumFen: nextMinimumBid(rules, { currentPriceFen: fen(lot.currentPriceFen) }),
+    bidCount: lot.bidCount,
+    seq: lot.seq,
+    startsAt: iso(lot.startsAt)!,
+    endsAt: iso(lot.endsAt)!,
+    pausedAt: iso(lot.pausedAt),
+    closedAt: iso(lot.closedAt),
+    cancelReason: lot.cancelReason,
+    leader: leaderNumber === undefined ? null : pseudonym(leaderNumber),
+    history: events.reverse().map((e) => ({ seq: e.seq, kind: e.kind, at: iso(e.at)!, payload: e.payload, prevHash: e.prevHash, hash: e.hash })),
+    historyComplete: lot.seq <= HISTORY_LIMIT,
+    names: staff ? Object.fromEntries(bidders.map((b) => [pseudonym(b.number), b.name])) : null,
+    me:
+      viewer && mine
+        ? {
+            role: viewer.role,
+            pseudonym: myNumber === undefined ? null : pseudonym(myNumber),
+            leading: lot.leaderId === org,
+            ownsLot: lot.ownerId === org,
+            approved: mine.registration === 'APPROVED',
+            depositPaid: mine.depositPaid,
+            proxyMaxFen: fen(mine.proxyMaxFen),
+          }
+        : null,
+    deal:
+      lot.dealPriceFen !== null
+        ? { priceFen: Number(lot.dealPriceFen), paymentDeadline: iso(lot.dealDeadline)!, status: lot.dealStatus!, mine: org === lot.dealBuyerId }
+        : null,
+    serverTime: now.toISOString(),
+  }
+}
+
+/** The whole chained log of a lot, for download and checking (public once the lot is finished; staff any time). */
+export async function getLotLog(db: Db, viewer: Principal | null, lotId: string) {
+  const lot = await db.lot.findUnique({ where: { id: lotId }, select: { id: true, number: true, status: true, sessionId: true } })
+  if (!lot) throw new ServiceError('not-found', '找不到该标的')
+  if (!isFinished(lot.status) && !(viewer && isStaff(viewer))) throw new ServiceError('not-allowed', '竞价结束后可下载完整日志')
+  const events = await db.lotEvent.findMany({ where: { lotId }, orderBy: { seq: 'asc' } })
+  return { lotId: lot.id, number: lot.number, status: lot.status, entries: events.map(toLogRow) }
+}
+
+/** The lot's state as the room hears it after a change (the bid path builds its own without this read). */
+export async function lotSnapshot(db: Db, lotId: string): Promise<LotSnapshot> {
+  const lot = await db.lot.findUniqueOrThrow({ where: { id: lotId } })
+  const leader = lot.leaderId ? await db.lotBidder.findUnique({ where: { lotId_bidderId: { lotId, bidderId: lot.leaderId } } }) : null
+  const rules = rulesOfLot(lot)
+  const state = stateOfLot(lot)
+  return {
+    id: lot.id,
+    status: lot.status,
+    currentPriceFen: state.currentPriceFen,
+    nextMinimumFen: nextMinimumBid(rules, state),
+    bidCount: lot.bidCount,
+    seq: lot.seq,
+    endsAt: lot.endsAt.toISOString(),
+    pausedAt: lot.pausedAt?.toISOString() ?? null,
+    leader: leader ? pseudonym(leader.number) : null,
+  }
+}

@@ -1,0 +1,199 @@
+// Where a bid's time goes, without Socket.IO: `tsx bench/auction-bid-path.ts [--bids 2000] [--concurrency 1,8,32]`
+//
+// On a scratch PostgreSQL database (DATABASE_URL or postgresql://postgres@127.0.0.1:5432/postgres),
+// one hot lot, valid bids (each one increment above the last) from rotating bidders:
+//   1. placeBid as the socket handler calls it, sequentially and with N callers at once
+//      (throughput on one row lock, latency, Node CPU per bid);
+//   2. the floor under it: Prisma's interactive transaction with nothing in it
+//      (BEGIN + one trivial statement + COMMIT), and the same through node-postgres directly;
+//   3. one plain round trip (SELECT 1) through node-postgres;
+//   4. the same placeBid handed a stand-in for Prisma's client that runs its three raw
+//      statements on node-postgres (Prisma off the bid path, the code unchanged);
+//   5. both with a per-lot FIFO in front (one bid per lot at a time in the process, the rest
+//      waiting in memory instead of on the row lock with a pooled connection each).
+// It prints the figures and exits; the correctness checks live in bench/auction.ts.
+import { performance } from 'node:perf_hooks'
+import pg from 'pg'
+import { depositKey } from '../app/domain/payments.ts'
+import { placeBid } from '../app/services/bidding.server.ts'
+import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
+import type { Db } from '../app/utils/db.server.ts'
+import { applyMigrations } from '../server/migrations.ts'
+import { createScratchPostgresDatabase } from '../tests/support/database.ts'
+import { summarize } from './auction-stats.ts'
+import { describeSplit, timeTransactions } from './auction-timing.ts'
+
+const argv = process.argv.slice(2)
+const option = (name: string, fallback: string) => {
+  const i = argv.indexOf(name)
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback
+}
+const BIDS = Number(option('--bids', '2000'))
+const CONCURRENCY = option('--concurrency', '1,8,32').split(',').map(Number)
+const SERVER_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
+const BIDDERS = 64
+
+async function seed(db: Db) {
+  const now = Date.now()
+  const owner = await db.organization.create({ data: { kind: 'UNIVERSITY', name: '压测大学', creditCode: 'BPOWNER', county: '西湖区' } })
+  const session = await db.auctionSession.create({ data: { quarter: 'BP', title: '压测', startsAt: new Date(now - 3600_000), endsAt: new Date(now + 86_400_000), status: 'LIVE' } })
+  const ids = Array.from({ length: BIDDERS }, (_, i) => i)
+  await db.organization.createMany({ data: ids.map((i) => ({ id: `bp-org-${i}`, kind: 'ENTERPRISE' as const, name: `压测企业${i}`, creditCode: `BP${i}`, county: '莲都区' })) })
+  await db.user.createMany({ data: ids.map((i) => ({ id: `bp-user-${i}`, email: `bp${i}@bench.example`, name: `b${i}`, role: 'ENTERPRISE' as const, organizationId: `bp-org-${i}`, passwordHash: 'x' })) })
+  await db.registration.createMany({ data: ids.map((i) => ({ sessionId: session.id, enterpriseId: `bp-org-${i}`, status: 'APPROVED' as const })) })
+  await db.payment.createMany({
+    data: ids.map((i) => ({ kind: 'DEPOSIT' as const, status: 'SUCCEEDED' as const, amountFen: 1n, payerId: `bp-org-${i}`, sessionId: session.id, idempotencyKey: depositKey(session.id, `bp-org-${i}`) })),
+  })
+  let lots = 0
+  return {
+    bidders: ids.map((i) => ({ userId: `bp-user-${i}`, role: 'ENTERPRISE' as const, organizationId: `bp-org-${i}` })),
+    async lot() {
+      const n = ++lots
+      await db.researchResult.create({
+        data: { id: `bp-result-${n}`, ownerId: owner.id, title: `压测 ${n}`, summary: '…', field: 'equipment', ipKind: 'KNOW_HOW', maturity: 'PILOT', contactName: 'x', contactPhone: 'x', status: 'IN_AUCTION' },
+      })
+      await db.lot.create({
+        data: { id: `bp-lot-${n}`, sessionId: session.id, number: n, resultId: `bp-result-${n}`, startingPriceFen: 100n, incrementFen: 100n, depositFen: 1n, startsAt: new Date(now - 3600_000), endsAt: new Date(now + 86_400_000), status: 'LIVE' },
+      })
+      return `bp-lot-${n}`
+    },
+  }
+}
+
+/**
+ * Just enough of Prisma's client for placeBid: $transaction(fn) on one pooled node-postgres
+ * connection (BEGIN … COMMIT), and the raw-query methods placeBid calls. int8 comes back as
+ * bigint and timestamptz as Date, as Prisma returns them.
+ */
+function pgStandIn(pool: pg.Pool): Db {
+  const types = { getTypeParser: (oid: number, format?: string) => (oid === 20 ? (v: string) => BigInt(v) : pg.types.getTypeParser(oid, format as 'text')) }
+  const on = (client: pg.PoolClient) => ({
+    $executeRaw: async (strings: TemplateStringsArray, ...values: unknown[]) =>
+      (await client.query({ text: strings.reduce((a, s, i) => a + '$' + i + s), values, types })).rowCount,
+    $queryRawUnsafe: async (text: string, ...values: unknown[]) => (await client.query({ text, values, types })).rows,
+    $executeRawUnsafe: async (text: string, ...values: unknown[]) => (await client.query({ text, values, types })).rowCount,
+  })
+  return {
+    async $transaction(fn: (tx: unknown) => Promise<unknown>) {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        const result = await fn(on(client))
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined)
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+  } as unknown as Db
+}
+
+/** One call at a time per key, in arrival order; the others wait in memory. */
+function perKeyQueue() {
+  const tails = new Map<string, Promise<unknown>>()
+  return <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    const run = (tails.get(key) ?? Promise.resolve()).then(fn, fn)
+    const tail = run.catch(() => undefined)
+    tails.set(key, tail)
+    void tail.then(() => tails.get(key) === tail && tails.delete(key))
+    return run
+  }
+}
+
+/** Runs `count` calls of `one(i)` with `concurrency` callers; latency per call, calls/s, Node CPU per call. */
+async function measure(count: number, concurrency: number, one: (i: number) => Promise<boolean>) {
+  const latencies: number[] = []
+  let next = 0
+  let ok = 0
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++
+        const s = performance.now()
+        if (await one(i)) ok++
+        latencies.push(performance.now() - s)
+      }
+    }),
+  )
+  const wall = performance.now() - t0
+  const cpu = process.cpuUsage(cpu0)
+  const l = summarize(latencies)
+  return `${((count / wall) * 1000).toFixed(0).padStart(5)} /s, p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms, Node CPU ${((cpu.user + cpu.system) / count).toFixed(0)} µs each, ${ok}/${count} ok`
+}
+
+async function main() {
+  const scratch = await createScratchPostgresDatabase(SERVER_URL)
+  const factory = createAdapterFactory({ databaseUrl: scratch.url })
+  const db = createPrismaClient(factory)
+  const raw = new pg.Pool({ connectionString: scratch.url, max: 10 })
+  // DROP DATABASE … WITH (FORCE) at the end ends connections the pools still hold.
+  raw.on('error', () => undefined)
+  const timing = timeTransactions(db)
+  try {
+    await applyMigrations(factory)
+    const s = await seed(db)
+    console.log(`bid path on ${new URL(SERVER_URL).host}, ${BIDS} calls each`)
+    const standIn = pgStandIn(raw)
+    const variants: [string, Db, boolean][] = [
+      ['placeBid (Prisma)', db, false],
+      ['placeBid on node-postgres', standIn, false],
+      ['per-lot FIFO + placeBid (Prisma)', db, true],
+      ['per-lot FIFO + placeBid on node-postgres', standIn, true],
+    ]
+    for (const [label, client, queued] of variants) {
+      for (const c of CONCURRENCY) {
+        if (queued && c === 1) continue
+        const lotId = await s.lot()
+        // Warm-up: the first calls compile Prisma's queries and PostgreSQL's plans.
+        for (let i = 0; i < 50; i++) await placeBid(client, s.bidders[i % 2]!, { lotId, amountFen: 100 + i * 100, clientBidId: `w${i}` }, new Date())
+        let amount = 100 + 50 * 100
+        const queue = perKeyQueue()
+        // Each caller bids one increment above the last one handed out; with c callers on one lot
+        // a bid is rejected only when a later one overtook it.
+        const bid = (i: number, via: Db) => {
+          const amountFen = (amount += 100)
+          const call = () => placeBid(via, s.bidders[2 + (i % (BIDDERS - 2))]!, { lotId, amountFen, clientBidId: `b${i}-${via === db ? 'p' : 't'}` }, new Date())
+          return (queued ? queue(lotId, call) : call()).then((o) => o.accepted)
+        }
+        console.log(`${label.padEnd(42)} ${String(c).padStart(2)} at once: ${await measure(BIDS, c, (i) => bid(i, client))}`)
+        if (client === db) {
+          // The same again through the timing proxy: where each bid's time goes.
+          timing.reset()
+          await measure(Math.min(BIDS, 1000), c, (i) => bid(i, timing.db))
+          const split = timing.split()
+          if (split) console.log(`   split: ${describeSplit(split)}`)
+        }
+      }
+    }
+    for (const c of [1, 8]) {
+      console.log(
+        `Prisma $transaction { SELECT 1 }, ${c} at once:   ${await measure(BIDS, c, async () => (await db.$transaction(async (tx) => tx.$executeRaw`SELECT 1`), true))}`,
+      )
+      console.log(
+        `node-postgres BEGIN; SELECT 1; COMMIT, ${c} at once: ${await measure(BIDS, c, async () => {
+          const client = await raw.connect()
+          try {
+            await client.query('BEGIN')
+            await client.query('SELECT $1::int', [1])
+            await client.query('COMMIT')
+          } finally {
+            client.release()
+          }
+          return true
+        })}`,
+      )
+    }
+    console.log(`node-postgres SELECT 1 (one round trip):       ${await measure(BIDS, 1, async () => (await raw.query('SELECT $1::int', [1]), true))}`)
+  } finally {
+    await raw.end()
+    await db.$disconnect()
+    await scratch.drop()
+  }
+}
+
+void main()

@@ -1,0 +1,100 @@
+// The server under test for `npm run bench:auction`, in a child process of its
+// own so its RSS and its event loop are not the load generator's. It is the
+// web process's realtime part as production builds it (server/index.ts):
+// createRealtime on a plain HTTP server, the PostgreSQL client through the
+// driver adapter, the Redis adapter when BENCH_REDIS_URL is set, the lot clock
+// running. Only the per-organization rate limit is raised (the load generator
+// is one machine sending for a thousand enterprises).
+//
+// It talks to its parent over the IPC channel: 'ready' {port} once listening;
+// on 'reset' it starts a new measuring window, on 'stats' it answers with RSS,
+// CPU, event-loop delay and the split of bid transactions (waiting for a pooled
+// connection + BEGIN, the lot's row lock, the rest of the body, COMMIT), which
+// is how the benchmark tells the database's share from Node's.
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
+import { setDb } from '../app/utils/db.server.ts'
+import { createRealtime } from '../server/realtime.ts'
+import { timeTransactions, type TransactionSplit } from './auction-timing.ts'
+
+const databaseUrl = process.env.DATABASE_URL
+if (!databaseUrl || !process.send) {
+  console.error('bench/auction-server.ts is started by bench/auction.ts (needs DATABASE_URL and an IPC channel)')
+  process.exit(1)
+}
+const coalesceMs = Number(process.env.BENCH_COALESCE_MS ?? 25)
+const bidsPerSecond = Number(process.env.BENCH_BIDS_PER_SECOND ?? 1000)
+
+export type ServerStats = {
+  rss: number
+  heapUsed: number
+  /** Memory of C++ objects bound to JS (buffers, WebAssembly memories count in RSS only). */
+  external: number
+  arrayBuffers: number
+  /** CPU time (user + system) since the last reset, ms. */
+  cpuMs: number
+  wallMs: number
+  eventLoopDelay: { p50: number; p99: number; max: number }
+  clients: number
+  transactions: TransactionSplit | null
+}
+
+const db = createPrismaClient(createAdapterFactory({ databaseUrl }))
+setDb(db)
+
+// The bid path runs plain SQL on its own pool (sqlRunner), outside Prisma's transactions, so this
+// Prisma-level timing now sees only the other writes (staff actions, closes).
+const timing = timeTransactions(db)
+
+const http = createServer()
+const realtime = createRealtime(http, {
+  db,
+  redisUrl: process.env.BENCH_REDIS_URL || undefined,
+  coalesceMs,
+  bidsPerSecond,
+})
+
+const eld = monitorEventLoopDelay({ resolution: 5 })
+eld.enable()
+let windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
+
+function stats(): ServerStats {
+  const cpu = process.cpuUsage(windowStart.cpu)
+  const memory = process.memoryUsage()
+  return {
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    external: memory.external,
+    arrayBuffers: memory.arrayBuffers,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    wallMs: performance.now() - windowStart.wall,
+    eventLoopDelay: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 },
+    clients: realtime.io.engine.clientsCount,
+    transactions: timing.split(),
+  }
+}
+
+process.on('message', (message: { type: string; gc?: boolean }) => {
+  if (message.type === 'reset') {
+    timing.reset()
+    eld.reset()
+    windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
+    process.send!({ type: 'reset-done' })
+  } else if (message.type === 'stats') {
+    if (message.gc) (globalThis as { gc?: () => void }).gc?.()
+    process.send!({ type: 'stats', stats: stats() })
+  } else if (message.type === 'stop') {
+    void realtime
+      .close()
+      .then(() => new Promise<void>((resolve) => http.close(() => resolve())))
+      .then(() => db.$disconnect())
+      .finally(() => process.exit(0))
+  }
+})
+process.on('disconnect', () => process.exit(0))
+
+http.listen(0, '127.0.0.1', () => {
+  process.send!({ type: 'ready', port: (http.address() as AddressInfo).port, pid: process.pid })
+})

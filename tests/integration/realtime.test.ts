@@ -1,0 +1,251 @@
+// Live bidding over a real Socket.IO server on an ephemeral port, a real
+// database and two (or more) real clients: the acknowledgement and what the
+// other clients hear.
+import { createServer, type Server as HttpServer } from 'node:http'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { verifyLotLog } from '~/domain/lot-log.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { createRealtime, type Realtime } from '../../server/realtime.ts'
+import { createAuctionFixture, type AuctionFixture } from '../support/auction.ts'
+import { createTestDatabase } from '../support/database.ts'
+import { connectClient, portOf, waitForUpdate, type TestClient } from '../support/realtime.ts'
+
+const MIN = 60_000
+let db: Db
+let close: () => Promise<void>
+let http: HttpServer
+let realtime: Realtime
+let port: number
+let fx: AuctionFixture
+/** The server's clock, which tests move forward. */
+let offset = 0
+const now = () => new Date(Date.now() + offset)
+const clients: TestClient[] = []
+const sessionsClosed: string[] = []
+
+async function client(who: Parameters<typeof connectClient>[1]) {
+  const c = await connectClient(port, who, now())
+  clients.push(c)
+  return c
+}
+
+beforeAll(async () => {
+  const t = await createTestDatabase()
+  db = t.prisma as Db
+  close = t.close
+  fx = await createAuctionFixture(db, { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 86_400_000 * 30) })
+  http = createServer()
+  realtime = createRealtime(http, { db, now, coalesceMs: 0, onSessionClosed: (id) => void sessionsClosed.push(id) })
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+  port = portOf(http)
+})
+afterAll(async () => {
+  for (const c of clients) c.disconnect()
+  await realtime?.close()
+  await close?.()
+})
+
+describe('a room: join, bid, everyone hears it in order', () => {
+  test('joining returns the whole state; an accepted bid is acknowledged with its time and number and reaches the other bidder', async () => {
+    const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
+    const [a, b] = [await fx.bidder(), await fx.bidder()]
+    const [ca, cb] = [await client(a), await client(b)]
+    const joined = await cb.emitWithAck('lot:join', { lotId })
+    expect(joined).toMatchObject({ data: { id: lotId, status: 'LIVE', currentPriceFen: null, nextMinimumFen: 100_000_00, bidCount: 0, leader: null, history: [], me: { approved: true, depositPaid: true } } })
+    expect('data' in joined && Math.abs(Date.parse(joined.data.serverTime) - now().getTime())).toBeLessThan(1000)
+    await ca.emitWithAck('lot:join', { lotId })
+
+    const ack = await ca.emitWithAck('auction:bid', { lotId, amountFen: 100_000_00, clientBidId: 'a-1' })
+    expect(ack).toMatchObject({ data: { duplicate: false, bid: { seq: 1, bidder: 'A1', amountFen: 100_000_00 }, lot: { currentPriceFen: 100_000_00, nextMinimumFen: 105_000_00, leader: 'A1', seq: 1 } } })
+    const heard = await waitForUpdate(cb, (u) => u.lotId === lotId && u.lot.seq === 1)
+    expect(heard.events.map((e) => [e.seq, e.kind, e.payload.amountFen])).toEqual([[1, 'bid', 100_000_00]])
+    expect(heard.lot).toMatchObject({ currentPriceFen: 100_000_00, leader: 'A1' })
+
+    // B outbids; A hears it; the same client bid id again makes no second bid.
+    const b1 = await cb.emitWithAck('auction:bid', { lotId, amountFen: 105_000_00, clientBidId: 'b-1' })
+    const again = await cb.emitWithAck('auction:bid', { lotId, amountFen: 105_000_00, clientBidId: 'b-1' })
+    expect(b1).toMatchObject({ data: { bid: { seq: 2, bidder: 'A2' } } })
+    expect(again).toMatchObject({ data: { duplicate: true, bid: { seq: 2, bidder: 'A2' } } })
+    await waitForUpdate(ca, (u) => u.lotId === lotId && u.lot.seq === 2)
+    expect(await db.bid.count({ where: { lotId } })).toBe(2)
+  })
+
+  test.each([
+    ['too low', { amountFen: 100_000_00 }, 'too-low'],
+    ['not a whole number of increments', { amountFen: 106_000_00 }, 'not-increment'],
+    ['not a whole fen', { amountFen: 105_000_00.5 }, 'invalid-payload'],
+    ['a negative amount', { amountFen: -5 }, 'invalid-payload'],
+    ['no such lot', { lotId: 'nope', amountFen: 105_000_00 }, 'not-found'],
+  ])('a bid that is %s is rejected with a reason code and changes nothing', async (_, change, code) => {
+    const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
+    const [a, b] = [await fx.bidder(), await fx.bidder()]
+    const [ca, cb] = [await client(a), await client(b)]
+    await ca.emitWithAck('auction:bid', { lotId, amountFen: 100_000_00, clientBidId: 'first' })
+    const before = await db.lot.findUniqueOrThrow({ where: { id: lotId } })
+    const answer = await cb.emitWithAck('auction:bid', { lotId, clientBidId: 'x', ...change } as never)
+    expect(answer).toMatchObject({ error: code })
+    expect('message' in answer && answer.message.length).toBeGreaterThan(0)
+    const after = await db.lot.findUniqueOrThrow({ where: { id: lotId } })
+    expect([after.seq, after.endsAt, after.bidCount]).toEqual([before.seq, before.endsAt, before.bidCount])
+  })
+
+  test('who may bid: the leader cannot raise itself, an unpaid deposit, an unapproved enterprise, the owner, staff and anonymous viewers are refused', async () => {
+    const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
+    const leader = await client(await fx.bidder())
+    await leader.emitWithAck('auction:bid', { lotId, amountFen: 100_000_00, clientBidId: 'l' })
+    const bid = (c: TestClient) => c.emitWithAck('auction:bid', { lotId, amountFen: 110_000_00, clientBidId: `x-${Math.random()}` })
+    expect(await bid(leader)).toMatchObject({ error: 'already-leading' })
+    expect(await bid(await client(await fx.bidder({ deposit: false })))).toMatchObject({ error: 'deposit-unpaid' })
+    expect(await bid(await client(await fx.bidder({ approved: false, deposit: false })))).toMatchObject({ error: 'not-approved' })
+    expect(await bid(await client(fx.owner))).toMatchObject({ error: 'own-lot' })
+    expect(await bid(await client(fx.staff))).toMatchObject({ error: 'not-approved' })
+    const viewer = await client(null)
+    expect(await viewer.emitWithAck('lot:join', { lotId })).toMatchObject({ data: { id: lotId, me: null, names: null } })
+    expect(await bid(viewer)).toMatchObject({ error: 'unauthenticated' })
+    expect(await db.bid.count({ where: { lotId } })).toBe(1)
+  })
+
+  test('more bids a second than allowed from one enterprise are refused as rate limited, before they reach the lot', async () => {
+    const strict = createServer()
+    const limited = createRealtime(strict, { db, now, clock: false, bidsPerSecond: 2 })
+    await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve))
+    try {
+      const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
+      const c = await connectClient(portOf(strict), await fx.bidder(), now())
+      clients.push(c)
+      const answers = await Promise.all([1, 2, 3].map((k) => c.emitWithAck('auction:bid', { lotId, amountFen: 200_000_00 + k * 5_000_00, clientBidId: `rl-${k}` })))
+      expect(answers.filter((x) => 'error' in x && x.error === 'rate-limited')).toHaveLength(1)
+      expect(await db.bid.count({ where: { lotId } })).toBe(1) // the other is already-leading, never stored
+    } finally {
+      await limited.close()
+    }
+  })
+
+  test('the session cookie logs a socket in from the site itself, never from another site', async () => {
+    const { commitLoginCookie, createLoginSession } = await import('~/utils/auth.server.ts')
+    const { io } = await import('socket.io-client')
+    const bidder = await fx.bidder()
+    const cookie = (await commitLoginCookie(new Request('http://127.0.0.1/'), await createLoginSession(db, bidder.userId, new Date()))).split(';')[0]!
+    const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
+    const meFrom = async (origin: string) => {
+      const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie, origin } })
+      try {
+        const joined = await socket.emitWithAck('lot:join', { lotId })
+        return 'data' in joined ? joined.data.me : 'error'
+      } finally {
+        socket.disconnect()
+      }
+    }
+    expect(await meFrom(`http://127.0.0.1:${port}`)).toMatchObject({ role: 'ENTERPRISE', approved: true })
+    expect(await meFrom('https://evil.example')).toBeNull()
+  })
+
+  test('a bad token is refused at the handshake', async () => {
+    const { io } = await import('socket.io-client')
+    const socket = io(`http://127.0.0.1:${port}`, { auth: { token: 'forged.token' }, transports: ['websocket'], reconnection: false, forceNew: true })
+    const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve))
+    expect(error.message).toBe('unauthenticated')
+    socket.disconnect()
+  })
+})
+
+describe('the clock: late bids extend, staff pause and resume, the lot closes at its end exactly once', () => {
+  test('a bid in the last N minutes moves the end and the room is told; a rejected bid never does', async () => {
+    const lotId = await fx.lot({ startsAt: new Date(now().getTime() - MIN), endsAt: new Date(now().getTime() + 2 * MIN) })
+    const [ca, cb] = [await client(await fx.bidder()), await client(await fx.bidder())]
+    await cb.emitWithAck('lot:join', { lotId })
+    const ack = await ca.emitWithAck('auction:bid', { lotId, amountFen: 100_000_00, clientBidId: 'late' })
+    if (!('data' in ack)) throw new Error(ack.message)
+    const expectedEnd = Date.parse(ack.data.bid.at) + 5 * MIN
+    expect(Date.parse(ack.data.lot.endsAt)).toBe(expectedEnd)
+    const heard = await waitForUpdate(cb, (u) => u.lotId === lotId && u.events.some((e) => e.kind === 'extension'))
+    expect(heard.events.map((e) => e.kind)).toEqual(['bid', 'extension'])
+    expect(heard.events[1]!.payload.endsAt).toBe(new Date(expectedEnd).toISOString())
+    await cb.emitWithAck('auction:bid', { lotId, amountFen: 100_000_00, clientBidId: 'rejected' })
+    expect((await db.lot.findUniqueOrThrow({ where: { id: lotId } })).endsAt.getTime()).toBe(expectedEnd)
+  })
+
+  test('staff pause: bids refused and the clock frozen; resume moves the end by the pause; each is broadcast and audited', async () => {
+    const lotId = await fx.lot({ startsAt: new Date(now().getTime() - MIN), endsAt: new Date(now().getTime() + 30 * MIN) })
+    const [staff, bidder] = [await client(fx.staff), await client(await fx.bidder())]
+    await bidder.emitWithAck('lot:join', { lotId })
+    const endBefore = (await db.lot.findUniqueOrThrow({ where: { id: lotId } })).endsAt.getTime()
+    expect(await bidder.emitWithAck('lot:control', { lotId, action: 'pause' })).toMatchObject({ error: 'forbidden' })
+    expect(await staff.emitWithAck('lot:control', { lotId, action: 'pause' })).toMatchObject({ data: { lot: { status: 'PAUSED' } } })
+    await waitForUpdate(bidder, (u) => u.lotId === lotId && u.events.some((e) => e.kind === 'pause'))
+    expect(await bidder.emitWithAck('auction:bid', { lotId, amountFen: 100_000_00, clientBidId: 'p' })).toMatchObject({ error: 'paused' })
+    offset += 7 * MIN
+    const resumed = await staff.emitWithAck('lot:control', { lotId, action: 'resume' })
+    if (!('data' in resumed)) throw new Error(resumed.message)
+    const moved = Date.parse(resumed.data.lot.endsAt) - endBefore
+    expect(moved).toBeGreaterThanOrEqual(7 * MIN)
+    expect(moved).toBeLessThan(7 * MIN + 2000)
+    expect(await staff.emitWithAck('lot:control', { lotId, action: 'cancel', reason: ' ' })).toMatchObject({ error: 'reason-required' })
+    const audit = await db.auditLog.findMany({ where: { entityType: 'Lot', entityId: lotId }, orderBy: { at: 'asc' } })
+    expect(audit.map((a) => a.action)).toEqual(['lot.pause', 'lot.resume'])
+  })
+
+  test('at the end the lot closes with nobody connected: sold to the leader at or above the reserve, a deal with its deadline, the result sold, the log complete', async () => {
+    const start = now().getTime()
+    const lotId = await fx.lot({ startsAt: new Date(start - MIN), endsAt: new Date(start + 20 * MIN), reserveFen: 105_000_00n })
+    const [a, b] = [await fx.bidder(), await fx.bidder()]
+    const [ca, cb] = [await client(a), await client(b)]
+    await ca.emitWithAck('auction:bid', { lotId, amountFen: 100_000_00, clientBidId: '1' })
+    await cb.emitWithAck('auction:bid', { lotId, amountFen: 105_000_00, clientBidId: '2' })
+    const watcher = await client(null)
+    await watcher.emitWithAck('lot:join', { lotId })
+    offset += 21 * MIN
+    const closed = await waitForUpdate(watcher, (u) => u.lotId === lotId && u.lot.status === 'SOLD', 5000)
+    expect(closed.events.at(-1)).toMatchObject({ kind: 'close', payload: { outcome: 'SOLD', priceFen: 105_000_00, winner: 'A2', reserveFen: 105_000_00 } })
+    const deal = await db.deal.findUniqueOrThrow({ where: { lotId } })
+    expect([deal.buyerId, Number(deal.priceFen), deal.status]).toEqual([b.organizationId, 105_000_00, 'AWAITING_PAYMENT'])
+    expect(deal.paymentDeadline.getTime()).toBeGreaterThan(now().getTime() + 9 * 86_400_000)
+    const lot = await db.lot.findUniqueOrThrow({ where: { id: lotId }, include: { result: true, events: { orderBy: { seq: 'asc' } } } })
+    expect([lot.status, lot.result.status]).toEqual(['SOLD', 'SOLD'])
+    const entries = lot.events.map((e) => ({ seq: e.seq, kind: e.kind, at: e.at.toISOString(), payload: e.payload as Record<string, unknown>, prevHash: e.prevHash, hash: e.hash }))
+    expect(await verifyLotLog(entries)).toBeNull()
+    expect(entries.map((e) => e.kind)).toEqual(['bid', 'bid', 'close'])
+    // A late bid is refused; the watcher's joined state shows the revealed reserve.
+    expect(await ca.emitWithAck('auction:bid', { lotId, amountFen: 110_000_00, clientBidId: '3' })).toMatchObject({ error: 'ended' })
+    expect(await watcher.emitWithAck('lot:join', { lotId })).toMatchObject({ data: { status: 'SOLD', reserveFen: 105_000_00, deal: { priceFen: 105_000_00 } } })
+  })
+
+  test('below the reserve the lot is unsold and its result goes back to the market', async () => {
+    const start = now().getTime()
+    const lotId = await fx.lot({ startsAt: new Date(start - MIN), endsAt: new Date(start + 10 * MIN), reserveFen: 200_000_00n })
+    const ca = await client(await fx.bidder())
+    await ca.emitWithAck('auction:bid', { lotId, amountFen: 100_000_00, clientBidId: '1' })
+    await ca.emitWithAck('lot:join', { lotId })
+    offset += 11 * MIN
+    const closed = await waitForUpdate(ca, (u) => u.lotId === lotId && u.lot.status === 'UNSOLD', 5000)
+    expect(closed.events.at(-1)).toMatchObject({ kind: 'close', payload: { outcome: 'UNSOLD', reason: 'below-reserve' } })
+    expect(await db.deal.count({ where: { lotId } })).toBe(0)
+    const lot = await db.lot.findUniqueOrThrow({ where: { id: lotId }, include: { result: true } })
+    expect(lot.result.status).toBe('PUBLISHED')
+  })
+
+  test('a client that drops and comes back gets the right state and can go on', async () => {
+    const lotId = await fx.lot({ startsAt: new Date(now().getTime() - MIN), endsAt: new Date(now().getTime() + 60 * MIN) })
+    const [a, b] = [await fx.bidder(), await fx.bidder()]
+    const ca = await client(a)
+    let cb = await client(b)
+    await cb.emitWithAck('lot:join', { lotId })
+    cb.disconnect()
+    await ca.emitWithAck('auction:bid', { lotId, amountFen: 100_000_00, clientBidId: '1' })
+    cb = await client(b)
+    const state = await cb.emitWithAck('lot:join', { lotId })
+    expect(state).toMatchObject({ data: { seq: 1, currentPriceFen: 100_000_00, nextMinimumFen: 105_000_00, leader: 'A1', me: { leading: false } } })
+    expect(await cb.emitWithAck('auction:bid', { lotId, amountFen: 105_000_00, clientBidId: '2' })).toMatchObject({ data: { bid: { seq: 2 } } })
+  })
+
+  test('a proxy bid answers for its owner at once, up to its maximum', async () => {
+    const lotId = await fx.lot({ startsAt: new Date(now().getTime() - MIN), endsAt: new Date(now().getTime() + 60 * MIN) })
+    const [ca, cb] = [await client(await fx.bidder()), await client(await fx.bidder())]
+    expect(await ca.emitWithAck('auction:proxy', { lotId, maxFen: 120_000_00 })).toMatchObject({ data: { maxFen: 120_000_00, bid: { bid: { amountFen: 100_000_00 } } } })
+    const b1 = await cb.emitWithAck('auction:bid', { lotId, amountFen: 105_000_00, clientBidId: 'b1' })
+    expect(b1).toMatchObject({ data: { lot: { currentPriceFen: 110_000_00, leader: 'A1' } } })
+    const b2 = await cb.emitWithAck('auction:bid', { lotId, amountFen: 125_000_00, clientBidId: 'b2' })
+    expect(b2).toMatchObject({ data: { lot: { currentPriceFen: 125_000_00, leader: 'A2' } } })
+    expect(await ca.emitWithAck('auction:proxy', { lotId, maxFen: 1 })).toMatchObject({ error: 'invalid' })
+  })
+})
