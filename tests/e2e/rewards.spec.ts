@@ -4,7 +4,8 @@ import { signIn, signOut } from './support.ts'
 // Two staff members: the one who registers a contract cannot approve its reward (four eyes).
 const registrar = 'staff.shaoxing@demo.kjj.example'
 const approver = 'staff.lishui@demo.kjj.example'
-const enterprise = 'ruixing@demo.kjj.example'
+// An enterprise no other browser test buys for, so its yearly totals are this test's alone.
+const enterprise = 'jilisi@demo.kjj.example'
 
 test('staff register a contract and a payment, the worker computes the reward, another staff member approves and pays it, the enterprise sees it', async ({ page }) => {
   await signIn(page, registrar)
@@ -12,7 +13,7 @@ test('staff register a contract and a payment, the worker computes the reward, a
   await page.getByLabel('技术合同登记号').fill('3306012026000123')
   await page.getByLabel('合同类型').selectOption({ label: '技术转让' })
   // the buyer must be an enterprise: the lists only offer the right kind
-  await page.getByLabel('买方（企业）').selectOption({ label: '浙江瑞兴阀门有限公司' })
+  await page.getByLabel('买方（企业）').selectOption({ label: '浙江基力思汽车空调有限公司' })
   await page.getByLabel('卖方（高校、科研院所）').selectOption({ label: '浙江大学' })
   await page.getByLabel('合同金额（元）').fill('0')
   await page.getByLabel('签订日期').fill('2026-06-01')
@@ -55,7 +56,7 @@ test('staff register a contract and a payment, the worker computes the reward, a
   expect(period.headers()['content-type']).toContain('text/csv')
   expect(await period.text()).toMatch(/3306012026000123,否,2026,300000\.00,10%,30000\.00,已发放/)
   const summary = await page.request.get('/staff/rewards/export?type=summary&year=2026')
-  expect(await summary.text()).toMatch(/浙江瑞兴阀门有限公司,\w{18},2026,1,30000\.00,0\.00,0\.00,30000\.00,0\.00,30000\.00,1000000\.00,970000\.00/)
+  expect(await summary.text()).toMatch(/浙江基力思汽车空调有限公司,\w{18},2026,1,30000\.00,0\.00,0\.00,30000\.00,0\.00,30000\.00,1000000\.00,970000\.00/)
   await signOut(page)
 
   await signIn(page, enterprise)
