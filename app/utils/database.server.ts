@@ -21,8 +21,12 @@ export type DatabaseOptions = {
   dataDir?: string
 }
 
-const pglites = new WeakMap<object, PGlite>()
-const postgresUrls = new WeakMap<object, string>()
+// On globalThis, like the client in db.server.ts: the Remix build carries its own copy of this module, and a route's
+// sqlRunner(getDb()) must find the client server/index.ts made (module-local maps threw "not made by createPrismaClient").
+const shared = globalThis as typeof globalThis & { __kjjDatabaseMaps?: { pglites: WeakMap<object, PGlite>; postgresUrls: WeakMap<object, string>; clientFactories: WeakMap<object, AdapterFactory>; runners: WeakMap<object, SqlRunner> } }
+shared.__kjjDatabaseMaps ??= { pglites: new WeakMap(), postgresUrls: new WeakMap(), clientFactories: new WeakMap(), runners: new WeakMap() }
+const pglites = shared.__kjjDatabaseMaps.pglites
+const postgresUrls = shared.__kjjDatabaseMaps.postgresUrls
 
 export function createAdapterFactory(opts: DatabaseOptions = {}): AdapterFactory {
   if (opts.databaseUrl) return postgresAdapterFactory(opts.databaseUrl)
@@ -144,8 +148,8 @@ export function createPrismaClient(adapterFactory: AdapterFactory): PrismaClient
 export type SqlQuery = <R = Record<string, unknown>>(sql: string, params?: unknown[], opts?: { prepare?: boolean }) => Promise<R[]>
 export type SqlRunner = { transaction<T>(work: (query: SqlQuery) => Promise<T>): Promise<T>; close(): Promise<void> }
 
-const clientFactories = new WeakMap<object, AdapterFactory>()
-const runners = new WeakMap<object, SqlRunner>()
+const clientFactories = shared.__kjjDatabaseMaps.clientFactories
+const runners = shared.__kjjDatabaseMaps.runners
 
 function postgresRunner(url: string): SqlRunner {
   const pool = new pg.Pool({ connectionString: url, max: 10 })
