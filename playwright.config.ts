@@ -34,7 +34,9 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh embedded database for every run, seeded with the demo.
-    command: `rm -rf .data/e2e && env -u DATABASE_URL DATA_DIR=.data/e2e PORT=${PORT} SEED_DEMO=auto tsx server/index.ts`,
+    // Its own queue prefix, so the in-process workers never take jobs of another run on the shared Redis;
+    // E2E_FIXTURES mounts server/e2e-fixtures.ts.
+    command: `rm -rf .data/e2e && env -u DATABASE_URL DATA_DIR=.data/e2e PORT=${PORT} SEED_DEMO=auto SEED_LIVE_AUCTION=false QUEUE_PREFIX=e2e-${PORT} E2E_FIXTURES=1 tsx server/index.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,

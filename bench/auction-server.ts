@@ -11,12 +11,9 @@
 // CPU, event-loop delay and the split of bid transactions (waiting for a pooled
 // connection + BEGIN, the lot's row lock, the rest of the body, COMMIT), which
 // is how the benchmark tells the database's share from Node's.
-import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
-import { PrismaPg } from '@prisma/adapter-pg'
-import { PrismaClient } from '../app/generated/prisma/client.ts'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import { setDb } from '../app/utils/db.server.ts'
 import { createRealtime } from '../server/realtime.ts'
@@ -44,20 +41,16 @@ export type ServerStats = {
   transactions: TransactionSplit | null
 }
 
-// BENCH_PREPARED=1 (an experiment, `--prepared`): the same client, but node-postgres keeps each
-// statement prepared per connection (PrismaPg's statementNameGenerator), so PostgreSQL plans the bid
-// path's statements once instead of on every bid.
-const db =
-  process.env.BENCH_PREPARED === '1'
-    ? new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }, { statementNameGenerator: (q) => `s${createHash('sha1').update(q.sql).digest('hex').slice(0, 20)}` }) })
-    : createPrismaClient(createAdapterFactory({ databaseUrl }))
+const db = createPrismaClient(createAdapterFactory({ databaseUrl }))
 setDb(db)
 
+// The bid path runs plain SQL on its own pool (sqlRunner), outside Prisma's transactions, so this
+// Prisma-level timing now sees only the other writes (staff actions, closes).
 const timing = timeTransactions(db)
 
 const http = createServer()
 const realtime = createRealtime(http, {
-  db: timing.db,
+  db,
   redisUrl: process.env.BENCH_REDIS_URL || undefined,
   coalesceMs,
   bidsPerSecond,

@@ -1445,3 +1445,40 @@ export const rewardPolicies: SeedRewardPolicy[] = [
     capPerEnterpriseYearFen: 100_000_000,
   },
 ]
+
+// ---------------------------------------------------------------------------
+// A past auction session, so the payment pages have something to show: the
+// previous quarter's session, over; one lot sold and awaiting the balance
+// (to the first demo enterprise), one sold and paid, one unsold; the
+// enterprise that won nothing had its deposit refunded.
+
+export interface SeedPastLot {
+  resultTitle: string
+  startingPriceFen: number
+  incrementFen: number
+  depositFen: number
+  /** null: unsold (流拍). */
+  sold: { buyerName: string; priceFen: number; balancePaid: boolean } | null
+}
+
+export const pastAuction: { title: string; registrations: string[]; lots: SeedPastLot[] } = {
+  title: '科技成果竞价会（已结束）',
+  registrations: ['浙江瑞兴阀门有限公司', '浙江科马摩擦材料有限公司', '宇恒电池股份有限公司'],
+  lots: [
+    {
+      resultTitle: '多级降压低噪声调节阀阀芯设计方法',
+      startingPriceFen: wan(80),
+      incrementFen: wan(1),
+      depositFen: wan(8),
+      sold: { buyerName: '浙江瑞兴阀门有限公司', priceFen: wan(96), balancePaid: false },
+    },
+    {
+      resultTitle: '无铜低金属汽车制动摩擦材料配方',
+      startingPriceFen: wan(60),
+      incrementFen: wan(1),
+      depositFen: wan(6),
+      sold: { buyerName: '浙江科马摩擦材料有限公司', priceFen: wan(75), balancePaid: true },
+    },
+    { resultTitle: '阀门密封性能自动检测装置', startingPriceFen: wan(30), incrementFen: wan(1), depositFen: wan(3), sold: null },
+  ],
+}

@@ -8,6 +8,8 @@ import { fenToDb } from '../app/domain/money.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import { hashPassword } from '../app/utils/auth.server.ts'
 import { DEMO_PASSWORD, needs, organizations, results, rewardPolicies, users } from './seed-data.ts'
+import { seedPastAuction } from './seed-auction.ts'
+import { seedLiveAuction } from './seed-live-auction.ts'
 
 export async function seed(db: Db) {
   const orgIds = new Map<string, string>()
@@ -108,6 +110,9 @@ export async function seed(db: Db) {
       update: {},
     })
   }
+
+  await seedPastAuction(db, orgId, seededAt)
+  await seedLiveAuction(db, orgId, seededAt)
 
   const [o, u, r, n] = await Promise.all([db.organization.count(), db.user.count(), db.researchResult.count(), db.technicalNeed.count()])
   return { organizations: o, users: u, results: r, needs: n }

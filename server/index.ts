@@ -14,21 +14,27 @@ import { closeAdapterFactory, createAdapterFactory, createPrismaClient, type Ada
 import { setDb, type Db } from '../app/utils/db.server.ts'
 import { getEnv, type Env } from '../app/utils/env.server.ts'
 import { checkRedis } from '../app/utils/redis.server.ts'
-import { MOCK_PROVIDER_URL, providerSettings } from '../app/utils/payment-provider.server.ts'
-import { startMockProvider, type RunningMockProvider } from './mock-provider/handlers.ts'
+import { MOCK_PROVIDER_PATH, providerSettings } from '../app/utils/payment-provider.server.ts'
+import { serveOverHttp, startMockProvider, type RunningMockProvider } from './mock-provider/handlers.ts'
 import { TEST_CARDS } from './mock-provider/provider.ts'
 import { applyMigrations } from './migrations.ts'
-import { getMatchIndex } from '../app/services/matching.server.ts'
+import { e2eFixtures, e2eFixturesEnabled } from './e2e-fixtures.ts'
+import { getMatchIndex, startMatchIndexSync } from '../app/services/matching.server.ts'
 import { needCount, resultCount } from '../app/domain/matching/index.ts'
 import { closeQueues, queueSettings } from '../app/utils/queues.server.ts'
 import { startWorkers, type RunningWorkers } from '../workers/index.ts'
 import { createRealtime } from './realtime.ts'
+import { enqueueSessionRefunds } from '../app/services/payment-followup.server.ts'
 
 export type LoadContext = { clientAddress: string }
 
-export async function createApp(build: ServerBuild) {
+export async function createApp(build: ServerBuild, mockProvider: (RunningMockProvider & { baseUrl: string }) | null = null) {
   const app = express()
   app.disable('x-powered-by')
+  // The mock provider's API for other processes (npm run workers); only when this process holds the mock.
+  if (mockProvider) app.all(`${MOCK_PROVIDER_PATH}/v1/*`, serveOverHttp(mockProvider.handlers, mockProvider.baseUrl))
+  // Browser-test fixtures (E2E_FIXTURES=1, mock provider, not production): see server/e2e-fixtures.ts.
+  if (mockProvider && e2eFixturesEnabled()) app.use('/__e2e', e2eFixtures(mockProvider))
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
   // Browsers ask for it whatever the page links; answer without waking the router.
@@ -70,15 +76,19 @@ export async function main(): Promise<Server> {
   const indexStart = performance.now()
   const index = await getMatchIndex(db)
   console.log(`Matching index: ${resultCount(index)} results, ${needCount(index)} needs in ${Math.round(performance.now() - indexStart)} ms`)
+  // Other web processes (and workers) announce listing changes; this index follows them.
+  const matchSync = await startMatchIndexSync(db, { redisUrl: env.REDIS_URL })
   const buildPath = pathToFileURL(join(process.cwd(), 'build/index.js')).href
   const build = (await import(buildPath)) as ServerBuild
-  const app = await createApp(build)
+  let port = env.PORT
+  const mockProvider = startMockProviderIfUnconfigured(() => port)
+  const app = await createApp(build, mockProvider)
   const server = createServer(app)
-  const realtime = createRealtime(server, { db, redisUrl: env.REDIS_URL })
+  // The last lot of a session closing starts the refunds of the losers' deposits (a job; the scheduled sweep is the safety net).
+  const realtime = createRealtime(server, { db, redisUrl: env.REDIS_URL, onSessionClosed: (sessionId) => enqueueSessionRefunds(sessionId).then(() => undefined) })
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve))
   const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : env.PORT
-  const mockProvider = startMockProviderIfUnconfigured(port)
+  port = typeof address === 'object' && address ? address.port : env.PORT
   // The single-process default runs the workers here too; WORKERS_IN_PROCESS=false leaves them to `npm run workers`.
   const workers: RunningWorkers | null = process.env.WORKERS_IN_PROCESS === 'false' ? null : startWorkers({ db }, queueSettings())
   const database = env.DATABASE_URL ? `PostgreSQL (${new URL(env.DATABASE_URL).host})` : `embedded PGlite in ${join(env.DATA_DIR, 'pglite')}`
@@ -91,7 +101,7 @@ export async function main(): Promise<Server> {
       `  workers:  ${workers ? `in this process (${workers.workers.map((w) => w.name).join(', ') || 'none registered'})` : 'separate (npm run workers)'}`,
       `  payments: ${
         mockProvider
-          ? `MOCK provider in this process at ${MOCK_PROVIDER_URL} (no PAYMENT_PROVIDER_URL set); test cards: ${TEST_CARDS.success} pays, ${TEST_CARDS.declined} is declined, ${TEST_CARDS.insufficientFunds} has insufficient funds`
+          ? `MOCK provider (msw, in memory) in this process, also served at ${mockProvider.baseUrl} for npm run workers (no PAYMENT_PROVIDER_URL set); test cards: ${TEST_CARDS.success} pays, ${TEST_CARDS.declined} is declined, ${TEST_CARDS.insufficientFunds} has insufficient funds`
           : env.PAYMENT_PROVIDER_URL
       }`,
       `  demo logins (password ${DEMO_PASSWORD}):`,
@@ -102,7 +112,7 @@ export async function main(): Promise<Server> {
   const stop = () => {
     mockProvider?.close()
     server.close()
-    void Promise.all([realtime.close(), workers?.close(), closeQueues()])
+    void Promise.all([realtime.close(), workers?.close(), closeQueues(), matchSync.close()])
       .then(() => db.$disconnect())
       .then(() => closeAdapterFactory(adapterFactory))
       .finally(() => process.exit(0))
@@ -116,17 +126,18 @@ export async function main(): Promise<Server> {
  * Without a configured provider, payments go to the in-process mock (msw), which
  * posts its signed webhooks back to this server like the real one would.
  */
-function startMockProviderIfUnconfigured(port: number): RunningMockProvider | null {
+function startMockProviderIfUnconfigured(port: () => number): (RunningMockProvider & { baseUrl: string }) | null {
   const settings = providerSettings()
   if (!settings.isMock) return null
-  return startMockProvider(settings.baseUrl, {
+  const running = startMockProvider(settings.baseUrl, {
     secretKey: settings.secretKey,
     webhookSecret: settings.webhookSecret,
     deliver: async (body, headers) => {
-      const response = await fetch(`http://127.0.0.1:${port}/webhooks/payments`, { method: 'POST', body, headers })
+      const response = await fetch(`http://127.0.0.1:${port()}/webhooks/payments`, { method: 'POST', body, headers })
       if (!response.ok) throw new Error(`webhook answered ${response.status}`)
     },
   })
+  return { ...running, baseUrl: settings.baseUrl }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -25,15 +25,24 @@ export function startLotClock(opts: {
     const at = now()
     const due = await lotsDue(opts.db, at)
     const changes: LotChange[] = []
-    for (const id of due.toClose) {
-      const change = await closeLotIfDue(opts.db, id, now())
-      if (change) changes.push(change)
+    // One lot that fails (and is tried again next tick) never holds up the others.
+    const attempt = async (id: string, step: typeof closeLotIfDue) => {
+      try {
+        const change = await step(opts.db, id, now())
+        if (change) changes.push(change)
+      } catch (error) {
+        console.error(`lot clock: lot ${id}: ${(error as Error).message}`)
+      }
     }
-    for (const id of due.toOpen) {
-      const change = await openLotIfDue(opts.db, id, now())
-      if (change) changes.push(change)
+    for (const id of due.toClose) await attempt(id, closeLotIfDue)
+    for (const id of due.toOpen) await attempt(id, openLotIfDue)
+    for (const change of changes) {
+      try {
+        await opts.onChange(change)
+      } catch (error) {
+        console.error(`lot clock: after lot ${change.lotId} changed: ${(error as Error).message}`)
+      }
     }
-    for (const change of changes) await opts.onChange(change)
     return changes
   }
 

@@ -50,19 +50,10 @@ export type RealtimeDeps = {
 
 export type Realtime = {
   io: Server<ClientToServerEvents, ServerToClientEvents, never, SocketData>
-  /** Tells a lot's room about changes made outside a socket (a page's form, the clock). */
-  publish(lotId: string, events: LotLogRow[], lot?: LotSnapshot): Promise<void>
   close(): Promise<void>
 }
 
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, never, SocketData>
-
-const holder = globalThis as typeof globalThis & { __kjjRealtime?: Realtime }
-
-/** The web process's realtime server, for routes that change a lot through a form. */
-export function getRealtime(): Realtime | undefined {
-  return holder.__kjjRealtime
-}
 
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Realtime {
   const now = deps.now ?? (() => new Date())
@@ -106,15 +97,15 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     if (wait <= 0) flush(lotId)
     else p.timer = setTimeout(() => flush(lotId), wait)
   }
-  const publish = async (lotId: string, events: LotLogRow[], lot?: LotSnapshot) => {
-    notify(lotId, events, lot ?? (await lotSnapshot(deps.db, lotId)))
-  }
 
   io.use(async (socket, next) => {
     try {
       const headers = new Headers()
       const cookie = socket.request.headers.cookie
-      if (cookie) headers.set('Cookie', cookie)
+      // The session cookie counts only from this site's own pages (no cross-site socket riding on it).
+      const origin = socket.request.headers.origin
+      const sameSite = !origin || origin === 'null' ? true : safeHost(origin) === socket.request.headers.host
+      if (cookie && sameSite) headers.set('Cookie', cookie)
       const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null
       const authorization = socket.request.headers.authorization
       if (token) headers.set('Authorization', `Bearer ${token}`)
@@ -224,9 +215,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     })
   }
 
-  const realtime: Realtime = {
+  return {
     io,
-    publish,
     close: async () => {
       await clock?.stop()
       for (const p of pending.values()) if (p.timer) clearTimeout(p.timer)
@@ -234,8 +224,14 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       for (const c of redis) c.disconnect()
     },
   }
-  holder.__kjjRealtime = realtime
-  return realtime
+}
+
+function safeHost(url: string): string | null {
+  try {
+    return new URL(url).host
+  } catch {
+    return null
+  }
 }
 
 function invalid(message: string): Ack<never> {

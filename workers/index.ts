@@ -3,21 +3,30 @@
 // tests; only this file knows `new Worker(...)`. Runs as its own process
 // (`npm run workers`, workers/main.ts) and inside the web process by default.
 import { Worker, type Job } from 'bullmq'
+import { schedulePaymentFollowups } from '../app/services/payment-followup.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
-import { workerConnection, type QueueName, type QueueSettings } from '../app/utils/queues.server.ts'
+import type { PaymentProvider } from '../app/utils/payment-provider.server.ts'
+import { QUEUE_NAMES, workerConnection, type QueueName, type QueueSettings } from '../app/utils/queues.server.ts'
+import { processPaymentFollowup } from './payment-followup.ts'
 
-export type WorkerDeps = { db: Db }
+/** What processors need; `provider` and `now` default to the configured provider and the clock. */
+export type WorkerDeps = { db: Db; provider?: PaymentProvider; now?: () => Date }
 
 export type Registration = {
   queue: QueueName
   concurrency: number
   process: (job: Job, deps: WorkerDeps) => Promise<unknown>
+  /** Repeating jobs of this queue (BullMQ job schedulers), upserted when the workers start. */
+  schedule?: (settings: QueueSettings) => Promise<void>
 }
 
 /** Every processor of the marketplace; each issue adds its own line. */
-export const REGISTRATIONS: Registration[] = []
+export const REGISTRATIONS: Registration[] = [
+  { queue: QUEUE_NAMES.payments, concurrency: 1, process: processPaymentFollowup, schedule: (s) => schedulePaymentFollowups(s) },
+]
 
-export type RunningWorkers = { workers: Worker[]; close(): Promise<void> }
+/** `ready` settles once every registration's schedules are in Redis. */
+export type RunningWorkers = { workers: Worker[]; ready: Promise<void>; close(): Promise<void> }
 
 export function startWorkers(deps: WorkerDeps, settings: QueueSettings, registrations: Registration[] = REGISTRATIONS): RunningWorkers {
   const workers = registrations.map((r) => {
@@ -31,5 +40,9 @@ export function startWorkers(deps: WorkerDeps, settings: QueueSettings, registra
     worker.on('error', (error) => console.error(`worker ${r.queue}: ${error.message}`))
     return worker
   })
-  return { workers, close: async () => void (await Promise.all(workers.map((w) => w.close()))) }
+  const ready = Promise.all(registrations.map((r) => r.schedule?.(settings))).then(
+    () => undefined,
+    (error: Error) => console.error(`schedules: ${error.message}`),
+  )
+  return { workers, ready, close: async () => void (await Promise.all(workers.map((w) => w.close()))) }
 }

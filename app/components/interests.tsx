@@ -1,4 +1,4 @@
-import { Form, useActionData } from '@remix-run/react'
+import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { formatDateTime } from '~/utils/format.ts'
 
@@ -10,17 +10,39 @@ type Interest = {
   createdAt: string
   enterprise: { name: string }
 }
-type Reply = { error?: string; field?: string } | undefined
+/** What the result page's action answers (app/utils/listing-route.server.ts `lifecycleReply`). */
+type Reply = { ok: boolean; form?: string; interestId?: string; error?: string; field?: string } | undefined
 
-/** The interest conversation on a result: enterprises write, the owner answers. */
+/**
+ * The interest conversation on a result: enterprises write, the owner answers.
+ * Every error shows beside the control it concerns: a field's under that field,
+ * one that names no field (the result was withdrawn meanwhile, not allowed…)
+ * under the same form's button.
+ */
 export function Interests({ items, canExpress, canReply }: { items: Interest[]; canExpress: boolean; canReply: boolean }) {
   const reply = useActionData<Reply>()
-  if (!canExpress && items.length === 0) return null
+  const navigation = useNavigation()
+  const expressReply = reply?.form === 'interest' ? reply : undefined
+  const expressError = expressReply?.error
+  // The page is reloaded after every post: the form an error belongs to may be
+  // gone by then (the result was withdrawn, the interest answered or removed).
+  // Such an error is shown at the top of this section rather than lost.
+  const replyFormShown = (id: string | undefined) => canReply && items.some((i) => i.id === id && !i.reply)
+  const stray =
+    (expressError && !canExpress ? expressError : undefined) ??
+    (reply?.form === 'reply' && reply.error && !replyFormShown(reply.interestId) ? reply.error : undefined)
+  if (!canExpress && items.length === 0 && !stray) return null
   return (
     <section className="card" aria-labelledby="interest-title">
       <h2 id="interest-title">合作意向</h2>
+      {stray && (
+        <p className="alert" role="alert">
+          {stray}
+        </p>
+      )}
       {canExpress && (
-        <Form method="post">
+        // A fresh key after a success empties the box for the next message.
+        <Form method="post" key={expressReply?.ok ? `sent-${items.length}` : 'express'}>
           <CsrfInput />
           <div className="field">
             <label htmlFor="interest-message">向成果单位表达合作意向</label>
@@ -29,47 +51,73 @@ export function Interests({ items, canExpress, canReply }: { items: Interest[]; 
               name="message"
               rows={3}
               placeholder="说明贵企业的应用场景、期望的合作方式和时间"
-              aria-invalid={reply?.field === 'message' || undefined}
+              aria-invalid={(expressError && expressReply?.field === 'message') || undefined}
               aria-describedby="interest-message-error"
             />
             <p className="error" id="interest-message-error">
-              {reply?.field === 'message' ? reply.error : null}
+              {expressReply?.field === 'message' ? expressError : null}
             </p>
           </div>
-          <button type="submit" name="intent" value="interest">
+          {expressError && expressReply?.field !== 'message' && (
+            <p className="alert" role="alert">
+              {expressError}
+            </p>
+          )}
+          {expressReply?.ok && (
+            <p className="notice" role="status">
+              意向已提交，成果单位回复后会显示在这里。
+            </p>
+          )}
+          <button type="submit" name="intent" value="interest" disabled={navigation.state !== 'idle'}>
             提交意向
           </button>
         </Form>
       )}
       <ul className="list">
-        {items.map((i) => (
-          <li key={i.id}>
-            <div className="meta">
-              <span>{i.enterprise.name}</span>
-              <span>{formatDateTime(i.createdAt)}</span>
-            </div>
-            <p>{i.message}</p>
-            {i.reply ? (
-              <p className="notice">
-                回复（{formatDateTime(i.repliedAt)}）：{i.reply}
-              </p>
-            ) : canReply ? (
-              <Form method="post" className="row">
-                <CsrfInput />
-                <input type="hidden" name="interestId" value={i.id} />
-                <label htmlFor={`reply-${i.id}`} className="sr-only">
-                  回复 {i.enterprise.name}
-                </label>
-                <input id={`reply-${i.id}`} name="reply" placeholder="回复该企业" style={{ flex: 1 }} />
-                <button type="submit" name="intent" value="reply">
-                  回复
-                </button>
-              </Form>
-            ) : (
-              <p className="meta">等待成果单位回复</p>
-            )}
-          </li>
-        ))}
+        {items.map((i) => {
+          const mine = reply?.form === 'reply' && reply.interestId === i.id ? reply : undefined
+          return (
+            <li key={i.id}>
+              <div className="meta">
+                <span>{i.enterprise.name}</span>
+                <span>{formatDateTime(i.createdAt)}</span>
+              </div>
+              <p>{i.message}</p>
+              {i.reply ? (
+                <p className="notice">
+                  回复（{formatDateTime(i.repliedAt)}）：{i.reply}
+                </p>
+              ) : canReply ? (
+                <Form method="post">
+                  <CsrfInput />
+                  <input type="hidden" name="interestId" value={i.id} />
+                  <div className="row">
+                    <label htmlFor={`reply-${i.id}`} className="sr-only">
+                      回复 {i.enterprise.name}
+                    </label>
+                    <input
+                      id={`reply-${i.id}`}
+                      name="reply"
+                      placeholder="回复该企业"
+                      style={{ flex: 1 }}
+                      aria-invalid={mine?.error ? true : undefined}
+                      aria-describedby={`reply-${i.id}-error`}
+                    />
+                    <button type="submit" name="intent" value="reply" disabled={navigation.state !== 'idle'}>
+                      回复
+                    </button>
+                  </div>
+                  {/* A reply has one field, so every error about it belongs beside that field. */}
+                  <p className="error" id={`reply-${i.id}-error`} role={mine?.error ? 'alert' : undefined}>
+                    {mine?.error ?? null}
+                  </p>
+                </Form>
+              ) : (
+                <p className="meta">等待成果单位回复</p>
+              )}
+            </li>
+          )
+        })}
       </ul>
     </section>
   )

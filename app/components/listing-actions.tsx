@@ -3,17 +3,19 @@ import { CsrfInput } from '~/components/csrf-input.tsx'
 import { ACTION_LABELS, STATUS_LABELS, type ListingAction } from '~/domain/listing-status.ts'
 import { formatDateTime } from '~/utils/format.ts'
 
-type ActionReply = { error?: string; field?: string } | undefined
+type ActionReply = { form?: string; error?: string; field?: string } | undefined
 
 /** The lifecycle buttons the domain allows for this viewer; a reason box when one may be needed. */
 export function ListingActions({ actions, askReason }: { actions: ListingAction[]; askReason: boolean }) {
-  const reply = useActionData<ActionReply>()
+  const data = useActionData<ActionReply>()
+  // Replies to another form of the page (interest, a reply) are shown there, not here.
+  const reply = data && (data.form ?? 'lifecycle') === 'lifecycle' ? data : undefined
   const navigation = useNavigation()
   if (actions.length === 0) return null
   return (
     <Form method="post" className="card" aria-label="操作">
       <CsrfInput />
-      {reply?.error && !reply.field && (
+      {reply?.error && !(askReason && reply.field === 'reason') && (
         <p className="alert" role="alert">
           {reply.error}
         </p>

@@ -1,5 +1,6 @@
 // Planning a quarterly session and its lots (DOMAIN.md "Quarterly auctions"):
 // the checks staff input must pass and the deposit a lot asks for. Pure.
+import { formatCalendarDate, shanghaiCalendarDate, shanghaiWallClockToInstant } from './calendar.ts'
 
 export type DepositRule = { kind: 'fixed'; fen: number } | { kind: 'share'; basisPoints: number }
 
@@ -10,10 +11,62 @@ export function depositFor(rule: DepositRule, startingPriceFen: number): number 
   return Math.ceil(raw / 100) * 100
 }
 
-/** "2026Q4" for an instant, by the calendar quarter in Shanghai. */
+/** "2026Q4" for a Shanghai calendar date "YYYY-MM-DD". */
 export function quarterOf(shanghaiDate: string): string {
   const [year, month] = shanghaiDate.split('-').map(Number) as [number, number]
   return `${year}Q${Math.floor((month - 1) / 3) + 1}`
+}
+
+/**
+ * The span of a quarter as a half-open interval of instants [startsAt, endsAt):
+ * from 00:00 Shanghai time on its first day to 00:00 on the first day of the
+ * next quarter. "2026Q4" → [2026-10-01 00:00, 2027-01-01 00:00) Shanghai time.
+ * Null when the text names no quarter.
+ */
+export function quarterSpan(quarter: string): { startsAt: number; endsAt: number } | null {
+  const m = /^(\d{4})Q([1-4])$/.exec(quarter)
+  if (!m) return null
+  const year = Number(m[1])
+  const q = Number(m[2])
+  const startsAt = shanghaiWallClockToInstant({ year, month: (q - 1) * 3 + 1, day: 1 })
+  const endsAt = q === 4 ? shanghaiWallClockToInstant({ year: year + 1, month: 1, day: 1 }) : shanghaiWallClockToInstant({ year, month: q * 3 + 1, day: 1 })
+  return { startsAt, endsAt }
+}
+
+export type SessionPlan = { quarter: string; startsAt: number; endsAt: number }
+export type SessionPlanProblem = { field: keyof SessionPlan; message: string }
+
+/**
+ * The rule tying a session to its quarter ("每季度开展", one session a quarter):
+ * the session runs entirely inside the quarter it is named after, in Shanghai
+ * time. Its run is the half-open interval [startsAt, endsAt), so
+ * - startsAt lies in [quarter start, quarter end): it may begin at 00:00 on
+ *   the quarter's first day, not at or after 00:00 of the next quarter;
+ * - endsAt lies in (startsAt, quarter end]: ending exactly at 00:00 on the
+ *   next quarter's first day means "through the last day" and is allowed,
+ *   one minute later is not.
+ * Lots must lie inside their session (lotPlanProblems), so they are in the quarter too.
+ */
+export function sessionPlanProblems(plan: SessionPlan): SessionPlanProblem[] {
+  const problems: SessionPlanProblem[] = []
+  const span = quarterSpan(plan.quarter)
+  if (!span) problems.push({ field: 'quarter', message: '季度格式如 2026Q4' })
+  if (!Number.isFinite(plan.startsAt)) problems.push({ field: 'startsAt', message: '开始时间无效' })
+  if (!Number.isFinite(plan.endsAt)) problems.push({ field: 'endsAt', message: '结束时间无效' })
+  if (problems.length > 0) return problems
+  if (plan.endsAt <= plan.startsAt) problems.push({ field: 'endsAt', message: '结束时间须晚于开始时间' })
+  if (span) {
+    const range = `${plan.quarter}（${describeSpan(span)}，北京时间）`
+    if (plan.startsAt < span.startsAt || plan.startsAt >= span.endsAt) problems.push({ field: 'startsAt', message: `开始时间须在 ${range} 之内` })
+    if (plan.endsAt > span.endsAt) problems.push({ field: 'endsAt', message: `结束时间须不晚于 ${range} 结束` })
+  }
+  return problems
+}
+
+function describeSpan(span: { startsAt: number; endsAt: number }): string {
+  const day = (ms: number) => formatCalendarDate(shanghaiCalendarDate(ms))
+  // The last day is the day before the next quarter's first.
+  return `${day(span.startsAt)} 至 ${day(span.endsAt - 1)}`
 }
 
 export type LotPlan = {
@@ -31,6 +84,9 @@ export type LotPlanProblem = { field: keyof LotPlan; message: string }
 /** Everything wrong with a planned lot, each beside its field. */
 export function lotPlanProblems(plan: LotPlan, session: { startsAt: number; endsAt: number }): LotPlanProblem[] {
   const problems: LotPlanProblem[] = []
+  // An Invalid Date from a caller that skipped the form schema is refused here, not by the database.
+  if (!Number.isFinite(plan.startsAt)) problems.push({ field: 'startsAt', message: '开始时间无效' })
+  if (!Number.isFinite(plan.endsAt)) problems.push({ field: 'endsAt', message: '结束时间无效' })
   if (plan.startingPriceFen <= 0) problems.push({ field: 'startingPriceFen', message: '起拍价须大于零' })
   if (plan.incrementFen <= 0) problems.push({ field: 'incrementFen', message: '加价幅度须大于零' })
   else if (plan.incrementFen > plan.startingPriceFen) problems.push({ field: 'incrementFen', message: '加价幅度不应超过起拍价' })

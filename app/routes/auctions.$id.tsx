@@ -3,7 +3,10 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useState } from 'react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { LotStatusBadge } from '~/components/lot-parts.tsx'
+import { formatCountdown, useCountdown } from '~/components/use-lot-room.ts'
 import { SelectField, TextField } from '~/components/form-field.tsx'
 import { depositFor } from '~/domain/auction-planning.ts'
 import { formatFen } from '~/domain/money.ts'
@@ -13,13 +16,12 @@ import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { LotFormSchema, RegistrationDecisionSchema } from '~/utils/auction-validation.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { runFormAction } from '~/utils/form-action.server.ts'
+import { parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
 import { formatDateTime } from '~/utils/format.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.session.quarter ?? ''} 竞价场次 · 科技成果交易市场` }]
 
-const LOT_STATUS = { SCHEDULED: '未开始', LIVE: '竞价中', PAUSED: '已暂停', SOLD: '已成交', UNSOLD: '流拍', CANCELLED: '已取消' } as const
 /** The planning rule's field names, as this form names them. */
 const LOT_FIELDS = { startingPriceFen: 'startingPrice', incrementFen: 'increment', reserveFen: 'reserve', depositFen: 'depositAmount' }
 const REG_STATUS = { PENDING: '待审核', APPROVED: '已通过', REFUSED: '未通过' } as const
@@ -34,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isStaff,
     isEnterprise: user?.role === 'ENTERPRISE',
     available: isStaff ? await resultsAvailableForLots(db, user) : [],
+    serverTime: new Date().toISOString(),
   }
 }
 
@@ -50,8 +53,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { ok: true as const }
     }
     if (intent === 'decide') {
-      const d = RegistrationDecisionSchema.parse(Object.fromEntries(formData))
-      await decideRegistration(db, user, d.registrationId, d.decision === 'approve', d.reason, now)
+      // The reply names the registration, so its message shows beside that row's form.
+      const rawId = formData.get('registrationId')
+      const registrationId = typeof rawId === 'string' ? rawId : undefined
+      const d = parseSmallForm(RegistrationDecisionSchema, formData)
+      if (!d.ok) return data({ message: d.message, field: d.field, registrationId }, { status: 400 })
+      try {
+        await decideRegistration(db, user, d.value.registrationId, d.value.decision === 'approve', d.value.reason, now)
+      } catch (error) {
+        if (error instanceof ServiceError) return data({ message: error.message, field: error.field, registrationId }, { status: error.status })
+        throw error
+      }
       return { ok: true as const }
     }
   } catch (error) {
@@ -118,8 +130,15 @@ function LotForm({ available }: { available: { id: string; title: string; ownerN
   )
 }
 
+/** The message of a decision reply about this registration, if any. */
+function decisionError(reply: unknown, registrationId: string): string | null {
+  if (!reply || typeof reply !== 'object' || !('registrationId' in reply) || !('message' in reply)) return null
+  return reply.registrationId === registrationId ? String(reply.message) : null
+}
+
 export default function SessionPage() {
-  const { session: s, isStaff, isEnterprise, available } = useLoaderData<typeof loader>()
+  const { session: s, isStaff, isEnterprise, available, serverTime } = useLoaderData<typeof loader>()
+  const [offsetMs] = useState(() => Date.parse(serverTime) - Date.now())
   const reply = useActionData<typeof action>()
   const mine = s.registrations[0]
   return (
@@ -132,8 +151,9 @@ export default function SessionPage() {
       </h1>
       <p className="meta">
         {formatDateTime(s.startsAt)} – {formatDateTime(s.endsAt)}（北京时间）
+        {isStaff && <Link to={`/staff/auctions/${s.id}`}>竞价控制台</Link>}
       </p>
-      {reply && 'message' in reply && (
+      {reply && 'message' in reply && !('registrationId' in reply && reply.registrationId) && (
         <p className="alert" role="alert">
           {reply.message}
         </p>
@@ -177,8 +197,10 @@ export default function SessionPage() {
             <tr key={l.id}>
               <td>{l.number}</td>
               <td>
-                <Link to={`/results/${l.result.id}`}>{l.result.title}</Link>
-                <div className="meta">{l.result.ownerName}</div>
+                <Link to={`/auctions/lots/${l.id}`}>{l.result.title}</Link>
+                <div className="meta">
+                  {l.result.ownerName} <Link to={`/results/${l.result.id}`}>成果详情</Link>
+                </div>
               </td>
               <td>{formatFen(l.startingPriceFen)}</td>
               <td>{formatFen(l.incrementFen)}</td>
@@ -188,7 +210,10 @@ export default function SessionPage() {
                 {formatDateTime(l.startsAt)} – {formatDateTime(l.endsAt)}
                 <div className="meta">延时 {l.extensionMinutes} 分钟</div>
               </td>
-              <td>{LOT_STATUS[l.status]}</td>
+              <td>
+                <LotStatusBadge status={l.status} />
+                <LotClock startsAt={l.startsAt} endsAt={l.endsAt} status={l.status} offsetMs={offsetMs} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -205,20 +230,32 @@ export default function SessionPage() {
                   <strong>{r.enterprise.name}</strong> <span className="badge">{REG_STATUS[r.status]}</span>
                   {r.reason && <span className="meta"> {r.reason}</span>}
                   {r.status === 'PENDING' && (
-                    <Form method="post" className="row">
+                    <Form method="post">
                       <CsrfInput />
                       <input type="hidden" name="intent" value="decide" />
                       <input type="hidden" name="registrationId" value={r.id} />
-                      <label htmlFor={`reason-${r.id}`} className="sr-only">
-                        不予通过的原因
-                      </label>
-                      <input id={`reason-${r.id}`} name="reason" placeholder="不予通过时填写原因" style={{ flex: 1 }} />
-                      <button type="submit" name="decision" value="approve">
-                        通过
-                      </button>
-                      <button type="submit" name="decision" value="refuse" className="secondary">
-                        不予通过
-                      </button>
+                      <div className="row">
+                        <label htmlFor={`reason-${r.id}`} className="sr-only">
+                          不予通过的原因
+                        </label>
+                        <input
+                          id={`reason-${r.id}`}
+                          name="reason"
+                          placeholder="不予通过时填写原因"
+                          style={{ flex: 1 }}
+                          aria-invalid={decisionError(reply, r.id) ? true : undefined}
+                          aria-describedby={`reason-${r.id}-error`}
+                        />
+                        <button type="submit" name="decision" value="approve">
+                          通过
+                        </button>
+                        <button type="submit" name="decision" value="refuse" className="secondary">
+                          不予通过
+                        </button>
+                      </div>
+                      <p className="error" id={`reason-${r.id}-error`} role={decisionError(reply, r.id) ? 'alert' : undefined}>
+                        {decisionError(reply, r.id)}
+                      </p>
                     </Form>
                   )}
                 </li>
@@ -230,4 +267,12 @@ export default function SessionPage() {
       )}
     </>
   )
+}
+
+/** "距开始 / 距结束" by the server's clock (the loader's time, kept as an offset). */
+function LotClock({ startsAt, endsAt, status, offsetMs }: { startsAt: string; endsAt: string; status: string; offsetMs: number }) {
+  const toStart = useCountdown(startsAt, offsetMs, false)
+  const toEnd = useCountdown(endsAt, offsetMs, status === 'PAUSED')
+  if (status === 'SOLD' || status === 'UNSOLD' || status === 'CANCELLED' || status === 'PAUSED') return null
+  return <div className="meta">{toStart > 0 ? `距开始 ${formatCountdown(toStart)}` : toEnd > 0 ? `距结束 ${formatCountdown(toEnd)}` : '结束中'}</div>
 }

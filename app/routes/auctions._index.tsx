@@ -72,7 +72,7 @@ export default function Sessions() {
           <CsrfInput />
           {form.errors && <p className="alert">{form.errors.join('；')}</p>}
           <div className="grid2">
-            <TextField meta={fields.quarter} label="季度" hint="如 2026Q4，每季度一场" />
+            <TextField meta={fields.quarter} label="季度" hint="如 2026Q4，每季度一场；开始和结束时间须在该季度内（北京时间）" />
             <TextField meta={fields.title} label="场次名称" />
             <TextField meta={fields.startsAt} label="开始时间（北京时间）" type="datetime-local" />
             <TextField meta={fields.endsAt} label="结束时间（北京时间）" type="datetime-local" />

@@ -54,9 +54,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   await validateCsrf(request, formData)
   const intent = formData.get('intent')
-  if (intent === 'interest') return lifecycleReply(expressInterest(db, user, params.id!, String(formData.get('message') ?? ''), new Date()))
+  const text = (name: string) => {
+    const v = formData.get(name)
+    return typeof v === 'string' ? v : ''
+  }
+  if (intent === 'interest') return lifecycleReply(expressInterest(db, user, params.id!, text('message'), new Date()), { form: 'interest' })
   if (intent === 'reply') {
-    return lifecycleReply(replyToInterest(db, user, String(formData.get('interestId') ?? ''), String(formData.get('reply') ?? ''), new Date()))
+    const interestId = text('interestId')
+    return lifecycleReply(replyToInterest(db, user, interestId, text('reply'), new Date()), { form: 'reply', interestId })
   }
   const lifecycle = await readLifecycleForm(formData)
   return lifecycleReply(transitionResult(db, user, params.id!, lifecycle.intent, lifecycle.reason, new Date()))

@@ -10,11 +10,15 @@ import { KIND_LABELS, PAYMENT_KINDS, PAYMENT_STATUSES, STATUS_LABELS } from '~/d
 import { ServiceError } from '~/services/errors.ts'
 import {
   depositReports,
+  forfeitDeposit,
   listPayments,
   paymentsNeedingAttention,
+  payoutReward,
   reconcilePayment,
   refundDeposit,
   refundLosingDeposits,
+  refundSettlement,
+  type AttentionAction,
 } from '~/services/payments.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
@@ -40,12 +44,21 @@ export async function action({ request }: ActionFunctionArgs) {
   await validateCsrf(request, formData)
   const submission = parseWithZod(formData, { schema: StaffPaymentActionSchema })
   if (submission.status !== 'success') return data({ ok: false, message: '请求无效' }, { status: 400 })
-  const { intent, paymentId, sessionId } = submission.value
+  const { intent, paymentId, sessionId, dealId, rewardId } = submission.value
   const provider = getPaymentProvider()
   const now = new Date()
   try {
     if (intent === 'reconcile' && paymentId) return { ok: true, message: (await reconcilePayment(db, provider, paymentId, now)).message || '已核实' }
     if (intent === 'refund-deposit' && paymentId) return { ok: true, message: (await refundDeposit(db, provider, user, paymentId, now)).message }
+    if (intent === 'refund-settlement' && paymentId) return { ok: true, message: `尾款${(await refundSettlement(db, provider, user, paymentId, now)).message}` }
+    if (intent === 'retry-payout' && rewardId) {
+      const outcome = await payoutReward(db, provider, user, rewardId, now)
+      return data({ ok: outcome.status !== 'FAILED', message: outcome.status === 'SUCCEEDED' ? '奖励已发放' : outcome.message }, { status: outcome.status === 'FAILED' ? 402 : 200 })
+    }
+    if (intent === 'forfeit' && dealId) {
+      const outcome = await forfeitDeposit(db, user, dealId, now)
+      return { ok: true, message: outcome ? '保证金已没收，成交作违约处理' : '成交已作违约处理（该企业没有在管保证金）' }
+    }
     if (intent === 'refund-losers' && sessionId) {
       const done = await refundLosingDeposits(db, provider, user, sessionId, now)
       return { ok: true, message: `已退还 ${done.filter((d) => d.status === 'REFUNDED').length} 笔保证金` }
@@ -57,16 +70,19 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-function ActionButton({ intent, paymentId, sessionId, label }: { intent: string; paymentId?: string; sessionId?: string; label: string }) {
+function ActionButton({ intent, label, ...ids }: { intent: string; label: string; paymentId?: string; sessionId?: string; dealId?: string; rewardId?: string }) {
   return (
     <Form method="post" className="inline">
       <CsrfInput />
       <input type="hidden" name="intent" value={intent} />
-      {paymentId && <input type="hidden" name="paymentId" value={paymentId} />}
-      {sessionId && <input type="hidden" name="sessionId" value={sessionId} />}
+      {Object.entries(ids).map(([name, value]) => value && <input key={name} type="hidden" name={name} value={value} />)}
       <button type="submit">{label}</button>
     </Form>
   )
+}
+
+function AttentionButton({ action }: { action: AttentionAction }) {
+  return <ActionButton {...action} />
 }
 
 export default function StaffPayments() {
@@ -83,33 +99,42 @@ export default function StaffPayments() {
       )}
 
       <h2>需要处理的款项（{attention.length}）</h2>
+      <p className="hint">后台任务每分钟没收逾期未付的保证金、核实超过 5 分钟未确认的支付，并在场次结束后退还未成交企业的保证金；这里列出仍需人工处理的。</p>
       {attention.length === 0 ? (
         <p>没有需要处理的款项。</p>
       ) : (
-        <table>
+        <table aria-label="需要处理的款项">
           <thead>
             <tr>
               <th>类别</th>
               <th>付款单位</th>
               <th>金额</th>
               <th>状态</th>
-              <th>处理建议</th>
+              <th>问题</th>
+              <th>处理办法</th>
               <th />
             </tr>
           </thead>
           <tbody>
             {attention.map((a) => (
-              <tr key={a.id}>
+              <tr key={a.key}>
                 <td>{KIND_LABELS[a.kind]}</td>
                 <td>{a.payer ?? '—'}</td>
                 <td className="price">{formatFen(a.amountFen)}</td>
                 <td>
-                  <Link to={`/payments/${a.id}`}>
-                    <span className={`badge ${a.status}`}>{STATUS_LABELS[a.status]}</span>
-                  </Link>
+                  {a.status &&
+                    (a.paymentId ? (
+                      <Link to={`/payments/${a.paymentId}`}>
+                        <span className={`badge ${a.status}`}>{STATUS_LABELS[a.status]}</span>
+                      </Link>
+                    ) : (
+                      <span className={`badge ${a.status}`}>{STATUS_LABELS[a.status]}</span>
+                    ))}
+                  {!a.status && '待付款（已逾期）'}
                 </td>
+                <td>{a.problem}</td>
                 <td>{a.advice}</td>
-                <td>{a.status === 'PROCESSING' && <ActionButton intent="reconcile" paymentId={a.id} label="向支付机构核实" />}</td>
+                <td>{a.action && <AttentionButton action={a.action} />}</td>
               </tr>
             ))}
           </tbody>
@@ -118,7 +143,7 @@ export default function StaffPayments() {
 
       <h2>各场次保证金</h2>
       <p className="hint">在管保证金 = 已缴 − 已退 − 抵作价款 − 已没收；“核对”比较账簿与各笔保证金的状态。</p>
-      <table>
+      <table aria-label="各场次保证金">
         <thead>
           <tr>
             <th>场次</th>
@@ -143,7 +168,7 @@ export default function StaffPayments() {
               <td className="price">{formatFen(r.forfeited)}</td>
               <td className="price">{formatFen(r.held)}</td>
               <td>{r.balanced ? '✓ 相符' : <span className="alert">不符：按状态在管 {formatFen(r.heldByStatus)}</span>}</td>
-              <td>{r.held > 0 && <ActionButton intent="refund-losers" sessionId={r.sessionId} label="退还未成交企业保证金" />}</td>
+              <td>{r.held > 0 && (r.status === 'CLOSED' || r.status === 'CANCELLED') && <ActionButton intent="refund-losers" sessionId={r.sessionId} label="退还未成交企业保证金" />}</td>
             </tr>
           ))}
         </tbody>
@@ -186,7 +211,7 @@ export default function StaffPayments() {
         </label>{' '}
         <button type="submit">筛选</button>
       </Form>
-      <table>
+      <table aria-label="全部款项">
         <thead>
           <tr>
             <th>类别</th>

@@ -2,7 +2,7 @@
 // published results; enterprises apply; staff approve or refuse with a reason.
 // Live bidding and closing build on these rows (live-auction issue).
 import { isStaff, type Principal } from '~/domain/access.ts'
-import { lotPlanProblems, type LotPlan } from '~/domain/auction-planning.ts'
+import { lotPlanProblems, sessionPlanProblems, type LotPlan } from '~/domain/auction-planning.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
@@ -20,7 +20,8 @@ export type SessionInput = { quarter: string; title: string; startsAt: Date; end
 
 export async function createSession(db: Db, staff: Principal, input: SessionInput, now: Date) {
   requireStaff(staff)
-  if (input.endsAt <= input.startsAt) throw new ServiceError('invalid', '结束时间须晚于开始时间', 'endsAt')
+  const problem = sessionPlanProblems({ quarter: input.quarter, startsAt: input.startsAt.getTime(), endsAt: input.endsAt.getTime() })[0]
+  if (problem) throw new ServiceError('invalid', problem.message, problem.field)
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.auctionSession.create({ data: { ...input, status: 'PLANNED', createdAt: now } })
@@ -41,7 +42,12 @@ export type LotInput = Omit<LotPlan, 'startsAt' | 'endsAt'> & { resultId: string
 export async function addLot(db: Db, staff: Principal, sessionId: string, input: LotInput, now: Date) {
   requireStaff(staff)
   const outcome = await db.$transaction(async (tx) => {
-    const session = await tx.auctionSession.findUnique({ where: { id: sessionId } })
+    // Lock the session row first: lots added to one session at the same moment
+    // then take their numbers one after another (the next waits for this commit
+    // and, under READ COMMITTED, sees its lot), so @@unique([sessionId, number])
+    // never clashes. The status read below is the locked row's as well.
+    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "AuctionSession" WHERE id = ${sessionId} FOR UPDATE`
+    const session = locked ? await tx.auctionSession.findUnique({ where: { id: sessionId } }) : null
     if (!session) throw new ServiceError('not-found', '找不到该竞价场次')
     if (session.status !== 'PLANNED' && session.status !== 'OPEN') throw new ServiceError('wrong-status', '场次已开始或已结束，不能再添加标的')
     const problems = lotPlanProblems(
@@ -52,7 +58,9 @@ export async function addLot(db: Db, staff: Principal, sessionId: string, input:
     // The status in the WHERE is the lock: one open lot per result, even when two staff add it at once.
     const { count } = await tx.researchResult.updateMany({ where: { id: input.resultId, status: 'PUBLISHED' }, data: { status: 'IN_AUCTION' } })
     if (count !== 1) throw new ServiceError('conflict', '只有已发布且不在其他竞价中的成果可以上拍', 'resultId')
-    const number = (await tx.lot.count({ where: { sessionId } })) + 1
+    // The highest number plus one, not the count: numbers stay unique even if a lot row is ever removed.
+    const { _max } = await tx.lot.aggregate({ where: { sessionId }, _max: { number: true } })
+    const number = (_max.number ?? 0) + 1
     const lot = await tx.lot.create({
       data: {
         sessionId,

@@ -1,11 +1,13 @@
 // Placing a bid: the one atomic step every transport (socket, page, proxy)
-// goes through. It is the hot path, so it is three SQL statements inside one
-// transaction, not a dozen ORM calls: one takes the lot's row lock
-// (SELECT … FOR UPDATE), one reads it with everything the rules need about the
-// bidder, the domain decides, and one statement writes the bids, their
-// pseudonyms, the chained log entries, the audit entries and the lot's new
-// state. The lock orders bids on a lot across processes; the time that counts
-// is the server's arrival time passed in by the caller.
+// goes through. It is the hot path, so it is plain SQL (not Prisma, whose
+// per-statement overhead would be most of the time the lot stays locked):
+// one transaction takes the lot's row lock (SELECT … FOR UPDATE), reads the
+// lot with everything the rules need about the bidders, lets the domain
+// decide each bid in order of arrival, and writes the bids, their pseudonyms,
+// the chained log entries, the audit entries and the lot's new state in one
+// statement before anyone is answered. The lock orders bids on a lot across
+// processes; the time that counts is the server's arrival time passed in by
+// the caller.
 import { randomUUID } from 'node:crypto'
 import type { Principal } from '~/domain/access.ts'
 import {
@@ -20,8 +22,10 @@ import {
   type LotState,
   type LotStatus,
 } from '~/domain/auction.ts'
-import { extendChain, type ChainedLotLogEntry } from '~/domain/lot-log.ts'
+import { extendChain, type ChainedLotLogEntry, type LotLogEntry } from '~/domain/lot-log.ts'
 import { fenFromDb, fenToDb, formatFen } from '~/domain/money.ts'
+import { depositKey } from '~/domain/payments.ts'
+import { sqlRunner, type SqlQuery } from '~/utils/database.server.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
@@ -39,6 +43,8 @@ export type LotSnapshot = {
   bidCount: number
   seq: number
   endsAt: string
+  /** Set while paused: the countdown shows endsAt − pausedAt, frozen. */
+  pausedAt: string | null
   leader: string | null
 }
 
@@ -48,7 +54,7 @@ export type BidOutcome =
   | { accepted: true; duplicate: boolean; bid: AcceptedBid; lot: LotSnapshot; events: LotLogRow[] }
   | { accepted: false; reason: BidRejection | 'not-found'; nextMinimumFen: number | null }
 
-type ProxyRow = { bidderId: string; maxFen: string; setAt: string; number: number | null; eligible: boolean }
+type ProxyRow = { bidderId: string; maxFen: string; setAt: string | number; number: number | null; eligible: boolean }
 
 /** The lot's row (locked by the caller's transaction), with what the rules need to know about this bidder. */
 type LotContext = {
@@ -69,37 +75,74 @@ type LotContext = {
   seq: number
   lastHash: string | null
   pausedAt: Date | null
-  registration: string | null
-  depositPaid: boolean
-  earlier: { seq: number; amountFen: string; at: string; proxy: boolean } | null
-  myNumber: number | null
+  /** What the rules need about each bidder in the batch. */
+  bidders: { id: string; registration: string | null; depositPaid: boolean; number: number | null }[]
+  /** Bids already stored under a (bidder, client bid id) of the batch. */
+  earlier: { bidderId: string; clientBidId: string; seq: number; amountFen: string; at: string | number; proxy: boolean }[]
   leaderNumber: number | null
   proxies: ProxyRow[]
 }
 
 // An enterprise may bid when staff approved it for the session and its deposit
-// for the session has succeeded (the same facts payments.server.ts `hasPaidDeposit` reads).
+// for the session has succeeded (the same facts payments.server.ts `hasPaidDeposit` reads:
+// the deposit is the payment under `depositKey(session, enterprise)`, found by its unique key).
 const ELIGIBLE = (org: string) => `
   EXISTS (SELECT 1 FROM "Registration" g WHERE g."sessionId" = l."sessionId" AND g."enterpriseId" = ${org} AND g.status = 'APPROVED')
   AND EXISTS (SELECT 1 FROM "Payment" d WHERE d."sessionId" = l."sessionId" AND d."payerId" = ${org} AND d.kind = 'DEPOSIT' AND d.status = 'SUCCEEDED')`
 
+/** An instant as epoch milliseconds in text: the same from pg and from PGlite. */
+const MS = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint::text`
+
 const LOT_CONTEXT_SQL = `
-SELECT l.id, l."sessionId", r."ownerId", l.status::text AS status, l."startingPriceFen", l."incrementFen", l."reserveFen",
-       l."startsAt", l."endsAt", l."extensionMinutes", l."currentPriceFen", l."leaderId", l."bidCount", l."bidderCount",
-       l.seq, l."lastHash", l."pausedAt",
-       (SELECT g.status::text FROM "Registration" g WHERE g."sessionId" = l."sessionId" AND g."enterpriseId" = $2) AS registration,
-       EXISTS (SELECT 1 FROM "Payment" d WHERE d."sessionId" = l."sessionId" AND d."payerId" = $2 AND d.kind = 'DEPOSIT' AND d.status = 'SUCCEEDED') AS "depositPaid",
-       (SELECT json_build_object('seq', b.seq, 'amountFen', b."amountFen"::text, 'at', b."receivedAt", 'proxy', b."isProxy")
-          FROM "Bid" b WHERE b."lotId" = l.id AND b."bidderId" = $2 AND b."clientBidId" = $3) AS earlier,
-       (SELECT n.number FROM "LotBidder" n WHERE n."lotId" = l.id AND n."bidderId" = $2) AS "myNumber",
+SELECT l.id, l."sessionId", r."ownerId", l.status::text AS status, l."startingPriceFen"::text AS "startingPriceFen",
+       l."incrementFen"::text AS "incrementFen", l."reserveFen"::text AS "reserveFen",
+       ${MS('l."startsAt"')} AS "startsAt", ${MS('l."endsAt"')} AS "endsAt", l."extensionMinutes",
+       l."currentPriceFen"::text AS "currentPriceFen", l."leaderId", l."bidCount", l."bidderCount",
+       l.seq, l."lastHash", ${MS('l."pausedAt"')} AS "pausedAt",
+       (SELECT coalesce(json_agg(json_build_object(
+                 'id', o.id,
+                 'registration', (SELECT g.status::text FROM "Registration" g WHERE g."sessionId" = l."sessionId" AND g."enterpriseId" = o.id),
+                 'depositPaid', EXISTS (SELECT 1 FROM "Payment" d WHERE d."idempotencyKey" = o.key AND d.status = 'SUCCEEDED'),
+                 'number', (SELECT n.number FROM "LotBidder" n WHERE n."lotId" = l.id AND n."bidderId" = o.id))), '[]'::json)
+          FROM unnest($2::text[], $5::text[]) AS o(id, key)) AS bidders,
+       (SELECT coalesce(json_agg(json_build_object('bidderId', b."bidderId", 'clientBidId', b."clientBidId", 'seq', b.seq,
+                 'amountFen', b."amountFen"::text, 'at', ${MS('b."receivedAt"')}, 'proxy', b."isProxy")), '[]'::json)
+          FROM "Bid" b JOIN unnest($3::text[], $4::text[]) AS k(bidder, client) ON b."bidderId" = k.bidder AND b."clientBidId" = k.client
+         WHERE b."lotId" = l.id) AS earlier,
        (SELECT n.number FROM "LotBidder" n WHERE n."lotId" = l.id AND n."bidderId" = l."leaderId") AS "leaderNumber",
        (SELECT coalesce(json_agg(json_build_object(
-                 'bidderId', p."bidderId", 'maxFen', p."maxFen"::text, 'setAt', p."updatedAt", 'number', n.number,
+                 'bidderId', p."bidderId", 'maxFen', p."maxFen"::text, 'setAt', ${MS('p."updatedAt"')}, 'number', n.number,
                  'eligible', p."bidderId" <> r."ownerId" AND ${ELIGIBLE('p."bidderId"')}) ORDER BY p."updatedAt"), '[]'::json)
           FROM "ProxyBid" p LEFT JOIN "LotBidder" n ON n."lotId" = p."lotId" AND n."bidderId" = p."bidderId"
          WHERE p."lotId" = l.id) AS proxies
   FROM "Lot" l JOIN "ResearchResult" r ON r.id = l."resultId"
  WHERE l.id = $1`
+
+/** The context row as both drivers return it (numbers that may exceed 32 bits come as text). */
+type LotContextRow = Omit<LotContext, 'startingPriceFen' | 'incrementFen' | 'reserveFen' | 'currentPriceFen' | 'startsAt' | 'endsAt' | 'pausedAt'> & {
+  startingPriceFen: string
+  incrementFen: string
+  reserveFen: string | null
+  currentPriceFen: string | null
+  startsAt: string
+  endsAt: string
+  pausedAt: string | null
+}
+
+function contextOf(row: LotContextRow): LotContext {
+  const big = (v: string | null) => (v === null ? null : BigInt(v))
+  const date = (v: string | null) => (v === null ? null : new Date(Number(v)))
+  return {
+    ...row,
+    startingPriceFen: BigInt(row.startingPriceFen),
+    incrementFen: BigInt(row.incrementFen),
+    reserveFen: big(row.reserveFen),
+    currentPriceFen: big(row.currentPriceFen),
+    startsAt: date(row.startsAt)!,
+    endsAt: date(row.endsAt)!,
+    pausedAt: date(row.pausedAt),
+  }
+}
 
 export function rulesOfLot(lot: Pick<LotContext, 'startingPriceFen' | 'incrementFen' | 'reserveFen' | 'extensionMinutes'>): LotRules {
   return {
@@ -134,35 +177,72 @@ function params() {
   return { values, p: (v: unknown, cast = '') => (values.push(v), `$${values.length}${cast}`) }
 }
 
-export async function placeBid(db: Db, bidder: Principal, input: BidInput, arrivedAt: Date): Promise<BidOutcome> {
-  return db.$transaction(async (tx) => {
-    // Lock first, then read: a statement that waited for the lock would still see, in its
-    // subqueries, the snapshot from before the wait (READ COMMITTED), missing the bid just committed.
-    await tx.$executeRaw`SELECT 1 FROM "Lot" WHERE id = ${input.lotId} FOR UPDATE`
-    const [lot] = await tx.$queryRawUnsafe<LotContext[]>(LOT_CONTEXT_SQL, input.lotId, bidder.organizationId, input.clientBidId)
-    if (!lot) return { accepted: false, reason: 'not-found', nextMinimumFen: null }
-    const rules = rulesOfLot(lot)
-    const state = stateOfLot(lot)
+type PendingBid = { bidder: Principal; input: BidInput; arrivedAt: Date; resolve: (o: BidOutcome) => void; reject: (e: unknown) => void }
+type LotQueue = { items: PendingBid[]; running: boolean }
 
-    // The same client bid id again: the first answer again, never a second bid.
-    if (lot.earlier) {
-      const e = lot.earlier
-      return {
-        accepted: true,
-        duplicate: true,
-        bid: { seq: e.seq, bidder: pseudonym(lot.myNumber!), amountFen: Number(e.amountFen), at: new Date(e.at).toISOString(), proxy: e.proxy },
-        lot: snapshot(lot.id, rules, state, lot.seq, lot.leaderNumber),
-        events: [],
-      }
+/** Most bids one transaction takes; the rest wait for the next. */
+const MAX_BATCH = 200
+const queues = new WeakMap<object, Map<string, LotQueue>>()
+
+/**
+ * Places a bid. Bids for one lot in this process queue behind the lot's
+ * transaction in flight; when it commits, the next transaction takes all that
+ * arrived meanwhile, in order of arrival, deciding each on the state left by
+ * the one before, and commits them together: one WAL flush for many bids on a
+ * hot lot (the flush, about 4 ms here, is most of a transaction). Each is
+ * answered only after that commit. Across processes the row lock orders the
+ * transactions.
+ */
+export function placeBid(db: Db, bidder: Principal, input: BidInput, arrivedAt: Date): Promise<BidOutcome> {
+  return new Promise((resolve, reject) => {
+    let lots = queues.get(db)
+    if (!lots) queues.set(db, (lots = new Map()))
+    let queue = lots.get(input.lotId)
+    if (!queue) lots.set(input.lotId, (queue = { items: [], running: false }))
+    queue.items.push({ bidder, input, arrivedAt, resolve, reject })
+    if (!queue.running) void drain(db, input.lotId, queue, lots)
+  })
+}
+
+async function drain(db: Db, lotId: string, queue: LotQueue, lots: Map<string, LotQueue>) {
+  queue.running = true
+  while (queue.items.length) {
+    const batch = queue.items.splice(0, MAX_BATCH).sort((a, b) => a.arrivedAt.getTime() - b.arrivedAt.getTime())
+    try {
+      const outcomes = await placeBatch(db, lotId, batch)
+      batch.forEach((p, i) => p.resolve(outcomes[i]!))
+    } catch (error) {
+      for (const p of batch) p.reject(error)
     }
+  }
+  queue.running = false
+  lots.delete(lotId)
+}
 
-    const eligibility = { id: bidder.organizationId, approved: lot.registration === 'APPROVED', depositPaid: lot.depositPaid, ownsLot: lot.ownerId === bidder.organizationId }
-    const first = decideBid(rules, state, eligibility, input.amountFen, arrivedAt.getTime())
-    if (!first.ok) return { accepted: false, reason: first.reason, nextMinimumFen: first.nextMinimumFen }
+type Placed = { bidderId: string; actorId: string | null; amountFen: number; clientBidId: string; proxy: boolean; at: Date; seq: number }
 
-    // Proxies answer at once, in the same step (rules in app/domain/auction.ts).
+async function placeBatch(db: Db, lotId: string, batch: PendingBid[]): Promise<BidOutcome[]> {
+  return sqlRunner(db).transaction(async (query): Promise<BidOutcome[]> => {
+    // Lock first, then read: a statement that waited for the lock would still see, in its
+    // subqueries, the snapshot from before the wait (READ COMMITTED), missing the bids just committed.
+    const [locked] = await query<{ sessionId: string }>('SELECT "sessionId" FROM "Lot" WHERE id = $1 FOR UPDATE', [lotId], { prepare: true })
+    if (!locked) return batch.map(() => ({ accepted: false, reason: 'not-found', nextMinimumFen: null }))
+    const orgs = [...new Set(batch.map((b) => b.bidder.organizationId))]
+    const [row] = await query<LotContextRow>(
+      LOT_CONTEXT_SQL,
+      [lotId, orgs, batch.map((b) => b.bidder.organizationId), batch.map((b) => b.input.clientBidId), orgs.map((o) => depositKey(locked.sessionId, o))],
+      { prepare: true },
+    )
+    if (!row) return batch.map(() => ({ accepted: false, reason: 'not-found', nextMinimumFen: null }))
+    const lot = contextOf(row)
+    const rules = rulesOfLot(lot)
+    let state = stateOfLot(lot)
+    let seq = lot.seq
+    let lastHash = lot.lastHash
+
+    // Pseudonyms: known ones from the database, new ones numbered as bidders first bid.
     const numbers = new Map<string, number>()
-    if (lot.myNumber !== null) numbers.set(bidder.organizationId, lot.myNumber)
+    for (const b of lot.bidders) if (b.number !== null) numbers.set(b.id, b.number)
     for (const p of lot.proxies) if (p.number !== null) numbers.set(p.bidderId, p.number)
     if (lot.leaderId && lot.leaderNumber !== null) numbers.set(lot.leaderId, lot.leaderNumber)
     let bidderCount = lot.bidderCount
@@ -176,78 +256,114 @@ export async function placeBid(db: Db, bidder: Principal, input: BidInput, arriv
       }
       return n
     }
+    const leaderName = () => (state.leaderId ? (numbers.get(state.leaderId) ?? null) : null)
+    const info = new Map(lot.bidders.map((b) => [b.id, b]))
+    // The same client bid id again (stored earlier, or earlier in this batch): the first answer again.
+    const answered = new Map<string, AcceptedBid>()
+    for (const e of lot.earlier) {
+      answered.set(`${e.bidderId}\n${e.clientBidId}`, { seq: e.seq, bidder: pseudonym(numbers.get(e.bidderId)!), amountFen: Number(e.amountFen), at: new Date(Number(e.at)).toISOString(), proxy: e.proxy })
+    }
+    const eligibleProxies = lot.proxies.filter((p) => p.eligible).map((p) => ({ bidderId: p.bidderId, maxFen: Number(p.maxFen), setAt: Number(p.setAt) }))
 
-    type Placed = { bidderId: string; amountFen: number; clientBidId: string; proxy: boolean; decision: Extract<BidDecision, { ok: true }> }
-    const placed: Placed[] = [{ bidderId: bidder.organizationId, amountFen: input.amountFen, clientBidId: input.clientBidId, proxy: false, decision: first }]
-    let current = first.state
-    const eligibleProxies = lot.proxies.filter((p) => p.eligible)
-    const planned = resolveProxies(rules, current, eligibleProxies.map((p) => ({ bidderId: p.bidderId, maxFen: Number(p.maxFen), setAt: Date.parse(p.setAt) })))
-    for (const plan of planned) {
-      const decision = decideBid(rules, current, { id: plan.bidderId, approved: true, depositPaid: true, ownsLot: false }, plan.amountFen, arrivedAt.getTime())
-      if (!decision.ok) break
-      placed.push({ bidderId: plan.bidderId, amountFen: plan.amountFen, clientBidId: `proxy-${lot.seq + placed.length + 1}`, proxy: true, decision })
-      current = decision.state
+    const placed: Placed[] = []
+    const entries: ChainedLotLogEntry[] = []
+    const outcomes: BidOutcome[] = []
+    for (const { bidder, input, arrivedAt } of batch) {
+      const key = `${bidder.organizationId}\n${input.clientBidId}`
+      const earlier = answered.get(key)
+      if (earlier) {
+        outcomes.push({ accepted: true, duplicate: true, bid: earlier, lot: snapshot(lot.id, rules, state, seq, leaderName()), events: [] })
+        continue
+      }
+      const b = info.get(bidder.organizationId)!
+      const eligibility = { id: bidder.organizationId, approved: b.registration === 'APPROVED', depositPaid: b.depositPaid, ownsLot: lot.ownerId === bidder.organizationId }
+      const at = arrivedAt.getTime()
+      const first = decideBid(rules, state, eligibility, input.amountFen, at)
+      if (!first.ok) {
+        outcomes.push({ accepted: false, reason: first.reason, nextMinimumFen: first.nextMinimumFen })
+        continue
+      }
+      // This bid, then the proxies' answers in the same step (rules in app/domain/auction.ts).
+      const steps: { bidderId: string; amountFen: number; clientBidId: string; proxy: boolean; decision: Extract<BidDecision, { ok: true }> }[] = [
+        { bidderId: bidder.organizationId, amountFen: input.amountFen, clientBidId: input.clientBidId, proxy: false, decision: first },
+      ]
+      let current = first.state
+      for (const plan of resolveProxies(rules, current, eligibleProxies)) {
+        const decision = decideBid(rules, current, { id: plan.bidderId, approved: true, depositPaid: true, ownsLot: false }, plan.amountFen, at)
+        if (!decision.ok) break
+        steps.push({ bidderId: plan.bidderId, amountFen: plan.amountFen, clientBidId: `proxy-${seq + steps.length + 1}-${at}`, proxy: true, decision })
+        current = decision.state
+      }
+      const iso = arrivedAt.toISOString()
+      const pending: Omit<LotLogEntry, 'seq'>[] = []
+      const seqs: number[] = []
+      for (const step of steps) {
+        pending.push({ kind: 'bid', at: iso, payload: { bidder: pseudonym(numberOf(step.bidderId)), amountFen: step.amountFen, proxy: step.proxy } })
+        seqs.push(seq + pending.length)
+        if (step.decision.extended) pending.push({ kind: 'extension', at: iso, payload: { endsAt: new Date(step.decision.state.endsAt).toISOString(), bySeq: seq + pending.length } })
+      }
+      const chained = await extendChain(seq, lastHash, pending)
+      steps.forEach((step, i) =>
+        placed.push({ bidderId: step.bidderId, actorId: step.proxy ? null : bidder.userId, amountFen: step.amountFen, clientBidId: step.clientBidId, proxy: step.proxy, at: arrivedAt, seq: seqs[i]! }),
+      )
+      entries.push(...chained)
+      seq = chained[chained.length - 1]!.seq
+      lastHash = chained[chained.length - 1]!.hash
+      state = current
+      const mine: AcceptedBid = { seq: seqs[0]!, bidder: pseudonym(numbers.get(bidder.organizationId)!), amountFen: input.amountFen, at: iso, proxy: false }
+      answered.set(key, mine)
+      outcomes.push({ accepted: true, duplicate: false, bid: mine, lot: snapshot(lot.id, rules, state, seq, leaderName()), events: chained })
     }
-
-    // Log entries: each bid, then its extension when it moved the end.
-    const at = arrivedAt.toISOString()
-    const pending: { kind: string; at: string; payload: Record<string, unknown> }[] = []
-    const bidSeqs: number[] = []
-    for (const b of placed) {
-      pending.push({ kind: 'bid', at, payload: { bidder: pseudonym(numberOf(b.bidderId)), amountFen: b.amountFen, proxy: b.proxy } })
-      bidSeqs.push(lot.seq + pending.length)
-      if (b.decision.extended) pending.push({ kind: 'extension', at, payload: { endsAt: new Date(b.decision.state.endsAt).toISOString(), bySeq: lot.seq + pending.length } })
-    }
-    const events = await extendChain(lot.seq, lot.lastHash, pending)
-    const last = events[events.length - 1]!
-
-    const { values, p } = params()
-    const lotRef = p(lot.id)
-    const atRef = p(at, '::timestamptz')
-    const ctes: string[] = []
-    if (newBidders.length) {
-      ctes.push(`nb AS (INSERT INTO "LotBidder" ("lotId", "bidderId", number) VALUES ${newBidders.map((n) => `(${lotRef}, ${p(n.bidderId)}, ${p(n.number, '::int')})`).join(', ')})`)
-    }
-    ctes.push(
-      `b AS (INSERT INTO "Bid" (id, "lotId", "bidderId", "amountFen", seq, "clientBidId", "isProxy", "receivedAt") VALUES ${placed
-        .map((b, i) => `(${p(randomUUID())}, ${lotRef}, ${p(b.bidderId)}, ${p(String(b.amountFen), '::bigint')}, ${p(bidSeqs[i], '::int')}, ${p(b.clientBidId)}, ${p(b.proxy, '::boolean')}, ${atRef})`)
-        .join(', ')})`,
-    )
-    ctes.push(
-      `e AS (INSERT INTO "LotEvent" (id, "lotId", seq, kind, payload, at, "prevHash", hash) VALUES ${events
-        .map((e) => `(${p(randomUUID())}, ${lotRef}, ${p(e.seq, '::int')}, ${p(e.kind)}, ${p(JSON.stringify(e.payload), '::jsonb')}, ${atRef}, ${p(e.prevHash)}, ${p(e.hash)})`)
-        .join(', ')})`,
-    )
-    // The audit log keeps who did it (the bid's log entry names only the pseudonym).
-    const statusChanged = lot.status !== 'LIVE'
-    ctes.push(
-      `a AS (INSERT INTO "AuditLog" (id, at, "actorId", action, "entityType", "entityId", "fromStatus", "toStatus", data) VALUES ${events
-        .map((e, i) => {
-          const bid = e.kind === 'bid' ? placed[bidSeqs.indexOf(e.seq)]! : null
-          const data = bid ? { seq: e.seq, bidderId: bid.bidderId, amountFen: bid.amountFen, clientBidId: bid.clientBidId, proxy: bid.proxy } : { seq: e.seq, ...e.payload }
-          const actor = bid && !bid.proxy ? bidder.userId : null
-          const [from, to] = i === 0 && statusChanged ? [lot.status, 'LIVE'] : [null, null]
-          return `(${p(randomUUID())}, ${atRef}, ${p(actor)}, ${p(bid ? 'lot.bid' : 'lot.extend')}, 'Lot', ${lotRef}, ${p(from)}, ${p(to)}, ${p(JSON.stringify(data), '::jsonb')})`
-        })
-        .join(', ')})`,
-    )
-    await tx.$executeRawUnsafe(
-      `WITH ${ctes.join(',\n')}
-       UPDATE "Lot" SET status = 'LIVE', "currentPriceFen" = ${p(String(current.currentPriceFen), '::bigint')}, "leaderId" = ${p(current.leaderId)},
-              "bidCount" = ${p(current.bidCount, '::int')}, "bidderCount" = ${p(bidderCount, '::int')}, "endsAt" = ${p(new Date(current.endsAt).toISOString(), '::timestamptz')},
-              seq = ${p(last.seq, '::int')}, "lastHash" = ${p(last.hash)}
-        WHERE id = ${lotRef}`,
-      ...values,
-    )
-    const mine = placed[0]!
-    return {
-      accepted: true,
-      duplicate: false,
-      bid: { seq: bidSeqs[0]!, bidder: pseudonym(numbers.get(mine.bidderId)!), amountFen: mine.amountFen, at, proxy: false },
-      lot: snapshot(lot.id, rules, current, last.seq, numbers.get(current.leaderId!) ?? null),
-      events,
-    }
+    if (placed.length) await writeBids(query, lot, { placed, entries, newBidders, state, bidderCount, seq, lastHash: lastHash! })
+    return outcomes
   })
+}
+
+/** One statement: pseudonyms, bids, log entries, audit entries and the lot's new state. */
+async function writeBids(
+  query: SqlQuery,
+  lot: LotContext,
+  w: { placed: Placed[]; entries: ChainedLotLogEntry[]; newBidders: { bidderId: string; number: number }[]; state: LotState; bidderCount: number; seq: number; lastHash: string },
+) {
+  const { values, p } = params()
+  const lotRef = p(lot.id)
+  const ctes: string[] = []
+  if (w.newBidders.length) {
+    ctes.push(`nb AS (INSERT INTO "LotBidder" ("lotId", "bidderId", number) VALUES ${w.newBidders.map((n) => `(${lotRef}, ${p(n.bidderId)}, ${p(n.number, '::int')})`).join(', ')})`)
+  }
+  ctes.push(
+    `b AS (INSERT INTO "Bid" (id, "lotId", "bidderId", "amountFen", seq, "clientBidId", "isProxy", "receivedAt") VALUES ${w.placed
+      .map((b) => `(${p(randomUUID())}, ${lotRef}, ${p(b.bidderId)}, ${p(String(b.amountFen), '::bigint')}, ${p(b.seq, '::int')}, ${p(b.clientBidId)}, ${p(b.proxy, '::boolean')}, ${p(b.at.toISOString(), '::timestamptz')})`)
+      .join(', ')})`,
+  )
+  ctes.push(
+    `e AS (INSERT INTO "LotEvent" (id, "lotId", seq, kind, payload, at, "prevHash", hash) VALUES ${w.entries
+      .map((e) => `(${p(randomUUID())}, ${lotRef}, ${p(e.seq, '::int')}, ${p(e.kind)}, ${p(JSON.stringify(e.payload), '::jsonb')}, ${p(e.at, '::timestamptz')}, ${p(e.prevHash)}, ${p(e.hash)})`)
+      .join(', ')})`,
+  )
+  // The audit log keeps who did it (the log entry names only the pseudonym).
+  const bySeq = new Map(w.placed.map((b) => [b.seq, b]))
+  ctes.push(
+    `a AS (INSERT INTO "AuditLog" (id, at, "actorId", action, "entityType", "entityId", "fromStatus", "toStatus", data) VALUES ${w.entries
+      .map((e, i) => {
+        const bid = e.kind === 'bid' ? bySeq.get(e.seq)! : null
+        const data = bid ? { seq: e.seq, bidderId: bid.bidderId, amountFen: bid.amountFen, clientBidId: bid.clientBidId, proxy: bid.proxy } : { seq: e.seq, ...e.payload }
+        const [from, to] = i === 0 && lot.status !== 'LIVE' ? [lot.status, 'LIVE'] : [null, null]
+        return `(${p(randomUUID())}, ${p(e.at, '::timestamptz')}, ${p(bid?.actorId ?? null)}, ${p(bid ? 'lot.bid' : 'lot.extend')}, 'Lot', ${lotRef}, ${p(from)}, ${p(to)}, ${p(JSON.stringify(data), '::jsonb')})`
+      })
+      .join(', ')})`,
+  )
+  await query(
+    `WITH ${ctes.join(',\n')}
+     UPDATE "Lot" SET status = 'LIVE', "currentPriceFen" = ${p(String(w.state.currentPriceFen), '::bigint')}, "leaderId" = ${p(w.state.leaderId)},
+            "bidCount" = ${p(w.state.bidCount, '::int')}, "bidderCount" = ${p(w.bidderCount, '::int')}, "endsAt" = ${p(new Date(w.state.endsAt).toISOString(), '::timestamptz')},
+            seq = ${p(w.seq, '::int')}, "lastHash" = ${p(w.lastHash)}
+      WHERE id = ${lotRef}`,
+    values,
+    // Its text depends only on how many rows of each kind it writes, so a few shapes recur; planning
+    // it every time cost PostgreSQL more than running it.
+    { prepare: true },
+  )
 }
 
 function snapshot(id: string, rules: LotRules, state: LotState, seq: number, leaderNumber: number | null): LotSnapshot {
@@ -259,6 +375,7 @@ function snapshot(id: string, rules: LotRules, state: LotState, seq: number, lea
     bidCount: state.bidCount,
     seq,
     endsAt: new Date(state.endsAt).toISOString(),
+    pausedAt: state.pausedAt === null ? null : new Date(state.pausedAt).toISOString(),
     leader: leaderNumber === null ? null : pseudonym(leaderNumber),
   }
 }

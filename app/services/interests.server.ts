@@ -1,7 +1,8 @@
 // 意向: an enterprise tells the owner of a result it is interested, with a
-// message; the institution answers; staff see all of it.
+// message; the institution answers; staff see all of it. Both writes are audited.
 import { isOwner, isStaff, type Principal } from '~/domain/access.ts'
 import type { Db } from '~/utils/db.server.ts'
+import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
 
 const MATCHABLE = ['PUBLISHED', 'IN_AUCTION']
@@ -11,21 +12,28 @@ export async function expressInterest(db: Db, user: Principal, resultId: string,
   const text = message.trim()
   if (text.length < 5) throw new ServiceError('invalid', '意向说明至少 5 个字', 'message')
   if (text.length > 1000) throw new ServiceError('invalid', '意向说明不能超过 1000 个字', 'message')
-  const result = await db.researchResult.findUnique({ where: { id: resultId }, select: { status: true } })
-  if (!result || !MATCHABLE.includes(result.status)) throw new ServiceError('not-found', '该成果当前不接受合作意向')
-  const row = await db.interest.create({ data: { resultId, enterpriseId: user.organizationId, message: text, createdAt: now } })
-  return { id: row.id }
+  return db.$transaction(async (tx) => {
+    const result = await tx.researchResult.findUnique({ where: { id: resultId }, select: { status: true } })
+    if (!result || !MATCHABLE.includes(result.status)) throw new ServiceError('not-found', '该成果当前不接受合作意向')
+    const row = await tx.interest.create({ data: { resultId, enterpriseId: user.organizationId, message: text, createdAt: now } })
+    await audit(tx, { actorId: user.userId, action: 'interest.express', entityType: 'Interest', entityId: row.id, data: { resultId }, at: now })
+    return { id: row.id }
+  })
 }
 
 export async function replyToInterest(db: Db, user: Principal, interestId: string, reply: string, now: Date) {
   const text = reply.trim()
   if (text.length < 2) throw new ServiceError('invalid', '请填写回复内容', 'reply')
   if (text.length > 1000) throw new ServiceError('invalid', '回复不能超过 1000 个字', 'reply')
-  const interest = await db.interest.findUnique({ where: { id: interestId }, include: { result: { select: { ownerId: true } } } })
-  if (!interest) throw new ServiceError('not-found', '找不到该意向')
-  if (!isOwner(user, interest.result.ownerId)) throw new ServiceError('forbidden', '只有成果所有单位可以回复')
-  await db.interest.update({ where: { id: interestId }, data: { reply: text, repliedAt: now } })
-  return { id: interestId }
+  return db.$transaction(async (tx) => {
+    const interest = await tx.interest.findUnique({ where: { id: interestId }, include: { result: { select: { ownerId: true } } } })
+    if (!interest) throw new ServiceError('not-found', '找不到该意向，请刷新页面')
+    if (!isOwner(user, interest.result.ownerId)) throw new ServiceError('forbidden', '只有成果所有单位可以回复')
+    await tx.interest.update({ where: { id: interestId }, data: { reply: text, repliedAt: now } })
+    // A second reply replaces the first on the page; the log keeps both.
+    await audit(tx, { actorId: user.userId, action: 'interest.reply', entityType: 'Interest', entityId: interestId, data: { resultId: interest.resultId, replaced: interest.reply !== null }, at: now })
+    return { id: interestId }
+  })
 }
 
 const interestInclude = {

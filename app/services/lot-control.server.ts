@@ -32,6 +32,17 @@ function lotData(state: LotState) {
 }
 
 /** The session follows its lots: live once one is live, closed once none is open. */
+/**
+ * Locks order: the lot, then its session, then the result (as addLot: session, then result), so a
+ * close and a lot being added cannot deadlock. The session's lock also makes followSession's counts
+ * see the other lots' committed changes: two last lots closing at once cannot each see the other open.
+ */
+async function lockLotAndSession(tx: Tx, lotId: string) {
+  const lot = await lockLot(tx, lotId)
+  if (lot) await tx.$executeRaw`SELECT 1 FROM "AuctionSession" WHERE id = ${lot.sessionId} FOR UPDATE`
+  return lot
+}
+
 async function followSession(tx: Tx, sessionId: string, actorId: string | null, now: Date): Promise<boolean> {
   const session = await tx.auctionSession.findUniqueOrThrow({ where: { id: sessionId } })
   const open = await tx.lot.count({ where: { sessionId, status: { in: ['SCHEDULED', 'LIVE', 'PAUSED'] } } })
@@ -53,12 +64,21 @@ async function releaseResult(tx: Tx, lot: LockedLot, sold: boolean, actorId: str
   }
 }
 
+/** The change has committed: a failing match-index refresh must not hide it from the room (the index catches up on its next sync). */
+async function refreshIndexAfterCommit(db: Db, resultId: string) {
+  try {
+    await refreshResultInIndex(db, resultId)
+  } catch (error) {
+    console.error(`matching index: result ${resultId} not refreshed: ${(error as Error).message}`)
+  }
+}
+
 const ACTION_LABEL: Record<StaffAction, string> = { open: '开始竞价', pause: '暂停', resume: '恢复', cancel: '取消' }
 
 export async function controlLot(db: Db, staff: Principal, lotId: string, action: StaffAction, reason: string | undefined, now: Date): Promise<LotChange> {
   if (staff.role !== 'STAFF') throw new ServiceError('forbidden', '只有科技局工作人员可以控制竞价')
   const change = await db.$transaction(async (tx) => {
-    const lot = await lockLot(tx, lotId)
+    const lot = await lockLotAndSession(tx, lotId)
     if (!lot) throw new ServiceError('not-found', '找不到该标的')
     const before = stateOfLot(lot)
     const decision = decideStaffAction(before, action, now.getTime(), reason)
@@ -82,14 +102,14 @@ export async function controlLot(db: Db, staff: Principal, lotId: string, action
     const sessionClosed = await followSession(tx, lot.sessionId, staff.userId, now)
     return { lotId: lot.id, sessionId: lot.sessionId, events: log.rows, sessionClosed, resultId: lot.resultId }
   })
-  if (action === 'cancel') await refreshResultInIndex(db, change.resultId)
+  if (action === 'cancel') await refreshIndexAfterCommit(db, change.resultId)
   return change
 }
 
 /** Opens a scheduled lot whose start has come (the clock's own 'open'). */
 export async function openLotIfDue(db: Db, lotId: string, now: Date): Promise<LotChange | null> {
   return db.$transaction(async (tx) => {
-    const lot = await lockLot(tx, lotId)
+    const lot = await lockLotAndSession(tx, lotId)
     if (!lot || lot.status !== 'SCHEDULED' || now < lot.startsAt || now >= lot.endsAt) return null
     const log = await appendEvents(tx, lot, [{ kind: 'open', at: now, payload: { status: 'LIVE', endsAt: lot.endsAt.toISOString(), by: 'clock' } }])
     await tx.lot.update({ where: { id: lot.id }, data: { status: 'LIVE', seq: log.seq, lastHash: log.lastHash } })
@@ -106,7 +126,7 @@ export async function openLotIfDue(db: Db, lotId: string, now: Date): Promise<Lo
  */
 export async function closeLotIfDue(db: Db, lotId: string, now: Date): Promise<LotChange | null> {
   const change = await db.$transaction(async (tx) => {
-    const lot = await lockLot(tx, lotId)
+    const lot = await lockLotAndSession(tx, lotId)
     if (!lot) return null
     const state = stateOfLot(lot)
     if (!isDueToClose(state, now.getTime())) return null
@@ -141,7 +161,7 @@ export async function closeLotIfDue(db: Db, lotId: string, now: Date): Promise<L
     const sessionClosed = await followSession(tx, lot.sessionId, null, now)
     return { lotId: lot.id, sessionId: lot.sessionId, events: log.rows, sessionClosed, resultId: lot.resultId, sold }
   })
-  if (change && !change.sold) await refreshResultInIndex(db, change.resultId)
+  if (change && !change.sold) await refreshIndexAfterCommit(db, change.resultId)
   return change
 }
 

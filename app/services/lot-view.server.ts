@@ -149,6 +149,7 @@ export async function lotSnapshot(db: Db, lotId: string): Promise<LotSnapshot> {
     bidCount: lot.bidCount,
     seq: lot.seq,
     endsAt: lot.endsAt.toISOString(),
+    pausedAt: lot.pausedAt?.toISOString() ?? null,
     leader: leader ? pseudonym(leader.number) : null,
   }
 }

@@ -2,6 +2,11 @@
 // One index per database client, built from the published listings on first
 // use and kept current by the listing services after every commit that
 // changes what is public (publish, edit, withdraw, close): no full rebuild.
+// With several processes, each change is announced through Redis pub/sub and
+// re-read by the others (startMatchIndexSync below).
+import { randomUUID } from 'node:crypto'
+import { EventEmitter } from 'node:events'
+import { Redis } from 'ioredis'
 import { isOwner, isStaff, type Principal } from '~/domain/access.ts'
 import {
   buildMatchIndex,
@@ -66,21 +71,136 @@ export function getMatchIndex(db: Db): Promise<MatchIndex> {
   return index
 }
 
-/** Called after a result's change is committed: in the index when matchable, out otherwise. */
+/** Called after a result's change is committed: in the index when matchable, out otherwise; other processes are told. */
 export async function refreshResultInIndex(db: Db, id: string): Promise<void> {
-  if (!indexes.has(db)) return // not built yet: the build will read the committed state
-  const index = await getMatchIndex(db)
-  const row = await db.researchResult.findUnique({ where: { id }, select: resultSelect })
-  if (row && (MATCHABLE_RESULT as readonly string[]).includes(row.status)) upsertResult(index, toMatchableResult(row))
-  else removeResult(index, id)
+  await applyListingChange(db, { kind: 'result', id })
+  await announceListingChange(db, { kind: 'result', id })
 }
 
 export async function refreshNeedInIndex(db: Db, id: string): Promise<void> {
-  if (!indexes.has(db)) return
+  await applyListingChange(db, { kind: 'need', id })
+  await announceListingChange(db, { kind: 'need', id })
+}
+
+export type ListingChange = { kind: 'result' | 'need'; id: string }
+
+/** Re-reads one listing from the database into this process's index (the database, not the message, is the truth). */
+async function applyListingChange(db: Db, change: ListingChange): Promise<void> {
+  if (!indexes.has(db)) return // not built yet: the build will read the committed state
   const index = await getMatchIndex(db)
-  const row = await db.technicalNeed.findUnique({ where: { id }, select: needSelect })
-  if (row && (MATCHABLE_NEED as readonly string[]).includes(row.status)) upsertNeed(index, toMatchableNeed(row))
-  else removeNeed(index, id)
+  if (change.kind === 'result') {
+    const row = await db.researchResult.findUnique({ where: { id: change.id }, select: resultSelect })
+    if (row && (MATCHABLE_RESULT as readonly string[]).includes(row.status)) upsertResult(index, toMatchableResult(row))
+    else removeResult(index, change.id)
+  } else {
+    const row = await db.technicalNeed.findUnique({ where: { id: change.id }, select: needSelect })
+    if (row && (MATCHABLE_NEED as readonly string[]).includes(row.status)) upsertNeed(index, toMatchableNeed(row))
+    else removeNeed(index, change.id)
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Several web processes: each keeps its own index, so a change committed in one
+// is announced on a Redis channel (the listing's kind and id only) and every
+// other process re-reads that listing from the database. Messages may arrive
+// in any order or twice: each re-read yields the committed state, so indexes
+// converge. Pub/sub does not keep messages for a subscriber that is away, so
+// after a reconnect the index is dropped and rebuilt on next use.
+// Entry files (server/index.ts, workers/main.ts) start the sync; without it
+// (tests, scripts) the index is process-local, as before.
+
+export type MatchIndexSync = {
+  /** Emits 'applied' (change) after a change from another process is in this index, 'resync' after a reconnect. */
+  events: EventEmitter
+  close(): Promise<void>
+}
+
+type SyncEntry = { origin: string; publisher: Redis; channel: string }
+const syncHolder = globalThis as typeof globalThis & { __kjjMatchSyncs?: WeakMap<Db, SyncEntry> }
+const syncs = (syncHolder.__kjjMatchSyncs ??= new WeakMap<Db, SyncEntry>())
+
+/** The channel name; QUEUE_PREFIX keeps test runs and deployments sharing a Redis apart. */
+export function matchingChannel(prefix = process.env.QUEUE_PREFIX || 'kjj'): string {
+  return `${prefix}:matching:listing-changed`
+}
+
+export async function startMatchIndexSync(
+  db: Db,
+  opts: { redisUrl: string; channel?: string; subscribe?: boolean },
+): Promise<MatchIndexSync> {
+  const channel = opts.channel ?? matchingChannel()
+  const origin = randomUUID()
+  const events = new EventEmitter()
+  const publisher = new Redis(opts.redisUrl, { maxRetriesPerRequest: 2 })
+  publisher.on('error', () => {}) // announce() reports failures; ioredis reconnects by itself
+  syncs.set(db, { origin, publisher, channel })
+  let subscriber: Redis | undefined
+  if (opts.subscribe !== false) {
+    // Named, so an operator (and the reconnect test) can find it in CLIENT LIST.
+    subscriber = new Redis(opts.redisUrl, { connectionName: `matching-sync:${channel}` })
+    subscriber.on('error', () => {})
+    let connectedBefore = false
+    const sub = subscriber
+    sub.on('ready', () => {
+      if (!connectedBefore) {
+        connectedBefore = true
+        return
+      }
+      // What was said while away is lost. Drop the index once the subscription is
+      // back (SUBSCRIBE is idempotent; ioredis also re-sends it), so the rebuild
+      // reads the database after every later change is sure to reach us.
+      sub.subscribe(channel).then(
+        () => {
+          indexes.delete(db)
+          events.emit('resync')
+        },
+        () => indexes.delete(db),
+      )
+    })
+    subscriber.on('message', (_channel: string, text: string) => {
+      const change = parseChange(text)
+      if (!change || change.origin === origin) return
+      applyListingChange(db, change).then(
+        () => events.emit('applied', { kind: change.kind, id: change.id }),
+        (error: unknown) => {
+          // A failed re-read would leave this index stale: drop it, the next use rebuilds it.
+          console.warn(`matching: could not apply ${change.kind} ${change.id} (${(error as Error).message}); index will be rebuilt`)
+          indexes.delete(db)
+          events.emit('resync')
+        },
+      )
+    })
+    await subscriber.subscribe(channel)
+  }
+  return {
+    events,
+    async close() {
+      if (syncs.get(db)?.origin === origin) syncs.delete(db)
+      subscriber?.disconnect()
+      await publisher.quit().catch(() => publisher.disconnect())
+    },
+  }
+}
+
+async function announceListingChange(db: Db, change: ListingChange): Promise<void> {
+  const sync = syncs.get(db)
+  if (!sync) return
+  try {
+    await sync.publisher.publish(sync.channel, JSON.stringify({ ...change, origin: sync.origin }))
+  } catch (error) {
+    // The write is committed and this process's index is current; only the others may lag.
+    console.warn(`matching: could not announce ${change.kind} ${change.id} to other processes: ${(error as Error).message}`)
+  }
+}
+
+function parseChange(text: string): (ListingChange & { origin: string }) | null {
+  try {
+    const v = JSON.parse(text) as Record<string, unknown>
+    if ((v.kind === 'result' || v.kind === 'need') && typeof v.id === 'string' && typeof v.origin === 'string') return { kind: v.kind, id: v.id, origin: v.origin }
+  } catch {
+    // not ours
+  }
+  return null
 }
 
 /** Matches below this are noise to a reader and are not shown on listing pages. */

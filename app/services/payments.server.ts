@@ -34,7 +34,7 @@ import {
 } from '~/domain/payments.ts'
 import { Prisma, type Payment } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
-import { PaymentProviderError, type Card, type PaymentIntent, type PaymentProvider } from '~/utils/payment-provider.server.ts'
+import { PaymentProviderError, type Card, type PaymentIntent, type PaymentProvider, type Payout } from '~/utils/payment-provider.server.ts'
 import type { ProviderEvent } from '~/utils/payment-webhook.server.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
@@ -237,7 +237,14 @@ async function applyIntent(db: Db, paymentId: string, intent: PaymentIntent, act
 export async function reconcilePayment(db: Db, provider: PaymentProvider, paymentId: string, now: Date): Promise<PaymentOutcome> {
   const payment = await db.payment.findUnique({ where: { id: paymentId } })
   if (!payment) throw new ServiceError('not-found', '找不到该笔款项')
-  if (payment.status !== 'PROCESSING' || (payment.kind !== 'DEPOSIT' && payment.kind !== 'SETTLEMENT')) return outcomeOf(payment)
+  if (payment.status !== 'PROCESSING') return outcomeOf(payment)
+  if (payment.kind === 'REWARD_PAYOUT') {
+    if (payment.providerId) await applyPayout(db, paymentId, await provider.retrievePayout(payment.providerId), null, 'reconcile', now)
+    // The answer to the create call was lost: the same call under the same key makes it or replays it, never twice.
+    else await sendPayout(db, provider, paymentId, payment.attempts, null, 'reconcile', now)
+    return outcomeOf(await db.payment.findUniqueOrThrow({ where: { id: paymentId } }))
+  }
+  if (payment.kind !== 'DEPOSIT' && payment.kind !== 'SETTLEMENT') return outcomeOf(payment)
   if (!payment.providerId) {
     const { payment: failed } = await applyFact(db, paymentId, 'failed', { source: 'reconcile', actorId: null, failureReason: 'provider_unavailable' }, now)
     return outcomeOf(failed)
@@ -311,6 +318,24 @@ export async function refundDeposit(db: Db, provider: PaymentProvider, actor: Pr
   return refundPayment(db, provider, payment, actor?.userId ?? null, now)
 }
 
+/**
+ * Refunds a settlement that arrived after its deal was defaulted (the winner
+ * paid late, or its payment was confirmed after the forfeit): the deal is
+ * gone, so the money goes back. A settlement of a deal still standing is not
+ * refunded here.
+ */
+export async function refundSettlement(db: Db, provider: PaymentProvider, staff: Principal, paymentId: string, now: Date): Promise<PaymentOutcome> {
+  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以退还尾款')
+  const payment = await db.payment.findUnique({ where: { id: paymentId }, include: { deal: true } })
+  if (!payment) throw new ServiceError('not-found', '找不到该笔款项')
+  if (payment.kind !== 'SETTLEMENT') throw new ServiceError('not-allowed', '这不是成交价款')
+  const decision = decidePaymentTransition(payment.kind, payment.status, 'refund')
+  if (decision.type === 'refuse') throw new ServiceError(decision.code, decision.message)
+  if (decision.type === 'ignore') return outcomeOf(payment)
+  if (payment.deal?.status !== 'DEFAULTED') throw new ServiceError('not-allowed', '该成交未违约，尾款不能退还')
+  return refundPayment(db, provider, payment, staff.userId, now)
+}
+
 async function refundPayment(db: Db, provider: PaymentProvider, payment: Payment, actorId: string | null, now: Date): Promise<PaymentOutcome> {
   if (!payment.providerId) throw new ServiceError('conflict', '该款项没有支付机构的记录，不能原路退回')
   try {
@@ -334,20 +359,25 @@ async function refundPayment(db: Db, provider: PaymentProvider, payment: Payment
     : { paymentId: current.id, status: current.status, message: '退款结果确认中' }
 }
 
-/** After a session closes: refunds the deposits of every enterprise that won nothing in it. */
-export async function refundLosingDeposits(db: Db, provider: PaymentProvider, actor: Principal | null, sessionId: string, now: Date) {
+/**
+ * The deposits a session that is over must give back: every held deposit of a
+ * CANCELLED session; of a CLOSED one, those of enterprises that won nothing in
+ * it (a winner's deposit counts toward its price, or is forfeited).
+ */
+export async function losingDepositsHeld(db: Db | Tx, sessionId: string): Promise<Payment[]> {
   const session = await db.auctionSession.findUnique({ where: { id: sessionId } })
   if (!session) throw new ServiceError('not-found', '找不到该场竞价')
   if (session.status !== 'CLOSED' && session.status !== 'CANCELLED') throw new ServiceError('wrong-status', '竞价结束后才能退还保证金')
-  const held = await db.payment.findMany({ where: { sessionId, kind: 'DEPOSIT', status: 'SUCCEEDED' } })
-  const winners = new Set(
-    (await db.deal.findMany({ where: { lot: { sessionId } }, select: { buyerId: true } })).map((d) => d.buyerId),
-  )
+  const held = await db.payment.findMany({ where: { sessionId, kind: 'DEPOSIT', status: 'SUCCEEDED' }, orderBy: { createdAt: 'asc' } })
+  if (session.status === 'CANCELLED') return held
+  const winners = new Set((await db.deal.findMany({ where: { lot: { sessionId } }, select: { buyerId: true } })).map((d) => d.buyerId))
+  return held.filter((p) => !p.payerId || !winners.has(p.payerId))
+}
+
+/** After a session closes: refunds the deposits of every enterprise that won nothing in it. */
+export async function refundLosingDeposits(db: Db, provider: PaymentProvider, actor: Principal | null, sessionId: string, now: Date) {
   const outcomes: PaymentOutcome[] = []
-  for (const p of held) {
-    if (session.status === 'CLOSED' && p.payerId && winners.has(p.payerId)) continue
-    outcomes.push(await refundDeposit(db, provider, actor, p.id, now))
-  }
+  for (const p of await losingDepositsHeld(db, sessionId)) outcomes.push(await refundDeposit(db, provider, actor, p.id, now))
   return outcomes
 }
 
@@ -517,7 +547,22 @@ export async function payoutReward(db: Db, provider: PaymentProvider, staff: Pri
     return created
   })
   const { payment: attempting } = await applyFact(db, payment.id, 'attempt', { source: 'staff', actorId: staff.userId }, now)
-  const attempt = attempting.attempts + 1
+  await sendPayout(db, provider, attempting.id, attempting.attempts + 1, staff.userId, 'provider-response', now)
+  const current = await db.payment.findUniqueOrThrow({ where: { id: payment.id } })
+  return current.status === 'FAILED'
+    ? { paymentId: current.id, status: current.status, declineCode: current.failureReason ?? undefined, message: `奖励发放失败（${current.failureReason}），请核对企业收款账户后重试` }
+    : outcomeOf(current)
+}
+
+/**
+ * Sends attempt n of a payout under key n and records the answer. Sent again
+ * with the same key and body (a reconciliation after a lost answer), the
+ * provider replays its first answer, so a payout is never made twice.
+ */
+async function sendPayout(db: Db, provider: PaymentProvider, paymentId: string, attempt: number, actorId: string | null, source: FactSource, now: Date): Promise<void> {
+  const payment = await db.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { reward: { include: { enterprise: true } } } })
+  const reward = payment.reward
+  if (!reward) throw new ServiceError('not-found', '找不到该奖励')
   try {
     const payout = await provider.createPayout(
       {
@@ -529,20 +574,18 @@ export async function payoutReward(db: Db, provider: PaymentProvider, staff: Pri
       payoutKey(reward.id, attempt),
     )
     await db.payment.update({ where: { id: payment.id }, data: { providerId: payout.id } })
-    if (payout.status === 'paid') await applyFact(db, payment.id, 'succeeded', { source: 'provider-response', actorId: staff.userId }, now)
-    if (payout.status === 'failed') {
-      await applyFact(db, payment.id, 'failed', { source: 'provider-response', actorId: staff.userId, failureReason: payout.failure_code ?? 'payout_failed' }, now)
-    }
+    await applyPayout(db, payment.id, payout, actorId, source, now)
   } catch (error) {
     if (!(error instanceof PaymentProviderError)) throw error
     if (!error.isOutcomeUnknown) {
-      await applyFact(db, payment.id, 'failed', { source: 'provider-response', actorId: staff.userId, failureReason: error.code }, now)
+      await applyFact(db, payment.id, 'failed', { source, actorId, failureReason: error.code }, now)
     }
   }
-  const current = await db.payment.findUniqueOrThrow({ where: { id: payment.id } })
-  return current.status === 'FAILED'
-    ? { paymentId: current.id, status: current.status, declineCode: current.failureReason ?? undefined, message: `奖励发放失败（${current.failureReason}），请核对企业收款账户后重试` }
-    : outcomeOf(current)
+}
+
+async function applyPayout(db: Db, paymentId: string, payout: Payout, actorId: string | null, source: FactSource, now: Date): Promise<void> {
+  if (payout.status === 'paid') await applyFact(db, paymentId, 'succeeded', { source, actorId }, now)
+  if (payout.status === 'failed') await applyFact(db, paymentId, 'failed', { source, actorId, failureReason: payout.failure_code ?? 'payout_failed' }, now)
 }
 
 // ---------------------------------------------------------------------------
@@ -651,6 +694,7 @@ export type DepositReport = {
   sessionId: string
   quarter: string
   title: string
+  status: string
   paid: number
   refunded: number
   applied: number
@@ -677,6 +721,7 @@ export async function depositReport(db: Db, sessionId: string): Promise<DepositR
     sessionId,
     quarter: session.quarter,
     title: session.title,
+    status: session.status,
     ...totals,
     held,
     heldByStatus,
@@ -741,28 +786,108 @@ export async function listPayments(db: Db, viewer: Principal, filters: PaymentFi
   }
 }
 
-/** Payments that need a person: declines to follow up, answers still unknown, money taken for a defaulted deal. */
-export async function paymentsNeedingAttention(db: Db, now: Date) {
+/** What staff can do about a problem, from the staff payments page (one button, one service call). */
+export type AttentionAction =
+  | { intent: 'reconcile'; paymentId: string; label: string }
+  | { intent: 'refund-settlement'; paymentId: string; label: string }
+  | { intent: 'retry-payout'; rewardId: string; label: string }
+  | { intent: 'refund-losers'; sessionId: string; label: string }
+  | { intent: 'forfeit'; dealId: string; label: string }
+
+export type AttentionItem = {
+  key: string
+  /** The payment to open for its receipt and history, when the problem is one payment. */
+  paymentId: string | null
+  kind: PaymentKind
+  status: PaymentStatus | null
+  amountFen: number
+  payer: string | null
+  problem: string
+  advice: string
+  action: AttentionAction | null
+}
+
+/**
+ * Everything about money that waits for a person, each with what to do:
+ * answers still unknown (ask the provider), money taken for a defaulted deal
+ * (refund it), payouts that failed (retry after fixing the account), sessions
+ * over that still hold deposits to give back, deals past their deadline not
+ * yet forfeited, and declined card payments (the enterprise pays again).
+ * The jobs of the payments queue handle most of these by themselves; what is
+ * listed here is what they could not, or have not yet.
+ */
+export async function paymentsNeedingAttention(db: Db, now: Date): Promise<AttentionItem[]> {
   const stale = new Date(now.getTime() - 15 * 60 * 1000)
-  const [failed, stuck, paidAfterDefault] = await Promise.all([
-    db.payment.findMany({ where: { status: 'FAILED' }, include: { payer: { select: { name: true } } }, orderBy: { updatedAt: 'desc' }, take: 100 }),
-    db.payment.findMany({ where: { status: 'PROCESSING', updatedAt: { lt: stale } }, include: { payer: { select: { name: true } } }, take: 100 }),
-    db.payment.findMany({ where: { kind: 'SETTLEMENT', status: 'SUCCEEDED', deal: { status: 'DEFAULTED' } }, include: { payer: { select: { name: true } } }, take: 100 }),
+  const payer = { payer: { select: { name: true } } } as const
+  const [stuck, paidAfterDefault, failedPayouts, failedCards, overdue, sessions] = await Promise.all([
+    db.payment.findMany({ where: { status: 'PROCESSING', updatedAt: { lt: stale } }, include: payer, orderBy: { updatedAt: 'asc' }, take: 100 }),
+    db.payment.findMany({ where: { kind: 'SETTLEMENT', status: 'SUCCEEDED', deal: { status: 'DEFAULTED' } }, include: payer, take: 100 }),
+    db.payment.findMany({
+      where: { kind: 'REWARD_PAYOUT', status: 'FAILED', reward: { status: 'APPROVED' } },
+      include: { reward: { include: { enterprise: { select: { name: true } } } } },
+      orderBy: { updatedAt: 'desc' },
+      take: 100,
+    }),
+    db.payment.findMany({ where: { kind: { in: ['DEPOSIT', 'SETTLEMENT'] }, status: 'FAILED' }, include: payer, orderBy: { updatedAt: 'desc' }, take: 100 }),
+    db.deal.findMany({ where: { status: 'AWAITING_PAYMENT', paymentDeadline: { lt: now }, lotId: { not: null } }, include: { buyer: { select: { name: true } } }, take: 100 }),
+    db.auctionSession.findMany({ where: { status: { in: ['CLOSED', 'CANCELLED'] }, payments: { some: { kind: 'DEPOSIT', status: 'SUCCEEDED' } } }, select: { id: true, quarter: true, title: true } }),
   ])
-  const row = (p: (typeof failed)[number], advice: string) => ({
-    id: p.id,
+  const items: AttentionItem[] = []
+  const fromPayment = (p: Payment & { payer: { name: string } | null }, problem: string, advice: string, action: AttentionAction | null): AttentionItem => ({
+    key: `${action?.intent ?? 'none'}:${p.id}`,
+    paymentId: p.id,
     kind: p.kind,
     status: p.status,
     amountFen: fenFromDb(p.amountFen),
     payer: p.payer?.name ?? null,
-    failureReason: p.failureReason,
+    problem,
     advice,
+    action,
   })
-  return [
-    ...stuck.map((p) => row(p, '支付结果超过 15 分钟未确认：点击“向支付机构核实”')),
-    ...paidAfterDefault.map((p) => row(p, '成交已违约但尾款已到账：请退还该笔尾款')),
-    ...failed.map((p) => row(p, p.kind === 'REWARD_PAYOUT' ? '核对企业收款账户后重新发放' : `${declineMessage(p.failureReason)}（由付款企业重新支付）`)),
-  ]
+  for (const p of stuck) {
+    items.push(fromPayment(p, '支付结果超过 15 分钟未确认', '向支付机构核实并记录结果（不会重复扣款）', { intent: 'reconcile', paymentId: p.id, label: '向支付机构核实' }))
+  }
+  for (const p of paidAfterDefault) {
+    items.push(fromPayment(p, '成交已违约（保证金已没收），尾款却已到账', '原路退还该笔尾款', { intent: 'refund-settlement', paymentId: p.id, label: '退还尾款' }))
+  }
+  for (const p of failedPayouts) {
+    items.push({
+      ...fromPayment({ ...p, payer: p.reward ? { name: p.reward.enterprise.name } : null }, `奖励发放失败（${p.failureReason ?? '原因不明'}）`, '核对企业收款账户后重新发放（新的发放单号，不会重复发放）', null),
+      action: p.rewardId ? { intent: 'retry-payout', rewardId: p.rewardId, label: '重新发放' } : null,
+    })
+  }
+  for (const s of sessions) {
+    const held = await losingDepositsHeld(db, s.id)
+    if (!held.length) continue
+    items.push({
+      key: `refund-losers:${s.id}`,
+      paymentId: null,
+      kind: 'DEPOSIT',
+      status: 'SUCCEEDED',
+      amountFen: held.reduce((sum, p) => sum + fenFromDb(p.amountFen), 0),
+      payer: `${s.quarter} ${s.title}：${held.length} 家未成交企业`,
+      problem: '竞价已结束，未成交企业的保证金尚未退还',
+      advice: '退还这些企业的保证金（原路退回）',
+      action: { intent: 'refund-losers', sessionId: s.id, label: '退还未成交企业保证金' },
+    })
+  }
+  for (const d of overdue) {
+    items.push({
+      key: `forfeit:${d.id}`,
+      paymentId: null,
+      kind: 'SETTLEMENT',
+      status: null,
+      amountFen: fenFromDb(d.priceFen),
+      payer: d.buyer.name,
+      problem: `付款期限（${d.paymentDeadline.toISOString().slice(0, 16).replace('T', ' ')} UTC）已过，成交价款未付`,
+      advice: '没收保证金，成交作违约处理',
+      action: { intent: 'forfeit', dealId: d.id, label: '没收保证金' },
+    })
+  }
+  for (const p of failedCards) {
+    items.push(fromPayment(p, declineMessage(p.failureReason), '无需工作人员操作：由付款企业换卡或稍后重新支付；如企业反映问题，可打开回执查看每次尝试', null))
+  }
+  return items
 }
 
 // ---------------------------------------------------------------------------

@@ -1,13 +1,8 @@
 // Form schemas for planning sessions and lots (browser and action alike).
 import { z } from 'zod'
+import { sessionPlanProblems } from '~/domain/auction-planning.ts'
+import { shanghaiDateTime } from './date-validation.ts'
 import { yuanAmount } from './listing-validation.ts'
-
-/** A datetime-local value, read as Shanghai time (UTC+8, no daylight saving). */
-export const shanghaiDateTime = (label: string) =>
-  z
-    .string({ error: `请填写${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, `请填写${label}`)
-    .transform((s) => new Date(`${s}:00+08:00`))
 
 export const SessionFormSchema = z
   .object({
@@ -17,7 +12,10 @@ export const SessionFormSchema = z
     endsAt: shanghaiDateTime('结束时间'),
   })
   .superRefine((v, ctx) => {
-    if (v.endsAt <= v.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '结束时间须晚于开始时间' })
+    // The domain's rule, so the browser says what the server will say.
+    for (const p of sessionPlanProblems({ quarter: v.quarter, startsAt: v.startsAt.getTime(), endsAt: v.endsAt.getTime() })) {
+      ctx.addIssue({ code: 'custom', path: [p.field], message: p.message })
+    }
   })
 
 const required = (label: string) =>
@@ -42,7 +40,7 @@ export const LotFormSchema = z
   })
 
 export const RegistrationDecisionSchema = z.object({
-  registrationId: z.string().min(1),
-  decision: z.enum(['approve', 'refuse']),
-  reason: z.string().trim().max(300).optional(),
+  registrationId: z.string({ error: '缺少报名编号，请刷新页面后重试' }).min(1, '缺少报名编号，请刷新页面后重试'),
+  decision: z.enum(['approve', 'refuse'], { error: '请选择通过或不予通过' }),
+  reason: z.string().trim().max(300, '原因不能超过 300 个字').optional(),
 })

@@ -2,11 +2,12 @@
 // otherwise PGlite (PostgreSQL compiled to WASM, in this process) in a folder
 // on disk. Both go through a Prisma driver adapter factory, which the Prisma
 // client and the WASM schema engine (server/migrations.ts) share.
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import pg from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { PrismaClient } from '~/generated/prisma/client.ts'
 
@@ -21,6 +22,7 @@ export type DatabaseOptions = {
 }
 
 const pglites = new WeakMap<object, PGlite>()
+const postgresUrls = new WeakMap<object, string>()
 
 export function createAdapterFactory(opts: DatabaseOptions = {}): AdapterFactory {
   if (opts.databaseUrl) return postgresAdapterFactory(opts.databaseUrl)
@@ -37,7 +39,7 @@ export function createAdapterFactory(opts: DatabaseOptions = {}): AdapterFactory
  */
 export function postgresAdapterFactory(url: string): AdapterFactory {
   const inner = new PrismaPg({ connectionString: url })
-  return {
+  const factory: AdapterFactory = {
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: () => inner.connect(),
@@ -61,6 +63,8 @@ export function postgresAdapterFactory(url: string): AdapterFactory {
       }
     },
   }
+  postgresUrls.set(factory, url)
+  return factory
 }
 
 /**
@@ -126,5 +130,78 @@ export async function closeAdapterFactory(factory: AdapterFactory): Promise<void
 }
 
 export function createPrismaClient(adapterFactory: AdapterFactory): PrismaClient {
-  return new PrismaClient({ adapter: adapterFactory })
+  const client = new PrismaClient({ adapter: adapterFactory })
+  clientFactories.set(client, adapterFactory)
+  return client
+}
+
+// ---- Plain SQL transactions, for the one hot path (placing a bid) where
+// Prisma's per-statement overhead (about 5 ms a transaction here) would be
+// most of the time the lot's row stays locked. The same database as the
+// client's: PGlite's own transaction, or a small pg pool on the same URL.
+
+/** `prepare`: a statement run often with the same text; PostgreSQL plans it once per connection. */
+export type SqlQuery = <R = Record<string, unknown>>(sql: string, params?: unknown[], opts?: { prepare?: boolean }) => Promise<R[]>
+export type SqlRunner = { transaction<T>(work: (query: SqlQuery) => Promise<T>): Promise<T>; close(): Promise<void> }
+
+const clientFactories = new WeakMap<object, AdapterFactory>()
+const runners = new WeakMap<object, SqlRunner>()
+
+function postgresRunner(url: string): SqlRunner {
+  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  // A dropped connection (server restart, a test's DROP DATABASE) must not crash the process.
+  pool.on('error', () => undefined)
+  return {
+    async transaction(work) {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        const result = await work(async (sql, params, opts) => {
+          const values = params as unknown[]
+          const config = opts?.prepare ? { name: `q_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`, text: sql, values } : { text: sql, values }
+          return (await client.query(config)).rows
+        })
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined)
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+    close: () => pool.end(),
+  }
+}
+
+function pgliteRunner(pglite: PGlite): SqlRunner {
+  return {
+    transaction: (work) => pglite.transaction((tx) => work(async (sql, params) => (await tx.query(sql, params as unknown[])).rows as never)),
+    close: async () => undefined,
+  }
+}
+
+/** The plain-SQL runner on the same database as `client` (made by createPrismaClient). */
+export function sqlRunner(client: object): SqlRunner {
+  const factory = clientFactories.get(client)
+  if (!factory) throw new Error('sqlRunner: this Prisma client was not made by createPrismaClient')
+  let runner = runners.get(factory)
+  if (!runner) {
+    const url = postgresUrls.get(factory)
+    const pglite = pglites.get(factory)
+    runner = url ? postgresRunner(url) : pglite ? pgliteRunner(pglite) : null!
+    if (!runner) throw new Error('sqlRunner: unknown database behind this client')
+    runners.set(factory, runner)
+  }
+  return runner
+}
+
+/** Ends the runner's pool, if one was opened (before dropping a test database, or at shutdown). */
+export async function closeSqlRunner(client: object): Promise<void> {
+  const factory = clientFactories.get(client)
+  const runner = factory && runners.get(factory)
+  if (runner) {
+    runners.delete(factory)
+    await runner.close()
+  }
 }

@@ -1,5 +1,6 @@
 import type { Submission } from '@conform-to/react'
 import { data } from '@remix-run/node'
+import type { z } from 'zod'
 import { ServiceError } from '~/services/errors.ts'
 
 /**
@@ -24,4 +25,19 @@ export async function runFormAction<T>(
         : submission.reply({ formErrors: [error.message] })
     return { ok: false as const, response: data(reply, { status: error.status }) }
   }
+}
+
+/**
+ * Reads a small form that has no conform fields (a button row, hidden ids):
+ * a forged or stale post is a 400 with the schema's first message and the
+ * field it concerns, never a thrown ZodError (which Remix would answer with a 500).
+ */
+export function parseSmallForm<S extends z.ZodType>(
+  schema: S,
+  formData: FormData,
+): { ok: true; value: z.output<S> } | { ok: false; message: string; field: string | undefined } {
+  const parsed = schema.safeParse(Object.fromEntries(formData))
+  if (parsed.success) return { ok: true, value: parsed.data }
+  const issue = parsed.error.issues[0]
+  return { ok: false, message: issue?.message ?? '请求无效', field: issue?.path.map(String).join('.') || undefined }
 }

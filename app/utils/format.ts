@@ -22,3 +22,11 @@ export function formatDate(iso: string | Date | null): string {
 export function shanghaiDate(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now)
 }
+
+const clock = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+
+/** hh:mm:ss.mmm in Shanghai: bid times to the millisecond, as the server stamped them. */
+export function formatClockMs(iso: string): string {
+  const d = new Date(iso)
+  return `${clock.format(d)}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`
+}

@@ -13,13 +13,20 @@ export async function readLifecycleForm(formData: FormData): Promise<{ intent: L
   return parsed.data
 }
 
-export async function lifecycleReply(work: Promise<unknown>) {
+/**
+ * Which form on the page a reply answers, so its message appears beside that
+ * form and nowhere else: the lifecycle buttons, the interest box, or the reply
+ * box of one interest.
+ */
+export type ReplyTarget = { form: 'lifecycle' } | { form: 'interest' } | { form: 'reply'; interestId: string }
+
+export async function lifecycleReply(work: Promise<unknown>, target: ReplyTarget = { form: 'lifecycle' }) {
   try {
     await work
-    return { ok: true as const }
+    return { ok: true as const, ...target }
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error
-    return data({ error: error.message, field: error.field }, { status: error.status })
+    return data({ ok: false as const, ...target, error: error.message, field: error.field }, { status: error.status })
   }
 }
 

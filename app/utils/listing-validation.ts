@@ -1,6 +1,7 @@
 // One zod schema per listing form, used by the browser (conform) and the
 // action alike, and by the JSON API's filters. Messages are shown beside fields.
 import { z } from 'zod'
+import { optionalCalendarDate } from './date-validation.ts'
 import { FIELD_CODES } from '~/domain/fields.ts'
 import { IP_KINDS, MATURITIES, TRANSFER_MODES } from '~/domain/labels.ts'
 import { parseYuanToFen } from '~/domain/money.ts'
@@ -73,10 +74,7 @@ export const NeedFormSchema = z
     keywords: list('关键词', 8, 1),
     budgetMin: yuanAmount('预算下限'),
     budgetMax: yuanAmount('预算上限'),
-    wantedBy: z
-      .string()
-      .optional()
-      .refine((s) => !s || /^\d{4}-\d{2}-\d{2}$/.test(s), '请按 年-月-日 填写日期'),
+    wantedBy: optionalCalendarDate('期望完成日期'),
     acceptedModes: modes('合作方式'),
     contactName: text('联系人', 2, 30),
     contactPhone: phone,

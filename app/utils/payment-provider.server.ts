@@ -6,7 +6,16 @@
 import { z } from 'zod'
 import { getEnv } from './env.server.ts'
 
-export const MOCK_PROVIDER_URL = 'http://mock-provider.invalid'
+/**
+ * Where the mock provider answers when none is configured: a path of the web
+ * process itself. The web process intercepts it in memory with msw and also
+ * serves it over real HTTP, so another process (`npm run workers`) reaches
+ * the same mock, with the same state, through the same client code.
+ */
+export const MOCK_PROVIDER_PATH = '/mock-provider'
+export function mockProviderUrl(port: number): string {
+  return `http://127.0.0.1:${port}${MOCK_PROVIDER_PATH}`
+}
 export const MOCK_PROVIDER_KEY = 'sk_test_mock'
 export const MOCK_WEBHOOK_SECRET = 'whsec_mock_marketplace'
 
@@ -117,6 +126,7 @@ export interface PaymentProvider {
     input: { amount: number; currency: string; destination: string; metadata: Record<string, string> },
     idempotencyKey: string,
   ): Promise<Payout>
+  retrievePayout(id: string): Promise<Payout>
 }
 
 export type ProviderConfig = {
@@ -223,6 +233,7 @@ export function createPaymentProvider(config: ProviderConfig): PaymentProvider {
         { amount: input.amount, currency: input.currency.toLowerCase(), destination: input.destination, metadata: input.metadata },
         key,
       ),
+    retrievePayout: (id) => call('GET', `/v1/payouts/${encodeURIComponent(id)}`, PayoutSchema),
   }
 }
 
@@ -254,7 +265,7 @@ function errorFromResponse(status: number, json: unknown): PaymentProviderError 
 
 export type ProviderSettings = { baseUrl: string; secretKey: string; webhookSecret: string; isMock: boolean }
 
-/** The configured provider, or the mock one (started by the web process) when none is configured. */
+/** The configured provider, or the mock one (served by the web process on PORT) when none is configured. */
 export function providerSettings(env = getEnv()): ProviderSettings {
   if (env.PAYMENT_PROVIDER_URL && env.PAYMENT_PROVIDER_KEY) {
     return {
@@ -264,7 +275,7 @@ export function providerSettings(env = getEnv()): ProviderSettings {
       isMock: false,
     }
   }
-  return { baseUrl: MOCK_PROVIDER_URL, secretKey: MOCK_PROVIDER_KEY, webhookSecret: MOCK_WEBHOOK_SECRET, isMock: true }
+  return { baseUrl: mockProviderUrl(env.PORT), secretKey: MOCK_PROVIDER_KEY, webhookSecret: MOCK_WEBHOOK_SECRET, isMock: true }
 }
 
 let provider: PaymentProvider | undefined

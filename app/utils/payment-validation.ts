@@ -31,7 +31,9 @@ export const PaymentFiltersSchema = z.object({
 })
 
 export const StaffPaymentActionSchema = z.object({
-  intent: z.enum(['reconcile', 'refund-deposit', 'refund-losers']),
+  intent: z.enum(['reconcile', 'refund-deposit', 'refund-losers', 'refund-settlement', 'retry-payout', 'forfeit']),
   paymentId: z.string().max(64).optional(),
   sessionId: z.string().max(64).optional(),
+  dealId: z.string().max(64).optional(),
+  rewardId: z.string().max(64).optional(),
 })

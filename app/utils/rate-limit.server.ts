@@ -1,26 +1,69 @@
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import { getRedis } from './redis.server.ts'
 
-let perAccount: RateLimiterRedis | undefined
-let perAddress: RateLimiterRedis | undefined
-
 /**
- * Sign-in attempts: 5 per account and address in 15 minutes, 50 per address.
- * Returns null when allowed, or the seconds to wait.
+ * Sign-in limits, all in Redis so every web process shares them, each a fixed
+ * 15-minute window:
+ * - 5 tries per account and address: one guesser at one address;
+ * - 50 tries per address: one address guessing many accounts;
+ * - 20 tries per account from all addresses not yet known for it: one account
+ *   guessed from many addresses (a botnet rotating addresses).
+ *
+ * The trade-off of the last one: anyone can use up an account's 20 tries, so
+ * an attacker could keep a real user out. Two things bound that:
+ * - the window is fixed and never escalates: 15 minutes after the attack
+ *   stops the account is open again (no "locked until staff unlock it");
+ * - an address from which this account signed in successfully within the last
+ *   30 days is "known" and skips the account-wide cap (it still has its own 5
+ *   per 15 minutes), so the user at their usual office or home address gets in
+ *   during an attack. A user on a new address waits out the window meanwhile;
+ *   that is the price of not letting a botnet guess without limit.
+ * The attacker cannot make an address known without the password.
  */
-export async function limitSignIn(address: string, email: string): Promise<number | null> {
-  perAccount ??= new RateLimiterRedis({ storeClient: getRedis(), keyPrefix: 'rl:signin:acct', points: 5, duration: 15 * 60 })
-  perAddress ??= new RateLimiterRedis({ storeClient: getRedis(), keyPrefix: 'rl:signin:addr', points: 50, duration: 15 * 60 })
-  try {
-    await Promise.all([perAccount.consume(`${address}|${email.toLowerCase()}`), perAddress.consume(address)])
-    return null
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return Math.ceil(rejection.msBeforeNext / 1000)
-    throw rejection
-  }
+export const SIGN_IN_WINDOW_SECONDS = 15 * 60
+export const PER_ACCOUNT_AND_ADDRESS = 5
+export const PER_ADDRESS = 50
+export const PER_ACCOUNT = 20
+export const KNOWN_ADDRESS_SECONDS = 30 * 86_400
+
+let perAccountAndAddress: RateLimiterRedis | undefined
+let perAddress: RateLimiterRedis | undefined
+let perAccount: RateLimiterRedis | undefined
+
+function limiters() {
+  const storeClient = getRedis()
+  const duration = SIGN_IN_WINDOW_SECONDS
+  perAccountAndAddress ??= new RateLimiterRedis({ storeClient, keyPrefix: 'rl:signin:acct', points: PER_ACCOUNT_AND_ADDRESS, duration })
+  perAddress ??= new RateLimiterRedis({ storeClient, keyPrefix: 'rl:signin:addr', points: PER_ADDRESS, duration })
+  perAccount ??= new RateLimiterRedis({ storeClient, keyPrefix: 'rl:signin:acct-any', points: PER_ACCOUNT, duration })
+  return { perAccountAndAddress, perAddress, perAccount }
 }
 
-/** A successful sign-in clears the per-account count. */
+const account = (email: string) => email.trim().toLowerCase()
+const knownKey = (email: string, address: string) => `rl:signin:known:${account(email)}|${address}`
+
+/** Returns null when the attempt may go ahead, or the seconds to wait. */
+export async function limitSignIn(address: string, email: string): Promise<number | null> {
+  const l = limiters()
+  const known = (await getRedis().exists(knownKey(email, address))) === 1
+  const checks = [l.perAccountAndAddress.consume(`${address}|${account(email)}`), l.perAddress.consume(address)]
+  if (!known) checks.push(l.perAccount.consume(account(email)))
+  const outcomes = await Promise.allSettled(checks)
+  let wait = 0
+  for (const o of outcomes) {
+    if (o.status === 'fulfilled') continue
+    if (!(o.reason instanceof RateLimiterRes)) throw o.reason
+    wait = Math.max(wait, Math.ceil(o.reason.msBeforeNext / 1000))
+  }
+  return wait > 0 ? wait : null
+}
+
+/**
+ * A successful sign-in clears the per-account-and-address count and makes the
+ * address known for this account. The account-wide count is left to expire:
+ * clearing it would hand an attacker a fresh 20 tries each time the user signs in.
+ */
 export async function clearSignInLimit(address: string, email: string): Promise<void> {
-  await perAccount?.delete(`${address}|${email.toLowerCase()}`)
+  await limiters().perAccountAndAddress.delete(`${address}|${account(email)}`)
+  await getRedis().set(knownKey(email, address), '1', 'EX', KNOWN_ADDRESS_SECONDS)
 }

@@ -241,6 +241,10 @@ export class MockPaymentProvider {
     }
     if (req.method === 'POST' && path === '/v1/refunds') return this.refund(body)
     if (req.method === 'POST' && path === '/v1/payouts') return this.payout(body)
+    if ((m = /^\/v1\/payouts\/([^/]+)$/.exec(path)) && req.method === 'GET') {
+      const payout = this.payouts.get(decodeURIComponent(m[1]!))
+      return payout ? ok({ ...payout }) : error(404, 'invalid_request_error', 'No such payout', 'resource_missing')
+    }
     return error(404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${path}).`)
   }
 
@@ -388,6 +392,27 @@ export class MockPaymentProvider {
     if (this.options.newId) return this.options.newId(prefix)
     this.counter++
     return `${prefix}_${globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 20)}${this.counter}`
+  }
+}
+
+/**
+ * A `fetch` that hands requests straight to a mock, without msw or a network
+ * (the property tests and the demo seed): a hung answer is a timeout, as
+ * `fetch` would report it.
+ */
+export function directFetch(provider: MockPaymentProvider): typeof fetch {
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    const headers = new Headers(init?.headers)
+    const r = await provider.handle({
+      method: init?.method ?? 'GET',
+      path: url.pathname + url.search,
+      authorization: headers.get('authorization'),
+      idempotencyKey: headers.get('idempotency-key'),
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    })
+    if (r.hang) throw Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' })
+    return new Response(JSON.stringify(r.body), { status: r.status, headers: r.headers })
   }
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import { depositFor, lotPlanProblems, quarterOf, type LotPlan } from '~/domain/auction-planning.ts'
+import { depositFor, lotPlanProblems, quarterOf, quarterSpan, sessionPlanProblems, type LotPlan } from '~/domain/auction-planning.ts'
+
+/** A Shanghai wall-clock time as an instant (ms). */
+const sh = (text: string) => Date.parse(`${text}+08:00`)
 
 describe('the deposit: a fixed amount, or a share of the starting price rounded up to whole yuan', () => {
   test.each([
@@ -17,6 +20,42 @@ describe('the quarter of a Shanghai date', () => {
     ['2026-04-01', '2026Q2'],
     ['2026-12-31', '2026Q4'],
   ])('%s → %s', (d, q) => expect(quarterOf(d)).toBe(q))
+})
+
+describe('a quarter spans 00:00 of its first day to 00:00 of the next quarter, Shanghai time', () => {
+  test.each([
+    ['2026Q1', '2026-01-01T00:00:00', '2026-04-01T00:00:00'],
+    ['2026Q2', '2026-04-01T00:00:00', '2026-07-01T00:00:00'],
+    ['2026Q3', '2026-07-01T00:00:00', '2026-10-01T00:00:00'],
+    ['2026Q4', '2026-10-01T00:00:00', '2027-01-01T00:00:00'],
+  ])('%s → [%s, %s)', (q, from, to) => expect(quarterSpan(q)).toEqual({ startsAt: sh(from), endsAt: sh(to) }))
+  test.each(['2026Q5', '2026Q0', '2026-Q4', 'Q4'])('%s is no quarter', (q) => expect(quarterSpan(q)).toBeNull())
+})
+
+describe('a session runs inside the quarter it is named after (Asia/Shanghai)', () => {
+  test.each([
+    // quarter, start, end, the fields with a problem
+    ['2026Q4', '2026-10-01T00:00:00', '2026-12-31T23:59:00', []], // the whole quarter
+    ['2026Q4', '2026-11-10T09:00:00', '2027-01-01T00:00:00', []], // ending at the next quarter's first instant = through 31 Dec
+    ['2026Q4', '2026-11-10T09:00:00', '2027-01-01T00:01:00', ['endsAt']],
+    ['2026Q4', '2026-09-30T23:59:00', '2026-10-10T17:00:00', ['startsAt']], // one minute early
+    ['2026Q4', '2027-01-01T00:00:00', '2027-01-02T00:00:00', ['startsAt', 'endsAt']], // next quarter altogether
+    ['2026Q3', '2026-09-30T09:00:00', '2026-09-30T23:00:00', []], // 30 Sep 23:00 Shanghai is 15:00 UTC, still Q3
+    ['2026Q4', '2026-09-30T23:00:00', '2026-10-05T17:00:00', ['startsAt']], // 15:00 UTC on 30 Sep: Q3 in Shanghai
+    ['2027Q1', '2027-01-01T07:00:00', '2027-01-05T17:00:00', []], // 2026-12-31 23:00 UTC, but 2027 in Shanghai
+    ['2026Q4', '2026-11-10T09:00:00', '2026-11-10T09:00:00', ['endsAt']], // ends when it starts
+    ['2026Q5', '2026-11-10T09:00:00', '2026-11-20T09:00:00', ['quarter']],
+  ] as const)('%s from %s to %s → problems at %j', (quarter, from, to, fields) => {
+    expect(sessionPlanProblems({ quarter, startsAt: sh(from), endsAt: sh(to) }).map((p) => p.field)).toEqual(fields)
+  })
+  test('the message names the quarter and its days', () => {
+    expect(sessionPlanProblems({ quarter: '2026Q4', startsAt: sh('2026-09-01T09:00:00'), endsAt: sh('2026-10-02T09:00:00') })[0]?.message).toBe(
+      '开始时间须在 2026Q4（2026-10-01 至 2026-12-31，北京时间） 之内',
+    )
+  })
+  test('an invalid instant is a problem, not a crash', () => {
+    expect(sessionPlanProblems({ quarter: '2026Q4', startsAt: Number.NaN, endsAt: sh('2026-10-02T09:00:00') }).map((p) => p.field)).toEqual(['startsAt'])
+  })
 })
 
 describe('a planned lot is checked field by field', () => {

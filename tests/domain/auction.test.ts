@@ -53,6 +53,12 @@ describe('a bid is valid when the lot is live and the amount is a whole number o
     else expect(d).toMatchObject({ ok: false, reason })
   })
 
+  test('ties: of two equal amounts the first accepted stands, the second is too low', () => {
+    const first = decideBid(rules, live, a, 105_000_00, T0 + MIN)
+    if (!first.ok) throw new Error(first.reason)
+    expect(decideBid(rules, first.state, { ...a, id: 'B' }, 105_000_00, T0 + MIN)).toMatchObject({ ok: false, reason: 'too-low', nextMinimumFen: 110_000_00 })
+  })
+
   test('a bid at the end instant is late; one a millisecond before counts', () => {
     expect(decideBid(rules, live, a, 100_000_00, live.endsAt)).toMatchObject({ ok: false, reason: 'ended' })
     expect(decideBid(rules, live, a, 100_000_00, live.endsAt - 1)).toMatchObject({ ok: true })

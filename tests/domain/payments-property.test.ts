@@ -28,29 +28,12 @@ import {
 } from '~/domain/payments.ts'
 import { createPaymentProvider, PaymentProviderError, type PaymentIntent, type PaymentProvider } from '~/utils/payment-provider.server.ts'
 import { ProviderEventSchema, SIGNATURE_HEADER, verifyWebhookSignature } from '~/utils/payment-webhook.server.ts'
-import { MockPaymentProvider } from '../../server/mock-provider/provider.ts'
+import { directFetch, MockPaymentProvider } from '../../server/mock-provider/provider.ts'
 import { armFault, cardNumber, CLIENT_ATTEMPTS, depositAmountsArb, ENTERPRISES, sequenceArb, type Command } from '../support/payment-commands.ts'
 
 const SECRET = 'whsec_property_test'
 const KEY = 'sk_test_property'
 const NOW = new Date('2026-11-23T02:00:00Z')
-
-/** The client over the mock without a network: a hung answer is a timeout, as `fetch` would report it. */
-function directFetch(provider: MockPaymentProvider): typeof fetch {
-  return async (input, init) => {
-    const url = new URL(String(input))
-    const headers = new Headers(init?.headers)
-    const r = await provider.handle({
-      method: init?.method ?? 'GET',
-      path: url.pathname + url.search,
-      authorization: headers.get('authorization'),
-      idempotencyKey: headers.get('idempotency-key'),
-      body: init?.body ? JSON.parse(String(init.body)) : undefined,
-    })
-    if (r.hang) throw Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' })
-    return new Response(JSON.stringify(r.body), { status: r.status, headers: r.headers })
-  }
-}
 
 type Pay = {
   id: string
@@ -118,6 +101,8 @@ class Books {
     } catch (error) {
       if (!(error instanceof PaymentProviderError)) throw error
       if (error.isCardError) this.move(p, 'failed')
+      // As the service does: an intent that already succeeded (a late decline of an earlier attempt marked it failed) is looked up.
+      else if (error.details.providerCode === 'payment_intent_unexpected_state') await this.reconcile(who)
       else if (!error.isOutcomeUnknown) throw error
     }
   }

@@ -59,6 +59,15 @@ describe('sessions and lots', () => {
     await expect(createSession(db, staff, { quarter: '2026Q4', title: '重复场次', startsAt: now, endsAt: new Date(now.getTime() + day) }, now)).rejects.toMatchObject({ code: 'conflict', field: 'quarter' })
   })
 
+  test('a session runs inside its quarter (Shanghai time); nothing is written otherwise', async () => {
+    const before = await db.auctionSession.count()
+    const sh = (t: string) => new Date(`${t}+08:00`)
+    await expect(createSession(db, staff, { quarter: '2027Q1', title: '2027年第一季度竞价会', startsAt: sh('2027-03-20T09:00'), endsAt: sh('2027-04-02T17:00') }, now)).rejects.toMatchObject({ code: 'invalid', field: 'endsAt' })
+    await expect(createSession(db, staff, { quarter: '2027Q1', title: '2027年第一季度竞价会', startsAt: sh('2026-12-31T23:00'), endsAt: sh('2027-01-10T17:00') }, now)).rejects.toMatchObject({ code: 'invalid', field: 'startsAt' })
+    await expect(createSession(db, staff, { quarter: '2027Q1', title: '2027年第一季度竞价会', startsAt: new Date('x'), endsAt: sh('2027-01-10T17:00') }, now)).rejects.toMatchObject({ code: 'invalid', field: 'startsAt' })
+    expect(await db.auctionSession.count()).toBe(before)
+  })
+
   test('only a published result becomes a lot, and it moves to 竞价中; never two open lots', async () => {
     await expect(addLot(db, staff, sessionId, lot(), now)).rejects.toMatchObject({ code: 'conflict', field: 'resultId' }) // still submitted
     await transitionResult(db, staff, resultId, 'publish', undefined, now)

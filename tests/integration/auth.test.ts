@@ -13,7 +13,7 @@ import {
 } from '~/utils/auth.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
-import { clearSignInLimit, limitSignIn } from '~/utils/rate-limit.server.ts'
+import { clearSignInLimit, limitSignIn, PER_ACCOUNT, SIGN_IN_WINDOW_SECONDS } from '~/utils/rate-limit.server.ts'
 import { getRedis } from '~/utils/redis.server.ts'
 import { createTestDatabase } from '../support/database.ts'
 
@@ -79,14 +79,46 @@ describe('cookie sessions are database sessions: signing out ends them', () => {
 describe('sign-in is rate limited in Redis: 5 tries per account and address in 15 minutes', () => {
   test('the sixth try waits; success clears the count', async () => {
     const address = `test-${randomUUID()}`
+    // An account of its own: the account-wide count (20 from all addresses) outlives one test run in the shared Redis.
+    const email = `valve-${randomUUID()}@test.example`
     for (let i = 0; i < 5; i++) expect(await limitSignIn(address, email)).toBeNull()
     const wait = await limitSignIn(address, email)
     expect(wait).toBeGreaterThan(0)
     expect(wait).toBeLessThanOrEqual(15 * 60)
     // Another account from the same address is not locked out by this one.
-    expect(await limitSignIn(address, 'other@test.example')).toBeNull()
+    expect(await limitSignIn(address, `other-${randomUUID()}@test.example`)).toBeNull()
     await clearSignInLimit(address, email)
     expect(await limitSignIn(address, email)).toBeNull()
+  })
+})
+
+describe('one account guessed from many addresses: 20 tries per 15 minutes across addresses not known for it', () => {
+  test('a botnet rotating addresses is stopped at 20; the user at a known address still gets in; the wait is bounded', async () => {
+    const victim = `victim-${randomUUID()}@test.example`
+    const home = `home-${randomUUID()}`
+    // The user signed in from home before the attack: home is a known address.
+    expect(await limitSignIn(home, victim)).toBeNull()
+    await clearSignInLimit(home, victim)
+
+    // That first try from home (then still unknown) counted: the botnet has the other 19.
+    for (let i = 1; i < PER_ACCOUNT; i++) expect(await limitSignIn(`bot-${randomUUID()}`, victim), `try ${i + 1}`).toBeNull()
+    const wait = await limitSignIn(`bot-${randomUUID()}`, victim)
+    expect(wait).toBeGreaterThan(0)
+    expect(wait).toBeLessThanOrEqual(SIGN_IN_WINDOW_SECONDS) // a fixed window: never "forever"
+    // Upper or mixed case is the same account.
+    expect(await limitSignIn(`bot-${randomUUID()}`, victim.toUpperCase())).toBeGreaterThan(0)
+
+    // The real user at the known address is not locked out by the attack …
+    expect(await limitSignIn(home, victim)).toBeNull()
+    // … though from a new address they wait the window out, like the attacker (the documented trade-off).
+    expect(await limitSignIn(`cafe-${randomUUID()}`, victim)).toBeGreaterThan(0)
+    // Other accounts are untouched.
+    expect(await limitSignIn(`bot-${randomUUID()}`, `other-${randomUUID()}@test.example`)).toBeNull()
+
+    // Nothing in Redis outlives the window except the known-address mark, which only helps the user.
+    const ttl = await getRedis().pttl(`rl:signin:acct-any:${victim}`)
+    expect(ttl).toBeGreaterThan(0)
+    expect(ttl).toBeLessThanOrEqual(SIGN_IN_WINDOW_SECONDS * 1000)
   })
 })
 

@@ -77,7 +77,10 @@ describe('paying the deposit', () => {
   test('an approved enterprise pays by card: succeeded, posted once, every step audited', async () => {
     const { session } = await makeSession(db, { now, lotDeposits: [3_000_000, 5_000_000] })
     const e = await enterpriseIn(session.id)
+    // The webhook is held until the answer is in (on PostgreSQL an automatic one may overtake it; both orders end the same).
+    mock.provider.webhookMode = 'manual'
     const outcome = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    await mock.provider.deliverPending()
     await mock.provider.webhooksSettled()
     expect(outcome).toMatchObject({ status: 'SUCCEEDED', message: '支付成功' })
     const payment = await db.payment.findUniqueOrThrow({ where: { id: outcome.paymentId } })

@@ -105,6 +105,41 @@ describe('a room: join, bid, everyone hears it in order', () => {
     expect(await db.bid.count({ where: { lotId } })).toBe(1)
   })
 
+  test('more bids a second than allowed from one enterprise are refused as rate limited, before they reach the lot', async () => {
+    const strict = createServer()
+    const limited = createRealtime(strict, { db, now, clock: false, bidsPerSecond: 2 })
+    await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve))
+    try {
+      const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
+      const c = await connectClient(portOf(strict), await fx.bidder(), now())
+      clients.push(c)
+      const answers = await Promise.all([1, 2, 3].map((k) => c.emitWithAck('auction:bid', { lotId, amountFen: 200_000_00 + k * 5_000_00, clientBidId: `rl-${k}` })))
+      expect(answers.filter((x) => 'error' in x && x.error === 'rate-limited')).toHaveLength(1)
+      expect(await db.bid.count({ where: { lotId } })).toBe(1) // the other is already-leading, never stored
+    } finally {
+      await limited.close()
+    }
+  })
+
+  test('the session cookie logs a socket in from the site itself, never from another site', async () => {
+    const { commitLoginCookie, createLoginSession } = await import('~/utils/auth.server.ts')
+    const { io } = await import('socket.io-client')
+    const bidder = await fx.bidder()
+    const cookie = (await commitLoginCookie(new Request('http://127.0.0.1/'), await createLoginSession(db, bidder.userId, new Date()))).split(';')[0]!
+    const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
+    const meFrom = async (origin: string) => {
+      const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie, origin } })
+      try {
+        const joined = await socket.emitWithAck('lot:join', { lotId })
+        return 'data' in joined ? joined.data.me : 'error'
+      } finally {
+        socket.disconnect()
+      }
+    }
+    expect(await meFrom(`http://127.0.0.1:${port}`)).toMatchObject({ role: 'ENTERPRISE', approved: true })
+    expect(await meFrom('https://evil.example')).toBeNull()
+  })
+
   test('a bad token is refused at the handshake', async () => {
     const { io } = await import('socket.io-client')
     const socket = io(`http://127.0.0.1:${port}`, { auth: { token: 'forged.token' }, transports: ['websocket'], reconnection: false, forceNew: true })

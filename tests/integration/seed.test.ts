@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Db } from '~/utils/db.server.ts'
 import { seed } from '../../prisma/seed.ts'
+import { pastAuction } from '../../prisma/seed-data.ts'
+import { depositReport } from '~/services/payments.server.ts'
+import { historyExplains, type PaymentStatus } from '~/domain/payments.ts'
 import { createTestDatabase } from '../support/database.ts'
 
 let db: Db
@@ -25,3 +28,36 @@ test('the demo seed can run twice without duplicating anything', async () => {
   const rows = await db.researchResult.findMany({ select: { searchTokens: true } })
   expect(rows.every((r) => r.searchTokens.length > 10)).toBe(true)
 }, 60_000)
+
+test('the demo has a past session: a deal awaiting its balance, one paid, one unsold, the loser refunded; the books balance', async () => {
+  await seed(db)
+  const session = await db.auctionSession.findFirstOrThrow({ where: { title: { endsWith: pastAuction.title } }, include: { lots: { orderBy: { number: 'asc' } } } })
+  expect(session.status).toBe('CLOSED')
+  expect(session.lots.map((l) => l.status)).toEqual(['SOLD', 'SOLD', 'UNSOLD'])
+  expect(await db.auctionSession.count({ where: { title: session.title } })).toBe(1)
+  const deals = await db.deal.findMany({ where: { lot: { sessionId: session.id } }, include: { buyer: true }, orderBy: { priceFen: 'desc' } })
+  expect(deals.map((d) => [d.buyer.name, d.status, Number(d.priceFen)])).toEqual([
+    ['浙江瑞兴阀门有限公司', 'AWAITING_PAYMENT', 96_000_000],
+    ['浙江科马摩擦材料有限公司', 'PAID', 75_000_000],
+  ])
+  expect(deals[0]!.paymentDeadline.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000)
+  expect(await depositReport(db, session.id)).toMatchObject({ paid: 24_000_000, refunded: 8_000_000, applied: 8_000_000, forfeited: 0, held: 8_000_000, balanced: true })
+  const payments = await db.payment.findMany({ where: { sessionId: session.id } })
+  expect(payments.map((p) => `${p.kind} ${p.status}`).sort()).toEqual(['DEPOSIT APPLIED', 'DEPOSIT REFUNDED', 'DEPOSIT SUCCEEDED', 'SETTLEMENT SUCCEEDED'])
+  for (const p of payments) {
+    const trail = await db.auditLog.findMany({ where: { entityType: 'Payment', entityId: p.id, toStatus: { not: null } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })
+    expect(historyExplains(p.kind, trail.map((a) => ({ from: a.fromStatus as PaymentStatus | null, to: a.toStatus as PaymentStatus })), p.status)).toBe(true)
+  }
+})
+
+test('the demo has this quarter’s live session: a lot with two bids and a log that verifies, deposits paid through the services, one enterprise awaiting approval', async () => {
+  await seed(db)
+  const session = await db.auctionSession.findFirstOrThrow({ where: { title: { endsWith: '季度科技成果竞价会' } }, include: { lots: { orderBy: { number: 'asc' }, include: { events: { orderBy: { seq: 'asc' } } } }, registrations: true } })
+  expect(session.lots.length).toBeGreaterThanOrEqual(2)
+  const [first] = session.lots
+  expect([first!.status, first!.bidCount, first!.seq]).toEqual(['LIVE', 2, 2])
+  const { verifyLotLog } = await import('~/domain/lot-log.ts')
+  expect(await verifyLotLog(first!.events.map((e) => ({ seq: e.seq, kind: e.kind, at: e.at.toISOString(), payload: e.payload as Record<string, unknown>, prevHash: e.prevHash, hash: e.hash })))).toBeNull()
+  expect(session.registrations.map((r) => r.status).sort()).toEqual(['APPROVED', 'APPROVED', 'PENDING'])
+  expect(await depositReport(db, session.id)).toMatchObject({ refunded: 0, applied: 0, forfeited: 0, balanced: true })
+})

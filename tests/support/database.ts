@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import {
   createAdapterFactory,
+  closeSqlRunner,
   createPrismaClient,
   pgliteAdapterFactory,
   type AdapterFactory,
@@ -70,6 +71,7 @@ async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> 
       adapterFactory,
       label: `PostgreSQL database ${scratch.name}`,
       close: async () => {
+        await closeSqlRunner(prisma)
         await prisma.$disconnect()
         await scratch.drop()
       },

@@ -1,0 +1,109 @@
+// Calendar dates and wall-clock times as people type them, read in
+// Asia/Shanghai (UTC+8 all year: China has kept no daylight saving since 1991).
+// The one parser every form uses, so "2027-02-30" is refused everywhere
+// instead of rolling over to 3 March the way `new Date()` does. Pure.
+
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000
+
+/** The years a person plausibly means; outside them a typo is likelier than a plan. */
+export const MIN_YEAR = 2000
+export const MAX_YEAR = 2099
+
+export type CalendarDate = { year: number; month: number; day: number }
+
+export type DateProblem = 'format' | 'year' | 'month' | 'day'
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28
+  return [4, 6, 9, 11].includes(month) ? 30 : 31
+}
+
+export type ParsedDate = { ok: true; date: CalendarDate } | { ok: false; problem: DateProblem; year?: number; month?: number }
+
+/** "YYYY-MM-DD" → a date that exists, or what is wrong with it. */
+export function parseCalendarDate(text: string): ParsedDate {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
+  if (!m) return { ok: false, problem: 'format' }
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  return checkDate(year, month, day)
+}
+
+function checkDate(year: number, month: number, day: number): ParsedDate {
+  if (year < MIN_YEAR || year > MAX_YEAR) return { ok: false, problem: 'year', year }
+  if (month < 1 || month > 12) return { ok: false, problem: 'month', year, month }
+  if (day < 1 || day > daysInMonth(year, month)) return { ok: false, problem: 'day', year, month }
+  return { ok: true, date: { year, month, day } }
+}
+
+export type ParsedDateTime = { ok: true; instantMs: number } | { ok: false; problem: DateProblem | 'time'; year?: number; month?: number }
+
+/** A datetime-local value "YYYY-MM-DDTHH:mm" (seconds allowed) as Shanghai wall-clock time → the UTC instant. */
+export function parseShanghaiDateTime(text: string): ParsedDateTime {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text)
+  if (!m) return { ok: false, problem: 'format' }
+  const date = checkDate(Number(m[1]), Number(m[2]), Number(m[3]))
+  if (!date.ok) return date
+  const [hour, minute, second] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)]
+  if (hour > 23 || minute > 59 || second > 59) return { ok: false, problem: 'time' }
+  return { ok: true, instantMs: shanghaiWallClockToInstant(date.date, hour, minute, second) }
+}
+
+/** The message shown beside a field whose date is wrong. */
+export function dateProblemMessage(label: string, parsed: { problem: DateProblem | 'time'; year?: number; month?: number }): string {
+  switch (parsed.problem) {
+    case 'format':
+      return `请按 年-月-日 填写${label}` // the zod helpers word this per input kind
+    case 'year':
+      return `${label}的年份应在 ${MIN_YEAR}–${MAX_YEAR} 之间`
+    case 'month':
+      return `${label}的月份应为 1–12`
+    case 'day':
+      return `${label}不存在：${parsed.year} 年 ${parsed.month} 月只有 ${daysInMonth(parsed.year!, parsed.month!)} 天`
+    case 'time':
+      return `${label}的时间应在 00:00–23:59 之间`
+  }
+}
+
+// Civil-date arithmetic without the Date object (the domain keeps no clock):
+// days since 1970-01-01 in the proleptic Gregorian calendar, after
+// H. Hinnant's "chrono-compatible low-level date algorithms".
+const DAY_MS = 86_400_000
+
+export function daysFromCivil({ year, month, day }: CalendarDate): number {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146_097 + doe - 719_468
+}
+
+export function civilFromDays(days: number): CalendarDate {
+  const z = days + 719_468
+  const era = Math.floor(z / 146_097)
+  const doe = z - era * 146_097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const month = mp < 10 ? mp + 3 : mp - 9
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day }
+}
+
+/** The UTC instant (ms) of a Shanghai wall-clock time. */
+export function shanghaiWallClockToInstant(date: CalendarDate, hour = 0, minute = 0, second = 0): number {
+  return daysFromCivil(date) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 - SHANGHAI_OFFSET_MS
+}
+
+/** The Shanghai calendar date of an instant (ms). */
+export function shanghaiCalendarDate(instantMs: number): CalendarDate {
+  return civilFromDays(Math.floor((instantMs + SHANGHAI_OFFSET_MS) / DAY_MS))
+}
+
+export function formatCalendarDate({ year, month, day }: CalendarDate): string {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}

@@ -1,0 +1,209 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useState } from 'react'
+import { LotHistory, LotOutcome, LotStatusBadge } from '~/components/lot-parts.tsx'
+import { formatCountdown, useCountdown, useLotRoom } from '~/components/use-lot-room.ts'
+import { isFinished } from '~/domain/auction.ts'
+import { formatFen, parseYuanToFen } from '~/domain/money.ts'
+import { getLotView } from '~/services/lot-view.server.ts'
+import { getCurrentUser } from '~/utils/auth.server.ts'
+import { getDb } from '~/utils/db.server.ts'
+import { formatClockMs, formatDateTime } from '~/utils/format.ts'
+import { orRespond } from '~/utils/service-response.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.result.title ?? '标的'} · 竞价室 · 科技成果交易市场` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb()
+  const user = await getCurrentUser(request, db)
+  return { view: await orRespond(getLotView(db, user, params.lotId!, new Date())) }
+}
+
+export default function LotRoomPage() {
+  const { view: initial } = useLoaderData<typeof loader>()
+  // A new lot id remounts the room (and its socket).
+  return <LotRoom key={initial.id} initial={initial} />
+}
+
+function LotRoom({ initial }: { initial: ReturnType<typeof useLoaderData<typeof loader>>['view'] }) {
+  const { view, connection, offsetMs, bid, setProxy } = useLotRoom(initial.id, initial)
+  const paused = view.status === 'PAUSED'
+  const scheduled = view.status === 'SCHEDULED' && Date.now() + offsetMs < Date.parse(view.startsAt)
+  const toEnd = useCountdown(view.endsAt, offsetMs, paused)
+  const toStart = useCountdown(view.startsAt, offsetMs, false)
+  const frozenLeft = paused && view.pausedAt ? Date.parse(view.endsAt) - Date.parse(view.pausedAt) : null
+  const finished = isFinished(view.status)
+  const lastExtension = [...view.history].reverse().find((e) => e.kind === 'extension')
+  const me = view.me
+  const canBid = me?.role === 'ENTERPRISE' && me.approved && me.depositPaid && !me.ownsLot
+  const open = !finished && !paused && !scheduled && toEnd > 0
+
+  return (
+    <>
+      <p>
+        <Link to={`/auctions/${view.session.id}`}>
+          ← {view.session.quarter} · {view.session.title}
+        </Link>
+      </p>
+      <h1>
+        标的 {view.number} · {view.result.title}
+      </h1>
+      <p className="meta">
+        <span>{view.result.ownerName}</span>
+        <LotStatusBadge status={view.status} />
+        <span aria-live="polite" className={`conn ${connection}`}>
+          {connection === 'live' ? '实时连接' : connection === 'connecting' ? '连接中…' : '连接已断开，正在重连'}
+        </span>
+        <Link to={`/results/${view.result.id}`}>成果详情</Link>
+      </p>
+
+      <section className="card room" aria-labelledby="price-h">
+        <h2 id="price-h" className="sr-only">
+          当前价格
+        </h2>
+        <div className="room-price">
+          <div>
+            <div className="meta">{view.currentPriceFen === null ? '起拍价' : '当前价'}</div>
+            <div className="big" data-testid="current-price">
+              {formatFen(view.currentPriceFen ?? view.startingPriceFen)}
+            </div>
+            <div className="meta">
+              <span>出价 {view.bidCount} 次</span>
+              <span>领先：{view.leader ? `竞买人 ${view.leader}${view.names?.[view.leader] ? `（${view.names[view.leader]}）` : ''}` : '暂无'}</span>
+            </div>
+          </div>
+          <div className="room-clock" aria-live="off">
+            {finished ? (
+              <>
+                <div className="meta">已结束</div>
+                <div className="big">{formatDateTime(view.closedAt ?? view.endsAt)}</div>
+              </>
+            ) : paused ? (
+              <>
+                <div className="meta">已暂停，剩余</div>
+                <div className="big">{formatCountdown(frozenLeft ?? 0)}</div>
+              </>
+            ) : scheduled ? (
+              <>
+                <div className="meta">距开始</div>
+                <div className="big">{formatCountdown(toStart)}</div>
+              </>
+            ) : (
+              <>
+                <div className="meta">距结束（以服务器时间为准）</div>
+                <div className="big" data-testid="countdown">
+                  {formatCountdown(toEnd)}
+                </div>
+              </>
+            )}
+            <div className="meta">结束时间 {formatClockMs(view.endsAt)}</div>
+          </div>
+        </div>
+        {paused && <p className="alert">工作人员已暂停本标的竞价，暂停期间不接受出价，倒计时冻结；恢复后结束时间顺延暂停时长。</p>}
+        {lastExtension && !finished && (
+          <p className="notice" role="status">
+            延时：{formatClockMs(lastExtension.at)} 的出价使结束时间顺延至 {formatClockMs(String(lastExtension.payload.endsAt))}（最后 {view.extensionMinutes} 分钟内出价即顺延）
+          </p>
+        )}
+        {me && <MyStatus view={view} />}
+        {canBid && open && <BidPanel view={view} bid={bid} setProxy={setProxy} />}
+        {finished && <LotOutcome view={view} />}
+        <dl className="facts">
+          <dt>起拍价</dt>
+          <dd>{formatFen(view.startingPriceFen)}</dd>
+          <dt>加价幅度</dt>
+          <dd>{formatFen(view.incrementFen)}</dd>
+          <dt>保证金</dt>
+          <dd>{formatFen(view.depositFen)}</dd>
+          <dt>保留价</dt>
+          <dd>{view.reserveFen !== null ? formatFen(view.reserveFen) : view.hasReserve ? '有（结束后公布）' : '无'}</dd>
+          <dt>延时规则</dt>
+          <dd>最后 {view.extensionMinutes} 分钟内有出价，结束时间顺延至该出价后 {view.extensionMinutes} 分钟，不限次数</dd>
+        </dl>
+      </section>
+      <LotHistory view={view} />
+    </>
+  )
+}
+
+function MyStatus({ view }: { view: ReturnType<typeof useLotRoom>['view'] }) {
+  const me = view.me!
+  if (me.role === 'STAFF') return <p className="meta">工作人员视图：可见竞买人真实名称。<Link to={`/staff/auctions/${view.session.id}`}>竞价控制台</Link></p>
+  if (me.ownsLot) return <p className="meta">本标的为贵单位成果，不能出价。</p>
+  if (me.role !== 'ENTERPRISE') return null
+  if (!me.approved) return <p className="alert">您尚未获准参加本场竞价。<Link to={`/auctions/${view.session.id}`}>去报名</Link></p>
+  if (!me.depositPaid) return <p className="alert">请先缴纳保证金后出价。<Link to={`/payments/deposit/${view.session.id}`}>缴纳保证金</Link></p>
+  return (
+    <p className={me.leading ? 'notice' : 'meta'} data-testid="my-status" aria-live="polite">
+      {me.leading ? `您是当前最高出价人（竞买人 ${me.pseudonym}）` : me.pseudonym ? `您已被超越（竞买人 ${me.pseudonym}）` : '您还没有出价'}
+      {me.proxyMaxFen !== null && `；代理出价上限 ${formatFen(me.proxyMaxFen)}`}
+    </p>
+  )
+}
+
+function BidPanel({ view, bid, setProxy }: Pick<ReturnType<typeof useLotRoom>, 'view' | 'bid' | 'setProxy'>) {
+  const [amount, setAmount] = useState('')
+  const [proxy, setProxyInput] = useState('')
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [busy, setBusy] = useState(false)
+  const leading = view.me?.leading ?? false
+
+  async function send(fen: number) {
+    setBusy(true)
+    const answer = await bid(fen)
+    setBusy(false)
+    if ('data' in answer) {
+      setMessage({ ok: true, text: `出价成功：${formatFen(answer.data.bid.amountFen)}，服务器时间 ${formatClockMs(answer.data.bid.at)}，序号 ${answer.data.bid.seq}` })
+      setAmount('')
+    } else {
+      setMessage({ ok: false, text: answer.nextMinimumFen ? `${answer.message}（当前最低应价 ${formatFen(answer.nextMinimumFen)}）` : answer.message })
+    }
+  }
+  function custom(e: React.FormEvent) {
+    e.preventDefault()
+    const fen = parseYuanToFen(amount)
+    if (fen === null || fen <= 0) return setMessage({ ok: false, text: '请输入有效金额（元，最多两位小数）' })
+    if (fen < view.nextMinimumFen) return setMessage({ ok: false, text: `出价不能低于最低应价 ${formatFen(view.nextMinimumFen)}` })
+    if ((fen - view.startingPriceFen) % view.incrementFen !== 0) return setMessage({ ok: false, text: `出价须为起拍价加整数倍加价幅度（${formatFen(view.incrementFen)}）` })
+    void send(fen)
+  }
+  async function saveProxy(e: React.FormEvent) {
+    e.preventDefault()
+    const fen = proxy.trim() === '' ? null : parseYuanToFen(proxy)
+    if (proxy.trim() !== '' && (fen === null || fen <= 0)) return setMessage({ ok: false, text: '请输入有效的代理最高价（元）' })
+    const answer = await setProxy(fen)
+    setMessage('data' in answer ? { ok: true, text: answer.data.maxFen === null ? '已取消代理出价' : `已设置代理出价上限 ${formatFen(answer.data.maxFen)}` } : { ok: false, text: answer.message })
+    if ('data' in answer) setProxyInput('')
+  }
+
+  return (
+    <div className="bid-panel">
+      <div className="row">
+        <button type="button" className="bid-button" disabled={busy || leading} onClick={() => void send(view.nextMinimumFen)} data-testid="bid-minimum">
+          {leading ? '您正领先' : `出价 ${formatFen(view.nextMinimumFen)}`}
+        </button>
+        <form onSubmit={custom} className="row" aria-label="自定义出价">
+          <label htmlFor="bid-amount" className="sr-only">
+            出价金额（元）
+          </label>
+          <input id="bid-amount" inputMode="decimal" placeholder={`自定义金额（元），≥ ${formatFen(view.nextMinimumFen)}`} value={amount} onChange={(e) => setAmount(e.target.value)} style={{ width: '16rem' }} />
+          <button type="submit" className="secondary" disabled={busy || leading}>
+            出价
+          </button>
+        </form>
+      </div>
+      <form onSubmit={saveProxy} className="row" aria-label="代理出价">
+        <label htmlFor="proxy-max">代理出价上限（元）</label>
+        <input id="proxy-max" inputMode="decimal" placeholder="被超越时系统按最低应价自动加价，直至上限；留空提交即取消" value={proxy} onChange={(e) => setProxyInput(e.target.value)} style={{ flex: 1, minWidth: '14rem' }} />
+        <button type="submit" className="secondary">
+          设置
+        </button>
+      </form>
+      {message && (
+        <p className={message.ok ? 'notice' : 'alert'} role="status" data-testid="bid-message">
+          {message.text}
+        </p>
+      )}
+    </div>
+  )
+}

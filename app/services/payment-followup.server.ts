@@ -1,0 +1,166 @@
+// What happens to money without anyone clicking: deposits forfeited after a
+// missed deadline, payments left "processing" by a lost answer asked about
+// again, losing deposits refunded once a session is over. Each is a use-case
+// the BullMQ `payments` queue runs (workers/payment-followup.ts) and that
+// staff can also trigger by hand; every one is idempotent, so running it once
+// or five times ends in the same state.
+import { getQueue, QUEUE_NAMES, queueSettings, type QueueSettings } from '~/utils/queues.server.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { PaymentProviderError, type PaymentProvider } from '~/utils/payment-provider.server.ts'
+import { ServiceError } from './errors.ts'
+import { forfeitDeposit, losingDepositsHeld, reconcilePayment, refundDeposit } from './payments.server.ts'
+
+/** The jobs of the `payments` queue. */
+export const PAYMENT_JOBS = {
+  forfeitOverdue: 'forfeit-overdue',
+  reconcileStuck: 'reconcile-stuck',
+  refundSession: 'refund-session',
+  refundOverSessions: 'refund-over-sessions',
+} as const
+export type PaymentJobName = (typeof PAYMENT_JOBS)[keyof typeof PAYMENT_JOBS]
+
+/** A payment still "processing" after this long is asked about (the answer was lost, or the webhook). */
+export const RECONCILE_AFTER_MS = 5 * 60 * 1000
+
+export type SweepSkip = { id: string; code: string; message: string }
+
+/** Forfeits the deposit of every deal whose payment deadline passed unpaid (the system acts, actor null). */
+export async function forfeitOverdueDeposits(db: Db, now: Date): Promise<{ forfeited: string[]; skipped: SweepSkip[] }> {
+  const overdue = await db.deal.findMany({
+    where: { status: 'AWAITING_PAYMENT', paymentDeadline: { lt: now }, lotId: { not: null } },
+    select: { id: true },
+    orderBy: { paymentDeadline: 'asc' },
+  })
+  const forfeited: string[] = []
+  const skipped: SweepSkip[] = []
+  for (const deal of overdue) {
+    try {
+      await forfeitDeposit(db, null, deal.id, now)
+      forfeited.push(deal.id)
+    } catch (error) {
+      // A settlement still processing waits for its answer; a deal paid meanwhile is no longer overdue.
+      if (!(error instanceof ServiceError)) throw error
+      skipped.push({ id: deal.id, code: error.code, message: error.message })
+    }
+  }
+  return { forfeited, skipped }
+}
+
+/** Asks the provider about every payment that has been "processing" for longer than `olderThanMs`. */
+export async function reconcileStuckPayments(
+  db: Db,
+  provider: PaymentProvider,
+  now: Date,
+  olderThanMs = RECONCILE_AFTER_MS,
+): Promise<{ settled: { id: string; status: string }[]; unknown: string[] }> {
+  const stuck = await db.payment.findMany({
+    where: { status: 'PROCESSING', updatedAt: { lt: new Date(now.getTime() - olderThanMs) }, kind: { in: ['DEPOSIT', 'SETTLEMENT', 'REWARD_PAYOUT'] } },
+    select: { id: true },
+    orderBy: { updatedAt: 'asc' },
+    take: 200,
+  })
+  const settled: { id: string; status: string }[] = []
+  const unknown: string[] = []
+  for (const p of stuck) {
+    try {
+      const outcome = await reconcilePayment(db, provider, p.id, now)
+      if (outcome.status === 'PROCESSING') unknown.push(p.id)
+      else settled.push({ id: p.id, status: outcome.status })
+    } catch (error) {
+      // The provider did not answer this time either: the next run asks again.
+      if (!(error instanceof PaymentProviderError) || !error.isOutcomeUnknown) throw error
+      unknown.push(p.id)
+    }
+  }
+  return { settled, unknown }
+}
+
+/**
+ * Refunds the deposits of a CLOSED session's enterprises that won nothing (all
+ * deposits of a CANCELLED session), each on its own: one refused refund does
+ * not hold up the others. Throws when a refund is not confirmed, so the job is
+ * retried; the refund keys make a retry harmless.
+ */
+export async function refundSessionDeposits(db: Db, provider: PaymentProvider, sessionId: string, now: Date): Promise<{ refunded: string[] }> {
+  const refunded: string[] = []
+  const problems: string[] = []
+  for (const p of await losingDepositsHeld(db, sessionId)) {
+    try {
+      const outcome = await refundDeposit(db, provider, null, p.id, now)
+      if (outcome.status === 'REFUNDED') refunded.push(p.id)
+      else problems.push(`${p.id}: ${outcome.message}`)
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error
+      problems.push(`${p.id}: ${error.message}`)
+    }
+  }
+  if (problems.length) throw new Error(`session ${sessionId}: ${problems.length} deposit refund(s) not done: ${problems.join('; ')}`)
+  return { refunded }
+}
+
+/** Sessions that are over and still hold deposits they must give back. */
+export async function sessionsWithLosingDepositsHeld(db: Db): Promise<string[]> {
+  const sessions = await db.auctionSession.findMany({
+    where: { status: { in: ['CLOSED', 'CANCELLED'] }, payments: { some: { kind: 'DEPOSIT', status: 'SUCCEEDED' } } },
+    select: { id: true },
+  })
+  const out: string[] = []
+  for (const s of sessions) if ((await losingDepositsHeld(db, s.id)).length) out.push(s.id)
+  return out
+}
+
+/** The safety net behind `enqueueSessionRefunds`: refunds every over session that still holds losing deposits. */
+export async function refundOverSessions(db: Db, provider: PaymentProvider, now: Date): Promise<{ sessions: string[]; failed: SweepSkip[] }> {
+  const sessions = await sessionsWithLosingDepositsHeld(db)
+  const failed: SweepSkip[] = []
+  for (const id of sessions) {
+    try {
+      await refundSessionDeposits(db, provider, id, now)
+    } catch (error) {
+      failed.push({ id, code: error instanceof ServiceError ? error.code : 'pending', message: (error as Error).message })
+    }
+  }
+  return { sessions, failed }
+}
+
+// ---------------------------------------------------------------------------
+// Producers.
+
+/** The job id of a session's refunds: one job per session, however often it is asked for. */
+export function sessionRefundJobId(sessionId: string): string {
+  return `refund-session-${sessionId}`
+}
+
+/**
+ * Asks the workers to refund the losing deposits of a session that has just
+ * become CLOSED or CANCELLED. Call it after the transaction that closed the
+ * session committed (a job that finds the session still live fails without
+ * retries). Idempotent: the job id comes from the session, so calling it twice
+ * queues one job, and the job itself refunds each deposit once. Called again
+ * after its job failed, it runs that job again. The `refund-over-sessions`
+ * sweep catches a session whose call was lost.
+ */
+export async function enqueueSessionRefunds(sessionId: string, settings: QueueSettings = queueSettings()) {
+  const queue = getQueue(QUEUE_NAMES.payments, settings)
+  const jobId = sessionRefundJobId(sessionId)
+  const existing = await queue.getJob(jobId)
+  if (existing && (await existing.isFailed())) {
+    await existing.retry('failed', { resetAttemptsMade: true })
+    return existing
+  }
+  return queue.add(PAYMENT_JOBS.refundSession, { sessionId }, { jobId })
+}
+
+/** The repeating sweeps, as BullMQ job schedulers (upserted at every start: same id, same schedule). */
+export const PAYMENT_SCHEDULES: { id: string; name: PaymentJobName; every: number }[] = [
+  { id: 'payments-forfeit-overdue', name: PAYMENT_JOBS.forfeitOverdue, every: 60_000 },
+  { id: 'payments-reconcile-stuck', name: PAYMENT_JOBS.reconcileStuck, every: 60_000 },
+  { id: 'payments-refund-over-sessions', name: PAYMENT_JOBS.refundOverSessions, every: 10 * 60_000 },
+]
+
+export async function schedulePaymentFollowups(settings: QueueSettings = queueSettings(), schedules = PAYMENT_SCHEDULES): Promise<void> {
+  const queue = getQueue(QUEUE_NAMES.payments, settings)
+  for (const s of schedules) {
+    await queue.upsertJobScheduler(s.id, { every: s.every }, { name: s.name, data: {}, opts: { attempts: 1, removeOnComplete: 100, removeOnFail: 500 } })
+  }
+}

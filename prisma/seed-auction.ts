@@ -1,0 +1,104 @@
+// The demo's past auction session (prisma/seed-data.ts `pastAuction`): the
+// previous quarter's session, closed, with its deposits, deals, a balance paid
+// and a refund. The money goes through the real payment services against a
+// throwaway in-memory mock provider, so every payment has its ledger postings
+// and audit history exactly as if it had happened; the one deposit still held
+// (the unpaid winner's) is later applied or forfeited, which needs no
+// provider. Runs once: skipped when a session with this title exists.
+import type { Principal } from '../app/domain/access.ts'
+import { quarterOf } from '../app/domain/auction-planning.ts'
+import { fenToDb } from '../app/domain/money.ts'
+import { refundLosingDeposits, startDepositPayment, startSettlementPayment } from '../app/services/payments.server.ts'
+import type { Db } from '../app/utils/db.server.ts'
+import { createPaymentProvider } from '../app/utils/payment-provider.server.ts'
+import { directFetch, MockPaymentProvider, TEST_CARDS } from '../server/mock-provider/provider.ts'
+import { pastAuction } from './seed-data.ts'
+
+const DAY = 86_400_000
+const SHANGHAI = 8 * 3_600_000
+
+/** The quarter before `now`'s (in Shanghai) and a day near its end for the session. */
+function previousQuarter(now: Date): { quarter: string; day: Date } {
+  const shanghai = new Date(now.getTime() + SHANGHAI)
+  const firstMonthOfQuarter = Math.floor(shanghai.getUTCMonth() / 3) * 3
+  // 09:00 Shanghai, six days before the current quarter began
+  const day = new Date(Date.UTC(shanghai.getUTCFullYear(), firstMonthOfQuarter, 1, 1, 0) - 6 * DAY)
+  return { quarter: quarterOf(new Date(day.getTime() + SHANGHAI).toISOString().slice(0, 10)), day }
+}
+
+export async function seedPastAuction(db: Db, orgId: (name: string) => string, now: Date): Promise<void> {
+  if (await db.auctionSession.findFirst({ where: { title: pastAuction.title }, select: { id: true } })) return
+  const { quarter, day } = previousQuarter(now)
+  // The quarter may already have a session of someone's making; the demo then goes without this one.
+  if (await db.auctionSession.findUnique({ where: { quarter }, select: { id: true } })) return
+
+  const startsAt = day
+  const endsAt = new Date(day.getTime() + 8 * 3_600_000)
+  const mock = new MockPaymentProvider({ secretKey: 'sk_seed', webhookSecret: 'whsec_seed_demo_only' })
+  const provider = createPaymentProvider({ baseUrl: 'http://seed.invalid', secretKey: 'sk_seed', fetch: directFetch(mock) })
+  const principal = async (organizationName: string): Promise<Principal> => {
+    const user = await db.user.findFirstOrThrow({ where: { organizationId: orgId(organizationName) }, orderBy: { email: 'asc' } })
+    return { userId: user.id, role: user.role, organizationId: user.organizationId }
+  }
+  const staffUser = await db.user.findFirstOrThrow({ where: { role: 'STAFF' }, orderBy: { email: 'asc' } })
+  const staff: Principal = { userId: staffUser.id, role: 'STAFF', organizationId: staffUser.organizationId }
+
+  const session = await db.auctionSession.create({
+    data: { quarter, title: `${quarter.slice(0, 4)}年第${quarter.slice(5)}季度${pastAuction.title}`, status: 'OPEN', startsAt, endsAt, createdAt: new Date(startsAt.getTime() - 30 * DAY) },
+  })
+  const lots = []
+  let number = 0
+  for (const l of pastAuction.lots) {
+    const result = await db.researchResult.findFirstOrThrow({ where: { title: l.resultTitle } })
+    await db.researchResult.update({ where: { id: result.id }, data: { status: 'IN_AUCTION' } })
+    lots.push({
+      plan: l,
+      result,
+      lot: await db.lot.create({
+        data: {
+          sessionId: session.id,
+          number: ++number,
+          resultId: result.id,
+          startingPriceFen: fenToDb(l.startingPriceFen),
+          incrementFen: fenToDb(l.incrementFen),
+          depositFen: fenToDb(l.depositFen),
+          startsAt,
+          endsAt,
+        },
+      }),
+    })
+  }
+  const paidAt = new Date(startsAt.getTime() - 3 * DAY)
+  for (const name of pastAuction.registrations) {
+    const enterprise = await principal(name)
+    await db.registration.create({ data: { sessionId: session.id, enterpriseId: enterprise.organizationId, status: 'APPROVED', decidedAt: new Date(paidAt.getTime() - DAY) } })
+    await startDepositPayment(db, provider, enterprise, { sessionId: session.id, card: { number: TEST_CARDS.success, expMonth: 12, expYear: 2030, cvc: '123' } }, paidAt)
+  }
+
+  // The close, as the auction code records it: lots sold or unsold, deals for the winners.
+  const deadline = new Date(Math.max(endsAt.getTime() + 15 * DAY, now.getTime() + 7 * DAY))
+  const deals: { dealId: string; buyer: string; pay: boolean }[] = []
+  for (const { plan, result, lot } of lots) {
+    const sold = plan.sold
+    await db.lot.update({
+      where: { id: lot.id },
+      data: sold
+        ? { status: 'SOLD', currentPriceFen: fenToDb(sold.priceFen), leaderId: orgId(sold.buyerName), closedAt: endsAt }
+        : { status: 'UNSOLD', closedAt: endsAt },
+    })
+    await db.researchResult.update({ where: { id: result.id }, data: { status: sold ? 'SOLD' : 'PUBLISHED' } })
+    if (!sold) continue
+    const deal = await db.deal.create({
+      data: { lotId: lot.id, resultId: result.id, buyerId: orgId(sold.buyerName), sellerId: result.ownerId, priceFen: fenToDb(sold.priceFen), paymentDeadline: deadline, createdAt: endsAt },
+    })
+    deals.push({ dealId: deal.id, buyer: sold.buyerName, pay: sold.balancePaid })
+  }
+  await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
+  await db.auditLog.create({
+    data: { actorId: staff.userId, action: 'session.seed', entityType: 'AuctionSession', entityId: session.id, fromStatus: 'OPEN', toStatus: 'CLOSED', reason: '演示数据：已结束的场次', at: endsAt },
+  })
+  await refundLosingDeposits(db, provider, staff, session.id, new Date(endsAt.getTime() + 3_600_000))
+  for (const d of deals.filter((x) => x.pay)) {
+    await startSettlementPayment(db, provider, await principal(d.buyer), { dealId: d.dealId, card: { number: TEST_CARDS.success, expMonth: 12, expYear: 2030, cvc: '123' } }, new Date(endsAt.getTime() + 2 * DAY))
+  }
+}

@@ -1,0 +1,89 @@
+// A whole auction and its money, through the real services and the mock
+// provider: deposits paid by card, bids, the clock's close, the winner of one
+// lot settling (its deposit counted toward the price), the winner of another
+// defaulting (its deposit forfeited after the deadline), the losers refunded;
+// then the payments issue's identity for the session:
+// deposits held = paid − refunded − applied − forfeited.
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
+import { BALANCE_DUE_DAYS } from '~/domain/auction.ts'
+import { placeBid } from '~/services/bidding.server.ts'
+import { closeLotIfDue } from '~/services/lot-control.server.ts'
+import { depositReport, forfeitDeposit, refundLosingDeposits, startDepositPayment, startSettlementPayment } from '~/services/payments.server.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { createTestDatabase } from '../support/database.ts'
+import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, testClient } from '../support/payments.ts'
+
+let db: Db
+let close: () => Promise<void>
+let mock: RunningMockProvider
+let now = new Date('2026-12-10T02:00:00Z')
+const clock = () => now
+const { client: provider } = testClient()
+
+beforeAll(async () => {
+  const t = await createTestDatabase()
+  db = t.prisma as Db
+  close = t.close
+  mock = startTestProvider({ now: clock })
+  mock.provider.setDelivery(deliverTo(db, clock).deliver)
+})
+afterAll(async () => {
+  mock?.close()
+  await close?.()
+})
+
+test('after a full auction the deposits balance: refunded, applied to the price, forfeited', async () => {
+  // Two lots of 4,000,000 fen starting price, deposit 1,000,000 fen each; the session's deposit is one of those.
+  const { session, lots } = await makeSession(db, { lotDeposits: [1_000_000, 1_000_000], status: 'OPEN', now })
+  const [a, b, c] = [await makePrincipal(db, 'ENTERPRISE', '浙江越隆'), await makePrincipal(db, 'ENTERPRISE', '浙江新和成'), await makePrincipal(db, 'ENTERPRISE', '卧龙电驱')]
+  for (const e of [a, b, c]) {
+    await register(db, session.id, e)
+    const paid = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    expect(paid.status).toBe('SUCCEEDED')
+  }
+  await mock.provider.webhooksSettled()
+  await db.auctionSession.update({ where: { id: session.id }, data: { status: 'LIVE' } })
+
+  // Bidding: a wins lot 1 at 4,100,000; b wins lot 2 at 4,100,000; c loses both.
+  const [lot1, lot2] = lots
+  now = new Date(session.startsAt.getTime() + 60_000)
+  const bid = (who: typeof a, lotId: string, fen: number, id: string) => placeBid(db, who, { lotId, amountFen: fen, clientBidId: id }, now)
+  expect(await bid(c, lot1!.id, 4_000_000, 'c1')).toMatchObject({ accepted: true })
+  expect(await bid(a, lot1!.id, 4_100_000, 'a1')).toMatchObject({ accepted: true })
+  expect(await bid(c, lot2!.id, 4_000_000, 'c2')).toMatchObject({ accepted: true })
+  expect(await bid(b, lot2!.id, 4_100_000, 'b2')).toMatchObject({ accepted: true })
+
+  // The end passes: each lot closes once, the session closes with the last.
+  now = new Date(session.endsAt.getTime() + 1000)
+  const first = await closeLotIfDue(db, lot1!.id, now)
+  expect(first).toMatchObject({ sessionClosed: false })
+  expect(await closeLotIfDue(db, lot1!.id, now)).toBeNull()
+  expect(await closeLotIfDue(db, lot2!.id, now)).toMatchObject({ sessionClosed: true })
+  expect((await db.auctionSession.findUniqueOrThrow({ where: { id: session.id } })).status).toBe('CLOSED')
+  const deals = await db.deal.findMany({ where: { lot: { sessionId: session.id } }, orderBy: { priceFen: 'asc' } })
+  expect(deals.map((d) => [d.buyerId, Number(d.priceFen), d.status])).toEqual([
+    [a.organizationId, 4_100_000, 'AWAITING_PAYMENT'],
+    [b.organizationId, 4_100_000, 'AWAITING_PAYMENT'],
+  ])
+  const dealOf = (who: typeof a) => deals.find((d) => d.buyerId === who.organizationId)!
+
+  // Losers (c) are refunded; winners' deposits stay held.
+  const refunds = await refundLosingDeposits(db, provider, null, session.id, now)
+  expect(refunds.map((r) => r.status)).toEqual(['REFUNDED'])
+
+  // a pays the balance (price − deposit) before the deadline: its deposit is applied.
+  const settled = await startSettlementPayment(db, provider, a, { dealId: dealOf(a).id, card: card() }, now)
+  expect(settled.status).toBe('SUCCEEDED')
+  const settlement = await db.payment.findFirstOrThrow({ where: { dealId: dealOf(a).id, kind: 'SETTLEMENT' } })
+  expect(Number(settlement.amountFen)).toBe(4_100_000 - 1_000_000)
+
+  // b does not pay: after the deadline its deposit is forfeited.
+  now = new Date(now.getTime() + (BALANCE_DUE_DAYS + 1) * 86_400_000)
+  await forfeitDeposit(db, null, dealOf(b).id, now)
+  await mock.provider.webhooksSettled()
+
+  const report = await depositReport(db, session.id)
+  expect(report).toMatchObject({ paid: 3_000_000, refunded: 1_000_000, applied: 1_000_000, forfeited: 1_000_000, held: 0, heldByStatus: 0, balanced: true })
+  expect((await db.deal.findMany({ where: { lot: { sessionId: session.id } }, orderBy: { buyerId: 'asc' } })).map((d) => d.status).sort()).toEqual(['DEFAULTED', 'PAID'])
+})

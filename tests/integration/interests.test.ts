@@ -1,0 +1,104 @@
+// Interest (意向) on the real database: both writes are audited in the same
+// transaction, a refused write leaves neither row nor entry, and the result
+// page's action says which form each answer belongs to, so the page can put
+// every message beside its control (app/components/interests.tsx).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Principal } from '~/domain/access.ts'
+import { action as resultAction } from '~/routes/results.$id.tsx'
+import { expressInterest, replyToInterest } from '~/services/interests.server.ts'
+import { createResult, transitionResult } from '~/services/results.server.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { ResultFormSchema } from '~/utils/listing-validation.ts'
+import { getRedis } from '~/utils/redis.server.ts'
+import { createTestDatabase } from '../support/database.ts'
+import { postAction } from '../support/route-action.ts'
+
+let db: Db
+let close: () => Promise<void>
+let university: Principal
+let otherUniversity: Principal
+let enterprise: Principal
+let staff: Principal
+let resultId: string
+const now = new Date('2026-11-22T02:00:00Z')
+
+async function principal(kind: 'UNIVERSITY' | 'ENTERPRISE' | 'BUREAU', name: string): Promise<Principal> {
+  const org = await db.organization.create({ data: { kind, name, creditCode: name, county: '莲都区' } })
+  const role = kind === 'UNIVERSITY' ? 'INSTITUTION' : kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'STAFF'
+  const user = await db.user.create({ data: { email: `${org.id}@t.example`, name, role, organizationId: org.id, passwordHash: 'x' } })
+  return { userId: user.id, role, organizationId: org.id }
+}
+
+async function publishedResult(title: string) {
+  const form = ResultFormSchema.parse({
+    title, summary: '饱和蒸汽180℃热处理竹材，防霉等级0级，已在竹地板企业中试。', keywords: '竹材,防霉', field: 'equipment', ipKind: 'INVENTION_PATENT',
+    maturity: 'PILOT', transferModes: ['TRANSFER'], contactName: '王老师', contactPhone: '0578-2271234',
+  })
+  const { id } = await createResult(db, university, form, now, { submit: true })
+  await transitionResult(db, staff, id, 'publish', undefined, now)
+  return id
+}
+
+const entries = (action: string) => db.auditLog.findMany({ where: { action }, orderBy: { at: 'asc' } })
+
+beforeAll(async () => {
+  const t = await createTestDatabase()
+  db = t.prisma as Db
+  close = t.close
+  university = await principal('UNIVERSITY', '丽水学院（测试）')
+  otherUniversity = await principal('UNIVERSITY', '浙江工业大学（测试）')
+  enterprise = await principal('ENTERPRISE', '浙江瑞兴阀门（测试）')
+  staff = await principal('BUREAU', '丽水市科技局（测试）')
+  resultId = await publishedResult('竹材高温热处理防霉技术')
+})
+afterAll(async () => {
+  await close?.()
+  getRedis().disconnect()
+})
+
+describe('interest writes are audited with the write', () => {
+  test('expressing interest and replying each leave one entry, by the person who did it', async () => {
+    const { id } = await expressInterest(db, enterprise, resultId, '我司竹地板产线希望引进该防霉工艺', now)
+    await replyToInterest(db, university, id, '欢迎来校交流，联系王老师', now)
+    expect(await entries('interest.express')).toMatchObject([{ entityType: 'Interest', entityId: id, actorId: enterprise.userId, data: { resultId } }])
+    expect(await entries('interest.reply')).toMatchObject([{ entityType: 'Interest', entityId: id, actorId: university.userId, data: { resultId, replaced: false } }])
+  })
+
+  test('a refused write leaves neither the row nor an entry', async () => {
+    const [interests, log] = [await db.interest.count(), await db.auditLog.count()]
+    await expect(expressInterest(db, enterprise, resultId, '好', now)).rejects.toMatchObject({ field: 'message' })
+    await expect(expressInterest(db, enterprise, 'no-such-result', '我司希望引进该工艺', now)).rejects.toMatchObject({ code: 'not-found' })
+    const { id } = (await db.interest.findFirstOrThrow({ where: { resultId } }))
+    await expect(replyToInterest(db, otherUniversity, id, '不是我的成果', now)).rejects.toMatchObject({ code: 'forbidden' })
+    expect([await db.interest.count(), await db.auditLog.count()]).toEqual([interests, log])
+  })
+})
+
+describe('the result page says which form an answer belongs to', () => {
+  const post = (who: Principal, fields: Record<string, string>, id = resultId) =>
+    postAction(db, resultAction, { userId: who.userId, path: `/results/${id}`, params: { id }, fields })
+
+  test('an interest too short: beside the message box', async () => {
+    expect(await post(enterprise, { intent: 'interest', message: '好' })).toMatchObject({ status: 400, body: { form: 'interest', field: 'message', error: '意向说明至少 5 个字' } })
+  })
+
+  test('an interest in a result withdrawn meanwhile names no field but still its form', async () => {
+    const withdrawn = await publishedResult('竹纤维复合板材连续压制工艺')
+    await transitionResult(db, university, withdrawn, 'withdraw', undefined, now)
+    expect(await post(enterprise, { intent: 'interest', message: '我司希望引进该工艺' }, withdrawn)).toMatchObject({
+      status: 404,
+      body: { form: 'interest', error: '该成果当前不接受合作意向', field: undefined },
+    })
+  })
+
+  test('a reply: the error carries the interest it answers, with or without a field', async () => {
+    const { id } = await expressInterest(db, enterprise, resultId, '我司竹筷产线也希望引进', now)
+    expect(await post(university, { intent: 'reply', interestId: id, reply: '好' })).toMatchObject({ status: 400, body: { form: 'reply', interestId: id, field: 'reply', error: '请填写回复内容' } })
+    expect(await post(otherUniversity, { intent: 'reply', interestId: id, reply: '我们也能做' })).toMatchObject({ status: 403, body: { form: 'reply', interestId: id, error: '只有成果所有单位可以回复' } })
+    expect(await post(university, { intent: 'reply', interestId: id, reply: '欢迎联系王老师' })).toMatchObject({ status: 200, body: { ok: true, form: 'reply', interestId: id } })
+  })
+
+  test('a lifecycle error is the lifecycle form’s', async () => {
+    expect(await post(enterprise, { intent: 'publish' })).toMatchObject({ body: { form: 'lifecycle' } })
+  })
+})

@@ -1,0 +1,82 @@
+// Lot numbers under concurrency: staff adding lots to one session at the same
+// moment get 1, 2, 3 … with no clash on @@unique([sessionId, number]).
+// Real PostgreSQL only: PGlite has one connection, so nothing runs at once there.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Principal } from '~/domain/access.ts'
+import { addLot, createSession } from '~/services/auctions.server.ts'
+import { createResult, transitionResult } from '~/services/results.server.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { ResultFormSchema } from '~/utils/listing-validation.ts'
+import { createTestDatabase } from '../support/database.ts'
+
+let db: Db
+let close: () => Promise<void>
+let university: Principal
+let staff: Principal
+const now = new Date('2026-11-22T02:00:00Z')
+const day = 86_400_000
+
+async function principal(kind: 'UNIVERSITY' | 'BUREAU', name: string): Promise<Principal> {
+  const org = await db.organization.create({ data: { kind, name, creditCode: name, county: '莲都区' } })
+  const role = kind === 'UNIVERSITY' ? 'INSTITUTION' : 'STAFF'
+  const user = await db.user.create({ data: { email: `${org.id}@t.example`, name, role, organizationId: org.id, passwordHash: 'x' } })
+  return { userId: user.id, role, organizationId: org.id }
+}
+
+async function publishedResults(n: number) {
+  const ids: string[] = []
+  for (let i = 0; i < n; i++) {
+    const form = ResultFormSchema.parse({
+      title: `竹材热处理防霉工艺 第${i + 1}号`, summary: '饱和蒸汽180℃热处理竹材，防霉等级0级，已在竹地板企业中试。', keywords: '竹材,防霉',
+      field: 'equipment', ipKind: 'INVENTION_PATENT', maturity: 'PILOT', transferModes: ['TRANSFER'], contactName: '王老师', contactPhone: '0578-2271234',
+    })
+    const { id } = await createResult(db, university, form, now, { submit: true })
+    await transitionResult(db, staff, id, 'publish', undefined, now)
+    ids.push(id)
+  }
+  return ids
+}
+
+const lot = (resultId: string) => ({
+  resultId,
+  startingPriceFen: 100_000_00,
+  incrementFen: 5_000_00,
+  reserveFen: null,
+  depositFen: 10_000_00,
+  startsAt: new Date(now.getTime() + 10 * day),
+  endsAt: new Date(now.getTime() + 10 * day + 3_600_000),
+  extensionMinutes: 5,
+})
+
+beforeAll(async () => {
+  const t = await createTestDatabase()
+  db = t.prisma as Db
+  close = t.close
+  university = await principal('UNIVERSITY', '丽水学院（测试）')
+  staff = await principal('BUREAU', '丽水市科技局（测试）')
+})
+afterAll(async () => close?.())
+
+describe('lot numbers', () => {
+  it('run 1, 2, 3 when added one after another', async () => {
+    const sessionId = (await createSession(db, staff, { quarter: '2026Q4', title: '2026年第四季度竞价会', startsAt: new Date(now.getTime() + 7 * day), endsAt: new Date(now.getTime() + 30 * day) }, now)).id
+    const numbers = []
+    for (const id of await publishedResults(3)) numbers.push((await addLot(db, staff, sessionId, lot(id), now)).number)
+    expect(numbers).toEqual([1, 2, 3])
+  })
+
+  it.skipIf(!process.env.DATABASE_URL)('never clash when lots are added to one session at the same moment (PostgreSQL)', async () => {
+    const sessionId = (await createSession(db, staff, { quarter: '2027Q1', title: '2027年第一季度竞价会', startsAt: new Date('2027-01-05T01:00:00Z'), endsAt: new Date('2027-03-20T09:00:00Z') }, now)).id
+    const n = 8
+    const ids = await publishedResults(n)
+    const start = new Date('2027-01-10T01:00:00Z')
+    const settled = await Promise.allSettled(ids.map((id) => addLot(db, staff, sessionId, { ...lot(id), startsAt: start, endsAt: new Date(start.getTime() + 3_600_000) }, now)))
+    const failures = settled.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []))
+    expect(failures).toEqual([])
+    const numbers = settled.map((s) => (s.status === 'fulfilled' ? s.value.number : 0)).sort((a, b) => a - b)
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    const rows = await db.lot.findMany({ where: { sessionId }, orderBy: { number: 'asc' } })
+    expect(rows.map((r) => r.number)).toEqual(numbers)
+    expect(new Set(rows.map((r) => r.resultId))).toEqual(new Set(ids))
+  })
+})

@@ -1,0 +1,188 @@
+// Staff's "needs attention" list: each problem with money says what to do,
+// and its action, run through the same service the staff page calls, clears it.
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
+import type { Principal } from '~/domain/access.ts'
+import {
+  forfeitDeposit,
+  paymentsNeedingAttention,
+  payoutReward,
+  reconcilePayment,
+  recordContractPayment,
+  refundLosingDeposits,
+  refundSettlement,
+  startDepositPayment,
+  startSettlementPayment,
+  type AttentionItem,
+} from '~/services/payments.server.ts'
+import type { Db } from '~/utils/db.server.ts'
+import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
+import { TEST_CARDS } from '../../server/mock-provider/provider.ts'
+import { createTestDatabase } from '../support/database.ts'
+import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, testClient } from '../support/payments.ts'
+
+let db: Db
+let close: () => Promise<void>
+let mock: RunningMockProvider
+let staff: Principal
+const { client: provider } = testClient()
+const HOUR = 3_600_000
+
+beforeAll(async () => {
+  const t = await createTestDatabase()
+  db = t.prisma as Db
+  close = t.close
+  mock = startTestProvider()
+  mock.provider.setDelivery(deliverTo(db, () => new Date()).deliver)
+  staff = await makePrincipal(db, 'BUREAU', '丽水市科学技术局')
+})
+afterAll(async () => {
+  mock?.close()
+  await close?.()
+})
+beforeEach(async () => {
+  await mock.provider.webhooksSettled()
+  mock.provider.webhookMode = 'auto'
+  mock.provider.pending = []
+})
+
+async function items(now = new Date()): Promise<AttentionItem[]> {
+  return paymentsNeedingAttention(db, now)
+}
+
+test('every problem has a next action that works, and the action clears it', async () => {
+  const t0 = new Date()
+  const { session, lots } = await makeSession(db, { now: t0, lotDeposits: [1_000_000, 1_000_000] })
+  const [late, loser, stuckPayer, decliner] = await Promise.all(
+    ['迟付企业', '未成交企业', '结果未知企业', '被拒企业'].map(async (name) => {
+      const e = await makePrincipal(db, 'ENTERPRISE', name)
+      await register(db, session.id, e)
+      return e
+    }),
+  )
+  for (const e of [late!, loser!]) await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, t0)
+  // a declined card: the enterprise's to retry, no staff button
+  await startDepositPayment(db, provider, decliner!, { sessionId: session.id, card: card(TEST_CARDS.declined) }, t0)
+  // an answer lost after the charge
+  mock.provider.webhookMode = 'manual'
+  mock.provider.timeoutNextAfterEffect({ path: /confirm$/ })
+  const stuck = await startDepositPayment(db, testClient({ maxAttempts: 1 }).client, stuckPayer!, { sessionId: session.id, card: card() }, t0)
+  mock.provider.pending = []
+  mock.provider.webhookMode = 'auto'
+  await mock.provider.webhooksSettled()
+
+  await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
+  const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
+  const deadline = new Date(t0.getTime() + HOUR)
+  const deal = await db.deal.create({ data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: late!.organizationId, sellerId, priceFen: 5_000_000n, paymentDeadline: deadline } })
+  // the stuck payer's deposit counts as a winner's, so the loser is the only one to refund
+  await db.deal.create({ data: { lotId: lots[1]!.id, resultId: lots[1]!.resultId, buyerId: stuckPayer!.organizationId, sellerId, priceFen: 5_000_000n, paymentDeadline: new Date(t0.getTime() + 48 * HOUR) } })
+
+  const afterDeadline = new Date(deadline.getTime() + HOUR)
+  let list = await items(afterDeadline)
+  const byIntent = (intent: string) => list.filter((i) => i.action?.intent === intent)
+  expect(byIntent('reconcile').map((i) => i.paymentId)).toEqual([stuck.paymentId])
+  expect(byIntent('forfeit').map((i) => i.action)).toEqual([{ intent: 'forfeit', dealId: deal.id, label: '没收保证金' }])
+  expect(byIntent('refund-losers').map((i) => i.action)).toEqual([{ intent: 'refund-losers', sessionId: session.id, label: '退还未成交企业保证金' }])
+  expect(byIntent('refund-losers')[0]!.amountFen).toBe(1_000_000)
+  const declined = list.find((i) => i.status === 'FAILED' && i.kind === 'DEPOSIT')!
+  expect(declined).toMatchObject({ action: null, problem: '银行卡被发卡行拒绝，请换一张卡或联系发卡行。' })
+  expect(declined.advice).toContain('由付款企业换卡或稍后重新支付')
+
+  // each action, as the staff page runs it
+  expect((await reconcilePayment(db, provider, byIntent('reconcile')[0]!.paymentId!, afterDeadline)).status).toBe('SUCCEEDED')
+  expect((await forfeitDeposit(db, staff, deal.id, afterDeadline))?.status).toBe('FORFEITED')
+  expect((await refundLosingDeposits(db, provider, staff, session.id, afterDeadline)).map((o) => o.status)).toEqual(['REFUNDED'])
+  await mock.provider.webhooksSettled()
+  list = await items(afterDeadline)
+  expect(list.filter((i) => i.action)).toEqual([])
+})
+
+test('a settlement that lands after the deal was forfeited: listed with "refund", and refunded once', async () => {
+  const t0 = new Date()
+  const { session, lots } = await makeSession(db, { now: t0, lotDeposits: [1_000_000] })
+  const e = await makePrincipal(db, 'ENTERPRISE', '晚到企业')
+  await register(db, session.id, e)
+  await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, t0)
+  await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
+  const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
+  const deadline = new Date(t0.getTime() + HOUR)
+  const deal = await db.deal.create({ data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: e.organizationId, sellerId, priceFen: 4_000_000n, paymentDeadline: deadline } })
+  // the winner's first card is declined, the second goes through but its answer is lost; every webhook is held
+  mock.provider.webhookMode = 'manual'
+  expect((await startSettlementPayment(db, provider, e, { dealId: deal.id, card: card(TEST_CARDS.declined) }, t0)).status).toBe('FAILED')
+  mock.provider.timeoutNextAfterEffect({ path: /confirm$/ })
+  const settlement = await startSettlementPayment(db, testClient({ maxAttempts: 1 }).client, e, { dealId: deal.id, card: card() }, t0)
+  expect(settlement.status).toBe('PROCESSING')
+  // staff cannot forfeit while it is processing
+  const afterDeadline = new Date(deadline.getTime() + 1)
+  await expect(forfeitDeposit(db, staff, deal.id, afterDeadline)).rejects.toMatchObject({ code: 'conflict' })
+  // the first attempt's decline arrives late and marks it failed; the deal is then forfeited
+  const [declineEvent, successEvent] = mock.provider.pending
+  expect([declineEvent?.type, successEvent?.type]).toEqual(['payment_intent.payment_failed', 'payment_intent.succeeded'])
+  mock.provider.pending = [declineEvent!]
+  await mock.provider.deliverPending()
+  expect((await db.payment.findUniqueOrThrow({ where: { id: settlement.paymentId } })).status).toBe('FAILED')
+  await forfeitDeposit(db, staff, deal.id, afterDeadline)
+  // now the success arrives: the money is in, for a deal that is gone
+  mock.provider.pending = [successEvent!]
+  await mock.provider.deliverPending()
+  expect((await db.payment.findUniqueOrThrow({ where: { id: settlement.paymentId } })).status).toBe('SUCCEEDED')
+  expect(await db.deal.findUniqueOrThrow({ where: { id: deal.id } })).toMatchObject({ status: 'DEFAULTED' })
+  const item = (await items()).find((i) => i.paymentId === settlement.paymentId)!
+  expect(item).toMatchObject({ action: { intent: 'refund-settlement', paymentId: settlement.paymentId, label: '退还尾款' }, amountFen: 3_000_000 })
+
+  await expect(refundSettlement(db, provider, e, settlement.paymentId, new Date())).rejects.toMatchObject({ code: 'forbidden' })
+  const refunds = mock.provider.refunds.size
+  mock.provider.webhookMode = 'auto'
+  expect(await refundSettlement(db, provider, staff, settlement.paymentId, new Date())).toMatchObject({ status: 'REFUNDED' })
+  // a second click says so and sends nothing
+  await expect(refundSettlement(db, provider, staff, settlement.paymentId, new Date())).rejects.toMatchObject({ code: 'wrong-status', message: '该款项已退还' })
+  await mock.provider.webhooksSettled()
+  expect(mock.provider.refunds.size - refunds).toBe(1)
+  const ledger = await db.ledgerEntry.findMany({ where: { paymentId: settlement.paymentId } })
+  expect(ledger.map((l) => l.kind).sort()).toEqual(['settlement_received', 'settlement_refunded'])
+  expect((await items()).some((i) => i.paymentId === settlement.paymentId && i.action)).toBe(false)
+})
+
+test('a settlement of a deal still standing is not refunded by the "paid after default" action', async () => {
+  const t0 = new Date()
+  const { session, lots } = await makeSession(db, { now: t0, lotDeposits: [1_000_000] })
+  const e = await makePrincipal(db, 'ENTERPRISE', '按时企业')
+  await register(db, session.id, e)
+  await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, t0)
+  await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
+  const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
+  const deal = await db.deal.create({ data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: e.organizationId, sellerId, priceFen: 4_000_000n, paymentDeadline: new Date(t0.getTime() + HOUR) } })
+  const paid = await startSettlementPayment(db, provider, e, { dealId: deal.id, card: card() }, t0)
+  await mock.provider.webhooksSettled()
+  await expect(refundSettlement(db, provider, staff, paid.paymentId, new Date())).rejects.toMatchObject({ code: 'not-allowed', message: '该成交未违约，尾款不能退还' })
+})
+
+test('a failed payout is listed with "retry", and the retry pays it', async () => {
+  const enterprise = await makePrincipal(db, 'ENTERPRISE', '获奖企业', `FAILACCT${randomBytes(3).toString('hex').toUpperCase()}`)
+  await db.organization.update({ where: { id: enterprise.organizationId }, data: { creditCode: `FAIL${randomBytes(6).toString('hex')}` } })
+  const seller = await makePrincipal(db, 'UNIVERSITY', '丽水学院')
+  const contract = await db.contract.create({
+    data: { registrationNo: `2026331100${randomBytes(4).toString('hex')}`, kind: 'TRANSFER', buyerId: enterprise.organizationId, sellerId: seller.organizationId, amountFen: 100_000_000n, signedOn: new Date('2026-06-01T00:00:00Z'), registeredById: staff.userId },
+  })
+  const paid = await recordContractPayment(db, staff, { contractId: contract.id, amountFen: 10_000_000, currency: 'CNY', paidOn: new Date('2026-07-01T00:00:00Z'), reference: 'P1' }, new Date())
+  const policy = await db.rewardPolicy.upsert({
+    where: { name: '绍市科〔2022〕24号 措施7（测试）' },
+    update: {},
+    create: { name: '绍市科〔2022〕24号 措施7（测试）', authority: '绍兴市科学技术局', validFrom: new Date('2022-01-01'), rateOutsideAuctionBp: 1000, rateViaAuctionBp: 2000, capPerContractFen: 50_000_000n, capPerEnterpriseYearFen: 100_000_000n },
+  })
+  const reward = await db.reward.create({
+    data: { paymentId: paid.id, contractId: contract.id, enterpriseId: enterprise.organizationId, policyId: policy.id, year: 2026, amountFen: 1_000_000n, explanation: {}, status: 'APPROVED' },
+  })
+  const failed = await payoutReward(db, provider, staff, reward.id, new Date())
+  await mock.provider.webhooksSettled()
+  expect(failed.status).toBe('FAILED')
+  const item = (await items()).find((i) => i.paymentId === failed.paymentId)!
+  expect(item).toMatchObject({ kind: 'REWARD_PAYOUT', payer: enterprise.name, action: { intent: 'retry-payout', rewardId: reward.id, label: '重新发放' } })
+  // the account is fixed, then the action
+  await db.organization.update({ where: { id: enterprise.organizationId }, data: { creditCode: `OK${randomBytes(6).toString('hex')}` } })
+  expect((await payoutReward(db, provider, staff, item.action!.intent === 'retry-payout' ? item.action!.rewardId : '', new Date())).status).toBe('SUCCEEDED')
+  await mock.provider.webhooksSettled()
+  expect((await items()).some((i) => i.paymentId === failed.paymentId)).toBe(false)
+})
