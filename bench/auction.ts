@@ -1,7 +1,7 @@
 // Live-auction benchmark: `npm run bench:auction` (tsx bench/auction.ts)
 //   [--scenario spread|hot|connections|all, or a list: spread,hot] [--seconds 60] [--warmup 10]
 //   [--rate 500] [--stretch-rate 1000] [--hot-rate 400] [--hot-strategy ladder|heard]
-//   [--coalesce-ms 25] [--baseline-coalesce-ms <same>] [--no-redis] [--json FILE] [--cpu-prof DIR] [--keep-db] [--prepared]
+//   [--coalesce-ms 25] [--baseline-coalesce-ms <same>] [--no-redis] [--json FILE] [--cpu-prof DIR] [--keep-db]
 //
 // Open-loop load at fixed rates against our server (bench/auction-server.ts,
 // a child process: createRealtime + placeBid on real PostgreSQL) and, in the
@@ -83,8 +83,6 @@ const REDIS_URL = flag('--no-redis') ? '' : (process.env.REDIS_URL ?? 'redis://1
 const JSON_OUT = option('--json', '')
 const CPU_PROF_DIR = option('--cpu-prof', '')
 const KEEP_DB = flag('--keep-db')
-/** Experiment: our server with prepared statements kept per connection (see bench/auction-server.ts). */
-const PREPARED = flag('--prepared')
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 const ACK_TIMEOUT_MS = 10_000
 const CONNECT_CONCURRENCY = 200
@@ -215,7 +213,6 @@ function startServer(kind: ServerKind, databaseUrl: string): Promise<Child> {
     BENCH_COALESCE_MS: COALESCE_MS,
     BENCH_BIDS_PER_SECOND: '1000',
     BENCH_REDIS_URL: REDIS_URL,
-    BENCH_PREPARED: PREPARED ? '1' : '0',
     // The Redis adapter's channel prefix: ours alone on the shared Redis.
     QUEUE_PREFIX: `bench-auction-${randomBytes(4).toString('hex')}`,
   })
@@ -657,14 +654,14 @@ function printPair(ours: RunResult, base: RunResult) {
   const w = [46, 28, 28, 8]
   console.log(['figure', 'ours', 'baseline', 'ratio'].map((s, i) => s.padEnd(w[i]!)).join(' '))
   for (const row of rows) console.log(row.map((s, i) => s.padEnd(w[i]!)).join(' '))
-  if (ours.transactions) console.log(`   ours, bid path: ${describeSplit(ours.transactions)}`)
+  if (ours.transactions) console.log(`   ours, Prisma transactions (staff actions, closes; bids run on their own pool): ${describeSplit(ours.transactions)}`)
 }
 
 type Target = { name: string; ok: boolean; stretch?: boolean }
 
 async function main() {
   const scratch = await createScratchPostgresDatabase(SERVER_URL)
-  console.log(`bench:auction — scratch database ${scratch.name} on ${new URL(SERVER_URL).host}; Redis adapter ${REDIS_URL ? 'on' : 'off'};${PREPARED ? ' prepared statements (experiment);' : ''} coalescing ours ${COALESCE_MS} ms, baseline ${BASELINE_COALESCE_MS} ms`)
+  console.log(`bench:auction — scratch database ${scratch.name} on ${new URL(SERVER_URL).host}; Redis adapter ${REDIS_URL ? 'on' : 'off'}; coalescing ours ${COALESCE_MS} ms, baseline ${BASELINE_COALESCE_MS} ms`)
   const factory = createAdapterFactory({ databaseUrl: scratch.url })
   let exitCode = 0
   let db: Db | null = null
