@@ -48,7 +48,7 @@ import { verifyLotLog } from '../app/domain/lot-log.ts'
 import { depositKey } from '../app/domain/payments.ts'
 import { closeLotIfDue } from '../app/services/lot-control.server.ts'
 import { issueBearerToken } from '../app/utils/auth.server.ts'
-import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
+import { closeSqlRunner, createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import type { Ack, BidAnswer, ClientToServerEvents, LotUpdate, ServerToClientEvents } from '../app/utils/realtime-contract.ts'
 import { applyMigrations } from '../server/migrations.ts'
@@ -319,6 +319,7 @@ export type RunResult = {
   serverCpuPct: number
   serverEventLoopDelayP99: number
   transactions: TransactionSplit | null
+  pool: ServerStats['pool']
   generatorCpuPct: number
   generatorEventLoopDelayP99: number
   machineBusyPct: number
@@ -519,6 +520,7 @@ async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null, unkno
     serverCpuPct: (100 * stats.cpuMs) / stats.wallMs,
     serverEventLoopDelayP99: stats.eventLoopDelay.p99,
     transactions: stats.transactions,
+    pool: stats.pool,
     generatorCpuPct: (100 * (end.cpu.user + end.cpu.system)) / 1000 / (wallS * 1000),
     generatorEventLoopDelayP99: generatorDelay.percentile(99) / 1e6,
     machineBusyPct: (100 * machineDelta.busy) / Math.max(1, machineDelta.total),
@@ -654,6 +656,10 @@ function printPair(ours: RunResult, base: RunResult) {
   const w = [46, 28, 28, 8]
   console.log(['figure', 'ours', 'baseline', 'ratio'].map((s, i) => s.padEnd(w[i]!)).join(' '))
   for (const row of rows) console.log(row.map((s, i) => s.padEnd(w[i]!)).join(' '))
+  if (ours.pool) {
+    const f = (x: Summary) => `p50 ${ms(x.p50)} / p99 ${ms(x.p99)} ms`
+    console.log(`   ours, bid transactions on the node-postgres pool (${ours.pool.count}): waiting for a connection ${f(ours.pool.wait)}; holding it ${f(ours.pool.hold)}`)
+  }
   if (ours.transactions) console.log(`   ours, Prisma transactions (staff actions, closes; bids run on their own pool): ${describeSplit(ours.transactions)}`)
 }
 
@@ -738,6 +744,7 @@ async function main() {
     console.error(error)
     exitCode = 1
   } finally {
+    if (db) await closeSqlRunner(db)
     await db?.$disconnect()
     if (KEEP_DB) console.log(`kept ${scratch.url} (drop it with: psql -c 'DROP DATABASE "${scratch.name}"')`)
     else await scratch.drop().catch((e) => console.error(`could not drop ${scratch.name}: ${(e as Error).message}`))
