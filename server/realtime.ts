@@ -15,7 +15,9 @@ import { placeBid, setProxyBid, type LotLogRow, type LotSnapshot } from '../app/
 import { ServiceError } from '../app/services/errors.ts'
 import { controlLot } from '../app/services/lot-control.server.ts'
 import { getLotView, lotSnapshot } from '../app/services/lot-view.server.ts'
-import { getCurrentUser } from '../app/utils/auth.server.ts'
+import { getCurrentUser, verifyBearerToken } from '../app/utils/auth.server.ts'
+import { sqlRunner } from '../app/utils/database.server.ts'
+import { getEnv } from '../app/utils/env.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import {
   BidPayload,
@@ -29,6 +31,7 @@ import {
   type RealtimeErrorCode,
   type ServerToClientEvents,
   type SocketData,
+  type SocketUser,
 } from '../app/utils/realtime-contract.ts'
 import { startLotClock, type LotClock } from './lot-clock.ts'
 
@@ -42,6 +45,8 @@ export type RealtimeDeps = {
   coalesceMs?: number
   /** Bids a second one organization may send through one process (default 10). */
   bidsPerSecond?: number
+  /** How many handshakes and joins read the database at once (default 32). */
+  joinConcurrency?: number
   /** Run the lot clock (opening and closing lots) in this process (default true). */
   clock?: boolean
   /** Called after the last lot of a session closed (refunds of losing deposits). */
@@ -71,6 +76,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     io.adapter(createAdapter(pub, sub, { key: process.env.QUEUE_PREFIX ? `${process.env.QUEUE_PREFIX}:socket.io` : 'socket.io' }))
   }
   const limiter = new RateLimiterMemory({ points: deps.bidsPerSecond ?? 10, duration: 1 })
+  // Joins read a lot's whole state; thousands arriving at once (a session opening, a restart) are
+  // answered a few dozen at a time, so memory stays flat and bids do not queue behind them.
+  const joins = concurrency(deps.joinConcurrency ?? 32)
 
   // Coalescing: a room hears a change at once when it has been quiet; while busy,
   // changes are gathered for `coalesceMs` and sent as one update (events stay consecutive).
@@ -110,7 +118,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       const authorization = socket.request.headers.authorization
       if (token) headers.set('Authorization', `Bearer ${token}`)
       else if (authorization) headers.set('Authorization', authorization)
-      const user = await getCurrentUser(new Request('http://realtime.local/', { headers }), deps.db, now())
+      const bearer = token ?? (authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : null)
+      const user = bearer
+        ? await joins(() => userOfToken(deps.db, bearer, now()))
+        : headers.has('Cookie')
+          ? await joins(() => getCurrentUser(new Request('http://realtime.local/', { headers }), deps.db, now()))
+          : null
       // A token or cookie that was given but is not valid is refused; no credentials at all may watch.
       if (!user && (token || authorization)) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }))
       socket.data.user = user ? { userId: user.userId, role: user.role, organizationId: user.organizationId, name: user.name } : null
@@ -131,7 +144,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       try {
         // Join first, then read: an update that lands in between is also in the state (the client drops it by seq).
         await socket.join(lotRoom(parsed.data.lotId))
-        ack({ data: await getLotView(deps.db, socket.data.user, parsed.data.lotId, now()) })
+        ack({ data: await joins(() => getLotView(deps.db, socket.data.user, parsed.data.lotId, now())) })
       } catch (error) {
         void socket.leave(lotRoom(parsed.data.lotId))
         ack(failure(error))
@@ -223,6 +236,39 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       await new Promise<void>((resolve) => io.close(() => resolve()))
       for (const c of redis) c.disconnect()
     },
+  }
+}
+
+/**
+ * The bearer token's user (the token is checked as getCurrentUser checks it), read in plain SQL:
+ * thousands of bidders connect at a session's opening.
+ */
+async function userOfToken(db: Db, token: string, at: Date) {
+  const claims = verifyBearerToken(token, getEnv().SESSION_SECRET, at)
+  if (!claims) return null
+  const [row] = await sqlRunner(db).transaction((query) =>
+    query<{ userId: string; role: SocketUser['role']; organizationId: string; name: string }>(
+      'SELECT id AS "userId", role::text AS role, "organizationId", name FROM "User" WHERE id = $1',
+      [claims.sub],
+      { prepare: true },
+    ),
+  )
+  return row ?? null
+}
+
+/** Runs at most `limit` tasks at a time, the rest in arrival order. */
+function concurrency(limit: number) {
+  let running = 0
+  const waiting: (() => void)[] = []
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve))
+    running++
+    try {
+      return await task()
+    } finally {
+      running--
+      waiting.shift()?.()
+    }
   }
 }
 

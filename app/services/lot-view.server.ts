@@ -4,11 +4,11 @@
 import { isStaff, type Principal } from '~/domain/access.ts'
 import { isFinished, nextMinimumBid, type LotStatus } from '~/domain/auction.ts'
 import type { ChainedLotLogEntry } from '~/domain/lot-log.ts'
-import { fenFromDb } from '~/domain/money.ts'
+import { depositKey } from '~/domain/payments.ts'
+import { sqlRunner } from '~/utils/database.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { pseudonym, rulesOfLot, stateOfLot, type LotSnapshot } from './bidding.server.ts'
 import { ServiceError } from './errors.ts'
-import { hasPaidDeposit } from './payments.server.ts'
 
 /** How many of the latest log entries the room's state carries; the whole log is a download. */
 export const HISTORY_LIMIT = 200
@@ -56,72 +56,116 @@ export function toLogRow(e: { seq: number; kind: string; at: Date; payload: unkn
   return { seq: e.seq, kind: e.kind, at: e.at.toISOString(), payload: e.payload as Record<string, unknown>, prevHash: e.prevHash, hash: e.hash }
 }
 
+/** An instant as epoch milliseconds in text: the same from pg and from PGlite. */
+const MS = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint::text`
+
+const LOT_SQL = `
+SELECT l.id, l.number, l.status::text AS status, l."sessionId", s.quarter, s.title AS "sessionTitle",
+       r.id AS "resultId", r.title AS "resultTitle", r."ownerId", o.name AS "ownerName",
+       l."startingPriceFen"::text AS "startingPriceFen", l."incrementFen"::text AS "incrementFen", l."reserveFen"::text AS "reserveFen",
+       l."depositFen"::text AS "depositFen", l."extensionMinutes", l."currentPriceFen"::text AS "currentPriceFen", l."leaderId",
+       l."bidCount", l.seq, l."cancelReason",
+       ${MS('l."startsAt"')} AS "startsAt", ${MS('l."endsAt"')} AS "endsAt", ${MS('l."pausedAt"')} AS "pausedAt", ${MS('l."closedAt"')} AS "closedAt",
+       d."priceFen"::text AS "dealPriceFen", ${MS('d."paymentDeadline"')} AS "dealDeadline", d.status::text AS "dealStatus", d."buyerId" AS "dealBuyerId"
+  FROM "Lot" l
+  JOIN "AuctionSession" s ON s.id = l."sessionId"
+  JOIN "ResearchResult" r ON r.id = l."resultId"
+  JOIN "Organization" o ON o.id = r."ownerId"
+  LEFT JOIN "Deal" d ON d."lotId" = l.id
+ WHERE l.id = $1`
+
+const EVENTS_SQL = `
+SELECT seq, kind, ${MS('at')} AS at, payload, "prevHash", hash FROM "LotEvent" WHERE "lotId" = $1 ORDER BY seq DESC LIMIT ${HISTORY_LIMIT}`
+
+const BIDDERS_SQL = `
+SELECT n."bidderId", n.number, o.name FROM "LotBidder" n JOIN "Organization" o ON o.id = n."bidderId" WHERE n."lotId" = $1`
+
+const VIEWER_SQL = `
+SELECT (SELECT g.status::text FROM "Registration" g WHERE g."sessionId" = $1 AND g."enterpriseId" = $2) AS registration,
+       EXISTS (SELECT 1 FROM "Payment" d WHERE d."idempotencyKey" = $3 AND d.status = 'SUCCEEDED') AS "depositPaid",
+       (SELECT p."maxFen"::text FROM "ProxyBid" p WHERE p."lotId" = $4 AND p."bidderId" = $2) AS "proxyMaxFen"`
+
+type LotRow = Record<'id' | 'status' | 'sessionId' | 'quarter' | 'sessionTitle' | 'resultId' | 'resultTitle' | 'ownerId' | 'ownerName' | 'startingPriceFen' | 'incrementFen' | 'depositFen' | 'startsAt' | 'endsAt', string> &
+  Record<'reserveFen' | 'currentPriceFen' | 'leaderId' | 'cancelReason' | 'pausedAt' | 'closedAt' | 'dealPriceFen' | 'dealDeadline' | 'dealStatus' | 'dealBuyerId', string | null> & {
+    number: number
+    extensionMinutes: number
+    bidCount: number
+    seq: number
+  }
+
+/**
+ * Read by every join, so plain SQL in one read-only transaction (as the bid path): thousands of
+ * joins through the ORM at a session's opening cost more memory and time than the reads themselves.
+ */
 export async function getLotView(db: Db, viewer: Principal | null, lotId: string, now: Date): Promise<LotView> {
-  const lot = await db.lot.findUnique({
-    where: { id: lotId },
-    include: {
-      session: { select: { id: true, quarter: true, title: true } },
-      result: { select: { id: true, title: true, ownerId: true, owner: { select: { name: true } } } },
-      events: { orderBy: { seq: 'desc' }, take: HISTORY_LIMIT },
-      deal: { select: { priceFen: true, paymentDeadline: true, status: true, buyerId: true } },
-    },
+  const read = await sqlRunner(db).transaction(async (query) => {
+    const [lot] = await query<LotRow>(LOT_SQL, [lotId], { prepare: true })
+    if (!lot) return null
+    const [events, bidders, mine] = [
+      await query<{ seq: number; kind: string; at: string; payload: Record<string, unknown>; prevHash: string | null; hash: string }>(EVENTS_SQL, [lotId], { prepare: true }),
+      await query<{ bidderId: string; number: number; name: string }>(BIDDERS_SQL, [lotId], { prepare: true }),
+      viewer
+        ? (await query<{ registration: string | null; depositPaid: boolean; proxyMaxFen: string | null }>(
+            VIEWER_SQL,
+            [lot.sessionId, viewer.organizationId, depositKey(lot.sessionId, viewer.organizationId), lotId],
+            { prepare: true },
+          ))[0]!
+        : null,
+    ]
+    return { lot, events, bidders, mine }
   })
-  if (!lot) throw new ServiceError('not-found', '找不到该标的')
+  if (!read) throw new ServiceError('not-found', '找不到该标的')
+  const { lot, events, bidders, mine } = read
+  const fen = (v: string | null) => (v === null ? null : Number(v))
+  const iso = (v: string | null) => (v === null ? null : new Date(Number(v)).toISOString())
   const staff = viewer ? isStaff(viewer) : false
-  const rules = rulesOfLot(lot)
-  const state = stateOfLot(lot)
-  const finished = isFinished(lot.status)
-  const bidders = await db.lotBidder.findMany({ where: { lotId }, include: { bidder: { select: { name: true } } } })
+  const status = lot.status as LotStatus
+  const rules = { startingPriceFen: Number(lot.startingPriceFen), incrementFen: Number(lot.incrementFen), reserveFen: fen(lot.reserveFen), extensionMs: lot.extensionMinutes * 60_000 }
   const numberOf = new Map(bidders.map((b) => [b.bidderId, b.number]))
   const leaderNumber = lot.leaderId ? numberOf.get(lot.leaderId) : undefined
-  let me: LotView['me'] = null
-  if (viewer) {
-    const org = viewer.organizationId
-    const [registration, depositPaid, proxy] = await Promise.all([
-      db.registration.findUnique({ where: { sessionId_enterpriseId: { sessionId: lot.sessionId, enterpriseId: org } }, select: { status: true } }),
-      hasPaidDeposit(db, lot.sessionId, org),
-      db.proxyBid.findUnique({ where: { lotId_bidderId: { lotId, bidderId: org } }, select: { maxFen: true } }),
-    ])
-    const n = numberOf.get(org)
-    me = {
-      role: viewer.role,
-      pseudonym: n === undefined ? null : pseudonym(n),
-      leading: lot.leaderId === org,
-      ownsLot: lot.result.ownerId === org,
-      approved: registration?.status === 'APPROVED',
-      depositPaid,
-      proxyMaxFen: fenFromDb(proxy?.maxFen ?? null),
-    }
-  }
+  const org = viewer?.organizationId
+  const myNumber = org ? numberOf.get(org) : undefined
   return {
     id: lot.id,
     number: lot.number,
-    session: lot.session,
-    result: { id: lot.result.id, title: lot.result.title, ownerName: lot.result.owner.name },
-    status: lot.status,
+    session: { id: lot.sessionId, quarter: lot.quarter, title: lot.sessionTitle },
+    result: { id: lot.resultId, title: lot.resultTitle, ownerName: lot.ownerName },
+    status,
     startingPriceFen: rules.startingPriceFen,
     incrementFen: rules.incrementFen,
-    depositFen: fenFromDb(lot.depositFen),
+    depositFen: Number(lot.depositFen),
     extensionMinutes: lot.extensionMinutes,
     hasReserve: lot.reserveFen !== null,
-    reserveFen: staff || finished ? rules.reserveFen : null,
-    currentPriceFen: state.currentPriceFen,
-    nextMinimumFen: nextMinimumBid(rules, state),
+    reserveFen: staff || isFinished(status) ? fen(lot.reserveFen) : null,
+    currentPriceFen: fen(lot.currentPriceFen),
+    nextMinimumFen: nextMinimumBid(rules, { currentPriceFen: fen(lot.currentPriceFen) }),
     bidCount: lot.bidCount,
     seq: lot.seq,
-    startsAt: lot.startsAt.toISOString(),
-    endsAt: lot.endsAt.toISOString(),
-    pausedAt: lot.pausedAt?.toISOString() ?? null,
-    closedAt: lot.closedAt?.toISOString() ?? null,
+    startsAt: iso(lot.startsAt)!,
+    endsAt: iso(lot.endsAt)!,
+    pausedAt: iso(lot.pausedAt),
+    closedAt: iso(lot.closedAt),
     cancelReason: lot.cancelReason,
     leader: leaderNumber === undefined ? null : pseudonym(leaderNumber),
-    history: lot.events.reverse().map(toLogRow),
+    history: events.reverse().map((e) => ({ seq: e.seq, kind: e.kind, at: iso(e.at)!, payload: e.payload, prevHash: e.prevHash, hash: e.hash })),
     historyComplete: lot.seq <= HISTORY_LIMIT,
-    names: staff ? Object.fromEntries(bidders.map((b) => [pseudonym(b.number), b.bidder.name])) : null,
-    me,
-    deal: lot.deal
-      ? { priceFen: fenFromDb(lot.deal.priceFen), paymentDeadline: lot.deal.paymentDeadline.toISOString(), status: lot.deal.status, mine: viewer?.organizationId === lot.deal.buyerId }
-      : null,
+    names: staff ? Object.fromEntries(bidders.map((b) => [pseudonym(b.number), b.name])) : null,
+    me:
+      viewer && mine
+        ? {
+            role: viewer.role,
+            pseudonym: myNumber === undefined ? null : pseudonym(myNumber),
+            leading: lot.leaderId === org,
+            ownsLot: lot.ownerId === org,
+            approved: mine.registration === 'APPROVED',
+            depositPaid: mine.depositPaid,
+            proxyMaxFen: fen(mine.proxyMaxFen),
+          }
+        : null,
+    deal:
+      lot.dealPriceFen !== null
+        ? { priceFen: Number(lot.dealPriceFen), paymentDeadline: iso(lot.dealDeadline)!, status: lot.dealStatus!, mine: org === lot.dealBuyerId }
+        : null,
     serverTime: now.toISOString(),
   }
 }
