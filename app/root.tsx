@@ -38,10 +38,13 @@ function Nav() {
           {user?.role === 'INSTITUTION' && <Link to="/my/results">我的成果</Link>}
           {user?.role === 'ENTERPRISE' && <Link to="/my/needs">我的需求</Link>}
           {user?.role === 'ENTERPRISE' && <Link to="/payments">我的支付</Link>}
+          {user?.role === 'ENTERPRISE' && <Link to="/my/rewards">我的奖励</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/review">审核队列</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/matching">匹配看板</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/payments">支付管理</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/organizations">单位管理</Link>}
+          {user?.role === 'STAFF' && <Link to="/staff/contracts">技术合同</Link>}
+          {user?.role === 'STAFF' && <Link to="/staff/rewards">奖励审核</Link>}
           {user && <Link to="/my/interests">合作意向</Link>}
         </nav>
         {user ? (

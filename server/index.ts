@@ -25,6 +25,7 @@ import { closeQueues, queueSettings } from '../app/utils/queues.server.ts'
 import { startWorkers, type RunningWorkers } from '../workers/index.ts'
 import { createRealtime } from './realtime.ts'
 import { enqueueSessionRefunds } from '../app/services/payment-followup.server.ts'
+import { enableRewardJobs } from '../app/services/reward-jobs.server.ts'
 
 export type LoadContext = { clientAddress: string }
 
@@ -91,6 +92,8 @@ export async function main(): Promise<Server> {
   port = typeof address === 'object' && address ? address.port : env.PORT
   // The single-process default runs the workers here too; WORKERS_IN_PROCESS=false leaves them to `npm run workers`.
   const workers: RunningWorkers | null = process.env.WORKERS_IN_PROCESS === 'false' ? null : startWorkers({ db }, queueSettings())
+  // Payments ask for reward jobs after they commit (the rewards registration schedules the sweep that catches lost ones).
+  enableRewardJobs(queueSettings())
   const database = env.DATABASE_URL ? `PostgreSQL (${new URL(env.DATABASE_URL).host})` : `embedded PGlite in ${join(env.DATA_DIR, 'pglite')}`
   console.log(
     [

@@ -6,11 +6,17 @@ import { Worker, type Job } from 'bullmq'
 import { schedulePaymentFollowups } from '../app/services/payment-followup.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import type { PaymentProvider } from '../app/utils/payment-provider.server.ts'
-import { QUEUE_NAMES, workerConnection, type QueueName, type QueueSettings } from '../app/utils/queues.server.ts'
+import { getQueue, QUEUE_NAMES, workerConnection, type QueueName, type QueueSettings } from '../app/utils/queues.server.ts'
+import type { SqlRunner } from '../app/utils/sql-runner.server.ts'
+import { scheduleRewardSweep } from '../app/services/reward-jobs.server.ts'
 import { processPaymentFollowup } from './payment-followup.ts'
+import { processRewardJob } from './rewards.ts'
 
-/** What processors need; `provider` and `now` default to the configured provider and the clock. */
-export type WorkerDeps = { db: Db; provider?: PaymentProvider; now?: () => Date }
+/**
+ * What processors need; `provider` and `now` default to the configured provider and the clock; `sql` runs the reward
+ * worker's statements straight over the driver adapter (PostgreSQL worker processes), by default through Prisma.
+ */
+export type WorkerDeps = { db: Db; provider?: PaymentProvider; now?: () => Date; sql?: SqlRunner }
 
 export type Registration = {
   queue: QueueName
@@ -23,6 +29,8 @@ export type Registration = {
 /** Every processor of the marketplace; each issue adds its own line. */
 export const REGISTRATIONS: Registration[] = [
   { queue: QUEUE_NAMES.payments, concurrency: 1, process: processPaymentFollowup, schedule: (s) => schedulePaymentFollowups(s) },
+  // The sweep finds payments whose reward job was lost between commit and enqueue.
+  { queue: QUEUE_NAMES.rewards, concurrency: Number(process.env.REWARD_CONCURRENCY) || 25, process: processRewardJob, schedule: (s) => scheduleRewardSweep(getQueue(QUEUE_NAMES.rewards, s)) },
 ]
 
 /** `ready` settles once every registration's schedules are in Redis. */

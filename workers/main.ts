@@ -14,6 +14,8 @@ import { providerSettings } from '../app/utils/payment-provider.server.ts'
 import { queueSettings } from '../app/utils/queues.server.ts'
 import { prepareDatabase } from '../server/index.ts'
 import { startWorkers } from './index.ts'
+import { adapterSqlRunner, preparingPostgresAdapter } from '../app/utils/sql-runner.server.ts'
+import { enableRewardJobs } from '../app/services/reward-jobs.server.ts'
 
 const env = getEnv()
 if (!env.DATABASE_URL) {
@@ -35,7 +37,11 @@ if (provider.isMock) {
 const { db, adapterFactory } = await prepareDatabase({ ...env, SEED_DEMO: 'never' })
 // Listing changes made here (e.g. a lot closing) are announced to the web processes' match indexes.
 const matchSync = await startMatchIndexSync(db, { redisUrl: env.REDIS_URL, subscribe: false })
-const running = startWorkers({ db }, queueSettings())
+// Payments changed here (e.g. refunds) ask for reward jobs too.
+enableRewardJobs(queueSettings())
+// The reward statements skip the Prisma client's per-query pipeline and are prepared per connection (bench/rewards.ts).
+const sql = adapterSqlRunner(await preparingPostgresAdapter(env.DATABASE_URL))
+const running = startWorkers({ db, sql }, queueSettings())
 await running.ready
 console.log(
   `workers: ${running.workers.map((w) => w.name).join(', ') || 'none registered'} (prefix ${queueSettings().prefix}); payments: ${provider.isMock ? `the web process's MOCK provider at ${provider.baseUrl}` : provider.baseUrl}`,

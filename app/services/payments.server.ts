@@ -37,7 +37,9 @@ import type { Db, Tx } from '~/utils/db.server.ts'
 import { PaymentProviderError, type Card, type PaymentIntent, type PaymentProvider, type Payout } from '~/utils/payment-provider.server.ts'
 import type { ProviderEvent } from '~/utils/payment-webhook.server.ts'
 import { audit } from './audit.server.ts'
+import { ensureAuctionContract } from './contracts.server.ts'
 import { ServiceError } from './errors.ts'
+import { queueRewardWork } from './rewards.server.ts'
 
 export type FactSource = 'provider-response' | 'webhook' | 'reconcile' | 'staff' | 'system'
 type FactContext = {
@@ -130,7 +132,9 @@ async function afterMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
     if (deposit && deposit.status === 'SUCCEEDED' && payment.amountFen + deposit.amountFen === deal.priceFen) {
       await applyFactTx(tx, deposit.id, 'apply', { source: 'system', actorId: null }, now)
     }
-    await tx.deal.updateMany({ where: { id: deal.id, status: 'AWAITING_PAYMENT' }, data: { status: 'PAID' } })
+    const paid = await tx.deal.updateMany({ where: { id: deal.id, status: 'AWAITING_PAYMENT' }, data: { status: 'PAID' } })
+    // A paid deal is a via-auction contract whose payments earn rewards (jobs asked for after the commit).
+    if (paid.count === 1) await ensureAuctionContract(tx, deal.id, now)
   }
   if (payment.kind === 'REWARD_PAYOUT' && payment.rewardId) {
     const { count } = await tx.reward.updateMany({ where: { id: payment.rewardId, status: 'APPROVED' }, data: { status: 'PAID' } })
@@ -153,7 +157,9 @@ async function afterMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
 async function applyFact(db: Db, paymentId: string, event: PaymentEvent, ctx: FactContext, now: Date) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction((tx) => applyFactTx(tx, paymentId, event, ctx, now))
+      const result = await db.$transaction((tx) => applyFactTx(tx, paymentId, event, ctx, now))
+      if (result.decision.type === 'move') await queueRewardWork(db, paymentId)
+      return result
     } catch (error) {
       if (!(error instanceof ServiceError) || error.code !== 'conflict' || attempt >= 3) throw error
     }
@@ -384,7 +390,7 @@ export async function refundLosingDeposits(db: Db, provider: PaymentProvider, ac
 /** The winner's held deposit counts toward the price (used when the deposit covers it all, and by settlement). */
 export async function applyDepositToPrice(db: Db, actor: Principal | null, dealId: string, now: Date) {
   if (actor && !isStaff(actor)) throw new ServiceError('forbidden', '只有工作人员可以操作')
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { lot: { select: { sessionId: true } } } })
     if (!deal || !deal.lot) throw new ServiceError('not-found', '找不到该成交')
     if (deal.status !== 'AWAITING_PAYMENT') throw new ServiceError('wrong-status', '该成交不在待付款状态')
@@ -393,10 +399,13 @@ export async function applyDepositToPrice(db: Db, actor: Principal | null, dealI
     if (deposit.amountFen > deal.priceFen) throw new ServiceError('invalid', '成交价低于保证金，请联系工作人员处理')
     const { payment } = await applyFactTx(tx, deposit.id, 'apply', { source: actor ? 'staff' : 'system', actorId: actor?.userId ?? null }, now)
     if (deposit.amountFen === deal.priceFen) {
-      await tx.deal.updateMany({ where: { id: deal.id, status: 'AWAITING_PAYMENT' }, data: { status: 'PAID' } })
+      const paid = await tx.deal.updateMany({ where: { id: deal.id, status: 'AWAITING_PAYMENT' }, data: { status: 'PAID' } })
+      if (paid.count === 1) await ensureAuctionContract(tx, deal.id, now)
     }
     return outcomeOf(payment)
   })
+  await queueRewardWork(db, outcome.paymentId)
+  return outcome
 }
 
 /** A winner who has not paid by the deadline loses its deposit and the deal. */
@@ -487,7 +496,7 @@ export async function recordContractPayment(db: Db, staff: Principal, input: Con
   const reference = input.reference.trim()
   if (!reference) throw new ServiceError('invalid', '请填写付款凭证号', 'reference')
   if (input.paidOn.getTime() > now.getTime()) throw new ServiceError('invalid', '付款日期不能晚于今天', 'paidOn')
-  return db.$transaction(async (tx) => {
+  const recorded = await db.$transaction(async (tx) => {
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } })
     if (!contract) throw new ServiceError('not-found', '找不到该合同')
     if (contract.status !== 'ACTIVE') throw new ServiceError('wrong-status', '合同已解除，不能登记付款')
@@ -525,6 +534,9 @@ export async function recordContractPayment(db: Db, staff: Principal, input: Con
     })
     return { id: payment.id, status: payment.status, duplicate: false }
   })
+  // After the commit: the reward job (the sweep catches it if this enqueue is lost).
+  await queueRewardWork(db, recorded.id)
+  return recorded
 }
 
 // ---------------------------------------------------------------------------
@@ -624,7 +636,9 @@ export async function handleWebhookEvent(db: Db, event: ProviderEvent, now: Date
   // A delivery racing the answer to our own call loses the conditional update; a fresh look decides again.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await handleWebhookEventOnce(db, event, now)
+      const result = await handleWebhookEventOnce(db, event, now)
+      if (result.outcome === 'applied' && result.paymentId) await queueRewardWork(db, result.paymentId)
+      return result
     } catch (error) {
       if (!(error instanceof ServiceError) || error.code !== 'conflict' || attempt >= 3) throw error
     }

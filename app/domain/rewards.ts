@@ -1,0 +1,295 @@
+// The reward rules (DOMAIN.md, measure 7 of 绍市科〔2022〕24号): an enterprise
+// is rewarded a share of what it actually paid under a technology contract
+// with a university or institute, at one rate outside auctions and another
+// through them, within a cap per contract and a cap per enterprise per year.
+// Pure: the worker locks the running totals, calls `computeReward` with them,
+// and stores what it returns; the CLI and the property test call the same
+// function. Money is integer fen; rates are basis points (1 bp = 0.01 %).
+//
+// Times are epoch milliseconds (time is a parameter here). The year a payment
+// counts in is the calendar year in Asia/Shanghai of the moment it was paid
+// (docs/decisions/004-rewards.md).
+import { isFen } from './money.ts'
+
+export type RewardPolicyRule = {
+  id: string
+  name: string
+  authority: string
+  validFromMs: number
+  /** Exclusive; null when open-ended. */
+  validToMs: number | null
+  rateOutsideAuctionBp: number
+  rateViaAuctionBp: number
+  capPerContractFen: number
+  capPerEnterpriseYearFen: number
+}
+
+/** The cap room of one scope (a contract, or an enterprise in a year) around one reward. */
+export type CapStep = {
+  capFen: number
+  /** What rewards (net of reversals) had used of the cap before this one. */
+  usedBeforeFen: number
+  leftBeforeFen: number
+  leftAfterFen: number
+}
+
+export type RewardExplanation = {
+  kind: 'reward'
+  policy: { id: string; name: string; authority: string }
+  viaAuction: boolean
+  /** The amount actually paid (fen): the base. */
+  baseFen: number
+  rateBp: number
+  /** floor(base × rate), before any cap. */
+  rawFen: number
+  contractCap: CapStep
+  enterpriseYearCap: CapStep & { year: number }
+  /** Which of the three made the amount: the rate, the contract's cap or the year's cap. */
+  limitedBy: 'rate' | 'contract-cap' | 'enterprise-year-cap'
+  amountFen: number
+}
+
+export type ReversalExplanation = {
+  kind: 'reversal'
+  /** Why the reward no longer stands. */
+  cause: 'payment-refunded' | 'contract-cancelled' | 'payment-not-counted'
+  reversedRewardId: string
+  /** Negative: the opposite of the reversed reward. */
+  amountFen: number
+  contractCap: CapStep
+  enterpriseYearCap: CapStep & { year: number }
+}
+
+export type RewardInput = {
+  policy: RewardPolicyRule
+  viaAuction: boolean
+  paidFen: number
+  /** Net rewards of this contract so far (all years). */
+  contractUsedFen: number
+  /** Net rewards of this enterprise in the payment's year so far. */
+  enterpriseYearUsedFen: number
+  year: number
+}
+
+export const BP_PER_WHOLE = 10_000
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000
+
+/**
+ * The calendar year in Asia/Shanghai of an instant. China has kept UTC+8 with
+ * no daylight saving since 1991, so a fixed offset is exact for every date
+ * this marketplace sees, and needs no time-zone database in the browser.
+ */
+export function shanghaiYear(atMs: number): number {
+  if (!Number.isFinite(atMs)) throw new RangeError('time must be a finite number of milliseconds')
+  // Howard Hinnant's civil-from-days, on the day number in UTC+8.
+  const z = Math.floor((atMs + SHANGHAI_OFFSET_MS) / 86_400_000) + 719_468
+  const era = Math.floor(z / 146_097)
+  const doe = z - era * 146_097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const month = mp < 10 ? mp + 3 : mp - 9
+  return yoe + era * 400 + (month <= 2 ? 1 : 0)
+}
+
+/** The policy in force at the moment of payment: valid then, the most recently started if several are. */
+export function policyInForce<P extends Pick<RewardPolicyRule, 'validFromMs' | 'validToMs'>>(policies: readonly P[], atMs: number): P | null {
+  let best: P | null = null
+  for (const p of policies) {
+    if (p.validFromMs > atMs) continue
+    if (p.validToMs !== null && atMs >= p.validToMs) continue
+    if (!best || p.validFromMs > best.validFromMs) best = p
+  }
+  return best
+}
+
+/** floor(amount × bp / 10 000), exactly, for any safe-integer amount (BigInt keeps the product exact). */
+export function applyRate(amountFen: number, rateBp: number): number {
+  if (!isFen(amountFen) || amountFen < 0) throw new RangeError('amount must be a non-negative whole number of fen')
+  if (!Number.isInteger(rateBp) || rateBp < 0 || rateBp > BP_PER_WHOLE) throw new RangeError('rate must be 0–10 000 basis points')
+  return Number((BigInt(amountFen) * BigInt(rateBp)) / BigInt(BP_PER_WHOLE))
+}
+
+function capStep(capFen: number, usedBeforeFen: number, amountFen: number): CapStep {
+  const leftBeforeFen = Math.max(0, capFen - usedBeforeFen)
+  return { capFen, usedBeforeFen, leftBeforeFen, leftAfterFen: Math.max(0, capFen - usedBeforeFen - amountFen) }
+}
+
+/**
+ * reward = min(rate × paid, what is left of the contract's cap, what is left
+ * of the enterprise's cap for the year), in fen, rounded down; with the steps
+ * that produced it.
+ */
+export function computeReward(input: RewardInput): RewardExplanation {
+  const { policy, viaAuction, paidFen, contractUsedFen, enterpriseYearUsedFen, year } = input
+  if (!isFen(paidFen) || paidFen <= 0) throw new RangeError('the amount paid must be a positive whole number of fen')
+  if (!isFen(contractUsedFen) || !isFen(enterpriseYearUsedFen)) throw new RangeError('totals must be whole numbers of fen')
+  const rateBp = viaAuction ? policy.rateViaAuctionBp : policy.rateOutsideAuctionBp
+  const rawFen = applyRate(paidFen, rateBp)
+  const contractLeft = Math.max(0, policy.capPerContractFen - contractUsedFen)
+  const yearLeft = Math.max(0, policy.capPerEnterpriseYearFen - enterpriseYearUsedFen)
+  const amountFen = Math.min(rawFen, contractLeft, yearLeft)
+  const limitedBy = amountFen === rawFen ? 'rate' : amountFen === contractLeft ? 'contract-cap' : 'enterprise-year-cap'
+  return {
+    kind: 'reward',
+    policy: { id: policy.id, name: policy.name, authority: policy.authority },
+    viaAuction,
+    baseFen: paidFen,
+    rateBp,
+    rawFen,
+    contractCap: capStep(policy.capPerContractFen, contractUsedFen, amountFen),
+    enterpriseYearCap: { year, ...capStep(policy.capPerEnterpriseYearFen, enterpriseYearUsedFen, amountFen) },
+    limitedBy,
+    amountFen,
+  }
+}
+
+/**
+ * The opposite entry of a reward that no longer stands (its payment was
+ * refunded or its contract cancelled): it gives back exactly the room the
+ * reward took, in the contract and in the year the reward counted in.
+ */
+export function computeReversal(input: {
+  rewardId: string
+  rewardAmountFen: number
+  cause: ReversalExplanation['cause']
+  capPerContractFen: number
+  capPerEnterpriseYearFen: number
+  contractUsedFen: number
+  enterpriseYearUsedFen: number
+  year: number
+}): ReversalExplanation {
+  const amountFen = -input.rewardAmountFen
+  return {
+    kind: 'reversal',
+    cause: input.cause,
+    reversedRewardId: input.rewardId,
+    amountFen,
+    contractCap: capStep(input.capPerContractFen, input.contractUsedFen, amountFen),
+    enterpriseYearCap: { year: input.year, ...capStep(input.capPerEnterpriseYearFen, input.enterpriseYearUsedFen, amountFen) },
+  }
+}
+
+// ---------------------------------------------------------------------------
+// A whole sequence in memory: the reference the CLI prints, the property test
+// checks, and the concurrency test and the benchmark compare the database to.
+
+export type PaymentFact = {
+  paymentId: string
+  enterpriseId: string
+  contractId: string
+  viaAuction: boolean
+  amountFen: number
+  paidAtMs: number
+}
+
+export type LedgerEvent = { type: 'paid'; payment: PaymentFact } | { type: 'refunded'; paymentId: string } | { type: 'contract-cancelled'; contractId: string }
+
+export type RewardEntry = {
+  paymentId: string
+  enterpriseId: string
+  contractId: string
+  year: number
+  isReversal: boolean
+  amountFen: number
+  explanation: RewardExplanation | ReversalExplanation
+}
+
+/** Running totals: net rewards per contract and per enterprise-year. */
+export class RewardBook {
+  readonly contractUsed = new Map<string, number>()
+  readonly yearUsed = new Map<string, number>()
+  readonly entries: RewardEntry[] = []
+  private readonly rewardOf = new Map<string, RewardEntry>()
+  private readonly reversed = new Set<string>()
+  private readonly cancelled = new Set<string>()
+  private readonly paymentsOf = new Map<string, string[]>()
+
+  constructor(private readonly policies: readonly RewardPolicyRule[]) {}
+
+  static yearKey(enterpriseId: string, year: number): string {
+    return `${enterpriseId}@${year}`
+  }
+
+  apply(event: LedgerEvent): RewardEntry[] {
+    if (event.type === 'paid') {
+      const e = this.reward(event.payment)
+      return e ? [e] : []
+    }
+    if (event.type === 'refunded') {
+      const e = this.reverse(event.paymentId, 'payment-refunded')
+      return e ? [e] : []
+    }
+    this.cancelled.add(event.contractId)
+    return (this.paymentsOf.get(event.contractId) ?? []).flatMap((id) => this.reverse(id, 'contract-cancelled') ?? [])
+  }
+
+  /** Rewards a payment once; a payment already seen, or of a cancelled contract, or with no policy in force, gives nothing. */
+  reward(p: PaymentFact): RewardEntry | null {
+    if (this.rewardOf.has(p.paymentId) || this.cancelled.has(p.contractId)) return null
+    const policy = policyInForce(this.policies, p.paidAtMs)
+    if (!policy) return null
+    const year = shanghaiYear(p.paidAtMs)
+    const yk = RewardBook.yearKey(p.enterpriseId, year)
+    const explanation = computeReward({
+      policy,
+      viaAuction: p.viaAuction,
+      paidFen: p.amountFen,
+      contractUsedFen: this.contractUsed.get(p.contractId) ?? 0,
+      enterpriseYearUsedFen: this.yearUsed.get(yk) ?? 0,
+      year,
+    })
+    const entry: RewardEntry = { paymentId: p.paymentId, enterpriseId: p.enterpriseId, contractId: p.contractId, year, isReversal: false, amountFen: explanation.amountFen, explanation }
+    this.book(entry, yk)
+    this.rewardOf.set(p.paymentId, entry)
+    this.paymentsOf.set(p.contractId, [...(this.paymentsOf.get(p.contractId) ?? []), p.paymentId])
+    return entry
+  }
+
+  reverse(paymentId: string, cause: ReversalExplanation['cause']): RewardEntry | null {
+    const original = this.rewardOf.get(paymentId)
+    if (!original || this.reversed.has(paymentId)) return null
+    this.reversed.add(paymentId)
+    const e = original.explanation as RewardExplanation
+    const yk = RewardBook.yearKey(original.enterpriseId, original.year)
+    const explanation = computeReversal({
+      rewardId: paymentId,
+      rewardAmountFen: original.amountFen,
+      cause,
+      capPerContractFen: e.contractCap.capFen,
+      capPerEnterpriseYearFen: e.enterpriseYearCap.capFen,
+      contractUsedFen: this.contractUsed.get(original.contractId) ?? 0,
+      enterpriseYearUsedFen: this.yearUsed.get(yk) ?? 0,
+      year: original.year,
+    })
+    const entry: RewardEntry = { ...original, isReversal: true, amountFen: explanation.amountFen, explanation }
+    this.book(entry, yk)
+    return entry
+  }
+
+  private book(entry: RewardEntry, yk: string): void {
+    this.contractUsed.set(entry.contractId, (this.contractUsed.get(entry.contractId) ?? 0) + entry.amountFen)
+    this.yearUsed.set(yk, (this.yearUsed.get(yk) ?? 0) + entry.amountFen)
+    this.entries.push(entry)
+  }
+}
+
+export const REWARD_STATUS_LABELS = {
+  COMPUTED: '待审核',
+  APPROVED: '已批准',
+  REJECTED: '未通过',
+  PAID: '已发放',
+  REVERSED: '已冲销',
+} as const
+
+export const LIMITED_BY_LABELS: Record<RewardExplanation['limitedBy'], string> = {
+  rate: '按比例计算',
+  'contract-cap': '受单项合同上限限制',
+  'enterprise-year-cap': '受企业年度上限限制',
+}
+
+export const REVERSAL_CAUSE_LABELS: Record<ReversalExplanation['cause'], string> = {
+  'payment-refunded': '付款已退还',
+  'contract-cancelled': '合同已解除',
+  'payment-not-counted': '付款不再计入',
+}

@@ -1,0 +1,206 @@
+// Technology contracts that earn rewards: the ones staff register (made
+// outside auctions, between an enterprise buyer and a university or
+// institute seller), and the ones an auction deal becomes once it is paid.
+import { isStaff, type Principal } from '~/domain/access.ts'
+import { fenFromDb, fenToDb } from '~/domain/money.ts'
+import { depositKey } from '~/domain/payments.ts'
+import { Prisma } from '~/generated/prisma/client.ts'
+import type { Db, Tx } from '~/utils/db.server.ts'
+import { audit } from './audit.server.ts'
+import { ServiceError } from './errors.ts'
+import { queueContractRewardWork } from './rewards.server.ts'
+
+export type ContractInput = {
+  registrationNo: string
+  kind: 'DEVELOPMENT' | 'TRANSFER' | 'LICENCE'
+  buyerId: string
+  sellerId: string
+  amountFen: number
+  signedOn: Date
+  attachmentNames: string[]
+}
+
+export async function registerContract(db: Db, staff: Principal, input: ContractInput, now: Date) {
+  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以登记技术合同')
+  const registrationNo = input.registrationNo.trim()
+  if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new ServiceError('invalid', '合同金额必须大于零', 'amountFen')
+  if (input.signedOn.getTime() > now.getTime()) throw new ServiceError('invalid', '签订日期不能晚于今天', 'signedOn')
+  if (input.buyerId === input.sellerId) throw new ServiceError('invalid', '买方与卖方不能是同一单位', 'sellerId')
+  const [buyer, seller] = await Promise.all([
+    db.organization.findUnique({ where: { id: input.buyerId }, select: { kind: true } }),
+    db.organization.findUnique({ where: { id: input.sellerId }, select: { kind: true } }),
+  ])
+  if (!buyer) throw new ServiceError('invalid', '找不到买方单位', 'buyerId')
+  if (buyer.kind !== 'ENTERPRISE') throw new ServiceError('invalid', '买方（受让方）必须是企业', 'buyerId')
+  if (!seller) throw new ServiceError('invalid', '找不到卖方单位', 'sellerId')
+  if (seller.kind !== 'UNIVERSITY' && seller.kind !== 'INSTITUTE') throw new ServiceError('invalid', '卖方（让与方）必须是高校或科研院所', 'sellerId')
+  try {
+    return await db.$transaction(async (tx) => {
+      const contract = await tx.contract.create({
+        data: {
+          registrationNo,
+          kind: input.kind,
+          buyerId: input.buyerId,
+          sellerId: input.sellerId,
+          amountFen: fenToDb(input.amountFen),
+          signedOn: input.signedOn,
+          viaAuction: false,
+          attachmentNames: input.attachmentNames,
+          registeredById: staff.userId,
+          createdAt: now,
+        },
+      })
+      await audit(tx, {
+        actorId: staff.userId,
+        action: 'contract.register',
+        entityType: 'Contract',
+        entityId: contract.id,
+        toStatus: 'ACTIVE',
+        data: { registrationNo, kind: input.kind, amountFen: input.amountFen },
+        at: now,
+      })
+      return contract
+    })
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new ServiceError('conflict', '该技术合同登记号已登记', 'registrationNo')
+    }
+    throw error
+  }
+}
+
+/** Cancels (解除) a contract: every reward of it is reversed by the worker, and its later payments earn nothing. */
+export async function cancelContract(db: Db, staff: Principal, contractId: string, reason: string, now: Date) {
+  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以解除合同')
+  const note = reason.trim()
+  if (note.length < 2) throw new ServiceError('reason-required', '请填写解除理由', 'reason')
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.contract.updateMany({ where: { id: contractId, status: 'ACTIVE' }, data: { status: 'CANCELLED', cancelReason: note } })
+    if (count !== 1) throw new ServiceError('wrong-status', '合同不存在或已解除')
+    await audit(tx, { actorId: staff.userId, action: 'contract.cancel', entityType: 'Contract', entityId: contractId, fromStatus: 'ACTIVE', toStatus: 'CANCELLED', reason: note, at: now })
+  })
+  await queueContractRewardWork(db, contractId)
+  return { id: contractId, status: 'CANCELLED' as const }
+}
+
+/**
+ * The via-auction contract of a paid deal (one per deal), linked to the
+ * payments that paid it: the settlement and the deposit applied to the price.
+ * Called in the transaction that makes the deal PAID; the caller asks for the
+ * reward jobs after it commits.
+ */
+export async function ensureAuctionContract(tx: Tx, dealId: string, now: Date): Promise<string> {
+  const deal = await tx.deal.findUniqueOrThrow({ where: { id: dealId }, include: { contract: true, lot: { select: { sessionId: true, number: true, session: { select: { quarter: true } } } } } })
+  let contractId = deal.contract?.id
+  if (!contractId) {
+    const contract = await tx.contract.create({
+      data: {
+        // Auction deals have no 登记号 yet; this one is derived from the deal, so it is unique and stable.
+        registrationNo: `JJ-${deal.lot?.session.quarter ?? 'X'}-${deal.lot?.number ?? 0}-${deal.id}`,
+        kind: 'TRANSFER',
+        buyerId: deal.buyerId,
+        sellerId: deal.sellerId,
+        amountFen: deal.priceFen,
+        signedOn: now,
+        viaAuction: true,
+        dealId: deal.id,
+        attachmentNames: [],
+        createdAt: now,
+      },
+    })
+    contractId = contract.id
+    await audit(tx, {
+      actorId: null,
+      action: 'contract.from-deal',
+      entityType: 'Contract',
+      entityId: contract.id,
+      toStatus: 'ACTIVE',
+      data: { dealId, amountFen: fenFromDb(deal.priceFen) },
+      at: now,
+    })
+  }
+  await tx.payment.updateMany({ where: { dealId, kind: 'SETTLEMENT', contractId: null }, data: { contractId } })
+  if (deal.lot) {
+    // The winner's deposit, once applied to this deal's price, is part of what was paid for it.
+    await tx.payment.updateMany({
+      where: { idempotencyKey: depositKey(deal.lot.sessionId, deal.buyerId), status: 'APPLIED', contractId: null },
+      data: { contractId, dealId },
+    })
+  }
+  return contractId
+}
+
+/** What the contract form and the contract list need. */
+export async function contractsPage(db: Db, staff: Principal) {
+  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以查看技术合同')
+  const [contracts, organizations] = await Promise.all([
+    db.contract.findMany({
+      orderBy: { createdAt: 'desc' },
+      take: 200,
+      include: {
+        buyer: { select: { name: true } },
+        seller: { select: { name: true } },
+        registeredBy: { select: { name: true } },
+        payments: { where: { kind: { in: ['CONTRACT_INSTALMENT', 'SETTLEMENT', 'DEPOSIT'] } }, select: { amountFen: true, status: true } },
+      },
+    }),
+    db.organization.findMany({ where: { kind: { in: ['ENTERPRISE', 'UNIVERSITY', 'INSTITUTE'] } }, select: { id: true, name: true, kind: true }, orderBy: { name: 'asc' } }),
+  ])
+  return {
+    contracts: contracts.map((c) => ({
+      id: c.id,
+      registrationNo: c.registrationNo,
+      kind: c.kind,
+      buyer: c.buyer.name,
+      seller: c.seller.name,
+      amountFen: fenFromDb(c.amountFen),
+      paidFen: c.payments.filter((p) => p.status === 'SUCCEEDED' || p.status === 'APPLIED').reduce((s, p) => s + fenFromDb(p.amountFen), 0),
+      signedOn: c.signedOn.toISOString(),
+      viaAuction: c.viaAuction,
+      status: c.status,
+      cancelReason: c.cancelReason,
+      registeredBy: c.registeredBy?.name ?? null,
+      attachmentNames: c.attachmentNames,
+    })),
+    buyers: organizations.filter((o) => o.kind === 'ENTERPRISE'),
+    sellers: organizations.filter((o) => o.kind !== 'ENTERPRISE'),
+  }
+}
+
+/** One contract with its payments and reward entries, for staff. */
+export async function contractDetail(db: Db, staff: Principal, contractId: string) {
+  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以查看技术合同')
+  const c = await db.contract.findUnique({
+    where: { id: contractId },
+    include: {
+      buyer: { select: { name: true } },
+      seller: { select: { name: true } },
+      registeredBy: { select: { name: true } },
+      payments: { orderBy: { createdAt: 'asc' }, include: { rewards: { select: { id: true, isReversal: true, amountFen: true, status: true } } } },
+    },
+  })
+  if (!c) throw new ServiceError('not-found', '找不到该合同')
+  return {
+    id: c.id,
+    registrationNo: c.registrationNo,
+    kind: c.kind,
+    buyer: c.buyer.name,
+    seller: c.seller.name,
+    amountFen: fenFromDb(c.amountFen),
+    signedOn: c.signedOn.toISOString(),
+    viaAuction: c.viaAuction,
+    status: c.status,
+    cancelReason: c.cancelReason,
+    registeredBy: c.registeredBy?.name ?? null,
+    attachmentNames: c.attachmentNames,
+    payments: c.payments.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      status: p.status,
+      amountFen: fenFromDb(p.amountFen),
+      paidAt: p.paidAt?.toISOString() ?? null,
+      reference: p.kind === 'CONTRACT_INSTALMENT' ? p.idempotencyKey.split(':').slice(2).join(':') : null,
+      rewards: p.rewards.map((r) => ({ id: r.id, isReversal: r.isReversal, amountFen: fenFromDb(r.amountFen), status: r.status })),
+    })),
+  }
+}

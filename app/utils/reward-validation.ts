@@ -1,0 +1,94 @@
+// Forms of the contract and reward pages, shared by the browser and the actions.
+import { z } from 'zod'
+import { parseYuanToFen } from '~/domain/money.ts'
+import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
+
+export const CONTRACT_KIND_LABELS = { DEVELOPMENT: '技术开发', TRANSFER: '技术转让', LICENCE: '技术许可' } as const
+
+const yuan = (what: string) =>
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .transform((s, ctx) => {
+      const fen = parseYuanToFen(s)
+      if (fen === null) {
+        ctx.addIssue({ code: 'custom', message: `${what}格式不正确（元，最多两位小数）` })
+        return z.NEVER
+      }
+      if (fen <= 0) {
+        ctx.addIssue({ code: 'custom', message: `${what}必须大于零` })
+        return z.NEVER
+      }
+      return fen
+    })
+
+/** A calendar date typed in Shanghai, as the instant of its midnight there. */
+const shanghaiDay = (what: string) =>
+  z
+    .string({ error: `请填写${what}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${what}格式为 YYYY-MM-DD`)
+    .transform((s, ctx) => {
+      const d = new Date(`${s}T00:00:00+08:00`)
+      if (Number.isNaN(d.getTime())) {
+        ctx.addIssue({ code: 'custom', message: `${what}不是有效日期` })
+        return z.NEVER
+      }
+      return d
+    })
+
+export const ContractFormSchema = z.object({
+  registrationNo: z
+    .string({ error: '请填写技术合同登记号' })
+    .trim()
+    .min(6, '登记号至少 6 位')
+    .max(40, '登记号不能超过 40 位')
+    .regex(/^[0-9A-Za-z-]+$/, '登记号只含数字、字母和“-”'),
+  kind: z.enum(['DEVELOPMENT', 'TRANSFER', 'LICENCE'], { error: '请选择合同类型' }),
+  buyerId: z.string({ error: '请选择买方（企业）' }).min(1).max(64),
+  sellerId: z.string({ error: '请选择卖方（高校或院所）' }).min(1).max(64),
+  amount: yuan('合同金额'),
+  signedOn: shanghaiDay('签订日期'),
+  attachments: z
+    .string()
+    .max(2_000, '附件清单太长')
+    .optional()
+    .transform((s) =>
+      (s ?? '')
+        .split(/[\n,，;；]/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine((names) => names.length <= 20, '附件最多 20 个')
+    .refine((names) => names.every((n) => n.length <= 120), '每个附件名不超过 120 个字'),
+})
+
+export const ContractPaymentFormSchema = z.object({
+  intent: z.literal('record-payment'),
+  amount: yuan('付款金额'),
+  paidOn: shanghaiDay('付款日期'),
+  reference: z.string({ error: '请填写付款凭证号' }).trim().min(1, '请填写付款凭证号').max(60),
+})
+
+export const CancelContractFormSchema = z.object({
+  intent: z.literal('cancel'),
+  reason: z.string({ error: '请填写解除理由' }).trim().min(2, '请填写解除理由').max(500),
+})
+
+export const RewardActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('approve'), rewardId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal('reject'), rewardId: z.string().min(1).max(64), reason: z.string({ error: '请填写不予奖励的理由' }).trim().min(2, '请填写不予奖励的理由').max(500) }),
+  z.object({ intent: z.literal('payout'), rewardId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal('retry-job'), jobId: z.string().min(1).max(200) }),
+  z.object({ intent: z.literal('sweep') }),
+])
+
+export const RewardFiltersSchema = z.object({
+  status: z.enum(Object.keys(REWARD_STATUS_LABELS) as [keyof typeof REWARD_STATUS_LABELS]).optional().catch(undefined),
+  year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+})
+
+export const ExportQuerySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('rewards'), from: shanghaiDay('开始日期'), to: shanghaiDay('结束日期') }),
+  z.object({ type: z.literal('summary'), year: z.coerce.number().int().min(2000).max(2100) }),
+])
