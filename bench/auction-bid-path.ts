@@ -1,27 +1,23 @@
 // Where a bid's time goes, without Socket.IO: `tsx bench/auction-bid-path.ts [--bids 2000] [--concurrency 1,8,32]`
 //
 // On a scratch PostgreSQL database (DATABASE_URL or postgresql://postgres@127.0.0.1:5432/postgres),
-// one hot lot, valid bids (each one increment above the last) from rotating bidders:
-//   1. placeBid as the socket handler calls it, sequentially and with N callers at once
-//      (throughput on one row lock, latency, Node CPU per bid);
-//   2. the floor under it: Prisma's interactive transaction with nothing in it
-//      (BEGIN + one trivial statement + COMMIT), and the same through node-postgres directly;
-//   3. one plain round trip (SELECT 1) through node-postgres;
-//   4. the same placeBid handed a stand-in for Prisma's client that runs its three raw
-//      statements on node-postgres (Prisma off the bid path, the code unchanged);
-//   5. both with a per-lot FIFO in front (one bid per lot at a time in the process, the rest
-//      waiting in memory instead of on the row lock with a pooled connection each).
+// one hot lot, valid bids (each one increment above the last handed out) from rotating bidders:
+//   1. placeBid as the socket handler calls it, with 1, 8 and 32 callers at once on one lot
+//      (accepted bids/s, latency, Node CPU per bid; with several callers, bids queue per lot
+//      and go in together, app/services/bidding.server.ts);
+//   2. the floor under any transaction: Prisma's interactive transaction with one trivial
+//      statement, and the same through node-postgres directly;
+//   3. one plain round trip (SELECT 1) through node-postgres.
 // It prints the figures and exits; the correctness checks live in bench/auction.ts.
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
 import { depositKey } from '../app/domain/payments.ts'
 import { placeBid } from '../app/services/bidding.server.ts'
-import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
+import { closeSqlRunner, createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import { applyMigrations } from '../server/migrations.ts'
 import { createScratchPostgresDatabase } from '../tests/support/database.ts'
 import { summarize } from './auction-stats.ts'
-import { describeSplit, timeTransactions } from './auction-timing.ts'
 
 const argv = process.argv.slice(2)
 const option = (name: string, fallback: string) => {
@@ -60,49 +56,6 @@ async function seed(db: Db) {
   }
 }
 
-/**
- * Just enough of Prisma's client for placeBid: $transaction(fn) on one pooled node-postgres
- * connection (BEGIN … COMMIT), and the raw-query methods placeBid calls. int8 comes back as
- * bigint and timestamptz as Date, as Prisma returns them.
- */
-function pgStandIn(pool: pg.Pool): Db {
-  const types = { getTypeParser: (oid: number, format?: string) => (oid === 20 ? (v: string) => BigInt(v) : pg.types.getTypeParser(oid, format as 'text')) }
-  const on = (client: pg.PoolClient) => ({
-    $executeRaw: async (strings: TemplateStringsArray, ...values: unknown[]) =>
-      (await client.query({ text: strings.reduce((a, s, i) => a + '$' + i + s), values, types })).rowCount,
-    $queryRawUnsafe: async (text: string, ...values: unknown[]) => (await client.query({ text, values, types })).rows,
-    $executeRawUnsafe: async (text: string, ...values: unknown[]) => (await client.query({ text, values, types })).rowCount,
-  })
-  return {
-    async $transaction(fn: (tx: unknown) => Promise<unknown>) {
-      const client = await pool.connect()
-      try {
-        await client.query('BEGIN')
-        const result = await fn(on(client))
-        await client.query('COMMIT')
-        return result
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined)
-        throw error
-      } finally {
-        client.release()
-      }
-    },
-  } as unknown as Db
-}
-
-/** One call at a time per key, in arrival order; the others wait in memory. */
-function perKeyQueue() {
-  const tails = new Map<string, Promise<unknown>>()
-  return <T>(key: string, fn: () => Promise<T>): Promise<T> => {
-    const run = (tails.get(key) ?? Promise.resolve()).then(fn, fn)
-    const tail = run.catch(() => undefined)
-    tails.set(key, tail)
-    void tail.then(() => tails.get(key) === tail && tails.delete(key))
-    return run
-  }
-}
-
 /** Runs `count` calls of `one(i)` with `concurrency` callers; latency per call, calls/s, Node CPU per call. */
 async function measure(count: number, concurrency: number, one: (i: number) => Promise<boolean>) {
   const latencies: number[] = []
@@ -133,42 +86,20 @@ async function main() {
   const raw = new pg.Pool({ connectionString: scratch.url, max: 10 })
   // DROP DATABASE … WITH (FORCE) at the end ends connections the pools still hold.
   raw.on('error', () => undefined)
-  const timing = timeTransactions(db)
   try {
     await applyMigrations(factory)
     const s = await seed(db)
     console.log(`bid path on ${new URL(SERVER_URL).host}, ${BIDS} calls each`)
-    const standIn = pgStandIn(raw)
-    const variants: [string, Db, boolean][] = [
-      ['placeBid (Prisma)', db, false],
-      ['placeBid on node-postgres', standIn, false],
-      ['per-lot FIFO + placeBid (Prisma)', db, true],
-      ['per-lot FIFO + placeBid on node-postgres', standIn, true],
-    ]
-    for (const [label, client, queued] of variants) {
-      for (const c of CONCURRENCY) {
-        if (queued && c === 1) continue
-        const lotId = await s.lot()
-        // Warm-up: the first calls compile Prisma's queries and PostgreSQL's plans.
-        for (let i = 0; i < 50; i++) await placeBid(client, s.bidders[i % 2]!, { lotId, amountFen: 100 + i * 100, clientBidId: `w${i}` }, new Date())
-        let amount = 100 + 50 * 100
-        const queue = perKeyQueue()
-        // Each caller bids one increment above the last one handed out; with c callers on one lot
-        // a bid is rejected only when a later one overtook it.
-        const bid = (i: number, via: Db) => {
-          const amountFen = (amount += 100)
-          const call = () => placeBid(via, s.bidders[2 + (i % (BIDDERS - 2))]!, { lotId, amountFen, clientBidId: `b${i}-${via === db ? 'p' : 't'}` }, new Date())
-          return (queued ? queue(lotId, call) : call()).then((o) => o.accepted)
-        }
-        console.log(`${label.padEnd(42)} ${String(c).padStart(2)} at once: ${await measure(BIDS, c, (i) => bid(i, client))}`)
-        if (client === db) {
-          // The same again through the timing proxy: where each bid's time goes.
-          timing.reset()
-          await measure(Math.min(BIDS, 1000), c, (i) => bid(i, timing.db))
-          const split = timing.split()
-          if (split) console.log(`   split: ${describeSplit(split)}`)
-        }
-      }
+    for (const c of CONCURRENCY) {
+      const lotId = await s.lot()
+      // Warm-up: the first calls compile Prisma's queries and PostgreSQL's plans.
+      for (let i = 0; i < 50; i++) await placeBid(db, s.bidders[i % 2]!, { lotId, amountFen: 100 + i * 100, clientBidId: `w${i}` }, new Date())
+      let amount = 100 + 50 * 100
+      const line = await measure(BIDS, c, async (i) => {
+        const amountFen = (amount += 100)
+        return (await placeBid(db, s.bidders[2 + (i % (BIDDERS - 2))]!, { lotId, amountFen, clientBidId: `b${i}` }, new Date())).accepted
+      })
+      console.log(`placeBid, one lot, ${String(c).padStart(2)} at once: ${line}`)
     }
     for (const c of [1, 8]) {
       console.log(
@@ -191,6 +122,7 @@ async function main() {
     console.log(`node-postgres SELECT 1 (one round trip):       ${await measure(BIDS, 1, async () => (await raw.query('SELECT $1::int', [1]), true))}`)
   } finally {
     await raw.end()
+    await closeSqlRunner(db)
     await db.$disconnect()
     await scratch.drop()
   }

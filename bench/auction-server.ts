@@ -14,9 +14,11 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import pg from 'pg'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import { setDb } from '../app/utils/db.server.ts'
 import { createRealtime } from '../server/realtime.ts'
+import { summarize, type Summary } from './auction-stats.ts'
 import { timeTransactions, type TransactionSplit } from './auction-timing.ts'
 
 const databaseUrl = process.env.DATABASE_URL
@@ -39,6 +41,8 @@ export type ServerStats = {
   eventLoopDelay: { p50: number; p99: number; max: number }
   clients: number
   transactions: TransactionSplit | null
+  /** node-postgres pools of this process (the bid path's): waiting for a connection, holding one. */
+  pool: { count: number; wait: Summary; hold: Summary } | null
 }
 
 const db = createPrismaClient(createAdapterFactory({ databaseUrl }))
@@ -47,6 +51,27 @@ setDb(db)
 // The bid path runs plain SQL on its own pool (sqlRunner), outside Prisma's transactions, so this
 // Prisma-level timing now sees only the other writes (staff actions, closes).
 const timing = timeTransactions(db)
+
+// The bid path's own node-postgres pool, seen from outside: how long a bid's transaction waits for a
+// pooled connection and how long it holds one (BEGIN … COMMIT). Wraps pg.Pool for this process only.
+const poolWait: number[] = []
+const poolHold: number[] = []
+const connect = pg.Pool.prototype.connect as (this: pg.Pool) => Promise<pg.PoolClient>
+pg.Pool.prototype.connect = function (this: pg.Pool, ...args: unknown[]) {
+  if (args.length) return (connect as (...a: unknown[]) => unknown).apply(this, args)
+  const asked = performance.now()
+  return connect.call(this).then((client) => {
+    const got = performance.now()
+    poolWait.push(got - asked)
+    const release = client.release.bind(client)
+    client.release = (...r: Parameters<pg.PoolClient['release']>) => {
+      poolHold.push(performance.now() - got)
+      client.release = release
+      return release(...r)
+    }
+    return client
+  })
+} as typeof pg.Pool.prototype.connect
 
 const http = createServer()
 const realtime = createRealtime(http, {
@@ -73,12 +98,15 @@ function stats(): ServerStats {
     eventLoopDelay: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 },
     clients: realtime.io.engine.clientsCount,
     transactions: timing.split(),
+    pool: poolWait.length ? { count: poolWait.length, wait: summarize(poolWait), hold: summarize(poolHold) } : null,
   }
 }
 
 process.on('message', (message: { type: string; gc?: boolean }) => {
   if (message.type === 'reset') {
     timing.reset()
+    poolWait.length = 0
+    poolHold.length = 0
     eld.reset()
     windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
     process.send!({ type: 'reset-done' })

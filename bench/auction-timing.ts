@@ -114,7 +114,9 @@ export function describeSplit(t: TransactionSplit): string {
   return [
     `${t.count} transactions (${t.failed} failed or never started, at most ${t.inflightMax} at once), in ms`,
     `pool + BEGIN ${f(t.begin)}`,
-    ...t.statements.map((s, i) => `${names[i] ?? `statement ${i + 1}`} ${f(s)}${s.count !== t.count ? ` (${s.count}×)` : ''}`),
+    // A batch of bids in one transaction has a read and a write per bid: show the first three, count the rest.
+    ...t.statements.slice(0, 3).map((s, i) => `${names[i]} ${f(s)}${s.count !== t.count ? ` (${s.count}×)` : ''}`),
+    ...(t.statements.length > 3 ? [`${t.statements.slice(3).reduce((n, s) => n + s.count, 0)} more statements in ${t.statements[3]!.count} transactions`] : []),
     `Node between statements ${f(t.between)}`,
     `COMMIT ${f(t.commit)}`,
     `total ${f(t.total)}`,

@@ -1,7 +1,7 @@
 // Live-auction benchmark: `npm run bench:auction` (tsx bench/auction.ts)
 //   [--scenario spread|hot|connections|all, or a list: spread,hot] [--seconds 60] [--warmup 10]
 //   [--rate 500] [--stretch-rate 1000] [--hot-rate 400] [--hot-strategy ladder|heard]
-//   [--coalesce-ms 25] [--baseline-coalesce-ms <same>] [--no-redis] [--json FILE] [--cpu-prof DIR] [--keep-db] [--prepared]
+//   [--coalesce-ms 25] [--baseline-coalesce-ms <same>] [--no-redis] [--json FILE] [--cpu-prof DIR] [--keep-db]
 //
 // Open-loop load at fixed rates against our server (bench/auction-server.ts,
 // a child process: createRealtime + placeBid on real PostgreSQL) and, in the
@@ -48,7 +48,7 @@ import { verifyLotLog } from '../app/domain/lot-log.ts'
 import { depositKey } from '../app/domain/payments.ts'
 import { closeLotIfDue } from '../app/services/lot-control.server.ts'
 import { issueBearerToken } from '../app/utils/auth.server.ts'
-import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
+import { closeSqlRunner, createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import type { Ack, BidAnswer, ClientToServerEvents, LotUpdate, ServerToClientEvents } from '../app/utils/realtime-contract.ts'
 import { applyMigrations } from '../server/migrations.ts'
@@ -83,8 +83,6 @@ const REDIS_URL = flag('--no-redis') ? '' : (process.env.REDIS_URL ?? 'redis://1
 const JSON_OUT = option('--json', '')
 const CPU_PROF_DIR = option('--cpu-prof', '')
 const KEEP_DB = flag('--keep-db')
-/** Experiment: our server with prepared statements kept per connection (see bench/auction-server.ts). */
-const PREPARED = flag('--prepared')
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 const ACK_TIMEOUT_MS = 10_000
 const CONNECT_CONCURRENCY = 200
@@ -215,7 +213,6 @@ function startServer(kind: ServerKind, databaseUrl: string): Promise<Child> {
     BENCH_COALESCE_MS: COALESCE_MS,
     BENCH_BIDS_PER_SECOND: '1000',
     BENCH_REDIS_URL: REDIS_URL,
-    BENCH_PREPARED: PREPARED ? '1' : '0',
     // The Redis adapter's channel prefix: ours alone on the shared Redis.
     QUEUE_PREFIX: `bench-auction-${randomBytes(4).toString('hex')}`,
   })
@@ -322,6 +319,7 @@ export type RunResult = {
   serverCpuPct: number
   serverEventLoopDelayP99: number
   transactions: TransactionSplit | null
+  pool: ServerStats['pool']
   generatorCpuPct: number
   generatorEventLoopDelayP99: number
   machineBusyPct: number
@@ -522,6 +520,7 @@ async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null, unkno
     serverCpuPct: (100 * stats.cpuMs) / stats.wallMs,
     serverEventLoopDelayP99: stats.eventLoopDelay.p99,
     transactions: stats.transactions,
+    pool: stats.pool,
     generatorCpuPct: (100 * (end.cpu.user + end.cpu.system)) / 1000 / (wallS * 1000),
     generatorEventLoopDelayP99: generatorDelay.percentile(99) / 1e6,
     machineBusyPct: (100 * machineDelta.busy) / Math.max(1, machineDelta.total),
@@ -657,14 +656,18 @@ function printPair(ours: RunResult, base: RunResult) {
   const w = [46, 28, 28, 8]
   console.log(['figure', 'ours', 'baseline', 'ratio'].map((s, i) => s.padEnd(w[i]!)).join(' '))
   for (const row of rows) console.log(row.map((s, i) => s.padEnd(w[i]!)).join(' '))
-  if (ours.transactions) console.log(`   ours, bid path: ${describeSplit(ours.transactions)}`)
+  if (ours.pool) {
+    const f = (x: Summary) => `p50 ${ms(x.p50)} / p99 ${ms(x.p99)} ms`
+    console.log(`   ours, bid transactions on the node-postgres pool (${ours.pool.count}): waiting for a connection ${f(ours.pool.wait)}; holding it ${f(ours.pool.hold)}`)
+  }
+  if (ours.transactions) console.log(`   ours, Prisma transactions (staff actions, closes; bids run on their own pool): ${describeSplit(ours.transactions)}`)
 }
 
 type Target = { name: string; ok: boolean; stretch?: boolean }
 
 async function main() {
   const scratch = await createScratchPostgresDatabase(SERVER_URL)
-  console.log(`bench:auction — scratch database ${scratch.name} on ${new URL(SERVER_URL).host}; Redis adapter ${REDIS_URL ? 'on' : 'off'};${PREPARED ? ' prepared statements (experiment);' : ''} coalescing ours ${COALESCE_MS} ms, baseline ${BASELINE_COALESCE_MS} ms`)
+  console.log(`bench:auction — scratch database ${scratch.name} on ${new URL(SERVER_URL).host}; Redis adapter ${REDIS_URL ? 'on' : 'off'}; coalescing ours ${COALESCE_MS} ms, baseline ${BASELINE_COALESCE_MS} ms`)
   const factory = createAdapterFactory({ databaseUrl: scratch.url })
   let exitCode = 0
   let db: Db | null = null
@@ -741,6 +744,7 @@ async function main() {
     console.error(error)
     exitCode = 1
   } finally {
+    if (db) await closeSqlRunner(db)
     await db?.$disconnect()
     if (KEEP_DB) console.log(`kept ${scratch.url} (drop it with: psql -c 'DROP DATABASE "${scratch.name}"')`)
     else await scratch.drop().catch((e) => console.error(`could not drop ${scratch.name}: ${(e as Error).message}`))

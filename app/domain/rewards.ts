@@ -8,7 +8,7 @@
 //
 // Times are epoch milliseconds (time is a parameter here). The year a payment
 // counts in is the calendar year in Asia/Shanghai of the moment it was paid
-// (docs/decisions/004-rewards.md).
+// (docs/decisions/006-rewards.md).
 import { isFen } from './money.ts'
 
 export type RewardPolicyRule = {

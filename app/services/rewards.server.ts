@@ -3,7 +3,7 @@
 // staff approval with four eyes, what the enterprise sees, the sweep, and the
 // exports. The rule itself is app/domain/rewards.ts.
 //
-// Locking (docs/decisions/004-rewards.md): each reward transaction first
+// Locking (docs/decisions/006-rewards.md): each reward transaction first
 // locks the contract's total row, then the enterprise-year's, always in that
 // order (a contract belongs to one enterprise, so no two transactions can
 // wait on each other in a cycle). It reads the payment, the contract and the
