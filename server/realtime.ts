@@ -11,7 +11,7 @@ import { Redis } from 'ioredis'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
 import { Server, type Socket } from 'socket.io'
 import { BID_REJECTION_MESSAGES } from '../app/domain/auction.ts'
-import { placeBid, setProxyBid, type LotLogRow, type LotSnapshot } from '../app/services/bidding.server.ts'
+import { answerWithoutTransaction, placeBid, previousBid, setProxyBid, type LotLogRow, type LotSnapshot } from '../app/services/bidding.server.ts'
 import { ServiceError } from '../app/services/errors.ts'
 import { controlLot } from '../app/services/lot-control.server.ts'
 import { getLotView, lotSnapshot } from '../app/services/lot-view.server.ts'
@@ -164,11 +164,17 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       const parsed = BidPayload.safeParse(payload)
       if (!parsed.success) return ack(invalid(parsed.error.message))
       try {
-        await limiter.consume(user.organizationId)
-      } catch {
-        return ack({ error: 'rate-limited', message: '出价过于频繁，请稍后再试' })
-      }
-      try {
+        // A resend of a bid this process saw accepted costs nothing: its first answer, whatever the rate.
+        const resent = answerWithoutTransaction(deps.db, user, parsed.data)
+        if (resent) return ack({ data: { bid: resent.bid, lot: resent.lot, duplicate: true } })
+        try {
+          await limiter.consume(user.organizationId)
+        } catch {
+          // Over the limit: a resend of an accepted bid (perhaps through another process) still gets its first answer.
+          const earlier = await previousBid(deps.db, user, parsed.data)
+          if (earlier) return ack({ data: { bid: earlier, lot: await lotSnapshot(deps.db, parsed.data.lotId), duplicate: true } })
+          return ack({ error: 'rate-limited', message: '出价过于频繁，请稍后再试' })
+        }
         const outcome = await placeBid(deps.db, user, parsed.data, arrivedAt)
         if (!outcome.accepted) {
           const message = outcome.reason === 'not-found' ? '找不到该标的' : BID_REJECTION_MESSAGES[outcome.reason]

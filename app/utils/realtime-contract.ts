@@ -23,10 +23,16 @@ export type RealtimeErrorCode =
 export type Ack<T> = { data: T } | { error: RealtimeErrorCode; message: string; nextMinimumFen?: number | null }
 
 export const JoinPayload = z.object({ lotId: z.string().min(1).max(64) })
+/** An id a client sends: no control or invisible formatting characters (PostgreSQL refuses NUL in text). */
+const PrintableId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u, '不能包含控制字符')
 export const BidPayload = z.object({
-  lotId: z.string().min(1).max(64),
+  lotId: PrintableId,
   amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  clientBidId: z.string().min(1).max(64),
+  clientBidId: PrintableId,
 })
 export const ProxyPayload = z.object({ lotId: z.string().min(1).max(64), maxFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable() })
 export const ControlPayload = z.object({
