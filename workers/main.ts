@@ -16,6 +16,8 @@ import { prepareDatabase } from '../server/index.ts'
 import { startWorkers } from './index.ts'
 import { adapterSqlRunner, preparingPostgresAdapter } from '../app/utils/sql-runner.server.ts'
 import { enableRewardJobs } from '../app/services/reward-jobs.server.ts'
+import { enableNotificationJobs } from '../app/services/notifications.server.ts'
+import { mailSettings } from '../app/utils/mail.server.ts'
 
 const env = getEnv()
 if (!env.DATABASE_URL) {
@@ -39,12 +41,14 @@ const { db, adapterFactory } = await prepareDatabase({ ...env, SEED_DEMO: 'never
 const matchSync = await startMatchIndexSync(db, { redisUrl: env.REDIS_URL, subscribe: false })
 // Payments changed here (e.g. refunds) ask for reward jobs too.
 enableRewardJobs(queueSettings())
+// Notifications written here (refunds, forfeits, rewards) kick the relay too.
+enableNotificationJobs(queueSettings())
 // The reward statements skip the Prisma client's per-query pipeline and are prepared per connection (bench/rewards.ts).
 const sql = adapterSqlRunner(await preparingPostgresAdapter(env.DATABASE_URL))
 const running = startWorkers({ db, sql }, queueSettings())
 await running.ready
 console.log(
-  `workers: ${running.workers.map((w) => w.name).join(', ') || 'none registered'} (prefix ${queueSettings().prefix}); payments: ${provider.isMock ? `the web process's MOCK provider at ${provider.baseUrl}` : provider.baseUrl}`,
+  `workers: ${running.workers.map((w) => w.name).join(', ') || 'none registered'} (prefix ${queueSettings().prefix}); payments: ${provider.isMock ? `the web process's MOCK provider at ${provider.baseUrl}` : provider.baseUrl}; mail: ${mailSettings().isDev ? `the web process's development mail server at ${mailSettings().url}` : 'SMTP_URL'}`,
 )
 const stop = async () => {
   await running.close()

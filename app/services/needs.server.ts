@@ -11,6 +11,7 @@ import { checkWantedBy, PAGE_SIZE, type NeedFilters, type NeedForm } from '~/uti
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
 import { refreshNeedInIndex } from './matching.server.ts'
+import { notify } from './notifications.server.ts'
 
 const includeEnterprise = { enterprise: { select: { id: true, name: true, kind: true, county: true } } } as const
 type NeedRow = Prisma.TechnicalNeedGetPayload<{ include: typeof includeEnterprise }>
@@ -127,6 +128,14 @@ export async function transitionNeed(
       reason: note,
       at: now,
     })
+    if (action === 'publish' || action === 'return') {
+      await notify(
+        tx,
+        { orgIds: [row.enterpriseId] },
+        { kind: action === 'publish' ? 'listing-published' : 'listing-returned', params: { listing: 'need', id, title: row.title, reason: note }, eventKey: `listing:need:${id}:${action}:${now.getTime()}` },
+        now,
+      )
+    }
     return { id, status: decision.to }
   })
   // After the commit, so the index never holds what the database does not.

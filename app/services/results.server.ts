@@ -10,6 +10,7 @@ import { PAGE_SIZE, type ResultFilters, type ResultForm } from '~/utils/listing-
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
 import { refreshResultInIndex } from './matching.server.ts'
+import { notify } from './notifications.server.ts'
 
 const includeOwner = { owner: { select: { id: true, name: true, kind: true, county: true } } } as const
 type ResultRow = Prisma.ResearchResultGetPayload<{ include: typeof includeOwner }>
@@ -127,6 +128,14 @@ export async function transitionResult(
       reason: note,
       at: now,
     })
+    if (action === 'publish' || action === 'return') {
+      await notify(
+        tx,
+        { orgIds: [row.ownerId] },
+        { kind: action === 'publish' ? 'listing-published' : 'listing-returned', params: { listing: 'result', id, title: row.title, reason: note }, eventKey: `listing:result:${id}:${action}:${now.getTime()}` },
+        now,
+      )
+    }
     return { id, status: decision.to }
   })
   // After the commit, so the index never holds what the database does not.

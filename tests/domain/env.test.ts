@@ -17,6 +17,9 @@ describe('the environment is checked at start-up, naming each wrong variable', (
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL: REDIS_URL must be a redis:// URL'],
     [{ NODE_ENV: 'production' }, 'SESSION_SECRET: SESSION_SECRET is required in production'],
     [{ NODE_ENV: 'production' }, 'PAYMENT_PROVIDER_URL: PAYMENT_PROVIDER_URL is required in production'],
+    [{ NODE_ENV: 'production' }, 'SMTP_URL: SMTP_URL is required in production'],
+    [{ SMTP_URL: 'http://mail.example' }, 'SMTP_URL: SMTP_URL must be an smtp:// or smtps:// URL'],
+    [{ SMTP_URL: 'smtp://mail.example:587', DEV_SMTP_PORT: 'x' }, 'DEV_SMTP_PORT: DEV_SMTP_PORT must be a number'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET: SESSION_SECRET must be at least 32 characters'],
     [{ PAYMENT_PROVIDER_URL: 'https://pay.example' }, 'PAYMENT_PROVIDER_KEY: set PAYMENT_PROVIDER_URL and PAYMENT_PROVIDER_KEY together'],
   ])('%o → %s', (vars, message) => {
