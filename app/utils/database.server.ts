@@ -41,8 +41,16 @@ export function createAdapterFactory(opts: DatabaseOptions = {}): AdapterFactory
  * `{ ...config, database }`; a connectionString overrides `database`, so its
  * "shadow" is the main database, which the schema engine may empty.
  */
+/**
+ * Every connection runs in UTC. @prisma/adapter-pg writes a DateTime as UTC
+ * wall-clock text without an offset and reads a timestamptz by replacing its
+ * offset with +00:00, so on a server whose TimeZone is not UTC (Asia/Shanghai
+ * is common here) every instant would be written and read eight hours off.
+ */
+export const UTC_SESSION = '-c TimeZone=UTC'
+
 export function postgresAdapterFactory(url: string): AdapterFactory {
-  const inner = new PrismaPg({ connectionString: url })
+  const inner = new PrismaPg({ connectionString: url, options: UTC_SESSION })
   const factory: AdapterFactory = {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -53,7 +61,7 @@ export function postgresAdapterFactory(url: string): AdapterFactory {
       await main.executeScript(`CREATE DATABASE "${name}"`)
       const shadowUrl = new URL(url)
       shadowUrl.pathname = `/${name}`
-      const shadow = await new PrismaPg({ connectionString: shadowUrl.href }).connect()
+      const shadow = await new PrismaPg({ connectionString: shadowUrl.href, options: UTC_SESSION }).connect()
       return {
         ...bindAll(shadow),
         dispose: async () => {
@@ -154,7 +162,7 @@ const runners = shared.__kjjDatabaseMaps.runners
 function postgresRunner(url: string): SqlRunner {
   // 20 by default: a connection waiting on a hot lot's row lock is idle, and at 500 bids/s over 100 lots
   // the bids' p99 fell from 39 to 22 ms going from 10 to 20 (docs/benchmarks.md). Tests use fewer.
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SQL_POOL_MAX) || 20 })
+  const pool = new pg.Pool({ connectionString: url, options: UTC_SESSION, max: Number(process.env.SQL_POOL_MAX) || 20 })
   // A dropped connection (server restart, a test's DROP DATABASE) must not crash the process.
   pool.on('error', () => undefined)
   return {

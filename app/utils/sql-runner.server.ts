@@ -22,7 +22,7 @@ export function preparedStatement(name: string, sql: string): string {
 
 /** A PostgreSQL driver adapter whose registered statements are prepared (for `adapterSqlRunner`). */
 export async function preparingPostgresAdapter(url: string): Promise<SqlDriverAdapter> {
-  return new PrismaPg({ connectionString: url }, { statementNameGenerator: (query) => PREPARED.get(query.sql) as string /* undefined: an unnamed statement, as pg allows */ }).connect()
+  return new PrismaPg({ connectionString: url, options: '-c TimeZone=UTC' /* see UTC_SESSION in database.server.ts */ }, { statementNameGenerator: (query) => PREPARED.get(query.sql) as string /* undefined: an unnamed statement, as pg allows */ }).connect()
 }
 
 export type SqlArg = string | number | boolean | null
