@@ -141,7 +141,7 @@ describe('createTestDatabase (tests/support/database.ts)', () => {
   })
 })
 
-// 20261202155428_payment_times_timestamptz: the three payment times that the
+// 20261202160700_payment_times_timestamptz: the three payment times that the
 // payments migration stored without a time zone become timestamptz, every
 // instant unchanged. Written before the migration by the Prisma client (as the
 // app wrote them: UTC wall-clock), read after it. The migration runs in a
@@ -149,7 +149,7 @@ describe('createTestDatabase (tests/support/database.ts)', () => {
 // each instant by eight hours; and on PostgreSQL the database's own default
 // zone is Asia/Shanghai, which the app's connections must override (UTC_SESSION).
 describe('payment times move to timestamptz without changing any instant', () => {
-  const TIMESTAMPTZ_MIGRATION = '20261202155428_payment_times_timestamptz'
+  const TIMESTAMPTZ_MIGRATION = '20261202160700_payment_times_timestamptz'
   const instants = ['2026-03-01T02:00:00.123Z', '2026-12-31T16:30:00.000Z', '2027-01-01T00:00:00.999Z'].map((s) => new Date(s))
 
   async function migrationsBefore(): Promise<string> {
@@ -171,11 +171,15 @@ describe('payment times move to timestamptz without changing any instant', () =>
     try {
       expect(await columnType(prisma)).toBe('timestamp without time zone')
       const ids: string[] = []
+      // Plain SQL (later migrations add Payment columns the current client would write); Date parameters go out
+      // as the client sends them, UTC wall-clock text.
       for (const [i, at] of instants.entries()) {
-        const payment = await prisma.payment.create({ data: { kind: 'DEPOSIT', amountFen: 100n, idempotencyKey: `tz-${i}` } })
-        await prisma.ledgerEntry.create({ data: { paymentId: payment.id, kind: 'capture', debit: 'a', credit: 'b', amountFen: 100n, at } })
-        await prisma.paymentEvent.create({ data: { providerEventId: `evt-${i}`, type: 't', paymentId: payment.id, outcome: 'applied', payload: {}, occurredAt: at, receivedAt: new Date(at.getTime() + 1) } })
-        ids.push(payment.id)
+        const id = `tz-payment-${i}`
+        await prisma.$executeRaw`INSERT INTO "Payment" (id, kind, "amountFen", "idempotencyKey", "updatedAt") VALUES (${id}, 'DEPOSIT', 100, ${id}, ${at})`
+        await prisma.$executeRaw`INSERT INTO "LedgerEntry" (id, "paymentId", kind, debit, credit, "amountFen", at) VALUES (${`le-${i}`}, ${id}, 'capture', 'a', 'b', 100, ${at})`
+        await prisma.$executeRaw`INSERT INTO "PaymentEvent" (id, "providerEventId", type, "paymentId", outcome, payload, "occurredAt", "receivedAt")
+          VALUES (${`pe-${i}`}, ${`evt-${i}`}, 't', ${id}, 'applied', '{}'::jsonb, ${at}, ${new Date(at.getTime() + 1)})`
+        ids.push(id)
       }
       return ids
     } finally {
