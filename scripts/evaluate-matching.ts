@@ -10,7 +10,8 @@
 // Layouts: results.jsonl / needs.jsonl / judgments.jsonl (tests/fixtures/matching)
 // or results.json / needs.json / judgments.json (tests/fixtures/matching-independent);
 // split.json holds { tune: [needId…], heldout: [needId…] }. Grades: higher is
-// better; nDCG uses gain 2^grade − 1; P@5 and R@10 count grade ≥ 1 as relevant.
+// better; nDCG uses gain 2^grade − 1; P@5 and R@10 count grades of at least half the top
+// grade as relevant (≥ 1 on a 1–2 scale, ≥ 2 on a 0–3 scale).
 
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -94,7 +95,7 @@ function toResult(r: Rec): MatchableResult {
     summary: str(r.summary ?? r.description ?? r.abstract ?? r.text),
     keywords: strs(r.keywords),
     field: str(r.field) || 'other',
-    transferModes: strs(r.transferModes),
+    transferModes: strs(r.transferModes ?? r.modes),
     askingPriceFen: fen(r.askingPriceFen),
   }
 }
@@ -106,10 +107,21 @@ function toNeed(n: Rec): MatchableNeed {
     description: str(n.description ?? n.summary ?? n.text),
     keywords: strs(n.keywords),
     field: str(n.field) || 'other',
-    acceptedModes: strs(n.acceptedModes),
+    acceptedModes: strs(n.acceptedModes ?? n.modes),
     budgetMinFen: fen(n.budgetMinFen),
     budgetMaxFen: fen(n.budgetMaxFen),
   }
+}
+
+// judgments.json may also be { scale, judgments: { needId: { resultId: grade } } }.
+function readJudgmentRecords(dir: string): unknown[] {
+  if (existsSync(`${dir}/judgments.jsonl`)) return readJsonLines(`${dir}/judgments.jsonl`)
+  const v = JSON.parse(readFileSync(`${dir}/judgments.json`, 'utf8')) as unknown
+  if (Array.isArray(v)) return v
+  const o = v as Record<string, unknown>
+  const inner = (o.judgments && typeof o.judgments === 'object' ? o.judgments : o) as Record<string, unknown>
+  if (Array.isArray(inner)) return inner
+  return Object.entries(inner).map(([needId, relevant]) => ({ needId, relevant }))
 }
 
 /** Judgments in any of: {needId, relevant:{id:grade}}, {needId, resultId, grade}, or {needId:{id:grade}}. */
@@ -138,7 +150,7 @@ function toJudgments(records: unknown[]): Judgment[] {
 export function loadEvalSet(dir: string, name = dir.split('/').filter(Boolean).pop()!): EvalSet {
   const results = readRecords(dir, 'results').map((r) => toResult(r as Rec))
   const needs = readRecords(dir, 'needs').map((n) => toNeed(n as Rec))
-  const judgments = toJudgments(readRecords(dir, 'judgments'))
+  const judgments = toJudgments(readJudgmentRecords(dir))
   const split = existsSync(`${dir}/split.json`)
     ? (JSON.parse(readFileSync(`${dir}/split.json`, 'utf8')) as { tune: string[]; heldout: string[] })
     : { tune: [], heldout: judgments.map((j) => j.needId) }
@@ -150,16 +162,26 @@ export function loadFixtures(dir = EXISTING_SET): Fixtures {
   return loadEvalSet(dir)
 }
 
-/** Precision@k: share of the top k that is relevant (grade ≥ 1). */
-export function precisionAt(ranked: readonly string[], relevant: Record<string, number>, k: number): number {
-  return ranked.slice(0, k).filter((id) => (relevant[id] ?? 0) > 0).length / k
+/** Precision@k: share of the top k that is relevant (grade ≥ from). */
+export function precisionAt(ranked: readonly string[], relevant: Record<string, number>, k: number, from = 1): number {
+  return ranked.slice(0, k).filter((id) => (relevant[id] ?? 0) >= from).length / k
 }
 
-/** Recall@k: share of the relevant results found in the top k. */
-export function recallAt(ranked: readonly string[], relevant: Record<string, number>, k: number): number {
-  const total = Object.values(relevant).filter((g) => g > 0).length
+/** Recall@k: share of the relevant results (grade ≥ from) found in the top k. */
+export function recallAt(ranked: readonly string[], relevant: Record<string, number>, k: number, from = 1): number {
+  const total = Object.values(relevant).filter((g) => g >= from).length
   if (total === 0) return 0
-  return ranked.slice(0, k).filter((id) => (relevant[id] ?? 0) > 0).length / total
+  return ranked.slice(0, k).filter((id) => (relevant[id] ?? 0) >= from).length / total
+}
+
+/**
+ * The grade from which a result counts as relevant for P@5 and R@10: half the
+ * set's top grade, rounded up (1 on a 1–2 scale: "partly" counts; 2 on a 0–3
+ * scale: "largely helps" counts, "related" does not).
+ */
+export function relevantFrom(judgments: readonly Judgment[]): number {
+  const top = Math.max(1, ...judgments.flatMap((j) => Object.values(j.relevant)))
+  return Math.ceil(top / 2)
 }
 
 /** nDCG@k with gain 2^grade − 1 and log2(rank + 1) discount. */
@@ -252,6 +274,7 @@ export function evaluate(set: Fixtures, ranker: Ranker, needIds?: readonly strin
   const needs = new Map(set.needs.map((n) => [n.id, n]))
   const judged = new Map(set.judgments.map((j) => [j.needId, j]))
   const ids = needIds ?? set.judgments.map((j) => j.needId)
+  const from = relevantFrom(set.judgments)
   const perNeed: NeedScore[] = []
   for (const id of ids) {
     const need = needs.get(id)
@@ -260,8 +283,8 @@ export function evaluate(set: Fixtures, ranker: Ranker, needIds?: readonly strin
     const top = ranker(need)
     perNeed.push({
       needId: id,
-      precisionAt5: precisionAt(top, relevant, 5),
-      recallAt10: recallAt(top, relevant, 10),
+      precisionAt5: precisionAt(top, relevant, 5, from),
+      recallAt10: recallAt(top, relevant, 10, from),
       ndcgAt10: ndcgAt(top, relevant, 10),
       top,
     })
@@ -311,7 +334,7 @@ function main(argv: string[]) {
       }
     }
   }
-  console.log(`(${new Date().toISOString().slice(0, 10)}; P@5 and R@10 count grade ≥ 1 as relevant; nDCG gain 2^grade − 1)`)
+  console.log(`(${new Date().toISOString().slice(0, 10)}; P@5 and R@10 count a grade of at least half the set's top grade as relevant; nDCG gain 2^grade − 1)`)
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2))
