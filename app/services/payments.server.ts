@@ -9,6 +9,7 @@
 // applied, or older than what is recorded, changes nothing.
 import { isStaff, type Principal } from '~/domain/access.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
+import { contractPaymentDateProblem } from '~/domain/contracts.ts'
 import {
   checkAmount,
   confirmKey,
@@ -500,12 +501,13 @@ export async function recordContractPayment(db: Db, staff: Principal, input: Con
   if (problem) throw new ServiceError('invalid', problem.message, problem.field === 'amount' ? 'amountFen' : 'currency')
   const reference = input.reference.trim()
   if (!reference) throw new ServiceError('invalid', '请填写付款凭证号', 'reference')
-  if (input.paidOn.getTime() > now.getTime()) throw new ServiceError('invalid', '付款日期不能晚于今天', 'paidOn')
   const recorded = await db.$transaction(async (tx) => {
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } })
     if (!contract) throw new ServiceError('not-found', '找不到该合同')
     if (contract.status !== 'ACTIVE') throw new ServiceError('wrong-status', '合同已解除，不能登记付款')
     if (contract.viaAuction) throw new ServiceError('not-allowed', '竞价成交的合同经平台付款，不能手工登记')
+    const dateProblem = contractPaymentDateProblem(input.paidOn.getTime(), contract.signedOn.getTime(), now.getTime())
+    if (dateProblem) throw new ServiceError('invalid', dateProblem.message, 'paidOn')
     const key = contractPaymentKey(contract.id, reference)
     const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } })
     if (existing) {
