@@ -7,7 +7,6 @@ import { schedulePaymentFollowups } from '../app/services/payment-followup.serve
 import type { Db } from '../app/utils/db.server.ts'
 import type { PaymentProvider } from '../app/utils/payment-provider.server.ts'
 import { getQueue, QUEUE_NAMES, workerConnection, type QueueName, type QueueSettings } from '../app/utils/queues.server.ts'
-import type { SqlRunner } from '../app/utils/sql-runner.server.ts'
 import { scheduleRewardSweep } from '../app/services/reward-jobs.server.ts'
 import { processPaymentFollowup } from './payment-followup.ts'
 import { processRewardJob } from './rewards.ts'
@@ -15,11 +14,8 @@ import { processNotificationJob } from './notifications.ts'
 import { scheduleNotificationRelay } from '../app/services/notifications.server.ts'
 import type { Mailer } from '../app/utils/mail.server.ts'
 
-/**
- * What processors need; `provider` and `now` default to the configured provider and the clock; `sql` runs the reward
- * worker's statements straight over the driver adapter (PostgreSQL worker processes), by default through Prisma.
- */
-export type WorkerDeps = { db: Db; provider?: PaymentProvider; now?: () => Date; sql?: SqlRunner; mailer?: Mailer }
+/** What processors need; `provider` and `now` default to the configured provider and the clock; `mailer` defaults to the process's SMTP mailer. */
+export type WorkerDeps = { db: Db; provider?: PaymentProvider; now?: () => Date; mailer?: Mailer }
 
 export type Registration = {
   queue: QueueName

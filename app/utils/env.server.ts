@@ -30,8 +30,16 @@ const EnvSchema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
     MAIL_FROM: z.string().min(3).optional(),
     DEV_SMTP_PORT: z.coerce.number({ error: 'DEV_SMTP_PORT must be a number' }).int().min(1).max(65535).optional(),
+    /** Reverse proxies in front of the web process that set X-Forwarded-For (nginx: 1); 0 trusts none. */
+    TRUST_PROXY: z.coerce.number({ error: 'TRUST_PROXY must be a number of proxies' }).int().min(0).max(10).default(0),
     /** Default: `auto` (seed an empty database) in development, `never` in production. */
     SEED_DEMO: z.enum(['auto', 'always', 'never']).optional(),
+    /**
+     * Connections of the plain-SQL pool (app/utils/sql.server.ts) on PostgreSQL. 20: a connection waiting on a hot
+     * lot's row lock is idle, and at 500 bids/s over 100 lots the bids' p99 fell from 39 to 22 ms going from 10 to 20
+     * (docs/benchmarks.md). Tests use fewer.
+     */
+    SQL_POOL_MAX: z.coerce.number({ error: 'SQL_POOL_MAX must be a number' }).int('SQL_POOL_MAX must be a whole number').min(1, 'SQL_POOL_MAX must be 1–1000').max(1000, 'SQL_POOL_MAX must be 1–1000').default(20),
   })
   .superRefine((env, ctx) => {
     // Production never falls back to the mock provider, whose webhook secret is public.
