@@ -7,6 +7,7 @@ import { getDb } from '~/utils/db.server.ts'
 import { unreadCount } from '~/services/notifications.server.ts'
 import { ensureCsrfToken } from '~/utils/csrf.server.ts'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { useNonce } from '~/utils/nonce-provider.ts'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appCss },
@@ -74,6 +75,7 @@ function Nav() {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce()
   return (
     <html lang="zh-CN">
       <head>
@@ -87,8 +89,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           跳到正文
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )
