@@ -9,6 +9,7 @@
 // applied, or older than what is recorded, changes nothing.
 import { isStaff, type Principal } from '~/domain/access.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
+import { contractPaymentDateProblem } from '~/domain/contracts.ts'
 import {
   checkAmount,
   confirmKey,
@@ -31,6 +32,7 @@ import {
   type PaymentStatus,
   type PostingKind,
   type TransitionDecision,
+  isCardExpired,
 } from '~/domain/payments.ts'
 import { Prisma, type Payment } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
@@ -42,6 +44,7 @@ import { depositPaidSql } from './eligibility-sql.server.ts'
 import { ensureAuctionContract } from './contracts.server.ts'
 import { ServiceError } from './errors.ts'
 import { queueRewardWork } from './rewards.server.ts'
+import { notify } from './notifications.server.ts'
 
 export type FactSource = 'provider-response' | 'webhook' | 'reconcile' | 'staff' | 'system'
 type FactContext = {
@@ -124,6 +127,7 @@ async function applyFactTx(
 
 /** What else changes, in the same transaction, when a payment succeeds. */
 async function afterMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
+  await notifyPaymentMove(tx, payment, now)
   if (payment.status !== 'SUCCEEDED') return
   if (payment.kind === 'SETTLEMENT' && payment.dealId) {
     const deal = await tx.deal.findUnique({ where: { id: payment.dealId }, include: { lot: { select: { sessionId: true } } } })
@@ -151,6 +155,26 @@ async function afterMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
         data: { paymentId: payment.id },
         at: now,
       })
+    }
+  }
+}
+
+/** Deposits refunded or forfeited and rewards paid reach the payer (or the rewarded enterprise) with the change. */
+async function notifyPaymentMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
+  const amountFen = fenFromDb(payment.amountFen)
+  if (payment.kind === 'DEPOSIT' && payment.payerId && (payment.status === 'REFUNDED' || payment.status === 'FORFEITED')) {
+    const where = payment.lotId
+      ? await tx.lot.findUnique({ where: { id: payment.lotId }, select: { number: true, session: { select: { title: true } }, result: { select: { title: true } } } })
+      : null
+    const session = !where && payment.sessionId ? await tx.auctionSession.findUnique({ where: { id: payment.sessionId }, select: { title: true } }) : null
+    const title = where ? `${where.session.title} · ${where.result.title}` : (session?.title ?? '')
+    const kind = payment.status === 'REFUNDED' ? 'deposit-refunded' : 'deposit-forfeited'
+    await notify(tx, { orgIds: [payment.payerId] }, { kind, params: { title, amountFen, paymentId: payment.id, lotId: payment.lotId }, eventKey: `${kind}:${payment.id}` }, now)
+  }
+  if (payment.kind === 'REWARD_PAYOUT' && payment.rewardId && payment.status === 'SUCCEEDED') {
+    const reward = await tx.reward.findUnique({ where: { id: payment.rewardId }, select: { enterpriseId: true, contract: { select: { registrationNo: true } } } })
+    if (reward) {
+      await notify(tx, { orgIds: [reward.enterpriseId] }, { kind: 'reward-paid', params: { rewardId: payment.rewardId, amountFen, contractNo: reward.contract.registrationNo }, eventKey: `reward-paid:${payment.rewardId}` }, now)
     }
   }
 }
@@ -189,6 +213,9 @@ function outcomeOf(payment: Payment, declineCode?: string | null): PaymentOutcom
 // Paying by card (deposits and settlements).
 
 async function payWithCard(db: Db, provider: PaymentProvider, paymentId: string, card: Card, actorId: string | null, now: Date): Promise<PaymentOutcome> {
+  // An expired card is the form's mistake: nothing is recorded or sent (finding 16 of issue 11: 01/20 was charged).
+  const shanghai = new Date(now.getTime() + 8 * 3_600_000)
+  if (isCardExpired(card.expMonth, card.expYear, { year: shanghai.getUTCFullYear(), month: shanghai.getUTCMonth() + 1 })) throw new ServiceError('invalid', '该卡已过期，请换一张卡', 'expiry')
   // 1. The attempt is recorded before anything is sent, so two clicks cannot both pay.
   const { payment } = await applyFact(db, paymentId, 'attempt', { source: 'staff', actorId }, now)
   const attempt = payment.attempts + 1
@@ -500,12 +527,13 @@ export async function recordContractPayment(db: Db, staff: Principal, input: Con
   if (problem) throw new ServiceError('invalid', problem.message, problem.field === 'amount' ? 'amountFen' : 'currency')
   const reference = input.reference.trim()
   if (!reference) throw new ServiceError('invalid', '请填写付款凭证号', 'reference')
-  if (input.paidOn.getTime() > now.getTime()) throw new ServiceError('invalid', '付款日期不能晚于今天', 'paidOn')
   const recorded = await db.$transaction(async (tx) => {
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } })
     if (!contract) throw new ServiceError('not-found', '找不到该合同')
     if (contract.status !== 'ACTIVE') throw new ServiceError('wrong-status', '合同已解除，不能登记付款')
     if (contract.viaAuction) throw new ServiceError('not-allowed', '竞价成交的合同经平台付款，不能手工登记')
+    const dateProblem = contractPaymentDateProblem(input.paidOn.getTime(), contract.signedOn.getTime(), now.getTime())
+    if (dateProblem) throw new ServiceError('invalid', dateProblem.message, 'paidOn')
     const key = contractPaymentKey(contract.id, reference)
     const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } })
     if (existing) {
