@@ -10,9 +10,9 @@ import { createAdapter } from '@socket.io/redis-adapter'
 import { Redis } from 'ioredis'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
 import { Server, type Socket } from 'socket.io'
-import { BID_REJECTION_MESSAGES } from '../app/domain/auction.ts'
-import { placeBid, setProxyBid, type LotLogRow, type LotSnapshot } from '../app/services/bidding.server.ts'
-import { ServiceError } from '../app/services/errors.ts'
+import { placeBid, setProxyBid } from '../app/services/bidding.server.ts'
+import { failureOf } from '../app/utils/errors.ts'
+import { messageText } from '../app/utils/messages.ts'
 import { controlLot } from '../app/services/lot-control.server.ts'
 import { getLotView, lotSnapshot } from '../app/services/lot-view.server.ts'
 import { getCurrentUser, verifyBearerToken } from '../app/utils/auth.server.ts'
@@ -27,8 +27,9 @@ import {
   lotRoom,
   type Ack,
   type ClientToServerEvents,
+  type LotLogRow,
+  type LotSnapshot,
   type LotUpdate,
-  type RealtimeErrorCode,
   type ServerToClientEvents,
   type SocketData,
   type SocketUser,
@@ -160,18 +161,18 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       if (typeof ack !== 'function') return
       const arrivedAt = now() // the server's arrival time is the time that counts
       const user = socket.data.user
-      if (!user) return ack({ error: 'unauthenticated', message: '请先登录' })
+      if (!user) return ack(UNAUTHENTICATED)
       const parsed = BidPayload.safeParse(payload)
       if (!parsed.success) return ack(invalid(parsed.error.message))
       try {
         await limiter.consume(user.organizationId)
       } catch {
-        return ack({ error: 'rate-limited', message: '出价过于频繁，请稍后再试' })
+        return ack({ error: 'rate-limited', message: messageText('socket.rate-limited') })
       }
       try {
         const outcome = await placeBid(deps.db, user, parsed.data, arrivedAt)
         if (!outcome.accepted) {
-          const message = outcome.reason === 'not-found' ? '找不到该标的' : BID_REJECTION_MESSAGES[outcome.reason]
+          const message = messageText(outcome.reason === 'not-found' ? 'lot.not-found' : `bid.${outcome.reason}`)
           return ack({ error: outcome.reason, message, nextMinimumFen: outcome.nextMinimumFen })
         }
         ack({ data: { bid: outcome.bid, lot: outcome.lot, duplicate: outcome.duplicate } })
@@ -185,7 +186,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       if (typeof ack !== 'function') return
       const arrivedAt = now()
       const user = socket.data.user
-      if (!user) return ack({ error: 'unauthenticated', message: '请先登录' })
+      if (!user) return ack(UNAUTHENTICATED)
       const parsed = ProxyPayload.safeParse(payload)
       if (!parsed.success) return ack(invalid(parsed.error.message))
       try {
@@ -201,7 +202,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     socket.on('lot:control', async (payload, ack) => {
       if (typeof ack !== 'function') return
       const user = socket.data.user
-      if (!user) return ack({ error: 'unauthenticated', message: '请先登录' })
+      if (!user) return ack(UNAUTHENTICATED)
       const parsed = ControlPayload.safeParse(payload)
       if (!parsed.success) return ack(invalid(parsed.error.message))
       try {
@@ -280,13 +281,16 @@ function safeHost(url: string): string | null {
   }
 }
 
-function invalid(message: string): Ack<never> {
-  return { error: 'invalid-payload', message: `请求格式不正确：${message}` }
+function invalid(detail: string): Ack<never> {
+  return { error: 'invalid-payload', message: messageText('socket.invalid-payload', { detail }) }
 }
 
-/** Only known error codes reach a client; anything else is logged and becomes 'unknown'. */
+const UNAUTHENTICATED: Ack<never> = { error: 'unauthenticated', message: messageText('socket.unauthenticated') }
+
+/** The socket door: only known error codes reach a client; anything else is logged and becomes 'unknown'. */
 function failure(error: unknown): Ack<never> {
-  if (error instanceof ServiceError) return { error: error.code as RealtimeErrorCode, message: error.message }
+  const known = failureOf(error)
+  if (known) return { error: known.code, message: known.message }
   console.error('realtime:', error)
-  return { error: 'unknown', message: '发生未知错误，请稍后再试' }
+  return { error: 'unknown', message: messageText('unknown') }
 }

@@ -8,15 +8,13 @@ import { CsrfInput } from '~/components/csrf-input.tsx'
 import { LotStatusBadge } from '~/components/lot-parts.tsx'
 import { formatCountdown, useCountdown } from '~/components/use-lot-room.ts'
 import { SelectField, TextField } from '~/components/form-field.tsx'
-import { depositFor } from '~/domain/auction-planning.ts'
 import { formatFen } from '~/domain/money.ts'
 import { addLot, applyToSession, decideRegistration, getSession, resultsAvailableForLots } from '~/services/auctions.server.ts'
-import { ServiceError } from '~/services/errors.ts'
 import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { LotFormSchema, RegistrationDecisionSchema } from '~/utils/auction-validation.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
 import { formatDateTime } from '~/utils/format.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
@@ -47,28 +45,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await validateCsrf(request, formData)
   const intent = formData.get('intent')
   const now = new Date()
-  try {
-    if (intent === 'apply') {
-      await applyToSession(db, user, params.id!, now)
-      return { ok: true as const }
-    }
-    if (intent === 'decide') {
-      // The reply names the registration, so its message shows beside that row's form.
-      const rawId = formData.get('registrationId')
-      const registrationId = typeof rawId === 'string' ? rawId : undefined
-      const d = parseSmallForm(RegistrationDecisionSchema, formData)
-      if (!d.ok) return data({ message: d.message, field: d.field, registrationId }, { status: 400 })
-      try {
-        await decideRegistration(db, user, d.value.registrationId, d.value.decision === 'approve', d.value.reason, now)
-      } catch (error) {
-        if (error instanceof ServiceError) return data({ message: error.message, field: error.field, registrationId }, { status: error.status })
-        throw error
-      }
-      return { ok: true as const }
-    }
-  } catch (error) {
-    if (error instanceof ServiceError) return data({ message: error.message }, { status: error.status })
-    throw error
+  if (intent === 'apply') return formReply(() => applyToSession(db, user, params.id!, now).then(() => undefined))
+  if (intent === 'decide') {
+    // The reply names the registration, so its message shows beside that row's form.
+    const rawId = formData.get('registrationId')
+    const registrationId = typeof rawId === 'string' ? rawId : undefined
+    const d = parseSmallForm(RegistrationDecisionSchema, formData)
+    if (!d.ok) return data({ ok: false as const, message: d.message, field: d.field, registrationId }, { status: 400 })
+    return formReply(() => decideRegistration(db, user, d.value.registrationId, d.value.decision === 'approve', d.value.reason, now).then(() => undefined), { registrationId })
   }
   const submission = parseWithZod(formData, { schema: LotFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
@@ -83,10 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         startingPriceFen: v.startingPrice,
         incrementFen: v.increment,
         reserveFen: v.reserve,
-        depositFen: depositFor(
-          v.depositKind === 'fixed' ? { kind: 'fixed', fen: v.depositAmount ?? 0 } : { kind: 'share', basisPoints: (v.depositPercent ?? 0) * 100 },
-          v.startingPrice,
-        ),
+        deposit: v.depositKind === 'fixed' ? { kind: 'fixed', fen: v.depositAmount ?? 0 } : { kind: 'share', basisPoints: (v.depositPercent ?? 0) * 100 },
         startsAt: v.startsAt,
         endsAt: v.endsAt,
         extensionMinutes: v.extensionMinutes,

@@ -14,7 +14,9 @@ import { budgetText } from '~/utils/budget.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formatDate, formatDateTime } from '~/utils/format.ts'
-import { auditRows, lifecycleReply, readLifecycleForm } from '~/utils/listing-route.server.ts'
+import { auditRows } from '~/services/audit.server.ts'
+import { formReply } from '~/utils/form-action.server.ts'
+import { readLifecycleForm, type ReplyTarget } from '~/utils/listing-route.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? '技术需求'} · 科技成果交易市场` }]
@@ -42,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   await validateCsrf(request, formData)
   const { intent, reason } = await readLifecycleForm(formData)
-  return lifecycleReply(transitionNeed(db, user, params.id!, intent, reason, new Date()))
+  return formReply(async () => void (await transitionNeed(db, user, params.id!, intent, reason, new Date())), { form: 'lifecycle' } as ReplyTarget)
 }
 
 export default function NeedDetail() {

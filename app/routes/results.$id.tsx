@@ -16,7 +16,9 @@ import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formatDateTime } from '~/utils/format.ts'
-import { auditRows, lifecycleReply, readLifecycleForm } from '~/utils/listing-route.server.ts'
+import { auditRows } from '~/services/audit.server.ts'
+import { formReply } from '~/utils/form-action.server.ts'
+import { readLifecycleForm, type ReplyTarget } from '~/utils/listing-route.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.result.title ?? '科技成果'} · 科技成果交易市场` }]
@@ -58,13 +60,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const v = formData.get(name)
     return typeof v === 'string' ? v : ''
   }
-  if (intent === 'interest') return lifecycleReply(expressInterest(db, user, params.id!, text('message'), new Date()), { form: 'interest' })
+  if (intent === 'interest') return formReply(async () => void (await expressInterest(db, user, params.id!, text('message'), new Date())), { form: 'interest' } as ReplyTarget)
   if (intent === 'reply') {
     const interestId = text('interestId')
-    return lifecycleReply(replyToInterest(db, user, interestId, text('reply'), new Date()), { form: 'reply', interestId })
+    return formReply(async () => void (await replyToInterest(db, user, interestId, text('reply'), new Date())), { form: 'reply', interestId } as ReplyTarget)
   }
   const lifecycle = await readLifecycleForm(formData)
-  return lifecycleReply(transitionResult(db, user, params.id!, lifecycle.intent, lifecycle.reason, new Date()))
+  return formReply(async () => void (await transitionResult(db, user, params.id!, lifecycle.intent, lifecycle.reason, new Date())), { form: 'lifecycle' } as ReplyTarget)
 }
 
 export default function ResultDetail() {

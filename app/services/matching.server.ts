@@ -21,7 +21,7 @@ import {
 import { topNeedsForResult, topResultsForNeed, type Match } from '~/domain/matching/rank.ts'
 import { fenFromDb } from '~/domain/money.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 
 /** Results that can still be taken up, and needs still open, are matched. */
 const MATCHABLE_RESULT = ['PUBLISHED', 'IN_AUCTION'] as const
@@ -212,9 +212,9 @@ export type MatchedNeed = Match & { title: string; enterpriseName: string; budge
 /** Results that may meet a need: for its enterprise and staff while unpublished, for anyone once public. */
 export async function matchesForNeed(db: Db, viewer: Principal | null, needId: string, k = 10): Promise<MatchedResult[]> {
   const need = await db.technicalNeed.findUnique({ where: { id: needId }, select: needSelect })
-  if (!need) throw new ServiceError('not-found', '找不到该需求')
+  if (!need) throw new ServiceError('not-found', 'need.not-found')
   const isPublic = need.status === 'PUBLISHED' || need.status === 'MET'
-  if (!isPublic && !(viewer && (isStaff(viewer) || isOwner(viewer, need.enterpriseId)))) throw new ServiceError('not-found', '找不到该需求')
+  if (!isPublic && !(viewer && (isStaff(viewer) || isOwner(viewer, need.enterpriseId)))) throw new ServiceError('not-found', 'need.not-found')
   const matches = topResultsForNeed(await getMatchIndex(db), toMatchableNeed(need), k).filter((m) => m.score >= MIN_SHOWN_SCORE)
   const rows = await db.researchResult.findMany({
     where: { id: { in: matches.map((m) => m.id) } },
@@ -230,9 +230,9 @@ export async function matchesForNeed(db: Db, viewer: Principal | null, needId: s
 /** Needs a result may meet. */
 export async function matchesForResult(db: Db, viewer: Principal | null, resultId: string, k = 10): Promise<MatchedNeed[]> {
   const result = await db.researchResult.findUnique({ where: { id: resultId }, select: resultSelect })
-  if (!result) throw new ServiceError('not-found', '找不到该成果')
+  if (!result) throw new ServiceError('not-found', 'result.not-found')
   const isPublic = ['PUBLISHED', 'IN_AUCTION', 'SOLD'].includes(result.status)
-  if (!isPublic && !(viewer && (isStaff(viewer) || isOwner(viewer, result.ownerId)))) throw new ServiceError('not-found', '找不到该成果')
+  if (!isPublic && !(viewer && (isStaff(viewer) || isOwner(viewer, result.ownerId)))) throw new ServiceError('not-found', 'result.not-found')
   const matches = topNeedsForResult(await getMatchIndex(db), toMatchableResult(result), k).filter((m) => m.score >= MIN_SHOWN_SCORE)
   const rows = await db.technicalNeed.findMany({
     where: { id: { in: matches.map((m) => m.id) } },
@@ -255,7 +255,7 @@ export const GOOD_MATCH_SCORE = 0.3
  * weak, and results no enterprise has viewed or shown interest in.
  */
 export async function matchingBoard(db: Db, staff: Principal, field: string | undefined) {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有科技局工作人员可以查看')
+  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.view')
   const index = await getMatchIndex(db)
   const [needs, results] = await Promise.all([
     db.technicalNeed.findMany({

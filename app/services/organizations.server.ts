@@ -6,12 +6,12 @@ import { hashPassword } from '~/utils/auth.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { ROLE_FOR_KIND, type OrganizationForm } from '~/utils/organization-validation.ts'
 import { audit } from './audit.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 
 export async function registerOrganization(db: Db, staff: Principal, form: OrganizationForm, now: Date) {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有科技局工作人员可以登记单位')
+  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.register-organizations')
   const problem = creditCodeProblem(form.creditCode)
-  if (problem) throw new ServiceError('invalid', problem, 'creditCode')
+  if (problem) throw ServiceError.rule('invalid', problem, 'creditCode')
   const passwordHash = await hashPassword(form.password)
   try {
     return await db.$transaction(async (tx) => {
@@ -28,16 +28,16 @@ export async function registerOrganization(db: Db, staff: Principal, form: Organ
     // The unique indexes decide; this only says which field clashed.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       const target = JSON.stringify(error.meta ?? {})
-      if (target.includes('creditCode')) throw new ServiceError('conflict', '该统一社会信用代码已登记', 'creditCode')
-      if (target.includes('email')) throw new ServiceError('conflict', '该邮箱已被使用', 'email')
-      throw new ServiceError('conflict', '该单位名称已登记', 'name')
+      if (target.includes('creditCode')) throw new ServiceError('conflict', 'organization.credit-code-taken', { field: 'creditCode' })
+      if (target.includes('email')) throw new ServiceError('conflict', 'organization.email-taken', { field: 'email' })
+      throw new ServiceError('conflict', 'organization.name-taken', { field: 'name' })
     }
     throw error
   }
 }
 
 export async function listOrganizations(db: Db, staff: Principal) {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有科技局工作人员可以查看')
+  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.view')
   const rows = await db.organization.findMany({
     orderBy: [{ kind: 'asc' }, { name: 'asc' }],
     include: { _count: { select: { users: true, results: true, needs: true } } },
