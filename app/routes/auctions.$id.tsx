@@ -8,6 +8,7 @@ import { CsrfInput } from '~/components/csrf-input.tsx'
 import { LotStatusBadge } from '~/components/lot-parts.tsx'
 import { formatCountdown, useCountdown } from '~/components/use-lot-room.ts'
 import { SelectField, TextField } from '~/components/form-field.tsx'
+import { isFinished, type LotStatus } from '~/domain/auction.ts'
 import { formatFen } from '~/domain/money.ts'
 import { addLot, applyToSession, decideRegistration, getSession, resultsAvailableForLots } from '~/services/auctions.server.ts'
 import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
@@ -251,9 +252,9 @@ export default function SessionPage() {
 }
 
 /** "距开始 / 距结束" by the server's clock (the loader's time, kept as an offset). */
-function LotClock({ startsAt, endsAt, status, offsetMs }: { startsAt: string; endsAt: string; status: string; offsetMs: number }) {
+function LotClock({ startsAt, endsAt, status, offsetMs }: { startsAt: string; endsAt: string; status: LotStatus; offsetMs: number }) {
   const toStart = useCountdown(startsAt, offsetMs, false)
   const toEnd = useCountdown(endsAt, offsetMs, status === 'PAUSED')
-  if (status === 'SOLD' || status === 'UNSOLD' || status === 'CANCELLED' || status === 'PAUSED') return null
+  if (isFinished(status) || status === 'PAUSED') return null
   return <div className="meta">{toStart > 0 ? `距开始 ${formatCountdown(toStart)}` : toEnd > 0 ? `距结束 ${formatCountdown(toEnd)}` : '结束中'}</div>
 }

@@ -35,7 +35,7 @@ function LotRoom({ initial }: { initial: ReturnType<typeof useLoaderData<typeof 
   const finished = isFinished(view.status)
   const lastExtension = [...view.history].reverse().find((e) => e.kind === 'extension')
   const me = view.me
-  const canBid = me?.role === 'ENTERPRISE' && me.approved && me.depositPaid && !me.ownsLot
+  const canBid = me?.mayBid === true
   const open = !finished && !paused && !scheduled && toEnd > 0
 
   return (

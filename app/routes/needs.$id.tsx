@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { AuditTrail, ListingActions } from '~/components/listing-actions.tsx'
 import { MatchedResults } from '~/components/match-list.tsx'
 import { StatusBadge } from '~/components/status-badge.tsx'
-import { isOwner, isStaff } from '~/domain/access.ts'
+import { isOpenNeed, isOwner, isStaff } from '~/domain/access.ts'
 import { fieldLabel } from '~/domain/fields.ts'
 import { TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
 import { availableNeedActions, isEditableByOwner } from '~/domain/listing-status.ts'
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const by = user && isStaff(user) ? 'staff' : viewerIsOwner ? 'owner' : null
   return {
     need,
-    matches: by || need.status === 'PUBLISHED' ? await matchesForNeed(db, user, need.id, 8) : [],
+    matches: by || isOpenNeed(need.status) ? await matchesForNeed(db, user, need.id, 8) : [],
     actions: by ? availableNeedActions(need.status, by) : [],
     canEdit: viewerIsOwner && isEditableByOwner(need.status),
     askReason: by === 'staff',

@@ -4,7 +4,7 @@ import { Interests } from '~/components/interests.tsx'
 import { AuditTrail, ListingActions } from '~/components/listing-actions.tsx'
 import { MatchedNeeds } from '~/components/match-list.tsx'
 import { StatusBadge } from '~/components/status-badge.tsx'
-import { isOwner, isStaff } from '~/domain/access.ts'
+import { isOpenResult, isOwner, isPublicResult, isStaff } from '~/domain/access.ts'
 import { fieldLabel } from '~/domain/fields.ts'
 import { IP_KIND_LABELS, MATURITY_LABELS, TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
 import { availableResultActions, isEditableByOwner } from '~/domain/listing-status.ts'
@@ -30,17 +30,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewerIsOwner = user ? isOwner(user, result.owner.id) : false
   const viewerIsStaff = user ? isStaff(user) : false
   const by = viewerIsStaff ? 'staff' : viewerIsOwner ? 'owner' : null
-  const isPublic = result.status === 'PUBLISHED' || result.status === 'IN_AUCTION'
   const [matches, interests] = await Promise.all([
-    by || isPublic ? matchesForResult(db, user, result.id, 8) : [],
+    by || isOpenResult(result.status) ? matchesForResult(db, user, result.id, 8) : [],
     interestsForResult(db, user, result.id),
-    isPublic ? recordResultView(db, user, { id: result.id, ownerId: result.owner.id }) : null,
+    isPublicResult(result.status) ? recordResultView(db, user, { id: result.id, ownerId: result.owner.id }) : null,
   ])
   return {
     result,
     matches,
     interests,
-    canExpressInterest: user?.role === 'ENTERPRISE' && isPublic,
+    canExpressInterest: user?.role === 'ENTERPRISE' && isOpenResult(result.status),
     canReply: viewerIsOwner,
     actions: by ? availableResultActions(result.status, by) : [],
     canEdit: viewerIsOwner && isEditableByOwner(result.status),

@@ -2,6 +2,7 @@
 // published results; enterprises apply; staff approve or refuse with a reason.
 // Live bidding and closing build on these rows (live-auction issue).
 import { isStaff, type Principal } from '~/domain/access.ts'
+import { isFinished } from '~/domain/auction.ts'
 import { depositFor, lotPlanProblems, sessionPlanProblems, type DepositRule, type LotPlan } from '~/domain/auction-planning.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
@@ -141,7 +142,6 @@ export async function getSession(db: Db, viewer: Principal | null, sessionId: st
   })
   if (!s) throw new ServiceError('not-found', 'session.not-found')
   const staff = viewer ? isStaff(viewer) : false
-  const closed = (status: string) => status === 'SOLD' || status === 'UNSOLD' || status === 'CANCELLED'
   return {
     id: s.id,
     quarter: s.quarter,
@@ -157,7 +157,7 @@ export async function getSession(db: Db, viewer: Principal | null, sessionId: st
       startingPriceFen: fenFromDb(l.startingPriceFen),
       incrementFen: fenFromDb(l.incrementFen),
       depositFen: fenFromDb(l.depositFen),
-      reserveFen: staff || closed(l.status) ? fenFromDb(l.reserveFen) : null,
+      reserveFen: staff || isFinished(l.status) ? fenFromDb(l.reserveFen) : null,
       hasReserve: l.reserveFen !== null,
       currentPriceFen: fenFromDb(l.currentPriceFen),
       bidCount: l.bidCount,

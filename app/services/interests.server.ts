@@ -1,11 +1,9 @@
 // 意向: an enterprise tells the owner of a result it is interested, with a
 // message; the institution answers; staff see all of it. Both writes are audited.
-import { isOwner, isStaff, type Principal } from '~/domain/access.ts'
+import { isOpenResult, isOwner, isStaff, type Principal } from '~/domain/access.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-
-const MATCHABLE = ['PUBLISHED', 'IN_AUCTION']
 
 export async function expressInterest(db: Db, user: Principal, resultId: string, message: string, now: Date) {
   if (user.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.interests')
@@ -14,7 +12,7 @@ export async function expressInterest(db: Db, user: Principal, resultId: string,
   if (text.length > 1000) throw new ServiceError('invalid', 'interest.message-too-long', { field: 'message' })
   return db.$transaction(async (tx) => {
     const result = await tx.researchResult.findUnique({ where: { id: resultId }, select: { status: true } })
-    if (!result || !MATCHABLE.includes(result.status)) throw new ServiceError('not-found', 'interest.result-not-open')
+    if (!result || !isOpenResult(result.status)) throw new ServiceError('not-found', 'interest.result-not-open')
     const row = await tx.interest.create({ data: { resultId, enterpriseId: user.organizationId, message: text, createdAt: now } })
     await audit(tx, { actorId: user.userId, action: 'interest.express', entityType: 'Interest', entityId: row.id, data: { resultId }, at: now })
     return { id: row.id }

@@ -2,7 +2,7 @@
 // page's loader, the downloadable log. Bidders appear as per-lot pseudonyms
 // (竞买人 A3); real names only for staff. The reserve stays secret until the close.
 import { isStaff, type Principal } from '~/domain/access.ts'
-import { isFinished, nextMinimumBid, type LotStatus } from '~/domain/auction.ts'
+import { bidderBarrier, isFinished, nextMinimumBid, type LotStatus } from '~/domain/auction.ts'
 import type { ChainedLotLogEntry } from '~/domain/lot-log.ts'
 import { depositKey } from '~/domain/payments.ts'
 import { sqlRunner } from '~/utils/database.server.ts'
@@ -13,6 +13,11 @@ import type { LotSnapshot, LotView } from '~/utils/realtime-contract.ts'
 
 /** How many of the latest log entries the room's state carries; the whole log is a download. */
 export const HISTORY_LIMIT = 200
+
+/** The bid path's own rule (the domain's bidderBarrier), so the room offers the bid form exactly when a bid could pass. */
+function eligibility(role: Principal['role'], facts: { ownsLot: boolean; approved: boolean; depositPaid: boolean }) {
+  return { ...facts, mayBid: role === 'ENTERPRISE' && bidderBarrier(facts) === null }
+}
 
 export function toLogRow(e: { seq: number; kind: string; at: Date; payload: unknown; prevHash: string | null; hash: string }): ChainedLotLogEntry {
   return { seq: e.seq, kind: e.kind, at: e.at.toISOString(), payload: e.payload as Record<string, unknown>, prevHash: e.prevHash, hash: e.hash }
@@ -118,9 +123,7 @@ export async function getLotView(db: Db, viewer: Principal | null, lotId: string
             role: viewer.role,
             pseudonym: myNumber === undefined ? null : pseudonym(myNumber),
             leading: lot.leaderId === org,
-            ownsLot: lot.ownerId === org,
-            approved: mine.registration === 'APPROVED',
-            depositPaid: mine.depositPaid,
+            ...eligibility(viewer.role, { ownsLot: lot.ownerId === org, approved: mine.registration === 'APPROVED', depositPaid: mine.depositPaid }),
             proxyMaxFen: fen(mine.proxyMaxFen),
           }
         : null,

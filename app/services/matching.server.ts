@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { Redis } from 'ioredis'
-import { isOwner, isStaff, type Principal } from '~/domain/access.ts'
+import { isOwner, isPublicNeed, isPublicResult, isStaff, OPEN_NEED_STATUSES, OPEN_RESULT_STATUSES, type Principal } from '~/domain/access.ts'
 import {
   buildMatchIndex,
   removeNeed,
@@ -24,8 +24,8 @@ import type { Db } from '~/utils/db.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 
 /** Results that can still be taken up, and needs still open, are matched. */
-const MATCHABLE_RESULT = ['PUBLISHED', 'IN_AUCTION'] as const
-const MATCHABLE_NEED = ['PUBLISHED'] as const
+const MATCHABLE_RESULT = OPEN_RESULT_STATUSES
+const MATCHABLE_NEED = OPEN_NEED_STATUSES
 
 const resultSelect = { id: true, title: true, summary: true, keywords: true, field: true, transferModes: true, askingPriceFen: true, status: true, ownerId: true } as const
 const needSelect = { id: true, title: true, description: true, keywords: true, field: true, acceptedModes: true, budgetMinFen: true, budgetMaxFen: true, status: true, enterpriseId: true } as const
@@ -213,7 +213,7 @@ export type MatchedNeed = Match & { title: string; enterpriseName: string; budge
 export async function matchesForNeed(db: Db, viewer: Principal | null, needId: string, k = 10): Promise<MatchedResult[]> {
   const need = await db.technicalNeed.findUnique({ where: { id: needId }, select: needSelect })
   if (!need) throw new ServiceError('not-found', 'need.not-found')
-  const isPublic = need.status === 'PUBLISHED' || need.status === 'MET'
+  const isPublic = isPublicNeed(need.status)
   if (!isPublic && !(viewer && (isStaff(viewer) || isOwner(viewer, need.enterpriseId)))) throw new ServiceError('not-found', 'need.not-found')
   const matches = topResultsForNeed(await getMatchIndex(db), toMatchableNeed(need), k).filter((m) => m.score >= MIN_SHOWN_SCORE)
   const rows = await db.researchResult.findMany({
@@ -231,7 +231,7 @@ export async function matchesForNeed(db: Db, viewer: Principal | null, needId: s
 export async function matchesForResult(db: Db, viewer: Principal | null, resultId: string, k = 10): Promise<MatchedNeed[]> {
   const result = await db.researchResult.findUnique({ where: { id: resultId }, select: resultSelect })
   if (!result) throw new ServiceError('not-found', 'result.not-found')
-  const isPublic = ['PUBLISHED', 'IN_AUCTION', 'SOLD'].includes(result.status)
+  const isPublic = isPublicResult(result.status)
   if (!isPublic && !(viewer && (isStaff(viewer) || isOwner(viewer, result.ownerId)))) throw new ServiceError('not-found', 'result.not-found')
   const matches = topNeedsForResult(await getMatchIndex(db), toMatchableResult(result), k).filter((m) => m.score >= MIN_SHOWN_SCORE)
   const rows = await db.technicalNeed.findMany({

@@ -1,6 +1,6 @@
 // Use-cases of technical needs: the enterprise side of the listings, with the
 // same shape as results.server.ts. Every write is one transaction with its audit entry.
-import { canCreateNeed, canViewListing, isOwner, isStaff, PUBLIC_NEED_STATUSES, type Principal } from '~/domain/access.ts'
+import { canCreateNeed, canViewListing, isOwner, isPublicNeed, isStaff, PUBLIC_NEED_STATUSES, type Principal } from '~/domain/access.ts'
 import { decideNeedTransition, isEditableByOwner, type ListingAction, type NeedStatus } from '~/domain/listing-status.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { documentTokens, queryTokens } from '~/domain/search-text.ts'
@@ -173,7 +173,7 @@ export async function listPublicNeeds(db: Db, filters: NeedFilters) {
 
 export async function getNeed(db: Db, viewer: Principal | null, id: string) {
   const row = await db.technicalNeed.findUnique({ where: { id }, include: includeEnterprise })
-  const isPublic = row ? (PUBLIC_NEED_STATUSES as readonly string[]).includes(row.status) : false
+  const isPublic = row ? isPublicNeed(row.status) : false
   if (!row || !canViewListing(viewer, row.enterpriseId, isPublic)) throw new ServiceError('not-found', 'need.not-found')
   return toView(row)
 }

@@ -1,6 +1,6 @@
 // Use-cases of research results: create, edit, move through the lifecycle,
 // list and show. Every write is one transaction with its audit entry.
-import { canCreateResult, canViewListing, isOwner, isStaff, PUBLIC_RESULT_STATUSES, type Principal } from '~/domain/access.ts'
+import { canCreateResult, canViewListing, isOwner, isPublicResult, isStaff, PUBLIC_RESULT_STATUSES, type Principal } from '~/domain/access.ts'
 import { decideResultTransition, isEditableByOwner, type ListingAction, type ResultStatus } from '~/domain/listing-status.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { documentTokens, queryTokens } from '~/domain/search-text.ts'
@@ -173,7 +173,7 @@ export async function listPublicResults(db: Db, filters: ResultFilters) {
 /** The result as the viewer may see it, or a 404 (never a hint that a private one exists). */
 export async function getResult(db: Db, viewer: Principal | null, id: string) {
   const row = await db.researchResult.findUnique({ where: { id }, include: includeOwner })
-  const isPublic = row ? (PUBLIC_RESULT_STATUSES as readonly string[]).includes(row.status) : false
+  const isPublic = row ? isPublicResult(row.status) : false
   if (!row || !canViewListing(viewer, row.ownerId, isPublic)) throw new ServiceError('not-found', 'result.not-found')
   return toView(row)
 }

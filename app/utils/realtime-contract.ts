@@ -58,6 +58,8 @@ export type LotView = {
     ownsLot: boolean
     approved: boolean
     depositPaid: boolean
+    /** An enterprise nothing keeps from bidding (the domain's bidderBarrier); the amount is checked per bid. */
+    mayBid: boolean
     proxyMaxFen: number | null
   } | null
   deal: { priceFen: number; paymentDeadline: string; status: string; mine: boolean } | null
