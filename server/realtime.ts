@@ -16,7 +16,7 @@ import { messageText } from '../app/utils/messages.ts'
 import { controlLot } from '../app/services/lot-control.server.ts'
 import { getLotView, lotSnapshot } from '../app/services/lot-view.server.ts'
 import { getCurrentUser, verifyBearerToken } from '../app/utils/auth.server.ts'
-import { sqlRunner } from '../app/utils/database.server.ts'
+import { sqlPort, statement } from '../app/utils/sql.server.ts'
 import { getEnv } from '../app/utils/env.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import {
@@ -247,15 +247,14 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
 async function userOfToken(db: Db, token: string, at: Date) {
   const claims = verifyBearerToken(token, getEnv().SESSION_SECRET, at)
   if (!claims) return null
-  const [row] = await sqlRunner(db).transaction((query) =>
-    query<{ userId: string; role: SocketUser['role']; organizationId: string; name: string }>(
-      'SELECT id AS "userId", role::text AS role, "organizationId", name FROM "User" WHERE id = $1',
-      [claims.sub],
-      { prepare: true },
-    ),
-  )
+  const [row] = await sqlPort(db).query(USER_OF_TOKEN_SQL, [claims.sub])
   return row ?? null
 }
+
+const USER_OF_TOKEN_SQL = statement<{ userId: string; role: SocketUser['role']; organizationId: string; name: string }>(
+  'SELECT id AS "userId", role::text AS role, "organizationId", name FROM "User" WHERE id = $1',
+  'socket-user-of-token',
+)
 
 /** Runs at most `limit` tasks at a time, the rest in arrival order. */
 function concurrency(limit: number) {

@@ -84,17 +84,17 @@ export function gridFloor(rules: LotRules, fen: number): number | null {
   return fen - ((fen - rules.startingPriceFen) % rules.incrementFen)
 }
 
-/** What keeps this bidder from bidding on the lot at all, whatever the amount; null when nothing does. */
-export function bidderBarrier(bidder: Omit<Bidder, 'id'>): Extract<BidRejection, 'own-lot' | 'not-approved' | 'deposit-unpaid'> | null {
+export type BidDecision =
+  | { ok: true; state: LotState; extended: boolean }
+  | { ok: false; reason: BidRejection; nextMinimumFen: number }
+
+/** Why this bidder may not bid on the lot at all, whatever the amount and time, or null (part of decideBid). */
+export function bidderBar(bidder: Bidder): Extract<BidRejection, 'own-lot' | 'not-approved' | 'deposit-unpaid'> | null {
   if (bidder.ownsLot) return 'own-lot'
   if (!bidder.approved) return 'not-approved'
   if (!bidder.depositPaid) return 'deposit-unpaid'
   return null
 }
-
-export type BidDecision =
-  | { ok: true; state: LotState; extended: boolean }
-  | { ok: false; reason: BidRejection; nextMinimumFen: number }
 
 /** Decides a bid that arrived at `at`; on success returns the lot's next state. */
 export function decideBid(rules: LotRules, state: LotState, bidder: Bidder, amountFen: number, at: number): BidDecision {
@@ -103,8 +103,8 @@ export function decideBid(rules: LotRules, state: LotState, bidder: Bidder, amou
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0) return reject('invalid-amount')
   const open = biddingState(state, at)
   if (open !== 'open') return reject(open)
-  const barrier = bidderBarrier(bidder)
-  if (barrier) return reject(barrier)
+  const barred = bidderBar(bidder)
+  if (barred) return reject(barred)
   if (state.leaderId === bidder.id) return reject('already-leading')
   if (amountFen < min) return reject('too-low')
   if (!isOnGrid(rules, amountFen)) return reject('not-increment')

@@ -34,9 +34,11 @@ import {
 } from '~/domain/payments.ts'
 import { Prisma, type Payment } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
+import { sqlPort, statement } from '~/utils/sql.server.ts'
 import { PaymentProviderError, type Card, type PaymentIntent, type PaymentProvider, type Payout } from '~/utils/payment-provider.server.ts'
 import type { ProviderEvent } from '~/utils/payment-webhook.server.ts'
 import { audit } from './audit.server.ts'
+import { depositPaidSql } from './eligibility-sql.server.ts'
 import { ensureAuctionContract } from './contracts.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { queueRewardWork } from './rewards.server.ts'
@@ -269,9 +271,12 @@ export async function findDeposit(db: Db | Tx, sessionId: string, enterpriseId: 
   return db.payment.findUnique({ where: { idempotencyKey: depositKey(sessionId, enterpriseId) } })
 }
 
-/** Whether the enterprise may bid on the session's lots as far as money goes. */
-export async function hasPaidDeposit(db: Db | Tx, sessionId: string, enterpriseId: string): Promise<boolean> {
-  return (await findDeposit(db, sessionId, enterpriseId))?.status === 'SUCCEEDED'
+const DEPOSIT_PAID_SQL = statement<{ paid: boolean }>(`SELECT ${depositPaidSql('$1', '$2')} AS paid`, 'deposit-paid')
+
+/** Whether the enterprise's deposit for the session has succeeded (the fragment every bid read embeds). */
+export async function hasPaidDeposit(db: Db, sessionId: string, enterpriseId: string): Promise<boolean> {
+  const [row] = await sqlPort(db).query(DEPOSIT_PAID_SQL, [sessionId, enterpriseId])
+  return row?.paid === true
 }
 
 export async function startDepositPayment(

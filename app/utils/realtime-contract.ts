@@ -58,7 +58,7 @@ export type LotView = {
     ownsLot: boolean
     approved: boolean
     depositPaid: boolean
-    /** An enterprise nothing keeps from bidding (the domain's bidderBarrier); the amount is checked per bid. */
+    /** An enterprise nothing keeps from bidding (the domain's bidderBar); the amount is checked per bid. */
     mayBid: boolean
     proxyMaxFen: number | null
   } | null

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { fenToYuanInput, formatFen, parseYuanToFen } from '~/domain/money.ts'
+import { fenFromDb, fenToYuanInput, formatFen, parseYuanToFen } from '~/domain/money.ts'
 
 describe('formatFen shows ¥ with thousands separators, exact to the fen', () => {
   test.each([
@@ -27,5 +27,19 @@ describe('parseYuanToFen reads what a person types, without floats', () => {
 
   test('round-trips through the form value', () => {
     for (const fen of [0, 1, 99, 100, 123456789]) expect(parseYuanToFen(fenToYuanInput(fen))).toBe(fen)
+  })
+})
+
+describe('fenFromDb reads a stored amount (BigInt or its text from plain SQL) and refuses one beyond the safe range', () => {
+  test.each([
+    [123n, 123],
+    ['123', 123],
+    ['9007199254740991', 9_007_199_254_740_991],
+    [null, null],
+  ])('%o → %o', (stored, fen) => {
+    expect(fenFromDb(stored)).toBe(fen)
+  })
+  test.each([9_007_199_254_740_993n, '9007199254740993'])('%o throws', (stored) => {
+    expect(() => fenFromDb(stored)).toThrow(RangeError)
   })
 })
