@@ -41,6 +41,7 @@ function Nav() {
           {user?.role === 'ENTERPRISE' && <Link to="/my/rewards">我的奖励</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/review">审核队列</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/matching">匹配看板</Link>}
+          {user?.role === 'STAFF' && <Link to="/staff/thesaurus">匹配词表</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/payments">支付管理</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/organizations">单位管理</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/contracts">技术合同</Link>}

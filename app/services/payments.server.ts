@@ -9,6 +9,7 @@
 // applied, or older than what is recorded, changes nothing.
 import { isStaff, type Principal } from '~/domain/access.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
+import { contractPaymentDateProblem } from '~/domain/contracts.ts'
 import {
   checkAmount,
   confirmKey,
@@ -500,12 +501,13 @@ export async function recordContractPayment(db: Db, staff: Principal, input: Con
   if (problem) throw ServiceError.rule('invalid', problem.message, problem.field === 'amount' ? 'amountFen' : 'currency')
   const reference = input.reference.trim()
   if (!reference) throw new ServiceError('invalid', 'contract-payment.reference-required', { field: 'reference' })
-  if (input.paidOn.getTime() > now.getTime()) throw new ServiceError('invalid', 'contract-payment.paid-in-future', { field: 'paidOn' })
   const recorded = await db.$transaction(async (tx) => {
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } })
     if (!contract) throw new ServiceError('not-found', 'contract.not-found')
     if (contract.status !== 'ACTIVE') throw new ServiceError('wrong-status', 'contract-payment.contract-cancelled')
     if (contract.viaAuction) throw new ServiceError('not-allowed', 'contract-payment.via-auction')
+    const dateProblem = contractPaymentDateProblem(input.paidOn.getTime(), contract.signedOn.getTime(), now.getTime())
+    if (dateProblem) throw ServiceError.rule('invalid', dateProblem.message, 'paidOn')
     const key = contractPaymentKey(contract.id, reference)
     const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } })
     if (existing) {

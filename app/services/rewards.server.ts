@@ -14,13 +14,13 @@
 import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { fourEyesProblem, isStaff, type Principal } from '~/domain/access.ts'
+import { shanghaiYear } from '~/domain/calendar.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { depositAppliedToPrice } from '~/domain/payments.ts'
 import {
   computeReversal,
   computeReward,
   policyInForce,
-  shanghaiYear,
   type ReversalExplanation,
   type RewardExplanation,
   type RewardPolicyRule,

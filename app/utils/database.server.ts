@@ -41,8 +41,17 @@ export function createAdapterFactory(opts: DatabaseOptions = {}): AdapterFactory
  * `{ ...config, database }`; a connectionString overrides `database`, so its
  * "shadow" is the main database, which the schema engine may empty.
  */
+/**
+ * Every connection runs in UTC. @prisma/adapter-pg writes a DateTime as UTC
+ * wall-clock text without an offset and reads a timestamptz by replacing its
+ * offset with +00:00, so on a server whose TimeZone is not UTC (Asia/Shanghai
+ * is common here) every instant would be written and read eight hours off
+ * (tests/integration/migrations.test.ts runs against such a database).
+ */
+export const UTC_SESSION = '-c TimeZone=UTC'
+
 export function postgresAdapterFactory(url: string): AdapterFactory {
-  const inner = new PrismaPg({ connectionString: url })
+  const inner = new PrismaPg({ connectionString: url, options: UTC_SESSION })
   const factory: AdapterFactory = {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -53,7 +62,7 @@ export function postgresAdapterFactory(url: string): AdapterFactory {
       await main.executeScript(`CREATE DATABASE "${name}"`)
       const shadowUrl = new URL(url)
       shadowUrl.pathname = `/${name}`
-      const shadow = await new PrismaPg({ connectionString: shadowUrl.href }).connect()
+      const shadow = await new PrismaPg({ connectionString: shadowUrl.href, options: UTC_SESSION }).connect()
       return {
         ...bindAll(shadow),
         dispose: async () => {

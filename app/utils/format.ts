@@ -1,4 +1,6 @@
 // Dates as the bureau reads them: Asia/Shanghai, whatever the server's zone.
+import { shanghaiToday } from '~/domain/calendar.ts'
+
 const dateTime = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
@@ -20,7 +22,7 @@ export function formatDate(iso: string | Date | null): string {
 
 /** Today's calendar date in Shanghai as YYYY-MM-DD. */
 export function shanghaiDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now)
+  return shanghaiToday(now.getTime())
 }
 
 const clock = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })

@@ -1,5 +1,5 @@
-// The text of every error a service, the bid path or a socket handler reports,
-// by key. Services throw a key and parameters (app/utils/errors.ts); the door
+// The text of every error a service reports, by key (the socket's own refusals
+// are in realtime-messages.ts). Services throw a key and parameters (app/utils/errors.ts); the door
 // that answers the person renders it here, in one function, so a catalogue per
 // language can replace this table without touching a service. Parameters whose
 // name ends in Fen are money and are shown as yuan.
@@ -117,10 +117,12 @@ const ZH = {
   "staff-only.review": "只有科技局工作人员可以审核",
   "staff-only.review-rewards": "只有工作人员可以审核奖励",
   "staff-only.view": "只有科技局工作人员可以查看",
-  'socket.unauthenticated': '请先登录',
-  'socket.rate-limited': '出价过于频繁，请稍后再试',
-  'socket.invalid-payload': '请求格式不正确：{detail}',
-  unknown: '发生未知错误，请稍后再试',
+  "staff-only.edit-thesaurus": "只有科技局工作人员可以修改匹配词表",
+  "thesaurus.problem-required": "请填写企业的说法",
+  "thesaurus.technology-required": "请填写成果的说法",
+  "thesaurus.same-words": "两边的说法相同，不需要桥接",
+  "thesaurus.entry-exists": "“{problem} → {technology}”已在词表中",
+  "thesaurus.entry-missing": "词表中没有“{problem} → {technology}”",
 } as const
 
 type BidKey = `bid.${BidRejection}`

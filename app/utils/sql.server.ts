@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto'
 import type { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
-import { databaseBehind } from './database.server.ts'
+import { databaseBehind, UTC_SESSION } from './database.server.ts'
 import type { Db, Tx } from './db.server.ts'
 import { getEnv } from './env.server.ts'
 
@@ -46,7 +46,7 @@ export type SqlPort = SqlTx & {
 export type SqlStats = { statements: number; transactions: number; roundTrips: number }
 
 function postgresPort(url: string, max: number): SqlPort {
-  const pool = new pg.Pool({ connectionString: url, max })
+  const pool = new pg.Pool({ connectionString: url, options: UTC_SESSION, max })
   // A dropped connection (server restart, a test's DROP DATABASE) must not crash the process.
   pool.on('error', () => undefined)
   const stats: SqlStats = { statements: 0, transactions: 0, roundTrips: 0 }
