@@ -25,8 +25,9 @@ export class ServiceError extends Error {
     readonly key: MessageKey,
     details: { field?: string; params?: MessageParams } = {},
   ) {
-    // The key, not a sentence: whoever shows this to a person calls errorText.
-    super(key)
+    // Error.message is the default-language text, for logs and stack traces only; a door
+    // that answers a person renders key and params itself (errorText), in the person's language.
+    super(messageText(key, details.params))
     this.name = 'ServiceError'
     this.status = ERROR_STATUS[code]
     this.field = details.field

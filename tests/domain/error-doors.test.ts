@@ -25,9 +25,9 @@ describe('the message of an error is looked up in one place', () => {
     expect(messageText('proxy.max-too-low', { minFen: 123_456 })).toBe('代理最高价须不低于 ¥1,234.56')
     expect(messageText('bid.too-low')).toBe('出价低于当前最低应价')
   })
-  test('a service error carries its key, not a sentence', () => {
+  test('a service error carries its key and parameters; the text is only derived from them', () => {
     const error = new ServiceError('not-found', 'lot.not-found')
-    expect(error.message).toBe('lot.not-found')
+    expect(error).toMatchObject({ code: 'not-found', key: 'lot.not-found', params: {} })
     expect(failureOf(error)).toEqual({ code: 'not-found', status: 404, message: '找不到该标的' })
   })
   test('an error that is not a broken rule has no failure', () => {
