@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const registrationId = typeof rawId === 'string' ? rawId : undefined
     const d = parseSmallForm(RegistrationDecisionSchema, formData)
     if (!d.ok) return data({ ok: false as const, message: d.message, field: d.field, registrationId }, { status: 400 })
-    return formReply(() => decideRegistration(db, user, d.value.registrationId, d.value.decision === 'approve', d.value.reason, now).then(() => undefined), { registrationId })
+    return formReply(() => decideRegistration(db, user, d.value.registrationId, d.value.decision === 'approve', d.value.reason, now, { sessionId: params.id! }).then(() => undefined), { registrationId })
   }
   const submission = parseWithZod(formData, { schema: LotFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })

@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'interest') return formReply(async () => void (await expressInterest(db, user, params.id!, text('message'), new Date())), { form: 'interest' } as ReplyTarget)
   if (intent === 'reply') {
     const interestId = text('interestId')
-    return formReply(async () => void (await replyToInterest(db, user, interestId, text('reply'), new Date())), { form: 'reply', interestId } as ReplyTarget)
+    return formReply(async () => void (await replyToInterest(db, user, interestId, text('reply'), new Date(), { resultId: params.id! })), { form: 'reply', interestId } as ReplyTarget)
   }
   const lifecycle = await readLifecycleForm(formData)
   return formReply(async () => void (await transitionResult(db, user, params.id!, lifecycle.intent, lifecycle.reason, new Date())), { form: 'lifecycle' } as ReplyTarget)

@@ -2,6 +2,7 @@
 // message; the institution answers; staff see all of it. Both writes are audited.
 import { isOpenResult, isOwner, isStaff, type Principal } from '~/domain/access.ts'
 import type { Db } from '~/utils/db.server.ts'
+import { textProblem, textProblemMessage } from '~/utils/text-validation.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 
@@ -10,6 +11,8 @@ export async function expressInterest(db: Db, user: Principal, resultId: string,
   const text = message.trim()
   if (text.length < 5) throw new ServiceError('invalid', 'interest.message-too-short', { field: 'message' })
   if (text.length > 1000) throw new ServiceError('invalid', 'interest.message-too-long', { field: 'message' })
+  const problem = textProblem(text, { multiline: true })
+  if (problem) throw ServiceError.rule('invalid', textProblemMessage(problem, '意向说明'), 'message')
   return db.$transaction(async (tx) => {
     const result = await tx.researchResult.findUnique({ where: { id: resultId }, select: { status: true } })
     if (!result || !isOpenResult(result.status)) throw new ServiceError('not-found', 'interest.result-not-open')
@@ -19,13 +22,16 @@ export async function expressInterest(db: Db, user: Principal, resultId: string,
   })
 }
 
-export async function replyToInterest(db: Db, user: Principal, interestId: string, reply: string, now: Date) {
+/** `scope.resultId`: the result whose page the reply came from; an interest in another result is not found there. */
+export async function replyToInterest(db: Db, user: Principal, interestId: string, reply: string, now: Date, scope: { resultId?: string } = {}) {
   const text = reply.trim()
   if (text.length < 2) throw new ServiceError('invalid', 'interest.reply-required', { field: 'reply' })
   if (text.length > 1000) throw new ServiceError('invalid', 'interest.reply-too-long', { field: 'reply' })
+  const problem = textProblem(text, { multiline: true })
+  if (problem) throw ServiceError.rule('invalid', textProblemMessage(problem, '回复'), 'reply')
   return db.$transaction(async (tx) => {
     const interest = await tx.interest.findUnique({ where: { id: interestId }, include: { result: { select: { ownerId: true } } } })
-    if (!interest) throw new ServiceError('not-found', 'interest.not-found')
+    if (!interest || (scope.resultId !== undefined && interest.resultId !== scope.resultId)) throw new ServiceError('not-found', 'interest.not-found')
     if (!isOwner(user, interest.result.ownerId)) throw new ServiceError('forbidden', 'interest.reply-owner-only')
     await tx.interest.update({ where: { id: interestId }, data: { reply: text, repliedAt: now } })
     // A second reply replaces the first on the page; the log keeps both.

@@ -123,6 +123,8 @@ const ZH = {
   "thesaurus.same-words": "两边的说法相同，不需要桥接",
   "thesaurus.entry-exists": "“{problem} → {technology}”已在词表中",
   "thesaurus.entry-missing": "词表中没有“{problem} → {technology}”",
+  "card.expired": "该卡已过期，请换一张卡",
+  "registration.not-in-session": "本场竞价没有该报名，请刷新页面",
 } as const
 
 type BidKey = `bid.${BidRejection}`
