@@ -20,6 +20,8 @@ import { auditRows } from '~/services/audit.server.ts'
 import { formReply } from '~/utils/form-action.server.ts'
 import { readLifecycleForm, type ReplyTarget } from '~/utils/listing-route.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
+import { isWatching } from '~/services/notifications.server.ts'
+import { WatchButton } from '~/components/watch-button.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.result.title ?? '科技成果'} · 科技成果交易市场` }]
 
@@ -30,13 +32,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewerIsOwner = user ? isOwner(user, result.owner.id) : false
   const viewerIsStaff = user ? isStaff(user) : false
   const by = viewerIsStaff ? 'staff' : viewerIsOwner ? 'owner' : null
-  const [matches, interests] = await Promise.all([
+  const [matches, interests, , watching] = await Promise.all([
     by || isOpenResult(result.status) ? matchesForResult(db, user, result.id, 8) : [],
     interestsForResult(db, user, result.id),
     isPublicResult(result.status) ? recordResultView(db, user, { id: result.id, ownerId: result.owner.id }) : null,
+    user ? isWatching(db, user.userId, { resultId: result.id }) : null,
   ])
   return {
     result,
+    watching,
     matches,
     interests,
     canExpressInterest: user?.role === 'ENTERPRISE' && isOpenResult(result.status),
@@ -69,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ResultDetail() {
-  const { result: r, actions, canEdit, askReason, audit, showReviewNote, matches, interests, canExpressInterest, canReply } = useLoaderData<typeof loader>()
+  const { result: r, actions, canEdit, askReason, audit, showReviewNote, matches, interests, canExpressInterest, canReply, watching } = useLoaderData<typeof loader>()
   return (
     <>
       <p>
@@ -78,6 +82,7 @@ export default function ResultDetail() {
       <h1>
         {r.title} <StatusBadge status={r.status} />
       </h1>
+      {watching !== null && <WatchButton target={{ resultId: r.id }} watching={watching} />}
       {showReviewNote && r.reviewNote && (
         <p className="alert" role="status">
           审核意见：{r.reviewNote}

@@ -125,6 +125,7 @@ const ZH = {
   "thesaurus.entry-missing": "词表中没有“{problem} → {technology}”",
   "card.expired": "该卡已过期，请换一张卡",
   "registration.not-in-session": "本场竞价没有该报名，请刷新页面",
+  "notification.unknown-kind": "未知的通知类型",
 } as const
 
 type BidKey = `bid.${BidRejection}`
