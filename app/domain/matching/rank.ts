@@ -10,6 +10,7 @@ import {
   type MatchIndex,
   type MatchableNeed,
   type MatchableResult,
+  packedPosting,
   type Side,
 } from './index.ts'
 import {
@@ -119,14 +120,18 @@ function rank<D extends { id: string; field: string }>(
   let maxPair = 0
   let maxBridge = 0
   const { k1, b } = p
-  const accumulate = (posting: Map<number, number>, w: number, into: Float64Array) => {
-    for (const [slot, f] of posting) {
+  const lengths = side.lengths
+  const accumulate = (term: string, posting: Map<number, number>, w: number, into: Float64Array) => {
+    const { slots, freqs } = packedPosting(side, term, posting)
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!
+      const f = freqs[i]!
       if (seen[slot] === 0) {
         seen[slot] = 1
         touched.push(slot)
       }
       // bm25Tf inlined: this loop is the hot path.
-      const norm = avgLength > 0 ? 1 - b + (b * side.lengths[slot]!) / avgLength : 1
+      const norm = avgLength > 0 ? 1 - b + (b * lengths[slot]!) / avgLength : 1
       into[slot] = into[slot]! + (w * (f * (k1 + 1))) / (f + k1 * norm)
     }
   }
@@ -137,10 +142,10 @@ function rank<D extends { id: string; field: string }>(
     const w = queryTermWeight(query.tf.get(term)!, p) * idf(n, posting.size)
     if (term.startsWith(PAIR_PREFIX)) {
       maxPair += w * (k1 + 1)
-      accumulate(posting, w, pairScores)
+      accumulate(term, posting, w, pairScores)
     } else {
       maxWord += w * (k1 + 1)
-      accumulate(posting, w, wordScores)
+      accumulate(term, posting, w, wordScores)
     }
   }
   if (p.bridgeWeight > 0) {
@@ -150,7 +155,7 @@ function rank<D extends { id: string; field: string }>(
       if (!posting) continue
       const w = idf(n, posting.size)
       maxBridge += w * (k1 + 1)
-      accumulate(posting, w, bridgeScores)
+      accumulate(term, posting, w, bridgeScores)
     }
   }
   const wordShare = maxPair === 0 ? 1 : maxWord === 0 ? 0 : p.wordShare
