@@ -5,6 +5,7 @@ import appCss from '~/styles/app.css'
 import { getCurrentUser } from '~/utils/auth.server.ts'
 import { ensureCsrfToken } from '~/utils/csrf.server.ts'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { useNonce } from '~/utils/nonce-provider.ts'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appCss },
@@ -67,6 +68,7 @@ function Nav() {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce()
   return (
     <html lang="zh-CN">
       <head>
@@ -80,8 +82,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           跳到正文
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

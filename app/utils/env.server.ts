@@ -26,6 +26,8 @@ const EnvSchema = z
     PAYMENT_PROVIDER_KEY: z.string().min(8, 'PAYMENT_PROVIDER_KEY is too short').optional(),
     /** Signs the provider's webhooks (Provider-Signature header); the mock provider has its own. */
     PAYMENT_WEBHOOK_SECRET: z.string().min(16, 'PAYMENT_WEBHOOK_SECRET must be at least 16 characters').optional(),
+    /** Reverse proxies in front of the web process that set X-Forwarded-For (nginx: 1); 0 trusts none. */
+    TRUST_PROXY: z.coerce.number({ error: 'TRUST_PROXY must be a number of proxies' }).int().min(0).max(10).default(0),
     /** Default: `auto` (seed an empty database) in development, `never` in production. */
     SEED_DEMO: z.enum(['auto', 'always', 'never']).optional(),
     /**
