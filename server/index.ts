@@ -58,6 +58,12 @@ export async function createApp(build: ServerBuild, mockProvider: (RunningMockPr
   return app
 }
 
+/** The demo logins for the start-up banner: never in production, whose log is no place for a shared password. */
+export function demoLoginLines(env: Pick<Env, 'NODE_ENV'>): string[] {
+  if (env.NODE_ENV === 'production') return []
+  return [`  demo logins (password ${DEMO_PASSWORD}):`, ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(32)} ${l.role.padEnd(12)} ${l.organizationName}`)]
+}
+
 export async function prepareDatabase(env: Env): Promise<{ db: Db; adapterFactory: AdapterFactory }> {
   const adapterFactory = createAdapterFactory({ databaseUrl: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'pglite') })
   // Processes starting together on one empty database migrate and seed it once (server/startup-lock.ts).
@@ -124,8 +130,7 @@ export async function main(): Promise<Server> {
           ? `MOCK provider (msw, in memory) in this process, also served at ${mockProvider.baseUrl} for npm run workers (no PAYMENT_PROVIDER_URL set); test cards: ${TEST_CARDS.success} pays, ${TEST_CARDS.declined} is declined, ${TEST_CARDS.insufficientFunds} has insufficient funds`
           : env.PAYMENT_PROVIDER_URL
       }`,
-      `  demo logins (password ${DEMO_PASSWORD}):`,
-      ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(32)} ${l.role.padEnd(12)} ${l.organizationName}`),
+      ...demoLoginLines(env),
       '',
     ].join('\n'),
   )
