@@ -3,6 +3,8 @@ import { data } from '@remix-run/node'
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
 import appCss from '~/styles/app.css'
 import { getCurrentUser } from '~/utils/auth.server.ts'
+import { getDb } from '~/utils/db.server.ts'
+import { unreadCount } from '~/services/notifications.server.ts'
 import { ensureCsrfToken } from '~/utils/csrf.server.ts'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { useNonce } from '~/utils/nonce-provider.ts'
@@ -15,10 +17,11 @@ export const meta: MetaFunction = () => [{ title: '科技成果交易市场' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, csrf] = await Promise.all([getCurrentUser(request), ensureCsrfToken(request)])
+  const unread = user ? await unreadCount(getDb(), user.userId) : 0
   return data(
     {
       csrf: csrf.token,
-      user: user && { name: user.name, role: user.role, organizationName: user.organizationName },
+      user: user && { name: user.name, role: user.role, organizationName: user.organizationName, unread },
     },
     csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined,
   )
@@ -48,9 +51,13 @@ function Nav() {
           {user?.role === 'STAFF' && <Link to="/staff/contracts">技术合同</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/rewards">奖励审核</Link>}
           {user && <Link to="/my/interests">合作意向</Link>}
+          {user && <Link to="/my/watchlist">收藏</Link>}
         </nav>
         {user ? (
           <span className="row">
+            <Link to="/notifications" className="bell" aria-label={user.unread ? `通知（${user.unread} 条未读）` : '通知'} data-testid="notification-bell">
+              通知{user.unread > 0 && <span className="count">{user.unread > 99 ? '99+' : user.unread}</span>}
+            </Link>
             <span>
               {user.name}（{user.organizationName}）
             </span>

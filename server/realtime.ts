@@ -11,8 +11,8 @@ import { Redis } from 'ioredis'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
 import { Server, type Socket } from 'socket.io'
 import { canBid } from '../app/domain/access.ts'
-import { placeBid, setProxyBid, type LotLogRow, type LotSnapshot } from '../app/services/bidding.server.ts'
-import { ServiceError } from '../app/services/errors.ts'
+import { placeBid, setProxyBid } from '../app/services/bidding.server.ts'
+import { failureOf } from '../app/utils/errors.ts'
 import { controlLot } from '../app/services/lot-control.server.ts'
 import { getLotView, lotSnapshot } from '../app/services/lot-view.server.ts'
 import { cookieLogin, verifyBearerToken } from '../app/utils/auth.server.ts'
@@ -24,9 +24,12 @@ import {
   ControlPayload,
   JoinPayload,
   ProxyPayload,
+  CLIENT_EVENTS,
   isClientEvent,
   lotRoom,
   type ClientToServerEvents,
+  type LotLogRow,
+  type LotSnapshot,
   type LotUpdate,
   type RealtimeErrorCode,
   type Refusal,
@@ -59,6 +62,8 @@ export type RealtimeDeps = {
   clock?: boolean
   /** Called after the last lot of a session closed (refunds of losing deposits). */
   onSessionClosed?: (sessionId: string) => Promise<void> | void
+  /** Called when a lot's new log entries are broadcast (up to `seq`): notifications derive from them. */
+  onLotEvents?: (lotId: string, seq: number) => void
   /** What one client may ask of this process (defaults: REALTIME_LIMITS). */
   limits?: Partial<RealtimeLimits>
 }
@@ -149,6 +154,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     if (!p) pending.set(lotId, (p = { events: [], lot: null, timer: null, lastSent: 0 }))
     p.events.push(...events)
     if (!p.lot || lot.seq > p.lot.seq) p.lot = lot
+    if (events.length) deps.onLotEvents?.(lotId, Math.max(...events.map((e) => e.seq)))
     if (p.timer) return
     const wait = p.lastSent + coalesceMs - Date.now()
     if (wait <= 0) flush(lotId)
@@ -244,16 +250,17 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
         void socket.leave(`user:${socket.data.user.userId}`)
         socket.data.user = null
       }
+      // Handlers always get (payload, ack) or, for time:sync, (ack): a missing payload becomes undefined,
+      // extra arguments are dropped, so a short or long argument list never shifts the acknowledgement.
+      const shape = CLIENT_EVENTS[event] === null ? [] : [args[0]]
+      packet.splice(1, packet.length - 1, ...shape, ...(ack === undefined ? [] : [ack]))
       next()
     })
 
     /** The caller, or the refusal: never signed in, or signed in until a moment now past. */
     const signedIn = (): SocketUser | Refusal => socket.data.user ?? refusal(socket.data.expiresAt === null ? 'unauthenticated' : 'session-expired')
 
-    socket.on('time:sync', (...args: unknown[]) => {
-      const ack = args.at(-1)
-      if (typeof ack === 'function') (ack as (a: { serverTime: string }) => void)({ serverTime: now().toISOString() })
-    })
+    socket.on('time:sync', (ack) => ack({ serverTime: now().toISOString() }))
 
     socket.on('lot:join', async (payload, ack) => {
       const parsed = JoinPayload.safeParse(payload)
@@ -406,7 +413,8 @@ function refusal(code: RealtimeErrorCode): Refusal {
 
 /** Only known error codes reach a client; anything else is logged and becomes 'unknown'. */
 function failure(error: unknown): Refusal {
-  if (error instanceof ServiceError) return { error: error.code as RealtimeErrorCode, message: error.message }
+  const known = failureOf(error)
+  if (known) return { error: known.code, message: known.message }
   console.error('realtime:', error)
   return refusal('unknown')
 }

@@ -56,7 +56,7 @@ const ISSUE_TEXT = {
   badCharacters: '含有不允许的字符',
   notAllowedValue: '不是可选的值',
   malformed: '格式不正确',
-  missingAck: '缺少应答回调（acknowledgement）',
+  missingAck: '缺少应答回调',
 } as const
 
 /** One field's complaint in words (the payload as a whole is field ''). */
