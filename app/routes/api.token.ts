@@ -4,7 +4,7 @@ import { apiError } from '~/utils/api.server.ts'
 import { authenticate, issueBearerToken } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
-import { clearSignInLimit, limitSignIn } from '~/utils/rate-limit.server.ts'
+import { clearSignInLimit, limitSignIn, SIGN_IN_UNAVAILABLE } from '~/utils/rate-limit.server.ts'
 
 const TokenRequest = z.object({ email: z.email('email must be an email address'), password: z.string().min(1, 'password is required') })
 
@@ -22,6 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const address = String((context as { clientAddress?: string }).clientAddress ?? 'unknown')
   const wait = await limitSignIn(address, parsed.data.email)
+  if (wait === 'unavailable') return apiError(503, SIGN_IN_UNAVAILABLE.code, SIGN_IN_UNAVAILABLE.apiMessage)
   if (wait !== null) return apiError(429, 'rate-limited', `too many attempts; retry in ${wait} s`)
   const db = getDb()
   const user = await authenticate(db, parsed.data.email, parsed.data.password)

@@ -9,7 +9,7 @@ import { audit } from '~/services/audit.server.ts'
 import { authenticate, commitLoginCookie, createLoginSession, getCurrentUser } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { clearSignInLimit, limitSignIn } from '~/utils/rate-limit.server.ts'
+import { clearSignInLimit, limitSignIn, SIGN_IN_UNAVAILABLE } from '~/utils/rate-limit.server.ts'
 import { safeRedirect } from '~/utils/service-response.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '登录 · 科技成果交易市场' }]
@@ -33,6 +33,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value
   const address = String((context as { clientAddress?: string }).clientAddress ?? 'unknown')
   const waitSeconds = await limitSignIn(address, email)
+  if (waitSeconds === 'unavailable') {
+    return data(submission.reply({ formErrors: [SIGN_IN_UNAVAILABLE.message], hideFields: ['password'] }), { status: 503 })
+  }
   if (waitSeconds !== null) {
     return data(submission.reply({ formErrors: [`尝试次数过多，请 ${Math.ceil(waitSeconds / 60)} 分钟后再试`], hideFields: ['password'] }), {
       status: 429,
