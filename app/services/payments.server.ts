@@ -505,7 +505,8 @@ export async function recordContractPayment(db: Db, staff: Principal, input: Con
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } })
     if (!contract) throw new ServiceError('not-found', '找不到该合同')
     if (contract.status !== 'ACTIVE') throw new ServiceError('wrong-status', '合同已解除，不能登记付款')
-    if (contract.viaAuction) throw new ServiceError('not-allowed', '竞价成交的合同经平台付款，不能手工登记')
+    // Our own auction's deals are paid through the platform; a contract from another market's auction reports its instalments.
+    if (contract.dealId) throw new ServiceError('not-allowed', '本平台竞价成交的合同经平台付款，不能手工登记')
     const dateProblem = contractPaymentDateProblem(input.paidOn.getTime(), contract.signedOn.getTime(), now.getTime())
     if (dateProblem) throw new ServiceError('invalid', dateProblem.message, 'paidOn')
     const key = contractPaymentKey(contract.id, reference)
