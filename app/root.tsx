@@ -3,8 +3,11 @@ import { data } from '@remix-run/node'
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
 import appCss from '~/styles/app.css'
 import { getCurrentUser } from '~/utils/auth.server.ts'
+import { getDb } from '~/utils/db.server.ts'
+import { unreadCount } from '~/services/notifications.server.ts'
 import { ensureCsrfToken } from '~/utils/csrf.server.ts'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { useNonce } from '~/utils/nonce-provider.ts'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appCss },
@@ -14,10 +17,11 @@ export const meta: MetaFunction = () => [{ title: '科技成果交易市场' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, csrf] = await Promise.all([getCurrentUser(request), ensureCsrfToken(request)])
+  const unread = user ? await unreadCount(getDb(), user.userId) : 0
   return data(
     {
       csrf: csrf.token,
-      user: user && { name: user.name, role: user.role, organizationName: user.organizationName },
+      user: user && { name: user.name, role: user.role, organizationName: user.organizationName, unread },
     },
     csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined,
   )
@@ -41,15 +45,20 @@ function Nav() {
           {user?.role === 'ENTERPRISE' && <Link to="/my/rewards">我的奖励</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/review">审核队列</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/matching">匹配看板</Link>}
+          {user?.role === 'STAFF' && <Link to="/staff/thesaurus">匹配词表</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/payments">支付管理</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/organizations">单位管理</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/contracts">技术合同</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/rewards">奖励审核</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/policies">奖励政策</Link>}
           {user && <Link to="/my/interests">合作意向</Link>}
+          {user && <Link to="/my/watchlist">收藏</Link>}
         </nav>
         {user ? (
           <span className="row">
+            <Link to="/notifications" className="bell" aria-label={user.unread ? `通知（${user.unread} 条未读）` : '通知'} data-testid="notification-bell">
+              通知{user.unread > 0 && <span className="count">{user.unread > 99 ? '99+' : user.unread}</span>}
+            </Link>
             <span>
               {user.name}（{user.organizationName}）
             </span>
@@ -67,6 +76,7 @@ function Nav() {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce()
   return (
     <html lang="zh-CN">
       <head>
@@ -80,8 +90,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           跳到正文
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

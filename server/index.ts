@@ -18,20 +18,30 @@ import { MOCK_PROVIDER_PATH, providerSettings } from '../app/utils/payment-provi
 import { serveOverHttp, startMockProvider, type RunningMockProvider } from './mock-provider/handlers.ts'
 import { TEST_CARDS } from './mock-provider/provider.ts'
 import { applyMigrations } from './migrations.ts'
+import { withStartupLock } from './startup-lock.ts'
 import { e2eFixtures, e2eFixturesEnabled } from './e2e-fixtures.ts'
 import { getMatchIndex, startMatchIndexSync } from '../app/services/matching.server.ts'
 import { needCount, resultCount } from '../app/domain/matching/index.ts'
 import { closeQueues, queueSettings } from '../app/utils/queues.server.ts'
 import { startWorkers, type RunningWorkers } from '../workers/index.ts'
 import { createRealtime } from './realtime.ts'
+import { securityHeaders } from './security-headers.ts'
+import { guardBuild, refuseControlCharactersInUrl, refuseForeignOrigin } from './request-guards.ts'
 import { enqueueSessionRefunds } from '../app/services/payment-followup.server.ts'
 import { enableRewardJobs } from '../app/services/reward-jobs.server.ts'
+import { enableNotificationJobs, kickLotNotifications } from '../app/services/notifications.server.ts'
+import { mailSettings, startMailServer, type RunningMailServer } from '../app/utils/mail.server.ts'
 
-export type LoadContext = { clientAddress: string }
+export type LoadContext = { clientAddress: string; cspNonce: string }
 
 export async function createApp(build: ServerBuild, mockProvider: (RunningMockProvider & { baseUrl: string }) | null = null) {
   const app = express()
   app.disable('x-powered-by')
+  // Behind nginx (deploy/nginx.conf) the client's address is the proxy's X-Forwarded-For entry.
+  app.set('trust proxy', getEnv().TRUST_PROXY)
+  app.use(...securityHeaders({ production: process.env.NODE_ENV === 'production' }))
+  // What an outsider sends is checked before any route runs (server/request-guards.ts).
+  app.use(refuseForeignOrigin(), refuseControlCharactersInUrl())
   // The mock provider's API for other processes (npm run workers); only when this process holds the mock.
   if (mockProvider) app.all(`${MOCK_PROVIDER_PATH}/v1/*`, serveOverHttp(mockProvider.handlers, mockProvider.baseUrl))
   // Browser-test fixtures (E2E_FIXTURES=1, mock provider, not production): see server/e2e-fixtures.ts.
@@ -43,8 +53,8 @@ export async function createApp(build: ServerBuild, mockProvider: (RunningMockPr
   app.all(
     '*',
     createRequestHandler({
-      build,
-      getLoadContext: (req): LoadContext => ({ clientAddress: req.socket.remoteAddress ?? 'unknown' }),
+      build: guardBuild(build),
+      getLoadContext: (req, res): LoadContext => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown', cspNonce: String(res.locals.cspNonce ?? '') }),
     }),
   )
   return app
@@ -52,14 +62,18 @@ export async function createApp(build: ServerBuild, mockProvider: (RunningMockPr
 
 export async function prepareDatabase(env: Env): Promise<{ db: Db; adapterFactory: AdapterFactory }> {
   const adapterFactory = createAdapterFactory({ databaseUrl: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'pglite') })
-  const applied = await applyMigrations(adapterFactory)
-  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`)
-  const db = createPrismaClient(adapterFactory)
-  const empty = (await db.user.count()) === 0
-  if (env.SEED_DEMO === 'always' || (env.SEED_DEMO === 'auto' && empty)) {
-    const counts = await seed(db)
-    console.log(`Demo data: ${counts.organizations} organizations, ${counts.users} users, ${counts.results} results, ${counts.needs} needs`)
-  }
+  // Processes starting together on one empty database migrate and seed it once (server/startup-lock.ts).
+  const db = await withStartupLock(env.DATABASE_URL, async () => {
+    const applied = await applyMigrations(adapterFactory)
+    if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`)
+    const db = createPrismaClient(adapterFactory)
+    const empty = (await db.user.count()) === 0
+    if (env.SEED_DEMO === 'always' || (env.SEED_DEMO === 'auto' && empty)) {
+      const counts = await seed(db)
+      console.log(`Demo data: ${counts.organizations} organizations, ${counts.users} users, ${counts.results} results, ${counts.needs} needs`)
+    }
+    return db
+  })
   return { db, adapterFactory }
 }
 
@@ -86,7 +100,15 @@ export async function main(): Promise<Server> {
   const app = await createApp(build, mockProvider)
   const server = createServer(app)
   // The last lot of a session closing starts the refunds of the losers' deposits (a job; the scheduled sweep is the safety net).
-  const realtime = createRealtime(server, { db, redisUrl: env.REDIS_URL, onSessionClosed: (sessionId) => enqueueSessionRefunds(sessionId).then(() => undefined) })
+  const realtime = createRealtime(server, {
+    db,
+    redisUrl: env.REDIS_URL,
+    limits: { trustedProxies: env.TRUST_PROXY },
+    onSessionClosed: (sessionId) => enqueueSessionRefunds(sessionId).then(() => undefined),
+    // A lot's new log entries (bids, extension, open, close) become notifications right away (outbid is immediate).
+    onLotEvents: kickLotNotifications,
+  })
+  const devMail = await startDevMailServerIfUnconfigured()
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve))
   const address = server.address()
   port = typeof address === 'object' && address ? address.port : env.PORT
@@ -94,6 +116,7 @@ export async function main(): Promise<Server> {
   const workers: RunningWorkers | null = process.env.WORKERS_IN_PROCESS === 'false' ? null : startWorkers({ db }, queueSettings())
   // Payments ask for reward jobs after they commit (the rewards registration schedules the sweep that catches lost ones).
   enableRewardJobs(queueSettings())
+  enableNotificationJobs(queueSettings())
   const database = env.DATABASE_URL ? `PostgreSQL (${new URL(env.DATABASE_URL).host})` : `embedded PGlite in ${join(env.DATA_DIR, 'pglite')}`
   console.log(
     [
@@ -107,6 +130,7 @@ export async function main(): Promise<Server> {
           ? `MOCK provider (msw, in memory) in this process, also served at ${mockProvider.baseUrl} for npm run workers (no PAYMENT_PROVIDER_URL set); test cards: ${TEST_CARDS.success} pays, ${TEST_CARDS.declined} is declined, ${TEST_CARDS.insufficientFunds} has insufficient funds`
           : env.PAYMENT_PROVIDER_URL
       }`,
+      `  mail:     ${devMail ? `development mail server on 127.0.0.1:${devMail.port} (no SMTP_URL set); read it at http://localhost:${port}/dev/mail` : 'SMTP_URL'}`,
       `  demo logins (password ${DEMO_PASSWORD}):`,
       ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(32)} ${l.role.padEnd(12)} ${l.organizationName}`),
       '',
@@ -114,6 +138,7 @@ export async function main(): Promise<Server> {
   )
   const stop = () => {
     mockProvider?.close()
+    void devMail?.close()
     server.close()
     void Promise.all([realtime.close(), workers?.close(), closeQueues(), matchSync.close()])
       .then(() => db.$disconnect())
@@ -123,6 +148,21 @@ export async function main(): Promise<Server> {
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)
   return server
+}
+
+/**
+ * Without SMTP_URL, mail goes to a development SMTP server in this process (DEV_SMTP_PORT, default 1025) whose
+ * messages /dev/mail shows; `npm run workers` sends to it over SMTP as well.
+ */
+async function startDevMailServerIfUnconfigured(): Promise<RunningMailServer | null> {
+  const settings = mailSettings()
+  if (!settings.isDev || process.env.NODE_ENV === 'production') return null
+  try {
+    return await startMailServer({ port: Number(new URL(settings.url).port), shareAsDevMailbox: true })
+  } catch (error) {
+    console.error(`development mail server not started (${(error as Error).message}); set SMTP_URL or DEV_SMTP_PORT`)
+    return null
+  }
 }
 
 /**

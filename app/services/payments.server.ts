@@ -32,6 +32,7 @@ import {
   type PaymentStatus,
   type PostingKind,
   type TransitionDecision,
+  isCardExpired,
 } from '~/domain/payments.ts'
 import { Prisma, type Payment } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
@@ -43,6 +44,7 @@ import { depositPaidSql } from './eligibility-sql.server.ts'
 import { ensureAuctionContract } from './contracts.server.ts'
 import { ServiceError } from './errors.ts'
 import { queueRewardWork } from './rewards.server.ts'
+import { notify } from './notifications.server.ts'
 
 export type FactSource = 'provider-response' | 'webhook' | 'reconcile' | 'staff' | 'system'
 type FactContext = {
@@ -125,6 +127,7 @@ async function applyFactTx(
 
 /** What else changes, in the same transaction, when a payment succeeds. */
 async function afterMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
+  await notifyPaymentMove(tx, payment, now)
   if (payment.status !== 'SUCCEEDED') return
   if (payment.kind === 'SETTLEMENT' && payment.dealId) {
     const deal = await tx.deal.findUnique({ where: { id: payment.dealId }, include: { lot: { select: { sessionId: true } } } })
@@ -152,6 +155,26 @@ async function afterMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
         data: { paymentId: payment.id },
         at: now,
       })
+    }
+  }
+}
+
+/** Deposits refunded or forfeited and rewards paid reach the payer (or the rewarded enterprise) with the change. */
+async function notifyPaymentMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
+  const amountFen = fenFromDb(payment.amountFen)
+  if (payment.kind === 'DEPOSIT' && payment.payerId && (payment.status === 'REFUNDED' || payment.status === 'FORFEITED')) {
+    const where = payment.lotId
+      ? await tx.lot.findUnique({ where: { id: payment.lotId }, select: { number: true, session: { select: { title: true } }, result: { select: { title: true } } } })
+      : null
+    const session = !where && payment.sessionId ? await tx.auctionSession.findUnique({ where: { id: payment.sessionId }, select: { title: true } }) : null
+    const title = where ? `${where.session.title} · ${where.result.title}` : (session?.title ?? '')
+    const kind = payment.status === 'REFUNDED' ? 'deposit-refunded' : 'deposit-forfeited'
+    await notify(tx, { orgIds: [payment.payerId] }, { kind, params: { title, amountFen, paymentId: payment.id, lotId: payment.lotId }, eventKey: `${kind}:${payment.id}` }, now)
+  }
+  if (payment.kind === 'REWARD_PAYOUT' && payment.rewardId && payment.status === 'SUCCEEDED') {
+    const reward = await tx.reward.findUnique({ where: { id: payment.rewardId }, select: { enterpriseId: true, contract: { select: { registrationNo: true } } } })
+    if (reward) {
+      await notify(tx, { orgIds: [reward.enterpriseId] }, { kind: 'reward-paid', params: { rewardId: payment.rewardId, amountFen, contractNo: reward.contract.registrationNo }, eventKey: `reward-paid:${payment.rewardId}` }, now)
     }
   }
 }
@@ -190,6 +213,9 @@ function outcomeOf(payment: Payment, declineCode?: string | null): PaymentOutcom
 // Paying by card (deposits and settlements).
 
 async function payWithCard(db: Db, provider: PaymentProvider, paymentId: string, card: Card, actorId: string | null, now: Date): Promise<PaymentOutcome> {
+  // An expired card is the form's mistake: nothing is recorded or sent (finding 16 of issue 11: 01/20 was charged).
+  const shanghai = new Date(now.getTime() + 8 * 3_600_000)
+  if (isCardExpired(card.expMonth, card.expYear, { year: shanghai.getUTCFullYear(), month: shanghai.getUTCMonth() + 1 })) throw new ServiceError('invalid', '该卡已过期，请换一张卡', 'expiry')
   // 1. The attempt is recorded before anything is sent, so two clicks cannot both pay.
   const { payment } = await applyFact(db, paymentId, 'attempt', { source: 'staff', actorId }, now)
   const attempt = payment.attempts + 1

@@ -56,17 +56,41 @@ const LATIN_STOP_WORDS = new Set(
 // Characters that never join a neighbour into a compound (particles, conjunctions).
 const NON_JOINING = new Set('的了在是为对与和或及等其该把被从由于并而且也又就都很更最之以向'.split(''))
 
-let segmenter: Intl.Segmenter | undefined
-function zh(): Intl.Segmenter {
-  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' })
-  return segmenter
+/**
+ * Splits text into words and the punctuation between them. The server uses
+ * jieba with a technical dictionary (app/utils/segmenter.server.ts); without
+ * one, ICU's dictionary segmenter (Intl.Segmenter, built into Node and
+ * browsers) is the fallback, so the domain stays free of native code.
+ */
+export interface WordSegmenter {
+  /** A name for reports ("jieba", "intl"). */
+  readonly name: string
+  /** The text cut into pieces; joined they give the text back (whitespace aside). */
+  cut(text: string): string[]
 }
+
+let intl: WordSegmenter | undefined
+/** ICU's word segmenter (no dependency; general dictionary). */
+export function intlSegmenter(): WordSegmenter {
+  if (!intl) {
+    const seg = new Intl.Segmenter('zh', { granularity: 'word' })
+    intl = { name: 'intl', cut: (text) => [...seg.segment(text)].map((s) => s.segment) }
+  }
+  return intl
+}
+
+// A piece that is a word (letters, digits or CJK), not punctuation or space.
+const WORD_LIKE = /[\p{L}\p{N}]/u
 
 export interface TokenizeOptions {
   /** Emit "~xy" character pairs as secondary terms (default true). */
   pairs?: boolean
   /** Replace thesaurus words by their group's head (default true). */
   synonyms?: boolean
+  /** Lengths of the character n-grams emitted as "~" terms (default [2]: pairs). */
+  gramSizes?: readonly number[]
+  /** How Chinese is cut into words (default: intlSegmenter()). */
+  segmenter?: WordSegmenter
 }
 
 export interface Token {
@@ -74,6 +98,8 @@ export interface Token {
   term: string
   /** The word as written, for explanations. */
   surface: string
+  /** Made by gluing single characters (涂|层 → 涂层), not a word of the segmenter or the thesaurus. */
+  glued?: true
 }
 
 function stemLatin(word: string): string {
@@ -84,10 +110,11 @@ function stemLatin(word: string): string {
   return word
 }
 
-function pushWord(out: Token[], surface: string, synonyms: boolean): void {
+function pushWord(out: Token[], surface: string, synonyms: boolean, glued = false): void {
   if (CJK_STOP_WORDS.has(surface) || LATIN_STOP_WORDS.has(surface)) return
   const term = synonyms ? canonicalTerm(surface) : surface
-  out.push({ term, surface })
+  if (glued && term === surface) out.push({ term, surface, glued: true })
+  else out.push({ term, surface })
 }
 
 /**
@@ -104,22 +131,23 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
   // so compounds and pairs never cross a comma.
   let clause: string[] = []
   const flush = () => {
-    if (clause.length > 0) emitClause(clause, out, synonyms, pairs)
+    if (clause.length > 0) emitClause(clause, out, synonyms, pairs, options.gramSizes ?? [2])
     clause = []
   }
-  for (const seg of zh().segment(normalized)) {
-    if (!seg.isWordLike) {
+  for (const piece of (options.segmenter ?? intlSegmenter()).cut(normalized)) {
+    const trimmed = piece.trim()
+    if (!WORD_LIKE.test(piece)) {
       // Punctuation ends a clause; spaces and hyphens do not.
-      if (seg.segment.trim() !== '' && seg.segment.trim() !== '-') flush()
+      if (trimmed !== '' && trimmed !== '-') flush()
       continue
     }
-    clause.push(seg.segment)
+    clause.push(trimmed)
   }
   flush()
   return out
 }
 
-function emitClause(words: string[], out: Token[], synonyms: boolean, pairs: boolean): void {
+function emitClause(words: string[], out: Token[], synonyms: boolean, pairs: boolean, gramSizes: readonly number[]): void {
   const start = out.length
   // Latin words stand alone; CJK words go through the gluing rules.
   let i = 0
@@ -146,17 +174,19 @@ function emitClause(words: string[], out: Token[], synonyms: boolean, pairs: boo
       continue
     }
     const run = words.slice(i, j).join('')
+    // A single character the thesaurus knows (铜 = copper, 泵 = pump) is a word by itself.
+    if (synonyms) for (let p = i; p < j; p++) if (thesaurusHead(words[p]!) !== undefined) pushWord(out, words[p]!, synonyms)
     if (run.length === 2) {
-      pushWord(out, run, synonyms)
+      pushWord(out, run, synonyms, true)
     } else if (run.length >= 3) {
-      for (let p = 0; p + 1 < run.length; p++) pushWord(out, run.slice(p, p + 2), synonyms)
+      for (let p = 0; p + 1 < run.length; p++) pushWord(out, run.slice(p, p + 2), synonyms, true)
     } else {
       // A lone character: joins the word before it (a suffix: 率, 液, 面) and
       // the word after it (a prefix: 新, 微, 高), when those are words.
       const before = words[i - 1]
       const after = words[j]
-      if (before && before.length >= 2 && CJK_ONLY.test(before)) pushWord(out, before + run, synonyms)
-      if (after && after.length >= 2 && CJK_ONLY.test(after)) pushWord(out, run + after, synonyms)
+      if (before && before.length >= 2 && CJK_ONLY.test(before)) pushWord(out, before + run, synonyms, true)
+      if (after && after.length >= 2 && CJK_ONLY.test(after)) pushWord(out, run + after, synonyms, true)
     }
     i = j
   }
@@ -170,12 +200,12 @@ function emitClause(words: string[], out: Token[], synonyms: boolean, pairs: boo
         continue
       }
       // The CJK ranges above are all in the BMP: one UTF-16 unit per character.
-      for (let p = 0; p + 1 < stretch.length; p++) {
-        const a = stretch[p]!
-        const b = stretch[p + 1]!
-        if (NON_JOINING.has(a) || NON_JOINING.has(b)) continue
-        const pair = a + b
-        out.push({ term: PAIR_PREFIX + pair, surface: pair })
+      for (const size of gramSizes) {
+        for (let p = 0; p + size <= stretch.length; p++) {
+          const gram = stretch.slice(p, p + size)
+          if ([...gram].some((c) => NON_JOINING.has(c))) continue
+          out.push({ term: PAIR_PREFIX + gram, surface: gram })
+        }
       }
       stretch = ''
     }
