@@ -6,7 +6,7 @@
 // licences only where a version says so; contracts made through another
 // market's auction earn the auction rate; the seed makes a changed policy a
 // new version.
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import type { RewardExplanation } from '~/domain/rewards.ts'
 import { registerContract } from '~/services/contracts.server.ts'
@@ -23,6 +23,10 @@ const now = new Date('2026-11-23T02:00:00Z')
 const YUAN = 100
 const at = (iso: string) => Date.parse(iso)
 const closers: (() => Promise<void>)[] = []
+// Each test has a database of its own; the first one may build the migrated template, not a test's time.
+beforeAll(async () => {
+  await (await createTestDatabase()).close()
+}, 120_000)
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c()))
 })
