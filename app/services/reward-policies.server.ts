@@ -13,7 +13,7 @@ import { overlappingOtherPolicy, policyTermsProblems, type ContractKind, type Po
 import { Prisma, type PolicyStatus, type RewardPolicy } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { audit } from './audit.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 
 export function policyRule(p: RewardPolicy): RewardPolicyRule {
   return {
@@ -71,7 +71,7 @@ export type PolicyProposal = PolicyTerms & {
 }
 
 function requireStaff(p: Principal): void {
-  if (!isStaff(p)) throw new ServiceError('forbidden', '只有工作人员可以管理奖励政策')
+  if (!isStaff(p)) throw new ServiceError('forbidden', 'staff-only.policies')
 }
 
 const FIELD_OF: Record<keyof PolicyTerms, string> = {
@@ -88,17 +88,17 @@ const FIELD_OF: Record<keyof PolicyTerms, string> = {
 export async function proposePolicyVersion(db: Db, staff: Principal, input: PolicyProposal, now: Date) {
   requireStaff(staff)
   const name = input.name.trim()
-  if (name.length < 2 || name.length > 80) throw new ServiceError('invalid', '政策名称应为 2–80 个字', 'name')
+  if (name.length < 2 || name.length > 80) throw new ServiceError('invalid', 'policy.name-length', { field: 'name' })
   const basis = input.basis.trim()
-  if (basis.length < 2 || basis.length > 500) throw new ServiceError('invalid', '请写明依据（文号、条款、改动）', 'basis')
+  if (basis.length < 2 || basis.length > 500) throw new ServiceError('invalid', 'policy.basis-required', { field: 'basis' })
   const problem = Object.entries(policyTermsProblems(input))[0] as [keyof PolicyTerms, string] | undefined
-  if (problem) throw new ServiceError('invalid', problem[1], FIELD_OF[problem[0]])
+  if (problem) throw ServiceError.rule('invalid', problem[1], FIELD_OF[problem[0]])
   const bureau = await db.organization.findUnique({ where: { id: staff.organizationId }, select: { id: true, name: true, kind: true } })
-  if (bureau?.kind !== 'BUREAU') throw new ServiceError('forbidden', '只有科技局工作人员可以提出奖励政策')
+  if (bureau?.kind !== 'BUREAU') throw new ServiceError('forbidden', 'policy.bureau-staff-only')
   try {
     return await db.$transaction(async (tx) => {
       const latest = await tx.rewardPolicy.findFirst({ where: { name }, orderBy: { version: 'desc' } })
-      if (latest && latest.bureauId !== bureau.id) throw new ServiceError('forbidden', '该政策属于另一科技局，只能由其工作人员修订', 'name')
+      if (latest && latest.bureauId !== bureau.id) throw new ServiceError('forbidden', 'policy.other-bureau', { field: 'name' })
       const row = await tx.rewardPolicy.create({
         data: {
           name,
@@ -131,7 +131,7 @@ export async function proposePolicyVersion(db: Db, staff: Principal, input: Poli
       return row
     })
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ServiceError('conflict', '该政策刚有另一新版本提交，请刷新后重试', 'name')
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ServiceError('conflict', 'policy.version-taken', { field: 'name' })
     throw error
   }
 }
@@ -151,16 +151,16 @@ function termsJson(p: RewardPolicy) {
 /** The version a decision is about, checked: proposed, of the decider's bureau, and decided by a second person. */
 async function decidable(tx: Tx, staff: Principal, policyId: string) {
   const version = await tx.rewardPolicy.findUnique({ where: { id: policyId } })
-  if (!version) throw new ServiceError('not-found', '找不到该政策版本')
-  if (version.status !== 'PROPOSED') throw new ServiceError('wrong-status', '只有待审批的版本可以审批')
-  if (version.bureauId !== staff.organizationId) throw new ServiceError('forbidden', '只能审批本局的奖励政策')
+  if (!version) throw new ServiceError('not-found', 'policy.not-found')
+  if (version.status !== 'PROPOSED') throw new ServiceError('wrong-status', 'policy.not-proposed')
+  if (version.bureauId !== staff.organizationId) throw new ServiceError('forbidden', 'policy.decide-own-bureau')
   const [decider, proposer] = await Promise.all([
     tx.user.findUniqueOrThrow({ where: { id: staff.userId }, select: { id: true, createdById: true } }),
     version.proposedById ? tx.user.findUnique({ where: { id: version.proposedById }, select: { id: true, createdById: true } }) : null,
   ])
   const problem = fourEyesProblem({ userId: decider.id, createdById: decider.createdById }, proposer && { userId: proposer.id, createdById: proposer.createdById })
-  if (problem === 'same-person') throw new ServiceError('not-allowed', '提出该版本的工作人员不能审批它，请由另一位工作人员审批')
-  if (problem === 'created-by') throw new ServiceError('not-allowed', '您与提出该版本的工作人员之间有账号创建关系，请由另一位工作人员审批')
+  if (problem === 'same-person') throw new ServiceError('not-allowed', 'policy.four-eyes')
+  if (problem === 'created-by') throw new ServiceError('not-allowed', 'policy.four-eyes-created-by')
   return version
 }
 
@@ -186,16 +186,13 @@ export async function approvePolicyVersion(db: Db, staff: Principal, policyId: s
     const version = await decidable(tx, staff, policyId)
     const approved = (await tx.rewardPolicy.findMany({ where: { status: 'APPROVED' } })).map(policyRule)
     const other = overlappingOtherPolicy(policyRule(version), approved)
-    if (other) throw new ServiceError('conflict', `有效期与另一政策“${other.name}”（第 ${other.version} 版）重叠；同一时间只能有一项奖励政策生效`)
+    if (other) throw new ServiceError('conflict', 'policy.overlaps-other', { params: { name: other.name, version: other.version } })
     const computed = await rewardsDatedWithin(tx, version)
     if (computed > 0) {
-      throw new ServiceError(
-        'conflict',
-        `已有 ${computed} 笔付款日期在该版本有效期内的奖励按其他版本计算；请把生效日期定在这些付款之后（例如 ${formatCalendarDate(shanghaiCalendarDate(now.getTime() + 86_400_000))}）`,
-      )
+      throw new ServiceError('conflict', 'policy.rewards-within', { params: { count: computed, day: formatCalendarDate(shanghaiCalendarDate(now.getTime() + 86_400_000)) } })
     }
     const { count } = await tx.rewardPolicy.updateMany({ where: { id: policyId, status: 'PROPOSED' }, data: { status: 'APPROVED', decidedById: staff.userId, decidedAt: now } })
-    if (count !== 1) throw new ServiceError('conflict', '该版本状态已变化，请刷新后重试')
+    if (count !== 1) throw new ServiceError('conflict', 'policy.changed')
     await audit(tx, { actorId: staff.userId, action: 'policy.approve', entityType: 'RewardPolicy', entityId: policyId, fromStatus: 'PROPOSED', toStatus: 'APPROVED', data: { name: version.name, version: version.version }, at: now })
     return { id: policyId, status: 'APPROVED' as PolicyStatus }
   })
@@ -204,11 +201,11 @@ export async function approvePolicyVersion(db: Db, staff: Principal, policyId: s
 export async function rejectPolicyVersion(db: Db, staff: Principal, policyId: string, reason: string, now: Date) {
   requireStaff(staff)
   const note = reason.trim()
-  if (note.length < 2) throw new ServiceError('reason-required', '请填写不予通过的理由', 'reason')
+  if (note.length < 2) throw new ServiceError('reason-required', 'policy.reject-reason-required', { field: 'reason' })
   return db.$transaction(async (tx) => {
     const version = await decidable(tx, staff, policyId)
     const { count } = await tx.rewardPolicy.updateMany({ where: { id: policyId, status: 'PROPOSED' }, data: { status: 'REJECTED', decidedById: staff.userId, decidedAt: now, decisionNote: note } })
-    if (count !== 1) throw new ServiceError('conflict', '该版本状态已变化，请刷新后重试')
+    if (count !== 1) throw new ServiceError('conflict', 'policy.changed')
     await audit(tx, { actorId: staff.userId, action: 'policy.reject', entityType: 'RewardPolicy', entityId: policyId, fromStatus: 'PROPOSED', toStatus: 'REJECTED', reason: note, data: { name: version.name, version: version.version }, at: now })
     return { id: policyId, status: 'REJECTED' as PolicyStatus }
   })
