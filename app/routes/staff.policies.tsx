@@ -12,12 +12,11 @@ import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TextArea, TextField } from '~/components/form-field.tsx'
 import { formatFen, fenToYuanInput } from '~/domain/money.ts'
 import { formatBp, POLICY_STATUS_LABELS } from '~/domain/rewards.ts'
-import { ServiceError } from '~/services/errors.ts'
 import { approvePolicyVersion, policiesPage, proposePolicyVersion, rejectPolicyVersion } from '~/services/reward-policies.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
 import { formatDate, shanghaiDate } from '~/utils/format.ts'
 import { CONTRACT_KIND_LABELS, PolicyDecisionSchema, PolicyVersionFormSchema } from '~/utils/reward-validation.ts'
 
@@ -105,17 +104,15 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseSmallForm(PolicyDecisionSchema, formData)
   if (!parsed.ok) return data({ form: 'decide' as const, ok: false, message: parsed.message }, { status: 400 })
-  try {
-    if (parsed.value.intent === 'approve') {
-      await approvePolicyVersion(db, staff, parsed.value.policyId, now)
-      return { form: 'decide' as const, ok: true, message: TEXT.approved }
+  const decision = parsed.value
+  return formReply(async () => {
+    if (decision.intent === 'approve') {
+      await approvePolicyVersion(db, staff, decision.policyId, now)
+      return { message: TEXT.approved }
     }
-    await rejectPolicyVersion(db, staff, parsed.value.policyId, parsed.value.reason, now)
-    return { form: 'decide' as const, ok: true, message: TEXT.rejected }
-  } catch (error) {
-    if (error instanceof ServiceError) return data({ form: 'decide' as const, ok: false, message: error.message }, { status: error.status })
-    throw error
-  }
+    await rejectPolicyVersion(db, staff, decision.policyId, decision.reason, now)
+    return { message: TEXT.rejected }
+  }, { form: 'decide' as const })
 }
 
 export default function StaffPolicies() {
