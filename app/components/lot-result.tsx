@@ -5,7 +5,7 @@ import type { LotResultView } from '~/services/announcements.server.ts'
 import { formatDateTime } from '~/utils/format.ts'
 
 /** 成交公告 / 流拍公告 of one lot: only what its log holds. */
-export function LotResultNotice({ r, showLot = false }: { r: LotResultView; showLot?: boolean }) {
+export function LotResultNotice({ r, showLot = false, canDownloadConfirmation = false }: { r: LotResultView; showLot?: boolean; canDownloadConfirmation?: boolean }) {
   const a = r.announcement
   return (
     <section className={`card announcement ${a.outcome}`} aria-label={a.outcome === 'SOLD' ? '成交公告' : a.outcome === 'UNSOLD' ? '流拍公告' : '结果'} data-testid="lot-result">
@@ -69,6 +69,13 @@ export function LotResultNotice({ r, showLot = false }: { r: LotResultView; show
         </dl>
       )}
       {a.outcome === 'UNDECIDED' && <p>该标的的日志中没有结束记录，不公告成交或流拍。</p>}
+      {a.outcome === 'SOLD' && canDownloadConfirmation && (
+        <p>
+          <a href={`/auctions/lots/${r.lotId}/confirmation.pdf`} data-testid="confirmation-link">
+            下载成交确认书（PDF）
+          </a>
+        </p>
+      )}
       <p className="meta">
         日志 {r.logEntries} 条，末条哈希 <code>{r.lastHash ?? '—'}</code> · <a href={`/auctions/lots/${r.lotId}/log`}>下载日志</a>
       </p>

@@ -25,16 +25,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     user ? isWatching(db, user.userId, { lotId: params.lotId! }) : null,
     orRespond(lotResult(db, params.lotId!)),
   ])
-  return { view, watching, result }
+  const canDownloadConfirmation = Boolean(user && result && (user.role === 'STAFF' || result.parties.includes(user.organizationId)))
+  return { view, watching, result: result && { ...result, parties: [] }, canDownloadConfirmation }
 }
 
 export default function LotRoomPage() {
-  const { view: initial, watching, result } = useLoaderData<typeof loader>()
+  const { view: initial, watching, result, canDownloadConfirmation } = useLoaderData<typeof loader>()
   // A new lot id remounts the room (and its socket).
   return (
     <>
       <LotRoom key={initial.id} initial={initial} watching={watching} />
-      {result && <LotResultNotice r={result} />}
+      {result && <LotResultNotice r={result} canDownloadConfirmation={canDownloadConfirmation} />}
     </>
   )
 }

@@ -21,7 +21,7 @@ const lotSelect = {
   seq: true,
   session: { select: { id: true, quarter: true, title: true } },
   result: { select: { id: true, title: true, owner: { select: { name: true } } } },
-  deal: { select: { buyer: { select: { name: true } } } },
+  deal: { select: { buyerId: true, sellerId: true, buyer: { select: { name: true } } } },
   events: { where: { kind: { in: ['close', 'cancel'] as string[] } }, select: { kind: true, payload: true } },
 } as const
 
@@ -39,6 +39,8 @@ export type LotResultView = {
   /** Hash of the lot's last log entry: anyone can check the downloaded log against it. */
   lastHash: string | null
   logEntries: number
+  /** The deal's parties (organization ids): they, and staff, may download the confirmation of sale. */
+  parties: string[]
 }
 
 type LotRow = {
@@ -53,7 +55,7 @@ type LotRow = {
   seq: number
   session: { id: string; quarter: string; title: string }
   result: { id: string; title: string; owner: { name: string } }
-  deal: { buyer: { name: string } } | null
+  deal: { buyerId: string; sellerId: string; buyer: { name: string } } | null
   events: { kind: string; payload: unknown }[]
 }
 
@@ -75,6 +77,7 @@ function toView(lot: LotRow): LotResultView {
     closedAt: lot.closedAt?.toISOString() ?? null,
     lastHash: lot.lastHash,
     logEntries: lot.seq,
+    parties: lot.deal ? [lot.deal.buyerId, lot.deal.sellerId] : [],
   }
 }
 

@@ -40,3 +40,56 @@ test('a lot still open has no result; a SOLD status whose log has no close entry
   const r = await lotResult(db, sold.id)
   expect(r).toMatchObject({ status: 'SOLD', announcement: { outcome: 'UNDECIDED' }, winnerName: null })
 })
+
+test('成交确认书: a PDF with the bureau, both parties and their credit codes, the price in capitals, deposit, balance, deadline, last bid time and the last log hash, in an embedded CJK font; buyer, seller and staff only', async () => {
+  const { confirmationPdf } = await import('~/services/confirmations.server.ts')
+  const session = await db.auctionSession.findFirstOrThrow({ where: { title: { endsWith: pastAuction.title } }, include: { lots: { orderBy: { number: 'asc' }, include: { deal: { include: { buyer: true, seller: true } } } } } })
+  const lot = session.lots[1]! // the second lot: sold at 75 万元 to 浙江科马摩擦材料, balance paid
+  const deal = lot.deal!
+  const as = async (organizationId: string) => {
+    const u = await db.user.findFirstOrThrow({ where: { organizationId } })
+    return { userId: u.id, role: u.role, organizationId }
+  }
+  const { pdf, facts } = await confirmationPdf(db, await as(deal.buyerId), lot.id)
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+  // Subset font: the whole Noto Sans SC is ~10 MB; the document keeps only the glyphs it uses.
+  expect(pdf.length).toBeLessThan(300_000)
+  const text = await pdfText(pdf)
+  for (const expected of [
+    '成交确认书',
+    deal.buyer.name,
+    deal.buyer.creditCode,
+    deal.seller.name,
+    deal.seller.creditCode,
+    '¥750,000.00',
+    '人民币柒拾伍万元整',
+    lot.lastHash!,
+    '已付清',
+  ]) {
+    expect(text.replace(/\s+/g, ''), expected).toContain(expected.replace(/\s+/g, ''))
+  }
+  // Today's deposit is one per session (the largest lot's, 8 万元), applied to this deal.
+  expect(facts).toMatchObject({ priceFen: 75_0000_00, priceCapitals: '柒拾伍万元整', depositFen: 8_0000_00, balanceFen: 67_0000_00 })
+  expect(pdf.includes('FontFile2')).toBe(true)
+  expect(facts.lastBidAt).not.toBeNull()
+  // The seller and staff may download it; another enterprise may not; an unsold lot has none.
+  await expect(confirmationPdf(db, await as(deal.sellerId), lot.id)).resolves.toBeDefined()
+  const staff = await db.user.findFirstOrThrow({ where: { role: 'STAFF' } })
+  await expect(confirmationPdf(db, { userId: staff.id, role: 'STAFF', organizationId: staff.organizationId }, lot.id)).resolves.toBeDefined()
+  const other = await db.organization.findFirstOrThrow({ where: { kind: 'ENTERPRISE', id: { notIn: [deal.buyerId] }, users: { some: {} } } })
+  await expect(confirmationPdf(db, await as(other.id), lot.id)).rejects.toMatchObject({ code: 'forbidden' })
+  await expect(confirmationPdf(db, await as(deal.buyerId), session.lots[2]!.id)).rejects.toMatchObject({ code: 'not-found' })
+})
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise
+  let text = ''
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i)
+    const content = await page.getTextContent()
+    text += content.items.map((item) => ('str' in item ? item.str : '')).join('') + '\n'
+  }
+  await doc.destroy()
+  return text
+}
