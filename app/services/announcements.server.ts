@@ -5,7 +5,7 @@
 import { announce, type Announcement } from '~/domain/announcements.ts'
 import { fenFromDb } from '~/domain/money.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 
 const DECIDED = ['SOLD', 'UNSOLD', 'CANCELLED'] as const
 
@@ -84,7 +84,7 @@ function toView(lot: LotRow): LotResultView {
 /** One decided lot's public result; a lot still open has none. */
 export async function lotResult(db: Db, lotId: string): Promise<LotResultView | null> {
   const lot = await db.lot.findUnique({ where: { id: lotId }, select: lotSelect })
-  if (!lot) throw new ServiceError('not-found', '找不到该标的')
+  if (!lot) throw new ServiceError('not-found', 'lot.not-found')
   if (!(DECIDED as readonly string[]).includes(lot.status)) return null
   return toView(lot)
 }

@@ -12,7 +12,7 @@ import { fenFromDb, formatFen } from '~/domain/money.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { formatDateTime } from '~/utils/format.ts'
 import { renderPdf, type PdfLine } from '~/utils/pdf.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 
 export type ConfirmationFacts = {
   number: string
@@ -46,13 +46,13 @@ export async function confirmationFacts(db: Db, viewer: Principal, lotId: string
       events: { where: { kind: 'close' }, select: { kind: true, payload: true } },
     },
   })
-  if (!lot) throw new ServiceError('not-found', '找不到该标的')
+  if (!lot) throw new ServiceError('not-found', 'lot.not-found')
   const deal = lot.deal
   const announcement = announce(fenFromDb(lot.startingPriceFen), lot.events.map((e) => ({ kind: e.kind, payload: (e.payload ?? {}) as Record<string, unknown> })))
   // Only a lot whose log says it sold has a confirmation of sale.
-  if (!deal || announcement.outcome !== 'SOLD' || !lot.lastHash) throw new ServiceError('not-found', '该标的没有成交，无成交确认书')
+  if (!deal || announcement.outcome !== 'SOLD' || !lot.lastHash) throw new ServiceError('not-found', 'confirmation.not-sold')
   if (!isStaff(viewer) && viewer.organizationId !== deal.buyerId && viewer.organizationId !== deal.sellerId) {
-    throw new ServiceError('forbidden', '成交确认书仅供买受人、出让方和工作人员下载')
+    throw new ServiceError('forbidden', 'confirmation.forbidden')
   }
   const [creation, lastBid, deposits] = await Promise.all([
     db.auditLog.findFirst({ where: { entityType: 'AuctionSession', entityId: lot.sessionId, action: 'session.create' }, select: { actor: { select: { organization: true } } } }),

@@ -126,6 +126,8 @@ const ZH = {
   "card.expired": "该卡已过期，请换一张卡",
   "registration.not-in-session": "本场竞价没有该报名，请刷新页面",
   "notification.unknown-kind": "未知的通知类型",
+  "confirmation.not-sold": "该标的没有成交，无成交确认书",
+  "confirmation.forbidden": "成交确认书仅供买受人、出让方和工作人员下载",
 } as const
 
 type BidKey = `bid.${BidRejection}`
