@@ -7,6 +7,7 @@
 // provider. Runs once: skipped when a session with this title exists.
 import type { Principal } from '../app/domain/access.ts'
 import { quarterOf } from '../app/domain/auction-planning.ts'
+import { CLOSE_GRACE_MS } from '../app/domain/auction.ts'
 import { formatCalendarDate, shanghaiCalendarDate, shanghaiWallClockToInstant } from '../app/domain/calendar.ts'
 import { fenToDb } from '../app/domain/money.ts'
 import { placeBid } from '../app/services/bidding.server.ts'
@@ -99,7 +100,7 @@ export async function seedPastAuction(db: Db, orgId: (name: string) => string, n
         at += 40 * 60_000
       }
     }
-    await closeLotIfDue(db, lot.id, new Date(endsAt.getTime() + 1000))
+    await closeLotIfDue(db, lot.id, new Date(endsAt.getTime() + CLOSE_GRACE_MS + 1000))
     if (!sold) continue
     const deal = await db.deal.findUniqueOrThrow({ where: { lotId: lot.id } })
     // The demo keeps one balance awaiting payment: its deadline is moved past today, and the audit log says so.
