@@ -11,7 +11,7 @@ import { Redis } from 'ioredis'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
 import { Server, type Socket } from 'socket.io'
 import { canBid } from '../app/domain/access.ts'
-import { placeBid, setProxyBid } from '../app/services/bidding.server.ts'
+import { answerWithoutTransaction, placeBid, previousBid, setProxyBid } from '../app/services/bidding.server.ts'
 import { failureOf } from '../app/utils/errors.ts'
 import { controlLot } from '../app/services/lot-control.server.ts'
 import { getLotView, lotSnapshot } from '../app/services/lot-view.server.ts'
@@ -296,11 +296,17 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       const parsed = BidPayload.safeParse(payload)
       if (!parsed.success) return ack(invalidPayloadAnswer(parsed.error, payload))
       try {
-        await limiter.consume(user.organizationId)
-      } catch {
-        return ack(refusal('rate-limited'))
-      }
-      try {
+        // A resend of a bid this process saw accepted costs nothing: its first answer, whatever the rate.
+        const resent = answerWithoutTransaction(deps.db, user, parsed.data)
+        if (resent) return ack({ data: { bid: resent.bid, lot: resent.lot, duplicate: true } })
+        try {
+          await limiter.consume(user.organizationId)
+        } catch {
+          // Over the limit: a resend of an accepted bid (perhaps through another process) still gets its first answer.
+          const earlier = await previousBid(deps.db, user, parsed.data)
+          if (earlier) return ack({ data: { bid: earlier, lot: await lotSnapshot(deps.db, parsed.data.lotId), duplicate: true } })
+          return ack(refusal('rate-limited'))
+        }
         const outcome = await placeBid(deps.db, user, parsed.data, arrivedAt)
         if (!outcome.accepted) return ack({ ...refusal(outcome.reason), nextMinimumFen: outcome.nextMinimumFen })
         ack({ data: { bid: outcome.bid, lot: outcome.lot, duplicate: outcome.duplicate } })
