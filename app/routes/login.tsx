@@ -9,6 +9,7 @@ import { signInWithPassword } from '~/services/sign-in.server.ts'
 import { commitLoginCookie, getCurrentUser } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
+import { SIGN_IN_UNAVAILABLE } from '~/utils/rate-limit.server.ts'
 import { safeRedirect } from '~/utils/service-response.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '登录 · 科技成果交易市场' }]
@@ -32,6 +33,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value
   const address = String(context.clientAddress ?? 'unknown')
   const outcome = await signInWithPassword(getDb(), { email, password, address }, new Date())
+  if (!outcome.ok && outcome.reason === 'unavailable') {
+    return data(submission.reply({ formErrors: [SIGN_IN_UNAVAILABLE.message], hideFields: ['password'] }), { status: 503 })
+  }
   if (!outcome.ok && outcome.reason === 'rate-limited') {
     return data(submission.reply({ formErrors: [`尝试次数过多，请 ${Math.ceil(outcome.waitSeconds / 60)} 分钟后再试`], hideFields: ['password'] }), {
       status: 429,
