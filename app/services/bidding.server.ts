@@ -189,7 +189,7 @@ export function pseudonym(number: number): string {
 type PendingBid = { bidder: Principal; input: BidInput; arrivedAt: Date; resolve: (o: BidOutcome) => void; reject: (e: unknown) => void }
 
 /**
- * How bids reach the database (docs/decisions/008-bid-path-headroom.md). The lots are spread over a few
+ * How bids reach the database (docs/decisions/010-bid-path-headroom.md). The lots are spread over a few
  * committers per database and process (by a hash of the lot's id, so a lot always has the same one). A committer
  * runs one transaction at a time: it takes every bid of its lots that arrived while the last one ran (or, after an
  * idle moment, within `windowMs` of the first) and decides them together: the lots' rows locked in id order, one
