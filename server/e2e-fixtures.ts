@@ -10,12 +10,13 @@ import { getDb } from '../app/utils/db.server.ts'
 import { createPaymentProvider, getPaymentProvider, providerSettings } from '../app/utils/payment-provider.server.ts'
 import type { RunningMockProvider } from './mock-provider/handlers.ts'
 import { TEST_CARDS } from './mock-provider/provider.ts'
+import { getEnv } from '../app/utils/env.server.ts'
 
 const HOUR = 3_600_000
 const card = (number: string) => ({ number, expMonth: 12, expYear: 2030, cvc: '123' })
 
 export function e2eFixturesEnabled(): boolean {
-  return process.env.E2E_FIXTURES === '1' && process.env.NODE_ENV !== 'production' && providerSettings().isMock
+  return getEnv().E2E_FIXTURES && getEnv().NODE_ENV !== 'production' && providerSettings().isMock
 }
 
 async function principal(email: string): Promise<Principal & { organizationName: string }> {
