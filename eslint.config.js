@@ -27,6 +27,12 @@ export default tseslint.config(
     },
   },
   {
+    // A process-wide object is made with singleton() (app/utils/singleton.server.ts), not a hand-written globalThis holder.
+    files: ['app/**/*.{ts,tsx}', 'server/**/*.ts', 'workers/**/*.ts'],
+    ignores: ['app/utils/singleton.server.ts', 'app/domain/**'],
+    rules: { 'no-restricted-syntax': ['error', { selector: "TSAsExpression[expression.name='globalThis']", message: 'use singleton(name, () => value) from app/utils/singleton.server.ts' }] },
+  },
+  {
     files: ['app/**/*.{ts,tsx}'],
     ignores: ['app/domain/**', 'app/utils/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_SERVER] }] },

@@ -50,6 +50,7 @@ function Nav() {
           {user?.role === 'STAFF' && <Link to="/staff/organizations">单位管理</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/contracts">技术合同</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/rewards">奖励审核</Link>}
+          {user?.role === 'STAFF' && <Link to="/staff/policies">奖励政策</Link>}
           {user && <Link to="/my/interests">合作意向</Link>}
           {user && <Link to="/my/watchlist">收藏</Link>}
         </nav>

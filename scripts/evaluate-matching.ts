@@ -2,7 +2,7 @@
 // may tune on and a held-out part we only report:
 //   npm run eval:matching                       both sets in tests/fixtures
 //   tsx scripts/evaluate-matching.ts --set DIR  one set (any folder in one of the two layouts below)
-//   … --per-need  one line per need;  --grid  the tuning grid (tuning part only)
+//   … --per-need  one line per need;  --ablation  each idea on and off, tuning parts only
 // Prints nDCG@10, P@5 and R@10 (means over needs) for ours and for the
 // baseline, plain BM25 over overlapping character pairs (no segmentation, no
 // thesaurus, no bridge), side by side.
@@ -332,6 +332,26 @@ function main(argv: string[]) {
       if (argv.includes('--per-need')) {
         for (const s of r.ours.perNeed) console.log(`  ${s.needId} nDCG ${f3(s.ndcgAt10)} R@10 ${f3(s.recallAt10)} top ${s.top.slice(0, 5).join(' ')}`)
       }
+    }
+  }
+  if (argv.includes('--ablation')) {
+    // Each idea measured on the tuning parts only (held-out parts are not looked at here).
+    const variants: [string, MatcherConfig][] = [
+      ['as shipped', {}],
+      ['Intl.Segmenter instead of jieba', { segmenter: 'intl' }],
+      ['jieba exact cut (no sub-words)', { jieba: { mode: 'exact' } }],
+      ['no bridge', { bridge: null }],
+      ['no look-alike penalty', { rank: { params: { bridgeMissPenalty: 0 } } }],
+      ['no character pairs', { index: { pairs: false } }],
+      ['words only in the fusion (wordShare 1)', { rank: { params: { wordShare: 1 } } }],
+      ['pairs weigh as words (wordShare 0.5)', { rank: { params: { wordShare: 0.5 } } }],
+      ['no thesaurus', { index: { synonyms: false } }],
+      ['no field/budget/mode adjustments', { rank: { params: { fieldBonus: 0, neighbourFieldBonus: 0, budgetFitBonus: 0, budgetOverPenalty: 0, modeBonus: 0, modePenalty: 0 } } }],
+    ]
+    const sets = dirs.map((d) => loadEvalSet(d))
+    console.log(`\nablation, tuning parts only: nDCG@10 per set (${sets.map((x) => x.name).join(' | ')})`)
+    for (const [label, config] of variants) {
+      console.log(`  ${label.padEnd(42)} ${sets.map((x) => f3(evaluate(x, matcherRanker(x, config), x.split.tune).ndcgAt10)).join('   ')}`)
     }
   }
   console.log(`(${new Date().toISOString().slice(0, 10)}; P@5 and R@10 count a grade of at least half the set's top grade as relevant; nDCG gain 2^grade − 1)`)

@@ -59,6 +59,12 @@ export async function createApp(build: ServerBuild, mockProvider: (RunningMockPr
   return app
 }
 
+/** The demo logins for the start-up banner: never in production, whose log is no place for a shared password. */
+export function demoLoginLines(env: Pick<Env, 'NODE_ENV'>): string[] {
+  if (env.NODE_ENV === 'production') return []
+  return [`  demo logins (password ${DEMO_PASSWORD}):`, ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(32)} ${l.role.padEnd(12)} ${l.organizationName}`)]
+}
+
 export async function main(): Promise<Server> {
   let env: Env
   try {
@@ -113,8 +119,7 @@ export async function main(): Promise<Server> {
           : env.PAYMENT_PROVIDER_URL
       }`,
       `  mail:     ${devMail ? `development mail server on 127.0.0.1:${devMail.port} (no SMTP_URL set); read it at http://localhost:${port}/dev/mail` : 'SMTP_URL'}`,
-      `  demo logins (password ${DEMO_PASSWORD}):`,
-      ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(32)} ${l.role.padEnd(12)} ${l.organizationName}`),
+      ...demoLoginLines(env),
       '',
     ].join('\n'),
   )

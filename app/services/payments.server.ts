@@ -8,7 +8,7 @@
 // through `applyFact`, which is idempotent and order-safe: a fact already
 // applied, or older than what is recorded, changes nothing.
 import { isStaff, type Principal } from '~/domain/access.ts'
-import { fenFromDb, fenToDb } from '~/domain/money.ts'
+import { fenFromDb, fenToDb, formatFen } from '~/domain/money.ts'
 import { contractPaymentDateProblem } from '~/domain/contracts.ts'
 import {
   checkAmount,
@@ -33,6 +33,8 @@ import {
   type PostingKind,
   type TransitionDecision,
   isCardExpired,
+  webhookAmountProblem,
+  type ReportedAmount,
 } from '~/domain/payments.ts'
 import { Prisma, type Payment } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
@@ -531,7 +533,8 @@ export async function recordContractPayment(db: Db, staff: Principal, input: Con
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } })
     if (!contract) throw new ServiceError('not-found', 'contract.not-found')
     if (contract.status !== 'ACTIVE') throw new ServiceError('wrong-status', 'contract-payment.contract-cancelled')
-    if (contract.viaAuction) throw new ServiceError('not-allowed', 'contract-payment.via-auction')
+    // Our own auction's deals are paid through the platform; a contract from another market's auction reports its instalments.
+    if (contract.dealId) throw new ServiceError('not-allowed', 'contract-payment.via-auction')
     const dateProblem = contractPaymentDateProblem(input.paidOn.getTime(), contract.signedOn.getTime(), now.getTime())
     if (dateProblem) throw ServiceError.rule('invalid', dateProblem.message, 'paidOn')
     const key = contractPaymentKey(contract.id, reference)
@@ -636,9 +639,14 @@ async function applyPayout(db: Db, paymentId: string, payout: Payout, actorId: s
 // ---------------------------------------------------------------------------
 // Webhooks.
 
-export type WebhookResult = { outcome: 'applied' | 'ignored-duplicate' | 'ignored-stale' | 'ignored-type' | 'unknown-payment' | 'duplicate-event'; paymentId?: string }
+export type WebhookResult = {
+  outcome: 'applied' | 'ignored-duplicate' | 'ignored-stale' | 'ignored-type' | 'unknown-payment' | 'duplicate-event' | 'refused-mismatch' | 'partial-refund'
+  paymentId?: string
+}
 
-function factOfEvent(event: ProviderEvent): { providerObjectId: string; fact: PaymentEvent; reason?: string; refundId?: string; paymentIdHint?: string } | null {
+type EventFact = { providerObjectId: string; fact: PaymentEvent; reported: ReportedAmount; reason?: string; refundId?: string; paymentIdHint?: string; partial?: boolean }
+
+function factOfEvent(event: ProviderEvent): EventFact | null {
   const o = event.data.object
   switch (event.type) {
     case 'payment_intent.succeeded':
@@ -646,15 +654,22 @@ function factOfEvent(event: ProviderEvent): { providerObjectId: string; fact: Pa
     case 'payment_intent.processing': {
       if (o.object !== 'payment_intent') return null
       const fact = event.type === 'payment_intent.succeeded' ? 'succeeded' : event.type === 'payment_intent.processing' ? 'processing' : 'failed'
-      return { providerObjectId: o.id, fact, reason: o.last_payment_error?.decline_code ?? o.last_payment_error?.code, paymentIdHint: o.metadata.paymentId }
+      return { providerObjectId: o.id, fact, reported: { amountFen: o.amount, currency: o.currency }, reason: o.last_payment_error?.decline_code ?? o.last_payment_error?.code, paymentIdHint: o.metadata.paymentId }
     }
     case 'charge.refunded':
-      if (o.object !== 'charge' || !o.refunded) return null
-      return { providerObjectId: o.payment_intent, fact: 'refunded', refundId: o.refund ?? undefined }
+      if (o.object !== 'charge') return null
+      // A partial refund (refunded: false, some amount refunded) is recorded on the payment; its status stays.
+      return {
+        providerObjectId: o.payment_intent,
+        fact: 'refunded',
+        reported: { amountFen: o.amount, refundedFen: o.amount_refunded, fullyRefunded: o.refunded },
+        refundId: o.refund ?? undefined,
+        partial: !o.refunded,
+      }
     case 'payout.paid':
     case 'payout.failed':
       if (o.object !== 'payout') return null
-      return { providerObjectId: o.id, fact: event.type === 'payout.paid' ? 'succeeded' : 'failed', reason: o.failure_code ?? undefined, paymentIdHint: o.metadata.paymentId }
+      return { providerObjectId: o.id, fact: event.type === 'payout.paid' ? 'succeeded' : 'failed', reported: { amountFen: o.amount, currency: o.currency }, reason: o.failure_code ?? undefined, paymentIdHint: o.metadata.paymentId }
     default:
       return null
   }
@@ -715,6 +730,22 @@ async function handleWebhookEventOnce(db: Db, event: ProviderEvent, now: Date): 
       if (!payment) {
         await record('unknown-payment', null)
         return { outcome: 'unknown-payment' as const }
+      }
+      // Money that does not match the payment changes nothing: kept, audited and listed for staff (finding 2 of issue 11).
+      const problem = webhookAmountProblem({ amountFen: fenFromDb(payment.amountFen), currency: payment.currency }, f.reported)
+      if (problem) {
+        await record('refused-mismatch', payment.id)
+        await audit(tx, { actorId: null, action: 'payment.webhook-refused', entityType: 'Payment', entityId: payment.id, reason: problem, data: { eventId: event.id, type: event.type, reported: f.reported }, at: now })
+        return { outcome: 'refused-mismatch' as const, paymentId: payment.id }
+      }
+      if (f.partial) {
+        const refundedFen = f.reported.refundedFen!
+        if (payment.refundedFen === null || fenFromDb(payment.refundedFen) < refundedFen) {
+          await tx.payment.update({ where: { id: payment.id }, data: { refundedFen: fenToDb(refundedFen) } })
+          await audit(tx, { actorId: null, action: 'payment.partial-refund', entityType: 'Payment', entityId: payment.id, data: { eventId: event.id, refundedFen }, at: now })
+        }
+        await record('partial-refund', payment.id)
+        return { outcome: 'partial-refund' as const, paymentId: payment.id }
       }
       const { decision } = await applyFactTx(
         tx,
@@ -933,6 +964,28 @@ export async function paymentsNeedingAttention(db: Db, now: Date): Promise<Atten
   }
   for (const p of failedCards) {
     items.push(fromPayment(p, declineMessage(p.failureReason), '无需工作人员操作：由付款企业换卡或稍后重新支付；如企业反映问题，可打开回执查看每次尝试', null))
+  }
+  // Webhooks refused because their money did not match (finding 2 of issue 11), and partial refunds, for 30 days.
+  const since = new Date(now.getTime() - 30 * 86_400_000)
+  const [refused, partial] = await Promise.all([
+    db.paymentEvent.findMany({ where: { outcome: 'refused-mismatch', receivedAt: { gte: since }, paymentId: { not: null } }, include: { payment: { include: payer } }, orderBy: { receivedAt: 'desc' }, take: 100 }),
+    db.payment.findMany({ where: { refundedFen: { not: null }, status: { not: 'REFUNDED' } }, include: payer, orderBy: { updatedAt: 'desc' }, take: 100 }),
+  ])
+  for (const e of refused) {
+    if (!e.payment) continue
+    const o = (e.payload as { data?: { object?: { amount?: unknown; currency?: unknown; amount_refunded?: unknown } } }).data?.object ?? {}
+    const fen = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? formatFen(v) : String(v).slice(0, 30))
+    const said = [`金额 ${fen(o.amount)}`, typeof o.currency === 'string' ? `币种 ${o.currency.slice(0, 10).toUpperCase()}` : null, o.amount_refunded !== undefined ? `退款 ${fen(o.amount_refunded)}` : null].filter(Boolean).join('，')
+    items.push({
+      ...fromPayment(e.payment, `支付机构的通知（${e.type}，${said}）与该笔款项（${formatFen(fenFromDb(e.payment.amountFen))} ${e.payment.currency}）不符，已拒收`, '款项状态未改变；请向支付机构核实该通知（事件号见回执），如确有其事再人工处理', null),
+      key: `refused:${e.id}`,
+    })
+  }
+  for (const p of partial) {
+    items.push({
+      ...fromPayment(p, `支付机构已部分退款 ${formatFen(fenFromDb(p.refundedFen!))}（共 ${formatFen(fenFromDb(p.amountFen))}）`, '部分退款不改变款项状态，也不计入保证金台账；请核对后人工处理余额', null),
+      key: `partial-refund:${p.id}`,
+    })
   }
   return items
 }

@@ -126,6 +126,23 @@ const ZH = {
   "card.expired": "该卡已过期，请换一张卡",
   "registration.not-in-session": "本场竞价没有该报名，请刷新页面",
   "notification.unknown-kind": "未知的通知类型",
+  "staff-only.policies": "只有工作人员可以管理奖励政策",
+  "policy.name-length": "政策名称应为 2–80 个字",
+  "policy.basis-required": "请写明依据（文号、条款、改动）",
+  "policy.bureau-staff-only": "只有科技局工作人员可以提出奖励政策",
+  "policy.other-bureau": "该政策属于另一科技局，只能由其工作人员修订",
+  "policy.version-taken": "该政策刚有另一新版本提交，请刷新后重试",
+  "policy.not-found": "找不到该政策版本",
+  "policy.not-proposed": "只有待审批的版本可以审批",
+  "policy.decide-own-bureau": "只能审批本局的奖励政策",
+  "policy.four-eyes": "提出该版本的工作人员不能审批它，请由另一位工作人员审批",
+  "policy.four-eyes-created-by": "您与提出该版本的工作人员之间有账号创建关系，请由另一位工作人员审批",
+  "policy.overlaps-other": "有效期与另一政策“{name}”（第 {version} 版）重叠；同一时间只能有一项奖励政策生效",
+  "policy.changed": "该版本状态已变化，请刷新后重试",
+  "policy.reject-reason-required": "请填写不予通过的理由",
+  "policy.rewards-within": "已有 {count} 笔付款日期在该版本有效期内的奖励按其他版本计算；请把生效日期定在这些付款之后（例如 {day}）",
+  "contract.auction-market-required": "请填写组织竞价（拍卖）的技术市场",
+  "contract.auction-ref-required": "请填写该竞价（拍卖）的编号",
 } as const
 
 type BidKey = `bid.${BidRejection}`

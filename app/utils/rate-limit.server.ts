@@ -1,5 +1,6 @@
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
-import { getRedis } from './redis.server.ts'
+import { queueSettings } from './queues.server.ts'
+import { getRedis, redisForRequest, RedisUnavailableError } from './redis.server.ts'
 
 /**
  * Sign-in limits, all in Redis so every web process shares them, each a fixed
@@ -30,20 +31,49 @@ let perAccountAndAddress: RateLimiterRedis | undefined
 let perAddress: RateLimiterRedis | undefined
 let perAccount: RateLimiterRedis | undefined
 
+/**
+ * Every key carries the instance's prefix (QUEUE_PREFIX, as the queues do): two instances on one Redis keep their
+ * own counts (finding 17 of issue 11).
+ */
+export function signInKeyPrefix(): string {
+  return `${queueSettings().prefix}:rl:signin`
+}
+
 function limiters() {
   const storeClient = getRedis()
   const duration = SIGN_IN_WINDOW_SECONDS
-  perAccountAndAddress ??= new RateLimiterRedis({ storeClient, keyPrefix: 'rl:signin:acct', points: PER_ACCOUNT_AND_ADDRESS, duration })
-  perAddress ??= new RateLimiterRedis({ storeClient, keyPrefix: 'rl:signin:addr', points: PER_ADDRESS, duration })
-  perAccount ??= new RateLimiterRedis({ storeClient, keyPrefix: 'rl:signin:acct-any', points: PER_ACCOUNT, duration })
+  const prefix = signInKeyPrefix()
+  perAccountAndAddress ??= new RateLimiterRedis({ storeClient, keyPrefix: `${prefix}:acct`, points: PER_ACCOUNT_AND_ADDRESS, duration })
+  perAddress ??= new RateLimiterRedis({ storeClient, keyPrefix: `${prefix}:addr`, points: PER_ADDRESS, duration })
+  perAccount ??= new RateLimiterRedis({ storeClient, keyPrefix: `${prefix}:acct-any`, points: PER_ACCOUNT, duration })
   return { perAccountAndAddress, perAddress, perAccount }
 }
 
 const account = (email: string) => email.trim().toLowerCase()
-const knownKey = (email: string, address: string) => `rl:signin:known:${account(email)}|${address}`
+const knownKey = (email: string, address: string) => `${signInKeyPrefix()}:known:${account(email)}|${address}`
 
-/** Returns null when the attempt may go ahead, or the seconds to wait. */
-export async function limitSignIn(address: string, email: string): Promise<number | null> {
+/**
+ * Returns null when the attempt may go ahead, the seconds to wait, or 'unavailable' when Redis,
+ * which keeps the counts, does not answer: sign-in then says so (503) rather than going ahead unlimited.
+ */
+export async function limitSignIn(address: string, email: string): Promise<number | null | 'unavailable'> {
+  try {
+    return await countSignIn(address, email)
+  } catch (error) {
+    if (!(error instanceof RedisUnavailableError)) console.warn(`sign-in limiter: ${(error as Error).message}`)
+    return 'unavailable'
+  }
+}
+
+/** What a sign-in page or the token API says while Redis is away. */
+export const SIGN_IN_UNAVAILABLE = {
+  code: 'redis-unavailable',
+  message: '登录服务暂时不可用（登录限流所需的 Redis 暂时无法连接），请稍后再试；已登录的用户不受影响',
+  apiMessage: 'sign-in is unavailable for a moment: its limiter needs Redis, which does not answer; retry shortly',
+} as const
+
+async function countSignIn(address: string, email: string): Promise<number | null> {
+  await redisForRequest()
   const l = limiters()
   const known = (await getRedis().exists(knownKey(email, address))) === 1
   const checks = [l.perAccountAndAddress.consume(`${address}|${account(email)}`), l.perAddress.consume(address)]
@@ -59,11 +89,19 @@ export async function limitSignIn(address: string, email: string): Promise<numbe
 }
 
 /**
- * A successful sign-in clears the per-account-and-address count and makes the
- * address known for this account. The account-wide count is left to expire:
+ * A successful sign-in clears the per-account-and-address count, does not count
+ * toward the address's limit, and makes the address known for this account. The account-wide count is left to expire:
  * clearing it would hand an attacker a fresh 20 tries each time the user signs in.
  */
 export async function clearSignInLimit(address: string, email: string): Promise<void> {
-  await limiters().perAccountAndAddress.delete(`${address}|${account(email)}`)
-  await getRedis().set(knownKey(email, address), '1', 'EX', KNOWN_ADDRESS_SECONDS)
+  try {
+    const l = limiters()
+    await l.perAccountAndAddress.delete(`${address}|${account(email)}`)
+    // A success gives its try back to the address: a campus behind one address is not locked out by its own sign-ins.
+    await l.perAddress.reward(address, 1)
+    await getRedis().set(knownKey(email, address), '1', 'EX', KNOWN_ADDRESS_SECONDS)
+  } catch (error) {
+    // The password was right: Redis dropping now must not turn the sign-in into an error.
+    console.warn(`sign-in limiter: not cleared: ${(error as Error).message}`)
+  }
 }
