@@ -3,7 +3,8 @@
 // own mock provider. Mounted only when E2E_FIXTURES=1 outside production with
 // the mock in use (playwright.config.ts sets it); never in a real deployment.
 import express, { type Router } from 'express'
-import { startDepositPayment, startSettlementPayment, forfeitDeposit } from '../app/services/payments.server.ts'
+import { startDepositPayment, forfeitDeposit } from '../app/services/deposits.server.ts'
+import { startSettlementPayment } from '../app/services/settlements.server.ts'
 import type { Principal } from '../app/domain/access.ts'
 import { ServiceError } from '../app/utils/errors.ts'
 import { getDb } from '../app/utils/db.server.ts'

@@ -30,7 +30,7 @@ import { audit } from './audit.server.ts'
 import { bidderFacts, eligibilitySql } from './eligibility-sql.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import type { AcceptedBid, LotLogRow, LotSnapshot } from '~/utils/realtime-contract.ts'
-import { hasPaidDeposit } from './payments.server.ts'
+import { hasPaidDeposit } from './deposits.server.ts'
 import { singleton } from '~/utils/singleton.server.ts'
 
 export type BidInput = { lotId: string; amountFen: number; clientBidId: string }
