@@ -126,6 +126,8 @@ const ZH = {
   "card.expired": "该卡已过期，请换一张卡",
   "registration.not-in-session": "本场竞价没有该报名，请刷新页面",
   "notification.unknown-kind": "未知的通知类型",
+  "confirmation.not-sold": "该标的没有成交，无成交确认书",
+  "confirmation.forbidden": "成交确认书仅供买受人、出让方和工作人员下载",
   "staff-only.policies": "只有工作人员可以管理奖励政策",
   "policy.name-length": "政策名称应为 2–80 个字",
   "policy.basis-required": "请写明依据（文号、条款、改动）",
