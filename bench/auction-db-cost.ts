@@ -15,7 +15,7 @@ import * as bidding from '../app/services/bidding.server.ts'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import { closeSqlPort, sqlPort } from '../app/utils/sql.server.ts'
-import { applyMigrations } from '../server/migrations.ts'
+import { applyMigrations } from '../app/utils/migrations.server.ts'
 import { createScratchPostgresDatabase } from '../tests/support/database.ts'
 import { summarize } from './auction-stats.ts'
 
