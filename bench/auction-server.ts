@@ -13,7 +13,7 @@
 // is how the benchmark tells the database's share from Node's.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks'
 import pg from 'pg'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import { setDb } from '../app/utils/db.server.ts'
@@ -49,16 +49,18 @@ export type ServerStats = {
   sql: SqlStats
   /** The bid path's batching as configured ('per-lot' when this build has none). */
   batching: string
+  /** Garbage collections in the window: how many, their total and longest pause (ms), the longest major one. */
+  gc: { count: number; totalMs: number; maxMs: number; majorMaxMs: number }
 }
 
 const db = createPrismaClient(createAdapterFactory({ databaseUrl }))
 setDb(db)
 
-// BENCH_BID_WINDOW_MS / BENCH_BID_CONCURRENCY / BENCH_BID_MAX compare the committer's settings (docs/decisions/007).
+// BENCH_BID_WINDOW_MS / BENCH_BID_SHARDS / BENCH_BID_MAX compare the committer's settings (docs/decisions/008).
 const configure = (bidding as { configureBidBatching?: (s: Record<string, number>) => void }).configureBidBatching
 const batching: Record<string, number> = {}
 if (process.env.BENCH_BID_WINDOW_MS) batching.windowMs = Number(process.env.BENCH_BID_WINDOW_MS)
-if (process.env.BENCH_BID_CONCURRENCY) batching.concurrency = Number(process.env.BENCH_BID_CONCURRENCY)
+if (process.env.BENCH_BID_SHARDS) batching.shards = Number(process.env.BENCH_BID_SHARDS)
 if (process.env.BENCH_BID_MAX) batching.maxBids = Number(process.env.BENCH_BID_MAX)
 configure?.(batching)
 const batchingLabel = configure ? JSON.stringify((globalThis as { __kjjBidBatching?: object }).__kjjBidBatching) : 'per-lot'
@@ -97,6 +99,13 @@ const realtime = createRealtime(http, {
   bidsPerSecond,
 })
 
+// Pauses of the garbage collector: with thousands of sockets the heap is large, and a major collection stops
+// the event loop (a suspect for the tail with 5,000 connected bidders).
+let gcPauses: { ms: number; major: boolean }[] = []
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ ms: e.duration, major: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === 4 })
+}).observe({ entryTypes: ['gc'] })
+
 const eld = monitorEventLoopDelay({ resolution: 5 })
 eld.enable()
 let windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
@@ -120,6 +129,12 @@ function stats(): ServerStats {
       return { statements: now.statements - sqlAtReset.statements, transactions: now.transactions - sqlAtReset.transactions, roundTrips: now.roundTrips - sqlAtReset.roundTrips }
     })(),
     batching: batchingLabel,
+    gc: {
+      count: gcPauses.length,
+      totalMs: gcPauses.reduce((a, p) => a + p.ms, 0),
+      maxMs: Math.max(0, ...gcPauses.map((p) => p.ms)),
+      majorMaxMs: Math.max(0, ...gcPauses.filter((p) => p.major).map((p) => p.ms)),
+    },
   }
 }
 
@@ -130,6 +145,7 @@ process.on('message', (message: { type: string; gc?: boolean }) => {
     poolHold.length = 0
     eld.reset()
     sqlAtReset = sqlPort(db).stats()
+    gcPauses = []
     windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
     process.send!({ type: 'reset-done' })
   } else if (message.type === 'stats') {

@@ -353,6 +353,7 @@ export type RunResult = {
   roundTripsPerBid: number
   transactionsPerBid: number
   batching: string
+  gc: ServerStats['gc'] | null
 }
 
 type Acked = { lotId: string; seq: number; amountFen: number; bidderId: string; clientBidId: string }
@@ -564,6 +565,7 @@ async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null, unkno
     roundTripsPerBid: stats.sql ? stats.sql.roundTrips / Math.max(1, decided) : Number.NaN,
     transactionsPerBid: stats.sql ? stats.sql.transactions / Math.max(1, decided) : Number.NaN,
     batching: stats.batching ?? '',
+    gc: stats.gc ?? null,
   }
 }
 
@@ -685,6 +687,7 @@ function printPair(ours: RunResult, base: RunResult) {
     ['server RSS / JS heap / external after a full GC, MB', `${ours.rssAfterGcMB.toFixed(0)} / ${ours.heapAfterGcMB.toFixed(0)} / ${ours.externalAfterGcMB.toFixed(0)}`, `${base.rssAfterGcMB.toFixed(0)} / ${base.heapAfterGcMB.toFixed(0)} / ${base.externalAfterGcMB.toFixed(0)}`, ''],
     ['server CPU % of a core', ours.serverCpuPct.toFixed(0), base.serverCpuPct.toFixed(0), ''],
     ['server event-loop delay p99 ms', ms(ours.serverEventLoopDelayP99), ms(base.serverEventLoopDelayP99), ''],
+    ['server GC pauses: count / total / longest / longest major ms', ours.gc ? `${ours.gc.count} / ${ms(ours.gc.totalMs)} / ${ms(ours.gc.maxMs)} / ${ms(ours.gc.majorMaxMs)}` : '–', '', ''],
     ['PostgreSQL CPU % of a core (all backends)', ours.postgresCpuPct.toFixed(0), base.postgresCpuPct.toFixed(0), ''],
     ['our database\'s backends: CPU % of a core', ours.dbCpuPct.toFixed(0), '', ''],
     ['  database CPU ms per decided bid', ours.dbCpuMsPerBid.toFixed(3), '', ''],

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { compileBridge, type Bridge } from '../app/domain/matching/bridge.ts'
 import { DEFAULT_BRIDGE } from '../app/domain/matching/bridge-data.ts'
 import { technicalWords } from '../app/domain/matching/dictionary.ts'
-import { buildMatchIndex, type MatchIndexOptions, type MatchableNeed, type MatchableResult } from '../app/domain/matching/index.ts'
+import { buildMatchIndex, type MatchIndex, type MatchIndexOptions, type MatchableNeed, type MatchableResult } from '../app/domain/matching/index.ts'
 import { topResultsForNeed, type RankOptions } from '../app/domain/matching/rank.ts'
 import type { WordSegmenter } from '../app/domain/matching/tokenize.ts'
 import { createJiebaSegmenter, type JiebaOptions } from '../app/utils/segmenter.server.ts'
@@ -73,6 +73,21 @@ export function readJsonLines<T>(path: string): T[] {
     })
 }
 
+/** Records of a JSON-lines file, or of a JSON file holding an array (or an object whose one array holds them). */
+export function readRecordFile(path: string): unknown[] {
+  const text = readFileSync(path, 'utf8')
+  let v: unknown
+  try {
+    v = JSON.parse(text)
+  } catch {
+    return readJsonLines(path) // several lines, one object each
+  }
+  if (Array.isArray(v)) return v
+  const o = v as Record<string, unknown>
+  if ('id' in o) return [o] // a JSON-lines file of one line
+  return Object.values(o).find(Array.isArray) ?? []
+}
+
 function readRecords(dir: string, name: string): unknown[] {
   if (existsSync(`${dir}/${name}.jsonl`)) return readJsonLines(`${dir}/${name}.jsonl`)
   const v = JSON.parse(readFileSync(`${dir}/${name}.json`, 'utf8')) as unknown
@@ -83,12 +98,13 @@ function readRecords(dir: string, name: string): unknown[] {
   return Object.entries(o).map(([id, rec]) => (typeof rec === 'object' && rec !== null ? { id, ...rec } : { id, value: rec }))
 }
 
-type Rec = Record<string, unknown>
+export type Rec = Record<string, unknown>
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
 const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? v.split(/[，,、;；\s]+/).filter(Boolean) : [])
 const fen = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null)
 
-function toResult(r: Rec): MatchableResult {
+/** A result record in either layout (transferModes or modes, summary or description …). */
+export function toResult(r: Rec): MatchableResult {
   return {
     id: String(r.id),
     title: str(r.title),
@@ -100,7 +116,8 @@ function toResult(r: Rec): MatchableResult {
   }
 }
 
-function toNeed(n: Rec): MatchableNeed {
+/** A need record in either layout. */
+export function toNeed(n: Rec): MatchableNeed {
   return {
     id: String(n.id),
     title: str(n.title),
@@ -207,18 +224,23 @@ export interface MatcherConfig {
 
 const segmenters = new Map<string, WordSegmenter>()
 /** jieba with the set's technical dictionary (keywords of its listings, thesaurus, bridge), built once per set. */
-export function setSegmenter(set: Fixtures, bridge: Bridge | null, options: JiebaOptions = {}): WordSegmenter {
+export function setSegmenter(set: Pick<Fixtures, 'results' | 'needs'>, bridge: Bridge | null, options: JiebaOptions = {}): WordSegmenter {
   const key = `${set.results.length}:${set.needs.length}:${set.results[0]?.id}:${bridge?.entries.length ?? 0}:${JSON.stringify(options)}`
   let s = segmenters.get(key)
   if (!s) segmenters.set(key, (s = createJiebaSegmenter(technicalWords([...set.results, ...set.needs], bridge ?? undefined), options)))
   return s
 }
 
-/** Our matcher as it runs in the app (jieba + dictionary + bridge), or a variant. */
-export function matcherRanker(set: Fixtures, config: MatcherConfig = {}): Ranker {
+/** The index the app would build over these listings (jieba + technical dictionary + built-in bridge), or a variant. */
+export function matcherIndex(set: Pick<Fixtures, 'results' | 'needs'>, config: MatcherConfig = {}): MatchIndex {
   const bridge = config.bridge === undefined ? compileBridge(DEFAULT_BRIDGE) : config.bridge
   const segmenter = config.segmenter === 'intl' ? undefined : setSegmenter(set, bridge, config.jieba)
-  const index = buildMatchIndex(set.results, [], { segmenter, bridge: bridge ?? undefined, ...config.index })
+  return buildMatchIndex(set.results, [], { segmenter, bridge: bridge ?? undefined, ...config.index })
+}
+
+/** Our matcher as it runs in the app, or a variant. */
+export function matcherRanker(set: Fixtures, config: MatcherConfig = {}): Ranker {
+  const index = matcherIndex(set, config)
   return (need) => topResultsForNeed(index, need, 10, config.rank).map((m) => m.id)
 }
 

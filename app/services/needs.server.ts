@@ -10,6 +10,7 @@ import { shanghaiDate } from '~/utils/format.ts'
 import { checkWantedBy, PAGE_SIZE, type NeedFilters, type NeedForm } from '~/utils/listing-validation.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
+import { onceBySubmissionKey } from './submission-keys.server.ts'
 import { getMatchIndex, notifyMatchesOnPublish, refreshNeedInIndex } from './matching.server.ts'
 import { notify } from './notifications.server.ts'
 
@@ -58,18 +59,19 @@ function contentData(form: NeedForm, now: Date) {
   }
 }
 
-export async function createNeed(db: Db, user: Principal, form: NeedForm, now: Date, opts: { submit?: boolean } = {}) {
+export async function createNeed(db: Db, user: Principal, form: NeedForm, now: Date, opts: { submit?: boolean; submissionKey?: string } = {}) {
   if (!canCreateNeed(user)) throw new ServiceError('forbidden', 'enterprise-only.needs')
-  return db.$transaction(async (tx) => {
+  const existing = () => db.technicalNeed.findFirst({ where: { submissionKey: opts.submissionKey, enterpriseId: user.organizationId }, select: { id: true, status: true } })
+  return onceBySubmissionKey(opts.submissionKey, existing, () => db.$transaction(async (tx) => {
     const row = await tx.technicalNeed.create({
-      data: { ...contentData(form, now), enterpriseId: user.organizationId, status: opts.submit ? 'SUBMITTED' : 'DRAFT', createdAt: now },
+      data: { ...contentData(form, now), enterpriseId: user.organizationId, status: opts.submit ? 'SUBMITTED' : 'DRAFT', createdAt: now, submissionKey: opts.submissionKey ?? null },
     })
     await audit(tx, { actorId: user.userId, action: 'need.create', entityType: 'TechnicalNeed', entityId: row.id, toStatus: 'DRAFT', at: now })
     if (opts.submit) {
       await audit(tx, { actorId: user.userId, action: 'need.submit', entityType: 'TechnicalNeed', entityId: row.id, fromStatus: 'DRAFT', toStatus: 'SUBMITTED', at: now })
     }
     return { id: row.id, status: row.status }
-  })
+  }))
 }
 
 export async function updateNeed(db: Db, user: Principal, id: string, form: NeedForm, now: Date, opts: { submit?: boolean } = {}) {

@@ -9,6 +9,7 @@ import type { Db } from '~/utils/db.server.ts'
 import { PAGE_SIZE, type ResultFilters, type ResultForm } from '~/utils/listing-validation.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
+import { onceBySubmissionKey } from './submission-keys.server.ts'
 import { getMatchIndex, notifyMatchesOnPublish, refreshResultInIndex } from './matching.server.ts'
 import { notify } from './notifications.server.ts'
 
@@ -56,18 +57,19 @@ function contentData(form: ResultForm) {
   }
 }
 
-export async function createResult(db: Db, user: Principal, form: ResultForm, now: Date, opts: { submit?: boolean } = {}) {
+export async function createResult(db: Db, user: Principal, form: ResultForm, now: Date, opts: { submit?: boolean; submissionKey?: string } = {}) {
   if (!canCreateResult(user)) throw new ServiceError('forbidden', 'result.institutions-only')
-  return db.$transaction(async (tx) => {
+  const existing = () => db.researchResult.findFirst({ where: { submissionKey: opts.submissionKey, ownerId: user.organizationId }, select: { id: true, status: true } })
+  return onceBySubmissionKey(opts.submissionKey, existing, () => db.$transaction(async (tx) => {
     const row = await tx.researchResult.create({
-      data: { ...contentData(form), ownerId: user.organizationId, status: opts.submit ? 'SUBMITTED' : 'DRAFT', createdAt: now },
+      data: { ...contentData(form), ownerId: user.organizationId, status: opts.submit ? 'SUBMITTED' : 'DRAFT', createdAt: now, submissionKey: opts.submissionKey ?? null },
     })
     await audit(tx, { actorId: user.userId, action: 'result.create', entityType: 'ResearchResult', entityId: row.id, toStatus: 'DRAFT', at: now })
     if (opts.submit) {
       await audit(tx, { actorId: user.userId, action: 'result.submit', entityType: 'ResearchResult', entityId: row.id, fromStatus: 'DRAFT', toStatus: 'SUBMITTED', at: now })
     }
     return { id: row.id, status: row.status }
-  })
+  }))
 }
 
 export async function updateResult(db: Db, user: Principal, id: string, form: ResultForm, now: Date, opts: { submit?: boolean } = {}) {
