@@ -5,7 +5,7 @@ import { LotHistory, LotOutcome, LotStatusBadge } from '~/components/lot-parts.t
 import { formatCountdown, useCountdown, useLotRoom } from '~/components/use-lot-room.ts'
 import { isFinished } from '~/domain/auction.ts'
 import { formatFen, parseYuanToFen } from '~/domain/money.ts'
-import { formatWan } from '~/domain/notifications.ts'
+import { formatWan } from '~/domain/money.ts'
 import { getLotView } from '~/services/lot-view.server.ts'
 import { isWatching } from '~/services/notifications.server.ts'
 import { lotResult } from '~/services/announcements.server.ts'

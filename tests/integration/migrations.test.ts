@@ -1,11 +1,11 @@
 // The migrations folder against schema.prisma, and applying it through the
-// WASM schema engine on PGlite and on PostgreSQL (server/migrations.ts).
+// WASM schema engine on PGlite and on PostgreSQL (app/utils/migrations.server.ts).
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createAdapterFactory, createPrismaClient, pgliteAdapterFactory, type AdapterFactory } from '~/utils/database.server.ts'
-import { applyMigrations, freshPglite, migrationsDir, schemaDrift, schemaPath } from '../../server/migrations.ts'
+import { applyMigrations, freshPglite, migrationsDir, schemaDrift, schemaPath } from '../../app/utils/migrations.server.ts'
 import { createScratchPostgresDatabase, createTestDatabase } from '../support/database.ts'
 
 const schemaText = await readFile(schemaPath, 'utf8')
