@@ -60,6 +60,12 @@ export async function createApp(build: ServerBuild, mockProvider: (RunningMockPr
   return app
 }
 
+/** The demo logins for the start-up banner: never in production, whose log is no place for a shared password. */
+export function demoLoginLines(env: Pick<Env, 'NODE_ENV'>): string[] {
+  if (env.NODE_ENV === 'production') return []
+  return [`  demo logins (password ${DEMO_PASSWORD}):`, ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(32)} ${l.role.padEnd(12)} ${l.organizationName}`)]
+}
+
 export async function prepareDatabase(env: Env): Promise<{ db: Db; adapterFactory: AdapterFactory }> {
   const adapterFactory = createAdapterFactory({ databaseUrl: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'pglite') })
   // Processes starting together on one empty database migrate and seed it once (server/startup-lock.ts).
@@ -131,8 +137,7 @@ export async function main(): Promise<Server> {
           : env.PAYMENT_PROVIDER_URL
       }`,
       `  mail:     ${devMail ? `development mail server on 127.0.0.1:${devMail.port} (no SMTP_URL set); read it at http://localhost:${port}/dev/mail` : 'SMTP_URL'}`,
-      `  demo logins (password ${DEMO_PASSWORD}):`,
-      ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(32)} ${l.role.padEnd(12)} ${l.organizationName}`),
+      ...demoLoginLines(env),
       '',
     ].join('\n'),
   )

@@ -422,3 +422,23 @@ export function historyExplains(kind: PaymentKind, history: readonly RecordedTra
 export function isCardExpired(expMonth: number, expYear: number, now: { year: number; month: number }): boolean {
   return expYear * 12 + (expMonth - 1) < now.year * 12 + (now.month - 1)
 }
+
+/** What the provider reports about money in a webhook, beside what it says happened. */
+export type ReportedAmount = { amountFen: number; currency?: string; refundedFen?: number; fullyRefunded?: boolean }
+export type WebhookAmountProblem = 'amount' | 'currency' | 'refund-amount'
+
+/**
+ * Whether a webhook's money agrees with the payment it names (finding 2 of issue 11: a success for 1 fen in USD
+ * marked a 1,000-yuan deposit paid). The amount and currency must be the payment's own; a refund names an amount
+ * refunded between 1 fen and the whole, and is "refunded" exactly when that is the whole.
+ */
+export function webhookAmountProblem(payment: { amountFen: number; currency: string }, reported: ReportedAmount): WebhookAmountProblem | null {
+  if (reported.amountFen !== payment.amountFen) return 'amount'
+  if (reported.currency !== undefined && reported.currency.toUpperCase() !== payment.currency.toUpperCase()) return 'currency'
+  if (reported.refundedFen !== undefined) {
+    const r = reported.refundedFen
+    if (!Number.isSafeInteger(r) || r <= 0 || r > payment.amountFen) return 'refund-amount'
+    if (reported.fullyRefunded !== undefined && reported.fullyRefunded !== (r === payment.amountFen)) return 'refund-amount'
+  }
+  return null
+}

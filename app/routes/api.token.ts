@@ -1,10 +1,8 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { apiError } from '~/utils/api.server.ts'
-import { authenticate, issueBearerToken } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { getEnv } from '~/utils/env.server.ts'
-import { clearSignInLimit, limitSignIn } from '~/utils/rate-limit.server.ts'
+import { issueApiToken } from '~/services/sign-in.server.ts'
 
 const TokenRequest = z.object({ email: z.email('email must be an email address'), password: z.string().min(1, 'password is required') })
 
@@ -20,17 +18,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     return apiError(400, 'invalid', 'the body must be JSON { email, password }', z.flattenError(parsed.error).fieldErrors as Record<string, string[]>)
   }
-  const address = String((context as { clientAddress?: string }).clientAddress ?? 'unknown')
-  const wait = await limitSignIn(address, parsed.data.email)
-  if (wait !== null) return apiError(429, 'rate-limited', `too many attempts; retry in ${wait} s`)
-  const db = getDb()
-  const user = await authenticate(db, parsed.data.email, parsed.data.password)
-  if (!user) return apiError(401, 'bad-credentials', 'wrong email or password')
-  await clearSignInLimit(address, parsed.data.email)
-  const { token, expiresAt } = issueBearerToken(
-    { userId: user.id, role: user.role, organizationId: user.organizationId },
-    getEnv().SESSION_SECRET,
-    new Date(),
-  )
-  return Response.json({ token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), role: user.role })
+  const address = String(context.clientAddress ?? 'unknown')
+  const outcome = await issueApiToken(getDb(), { ...parsed.data, address }, new Date())
+  if (!outcome.ok && outcome.reason === 'rate-limited') return apiError(429, 'rate-limited', `too many attempts; retry in ${outcome.waitSeconds} s`)
+  if (!outcome.ok) return apiError(401, 'bad-credentials', 'wrong email or password')
+  return Response.json({ token: outcome.token, tokenType: 'Bearer', expiresAt: outcome.expiresAt.toISOString(), role: outcome.role })
 }

@@ -5,11 +5,10 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { audit } from '~/services/audit.server.ts'
-import { authenticate, commitLoginCookie, createLoginSession, getCurrentUser } from '~/utils/auth.server.ts'
+import { signInWithPassword } from '~/services/sign-in.server.ts'
+import { commitLoginCookie, getCurrentUser } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { clearSignInLimit, limitSignIn } from '~/utils/rate-limit.server.ts'
 import { safeRedirect } from '~/utils/service-response.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '登录 · 科技成果交易市场' }]
@@ -31,24 +30,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: LoginSchema })
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   const { email, password, redirectTo } = submission.value
-  const address = String((context as { clientAddress?: string }).clientAddress ?? 'unknown')
-  const waitSeconds = await limitSignIn(address, email)
-  if (waitSeconds !== null) {
-    return data(submission.reply({ formErrors: [`尝试次数过多，请 ${Math.ceil(waitSeconds / 60)} 分钟后再试`], hideFields: ['password'] }), {
+  const address = String(context.clientAddress ?? 'unknown')
+  const outcome = await signInWithPassword(getDb(), { email, password, address }, new Date())
+  if (!outcome.ok && outcome.reason === 'rate-limited') {
+    return data(submission.reply({ formErrors: [`尝试次数过多，请 ${Math.ceil(outcome.waitSeconds / 60)} 分钟后再试`], hideFields: ['password'] }), {
       status: 429,
     })
   }
-  const db = getDb()
-  const user = await authenticate(db, email, password)
-  if (!user) return data(submission.reply({ formErrors: ['邮箱或密码不正确'], hideFields: ['password'] }), { status: 400 })
-  await clearSignInLimit(address, email)
-  const now = new Date()
-  const sessionId = await db.$transaction(async (tx) => {
-    const id = await createLoginSession(tx, user.id, now)
-    await audit(tx, { actorId: user.id, action: 'user.sign-in', entityType: 'User', entityId: user.id, at: now })
-    return id
-  })
-  return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': await commitLoginCookie(request, sessionId) } })
+  if (!outcome.ok) return data(submission.reply({ formErrors: ['邮箱或密码不正确'], hideFields: ['password'] }), { status: 400 })
+  return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': await commitLoginCookie(request, outcome.sessionId) } })
 }
 
 export default function Login() {

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { logout } from '~/utils/auth.server.ts'
+import { signOut } from '~/services/sign-in.server.ts'
+import { getDb } from '~/utils/db.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 
 export async function loader() {
@@ -9,5 +10,5 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   await validateCsrf(request, await request.formData())
-  return redirect('/', { headers: { 'Set-Cookie': await logout(request) } })
+  return redirect('/', { headers: { 'Set-Cookie': await signOut(getDb(), request, new Date()) } })
 }

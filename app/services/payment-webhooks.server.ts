@@ -5,7 +5,7 @@ import type { Db } from '~/utils/db.server.ts'
 import { ProviderEventSchema, verifyWebhookSignature } from '~/utils/payment-webhook.server.ts'
 import { handleWebhookEvent, type WebhookResult } from './payments.server.ts'
 
-export type WebhookResponse = { status: 200; body: WebhookResult } | { status: 400; body: { error: string } }
+export type WebhookResponse = { status: 200 | 422; body: WebhookResult } | { status: 400; body: { error: string } }
 
 export async function receivePaymentWebhook(
   db: Db,
@@ -25,5 +25,7 @@ export async function receivePaymentWebhook(
   }
   const event = ProviderEventSchema.safeParse(json)
   if (!event.success) return { status: 400, body: { error: 'not a provider event' } }
-  return { status: 200, body: await handleWebhookEvent(db, event.data, now) }
+  const result = await handleWebhookEvent(db, event.data, now)
+  // Refused (amount or currency not the payment's): recorded, and answered as refused; a redelivery is a duplicate.
+  return { status: result.outcome === 'refused-mismatch' ? 422 : 200, body: result }
 }

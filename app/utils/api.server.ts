@@ -1,5 +1,5 @@
-// The JSON API's envelope: data on success, { error: { code, message, fields? } } otherwise.
-import { ServiceError } from '~/services/errors.ts'
+// The JSON door: data on success, { error: { code, message, fields? } } with the error's status otherwise.
+import { failureOf } from './errors.ts'
 
 export function apiError(status: number, code: string, message: string, fields?: Record<string, string[]>) {
   return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status })
@@ -9,7 +9,8 @@ export async function apiRespond(work: () => Promise<unknown>): Promise<Response
   try {
     return Response.json(await work(), { headers: { 'Cache-Control': 'no-store' } })
   } catch (error) {
-    if (error instanceof ServiceError) return apiError(error.status, error.code, error.message)
-    throw error
+    const failure = failureOf(error)
+    if (!failure) throw error
+    return apiError(failure.status, failure.code, failure.message, failure.field ? { [failure.field]: [failure.message] } : undefined)
   }
 }

@@ -8,6 +8,7 @@ import type { Principal, Role } from '~/domain/access.ts'
 import type { Db } from './db.server.ts'
 import { getDb } from './db.server.ts'
 import { getEnv } from './env.server.ts'
+import { newCsrfToken } from './csrf.server.ts'
 import { getCookieSession, getSessionStorage, SESSION_COOKIE_NAME } from './session.server.ts'
 
 export type CurrentUser = Principal & { name: string; email: string; organizationName: string }
@@ -32,9 +33,10 @@ export async function authenticate(db: Db, email: string, password: string) {
   return user && ok ? user : null
 }
 
-export async function createLoginSession(db: Pick<Db, "session">, userId: string, now: Date): Promise<string> {
+export async function createLoginSession(db: Pick<Db, "session">, userId: string, now: Date, opts: { bearer?: boolean } = {}): Promise<string> {
+  const lifetime = opts.bearer ? BEARER_TOKEN_SECONDS * 1000 : SESSION_DAYS * 86_400_000
   const session = await db.session.create({
-    data: { userId, expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000) },
+    data: { userId, expiresAt: new Date(now.getTime() + lifetime), bearer: opts.bearer ?? false },
   })
   return session.id
 }
@@ -42,14 +44,29 @@ export async function createLoginSession(db: Pick<Db, "session">, userId: string
 export async function commitLoginCookie(request: Request, sessionId: string): Promise<string> {
   const cookie = await getCookieSession(request)
   cookie.set('sessionId', sessionId)
+  // A new CSRF token with the new identity: one read from the sign-in page before is worthless after (finding 11 of issue 11).
+  cookie.set('csrf', newCsrfToken())
   return getSessionStorage().commitSession(cookie)
 }
 
-export async function logout(request: Request, db: Db = getDb()): Promise<string> {
+/**
+ * Ends the browser's session and every bearer token of its user (finding 12 of issue 11: a token outlived the sign-out).
+ * Returns the cookie that clears the browser's, and who signed out (null when nobody was signed in).
+ */
+export async function endLoginSession(request: Request, db: Db = getDb()): Promise<{ setCookie: string; userId: string | null }> {
   const cookie = await getCookieSession(request)
   const sessionId = cookie.get('sessionId')
-  if (sessionId) await db.session.deleteMany({ where: { id: sessionId } })
-  return getSessionStorage().destroySession(cookie)
+  let userId: string | null = null
+  if (sessionId) {
+    const session = await db.session.findUnique({ where: { id: sessionId }, select: { userId: true } })
+    userId = session?.userId ?? null
+    await db.session.deleteMany({ where: { OR: [{ id: sessionId }, ...(userId ? [{ userId, bearer: true }] : [])] } })
+  }
+  return { setCookie: await getSessionStorage().destroySession(cookie), userId }
+}
+
+export async function logout(request: Request, db: Db = getDb()): Promise<string> {
+  return (await endLoginSession(request, db)).setCookie
 }
 
 async function principalFromSession(db: Db, sessionId: string, now: Date): Promise<CurrentUser | null> {
@@ -74,9 +91,11 @@ export async function getCurrentUser(request: Request, db: Db = getDb(), now = n
   const header = request.headers.get('Authorization')
   if (header?.startsWith('Bearer ')) {
     const claims = verifyBearerToken(header.slice(7).trim(), getEnv().SESSION_SECRET, now)
-    if (!claims) return null
-    const user = await db.user.findUnique({ where: { id: claims.sub }, include: { organization: true } })
-    if (!user) return null
+    // A token stands for its bearer session: signed out (the session deleted) or expired, it is worthless.
+    if (!claims?.sid) return null
+    const session = await db.session.findUnique({ where: { id: claims.sid }, include: { user: { include: { organization: true } } } })
+    if (!session || !session.bearer || session.userId !== claims.sub || session.expiresAt <= now) return null
+    const { user } = session
     return {
       userId: user.id,
       role: user.role,
@@ -106,11 +125,12 @@ export async function requireRole(request: Request, role: Role, db: Db = getDb()
 
 // ---- Bearer tokens: short-lived, HMAC-signed, for Socket.IO and API clients.
 
-type TokenClaims = { sub: string; role: Role; org: string; exp: number }
+/** `sid`: the bearer session the token stands for (POST /api/token makes one); the HTTP API requires it. */
+type TokenClaims = { sub: string; role: Role; org: string; exp: number; sid?: string }
 
-export function issueBearerToken(p: Principal, secret: string, now: Date): { token: string; expiresAt: Date } {
+export function issueBearerToken(p: Principal, secret: string, now: Date, sessionId?: string): { token: string; expiresAt: Date } {
   const exp = Math.floor(now.getTime() / 1000) + BEARER_TOKEN_SECONDS
-  const claims: TokenClaims = { sub: p.userId, role: p.role, org: p.organizationId, exp }
+  const claims: TokenClaims = { sub: p.userId, role: p.role, org: p.organizationId, exp, ...(sessionId ? { sid: sessionId } : {}) }
   const body = Buffer.from(JSON.stringify(claims)).toString('base64url')
   return { token: `${body}.${sign(body, secret)}`, expiresAt: new Date(exp * 1000) }
 }

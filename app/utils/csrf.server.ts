@@ -11,9 +11,13 @@ export async function ensureCsrfToken(request: Request): Promise<{ token: string
   const session = await getCookieSession(request)
   const existing = session.get('csrf')
   if (existing) return { token: existing }
-  const token = randomBytes(24).toString('base64url')
+  const token = newCsrfToken()
   session.set('csrf', token)
   return { token, setCookie: await getSessionStorage().commitSession(session) }
+}
+
+export function newCsrfToken(): string {
+  return randomBytes(24).toString('base64url')
 }
 
 export async function validateCsrf(request: Request, formData: FormData): Promise<void> {

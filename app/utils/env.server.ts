@@ -4,6 +4,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 
+/** The mock payment provider's key and webhook secret: public (they are in this repository), so never production's. */
+export const MOCK_PROVIDER_KEY = 'sk_test_mock'
+export const MOCK_WEBHOOK_SECRET = 'whsec_mock_marketplace'
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -49,6 +53,13 @@ const EnvSchema = z
         path: ['PAYMENT_PROVIDER_URL'],
         message: 'PAYMENT_PROVIDER_URL is required in production (the mock provider is for development)',
       })
+    }
+    // Set explicitly, the mock's secret would let anyone sign webhooks (finding 18 of issue 11).
+    if (env.NODE_ENV === 'production' && env.PAYMENT_WEBHOOK_SECRET === MOCK_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['PAYMENT_WEBHOOK_SECRET'], message: "PAYMENT_WEBHOOK_SECRET is the mock provider's public secret; production needs the provider's own" })
+    }
+    if (env.NODE_ENV === 'production' && env.PAYMENT_PROVIDER_KEY === MOCK_PROVIDER_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['PAYMENT_PROVIDER_KEY'], message: "PAYMENT_PROVIDER_KEY is the mock provider's public key; production needs the provider's own" })
     }
     if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'SMTP_URL is required in production (the development mail server keeps mail in memory)' })

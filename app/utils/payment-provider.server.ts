@@ -4,7 +4,7 @@
 // error or a 5xx reuses that same key, so the provider answers it with the
 // first call's result instead of charging again.
 import { z } from 'zod'
-import { getEnv } from './env.server.ts'
+import { getEnv, MOCK_PROVIDER_KEY, MOCK_WEBHOOK_SECRET } from './env.server.ts'
 
 /**
  * Where the mock provider answers when none is configured: a path of the web
@@ -16,8 +16,7 @@ export const MOCK_PROVIDER_PATH = '/mock-provider'
 export function mockProviderUrl(port: number): string {
   return `http://127.0.0.1:${port}${MOCK_PROVIDER_PATH}`
 }
-export const MOCK_PROVIDER_KEY = 'sk_test_mock'
-export const MOCK_WEBHOOK_SECRET = 'whsec_mock_marketplace'
+export { MOCK_PROVIDER_KEY, MOCK_WEBHOOK_SECRET } from './env.server.ts'
 
 const Metadata = z.record(z.string(), z.string())
 

@@ -1,4 +1,5 @@
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
+import { queueSettings } from './queues.server.ts'
 import { getRedis } from './redis.server.ts'
 
 /**
@@ -30,17 +31,26 @@ let perAccountAndAddress: RateLimiterRedis | undefined
 let perAddress: RateLimiterRedis | undefined
 let perAccount: RateLimiterRedis | undefined
 
+/**
+ * Every key carries the instance's prefix (QUEUE_PREFIX, as the queues do): two instances on one Redis keep their
+ * own counts (finding 17 of issue 11).
+ */
+export function signInKeyPrefix(): string {
+  return `${queueSettings().prefix}:rl:signin`
+}
+
 function limiters() {
   const storeClient = getRedis()
   const duration = SIGN_IN_WINDOW_SECONDS
-  perAccountAndAddress ??= new RateLimiterRedis({ storeClient, keyPrefix: 'rl:signin:acct', points: PER_ACCOUNT_AND_ADDRESS, duration })
-  perAddress ??= new RateLimiterRedis({ storeClient, keyPrefix: 'rl:signin:addr', points: PER_ADDRESS, duration })
-  perAccount ??= new RateLimiterRedis({ storeClient, keyPrefix: 'rl:signin:acct-any', points: PER_ACCOUNT, duration })
+  const prefix = signInKeyPrefix()
+  perAccountAndAddress ??= new RateLimiterRedis({ storeClient, keyPrefix: `${prefix}:acct`, points: PER_ACCOUNT_AND_ADDRESS, duration })
+  perAddress ??= new RateLimiterRedis({ storeClient, keyPrefix: `${prefix}:addr`, points: PER_ADDRESS, duration })
+  perAccount ??= new RateLimiterRedis({ storeClient, keyPrefix: `${prefix}:acct-any`, points: PER_ACCOUNT, duration })
   return { perAccountAndAddress, perAddress, perAccount }
 }
 
 const account = (email: string) => email.trim().toLowerCase()
-const knownKey = (email: string, address: string) => `rl:signin:known:${account(email)}|${address}`
+const knownKey = (email: string, address: string) => `${signInKeyPrefix()}:known:${account(email)}|${address}`
 
 /** Returns null when the attempt may go ahead, or the seconds to wait. */
 export async function limitSignIn(address: string, email: string): Promise<number | null> {
@@ -59,11 +69,14 @@ export async function limitSignIn(address: string, email: string): Promise<numbe
 }
 
 /**
- * A successful sign-in clears the per-account-and-address count and makes the
- * address known for this account. The account-wide count is left to expire:
+ * A successful sign-in clears the per-account-and-address count, does not count
+ * toward the address's limit, and makes the address known for this account. The account-wide count is left to expire:
  * clearing it would hand an attacker a fresh 20 tries each time the user signs in.
  */
 export async function clearSignInLimit(address: string, email: string): Promise<void> {
-  await limiters().perAccountAndAddress.delete(`${address}|${account(email)}`)
+  const l = limiters()
+  await l.perAccountAndAddress.delete(`${address}|${account(email)}`)
+  // A success gives its try back to the address: a campus behind one address is not locked out by its own sign-ins.
+  await l.perAddress.reward(address, 1)
   await getRedis().set(knownKey(email, address), '1', 'EX', KNOWN_ADDRESS_SECONDS)
 }

@@ -25,11 +25,28 @@ describe('the environment is checked at start-up, naming each wrong variable', (
     [{ SQL_POOL_MAX: 'many' }, 'SQL_POOL_MAX: SQL_POOL_MAX must be a number'],
     [{ SQL_POOL_MAX: '0' }, 'SQL_POOL_MAX: SQL_POOL_MAX must be 1–1000'],
     [{ PAYMENT_PROVIDER_URL: 'https://pay.example' }, 'PAYMENT_PROVIDER_KEY: set PAYMENT_PROVIDER_URL and PAYMENT_PROVIDER_KEY together'],
+    // Finding 18 of issue 11: the mock's public secret, set explicitly, was accepted in production.
+    [
+      { NODE_ENV: 'production', PAYMENT_PROVIDER_URL: 'https://pay.example', PAYMENT_PROVIDER_KEY: 'sk_live_0123456789', PAYMENT_WEBHOOK_SECRET: 'whsec_mock_marketplace' },
+      "PAYMENT_WEBHOOK_SECRET: PAYMENT_WEBHOOK_SECRET is the mock provider's public secret",
+    ],
+    [
+      { NODE_ENV: 'production', PAYMENT_PROVIDER_URL: 'https://pay.example', PAYMENT_PROVIDER_KEY: 'sk_test_mock', PAYMENT_WEBHOOK_SECRET: 'whsec_0123456789abcdef' },
+      "PAYMENT_PROVIDER_KEY: PAYMENT_PROVIDER_KEY is the mock provider's public key",
+    ],
   ])('%o → %s', (vars, message) => {
     expect(() => parseEnv({ DATA_DIR: '/tmp/kjj-env-test', ...vars })).toThrow(message)
   })
 
   test('all problems are reported at once', () => {
     expect(() => parseEnv({ PORT: 'x', REDIS_URL: 'nope' })).toThrow(/PORT[\s\S]*REDIS_URL|REDIS_URL[\s\S]*PORT/)
+  })
+})
+
+describe('the start-up banner', () => {
+  test('lists the demo logins and their password outside production only (finding 18 of issue 11)', async () => {
+    const { demoLoginLines } = await import('../../server/index.ts')
+    expect(demoLoginLines({ NODE_ENV: 'development' }).join('\n')).toContain('demo-password-2026')
+    expect(demoLoginLines({ NODE_ENV: 'production' })).toEqual([])
   })
 })

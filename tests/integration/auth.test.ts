@@ -13,7 +13,8 @@ import {
 } from '~/utils/auth.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
-import { clearSignInLimit, limitSignIn, PER_ACCOUNT, SIGN_IN_WINDOW_SECONDS } from '~/utils/rate-limit.server.ts'
+import { clearSignInLimit, limitSignIn, PER_ACCOUNT, PER_ADDRESS, SIGN_IN_WINDOW_SECONDS, signInKeyPrefix } from '~/utils/rate-limit.server.ts'
+import { issueApiToken, signInWithPassword, signOut } from '~/services/sign-in.server.ts'
 import { getRedis } from '~/utils/redis.server.ts'
 import { createTestDatabase } from '../support/database.ts'
 
@@ -67,12 +68,48 @@ describe('cookie sessions are database sessions: signing out ends them', () => {
     expect(await getCurrentUser(new Request('http://x/', { headers: { Cookie: cookie } }), db)).toBeNull()
   })
 
-  test('a bearer token identifies its user for API and socket clients', async () => {
-    const { token } = issueBearerToken({ userId, role: 'ENTERPRISE', organizationId: 'x' }, getEnv().SESSION_SECRET, new Date())
-    const request = new Request('http://x/api/me', { headers: { Authorization: `Bearer ${token}` } })
+  test('a bearer token identifies its user for API clients; the token issue is audited', async () => {
+    const issued = await issueApiToken(db, { email, password, address: `t-${randomUUID()}` }, new Date())
+    if (!issued.ok) throw new Error(issued.reason)
+    const request = new Request('http://x/api/me', { headers: { Authorization: `Bearer ${issued.token}` } })
     expect(await getCurrentUser(request, db)).toMatchObject({ userId })
-    const forged = new Request('http://x/api/me', { headers: { Authorization: `Bearer ${token}x` } })
+    const forged = new Request('http://x/api/me', { headers: { Authorization: `Bearer ${issued.token}x` } })
     expect(await getCurrentUser(forged, db)).toBeNull()
+    expect(await db.auditLog.count({ where: { entityId: userId, action: 'user.token-issue' } })).toBeGreaterThan(0)
+    // A token signed with the secret but standing for no bearer session is worthless over HTTP.
+    const bare = issueBearerToken({ userId, role: 'ENTERPRISE', organizationId: 'x' }, getEnv().SESSION_SECRET, new Date())
+    expect(await getCurrentUser(new Request('http://x/api/me', { headers: { Authorization: `Bearer ${bare.token}` } }), db)).toBeNull()
+  })
+
+  test('signing out revokes the bearer tokens of the user (finding 12 of issue 11)', async () => {
+    const issued = await issueApiToken(db, { email, password, address: `t-${randomUUID()}` }, new Date())
+    if (!issued.ok) throw new Error(issued.reason)
+    const api = new Request('http://x/api/me', { headers: { Authorization: `Bearer ${issued.token}` } })
+    expect(await getCurrentUser(api, db)).toMatchObject({ userId })
+    const signedIn = await signInWithPassword(db, { email, password, address: `t-${randomUUID()}` }, new Date())
+    if (!signedIn.ok) throw new Error(signedIn.reason)
+    const browser = new Request('http://x/', { headers: { Cookie: (await commitLoginCookie(new Request('http://x/'), signedIn.sessionId)).split(';')[0]! } })
+    await signOut(db, browser, new Date())
+    expect(await getCurrentUser(browser, db)).toBeNull()
+    expect(await getCurrentUser(api, db)).toBeNull()
+    expect(await db.auditLog.count({ where: { entityId: userId, action: 'user.sign-out' } })).toBe(1)
+  })
+
+  test('the CSRF token changes at sign-in: one read before is worthless after (finding 11 of issue 11)', async () => {
+    const { ensureCsrfToken, validateCsrf } = await import('~/utils/csrf.server.ts')
+    const anonymous = await ensureCsrfToken(new Request('http://x/login'))
+    const before = anonymous.setCookie!.split(';')[0]!
+    const signedIn = await signInWithPassword(db, { email, password, address: `t-${randomUUID()}` }, new Date())
+    if (!signedIn.ok) throw new Error(signedIn.reason)
+    const after = (await commitLoginCookie(new Request('http://x/', { headers: { Cookie: before } }), signedIn.sessionId)).split(';')[0]!
+    const form = new FormData()
+    form.set('csrf', anonymous.token)
+    const status = await validateCsrf(new Request('http://x/needs/new', { method: 'POST', headers: { Cookie: after } }), form)
+      .then(() => 200)
+      .catch((r: Response) => r.status)
+    expect(status).toBe(403)
+    const fresh = await ensureCsrfToken(new Request('http://x/', { headers: { Cookie: after } }))
+    expect(fresh.token).not.toBe(anonymous.token)
   })
 })
 
@@ -90,6 +127,24 @@ describe('sign-in is rate limited in Redis: 5 tries per account and address in 1
     await clearSignInLimit(address, email)
     expect(await limitSignIn(address, email)).toBeNull()
   })
+})
+
+describe('the sign-in limiter (finding 17 of issue 11)', () => {
+  test('its keys are under the instance prefix (QUEUE_PREFIX), so two instances on one Redis count apart', async () => {
+    const address = `prefix-${randomUUID()}`
+    await limitSignIn(address, 'someone@test.example')
+    expect(signInKeyPrefix()).toBe(`${process.env.QUEUE_PREFIX || 'kjj'}:rl:signin`)
+    expect(await getRedis().exists(`${signInKeyPrefix()}:addr:${address}`)).toBe(1)
+    expect(await getRedis().exists(`rl:signin:addr:${address}`)).toBe(0)
+  })
+
+  test('successful sign-ins do not count toward the per-address limit (a campus behind one address)', async () => {
+    const campus = `campus-${randomUUID()}`
+    for (let i = 0; i < PER_ADDRESS + 5; i++) {
+      const outcome = await signInWithPassword(db, { email, password, address: campus }, new Date())
+      expect(outcome.ok, `sign-in ${i + 1}`).toBe(true)
+    }
+  }, 60_000)
 })
 
 describe('one account guessed from many addresses: 20 tries per 15 minutes across addresses not known for it', () => {
@@ -116,7 +171,7 @@ describe('one account guessed from many addresses: 20 tries per 15 minutes acros
     expect(await limitSignIn(`bot-${randomUUID()}`, `other-${randomUUID()}@test.example`)).toBeNull()
 
     // Nothing in Redis outlives the window except the known-address mark, which only helps the user.
-    const ttl = await getRedis().pttl(`rl:signin:acct-any:${victim}`)
+    const ttl = await getRedis().pttl(`${signInKeyPrefix()}:acct-any:${victim}`)
     expect(ttl).toBeGreaterThan(0)
     expect(ttl).toBeLessThanOrEqual(SIGN_IN_WINDOW_SECONDS * 1000)
   })
