@@ -19,6 +19,7 @@ import {
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
+import type { MessageKey } from '~/utils/messages.ts'
 import { textProblem } from '~/utils/text-validation.ts'
 import { audit } from './audit.server.ts'
 import { matchesForNeed } from './matching.server.ts'
@@ -49,8 +50,8 @@ function endOfShanghaiDay(text: string): Date {
 
 function checkText(text: string, field: string, max: number, min = 0) {
   const trimmed = text.trim()
-  if (trimmed.length < min) throw new ServiceError('invalid', `challenge.${field}-too-short`, { field, params: { min } })
-  if (trimmed.length > max) throw new ServiceError('invalid', `challenge.${field}-too-long`, { field, params: { max } })
+  if (trimmed.length < min) throw new ServiceError('invalid', `challenge.${field}-too-short` as MessageKey, { field, params: { min } })
+  if (trimmed.length > max) throw new ServiceError('invalid', `challenge.${field}-too-long` as MessageKey, { field, params: { max } })
   if (trimmed.length > 0 && textProblem(trimmed, { multiline: true })) throw new ServiceError('invalid', 'challenge.text-invalid', { field })
   return trimmed
 }
@@ -64,7 +65,7 @@ export async function postChallenge(db: Db, user: Principal, needId: string, for
   const conditions = checkText(form.conditions, 'conditions', 2000)
   const terms = { rewardFen: form.rewardFen, deadline, conditions, fundedByBureau: form.fundedByBureau, subsidyFen: form.subsidyFen }
   const problem = challengeTermsProblem(terms, now)
-  if (problem) throw new ServiceError('invalid', `challenge.${problem.problem}`, { field: problem.field })
+  if (problem) throw new ServiceError('invalid', `challenge.${problem.problem}` as MessageKey, { field: problem.field })
   const need = await db.technicalNeed.findUnique({ where: { id: needId }, select: { id: true, status: true, title: true, enterpriseId: true, challenge: { select: { id: true } } } })
   if (!need) throw new ServiceError('not-found', 'challenge.need-not-found')
   const mayPost = isStaff(user) ? form.fundedByBureau : isOwner(user, need.enterpriseId) && !form.fundedByBureau
@@ -104,11 +105,11 @@ export async function postChallenge(db: Db, user: Principal, needId: string, for
 async function suggestedInstitutions(db: Db, viewer: Principal, needId: string): Promise<string[]> {
   const matches = await matchesForNeed(db, viewer, needId, 30)
   if (matches.length === 0) return []
-  const owners = await db.researchResult.findMany({ where: { id: { in: matches.map((m) => m.resultId) } }, select: { id: true, ownerId: true } })
+  const owners = await db.researchResult.findMany({ where: { id: { in: matches.map((m) => m.id) } }, select: { id: true, ownerId: true } })
   const ownerOf = new Map(owners.map((o) => [o.id, o.ownerId]))
   const out: string[] = []
   for (const m of matches) {
-    const owner = ownerOf.get(m.resultId)
+    const owner = ownerOf.get(m.id)
     if (owner && !out.includes(owner)) out.push(owner)
     if (out.length === SUGGEST_TOP) break
   }
@@ -131,7 +132,7 @@ export async function applyToChallenge(db: Db, user: Principal, challengeId: str
     const c = await lockChallenge(tx, challengeId)
     const already = await tx.challengeApplication.findUnique({ where: { challengeId_applicantId: { challengeId, applicantId: user.organizationId } }, select: { id: true } })
     const refusal = applyRefusal(facts(c), user, now, already !== null)
-    if (refusal) throw new ServiceError(refusal === 'role' ? 'forbidden' : refusal === 'already-applied' ? 'conflict' : 'wrong-status', `challenge.apply-${refusal}`)
+    if (refusal) throw new ServiceError(refusal === 'role' ? 'forbidden' : refusal === 'already-applied' ? 'conflict' : 'wrong-status', `challenge.apply-${refusal}` as MessageKey)
     const row = await tx.challengeApplication.create({
       data: { challengeId, applicantId: user.organizationId, submittedById: user.userId, proposal, quoteFen: fenToDb(input.quoteFen), createdAt: now },
     })
@@ -148,7 +149,7 @@ export async function selectApplication(db: Db, user: Principal, challengeId: st
     const application = await tx.challengeApplication.findUnique({ where: { id: applicationId } })
     if (!application || application.challengeId !== challengeId) throw new ServiceError('not-found', 'challenge.application-not-found')
     const refusal = selectRefusal(facts(c), user, application)
-    if (refusal) throw new ServiceError(refusal === 'forbidden' ? 'forbidden' : 'wrong-status', `challenge.select-${refusal}`)
+    if (refusal) throw new ServiceError(refusal === 'forbidden' ? 'forbidden' : 'wrong-status', `challenge.select-${refusal}` as MessageKey)
     const status = statusAfterSelection(c)
     await tx.challengeApplication.update({ where: { id: applicationId }, data: { status: 'SELECTED', decidedAt: now } })
     await tx.challenge.update({
@@ -166,7 +167,7 @@ export async function confirmSelection(db: Db, user: Principal, challengeId: str
   return db.$transaction(async (tx) => {
     const c = await lockChallenge(tx, challengeId)
     const refusal = confirmRefusal(facts(c), user, c.selectedById)
-    if (refusal) throw new ServiceError(refusal === 'not-selected' ? 'wrong-status' : 'forbidden', `challenge.confirm-${refusal}`)
+    if (refusal) throw new ServiceError(refusal === 'not-selected' ? 'wrong-status' : 'forbidden', `challenge.confirm-${refusal}` as MessageKey)
     const selected = await tx.challengeApplication.findFirstOrThrow({ where: { challengeId, status: 'SELECTED' }, select: { id: true } })
     await tx.challenge.update({ where: { id: challengeId }, data: { status: 'AWARDED', awardedAt: now, subsidyDueOn: now } })
     await audit(tx, { actorId: user.userId, action: 'challenge.confirm', entityType: 'Challenge', entityId: challengeId, fromStatus: 'SELECTED', toStatus: 'AWARDED', at: now })
@@ -191,7 +192,7 @@ export async function closeChallenge(db: Db, user: Principal, challengeId: strin
   return db.$transaction(async (tx) => {
     const c = await lockChallenge(tx, challengeId)
     const refusal = closeRefusal(facts(c), user)
-    if (refusal) throw new ServiceError(refusal === 'forbidden' ? 'forbidden' : 'wrong-status', `challenge.close-${refusal}`)
+    if (refusal) throw new ServiceError(refusal === 'forbidden' ? 'forbidden' : 'wrong-status', `challenge.close-${refusal}` as MessageKey)
     await tx.challenge.update({ where: { id: challengeId }, data: { status: 'CLOSED', closedAt: now, closeReason: text } })
     await tx.challengeApplication.updateMany({ where: { challengeId, status: { in: ['SUBMITTED', 'SELECTED'] } }, data: { status: 'NOT_SELECTED', decidedAt: now } })
     await audit(tx, { actorId: user.userId, action: 'challenge.close', entityType: 'Challenge', entityId: challengeId, fromStatus: c.status, toStatus: 'CLOSED', reason: text, at: now })

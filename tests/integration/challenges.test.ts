@@ -27,7 +27,7 @@ let close: () => Promise<void>
 let enterprise: Principal
 let otherEnterprise: Principal
 let zju: Principal
-let zjut: Principal
+let zjut: Principal & { name: string }
 let staff: Principal
 let staff2: Principal
 const now = new Date('2026-12-02T02:00:00Z')
@@ -103,7 +103,7 @@ describe('an enterprise-funded challenge from post to award', () => {
     expect(pub.applications).toEqual([])
     expect(pub.winner).toBeNull()
     const mine = await getChallenge(db, zjut, challengeId, now)
-    expect(mine.applications.map((a) => a.applicant)).toEqual(['浙江工业大学（测试）'])
+    expect(mine.applications.map((a) => a.applicant)).toEqual([zjut.name])
     expect(mine.viewer.canApply).toBe(false)
     const poster = await getChallenge(db, enterprise, challengeId, now)
     expect(poster.applications).toHaveLength(2)
