@@ -1,73 +1,108 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import appCss from '~/styles/app.css'
 import { getCurrentUser } from '~/utils/auth.server.ts'
 import { ensureCsrfToken } from '~/utils/csrf.server.ts'
+import { getLocale } from '~/utils/i18n.server.ts'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { I18nProvider, useLocale, useMessage, useT } from '~/i18n/react.tsx'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appCss },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
-export const meta: MetaFunction = () => [{ title: '科技成果交易市场' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: fixedT(data?.locale ?? 'zh-CN')('app.name') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, csrf] = await Promise.all([getCurrentUser(request), ensureCsrfToken(request)])
   return data(
     {
       csrf: csrf.token,
+      locale: await getLocale(request),
       user: user && { name: user.name, role: user.role, organizationName: user.organizationName },
     },
     csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined,
   )
 }
 
+function LanguageSwitch() {
+  const t = useT()
+  const locale = useLocale()
+  const location = useLocation()
+  const other = locale === 'en' ? 'zh-CN' : 'en'
+  return (
+    <Form method="post" action="/language" className="language-switch">
+      <CsrfInput />
+      <input type="hidden" name="lng" value={other} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button type="submit" lang={other} aria-label={t('language.switchToLabel')}>
+        {t('language.switchTo')}
+      </button>
+    </Form>
+  )
+}
+
 function Nav() {
-  const { user } = useLoaderData<typeof loader>()
+  const root = useRouteLoaderData<typeof loader>('root')
+  const user = root?.user
+  const t = useT()
   return (
     <header className="site">
       <div className="bar">
         <Link to="/" className="brand">
-          科技成果交易市场
+          {t('app.name')}
         </Link>
-        <nav aria-label="主导航" className="row">
-          <Link to="/results">科技成果</Link>
-          <Link to="/needs">技术需求</Link>
-          <Link to="/auctions">竞价</Link>
-          {user?.role === 'INSTITUTION' && <Link to="/my/results">我的成果</Link>}
-          {user?.role === 'ENTERPRISE' && <Link to="/my/needs">我的需求</Link>}
-          {user?.role === 'ENTERPRISE' && <Link to="/payments">我的支付</Link>}
-          {user?.role === 'ENTERPRISE' && <Link to="/my/rewards">我的奖励</Link>}
-          {user?.role === 'STAFF' && <Link to="/staff/review">审核队列</Link>}
-          {user?.role === 'STAFF' && <Link to="/staff/matching">匹配看板</Link>}
-          {user?.role === 'STAFF' && <Link to="/staff/payments">支付管理</Link>}
-          {user?.role === 'STAFF' && <Link to="/staff/organizations">单位管理</Link>}
-          {user?.role === 'STAFF' && <Link to="/staff/contracts">技术合同</Link>}
-          {user?.role === 'STAFF' && <Link to="/staff/rewards">奖励审核</Link>}
-          {user && <Link to="/my/interests">合作意向</Link>}
+        <nav aria-label={t('nav.label')} className="row">
+          <Link to="/results">{t('nav.results')}</Link>
+          <Link to="/needs">{t('nav.needs')}</Link>
+          <Link to="/auctions">{t('nav.auctions')}</Link>
+          {user?.role === 'INSTITUTION' && <Link to="/my/results">{t('nav.myResults')}</Link>}
+          {user?.role === 'ENTERPRISE' && <Link to="/my/needs">{t('nav.myNeeds')}</Link>}
+          {user?.role === 'ENTERPRISE' && <Link to="/payments">{t('nav.myPayments')}</Link>}
+          {user?.role === 'ENTERPRISE' && <Link to="/my/rewards">{t('nav.myRewards')}</Link>}
+          {user?.role === 'STAFF' && <Link to="/staff/review">{t('nav.staffReview')}</Link>}
+          {user?.role === 'STAFF' && <Link to="/staff/matching">{t('nav.staffMatching')}</Link>}
+          {user?.role === 'STAFF' && <Link to="/staff/payments">{t('nav.staffPayments')}</Link>}
+          {user?.role === 'STAFF' && <Link to="/staff/organizations">{t('nav.staffOrganizations')}</Link>}
+          {user?.role === 'STAFF' && <Link to="/staff/contracts">{t('nav.staffContracts')}</Link>}
+          {user?.role === 'STAFF' && <Link to="/staff/rewards">{t('nav.staffRewards')}</Link>}
+          {user && <Link to="/my/interests">{t('nav.interests')}</Link>}
         </nav>
-        {user ? (
-          <span className="row">
-            <span>
-              {user.name}（{user.organizationName}）
-            </span>
-            <Form method="post" action="/logout">
-              <CsrfInput />
-              <button type="submit">退出</button>
-            </Form>
-          </span>
-        ) : (
-          <Link to="/login">登录</Link>
-        )}
+        <span className="row">
+          <LanguageSwitch />
+          {user ? (
+            <>
+              <span>{t('nav.userWithOrg', { name: user.name, organization: user.organizationName })}</span>
+              <Form method="post" action="/logout">
+                <CsrfInput />
+                <button type="submit">{t('nav.logout')}</button>
+              </Form>
+            </>
+          ) : (
+            <Link to="/login">{t('nav.login')}</Link>
+          )}
+        </span>
       </div>
     </header>
   )
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const locale = useLocale()
   return (
-    <html lang="zh-CN">
+    <I18nProvider locale={locale}>
+      <Document>{children}</Document>
+    </I18nProvider>
+  )
+}
+
+function Document({ children }: { children: React.ReactNode }) {
+  const locale = useLocale()
+  const t = useT()
+  return (
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -76,7 +111,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <a href="#main" className="skip">
-          跳到正文
+          {t('app.skipToContent')}
         </a>
         {children}
         <ScrollRestoration />
@@ -99,18 +134,27 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError()
-  const message = isRouteErrorResponse(error)
-    ? `${error.status} ${typeof error.data === 'string' ? error.data : error.statusText}`
-    : '发生了未知错误，请稍后再试'
+  const t = useT()
+  const message = useMessage()
+  const root = useRouteLoaderData<typeof loader>('root')
+  const notFound = isRouteErrorResponse(error) && error.status === 404
+  const text = isRouteErrorResponse(error)
+    ? notFound && (typeof error.data !== 'string' || !error.data || error.data.includes('No route matches'))
+      ? t('common.notFoundText')
+      : t('errors.status', { status: error.status, message: typeof error.data === 'string' && error.data ? message(error.data) : error.statusText })
+    : t('errors.unknown')
   return (
-    <main id="main">
-      <h1>出错了</h1>
-      <p className="alert" role="alert">
-        {message}
-      </p>
-      <p>
-        <Link to="/">返回首页</Link>
-      </p>
-    </main>
+    <>
+      {root && <Nav />}
+      <main id="main">
+        <h1>{notFound ? t('common.notFoundTitle') : t('common.errorTitle')}</h1>
+        <p className="alert" role="alert">
+          {text}
+        </p>
+        <p>
+          <Link to="/">{t('common.backHome')}</Link>
+        </p>
+      </main>
+    </>
   )
 }

@@ -10,7 +10,7 @@ import { createAdapter } from '@socket.io/redis-adapter'
 import { Redis } from 'ioredis'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
 import { Server, type Socket } from 'socket.io'
-import { BID_REJECTION_MESSAGES } from '../app/domain/auction.ts'
+import { fixedT, translateMessage, type T } from '../app/i18n/catalogue.ts'
 import { placeBid, setProxyBid, type LotLogRow, type LotSnapshot } from '../app/services/bidding.server.ts'
 import { ServiceError } from '../app/services/errors.ts'
 import { controlLot } from '../app/services/lot-control.server.ts'
@@ -18,6 +18,7 @@ import { getLotView, lotSnapshot } from '../app/services/lot-view.server.ts'
 import { getCurrentUser, verifyBearerToken } from '../app/utils/auth.server.ts'
 import { sqlRunner } from '../app/utils/database.server.ts'
 import { getEnv } from '../app/utils/env.server.ts'
+import { localeFromHeaders } from '../app/utils/i18n.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import {
   BidPayload,
@@ -126,6 +127,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
           : null
       // A token or cookie that was given but is not valid is refused; no credentials at all may watch.
       if (!user && (token || authorization)) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }))
+      // Rejections and errors are answered in the page's language (the same rule as pages: docs/i18n.md).
+      socket.data.locale = await localeFromHeaders(cookie, socket.request.headers['accept-language'])
       socket.data.user = user ? { userId: user.userId, role: user.role, organizationId: user.organizationId, name: user.name } : null
       if (user) void socket.join(`user:${user.userId}`)
       next()
@@ -135,6 +138,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   })
 
   io.on('connection', (socket: AppSocket) => {
+    const t = fixedT(socket.data.locale ?? 'zh-CN')
+    const invalid = (detail: string): Ack<never> => ({ error: 'invalid-payload', message: t('errors.invalidPayload', { detail }) })
+    const failure = (error: unknown) => failureIn(t, error)
     socket.on('time:sync', (ack) => typeof ack === 'function' && ack({ serverTime: now().toISOString() }))
 
     socket.on('lot:join', async (payload, ack) => {
@@ -160,18 +166,18 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       if (typeof ack !== 'function') return
       const arrivedAt = now() // the server's arrival time is the time that counts
       const user = socket.data.user
-      if (!user) return ack({ error: 'unauthenticated', message: '请先登录' })
+      if (!user) return ack({ error: 'unauthenticated', message: t('errors.unauthenticated') })
       const parsed = BidPayload.safeParse(payload)
       if (!parsed.success) return ack(invalid(parsed.error.message))
       try {
         await limiter.consume(user.organizationId)
       } catch {
-        return ack({ error: 'rate-limited', message: '出价过于频繁，请稍后再试' })
+        return ack({ error: 'rate-limited', message: t('errors.rateLimited') })
       }
       try {
         const outcome = await placeBid(deps.db, user, parsed.data, arrivedAt)
         if (!outcome.accepted) {
-          const message = outcome.reason === 'not-found' ? '找不到该标的' : BID_REJECTION_MESSAGES[outcome.reason]
+          const message = t(`bidRejected.${outcome.reason}`)
           return ack({ error: outcome.reason, message, nextMinimumFen: outcome.nextMinimumFen })
         }
         ack({ data: { bid: outcome.bid, lot: outcome.lot, duplicate: outcome.duplicate } })
@@ -185,7 +191,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       if (typeof ack !== 'function') return
       const arrivedAt = now()
       const user = socket.data.user
-      if (!user) return ack({ error: 'unauthenticated', message: '请先登录' })
+      if (!user) return ack({ error: 'unauthenticated', message: t('errors.unauthenticated') })
       const parsed = ProxyPayload.safeParse(payload)
       if (!parsed.success) return ack(invalid(parsed.error.message))
       try {
@@ -201,7 +207,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     socket.on('lot:control', async (payload, ack) => {
       if (typeof ack !== 'function') return
       const user = socket.data.user
-      if (!user) return ack({ error: 'unauthenticated', message: '请先登录' })
+      if (!user) return ack({ error: 'unauthenticated', message: t('errors.unauthenticated') })
       const parsed = ControlPayload.safeParse(payload)
       if (!parsed.success) return ack(invalid(parsed.error.message))
       try {
@@ -280,13 +286,9 @@ function safeHost(url: string): string | null {
   }
 }
 
-function invalid(message: string): Ack<never> {
-  return { error: 'invalid-payload', message: `请求格式不正确：${message}` }
-}
-
-/** Only known error codes reach a client; anything else is logged and becomes 'unknown'. */
-function failure(error: unknown): Ack<never> {
-  if (error instanceof ServiceError) return { error: error.code as RealtimeErrorCode, message: error.message }
+/** Only known error codes reach a client, in the socket's language; anything else is logged and becomes 'unknown'. */
+function failureIn(t: T, error: unknown): Ack<never> {
+  if (error instanceof ServiceError) return { error: error.code as RealtimeErrorCode, message: translateMessage(t, error.message, error.params) }
   console.error('realtime:', error)
-  return { error: 'unknown', message: '发生未知错误，请稍后再试' }
+  return { error: 'unknown', message: t('errors.unknown') }
 }

@@ -11,7 +11,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Principal } from '~/domain/access.ts'
 import {
-  BID_REJECTION_MESSAGES,
   biddingState,
   decideBid,
   nextMinimumBid,
@@ -414,14 +413,14 @@ export async function setProxyBid(db: Db, bidder: Principal, lotId: string, maxF
     throw new ServiceError('invalid', `代理最高价须不低于 ${formatFen(leading ? state.currentPriceFen! + rules.incrementFen : min)}`, 'maxFen')
   }
   const open = biddingState(state, arrivedAt.getTime())
-  if (open !== 'open') throw new ServiceError('wrong-status', BID_REJECTION_MESSAGES[open])
-  if (lot.result.ownerId === bidder.organizationId) throw new ServiceError('not-allowed', BID_REJECTION_MESSAGES['own-lot'])
+  if (open !== 'open') throw new ServiceError('wrong-status', `bidRejected.${open}`)
+  if (lot.result.ownerId === bidder.organizationId) throw new ServiceError('not-allowed', 'bidRejected.own-lot')
   const [registration, deposit] = await Promise.all([
     db.registration.findUnique({ where: { sessionId_enterpriseId: { sessionId: lot.sessionId, enterpriseId: bidder.organizationId } } }),
     hasPaidDeposit(db, lot.sessionId, bidder.organizationId),
   ])
-  if (registration?.status !== 'APPROVED') throw new ServiceError('not-allowed', BID_REJECTION_MESSAGES['not-approved'])
-  if (!deposit) throw new ServiceError('not-allowed', BID_REJECTION_MESSAGES['deposit-unpaid'])
+  if (registration?.status !== 'APPROVED') throw new ServiceError('not-allowed', 'bidRejected.not-approved')
+  if (!deposit) throw new ServiceError('not-allowed', 'bidRejected.deposit-unpaid')
   await db.$transaction(async (tx) => {
     await tx.proxyBid.upsert({
       where: { lotId_bidderId: { lotId, bidderId: bidder.organizationId } },

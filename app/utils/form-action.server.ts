@@ -2,6 +2,7 @@ import type { Submission } from '@conform-to/react'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
 import { ServiceError } from '~/services/errors.ts'
+import { translateCurrent } from './i18n.server.ts'
 
 /**
  * Runs a use-case for a form action. A broken rule comes back to the form:
@@ -18,11 +19,12 @@ export async function runFormAction<T>(
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error
     const field = error.field && (fieldNames[error.field] ?? error.field)
+    const message = translateCurrent(error.message, error.params)
     // A field the form does not have would hide the message; then it goes above the form.
     const reply =
       field && field in (submission.payload ?? {})
-        ? submission.reply({ fieldErrors: { [field]: [error.message] } })
-        : submission.reply({ formErrors: [error.message] })
+        ? submission.reply({ fieldErrors: { [field]: [message] } })
+        : submission.reply({ formErrors: [message] })
     return { ok: false as const, response: data(reply, { status: error.status }) }
   }
 }
@@ -39,5 +41,5 @@ export function parseSmallForm<S extends z.ZodType>(
   const parsed = schema.safeParse(Object.fromEntries(formData))
   if (parsed.success) return { ok: true, value: parsed.data }
   const issue = parsed.error.issues[0]
-  return { ok: false, message: issue?.message ?? '请求无效', field: issue?.path.map(String).join('.') || undefined }
+  return { ok: false, message: translateCurrent(issue?.message ?? 'errors.invalidRequest'), field: issue?.path.map(String).join('.') || undefined }
 }

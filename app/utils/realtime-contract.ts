@@ -57,6 +57,8 @@ export interface ServerToClientEvents {
 export type SocketUser = { userId: string; role: 'INSTITUTION' | 'ENTERPRISE' | 'STAFF'; organizationId: string; name: string }
 export interface SocketData {
   user: SocketUser | null
+  /** The language of rejections and errors (cookie, else Accept-Language, as for pages). */
+  locale?: 'zh-CN' | 'en'
 }
 
 export const lotRoom = (lotId: string) => `lot:${lotId}`

@@ -1,11 +1,12 @@
 import { ServiceError } from '~/services/errors.ts'
+import { translateCurrent } from './i18n.server.ts'
 
 /** Runs a use-case for a loader: a broken rule becomes an HTTP error response with its message. */
 export async function orRespond<T>(work: Promise<T>): Promise<T> {
   try {
     return await work
   } catch (error) {
-    if (error instanceof ServiceError) throw new Response(error.message, { status: error.status })
+    if (error instanceof ServiceError) throw new Response(translateCurrent(error.message, error.params), { status: error.status })
     throw error
   }
 }
