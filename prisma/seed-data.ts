@@ -37,6 +37,8 @@ export interface SeedUser {
   role: Role
   organizationName: string
   demoPassword: string
+  /** A bureau administrator (staff only). */
+  bureauAdmin?: boolean
 }
 
 export interface SeedResult {
@@ -327,12 +329,13 @@ export const organizations: SeedOrganization[] = [...bureaus, ...institutions, .
 
 export const DEMO_PASSWORD = 'demo-password-2026'
 
-const user = (email: string, name: string, role: Role, organizationName: string): SeedUser => ({
+const user = (email: string, name: string, role: Role, organizationName: string, bureauAdmin = false): SeedUser => ({
   email,
   name,
   role,
   organizationName,
   demoPassword: DEMO_PASSWORD,
+  ...(bureauAdmin ? { bureauAdmin } : {}),
 })
 
 export const users: SeedUser[] = [
@@ -346,6 +349,9 @@ export const users: SeedUser[] = [
   user('jilisi@demo.kjj.example', '季晓东', 'ENTERPRISE', '浙江基力思汽车空调有限公司'),
   user('staff.lishui@demo.kjj.example', '徐静', 'STAFF', '丽水市科学技术局'),
   user('staff.shaoxing@demo.kjj.example', '沈建华', 'STAFF', '绍兴市科学技术局'),
+  // Bureau administrators: the only logins that create staff logins (four eyes need two people neither of whom made the other).
+  user('admin.lishui@demo.kjj.example', '蓝卫东', 'STAFF', '丽水市科学技术局', true),
+  user('admin.shaoxing@demo.kjj.example', '金立群', 'STAFF', '绍兴市科学技术局', true),
 ]
 
 const CAN_DO: Record<Role, string> = {
@@ -355,13 +361,14 @@ const CAN_DO: Record<Role, string> = {
 }
 
 /** For the README and the start-up banner. */
-export const DEMO_LOGINS: { email: string; role: Role; organizationName: string; name: string; can: string }[] = users.map(
+export const DEMO_LOGINS: { email: string; role: Role; organizationName: string; name: string; can: string; bureauAdmin: boolean }[] = users.map(
   (u) => ({
     email: u.email,
     role: u.role,
+    bureauAdmin: u.bureauAdmin ?? false,
     organizationName: u.organizationName,
     name: u.name,
-    can: CAN_DO[u.role],
+    can: u.bureauAdmin ? `${CAN_DO[u.role]}；本局管理员：创建本局工作人员账号、登记科技局` : CAN_DO[u.role],
   }),
 )
 

@@ -31,7 +31,7 @@ export async function seed(db: Db) {
   for (const u of users) {
     await db.user.upsert({
       where: { email: u.email },
-      create: { email: u.email, name: u.name, role: u.role, organizationId: orgId(u.organizationName), passwordHash },
+      create: { email: u.email, name: u.name, role: u.role, bureauAdmin: u.bureauAdmin ?? false, organizationId: orgId(u.organizationName), passwordHash },
       update: {},
     })
   }

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { bindMigrationAwareSqlAdapterFactory, type ErrorRegistry, type SqlDriverAdapter } from '@prisma/driver-adapter-utils'
 import type { MigrationList, SchemaContainer, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg'
-import { bindAll, pgliteAdapterFactory, type AdapterFactory } from '../app/utils/database.server.ts'
+import { bindAll, getPglite, pgliteAdapterFactory, type AdapterFactory } from '../app/utils/database.server.ts'
 
 type EngineModule = typeof import('@prisma/schema-engine-wasm/schema_engine_bg')
 
@@ -150,6 +150,9 @@ export async function applyMigrations(adapterFactory: AdapterFactory, paths: Mig
   const out = await withEngine(adapterFactory, paths.schemaPath ?? schemaPath, (engine) =>
     engine.applyMigrations({ migrationsList, filters: noFilter }),
   )
+  // PGlite learns the array types (enum[] among them) when it starts; those a migration just created would be sent
+  // as text and refused ("malformed array literal") until the process restarts.
+  if (out.appliedMigrationNames.length) await getPglite(adapterFactory)?.refreshArrayTypes()
   return out.appliedMigrationNames
 }
 

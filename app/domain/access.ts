@@ -30,3 +30,22 @@ export function canViewListing(p: Principal | null, ownerOrganizationId: string,
 
 export const PUBLIC_RESULT_STATUSES = ['PUBLISHED', 'IN_AUCTION', 'SOLD'] as const
 export const PUBLIC_NEED_STATUSES = ['PUBLISHED', 'MET'] as const
+
+/** A staff login as the four-eyes rule sees it: who it is and who created it. */
+export type StaffIdentity = { userId: string; createdById: string | null }
+
+/**
+ * Four eyes: the decider is someone other than the staff member who registered the thing, and neither created the
+ * other's login (an administrator approving what a login they made registered is one person with two accounts).
+ */
+export function fourEyesProblem(decider: StaffIdentity, registrar: StaffIdentity | null): 'same-person' | 'created-by' | null {
+  if (!registrar) return null
+  if (decider.userId === registrar.userId) return 'same-person'
+  if (decider.createdById === registrar.userId || registrar.createdById === decider.userId) return 'created-by'
+  return null
+}
+
+/** Only a bureau administrator creates staff logins (or registers a bureau, whose first login is staff). */
+export function canCreateStaffLogins(p: Principal & { bureauAdmin: boolean }): boolean {
+  return p.role === 'STAFF' && p.bureauAdmin
+}

@@ -1,29 +1,72 @@
 // Participants: organizations and their users, registered by bureau staff.
-import { isStaff, type Principal } from '~/domain/access.ts'
+import { canCreateStaffLogins, isStaff, type Principal } from '~/domain/access.ts'
 import { creditCodeProblem } from '~/domain/credit-code.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
 import { hashPassword } from '~/utils/auth.server.ts'
-import type { Db } from '~/utils/db.server.ts'
-import { ROLE_FOR_KIND, type OrganizationForm } from '~/utils/organization-validation.ts'
+import type { Db, Tx } from '~/utils/db.server.ts'
+import { ROLE_FOR_KIND, type OrganizationForm, type StaffLoginForm } from '~/utils/organization-validation.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
 
-export async function registerOrganization(db: Db, staff: Principal, form: OrganizationForm, now: Date) {
+/** The acting staff member with the administrator flag, read from the database (a principal does not carry it). */
+async function staffActor(db: Db | Tx, staff: Principal) {
   if (!isStaff(staff)) throw new ServiceError('forbidden', '只有科技局工作人员可以登记单位')
+  const actor = await db.user.findUnique({ where: { id: staff.userId }, select: { bureauAdmin: true } })
+  if (!actor) throw new ServiceError('forbidden', '只有科技局工作人员可以登记单位')
+  return { ...staff, bureauAdmin: actor.bureauAdmin }
+}
+
+const STAFF_ADMIN_ONLY = '只有本局管理员可以创建工作人员账号'
+
+/**
+ * Staff register a participant and its first login. A bureau's first login is a staff login, so only a bureau
+ * administrator registers a bureau (finding 1: any staff member made a second staff login and approved their own work).
+ */
+export async function registerOrganization(db: Db, staff: Principal, form: OrganizationForm, now: Date) {
+  const actor = await staffActor(db, staff)
+  const role = ROLE_FOR_KIND[form.kind]
+  if (role === 'STAFF' && !canCreateStaffLogins(actor)) throw new ServiceError('forbidden', STAFF_ADMIN_ONLY, 'kind')
   const problem = creditCodeProblem(form.creditCode)
   if (problem) throw new ServiceError('invalid', problem, 'creditCode')
   const passwordHash = await hashPassword(form.password)
-  try {
-    return await db.$transaction(async (tx) => {
+  return withUniqueFields(() =>
+    db.$transaction(async (tx) => {
       const org = await tx.organization.create({
         data: { kind: form.kind, name: form.name, creditCode: form.creditCode, county: form.county, createdAt: now },
       })
       const user = await tx.user.create({
-        data: { email: form.email, name: form.userName, role: ROLE_FOR_KIND[form.kind], organizationId: org.id, passwordHash },
+        data: { email: form.email, name: form.userName, role, organizationId: org.id, passwordHash, createdById: staff.userId },
       })
       await audit(tx, { actorId: staff.userId, action: 'organization.register', entityType: 'User', entityId: user.id, data: { organizationId: org.id, kind: form.kind }, at: now })
+      if (role === 'STAFF') await auditStaffCreation(tx, staff.userId, user.id, org.id, now)
       return { organizationId: org.id, userId: user.id }
-    })
+    }),
+  )
+}
+
+/** A bureau administrator adds a staff login to their own bureau. */
+export async function createStaffLogin(db: Db, admin: Principal, form: StaffLoginForm, now: Date) {
+  const actor = await staffActor(db, admin)
+  if (!canCreateStaffLogins(actor)) throw new ServiceError('forbidden', STAFF_ADMIN_ONLY)
+  const passwordHash = await hashPassword(form.password)
+  return withUniqueFields(() =>
+    db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: form.email, name: form.userName, role: 'STAFF', organizationId: admin.organizationId, passwordHash, createdById: admin.userId },
+      })
+      await auditStaffCreation(tx, admin.userId, user.id, admin.organizationId, now)
+      return { userId: user.id }
+    }),
+  )
+}
+
+function auditStaffCreation(tx: Tx, actorId: string, userId: string, organizationId: string, at: Date) {
+  return audit(tx, { actorId, action: 'staff.create', entityType: 'User', entityId: userId, toStatus: 'STAFF', data: { organizationId, createdById: actorId }, at })
+}
+
+async function withUniqueFields<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
   } catch (error) {
     // The unique indexes decide; this only says which field clashed.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -34,6 +77,11 @@ export async function registerOrganization(db: Db, staff: Principal, form: Organ
     }
     throw error
   }
+}
+
+/** Whether this staff member may create staff logins (the page shows the form only to them). */
+export async function mayCreateStaffLogins(db: Db, staff: Principal): Promise<boolean> {
+  return canCreateStaffLogins(await staffActor(db, staff))
 }
 
 export async function listOrganizations(db: Db, staff: Principal) {

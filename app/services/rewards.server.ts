@@ -13,7 +13,7 @@
 // was committed before it, so the totals read under the lock are exact.
 import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import { isStaff, type Principal } from '~/domain/access.ts'
+import { fourEyesProblem, isStaff, type Principal } from '~/domain/access.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { depositAppliedToPrice } from '~/domain/payments.ts'
 import {
@@ -380,6 +380,18 @@ function requireStaff(p: Principal): void {
   if (!isStaff(p)) throw new ServiceError('forbidden', '只有工作人员可以审核奖励')
 }
 
+/** Four eyes (app/domain/access.ts): the decider is not the registrar, and neither created the other's login. */
+async function requireFourEyes(tx: Tx, staff: Principal, registeredById: string | null): Promise<void> {
+  if (!registeredById) return
+  const [decider, registrar] = await Promise.all([
+    tx.user.findUniqueOrThrow({ where: { id: staff.userId }, select: { id: true, createdById: true } }),
+    tx.user.findUnique({ where: { id: registeredById }, select: { id: true, createdById: true } }),
+  ])
+  const problem = fourEyesProblem({ userId: decider.id, createdById: decider.createdById }, registrar && { userId: registrar.id, createdById: registrar.createdById })
+  if (problem === 'same-person') throw new ServiceError('not-allowed', '登记该合同的工作人员不能审核其奖励，请由另一位工作人员审核')
+  if (problem === 'created-by') throw new ServiceError('not-allowed', '您与登记该合同的工作人员之间有账号创建关系，请由另一位工作人员审核')
+}
+
 /** Approves a computed reward; the staff member who registered the contract may not (four eyes). */
 export async function approveReward(db: Db, staff: Principal, rewardId: string, now: Date) {
   requireStaff(staff)
@@ -387,7 +399,7 @@ export async function approveReward(db: Db, staff: Principal, rewardId: string, 
     const reward = await tx.reward.findUnique({ where: { id: rewardId }, include: { contract: { select: { registeredById: true } } } })
     if (!reward || reward.isReversal) throw new ServiceError('not-found', '找不到该奖励')
     if (reward.status !== 'COMPUTED') throw new ServiceError('wrong-status', '只有待审核的奖励可以批准')
-    if (reward.contract.registeredById === staff.userId) throw new ServiceError('not-allowed', '登记该合同的工作人员不能审核其奖励，请由另一位工作人员审核')
+    await requireFourEyes(tx, staff, reward.contract.registeredById)
     const { count } = await tx.reward.updateMany({ where: { id: rewardId, status: 'COMPUTED' }, data: { status: 'APPROVED', decidedById: staff.userId, decidedAt: now } })
     if (count !== 1) throw new ServiceError('conflict', '奖励状态已变化，请刷新后重试')
     await audit(tx, { actorId: staff.userId, action: 'reward.approve', entityType: 'Reward', entityId: rewardId, fromStatus: 'COMPUTED', toStatus: 'APPROVED', at: now })
@@ -410,7 +422,7 @@ export async function rejectReward(db: Db, staff: Principal, rewardId: string, r
     const reward = await tx.reward.findUnique({ where: { id: rewardId }, include: { contract: { select: { registeredById: true } } } })
     if (!reward || reward.isReversal) throw new ServiceError('not-found', '找不到该奖励')
     if (reward.status !== 'COMPUTED') throw new ServiceError('wrong-status', '只有待审核的奖励可以驳回')
-    if (reward.contract.registeredById === staff.userId) throw new ServiceError('not-allowed', '登记该合同的工作人员不能审核其奖励，请由另一位工作人员审核')
+    await requireFourEyes(tx, staff, reward.contract.registeredById)
     await lockYearTotal(tx, reward.enterpriseId, reward.year)
     await tx.reward.update({ where: { id: rewardId }, data: { status: 'REJECTED', decidedById: staff.userId, decidedAt: now, decisionNote: note } })
     await addToTotals(tx, reward.contractId, reward.enterpriseId, reward.year, -fenFromDb(reward.amountFen))

@@ -27,6 +27,10 @@ export const OrganizationFormSchema = z.object({
 })
 export type OrganizationForm = z.output<typeof OrganizationFormSchema>
 
+/** A bureau administrator adds a staff login to their bureau. */
+export const StaffLoginFormSchema = OrganizationFormSchema.pick({ userName: true, email: true, password: true })
+export type StaffLoginForm = z.output<typeof StaffLoginFormSchema>
+
 export const ROLE_FOR_KIND = {
   UNIVERSITY: 'INSTITUTION',
   INSTITUTE: 'INSTITUTION',

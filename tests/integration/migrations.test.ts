@@ -80,6 +80,20 @@ describe('applying the migrations', () => {
     }
   })
 
+  test('the first start on an empty PGlite folder filters by an enum array at once (finding 3: no "malformed array literal")', async () => {
+    const pglite = await freshPglite()
+    const factory = pgliteAdapterFactory(pglite)
+    const prisma = createPrismaClient(factory)
+    try {
+      await applyMigrations(factory)
+      expect(await prisma.researchResult.count({ where: { transferModes: { has: 'TRANSFER' } } })).toBe(0)
+      expect(await prisma.technicalNeed.count({ where: { acceptedModes: { has: 'LICENCE' } } })).toBe(0)
+    } finally {
+      await prisma.$disconnect()
+      await pglite.close()
+    }
+  })
+
   test('on PostgreSQL (DATABASE_URL): creates every table; a second run applies nothing', async (ctx) => {
     const serverUrl = process.env.DATABASE_URL
     if (!serverUrl) return ctx.skip('DATABASE_URL is not set; e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test')
