@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { DEMO_PASSWORD } from '../../prisma/seed-data.ts'
+import { DEMO_PASSWORD, users } from '../../prisma/seed-data.ts'
 import { demo, signIn } from './support.ts'
 
 test('the language follows Accept-Language, the switcher saves a choice, and sign-in brings it back', async ({ browser }) => {
@@ -10,7 +10,7 @@ test('the language follows Accept-Language, the switcher saves a choice, and sig
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
   // Form messages are in English too: the browser's check and the server's answer.
-  await page.getByLabel('E-mail').fill('nobody@demo.kjj.example')
+  await page.getByLabel('E-mail').fill(`nobody-${Date.now()}@demo.kjj.example`)
   await page.getByLabel('Password').fill('wrong-password')
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByRole('alert')).toHaveText('Wrong e-mail or password')
@@ -27,6 +27,7 @@ test('the language follows Accept-Language, the switcher saves a choice, and sig
   await page.getByLabel('邮箱').fill(demo.enterprise.email)
   await page.getByLabel('密码').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: '登录' }).click()
+  await expect(page.getByRole('button', { name: '退出' })).toBeVisible()
   await page.getByRole('button', { name: 'Switch to English' }).click()
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible()
   await expect(page.getByRole('link', { name: 'My payments' })).toBeVisible()
@@ -46,6 +47,7 @@ test('the language follows Accept-Language, the switcher saves a choice, and sig
 })
 
 test('the header says 我的款项 like the page it opens', async ({ page }) => {
-  await signIn(page, demo.enterprise.email)
+  // Another enterprise than above: that one chose English.
+  await signIn(page, users.find((u) => u.role === 'ENTERPRISE' && u.email !== demo.enterprise.email)!.email)
   await expect(page.getByRole('link', { name: '我的款项' })).toBeVisible()
 })
