@@ -64,6 +64,7 @@ function Nav() {
           {user?.role === 'ENTERPRISE' && <Link to="/my/rewards">{t('nav.myRewards')}</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/review">{t('nav.staffReview')}</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/matching">{t('nav.staffMatching')}</Link>}
+          {user?.role === 'STAFF' && <Link to="/staff/thesaurus">{t('nav.staffThesaurus')}</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/payments">{t('nav.staffPayments')}</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/organizations">{t('nav.staffOrganizations')}</Link>}
           {user?.role === 'STAFF' && <Link to="/staff/contracts">{t('nav.staffContracts')}</Link>}

@@ -13,7 +13,8 @@ import { performance } from 'node:perf_hooks'
 import pg from 'pg'
 import { depositKey } from '../app/domain/payments.ts'
 import { placeBid } from '../app/services/bidding.server.ts'
-import { closeSqlRunner, createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
+import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
+import { closeSqlPort } from '../app/utils/sql.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import { applyMigrations } from '../server/migrations.ts'
 import { createScratchPostgresDatabase } from '../tests/support/database.ts'
@@ -122,7 +123,7 @@ async function main() {
     console.log(`node-postgres SELECT 1 (one round trip):       ${await measure(BIDS, 1, async () => (await raw.query('SELECT $1::int', [1]), true))}`)
   } finally {
     await raw.end()
-    await closeSqlRunner(db)
+    await closeSqlPort(db)
     await db.$disconnect()
     await scratch.drop()
   }

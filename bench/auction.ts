@@ -48,7 +48,8 @@ import { verifyLotLog } from '../app/domain/lot-log.ts'
 import { depositKey } from '../app/domain/payments.ts'
 import { closeLotIfDue } from '../app/services/lot-control.server.ts'
 import { issueBearerToken } from '../app/utils/auth.server.ts'
-import { closeSqlRunner, createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
+import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
+import { closeSqlPort } from '../app/utils/sql.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import type { Ack, BidAnswer, ClientToServerEvents, LotUpdate, ServerToClientEvents } from '../app/utils/realtime-contract.ts'
 import { applyMigrations } from '../server/migrations.ts'
@@ -744,7 +745,7 @@ async function main() {
     console.error(error)
     exitCode = 1
   } finally {
-    if (db) await closeSqlRunner(db)
+    if (db) await closeSqlPort(db)
     await db?.$disconnect()
     if (KEEP_DB) console.log(`kept ${scratch.url} (drop it with: psql -c 'DROP DATABASE "${scratch.name}"')`)
     else await scratch.drop().catch((e) => console.error(`could not drop ${scratch.name}: ${(e as Error).message}`))

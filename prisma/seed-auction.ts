@@ -7,6 +7,7 @@
 // provider. Runs once: skipped when a session with this title exists.
 import type { Principal } from '../app/domain/access.ts'
 import { quarterOf } from '../app/domain/auction-planning.ts'
+import { formatCalendarDate, shanghaiCalendarDate, shanghaiWallClockToInstant } from '../app/domain/calendar.ts'
 import { fenToDb } from '../app/domain/money.ts'
 import { refundLosingDeposits, startDepositPayment, startSettlementPayment } from '../app/services/payments.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
@@ -15,15 +16,14 @@ import { directFetch, MockPaymentProvider, TEST_CARDS } from '../server/mock-pro
 import { pastAuction } from './seed-data.ts'
 
 const DAY = 86_400_000
-const SHANGHAI = 8 * 3_600_000
 
 /** The quarter before `now`'s (in Shanghai) and a day near its end for the session. */
 function previousQuarter(now: Date): { quarter: string; day: Date } {
-  const shanghai = new Date(now.getTime() + SHANGHAI)
-  const firstMonthOfQuarter = Math.floor(shanghai.getUTCMonth() / 3) * 3
+  const today = shanghaiCalendarDate(now.getTime())
+  const firstMonthOfQuarter = Math.floor((today.month - 1) / 3) * 3 + 1
   // 09:00 Shanghai, six days before the current quarter began
-  const day = new Date(Date.UTC(shanghai.getUTCFullYear(), firstMonthOfQuarter, 1, 1, 0) - 6 * DAY)
-  return { quarter: quarterOf(new Date(day.getTime() + SHANGHAI).toISOString().slice(0, 10)), day }
+  const dayMs = shanghaiWallClockToInstant({ year: today.year, month: firstMonthOfQuarter, day: 1 }, 9) - 6 * DAY
+  return { quarter: quarterOf(formatCalendarDate(shanghaiCalendarDate(dayMs))), day: new Date(dayMs) }
 }
 
 export async function seedPastAuction(db: Db, orgId: (name: string) => string, now: Date): Promise<void> {
@@ -33,7 +33,7 @@ export async function seedPastAuction(db: Db, orgId: (name: string) => string, n
   if (await db.auctionSession.findUnique({ where: { quarter }, select: { id: true } })) return
 
   const startsAt = day
-  const endsAt = new Date(day.getTime() + 8 * 3_600_000)
+  const endsAt = new Date(day.getTime() + 8 * 3_600_000) // eight hours of bidding
   const mock = new MockPaymentProvider({ secretKey: 'sk_seed', webhookSecret: 'whsec_seed_demo_only' })
   const provider = createPaymentProvider({ baseUrl: 'http://seed.invalid', secretKey: 'sk_seed', fetch: directFetch(mock) })
   const principal = async (organizationName: string): Promise<Principal> => {

@@ -1,24 +1,43 @@
-// Measures the matching engine on the hand-judged fixtures:
-//   tsx scripts/evaluate-matching.ts [--fixtures tests/fixtures/matching] [--per-need]
-// Prints precision@5, recall@10 and nDCG@10, each the mean over needs.
-// Relevance is graded (2 = meets the need, 1 = partly); precision and recall
-// count both grades as relevant, nDCG uses gain 2^grade − 1.
+// Measures the matcher on judged evaluation sets, each split into a part we
+// may tune on and a held-out part we only report:
+//   npm run eval:matching                       both sets in tests/fixtures
+//   tsx scripts/evaluate-matching.ts --set DIR  one set (any folder in one of the two layouts below)
+//   … --per-need  one line per need;  --grid  the tuning grid (tuning part only)
+// Prints nDCG@10, P@5 and R@10 (means over needs) for ours and for the
+// baseline, plain BM25 over overlapping character pairs (no segmentation, no
+// thesaurus, no bridge), side by side.
+//
+// Layouts: results.jsonl / needs.jsonl / judgments.jsonl (tests/fixtures/matching)
+// or results.json / needs.json / judgments.json (tests/fixtures/matching-independent);
+// split.json holds { tune: [needId…], heldout: [needId…] }. Grades: higher is
+// better; nDCG uses gain 2^grade − 1; P@5 and R@10 count grades of at least half the top
+// grade as relevant (≥ 1 on a 1–2 scale, ≥ 2 on a 0–3 scale).
 
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { buildMatchIndex, type MatchableNeed, type MatchableResult } from '../app/domain/matching/index.ts'
+import { compileBridge, type Bridge } from '../app/domain/matching/bridge.ts'
+import { DEFAULT_BRIDGE } from '../app/domain/matching/bridge-data.ts'
+import { technicalWords } from '../app/domain/matching/dictionary.ts'
+import { buildMatchIndex, type MatchIndexOptions, type MatchableNeed, type MatchableResult } from '../app/domain/matching/index.ts'
 import { topResultsForNeed, type RankOptions } from '../app/domain/matching/rank.ts'
-import type { TokenizeOptions } from '../app/domain/matching/tokenize.ts'
+import type { WordSegmenter } from '../app/domain/matching/tokenize.ts'
+import { createJiebaSegmenter, type JiebaOptions } from '../app/utils/segmenter.server.ts'
 
 export interface Judgment {
   needId: string
-  relevant: Record<string, 1 | 2>
+  /** Result id → grade (only grades above 0 are kept). */
+  relevant: Record<string, number>
 }
 
 export interface Fixtures {
   results: MatchableResult[]
   needs: MatchableNeed[]
   judgments: Judgment[]
+}
+
+export interface EvalSet extends Fixtures {
+  name: string
+  split: { tune: string[]; heldout: string[] }
 }
 
 export interface NeedScore {
@@ -37,6 +56,10 @@ export interface Evaluation {
   perNeed: NeedScore[]
 }
 
+const FIXTURES = fileURLToPath(new URL('../tests/fixtures/', import.meta.url))
+export const EXISTING_SET = `${FIXTURES}matching`
+export const INDEPENDENT_SET = `${FIXTURES}matching-independent`
+
 export function readJsonLines<T>(path: string): T[] {
   return readFileSync(path, 'utf8')
     .split('\n')
@@ -50,24 +73,115 @@ export function readJsonLines<T>(path: string): T[] {
     })
 }
 
-export function loadFixtures(dir = fileURLToPath(new URL('../tests/fixtures/matching/', import.meta.url))): Fixtures {
+function readRecords(dir: string, name: string): unknown[] {
+  if (existsSync(`${dir}/${name}.jsonl`)) return readJsonLines(`${dir}/${name}.jsonl`)
+  const v = JSON.parse(readFileSync(`${dir}/${name}.json`, 'utf8')) as unknown
+  if (Array.isArray(v)) return v
+  // { "results": [...] } or { id: {...} }
+  const o = v as Record<string, unknown>
+  if (Array.isArray(o[name])) return o[name] as unknown[]
+  return Object.entries(o).map(([id, rec]) => (typeof rec === 'object' && rec !== null ? { id, ...rec } : { id, value: rec }))
+}
+
+type Rec = Record<string, unknown>
+const str = (v: unknown) => (typeof v === 'string' ? v : '')
+const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? v.split(/[，,、;；\s]+/).filter(Boolean) : [])
+const fen = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+
+function toResult(r: Rec): MatchableResult {
   return {
-    results: readJsonLines<MatchableResult>(`${dir}/results.jsonl`),
-    needs: readJsonLines<MatchableNeed>(`${dir}/needs.jsonl`),
-    judgments: readJsonLines<Judgment>(`${dir}/judgments.jsonl`),
+    id: String(r.id),
+    title: str(r.title),
+    summary: str(r.summary ?? r.description ?? r.abstract ?? r.text),
+    keywords: strs(r.keywords),
+    field: str(r.field) || 'other',
+    transferModes: strs(r.transferModes ?? r.modes),
+    askingPriceFen: fen(r.askingPriceFen),
   }
 }
 
-/** Precision@k: share of the top k that is relevant (any grade). */
-export function precisionAt(ranked: readonly string[], relevant: Record<string, number>, k: number): number {
-  return ranked.slice(0, k).filter((id) => (relevant[id] ?? 0) > 0).length / k
+function toNeed(n: Rec): MatchableNeed {
+  return {
+    id: String(n.id),
+    title: str(n.title),
+    description: str(n.description ?? n.summary ?? n.text),
+    keywords: strs(n.keywords),
+    field: str(n.field) || 'other',
+    acceptedModes: strs(n.acceptedModes ?? n.modes),
+    budgetMinFen: fen(n.budgetMinFen),
+    budgetMaxFen: fen(n.budgetMaxFen),
+  }
 }
 
-/** Recall@k: share of the relevant results found in the top k. */
-export function recallAt(ranked: readonly string[], relevant: Record<string, number>, k: number): number {
-  const total = Object.values(relevant).filter((g) => g > 0).length
+// judgments.json may also be { scale, judgments: { needId: { resultId: grade } } }.
+function readJudgmentRecords(dir: string): unknown[] {
+  if (existsSync(`${dir}/judgments.jsonl`)) return readJsonLines(`${dir}/judgments.jsonl`)
+  const v = JSON.parse(readFileSync(`${dir}/judgments.json`, 'utf8')) as unknown
+  if (Array.isArray(v)) return v
+  const o = v as Record<string, unknown>
+  const inner = (o.judgments && typeof o.judgments === 'object' ? o.judgments : o) as Record<string, unknown>
+  if (Array.isArray(inner)) return inner
+  return Object.entries(inner).map(([needId, relevant]) => ({ needId, relevant }))
+}
+
+/** Judgments in any of: {needId, relevant:{id:grade}}, {needId, resultId, grade}, or {needId:{id:grade}}. */
+function toJudgments(records: unknown[]): Judgment[] {
+  const by = new Map<string, Record<string, number>>()
+  const put = (needId: string, resultId: string, grade: number) => {
+    if (!by.has(needId)) by.set(needId, {})
+    if (grade > 0) by.get(needId)![resultId] = grade
+  }
+  for (const rec of records as Rec[]) {
+    const needId = String(rec.needId ?? rec.need ?? rec.id)
+    const rel = rec.relevant ?? rec.judgments ?? rec.grades
+    if (rel && typeof rel === 'object' && !Array.isArray(rel)) {
+      for (const [id, g] of Object.entries(rel as Record<string, unknown>)) put(needId, id, Number(g))
+    } else if (Array.isArray(rel)) {
+      for (const x of rel as Rec[]) put(needId, String(x.resultId ?? x.id), Number(x.grade ?? x.relevance))
+    } else if (rec.resultId !== undefined) {
+      put(needId, String(rec.resultId), Number(rec.grade ?? rec.relevance))
+    } else {
+      for (const [id, g] of Object.entries(rec)) if (id !== 'id' && typeof g === 'number') put(needId, id, g)
+    }
+  }
+  return [...by].map(([needId, relevant]) => ({ needId, relevant }))
+}
+
+export function loadEvalSet(dir: string, name = dir.split('/').filter(Boolean).pop()!): EvalSet {
+  const results = readRecords(dir, 'results').map((r) => toResult(r as Rec))
+  const needs = readRecords(dir, 'needs').map((n) => toNeed(n as Rec))
+  const judgments = toJudgments(readJudgmentRecords(dir))
+  const split = existsSync(`${dir}/split.json`)
+    ? (JSON.parse(readFileSync(`${dir}/split.json`, 'utf8')) as { tune: string[]; heldout: string[] })
+    : { tune: [], heldout: judgments.map((j) => j.needId) }
+  return { name, results, needs, judgments, split: { tune: split.tune ?? [], heldout: split.heldout ?? [] } }
+}
+
+/** The first set (kept for older callers): tests/fixtures/matching. */
+export function loadFixtures(dir = EXISTING_SET): Fixtures {
+  return loadEvalSet(dir)
+}
+
+/** Precision@k: share of the top k that is relevant (grade ≥ from). */
+export function precisionAt(ranked: readonly string[], relevant: Record<string, number>, k: number, from = 1): number {
+  return ranked.slice(0, k).filter((id) => (relevant[id] ?? 0) >= from).length / k
+}
+
+/** Recall@k: share of the relevant results (grade ≥ from) found in the top k. */
+export function recallAt(ranked: readonly string[], relevant: Record<string, number>, k: number, from = 1): number {
+  const total = Object.values(relevant).filter((g) => g >= from).length
   if (total === 0) return 0
-  return ranked.slice(0, k).filter((id) => (relevant[id] ?? 0) > 0).length / total
+  return ranked.slice(0, k).filter((id) => (relevant[id] ?? 0) >= from).length / total
+}
+
+/**
+ * The grade from which a result counts as relevant for P@5 and R@10: half the
+ * set's top grade, rounded up (1 on a 1–2 scale: "partly" counts; 2 on a 0–3
+ * scale: "largely helps" counts, "related" does not).
+ */
+export function relevantFrom(judgments: readonly Judgment[]): number {
+  const top = Math.max(1, ...judgments.flatMap((j) => Object.values(j.relevant)))
+  return Math.ceil(top / 2)
 }
 
 /** nDCG@k with gain 2^grade − 1 and log2(rank + 1) discount. */
@@ -78,65 +192,149 @@ export function ndcgAt(ranked: readonly string[], relevant: Record<string, numbe
   return dcg(ranked.map((id) => relevant[id] ?? 0)) / ideal
 }
 
-export function evaluateMatching(
-  fixtures: Fixtures = loadFixtures(),
-  options: { rank?: RankOptions; tokenize?: TokenizeOptions } = {},
-): Evaluation {
-  const index = buildMatchIndex(fixtures.results, [], options.tokenize)
-  const needs = new Map(fixtures.needs.map((n) => [n.id, n]))
+/** A ranker: the top 10 result ids for a need. */
+export type Ranker = (need: MatchableNeed) => string[]
+
+export interface MatcherConfig {
+  rank?: RankOptions
+  index?: MatchIndexOptions
+  /** Segment with jieba and the technical dictionary (default), or with Intl.Segmenter. */
+  segmenter?: 'jieba' | 'intl'
+  /** The bridge (default: the built-in list); null for none. */
+  bridge?: Bridge | null
+  jieba?: JiebaOptions
+}
+
+const segmenters = new Map<string, WordSegmenter>()
+/** jieba with the set's technical dictionary (keywords of its listings, thesaurus, bridge), built once per set. */
+export function setSegmenter(set: Fixtures, bridge: Bridge | null, options: JiebaOptions = {}): WordSegmenter {
+  const key = `${set.results.length}:${set.needs.length}:${set.results[0]?.id}:${bridge?.entries.length ?? 0}:${JSON.stringify(options)}`
+  let s = segmenters.get(key)
+  if (!s) segmenters.set(key, (s = createJiebaSegmenter(technicalWords([...set.results, ...set.needs], bridge ?? undefined), options)))
+  return s
+}
+
+/** Our matcher as it runs in the app (jieba + dictionary + bridge), or a variant. */
+export function matcherRanker(set: Fixtures, config: MatcherConfig = {}): Ranker {
+  const bridge = config.bridge === undefined ? compileBridge(DEFAULT_BRIDGE) : config.bridge
+  const segmenter = config.segmenter === 'intl' ? undefined : setSegmenter(set, bridge, config.jieba)
+  const index = buildMatchIndex(set.results, [], { segmenter, bridge: bridge ?? undefined, ...config.index })
+  return (need) => topResultsForNeed(index, need, 10, config.rank).map((m) => m.id)
+}
+
+// ---------------------------------------------------------------------------
+// The baseline: BM25 (k1 1.2, b 0.75) over overlapping character pairs of the
+// whole text (title, keywords, summary), Latin words whole; no segmentation,
+// no thesaurus, no field weights, no bridge, no field/budget/mode terms.
+
+export function characterPairs(text: string): string[] {
+  const out: string[] = []
+  for (const run of text.normalize('NFKC').toLowerCase().match(/[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g) ?? []) {
+    if (/^[a-z0-9]/.test(run)) out.push(run)
+    else if (run.length === 1) out.push(run)
+    else for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2))
+  }
+  return out
+}
+
+export function baselineRanker(set: Fixtures): Ranker {
+  const k1 = 1.2
+  const b = 0.75
+  const docs = set.results.map((r) => {
+    const tf = new Map<string, number>()
+    const toks = characterPairs(`${r.title} ${r.keywords.join(' ')} ${r.summary}`)
+    for (const t of toks) tf.set(t, (tf.get(t) ?? 0) + 1)
+    return { id: r.id, tf, len: toks.length }
+  })
+  const df = new Map<string, number>()
+  for (const d of docs) for (const t of d.tf.keys()) df.set(t, (df.get(t) ?? 0) + 1)
+  const n = docs.length
+  const avg = docs.reduce((s, d) => s + d.len, 0) / Math.max(1, n)
+  return (need) => {
+    const q = new Map<string, number>()
+    for (const t of characterPairs(`${need.title} ${need.keywords.join(' ')} ${need.description}`)) q.set(t, (q.get(t) ?? 0) + 1)
+    const scored = docs.map((d) => {
+      let s = 0
+      for (const [t, qf] of q) {
+        const f = d.tf.get(t)
+        if (!f) continue
+        const idf = Math.log(1 + (n - df.get(t)! + 0.5) / (df.get(t)! + 0.5))
+        s += qf * idf * ((f * (k1 + 1)) / (f + k1 * (1 - b + (b * d.len) / avg)))
+      }
+      return { id: d.id, s }
+    })
+    scored.sort((x, y) => y.s - x.s || (x.id < y.id ? -1 : 1))
+    return scored.slice(0, 10).map((x) => x.id)
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+export function evaluate(set: Fixtures, ranker: Ranker, needIds?: readonly string[]): Evaluation {
+  const needs = new Map(set.needs.map((n) => [n.id, n]))
+  const judged = new Map(set.judgments.map((j) => [j.needId, j]))
+  const ids = needIds ?? set.judgments.map((j) => j.needId)
+  const from = relevantFrom(set.judgments)
   const perNeed: NeedScore[] = []
-  for (const j of fixtures.judgments) {
-    const need = needs.get(j.needId)
-    if (!need) throw new Error(`judgment for unknown need ${j.needId}`)
-    const top = topResultsForNeed(index, need, 10, options.rank).map((m) => m.id)
+  for (const id of ids) {
+    const need = needs.get(id)
+    if (!need) throw new Error(`judged need ${id} is not in needs`)
+    const relevant = judged.get(id)?.relevant ?? {}
+    const top = ranker(need)
     perNeed.push({
-      needId: j.needId,
-      precisionAt5: precisionAt(top, j.relevant, 5),
-      recallAt10: recallAt(top, j.relevant, 10),
-      ndcgAt10: ndcgAt(top, j.relevant, 10),
+      needId: id,
+      precisionAt5: precisionAt(top, relevant, 5, from),
+      recallAt10: recallAt(top, relevant, 10, from),
+      ndcgAt10: ndcgAt(top, relevant, 10),
       top,
     })
   }
-  const mean = (f: (s: NeedScore) => number) => perNeed.reduce((sum, s) => sum + f(s), 0) / perNeed.length
-  return {
-    needs: perNeed.length,
-    precisionAt5: mean((s) => s.precisionAt5),
-    recallAt10: mean((s) => s.recallAt10),
-    ndcgAt10: mean((s) => s.ndcgAt10),
-    perNeed,
-  }
+  const mean = (f: (s: NeedScore) => number) => (perNeed.length === 0 ? 0 : perNeed.reduce((sum, s) => sum + f(s), 0) / perNeed.length)
+  return { needs: perNeed.length, precisionAt5: mean((s) => s.precisionAt5), recallAt10: mean((s) => s.recallAt10), ndcgAt10: mean((s) => s.ndcgAt10), perNeed }
+}
+
+/** Our matcher over all judged needs of a set (kept for older callers). */
+export function evaluateMatching(fixtures: Fixtures = loadFixtures(), config: MatcherConfig = {}): Evaluation {
+  return evaluate(fixtures, matcherRanker(fixtures, config))
+}
+
+export interface SetReport {
+  set: string
+  part: 'tune' | 'heldout'
+  ours: Evaluation
+  baseline: Evaluation
+}
+
+export function reportSet(set: EvalSet, config: MatcherConfig = {}): SetReport[] {
+  const ours = matcherRanker(set, config)
+  const base = baselineRanker(set)
+  return (['tune', 'heldout'] as const)
+    .filter((part) => set.split[part].length > 0)
+    .map((part) => ({ set: set.name, part, ours: evaluate(set, ours, set.split[part]), baseline: evaluate(set, base, set.split[part]) }))
 }
 
 /** The best precision@5 the judgments allow (most needs have fewer than five relevant results). */
 export function maxPrecisionAt5(judgments: readonly Judgment[]): number {
-  return judgments.reduce((sum, j) => sum + Math.min(5, Object.keys(j.relevant).length) / 5, 0) / judgments.length
+  return judgments.reduce((sum, j) => sum + Math.min(5, Object.keys(j.relevant).length) / 5, 0) / Math.max(1, judgments.length)
 }
 
 function main(argv: string[]) {
-  const dirArg = argv.indexOf('--fixtures')
-  const fixtures = dirArg >= 0 ? loadFixtures(argv[dirArg + 1]) : loadFixtures()
   const f3 = (x: number) => x.toFixed(3)
-  const report = (label: string, e: Evaluation) =>
-    console.log(`${label.padEnd(34)} P@5 ${f3(e.precisionAt5)}  R@10 ${f3(e.recallAt10)}  nDCG@10 ${f3(e.ndcgAt10)}`)
-
-  console.log(
-    `${fixtures.results.length} results, ${fixtures.needs.length} needs, ${fixtures.judgments.length} judged; ` +
-      `P@5 can reach at most ${f3(maxPrecisionAt5(fixtures.judgments))} (few relevant results per need)`,
-  )
-  const main = evaluateMatching(fixtures)
-  report('engine (as shipped)', main)
-  if (argv.includes('--ablation')) {
-    report('  no field/budget/mode adjustments', evaluateMatching(fixtures, { rank: { params: { fieldBonus: 0, neighbourFieldBonus: 0, budgetFitBonus: 0, budgetOverPenalty: 0, modeBonus: 0, modePenalty: 0 } } }))
-    report('  no neighbour-field bonus', evaluateMatching(fixtures, { rank: { params: { neighbourFieldBonus: 0 } } }))
-    report('  no character pairs', evaluateMatching(fixtures, { tokenize: { pairs: false } }))
-    report('  no thesaurus', evaluateMatching(fixtures, { tokenize: { synonyms: false } }))
-    report('  pairs only (no words)', evaluateMatching(fixtures, { rank: { params: { pairWeight: 1 } } }))
-  }
-  if (argv.includes('--per-need')) {
-    for (const s of main.perNeed) {
-      console.log(`${s.needId} nDCG ${f3(s.ndcgAt10)} R@10 ${f3(s.recallAt10)} top ${s.top.slice(0, 5).join(' ')}`)
+  const setArgs = argv.flatMap((a, i) => (a === '--set' ? [argv[i + 1]!] : []))
+  const dirs = setArgs.length > 0 ? setArgs : [EXISTING_SET, INDEPENDENT_SET].filter((d) => existsSync(d))
+  console.log('set                      part     needs │ ours: nDCG@10   P@5   R@10 │ baseline: nDCG@10   P@5   R@10')
+  for (const dir of dirs) {
+    const set = loadEvalSet(dir)
+    for (const r of reportSet(set)) {
+      console.log(
+        `${set.name.padEnd(24)} ${r.part.padEnd(8)} ${String(r.ours.needs).padStart(5)} │       ${f3(r.ours.ndcgAt10)} ${f3(r.ours.precisionAt5)} ${f3(r.ours.recallAt10)} │           ${f3(r.baseline.ndcgAt10)} ${f3(r.baseline.precisionAt5)} ${f3(r.baseline.recallAt10)}`,
+      )
+      if (argv.includes('--per-need')) {
+        for (const s of r.ours.perNeed) console.log(`  ${s.needId} nDCG ${f3(s.ndcgAt10)} R@10 ${f3(s.recallAt10)} top ${s.top.slice(0, 5).join(' ')}`)
+      }
     }
   }
+  console.log(`(${new Date().toISOString().slice(0, 10)}; P@5 and R@10 count a grade of at least half the set's top grade as relevant; nDCG gain 2^grade − 1)`)
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2))

@@ -3,12 +3,12 @@
 // reward processor, so timings measure it alone):
 //   DATABASE_URL=postgresql://… QUEUE_PREFIX=… REWARD_CONCURRENCY=25 tsx scripts/reward-worker.ts
 // Optional: WORKER_LOCK_MS / WORKER_STALLED_MS (stall detection, so a killed
-// worker's jobs come back quickly), PG_POOL (connections). Prints one JSON
+// worker's jobs come back quickly), SQL_POOL_MAX (connections of the SQL port). Prints one JSON
 // line when ready and one every PROGRESS_EVERY completed jobs.
 import { Worker } from 'bullmq'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
-import { adapterSqlRunner, preparingPostgresAdapter } from '../app/utils/sql-runner.server.ts'
+import { closeSqlPort } from '../app/utils/sql.server.ts'
 import { QUEUE_NAMES, workerConnection } from '../app/utils/queues.server.ts'
 import { processRewardJob } from '../workers/rewards.ts'
 
@@ -22,9 +22,8 @@ const concurrency = Number(process.env.REWARD_CONCURRENCY) || 25
 const every = Number(process.env.PROGRESS_EVERY) || 10
 const factory = createAdapterFactory({ databaseUrl: url })
 const db = createPrismaClient(factory) as Db
-const sql = adapterSqlRunner(await preparingPostgresAdapter(url))
 let done = 0
-const worker = new Worker(QUEUE_NAMES.rewards, (job) => processRewardJob(job, { db, sql }), {
+const worker = new Worker(QUEUE_NAMES.rewards, (job) => processRewardJob(job, { db }), {
   connection: workerConnection(process.env.REDIS_URL || 'redis://127.0.0.1:6379'),
   prefix,
   concurrency,
@@ -43,6 +42,7 @@ await worker.waitUntilReady()
 process.stdout.write(`${JSON.stringify({ pid: process.pid, ready: true })}\n`)
 const stop = async () => {
   await worker.close()
+  await closeSqlPort(db)
   await db.$disconnect()
   process.stdout.write(`${JSON.stringify({ pid: process.pid, done, closed: true })}\n`)
   process.exit(0)

@@ -12,11 +12,20 @@
 // Exit 2 on bad arguments, 1 on a bad line (its number and the problem on stderr).
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { parseInstant } from '../app/domain/calendar.ts'
 import { RewardBook, type LedgerEvent, type RewardEntry, type RewardPolicyRule } from '../app/domain/rewards.ts'
 import { rewardPolicies } from '../prisma/seed-data.ts'
 
 const fen = z.number().int().refine(Number.isSafeInteger, 'must be a safe integer')
-const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date-time')
+// Through the one calendar parser: "2026-02-30T…" is refused, not read as 2 March.
+const instant = z.string().transform((s, ctx) => {
+  const ms = parseInstant(s)
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO date-time with its offset, on a date that exists' })
+    return z.NEVER
+  }
+  return ms
+})
 
 const PolicySchema = z.object({
   id: z.string().optional(),
@@ -49,8 +58,8 @@ export function policyFromJson(value: unknown): RewardPolicyRule {
     id: p.id ?? p.name,
     name: p.name,
     authority: p.authority,
-    validFromMs: Date.parse(p.validFrom),
-    validToMs: p.validTo ? Date.parse(p.validTo) : null,
+    validFromMs: p.validFrom,
+    validToMs: p.validTo,
     rateOutsideAuctionBp: p.rateOutsideAuctionBp,
     rateViaAuctionBp: p.rateViaAuctionBp,
     capPerContractFen: p.capPerContractFen,
@@ -82,7 +91,7 @@ export function computeRewardsFromLines(lines: string[], policy: RewardPolicyRul
         ? { type: 'refunded', paymentId: v.refund }
         : 'cancelContract' in v
           ? { type: 'contract-cancelled', contractId: v.cancelContract }
-          : { type: 'paid', payment: { paymentId: v.payment ?? `line-${i + 1}`, enterpriseId: v.enterprise, contractId: v.contract, viaAuction: v.viaAuction, amountFen: v.amountFen, paidAtMs: Date.parse(v.paidAt) } }
+          : { type: 'paid', payment: { paymentId: v.payment ?? `line-${i + 1}`, enterpriseId: v.enterprise, contractId: v.contract, viaAuction: v.viaAuction, amountFen: v.amountFen, paidAtMs: v.paidAt } }
     for (const e of book.apply(event)) {
       out.push({ payment: e.paymentId, enterprise: e.enterpriseId, contract: e.contractId, year: e.year, isReversal: e.isReversal, amountFen: e.amountFen, explanation: e.explanation })
     }

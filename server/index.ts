@@ -19,6 +19,7 @@ import { MOCK_PROVIDER_PATH, providerSettings } from '../app/utils/payment-provi
 import { serveOverHttp, startMockProvider, type RunningMockProvider } from './mock-provider/handlers.ts'
 import { TEST_CARDS } from './mock-provider/provider.ts'
 import { applyMigrations } from './migrations.ts'
+import { withStartupLock } from './startup-lock.ts'
 import { e2eFixtures, e2eFixturesEnabled } from './e2e-fixtures.ts'
 import { getMatchIndex, startMatchIndexSync } from '../app/services/matching.server.ts'
 import { needCount, resultCount } from '../app/domain/matching/index.ts'
@@ -33,6 +34,8 @@ export type LoadContext = { clientAddress: string }
 export async function createApp(build: ServerBuild, mockProvider: (RunningMockProvider & { baseUrl: string }) | null = null) {
   const app = express()
   app.disable('x-powered-by')
+  // Behind nginx (deploy/nginx.conf) the client's address is the proxy's X-Forwarded-For entry.
+  app.set('trust proxy', getEnv().TRUST_PROXY)
   // The mock provider's API for other processes (npm run workers); only when this process holds the mock.
   if (mockProvider) app.all(`${MOCK_PROVIDER_PATH}/v1/*`, serveOverHttp(mockProvider.handlers, mockProvider.baseUrl))
   // Browser-test fixtures (E2E_FIXTURES=1, mock provider, not production): see server/e2e-fixtures.ts.
@@ -43,7 +46,7 @@ export async function createApp(build: ServerBuild, mockProvider: (RunningMockPr
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
   const remix = createRequestHandler({
     build,
-    getLoadContext: (req): LoadContext => ({ clientAddress: req.socket.remoteAddress ?? 'unknown' }),
+    getLoadContext: (req): LoadContext => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
   })
   // Every request runs knowing its language, so messages are translated at the edge (docs/i18n.md).
   app.all('*', (req, res, next) => {
@@ -57,14 +60,18 @@ export async function createApp(build: ServerBuild, mockProvider: (RunningMockPr
 
 export async function prepareDatabase(env: Env): Promise<{ db: Db; adapterFactory: AdapterFactory }> {
   const adapterFactory = createAdapterFactory({ databaseUrl: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'pglite') })
-  const applied = await applyMigrations(adapterFactory)
-  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`)
-  const db = createPrismaClient(adapterFactory)
-  const empty = (await db.user.count()) === 0
-  if (env.SEED_DEMO === 'always' || (env.SEED_DEMO === 'auto' && empty)) {
-    const counts = await seed(db)
-    console.log(`Demo data: ${counts.organizations} organizations, ${counts.users} users, ${counts.results} results, ${counts.needs} needs`)
-  }
+  // Processes starting together on one empty database migrate and seed it once (server/startup-lock.ts).
+  const db = await withStartupLock(env.DATABASE_URL, async () => {
+    const applied = await applyMigrations(adapterFactory)
+    if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`)
+    const db = createPrismaClient(adapterFactory)
+    const empty = (await db.user.count()) === 0
+    if (env.SEED_DEMO === 'always' || (env.SEED_DEMO === 'auto' && empty)) {
+      const counts = await seed(db)
+      console.log(`Demo data: ${counts.organizations} organizations, ${counts.users} users, ${counts.results} results, ${counts.needs} needs`)
+    }
+    return db
+  })
   return { db, adapterFactory }
 }
 
@@ -91,7 +98,12 @@ export async function main(): Promise<Server> {
   const app = await createApp(build, mockProvider)
   const server = createServer(app)
   // The last lot of a session closing starts the refunds of the losers' deposits (a job; the scheduled sweep is the safety net).
-  const realtime = createRealtime(server, { db, redisUrl: env.REDIS_URL, onSessionClosed: (sessionId) => enqueueSessionRefunds(sessionId).then(() => undefined) })
+  const realtime = createRealtime(server, {
+    db,
+    redisUrl: env.REDIS_URL,
+    limits: { trustedProxies: env.TRUST_PROXY },
+    onSessionClosed: (sessionId) => enqueueSessionRefunds(sessionId).then(() => undefined),
+  })
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve))
   const address = server.address()
   port = typeof address === 'object' && address ? address.port : env.PORT

@@ -5,35 +5,44 @@
 // change before answering), acknowledge, notify the room. Rooms: one per lot,
 // one per user. With several processes the Redis adapter carries broadcasts;
 // bid order across processes is the lot's row lock in the database.
-import type { Server as HttpServer } from 'node:http'
+import type { IncomingMessage, Server as HttpServer } from 'node:http'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Redis } from 'ioredis'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
 import { Server, type Socket } from 'socket.io'
-import { fixedT, translateMessage, type T } from '../app/i18n/catalogue.ts'
+import { canBid } from '../app/domain/access.ts'
 import { placeBid, setProxyBid, type LotLogRow, type LotSnapshot } from '../app/services/bidding.server.ts'
 import { ServiceError } from '../app/services/errors.ts'
 import { controlLot } from '../app/services/lot-control.server.ts'
 import { getLotView, lotSnapshot } from '../app/services/lot-view.server.ts'
-import { getCurrentUser, verifyBearerToken } from '../app/utils/auth.server.ts'
-import { sqlRunner } from '../app/utils/database.server.ts'
+import { cookieLogin, verifyBearerToken } from '../app/utils/auth.server.ts'
+import { sqlPort, statement } from '../app/utils/sql.server.ts'
 import { getEnv } from '../app/utils/env.server.ts'
-import { localeFromHeaders } from '../app/utils/i18n.server.ts'
+import { fixedT } from '../app/i18n/catalogue.ts'
+import { currentT, localeFromHeaders, runWithLocale, translateCurrent } from '../app/utils/i18n.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import {
   BidPayload,
   ControlPayload,
   JoinPayload,
   ProxyPayload,
+  isClientEvent,
   lotRoom,
-  type Ack,
   type ClientToServerEvents,
   type LotUpdate,
   type RealtimeErrorCode,
+  type Refusal,
   type ServerToClientEvents,
   type SocketData,
   type SocketUser,
 } from '../app/utils/realtime-contract.ts'
+import {
+  handshakeErrorMessage,
+  realtimeErrorMessage,
+  invalidPayloadAnswer,
+  missingAckAnswer,
+  type HandshakeErrorCode,
+} from '../app/utils/realtime-messages.ts'
 import { startLotClock, type LotClock } from './lot-clock.ts'
 
 export type RealtimeDeps = {
@@ -52,6 +61,45 @@ export type RealtimeDeps = {
   clock?: boolean
   /** Called after the last lot of a session closed (refunds of losing deposits). */
   onSessionClosed?: (sessionId: string) => Promise<void> | void
+  /** What one client may ask of this process (defaults: REALTIME_LIMITS). */
+  limits?: Partial<RealtimeLimits>
+}
+
+/**
+ * What one client may ask of one process. A socket flooding events is answered `rate-limited`
+ * without any work and disconnected after `strikesBeforeDisconnect` refusals; joins (each reads a
+ * lot's state) are also bounded per address, so one address cannot delay everyone else's.
+ */
+export type RealtimeLimits = {
+  /** Events a second one socket may send (all events), and how many at once. */
+  eventsPerSecond: number
+  eventBurst: number
+  /** Refused events (flood) after which the socket is disconnected. */
+  strikesBeforeDisconnect: number
+  /** Joins a second from one address (reads of a lot's state); twice as many at once. */
+  joinsPerSecondPerAddress: number
+  /** Lot rooms one socket may be in at once (the staff console watches a whole session). */
+  roomsPerSocket: number
+  /** Sockets open at once from one address on this process. */
+  connectionsPerAddress: number
+  /** An event's arguments as JSON above this are answered `payload-too-large`. */
+  maxEventBytes: number
+  /** A message above this closes the connection (Socket.IO's maxHttpBufferSize; WebSocket close 1009, polling 413). */
+  maxMessageBytes: number
+  /** Reverse proxies in front that add X-Forwarded-For (TRUST_PROXY); 0: the peer is the client. */
+  trustedProxies: number
+}
+
+export const REALTIME_LIMITS: RealtimeLimits = {
+  eventsPerSecond: 20,
+  eventBurst: 40,
+  strikesBeforeDisconnect: 200,
+  joinsPerSecondPerAddress: 200,
+  roomsPerSocket: 200,
+  connectionsPerAddress: 1000,
+  maxEventBytes: 4096,
+  maxMessageBytes: 64 * 1024,
+  trustedProxies: 0,
 }
 
 export type Realtime = {
@@ -63,8 +111,10 @@ type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, never, Socke
 
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Realtime {
   const now = deps.now ?? (() => new Date())
+  const limits: RealtimeLimits = { ...REALTIME_LIMITS, ...deps.limits }
   const io = new Server<ClientToServerEvents, ServerToClientEvents, never, SocketData>(httpServer, {
     serveClient: false,
+    maxHttpBufferSize: limits.maxMessageBytes,
     // Same-origin pages and plain clients (any origin may watch; bidding needs a login).
     cors: { origin: true, credentials: true },
   })
@@ -107,30 +157,56 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     else p.timer = setTimeout(() => flush(lotId), wait)
   }
 
+  // Per-address state (this process): open sockets and the joins they may make; gone when the last socket leaves.
+  const addresses = new Map<string, { sockets: number; joins: () => boolean }>()
+
   io.use(async (socket, next) => {
+    // Refusals and errors are answered in the page's language (the same rule as pages: docs/i18n.md).
+    const locale = await localeFromHeaders(socket.request.headers.cookie, socket.request.headers['accept-language'])
+    socket.data.locale = locale
+    const refuse = (code: HandshakeErrorCode) =>
+      next(Object.assign(new Error(code), { data: { code, message: handshakeErrorMessage(fixedT(locale), code) } }))
     try {
-      const headers = new Headers()
-      const cookie = socket.request.headers.cookie
-      // The session cookie counts only from this site's own pages (no cross-site socket riding on it).
-      const origin = socket.request.headers.origin
-      const sameSite = !origin || origin === 'null' ? true : safeHost(origin) === socket.request.headers.host
-      if (cookie && sameSite) headers.set('Cookie', cookie)
-      const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null
+      const address = clientAddress(socket.request, limits.trustedProxies)
+      socket.data.address = address
+      socket.data.user = null
+      socket.data.expiresAt = null
+      if ((addresses.get(address)?.sockets ?? 0) >= limits.connectionsPerAddress) return refuse('too-many-connections')
+      const at = now()
+      // Credentials given must be valid: a token (auth.token or an Authorization header) must be a
+      // non-empty string that verifies, a session cookie must carry our signature. No credentials: a watcher.
+      const given = (socket.handshake.auth as Record<string, unknown> | undefined)?.token
       const authorization = socket.request.headers.authorization
-      if (token) headers.set('Authorization', `Bearer ${token}`)
-      else if (authorization) headers.set('Authorization', authorization)
-      const bearer = token ?? (authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : null)
-      const user = bearer
-        ? await joins(() => userOfToken(deps.db, bearer, now()))
-        : headers.has('Cookie')
-          ? await joins(() => getCurrentUser(new Request('http://realtime.local/', { headers }), deps.db, now()))
-          : null
-      // A token or cookie that was given but is not valid is refused; no credentials at all may watch.
-      if (!user && (token || authorization)) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }))
-      // Rejections and errors are answered in the page's language (the same rule as pages: docs/i18n.md).
-      socket.data.locale = await localeFromHeaders(cookie, socket.request.headers['accept-language'])
-      socket.data.user = user ? { userId: user.userId, role: user.role, organizationId: user.organizationId, name: user.name } : null
-      if (user) void socket.join(`user:${user.userId}`)
+      let bearer: string | null = null
+      if (given !== undefined && given !== null) {
+        if (typeof given !== 'string' || !given || given.length > 4096) return refuse('unauthenticated')
+        bearer = given
+      } else if (authorization !== undefined) {
+        bearer = authorization.startsWith('Bearer ') ? authorization.slice(7).trim() : ''
+        if (!bearer || bearer.length > 4096) return refuse('unauthenticated')
+      }
+      if (bearer !== null) {
+        const claims = verifyBearerToken(bearer, getEnv().SESSION_SECRET, at)
+        const user = claims ? await joins(() => userOfToken(deps.db, bearer, at)) : null
+        if (!claims || !user) return refuse('unauthenticated')
+        socket.data.user = { userId: user.userId, role: user.role, organizationId: user.organizationId, name: user.name }
+        socket.data.expiresAt = claims.exp * 1000
+      } else {
+        // The session cookie counts only from this site's own pages: a foreign origin, or the opaque
+        // origin `null` (sandboxed frames, file: and data: pages), watches anonymously.
+        const cookie = socket.request.headers.cookie
+        const origin = socket.request.headers.origin
+        const sameSite = origin === undefined || (origin !== 'null' && safeHost(origin) === socket.request.headers.host)
+        if (cookie && sameSite) {
+          const login = await joins(() => cookieLogin(cookie, deps.db, at))
+          if (login.kind === 'forged') return refuse('unauthenticated')
+          if (login.kind === 'user') {
+            socket.data.user = login.user
+            socket.data.expiresAt = login.expiresAt.getTime()
+          }
+        }
+      }
+      if (socket.data.user) void socket.join(`user:${socket.data.user.userId}`)
       next()
     } catch (error) {
       next(error as Error)
@@ -138,21 +214,70 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   })
 
   io.on('connection', (socket: AppSocket) => {
-    const t = fixedT(socket.data.locale ?? 'zh-CN')
-    const invalid = (detail: string): Ack<never> => ({ error: 'invalid-payload', message: t('errors.invalidPayload', { detail }) })
-    const failure = (error: unknown) => failureIn(t, error)
-    socket.on('time:sync', (ack) => typeof ack === 'function' && ack({ serverTime: now().toISOString() }))
+    const address = socket.data.address
+    let here = addresses.get(address)
+    if (!here) addresses.set(address, (here = { sockets: 0, joins: tokenBucket(limits.joinsPerSecondPerAddress, 2 * limits.joinsPerSecondPerAddress) }))
+    here.sockets++
+    const perAddress = here
+    socket.once('disconnect', () => {
+      if (--perAddress.sockets <= 0) addresses.delete(address)
+    })
+    const events = tokenBucket(limits.eventsPerSecond, limits.eventBurst)
+    let strikes = 0
+
+    /** Answers a refusal through the acknowledgement, or through `realtime:error` when there is none. */
+    const answer = (event: unknown, ack: unknown, refusal: Refusal) => {
+      if (typeof ack === 'function') (ack as (r: Refusal) => void)(refusal)
+      else socket.emit('realtime:error', { event: typeof event === 'string' ? event.slice(0, 64) : String(typeof event), ...refusal })
+    }
+
+    // Every event passes here first: the flood limit, known names only, a bounded size, the login's expiry.
+    // Every handler (and what it awaits) runs knowing the socket's language: refusal() and failure() use it.
+    socket.use((_packet, next) => runWithLocale(socket.data.locale ?? 'zh-CN', () => next()))
+    socket.use((packet, next) => {
+      const [event, ...args] = packet as unknown[]
+      const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined
+      if (!events()) {
+        // A flood is answered cheaply; a socket that keeps flooding is let go.
+        if (++strikes >= limits.strikesBeforeDisconnect) return void socket.disconnect(true)
+        return answer(event, ack, refusal('rate-limited'))
+      }
+      if (!isClientEvent(event)) return answer(event, ack, refusal('unknown-event'))
+      if (payloadBytes(args) > limits.maxEventBytes) return answer(event, ack, refusal('payload-too-large'))
+      if (ack === undefined && event !== 'lot:leave') return answer(event, ack, missingAckAnswer(currentT()))
+      // A login that ended while connected stops counting: the socket watches on, bidding says so.
+      const expiresAt = socket.data.expiresAt
+      if (socket.data.user && expiresAt !== null && now().getTime() >= expiresAt) {
+        void socket.leave(`user:${socket.data.user.userId}`)
+        socket.data.user = null
+      }
+      next()
+    })
+
+    /** The caller, or the refusal: never signed in, or signed in until a moment now past. */
+    const signedIn = (): SocketUser | Refusal => socket.data.user ?? refusal(socket.data.expiresAt === null ? 'unauthenticated' : 'session-expired')
+
+    socket.on('time:sync', (...args: unknown[]) => {
+      const ack = args.at(-1)
+      if (typeof ack === 'function') (ack as (a: { serverTime: string }) => void)({ serverTime: now().toISOString() })
+    })
 
     socket.on('lot:join', async (payload, ack) => {
-      if (typeof ack !== 'function') return
       const parsed = JoinPayload.safeParse(payload)
-      if (!parsed.success) return ack(invalid(parsed.error.message))
+      if (!parsed.success) return ack(invalidPayloadAnswer(currentT(), parsed.error, payload))
+      const room = lotRoom(parsed.data.lotId)
+      if (!socket.rooms.has(room)) {
+        const lotRooms = [...socket.rooms].filter((r) => r.startsWith('lot:')).length
+        if (lotRooms >= limits.roomsPerSocket) return ack(refusal('too-many-rooms'))
+      }
+      // Joins read the database: one address cannot crowd out everyone else's.
+      if (!perAddress.joins()) return ack(refusal('rate-limited'))
       try {
         // Join first, then read: an update that lands in between is also in the state (the client drops it by seq).
-        await socket.join(lotRoom(parsed.data.lotId))
+        await socket.join(room)
         ack({ data: await joins(() => getLotView(deps.db, socket.data.user, parsed.data.lotId, now())) })
       } catch (error) {
-        void socket.leave(lotRoom(parsed.data.lotId))
+        void socket.leave(room)
         ack(failure(error))
       }
     })
@@ -160,26 +285,24 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     socket.on('lot:leave', (payload) => {
       const parsed = JoinPayload.safeParse(payload)
       if (parsed.success) void socket.leave(lotRoom(parsed.data.lotId))
+      else answer('lot:leave', undefined, invalidPayloadAnswer(currentT(), parsed.error, payload))
     })
 
     socket.on('auction:bid', async (payload, ack) => {
-      if (typeof ack !== 'function') return
       const arrivedAt = now() // the server's arrival time is the time that counts
-      const user = socket.data.user
-      if (!user) return ack({ error: 'unauthenticated', message: t('errors.unauthenticated') })
+      const user = signedIn()
+      if ('error' in user) return ack(user)
+      if (!canBid(user)) return ack(refusal('role-cannot-bid'))
       const parsed = BidPayload.safeParse(payload)
-      if (!parsed.success) return ack(invalid(parsed.error.message))
+      if (!parsed.success) return ack(invalidPayloadAnswer(currentT(), parsed.error, payload))
       try {
         await limiter.consume(user.organizationId)
       } catch {
-        return ack({ error: 'rate-limited', message: t('errors.rateLimited') })
+        return ack(refusal('rate-limited'))
       }
       try {
         const outcome = await placeBid(deps.db, user, parsed.data, arrivedAt)
-        if (!outcome.accepted) {
-          const message = t(`bidRejected.${outcome.reason}`)
-          return ack({ error: outcome.reason, message, nextMinimumFen: outcome.nextMinimumFen })
-        }
+        if (!outcome.accepted) return ack({ ...refusal(outcome.reason), nextMinimumFen: outcome.nextMinimumFen })
         ack({ data: { bid: outcome.bid, lot: outcome.lot, duplicate: outcome.duplicate } })
         if (outcome.events.length) notify(parsed.data.lotId, outcome.events, outcome.lot)
       } catch (error) {
@@ -188,12 +311,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     })
 
     socket.on('auction:proxy', async (payload, ack) => {
-      if (typeof ack !== 'function') return
       const arrivedAt = now()
-      const user = socket.data.user
-      if (!user) return ack({ error: 'unauthenticated', message: t('errors.unauthenticated') })
+      const user = signedIn()
+      if ('error' in user) return ack(user)
+      if (!canBid(user)) return ack(refusal('role-cannot-bid'))
       const parsed = ProxyPayload.safeParse(payload)
-      if (!parsed.success) return ack(invalid(parsed.error.message))
+      if (!parsed.success) return ack(invalidPayloadAnswer(currentT(), parsed.error, payload))
       try {
         const outcome = await setProxyBid(deps.db, user, parsed.data.lotId, parsed.data.maxFen, arrivedAt)
         const bid = outcome.bid?.accepted ? outcome.bid : null
@@ -205,11 +328,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     })
 
     socket.on('lot:control', async (payload, ack) => {
-      if (typeof ack !== 'function') return
-      const user = socket.data.user
-      if (!user) return ack({ error: 'unauthenticated', message: t('errors.unauthenticated') })
+      const user = signedIn()
+      if ('error' in user) return ack(user)
       const parsed = ControlPayload.safeParse(payload)
-      if (!parsed.success) return ack(invalid(parsed.error.message))
+      if (!parsed.success) return ack(invalidPayloadAnswer(currentT(), parsed.error, payload))
       try {
         const change = await controlLot(deps.db, user, parsed.data.lotId, parsed.data.action, parsed.data.reason, now())
         const lot = await lotSnapshot(deps.db, change.lotId)
@@ -252,15 +374,14 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
 async function userOfToken(db: Db, token: string, at: Date) {
   const claims = verifyBearerToken(token, getEnv().SESSION_SECRET, at)
   if (!claims) return null
-  const [row] = await sqlRunner(db).transaction((query) =>
-    query<{ userId: string; role: SocketUser['role']; organizationId: string; name: string }>(
-      'SELECT id AS "userId", role::text AS role, "organizationId", name FROM "User" WHERE id = $1',
-      [claims.sub],
-      { prepare: true },
-    ),
-  )
+  const [row] = await sqlPort(db).query(USER_OF_TOKEN_SQL, [claims.sub])
   return row ?? null
 }
+
+const USER_OF_TOKEN_SQL = statement<{ userId: string; role: SocketUser['role']; organizationId: string; name: string }>(
+  'SELECT id AS "userId", role::text AS role, "organizationId", name FROM "User" WHERE id = $1',
+  'socket-user-of-token',
+)
 
 /** Runs at most `limit` tasks at a time, the rest in arrival order. */
 function concurrency(limit: number) {
@@ -286,9 +407,52 @@ function safeHost(url: string): string | null {
   }
 }
 
-/** Only known error codes reach a client, in the socket's language; anything else is logged and becomes 'unknown'. */
-function failureIn(t: T, error: unknown): Ack<never> {
-  if (error instanceof ServiceError) return { error: error.code as RealtimeErrorCode, message: translateMessage(t, error.message, error.params) }
+function refusal(code: RealtimeErrorCode): Refusal {
+  return { error: code, message: realtimeErrorMessage(currentT(), code) }
+}
+
+/** Only known error codes reach a client; anything else is logged and becomes 'unknown'. */
+function failure(error: unknown): Refusal {
+  if (error instanceof ServiceError) return { error: error.code as RealtimeErrorCode, message: translateCurrent(error.message, error.params) }
   console.error('realtime:', error)
-  return { error: 'unknown', message: t('errors.unknown') }
+  return refusal('unknown')
+}
+
+/** A token bucket on the real clock: `perSecond` refill, at most `burst` at once. */
+function tokenBucket(perSecond: number, burst: number): () => boolean {
+  let tokens = burst
+  let last = performance.now()
+  return () => {
+    const t = performance.now()
+    tokens = Math.min(burst, tokens + ((t - last) * perSecond) / 1000)
+    last = t
+    if (tokens < 1) return false
+    tokens -= 1
+    return true
+  }
+}
+
+/** The size of an event's arguments as JSON (what a client can make the server hold per event). */
+function payloadBytes(args: unknown[]): number {
+  try {
+    return args.length ? Buffer.byteLength(JSON.stringify(args) ?? '') : 0
+  } catch {
+    return Number.POSITIVE_INFINITY
+  }
+}
+
+/**
+ * The client's address: the connection's peer, or behind `trustedProxies` reverse proxies the
+ * address that many hops back in X-Forwarded-For (as Express's `trust proxy` with a number).
+ */
+export function clientAddress(request: IncomingMessage, trustedProxies: number): string {
+  const peer = request.socket.remoteAddress ?? 'unknown'
+  if (trustedProxies <= 0) return peer
+  const header = request.headers['x-forwarded-for']
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)
+  const chain = [...forwarded, peer]
+  return chain[Math.max(0, chain.length - 1 - trustedProxies)] ?? peer
 }

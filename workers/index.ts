@@ -7,16 +7,12 @@ import { schedulePaymentFollowups } from '../app/services/payment-followup.serve
 import type { Db } from '../app/utils/db.server.ts'
 import type { PaymentProvider } from '../app/utils/payment-provider.server.ts'
 import { getQueue, QUEUE_NAMES, workerConnection, type QueueName, type QueueSettings } from '../app/utils/queues.server.ts'
-import type { SqlRunner } from '../app/utils/sql-runner.server.ts'
 import { scheduleRewardSweep } from '../app/services/reward-jobs.server.ts'
 import { processPaymentFollowup } from './payment-followup.ts'
 import { processRewardJob } from './rewards.ts'
 
-/**
- * What processors need; `provider` and `now` default to the configured provider and the clock; `sql` runs the reward
- * worker's statements straight over the driver adapter (PostgreSQL worker processes), by default through Prisma.
- */
-export type WorkerDeps = { db: Db; provider?: PaymentProvider; now?: () => Date; sql?: SqlRunner }
+/** What processors need; `provider` and `now` default to the configured provider and the clock. */
+export type WorkerDeps = { db: Db; provider?: PaymentProvider; now?: () => Date }
 
 export type Registration = {
   queue: QueueName

@@ -10,11 +10,11 @@
 import { startMatchIndexSync } from '../app/services/matching.server.ts'
 import { getEnv } from '../app/utils/env.server.ts'
 import { closeAdapterFactory } from '../app/utils/database.server.ts'
+import { closeSqlPort } from '../app/utils/sql.server.ts'
 import { providerSettings } from '../app/utils/payment-provider.server.ts'
 import { queueSettings } from '../app/utils/queues.server.ts'
 import { prepareDatabase } from '../server/index.ts'
 import { startWorkers } from './index.ts'
-import { adapterSqlRunner, preparingPostgresAdapter } from '../app/utils/sql-runner.server.ts'
 import { enableRewardJobs } from '../app/services/reward-jobs.server.ts'
 
 const env = getEnv()
@@ -39,9 +39,7 @@ const { db, adapterFactory } = await prepareDatabase({ ...env, SEED_DEMO: 'never
 const matchSync = await startMatchIndexSync(db, { redisUrl: env.REDIS_URL, subscribe: false })
 // Payments changed here (e.g. refunds) ask for reward jobs too.
 enableRewardJobs(queueSettings())
-// The reward statements skip the Prisma client's per-query pipeline and are prepared per connection (bench/rewards.ts).
-const sql = adapterSqlRunner(await preparingPostgresAdapter(env.DATABASE_URL))
-const running = startWorkers({ db, sql }, queueSettings())
+const running = startWorkers({ db }, queueSettings())
 await running.ready
 console.log(
   `workers: ${running.workers.map((w) => w.name).join(', ') || 'none registered'} (prefix ${queueSettings().prefix}); payments: ${provider.isMock ? `the web process's MOCK provider at ${provider.baseUrl}` : provider.baseUrl}`,
@@ -49,6 +47,7 @@ console.log(
 const stop = async () => {
   await running.close()
   await matchSync.close()
+  await closeSqlPort(db)
   await db.$disconnect()
   await closeAdapterFactory(adapterFactory)
   process.exit(0)

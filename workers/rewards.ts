@@ -16,7 +16,7 @@ export async function processRewardJob(job: Job, deps: WorkerDeps): Promise<Sett
   if (job.name !== REWARD_JOB) throw new UnrecoverableError(`unknown job ${job.name}`)
   const parsed = RewardJobSchema.safeParse(job.data)
   if (!parsed.success) throw new UnrecoverableError('a reward job needs { paymentId }')
-  const outcome = await settlePaymentReward(deps.db, parsed.data.paymentId, now, deps.sql)
+  const outcome = await settlePaymentReward(deps.db, parsed.data.paymentId, now)
   // A job for a payment that does not exist will never succeed: do not retry it.
   if (outcome.outcome === 'unknown-payment') throw new UnrecoverableError(`payment ${parsed.data.paymentId} not found`)
   return outcome

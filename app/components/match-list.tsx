@@ -4,15 +4,16 @@ import { TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
 import { formatFen } from '~/domain/money.ts'
 import { budgetText } from '~/utils/budget.ts'
 
-type Reasons = { sharedTerms: string[]; sameField: boolean; budgetFit: 'fits' | 'over' | 'under' | 'unknown'; modesInCommon: string[] }
+type Reasons = { sharedTerms: string[]; bridges?: string[]; sameField: boolean; budgetFit: 'fits' | 'over' | 'under' | 'unknown'; modesInCommon: string[] }
 
 const BUDGET_TEXT = { fits: '价格在预算内', over: '价格高于预算', under: '价格低于预算下限', unknown: '价格或预算未定' } as const
 
-/** Why two listings match, in words a person reads: shared terms, same chain, budget, modes. */
+/** Why two listings match, in words a person reads: shared terms, the bridge used (刹不住 → 制动衰退), same chain, budget, modes. */
 export function MatchReasons({ reasons }: { reasons: Reasons }) {
   return (
     <ul className="meta" aria-label="匹配理由" style={{ listStyle: 'none', padding: 0 }}>
       {reasons.sharedTerms.length > 0 && <li>共同关键词：{reasons.sharedTerms.join('、')}</li>}
+      {reasons.bridges && reasons.bridges.length > 0 && <li>问题与技术对应：{reasons.bridges.join('；')}</li>}
       <li>{reasons.sameField ? '同一产业链' : '不同产业链'}</li>
       <li>{BUDGET_TEXT[reasons.budgetFit]}</li>
       <li>

@@ -49,6 +49,8 @@ export function useLotRooms(initial: LotView[]) {
     socketRef.current = socket
     const join = (lotId: string) => {
       socket.emit('lot:join', { lotId }, (answer) => {
+        // Many joins at once from one address (a campus, a session opening) are spread out: ask again shortly.
+        if ('error' in answer && answer.error === 'rate-limited') return void setTimeout(() => socket.connected && join(lotId), 500 + Math.random() * 1500)
         if (!('data' in answer)) return
         seqs.current[lotId] = answer.data.seq
         setViews((all) => ({ ...all, [lotId]: answer.data }))

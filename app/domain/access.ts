@@ -17,6 +17,11 @@ export function isOwner(p: Principal, ownerOrganizationId: string): boolean {
   return p.organizationId === ownerOrganizationId && p.role !== 'STAFF'
 }
 
+/** Only enterprises buy in auctions: staff run them and institutions sell (registration and deposit come after). */
+export function canBid(p: Pick<Principal, 'role'>): boolean {
+  return p.role === 'ENTERPRISE'
+}
+
 export function isStaff(p: Principal): boolean {
   return p.role === 'STAFF'
 }

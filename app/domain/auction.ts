@@ -45,7 +45,7 @@ export type BidRejection =
   | 'too-low'
   | 'not-increment'
 
-// Each rejection's words are in the catalogue under bidRejected.<code> (app/i18n), translated at the edge.
+// Each rejection's words are in the catalogue under realtime.errors.<code> (app/i18n), translated at the edge.
 
 /** The smallest valid bid now: the starting price first, then the current price plus one increment. */
 export function nextMinimumBid(rules: LotRules, state: Pick<LotState, 'currentPriceFen'>): number {
@@ -77,6 +77,14 @@ export type BidDecision =
   | { ok: true; state: LotState; extended: boolean }
   | { ok: false; reason: BidRejection; nextMinimumFen: number }
 
+/** Why this bidder may not bid on the lot at all, whatever the amount and time, or null (part of decideBid). */
+export function bidderBar(bidder: Bidder): Extract<BidRejection, 'own-lot' | 'not-approved' | 'deposit-unpaid'> | null {
+  if (bidder.ownsLot) return 'own-lot'
+  if (!bidder.approved) return 'not-approved'
+  if (!bidder.depositPaid) return 'deposit-unpaid'
+  return null
+}
+
 /** Decides a bid that arrived at `at`; on success returns the lot's next state. */
 export function decideBid(rules: LotRules, state: LotState, bidder: Bidder, amountFen: number, at: number): BidDecision {
   const min = nextMinimumBid(rules, state)
@@ -84,9 +92,8 @@ export function decideBid(rules: LotRules, state: LotState, bidder: Bidder, amou
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0) return reject('invalid-amount')
   const open = biddingState(state, at)
   if (open !== 'open') return reject(open)
-  if (bidder.ownsLot) return reject('own-lot')
-  if (!bidder.approved) return reject('not-approved')
-  if (!bidder.depositPaid) return reject('deposit-unpaid')
+  const barred = bidderBar(bidder)
+  if (barred) return reject(barred)
   if (state.leaderId === bidder.id) return reject('already-leading')
   if (amountFen < min) return reject('too-low')
   if (!isOnGrid(rules, amountFen)) return reject('not-increment')

@@ -52,6 +52,33 @@ export function parseShanghaiDateTime(text: string): ParsedDateTime {
   return { ok: true, instantMs: shanghaiWallClockToInstant(date.date, hour, minute, second) }
 }
 
+export type ParsedDay = { ok: true; date: CalendarDate; instantMs: number } | { ok: false; problem: DateProblem; year?: number; month?: number }
+
+/** "YYYY-MM-DD" typed in Shanghai → the date and the instant of its midnight there (contract and payment dates, export ranges). */
+export function parseShanghaiDay(text: string): ParsedDay {
+  const parsed = parseCalendarDate(text)
+  return parsed.ok ? { ok: true, date: parsed.date, instantMs: shanghaiWallClockToInstant(parsed.date) } : parsed
+}
+
+/**
+ * An ISO 8601 instant with its offset ("2026-03-01T10:00:00+08:00",
+ * "2026-03-01T02:00:00.5Z") whose calendar part exists: `Date.parse` reads
+ * "2026-02-30T…" as 2 March, this refuses it. The date and time are checked as
+ * written, before the offset is applied. null when it is not such an instant.
+ */
+export function parseInstant(text: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})$/.exec(text)
+  if (!m) return null
+  const date = checkDate(Number(m[1]), Number(m[2]), Number(m[3]))
+  const [hour, minute, second] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)]
+  if (!date.ok || hour > 23 || minute > 59 || second > 59) return null
+  const ms = Number((m[7] ?? '0').padEnd(3, '0'))
+  const zone = m[8]!
+  const offsetMin = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)))
+  if (Math.abs(offsetMin) > 14 * 60) return null
+  return daysFromCivil(date.date) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offsetMin * 60_000
+}
+
 /** The message shown beside a field whose date is wrong. */
 export function dateProblemMessage(label: string, parsed: { problem: DateProblem | 'time'; year?: number; month?: number }): string {
   switch (parsed.problem) {
@@ -102,6 +129,17 @@ export function shanghaiWallClockToInstant(date: CalendarDate, hour = 0, minute 
 /** The Shanghai calendar date of an instant (ms). */
 export function shanghaiCalendarDate(instantMs: number): CalendarDate {
   return civilFromDays(Math.floor((instantMs + SHANGHAI_OFFSET_MS) / DAY_MS))
+}
+
+/** The calendar year in Asia/Shanghai of an instant (the year a payment counts in for rewards). */
+export function shanghaiYear(instantMs: number): number {
+  if (!Number.isFinite(instantMs)) throw new RangeError('time must be a finite number of milliseconds')
+  return shanghaiCalendarDate(instantMs).year
+}
+
+/** Today's date in Shanghai as "YYYY-MM-DD". */
+export function shanghaiToday(nowMs: number): string {
+  return formatCalendarDate(shanghaiCalendarDate(nowMs))
 }
 
 export function formatCalendarDate({ year, month, day }: CalendarDate): string {

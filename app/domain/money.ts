@@ -13,11 +13,12 @@ export function assertFen(value: number, what = 'amount'): number {
   return value
 }
 
-export function fenFromDb(value: bigint): number
-export function fenFromDb(value: bigint | null): number | null
-export function fenFromDb(value: bigint | null): number | null {
+/** A stored amount (BigInt from Prisma, or its decimal text from plain SQL) as fen; throws beyond the safe range. */
+export function fenFromDb(value: bigint | string): number
+export function fenFromDb(value: bigint | string | null): number | null
+export function fenFromDb(value: bigint | string | null): number | null {
   if (value === null) return null
-  const n = Number(value)
+  const n = Number(typeof value === 'string' ? BigInt(value) : value)
   if (!Number.isSafeInteger(n)) throw new RangeError(`amount ${value} fen is beyond safe range`)
   return n
 }

@@ -9,6 +9,7 @@
 // Times are epoch milliseconds (time is a parameter here). The year a payment
 // counts in is the calendar year in Asia/Shanghai of the moment it was paid
 // (docs/decisions/006-rewards.md).
+import { shanghaiYear } from './calendar.ts'
 import { isFen } from './money.ts'
 
 export type RewardPolicyRule = {
@@ -72,25 +73,6 @@ export type RewardInput = {
 }
 
 export const BP_PER_WHOLE = 10_000
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000
-
-/**
- * The calendar year in Asia/Shanghai of an instant. China has kept UTC+8 with
- * no daylight saving since 1991, so a fixed offset is exact for every date
- * this marketplace sees, and needs no time-zone database in the browser.
- */
-export function shanghaiYear(atMs: number): number {
-  if (!Number.isFinite(atMs)) throw new RangeError('time must be a finite number of milliseconds')
-  // Howard Hinnant's civil-from-days, on the day number in UTC+8.
-  const z = Math.floor((atMs + SHANGHAI_OFFSET_MS) / 86_400_000) + 719_468
-  const era = Math.floor(z / 146_097)
-  const doe = z - era * 146_097
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365)
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  const month = mp < 10 ? mp + 3 : mp - 9
-  return yoe + era * 400 + (month <= 2 ? 1 : 0)
-}
 
 /** The policy in force at the moment of payment: valid then, the most recently started if several are. */
 export function policyInForce<P extends Pick<RewardPolicyRule, 'validFromMs' | 'validToMs'>>(policies: readonly P[], atMs: number): P | null {

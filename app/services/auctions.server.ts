@@ -6,6 +6,7 @@ import { lotPlanProblems, sessionPlanProblems, type LotPlan } from '~/domain/auc
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
+import { lockRow } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
 import { refreshResultInIndex } from './matching.server.ts'
@@ -46,7 +47,7 @@ export async function addLot(db: Db, staff: Principal, sessionId: string, input:
     // then take their numbers one after another (the next waits for this commit
     // and, under READ COMMITTED, sees its lot), so @@unique([sessionId, number])
     // never clashes. The status read below is the locked row's as well.
-    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "AuctionSession" WHERE id = ${sessionId} FOR UPDATE`
+    const locked = await lockRow(tx, 'AuctionSession', sessionId)
     const session = locked ? await tx.auctionSession.findUnique({ where: { id: sessionId } }) : null
     if (!session) throw new ServiceError('not-found', '找不到该竞价场次')
     if (session.status !== 'PLANNED' && session.status !== 'OPEN') throw new ServiceError('wrong-status', '场次已开始或已结束，不能再添加标的')

@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Principal } from '~/domain/access.ts'
 import {
+  bidderBar,
   biddingState,
   decideBid,
   nextMinimumBid,
@@ -23,10 +24,10 @@ import {
 } from '~/domain/auction.ts'
 import { extendChain, type ChainedLotLogEntry, type LotLogEntry } from '~/domain/lot-log.ts'
 import { fenFromDb, fenToDb, formatFen } from '~/domain/money.ts'
-import { depositKey } from '~/domain/payments.ts'
-import { sqlRunner, type SqlQuery } from '~/utils/database.server.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
+import { lockRow, sqlPort, statement, type SqlArg, type SqlTx } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
+import { bidderFacts, eligibilitySql } from './eligibility-sql.server.ts'
 import { ServiceError } from './errors.ts'
 import { hasPaidDeposit } from './payments.server.ts'
 
@@ -53,7 +54,7 @@ export type BidOutcome =
   | { accepted: true; duplicate: boolean; bid: AcceptedBid; lot: LotSnapshot; events: LotLogRow[] }
   | { accepted: false; reason: BidRejection | 'not-found'; nextMinimumFen: number | null }
 
-type ProxyRow = { bidderId: string; maxFen: string; setAt: string | number; number: number | null; eligible: boolean }
+type ProxyRow = { bidderId: string; maxFen: string; setAt: string | number; number: number | null; registration: string | null; depositPaid: boolean }
 
 /** The lot's row (locked by the caller's transaction), with what the rules need to know about this bidder. */
 type LotContext = {
@@ -82,17 +83,14 @@ type LotContext = {
   proxies: ProxyRow[]
 }
 
-// An enterprise may bid when staff approved it for the session and its deposit
-// for the session has succeeded (the same facts payments.server.ts `hasPaidDeposit` reads:
-// the deposit is the payment under `depositKey(session, enterprise)`, found by its unique key).
-const ELIGIBLE = (org: string) => `
-  EXISTS (SELECT 1 FROM "Registration" g WHERE g."sessionId" = l."sessionId" AND g."enterpriseId" = ${org} AND g.status = 'APPROVED')
-  AND EXISTS (SELECT 1 FROM "Payment" d WHERE d."sessionId" = l."sessionId" AND d."payerId" = ${org} AND d.kind = 'DEPOSIT' AND d.status = 'SUCCEEDED')`
+// What the rules need about each bidder of the batch and each proxy (app/services/eligibility-sql.server.ts).
+const BIDDER = eligibilitySql('l."sessionId"', 'o.id')
+const PROXY = eligibilitySql('l."sessionId"', 'p."bidderId"')
 
 /** An instant as epoch milliseconds in text: the same from pg and from PGlite. */
 const MS = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint::text`
 
-const LOT_CONTEXT_SQL = `
+const LOT_CONTEXT_SQL = statement<LotContextRow>(`
 SELECT l.id, l."sessionId", r."ownerId", l.status::text AS status, l."startingPriceFen"::text AS "startingPriceFen",
        l."incrementFen"::text AS "incrementFen", l."reserveFen"::text AS "reserveFen",
        ${MS('l."startsAt"')} AS "startsAt", ${MS('l."endsAt"')} AS "endsAt", l."extensionMinutes",
@@ -100,10 +98,10 @@ SELECT l.id, l."sessionId", r."ownerId", l.status::text AS status, l."startingPr
        l.seq, l."lastHash", ${MS('l."pausedAt"')} AS "pausedAt",
        (SELECT coalesce(json_agg(json_build_object(
                  'id', o.id,
-                 'registration', (SELECT g.status::text FROM "Registration" g WHERE g."sessionId" = l."sessionId" AND g."enterpriseId" = o.id),
-                 'depositPaid', EXISTS (SELECT 1 FROM "Payment" d WHERE d."idempotencyKey" = o.key AND d.status = 'SUCCEEDED'),
+                 'registration', ${BIDDER.registration},
+                 'depositPaid', ${BIDDER.depositPaid},
                  'number', (SELECT n.number FROM "LotBidder" n WHERE n."lotId" = l.id AND n."bidderId" = o.id))), '[]'::json)
-          FROM unnest($2::text[], $5::text[]) AS o(id, key)) AS bidders,
+          FROM unnest($2::text[]) AS o(id)) AS bidders,
        (SELECT coalesce(json_agg(json_build_object('bidderId', b."bidderId", 'clientBidId', b."clientBidId", 'seq', b.seq,
                  'amountFen', b."amountFen"::text, 'at', ${MS('b."receivedAt"')}, 'proxy', b."isProxy")), '[]'::json)
           FROM "Bid" b JOIN unnest($3::text[], $4::text[]) AS k(bidder, client) ON b."bidderId" = k.bidder AND b."clientBidId" = k.client
@@ -111,11 +109,13 @@ SELECT l.id, l."sessionId", r."ownerId", l.status::text AS status, l."startingPr
        (SELECT n.number FROM "LotBidder" n WHERE n."lotId" = l.id AND n."bidderId" = l."leaderId") AS "leaderNumber",
        (SELECT coalesce(json_agg(json_build_object(
                  'bidderId', p."bidderId", 'maxFen', p."maxFen"::text, 'setAt', ${MS('p."updatedAt"')}, 'number', n.number,
-                 'eligible', p."bidderId" <> r."ownerId" AND ${ELIGIBLE('p."bidderId"')}) ORDER BY p."updatedAt"), '[]'::json)
+                 'registration', ${PROXY.registration}, 'depositPaid', ${PROXY.depositPaid}) ORDER BY p."updatedAt"), '[]'::json)
           FROM "ProxyBid" p LEFT JOIN "LotBidder" n ON n."lotId" = p."lotId" AND n."bidderId" = p."bidderId"
          WHERE p."lotId" = l.id) AS proxies
   FROM "Lot" l JOIN "ResearchResult" r ON r.id = l."resultId"
- WHERE l.id = $1`
+ WHERE l.id = $1`, 'bid-lot-context')
+
+const LOCK_LOT_SQL = statement<{ sessionId: string }>('SELECT "sessionId" FROM "Lot" WHERE id = $1 FOR UPDATE', 'bid-lock-lot')
 
 /** The context row as both drivers return it (numbers that may exceed 32 bits come as text). */
 type LotContextRow = Omit<LotContext, 'startingPriceFen' | 'incrementFen' | 'reserveFen' | 'currentPriceFen' | 'startsAt' | 'endsAt' | 'pausedAt'> & {
@@ -172,8 +172,8 @@ export function pseudonym(number: number): string {
 
 /** Collects positional parameters for one SQL statement. */
 function params() {
-  const values: unknown[] = []
-  return { values, p: (v: unknown, cast = '') => (values.push(v), `$${values.length}${cast}`) }
+  const values: SqlArg[] = []
+  return { values, p: (v: SqlArg, cast = '') => (values.push(v), `$${values.length}${cast}`) }
 }
 
 type PendingBid = { bidder: Principal; input: BidInput; arrivedAt: Date; resolve: (o: BidOutcome) => void; reject: (e: unknown) => void }
@@ -221,17 +221,13 @@ async function drain(db: Db, lotId: string, queue: LotQueue, lots: Map<string, L
 type Placed = { bidderId: string; actorId: string | null; amountFen: number; clientBidId: string; proxy: boolean; at: Date; seq: number }
 
 async function placeBatch(db: Db, lotId: string, batch: PendingBid[]): Promise<BidOutcome[]> {
-  return sqlRunner(db).transaction(async (query): Promise<BidOutcome[]> => {
+  return sqlPort(db).transaction(async (tx): Promise<BidOutcome[]> => {
     // Lock first, then read: a statement that waited for the lock would still see, in its
     // subqueries, the snapshot from before the wait (READ COMMITTED), missing the bids just committed.
-    const [locked] = await query<{ sessionId: string }>('SELECT "sessionId" FROM "Lot" WHERE id = $1 FOR UPDATE', [lotId], { prepare: true })
+    const [locked] = await tx.query(LOCK_LOT_SQL, [lotId])
     if (!locked) return batch.map(() => ({ accepted: false, reason: 'not-found', nextMinimumFen: null }))
     const orgs = [...new Set(batch.map((b) => b.bidder.organizationId))]
-    const [row] = await query<LotContextRow>(
-      LOT_CONTEXT_SQL,
-      [lotId, orgs, batch.map((b) => b.bidder.organizationId), batch.map((b) => b.input.clientBidId), orgs.map((o) => depositKey(locked.sessionId, o))],
-      { prepare: true },
-    )
+    const [row] = await tx.query(LOT_CONTEXT_SQL, [lotId, orgs, batch.map((b) => b.bidder.organizationId), batch.map((b) => b.input.clientBidId)])
     if (!row) return batch.map(() => ({ accepted: false, reason: 'not-found', nextMinimumFen: null }))
     const lot = contextOf(row)
     const rules = rulesOfLot(lot)
@@ -260,9 +256,11 @@ async function placeBatch(db: Db, lotId: string, batch: PendingBid[]): Promise<B
     // The same client bid id again (stored earlier, or earlier in this batch): the first answer again.
     const answered = new Map<string, AcceptedBid>()
     for (const e of lot.earlier) {
-      answered.set(`${e.bidderId}\n${e.clientBidId}`, { seq: e.seq, bidder: pseudonym(numbers.get(e.bidderId)!), amountFen: Number(e.amountFen), at: new Date(Number(e.at)).toISOString(), proxy: e.proxy })
+      answered.set(`${e.bidderId}\n${e.clientBidId}`, { seq: e.seq, bidder: pseudonym(numbers.get(e.bidderId)!), amountFen: fenFromDb(e.amountFen), at: new Date(Number(e.at)).toISOString(), proxy: e.proxy })
     }
-    const eligibleProxies = lot.proxies.filter((p) => p.eligible).map((p) => ({ bidderId: p.bidderId, maxFen: Number(p.maxFen), setAt: Number(p.setAt) }))
+    const proxyBidder = (p: ProxyRow) => ({ id: p.bidderId, ...bidderFacts(p), ownsLot: p.bidderId === lot.ownerId })
+    const proxyFacts = new Map(lot.proxies.map((p) => [p.bidderId, proxyBidder(p)]))
+    const eligibleProxies = lot.proxies.filter((p) => bidderBar(proxyBidder(p)) === null).map((p) => ({ bidderId: p.bidderId, maxFen: fenFromDb(p.maxFen), setAt: Number(p.setAt) }))
 
     const placed: Placed[] = []
     const entries: ChainedLotLogEntry[] = []
@@ -275,7 +273,7 @@ async function placeBatch(db: Db, lotId: string, batch: PendingBid[]): Promise<B
         continue
       }
       const b = info.get(bidder.organizationId)!
-      const eligibility = { id: bidder.organizationId, approved: b.registration === 'APPROVED', depositPaid: b.depositPaid, ownsLot: lot.ownerId === bidder.organizationId }
+      const eligibility = { id: bidder.organizationId, ...bidderFacts(b), ownsLot: lot.ownerId === bidder.organizationId }
       const at = arrivedAt.getTime()
       const first = decideBid(rules, state, eligibility, input.amountFen, at)
       if (!first.ok) {
@@ -288,7 +286,7 @@ async function placeBatch(db: Db, lotId: string, batch: PendingBid[]): Promise<B
       ]
       let current = first.state
       for (const plan of resolveProxies(rules, current, eligibleProxies)) {
-        const decision = decideBid(rules, current, { id: plan.bidderId, approved: true, depositPaid: true, ownsLot: false }, plan.amountFen, at)
+        const decision = decideBid(rules, current, proxyFacts.get(plan.bidderId)!, plan.amountFen, at)
         if (!decision.ok) break
         steps.push({ bidderId: plan.bidderId, amountFen: plan.amountFen, clientBidId: `proxy-${seq + steps.length + 1}-${at}`, proxy: true, decision })
         current = decision.state
@@ -313,14 +311,14 @@ async function placeBatch(db: Db, lotId: string, batch: PendingBid[]): Promise<B
       answered.set(key, mine)
       outcomes.push({ accepted: true, duplicate: false, bid: mine, lot: snapshot(lot.id, rules, state, seq, leaderName()), events: chained })
     }
-    if (placed.length) await writeBids(query, lot, { placed, entries, newBidders, state, bidderCount, seq, lastHash: lastHash! })
+    if (placed.length) await writeBids(tx, lot, { placed, entries, newBidders, state, bidderCount, seq, lastHash: lastHash! })
     return outcomes
   })
 }
 
 /** One statement: pseudonyms, bids, log entries, audit entries and the lot's new state. */
 async function writeBids(
-  query: SqlQuery,
+  tx: SqlTx,
   lot: LotContext,
   w: { placed: Placed[]; entries: ChainedLotLogEntry[]; newBidders: { bidderId: string; number: number }[]; state: LotState; bidderCount: number; seq: number; lastHash: string },
 ) {
@@ -352,16 +350,16 @@ async function writeBids(
       })
       .join(', ')})`,
   )
-  await query(
-    `WITH ${ctes.join(',\n')}
+  await tx.query(
+    // Its text depends only on how many rows of each kind it writes, so a few shapes recur: prepared under a
+    // name from its text, it is planned once per shape and connection (planning it every time cost PostgreSQL
+    // more than running it).
+    statement(`WITH ${ctes.join(',\n')}
      UPDATE "Lot" SET status = 'LIVE', "currentPriceFen" = ${p(String(w.state.currentPriceFen), '::bigint')}, "leaderId" = ${p(w.state.leaderId)},
             "bidCount" = ${p(w.state.bidCount, '::int')}, "bidderCount" = ${p(w.bidderCount, '::int')}, "endsAt" = ${p(new Date(w.state.endsAt).toISOString(), '::timestamptz')},
             seq = ${p(w.seq, '::int')}, "lastHash" = ${p(w.lastHash)}
-      WHERE id = ${lotRef}`,
+      WHERE id = ${lotRef}`),
     values,
-    // Its text depends only on how many rows of each kind it writes, so a few shapes recur; planning
-    // it every time cost PostgreSQL more than running it.
-    { prepare: true },
   )
 }
 
@@ -381,8 +379,7 @@ function snapshot(id: string, rules: LotRules, state: LotState, seq: number, lea
 
 /** Locks a lot's row for a staff action or the close, in the caller's transaction. */
 export async function lockLot(tx: Tx, lotId: string) {
-  const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Lot" WHERE id = ${lotId} FOR UPDATE`
-  if (!row) return null
+  if (!(await lockRow(tx, 'Lot', lotId))) return null
   return tx.lot.findUniqueOrThrow({ where: { id: lotId }, include: { result: { select: { id: true, ownerId: true, status: true } } } })
 }
 
@@ -413,14 +410,14 @@ export async function setProxyBid(db: Db, bidder: Principal, lotId: string, maxF
     throw new ServiceError('invalid', `代理最高价须不低于 ${formatFen(leading ? state.currentPriceFen! + rules.incrementFen : min)}`, 'maxFen')
   }
   const open = biddingState(state, arrivedAt.getTime())
-  if (open !== 'open') throw new ServiceError('wrong-status', `bidRejected.${open}`)
-  if (lot.result.ownerId === bidder.organizationId) throw new ServiceError('not-allowed', 'bidRejected.own-lot')
+  if (open !== 'open') throw new ServiceError('wrong-status', `realtime.errors.${open}`)
+  if (lot.result.ownerId === bidder.organizationId) throw new ServiceError('not-allowed', 'realtime.errors.own-lot')
   const [registration, deposit] = await Promise.all([
     db.registration.findUnique({ where: { sessionId_enterpriseId: { sessionId: lot.sessionId, enterpriseId: bidder.organizationId } } }),
     hasPaidDeposit(db, lot.sessionId, bidder.organizationId),
   ])
-  if (registration?.status !== 'APPROVED') throw new ServiceError('not-allowed', 'bidRejected.not-approved')
-  if (!deposit) throw new ServiceError('not-allowed', 'bidRejected.deposit-unpaid')
+  if (registration?.status !== 'APPROVED') throw new ServiceError('not-allowed', 'realtime.errors.not-approved')
+  if (!deposit) throw new ServiceError('not-allowed', 'realtime.errors.deposit-unpaid')
   await db.$transaction(async (tx) => {
     await tx.proxyBid.upsert({
       where: { lotId_bidderId: { lotId, bidderId: bidder.organizationId } },

@@ -2,6 +2,7 @@
 // outside auctions, between an enterprise buyer and a university or
 // institute seller), and the ones an auction deal becomes once it is paid.
 import { isStaff, type Principal } from '~/domain/access.ts'
+import { contractSignedOnProblem } from '~/domain/contracts.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { depositKey } from '~/domain/payments.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
@@ -24,7 +25,8 @@ export async function registerContract(db: Db, staff: Principal, input: Contract
   if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以登记技术合同')
   const registrationNo = input.registrationNo.trim()
   if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new ServiceError('invalid', '合同金额必须大于零', 'amountFen')
-  if (input.signedOn.getTime() > now.getTime()) throw new ServiceError('invalid', '签订日期不能晚于今天', 'signedOn')
+  const signedProblem = contractSignedOnProblem(input.signedOn.getTime(), now.getTime())
+  if (signedProblem) throw new ServiceError('invalid', signedProblem.message, 'signedOn')
   if (input.buyerId === input.sellerId) throw new ServiceError('invalid', '买方与卖方不能是同一单位', 'sellerId')
   const [buyer, seller] = await Promise.all([
     db.organization.findUnique({ where: { id: input.buyerId }, select: { kind: true } }),

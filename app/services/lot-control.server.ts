@@ -9,6 +9,7 @@ import { balanceDeadline, decideClose, decideStaffAction, isDueToClose, type Lot
 import { extendChain } from '~/domain/lot-log.ts'
 import { fenToDb } from '~/domain/money.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
+import { lockRow } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
 import { lockLot, pseudonym, rulesOfLot, stateOfLot, type LotLogRow } from './bidding.server.ts'
 import { ServiceError } from './errors.ts'
@@ -39,7 +40,7 @@ function lotData(state: LotState) {
  */
 async function lockLotAndSession(tx: Tx, lotId: string) {
   const lot = await lockLot(tx, lotId)
-  if (lot) await tx.$executeRaw`SELECT 1 FROM "AuctionSession" WHERE id = ${lot.sessionId} FOR UPDATE`
+  if (lot) await lockRow(tx, 'AuctionSession', lot.sessionId)
   return lot
 }
 

@@ -4,10 +4,11 @@
 import { isStaff, type Principal } from '~/domain/access.ts'
 import { isFinished, nextMinimumBid, type LotStatus } from '~/domain/auction.ts'
 import type { ChainedLotLogEntry } from '~/domain/lot-log.ts'
-import { depositKey } from '~/domain/payments.ts'
-import { sqlRunner } from '~/utils/database.server.ts'
+import { fenFromDb } from '~/domain/money.ts'
 import type { Db } from '~/utils/db.server.ts'
+import { sqlPort, statement } from '~/utils/sql.server.ts'
 import { pseudonym, rulesOfLot, stateOfLot, type LotSnapshot } from './bidding.server.ts'
+import { bidderFacts, eligibilitySql } from './eligibility-sql.server.ts'
 import { ServiceError } from './errors.ts'
 
 /** How many of the latest log entries the room's state carries; the whole log is a download. */
@@ -59,7 +60,7 @@ export function toLogRow(e: { seq: number; kind: string; at: Date; payload: unkn
 /** An instant as epoch milliseconds in text: the same from pg and from PGlite. */
 const MS = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint::text`
 
-const LOT_SQL = `
+const LOT_SQL = statement<LotRow>(`
 SELECT l.id, l.number, l.status::text AS status, l."sessionId", s.quarter, s.title AS "sessionTitle",
        r.id AS "resultId", r.title AS "resultTitle", r."ownerId", o.name AS "ownerName",
        l."startingPriceFen"::text AS "startingPriceFen", l."incrementFen"::text AS "incrementFen", l."reserveFen"::text AS "reserveFen",
@@ -72,18 +73,18 @@ SELECT l.id, l.number, l.status::text AS status, l."sessionId", s.quarter, s.tit
   JOIN "ResearchResult" r ON r.id = l."resultId"
   JOIN "Organization" o ON o.id = r."ownerId"
   LEFT JOIN "Deal" d ON d."lotId" = l.id
- WHERE l.id = $1`
+ WHERE l.id = $1`, 'lot-view-lot')
 
-const EVENTS_SQL = `
-SELECT seq, kind, ${MS('at')} AS at, payload, "prevHash", hash FROM "LotEvent" WHERE "lotId" = $1 ORDER BY seq DESC LIMIT ${HISTORY_LIMIT}`
+const EVENTS_SQL = statement<{ seq: number; kind: string; at: string; payload: Record<string, unknown>; prevHash: string | null; hash: string }>(`
+SELECT seq, kind, ${MS('at')} AS at, payload, "prevHash", hash FROM "LotEvent" WHERE "lotId" = $1 ORDER BY seq DESC LIMIT ${HISTORY_LIMIT}`, 'lot-view-events')
 
-const BIDDERS_SQL = `
-SELECT n."bidderId", n.number, o.name FROM "LotBidder" n JOIN "Organization" o ON o.id = n."bidderId" WHERE n."lotId" = $1`
+const BIDDERS_SQL = statement<{ bidderId: string; number: number; name: string }>(`
+SELECT n."bidderId", n.number, o.name FROM "LotBidder" n JOIN "Organization" o ON o.id = n."bidderId" WHERE n."lotId" = $1`, 'lot-view-bidders')
 
-const VIEWER_SQL = `
-SELECT (SELECT g.status::text FROM "Registration" g WHERE g."sessionId" = $1 AND g."enterpriseId" = $2) AS registration,
-       EXISTS (SELECT 1 FROM "Payment" d WHERE d."idempotencyKey" = $3 AND d.status = 'SUCCEEDED') AS "depositPaid",
-       (SELECT p."maxFen"::text FROM "ProxyBid" p WHERE p."lotId" = $4 AND p."bidderId" = $2) AS "proxyMaxFen"`
+const VIEWER = eligibilitySql('$1', '$2')
+const VIEWER_SQL = statement<{ registration: string | null; depositPaid: boolean; proxyMaxFen: string | null }>(`
+SELECT ${VIEWER.registration} AS registration, ${VIEWER.depositPaid} AS "depositPaid",
+       (SELECT p."maxFen"::text FROM "ProxyBid" p WHERE p."lotId" = $3 AND p."bidderId" = $2) AS "proxyMaxFen"`, 'lot-view-viewer')
 
 type LotRow = Record<'id' | 'status' | 'sessionId' | 'quarter' | 'sessionTitle' | 'resultId' | 'resultTitle' | 'ownerId' | 'ownerName' | 'startingPriceFen' | 'incrementFen' | 'depositFen' | 'startsAt' | 'endsAt', string> &
   Record<'reserveFen' | 'currentPriceFen' | 'leaderId' | 'cancelReason' | 'pausedAt' | 'closedAt' | 'dealPriceFen' | 'dealDeadline' | 'dealStatus' | 'dealBuyerId', string | null> & {
@@ -98,29 +99,23 @@ type LotRow = Record<'id' | 'status' | 'sessionId' | 'quarter' | 'sessionTitle' 
  * joins through the ORM at a session's opening cost more memory and time than the reads themselves.
  */
 export async function getLotView(db: Db, viewer: Principal | null, lotId: string, now: Date): Promise<LotView> {
-  const read = await sqlRunner(db).transaction(async (query) => {
-    const [lot] = await query<LotRow>(LOT_SQL, [lotId], { prepare: true })
+  const read = await sqlPort(db).transaction(async (tx) => {
+    const [lot] = await tx.query(LOT_SQL, [lotId])
     if (!lot) return null
     const [events, bidders, mine] = [
-      await query<{ seq: number; kind: string; at: string; payload: Record<string, unknown>; prevHash: string | null; hash: string }>(EVENTS_SQL, [lotId], { prepare: true }),
-      await query<{ bidderId: string; number: number; name: string }>(BIDDERS_SQL, [lotId], { prepare: true }),
-      viewer
-        ? (await query<{ registration: string | null; depositPaid: boolean; proxyMaxFen: string | null }>(
-            VIEWER_SQL,
-            [lot.sessionId, viewer.organizationId, depositKey(lot.sessionId, viewer.organizationId), lotId],
-            { prepare: true },
-          ))[0]!
-        : null,
+      await tx.query(EVENTS_SQL, [lotId]),
+      await tx.query(BIDDERS_SQL, [lotId]),
+      viewer ? (await tx.query(VIEWER_SQL, [lot.sessionId, viewer.organizationId, lotId]))[0]! : null,
     ]
     return { lot, events, bidders, mine }
   })
   if (!read) throw new ServiceError('not-found', '找不到该标的')
   const { lot, events, bidders, mine } = read
-  const fen = (v: string | null) => (v === null ? null : Number(v))
+  const fen = (v: string | null) => fenFromDb(v)
   const iso = (v: string | null) => (v === null ? null : new Date(Number(v)).toISOString())
   const staff = viewer ? isStaff(viewer) : false
   const status = lot.status as LotStatus
-  const rules = { startingPriceFen: Number(lot.startingPriceFen), incrementFen: Number(lot.incrementFen), reserveFen: fen(lot.reserveFen), extensionMs: lot.extensionMinutes * 60_000 }
+  const rules = { startingPriceFen: fenFromDb(lot.startingPriceFen), incrementFen: fenFromDb(lot.incrementFen), reserveFen: fen(lot.reserveFen), extensionMs: lot.extensionMinutes * 60_000 }
   const numberOf = new Map(bidders.map((b) => [b.bidderId, b.number]))
   const leaderNumber = lot.leaderId ? numberOf.get(lot.leaderId) : undefined
   const org = viewer?.organizationId
@@ -133,7 +128,7 @@ export async function getLotView(db: Db, viewer: Principal | null, lotId: string
     status,
     startingPriceFen: rules.startingPriceFen,
     incrementFen: rules.incrementFen,
-    depositFen: Number(lot.depositFen),
+    depositFen: fenFromDb(lot.depositFen),
     extensionMinutes: lot.extensionMinutes,
     hasReserve: lot.reserveFen !== null,
     reserveFen: staff || isFinished(status) ? fen(lot.reserveFen) : null,
@@ -157,14 +152,13 @@ export async function getLotView(db: Db, viewer: Principal | null, lotId: string
             pseudonym: myNumber === undefined ? null : pseudonym(myNumber),
             leading: lot.leaderId === org,
             ownsLot: lot.ownerId === org,
-            approved: mine.registration === 'APPROVED',
-            depositPaid: mine.depositPaid,
+            ...bidderFacts(mine),
             proxyMaxFen: fen(mine.proxyMaxFen),
           }
         : null,
     deal:
       lot.dealPriceFen !== null
-        ? { priceFen: Number(lot.dealPriceFen), paymentDeadline: iso(lot.dealDeadline)!, status: lot.dealStatus!, mine: org === lot.dealBuyerId }
+        ? { priceFen: fenFromDb(lot.dealPriceFen), paymentDeadline: iso(lot.dealDeadline)!, status: lot.dealStatus!, mine: org === lot.dealBuyerId }
         : null,
     serverTime: now.toISOString(),
   }

@@ -8,6 +8,9 @@ import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { Redis } from 'ioredis'
 import { isOwner, isStaff, type Principal } from '~/domain/access.ts'
+import { compileBridge, type Bridge, type BridgeEntry } from '~/domain/matching/bridge.ts'
+import { DEFAULT_BRIDGE } from '~/domain/matching/bridge-data.ts'
+import { technicalWords } from '~/domain/matching/dictionary.ts'
 import {
   buildMatchIndex,
   removeNeed,
@@ -20,7 +23,8 @@ import {
 } from '~/domain/matching/index.ts'
 import { topNeedsForResult, topResultsForNeed, type Match } from '~/domain/matching/rank.ts'
 import { fenFromDb } from '~/domain/money.ts'
-import type { Db } from '~/utils/db.server.ts'
+import type { Db, Tx } from '~/utils/db.server.ts'
+import { createJiebaSegmenter } from '~/utils/segmenter.server.ts'
 import { ServiceError } from './errors.ts'
 
 /** Results that can still be taken up, and needs still open, are matched. */
@@ -59,16 +63,57 @@ export function getMatchIndex(db: Db): Promise<MatchIndex> {
   let index = indexes.get(db)
   if (!index) {
     index = (async () => {
-      const [results, needs] = await Promise.all([
+      const [results, needs, bridge] = await Promise.all([
         db.researchResult.findMany({ where: { status: { in: [...MATCHABLE_RESULT] } }, select: resultSelect }),
         db.technicalNeed.findMany({ where: { status: { in: [...MATCHABLE_NEED] } }, select: needSelect }),
+        loadBridge(db),
       ])
-      return buildMatchIndex(results.map(toMatchableResult), needs.map(toMatchableNeed))
+      const rs = results.map(toMatchableResult)
+      const ns = needs.map(toMatchableNeed)
+      // jieba with a technical dictionary built from these listings' keywords, the thesaurus and the bridge.
+      // Made with the index: a listing published later is segmented with the dictionary of the last build.
+      const segmenter = createJiebaSegmenter(technicalWords([...rs, ...ns], bridge))
+      return buildMatchIndex(rs, ns, { segmenter, bridge })
     })()
     index.catch(() => indexes.delete(db))
     indexes.set(db, index)
   }
   return index
+}
+
+// ---------------------------------------------------------------------------
+// The bridge (problem → technology, app/domain/matching/bridge.ts): the
+// built-in list overlaid by staff changes, newest per (problem, technology).
+// Read with the index; a change drops the index of every process (announced
+// like a listing change), so the next match is built with the new bridge.
+
+export type BridgeRow = BridgeEntry & { source: 'built-in' | 'staff'; changedAt: string | null; changedBy: string | null; note: string | null }
+
+const entryKey = (e: BridgeEntry) => `${e.problem}\u0000${e.technology}`
+
+/** The effective entries with where each came from (the staff page shows this). */
+export async function effectiveBridge(db: Db | Tx): Promise<BridgeRow[]> {
+  const changes = await db.matchingBridgeChange.findMany({ orderBy: [{ changedAt: 'asc' }, { id: 'asc' }] })
+  const rows = new Map<string, BridgeRow>()
+  for (const e of compileBridge(DEFAULT_BRIDGE).entries) {
+    rows.set(entryKey(e), { ...e, source: 'built-in', changedAt: null, changedBy: null, note: null })
+  }
+  for (const c of changes) {
+    const key = entryKey(c)
+    if (!c.active) rows.delete(key)
+    else rows.set(key, { problem: c.problem, technology: c.technology, source: 'staff', changedAt: c.changedAt.toISOString(), changedBy: c.changedById, note: c.note })
+  }
+  return [...rows.values()]
+}
+
+export async function loadBridge(db: Db): Promise<Bridge> {
+  return compileBridge(await effectiveBridge(db))
+}
+
+/** After a bridge change commits: this process rebuilds on next use, the others are told. */
+export async function bridgeChanged(db: Db): Promise<void> {
+  indexes.delete(db)
+  await announceListingChange(db, { kind: 'bridge', id: '' })
 }
 
 /** Called after a result's change is committed: in the index when matchable, out otherwise; other processes are told. */
@@ -82,11 +127,15 @@ export async function refreshNeedInIndex(db: Db, id: string): Promise<void> {
   await announceListingChange(db, { kind: 'need', id })
 }
 
-export type ListingChange = { kind: 'result' | 'need'; id: string }
+export type ListingChange = { kind: 'result' | 'need' | 'bridge'; id: string }
 
 /** Re-reads one listing from the database into this process's index (the database, not the message, is the truth). */
 async function applyListingChange(db: Db, change: ListingChange): Promise<void> {
   if (!indexes.has(db)) return // not built yet: the build will read the committed state
+  if (change.kind === 'bridge') {
+    indexes.delete(db) // every listing is read anew with the new bridge on next use
+    return
+  }
   const index = await getMatchIndex(db)
   if (change.kind === 'result') {
     const row = await db.researchResult.findUnique({ where: { id: change.id }, select: resultSelect })
@@ -196,7 +245,7 @@ async function announceListingChange(db: Db, change: ListingChange): Promise<voi
 function parseChange(text: string): (ListingChange & { origin: string }) | null {
   try {
     const v = JSON.parse(text) as Record<string, unknown>
-    if ((v.kind === 'result' || v.kind === 'need') && typeof v.id === 'string' && typeof v.origin === 'string') return { kind: v.kind, id: v.id, origin: v.origin }
+    if ((v.kind === 'result' || v.kind === 'need' || v.kind === 'bridge') && typeof v.id === 'string' && typeof v.origin === 'string') return { kind: v.kind, id: v.id, origin: v.origin }
   } catch {
     // not ours
   }
@@ -286,4 +335,88 @@ export async function matchingBoard(db: Db, staff: Principal, field: string | un
 export async function recordResultView(db: Db, viewer: Principal | null, result: { id: string; ownerId: string }): Promise<void> {
   if (viewer && (isStaff(viewer) || isOwner(viewer, result.ownerId))) return
   await db.researchResult.updateMany({ where: { id: result.id }, data: { viewCount: { increment: 1 } } })
+}
+
+// ---------------------------------------------------------------------------
+// 精准推送: when a listing is published, the owners of the best-matching
+// listings on the other side are told, once per (listing, counterpart): the
+// unique key on MatchPush makes a re-publication after an edit tell nobody
+// twice. The rows are written in the publish transaction, so a publication
+// never commits without its pushes nor the other way round.
+
+/** At most this many counterparts are told about one publication. */
+export const PUSH_TOP = 5
+/** Only good matches are pushed (the staff board's threshold). */
+export const PUSH_MIN_SCORE = GOOD_MATCH_SCORE
+
+export type MatchPushCreated = {
+  id: string
+  listingKind: 'result' | 'need'
+  listingId: string
+  counterpartKind: 'result' | 'need'
+  counterpartId: string
+  recipientOrgId: string
+  score: number
+}
+
+/**
+ * Records a "match pushed" row for each of the best counterparts of a listing
+ * being published, skipping those already told about it, and returns the new
+ * rows only. Call inside the publish transaction with the index read before it
+ * began (the listing is not in the index yet; it is the query). The
+ * notification centre hooks in here: whatever it sends for a push is sent for
+ * exactly the rows this returns.
+ */
+export async function notifyMatchesOnPublish(
+  tx: Tx,
+  index: MatchIndex,
+  listing: { kind: 'result' | 'need'; id: string },
+  now: Date,
+): Promise<MatchPushCreated[]> {
+  let matches: Match[]
+  let ownerOrgId: string
+  let owners: Map<string, string>
+  if (listing.kind === 'result') {
+    const row = await tx.researchResult.findUnique({ where: { id: listing.id }, select: resultSelect })
+    if (!row) return []
+    ownerOrgId = row.ownerId
+    matches = topNeedsForResult(index, toMatchableResult(row), PUSH_TOP * 2).filter((m) => m.score >= PUSH_MIN_SCORE)
+    const needs = await tx.technicalNeed.findMany({ where: { id: { in: matches.map((m) => m.id) }, status: 'PUBLISHED' }, select: { id: true, enterpriseId: true } })
+    owners = new Map(needs.map((n) => [n.id, n.enterpriseId]))
+  } else {
+    const row = await tx.technicalNeed.findUnique({ where: { id: listing.id }, select: needSelect })
+    if (!row) return []
+    ownerOrgId = row.enterpriseId
+    matches = topResultsForNeed(index, toMatchableNeed(row), PUSH_TOP * 2).filter((m) => m.score >= PUSH_MIN_SCORE)
+    const results = await tx.researchResult.findMany({
+      where: { id: { in: matches.map((m) => m.id) }, status: { in: [...MATCHABLE_RESULT] } },
+      select: { id: true, ownerId: true },
+    })
+    owners = new Map(results.map((r) => [r.id, r.ownerId]))
+  }
+  const counterpartKind = listing.kind === 'result' ? 'need' : 'result'
+  const chosen = matches.filter((m) => owners.has(m.id) && owners.get(m.id) !== ownerOrgId).slice(0, PUSH_TOP)
+  if (chosen.length === 0) return []
+  const rows = await tx.matchPush.createManyAndReturn({
+    data: chosen.map((m) => ({
+      listingKind: listing.kind,
+      listingId: listing.id,
+      counterpartKind,
+      counterpartId: m.id,
+      recipientOrgId: owners.get(m.id)!,
+      score: m.score,
+      reasons: { sharedTerms: m.reasons.sharedTerms, bridges: m.reasons.bridges, sameField: m.reasons.sameField, budgetFit: m.reasons.budgetFit },
+      createdAt: now,
+    })),
+    skipDuplicates: true,
+  })
+  return rows.map((r) => ({
+    id: r.id,
+    listingKind: r.listingKind as 'result' | 'need',
+    listingId: r.listingId,
+    counterpartKind: r.counterpartKind as 'result' | 'need',
+    counterpartId: r.counterpartId,
+    recipientOrgId: r.recipientOrgId,
+    score: r.score,
+  }))
 }

@@ -10,7 +10,7 @@ import { shanghaiDate } from '~/utils/format.ts'
 import { checkWantedBy, PAGE_SIZE, type NeedFilters, type NeedForm } from '~/utils/listing-validation.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
-import { refreshNeedInIndex } from './matching.server.ts'
+import { getMatchIndex, notifyMatchesOnPublish, refreshNeedInIndex } from './matching.server.ts'
 
 const includeEnterprise = { enterprise: { select: { id: true, name: true, kind: true, county: true } } } as const
 type NeedRow = Prisma.TechnicalNeedGetPayload<{ include: typeof includeEnterprise }>
@@ -100,6 +100,8 @@ export async function transitionNeed(
   reason: string | undefined,
   now: Date,
 ) {
+  // 精准推送 ranks against the index as committed before this publication (read outside the transaction).
+  const index = action === 'publish' ? await getMatchIndex(db) : null
   const outcome = await db.$transaction(async (tx) => {
     const row = await tx.technicalNeed.findUnique({ where: { id } })
     if (!row) throw new ServiceError('not-found', '找不到该需求')
@@ -127,6 +129,7 @@ export async function transitionNeed(
       reason: note,
       at: now,
     })
+    if (index && decision.to === 'PUBLISHED') await notifyMatchesOnPublish(tx, index, { kind: 'need', id }, now)
     return { id, status: decision.to }
   })
   // After the commit, so the index never holds what the database does not.

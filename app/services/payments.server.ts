@@ -9,6 +9,7 @@
 // applied, or older than what is recorded, changes nothing.
 import { isStaff, type Principal } from '~/domain/access.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
+import { contractPaymentDateProblem } from '~/domain/contracts.ts'
 import {
   checkAmount,
   confirmKey,
@@ -34,9 +35,11 @@ import {
 } from '~/domain/payments.ts'
 import { Prisma, type Payment } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
+import { sqlPort, statement } from '~/utils/sql.server.ts'
 import { PaymentProviderError, type Card, type PaymentIntent, type PaymentProvider, type Payout } from '~/utils/payment-provider.server.ts'
 import type { ProviderEvent } from '~/utils/payment-webhook.server.ts'
 import { audit } from './audit.server.ts'
+import { depositPaidSql } from './eligibility-sql.server.ts'
 import { ensureAuctionContract } from './contracts.server.ts'
 import { ServiceError } from './errors.ts'
 import { queueRewardWork } from './rewards.server.ts'
@@ -269,9 +272,12 @@ export async function findDeposit(db: Db | Tx, sessionId: string, enterpriseId: 
   return db.payment.findUnique({ where: { idempotencyKey: depositKey(sessionId, enterpriseId) } })
 }
 
-/** Whether the enterprise may bid on the session's lots as far as money goes. */
-export async function hasPaidDeposit(db: Db | Tx, sessionId: string, enterpriseId: string): Promise<boolean> {
-  return (await findDeposit(db, sessionId, enterpriseId))?.status === 'SUCCEEDED'
+const DEPOSIT_PAID_SQL = statement<{ paid: boolean }>(`SELECT ${depositPaidSql('$1', '$2')} AS paid`, 'deposit-paid')
+
+/** Whether the enterprise's deposit for the session has succeeded (the fragment every bid read embeds). */
+export async function hasPaidDeposit(db: Db, sessionId: string, enterpriseId: string): Promise<boolean> {
+  const [row] = await sqlPort(db).query(DEPOSIT_PAID_SQL, [sessionId, enterpriseId])
+  return row?.paid === true
 }
 
 export async function startDepositPayment(
@@ -495,12 +501,13 @@ export async function recordContractPayment(db: Db, staff: Principal, input: Con
   if (problem) throw new ServiceError('invalid', problem.message, problem.field === 'amount' ? 'amountFen' : 'currency')
   const reference = input.reference.trim()
   if (!reference) throw new ServiceError('invalid', '请填写付款凭证号', 'reference')
-  if (input.paidOn.getTime() > now.getTime()) throw new ServiceError('invalid', '付款日期不能晚于今天', 'paidOn')
   const recorded = await db.$transaction(async (tx) => {
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } })
     if (!contract) throw new ServiceError('not-found', '找不到该合同')
     if (contract.status !== 'ACTIVE') throw new ServiceError('wrong-status', '合同已解除，不能登记付款')
     if (contract.viaAuction) throw new ServiceError('not-allowed', '竞价成交的合同经平台付款，不能手工登记')
+    const dateProblem = contractPaymentDateProblem(input.paidOn.getTime(), contract.signedOn.getTime(), now.getTime())
+    if (dateProblem) throw new ServiceError('invalid', dateProblem.message, 'paidOn')
     const key = contractPaymentKey(contract.id, reference)
     const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } })
     if (existing) {

@@ -9,7 +9,7 @@ import type { Db } from '~/utils/db.server.ts'
 import { PAGE_SIZE, type ResultFilters, type ResultForm } from '~/utils/listing-validation.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
-import { refreshResultInIndex } from './matching.server.ts'
+import { getMatchIndex, notifyMatchesOnPublish, refreshResultInIndex } from './matching.server.ts'
 
 const includeOwner = { owner: { select: { id: true, name: true, kind: true, county: true } } } as const
 type ResultRow = Prisma.ResearchResultGetPayload<{ include: typeof includeOwner }>
@@ -99,6 +99,8 @@ export async function transitionResult(
   reason: string | undefined,
   now: Date,
 ) {
+  // 精准推送 ranks against the index as committed before this publication (read outside the transaction).
+  const index = action === 'publish' ? await getMatchIndex(db) : null
   const outcome = await db.$transaction(async (tx) => {
     const row = await tx.researchResult.findUnique({ where: { id } })
     if (!row) throw new ServiceError('not-found', '找不到该成果')
@@ -127,6 +129,7 @@ export async function transitionResult(
       reason: note,
       at: now,
     })
+    if (index && decision.to === 'PUBLISHED') await notifyMatchesOnPublish(tx, index, { kind: 'result', id }, now)
     return { id, status: decision.to }
   })
   // After the commit, so the index never holds what the database does not.

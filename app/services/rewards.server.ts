@@ -14,20 +14,20 @@
 import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { fourEyesProblem, isStaff, type Principal } from '~/domain/access.ts'
+import { shanghaiYear } from '~/domain/calendar.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { depositAppliedToPrice } from '~/domain/payments.ts'
 import {
   computeReversal,
   computeReward,
   policyInForce,
-  shanghaiYear,
   type ReversalExplanation,
   type RewardExplanation,
   type RewardPolicyRule,
 } from '~/domain/rewards.ts'
 import { Prisma, type RewardPolicy, type RewardStatus } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
-import { preparedStatement, prismaSqlRunner, type SqlRunner, type SqlTx } from '~/utils/sql-runner.server.ts'
+import { inPrismaTx, sqlPort, statement, type SqlPort, type SqlTx } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
 import { requestRewardJobs, rewardQueue } from './reward-jobs.server.ts'
@@ -66,26 +66,26 @@ export function policyRule(p: RewardPolicy): RewardPolicyRule {
 // ---------------------------------------------------------------------------
 // The running totals, locked.
 
-// The statements the reward transactions share (one text each, run through
-// Prisma or straight through the driver adapter, app/utils/sql-runner.server.ts).
+// The statements the reward transactions share (one text each, run on the process's SQL port,
+// app/utils/sql.server.ts, or inside a Prisma transaction).
 // Amounts go in and out as text, so no driver rounds or re-types them.
-const LOCK_CONTRACT_SQL = preparedStatement('reward-lock-contract', `
+const LOCK_CONTRACT_SQL = statement(`
   INSERT INTO "ContractRewardTotal" ("contractId", "rewardedFen") VALUES ($1, 0)
   ON CONFLICT ("contractId") DO UPDATE SET "rewardedFen" = "ContractRewardTotal"."rewardedFen"
-  RETURNING "rewardedFen"::text AS used`)
-const LOCK_YEAR_SQL = preparedStatement('reward-lock-year', `
+  RETURNING "rewardedFen"::text AS used`, 'reward-lock-contract')
+const LOCK_YEAR_SQL = statement(`
   INSERT INTO "EnterpriseYearRewardTotal" ("enterpriseId", "year", "rewardedFen") VALUES ($1, $2::int, 0)
   ON CONFLICT ("enterpriseId", "year") DO UPDATE SET "rewardedFen" = "EnterpriseYearRewardTotal"."rewardedFen"
-  RETURNING "rewardedFen"::text AS used`)
+  RETURNING "rewardedFen"::text AS used`, 'reward-lock-year')
 
 /** Locks (creating if needed) the contract's total row and returns its value. */
-async function lockContractTotal(tx: Tx | SqlTx, contractId: string): Promise<number> {
-  const rows = '$queryRawUnsafe' in tx ? await tx.$queryRawUnsafe<{ used: string }[]>(LOCK_CONTRACT_SQL, contractId) : await tx.query(LOCK_CONTRACT_SQL, [contractId])
+async function lockContractTotal(tx: SqlTx, contractId: string): Promise<number> {
+  const rows = await tx.query(LOCK_CONTRACT_SQL, [contractId])
   return fenFromDb(BigInt(rows[0]!.used as string))
 }
 
-async function lockYearTotal(tx: Tx | SqlTx, enterpriseId: string, year: number): Promise<number> {
-  const rows = '$queryRawUnsafe' in tx ? await tx.$queryRawUnsafe<{ used: string }[]>(LOCK_YEAR_SQL, enterpriseId, String(year)) : await tx.query(LOCK_YEAR_SQL, [enterpriseId, String(year)])
+async function lockYearTotal(tx: SqlTx, enterpriseId: string, year: number): Promise<number> {
+  const rows = await tx.query(LOCK_YEAR_SQL, [enterpriseId, String(year)])
   return fenFromDb(BigInt(rows[0]!.used as string))
 }
 
@@ -128,20 +128,20 @@ type State = {
 
 // Rows come back as one JSON text column, so both drivers hand over the same values.
 // The first statement finds the payment's contract and locks its total (a payment's contract never changes once set).
-const LOCK_CONTRACT_OF_PAYMENT_SQL = preparedStatement('reward-lock-contract-of-payment', `
+const LOCK_CONTRACT_OF_PAYMENT_SQL = statement(`
   INSERT INTO "ContractRewardTotal" ("contractId", "rewardedFen")
   SELECT p."contractId", 0 FROM "Payment" p WHERE p.id = $1 AND p."contractId" IS NOT NULL
   ON CONFLICT ("contractId") DO UPDATE SET "rewardedFen" = "ContractRewardTotal"."rewardedFen"
-  RETURNING "contractId", "rewardedFen"::text AS used`)
-const STATE_SQL = preparedStatement('reward-state', `
+  RETURNING "contractId", "rewardedFen"::text AS used`, 'reward-lock-contract-of-payment')
+const STATE_SQL = statement(`
   SELECT json_build_object(
     'kind', p.kind, 'status', p.status, 'paidAt', p."paidAt", 'createdAt', p."createdAt", 'buyerId', c."buyerId", 'signedOn', c."signedOn", 'amountFen', p."amountFen", 'contractStatus', c.status, 'viaAuction', c."viaAuction", 'contractAmountFen', c."amountFen",
     'rewards', (SELECT json_agg(json_build_object('id', r.id, 'isReversal', r."isReversal", 'status', r.status, 'amountFen', r."amountFen",
                   'enterpriseId', r."enterpriseId", 'year', r.year, 'policyId', r."policyId", 'explanation', r.explanation))
                 FROM "Reward" r WHERE r."paymentId" = p.id))::text AS j
-  FROM "Payment" p JOIN "Contract" c ON c.id = p."contractId" WHERE p.id = $1`)
+  FROM "Payment" p JOIN "Contract" c ON c.id = p."contractId" WHERE p.id = $1`, 'reward-state')
 // The reward, both running totals and the audit entry, in one statement.
-const WRITE_REWARD_SQL = preparedStatement('reward-write', `
+const WRITE_REWARD_SQL = statement(`
   WITH r AS (
     INSERT INTO "Reward" (id, "paymentId", "isReversal", "contractId", "enterpriseId", "policyId", year, "amountFen", explanation, status, "createdAt")
     VALUES ($1, $2, false, $3, $4, $5, $6::int, $7::bigint, $8::jsonb, 'COMPUTED', $9::timestamptz)
@@ -153,7 +153,9 @@ const WRITE_REWARD_SQL = preparedStatement('reward-write', `
   )
   INSERT INTO "AuditLog" (id, at, "actorId", action, "entityType", "entityId", "toStatus", data)
   SELECT $10, $9::timestamptz, NULL, 'reward.computed', 'Reward', r.id, 'COMPUTED', $11::jsonb FROM r
-  RETURNING "entityId"`)
+  RETURNING "entityId"`, 'reward-write')
+
+const PAYMENT_EXISTS_SQL = statement('SELECT 1 AS one FROM "Payment" WHERE id = $1', 'reward-payment-exists')
 
 // Policies change rarely (they are data with a validity period, entered by the
 // bureau); each process reads them at most every 30 s instead of once a job.
@@ -176,9 +178,8 @@ export function forgetRewardPolicies(db: Db): void {
 
 function isUniqueViolation(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === 'P2002' || (error.code === 'P2010' && /23505/.test(error.message))
-  // Straight from the driver adapter (app/utils/sql-runner.server.ts).
-  const cause = (error as { name?: string; cause?: { kind?: string; originalCode?: string } } | null)?.cause
-  return (error as { name?: string } | null)?.name === 'DriverAdapterError' && (cause?.kind === 'UniqueConstraintViolation' || cause?.originalCode === '23505')
+  // From the SQL port (node-postgres and PGlite both carry PostgreSQL's SQLSTATE).
+  return (error as { code?: unknown } | null)?.code === '23505'
 }
 
 function newId(prefix: string): string {
@@ -199,10 +200,9 @@ function jsonRow<T>(rows: Record<string, unknown>[]): T | undefined {
  * A new reward is four statements in one transaction: lock the contract's
  * total, read the payment's state (after the lock), lock the enterprise-year's
  * total, write the reward with both totals and the audit entry. `sql` runs
- * them (the worker processes pass one straight over the driver adapter; the
- * default goes through Prisma). Reversals are rare and take the Prisma path.
+ * them (the process's SQL port, app/utils/sql.server.ts). Reversals are rare and take the Prisma path.
  */
-export async function settlePaymentReward(db: Db, paymentId: string, now: Date, sql: SqlRunner = prismaSqlRunner(db)): Promise<SettleOutcome> {
+export async function settlePaymentReward(db: Db, paymentId: string, now: Date, sql: SqlPort = sqlPort(db)): Promise<SettleOutcome> {
   const rules = await policies(db)
   let outcome: SettleOutcome | { outcome: 'needs-reversal'; contractId: string } | { outcome: 'no-contract' }
   try {
@@ -253,7 +253,7 @@ export async function settlePaymentReward(db: Db, paymentId: string, now: Date, 
   if (outcome.outcome === 'needs-reversal') return reversePaymentReward(db, paymentId, outcome.contractId, now)
   if (outcome.outcome === 'no-contract') {
     // Rare: tell a payment that does not exist (the job can never succeed) from one with no contract (nothing to reward).
-    const exists = await sql.query('SELECT 1 AS one FROM "Payment" WHERE id = $1', [paymentId])
+    const exists = await sql.query(PAYMENT_EXISTS_SQL, [paymentId])
     return { outcome: exists.length ? 'not-rewardable' : 'unknown-payment' }
   }
   return outcome
@@ -263,7 +263,7 @@ export async function settlePaymentReward(db: Db, paymentId: string, now: Date, 
 async function reversePaymentReward(db: Db, paymentId: string, contractId: string, now: Date): Promise<SettleOutcome> {
   try {
     return await db.$transaction(async (tx) => {
-      const contractUsed = await lockContractTotal(tx, contractId)
+      const contractUsed = await lockContractTotal(inPrismaTx(tx), contractId)
       const [payment, contract, rewards] = await Promise.all([
         tx.payment.findUniqueOrThrow({ where: { id: paymentId }, select: { kind: true, status: true } }),
         tx.contract.findUniqueOrThrow({ where: { id: contractId }, select: { status: true } }),
@@ -273,7 +273,7 @@ async function reversePaymentReward(db: Db, paymentId: string, contractId: strin
       const original = rewards.find((r) => !r.isReversal)
       if (counts || !original || rewards.some((r) => r.isReversal) || original.status === 'REJECTED') return { outcome: 'unchanged' as const }
       const cause: ReversalExplanation['cause'] = contract.status !== 'ACTIVE' ? 'contract-cancelled' : payment.status === 'REFUNDED' ? 'payment-refunded' : 'payment-not-counted'
-      const yearUsed = await lockYearTotal(tx, original.enterpriseId, original.year)
+      const yearUsed = await lockYearTotal(inPrismaTx(tx), original.enterpriseId, original.year)
       const was = original.explanation as unknown as RewardExplanation
       const explanation = computeReversal({
         rewardId: original.id,
@@ -418,12 +418,12 @@ export async function rejectReward(db: Db, staff: Principal, rewardId: string, r
   const head = await db.reward.findUnique({ where: { id: rewardId }, select: { contractId: true } })
   if (!head) throw new ServiceError('not-found', '找不到该奖励')
   return db.$transaction(async (tx) => {
-    await lockContractTotal(tx, head.contractId)
+    await lockContractTotal(inPrismaTx(tx), head.contractId)
     const reward = await tx.reward.findUnique({ where: { id: rewardId }, include: { contract: { select: { registeredById: true } } } })
     if (!reward || reward.isReversal) throw new ServiceError('not-found', '找不到该奖励')
     if (reward.status !== 'COMPUTED') throw new ServiceError('wrong-status', '只有待审核的奖励可以驳回')
     await requireFourEyes(tx, staff, reward.contract.registeredById)
-    await lockYearTotal(tx, reward.enterpriseId, reward.year)
+    await lockYearTotal(inPrismaTx(tx), reward.enterpriseId, reward.year)
     await tx.reward.update({ where: { id: rewardId }, data: { status: 'REJECTED', decidedById: staff.userId, decidedAt: now, decisionNote: note } })
     await addToTotals(tx, reward.contractId, reward.enterpriseId, reward.year, -fenFromDb(reward.amountFen))
     await audit(tx, { actorId: staff.userId, action: 'reward.reject', entityType: 'Reward', entityId: rewardId, fromStatus: 'COMPUTED', toStatus: 'REJECTED', reason: note, at: now })

@@ -8,7 +8,7 @@ import type { Principal, Role } from '~/domain/access.ts'
 import type { Db } from './db.server.ts'
 import { getDb } from './db.server.ts'
 import { getEnv } from './env.server.ts'
-import { getCookieSession, getSessionStorage } from './session.server.ts'
+import { getCookieSession, getSessionStorage, SESSION_COOKIE_NAME } from './session.server.ts'
 
 export type CurrentUser = Principal & { name: string; email: string; organizationName: string; locale: string | null }
 
@@ -133,4 +133,29 @@ export function verifyBearerToken(token: string, secret: string, now: Date): Tok
 
 function sign(body: string, secret: string): string {
   return createHmac('sha256', secret).update(`bearer:${body}`).digest('base64url')
+}
+
+export type CookieLogin =
+  | { kind: 'none' }
+  /** A session cookie is there but its signature or format fails. */
+  | { kind: 'forged' }
+  /** Signed by us, but its session has ended or was signed out: the visitor is anonymous, as on the pages. */
+  | { kind: 'signed-out' }
+  | { kind: 'user'; user: Principal & { name: string }; expiresAt: Date }
+
+/** The socket handshake's reading of a Cookie header: who, and until when (pages use getCurrentUser). */
+export async function cookieLogin(cookieHeader: string, db: Db, now: Date): Promise<CookieLogin> {
+  const present = cookieHeader.split(';').some((part) => part.trim().startsWith(`${SESSION_COOKIE_NAME}=`))
+  if (!present) return { kind: 'none' }
+  const cookie = await getSessionStorage().getSession(cookieHeader)
+  if (!cookie.has('sessionId') && !cookie.has('csrf')) return { kind: 'forged' }
+  const sessionId = cookie.get('sessionId')
+  if (typeof sessionId !== 'string') return { kind: 'signed-out' }
+  const session = await db.session.findUnique({
+    where: { id: sessionId },
+    select: { expiresAt: true, user: { select: { id: true, role: true, organizationId: true, name: true } } },
+  })
+  if (!session || session.expiresAt <= now) return { kind: 'signed-out' }
+  const { user } = session
+  return { kind: 'user', user: { userId: user.id, role: user.role, organizationId: user.organizationId, name: user.name }, expiresAt: session.expiresAt }
 }

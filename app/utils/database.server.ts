@@ -2,12 +2,11 @@
 // otherwise PGlite (PostgreSQL compiled to WASM, in this process) in a folder
 // on disk. Both go through a Prisma driver adapter factory, which the Prisma
 // client and the WASM schema engine (server/migrations.ts) share.
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
-import pg from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { PrismaClient } from '~/generated/prisma/client.ts'
 
@@ -22,11 +21,12 @@ export type DatabaseOptions = {
 }
 
 // On globalThis, like the client in db.server.ts: the Remix build carries its own copy of this module, and a route's
-// sqlRunner(getDb()) must find the client server/index.ts made (module-local maps threw "not made by createPrismaClient").
-const shared = globalThis as typeof globalThis & { __kjjDatabaseMaps?: { pglites: WeakMap<object, PGlite>; postgresUrls: WeakMap<object, string>; clientFactories: WeakMap<object, AdapterFactory>; runners: WeakMap<object, SqlRunner> } }
-shared.__kjjDatabaseMaps ??= { pglites: new WeakMap(), postgresUrls: new WeakMap(), clientFactories: new WeakMap(), runners: new WeakMap() }
+// sqlPort(getDb()) must find the client server/index.ts made (module-local maps threw "not made by createPrismaClient").
+const shared = globalThis as typeof globalThis & { __kjjDatabaseMaps?: { pglites: WeakMap<object, PGlite>; postgresUrls: WeakMap<object, string>; clientFactories: WeakMap<object, AdapterFactory> } }
+shared.__kjjDatabaseMaps ??= { pglites: new WeakMap(), postgresUrls: new WeakMap(), clientFactories: new WeakMap() }
 const pglites = shared.__kjjDatabaseMaps.pglites
 const postgresUrls = shared.__kjjDatabaseMaps.postgresUrls
+const clientFactories = shared.__kjjDatabaseMaps.clientFactories
 
 export function createAdapterFactory(opts: DatabaseOptions = {}): AdapterFactory {
   if (opts.databaseUrl) return postgresAdapterFactory(opts.databaseUrl)
@@ -41,8 +41,17 @@ export function createAdapterFactory(opts: DatabaseOptions = {}): AdapterFactory
  * `{ ...config, database }`; a connectionString overrides `database`, so its
  * "shadow" is the main database, which the schema engine may empty.
  */
+/**
+ * Every connection runs in UTC. @prisma/adapter-pg writes a DateTime as UTC
+ * wall-clock text without an offset and reads a timestamptz by replacing its
+ * offset with +00:00, so on a server whose TimeZone is not UTC (Asia/Shanghai
+ * is common here) every instant would be written and read eight hours off
+ * (tests/integration/migrations.test.ts runs against such a database).
+ */
+export const UTC_SESSION = '-c TimeZone=UTC'
+
 export function postgresAdapterFactory(url: string): AdapterFactory {
-  const inner = new PrismaPg({ connectionString: url })
+  const inner = new PrismaPg({ connectionString: url, options: UTC_SESSION })
   const factory: AdapterFactory = {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -53,7 +62,7 @@ export function postgresAdapterFactory(url: string): AdapterFactory {
       await main.executeScript(`CREATE DATABASE "${name}"`)
       const shadowUrl = new URL(url)
       shadowUrl.pathname = `/${name}`
-      const shadow = await new PrismaPg({ connectionString: shadowUrl.href }).connect()
+      const shadow = await new PrismaPg({ connectionString: shadowUrl.href, options: UTC_SESSION }).connect()
       return {
         ...bindAll(shadow),
         dispose: async () => {
@@ -139,75 +148,16 @@ export function createPrismaClient(adapterFactory: AdapterFactory): PrismaClient
   return client
 }
 
-// ---- Plain SQL transactions, for the one hot path (placing a bid) where
-// Prisma's per-statement overhead (about 5 ms a transaction here) would be
-// most of the time the lot's row stays locked. The same database as the
-// client's: PGlite's own transaction, or a small pg pool on the same URL.
-
-/** `prepare`: a statement run often with the same text; PostgreSQL plans it once per connection. */
-export type SqlQuery = <R = Record<string, unknown>>(sql: string, params?: unknown[], opts?: { prepare?: boolean }) => Promise<R[]>
-export type SqlRunner = { transaction<T>(work: (query: SqlQuery) => Promise<T>): Promise<T>; close(): Promise<void> }
-
-const clientFactories = shared.__kjjDatabaseMaps.clientFactories
-const runners = shared.__kjjDatabaseMaps.runners
-
-function postgresRunner(url: string): SqlRunner {
-  // 20 by default: a connection waiting on a hot lot's row lock is idle, and at 500 bids/s over 100 lots
-  // the bids' p99 fell from 39 to 22 ms going from 10 to 20 (docs/benchmarks.md). Tests use fewer.
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SQL_POOL_MAX) || 20 })
-  // A dropped connection (server restart, a test's DROP DATABASE) must not crash the process.
-  pool.on('error', () => undefined)
-  return {
-    async transaction(work) {
-      const client = await pool.connect()
-      try {
-        await client.query('BEGIN')
-        const result = await work(async (sql, params, opts) => {
-          const values = params as unknown[]
-          const config = opts?.prepare ? { name: `q_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`, text: sql, values } : { text: sql, values }
-          return (await client.query(config)).rows
-        })
-        await client.query('COMMIT')
-        return result
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined)
-        throw error
-      } finally {
-        client.release()
-      }
-    },
-    close: () => pool.end(),
-  }
-}
-
-function pgliteRunner(pglite: PGlite): SqlRunner {
-  return {
-    transaction: (work) => pglite.transaction((tx) => work(async (sql, params) => (await tx.query(sql, params as unknown[])).rows as never)),
-    close: async () => undefined,
-  }
-}
-
-/** The plain-SQL runner on the same database as `client` (made by createPrismaClient). */
-export function sqlRunner(client: object): SqlRunner {
+/**
+ * What a client made by createPrismaClient runs on, for the plain-SQL port (app/utils/sql.server.ts): the
+ * PostgreSQL URL or the PGlite instance, and a key that is the same for every client on that database.
+ */
+export function databaseBehind(client: object): { key: object; url: string } | { key: object; pglite: PGlite } {
   const factory = clientFactories.get(client)
-  if (!factory) throw new Error('sqlRunner: this Prisma client was not made by createPrismaClient')
-  let runner = runners.get(factory)
-  if (!runner) {
-    const url = postgresUrls.get(factory)
-    const pglite = pglites.get(factory)
-    runner = url ? postgresRunner(url) : pglite ? pgliteRunner(pglite) : null!
-    if (!runner) throw new Error('sqlRunner: unknown database behind this client')
-    runners.set(factory, runner)
-  }
-  return runner
-}
-
-/** Ends the runner's pool, if one was opened (before dropping a test database, or at shutdown). */
-export async function closeSqlRunner(client: object): Promise<void> {
-  const factory = clientFactories.get(client)
-  const runner = factory && runners.get(factory)
-  if (runner) {
-    runners.delete(factory)
-    await runner.close()
-  }
+  if (!factory) throw new Error('sqlPort: this Prisma client was not made by createPrismaClient')
+  const url = postgresUrls.get(factory)
+  if (url) return { key: factory, url }
+  const pglite = pglites.get(factory)
+  if (pglite) return { key: factory, pglite }
+  throw new Error('sqlPort: unknown database behind this client')
 }

@@ -1,6 +1,7 @@
 // Dates as the bureau reads them: always Asia/Shanghai whatever the server's or the browser's zone, always
 // with the date, no milliseconds except in the bid log (formatBidTime). English adds "UTC+8" to each time
 // so a reader abroad knows whose clock it is. See docs/i18n.md.
+import { shanghaiToday } from '~/domain/calendar.ts'
 import type { Locale } from '~/i18n/catalogue.ts'
 
 const ZONE = 'Asia/Shanghai'
@@ -53,7 +54,7 @@ export function formatBidTime(iso: string, locale: Locale = 'zh-CN'): string {
 
 /** Today's calendar date in Shanghai as YYYY-MM-DD (file names, date inputs). */
 export function shanghaiDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(now)
+  return shanghaiToday(now.getTime())
 }
 
 /** @deprecated no date: use formatBidTime (bid log) or formatDateTimeSeconds. */

@@ -12,6 +12,11 @@ export type RealtimeErrorCode =
   | 'rate-limited'
   | 'invalid-payload'
   | 'unauthenticated'
+  | 'session-expired'
+  | 'role-cannot-bid'
+  | 'unknown-event'
+  | 'payload-too-large'
+  | 'too-many-rooms'
   | 'forbidden'
   | 'not-allowed'
   | 'wrong-status'
@@ -20,17 +25,22 @@ export type RealtimeErrorCode =
   | 'conflict'
   | 'unknown'
 
-export type Ack<T> = { data: T } | { error: RealtimeErrorCode; message: string; nextMinimumFen?: number | null }
+/** A refusal: the code is the contract, `message` is for people, `fields` (invalid-payload) says what is wrong with which field. */
+export type Refusal = { error: RealtimeErrorCode; message: string; nextMinimumFen?: number | null; fields?: Record<string, string> }
+export type Ack<T> = { data: T } | Refusal
 
-export const JoinPayload = z.object({ lotId: z.string().min(1).max(64) })
+/** Ids are printable ASCII (cuids, test names); control characters never reach the database. */
+const Id = z.string().min(1).max(64).regex(/^[\x21-\x7e]+$/)
+
+export const JoinPayload = z.object({ lotId: Id })
 export const BidPayload = z.object({
-  lotId: z.string().min(1).max(64),
+  lotId: Id,
   amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  clientBidId: z.string().min(1).max(64),
+  clientBidId: Id,
 })
-export const ProxyPayload = z.object({ lotId: z.string().min(1).max(64), maxFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable() })
+export const ProxyPayload = z.object({ lotId: Id, maxFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable() })
 export const ControlPayload = z.object({
-  lotId: z.string().min(1).max(64),
+  lotId: Id,
   action: z.enum(['open', 'pause', 'resume', 'cancel']),
   reason: z.string().max(500).optional(),
 })
@@ -50,8 +60,32 @@ export interface ClientToServerEvents {
   'time:sync': (ack: (answer: { serverTime: string }) => void) => void
 }
 
+/**
+ * Every event a client may send and the schema of its payload (null: none). The server refuses any
+ * other event name, and the bad-input suite (tests/integration/realtime-bad-input.test.ts) covers
+ * every entry: the `satisfies` makes an event added to ClientToServerEvents without an entry here a
+ * type error.
+ */
+export const CLIENT_EVENTS = {
+  'lot:join': JoinPayload,
+  'lot:leave': JoinPayload,
+  'auction:bid': BidPayload,
+  'auction:proxy': ProxyPayload,
+  'lot:control': ControlPayload,
+  'time:sync': null,
+} as const satisfies Record<keyof ClientToServerEvents, z.ZodType | null>
+export type ClientEventName = keyof typeof CLIENT_EVENTS
+
+export function isClientEvent(name: unknown): name is ClientEventName {
+  return typeof name === 'string' && Object.hasOwn(CLIENT_EVENTS, name)
+}
+
+/** A refusal of an event that carried no acknowledgement callback (an unknown event, `lot:leave`, a flood). */
+export type EventRefusal = Refusal & { event: string }
+
 export interface ServerToClientEvents {
   'lot:update': (update: LotUpdate) => void
+  'realtime:error': (refusal: EventRefusal) => void
 }
 
 export type SocketUser = { userId: string; role: 'INSTITUTION' | 'ENTERPRISE' | 'STAFF'; organizationId: string; name: string }
@@ -59,6 +93,10 @@ export interface SocketData {
   user: SocketUser | null
   /** The language of rejections and errors (cookie, else Accept-Language, as for pages). */
   locale?: 'zh-CN' | 'en'
+  /** When the credentials of the handshake stop counting (ms since the epoch); null: anonymous. */
+  expiresAt: number | null
+  /** The client's address (behind a trusted proxy: from X-Forwarded-For), for per-address limits. */
+  address: string
 }
 
 export const lotRoom = (lotId: string) => `lot:${lotId}`

@@ -1,5 +1,6 @@
 // Forms of the contract and reward pages, shared by the browser and the actions.
 import { z } from 'zod'
+import { dateProblemMessage, parseShanghaiDay } from '~/domain/calendar.ts'
 import { parseYuanToFen } from '~/domain/money.ts'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
 
@@ -22,19 +23,14 @@ const yuan = (what: string) =>
       return fen
     })
 
-/** A calendar date typed in Shanghai, as the instant of its midnight there. */
+/** A calendar date typed in Shanghai, as the instant of its midnight there; a date that does not exist is refused (app/domain/calendar.ts). */
 const shanghaiDay = (what: string) =>
-  z
-    .string({ error: `请填写${what}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${what}格式为 YYYY-MM-DD`)
-    .transform((s, ctx) => {
-      const d = new Date(`${s}T00:00:00+08:00`)
-      if (Number.isNaN(d.getTime())) {
-        ctx.addIssue({ code: 'custom', message: `${what}不是有效日期` })
-        return z.NEVER
-      }
-      return d
-    })
+  z.string({ error: `请填写${what}` }).transform((s, ctx) => {
+    const parsed = parseShanghaiDay(s.trim())
+    if (parsed.ok) return new Date(parsed.instantMs)
+    ctx.addIssue({ code: 'custom', message: parsed.problem === 'format' ? `${what}格式为 YYYY-MM-DD` : dateProblemMessage(what, parsed) })
+    return z.NEVER
+  })
 
 export const ContractFormSchema = z.object({
   registrationNo: z

@@ -1,6 +1,9 @@
 import { createCookieSessionStorage } from '@remix-run/node'
 import { getEnv } from './env.server.ts'
 
+/** The session cookie's name (the socket handshake tells a forged one from none). */
+export const SESSION_COOKIE_NAME = '__kjj_session'
+
 type SessionData = { sessionId: string; csrf: string; flash?: string }
 
 let storage: ReturnType<typeof createCookieSessionStorage<SessionData, { flash: string }>> | undefined
@@ -11,7 +14,7 @@ export function getSessionStorage() {
     const env = getEnv()
     storage = createCookieSessionStorage<SessionData, { flash: string }>({
       cookie: {
-        name: '__kjj_session',
+        name: SESSION_COOKIE_NAME,
         httpOnly: true,
         sameSite: 'lax',
         path: '/',

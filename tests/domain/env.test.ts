@@ -7,6 +7,7 @@ describe('the environment is checked at start-up, naming each wrong variable', (
     expect(env.DATABASE_URL).toBeUndefined()
     expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379')
     expect(env.PORT).toBe(3000)
+    expect(env.SQL_POOL_MAX).toBe(20)
     expect(env.SESSION_SECRET.length).toBeGreaterThanOrEqual(32)
   })
 
@@ -18,6 +19,8 @@ describe('the environment is checked at start-up, naming each wrong variable', (
     [{ NODE_ENV: 'production' }, 'SESSION_SECRET: SESSION_SECRET is required in production'],
     [{ NODE_ENV: 'production' }, 'PAYMENT_PROVIDER_URL: PAYMENT_PROVIDER_URL is required in production'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET: SESSION_SECRET must be at least 32 characters'],
+    [{ SQL_POOL_MAX: 'many' }, 'SQL_POOL_MAX: SQL_POOL_MAX must be a number'],
+    [{ SQL_POOL_MAX: '0' }, 'SQL_POOL_MAX: SQL_POOL_MAX must be 1–1000'],
     [{ PAYMENT_PROVIDER_URL: 'https://pay.example' }, 'PAYMENT_PROVIDER_KEY: set PAYMENT_PROVIDER_URL and PAYMENT_PROVIDER_KEY together'],
   ])('%o → %s', (vars, message) => {
     expect(() => parseEnv({ DATA_DIR: '/tmp/kjj-env-test', ...vars })).toThrow(message)

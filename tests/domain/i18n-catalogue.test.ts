@@ -45,7 +45,7 @@ test('English has no Chinese except where it is meant', () => {
 test('a key translates with its parameters in each language; text that is not a key passes through', () => {
   expect(fixedT('zh-CN')('nav.userWithOrg', { name: '张三', organization: '丽水学院' })).toBe('张三（丽水学院）')
   expect(fixedT('en')('nav.userWithOrg', { name: 'Zhang San', organization: 'Lishui University' })).toBe('Zhang San (Lishui University)')
-  expect(translateMessage(fixedT('en'), 'bidRejected.too-low')).toBe('Below the current minimum bid')
+  expect(translateMessage(fixedT('en'), 'realtime.errors.too-low')).toBe('Below the current minimum bid')
   expect(translateMessage(fixedT('en'), '用户写的文字')).toBe('用户写的文字')
 })
 

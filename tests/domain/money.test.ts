@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { describeMoneyInput, fenToYuanInput, formatFen, formatMoney, formatMoneyExact, parseMoneyInput, parseYuanToFen } from '~/domain/money.ts'
+import { describeMoneyInput, fenFromDb, fenToYuanInput, formatFen, formatMoney, formatMoneyExact, parseMoneyInput, parseYuanToFen } from '~/domain/money.ts'
 
 describe('formatFen shows ¥ with thousands separators, exact to the fen', () => {
   test.each([
@@ -103,4 +103,17 @@ test('every fen round-trips through its 万元 and exact texts', () => {
     expect(parseMoneyInput(formatMoneyExact(fen, 'zh-CN'))).toBe(fen)
     expect(parseMoneyInput(formatMoneyExact(fen, 'en'))).toBe(fen)
   }
+})
+describe('fenFromDb reads a stored amount (BigInt or its text from plain SQL) and refuses one beyond the safe range', () => {
+  test.each([
+    [123n, 123],
+    ['123', 123],
+    ['9007199254740991', 9_007_199_254_740_991],
+    [null, null],
+  ])('%o → %o', (stored, fen) => {
+    expect(fenFromDb(stored)).toBe(fen)
+  })
+  test.each([9_007_199_254_740_993n, '9007199254740993'])('%o throws', (stored) => {
+    expect(() => fenFromDb(stored)).toThrow(RangeError)
+  })
 })

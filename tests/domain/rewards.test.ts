@@ -6,10 +6,10 @@ import {
   computeReward,
   policyInForce,
   RewardBook,
-  shanghaiYear,
   type LedgerEvent,
   type RewardPolicyRule,
 } from '~/domain/rewards.ts'
+import { shanghaiYear } from '~/domain/calendar.ts'
 
 const YUAN = 100
 const SHAOXING: RewardPolicyRule = {

@@ -140,3 +140,103 @@ describe('createTestDatabase (tests/support/database.ts)', () => {
     }
   })
 })
+
+// 20261202160700_payment_times_timestamptz: the three payment times that the
+// payments migration stored without a time zone become timestamptz, every
+// instant unchanged. Written before the migration by the Prisma client (as the
+// app wrote them: UTC wall-clock), read after it. The migration runs in a
+// session whose zone is Asia/Shanghai, where a bare type change would shift
+// each instant by eight hours; and on PostgreSQL the database's own default
+// zone is Asia/Shanghai, which the app's connections must override (UTC_SESSION).
+describe('payment times move to timestamptz without changing any instant', () => {
+  const TIMESTAMPTZ_MIGRATION = '20261202160700_payment_times_timestamptz'
+  const instants = ['2026-03-01T02:00:00.123Z', '2026-12-31T16:30:00.000Z', '2027-01-01T00:00:00.999Z'].map((s) => new Date(s))
+
+  async function migrationsBefore(): Promise<string> {
+    expect(migrationNames).toContain(TIMESTAMPTZ_MIGRATION)
+    const dir = join(scratch, `before-${Math.random().toString(36).slice(2)}`)
+    await mkdir(dir)
+    await cp(join(migrationsDir, 'migration_lock.toml'), join(dir, 'migration_lock.toml'))
+    for (const name of migrationNames.filter((n) => n < TIMESTAMPTZ_MIGRATION)) await cp(join(migrationsDir, name), join(dir, name), { recursive: true })
+    return dir
+  }
+
+  async function columnType(prisma: ReturnType<typeof createPrismaClient>): Promise<string | undefined> {
+    const [column] = await prisma.$queryRaw<{ type: string }[]>`SELECT data_type AS type FROM information_schema.columns WHERE table_name = 'LedgerEntry' AND column_name = 'at'`
+    return column?.type
+  }
+
+  async function writeTimes(factory: AdapterFactory): Promise<string[]> {
+    const prisma = createPrismaClient(factory)
+    try {
+      expect(await columnType(prisma)).toBe('timestamp without time zone')
+      const ids: string[] = []
+      // Plain SQL (later migrations add Payment columns the current client would write); Date parameters go out
+      // as the client sends them, UTC wall-clock text.
+      for (const [i, at] of instants.entries()) {
+        const id = `tz-payment-${i}`
+        await prisma.$executeRaw`INSERT INTO "Payment" (id, kind, "amountFen", "idempotencyKey", "updatedAt") VALUES (${id}, 'DEPOSIT', 100, ${id}, ${at})`
+        await prisma.$executeRaw`INSERT INTO "LedgerEntry" (id, "paymentId", kind, debit, credit, "amountFen", at) VALUES (${`le-${i}`}, ${id}, 'capture', 'a', 'b', 100, ${at})`
+        await prisma.$executeRaw`INSERT INTO "PaymentEvent" (id, "providerEventId", type, "paymentId", outcome, payload, "occurredAt", "receivedAt")
+          VALUES (${`pe-${i}`}, ${`evt-${i}`}, 't', ${id}, 'applied', '{}'::jsonb, ${at}, ${new Date(at.getTime() + 1)})`
+        ids.push(id)
+      }
+      return ids
+    } finally {
+      await prisma.$disconnect()
+    }
+  }
+
+  async function expectSameInstants(factory: AdapterFactory, ids: string[]) {
+    const prisma = createPrismaClient(factory)
+    try {
+      expect(await columnType(prisma)).toBe('timestamp with time zone')
+      for (const [i, id] of ids.entries()) {
+        const entry = await prisma.ledgerEntry.findFirstOrThrow({ where: { paymentId: id } })
+        const event = await prisma.paymentEvent.findFirstOrThrow({ where: { paymentId: id } })
+        expect(entry.at.toISOString()).toBe(instants[i]!.toISOString())
+        expect(event.occurredAt.toISOString()).toBe(instants[i]!.toISOString())
+        expect(event.receivedAt.getTime()).toBe(instants[i]!.getTime() + 1)
+      }
+      // The database itself agrees, whatever the client's reading of it.
+      const rows = await prisma.$queryRaw<{ epoch: string }[]>`SELECT (extract(epoch FROM "at") * 1000)::bigint::text AS epoch FROM "LedgerEntry" ORDER BY "at"`
+      expect(rows.map((r) => Number(r.epoch))).toEqual(instants.map((d) => d.getTime()))
+    } finally {
+      await prisma.$disconnect()
+    }
+  }
+
+  test('on PGlite, the migration run in Asia/Shanghai time', async () => {
+    const pglite = await freshPglite()
+    try {
+      const factory = pgliteAdapterFactory(pglite)
+      await applyMigrations(factory, { migrationsDir: await migrationsBefore() })
+      const ids = await writeTimes(factory)
+      await pglite.query(`SET TIME ZONE 'Asia/Shanghai'`)
+      expect(await applyMigrations(factory)).toEqual(migrationNames.filter((n) => n >= TIMESTAMPTZ_MIGRATION))
+      await pglite.query(`SET TIME ZONE 'UTC'`)
+      await expectSameInstants(factory, ids)
+    } finally {
+      await pglite.close()
+    }
+  })
+
+  test('on PostgreSQL (DATABASE_URL), a database whose default zone is Asia/Shanghai', async (ctx) => {
+    const serverUrl = process.env.DATABASE_URL
+    if (!serverUrl) return ctx.skip('DATABASE_URL is not set; e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test')
+    const database = await createScratchPostgresDatabase(serverUrl)
+    try {
+      const admin = createPrismaClient(createAdapterFactory({ databaseUrl: serverUrl }))
+      await admin.$executeRawUnsafe(`ALTER DATABASE "${database.name}" SET timezone TO 'Asia/Shanghai'`)
+      await admin.$disconnect()
+      const before = createAdapterFactory({ databaseUrl: database.url })
+      await applyMigrations(before, { migrationsDir: await migrationsBefore() })
+      const ids = await writeTimes(before)
+      const after = createAdapterFactory({ databaseUrl: database.url })
+      expect(await applyMigrations(after)).toEqual(migrationNames.filter((n) => n >= TIMESTAMPTZ_MIGRATION))
+      await expectSameInstants(after, ids)
+    } finally {
+      await database.drop()
+    }
+  })
+})

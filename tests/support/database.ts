@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import {
   createAdapterFactory,
-  closeSqlRunner,
   createPrismaClient,
   pgliteAdapterFactory,
   type AdapterFactory,
 } from '../../app/utils/database.server.ts'
+import { closeSqlPort } from '../../app/utils/sql.server.ts'
 import type { PrismaClient } from '../../app/generated/prisma/client.ts'
 import { applyMigrations, freshPglite, migratedPglite } from '../../server/migrations.ts'
 
@@ -71,7 +71,7 @@ async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> 
       adapterFactory,
       label: `PostgreSQL database ${scratch.name}`,
       close: async () => {
-        await closeSqlRunner(prisma)
+        await closeSqlPort(prisma)
         await prisma.$disconnect()
         await scratch.drop()
       },

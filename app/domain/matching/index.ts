@@ -8,7 +8,13 @@
 // upsertResult / removeResult (upsertNeed / removeNeed) when a listing is
 // published, edited or leaves the market.
 
+import { bridgeEntriesIn, bridgeLabel, type Bridge } from './bridge.ts'
 import { PAIR_PREFIX, tokenize, type TokenizeOptions } from './tokenize.ts'
+
+/** How listings are read: the tokenizer's options and the problem → technology bridge. */
+export interface MatchIndexOptions extends TokenizeOptions {
+  bridge?: Bridge
+}
 
 export interface MatchableResult {
   id: string
@@ -48,6 +54,15 @@ export interface AnalyzedText {
   length: number
   /** Term → the word as first written, where it differs from the term. */
   surfaces: Map<string, string>
+  /**
+   * Terms the bridge adds when this listing asks (a need: the technologies for
+   * the problems it names; a result: the problems its technologies solve),
+   * each with the entry that gave it ("刹不住 → 制动衰退"). Not in tf: a
+   * bridged word is a query expansion, never a word the listing holds.
+   */
+  bridged: Map<string, string>
+  /** Terms this listing only has as glued characters (铜去掉), never as a whole word: not shown as reasons. */
+  glued: Set<string>
 }
 
 /**
@@ -72,10 +87,10 @@ interface Side<D> {
 export interface MatchIndex {
   results: Side<MatchableResult>
   needs: Side<MatchableNeed>
-  options: TokenizeOptions
+  options: MatchIndexOptions
 }
 
-export function createMatchIndex(options: TokenizeOptions = {}): MatchIndex {
+export function createMatchIndex(options: MatchIndexOptions = {}): MatchIndex {
   return { results: emptySide(), needs: emptySide(), options }
 }
 
@@ -83,7 +98,7 @@ export function createMatchIndex(options: TokenizeOptions = {}): MatchIndex {
 export function buildMatchIndex(
   results: Iterable<MatchableResult>,
   needs: Iterable<MatchableNeed>,
-  options: TokenizeOptions = {},
+  options: MatchIndexOptions = {},
 ): MatchIndex {
   const index = createMatchIndex(options)
   for (const r of results) upsertResult(index, r)
@@ -91,36 +106,59 @@ export function buildMatchIndex(
   return index
 }
 
-export function analyzeResult(r: MatchableResult, options: TokenizeOptions = {}): AnalyzedText {
+export function analyzeResult(r: MatchableResult, options: MatchIndexOptions = {}): AnalyzedText {
   return analyze([
     [r.title, TEXT_WEIGHTS.title],
     [r.keywords.join('，'), TEXT_WEIGHTS.keywords],
     [r.summary, TEXT_WEIGHTS.body],
-  ], options)
+  ], options, 'reverse', r.keywords)
 }
 
-export function analyzeNeed(n: MatchableNeed, options: TokenizeOptions = {}): AnalyzedText {
+export function analyzeNeed(n: MatchableNeed, options: MatchIndexOptions = {}): AnalyzedText {
   return analyze([
     [n.title, TEXT_WEIGHTS.title],
     [n.keywords.join('，'), TEXT_WEIGHTS.keywords],
     [n.description, TEXT_WEIGHTS.body],
-  ], options)
+  ], options, 'forward', n.keywords)
 }
 
-function analyze(parts: [string, number][], options: TokenizeOptions): AnalyzedText {
+function analyze(
+  parts: [string, number][],
+  options: MatchIndexOptions,
+  direction: 'forward' | 'reverse',
+  keywords: readonly string[],
+): AnalyzedText {
   const tf = new Map<string, number>()
   const surfaces = new Map<string, string>()
+  const glued = new Set<string>()
+  const whole = new Set<string>()
   let length = 0
   for (const [text, weight] of parts) {
-    for (const { term, surface } of tokenize(text, options)) {
+    for (const token of tokenize(text, options)) {
+      const { term, surface } = token
       tf.set(term, (tf.get(term) ?? 0) + weight)
       if (!term.startsWith(PAIR_PREFIX)) {
         length += weight
         if (surface !== term && !surfaces.has(term)) surfaces.set(term, surface)
+        if (token.glued) glued.add(term)
+        else whole.add(term)
       }
     }
   }
-  return { tf, length, surfaces }
+  // A keyword the owner wrote is a whole term even where the segmenter glued it.
+  for (const k of keywords) whole.add(k.normalize('NFKC').toLowerCase().trim())
+  for (const term of whole) glued.delete(term)
+  const bridged = new Map<string, string>()
+  if (options.bridge && options.bridge.entries.length > 0) {
+    const text = parts.map(([t]) => t).join('。').normalize('NFKC').toLowerCase()
+    for (const entry of bridgeEntriesIn(options.bridge, text, direction)) {
+      const target = direction === 'forward' ? entry.technology : entry.problem
+      for (const { term } of tokenize(target, { ...options, pairs: false })) {
+        if (!bridged.has(term)) bridged.set(term, bridgeLabel(entry))
+      }
+    }
+  }
+  return { tf, length, surfaces, bridged, glued }
 }
 
 /** Adds or replaces a result (publish, edit). */

@@ -27,6 +27,8 @@ import { PAIR_PREFIX } from './tokenize.ts'
 export interface MatchReasons {
   /** Words both listings use, strongest first ("泄漏≈渗漏" when the thesaurus joined two words). */
   sharedTerms: string[]
+  /** Bridge entries that joined the two ("刹不住 → 制动衰退"), strongest first. */
+  bridges: string[]
   sameField: boolean
   budgetFit: BudgetFit
   /** Modes the deal could use (the result's modes when the need accepts any). */
@@ -102,20 +104,22 @@ function rank<D extends { id: string; field: string }>(
   const n = side.docs.size
   const avgLength = side.totalLength / n
 
-  // Text: accumulate BM25 over the postings of the query's terms, in the
-  // query's term order, so a listing's sum is the same however the index
-  // was built (slots differ, sums do not).
-  const scores = new Float64Array(side.ids.length)
-  const seen = new Uint8Array(side.ids.length)
+  // Text: three BM25 signals over the postings of the query's terms, each
+  // divided by the most the query could score on it: words (segmented, with
+  // the thesaurus), character pairs ("~xy"), and the words the bridge adds.
+  // Accumulated in the query's term order, so a listing's sums are the same
+  // however the index was built (slots differ, sums do not).
+  const size = side.ids.length
+  const wordScores = new Float64Array(size)
+  const pairScores = new Float64Array(size)
+  const bridgeScores = new Float64Array(size)
+  const seen = new Uint8Array(size)
   const touched: number[] = []
-  let maxText = 0
+  let maxWord = 0
+  let maxPair = 0
+  let maxBridge = 0
   const { k1, b } = p
-  const terms = [...query.tf.keys()].sort()
-  for (const term of terms) {
-    const posting = side.postings.get(term)
-    if (!posting) continue
-    const w = (term.startsWith(PAIR_PREFIX) ? p.pairWeight : 1) * queryTermWeight(query.tf.get(term)!, p) * idf(n, posting.size)
-    maxText += w * (k1 + 1)
+  const accumulate = (posting: Map<number, number>, w: number, into: Float64Array) => {
     for (const [slot, f] of posting) {
       if (seen[slot] === 0) {
         seen[slot] = 1
@@ -123,9 +127,37 @@ function rank<D extends { id: string; field: string }>(
       }
       // bm25Tf inlined: this loop is the hot path.
       const norm = avgLength > 0 ? 1 - b + (b * side.lengths[slot]!) / avgLength : 1
-      scores[slot] = scores[slot]! + (w * (f * (k1 + 1))) / (f + k1 * norm)
+      into[slot] = into[slot]! + (w * (f * (k1 + 1))) / (f + k1 * norm)
     }
   }
+  const terms = [...query.tf.keys()].sort()
+  for (const term of terms) {
+    const posting = side.postings.get(term)
+    if (!posting) continue
+    const w = queryTermWeight(query.tf.get(term)!, p) * idf(n, posting.size)
+    if (term.startsWith(PAIR_PREFIX)) {
+      maxPair += w * (k1 + 1)
+      accumulate(posting, w, pairScores)
+    } else {
+      maxWord += w * (k1 + 1)
+      accumulate(posting, w, wordScores)
+    }
+  }
+  if (p.bridgeWeight > 0) {
+    for (const term of [...query.bridged.keys()].sort()) {
+      if (query.tf.has(term)) continue // the listing says it itself
+      const posting = side.postings.get(term)
+      if (!posting) continue
+      const w = idf(n, posting.size)
+      maxBridge += w * (k1 + 1)
+      accumulate(posting, w, bridgeScores)
+    }
+  }
+  const wordShare = maxPair === 0 ? 1 : maxWord === 0 ? 0 : p.wordShare
+  const textOf = (slot: number) =>
+    (maxWord > 0 ? (wordShare * wordScores[slot]!) / maxWord : 0) +
+    (maxPair > 0 ? ((1 - wordShare) * pairScores[slot]!) / maxPair : 0) +
+    (maxBridge > 0 ? (p.bridgeWeight * bridgeScores[slot]!) / maxBridge : 0)
   // Listings of the same chain are candidates even without a shared word.
   for (const slot of side.byField.get(queryField) ?? []) {
     if (seen[slot] === 0) {
@@ -139,7 +171,7 @@ function rank<D extends { id: string; field: string }>(
     const id = side.ids[slot]!
     if (options.exclude?.has(id)) continue
     const entry = side.docs.get(id)!
-    const t = maxText > 0 ? scores[slot]! / maxText : 0
+    const t = textOf(slot)
     pushTop(heap, { id, score: t + adjust.score(entry.doc), text: t }, k)
   }
   heap.sort(better)
@@ -152,6 +184,7 @@ function rank<D extends { id: string; field: string }>(
       score,
       reasons: {
         sharedTerms: sharedTerms(query, entry.text, side, n, avgLength, p, options.maxSharedTerms ?? 8),
+        bridges: bridgesUsed(query, entry.text, side, n),
         sameField: a.relation === 'same',
         budgetFit: a.fit,
         modesInCommon: a.modes,
@@ -208,6 +241,10 @@ function sharedTerms<D>(
     if (term.startsWith(PAIR_PREFIX)) continue
     const f = doc.tf.get(term)
     if (f === undefined) continue
+    // A reason is a whole word (of the segmenter, the thesaurus or a keyword) on
+    // at least one side, never characters glued together on both, nor a word
+    // every listing uses.
+    if ((query.glued.has(term) && doc.glued.has(term)) || !isShownTerm(term)) continue
     const df = side.postings.get(term)?.size ?? 0
     const weight = queryTermWeight(qf, p) * idf(n, df) * bm25Tf(f, doc.length, avgLength, p)
     const asked = query.surfaces.get(term) ?? term
@@ -220,4 +257,33 @@ function sharedTerms<D>(
   const straddles = (t: string) =>
     t.length === 2 && labels.some((a) => a.length > 1 && a.endsWith(t[0]!)) && labels.some((b) => b.length > 1 && b.startsWith(t[1]!))
   return labels.filter((t) => !straddles(t)).slice(0, max)
+}
+
+// Real words that say nothing about why two listings fit (seen as reasons before
+// this list: 完成, 试验, 况下); the matcher still counts them, reasons skip them.
+const UNSHOWN = new Set(
+  (
+    '完成 试验 实验 测试 工作 情况下 条件 部分 时间 基础 过程中 环节 方案 工艺 材料 结构 参数 数据 指标 功能 作用 影响 ' +
+    '运行 使用寿命 客户 用户 现场 产品线 工程 规模 批量 合作开发 转让 许可 示范 推广 验证 成熟 样机 中试 小试 ' +
+    '国产化 进口 替代 自主 关键 核心 重点 重要 主要 基本 一般 普通 常规 通用 多种 各种 不同 相应 一定 较大 较好 ' +
+    '以及 通过 要求 希望 需要 相关 问题 方法 技术 系统 装置 设备'
+  ).split(/\s+/),
+)
+
+function isShownTerm(term: string): boolean {
+  if (UNSHOWN.has(term)) return false
+  // Latin words and numbers: at least two letters (not "5", "a1").
+  if (/^[a-z0-9.+-]+$/.test(term)) return /[a-z].*[a-z]|[a-z]{2}/.test(term) || /[a-z]/.test(term) && term.length >= 3
+  return term.length >= 2
+}
+
+/** Bridge entries whose added words the candidate holds, strongest (rarest) first. */
+function bridgesUsed<D>(query: AnalyzedText, doc: AnalyzedText, side: Side<D>, n: number): string[] {
+  const found = new Map<string, number>()
+  for (const [term, label] of query.bridged) {
+    if (query.tf.has(term) || !doc.tf.has(term)) continue
+    const weight = idf(n, side.postings.get(term)?.size ?? 0)
+    found.set(label, Math.max(found.get(label) ?? 0, weight))
+  }
+  return [...found].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([label]) => label).slice(0, 3)
 }

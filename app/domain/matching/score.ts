@@ -50,7 +50,10 @@ export interface ScoringParams {
   k1: number
   b: number
   k3: number
-  pairWeight: number
+  /** Share of the word signal in the text score; the rest is character pairs. */
+  wordShare: number
+  /** Weight of the bridge signal added to the text score (0 = bridge off). */
+  bridgeWeight: number
   fieldBonus: number
   neighbourFieldBonus: number
   budgetFitBonus: number
@@ -64,7 +67,8 @@ export const SCORING: Readonly<ScoringParams> = {
   k1: 1.2,
   b: 0.75,
   k3: 8,
-  pairWeight: 0.25,
+  wordShare: 0.75,
+  bridgeWeight: 0.2,
   fieldBonus: 0.1,
   neighbourFieldBonus: 0.03,
   budgetFitBonus: 0.02,

@@ -56,17 +56,39 @@ const LATIN_STOP_WORDS = new Set(
 // Characters that never join a neighbour into a compound (particles, conjunctions).
 const NON_JOINING = new Set('的了在是为对与和或及等其该把被从由于并而且也又就都很更最之以向'.split(''))
 
-let segmenter: Intl.Segmenter | undefined
-function zh(): Intl.Segmenter {
-  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' })
-  return segmenter
+/**
+ * Splits text into words and the punctuation between them. The server uses
+ * jieba with a technical dictionary (app/utils/segmenter.server.ts); without
+ * one, ICU's dictionary segmenter (Intl.Segmenter, built into Node and
+ * browsers) is the fallback, so the domain stays free of native code.
+ */
+export interface WordSegmenter {
+  /** A name for reports ("jieba", "intl"). */
+  readonly name: string
+  /** The text cut into pieces; joined they give the text back (whitespace aside). */
+  cut(text: string): string[]
 }
+
+let intl: WordSegmenter | undefined
+/** ICU's word segmenter (no dependency; general dictionary). */
+export function intlSegmenter(): WordSegmenter {
+  if (!intl) {
+    const seg = new Intl.Segmenter('zh', { granularity: 'word' })
+    intl = { name: 'intl', cut: (text) => [...seg.segment(text)].map((s) => s.segment) }
+  }
+  return intl
+}
+
+// A piece that is a word (letters, digits or CJK), not punctuation or space.
+const WORD_LIKE = /[\p{L}\p{N}]/u
 
 export interface TokenizeOptions {
   /** Emit "~xy" character pairs as secondary terms (default true). */
   pairs?: boolean
   /** Replace thesaurus words by their group's head (default true). */
   synonyms?: boolean
+  /** How Chinese is cut into words (default: intlSegmenter()). */
+  segmenter?: WordSegmenter
 }
 
 export interface Token {
@@ -74,6 +96,8 @@ export interface Token {
   term: string
   /** The word as written, for explanations. */
   surface: string
+  /** Made by gluing single characters (涂|层 → 涂层), not a word of the segmenter or the thesaurus. */
+  glued?: true
 }
 
 function stemLatin(word: string): string {
@@ -84,10 +108,11 @@ function stemLatin(word: string): string {
   return word
 }
 
-function pushWord(out: Token[], surface: string, synonyms: boolean): void {
+function pushWord(out: Token[], surface: string, synonyms: boolean, glued = false): void {
   if (CJK_STOP_WORDS.has(surface) || LATIN_STOP_WORDS.has(surface)) return
   const term = synonyms ? canonicalTerm(surface) : surface
-  out.push({ term, surface })
+  if (glued && term === surface) out.push({ term, surface, glued: true })
+  else out.push({ term, surface })
 }
 
 /**
@@ -107,13 +132,14 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
     if (clause.length > 0) emitClause(clause, out, synonyms, pairs)
     clause = []
   }
-  for (const seg of zh().segment(normalized)) {
-    if (!seg.isWordLike) {
+  for (const piece of (options.segmenter ?? intlSegmenter()).cut(normalized)) {
+    const trimmed = piece.trim()
+    if (!WORD_LIKE.test(piece)) {
       // Punctuation ends a clause; spaces and hyphens do not.
-      if (seg.segment.trim() !== '' && seg.segment.trim() !== '-') flush()
+      if (trimmed !== '' && trimmed !== '-') flush()
       continue
     }
-    clause.push(seg.segment)
+    clause.push(trimmed)
   }
   flush()
   return out
@@ -147,16 +173,16 @@ function emitClause(words: string[], out: Token[], synonyms: boolean, pairs: boo
     }
     const run = words.slice(i, j).join('')
     if (run.length === 2) {
-      pushWord(out, run, synonyms)
+      pushWord(out, run, synonyms, true)
     } else if (run.length >= 3) {
-      for (let p = 0; p + 1 < run.length; p++) pushWord(out, run.slice(p, p + 2), synonyms)
+      for (let p = 0; p + 1 < run.length; p++) pushWord(out, run.slice(p, p + 2), synonyms, true)
     } else {
       // A lone character: joins the word before it (a suffix: 率, 液, 面) and
       // the word after it (a prefix: 新, 微, 高), when those are words.
       const before = words[i - 1]
       const after = words[j]
-      if (before && before.length >= 2 && CJK_ONLY.test(before)) pushWord(out, before + run, synonyms)
-      if (after && after.length >= 2 && CJK_ONLY.test(after)) pushWord(out, run + after, synonyms)
+      if (before && before.length >= 2 && CJK_ONLY.test(before)) pushWord(out, before + run, synonyms, true)
+      if (after && after.length >= 2 && CJK_ONLY.test(after)) pushWord(out, run + after, synonyms, true)
     }
     i = j
   }

@@ -1,0 +1,33 @@
+// Chinese word segmentation for matching: jieba (@node-rs/jieba, a native
+// binary shipped in a registry platform package: nothing is downloaded at
+// install or run time) with its general dictionary plus a technical user
+// dictionary (app/domain/matching/dictionary.ts).
+import { Jieba } from '@node-rs/jieba'
+import { dict } from '@node-rs/jieba/dict.js'
+import type { WordSegmenter } from '~/domain/matching/tokenize.ts'
+
+/**
+ * How often a user word counts in jieba's dictionary. High enough that a
+ * listed technical word beats the general dictionary's split of it (激光|熔覆),
+ * not so high that it swallows neighbours.
+ */
+const USER_WORD_FREQUENCY = 20000
+
+export interface JiebaOptions {
+  /** 'search': long words also give their dictionary sub-words (刹车片 → 刹车, 刹车片); 'exact': one cut. */
+  mode?: 'search' | 'exact'
+  /** Guess unknown words with jieba's HMM (default false: only dictionary words and single characters). */
+  hmm?: boolean
+  /** Frequency given to user words (default USER_WORD_FREQUENCY). */
+  frequency?: number
+}
+
+export function createJiebaSegmenter(userWords: Iterable<string> = [], options: JiebaOptions = {}): WordSegmenter {
+  const jieba = Jieba.withDict(dict)
+  const frequency = options.frequency ?? USER_WORD_FREQUENCY
+  const lines = [...userWords].map((w) => `${w} ${frequency}`).join('\n')
+  if (lines !== '') jieba.loadDict(Buffer.from(lines + '\n'))
+  const hmm = options.hmm ?? false
+  if (options.mode === 'exact') return { name: 'jieba', cut: (text) => jieba.cut(text, hmm) }
+  return { name: 'jieba-search', cut: (text) => jieba.cutForSearch(text, hmm) }
+}
