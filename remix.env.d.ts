@@ -6,4 +6,9 @@ declare module '@remix-run/server-runtime' {
   interface Future {
     v3_singleFetch: true
   }
+  // server/index.ts getLoadContext
+  interface AppLoadContext {
+    clientAddress?: string
+    cspNonce?: string
+  }
 }

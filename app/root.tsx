@@ -8,6 +8,7 @@ import { getLocale } from '~/utils/i18n.server.ts'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { I18nProvider, useLocale, useMessage, useT } from '~/i18n/react.tsx'
+import { useNonce } from '~/utils/nonce-provider.ts'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appCss },
@@ -102,6 +103,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 function Document({ children }: { children: React.ReactNode }) {
   const locale = useLocale()
   const t = useT()
+  const nonce = useNonce()
   return (
     <html lang={locale}>
       <head>
@@ -115,8 +117,8 @@ function Document({ children }: { children: React.ReactNode }) {
           {t('app.skipToContent')}
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

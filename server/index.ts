@@ -26,16 +26,21 @@ import { needCount, resultCount } from '../app/domain/matching/index.ts'
 import { closeQueues, queueSettings } from '../app/utils/queues.server.ts'
 import { startWorkers, type RunningWorkers } from '../workers/index.ts'
 import { createRealtime } from './realtime.ts'
+import { securityHeaders } from './security-headers.ts'
+import { guardBuild, refuseControlCharactersInUrl, refuseForeignOrigin } from './request-guards.ts'
 import { enqueueSessionRefunds } from '../app/services/payment-followup.server.ts'
 import { enableRewardJobs } from '../app/services/reward-jobs.server.ts'
 
-export type LoadContext = { clientAddress: string }
+export type LoadContext = { clientAddress: string; cspNonce: string }
 
 export async function createApp(build: ServerBuild, mockProvider: (RunningMockProvider & { baseUrl: string }) | null = null) {
   const app = express()
   app.disable('x-powered-by')
   // Behind nginx (deploy/nginx.conf) the client's address is the proxy's X-Forwarded-For entry.
   app.set('trust proxy', getEnv().TRUST_PROXY)
+  app.use(...securityHeaders({ production: process.env.NODE_ENV === 'production' }))
+  // What an outsider sends is checked before any route runs (server/request-guards.ts).
+  app.use(refuseForeignOrigin(), refuseControlCharactersInUrl())
   // The mock provider's API for other processes (npm run workers); only when this process holds the mock.
   if (mockProvider) app.all(`${MOCK_PROVIDER_PATH}/v1/*`, serveOverHttp(mockProvider.handlers, mockProvider.baseUrl))
   // Browser-test fixtures (E2E_FIXTURES=1, mock provider, not production): see server/e2e-fixtures.ts.
@@ -45,8 +50,8 @@ export async function createApp(build: ServerBuild, mockProvider: (RunningMockPr
   // Browsers ask for it whatever the page links; answer without waking the router.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
   const remix = createRequestHandler({
-    build,
-    getLoadContext: (req): LoadContext => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
+    build: guardBuild(build),
+    getLoadContext: (req, res): LoadContext => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown', cspNonce: String(res.locals.cspNonce ?? '') }),
   })
   // Every request runs knowing its language, so messages are translated at the edge (docs/i18n.md).
   app.all('*', (req, res, next) => {

@@ -414,3 +414,11 @@ export function historyExplains(kind: PaymentKind, history: readonly RecordedTra
   }
   return at === status
 }
+
+/**
+ * A card is good through the last day of its expiry month; `now` is this month in Asia/Shanghai, where the
+ * enterprise reads the date printed on its card.
+ */
+export function isCardExpired(expMonth: number, expYear: number, now: { year: number; month: number }): boolean {
+  return expYear * 12 + (expMonth - 1) < now.year * 12 + (now.month - 1)
+}

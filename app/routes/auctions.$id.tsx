@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const d = parseSmallForm(RegistrationDecisionSchema, formData)
       if (!d.ok) return data({ message: d.message, field: d.field, registrationId }, { status: 400 })
       try {
-        await decideRegistration(db, user, d.value.registrationId, d.value.decision === 'approve', d.value.reason, now)
+        await decideRegistration(db, user, d.value.registrationId, d.value.decision === 'approve', d.value.reason, now, { sessionId: params.id! })
       } catch (error) {
         if (error instanceof ServiceError) return data({ message: error.message, field: error.field, registrationId }, { status: error.status })
         throw error

@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'interest') return lifecycleReply(expressInterest(db, user, params.id!, text('message'), new Date()), { form: 'interest' })
   if (intent === 'reply') {
     const interestId = text('interestId')
-    return lifecycleReply(replyToInterest(db, user, interestId, text('reply'), new Date()), { form: 'reply', interestId })
+    return lifecycleReply(replyToInterest(db, user, interestId, text('reply'), new Date(), { resultId: params.id! }), { form: 'reply', interestId })
   }
   const lifecycle = await readLifecycleForm(formData)
   return lifecycleReply(transitionResult(db, user, params.id!, lifecycle.intent, lifecycle.reason, new Date()))

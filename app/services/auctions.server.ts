@@ -102,12 +102,17 @@ export async function applyToSession(db: Db, user: Principal, sessionId: string,
   }
 }
 
-export async function decideRegistration(db: Db, staff: Principal, registrationId: string, approve: boolean, reason: string | undefined, now: Date) {
+/** `scope.sessionId`: the session whose page the decision came from; a registration of another session is not found there. */
+export async function decideRegistration(db: Db, staff: Principal, registrationId: string, approve: boolean, reason: string | undefined, now: Date, scope: { sessionId?: string } = {}) {
   requireStaff(staff)
   const note = reason?.trim() || null
   if (!approve && !note) throw new ServiceError('reason-required', '不予通过时请填写原因', 'reason')
   return db.$transaction(async (tx) => {
     const to = approve ? 'APPROVED' : 'REFUSED'
+    if (scope.sessionId !== undefined) {
+      const registration = await tx.registration.findUnique({ where: { id: registrationId }, select: { sessionId: true } })
+      if (!registration || registration.sessionId !== scope.sessionId) throw new ServiceError('not-found', '本场竞价没有该报名，请刷新页面')
+    }
     const { count } = await tx.registration.updateMany({ where: { id: registrationId, status: 'PENDING' }, data: { status: to, reason: note, decidedAt: now } })
     if (count !== 1) throw new ServiceError('wrong-status', '该报名已处理或不存在')
     await audit(tx, { actorId: staff.userId, action: `registration.${approve ? 'approve' : 'refuse'}`, entityType: 'Registration', entityId: registrationId, fromStatus: 'PENDING', toStatus: to, reason: note, at: now })

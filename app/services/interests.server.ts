@@ -2,6 +2,7 @@
 // message; the institution answers; staff see all of it. Both writes are audited.
 import { isOwner, isStaff, type Principal } from '~/domain/access.ts'
 import type { Db } from '~/utils/db.server.ts'
+import { textProblem, textProblemMessage } from '~/utils/text-validation.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
 
@@ -12,6 +13,8 @@ export async function expressInterest(db: Db, user: Principal, resultId: string,
   const text = message.trim()
   if (text.length < 5) throw new ServiceError('invalid', '意向说明至少 5 个字', 'message')
   if (text.length > 1000) throw new ServiceError('invalid', '意向说明不能超过 1000 个字', 'message')
+  const problem = textProblem(text, { multiline: true })
+  if (problem) throw new ServiceError('invalid', textProblemMessage(problem, '意向说明'), 'message')
   return db.$transaction(async (tx) => {
     const result = await tx.researchResult.findUnique({ where: { id: resultId }, select: { status: true } })
     if (!result || !MATCHABLE.includes(result.status)) throw new ServiceError('not-found', '该成果当前不接受合作意向')
@@ -21,13 +24,16 @@ export async function expressInterest(db: Db, user: Principal, resultId: string,
   })
 }
 
-export async function replyToInterest(db: Db, user: Principal, interestId: string, reply: string, now: Date) {
+/** `scope.resultId`: the result whose page the reply came from; an interest in another result is not found there. */
+export async function replyToInterest(db: Db, user: Principal, interestId: string, reply: string, now: Date, scope: { resultId?: string } = {}) {
   const text = reply.trim()
   if (text.length < 2) throw new ServiceError('invalid', '请填写回复内容', 'reply')
   if (text.length > 1000) throw new ServiceError('invalid', '回复不能超过 1000 个字', 'reply')
+  const problem = textProblem(text, { multiline: true })
+  if (problem) throw new ServiceError('invalid', textProblemMessage(problem, '回复'), 'reply')
   return db.$transaction(async (tx) => {
     const interest = await tx.interest.findUnique({ where: { id: interestId }, include: { result: { select: { ownerId: true } } } })
-    if (!interest) throw new ServiceError('not-found', '找不到该意向，请刷新页面')
+    if (!interest || (scope.resultId !== undefined && interest.resultId !== scope.resultId)) throw new ServiceError('not-found', '找不到该意向，请刷新页面')
     if (!isOwner(user, interest.result.ownerId)) throw new ServiceError('forbidden', '只有成果所有单位可以回复')
     await tx.interest.update({ where: { id: interestId }, data: { reply: text, repliedAt: now } })
     // A second reply replaces the first on the page; the log keeps both.

@@ -32,6 +32,7 @@ import {
   type PaymentStatus,
   type PostingKind,
   type TransitionDecision,
+  isCardExpired,
 } from '~/domain/payments.ts'
 import { Prisma, type Payment } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
@@ -190,6 +191,9 @@ function outcomeOf(payment: Payment, declineCode?: string | null): PaymentOutcom
 // Paying by card (deposits and settlements).
 
 async function payWithCard(db: Db, provider: PaymentProvider, paymentId: string, card: Card, actorId: string | null, now: Date): Promise<PaymentOutcome> {
+  // An expired card is the form's mistake: nothing is recorded or sent (finding 16 of issue 11: 01/20 was charged).
+  const shanghai = new Date(now.getTime() + 8 * 3_600_000)
+  if (isCardExpired(card.expMonth, card.expYear, { year: shanghai.getUTCFullYear(), month: shanghai.getUTCMonth() + 1 })) throw new ServiceError('invalid', '该卡已过期，请换一张卡', 'expiry')
   // 1. The attempt is recorded before anything is sent, so two clicks cannot both pay.
   const { payment } = await applyFact(db, paymentId, 'attempt', { source: 'staff', actorId }, now)
   const attempt = payment.attempts + 1

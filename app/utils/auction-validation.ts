@@ -1,5 +1,6 @@
 // Form schemas for planning sessions and lots (browser and action alike).
 import { z } from 'zod'
+import { cleanText } from './text-validation.ts'
 import { sessionPlanProblems } from '~/domain/auction-planning.ts'
 import { shanghaiDateTime } from './date-validation.ts'
 import { yuanAmount } from './listing-validation.ts'
@@ -7,7 +8,7 @@ import { yuanAmount } from './listing-validation.ts'
 export const SessionFormSchema = z
   .object({
     quarter: z.string({ error: '请填写季度' }).regex(/^\d{4}Q[1-4]$/, '季度格式如 2026Q4'),
-    title: z.string({ error: '请填写场次名称' }).trim().min(4, '场次名称至少 4 个字').max(60),
+    title: cleanText(z.string({ error: '请填写场次名称' }).trim().min(4, '场次名称至少 4 个字').max(60), '场次名称'),
     startsAt: shanghaiDateTime('开始时间'),
     endsAt: shanghaiDateTime('结束时间'),
   })
@@ -42,5 +43,5 @@ export const LotFormSchema = z
 export const RegistrationDecisionSchema = z.object({
   registrationId: z.string({ error: '缺少报名编号，请刷新页面后重试' }).min(1, '缺少报名编号，请刷新页面后重试'),
   decision: z.enum(['approve', 'refuse'], { error: '请选择通过或不予通过' }),
-  reason: z.string().trim().max(300, '原因不能超过 300 个字').optional(),
+  reason: cleanText(z.string().trim().max(300, '原因不能超过 300 个字'), '原因', { multiline: true }).optional(),
 })

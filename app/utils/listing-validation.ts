@@ -2,16 +2,12 @@
 // action alike, and by the JSON API's filters. Messages are shown beside fields.
 import { z } from 'zod'
 import { optionalCalendarDate } from './date-validation.ts'
+import { cleanText, plainText } from './text-validation.ts'
 import { FIELD_CODES } from '~/domain/fields.ts'
 import { IP_KINDS, MATURITIES, TRANSFER_MODES } from '~/domain/labels.ts'
 import { parseYuanToFen } from '~/domain/money.ts'
 
-const text = (label: string, min: number, max: number) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(min, `${label}至少 ${min} 个字`)
-    .max(max, `${label}不能超过 ${max} 个字`)
+const text = (label: string, min: number, max: number, multiline = false) => plainText(label, min, max, { multiline })
 
 /** "a, b、c；d" → ['a','b','c','d'], deduplicated. */
 const list = (label: string, max: number, min = 0) =>
@@ -21,7 +17,7 @@ const list = (label: string, max: number, min = 0) =>
     .transform((s) => [...new Set((s ?? '').split(/[,，、;；\n]+/).map((w) => w.trim()).filter(Boolean))])
     .pipe(
       z
-        .array(z.string().max(40, `每个${label}不超过 40 个字`))
+        .array(cleanText(z.string().max(40, `每个${label}不超过 40 个字`), label))
         .min(min, `请至少填写 ${min} 个${label}`)
         .max(max, `${label}最多 ${max} 个`),
     )
@@ -53,7 +49,7 @@ const modes = (label: string) =>
 
 export const ResultFormSchema = z.object({
   title: text('成果名称', 4, 100),
-  summary: text('成果简介', 20, 4000),
+  summary: text('成果简介', 20, 4000, true),
   field: z.enum(FIELD_CODES, { error: '请选择所属产业链' }),
   keywords: list('关键词', 8, 1),
   ipKind: z.enum(IP_KINDS, { error: '请选择知识产权类型' }),
@@ -69,7 +65,7 @@ export type ResultForm = z.output<typeof ResultFormSchema>
 export const NeedFormSchema = z
   .object({
     title: text('需求名称', 4, 100),
-    description: text('需求描述', 20, 4000),
+    description: text('需求描述', 20, 4000, true),
     field: z.enum(FIELD_CODES, { error: '请选择所属产业链' }),
     keywords: list('关键词', 8, 1),
     budgetMin: yuanAmount('预算下限'),
@@ -94,7 +90,7 @@ export function checkWantedBy(wantedBy: string | undefined, todayInShanghai: str
 
 export const ReviewSchema = z.object({
   intent: z.enum(['submit', 'publish', 'return', 'withdraw', 'close', 'mark-met']),
-  reason: z.string().trim().max(500, '原因不能超过 500 个字').optional(),
+  reason: cleanText(z.string().trim().max(500, '原因不能超过 500 个字'), '原因', { multiline: true }).optional(),
 })
 
 // An empty field of a GET form is no filter (coercing '' would give 0).

@@ -1,5 +1,6 @@
 // Forms of the contract and reward pages, shared by the browser and the actions.
 import { z } from 'zod'
+import { cleanText } from './text-validation.ts'
 import { dateProblemMessage, parseShanghaiDay } from '~/domain/calendar.ts'
 import { parseYuanToFen } from '~/domain/money.ts'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
@@ -44,9 +45,7 @@ export const ContractFormSchema = z.object({
   sellerId: z.string({ error: '请选择卖方（高校或院所）' }).min(1).max(64),
   amount: yuan('合同金额'),
   signedOn: shanghaiDay('签订日期'),
-  attachments: z
-    .string()
-    .max(2_000, '附件清单太长')
+  attachments: cleanText(z.string().max(2_000, '附件清单太长'), '附件清单', { multiline: true })
     .optional()
     .transform((s) =>
       (s ?? '')
@@ -62,17 +61,17 @@ export const ContractPaymentFormSchema = z.object({
   intent: z.literal('record-payment'),
   amount: yuan('付款金额'),
   paidOn: shanghaiDay('付款日期'),
-  reference: z.string({ error: '请填写付款凭证号' }).trim().min(1, '请填写付款凭证号').max(60),
+  reference: cleanText(z.string({ error: '请填写付款凭证号' }).trim().min(1, '请填写付款凭证号').max(60), '付款凭证号'),
 })
 
 export const CancelContractFormSchema = z.object({
   intent: z.literal('cancel'),
-  reason: z.string({ error: '请填写解除理由' }).trim().min(2, '请填写解除理由').max(500),
+  reason: cleanText(z.string({ error: '请填写解除理由' }).trim().min(2, '请填写解除理由').max(500), '解除理由', { multiline: true }),
 })
 
 export const RewardActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('approve'), rewardId: z.string().min(1).max(64) }),
-  z.object({ intent: z.literal('reject'), rewardId: z.string().min(1).max(64), reason: z.string({ error: '请填写不予奖励的理由' }).trim().min(2, '请填写不予奖励的理由').max(500) }),
+  z.object({ intent: z.literal('reject'), rewardId: z.string().min(1).max(64), reason: cleanText(z.string({ error: '请填写不予奖励的理由' }).trim().min(2, '请填写不予奖励的理由').max(500), '理由', { multiline: true }) }),
   z.object({ intent: z.literal('payout'), rewardId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal('retry-job'), jobId: z.string().min(1).max(200) }),
   z.object({ intent: z.literal('sweep') }),

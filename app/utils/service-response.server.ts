@@ -15,5 +15,8 @@ export async function orRespond<T>(work: Promise<T>): Promise<T> {
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
   if (typeof to !== 'string' || !to.startsWith('/') || /[\\\t\n\r]/.test(to)) return fallback
   // Browsers drop tabs and newlines, so only a URL that resolves to this site passes.
-  return new URL(to, 'http://this.site').host === 'this.site' ? to : fallback
+  const url = new URL(to, 'http://this.site')
+  if (url.host !== 'this.site') return fallback
+  // Percent-encoded as the URL parser writes it: a Location header carries only ASCII (finding 9: 密封 in the query was a 500).
+  return `${url.pathname}${url.search}${url.hash}`
 }

@@ -9,4 +9,7 @@ test.each([
   ['/\n/evil.example', '/'],
   ['https://evil.example', '/'],
   [null, '/'],
+  // Finding 9 of issue 11: a Location header is ASCII, so the query is percent-encoded (it threw, a 500).
+  ['/results?q=密封', '/results?q=%E5%AF%86%E5%B0%81'],
+  ['/results?q=%E5%AF%86%E5%B0%81', '/results?q=%E5%AF%86%E5%B0%81'],
 ])('after sign-in %j goes to %j', (to, expected) => expect(safeRedirect(to)).toBe(expected))
