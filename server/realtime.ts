@@ -26,6 +26,7 @@ import {
   ControlPayload,
   JoinPayload,
   ProxyPayload,
+  CLIENT_EVENTS,
   isClientEvent,
   lotRoom,
   type ClientToServerEvents,
@@ -251,16 +252,17 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
         void socket.leave(`user:${socket.data.user.userId}`)
         socket.data.user = null
       }
+      // Handlers always get (payload, ack) or, for time:sync, (ack): a missing payload becomes undefined,
+      // extra arguments are dropped, so a short or long argument list never shifts the acknowledgement.
+      const shape = CLIENT_EVENTS[event] === null ? [] : [args[0]]
+      packet.splice(1, packet.length - 1, ...shape, ...(ack === undefined ? [] : [ack]))
       next()
     })
 
     /** The caller, or the refusal: never signed in, or signed in until a moment now past. */
     const signedIn = (): SocketUser | Refusal => socket.data.user ?? refusal(socket.data.expiresAt === null ? 'unauthenticated' : 'session-expired')
 
-    socket.on('time:sync', (...args: unknown[]) => {
-      const ack = args.at(-1)
-      if (typeof ack === 'function') (ack as (a: { serverTime: string }) => void)({ serverTime: now().toISOString() })
-    })
+    socket.on('time:sync', (ack) => ack({ serverTime: now().toISOString() }))
 
     socket.on('lot:join', async (payload, ack) => {
       const parsed = JoinPayload.safeParse(payload)

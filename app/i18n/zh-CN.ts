@@ -130,7 +130,7 @@ export const zhCN = {
       badCharacters: '含有不允许的字符',
       notAllowedValue: '不是可选的值',
       malformed: '格式不正确',
-      missingAck: '缺少应答回调（acknowledgement）',
+      missingAck: '缺少应答回调',
     },
     fieldIssue: '{{field}}{{issue}}',
     withDetail: '{{message}}：{{detail}}',

@@ -32,6 +32,9 @@ export type Ack<T> = { data: T } | Refusal
 /** Ids are printable ASCII (cuids, test names); control characters never reach the database. */
 const Id = z.string().min(1).max(64).regex(/^[\x21-\x7e]+$/)
 
+/** Free text (a cancel's reason): no control, zero-width or direction-override characters; line breaks allowed. */
+const Text = z.string().max(500).regex(/^[^\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]*$/)
+
 export const JoinPayload = z.object({ lotId: Id })
 export const BidPayload = z.object({
   lotId: Id,
@@ -42,7 +45,7 @@ export const ProxyPayload = z.object({ lotId: Id, maxFen: z.number().int().posit
 export const ControlPayload = z.object({
   lotId: Id,
   action: z.enum(['open', 'pause', 'resume', 'cancel']),
-  reason: z.string().max(500).optional(),
+  reason: Text.optional(),
 })
 
 export type BidAnswer = { bid: AcceptedBid; lot: LotSnapshot; duplicate: boolean }
