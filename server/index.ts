@@ -30,6 +30,8 @@ import { securityHeaders } from './security-headers.ts'
 import { guardBuild, refuseControlCharactersInUrl, refuseForeignOrigin } from './request-guards.ts'
 import { enqueueSessionRefunds } from '../app/services/payment-followup.server.ts'
 import { enableRewardJobs } from '../app/services/reward-jobs.server.ts'
+import { enableNotificationJobs, kickLotNotifications } from '../app/services/notifications.server.ts'
+import { mailSettings, startMailServer, type RunningMailServer } from '../app/utils/mail.server.ts'
 
 export type LoadContext = { clientAddress: string; cspNonce: string }
 
@@ -108,7 +110,10 @@ export async function main(): Promise<Server> {
     redisUrl: env.REDIS_URL,
     limits: { trustedProxies: env.TRUST_PROXY },
     onSessionClosed: (sessionId) => enqueueSessionRefunds(sessionId).then(() => undefined),
+    // A lot's new log entries (bids, extension, open, close) become notifications right away (outbid is immediate).
+    onLotEvents: kickLotNotifications,
   })
+  const devMail = await startDevMailServerIfUnconfigured()
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve))
   const address = server.address()
   port = typeof address === 'object' && address ? address.port : env.PORT
@@ -116,6 +121,7 @@ export async function main(): Promise<Server> {
   const workers: RunningWorkers | null = process.env.WORKERS_IN_PROCESS === 'false' ? null : startWorkers({ db }, queueSettings())
   // Payments ask for reward jobs after they commit (the rewards registration schedules the sweep that catches lost ones).
   enableRewardJobs(queueSettings())
+  enableNotificationJobs(queueSettings())
   const database = env.DATABASE_URL ? `PostgreSQL (${new URL(env.DATABASE_URL).host})` : `embedded PGlite in ${join(env.DATA_DIR, 'pglite')}`
   console.log(
     [
@@ -129,6 +135,7 @@ export async function main(): Promise<Server> {
           ? `MOCK provider (msw, in memory) in this process, also served at ${mockProvider.baseUrl} for npm run workers (no PAYMENT_PROVIDER_URL set); test cards: ${TEST_CARDS.success} pays, ${TEST_CARDS.declined} is declined, ${TEST_CARDS.insufficientFunds} has insufficient funds`
           : env.PAYMENT_PROVIDER_URL
       }`,
+      `  mail:     ${devMail ? `development mail server on 127.0.0.1:${devMail.port} (no SMTP_URL set); read it at http://localhost:${port}/dev/mail` : 'SMTP_URL'}`,
       `  demo logins (password ${DEMO_PASSWORD}):`,
       ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(32)} ${l.role.padEnd(12)} ${l.organizationName}`),
       '',
@@ -136,6 +143,7 @@ export async function main(): Promise<Server> {
   )
   const stop = () => {
     mockProvider?.close()
+    void devMail?.close()
     server.close()
     void Promise.all([realtime.close(), workers?.close(), closeQueues(), matchSync.close()])
       .then(() => db.$disconnect())
@@ -145,6 +153,21 @@ export async function main(): Promise<Server> {
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)
   return server
+}
+
+/**
+ * Without SMTP_URL, mail goes to a development SMTP server in this process (DEV_SMTP_PORT, default 1025) whose
+ * messages /dev/mail shows; `npm run workers` sends to it over SMTP as well.
+ */
+async function startDevMailServerIfUnconfigured(): Promise<RunningMailServer | null> {
+  const settings = mailSettings()
+  if (!settings.isDev || process.env.NODE_ENV === 'production') return null
+  try {
+    return await startMailServer({ port: Number(new URL(settings.url).port), shareAsDevMailbox: true })
+  } catch (error) {
+    console.error(`development mail server not started (${(error as Error).message}); set SMTP_URL or DEV_SMTP_PORT`)
+    return null
+  }
 }
 
 /**

@@ -62,6 +62,8 @@ export type RealtimeDeps = {
   clock?: boolean
   /** Called after the last lot of a session closed (refunds of losing deposits). */
   onSessionClosed?: (sessionId: string) => Promise<void> | void
+  /** Called when a lot's new log entries are broadcast (up to `seq`): notifications derive from them. */
+  onLotEvents?: (lotId: string, seq: number) => void
   /** What one client may ask of this process (defaults: REALTIME_LIMITS). */
   limits?: Partial<RealtimeLimits>
 }
@@ -152,6 +154,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     if (!p) pending.set(lotId, (p = { events: [], lot: null, timer: null, lastSent: 0 }))
     p.events.push(...events)
     if (!p.lot || lot.seq > p.lot.seq) p.lot = lot
+    if (events.length) deps.onLotEvents?.(lotId, Math.max(...events.map((e) => e.seq)))
     if (p.timer) return
     const wait = p.lastSent + coalesceMs - Date.now()
     if (wait <= 0) flush(lotId)

@@ -16,6 +16,8 @@ import { queueSettings } from '../app/utils/queues.server.ts'
 import { prepareDatabase } from '../server/index.ts'
 import { startWorkers } from './index.ts'
 import { enableRewardJobs } from '../app/services/reward-jobs.server.ts'
+import { enableNotificationJobs } from '../app/services/notifications.server.ts'
+import { mailSettings } from '../app/utils/mail.server.ts'
 
 const env = getEnv()
 if (!env.DATABASE_URL) {
@@ -39,10 +41,12 @@ const { db, adapterFactory } = await prepareDatabase({ ...env, SEED_DEMO: 'never
 const matchSync = await startMatchIndexSync(db, { redisUrl: env.REDIS_URL, subscribe: false })
 // Payments changed here (e.g. refunds) ask for reward jobs too.
 enableRewardJobs(queueSettings())
+// Notifications written here (refunds, forfeits, rewards) kick the relay too.
+enableNotificationJobs(queueSettings())
 const running = startWorkers({ db }, queueSettings())
 await running.ready
 console.log(
-  `workers: ${running.workers.map((w) => w.name).join(', ') || 'none registered'} (prefix ${queueSettings().prefix}); payments: ${provider.isMock ? `the web process's MOCK provider at ${provider.baseUrl}` : provider.baseUrl}`,
+  `workers: ${running.workers.map((w) => w.name).join(', ') || 'none registered'} (prefix ${queueSettings().prefix}); payments: ${provider.isMock ? `the web process's MOCK provider at ${provider.baseUrl}` : provider.baseUrl}; mail: ${mailSettings().isDev ? `the web process's development mail server at ${mailSettings().url}` : 'SMTP_URL'}`,
 )
 const stop = async () => {
   await running.close()

@@ -6,6 +6,8 @@ import { formatCountdown, useCountdown, useLotRoom } from '~/components/use-lot-
 import { isFinished } from '~/domain/auction.ts'
 import { formatFen, parseYuanToFen } from '~/domain/money.ts'
 import { getLotView } from '~/services/lot-view.server.ts'
+import { isWatching } from '~/services/notifications.server.ts'
+import { WatchButton } from '~/components/watch-button.tsx'
 import { getCurrentUser } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formatClockMs, formatDateTime } from '~/utils/format.ts'
@@ -16,16 +18,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const user = await getCurrentUser(request, db)
-  return { view: await orRespond(getLotView(db, user, params.lotId!, new Date())) }
+  const [view, watching] = await Promise.all([orRespond(getLotView(db, user, params.lotId!, new Date())), user ? isWatching(db, user.userId, { lotId: params.lotId! }) : null])
+  return { view, watching }
 }
 
 export default function LotRoomPage() {
-  const { view: initial } = useLoaderData<typeof loader>()
+  const { view: initial, watching } = useLoaderData<typeof loader>()
   // A new lot id remounts the room (and its socket).
-  return <LotRoom key={initial.id} initial={initial} />
+  return <LotRoom key={initial.id} initial={initial} watching={watching} />
 }
 
-function LotRoom({ initial }: { initial: ReturnType<typeof useLoaderData<typeof loader>>['view'] }) {
+function LotRoom({ initial, watching }: { initial: ReturnType<typeof useLoaderData<typeof loader>>['view']; watching: boolean | null }) {
   const { view, connection, offsetMs, bid, setProxy } = useLotRoom(initial.id, initial)
   const paused = view.status === 'PAUSED'
   const scheduled = view.status === 'SCHEDULED' && Date.now() + offsetMs < Date.parse(view.startsAt)
@@ -55,6 +58,7 @@ function LotRoom({ initial }: { initial: ReturnType<typeof useLoaderData<typeof 
           {connection === 'live' ? '实时连接' : connection === 'connecting' ? '连接中…' : '连接已断开，正在重连'}
         </span>
         <Link to={`/results/${view.result.id}`}>成果详情</Link>
+        {watching !== null && <WatchButton target={{ lotId: view.id }} watching={watching} />}
       </p>
 
       <section className="card room" aria-labelledby="price-h">

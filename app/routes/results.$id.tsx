@@ -18,6 +18,8 @@ import { getDb } from '~/utils/db.server.ts'
 import { formatDateTime } from '~/utils/format.ts'
 import { auditRows, lifecycleReply, readLifecycleForm } from '~/utils/listing-route.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
+import { isWatching } from '~/services/notifications.server.ts'
+import { WatchButton } from '~/components/watch-button.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.result.title ?? '科技成果'} · 科技成果交易市场` }]
 
@@ -29,13 +31,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewerIsStaff = user ? isStaff(user) : false
   const by = viewerIsStaff ? 'staff' : viewerIsOwner ? 'owner' : null
   const isPublic = result.status === 'PUBLISHED' || result.status === 'IN_AUCTION'
-  const [matches, interests] = await Promise.all([
+  const [matches, interests, , watching] = await Promise.all([
     by || isPublic ? matchesForResult(db, user, result.id, 8) : [],
     interestsForResult(db, user, result.id),
     isPublic ? recordResultView(db, user, { id: result.id, ownerId: result.owner.id }) : null,
+    user ? isWatching(db, user.userId, { resultId: result.id }) : null,
   ])
   return {
     result,
+    watching,
     matches,
     interests,
     canExpressInterest: user?.role === 'ENTERPRISE' && isPublic,
@@ -68,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ResultDetail() {
-  const { result: r, actions, canEdit, askReason, audit, showReviewNote, matches, interests, canExpressInterest, canReply } = useLoaderData<typeof loader>()
+  const { result: r, actions, canEdit, askReason, audit, showReviewNote, matches, interests, canExpressInterest, canReply, watching } = useLoaderData<typeof loader>()
   return (
     <>
       <p>
@@ -77,6 +81,7 @@ export default function ResultDetail() {
       <h1>
         {r.title} <StatusBadge status={r.status} />
       </h1>
+      {watching !== null && <WatchButton target={{ resultId: r.id }} watching={watching} />}
       {showReviewNote && r.reviewNote && (
         <p className="alert" role="status">
           审核意见：{r.reviewNote}

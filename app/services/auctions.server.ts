@@ -10,6 +10,7 @@ import { lockRow } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
 import { refreshResultInIndex } from './matching.server.ts'
+import { notify } from './notifications.server.ts'
 
 const OPEN_LOT = ['SCHEDULED', 'LIVE', 'PAUSED'] as const
 
@@ -116,6 +117,13 @@ export async function decideRegistration(db: Db, staff: Principal, registrationI
     const { count } = await tx.registration.updateMany({ where: { id: registrationId, status: 'PENDING' }, data: { status: to, reason: note, decidedAt: now } })
     if (count !== 1) throw new ServiceError('wrong-status', '该报名已处理或不存在')
     await audit(tx, { actorId: staff.userId, action: `registration.${approve ? 'approve' : 'refuse'}`, entityType: 'Registration', entityId: registrationId, fromStatus: 'PENDING', toStatus: to, reason: note, at: now })
+    const registration = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { enterpriseId: true, sessionId: true, session: { select: { title: true } } } })
+    await notify(
+      tx,
+      { orgIds: [registration.enterpriseId] },
+      { kind: approve ? 'registration-approved' : 'registration-refused', params: { sessionId: registration.sessionId, sessionTitle: registration.session.title, reason: note }, eventKey: `registration:${registrationId}:${to}` },
+      now,
+    )
     return { id: registrationId, status: to }
   })
 }

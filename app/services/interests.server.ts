@@ -5,6 +5,7 @@ import type { Db } from '~/utils/db.server.ts'
 import { textProblem, textProblemMessage } from '~/utils/text-validation.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
+import { notify } from './notifications.server.ts'
 
 const MATCHABLE = ['PUBLISHED', 'IN_AUCTION']
 
@@ -16,10 +17,12 @@ export async function expressInterest(db: Db, user: Principal, resultId: string,
   const problem = textProblem(text, { multiline: true })
   if (problem) throw new ServiceError('invalid', textProblemMessage(problem, '意向说明'), 'message')
   return db.$transaction(async (tx) => {
-    const result = await tx.researchResult.findUnique({ where: { id: resultId }, select: { status: true } })
+    const result = await tx.researchResult.findUnique({ where: { id: resultId }, select: { status: true, title: true, ownerId: true } })
     if (!result || !MATCHABLE.includes(result.status)) throw new ServiceError('not-found', '该成果当前不接受合作意向')
     const row = await tx.interest.create({ data: { resultId, enterpriseId: user.organizationId, message: text, createdAt: now } })
     await audit(tx, { actorId: user.userId, action: 'interest.express', entityType: 'Interest', entityId: row.id, data: { resultId }, at: now })
+    const enterprise = await tx.organization.findUniqueOrThrow({ where: { id: user.organizationId }, select: { name: true } })
+    await notify(tx, { orgIds: [result.ownerId] }, { kind: 'interest-new', params: { interestId: row.id, resultId, title: result.title, enterpriseName: enterprise.name }, eventKey: `interest:${row.id}` }, now)
     return { id: row.id }
   })
 }
@@ -32,12 +35,18 @@ export async function replyToInterest(db: Db, user: Principal, interestId: strin
   const problem = textProblem(text, { multiline: true })
   if (problem) throw new ServiceError('invalid', textProblemMessage(problem, '回复'), 'reply')
   return db.$transaction(async (tx) => {
-    const interest = await tx.interest.findUnique({ where: { id: interestId }, include: { result: { select: { ownerId: true } } } })
+    const interest = await tx.interest.findUnique({ where: { id: interestId }, include: { result: { select: { ownerId: true, title: true, owner: { select: { name: true } } } } } })
     if (!interest || (scope.resultId !== undefined && interest.resultId !== scope.resultId)) throw new ServiceError('not-found', '找不到该意向，请刷新页面')
     if (!isOwner(user, interest.result.ownerId)) throw new ServiceError('forbidden', '只有成果所有单位可以回复')
     await tx.interest.update({ where: { id: interestId }, data: { reply: text, repliedAt: now } })
     // A second reply replaces the first on the page; the log keeps both.
     await audit(tx, { actorId: user.userId, action: 'interest.reply', entityType: 'Interest', entityId: interestId, data: { resultId: interest.resultId, replaced: interest.reply !== null }, at: now })
+    await notify(
+      tx,
+      { orgIds: [interest.enterpriseId] },
+      { kind: 'interest-reply', params: { interestId, resultId: interest.resultId, title: interest.result.title, ownerName: interest.result.owner.name }, eventKey: `interest-reply:${interestId}:${now.getTime()}` },
+      now,
+    )
     return { id: interestId }
   })
 }

@@ -26,6 +26,7 @@ import { fenFromDb } from '~/domain/money.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { createJiebaSegmenter } from '~/utils/segmenter.server.ts'
 import { ServiceError } from './errors.ts'
+import { notify } from './notifications.server.ts'
 
 /** Results that can still be taken up, and needs still open, are matched. */
 const MATCHABLE_RESULT = ['PUBLISHED', 'IN_AUCTION'] as const
@@ -376,10 +377,12 @@ export async function notifyMatchesOnPublish(
   let matches: Match[]
   let ownerOrgId: string
   let owners: Map<string, string>
+  let listingTitle: string
   if (listing.kind === 'result') {
     const row = await tx.researchResult.findUnique({ where: { id: listing.id }, select: resultSelect })
     if (!row) return []
     ownerOrgId = row.ownerId
+    listingTitle = row.title
     matches = topNeedsForResult(index, toMatchableResult(row), PUSH_TOP * 2).filter((m) => m.score >= PUSH_MIN_SCORE)
     const needs = await tx.technicalNeed.findMany({ where: { id: { in: matches.map((m) => m.id) }, status: 'PUBLISHED' }, select: { id: true, enterpriseId: true } })
     owners = new Map(needs.map((n) => [n.id, n.enterpriseId]))
@@ -387,6 +390,7 @@ export async function notifyMatchesOnPublish(
     const row = await tx.technicalNeed.findUnique({ where: { id: listing.id }, select: needSelect })
     if (!row) return []
     ownerOrgId = row.enterpriseId
+    listingTitle = row.title
     matches = topResultsForNeed(index, toMatchableNeed(row), PUSH_TOP * 2).filter((m) => m.score >= PUSH_MIN_SCORE)
     const results = await tx.researchResult.findMany({
       where: { id: { in: matches.map((m) => m.id) }, status: { in: [...MATCHABLE_RESULT] } },
@@ -410,6 +414,25 @@ export async function notifyMatchesOnPublish(
     })),
     skipDuplicates: true,
   })
+  // Each new push is a 'match-new' notification to the counterpart's owner, in this same transaction.
+  const counterpartTitles = new Map(
+    (counterpartKind === 'need'
+      ? await tx.technicalNeed.findMany({ where: { id: { in: rows.map((r) => r.counterpartId) } }, select: { id: true, title: true } })
+      : await tx.researchResult.findMany({ where: { id: { in: rows.map((r) => r.counterpartId) } }, select: { id: true, title: true } })
+    ).map((c) => [c.id, c.title]),
+  )
+  for (const r of rows) {
+    await notify(
+      tx,
+      { orgIds: [r.recipientOrgId] },
+      {
+        kind: 'match-new',
+        params: { title: listingTitle, forTitle: counterpartTitles.get(r.counterpartId) ?? '', score: Math.round(r.score * 100), href: `/${listing.kind === 'result' ? 'results' : 'needs'}/${listing.id}` },
+        eventKey: `match:${r.id}`,
+      },
+      now,
+    )
+  }
   return rows.map((r) => ({
     id: r.id,
     listingKind: r.listingKind as 'result' | 'need',

@@ -11,6 +11,7 @@ import { checkWantedBy, PAGE_SIZE, type NeedFilters, type NeedForm } from '~/uti
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
 import { getMatchIndex, notifyMatchesOnPublish, refreshNeedInIndex } from './matching.server.ts'
+import { notify } from './notifications.server.ts'
 
 const includeEnterprise = { enterprise: { select: { id: true, name: true, kind: true, county: true } } } as const
 type NeedRow = Prisma.TechnicalNeedGetPayload<{ include: typeof includeEnterprise }>
@@ -129,6 +130,14 @@ export async function transitionNeed(
       reason: note,
       at: now,
     })
+    if (action === 'publish' || action === 'return') {
+      await notify(
+        tx,
+        { orgIds: [row.enterpriseId] },
+        { kind: action === 'publish' ? 'listing-published' : 'listing-returned', params: { listing: 'need', id, title: row.title, reason: note }, eventKey: `listing:need:${id}:${action}:${now.getTime()}` },
+        now,
+      )
+    }
     if (index && decision.to === 'PUBLISHED') await notifyMatchesOnPublish(tx, index, { kind: 'need', id }, now)
     return { id, status: decision.to }
   })

@@ -44,6 +44,7 @@ import { depositPaidSql } from './eligibility-sql.server.ts'
 import { ensureAuctionContract } from './contracts.server.ts'
 import { ServiceError } from './errors.ts'
 import { queueRewardWork } from './rewards.server.ts'
+import { notify } from './notifications.server.ts'
 
 export type FactSource = 'provider-response' | 'webhook' | 'reconcile' | 'staff' | 'system'
 type FactContext = {
@@ -126,6 +127,7 @@ async function applyFactTx(
 
 /** What else changes, in the same transaction, when a payment succeeds. */
 async function afterMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
+  await notifyPaymentMove(tx, payment, now)
   if (payment.status !== 'SUCCEEDED') return
   if (payment.kind === 'SETTLEMENT' && payment.dealId) {
     const deal = await tx.deal.findUnique({ where: { id: payment.dealId }, include: { lot: { select: { sessionId: true } } } })
@@ -153,6 +155,26 @@ async function afterMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
         data: { paymentId: payment.id },
         at: now,
       })
+    }
+  }
+}
+
+/** Deposits refunded or forfeited and rewards paid reach the payer (or the rewarded enterprise) with the change. */
+async function notifyPaymentMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
+  const amountFen = fenFromDb(payment.amountFen)
+  if (payment.kind === 'DEPOSIT' && payment.payerId && (payment.status === 'REFUNDED' || payment.status === 'FORFEITED')) {
+    const where = payment.lotId
+      ? await tx.lot.findUnique({ where: { id: payment.lotId }, select: { number: true, session: { select: { title: true } }, result: { select: { title: true } } } })
+      : null
+    const session = !where && payment.sessionId ? await tx.auctionSession.findUnique({ where: { id: payment.sessionId }, select: { title: true } }) : null
+    const title = where ? `${where.session.title} · ${where.result.title}` : (session?.title ?? '')
+    const kind = payment.status === 'REFUNDED' ? 'deposit-refunded' : 'deposit-forfeited'
+    await notify(tx, { orgIds: [payment.payerId] }, { kind, params: { title, amountFen, paymentId: payment.id, lotId: payment.lotId }, eventKey: `${kind}:${payment.id}` }, now)
+  }
+  if (payment.kind === 'REWARD_PAYOUT' && payment.rewardId && payment.status === 'SUCCEEDED') {
+    const reward = await tx.reward.findUnique({ where: { id: payment.rewardId }, select: { enterpriseId: true, contract: { select: { registrationNo: true } } } })
+    if (reward) {
+      await notify(tx, { orgIds: [reward.enterpriseId] }, { kind: 'reward-paid', params: { rewardId: payment.rewardId, amountFen, contractNo: reward.contract.registrationNo }, eventKey: `reward-paid:${payment.rewardId}` }, now)
     }
   }
 }

@@ -10,6 +10,7 @@ import { PAGE_SIZE, type ResultFilters, type ResultForm } from '~/utils/listing-
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
 import { getMatchIndex, notifyMatchesOnPublish, refreshResultInIndex } from './matching.server.ts'
+import { notify } from './notifications.server.ts'
 
 const includeOwner = { owner: { select: { id: true, name: true, kind: true, county: true } } } as const
 type ResultRow = Prisma.ResearchResultGetPayload<{ include: typeof includeOwner }>
@@ -129,6 +130,14 @@ export async function transitionResult(
       reason: note,
       at: now,
     })
+    if (action === 'publish' || action === 'return') {
+      await notify(
+        tx,
+        { orgIds: [row.ownerId] },
+        { kind: action === 'publish' ? 'listing-published' : 'listing-returned', params: { listing: 'result', id, title: row.title, reason: note }, eventKey: `listing:result:${id}:${action}:${now.getTime()}` },
+        now,
+      )
+    }
     if (index && decision.to === 'PUBLISHED') await notifyMatchesOnPublish(tx, index, { kind: 'result', id }, now)
     return { id, status: decision.to }
   })

@@ -31,6 +31,7 @@ import { inPrismaTx, sqlPort, statement, type SqlPort, type SqlTx } from '~/util
 import { audit } from './audit.server.ts'
 import { ServiceError } from './errors.ts'
 import { requestRewardJobs, rewardQueue } from './reward-jobs.server.ts'
+import { kickNotificationRelay, notificationInsertSql, notify } from './notifications.server.ts'
 
 const REWARDABLE_KINDS = ['CONTRACT_INSTALMENT', 'SETTLEMENT', 'DEPOSIT'] as const
 type RewardableKind = (typeof REWARDABLE_KINDS)[number]
@@ -150,6 +151,14 @@ const WRITE_REWARD_SQL = statement(`
     UPDATE "ContractRewardTotal" SET "rewardedFen" = "rewardedFen" + $7::bigint WHERE "contractId" = $3
   ), y AS (
     UPDATE "EnterpriseYearRewardTotal" SET "rewardedFen" = "rewardedFen" + $7::bigint WHERE "enterpriseId" = $4 AND year = $6::int
+  ), n AS (
+    ${notificationInsertSql({
+      kind: 'reward-computed',
+      params: `jsonb_build_object('rewardId', $1::text, 'amountFen', $7::bigint, 'contractNo', (SELECT "registrationNo" FROM "Contract" WHERE id = $3))`,
+      eventKey: `'reward-computed:' || $1`,
+      at: '$9::timestamptz',
+      users: 'u."organizationId" = $4',
+    })}
   )
   INSERT INTO "AuditLog" (id, at, "actorId", action, "entityType", "entityId", "toStatus", data)
   SELECT $10, $9::timestamptz, NULL, 'reward.computed', 'Reward', r.id, 'COMPUTED', $11::jsonb FROM r
@@ -243,6 +252,7 @@ export async function settlePaymentReward(db: Db, paymentId: string, now: Date, 
         newId('al'),
         JSON.stringify({ paymentId, amountFen: explanation.amountFen, limitedBy: explanation.limitedBy }),
       ])
+      kickNotificationRelay()
       return { outcome: 'rewarded' as const, rewardId, amountFen: explanation.amountFen }
     })
   } catch (error) {
@@ -396,13 +406,14 @@ async function requireFourEyes(tx: Tx, staff: Principal, registeredById: string 
 export async function approveReward(db: Db, staff: Principal, rewardId: string, now: Date) {
   requireStaff(staff)
   return db.$transaction(async (tx) => {
-    const reward = await tx.reward.findUnique({ where: { id: rewardId }, include: { contract: { select: { registeredById: true } } } })
+    const reward = await tx.reward.findUnique({ where: { id: rewardId }, include: { contract: { select: { registeredById: true, registrationNo: true } } } })
     if (!reward || reward.isReversal) throw new ServiceError('not-found', '找不到该奖励')
     if (reward.status !== 'COMPUTED') throw new ServiceError('wrong-status', '只有待审核的奖励可以批准')
     await requireFourEyes(tx, staff, reward.contract.registeredById)
     const { count } = await tx.reward.updateMany({ where: { id: rewardId, status: 'COMPUTED' }, data: { status: 'APPROVED', decidedById: staff.userId, decidedAt: now } })
     if (count !== 1) throw new ServiceError('conflict', '奖励状态已变化，请刷新后重试')
     await audit(tx, { actorId: staff.userId, action: 'reward.approve', entityType: 'Reward', entityId: rewardId, fromStatus: 'COMPUTED', toStatus: 'APPROVED', at: now })
+    await notify(tx, { orgIds: [reward.enterpriseId] }, { kind: 'reward-approved', params: { rewardId, amountFen: fenFromDb(reward.amountFen), contractNo: reward.contract.registrationNo }, eventKey: `reward-approved:${rewardId}` }, now)
     return { id: rewardId, status: 'APPROVED' as RewardStatus }
   })
 }
@@ -419,7 +430,7 @@ export async function rejectReward(db: Db, staff: Principal, rewardId: string, r
   if (!head) throw new ServiceError('not-found', '找不到该奖励')
   return db.$transaction(async (tx) => {
     await lockContractTotal(inPrismaTx(tx), head.contractId)
-    const reward = await tx.reward.findUnique({ where: { id: rewardId }, include: { contract: { select: { registeredById: true } } } })
+    const reward = await tx.reward.findUnique({ where: { id: rewardId }, include: { contract: { select: { registeredById: true, registrationNo: true } } } })
     if (!reward || reward.isReversal) throw new ServiceError('not-found', '找不到该奖励')
     if (reward.status !== 'COMPUTED') throw new ServiceError('wrong-status', '只有待审核的奖励可以驳回')
     await requireFourEyes(tx, staff, reward.contract.registeredById)
@@ -427,6 +438,7 @@ export async function rejectReward(db: Db, staff: Principal, rewardId: string, r
     await tx.reward.update({ where: { id: rewardId }, data: { status: 'REJECTED', decidedById: staff.userId, decidedAt: now, decisionNote: note } })
     await addToTotals(tx, reward.contractId, reward.enterpriseId, reward.year, -fenFromDb(reward.amountFen))
     await audit(tx, { actorId: staff.userId, action: 'reward.reject', entityType: 'Reward', entityId: rewardId, fromStatus: 'COMPUTED', toStatus: 'REJECTED', reason: note, at: now })
+    await notify(tx, { orgIds: [reward.enterpriseId] }, { kind: 'reward-rejected', params: { rewardId, amountFen: fenFromDb(reward.amountFen), contractNo: reward.contract.registrationNo, reason: note }, eventKey: `reward-rejected:${rewardId}` }, now)
     return { id: rewardId, status: 'REJECTED' as RewardStatus }
   }, TX_OPTIONS)
 }

@@ -26,6 +26,10 @@ const EnvSchema = z
     PAYMENT_PROVIDER_KEY: z.string().min(8, 'PAYMENT_PROVIDER_KEY is too short').optional(),
     /** Signs the provider's webhooks (Provider-Signature header); the mock provider has its own. */
     PAYMENT_WEBHOOK_SECRET: z.string().min(16, 'PAYMENT_WEBHOOK_SECRET must be at least 16 characters').optional(),
+    /** Where e-mail goes (smtp:// or smtps://, with user:password@ if the server wants them); unset: the development mail server. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
+    MAIL_FROM: z.string().min(3).optional(),
+    DEV_SMTP_PORT: z.coerce.number({ error: 'DEV_SMTP_PORT must be a number' }).int().min(1).max(65535).optional(),
     /** Reverse proxies in front of the web process that set X-Forwarded-For (nginx: 1); 0 trusts none. */
     TRUST_PROXY: z.coerce.number({ error: 'TRUST_PROXY must be a number of proxies' }).int().min(0).max(10).default(0),
     /** Default: `auto` (seed an empty database) in development, `never` in production. */
@@ -45,6 +49,9 @@ const EnvSchema = z
         path: ['PAYMENT_PROVIDER_URL'],
         message: 'PAYMENT_PROVIDER_URL is required in production (the mock provider is for development)',
       })
+    }
+    if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'SMTP_URL is required in production (the development mail server keeps mail in memory)' })
     }
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'SESSION_SECRET is required in production' })

@@ -10,6 +10,8 @@ export const QUEUE_NAMES = {
   rewards: 'rewards',
   /** Payment follow-up: forfeits after the deadline, reconciliation, refunds after a close. */
   payments: 'payments',
+  /** Notifications: the relay (lot events, reminders, pending e-mails) and one e-mail job per notification. */
+  notifications: 'notifications',
 } as const
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES]
 
