@@ -55,7 +55,7 @@ describe('Chinese text is segmented into words, not characters', () => {
   })
 
   test('Latin words are lowercased, singular, stop words dropped', () => {
-    expect(words('The HVOF Coatings for Valve Seats')).toEqual(['hvof', 'coating', 'valve', 'seat'])
+    expect(words('The HVOF Coatings for Valve Seats')).toEqual(['hvof', 'coating', 'valve', 'seat', 'valve seat'])
   })
 })
 

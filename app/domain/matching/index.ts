@@ -65,6 +65,27 @@ export interface AnalyzedText {
   glued: Set<string>
 }
 
+export interface PackedPosting {
+  slots: Int32Array
+  freqs: Float64Array
+}
+
+/** The term's posting as typed arrays (same order as the Map), cached until the term changes. */
+export function packedPosting<D>(side: Side<D>, term: string, posting: Map<number, number>): PackedPosting {
+  let packed = side.packed.get(term)
+  if (!packed) {
+    const slots = new Int32Array(posting.size)
+    const freqs = new Float64Array(posting.size)
+    let i = 0
+    for (const [slot, f] of posting) {
+      slots[i] = slot
+      freqs[i++] = f
+    }
+    side.packed.set(term, (packed = { slots, freqs }))
+  }
+  return packed
+}
+
 /**
  * One side of the index. Listings live in numbered slots (reused after a
  * removal) so postings and scoring work on small integers, not id strings.
@@ -78,6 +99,11 @@ interface Side<D> {
   free: number[]
   /** Term → (slot → weighted frequency). */
   postings: Map<string, Map<number, number>>
+  /**
+   * Postings packed into typed arrays for the ranking loop, made on first use
+   * after a change to that term (a Map is slow to iterate over thousands of slots).
+   */
+  packed: Map<string, PackedPosting>
   /** Field code → slots filed under it. */
   byField: Map<string, Set<number>>
   /** Sum of lengths, for the average. */
@@ -188,7 +214,7 @@ export function needCount(index: MatchIndex): number {
 }
 
 function emptySide<D>(): Side<D> {
-  return { docs: new Map(), ids: [], lengths: [], free: [], postings: new Map(), byField: new Map(), totalLength: 0 }
+  return { docs: new Map(), ids: [], lengths: [], free: [], postings: new Map(), packed: new Map(), byField: new Map(), totalLength: 0 }
 }
 
 function upsert<D extends { id: string; field: string }>(side: Side<D>, doc: D, text: AnalyzedText): void {
@@ -200,6 +226,7 @@ function upsert<D extends { id: string; field: string }>(side: Side<D>, doc: D, 
   for (const [term, f] of text.tf) {
     let posting = side.postings.get(term)
     if (!posting) side.postings.set(term, (posting = new Map()))
+    side.packed.delete(term)
     posting.set(slot, f)
   }
   let slots = side.byField.get(doc.field)
@@ -217,6 +244,7 @@ function remove<D extends { id: string; field: string }>(side: Side<D>, id: stri
     const posting = side.postings.get(term)
     if (!posting) continue
     posting.delete(slot)
+    side.packed.delete(term)
     if (posting.size === 0) side.postings.delete(term)
   }
   const slots = side.byField.get(entry.doc.field)

@@ -10,6 +10,7 @@ import {
   type MatchIndex,
   type MatchableNeed,
   type MatchableResult,
+  packedPosting,
   type Side,
 } from './index.ts'
 import {
@@ -119,14 +120,18 @@ function rank<D extends { id: string; field: string }>(
   let maxPair = 0
   let maxBridge = 0
   const { k1, b } = p
-  const accumulate = (posting: Map<number, number>, w: number, into: Float64Array) => {
-    for (const [slot, f] of posting) {
+  const lengths = side.lengths
+  const accumulate = (term: string, posting: Map<number, number>, w: number, into: Float64Array) => {
+    const { slots, freqs } = packedPosting(side, term, posting)
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!
+      const f = freqs[i]!
       if (seen[slot] === 0) {
         seen[slot] = 1
         touched.push(slot)
       }
       // bm25Tf inlined: this loop is the hot path.
-      const norm = avgLength > 0 ? 1 - b + (b * side.lengths[slot]!) / avgLength : 1
+      const norm = avgLength > 0 ? 1 - b + (b * lengths[slot]!) / avgLength : 1
       into[slot] = into[slot]! + (w * (f * (k1 + 1))) / (f + k1 * norm)
     }
   }
@@ -137,10 +142,10 @@ function rank<D extends { id: string; field: string }>(
     const w = queryTermWeight(query.tf.get(term)!, p) * idf(n, posting.size)
     if (term.startsWith(PAIR_PREFIX)) {
       maxPair += w * (k1 + 1)
-      accumulate(posting, w, pairScores)
+      accumulate(term, posting, w, pairScores)
     } else {
       maxWord += w * (k1 + 1)
-      accumulate(posting, w, wordScores)
+      accumulate(term, posting, w, wordScores)
     }
   }
   if (p.bridgeWeight > 0) {
@@ -150,13 +155,16 @@ function rank<D extends { id: string; field: string }>(
       if (!posting) continue
       const w = idf(n, posting.size)
       maxBridge += w * (k1 + 1)
-      accumulate(posting, w, bridgeScores)
+      accumulate(term, posting, w, bridgeScores)
     }
   }
   const wordShare = maxPair === 0 ? 1 : maxWord === 0 ? 0 : p.wordShare
+  // When the need names a problem the bridge knows, a candidate that holds none
+  // of the technologies for it is likely a look-alike (shares the product's
+  // words, solves another problem): its text score is cut by missPenalty.
   const textOf = (slot: number) =>
-    (maxWord > 0 ? (wordShare * wordScores[slot]!) / maxWord : 0) +
-    (maxPair > 0 ? ((1 - wordShare) * pairScores[slot]!) / maxPair : 0) +
+    ((maxWord > 0 ? (wordShare * wordScores[slot]!) / maxWord : 0) + (maxPair > 0 ? ((1 - wordShare) * pairScores[slot]!) / maxPair : 0)) *
+      (maxBridge > 0 && bridgeScores[slot] === 0 ? 1 - p.bridgeMissPenalty : 1) +
     (maxBridge > 0 ? (p.bridgeWeight * bridgeScores[slot]!) / maxBridge : 0)
   // Listings of the same chain are candidates even without a shared word.
   for (const slot of side.byField.get(queryField) ?? []) {
@@ -256,7 +264,9 @@ function sharedTerms<D>(
   const labels = shared.map((s) => s.label)
   const straddles = (t: string) =>
     t.length === 2 && labels.some((a) => a.length > 1 && a.endsWith(t[0]!)) && labels.some((b) => b.length > 1 && b.startsWith(t[1]!))
-  return labels.filter((t) => !straddles(t)).slice(0, max)
+  // A word inside a longer shown word (冷凝 in 冷凝器, 不锈 in 不锈钢) says nothing new either.
+  const inside = (t: string) => !t.includes('≈') && labels.some((o) => o !== t && !o.includes('≈') && o.includes(t))
+  return labels.filter((t) => !straddles(t) && !inside(t)).slice(0, max)
 }
 
 // Real words that say nothing about why two listings fit (seen as reasons before
@@ -266,6 +276,7 @@ const UNSHOWN = new Set(
     '完成 试验 实验 测试 工作 情况下 条件 部分 时间 基础 过程中 环节 方案 工艺 材料 结构 参数 数据 指标 功能 作用 影响 ' +
     '运行 使用寿命 客户 用户 现场 产品线 工程 规模 批量 合作开发 转让 许可 示范 推广 验证 成熟 样机 中试 小试 ' +
     '国产化 进口 替代 自主 关键 核心 重点 重要 主要 基本 一般 普通 常规 通用 多种 各种 不同 相应 一定 较大 较好 ' +
+    '成本 费用 连续 提前 表面 处理 控制 优化 模型 温度 压力 客户 投诉 招标 ' +
     '以及 通过 要求 希望 需要 相关 问题 方法 技术 系统 装置 设备'
   ).split(/\s+/),
 )
@@ -285,5 +296,13 @@ function bridgesUsed<D>(query: AnalyzedText, doc: AnalyzedText, side: Side<D>, n
     const weight = idf(n, side.postings.get(term)?.size ?? 0)
     found.set(label, Math.max(found.get(label) ?? 0, weight))
   }
-  return [...found].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([label]) => label).slice(0, 3)
+  // One reason per problem: "刹不住 → 制动衰退、热衰退".
+  const byProblem = new Map<string, { techs: string[]; weight: number }>()
+  for (const [label, weight] of [...found].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+    const [problem, tech] = label.split(' → ') as [string, string]
+    const entry = byProblem.get(problem) ?? { techs: [], weight }
+    entry.techs.push(tech)
+    byProblem.set(problem, entry)
+  }
+  return [...byProblem].slice(0, 3).map(([problem, e]) => `${problem} → ${e.techs.slice(0, 3).join('、')}`)
 }

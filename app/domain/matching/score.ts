@@ -54,6 +54,8 @@ export interface ScoringParams {
   wordShare: number
   /** Weight of the bridge signal added to the text score (0 = bridge off). */
   bridgeWeight: number
+  /** Share of the text score a candidate loses when the asking listing names a bridged problem and the candidate holds none of its technologies. */
+  bridgeMissPenalty: number
   fieldBonus: number
   neighbourFieldBonus: number
   budgetFitBonus: number
@@ -69,6 +71,7 @@ export const SCORING: Readonly<ScoringParams> = {
   k3: 8,
   wordShare: 0.75,
   bridgeWeight: 0.2,
+  bridgeMissPenalty: 0.2,
   fieldBonus: 0.1,
   neighbourFieldBonus: 0.03,
   budgetFitBonus: 0.02,

@@ -87,6 +87,8 @@ export interface TokenizeOptions {
   pairs?: boolean
   /** Replace thesaurus words by their group's head (default true). */
   synonyms?: boolean
+  /** Lengths of the character n-grams emitted as "~" terms (default [2]: pairs). */
+  gramSizes?: readonly number[]
   /** How Chinese is cut into words (default: intlSegmenter()). */
   segmenter?: WordSegmenter
 }
@@ -129,7 +131,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
   // so compounds and pairs never cross a comma.
   let clause: string[] = []
   const flush = () => {
-    if (clause.length > 0) emitClause(clause, out, synonyms, pairs)
+    if (clause.length > 0) emitClause(clause, out, synonyms, pairs, options.gramSizes ?? [2])
     clause = []
   }
   for (const piece of (options.segmenter ?? intlSegmenter()).cut(normalized)) {
@@ -145,7 +147,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
   return out
 }
 
-function emitClause(words: string[], out: Token[], synonyms: boolean, pairs: boolean): void {
+function emitClause(words: string[], out: Token[], synonyms: boolean, pairs: boolean, gramSizes: readonly number[]): void {
   const start = out.length
   // Latin words stand alone; CJK words go through the gluing rules.
   let i = 0
@@ -172,6 +174,8 @@ function emitClause(words: string[], out: Token[], synonyms: boolean, pairs: boo
       continue
     }
     const run = words.slice(i, j).join('')
+    // A single character the thesaurus knows (铜 = copper, 泵 = pump) is a word by itself.
+    if (synonyms) for (let p = i; p < j; p++) if (thesaurusHead(words[p]!) !== undefined) pushWord(out, words[p]!, synonyms)
     if (run.length === 2) {
       pushWord(out, run, synonyms, true)
     } else if (run.length >= 3) {
@@ -196,12 +200,12 @@ function emitClause(words: string[], out: Token[], synonyms: boolean, pairs: boo
         continue
       }
       // The CJK ranges above are all in the BMP: one UTF-16 unit per character.
-      for (let p = 0; p + 1 < stretch.length; p++) {
-        const a = stretch[p]!
-        const b = stretch[p + 1]!
-        if (NON_JOINING.has(a) || NON_JOINING.has(b)) continue
-        const pair = a + b
-        out.push({ term: PAIR_PREFIX + pair, surface: pair })
+      for (const size of gramSizes) {
+        for (let p = 0; p + size <= stretch.length; p++) {
+          const gram = stretch.slice(p, p + size)
+          if ([...gram].some((c) => NON_JOINING.has(c))) continue
+          out.push({ term: PAIR_PREFIX + gram, surface: gram })
+        }
       }
       stretch = ''
     }
