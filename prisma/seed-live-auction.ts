@@ -59,7 +59,7 @@ export async function seedLiveAuction(db: Db, orgId: (name: string) => string, n
       db,
       staff,
       session.id,
-      { resultId: result.id, startingPriceFen: p.startingPriceFen, incrementFen: p.incrementFen, reserveFen: p.reserveFen, depositFen: p.startingPriceFen / 10, startsAt: new Date(p.startsAt), endsAt: new Date(endsAt), extensionMinutes: 5 },
+      { resultId: result.id, startingPriceFen: p.startingPriceFen, incrementFen: p.incrementFen, reserveFen: p.reserveFen, deposit: { kind: 'fixed', fen: p.startingPriceFen / 10 }, startsAt: new Date(p.startsAt), endsAt: new Date(endsAt), extensionMinutes: 5 },
       planned,
     )
     lotIds.push(lot.id)

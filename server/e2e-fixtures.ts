@@ -5,7 +5,7 @@
 import express, { type Router } from 'express'
 import { startDepositPayment, startSettlementPayment, forfeitDeposit } from '../app/services/payments.server.ts'
 import type { Principal } from '../app/domain/access.ts'
-import { ServiceError } from '../app/services/errors.ts'
+import { ServiceError } from '../app/utils/errors.ts'
 import { getDb } from '../app/utils/db.server.ts'
 import { createPaymentProvider, getPaymentProvider, providerSettings } from '../app/utils/payment-provider.server.ts'
 import type { RunningMockProvider } from './mock-provider/handlers.ts'

@@ -11,15 +11,15 @@ import { Redis } from 'ioredis'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
 import { Server, type Socket } from 'socket.io'
 import { canBid } from '../app/domain/access.ts'
-import { placeBid, setProxyBid, type LotLogRow, type LotSnapshot } from '../app/services/bidding.server.ts'
-import { ServiceError } from '../app/services/errors.ts'
+import { placeBid, setProxyBid } from '../app/services/bidding.server.ts'
+import { failureOf } from '../app/utils/errors.ts'
 import { controlLot } from '../app/services/lot-control.server.ts'
 import { getLotView, lotSnapshot } from '../app/services/lot-view.server.ts'
 import { cookieLogin, verifyBearerToken } from '../app/utils/auth.server.ts'
 import { sqlPort, statement } from '../app/utils/sql.server.ts'
 import { getEnv } from '../app/utils/env.server.ts'
 import { fixedT } from '../app/i18n/catalogue.ts'
-import { currentT, localeFromHeaders, runWithLocale, translateCurrent } from '../app/utils/i18n.server.ts'
+import { currentLocale, currentT, localeFromHeaders, runWithLocale } from '../app/utils/i18n.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import {
   BidPayload,
@@ -30,6 +30,8 @@ import {
   isClientEvent,
   lotRoom,
   type ClientToServerEvents,
+  type LotLogRow,
+  type LotSnapshot,
   type LotUpdate,
   type RealtimeErrorCode,
   type Refusal,
@@ -418,7 +420,8 @@ function refusal(code: RealtimeErrorCode): Refusal {
 
 /** Only known error codes reach a client; anything else is logged and becomes 'unknown'. */
 function failure(error: unknown): Refusal {
-  if (error instanceof ServiceError) return { error: error.code as RealtimeErrorCode, message: translateCurrent(error.message, error.params) }
+  const known = failureOf(error, currentLocale())
+  if (known) return { error: known.code, message: known.message }
   console.error('realtime:', error)
   return refusal('unknown')
 }

@@ -12,7 +12,7 @@ import {
   refundOverSessions,
   refundSessionDeposits,
 } from '../app/services/payment-followup.server.ts'
-import { ServiceError } from '../app/services/errors.ts'
+import { errorText, ServiceError } from '../app/utils/errors.ts'
 import { getPaymentProvider, type PaymentProvider } from '../app/utils/payment-provider.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 
@@ -40,7 +40,7 @@ export async function processPaymentFollowup(job: Pick<Job, 'name' | 'data'>, de
         throw new UnrecoverableError(`unknown payments job ${job.name}`)
     }
   } catch (error) {
-    if (error instanceof ServiceError) throw new UnrecoverableError(`${error.code}: ${error.message}`)
+    if (error instanceof ServiceError) throw new UnrecoverableError(`${error.code}: ${errorText(error)}`)
     throw error
   }
 }

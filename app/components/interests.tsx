@@ -10,8 +10,8 @@ type Interest = {
   createdAt: string
   enterprise: { name: string }
 }
-/** What the result page's action answers (app/utils/listing-route.server.ts `lifecycleReply`). */
-type Reply = { ok: boolean; form?: string; interestId?: string; error?: string; field?: string } | undefined
+/** What the result page's action answers (`formReply` in app/utils/form-action.server.ts). */
+type Reply = { ok: boolean; form?: string; interestId?: string; message?: string; field?: string } | undefined
 
 /**
  * The interest conversation on a result: enterprises write, the owner answers.
@@ -23,14 +23,14 @@ export function Interests({ items, canExpress, canReply }: { items: Interest[]; 
   const reply = useActionData<Reply>()
   const navigation = useNavigation()
   const expressReply = reply?.form === 'interest' ? reply : undefined
-  const expressError = expressReply?.error
+  const expressError = expressReply?.message
   // The page is reloaded after every post: the form an error belongs to may be
   // gone by then (the result was withdrawn, the interest answered or removed).
   // Such an error is shown at the top of this section rather than lost.
   const replyFormShown = (id: string | undefined) => canReply && items.some((i) => i.id === id && !i.reply)
   const stray =
     (expressError && !canExpress ? expressError : undefined) ??
-    (reply?.form === 'reply' && reply.error && !replyFormShown(reply.interestId) ? reply.error : undefined)
+    (reply?.form === 'reply' && reply.message && !replyFormShown(reply.interestId) ? reply.message : undefined)
   if (!canExpress && items.length === 0 && !stray) return null
   return (
     <section className="card" aria-labelledby="interest-title">
@@ -100,7 +100,7 @@ export function Interests({ items, canExpress, canReply }: { items: Interest[]; 
                       name="reply"
                       placeholder="回复该企业"
                       style={{ flex: 1 }}
-                      aria-invalid={mine?.error ? true : undefined}
+                      aria-invalid={mine?.message ? true : undefined}
                       aria-describedby={`reply-${i.id}-error`}
                     />
                     <button type="submit" name="intent" value="reply" disabled={navigation.state !== 'idle'}>
@@ -108,8 +108,8 @@ export function Interests({ items, canExpress, canReply }: { items: Interest[]; 
                     </button>
                   </div>
                   {/* A reply has one field, so every error about it belongs beside that field. */}
-                  <p className="error" id={`reply-${i.id}-error`} role={mine?.error ? 'alert' : undefined}>
-                    {mine?.error ?? null}
+                  <p className="error" id={`reply-${i.id}-error`} role={mine?.message ? 'alert' : undefined}>
+                    {mine?.message ?? null}
                   </p>
                 </Form>
               ) : (

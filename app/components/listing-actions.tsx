@@ -3,7 +3,7 @@ import { CsrfInput } from '~/components/csrf-input.tsx'
 import { ACTION_LABELS, STATUS_LABELS, type ListingAction } from '~/domain/listing-status.ts'
 import { formatDateTime } from '~/utils/format.ts'
 
-type ActionReply = { form?: string; error?: string; field?: string } | undefined
+type ActionReply = { form?: string; message?: string; field?: string } | undefined
 
 /** The lifecycle buttons the domain allows for this viewer; a reason box when one may be needed. */
 export function ListingActions({ actions, askReason }: { actions: ListingAction[]; askReason: boolean }) {
@@ -15,9 +15,9 @@ export function ListingActions({ actions, askReason }: { actions: ListingAction[
   return (
     <Form method="post" className="card" aria-label="操作">
       <CsrfInput />
-      {reply?.error && !(askReason && reply.field === 'reason') && (
+      {reply?.message && !(askReason && reply.field === 'reason') && (
         <p className="alert" role="alert">
-          {reply.error}
+          {reply.message}
         </p>
       )}
       {askReason && (
@@ -25,7 +25,7 @@ export function ListingActions({ actions, askReason }: { actions: ListingAction[
           <label htmlFor="reason">原因（退回或撤回时必填，申报单位可见）</label>
           <textarea id="reason" name="reason" rows={3} aria-invalid={reply?.field === 'reason' || undefined} aria-describedby="reason-error" />
           <p className="error" id="reason-error">
-            {reply?.field === 'reason' ? reply.error : null}
+            {reply?.field === 'reason' ? reply.message : null}
           </p>
         </div>
       )}

@@ -5,7 +5,7 @@ import { useState } from 'react'
 import type { LotStatus } from '~/domain/auction.ts'
 import { verifyLotLog, type ChainedLotLogEntry } from '~/domain/lot-log.ts'
 import { formatFen } from '~/domain/money.ts'
-import type { LotView } from '~/services/lot-view.server.ts'
+import type { LotView } from '~/utils/realtime-contract.ts'
 import { formatClockMs, formatDateTime } from '~/utils/format.ts'
 
 export const LOT_STATUS_LABELS: Record<LotStatus, string> = { SCHEDULED: '未开始', LIVE: '竞价中', PAUSED: '已暂停', SOLD: '已成交', UNSOLD: '流拍', CANCELLED: '已取消' }

@@ -4,7 +4,7 @@
 // server's clock and this one so countdowns follow the server.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { io, type Socket } from 'socket.io-client'
-import type { LotView } from '~/services/lot-view.server.ts'
+import type { LotView } from '~/utils/realtime-contract.ts'
 import { classifyUpdate, type Ack, type BidAnswer, type ClientToServerEvents, type LotUpdate, type ProxyAnswer, type ServerToClientEvents } from '~/utils/realtime-contract.ts'
 
 type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>

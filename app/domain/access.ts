@@ -35,6 +35,16 @@ export function canViewListing(p: Principal | null, ownerOrganizationId: string,
 
 export const PUBLIC_RESULT_STATUSES = ['PUBLISHED', 'IN_AUCTION', 'SOLD'] as const
 export const PUBLIC_NEED_STATUSES = ['PUBLISHED', 'MET'] as const
+/** Results still on offer: matched against needs and open to an enterprise's interest (a sold one is public but taken). */
+export const OPEN_RESULT_STATUSES = ['PUBLISHED', 'IN_AUCTION'] as const
+/** Needs still looking for a result. */
+export const OPEN_NEED_STATUSES = ['PUBLISHED'] as const
+
+const within = (list: readonly string[], status: string) => list.includes(status)
+export const isPublicResult = (status: string) => within(PUBLIC_RESULT_STATUSES, status)
+export const isPublicNeed = (status: string) => within(PUBLIC_NEED_STATUSES, status)
+export const isOpenResult = (status: string) => within(OPEN_RESULT_STATUSES, status)
+export const isOpenNeed = (status: string) => within(OPEN_NEED_STATUSES, status)
 
 /** A staff login as the four-eyes rule sees it: who it is and who created it. */
 export type StaffIdentity = { userId: string; createdById: string | null }

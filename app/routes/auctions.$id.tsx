@@ -8,15 +8,14 @@ import { CsrfInput } from '~/components/csrf-input.tsx'
 import { LotStatusBadge } from '~/components/lot-parts.tsx'
 import { formatCountdown, useCountdown } from '~/components/use-lot-room.ts'
 import { SelectField, TextField } from '~/components/form-field.tsx'
-import { depositFor } from '~/domain/auction-planning.ts'
+import { isFinished, type LotStatus } from '~/domain/auction.ts'
 import { formatFen } from '~/domain/money.ts'
 import { addLot, applyToSession, decideRegistration, getSession, resultsAvailableForLots } from '~/services/auctions.server.ts'
-import { ServiceError } from '~/services/errors.ts'
 import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { LotFormSchema, RegistrationDecisionSchema } from '~/utils/auction-validation.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
 import { formatDateTime } from '~/utils/format.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
@@ -47,28 +46,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await validateCsrf(request, formData)
   const intent = formData.get('intent')
   const now = new Date()
-  try {
-    if (intent === 'apply') {
-      await applyToSession(db, user, params.id!, now)
-      return { ok: true as const }
-    }
-    if (intent === 'decide') {
-      // The reply names the registration, so its message shows beside that row's form.
-      const rawId = formData.get('registrationId')
-      const registrationId = typeof rawId === 'string' ? rawId : undefined
-      const d = parseSmallForm(RegistrationDecisionSchema, formData)
-      if (!d.ok) return data({ message: d.message, field: d.field, registrationId }, { status: 400 })
-      try {
-        await decideRegistration(db, user, d.value.registrationId, d.value.decision === 'approve', d.value.reason, now, { sessionId: params.id! })
-      } catch (error) {
-        if (error instanceof ServiceError) return data({ message: error.message, field: error.field, registrationId }, { status: error.status })
-        throw error
-      }
-      return { ok: true as const }
-    }
-  } catch (error) {
-    if (error instanceof ServiceError) return data({ message: error.message }, { status: error.status })
-    throw error
+  if (intent === 'apply') return formReply(() => applyToSession(db, user, params.id!, now).then(() => undefined))
+  if (intent === 'decide') {
+    // The reply names the registration, so its message shows beside that row's form.
+    const rawId = formData.get('registrationId')
+    const registrationId = typeof rawId === 'string' ? rawId : undefined
+    const d = parseSmallForm(RegistrationDecisionSchema, formData)
+    if (!d.ok) return data({ ok: false as const, message: d.message, field: d.field, registrationId }, { status: 400 })
+    return formReply(() => decideRegistration(db, user, d.value.registrationId, d.value.decision === 'approve', d.value.reason, now, { sessionId: params.id! }).then(() => undefined), { registrationId })
   }
   const submission = parseWithZod(formData, { schema: LotFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
@@ -83,10 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         startingPriceFen: v.startingPrice,
         incrementFen: v.increment,
         reserveFen: v.reserve,
-        depositFen: depositFor(
-          v.depositKind === 'fixed' ? { kind: 'fixed', fen: v.depositAmount ?? 0 } : { kind: 'share', basisPoints: (v.depositPercent ?? 0) * 100 },
-          v.startingPrice,
-        ),
+        deposit: v.depositKind === 'fixed' ? { kind: 'fixed', fen: v.depositAmount ?? 0 } : { kind: 'share', basisPoints: (v.depositPercent ?? 0) * 100 },
         startsAt: v.startsAt,
         endsAt: v.endsAt,
         extensionMinutes: v.extensionMinutes,
@@ -270,9 +252,9 @@ export default function SessionPage() {
 }
 
 /** "距开始 / 距结束" by the server's clock (the loader's time, kept as an offset). */
-function LotClock({ startsAt, endsAt, status, offsetMs }: { startsAt: string; endsAt: string; status: string; offsetMs: number }) {
+function LotClock({ startsAt, endsAt, status, offsetMs }: { startsAt: string; endsAt: string; status: LotStatus; offsetMs: number }) {
   const toStart = useCountdown(startsAt, offsetMs, false)
   const toEnd = useCountdown(endsAt, offsetMs, status === 'PAUSED')
-  if (status === 'SOLD' || status === 'UNSOLD' || status === 'CANCELLED' || status === 'PAUSED') return null
+  if (isFinished(status) || status === 'PAUSED') return null
   return <div className="meta">{toStart > 0 ? `距开始 ${formatCountdown(toStart)}` : toEnd > 0 ? `距结束 ${formatCountdown(toEnd)}` : '结束中'}</div>
 }

@@ -38,7 +38,7 @@ function LotRoom({ initial, watching }: { initial: ReturnType<typeof useLoaderDa
   const finished = isFinished(view.status)
   const lastExtension = [...view.history].reverse().find((e) => e.kind === 'extension')
   const me = view.me
-  const canBid = me?.role === 'ENTERPRISE' && me.approved && me.depositPaid && !me.ownsLot
+  const canBid = me?.mayBid === true
   const open = !finished && !paused && !scheduled && toEnd > 0
 
   return (

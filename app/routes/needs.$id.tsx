@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { AuditTrail, ListingActions } from '~/components/listing-actions.tsx'
 import { MatchedResults } from '~/components/match-list.tsx'
 import { StatusBadge } from '~/components/status-badge.tsx'
-import { isOwner, isStaff } from '~/domain/access.ts'
+import { isOpenNeed, isOwner, isStaff } from '~/domain/access.ts'
 import { fieldLabel } from '~/domain/fields.ts'
 import { TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
 import { availableNeedActions, isEditableByOwner } from '~/domain/listing-status.ts'
@@ -14,7 +14,9 @@ import { budgetText } from '~/utils/budget.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formatDate, formatDateTime } from '~/utils/format.ts'
-import { auditRows, lifecycleReply, readLifecycleForm } from '~/utils/listing-route.server.ts'
+import { auditRows } from '~/services/audit.server.ts'
+import { formReply } from '~/utils/form-action.server.ts'
+import { readLifecycleForm, type ReplyTarget } from '~/utils/listing-route.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? '技术需求'} · 科技成果交易市场` }]
@@ -27,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const by = user && isStaff(user) ? 'staff' : viewerIsOwner ? 'owner' : null
   return {
     need,
-    matches: by || need.status === 'PUBLISHED' ? await matchesForNeed(db, user, need.id, 8) : [],
+    matches: by || isOpenNeed(need.status) ? await matchesForNeed(db, user, need.id, 8) : [],
     actions: by ? availableNeedActions(need.status, by) : [],
     canEdit: viewerIsOwner && isEditableByOwner(need.status),
     askReason: by === 'staff',
@@ -42,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   await validateCsrf(request, formData)
   const { intent, reason } = await readLifecycleForm(formData)
-  return lifecycleReply(transitionNeed(db, user, params.id!, intent, reason, new Date()))
+  return formReply(async () => void (await transitionNeed(db, user, params.id!, intent, reason, new Date())), { form: 'lifecycle' } as ReplyTarget)
 }
 
 export default function NeedDetail() {

@@ -6,12 +6,11 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { CHANNELS, KIND_LABELS, NOTIFICATION_KINDS, type Channel } from '~/domain/notifications.ts'
-import { ServiceError } from '~/services/errors.ts'
 import { listNotifications, markRead, preferencesOf, setPreference } from '~/services/notifications.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { parseSmallForm } from '~/utils/form-action.server.ts'
+import { formFailure, parseSmallForm } from '~/utils/form-action.server.ts'
 import { formatDateTime } from '~/utils/format.ts'
 
 export const meta: MetaFunction = () => [{ title: '通知 · 科技成果交易市场' }]
@@ -50,8 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return { ok: true, message: '通知方式已保存' }
   } catch (error) {
-    if (error instanceof ServiceError) return data({ ok: false, message: error.message }, { status: error.status })
-    throw error
+    return formFailure(error)
   }
 }
 

@@ -4,7 +4,7 @@ import { Interests } from '~/components/interests.tsx'
 import { AuditTrail, ListingActions } from '~/components/listing-actions.tsx'
 import { MatchedNeeds } from '~/components/match-list.tsx'
 import { StatusBadge } from '~/components/status-badge.tsx'
-import { isOwner, isStaff } from '~/domain/access.ts'
+import { isOpenResult, isOwner, isPublicResult, isStaff } from '~/domain/access.ts'
 import { fieldLabel } from '~/domain/fields.ts'
 import { IP_KIND_LABELS, MATURITY_LABELS, TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
 import { availableResultActions, isEditableByOwner } from '~/domain/listing-status.ts'
@@ -16,7 +16,9 @@ import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formatDateTime } from '~/utils/format.ts'
-import { auditRows, lifecycleReply, readLifecycleForm } from '~/utils/listing-route.server.ts'
+import { auditRows } from '~/services/audit.server.ts'
+import { formReply } from '~/utils/form-action.server.ts'
+import { readLifecycleForm, type ReplyTarget } from '~/utils/listing-route.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 import { isWatching } from '~/services/notifications.server.ts'
 import { WatchButton } from '~/components/watch-button.tsx'
@@ -30,11 +32,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewerIsOwner = user ? isOwner(user, result.owner.id) : false
   const viewerIsStaff = user ? isStaff(user) : false
   const by = viewerIsStaff ? 'staff' : viewerIsOwner ? 'owner' : null
-  const isPublic = result.status === 'PUBLISHED' || result.status === 'IN_AUCTION'
   const [matches, interests, , watching] = await Promise.all([
-    by || isPublic ? matchesForResult(db, user, result.id, 8) : [],
+    by || isOpenResult(result.status) ? matchesForResult(db, user, result.id, 8) : [],
     interestsForResult(db, user, result.id),
-    isPublic ? recordResultView(db, user, { id: result.id, ownerId: result.owner.id }) : null,
+    isPublicResult(result.status) ? recordResultView(db, user, { id: result.id, ownerId: result.owner.id }) : null,
     user ? isWatching(db, user.userId, { resultId: result.id }) : null,
   ])
   return {
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     watching,
     matches,
     interests,
-    canExpressInterest: user?.role === 'ENTERPRISE' && isPublic,
+    canExpressInterest: user?.role === 'ENTERPRISE' && isOpenResult(result.status),
     canReply: viewerIsOwner,
     actions: by ? availableResultActions(result.status, by) : [],
     canEdit: viewerIsOwner && isEditableByOwner(result.status),
@@ -62,13 +63,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const v = formData.get(name)
     return typeof v === 'string' ? v : ''
   }
-  if (intent === 'interest') return lifecycleReply(expressInterest(db, user, params.id!, text('message'), new Date()), { form: 'interest' })
+  if (intent === 'interest') return formReply(async () => void (await expressInterest(db, user, params.id!, text('message'), new Date())), { form: 'interest' } as ReplyTarget)
   if (intent === 'reply') {
     const interestId = text('interestId')
-    return lifecycleReply(replyToInterest(db, user, interestId, text('reply'), new Date(), { resultId: params.id! }), { form: 'reply', interestId })
+    return formReply(async () => void (await replyToInterest(db, user, interestId, text('reply'), new Date(), { resultId: params.id! })), { form: 'reply', interestId } as ReplyTarget)
   }
   const lifecycle = await readLifecycleForm(formData)
-  return lifecycleReply(transitionResult(db, user, params.id!, lifecycle.intent, lifecycle.reason, new Date()))
+  return formReply(async () => void (await transitionResult(db, user, params.id!, lifecycle.intent, lifecycle.reason, new Date())), { form: 'lifecycle' } as ReplyTarget)
 }
 
 export default function ResultDetail() {

@@ -12,12 +12,12 @@ import { formatFen } from '~/domain/money.ts'
 import { KIND_LABELS, STATUS_LABELS } from '~/domain/payments.ts'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
 import { cancelContract, contractDetail } from '~/services/contracts.server.ts'
-import { ServiceError } from '~/services/errors.ts'
 import { recordContractPayment } from '~/services/payments.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
+import { orRespond } from '~/utils/service-response.server.ts'
 import { formatDate } from '~/utils/format.ts'
 import { CancelContractFormSchema, CONTRACT_KIND_LABELS, ContractPaymentFormSchema } from '~/utils/reward-validation.ts'
 
@@ -26,12 +26,7 @@ export const meta: MetaFunction = () => [{ title: '技术合同 · 科技成果�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const staff = await requireRole(request, 'STAFF', db)
-  try {
-    return await contractDetail(db, staff, params.id ?? '')
-  } catch (error) {
-    if (error instanceof ServiceError) throw new Response(error.message, { status: error.status })
-    throw error
-  }
+  return orRespond(contractDetail(db, staff, params.id ?? ''))
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

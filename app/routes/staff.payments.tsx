@@ -7,7 +7,6 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { formatFen } from '~/domain/money.ts'
 import { KIND_LABELS, PAYMENT_KINDS, PAYMENT_STATUSES, STATUS_LABELS } from '~/domain/payments.ts'
-import { ServiceError } from '~/services/errors.ts'
 import {
   depositReports,
   forfeitDeposit,
@@ -23,6 +22,7 @@ import {
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
+import { formFailure, formReply } from '~/utils/form-action.server.ts'
 import { formatDateTime } from '~/utils/format.ts'
 import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
 import { PaymentFiltersSchema, StaffPaymentActionSchema } from '~/utils/payment-validation.ts'
@@ -47,27 +47,33 @@ export async function action({ request }: ActionFunctionArgs) {
   const { intent, paymentId, sessionId, dealId, rewardId } = submission.value
   const provider = getPaymentProvider()
   const now = new Date()
-  try {
-    if (intent === 'reconcile' && paymentId) return { ok: true, message: (await reconcilePayment(db, provider, paymentId, now)).message || '已核实' }
-    if (intent === 'refund-deposit' && paymentId) return { ok: true, message: (await refundDeposit(db, provider, user, paymentId, now)).message }
-    if (intent === 'refund-settlement' && paymentId) return { ok: true, message: `尾款${(await refundSettlement(db, provider, user, paymentId, now)).message}` }
-    if (intent === 'retry-payout' && rewardId) {
-      const outcome = await payoutReward(db, provider, user, rewardId, now)
+  // The schema lets every id be optional; an intent without its id is a forged or stale post.
+  const id = { reconcile: paymentId, 'refund-deposit': paymentId, 'refund-settlement': paymentId, 'retry-payout': rewardId, forfeit: dealId, 'refund-losers': sessionId }[intent]
+  if (!id) return data({ ok: false, message: '请求无效' }, { status: 400 })
+  if (intent === 'retry-payout') {
+    try {
+      const outcome = await payoutReward(db, provider, user, id, now)
       return data({ ok: outcome.status !== 'FAILED', message: outcome.status === 'SUCCEEDED' ? '奖励已发放' : outcome.message }, { status: outcome.status === 'FAILED' ? 402 : 200 })
+    } catch (error) {
+      return formFailure(error)
     }
-    if (intent === 'forfeit' && dealId) {
-      const outcome = await forfeitDeposit(db, user, dealId, now)
-      return { ok: true, message: outcome ? '保证金已没收，成交作违约处理' : '成交已作违约处理（该企业没有在管保证金）' }
-    }
-    if (intent === 'refund-losers' && sessionId) {
-      const done = await refundLosingDeposits(db, provider, user, sessionId, now)
-      return { ok: true, message: `已退还 ${done.filter((d) => d.status === 'REFUNDED').length} 笔保证金` }
-    }
-    return data({ ok: false, message: '请求无效' }, { status: 400 })
-  } catch (error) {
-    if (error instanceof ServiceError) return data({ ok: false, message: error.message }, { status: error.status })
-    throw error
   }
+  return formReply(async () => {
+    switch (intent) {
+      case 'reconcile':
+        return { message: (await reconcilePayment(db, provider, id, now)).message || '已核实' }
+      case 'refund-deposit':
+        return { message: (await refundDeposit(db, provider, user, id, now)).message }
+      case 'refund-settlement':
+        return { message: `尾款${(await refundSettlement(db, provider, user, id, now)).message}` }
+      case 'forfeit':
+        return { message: (await forfeitDeposit(db, user, id, now)) ? '保证金已没收，成交作违约处理' : '成交已作违约处理（该企业没有在管保证金）' }
+      case 'refund-losers': {
+        const done = await refundLosingDeposits(db, provider, user, id, now)
+        return { message: `已退还 ${done.filter((d) => d.status === 'REFUNDED').length} 笔保证金` }
+      }
+    }
+  })
 }
 
 function ActionButton({ intent, label, ...ids }: { intent: string; label: string; paymentId?: string; sessionId?: string; dealId?: string; rewardId?: string }) {

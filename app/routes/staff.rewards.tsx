@@ -10,13 +10,13 @@ import { CsrfInput } from '~/components/csrf-input.tsx'
 import { RewardExplanationView } from '~/components/reward-explanation.tsx'
 import { formatFen } from '~/domain/money.ts'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
-import { ServiceError } from '~/services/errors.ts'
 import { payoutReward } from '~/services/payments.server.ts'
 import { failedRewardJobs, retryRewardJob } from '~/services/reward-jobs.server.ts'
 import { approveReward, listRewards, rejectReward, sweepRewards } from '~/services/rewards.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
+import { formReply } from '~/utils/form-action.server.ts'
 import { formatDateTime, shanghaiDate } from '~/utils/format.ts'
 import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
 import { RewardActionSchema, RewardFiltersSchema } from '~/utils/reward-validation.ts'
@@ -44,25 +44,23 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const v = submission.value
   const now = new Date()
-  try {
+  if (v.intent === 'retry-job') {
+    return (await retryRewardJob(v.jobId)) ? { ok: true, message: '已重新排队' } : data({ ok: false, message: '该任务不在失败状态' }, { status: 409 })
+  }
+  return formReply(async () => {
     switch (v.intent) {
       case 'approve':
         await approveReward(db, staff, v.rewardId, now)
-        return { ok: true, message: '已批准' }
+        return { message: '已批准' }
       case 'reject':
         await rejectReward(db, staff, v.rewardId, v.reason, now)
-        return { ok: true, message: '已驳回，额度已释放' }
+        return { message: '已驳回，额度已释放' }
       case 'payout':
-        return { ok: true, message: (await payoutReward(db, getPaymentProvider(), staff, v.rewardId, now)).message || '已提交发放' }
-      case 'retry-job':
-        return (await retryRewardJob(v.jobId)) ? { ok: true, message: '已重新排队' } : data({ ok: false, message: '该任务不在失败状态' }, { status: 409 })
+        return { message: (await payoutReward(db, getPaymentProvider(), staff, v.rewardId, now)).message || '已提交发放' }
       case 'sweep':
-        return { ok: true, message: `已补排 ${await sweepRewards(db, now)} 个奖励计算任务` }
+        return { message: `已补排 ${await sweepRewards(db, now)} 个奖励计算任务` }
     }
-  } catch (error) {
-    if (error instanceof ServiceError) return data({ ok: false, message: error.message }, { status: error.status })
-    throw error
-  }
+  })
 }
 
 function Button({ intent, rewardId, label }: { intent: string; rewardId: string; label: string }) {

@@ -6,13 +6,12 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TextField } from '~/components/form-field.tsx'
-import { ServiceError } from '~/services/errors.ts'
 import { addBridgeEntry, bridgeForStaff, bridgeHistory, removeBridgeEntry } from '~/services/matching-bridge.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formatDateTime } from '~/utils/format.ts'
-import { parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
 
 // Every string of this page, together, so it moves to the i18n catalogue in one piece.
 const T = {
@@ -72,14 +71,8 @@ export async function action({ request }: ActionFunctionArgs) {
   await validateCsrf(request, formData)
   if (formData.get('intent') === 'remove') {
     const parsed = parseSmallForm(RemoveSchema, formData)
-    if (!parsed.ok) return data({ removeError: parsed.message }, { status: 400 })
-    try {
-      await removeBridgeEntry(db, staff, parsed.value, new Date())
-    } catch (error) {
-      if (error instanceof ServiceError) return data({ removeError: error.message }, { status: error.status })
-      throw error
-    }
-    return { removed: true }
+    if (!parsed.ok) return data({ ok: false as const, form: 'remove' as const, message: parsed.message }, { status: 400 })
+    return formReply(async () => void (await removeBridgeEntry(db, staff, parsed.value, new Date())), { form: 'remove' as const })
   }
   const submission = parseWithZod(formData, { schema: BridgeFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
@@ -91,7 +84,7 @@ export default function Thesaurus() {
   const { entries, history } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const lastResult = result && 'status' in result ? result : undefined
-  const removeError = result && 'removeError' in result ? result.removeError : undefined
+  const removeError = result && 'form' in result && result.form === 'remove' && !result.ok ? result.message : undefined
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: BridgeFormSchema }),

@@ -2,20 +2,21 @@
 // published results; enterprises apply; staff approve or refuse with a reason.
 // Live bidding and closing build on these rows (live-auction issue).
 import { isStaff, type Principal } from '~/domain/access.ts'
-import { lotPlanProblems, sessionPlanProblems, type LotPlan } from '~/domain/auction-planning.ts'
+import { isFinished } from '~/domain/auction.ts'
+import { depositFor, lotPlanProblems, sessionPlanProblems, type DepositRule, type LotPlan } from '~/domain/auction-planning.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { lockRow } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 import { refreshResultInIndex } from './matching.server.ts'
 import { notify } from './notifications.server.ts'
 
 const OPEN_LOT = ['SCHEDULED', 'LIVE', 'PAUSED'] as const
 
 function requireStaff(user: Principal) {
-  if (!isStaff(user)) throw new ServiceError('forbidden', '只有科技局工作人员可以编排竞价')
+  if (!isStaff(user)) throw new ServiceError('forbidden', 'staff-only.plan-auctions')
 }
 
 export type SessionInput = { quarter: string; title: string; startsAt: Date; endsAt: Date }
@@ -23,7 +24,7 @@ export type SessionInput = { quarter: string; title: string; startsAt: Date; end
 export async function createSession(db: Db, staff: Principal, input: SessionInput, now: Date) {
   requireStaff(staff)
   const problem = sessionPlanProblems({ quarter: input.quarter, startsAt: input.startsAt.getTime(), endsAt: input.endsAt.getTime() })[0]
-  if (problem) throw new ServiceError('invalid', problem.message, problem.field)
+  if (problem) throw ServiceError.rule('invalid', problem.message, problem.field)
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.auctionSession.create({ data: { ...input, status: 'PLANNED', createdAt: now } })
@@ -32,17 +33,19 @@ export async function createSession(db: Db, staff: Principal, input: SessionInpu
     })
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      throw new ServiceError('conflict', `${input.quarter} 已有竞价场次（每季度一场）`, 'quarter')
+      throw new ServiceError('conflict', 'session.quarter-taken', { field: 'quarter', params: { quarter: input.quarter } })
     }
     throw error
   }
 }
 
-export type LotInput = Omit<LotPlan, 'startsAt' | 'endsAt'> & { resultId: string; startsAt: Date; endsAt: Date }
+/** The deposit is a rule (a fixed amount or a share of the starting price); the amount is worked out here, once. */
+export type LotInput = Omit<LotPlan, 'startsAt' | 'endsAt' | 'depositFen'> & { resultId: string; startsAt: Date; endsAt: Date; deposit: DepositRule }
 
 /** Adds a published result as a lot; the result moves to 竞价中 in the same step. */
 export async function addLot(db: Db, staff: Principal, sessionId: string, input: LotInput, now: Date) {
   requireStaff(staff)
+  const depositFen = depositFor(input.deposit, input.startingPriceFen)
   const outcome = await db.$transaction(async (tx) => {
     // Lock the session row first: lots added to one session at the same moment
     // then take their numbers one after another (the next waits for this commit
@@ -50,16 +53,16 @@ export async function addLot(db: Db, staff: Principal, sessionId: string, input:
     // never clashes. The status read below is the locked row's as well.
     const locked = await lockRow(tx, 'AuctionSession', sessionId)
     const session = locked ? await tx.auctionSession.findUnique({ where: { id: sessionId } }) : null
-    if (!session) throw new ServiceError('not-found', '找不到该竞价场次')
-    if (session.status !== 'PLANNED' && session.status !== 'OPEN') throw new ServiceError('wrong-status', '场次已开始或已结束，不能再添加标的')
+    if (!session) throw new ServiceError('not-found', 'session.not-found')
+    if (session.status !== 'PLANNED' && session.status !== 'OPEN') throw new ServiceError('wrong-status', 'session.lots-closed')
     const problems = lotPlanProblems(
-      { ...input, startsAt: input.startsAt.getTime(), endsAt: input.endsAt.getTime() },
+      { ...input, depositFen, startsAt: input.startsAt.getTime(), endsAt: input.endsAt.getTime() },
       { startsAt: session.startsAt.getTime(), endsAt: session.endsAt.getTime() },
     )
-    if (problems[0]) throw new ServiceError('invalid', problems[0].message, problems[0].field)
+    if (problems[0]) throw ServiceError.rule('invalid', problems[0].message, problems[0].field)
     // The status in the WHERE is the lock: one open lot per result, even when two staff add it at once.
     const { count } = await tx.researchResult.updateMany({ where: { id: input.resultId, status: 'PUBLISHED' }, data: { status: 'IN_AUCTION' } })
-    if (count !== 1) throw new ServiceError('conflict', '只有已发布且不在其他竞价中的成果可以上拍', 'resultId')
+    if (count !== 1) throw new ServiceError('conflict', 'lot.result-unavailable', { field: 'resultId' })
     // The highest number plus one, not the count: numbers stay unique even if a lot row is ever removed.
     const { _max } = await tx.lot.aggregate({ where: { sessionId }, _max: { number: true } })
     const number = (_max.number ?? 0) + 1
@@ -71,7 +74,7 @@ export async function addLot(db: Db, staff: Principal, sessionId: string, input:
         startingPriceFen: fenToDb(input.startingPriceFen),
         incrementFen: fenToDb(input.incrementFen),
         reserveFen: fenToDb(input.reserveFen),
-        depositFen: fenToDb(input.depositFen),
+        depositFen: fenToDb(depositFen),
         startsAt: input.startsAt,
         endsAt: input.endsAt,
         extensionMinutes: input.extensionMinutes,
@@ -88,9 +91,9 @@ export async function addLot(db: Db, staff: Principal, sessionId: string, input:
 
 /** An enterprise asks to take part in a session. */
 export async function applyToSession(db: Db, user: Principal, sessionId: string, now: Date) {
-  if (user.role !== 'ENTERPRISE') throw new ServiceError('forbidden', '只有企业可以报名竞价')
+  if (user.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.registrations')
   const session = await db.auctionSession.findUnique({ where: { id: sessionId } })
-  if (!session || session.status === 'CLOSED' || session.status === 'CANCELLED') throw new ServiceError('not-found', '该场次不接受报名')
+  if (!session || session.status === 'CLOSED' || session.status === 'CANCELLED') throw new ServiceError('not-found', 'registration.session-closed')
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.registration.create({ data: { sessionId, enterpriseId: user.organizationId, createdAt: now } })
@@ -98,7 +101,7 @@ export async function applyToSession(db: Db, user: Principal, sessionId: string,
       return { id: row.id }
     })
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ServiceError('conflict', '您已报名该场次')
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ServiceError('conflict', 'registration.duplicate')
     throw error
   }
 }
@@ -107,15 +110,15 @@ export async function applyToSession(db: Db, user: Principal, sessionId: string,
 export async function decideRegistration(db: Db, staff: Principal, registrationId: string, approve: boolean, reason: string | undefined, now: Date, scope: { sessionId?: string } = {}) {
   requireStaff(staff)
   const note = reason?.trim() || null
-  if (!approve && !note) throw new ServiceError('reason-required', '不予通过时请填写原因', 'reason')
+  if (!approve && !note) throw new ServiceError('reason-required', 'registration.reason-required', { field: 'reason' })
   return db.$transaction(async (tx) => {
     const to = approve ? 'APPROVED' : 'REFUSED'
     if (scope.sessionId !== undefined) {
       const registration = await tx.registration.findUnique({ where: { id: registrationId }, select: { sessionId: true } })
-      if (!registration || registration.sessionId !== scope.sessionId) throw new ServiceError('not-found', '本场竞价没有该报名，请刷新页面')
+      if (!registration || registration.sessionId !== scope.sessionId) throw new ServiceError('not-found', 'registration.not-in-session')
     }
     const { count } = await tx.registration.updateMany({ where: { id: registrationId, status: 'PENDING' }, data: { status: to, reason: note, decidedAt: now } })
-    if (count !== 1) throw new ServiceError('wrong-status', '该报名已处理或不存在')
+    if (count !== 1) throw new ServiceError('wrong-status', 'registration.already-decided')
     await audit(tx, { actorId: staff.userId, action: `registration.${approve ? 'approve' : 'refuse'}`, entityType: 'Registration', entityId: registrationId, fromStatus: 'PENDING', toStatus: to, reason: note, at: now })
     const registration = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { enterpriseId: true, sessionId: true, session: { select: { title: true } } } })
     await notify(
@@ -151,9 +154,8 @@ export async function getSession(db: Db, viewer: Principal | null, sessionId: st
       registrations: { include: { enterprise: { select: { id: true, name: true } } }, orderBy: { createdAt: 'asc' } },
     },
   })
-  if (!s) throw new ServiceError('not-found', '找不到该竞价场次')
+  if (!s) throw new ServiceError('not-found', 'session.not-found')
   const staff = viewer ? isStaff(viewer) : false
-  const closed = (status: string) => status === 'SOLD' || status === 'UNSOLD' || status === 'CANCELLED'
   return {
     id: s.id,
     quarter: s.quarter,
@@ -169,7 +171,7 @@ export async function getSession(db: Db, viewer: Principal | null, sessionId: st
       startingPriceFen: fenFromDb(l.startingPriceFen),
       incrementFen: fenFromDb(l.incrementFen),
       depositFen: fenFromDb(l.depositFen),
-      reserveFen: staff || closed(l.status) ? fenFromDb(l.reserveFen) : null,
+      reserveFen: staff || isFinished(l.status) ? fenFromDb(l.reserveFen) : null,
       hasReserve: l.reserveFen !== null,
       currentPriceFen: fenFromDb(l.currentPriceFen),
       bidCount: l.bidCount,

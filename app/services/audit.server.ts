@@ -25,3 +25,17 @@ export async function auditTrail(tx: Tx, entityType: AuditEntry['entityType'], e
     include: { actor: { select: { name: true, role: true } } },
   })
 }
+
+/** The audit trail as rows for a page: times as ISO text, the actor's name. */
+export async function auditRows(db: Tx, entityType: AuditEntry['entityType'], id: string) {
+  const rows = await auditTrail(db, entityType, id)
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    action: r.action,
+    fromStatus: r.fromStatus,
+    toStatus: r.toStatus,
+    reason: r.reason,
+    actor: r.actor?.name ?? null,
+  }))
+}

@@ -23,32 +23,16 @@ import {
   type LotStatus,
 } from '~/domain/auction.ts'
 import { extendChain, type ChainedLotLogEntry, type LotLogEntry } from '~/domain/lot-log.ts'
-import { fenFromDb, fenToDb, formatFen } from '~/domain/money.ts'
+import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { lockRow, sqlPort, statement, type SqlArg, type SqlTx } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
 import { bidderFacts, eligibilitySql } from './eligibility-sql.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
+import type { AcceptedBid, LotLogRow, LotSnapshot } from '~/utils/realtime-contract.ts'
 import { hasPaidDeposit } from './payments.server.ts'
 
 export type BidInput = { lotId: string; amountFen: number; clientBidId: string }
-
-export type AcceptedBid = { seq: number; bidder: string; amountFen: number; at: string; proxy: boolean }
-
-export type LotSnapshot = {
-  id: string
-  status: LotStatus
-  currentPriceFen: number | null
-  nextMinimumFen: number
-  bidCount: number
-  seq: number
-  endsAt: string
-  /** Set while paused: the countdown shows endsAt − pausedAt, frozen. */
-  pausedAt: string | null
-  leader: string | null
-}
-
-export type LotLogRow = ChainedLotLogEntry
 
 export type BidOutcome =
   | { accepted: true; duplicate: boolean; bid: AcceptedBid; lot: LotSnapshot; events: LotLogRow[] }
@@ -391,9 +375,9 @@ export type ProxyOutcome = { maxFen: number | null; bid: BidOutcome | null }
  * (the same placeBid, so other proxies answer in the same step).
  */
 export async function setProxyBid(db: Db, bidder: Principal, lotId: string, maxFen: number | null, arrivedAt: Date): Promise<ProxyOutcome> {
-  if (bidder.role !== 'ENTERPRISE') throw new ServiceError('forbidden', '只有企业可以委托代理出价')
+  if (bidder.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.proxy-bids')
   const lot = await db.lot.findUnique({ where: { id: lotId }, include: { result: { select: { ownerId: true } } } })
-  if (!lot) throw new ServiceError('not-found', '找不到该标的')
+  if (!lot) throw new ServiceError('not-found', 'lot.not-found')
   if (maxFen === null) {
     await db.$transaction(async (tx) => {
       const { count } = await tx.proxyBid.deleteMany({ where: { lotId, bidderId: bidder.organizationId } })
@@ -403,21 +387,21 @@ export async function setProxyBid(db: Db, bidder: Principal, lotId: string, maxF
   }
   const rules = rulesOfLot(lot)
   const state = stateOfLot(lot)
-  if (!Number.isSafeInteger(maxFen) || maxFen <= 0) throw new ServiceError('invalid', '请输入有效的最高出价', 'maxFen')
+  if (!Number.isSafeInteger(maxFen) || maxFen <= 0) throw new ServiceError('invalid', 'proxy.max-invalid', { field: 'maxFen' })
   const min = nextMinimumBid(rules, state)
   const leading = state.leaderId === bidder.organizationId
   if (maxFen < (leading ? state.currentPriceFen! + rules.incrementFen : min)) {
-    throw new ServiceError('invalid', `代理最高价须不低于 ${formatFen(leading ? state.currentPriceFen! + rules.incrementFen : min)}`, 'maxFen')
+    throw new ServiceError('invalid', 'proxy.max-too-low', { field: 'maxFen', params: { minFen: leading ? state.currentPriceFen! + rules.incrementFen : min } })
   }
   const open = biddingState(state, arrivedAt.getTime())
-  if (open !== 'open') throw new ServiceError('wrong-status', `realtime.errors.${open}`)
-  if (lot.result.ownerId === bidder.organizationId) throw new ServiceError('not-allowed', 'realtime.errors.own-lot')
+  if (open !== 'open') throw new ServiceError('wrong-status', `bid.${open}`)
+  if (lot.result.ownerId === bidder.organizationId) throw new ServiceError('not-allowed', 'bid.own-lot')
   const [registration, deposit] = await Promise.all([
     db.registration.findUnique({ where: { sessionId_enterpriseId: { sessionId: lot.sessionId, enterpriseId: bidder.organizationId } } }),
     hasPaidDeposit(db, lot.sessionId, bidder.organizationId),
   ])
-  if (registration?.status !== 'APPROVED') throw new ServiceError('not-allowed', 'realtime.errors.not-approved')
-  if (!deposit) throw new ServiceError('not-allowed', 'realtime.errors.deposit-unpaid')
+  if (registration?.status !== 'APPROVED') throw new ServiceError('not-allowed', 'bid.not-approved')
+  if (!deposit) throw new ServiceError('not-allowed', 'bid.deposit-unpaid')
   await db.$transaction(async (tx) => {
     await tx.proxyBid.upsert({
       where: { lotId_bidderId: { lotId, bidderId: bidder.organizationId } },

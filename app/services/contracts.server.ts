@@ -8,7 +8,7 @@ import { depositKey } from '~/domain/payments.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { audit } from './audit.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 import { queueContractRewardWork } from './rewards.server.ts'
 
 export type ContractInput = {
@@ -22,20 +22,20 @@ export type ContractInput = {
 }
 
 export async function registerContract(db: Db, staff: Principal, input: ContractInput, now: Date) {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以登记技术合同')
+  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.register-contracts')
   const registrationNo = input.registrationNo.trim()
-  if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new ServiceError('invalid', '合同金额必须大于零', 'amountFen')
+  if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new ServiceError('invalid', 'contract.amount-positive', { field: 'amountFen' })
   const signedProblem = contractSignedOnProblem(input.signedOn.getTime(), now.getTime())
-  if (signedProblem) throw new ServiceError('invalid', signedProblem.message, 'signedOn')
-  if (input.buyerId === input.sellerId) throw new ServiceError('invalid', '买方与卖方不能是同一单位', 'sellerId')
+  if (signedProblem) throw ServiceError.rule('invalid', signedProblem.message, 'signedOn')
+  if (input.buyerId === input.sellerId) throw new ServiceError('invalid', 'contract.same-parties', { field: 'sellerId' })
   const [buyer, seller] = await Promise.all([
     db.organization.findUnique({ where: { id: input.buyerId }, select: { kind: true } }),
     db.organization.findUnique({ where: { id: input.sellerId }, select: { kind: true } }),
   ])
-  if (!buyer) throw new ServiceError('invalid', '找不到买方单位', 'buyerId')
-  if (buyer.kind !== 'ENTERPRISE') throw new ServiceError('invalid', '买方（受让方）必须是企业', 'buyerId')
-  if (!seller) throw new ServiceError('invalid', '找不到卖方单位', 'sellerId')
-  if (seller.kind !== 'UNIVERSITY' && seller.kind !== 'INSTITUTE') throw new ServiceError('invalid', '卖方（让与方）必须是高校或科研院所', 'sellerId')
+  if (!buyer) throw new ServiceError('invalid', 'contract.buyer-not-found', { field: 'buyerId' })
+  if (buyer.kind !== 'ENTERPRISE') throw new ServiceError('invalid', 'contract.buyer-not-enterprise', { field: 'buyerId' })
+  if (!seller) throw new ServiceError('invalid', 'contract.seller-not-found', { field: 'sellerId' })
+  if (seller.kind !== 'UNIVERSITY' && seller.kind !== 'INSTITUTE') throw new ServiceError('invalid', 'contract.seller-not-institution', { field: 'sellerId' })
   try {
     return await db.$transaction(async (tx) => {
       const contract = await tx.contract.create({
@@ -65,7 +65,7 @@ export async function registerContract(db: Db, staff: Principal, input: Contract
     })
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      throw new ServiceError('conflict', '该技术合同登记号已登记', 'registrationNo')
+      throw new ServiceError('conflict', 'contract.registration-no-taken', { field: 'registrationNo' })
     }
     throw error
   }
@@ -73,12 +73,12 @@ export async function registerContract(db: Db, staff: Principal, input: Contract
 
 /** Cancels (解除) a contract: every reward of it is reversed by the worker, and its later payments earn nothing. */
 export async function cancelContract(db: Db, staff: Principal, contractId: string, reason: string, now: Date) {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以解除合同')
+  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.cancel-contracts')
   const note = reason.trim()
-  if (note.length < 2) throw new ServiceError('reason-required', '请填写解除理由', 'reason')
+  if (note.length < 2) throw new ServiceError('reason-required', 'contract.cancel-reason-required', { field: 'reason' })
   await db.$transaction(async (tx) => {
     const { count } = await tx.contract.updateMany({ where: { id: contractId, status: 'ACTIVE' }, data: { status: 'CANCELLED', cancelReason: note } })
-    if (count !== 1) throw new ServiceError('wrong-status', '合同不存在或已解除')
+    if (count !== 1) throw new ServiceError('wrong-status', 'contract.missing-or-cancelled')
     await audit(tx, { actorId: staff.userId, action: 'contract.cancel', entityType: 'Contract', entityId: contractId, fromStatus: 'ACTIVE', toStatus: 'CANCELLED', reason: note, at: now })
   })
   await queueContractRewardWork(db, contractId)
@@ -134,7 +134,7 @@ export async function ensureAuctionContract(tx: Tx, dealId: string, now: Date): 
 
 /** What the contract form and the contract list need. */
 export async function contractsPage(db: Db, staff: Principal) {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以查看技术合同')
+  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.contracts')
   const [contracts, organizations] = await Promise.all([
     db.contract.findMany({
       orderBy: { createdAt: 'desc' },
@@ -171,7 +171,7 @@ export async function contractsPage(db: Db, staff: Principal) {
 
 /** One contract with its payments and reward entries, for staff. */
 export async function contractDetail(db: Db, staff: Principal, contractId: string) {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以查看技术合同')
+  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.contracts')
   const c = await db.contract.findUnique({
     where: { id: contractId },
     include: {
@@ -181,7 +181,7 @@ export async function contractDetail(db: Db, staff: Principal, contractId: strin
       payments: { orderBy: { createdAt: 'asc' }, include: { rewards: { select: { id: true, isReversal: true, amountFen: true, status: true } } } },
     },
   })
-  if (!c) throw new ServiceError('not-found', '找不到该合同')
+  if (!c) throw new ServiceError('not-found', 'contract.not-found')
   return {
     id: c.id,
     registrationNo: c.registrationNo,

@@ -1,24 +1,22 @@
 // 意向: an enterprise tells the owner of a result it is interested, with a
 // message; the institution answers; staff see all of it. Both writes are audited.
-import { isOwner, isStaff, type Principal } from '~/domain/access.ts'
+import { isOpenResult, isOwner, isStaff, type Principal } from '~/domain/access.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { textProblem, textProblemMessage } from '~/utils/text-validation.ts'
 import { audit } from './audit.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 import { notify } from './notifications.server.ts'
 
-const MATCHABLE = ['PUBLISHED', 'IN_AUCTION']
-
 export async function expressInterest(db: Db, user: Principal, resultId: string, message: string, now: Date) {
-  if (user.role !== 'ENTERPRISE') throw new ServiceError('forbidden', '只有企业可以提交合作意向')
+  if (user.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.interests')
   const text = message.trim()
-  if (text.length < 5) throw new ServiceError('invalid', '意向说明至少 5 个字', 'message')
-  if (text.length > 1000) throw new ServiceError('invalid', '意向说明不能超过 1000 个字', 'message')
+  if (text.length < 5) throw new ServiceError('invalid', 'interest.message-too-short', { field: 'message' })
+  if (text.length > 1000) throw new ServiceError('invalid', 'interest.message-too-long', { field: 'message' })
   const problem = textProblem(text, { multiline: true })
-  if (problem) throw new ServiceError('invalid', textProblemMessage(problem, '意向说明'), 'message')
+  if (problem) throw ServiceError.rule('invalid', textProblemMessage(problem, '意向说明'), 'message')
   return db.$transaction(async (tx) => {
     const result = await tx.researchResult.findUnique({ where: { id: resultId }, select: { status: true, title: true, ownerId: true } })
-    if (!result || !MATCHABLE.includes(result.status)) throw new ServiceError('not-found', '该成果当前不接受合作意向')
+    if (!result || !isOpenResult(result.status)) throw new ServiceError('not-found', 'interest.result-not-open')
     const row = await tx.interest.create({ data: { resultId, enterpriseId: user.organizationId, message: text, createdAt: now } })
     await audit(tx, { actorId: user.userId, action: 'interest.express', entityType: 'Interest', entityId: row.id, data: { resultId }, at: now })
     const enterprise = await tx.organization.findUniqueOrThrow({ where: { id: user.organizationId }, select: { name: true } })
@@ -30,14 +28,14 @@ export async function expressInterest(db: Db, user: Principal, resultId: string,
 /** `scope.resultId`: the result whose page the reply came from; an interest in another result is not found there. */
 export async function replyToInterest(db: Db, user: Principal, interestId: string, reply: string, now: Date, scope: { resultId?: string } = {}) {
   const text = reply.trim()
-  if (text.length < 2) throw new ServiceError('invalid', '请填写回复内容', 'reply')
-  if (text.length > 1000) throw new ServiceError('invalid', '回复不能超过 1000 个字', 'reply')
+  if (text.length < 2) throw new ServiceError('invalid', 'interest.reply-required', { field: 'reply' })
+  if (text.length > 1000) throw new ServiceError('invalid', 'interest.reply-too-long', { field: 'reply' })
   const problem = textProblem(text, { multiline: true })
-  if (problem) throw new ServiceError('invalid', textProblemMessage(problem, '回复'), 'reply')
+  if (problem) throw ServiceError.rule('invalid', textProblemMessage(problem, '回复'), 'reply')
   return db.$transaction(async (tx) => {
     const interest = await tx.interest.findUnique({ where: { id: interestId }, include: { result: { select: { ownerId: true, title: true, owner: { select: { name: true } } } } } })
-    if (!interest || (scope.resultId !== undefined && interest.resultId !== scope.resultId)) throw new ServiceError('not-found', '找不到该意向，请刷新页面')
-    if (!isOwner(user, interest.result.ownerId)) throw new ServiceError('forbidden', '只有成果所有单位可以回复')
+    if (!interest || (scope.resultId !== undefined && interest.resultId !== scope.resultId)) throw new ServiceError('not-found', 'interest.not-found')
+    if (!isOwner(user, interest.result.ownerId)) throw new ServiceError('forbidden', 'interest.reply-owner-only')
     await tx.interest.update({ where: { id: interestId }, data: { reply: text, repliedAt: now } })
     // A second reply replaces the first on the page; the log keeps both.
     await audit(tx, { actorId: user.userId, action: 'interest.reply', entityType: 'Interest', entityId: interestId, data: { resultId: interest.resultId, replaced: interest.reply !== null }, at: now })

@@ -11,8 +11,9 @@ import { fenToDb } from '~/domain/money.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { lockRow } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
-import { lockLot, pseudonym, rulesOfLot, stateOfLot, type LotLogRow } from './bidding.server.ts'
-import { ServiceError } from './errors.ts'
+import { lockLot, pseudonym, rulesOfLot, stateOfLot } from './bidding.server.ts'
+import type { LotLogRow } from '~/utils/realtime-contract.ts'
+import { ServiceError } from '~/utils/errors.ts'
 import { refreshResultInIndex } from './matching.server.ts'
 
 export type LotChange = { lotId: string; sessionId: string; events: LotLogRow[]; sessionClosed: boolean }
@@ -77,16 +78,16 @@ async function refreshIndexAfterCommit(db: Db, resultId: string) {
 const ACTION_LABEL: Record<StaffAction, string> = { open: '开始竞价', pause: '暂停', resume: '恢复', cancel: '取消' }
 
 export async function controlLot(db: Db, staff: Principal, lotId: string, action: StaffAction, reason: string | undefined, now: Date): Promise<LotChange> {
-  if (staff.role !== 'STAFF') throw new ServiceError('forbidden', '只有科技局工作人员可以控制竞价')
+  if (staff.role !== 'STAFF') throw new ServiceError('forbidden', 'staff-only.control-lots')
   const change = await db.$transaction(async (tx) => {
     const lot = await lockLotAndSession(tx, lotId)
-    if (!lot) throw new ServiceError('not-found', '找不到该标的')
+    if (!lot) throw new ServiceError('not-found', 'lot.not-found')
     const before = stateOfLot(lot)
     const decision = decideStaffAction(before, action, now.getTime(), reason)
     if (!decision.ok) {
       throw decision.reason === 'reason-required'
-        ? new ServiceError('reason-required', '取消竞价须填写原因', 'reason')
-        : new ServiceError('wrong-status', `当前状态不能${ACTION_LABEL[action]}`)
+        ? new ServiceError('reason-required', 'lot.cancel-reason-required', { field: 'reason' })
+        : new ServiceError('wrong-status', 'lot.control-wrong-status', { params: { action: ACTION_LABEL[action] } })
     }
     const after = decision.state
     const note = reason?.trim() || null

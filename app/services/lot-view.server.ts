@@ -2,55 +2,22 @@
 // page's loader, the downloadable log. Bidders appear as per-lot pseudonyms
 // (竞买人 A3); real names only for staff. The reserve stays secret until the close.
 import { isStaff, type Principal } from '~/domain/access.ts'
-import { isFinished, nextMinimumBid, type LotStatus } from '~/domain/auction.ts'
+import { bidderBar, isFinished, nextMinimumBid, type Bidder, type LotStatus } from '~/domain/auction.ts'
 import type { ChainedLotLogEntry } from '~/domain/lot-log.ts'
 import { fenFromDb } from '~/domain/money.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { sqlPort, statement } from '~/utils/sql.server.ts'
-import { pseudonym, rulesOfLot, stateOfLot, type LotSnapshot } from './bidding.server.ts'
+import { pseudonym, rulesOfLot, stateOfLot } from './bidding.server.ts'
 import { bidderFacts, eligibilitySql } from './eligibility-sql.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
+import type { LotSnapshot, LotView } from '~/utils/realtime-contract.ts'
 
 /** How many of the latest log entries the room's state carries; the whole log is a download. */
 export const HISTORY_LIMIT = 200
 
-export type LotView = {
-  id: string
-  number: number
-  session: { id: string; quarter: string; title: string }
-  result: { id: string; title: string; ownerName: string }
-  status: LotStatus
-  startingPriceFen: number
-  incrementFen: number
-  depositFen: number
-  extensionMinutes: number
-  hasReserve: boolean
-  reserveFen: number | null
-  currentPriceFen: number | null
-  nextMinimumFen: number
-  bidCount: number
-  seq: number
-  startsAt: string
-  endsAt: string
-  pausedAt: string | null
-  closedAt: string | null
-  cancelReason: string | null
-  leader: string | null
-  history: ChainedLotLogEntry[]
-  historyComplete: boolean
-  /** Staff only: pseudonym → organization name. */
-  names: Record<string, string> | null
-  me: {
-    role: Principal['role']
-    pseudonym: string | null
-    leading: boolean
-    ownsLot: boolean
-    approved: boolean
-    depositPaid: boolean
-    proxyMaxFen: number | null
-  } | null
-  deal: { priceFen: number; paymentDeadline: string; status: string; mine: boolean } | null
-  serverTime: string
+/** The bid path's own rule (the domain's bidderBar), so the room offers the bid form exactly when a bid could pass. */
+function eligibility(role: Principal['role'], { id, ...facts }: Bidder) {
+  return { ...facts, mayBid: role === 'ENTERPRISE' && bidderBar({ id, ...facts }) === null }
 }
 
 export function toLogRow(e: { seq: number; kind: string; at: Date; payload: unknown; prevHash: string | null; hash: string }): ChainedLotLogEntry {
@@ -109,7 +76,7 @@ export async function getLotView(db: Db, viewer: Principal | null, lotId: string
     ]
     return { lot, events, bidders, mine }
   })
-  if (!read) throw new ServiceError('not-found', '找不到该标的')
+  if (!read) throw new ServiceError('not-found', 'lot.not-found')
   const { lot, events, bidders, mine } = read
   const fen = (v: string | null) => fenFromDb(v)
   const iso = (v: string | null) => (v === null ? null : new Date(Number(v)).toISOString())
@@ -151,8 +118,7 @@ export async function getLotView(db: Db, viewer: Principal | null, lotId: string
             role: viewer.role,
             pseudonym: myNumber === undefined ? null : pseudonym(myNumber),
             leading: lot.leaderId === org,
-            ownsLot: lot.ownerId === org,
-            ...bidderFacts(mine),
+            ...eligibility(viewer.role, { id: org!, ownsLot: lot.ownerId === org, ...bidderFacts(mine) }),
             proxyMaxFen: fen(mine.proxyMaxFen),
           }
         : null,
@@ -167,8 +133,8 @@ export async function getLotView(db: Db, viewer: Principal | null, lotId: string
 /** The whole chained log of a lot, for download and checking (public once the lot is finished; staff any time). */
 export async function getLotLog(db: Db, viewer: Principal | null, lotId: string) {
   const lot = await db.lot.findUnique({ where: { id: lotId }, select: { id: true, number: true, status: true, sessionId: true } })
-  if (!lot) throw new ServiceError('not-found', '找不到该标的')
-  if (!isFinished(lot.status) && !(viewer && isStaff(viewer))) throw new ServiceError('not-allowed', '竞价结束后可下载完整日志')
+  if (!lot) throw new ServiceError('not-found', 'lot.not-found')
+  if (!isFinished(lot.status) && !(viewer && isStaff(viewer))) throw new ServiceError('not-allowed', 'lot.log-after-close')
   const events = await db.lotEvent.findMany({ where: { lotId }, orderBy: { seq: 'asc' } })
   return { lotId: lot.id, number: lot.number, status: lot.status, entries: events.map(toLogRow) }
 }

@@ -6,21 +6,21 @@ import { isStaff, type Principal } from '~/domain/access.ts'
 import { normalizeBridgeText } from '~/domain/matching/bridge.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { audit } from './audit.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 import { bridgeChanged, effectiveBridge } from './matching.server.ts'
 
 export type BridgeEdit = { problem: string; technology: string; note?: string | undefined }
 
 function requireStaff(user: Principal) {
-  if (!isStaff(user)) throw new ServiceError('forbidden', '只有科技局工作人员可以修改匹配词表')
+  if (!isStaff(user)) throw new ServiceError('forbidden', 'staff-only.edit-thesaurus')
 }
 
 function clean(edit: BridgeEdit) {
   const problem = normalizeBridgeText(edit.problem)
   const technology = normalizeBridgeText(edit.technology)
-  if (problem === '') throw new ServiceError('invalid', '请填写企业的说法', 'problem')
-  if (technology === '') throw new ServiceError('invalid', '请填写成果的说法', 'technology')
-  if (problem === technology) throw new ServiceError('invalid', '两边的说法相同，不需要桥接', 'technology')
+  if (problem === '') throw new ServiceError('invalid', 'thesaurus.problem-required', { field: 'problem' })
+  if (technology === '') throw new ServiceError('invalid', 'thesaurus.technology-required', { field: 'technology' })
+  if (problem === technology) throw new ServiceError('invalid', 'thesaurus.same-words', { field: 'technology' })
   return { problem, technology, note: edit.note?.trim() || null }
 }
 
@@ -30,8 +30,8 @@ async function change(db: Db, user: Principal, edit: BridgeEdit, active: boolean
   const row = await db.$transaction(async (tx) => {
     const current = await effectiveBridge(tx)
     const exists = current.some((r) => r.problem === e.problem && r.technology === e.technology)
-    if (active && exists) throw new ServiceError('conflict', `“${e.problem} → ${e.technology}”已在词表中`, 'technology')
-    if (!active && !exists) throw new ServiceError('not-found', `词表中没有“${e.problem} → ${e.technology}”`)
+    if (active && exists) throw new ServiceError('conflict', 'thesaurus.entry-exists', { field: 'technology', params: { problem: e.problem, technology: e.technology } })
+    if (!active && !exists) throw new ServiceError('not-found', 'thesaurus.entry-missing', { params: { problem: e.problem, technology: e.technology } })
     const created = await tx.matchingBridgeChange.create({ data: { ...e, active, changedById: user.userId, changedAt: now } })
     await audit(tx, {
       actorId: user.userId,

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { Redis } from 'ioredis'
-import { isOwner, isStaff, type Principal } from '~/domain/access.ts'
+import { isOwner, isPublicNeed, isPublicResult, isStaff, OPEN_NEED_STATUSES, OPEN_RESULT_STATUSES, type Principal } from '~/domain/access.ts'
 import { compileBridge, type Bridge, type BridgeEntry } from '~/domain/matching/bridge.ts'
 import { DEFAULT_BRIDGE } from '~/domain/matching/bridge-data.ts'
 import { technicalWords } from '~/domain/matching/dictionary.ts'
@@ -25,12 +25,12 @@ import { topNeedsForResult, topResultsForNeed, type Match } from '~/domain/match
 import { fenFromDb } from '~/domain/money.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { createJiebaSegmenter } from '~/utils/segmenter.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 import { notify } from './notifications.server.ts'
 
 /** Results that can still be taken up, and needs still open, are matched. */
-const MATCHABLE_RESULT = ['PUBLISHED', 'IN_AUCTION'] as const
-const MATCHABLE_NEED = ['PUBLISHED'] as const
+const MATCHABLE_RESULT = OPEN_RESULT_STATUSES
+const MATCHABLE_NEED = OPEN_NEED_STATUSES
 
 const resultSelect = { id: true, title: true, summary: true, keywords: true, field: true, transferModes: true, askingPriceFen: true, status: true, ownerId: true } as const
 const needSelect = { id: true, title: true, description: true, keywords: true, field: true, acceptedModes: true, budgetMinFen: true, budgetMaxFen: true, status: true, enterpriseId: true } as const
@@ -262,9 +262,9 @@ export type MatchedNeed = Match & { title: string; enterpriseName: string; budge
 /** Results that may meet a need: for its enterprise and staff while unpublished, for anyone once public. */
 export async function matchesForNeed(db: Db, viewer: Principal | null, needId: string, k = 10): Promise<MatchedResult[]> {
   const need = await db.technicalNeed.findUnique({ where: { id: needId }, select: needSelect })
-  if (!need) throw new ServiceError('not-found', '找不到该需求')
-  const isPublic = need.status === 'PUBLISHED' || need.status === 'MET'
-  if (!isPublic && !(viewer && (isStaff(viewer) || isOwner(viewer, need.enterpriseId)))) throw new ServiceError('not-found', '找不到该需求')
+  if (!need) throw new ServiceError('not-found', 'need.not-found')
+  const isPublic = isPublicNeed(need.status)
+  if (!isPublic && !(viewer && (isStaff(viewer) || isOwner(viewer, need.enterpriseId)))) throw new ServiceError('not-found', 'need.not-found')
   const matches = topResultsForNeed(await getMatchIndex(db), toMatchableNeed(need), k).filter((m) => m.score >= MIN_SHOWN_SCORE)
   const rows = await db.researchResult.findMany({
     where: { id: { in: matches.map((m) => m.id) } },
@@ -280,9 +280,9 @@ export async function matchesForNeed(db: Db, viewer: Principal | null, needId: s
 /** Needs a result may meet. */
 export async function matchesForResult(db: Db, viewer: Principal | null, resultId: string, k = 10): Promise<MatchedNeed[]> {
   const result = await db.researchResult.findUnique({ where: { id: resultId }, select: resultSelect })
-  if (!result) throw new ServiceError('not-found', '找不到该成果')
-  const isPublic = ['PUBLISHED', 'IN_AUCTION', 'SOLD'].includes(result.status)
-  if (!isPublic && !(viewer && (isStaff(viewer) || isOwner(viewer, result.ownerId)))) throw new ServiceError('not-found', '找不到该成果')
+  if (!result) throw new ServiceError('not-found', 'result.not-found')
+  const isPublic = isPublicResult(result.status)
+  if (!isPublic && !(viewer && (isStaff(viewer) || isOwner(viewer, result.ownerId)))) throw new ServiceError('not-found', 'result.not-found')
   const matches = topNeedsForResult(await getMatchIndex(db), toMatchableResult(result), k).filter((m) => m.score >= MIN_SHOWN_SCORE)
   const rows = await db.technicalNeed.findMany({
     where: { id: { in: matches.map((m) => m.id) } },
@@ -305,7 +305,7 @@ export const GOOD_MATCH_SCORE = 0.3
  * weak, and results no enterprise has viewed or shown interest in.
  */
 export async function matchingBoard(db: Db, staff: Principal, field: string | undefined) {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有科技局工作人员可以查看')
+  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.view')
   const index = await getMatchIndex(db)
   const [needs, results] = await Promise.all([
     db.technicalNeed.findMany({

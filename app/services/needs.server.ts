@@ -1,6 +1,6 @@
 // Use-cases of technical needs: the enterprise side of the listings, with the
 // same shape as results.server.ts. Every write is one transaction with its audit entry.
-import { canCreateNeed, canViewListing, isOwner, isStaff, PUBLIC_NEED_STATUSES, type Principal } from '~/domain/access.ts'
+import { canCreateNeed, canViewListing, isOwner, isPublicNeed, isStaff, PUBLIC_NEED_STATUSES, type Principal } from '~/domain/access.ts'
 import { decideNeedTransition, isEditableByOwner, type ListingAction, type NeedStatus } from '~/domain/listing-status.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { documentTokens, queryTokens } from '~/domain/search-text.ts'
@@ -9,7 +9,7 @@ import type { Db } from '~/utils/db.server.ts'
 import { shanghaiDate } from '~/utils/format.ts'
 import { checkWantedBy, PAGE_SIZE, type NeedFilters, type NeedForm } from '~/utils/listing-validation.ts'
 import { audit } from './audit.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 import { getMatchIndex, notifyMatchesOnPublish, refreshNeedInIndex } from './matching.server.ts'
 import { notify } from './notifications.server.ts'
 
@@ -41,7 +41,7 @@ function toView(row: NeedRow) {
 
 function contentData(form: NeedForm, now: Date) {
   const problem = checkWantedBy(form.wantedBy, shanghaiDate(now))
-  if (problem) throw new ServiceError('invalid', problem, 'wantedBy')
+  if (problem) throw ServiceError.rule('invalid', problem, 'wantedBy')
   return {
     title: form.title,
     description: form.description,
@@ -59,7 +59,7 @@ function contentData(form: NeedForm, now: Date) {
 }
 
 export async function createNeed(db: Db, user: Principal, form: NeedForm, now: Date, opts: { submit?: boolean } = {}) {
-  if (!canCreateNeed(user)) throw new ServiceError('forbidden', '只有企业可以发布技术需求')
+  if (!canCreateNeed(user)) throw new ServiceError('forbidden', 'enterprise-only.needs')
   return db.$transaction(async (tx) => {
     const row = await tx.technicalNeed.create({
       data: { ...contentData(form, now), enterpriseId: user.organizationId, status: opts.submit ? 'SUBMITTED' : 'DRAFT', createdAt: now },
@@ -75,16 +75,16 @@ export async function createNeed(db: Db, user: Principal, form: NeedForm, now: D
 export async function updateNeed(db: Db, user: Principal, id: string, form: NeedForm, now: Date, opts: { submit?: boolean } = {}) {
   return db.$transaction(async (tx) => {
     const row = await tx.technicalNeed.findUnique({ where: { id } })
-    if (!row) throw new ServiceError('not-found', '找不到该需求')
-    if (!isOwner(user, row.enterpriseId)) throw new ServiceError('forbidden', '只能修改本企业的需求')
-    if (!isEditableByOwner(row.status)) throw new ServiceError('wrong-status', '已提交或已发布的需求不能修改')
+    if (!row) throw new ServiceError('not-found', 'need.not-found')
+    if (!isOwner(user, row.enterpriseId)) throw new ServiceError('forbidden', 'need.edit-not-owner')
+    if (!isEditableByOwner(row.status)) throw new ServiceError('wrong-status', 'need.not-editable')
     // Saving and submitting is one step: the edit never lands without the submission it came with.
     const to = opts.submit ? 'SUBMITTED' : row.status
     const { count } = await tx.technicalNeed.updateMany({
       where: { id, status: row.status },
       data: { ...contentData(form, now), status: to, ...(opts.submit ? { reviewNote: null } : {}) },
     })
-    if (count !== 1) throw new ServiceError('conflict', '需求状态已变化，请刷新后重试')
+    if (count !== 1) throw new ServiceError('conflict', 'need.changed')
     await audit(tx, { actorId: user.userId, action: 'need.edit', entityType: 'TechnicalNeed', entityId: id, at: now })
     if (opts.submit) {
       await audit(tx, { actorId: user.userId, action: 'need.submit', entityType: 'TechnicalNeed', entityId: id, fromStatus: row.status, toStatus: to, at: now })
@@ -105,11 +105,11 @@ export async function transitionNeed(
   const index = action === 'publish' ? await getMatchIndex(db) : null
   const outcome = await db.$transaction(async (tx) => {
     const row = await tx.technicalNeed.findUnique({ where: { id } })
-    if (!row) throw new ServiceError('not-found', '找不到该需求')
+    if (!row) throw new ServiceError('not-found', 'need.not-found')
     const by = isStaff(user) ? 'staff' : isOwner(user, row.enterpriseId) ? 'owner' : null
-    if (!by) throw new ServiceError('forbidden', '只能操作本企业的需求')
+    if (!by) throw new ServiceError('forbidden', 'need.not-owner')
     const decision = decideNeedTransition(row.status as NeedStatus, action, by, reason)
-    if (!decision.ok) throw new ServiceError(decision.code, decision.message, decision.code === 'reason-required' ? 'reason' : undefined)
+    if (!decision.ok) throw ServiceError.rule(decision.code, decision.message, decision.code === 'reason-required' ? 'reason' : undefined)
     const note = reason?.trim() || null
     const { count } = await tx.technicalNeed.updateMany({
       where: { id, status: row.status },
@@ -119,7 +119,7 @@ export async function transitionNeed(
         publishedAt: decision.to === 'PUBLISHED' ? now : row.publishedAt,
       },
     })
-    if (count !== 1) throw new ServiceError('conflict', '需求状态已变化，请刷新后重试')
+    if (count !== 1) throw new ServiceError('conflict', 'need.changed')
     await audit(tx, {
       actorId: user.userId,
       action: `need.${action}`,
@@ -185,8 +185,8 @@ export async function listPublicNeeds(db: Db, filters: NeedFilters) {
 
 export async function getNeed(db: Db, viewer: Principal | null, id: string) {
   const row = await db.technicalNeed.findUnique({ where: { id }, include: includeEnterprise })
-  const isPublic = row ? (PUBLIC_NEED_STATUSES as readonly string[]).includes(row.status) : false
-  if (!row || !canViewListing(viewer, row.enterpriseId, isPublic)) throw new ServiceError('not-found', '找不到该需求')
+  const isPublic = row ? isPublicNeed(row.status) : false
+  if (!row || !canViewListing(viewer, row.enterpriseId, isPublic)) throw new ServiceError('not-found', 'need.not-found')
   return toView(row)
 }
 
@@ -200,7 +200,7 @@ export async function listOwnNeeds(db: Db, user: Principal) {
 }
 
 export async function listNeedsForReview(db: Db, user: Principal) {
-  if (!isStaff(user)) throw new ServiceError('forbidden', '只有科技局工作人员可以审核')
+  if (!isStaff(user)) throw new ServiceError('forbidden', 'staff-only.review')
   const rows = await db.technicalNeed.findMany({ where: { status: 'SUBMITTED' }, include: includeEnterprise, orderBy: { updatedAt: 'asc' } })
   return rows.map(toView)
 }

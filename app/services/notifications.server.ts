@@ -31,7 +31,7 @@ import { fenFromDb } from '~/domain/money.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import type { Mailer } from '~/utils/mail.server.ts'
 import { getQueue, QUEUE_NAMES, type QueueSettings } from '~/utils/queues.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 
 export type NotifyTarget = { userIds?: string[]; orgIds?: string[] }
 
@@ -360,7 +360,7 @@ export async function preferencesOf(db: Db, userId: string): Promise<Record<Noti
 }
 
 export async function setPreference(db: Db, userId: string, kind: string, channel: Channel): Promise<void> {
-  if (!isNotificationKind(kind)) throw new ServiceError('invalid', '未知的通知类型', 'kind')
+  if (!isNotificationKind(kind)) throw new ServiceError('invalid', 'notification.unknown-kind', { field: 'kind' })
   await db.notificationPreference.upsert({ where: { userId_kind: { userId, kind } }, create: { userId, kind, channel }, update: { channel } })
 }
 
@@ -372,12 +372,12 @@ export { wantsEmail, wantsInApp }
 export async function setWatch(db: Db, userId: string, target: { lotId: string } | { resultId: string }, watching: boolean): Promise<void> {
   if ('lotId' in target) {
     const lot = await db.lot.findUnique({ where: { id: target.lotId }, select: { id: true } })
-    if (!lot) throw new ServiceError('not-found', '找不到该标的')
+    if (!lot) throw new ServiceError('not-found', 'lot.not-found')
     if (watching) await db.watchItem.upsert({ where: { userId_lotId: { userId, lotId: target.lotId } }, create: { userId, lotId: target.lotId }, update: {} })
     else await db.watchItem.deleteMany({ where: { userId, lotId: target.lotId } })
   } else {
     const result = await db.researchResult.findUnique({ where: { id: target.resultId }, select: { id: true } })
-    if (!result) throw new ServiceError('not-found', '找不到该成果')
+    if (!result) throw new ServiceError('not-found', 'result.not-found')
     if (watching) await db.watchItem.upsert({ where: { userId_resultId: { userId, resultId: target.resultId } }, create: { userId, resultId: target.resultId }, update: {} })
     else await db.watchItem.deleteMany({ where: { userId, resultId: target.resultId } })
   }

@@ -6,17 +6,15 @@ import { hashPassword } from '~/utils/auth.server.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { ROLE_FOR_KIND, type OrganizationForm, type StaffLoginForm } from '~/utils/organization-validation.ts'
 import { audit } from './audit.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 
 /** The acting staff member with the administrator flag, read from the database (a principal does not carry it). */
 async function staffActor(db: Db | Tx, staff: Principal) {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有科技局工作人员可以登记单位')
+  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.register-organizations')
   const actor = await db.user.findUnique({ where: { id: staff.userId }, select: { bureauAdmin: true } })
-  if (!actor) throw new ServiceError('forbidden', '只有科技局工作人员可以登记单位')
+  if (!actor) throw new ServiceError('forbidden', 'staff-only.register-organizations')
   return { ...staff, bureauAdmin: actor.bureauAdmin }
 }
-
-const STAFF_ADMIN_ONLY = '只有本局管理员可以创建工作人员账号'
 
 /**
  * Staff register a participant and its first login. A bureau's first login is a staff login, so only a bureau
@@ -25,9 +23,9 @@ const STAFF_ADMIN_ONLY = '只有本局管理员可以创建工作人员账号'
 export async function registerOrganization(db: Db, staff: Principal, form: OrganizationForm, now: Date) {
   const actor = await staffActor(db, staff)
   const role = ROLE_FOR_KIND[form.kind]
-  if (role === 'STAFF' && !canCreateStaffLogins(actor)) throw new ServiceError('forbidden', STAFF_ADMIN_ONLY, 'kind')
+  if (role === 'STAFF' && !canCreateStaffLogins(actor)) throw new ServiceError('forbidden', 'staff-only.create-staff-logins', { field: 'kind' })
   const problem = creditCodeProblem(form.creditCode)
-  if (problem) throw new ServiceError('invalid', problem, 'creditCode')
+  if (problem) throw ServiceError.rule('invalid', problem, 'creditCode')
   const passwordHash = await hashPassword(form.password)
   return withUniqueFields(() =>
     db.$transaction(async (tx) => {
@@ -47,7 +45,7 @@ export async function registerOrganization(db: Db, staff: Principal, form: Organ
 /** A bureau administrator adds a staff login to their own bureau. */
 export async function createStaffLogin(db: Db, admin: Principal, form: StaffLoginForm, now: Date) {
   const actor = await staffActor(db, admin)
-  if (!canCreateStaffLogins(actor)) throw new ServiceError('forbidden', STAFF_ADMIN_ONLY)
+  if (!canCreateStaffLogins(actor)) throw new ServiceError('forbidden', 'staff-only.create-staff-logins')
   const passwordHash = await hashPassword(form.password)
   return withUniqueFields(() =>
     db.$transaction(async (tx) => {
@@ -71,9 +69,9 @@ async function withUniqueFields<T>(work: () => Promise<T>): Promise<T> {
     // The unique indexes decide; this only says which field clashed.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       const target = JSON.stringify(error.meta ?? {})
-      if (target.includes('creditCode')) throw new ServiceError('conflict', '该统一社会信用代码已登记', 'creditCode')
-      if (target.includes('email')) throw new ServiceError('conflict', '该邮箱已被使用', 'email')
-      throw new ServiceError('conflict', '该单位名称已登记', 'name')
+      if (target.includes('creditCode')) throw new ServiceError('conflict', 'organization.credit-code-taken', { field: 'creditCode' })
+      if (target.includes('email')) throw new ServiceError('conflict', 'organization.email-taken', { field: 'email' })
+      throw new ServiceError('conflict', 'organization.name-taken', { field: 'name' })
     }
     throw error
   }
@@ -85,7 +83,7 @@ export async function mayCreateStaffLogins(db: Db, staff: Principal): Promise<bo
 }
 
 export async function listOrganizations(db: Db, staff: Principal) {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有科技局工作人员可以查看')
+  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.view')
   const rows = await db.organization.findMany({
     orderBy: [{ kind: 'asc' }, { name: 'asc' }],
     include: { _count: { select: { users: true, results: true, needs: true } } },

@@ -7,7 +7,7 @@
 import { getQueue, QUEUE_NAMES, queueSettings, type QueueSettings } from '~/utils/queues.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { PaymentProviderError, type PaymentProvider } from '~/utils/payment-provider.server.ts'
-import { ServiceError } from './errors.ts'
+import { errorText, ServiceError } from '~/utils/errors.ts'
 import { forfeitDeposit, losingDepositsHeld, reconcilePayment, refundDeposit } from './payments.server.ts'
 
 /** The jobs of the `payments` queue. */
@@ -40,7 +40,7 @@ export async function forfeitOverdueDeposits(db: Db, now: Date): Promise<{ forfe
     } catch (error) {
       // A settlement still processing waits for its answer; a deal paid meanwhile is no longer overdue.
       if (!(error instanceof ServiceError)) throw error
-      skipped.push({ id: deal.id, code: error.code, message: error.message })
+      skipped.push({ id: deal.id, code: error.code, message: errorText(error) })
     }
   }
   return { forfeited, skipped }
@@ -91,7 +91,7 @@ export async function refundSessionDeposits(db: Db, provider: PaymentProvider, s
       else problems.push(`${p.id}: ${outcome.message}`)
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error
-      problems.push(`${p.id}: ${error.message}`)
+      problems.push(`${p.id}: ${errorText(error)}`)
     }
   }
   if (problems.length) throw new Error(`session ${sessionId}: ${problems.length} deposit refund(s) not done: ${problems.join('; ')}`)
@@ -117,7 +117,7 @@ export async function refundOverSessions(db: Db, provider: PaymentProvider, now:
     try {
       await refundSessionDeposits(db, provider, id, now)
     } catch (error) {
-      failed.push({ id, code: error instanceof ServiceError ? error.code : 'pending', message: (error as Error).message })
+      failed.push({ id, code: error instanceof ServiceError ? error.code : 'pending', message: error instanceof ServiceError ? errorText(error) : (error as Error).message })
     }
   }
   return { sessions, failed }

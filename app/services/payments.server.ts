@@ -42,7 +42,7 @@ import type { ProviderEvent } from '~/utils/payment-webhook.server.ts'
 import { audit } from './audit.server.ts'
 import { depositPaidSql } from './eligibility-sql.server.ts'
 import { ensureAuctionContract } from './contracts.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 import { queueRewardWork } from './rewards.server.ts'
 import { notify } from './notifications.server.ts'
 
@@ -80,9 +80,9 @@ async function applyFactTx(
   now: Date,
 ): Promise<{ decision: TransitionDecision; payment: Payment }> {
   const payment = await tx.payment.findUnique({ where: { id: paymentId } })
-  if (!payment) throw new ServiceError('not-found', '找不到该笔款项')
+  if (!payment) throw new ServiceError('not-found', 'payment.not-found')
   const decision = decidePaymentTransition(payment.kind, payment.status, event)
-  if (decision.type === 'refuse') throw new ServiceError(decision.code, decision.message)
+  if (decision.type === 'refuse') throw ServiceError.rule(decision.code, decision.message)
   if (decision.type !== 'move') return { decision, payment }
   const to = decision.to
   const { count } = await tx.payment.updateMany({
@@ -97,7 +97,7 @@ async function applyFactTx(
       ...(event === 'attempt' ? { attempts: { increment: 1 } } : {}),
     },
   })
-  if (count !== 1) throw new ServiceError('conflict', '款项状态已变化，请刷新后重试')
+  if (count !== 1) throw new ServiceError('conflict', 'payment.changed')
   const postings = postingsBetween(payment.kind, payment.status, to)
   for (const kind of postings) {
     await tx.ledgerEntry.create({
@@ -215,7 +215,7 @@ function outcomeOf(payment: Payment, declineCode?: string | null): PaymentOutcom
 async function payWithCard(db: Db, provider: PaymentProvider, paymentId: string, card: Card, actorId: string | null, now: Date): Promise<PaymentOutcome> {
   // An expired card is the form's mistake: nothing is recorded or sent (finding 16 of issue 11: 01/20 was charged).
   const shanghai = new Date(now.getTime() + 8 * 3_600_000)
-  if (isCardExpired(card.expMonth, card.expYear, { year: shanghai.getUTCFullYear(), month: shanghai.getUTCMonth() + 1 })) throw new ServiceError('invalid', '该卡已过期，请换一张卡', 'expiry')
+  if (isCardExpired(card.expMonth, card.expYear, { year: shanghai.getUTCFullYear(), month: shanghai.getUTCMonth() + 1 })) throw new ServiceError('invalid', 'card.expired', { field: 'expiry' })
   // 1. The attempt is recorded before anything is sent, so two clicks cannot both pay.
   const { payment } = await applyFact(db, paymentId, 'attempt', { source: 'staff', actorId }, now)
   const attempt = payment.attempts + 1
@@ -271,7 +271,7 @@ async function applyIntent(db: Db, paymentId: string, intent: PaymentIntent, act
 /** Asks the provider where a payment stands and records it (for payments left "processing" by a timeout). */
 export async function reconcilePayment(db: Db, provider: PaymentProvider, paymentId: string, now: Date): Promise<PaymentOutcome> {
   const payment = await db.payment.findUnique({ where: { id: paymentId } })
-  if (!payment) throw new ServiceError('not-found', '找不到该笔款项')
+  if (!payment) throw new ServiceError('not-found', 'payment.not-found')
   if (payment.status !== 'PROCESSING') return outcomeOf(payment)
   if (payment.kind === 'REWARD_PAYOUT') {
     if (payment.providerId) await applyPayout(db, paymentId, await provider.retrievePayout(payment.providerId), null, 'reconcile', now)
@@ -313,19 +313,19 @@ export async function startDepositPayment(
   input: { sessionId: string; card: Card },
   now: Date,
 ): Promise<PaymentOutcome> {
-  if (enterprise.role !== 'ENTERPRISE') throw new ServiceError('forbidden', '只有企业需要缴纳保证金')
+  if (enterprise.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.deposits')
   const session = await db.auctionSession.findUnique({
     where: { id: input.sessionId },
     include: { lots: { select: { depositFen: true } }, registrations: { where: { enterpriseId: enterprise.organizationId } } },
   })
-  if (!session) throw new ServiceError('not-found', '找不到该场竞价')
-  if (session.status === 'CLOSED' || session.status === 'CANCELLED') throw new ServiceError('wrong-status', '本场竞价已结束，不能再缴纳保证金')
+  if (!session) throw new ServiceError('not-found', 'session.not-found')
+  if (session.status === 'CLOSED' || session.status === 'CANCELLED') throw new ServiceError('wrong-status', 'deposit.session-over')
   const registration = session.registrations[0]
   if (!registration || registration.status !== 'APPROVED') {
-    throw new ServiceError('not-allowed', '贵单位尚未获准参加本场竞价，不能缴纳保证金')
+    throw new ServiceError('not-allowed', 'deposit.not-approved')
   }
   const amount = sessionDeposit(session.lots.map((l) => fenFromDb(l.depositFen)))
-  if (amount <= 0) throw new ServiceError('invalid', '本场竞价无需缴纳保证金')
+  if (amount <= 0) throw new ServiceError('invalid', 'deposit.none-required')
   const key = depositKey(session.id, enterprise.organizationId)
   const payment = await db.$transaction(async (tx) => {
     const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } })
@@ -341,17 +341,17 @@ export async function startDepositPayment(
 
 /** Refunds a held deposit (a loser's, or any deposit of a cancelled session). */
 export async function refundDeposit(db: Db, provider: PaymentProvider, actor: Principal | null, paymentId: string, now: Date): Promise<PaymentOutcome> {
-  if (actor && !isStaff(actor)) throw new ServiceError('forbidden', '只有工作人员可以退还保证金')
+  if (actor && !isStaff(actor)) throw new ServiceError('forbidden', 'staff-only.refund-deposits')
   const payment = await db.payment.findUnique({ where: { id: paymentId }, include: { session: true } })
-  if (!payment) throw new ServiceError('not-found', '找不到该笔款项')
-  if (payment.kind !== 'DEPOSIT') throw new ServiceError('not-allowed', '这不是保证金')
+  if (!payment) throw new ServiceError('not-found', 'payment.not-found')
+  if (payment.kind !== 'DEPOSIT') throw new ServiceError('not-allowed', 'payment.not-deposit')
   const decision = decidePaymentTransition(payment.kind, payment.status, 'refund')
-  if (decision.type === 'refuse') throw new ServiceError(decision.code, decision.message)
+  if (decision.type === 'refuse') throw ServiceError.rule(decision.code, decision.message)
   if (decision.type === 'ignore') return outcomeOf(payment)
-  if (payment.session?.status === 'LIVE') throw new ServiceError('not-allowed', '竞价进行中，不能退还保证金')
+  if (payment.session?.status === 'LIVE') throw new ServiceError('not-allowed', 'deposit.session-live')
   if (payment.sessionId && payment.payerId) {
     const open = await db.deal.count({ where: { buyerId: payment.payerId, status: 'AWAITING_PAYMENT', lot: { sessionId: payment.sessionId } } })
-    if (open > 0) throw new ServiceError('not-allowed', '该企业有待付款的成交，保证金将抵作价款，不能退还')
+    if (open > 0) throw new ServiceError('not-allowed', 'deposit.held-for-deal')
   }
   return refundPayment(db, provider, payment, actor?.userId ?? null, now)
 }
@@ -363,19 +363,19 @@ export async function refundDeposit(db: Db, provider: PaymentProvider, actor: Pr
  * refunded here.
  */
 export async function refundSettlement(db: Db, provider: PaymentProvider, staff: Principal, paymentId: string, now: Date): Promise<PaymentOutcome> {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以退还尾款')
+  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.refund-settlements')
   const payment = await db.payment.findUnique({ where: { id: paymentId }, include: { deal: true } })
-  if (!payment) throw new ServiceError('not-found', '找不到该笔款项')
-  if (payment.kind !== 'SETTLEMENT') throw new ServiceError('not-allowed', '这不是成交价款')
+  if (!payment) throw new ServiceError('not-found', 'payment.not-found')
+  if (payment.kind !== 'SETTLEMENT') throw new ServiceError('not-allowed', 'payment.not-settlement')
   const decision = decidePaymentTransition(payment.kind, payment.status, 'refund')
-  if (decision.type === 'refuse') throw new ServiceError(decision.code, decision.message)
+  if (decision.type === 'refuse') throw ServiceError.rule(decision.code, decision.message)
   if (decision.type === 'ignore') return outcomeOf(payment)
-  if (payment.deal?.status !== 'DEFAULTED') throw new ServiceError('not-allowed', '该成交未违约，尾款不能退还')
+  if (payment.deal?.status !== 'DEFAULTED') throw new ServiceError('not-allowed', 'settlement.not-defaulted')
   return refundPayment(db, provider, payment, staff.userId, now)
 }
 
 async function refundPayment(db: Db, provider: PaymentProvider, payment: Payment, actorId: string | null, now: Date): Promise<PaymentOutcome> {
-  if (!payment.providerId) throw new ServiceError('conflict', '该款项没有支付机构的记录，不能原路退回')
+  if (!payment.providerId) throw new ServiceError('conflict', 'payment.no-provider-record')
   try {
     const refund = await provider.createRefund(
       { paymentIntent: payment.providerId, amount: fenFromDb(payment.amountFen), metadata: { paymentId: payment.id } },
@@ -389,7 +389,7 @@ async function refundPayment(db: Db, provider: PaymentProvider, payment: Payment
   } catch (error) {
     if (!(error instanceof PaymentProviderError)) throw error
     // Unknown outcome: the refund may have happened; the provider's webhook will say, and a retry reuses the key.
-    if (!error.isOutcomeUnknown) throw new ServiceError('conflict', `退款未成功：${error.message}`)
+    if (!error.isOutcomeUnknown) throw new ServiceError('conflict', 'refund.provider-refused', { params: { detail: error.message } })
   }
   const current = await db.payment.findUniqueOrThrow({ where: { id: payment.id } })
   return current.status === 'REFUNDED'
@@ -404,8 +404,8 @@ async function refundPayment(db: Db, provider: PaymentProvider, payment: Payment
  */
 export async function losingDepositsHeld(db: Db | Tx, sessionId: string): Promise<Payment[]> {
   const session = await db.auctionSession.findUnique({ where: { id: sessionId } })
-  if (!session) throw new ServiceError('not-found', '找不到该场竞价')
-  if (session.status !== 'CLOSED' && session.status !== 'CANCELLED') throw new ServiceError('wrong-status', '竞价结束后才能退还保证金')
+  if (!session) throw new ServiceError('not-found', 'session.not-found')
+  if (session.status !== 'CLOSED' && session.status !== 'CANCELLED') throw new ServiceError('wrong-status', 'deposit.refund-after-close')
   const held = await db.payment.findMany({ where: { sessionId, kind: 'DEPOSIT', status: 'SUCCEEDED' }, orderBy: { createdAt: 'asc' } })
   if (session.status === 'CANCELLED') return held
   const winners = new Set((await db.deal.findMany({ where: { lot: { sessionId } }, select: { buyerId: true } })).map((d) => d.buyerId))
@@ -421,14 +421,14 @@ export async function refundLosingDeposits(db: Db, provider: PaymentProvider, ac
 
 /** The winner's held deposit counts toward the price (used when the deposit covers it all, and by settlement). */
 export async function applyDepositToPrice(db: Db, actor: Principal | null, dealId: string, now: Date) {
-  if (actor && !isStaff(actor)) throw new ServiceError('forbidden', '只有工作人员可以操作')
+  if (actor && !isStaff(actor)) throw new ServiceError('forbidden', 'staff-only.act')
   const outcome = await db.$transaction(async (tx) => {
     const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { lot: { select: { sessionId: true } } } })
-    if (!deal || !deal.lot) throw new ServiceError('not-found', '找不到该成交')
-    if (deal.status !== 'AWAITING_PAYMENT') throw new ServiceError('wrong-status', '该成交不在待付款状态')
+    if (!deal || !deal.lot) throw new ServiceError('not-found', 'deal.not-found')
+    if (deal.status !== 'AWAITING_PAYMENT') throw new ServiceError('wrong-status', 'deal.not-awaiting-payment')
     const deposit = await findDeposit(tx, deal.lot.sessionId, deal.buyerId)
-    if (!deposit) throw new ServiceError('not-found', '该企业没有缴纳保证金')
-    if (deposit.amountFen > deal.priceFen) throw new ServiceError('invalid', '成交价低于保证金，请联系工作人员处理')
+    if (!deposit) throw new ServiceError('not-found', 'deposit.none-paid')
+    if (deposit.amountFen > deal.priceFen) throw new ServiceError('invalid', 'deal.price-below-deposit')
     const { payment } = await applyFactTx(tx, deposit.id, 'apply', { source: actor ? 'staff' : 'system', actorId: actor?.userId ?? null }, now)
     if (deposit.amountFen === deal.priceFen) {
       const paid = await tx.deal.updateMany({ where: { id: deal.id, status: 'AWAITING_PAYMENT' }, data: { status: 'PAID' } })
@@ -442,14 +442,14 @@ export async function applyDepositToPrice(db: Db, actor: Principal | null, dealI
 
 /** A winner who has not paid by the deadline loses its deposit and the deal. */
 export async function forfeitDeposit(db: Db, actor: Principal | null, dealId: string, now: Date) {
-  if (actor && !isStaff(actor)) throw new ServiceError('forbidden', '只有工作人员可以没收保证金')
+  if (actor && !isStaff(actor)) throw new ServiceError('forbidden', 'staff-only.forfeit-deposits')
   return db.$transaction(async (tx) => {
     const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { lot: { select: { sessionId: true } }, payments: true } })
-    if (!deal || !deal.lot) throw new ServiceError('not-found', '找不到该成交')
-    if (deal.status !== 'AWAITING_PAYMENT') throw new ServiceError('wrong-status', '该成交不在待付款状态')
-    if (now.getTime() <= deal.paymentDeadline.getTime()) throw new ServiceError('not-allowed', '付款期限未到，不能没收保证金')
+    if (!deal || !deal.lot) throw new ServiceError('not-found', 'deal.not-found')
+    if (deal.status !== 'AWAITING_PAYMENT') throw new ServiceError('wrong-status', 'deal.not-awaiting-payment')
+    if (now.getTime() <= deal.paymentDeadline.getTime()) throw new ServiceError('not-allowed', 'forfeit.before-deadline')
     if (deal.payments.some((p) => p.kind === 'SETTLEMENT' && (p.status === 'PROCESSING' || p.status === 'SUCCEEDED'))) {
-      throw new ServiceError('conflict', '尾款支付正在处理或已成功，不能没收保证金')
+      throw new ServiceError('conflict', 'forfeit.settlement-under-way')
     }
     const deposit = await findDeposit(tx, deal.lot.sessionId, deal.buyerId)
     let outcome: PaymentOutcome | null = null
@@ -458,7 +458,7 @@ export async function forfeitDeposit(db: Db, actor: Principal | null, dealId: st
       outcome = { paymentId: payment.id, status: payment.status, message: '保证金已没收' }
     }
     const { count } = await tx.deal.updateMany({ where: { id: deal.id, status: 'AWAITING_PAYMENT' }, data: { status: 'DEFAULTED' } })
-    if (count !== 1) throw new ServiceError('conflict', '成交状态已变化，请刷新后重试')
+    if (count !== 1) throw new ServiceError('conflict', 'deal.changed')
     return outcome
   })
 }
@@ -474,17 +474,17 @@ export async function startSettlementPayment(
   now: Date,
 ): Promise<PaymentOutcome> {
   const deal = await db.deal.findUnique({ where: { id: input.dealId }, include: { lot: { select: { id: true, sessionId: true } } } })
-  if (!deal || !deal.lot) throw new ServiceError('not-found', '找不到该成交')
-  if (buyer.role !== 'ENTERPRISE' || buyer.organizationId !== deal.buyerId) throw new ServiceError('forbidden', '只有买受企业可以支付该笔价款')
-  if (deal.status !== 'AWAITING_PAYMENT') throw new ServiceError('wrong-status', '该成交无需付款')
-  if (now.getTime() > deal.paymentDeadline.getTime()) throw new ServiceError('not-allowed', '已过付款期限，不能再付款')
+  if (!deal || !deal.lot) throw new ServiceError('not-found', 'deal.not-found')
+  if (buyer.role !== 'ENTERPRISE' || buyer.organizationId !== deal.buyerId) throw new ServiceError('forbidden', 'deal.buyer-only')
+  if (deal.status !== 'AWAITING_PAYMENT') throw new ServiceError('wrong-status', 'deal.nothing-to-pay')
+  if (now.getTime() > deal.paymentDeadline.getTime()) throw new ServiceError('not-allowed', 'deal.deadline-passed')
   const key = settlementKey(deal.id)
   let payment = await db.payment.findUnique({ where: { idempotencyKey: key } })
   if (!payment) {
     const deposit = await findDeposit(db, deal.lot.sessionId, deal.buyerId)
     const held = deposit?.status === 'SUCCEEDED' ? fenFromDb(deposit.amountFen) : 0
     const price = fenFromDb(deal.priceFen)
-    if (held > price) throw new ServiceError('invalid', '成交价低于保证金，请联系工作人员处理')
+    if (held > price) throw new ServiceError('invalid', 'deal.price-below-deposit')
     const due = settlementAmount(price, held)
     if (due === 0) return applyDepositToPrice(db, null, deal.id, now)
     payment = await db.$transaction(async (tx) => {
@@ -522,27 +522,27 @@ export async function startSettlementPayment(
 export type ContractPaymentInput = { contractId: string; amountFen: number; currency: string; paidOn: Date; reference: string }
 
 export async function recordContractPayment(db: Db, staff: Principal, input: ContractPaymentInput, now: Date) {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以登记合同付款')
+  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.register-contract-payments')
   const problem = checkAmount(input.amountFen, input.currency)
-  if (problem) throw new ServiceError('invalid', problem.message, problem.field === 'amount' ? 'amountFen' : 'currency')
+  if (problem) throw ServiceError.rule('invalid', problem.message, problem.field === 'amount' ? 'amountFen' : 'currency')
   const reference = input.reference.trim()
-  if (!reference) throw new ServiceError('invalid', '请填写付款凭证号', 'reference')
+  if (!reference) throw new ServiceError('invalid', 'contract-payment.reference-required', { field: 'reference' })
   const recorded = await db.$transaction(async (tx) => {
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } })
-    if (!contract) throw new ServiceError('not-found', '找不到该合同')
-    if (contract.status !== 'ACTIVE') throw new ServiceError('wrong-status', '合同已解除，不能登记付款')
-    if (contract.viaAuction) throw new ServiceError('not-allowed', '竞价成交的合同经平台付款，不能手工登记')
+    if (!contract) throw new ServiceError('not-found', 'contract.not-found')
+    if (contract.status !== 'ACTIVE') throw new ServiceError('wrong-status', 'contract-payment.contract-cancelled')
+    if (contract.viaAuction) throw new ServiceError('not-allowed', 'contract-payment.via-auction')
     const dateProblem = contractPaymentDateProblem(input.paidOn.getTime(), contract.signedOn.getTime(), now.getTime())
-    if (dateProblem) throw new ServiceError('invalid', dateProblem.message, 'paidOn')
+    if (dateProblem) throw ServiceError.rule('invalid', dateProblem.message, 'paidOn')
     const key = contractPaymentKey(contract.id, reference)
     const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } })
     if (existing) {
       if (fenFromDb(existing.amountFen) === input.amountFen) return { id: existing.id, status: existing.status, duplicate: true }
-      throw new ServiceError('conflict', '该凭证号已登记过另一金额的付款', 'reference')
+      throw new ServiceError('conflict', 'contract-payment.reference-other-amount', { field: 'reference' })
     }
     const reported = await tx.payment.aggregate({ where: { contractId: contract.id, kind: 'CONTRACT_INSTALMENT', status: 'SUCCEEDED' }, _sum: { amountFen: true } })
     const total = fenFromDb(reported._sum.amountFen ?? 0n) + input.amountFen
-    if (total > fenFromDb(contract.amountFen)) throw new ServiceError('invalid', '累计付款超过合同金额', 'amountFen')
+    if (total > fenFromDb(contract.amountFen)) throw new ServiceError('invalid', 'contract-payment.over-contract-amount', { field: 'amountFen' })
     const payment = await tx.payment.create({
       data: {
         kind: 'CONTRACT_INSTALMENT',
@@ -576,11 +576,11 @@ export async function recordContractPayment(db: Db, staff: Principal, input: Con
 // Reward payouts.
 
 export async function payoutReward(db: Db, provider: PaymentProvider, staff: Principal, rewardId: string, now: Date): Promise<PaymentOutcome> {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', '只有工作人员可以发放奖励')
+  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.pay-rewards')
   const reward = await db.reward.findUnique({ where: { id: rewardId }, include: { enterprise: true } })
-  if (!reward) throw new ServiceError('not-found', '找不到该奖励')
-  if (reward.status !== 'APPROVED') throw new ServiceError('wrong-status', '只有已批准的奖励可以发放')
-  if (reward.isReversal || reward.amountFen <= 0n) throw new ServiceError('invalid', '该奖励金额不能发放')
+  if (!reward) throw new ServiceError('not-found', 'reward.not-found')
+  if (reward.status !== 'APPROVED') throw new ServiceError('wrong-status', 'payout.not-approved')
+  if (reward.isReversal || reward.amountFen <= 0n) throw new ServiceError('invalid', 'payout.amount-not-payable')
   const key = rewardPaymentKey(reward.id)
   const payment = await db.$transaction(async (tx) => {
     const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } })
@@ -607,7 +607,7 @@ export async function payoutReward(db: Db, provider: PaymentProvider, staff: Pri
 async function sendPayout(db: Db, provider: PaymentProvider, paymentId: string, attempt: number, actorId: string | null, source: FactSource, now: Date): Promise<void> {
   const payment = await db.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { reward: { include: { enterprise: true } } } })
   const reward = payment.reward
-  if (!reward) throw new ServiceError('not-found', '找不到该奖励')
+  if (!reward) throw new ServiceError('not-found', 'reward.not-found')
   try {
     const payout = await provider.createPayout(
       {
@@ -756,7 +756,7 @@ export type DepositReport = {
 
 export async function depositReport(db: Db, sessionId: string): Promise<DepositReport> {
   const session = await db.auctionSession.findUnique({ where: { id: sessionId } })
-  if (!session) throw new ServiceError('not-found', '找不到该场竞价')
+  if (!session) throw new ServiceError('not-found', 'session.not-found')
   const [entries, deposits] = await Promise.all([
     db.ledgerEntry.findMany({ where: { sessionId, kind: { startsWith: 'deposit_' } }, select: { kind: true, amountFen: true } }),
     db.payment.findMany({ where: { sessionId, kind: 'DEPOSIT' }, include: { payer: { select: { name: true } } }, orderBy: { createdAt: 'asc' } }),
@@ -942,7 +942,7 @@ export async function paymentsNeedingAttention(db: Db, now: Date): Promise<Atten
 
 /** Deposits to pay (approved registrations) and won lots to pay for, with what is due. */
 export async function enterprisePaymentTasks(db: Db, enterprise: Principal, now: Date) {
-  if (enterprise.role !== 'ENTERPRISE') throw new ServiceError('forbidden', '只有企业有待付款项')
+  if (enterprise.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.payments-due')
   const [registrations, deals] = await Promise.all([
     db.registration.findMany({
       where: { enterpriseId: enterprise.organizationId, status: 'APPROVED', session: { status: { in: ['PLANNED', 'OPEN', 'LIVE'] } } },
@@ -987,7 +987,7 @@ export async function enterprisePaymentTasks(db: Db, enterprise: Principal, now:
 export async function depositCheckout(db: Db, enterprise: Principal, sessionId: string) {
   const tasks = await enterprisePaymentTasks(db, enterprise, new Date(0))
   const task = tasks.deposits.find((d) => d.sessionId === sessionId)
-  if (!task) throw new ServiceError('not-allowed', '贵单位尚未获准参加本场竞价，不能缴纳保证金')
+  if (!task) throw new ServiceError('not-allowed', 'deposit.not-approved')
   return task
 }
 
@@ -995,7 +995,7 @@ export async function depositCheckout(db: Db, enterprise: Principal, sessionId: 
 export async function settlementCheckout(db: Db, enterprise: Principal, dealId: string, now: Date) {
   const tasks = await enterprisePaymentTasks(db, enterprise, now)
   const task = tasks.balances.find((b) => b.dealId === dealId)
-  if (!task) throw new ServiceError('not-found', '没有该笔待付价款')
+  if (!task) throw new ServiceError('not-found', 'deal.no-open-balance')
   return task
 }
 
@@ -1005,7 +1005,7 @@ export async function paymentReceipt(db: Db, viewer: Principal, paymentId: strin
     where: { id: paymentId },
     include: { payer: { select: { name: true, creditCode: true } }, session: { select: { quarter: true, title: true } }, lot: { select: { number: true } } },
   })
-  if (!p || (!isStaff(viewer) && p.payerId !== viewer.organizationId)) throw new ServiceError('not-found', '找不到该笔款项')
+  if (!p || (!isStaff(viewer) && p.payerId !== viewer.organizationId)) throw new ServiceError('not-found', 'payment.not-found')
   const trail = await db.auditLog.findMany({ where: { entityType: 'Payment', entityId: p.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })
   return {
     id: p.id,

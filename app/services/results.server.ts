@@ -1,6 +1,6 @@
 // Use-cases of research results: create, edit, move through the lifecycle,
 // list and show. Every write is one transaction with its audit entry.
-import { canCreateResult, canViewListing, isOwner, isStaff, PUBLIC_RESULT_STATUSES, type Principal } from '~/domain/access.ts'
+import { canCreateResult, canViewListing, isOwner, isPublicResult, isStaff, PUBLIC_RESULT_STATUSES, type Principal } from '~/domain/access.ts'
 import { decideResultTransition, isEditableByOwner, type ListingAction, type ResultStatus } from '~/domain/listing-status.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { documentTokens, queryTokens } from '~/domain/search-text.ts'
@@ -8,7 +8,7 @@ import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { PAGE_SIZE, type ResultFilters, type ResultForm } from '~/utils/listing-validation.ts'
 import { audit } from './audit.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 import { getMatchIndex, notifyMatchesOnPublish, refreshResultInIndex } from './matching.server.ts'
 import { notify } from './notifications.server.ts'
 
@@ -57,7 +57,7 @@ function contentData(form: ResultForm) {
 }
 
 export async function createResult(db: Db, user: Principal, form: ResultForm, now: Date, opts: { submit?: boolean } = {}) {
-  if (!canCreateResult(user)) throw new ServiceError('forbidden', '只有高校院所可以发布科技成果')
+  if (!canCreateResult(user)) throw new ServiceError('forbidden', 'result.institutions-only')
   return db.$transaction(async (tx) => {
     const row = await tx.researchResult.create({
       data: { ...contentData(form), ownerId: user.organizationId, status: opts.submit ? 'SUBMITTED' : 'DRAFT', createdAt: now },
@@ -73,9 +73,9 @@ export async function createResult(db: Db, user: Principal, form: ResultForm, no
 export async function updateResult(db: Db, user: Principal, id: string, form: ResultForm, now: Date, opts: { submit?: boolean } = {}) {
   return db.$transaction(async (tx) => {
     const row = await tx.researchResult.findUnique({ where: { id } })
-    if (!row) throw new ServiceError('not-found', '找不到该成果')
-    if (!isOwner(user, row.ownerId)) throw new ServiceError('forbidden', '只能修改本单位的成果')
-    if (!isEditableByOwner(row.status)) throw new ServiceError('wrong-status', '已提交或已发布的成果不能修改')
+    if (!row) throw new ServiceError('not-found', 'result.not-found')
+    if (!isOwner(user, row.ownerId)) throw new ServiceError('forbidden', 'result.edit-not-owner')
+    if (!isEditableByOwner(row.status)) throw new ServiceError('wrong-status', 'result.not-editable')
     // The status in the WHERE makes a concurrent submit and edit unable to both win.
     // Saving and submitting is one step: the edit never lands without the submission it came with.
     const to = opts.submit ? 'SUBMITTED' : row.status
@@ -83,7 +83,7 @@ export async function updateResult(db: Db, user: Principal, id: string, form: Re
       where: { id, status: row.status },
       data: { ...contentData(form), status: to, ...(opts.submit ? { reviewNote: null } : {}) },
     })
-    if (count !== 1) throw new ServiceError('conflict', '成果状态已变化，请刷新后重试')
+    if (count !== 1) throw new ServiceError('conflict', 'result.changed')
     await audit(tx, { actorId: user.userId, action: 'result.edit', entityType: 'ResearchResult', entityId: id, at: now })
     if (opts.submit) {
       await audit(tx, { actorId: user.userId, action: 'result.submit', entityType: 'ResearchResult', entityId: id, fromStatus: row.status, toStatus: to, at: now })
@@ -104,11 +104,11 @@ export async function transitionResult(
   const index = action === 'publish' ? await getMatchIndex(db) : null
   const outcome = await db.$transaction(async (tx) => {
     const row = await tx.researchResult.findUnique({ where: { id } })
-    if (!row) throw new ServiceError('not-found', '找不到该成果')
+    if (!row) throw new ServiceError('not-found', 'result.not-found')
     const by = isStaff(user) ? 'staff' : isOwner(user, row.ownerId) ? 'owner' : null
-    if (!by) throw new ServiceError('forbidden', '只能操作本单位的成果')
+    if (!by) throw new ServiceError('forbidden', 'result.not-owner')
     const decision = decideResultTransition(row.status as ResultStatus, action, by, reason)
-    if (!decision.ok) throw new ServiceError(decision.code, decision.message, decision.code === 'reason-required' ? 'reason' : undefined)
+    if (!decision.ok) throw ServiceError.rule(decision.code, decision.message, decision.code === 'reason-required' ? 'reason' : undefined)
     const note = reason?.trim() || null
     const { count } = await tx.researchResult.updateMany({
       where: { id, status: row.status },
@@ -119,7 +119,7 @@ export async function transitionResult(
         publishedAt: decision.to === 'PUBLISHED' ? now : row.publishedAt,
       },
     })
-    if (count !== 1) throw new ServiceError('conflict', '成果状态已变化，请刷新后重试')
+    if (count !== 1) throw new ServiceError('conflict', 'result.changed')
     await audit(tx, {
       actorId: user.userId,
       action: `result.${action}`,
@@ -185,8 +185,8 @@ export async function listPublicResults(db: Db, filters: ResultFilters) {
 /** The result as the viewer may see it, or a 404 (never a hint that a private one exists). */
 export async function getResult(db: Db, viewer: Principal | null, id: string) {
   const row = await db.researchResult.findUnique({ where: { id }, include: includeOwner })
-  const isPublic = row ? (PUBLIC_RESULT_STATUSES as readonly string[]).includes(row.status) : false
-  if (!row || !canViewListing(viewer, row.ownerId, isPublic)) throw new ServiceError('not-found', '找不到该成果')
+  const isPublic = row ? isPublicResult(row.status) : false
+  if (!row || !canViewListing(viewer, row.ownerId, isPublic)) throw new ServiceError('not-found', 'result.not-found')
   return toView(row)
 }
 
@@ -200,7 +200,7 @@ export async function listOwnResults(db: Db, user: Principal) {
 }
 
 export async function listResultsForReview(db: Db, user: Principal) {
-  if (!isStaff(user)) throw new ServiceError('forbidden', '只有科技局工作人员可以审核')
+  if (!isStaff(user)) throw new ServiceError('forbidden', 'staff-only.review')
   const rows = await db.researchResult.findMany({ where: { status: 'SUBMITTED' }, include: includeOwner, orderBy: { updatedAt: 'asc' } })
   return rows.map(toView)
 }

@@ -29,7 +29,7 @@ import { Prisma, type RewardPolicy, type RewardStatus } from '~/generated/prisma
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { inPrismaTx, sqlPort, statement, type SqlPort, type SqlTx } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
-import { ServiceError } from './errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 import { requestRewardJobs, rewardQueue } from './reward-jobs.server.ts'
 import { kickNotificationRelay, notificationInsertSql, notify } from './notifications.server.ts'
 
@@ -387,7 +387,7 @@ export async function sweepRewards(db: Db, now: Date): Promise<number> {
 // Staff decisions.
 
 function requireStaff(p: Principal): void {
-  if (!isStaff(p)) throw new ServiceError('forbidden', '只有工作人员可以审核奖励')
+  if (!isStaff(p)) throw new ServiceError('forbidden', 'staff-only.review-rewards')
 }
 
 /** Four eyes (app/domain/access.ts): the decider is not the registrar, and neither created the other's login. */
@@ -398,8 +398,8 @@ async function requireFourEyes(tx: Tx, staff: Principal, registeredById: string 
     tx.user.findUnique({ where: { id: registeredById }, select: { id: true, createdById: true } }),
   ])
   const problem = fourEyesProblem({ userId: decider.id, createdById: decider.createdById }, registrar && { userId: registrar.id, createdById: registrar.createdById })
-  if (problem === 'same-person') throw new ServiceError('not-allowed', '登记该合同的工作人员不能审核其奖励，请由另一位工作人员审核')
-  if (problem === 'created-by') throw new ServiceError('not-allowed', '您与登记该合同的工作人员之间有账号创建关系，请由另一位工作人员审核')
+  if (problem === 'same-person') throw new ServiceError('not-allowed', 'reward.four-eyes')
+  if (problem === 'created-by') throw new ServiceError('not-allowed', 'reward.four-eyes-created-by')
 }
 
 /** Approves a computed reward; the staff member who registered the contract may not (four eyes). */
@@ -407,11 +407,11 @@ export async function approveReward(db: Db, staff: Principal, rewardId: string, 
   requireStaff(staff)
   return db.$transaction(async (tx) => {
     const reward = await tx.reward.findUnique({ where: { id: rewardId }, include: { contract: { select: { registeredById: true, registrationNo: true } } } })
-    if (!reward || reward.isReversal) throw new ServiceError('not-found', '找不到该奖励')
-    if (reward.status !== 'COMPUTED') throw new ServiceError('wrong-status', '只有待审核的奖励可以批准')
+    if (!reward || reward.isReversal) throw new ServiceError('not-found', 'reward.not-found')
+    if (reward.status !== 'COMPUTED') throw new ServiceError('wrong-status', 'reward.approve-not-computed')
     await requireFourEyes(tx, staff, reward.contract.registeredById)
     const { count } = await tx.reward.updateMany({ where: { id: rewardId, status: 'COMPUTED' }, data: { status: 'APPROVED', decidedById: staff.userId, decidedAt: now } })
-    if (count !== 1) throw new ServiceError('conflict', '奖励状态已变化，请刷新后重试')
+    if (count !== 1) throw new ServiceError('conflict', 'reward.changed')
     await audit(tx, { actorId: staff.userId, action: 'reward.approve', entityType: 'Reward', entityId: rewardId, fromStatus: 'COMPUTED', toStatus: 'APPROVED', at: now })
     await notify(tx, { orgIds: [reward.enterpriseId] }, { kind: 'reward-approved', params: { rewardId, amountFen: fenFromDb(reward.amountFen), contractNo: reward.contract.registrationNo }, eventKey: `reward-approved:${rewardId}` }, now)
     return { id: rewardId, status: 'APPROVED' as RewardStatus }
@@ -425,14 +425,14 @@ export async function approveReward(db: Db, staff: Principal, rewardId: string, 
 export async function rejectReward(db: Db, staff: Principal, rewardId: string, reason: string, now: Date) {
   requireStaff(staff)
   const note = reason.trim()
-  if (note.length < 2) throw new ServiceError('reason-required', '请填写不予奖励的理由', 'reason')
+  if (note.length < 2) throw new ServiceError('reason-required', 'reward.reject-reason-required', { field: 'reason' })
   const head = await db.reward.findUnique({ where: { id: rewardId }, select: { contractId: true } })
-  if (!head) throw new ServiceError('not-found', '找不到该奖励')
+  if (!head) throw new ServiceError('not-found', 'reward.not-found')
   return db.$transaction(async (tx) => {
     await lockContractTotal(inPrismaTx(tx), head.contractId)
     const reward = await tx.reward.findUnique({ where: { id: rewardId }, include: { contract: { select: { registeredById: true, registrationNo: true } } } })
-    if (!reward || reward.isReversal) throw new ServiceError('not-found', '找不到该奖励')
-    if (reward.status !== 'COMPUTED') throw new ServiceError('wrong-status', '只有待审核的奖励可以驳回')
+    if (!reward || reward.isReversal) throw new ServiceError('not-found', 'reward.not-found')
+    if (reward.status !== 'COMPUTED') throw new ServiceError('wrong-status', 'reward.reject-not-computed')
     await requireFourEyes(tx, staff, reward.contract.registeredById)
     await lockYearTotal(inPrismaTx(tx), reward.enterpriseId, reward.year)
     await tx.reward.update({ where: { id: rewardId }, data: { status: 'REJECTED', decidedById: staff.userId, decidedAt: now, decisionNote: note } })
@@ -515,7 +515,7 @@ export async function listRewards(db: Db, staff: Principal, filters: RewardFilte
 
 /** The enterprise's own rewards with their explanations, and each year's net total against the cap. */
 export async function enterpriseRewards(db: Db, enterprise: Principal, now: Date) {
-  if (enterprise.role !== 'ENTERPRISE') throw new ServiceError('forbidden', '只有企业有奖励')
+  if (enterprise.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.rewards')
   const [rows, totals, policies] = await Promise.all([
     db.reward.findMany({ where: { enterpriseId: enterprise.organizationId }, include: rowInclude, orderBy: [{ createdAt: 'desc' }, { isReversal: 'desc' }] }),
     db.enterpriseYearRewardTotal.findMany({ where: { enterpriseId: enterprise.organizationId }, orderBy: { year: 'desc' } }),
@@ -560,7 +560,7 @@ export type RewardExportRow = {
 /** Every reward and reversal entry created in [from, to). */
 export async function rewardsForPeriod(db: Db, staff: Principal, from: Date, to: Date): Promise<RewardExportRow[]> {
   requireStaff(staff)
-  if (!(from.getTime() < to.getTime())) throw new ServiceError('invalid', '开始日期须早于结束日期', 'from')
+  if (!(from.getTime() < to.getTime())) throw new ServiceError('invalid', 'period.from-after-to', { field: 'from' })
   const rows = await db.reward.findMany({
     where: { createdAt: { gte: from, lt: to } },
     include: { enterprise: { select: { name: true, creditCode: true } }, contract: { select: { registrationNo: true, viaAuction: true } }, policy: { select: { name: true } }, decidedBy: { select: { name: true } } },

@@ -1,13 +1,13 @@
 import type { Submission } from '@conform-to/react'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
-import { ServiceError } from '~/services/errors.ts'
-import { translateCurrent } from './i18n.server.ts'
+import { failureOf } from './errors.ts'
+import { currentLocale, translateCurrent } from './i18n.server.ts'
 
-/**
- * Runs a use-case for a form action. A broken rule comes back to the form:
- * beside its field when it names one, above the form otherwise.
- */
+// The form door. Both helpers answer a broken rule with the error's status and
+// its message where the person looks: beside the field it names, else above the form.
+
+/** Runs a use-case for a conform form: the error comes back as the submission's field or form error. */
 export async function runFormAction<T>(
   submission: Submission<unknown>,
   work: () => Promise<T>,
@@ -17,16 +17,38 @@ export async function runFormAction<T>(
   try {
     return { ok: true as const, value: await work() }
   } catch (error) {
-    if (!(error instanceof ServiceError)) throw error
-    const field = error.field && (fieldNames[error.field] ?? error.field)
-    const message = translateCurrent(error.message, error.params)
+    const failure = failureOf(error, currentLocale())
+    if (!failure) throw error
+    const field = failure.field && (fieldNames[failure.field] ?? failure.field)
     // A field the form does not have would hide the message; then it goes above the form.
     const reply =
       field && field in (submission.payload ?? {})
-        ? submission.reply({ fieldErrors: { [field]: [message] } })
-        : submission.reply({ formErrors: [message] })
-    return { ok: false as const, response: data(reply, { status: error.status }) }
+        ? submission.reply({ fieldErrors: { [field]: [failure.message] } })
+        : submission.reply({ formErrors: [failure.message] })
+    return { ok: false as const, response: data(reply, { status: failure.status }) }
   }
+}
+
+/**
+ * Runs a use-case for a plain form (buttons, a reason box): success is
+ * `{ ok: true, ...extra, ...whatTheWorkReturned }`, a broken rule
+ * `{ ok: false, ...extra, message, field }` with its status. `extra` says which
+ * form on the page the reply belongs to.
+ */
+export async function formReply<R extends object | void, E extends object = object>(work: () => Promise<R>, extra: E = {} as E) {
+  try {
+    const value = (await work()) ?? {}
+    return { ok: true as const, ...extra, ...(value as Exclude<Awaited<R>, void>) }
+  } catch (error) {
+    return formFailure(error, extra)
+  }
+}
+
+/** The failure half of `formReply`, for an action that shapes its own success; anything but a broken rule is rethrown. */
+export function formFailure<E extends object>(error: unknown, extra: E = {} as E) {
+  const failure = failureOf(error, currentLocale())
+  if (!failure) throw error
+  return data({ ok: false as const, ...extra, message: failure.message, field: failure.field }, { status: failure.status })
 }
 
 /**

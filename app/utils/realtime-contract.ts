@@ -2,9 +2,69 @@
 // any plain socket.io-client (docs/realtime.md). Event names are entity:action;
 // every acknowledgement is { data } or { error, message }.
 import { z } from 'zod'
-import type { BidRejection } from '~/domain/auction.ts'
-import type { AcceptedBid, LotLogRow, LotSnapshot } from '~/services/bidding.server.ts'
-import type { LotView } from '~/services/lot-view.server.ts'
+import type { Principal } from '~/domain/access.ts'
+import type { BidRejection, LotStatus } from '~/domain/auction.ts'
+import type { ChainedLotLogEntry } from '~/domain/lot-log.ts'
+
+// What the server sends about a lot. The services build these shapes; they are
+// defined here, with the events, so the browser depends on no server module.
+export type AcceptedBid = { seq: number; bidder: string; amountFen: number; at: string; proxy: boolean }
+
+export type LotSnapshot = {
+  id: string
+  status: LotStatus
+  currentPriceFen: number | null
+  nextMinimumFen: number
+  bidCount: number
+  seq: number
+  endsAt: string
+  /** Set while paused: the countdown shows endsAt − pausedAt, frozen. */
+  pausedAt: string | null
+  leader: string | null
+}
+
+export type LotLogRow = ChainedLotLogEntry
+
+export type LotView = {
+  id: string
+  number: number
+  session: { id: string; quarter: string; title: string }
+  result: { id: string; title: string; ownerName: string }
+  status: LotStatus
+  startingPriceFen: number
+  incrementFen: number
+  depositFen: number
+  extensionMinutes: number
+  hasReserve: boolean
+  reserveFen: number | null
+  currentPriceFen: number | null
+  nextMinimumFen: number
+  bidCount: number
+  seq: number
+  startsAt: string
+  endsAt: string
+  pausedAt: string | null
+  closedAt: string | null
+  cancelReason: string | null
+  leader: string | null
+  history: ChainedLotLogEntry[]
+  historyComplete: boolean
+  /** Staff only: pseudonym → organization name. */
+  names: Record<string, string> | null
+  me: {
+    role: Principal['role']
+    pseudonym: string | null
+    leading: boolean
+    ownsLot: boolean
+    approved: boolean
+    depositPaid: boolean
+    /** An enterprise nothing keeps from bidding (the domain's bidderBar); the amount is checked per bid. */
+    mayBid: boolean
+    proxyMaxFen: number | null
+  } | null
+  deal: { priceFen: number; paymentDeadline: string; status: string; mine: boolean } | null
+  serverTime: string
+}
 
 export type RealtimeErrorCode =
   | BidRejection

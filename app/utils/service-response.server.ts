@@ -1,12 +1,16 @@
-import { ServiceError } from '~/services/errors.ts'
-import { translateCurrent } from './i18n.server.ts'
+import { failureOf } from './errors.ts'
+import { currentLocale } from './i18n.server.ts'
 
-/** Runs a use-case for a loader: a broken rule becomes an HTTP error response with its message. */
+/**
+ * The loader door: runs a use-case whose answer a page needs; a broken rule
+ * becomes the HTTP error response Remix shows in the error boundary.
+ */
 export async function orRespond<T>(work: Promise<T>): Promise<T> {
   try {
     return await work
   } catch (error) {
-    if (error instanceof ServiceError) throw new Response(translateCurrent(error.message, error.params), { status: error.status })
+    const failure = failureOf(error, currentLocale())
+    if (failure) throw new Response(failure.message, { status: failure.status })
     throw error
   }
 }

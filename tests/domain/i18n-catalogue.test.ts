@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { messageText } from '~/utils/messages.ts'
 import { catalogues, fixedT, isMessageKey, LOCALES, negotiateLocale, translateMessage } from '~/i18n/catalogue.ts'
 
 function flatten(tree: object, prefix = ''): Map<string, string> {
@@ -46,6 +47,8 @@ test('a key translates with its parameters in each language; text that is not a 
   expect(fixedT('zh-CN')('nav.userWithOrg', { name: '张三', organization: '丽水学院' })).toBe('张三（丽水学院）')
   expect(fixedT('en')('nav.userWithOrg', { name: 'Zhang San', organization: 'Lishui University' })).toBe('Zhang San (Lishui University)')
   expect(translateMessage(fixedT('en'), 'realtime.errors.too-low')).toBe('Below the current minimum bid')
+  expect(messageText('proxy.max-too-low', { minFen: 80_000_000 }, 'en')).toBe('The proxy ceiling must be at least CNY 800,000')
+  expect(messageText('proxy.max-too-low', { minFen: 80_000_000 }, 'zh-CN')).toBe('代理最高价须不低于 80 万元')
   expect(translateMessage(fixedT('en'), '用户写的文字')).toBe('用户写的文字')
 })
 
@@ -74,12 +77,17 @@ test('every catalogue key a ServiceError, a zod message or the API names exists'
   const missing: string[] = []
   for (const file of [...sourceFiles('app'), ...sourceFiles('server'), ...sourceFiles('workers')]) {
     const text = readFileSync(file, 'utf8')
-    const named = [
+    // A service error's key lives under service.<key> (bid.<code> under realtime.errors.<code>): app/utils/messages.ts.
+    const serviceKeys = [
       ...text.matchAll(/new ServiceError\(\s*'[\w-]+',\s*'([^']+)'/g),
-      ...text.matchAll(/new ServiceError\(\s*[\w.[\]'-]+,\s*`([\w.-]+)`/g),
-      ...text.matchAll(/'([\w-]+(?:\.[\w-]+)+)' satisfies MessageKey/g),
+      ...text.matchAll(/ServiceError\.rule\(\s*'[\w-]+',\s*'([^']+)'/g),
     ].map((m) => m[1]!)
-    for (const key of named) if (!HAN.test(key) && !key.includes('${') && !isMessageKey(key)) missing.push(`${file}: ${key}`)
+    for (const key of serviceKeys) {
+      const full = key.startsWith('bid.') ? `realtime.errors.${key.slice(4)}` : `service.${key}`
+      if (!HAN.test(key) && !isMessageKey(full)) missing.push(`${file}: ${key}`)
+    }
+    const named = [...text.matchAll(/'([\w-]+(?:\.[\w-]+)+)' satisfies MessageKey/g)].map((m) => m[1]!)
+    for (const key of named) if (!isMessageKey(key)) missing.push(`${file}: ${key}`)
   }
   expect(missing).toEqual([])
 })

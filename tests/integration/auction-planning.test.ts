@@ -31,7 +31,7 @@ const lot = (over: Partial<Parameters<typeof addLot>[3]> = {}) => ({
   startingPriceFen: 100_000_00,
   incrementFen: 5_000_00,
   reserveFen: 120_000_00,
-  depositFen: 10_000_00,
+  deposit: { kind: 'fixed' as const, fen: 10_000_00 },
   startsAt: new Date(now.getTime() + 10 * day),
   endsAt: new Date(now.getTime() + 10 * day + 3_600_000),
   extensionMinutes: 5,

@@ -79,7 +79,7 @@ describe('the result page says which form an answer belongs to', () => {
     postAction(db, resultAction, { userId: who.userId, path: `/results/${id}`, params: { id }, fields })
 
   test('an interest too short: beside the message box', async () => {
-    expect(await post(enterprise, { intent: 'interest', message: '好' })).toMatchObject({ status: 400, body: { form: 'interest', field: 'message', error: '意向说明至少 5 个字' } })
+    expect(await post(enterprise, { intent: 'interest', message: '好' })).toMatchObject({ status: 400, body: { form: 'interest', field: 'message', message: '意向说明至少 5 个字' } })
   })
 
   test('an interest in a result withdrawn meanwhile names no field but still its form', async () => {
@@ -87,14 +87,14 @@ describe('the result page says which form an answer belongs to', () => {
     await transitionResult(db, university, withdrawn, 'withdraw', undefined, now)
     expect(await post(enterprise, { intent: 'interest', message: '我司希望引进该工艺' }, withdrawn)).toMatchObject({
       status: 404,
-      body: { form: 'interest', error: '该成果当前不接受合作意向', field: undefined },
+      body: { form: 'interest', message: '该成果当前不接受合作意向', field: undefined },
     })
   })
 
   test('a reply: the error carries the interest it answers, with or without a field', async () => {
     const { id } = await expressInterest(db, enterprise, resultId, '我司竹筷产线也希望引进', now)
-    expect(await post(university, { intent: 'reply', interestId: id, reply: '好' })).toMatchObject({ status: 400, body: { form: 'reply', interestId: id, field: 'reply', error: '请填写回复内容' } })
-    expect(await post(otherUniversity, { intent: 'reply', interestId: id, reply: '我们也能做' })).toMatchObject({ status: 403, body: { form: 'reply', interestId: id, error: '只有成果所有单位可以回复' } })
+    expect(await post(university, { intent: 'reply', interestId: id, reply: '好' })).toMatchObject({ status: 400, body: { form: 'reply', interestId: id, field: 'reply', message: '请填写回复内容' } })
+    expect(await post(otherUniversity, { intent: 'reply', interestId: id, reply: '我们也能做' })).toMatchObject({ status: 403, body: { form: 'reply', interestId: id, message: '只有成果所有单位可以回复' } })
     expect(await post(university, { intent: 'reply', interestId: id, reply: '欢迎联系王老师' })).toMatchObject({ status: 200, body: { ok: true, form: 'reply', interestId: id } })
   })
 

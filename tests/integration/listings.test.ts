@@ -3,7 +3,7 @@
 // access, search and "nothing half-saved".
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
-import { ServiceError } from '~/services/errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 import { createNeed, getNeed, listPublicNeeds, transitionNeed } from '~/services/needs.server.ts'
 import { createResult, getResult, listPublicResults, transitionResult, updateResult } from '~/services/results.server.ts'
 import type { Db } from '~/utils/db.server.ts'

@@ -42,7 +42,7 @@ const lot = (resultId: string) => ({
   startingPriceFen: 100_000_00,
   incrementFen: 5_000_00,
   reserveFen: null,
-  depositFen: 10_000_00,
+  deposit: { kind: 'fixed' as const, fen: 10_000_00 },
   startsAt: new Date(now.getTime() + 10 * day),
   endsAt: new Date(now.getTime() + 10 * day + 3_600_000),
   extensionMinutes: 5,

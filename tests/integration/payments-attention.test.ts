@@ -137,7 +137,7 @@ test('a settlement that lands after the deal was forfeited: listed with "refund"
   mock.provider.webhookMode = 'auto'
   expect(await refundSettlement(db, provider, staff, settlement.paymentId, new Date())).toMatchObject({ status: 'REFUNDED' })
   // a second click says so and sends nothing
-  await expect(refundSettlement(db, provider, staff, settlement.paymentId, new Date())).rejects.toMatchObject({ code: 'wrong-status', message: '该款项已退还' })
+  await expect(refundSettlement(db, provider, staff, settlement.paymentId, new Date())).rejects.toMatchObject({ code: 'wrong-status', params: { text: '该款项已退还' } })
   await mock.provider.webhooksSettled()
   expect(mock.provider.refunds.size - refunds).toBe(1)
   const ledger = await db.ledgerEntry.findMany({ where: { paymentId: settlement.paymentId } })
@@ -156,7 +156,7 @@ test('a settlement of a deal still standing is not refunded by the "paid after d
   const deal = await db.deal.create({ data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: e.organizationId, sellerId, priceFen: 4_000_000n, paymentDeadline: new Date(t0.getTime() + HOUR) } })
   const paid = await startSettlementPayment(db, provider, e, { dealId: deal.id, card: card() }, t0)
   await mock.provider.webhooksSettled()
-  await expect(refundSettlement(db, provider, staff, paid.paymentId, new Date())).rejects.toMatchObject({ code: 'not-allowed', message: '该成交未违约，尾款不能退还' })
+  await expect(refundSettlement(db, provider, staff, paid.paymentId, new Date())).rejects.toMatchObject({ code: 'not-allowed', key: 'settlement.not-defaulted' })
 })
 
 test('a failed payout is listed with "retry", and the retry pays it', async () => {

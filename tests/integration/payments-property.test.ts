@@ -5,7 +5,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import { historyExplains, postingsForStatus, type PaymentStatus } from '~/domain/payments.ts'
-import { ServiceError } from '~/services/errors.ts'
+import { ServiceError } from '~/utils/errors.ts'
 import {
   applyDepositToPrice,
   depositReport,

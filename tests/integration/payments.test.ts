@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import { historyExplains, type PaymentStatus } from '~/domain/payments.ts'
-import { ServiceError } from '~/services/errors.ts'
+import { errorText, ServiceError } from '~/utils/errors.ts'
 import { receivePaymentWebhook } from '~/services/payment-webhooks.server.ts'
 import {
   depositReport,
@@ -95,7 +95,7 @@ describe('paying the deposit', () => {
     // the webhook came after the answer and changed nothing
     expect(await db.paymentEvent.findMany({ where: { paymentId: payment.id } })).toMatchObject([{ type: 'payment_intent.succeeded', outcome: 'ignored-duplicate' }])
     expect(await hasPaidDeposit(db, session.id, e.organizationId)).toBe(true)
-    await expect(startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status', message: '已付款，无需重复支付' })
+    await expect(startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status', params: { text: '已付款，无需重复支付' } })
   })
 
   test('a declined card says why; another card then pays; one charge in all', async () => {
@@ -116,13 +116,13 @@ describe('paying the deposit', () => {
   })
 
   test.each([
-    ['PENDING' as const, '贵单位尚未获准参加本场竞价，不能缴纳保证金'],
-    ['REFUSED' as const, '贵单位尚未获准参加本场竞价，不能缴纳保证金'],
-  ])('a registration %s is refused and nothing is written', async (status, message) => {
+    ['PENDING' as const, 'deposit.not-approved'],
+    ['REFUSED' as const, 'deposit.not-approved'],
+  ])('a registration %s is refused and nothing is written', async (status, key) => {
     const { session } = await makeSession(db, { now })
     const e = await enterpriseIn(session.id, '绍兴某企业', status)
     const [payments, audits] = [await db.payment.count(), await db.auditLog.count()]
-    await expect(startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'not-allowed', message })
+    await expect(startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'not-allowed', key })
     expect([await db.payment.count(), await db.auditLog.count()]).toEqual([payments, audits])
   })
 
@@ -407,7 +407,8 @@ describe('contract payments reported outside auctions, and reward payouts', () =
       now,
     ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ServiceError)
-    expect(error).toMatchObject({ code, message })
+    expect(error).toMatchObject({ code })
+    expect(errorText(error as ServiceError)).toBe(message)
     expect([await db.payment.count(), await db.auditLog.count()]).toEqual([payments, audits])
   })
 

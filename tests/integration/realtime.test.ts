@@ -51,7 +51,7 @@ describe('a room: join, bid, everyone hears it in order', () => {
     const [a, b] = [await fx.bidder(), await fx.bidder()]
     const [ca, cb] = [await client(a), await client(b)]
     const joined = await cb.emitWithAck('lot:join', { lotId })
-    expect(joined).toMatchObject({ data: { id: lotId, status: 'LIVE', currentPriceFen: null, nextMinimumFen: 100_000_00, bidCount: 0, leader: null, history: [], me: { approved: true, depositPaid: true } } })
+    expect(joined).toMatchObject({ data: { id: lotId, status: 'LIVE', currentPriceFen: null, nextMinimumFen: 100_000_00, bidCount: 0, leader: null, history: [], me: { approved: true, depositPaid: true, mayBid: true } } })
     expect('data' in joined && Math.abs(Date.parse(joined.data.serverTime) - now().getTime())).toBeLessThan(1000)
     await ca.emitWithAck('lot:join', { lotId })
 
