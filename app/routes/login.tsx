@@ -38,40 +38,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: LoginSchema })
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   const { email, password, redirectTo } = submission.value
-<<<<<<< HEAD
-  const address = String(context.clientAddress ?? 'unknown')
-  const outcome = await signInWithPassword(getDb(), { email, password, address }, new Date())
-  if (!outcome.ok && outcome.reason === 'rate-limited') {
-    return data(submission.reply({ formErrors: [`尝试次数过多，请 ${Math.ceil(outcome.waitSeconds / 60)} 分钟后再试`], hideFields: ['password'] }), {
-      status: 429,
-    })
-  }
-  if (!outcome.ok) return data(submission.reply({ formErrors: ['邮箱或密码不正确'], hideFields: ['password'] }), { status: 400 })
-  return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': await commitLoginCookie(request, outcome.sessionId) } })
-=======
   const address = String((context as { clientAddress?: string }).clientAddress ?? 'unknown')
-  const waitSeconds = await limitSignIn(address, email)
+  const db = getDb()
+  const outcome = await signInWithPassword(db, { email, password, address }, new Date())
   const t = await getT(request)
-  if (waitSeconds !== null) {
-    return data(submission.reply({ formErrors: [t('login.tooMany', { minutes: Math.ceil(waitSeconds / 60) })], hideFields: ['password'] }), {
+  if (!outcome.ok && outcome.reason === 'rate-limited') {
+    return data(submission.reply({ formErrors: [t('login.tooMany', { minutes: Math.ceil(outcome.waitSeconds / 60) })], hideFields: ['password'] }), {
       status: 429,
     })
   }
-  const db = getDb()
-  const user = await authenticate(db, email, password)
-  if (!user) return data(submission.reply({ formErrors: [t('login.wrongPassword')], hideFields: ['password'] }), { status: 400 })
-  await clearSignInLimit(address, email)
-  const now = new Date()
-  const sessionId = await db.$transaction(async (tx) => {
-    const id = await createLoginSession(tx, user.id, now)
-    await audit(tx, { actorId: user.id, action: 'user.sign-in', entityType: 'User', entityId: user.id, at: now })
-    return id
-  })
-  const headers = new Headers({ 'Set-Cookie': await commitLoginCookie(request, sessionId) })
+  if (!outcome.ok) return data(submission.reply({ formErrors: [t('login.wrongPassword')], hideFields: ['password'] }), { status: 400 })
+  const headers = new Headers({ 'Set-Cookie': await commitLoginCookie(request, outcome.sessionId) })
   // The language the user chose before, on another browser, comes back with the sign-in.
-  if (isLocale(user.locale)) headers.append('Set-Cookie', await localeCookie.serialize(user.locale))
+  const user = await db.user.findUnique({ where: { id: outcome.userId }, select: { locale: true } })
+  if (isLocale(user?.locale)) headers.append('Set-Cookie', await localeCookie.serialize(user.locale))
   return redirect(safeRedirect(redirectTo), { headers })
->>>>>>> i18n
 }
 
 export default function Login() {
