@@ -14,6 +14,7 @@ const PUBLIC: Entry[] = [
   { to: '/results', label: 'nav.results', who: 'all' },
   { to: '/needs', label: 'nav.needs', who: 'all' },
   { to: '/auctions', label: 'nav.auctions', who: 'all' },
+  { to: '/challenges', label: 'nav.challenges', who: 'all' },
   { to: '/my/results', label: 'nav.myResults', who: 'INSTITUTION' },
   { to: '/my/needs', label: 'nav.myNeeds', who: 'ENTERPRISE' },
   { to: '/payments', label: 'nav.myPayments', who: 'ENTERPRISE' },

@@ -330,3 +330,8 @@ export async function canPostChallenge(db: Db, viewer: Principal | null, needId:
   if (isStaff(viewer)) return 'staff'
   return null
 }
+
+/** The challenge posted from a need, if any (the need page links to it). */
+export async function challengeIdOfNeed(db: Db, needId: string): Promise<string | null> {
+  return (await db.challenge.findUnique({ where: { needId }, select: { id: true } }))?.id ?? null
+}
