@@ -84,6 +84,8 @@ export const en: Catalogue = {
     separator: '; ',
   },
   challenges: {
+    proposalTooShort: 'The proposal needs at least 20 characters',
+    proposalTooLong: 'The proposal can be at most 3,000 characters',
     moneyInvalid: 'Enter an amount, e.g. 800000 or 800,000.00',
     rewardRequired: 'Enter the reward',
     deadlineRequired: 'Enter the closing date (YYYY-MM-DD)',

@@ -83,6 +83,8 @@ export const zhCN = {
     separator: '；',
   },
   challenges: {
+    proposalTooShort: '揭榜方案至少 20 个字',
+    proposalTooLong: '揭榜方案不能超过 3000 个字',
     moneyInvalid: '请填写金额，如“80万”或“800000”',
     rewardRequired: '请填写榜额',
     deadlineRequired: '请填写截止日期（年-月-日）',

@@ -46,9 +46,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const now = new Date()
   if (formData.get('intent') === 'apply') {
     const submission = parseWithZod(formData, { schema: ApplyChallengeSchema })
-    if (submission.status !== 'success') return data({ form: 'apply' as const, result: submission.reply() }, { status: 400 })
+    if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
     const outcome = await runFormAction(submission, () => applyToChallenge(db, user, id, { proposal: submission.value.proposal, quoteFen: submission.value.quote }, now))
-    return outcome.ok ? { form: 'apply' as const, result: submission.reply({ resetForm: true }) } : outcome.response
+    return outcome.ok ? submission.reply({ resetForm: true }) : outcome.response
   }
   const parsed = parseSmallForm(DecideChallengeSchema, formData)
   if (!parsed.ok) return data({ ok: false as const, form: 'decide' as const, message: parsed.message, field: parsed.field }, { status: 400 })
@@ -78,7 +78,8 @@ function ApplyForm() {
   const t = useT()
   const message = useMessage()
   const reply = useActionData<typeof action>()
-  const lastResult = reply && 'result' in reply ? reply.result : undefined
+  // The apply form's answers are conform's submission results; the decision forms' carry `form: 'decide'`.
+  const lastResult = reply && !('form' in reply) ? reply : undefined
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ApplyChallengeSchema }),

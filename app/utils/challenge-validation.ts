@@ -2,6 +2,7 @@
 // Messages are catalogue keys (docs/i18n.md); the rules themselves are in app/domain/challenges.ts.
 import { z } from 'zod'
 import { parseCalendarDate } from '~/domain/calendar.ts'
+import { PROPOSAL_MAX_CHARS, PROPOSAL_MIN_CHARS } from '~/domain/challenges.ts'
 import { parseMoneyInput } from '~/domain/money.ts'
 import type { MessageKey } from '~/i18n/catalogue.ts'
 
@@ -33,7 +34,11 @@ export const PostChallengeSchema = z.object({
 })
 
 export const ApplyChallengeSchema = z.object({
-  proposal: z.string({ error: 'challenges.proposalRequired' satisfies MessageKey }).trim().min(1, 'challenges.proposalRequired' satisfies MessageKey),
+  proposal: z
+    .string({ error: 'challenges.proposalRequired' satisfies MessageKey })
+    .trim()
+    .min(PROPOSAL_MIN_CHARS, 'challenges.proposalTooShort' satisfies MessageKey)
+    .max(PROPOSAL_MAX_CHARS, 'challenges.proposalTooLong' satisfies MessageKey),
   quote: money(null),
 })
 

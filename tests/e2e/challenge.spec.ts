@@ -5,7 +5,8 @@ import { signIn } from './support.ts'
 // 揭榜挂帅: an enterprise posts its published need as a challenge, two institutions apply, the enterprise selects
 // one, and the public page shows the challenge as awarded with the selected institution.
 const NEED = '无铜环保刹车片配方开发'
-const [kema, zju, zjut] = ['kema', 'zju', 'zjut'].map((p) => users.find((u) => u.email.startsWith(`${p}@`))!)
+const demoUser = (prefix: string) => users.find((u) => u.email.startsWith(`${prefix}@`))!
+const [kema, zju, zjut] = [demoUser('kema'), demoUser('zju'), demoUser('zjut')]
 
 async function asUser(browser: Browser, email: string) {
   const page = await (await browser.newContext()).newPage()
