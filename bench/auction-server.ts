@@ -13,10 +13,12 @@
 // is how the benchmark tells the database's share from Node's.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks'
 import pg from 'pg'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import { setDb } from '../app/utils/db.server.ts'
+import * as bidding from '../app/services/bidding.server.ts'
+import { sqlPort, type SqlStats } from '../app/utils/sql.server.ts'
 import { createRealtime } from '../server/realtime.ts'
 import { summarize, type Summary } from './auction-stats.ts'
 import { timeTransactions, type TransactionSplit } from './auction-timing.ts'
@@ -43,10 +45,26 @@ export type ServerStats = {
   transactions: TransactionSplit | null
   /** node-postgres pools of this process (the bid path's): waiting for a connection, holding one. */
   pool: { count: number; wait: Summary; hold: Summary } | null
+  /** The SQL port's statements, transactions and round trips since the last reset. */
+  sql: SqlStats
+  /** The bid path's batching as configured ('per-lot' when this build has none). */
+  batching: string
+  /** Garbage collections in the window: how many, their total and longest pause (ms), the longest major one. */
+  gc: { count: number; totalMs: number; maxMs: number; majorMaxMs: number }
 }
 
 const db = createPrismaClient(createAdapterFactory({ databaseUrl }))
 setDb(db)
+
+// BENCH_BID_WINDOW_MS / BENCH_BID_SHARDS / BENCH_BID_MAX compare the committer's settings (docs/decisions/008).
+const configure = (bidding as { configureBidBatching?: (s: Record<string, number>) => void }).configureBidBatching
+const batching: Record<string, number> = {}
+if (process.env.BENCH_BID_WINDOW_MS) batching.windowMs = Number(process.env.BENCH_BID_WINDOW_MS)
+if (process.env.BENCH_BID_SHARDS) batching.shards = Number(process.env.BENCH_BID_SHARDS)
+if (process.env.BENCH_BID_MAX) batching.maxBids = Number(process.env.BENCH_BID_MAX)
+configure?.(batching)
+const batchingLabel = configure ? JSON.stringify((globalThis as { __kjjBidBatching?: object }).__kjjBidBatching) : 'per-lot'
+let sqlAtReset: SqlStats = sqlPort(db).stats()
 
 // The bid path runs plain SQL on its own pool (sqlRunner), outside Prisma's transactions, so this
 // Prisma-level timing now sees only the other writes (staff actions, closes).
@@ -81,6 +99,13 @@ const realtime = createRealtime(http, {
   bidsPerSecond,
 })
 
+// Pauses of the garbage collector: with thousands of sockets the heap is large, and a major collection stops
+// the event loop (a suspect for the tail with 5,000 connected bidders).
+let gcPauses: { ms: number; major: boolean }[] = []
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ ms: e.duration, major: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === 4 })
+}).observe({ entryTypes: ['gc'] })
+
 const eld = monitorEventLoopDelay({ resolution: 5 })
 eld.enable()
 let windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
@@ -99,6 +124,17 @@ function stats(): ServerStats {
     clients: realtime.io.engine.clientsCount,
     transactions: timing.split(),
     pool: poolWait.length ? { count: poolWait.length, wait: summarize(poolWait), hold: summarize(poolHold) } : null,
+    sql: (() => {
+      const now = sqlPort(db).stats()
+      return { statements: now.statements - sqlAtReset.statements, transactions: now.transactions - sqlAtReset.transactions, roundTrips: now.roundTrips - sqlAtReset.roundTrips }
+    })(),
+    batching: batchingLabel,
+    gc: {
+      count: gcPauses.length,
+      totalMs: gcPauses.reduce((a, p) => a + p.ms, 0),
+      maxMs: Math.max(0, ...gcPauses.map((p) => p.ms)),
+      majorMaxMs: Math.max(0, ...gcPauses.filter((p) => p.major).map((p) => p.ms)),
+    },
   }
 }
 
@@ -108,6 +144,8 @@ process.on('message', (message: { type: string; gc?: boolean }) => {
     poolWait.length = 0
     poolHold.length = 0
     eld.reset()
+    sqlAtReset = sqlPort(db).stats()
+    gcPauses = []
     windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
     process.send!({ type: 'reset-done' })
   } else if (message.type === 'stats') {

@@ -42,8 +42,10 @@ import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import pg from 'pg'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { Principal } from '../app/domain/access.ts'
+import { CLOSE_GRACE_MS } from '../app/domain/auction.ts'
 import { verifyLotLog } from '../app/domain/lot-log.ts'
 import { depositKey } from '../app/domain/payments.ts'
 import { closeLotIfDue } from '../app/services/lot-control.server.ts'
@@ -252,6 +254,24 @@ function postgresTicksBetween(before: Map<string, number>, after: Map<string, nu
 }
 const TICKS_PER_SECOND = 100
 
+/**
+ * CPU ticks of the backends serving the benchmark's own database (pg_stat_activity, then /proc/<pid>/stat): the
+ * database's cost of our bid path alone, whatever else runs on the shared PostgreSQL server. Background processes
+ * (WAL writer, checkpointer) serve every database and are in "all backends" only.
+ */
+let benchDatabaseUrl = ''
+async function benchBackendTicks(): Promise<Map<string, number>> {
+  const all = postgresTicks()
+  const client = new pg.Client({ connectionString: benchDatabaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')
+    return new Map(rows.flatMap((r) => (all.has(String(r.pid)) ? [[String(r.pid), all.get(String(r.pid))!] as [string, number]] : [])))
+  } finally {
+    await client.end()
+  }
+}
+
 // ---- the load generator
 
 type Client = {
@@ -325,6 +345,15 @@ export type RunResult = {
   generatorEventLoopDelayP99: number
   machineBusyPct: number
   postgresCpuPct: number
+  /** CPU of the backends of the benchmark's database over the window, per decided bid (accepted or refused), ms. */
+  dbCpuMsPerBid: number
+  dbCpuPct: number
+  decided: number
+  statementsPerBid: number
+  roundTripsPerBid: number
+  transactionsPerBid: number
+  batching: string
+  gc: ServerStats['gc'] | null
 }
 
 type Acked = { lotId: string; seq: number; amountFen: number; bidderId: string; clientBidId: string }
@@ -423,14 +452,14 @@ async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null, unkno
 
   // Figures of the measured window: server (over IPC), this process, the machine.
   const rss: number[] = []
-  let windowFigures: { machine: ReturnType<typeof machineTicks>; pg: Map<string, number>; cpu: NodeJS.CpuUsage; wall: number } | null = null
+  let windowFigures: { machine: ReturnType<typeof machineTicks>; pg: Map<string, number>; bench: Promise<Map<string, number>> | null; cpu: NodeJS.CpuUsage; wall: number } | null = null
   const generatorDelay = monitorEventLoopDelay({ resolution: 5 })
   const sampler = setInterval(() => void ask<{ stats: ServerStats }>(child, { type: 'stats' }, 'stats').then((m) => rss.push(m.stats.rss)), 1000)
   const windowTimer = setTimeout(() => {
     void ask(child, { type: 'reset' }, 'reset-done')
     rss.length = 0
     generatorDelay.enable()
-    windowFigures = { machine: machineTicks(), pg: postgresTicks(), cpu: process.cpuUsage(), wall: performance.now() }
+    windowFigures = { machine: machineTicks(), pg: postgresTicks(), bench: child.kind === 'ours' ? benchBackendTicks() : null, cpu: process.cpuUsage(), wall: performance.now() }
   }, windowStart - performance.now())
 
   let i = 0
@@ -449,7 +478,7 @@ async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null, unkno
   clearTimeout(windowTimer)
   const wait = windowEnd - performance.now()
   if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-  const end = { machine: machineTicks(), pg: postgresTicks(), cpu: process.cpuUsage(windowFigures!.cpu), wall: performance.now() }
+  const end = { machine: machineTicks(), pg: postgresTicks(), bench: child.kind === 'ours' ? await benchBackendTicks() : null, cpu: process.cpuUsage(windowFigures!.cpu), wall: performance.now() }
   generatorDelay.disable()
   const { stats } = await ask<{ stats: ServerStats }>(child, { type: 'stats' }, 'stats')
   clearInterval(sampler)
@@ -491,6 +520,9 @@ async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null, unkno
     else unseen++
   }
   const wallS = (end.wall - windowFigures!.wall) / 1000
+  const benchStart = windowFigures!.bench ? await windowFigures!.bench : null
+  const dbCpuMs = benchStart && end.bench ? (1000 * postgresTicksBetween(benchStart, end.bench)) / TICKS_PER_SECOND : Number.NaN
+  const decided = ack.length
   const machineDelta = { busy: end.machine.busy - windowFigures!.machine.busy, total: end.machine.total - windowFigures!.machine.total }
   return {
     name: plan.name,
@@ -526,6 +558,14 @@ async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null, unkno
     generatorEventLoopDelayP99: generatorDelay.percentile(99) / 1e6,
     machineBusyPct: (100 * machineDelta.busy) / Math.max(1, machineDelta.total),
     postgresCpuPct: (100 * postgresTicksBetween(windowFigures!.pg, end.pg)) / TICKS_PER_SECOND / wallS,
+    dbCpuMsPerBid: dbCpuMs / Math.max(1, decided),
+    dbCpuPct: dbCpuMs / 10 / wallS,
+    decided,
+    statementsPerBid: stats.sql ? stats.sql.statements / Math.max(1, decided) : Number.NaN,
+    roundTripsPerBid: stats.sql ? stats.sql.roundTrips / Math.max(1, decided) : Number.NaN,
+    transactionsPerBid: stats.sql ? stats.sql.transactions / Math.max(1, decided) : Number.NaN,
+    batching: stats.batching ?? '',
+    gc: stats.gc ?? null,
   }
 }
 
@@ -538,7 +578,7 @@ async function closeAllLots(db: Db, databaseUrl: string, lotIds: string[]): Prom
   // service, so "exactly once" is tested under contention, not assumed.
   const server = await startServer('ours', databaseUrl)
   try {
-    await db.lot.updateMany({ where: { id: { in: lotIds } }, data: { endsAt: new Date() } })
+    await db.lot.updateMany({ where: { id: { in: lotIds } }, data: { endsAt: new Date(Date.now() - CLOSE_GRACE_MS) } })
     let next = 0
     await Promise.all(
       Array.from({ length: 4 }, async () => {
@@ -647,13 +687,18 @@ function printPair(ours: RunResult, base: RunResult) {
     ['server RSS / JS heap / external after a full GC, MB', `${ours.rssAfterGcMB.toFixed(0)} / ${ours.heapAfterGcMB.toFixed(0)} / ${ours.externalAfterGcMB.toFixed(0)}`, `${base.rssAfterGcMB.toFixed(0)} / ${base.heapAfterGcMB.toFixed(0)} / ${base.externalAfterGcMB.toFixed(0)}`, ''],
     ['server CPU % of a core', ours.serverCpuPct.toFixed(0), base.serverCpuPct.toFixed(0), ''],
     ['server event-loop delay p99 ms', ms(ours.serverEventLoopDelayP99), ms(base.serverEventLoopDelayP99), ''],
+    ['server GC pauses: count / total / longest / longest major ms', ours.gc ? `${ours.gc.count} / ${ms(ours.gc.totalMs)} / ${ms(ours.gc.maxMs)} / ${ms(ours.gc.majorMaxMs)}` : '–', '', ''],
     ['PostgreSQL CPU % of a core (all backends)', ours.postgresCpuPct.toFixed(0), base.postgresCpuPct.toFixed(0), ''],
+    ['our database\'s backends: CPU % of a core', ours.dbCpuPct.toFixed(0), '', ''],
+    ['  database CPU ms per decided bid', ours.dbCpuMsPerBid.toFixed(3), '', ''],
+    ['  statements / round trips / transactions per bid', `${ours.statementsPerBid.toFixed(2)} / ${ours.roundTripsPerBid.toFixed(2)} / ${ours.transactionsPerBid.toFixed(3)}`, '', ''],
+    ['  decided bids in the window (accepted + refused)', `${ours.decided}`, '', ''],
     ['load generator CPU % / loop delay p99 ms', `${ours.generatorCpuPct.toFixed(0)} / ${ms(ours.generatorEventLoopDelayP99)}`, `${base.generatorCpuPct.toFixed(0)} / ${ms(base.generatorEventLoopDelayP99)}`, ''],
     ['late sends p99 ms (generator behind schedule)', ms(ours.lateSends.p99), ms(base.lateSends.p99), ''],
     ['machine CPU busy % (2 cores)', ours.machineBusyPct.toFixed(0), base.machineBusyPct.toFixed(0), ''],
     ['connect + join all bidders ms', ours.connectMs.toFixed(0), base.connectMs.toFixed(0), ''],
   ]
-  console.log(`\n== ${ours.name}: ${ours.bidders} bidders over ${ours.lots} lot(s), ${ours.rate} bids/s offered, '${ours.strategy}' bidders, ${ours.measureS} s measured`)
+  console.log(`\n== ${ours.name}: ${ours.bidders} bidders over ${ours.lots} lot(s), ${ours.rate} bids/s offered, '${ours.strategy}' bidders, ${ours.measureS} s measured; bid batching ${ours.batching}`)
   const w = [46, 28, 28, 8]
   console.log(['figure', 'ours', 'baseline', 'ratio'].map((s, i) => s.padEnd(w[i]!)).join(' '))
   for (const row of rows) console.log(row.map((s, i) => s.padEnd(w[i]!)).join(' '))
@@ -668,6 +713,7 @@ type Target = { name: string; ok: boolean; stretch?: boolean }
 
 async function main() {
   const scratch = await createScratchPostgresDatabase(SERVER_URL)
+  benchDatabaseUrl = scratch.url
   console.log(`bench:auction — scratch database ${scratch.name} on ${new URL(SERVER_URL).host}; Redis adapter ${REDIS_URL ? 'on' : 'off'}; coalescing ours ${COALESCE_MS} ms, baseline ${BASELINE_COALESCE_MS} ms`)
   const factory = createAdapterFactory({ databaseUrl: scratch.url })
   let exitCode = 0

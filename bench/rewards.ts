@@ -21,7 +21,7 @@ import { createInterface } from 'node:readline'
 import { performance } from 'node:perf_hooks'
 import { Queue } from 'bullmq'
 import { RewardBook, type PaymentFact } from '../app/domain/rewards.ts'
-import { policyRule } from '../app/services/rewards.server.ts'
+import { policyRule } from '../app/services/reward-policies.server.ts'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import { QUEUE_NAMES, workerConnection } from '../app/utils/queues.server.ts'
@@ -61,6 +61,7 @@ async function seedData(db: Db) {
   const policy = await db.rewardPolicy.create({
     data: {
       name: p.name,
+      status: 'APPROVED',
       authority: p.authority,
       validFrom: new Date(p.validFrom),
       validTo: null,

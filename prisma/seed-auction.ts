@@ -7,8 +7,11 @@
 // provider. Runs once: skipped when a session with this title exists.
 import type { Principal } from '../app/domain/access.ts'
 import { quarterOf } from '../app/domain/auction-planning.ts'
+import { CLOSE_GRACE_MS } from '../app/domain/auction.ts'
 import { formatCalendarDate, shanghaiCalendarDate, shanghaiWallClockToInstant } from '../app/domain/calendar.ts'
 import { fenToDb } from '../app/domain/money.ts'
+import { placeBid } from '../app/services/bidding.server.ts'
+import { closeLotIfDue, openLotIfDue } from '../app/services/lot-control.server.ts'
 import { refundLosingDeposits, startDepositPayment, startSettlementPayment } from '../app/services/payments.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import { createPaymentProvider } from '../app/utils/payment-provider.server.ts'
@@ -75,27 +78,40 @@ export async function seedPastAuction(db: Db, orgId: (name: string) => string, n
     await startDepositPayment(db, provider, enterprise, { sessionId: session.id, card: { number: TEST_CARDS.success, expMonth: 12, expYear: 2030, cvc: '123' } }, paidAt)
   }
 
-  // The close, as the auction code records it: lots sold or unsold, deals for the winners.
+  // The bidding and the close through the auction services themselves (clock open, bids, clock close), so every
+  // sold lot has its bids and its hash-chained log, and the public record says only what the log holds.
   const deadline = new Date(Math.max(endsAt.getTime() + 15 * DAY, now.getTime() + 7 * DAY))
   const deals: { dealId: string; buyer: string; pay: boolean }[] = []
-  for (const { plan, result, lot } of lots) {
+  const bidders = await Promise.all(pastAuction.registrations.map((name) => principal(name)))
+  for (const { plan, lot } of lots) {
+    await openLotIfDue(db, lot.id, new Date(startsAt.getTime() + 1000))
     const sold = plan.sold
-    await db.lot.update({
-      where: { id: lot.id },
-      data: sold
-        ? { status: 'SOLD', currentPriceFen: fenToDb(sold.priceFen), leaderId: orgId(sold.buyerName), closedAt: endsAt }
-        : { status: 'UNSOLD', closedAt: endsAt },
-    })
-    await db.researchResult.update({ where: { id: result.id }, data: { status: sold ? 'SOLD' : 'PUBLISHED' } })
+    if (sold) {
+      const buyer = await principal(sold.buyerName)
+      const rival = bidders.find((b) => b.organizationId !== buyer.organizationId)!
+      // A rival opens at the start price; the buyer answers with the final price (a jump bid, as the rules allow).
+      const ladder: { who: Principal; amountFen: number }[] = sold.priceFen > plan.startingPriceFen
+        ? [{ who: rival, amountFen: plan.startingPriceFen }, { who: buyer, amountFen: sold.priceFen }]
+        : [{ who: buyer, amountFen: sold.priceFen }]
+      let at = startsAt.getTime() + 3_600_000
+      for (const step of ladder) {
+        const outcome = await placeBid(db, step.who, { lotId: lot.id, amountFen: step.amountFen, clientBidId: `seed-${lot.number}-${at}` }, new Date(at))
+        if (!outcome.accepted) throw new Error(`seed: bid ${step.amountFen} on lot ${lot.number} refused (${outcome.reason})`)
+        at += 40 * 60_000
+      }
+    }
+    await closeLotIfDue(db, lot.id, new Date(endsAt.getTime() + CLOSE_GRACE_MS + 1000))
     if (!sold) continue
-    const deal = await db.deal.create({
-      data: { lotId: lot.id, resultId: result.id, buyerId: orgId(sold.buyerName), sellerId: result.ownerId, priceFen: fenToDb(sold.priceFen), paymentDeadline: deadline, createdAt: endsAt },
+    const deal = await db.deal.findUniqueOrThrow({ where: { lotId: lot.id } })
+    // The demo keeps one balance awaiting payment: its deadline is moved past today, and the audit log says so.
+    await db.deal.update({ where: { id: deal.id }, data: { paymentDeadline: deadline } })
+    await db.auditLog.create({
+      data: { actorId: staff.userId, action: 'deal.deadline', entityType: 'Lot', entityId: lot.id, reason: '演示数据：付款期限顺延', data: { dealId: deal.id, paymentDeadline: deadline.toISOString() }, at: new Date(endsAt.getTime() + 2000) },
     })
     deals.push({ dealId: deal.id, buyer: sold.buyerName, pay: sold.balancePaid })
   }
-  await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
   await db.auditLog.create({
-    data: { actorId: staff.userId, action: 'session.seed', entityType: 'AuctionSession', entityId: session.id, fromStatus: 'OPEN', toStatus: 'CLOSED', reason: '演示数据：已结束的场次', at: endsAt },
+    data: { actorId: staff.userId, action: 'session.seed', entityType: 'AuctionSession', entityId: session.id, reason: '演示数据：已结束的场次（出价与结束经由竞价服务）', at: endsAt },
   })
   await refundLosingDeposits(db, provider, staff, session.id, new Date(endsAt.getTime() + 3_600_000))
   for (const d of deals.filter((x) => x.pay)) {

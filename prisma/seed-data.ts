@@ -16,6 +16,7 @@ import type {
   Role,
   TransferMode,
 } from '../app/generated/prisma/enums.ts'
+import { parseInstant } from '../app/domain/calendar.ts'
 import { organizationCodeCheckChar, withCheckDigit } from '../app/domain/credit-code.ts'
 import type { FieldCode } from '../app/domain/fields.ts'
 
@@ -87,6 +88,8 @@ export interface SeedRewardPolicy {
   rateViaAuctionBp: number
   capPerContractFen: number
   capPerEnterpriseYearFen: number
+  /** The contract kinds it rewards. */
+  contractKinds: ('DEVELOPMENT' | 'TRANSFER' | 'LICENCE')[]
 }
 
 /** 万元 → fen, exact for whole 万元: wan(80) = 80_000_000. */
@@ -1450,8 +1453,32 @@ export const rewardPolicies: SeedRewardPolicy[] = [
     rateViaAuctionBp: 2000,
     capPerContractFen: 50_000_000,
     capPerEnterpriseYearFen: 100_000_000,
+    // 技术开发和转让项目: licences (技术许可, Civil Code art. 862) are not named.
+    contractKinds: ['DEVELOPMENT', 'TRANSFER'],
   },
 ]
+
+function seedInstant(iso: string): number {
+  const ms = parseInstant(iso)
+  if (ms === null) throw new Error(`seed data: ${iso} is not an instant that exists`)
+  return ms
+}
+
+/** A seed policy as the policy service takes it (instants in ms; the bureau that issued it). */
+export function seedPolicyTerms(p: SeedRewardPolicy, bureauId: string | null) {
+  return {
+    name: p.name,
+    authority: p.authority,
+    bureauId,
+    validFromMs: seedInstant(p.validFrom),
+    validToMs: p.validTo === null ? null : seedInstant(p.validTo),
+    rateOutsideAuctionBp: p.rateOutsideAuctionBp,
+    rateViaAuctionBp: p.rateViaAuctionBp,
+    capPerContractFen: p.capPerContractFen,
+    capPerEnterpriseYearFen: p.capPerEnterpriseYearFen,
+    contractKinds: p.contractKinds,
+  }
+}
 
 // ---------------------------------------------------------------------------
 // A past auction session, so the payment pages have something to show: the

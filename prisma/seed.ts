@@ -7,7 +7,8 @@ import { documentTokens } from '../app/domain/search-text.ts'
 import { fenToDb } from '../app/domain/money.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import { hashPassword } from '../app/utils/auth.server.ts'
-import { DEMO_PASSWORD, needs, organizations, results, rewardPolicies, users } from './seed-data.ts'
+import { ensureSeedPolicy } from '../app/services/reward-policies.server.ts'
+import { DEMO_PASSWORD, needs, organizations, results, rewardPolicies, seedPolicyTerms, users } from './seed-data.ts'
 import { seedPastAuction } from './seed-auction.ts'
 import { seedLiveAuction } from './seed-live-auction.ts'
 
@@ -94,22 +95,8 @@ export async function seed(db: Db) {
     })
   }
 
-  for (const p of rewardPolicies) {
-    await db.rewardPolicy.upsert({
-      where: { name: p.name },
-      create: {
-        name: p.name,
-        authority: p.authority,
-        validFrom: new Date(p.validFrom),
-        validTo: p.validTo ? new Date(p.validTo) : null,
-        rateOutsideAuctionBp: p.rateOutsideAuctionBp,
-        rateViaAuctionBp: p.rateViaAuctionBp,
-        capPerContractFen: fenToDb(p.capPerContractFen),
-        capPerEnterpriseYearFen: fenToDb(p.capPerEnterpriseYearFen),
-      },
-      update: {},
-    })
-  }
+  // A changed seed policy becomes a new version; the one that computed past rewards stays as it was.
+  for (const p of rewardPolicies) await ensureSeedPolicy(db, seedPolicyTerms(p, orgIds.get(p.authority) ?? null), seededAt)
 
   await seedPastAuction(db, orgId, seededAt)
   await seedLiveAuction(db, orgId, seededAt)

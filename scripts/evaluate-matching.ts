@@ -2,7 +2,7 @@
 // may tune on and a held-out part we only report:
 //   npm run eval:matching                       both sets in tests/fixtures
 //   tsx scripts/evaluate-matching.ts --set DIR  one set (any folder in one of the two layouts below)
-//   … --per-need  one line per need;  --grid  the tuning grid (tuning part only)
+//   … --per-need  one line per need;  --ablation  each idea on and off, tuning parts only
 // Prints nDCG@10, P@5 and R@10 (means over needs) for ours and for the
 // baseline, plain BM25 over overlapping character pairs (no segmentation, no
 // thesaurus, no bridge), side by side.
@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { compileBridge, type Bridge } from '../app/domain/matching/bridge.ts'
 import { DEFAULT_BRIDGE } from '../app/domain/matching/bridge-data.ts'
 import { technicalWords } from '../app/domain/matching/dictionary.ts'
-import { buildMatchIndex, type MatchIndexOptions, type MatchableNeed, type MatchableResult } from '../app/domain/matching/index.ts'
+import { buildMatchIndex, type MatchIndex, type MatchIndexOptions, type MatchableNeed, type MatchableResult } from '../app/domain/matching/index.ts'
 import { topResultsForNeed, type RankOptions } from '../app/domain/matching/rank.ts'
 import type { WordSegmenter } from '../app/domain/matching/tokenize.ts'
 import { createJiebaSegmenter, type JiebaOptions } from '../app/utils/segmenter.server.ts'
@@ -73,6 +73,21 @@ export function readJsonLines<T>(path: string): T[] {
     })
 }
 
+/** Records of a JSON-lines file, or of a JSON file holding an array (or an object whose one array holds them). */
+export function readRecordFile(path: string): unknown[] {
+  const text = readFileSync(path, 'utf8')
+  let v: unknown
+  try {
+    v = JSON.parse(text)
+  } catch {
+    return readJsonLines(path) // several lines, one object each
+  }
+  if (Array.isArray(v)) return v
+  const o = v as Record<string, unknown>
+  if ('id' in o) return [o] // a JSON-lines file of one line
+  return Object.values(o).find(Array.isArray) ?? []
+}
+
 function readRecords(dir: string, name: string): unknown[] {
   if (existsSync(`${dir}/${name}.jsonl`)) return readJsonLines(`${dir}/${name}.jsonl`)
   const v = JSON.parse(readFileSync(`${dir}/${name}.json`, 'utf8')) as unknown
@@ -83,12 +98,13 @@ function readRecords(dir: string, name: string): unknown[] {
   return Object.entries(o).map(([id, rec]) => (typeof rec === 'object' && rec !== null ? { id, ...rec } : { id, value: rec }))
 }
 
-type Rec = Record<string, unknown>
+export type Rec = Record<string, unknown>
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
 const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? v.split(/[，,、;；\s]+/).filter(Boolean) : [])
 const fen = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null)
 
-function toResult(r: Rec): MatchableResult {
+/** A result record in either layout (transferModes or modes, summary or description …). */
+export function toResult(r: Rec): MatchableResult {
   return {
     id: String(r.id),
     title: str(r.title),
@@ -100,7 +116,8 @@ function toResult(r: Rec): MatchableResult {
   }
 }
 
-function toNeed(n: Rec): MatchableNeed {
+/** A need record in either layout. */
+export function toNeed(n: Rec): MatchableNeed {
   return {
     id: String(n.id),
     title: str(n.title),
@@ -207,18 +224,23 @@ export interface MatcherConfig {
 
 const segmenters = new Map<string, WordSegmenter>()
 /** jieba with the set's technical dictionary (keywords of its listings, thesaurus, bridge), built once per set. */
-export function setSegmenter(set: Fixtures, bridge: Bridge | null, options: JiebaOptions = {}): WordSegmenter {
+export function setSegmenter(set: Pick<Fixtures, 'results' | 'needs'>, bridge: Bridge | null, options: JiebaOptions = {}): WordSegmenter {
   const key = `${set.results.length}:${set.needs.length}:${set.results[0]?.id}:${bridge?.entries.length ?? 0}:${JSON.stringify(options)}`
   let s = segmenters.get(key)
   if (!s) segmenters.set(key, (s = createJiebaSegmenter(technicalWords([...set.results, ...set.needs], bridge ?? undefined), options)))
   return s
 }
 
-/** Our matcher as it runs in the app (jieba + dictionary + bridge), or a variant. */
-export function matcherRanker(set: Fixtures, config: MatcherConfig = {}): Ranker {
+/** The index the app would build over these listings (jieba + technical dictionary + built-in bridge), or a variant. */
+export function matcherIndex(set: Pick<Fixtures, 'results' | 'needs'>, config: MatcherConfig = {}): MatchIndex {
   const bridge = config.bridge === undefined ? compileBridge(DEFAULT_BRIDGE) : config.bridge
   const segmenter = config.segmenter === 'intl' ? undefined : setSegmenter(set, bridge, config.jieba)
-  const index = buildMatchIndex(set.results, [], { segmenter, bridge: bridge ?? undefined, ...config.index })
+  return buildMatchIndex(set.results, [], { segmenter, bridge: bridge ?? undefined, ...config.index })
+}
+
+/** Our matcher as it runs in the app, or a variant. */
+export function matcherRanker(set: Fixtures, config: MatcherConfig = {}): Ranker {
+  const index = matcherIndex(set, config)
   return (need) => topResultsForNeed(index, need, 10, config.rank).map((m) => m.id)
 }
 
@@ -332,6 +354,26 @@ function main(argv: string[]) {
       if (argv.includes('--per-need')) {
         for (const s of r.ours.perNeed) console.log(`  ${s.needId} nDCG ${f3(s.ndcgAt10)} R@10 ${f3(s.recallAt10)} top ${s.top.slice(0, 5).join(' ')}`)
       }
+    }
+  }
+  if (argv.includes('--ablation')) {
+    // Each idea measured on the tuning parts only (held-out parts are not looked at here).
+    const variants: [string, MatcherConfig][] = [
+      ['as shipped', {}],
+      ['Intl.Segmenter instead of jieba', { segmenter: 'intl' }],
+      ['jieba exact cut (no sub-words)', { jieba: { mode: 'exact' } }],
+      ['no bridge', { bridge: null }],
+      ['no look-alike penalty', { rank: { params: { bridgeMissPenalty: 0 } } }],
+      ['no character pairs', { index: { pairs: false } }],
+      ['words only in the fusion (wordShare 1)', { rank: { params: { wordShare: 1 } } }],
+      ['pairs weigh as words (wordShare 0.5)', { rank: { params: { wordShare: 0.5 } } }],
+      ['no thesaurus', { index: { synonyms: false } }],
+      ['no field/budget/mode adjustments', { rank: { params: { fieldBonus: 0, neighbourFieldBonus: 0, budgetFitBonus: 0, budgetOverPenalty: 0, modeBonus: 0, modePenalty: 0 } } }],
+    ]
+    const sets = dirs.map((d) => loadEvalSet(d))
+    console.log(`\nablation, tuning parts only: nDCG@10 per set (${sets.map((x) => x.name).join(' | ')})`)
+    for (const [label, config] of variants) {
+      console.log(`  ${label.padEnd(42)} ${sets.map((x) => f3(evaluate(x, matcherRanker(x, config), x.split.tune).ndcgAt10)).join('   ')}`)
     }
   }
   console.log(`(${new Date().toISOString().slice(0, 10)}; P@5 and R@10 count a grade of at least half the set's top grade as relevant; nDCG gain 2^grade − 1)`)

@@ -1,12 +1,16 @@
-// Ranks results for needs from JSON-lines files, without the web app:
+// Ranks results for needs from files, without the web app, exactly as the app
+// ranks them (jieba with the technical dictionary of these listings, the
+// thesaurus, the built-in bridge; see docs/matching.md):
 //   tsx scripts/match.ts --results R.jsonl --needs N.jsonl [--k 10] [--reasons]
 // Prints one JSON line per need: { needId, top: [{ resultId, score }] }
 // (with --reasons, each entry also carries the reasons and score parts).
-// Lines are MatchableResult / MatchableNeed objects (app/domain/matching/index.ts).
+// Files are JSON lines or JSON arrays of MatchableResult / MatchableNeed
+// objects (app/domain/matching/index.ts); the evaluation sets' field names
+// (modes, description …) are accepted too.
 
-import { buildMatchIndex, type MatchableNeed, type MatchableResult } from '../app/domain/matching/index.ts'
+import type { MatchableNeed, MatchableResult } from '../app/domain/matching/index.ts'
 import { topResultsForNeed } from '../app/domain/matching/rank.ts'
-import { readJsonLines } from './evaluate-matching.ts'
+import { matcherIndex, readRecordFile, toNeed, toResult, type Rec } from './evaluate-matching.ts'
 
 function argValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name)
@@ -22,8 +26,10 @@ function main(argv: string[]): number {
     return 2
   }
   const withReasons = argv.includes('--reasons')
-  const index = buildMatchIndex(readJsonLines<MatchableResult>(resultsPath), [])
-  for (const need of readJsonLines<MatchableNeed>(needsPath)) {
+  const results: MatchableResult[] = readRecordFile(resultsPath).map((r) => toResult(r as Rec))
+  const needs: MatchableNeed[] = readRecordFile(needsPath).map((n) => toNeed(n as Rec))
+  const index = matcherIndex({ results, needs })
+  for (const need of needs) {
     const top = topResultsForNeed(index, need, k).map((m) => ({
       resultId: m.id,
       score: Math.round(m.score * 1e6) / 1e6,

@@ -7,13 +7,17 @@
 //   {"refund":"p1"}   {"cancelContract":"C1"}
 // Lines are applied in file order. Prints one JSON line per reward or
 // reversal entry: { payment, enterprise, contract, year, isReversal, amountFen, explanation }.
+// "contractKind" (DEVELOPMENT, TRANSFER, LICENCE) is optional, TRANSFER by default.
 // The policy defaults to the seed's Shaoxing policy (prisma/seed-data.ts);
-// --policy names a JSON file with the same fields (amounts in fen, rates in bp).
+// --policy names a JSON file with the same fields (amounts in fen, rates in bp),
+// or an array of versions: each payment is rewarded under the version valid at
+// its date, as the worker does ("version" and "contractKinds" optional: 1, and
+// development and transfer).
 // Exit 2 on bad arguments, 1 on a bad line (its number and the problem on stderr).
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { parseInstant } from '../app/domain/calendar.ts'
-import { RewardBook, type LedgerEvent, type RewardEntry, type RewardPolicyRule } from '../app/domain/rewards.ts'
+import { CONTRACT_KINDS, RewardBook, type ContractKind, type LedgerEvent, type RewardEntry, type RewardPolicyRule } from '../app/domain/rewards.ts'
 import { rewardPolicies } from '../prisma/seed-data.ts'
 
 const fen = z.number().int().refine(Number.isSafeInteger, 'must be a safe integer')
@@ -37,6 +41,8 @@ const PolicySchema = z.object({
   rateViaAuctionBp: z.number().int().min(0).max(10_000),
   capPerContractFen: fen.min(0),
   capPerEnterpriseYearFen: fen.min(0),
+  version: z.number().int().min(1).default(1),
+  contractKinds: z.array(z.enum(CONTRACT_KINDS as [ContractKind, ...ContractKind[]])).min(1).default(['DEVELOPMENT', 'TRANSFER']),
 })
 
 const LineSchema = z.union([
@@ -45,6 +51,7 @@ const LineSchema = z.union([
     enterprise: z.string().min(1),
     contract: z.string().min(1),
     viaAuction: z.boolean(),
+    contractKind: z.enum(CONTRACT_KINDS as [ContractKind, ...ContractKind[]]).default('TRANSFER'),
     amountFen: fen.positive('must be positive'),
     paidAt: instant,
   }),
@@ -64,7 +71,14 @@ export function policyFromJson(value: unknown): RewardPolicyRule {
     rateViaAuctionBp: p.rateViaAuctionBp,
     capPerContractFen: p.capPerContractFen,
     capPerEnterpriseYearFen: p.capPerEnterpriseYearFen,
+    version: p.version,
+    contractKinds: p.contractKinds,
   }
+}
+
+/** One policy, or an array of its versions. */
+export function policiesFromJson(value: unknown): RewardPolicyRule[] {
+  return Array.isArray(value) ? value.map(policyFromJson) : [policyFromJson(value)]
 }
 
 export const SHAOXING_POLICY: RewardPolicyRule = policyFromJson(rewardPolicies[0])
@@ -72,8 +86,8 @@ export const SHAOXING_POLICY: RewardPolicyRule = policyFromJson(rewardPolicies[0
 export type CliOutput = { payment: string; enterprise: string; contract: string; year: number; isReversal: boolean; amountFen: number; explanation: RewardEntry['explanation'] }
 
 /** Applies the lines in order; throws `line N: problem` on the first bad one. */
-export function computeRewardsFromLines(lines: string[], policy: RewardPolicyRule): CliOutput[] {
-  const book = new RewardBook([policy])
+export function computeRewardsFromLines(lines: string[], policy: RewardPolicyRule | RewardPolicyRule[]): CliOutput[] {
+  const book = new RewardBook(Array.isArray(policy) ? policy : [policy])
   const out: CliOutput[] = []
   lines.forEach((text, i) => {
     if (!text.trim()) return
@@ -91,7 +105,7 @@ export function computeRewardsFromLines(lines: string[], policy: RewardPolicyRul
         ? { type: 'refunded', paymentId: v.refund }
         : 'cancelContract' in v
           ? { type: 'contract-cancelled', contractId: v.cancelContract }
-          : { type: 'paid', payment: { paymentId: v.payment ?? `line-${i + 1}`, enterpriseId: v.enterprise, contractId: v.contract, viaAuction: v.viaAuction, amountFen: v.amountFen, paidAtMs: v.paidAt } }
+          : { type: 'paid', payment: { paymentId: v.payment ?? `line-${i + 1}`, enterpriseId: v.enterprise, contractId: v.contract, viaAuction: v.viaAuction, contractKind: v.contractKind, amountFen: v.amountFen, paidAtMs: v.paidAt } }
     for (const e of book.apply(event)) {
       out.push({ payment: e.paymentId, enterprise: e.enterpriseId, contract: e.contractId, year: e.year, isReversal: e.isReversal, amountFen: e.amountFen, explanation: e.explanation })
     }
@@ -112,7 +126,7 @@ function main(argv: string[]): number {
     return 2
   }
   try {
-    const policy = policyPath ? policyFromJson(JSON.parse(readFileSync(policyPath, 'utf8'))) : SHAOXING_POLICY
+    const policy = policyPath ? policiesFromJson(JSON.parse(readFileSync(policyPath, 'utf8'))) : SHAOXING_POLICY
     for (const row of computeRewardsFromLines(readFileSync(paymentsPath, 'utf8').split('\n'), policy)) process.stdout.write(`${JSON.stringify(row)}\n`)
     return 0
   } catch (error) {

@@ -11,7 +11,7 @@ import { Redis } from 'ioredis'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
 import { Server, type Socket } from 'socket.io'
 import { canBid } from '../app/domain/access.ts'
-import { placeBid, setProxyBid } from '../app/services/bidding.server.ts'
+import { answerWithoutTransaction, placeBid, previousBid, setProxyBid } from '../app/services/bidding.server.ts'
 import { failureOf } from '../app/utils/errors.ts'
 import { controlLot } from '../app/services/lot-control.server.ts'
 import { getLotView, lotSnapshot } from '../app/services/lot-view.server.ts'
@@ -127,7 +127,25 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   if (deps.redisUrl) {
     const pub = new Redis(deps.redisUrl, { maxRetriesPerRequest: null })
     const sub = pub.duplicate()
-    for (const c of [pub, sub]) c.on('error', (e) => console.error(`realtime redis: ${e.message}`))
+    // ioredis reconnects by itself (and resubscribes); say so once per outage, not on every retry.
+    let away = false
+    for (const c of [pub, sub]) {
+      c.on('error', (e: Error) => {
+        if (!away) console.warn(`realtime redis: ${e.message}; bids go on, other processes' updates wait for it`)
+        away = true
+      })
+    }
+    // While Redis was away this process's rooms missed what other processes did: once the subscriber
+    // is back, every local lot room hears the lot's state and recent log again (resyncRooms).
+    let lost = false
+    sub.on('close', () => void (lost = true))
+    sub.on('ready', () => {
+      if (!lost) return
+      lost = false
+      if (away) console.warn('realtime redis: connected again; resynchronising the rooms')
+      away = false
+      void resyncRooms()
+    })
     redis.push(pub, sub)
     io.adapter(createAdapter(pub, sub, { key: process.env.QUEUE_PREFIX ? `${process.env.QUEUE_PREFIX}:socket.io` : 'socket.io' }))
   }
@@ -165,6 +183,26 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
 
   // Per-address state (this process): open sockets and the joins they may make; gone when the last socket leaves.
   const addresses = new Map<string, { sockets: number; joins: () => boolean }>()
+
+  /**
+   * Tells every lot room of this process the lot's state and its recent log (one read per lot, not
+   * per socket). Clients take what they missed by seq and drop the rest; one that missed more than
+   * the recent log sees a gap and joins again (classifyUpdate).
+   */
+  const resyncRooms = async () => {
+    const lotIds = [...io.of('/').adapter.rooms.keys()].filter((r) => r.startsWith('lot:')).map((r) => r.slice(4))
+    for (const lotId of lotIds) {
+      try {
+        // The state first, then the log up to it: an entry made in between reaches the room as usual.
+        const lot = await lotSnapshot(deps.db, lotId)
+        const view = await getLotView(deps.db, null, lotId, now())
+        const events = view.history.filter((e) => e.seq <= lot.seq)
+        io.local.to(lotRoom(lotId)).emit('lot:update', { lotId, events, lot, serverTime: now().toISOString() })
+      } catch (error) {
+        console.warn(`realtime: resync of lot ${lotId} failed: ${(error as Error).message}`)
+      }
+    }
+  }
 
   io.use(async (socket, next) => {
     // Refusals and errors are answered in the page's language (the same rule as pages: docs/i18n.md).
@@ -303,11 +341,17 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       const parsed = BidPayload.safeParse(payload)
       if (!parsed.success) return ack(invalidPayloadAnswer(currentT(), parsed.error, payload))
       try {
-        await limiter.consume(user.organizationId)
-      } catch {
-        return ack(refusal('rate-limited'))
-      }
-      try {
+        // A resend of a bid this process saw accepted costs nothing: its first answer, whatever the rate.
+        const resent = answerWithoutTransaction(deps.db, user, parsed.data)
+        if (resent) return ack({ data: { bid: resent.bid, lot: resent.lot, duplicate: true } })
+        try {
+          await limiter.consume(user.organizationId)
+        } catch {
+          // Over the limit: a resend of an accepted bid (perhaps through another process) still gets its first answer.
+          const earlier = await previousBid(deps.db, user, parsed.data)
+          if (earlier) return ack({ data: { bid: earlier, lot: await lotSnapshot(deps.db, parsed.data.lotId), duplicate: true } })
+          return ack(refusal('rate-limited'))
+        }
         const outcome = await placeBid(deps.db, user, parsed.data, arrivedAt)
         if (!outcome.accepted) return ack({ ...refusal(outcome.reason), nextMinimumFen: outcome.nextMinimumFen })
         ack({ data: { bid: outcome.bid, lot: outcome.lot, duplicate: outcome.duplicate } })
@@ -344,12 +388,20 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
         const lot = await lotSnapshot(deps.db, change.lotId)
         ack({ data: { lotId: change.lotId, events: change.events, lot, serverTime: now().toISOString() } })
         notify(change.lotId, change.events, lot)
-        if (change.sessionClosed) await deps.onSessionClosed?.(change.sessionId)
+        if (change.sessionClosed) sessionClosed(change.sessionId)
       } catch (error) {
         ack(failure(error))
       }
     })
   })
+
+  // The follow-up of a closed session (enqueueing refunds) needs Redis; it never holds up the clock or an
+  // acknowledgement while Redis is away (the scheduled refund sweep catches what it could not enqueue).
+  const sessionClosed = (sessionId: string) => {
+    void Promise.resolve()
+      .then(() => deps.onSessionClosed?.(sessionId))
+      .catch((error: unknown) => console.warn(`realtime: after session ${sessionId} closed: ${(error as Error).message}`))
+  }
 
   let clock: LotClock | null = null
   if (deps.clock !== false) {
@@ -358,7 +410,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       now,
       onChange: async (change) => {
         notify(change.lotId, change.events, await lotSnapshot(deps.db, change.lotId))
-        if (change.sessionClosed) await deps.onSessionClosed?.(change.sessionId)
+        if (change.sessionClosed) sessionClosed(change.sessionId)
       },
     })
   }

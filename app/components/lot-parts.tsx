@@ -79,6 +79,7 @@ export function LotHistory({ view, limit }: { view: Pick<LotView, 'history' | 'n
 export function LotOutcome({ view }: { view: LotView }) {
   const [check, setCheck] = useState<string | null>(null)
   const close = view.history.find((e) => e.kind === 'close')
+  const cancel = view.history.find((e) => e.kind === 'cancel')
   async function verify() {
     setCheck('校验中…')
     const response = await fetch(`/auctions/lots/${view.id}/log`)
@@ -88,8 +89,9 @@ export function LotOutcome({ view }: { view: LotView }) {
     setCheck(problem ? `校验失败：第 ${problem.seq} 条（${problem.problem}）` : `校验通过：${log.entries.length} 条记录的哈希链完整`)
   }
   return (
-    <div className={view.status === 'SOLD' ? 'notice' : 'alert'} data-testid="outcome">
-      {view.status === 'SOLD' && close ? (
+    <div className={close?.payload.outcome === 'SOLD' ? 'notice' : 'alert'} data-testid="outcome">
+      {/* The outcome comes from the log's close (or cancel) entry only: a page never infers what the log does not hold. */}
+      {close?.payload.outcome === 'SOLD' ? (
         <p>
           <strong>成交</strong>：竞买人 {String(close.payload.winner)}
           {view.names?.[String(close.payload.winner)] ? `（${view.names[String(close.payload.winner)]}）` : ''}，成交价 {formatFen(Number(close.payload.priceFen))}
@@ -99,14 +101,18 @@ export function LotOutcome({ view }: { view: LotView }) {
             </>
           )}
         </p>
-      ) : view.status === 'CANCELLED' ? (
+      ) : close?.payload.outcome === 'UNSOLD' ? (
         <p>
-          <strong>已取消</strong>：{view.cancelReason}
+          <strong>流拍</strong>
+          {close.payload.reason === 'below-reserve' ? '：最高出价未达保留价' : '：无人出价'}
+        </p>
+      ) : cancel ? (
+        <p>
+          <strong>已撤回</strong>：{String(cancel.payload.reason ?? view.cancelReason ?? '')}
         </p>
       ) : (
         <p>
-          <strong>流拍</strong>
-          {close?.payload.reason === 'below-reserve' ? '：最高出价未达保留价' : '：无人出价'}
+          <strong>结果未载入日志</strong>：该标的的日志中没有结束记录，本页不显示成交或流拍。
         </p>
       )}
       <p className="row">

@@ -1,6 +1,7 @@
 // How a reward (or its reversal) was computed, step by step, from the
 // explanation stored with it: the same view for staff and the enterprise.
 import { formatFen } from '~/domain/money.ts'
+import { CONTRACT_KIND_LABELS } from '~/utils/reward-validation.ts'
 import { LIMITED_BY_LABELS, REVERSAL_CAUSE_LABELS, type ReversalExplanation, type RewardExplanation } from '~/domain/rewards.ts'
 
 function percent(bp: number): string {
@@ -29,9 +30,18 @@ export function RewardExplanationView({ explanation: e }: { explanation: RewardE
   return (
     <dl className="explanation">
       <dt>依据</dt>
-      <dd>
-        {e.policy.name}（{e.policy.authority}）
+      <dd data-policy-version={e.policy.version ?? 1}>
+        {e.policy.name} 第 {e.policy.version ?? 1} 版（{e.policy.authority}）
       </dd>
+      {e.contractKind && (
+        <>
+          <dt>合同类型</dt>
+          <dd>
+            {CONTRACT_KIND_LABELS[e.contractKind]}
+            {e.covered === false && '（该版本政策不覆盖此类合同，不予奖励）'}
+          </dd>
+        </>
+      )}
       <dt>计算基数（实际支付）</dt>
       <dd className="price">{formatFen(e.baseFen)}</dd>
       <dt>比例</dt>

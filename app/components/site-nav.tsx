@@ -38,6 +38,7 @@ const STAFF_GROUPS: Group[] = [
       { to: '/staff/payments', label: 'nav.staffPayments', who: 'STAFF' },
       { to: '/staff/contracts', label: 'nav.staffContracts', who: 'STAFF' },
       { to: '/staff/rewards', label: 'nav.staffRewards', who: 'STAFF' },
+      { to: '/staff/policies', label: 'nav.staffPolicies', who: 'STAFF' },
     ],
   },
 ]

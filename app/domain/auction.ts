@@ -43,6 +43,7 @@ export type BidRejection =
   | 'own-lot'
   | 'already-leading'
   | 'too-low'
+  | 'too-high'
   | 'not-increment'
 
 // Each rejection's words are in the catalogue under realtime.errors.<code> (app/i18n), translated at the edge.
@@ -50,6 +51,18 @@ export type BidRejection =
 /** The smallest valid bid now: the starting price first, then the current price plus one increment. */
 export function nextMinimumBid(rules: LotRules, state: Pick<LotState, 'currentPriceFen'>): number {
   return state.currentPriceFen === null ? rules.startingPriceFen : state.currentPriceFen + rules.incrementFen
+}
+
+/**
+ * The highest bid the lot takes now: ten times the starting price, or a hundred increments above the next
+ * minimum, whichever is higher. A typing slip (an extra digit or five) is refused instead of freezing the lot
+ * with a leader nobody can pay or outbid, and every price stays far inside the safe integers; a lot that really
+ * rises past ten times its start still can, a hundred increments at a time.
+ */
+export const MAX_BID_START_MULTIPLE = 10
+export const MAX_BID_JUMP_INCREMENTS = 100
+export function maximumBid(rules: LotRules, state: Pick<LotState, 'currentPriceFen'>): number {
+  return Math.max(rules.startingPriceFen * MAX_BID_START_MULTIPLE, nextMinimumBid(rules, state) + MAX_BID_JUMP_INCREMENTS * rules.incrementFen)
 }
 
 /** Whether the lot takes bids at this instant (the end is exclusive: a bid at endsAt is late). */
@@ -96,6 +109,7 @@ export function decideBid(rules: LotRules, state: LotState, bidder: Bidder, amou
   if (barred) return reject(barred)
   if (state.leaderId === bidder.id) return reject('already-leading')
   if (amountFen < min) return reject('too-low')
+  if (amountFen > maximumBid(rules, state)) return reject('too-high')
   if (!isOnGrid(rules, amountFen)) return reject('not-increment')
   const endsAt = extendedEnd(rules, state.endsAt, at)
   return {
@@ -137,9 +151,18 @@ export function decideStaffAction(state: LotState, action: StaffAction, at: numb
 
 export type CloseDecision = { outcome: 'SOLD'; winnerId: string; priceFen: number } | { outcome: 'UNSOLD'; reason: 'no-bids' | 'below-reserve' }
 
-/** Due to close: live and past its end (a paused lot's clock is frozen). */
+/**
+ * How long after a lot's end the close waits. Bids are stamped on arrival by whichever web process received them
+ * and reach the lot's row lock a moment later; a bid stamped before the end is on time (and may extend the lot)
+ * however late its transaction runs, so the close must not take the lock before bids stamped before the end on
+ * every process have been decided. Two seconds covers a bid's path to the database many times over on a loaded
+ * machine (docs/decisions/008-bid-path-headroom.md); bids stamped at or after the end are refused as before.
+ */
+export const CLOSE_GRACE_MS = 2_000
+
+/** Due to close: live and past its end by the grace (a paused lot's clock is frozen). */
 export function isDueToClose(state: LotState, at: number): boolean {
-  return (state.status === 'LIVE' || state.status === 'SCHEDULED') && at >= state.endsAt
+  return (state.status === 'LIVE' || state.status === 'SCHEDULED') && at >= state.endsAt + CLOSE_GRACE_MS
 }
 
 /** At the end: the highest bid at or above the reserve sells; otherwise unsold (流拍). */

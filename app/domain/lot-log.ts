@@ -15,8 +15,13 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
 }
 
+/** The text an entry's SHA-256 is taken over: the previous hash, a newline, the entry's canonical JSON. */
+export function lotEntryHashInput(prevHash: string | null, entry: LotLogEntry): string {
+  return `${prevHash ?? ''}\n${canonicalJson(entry)}`
+}
+
 export async function hashLotEntry(prevHash: string | null, entry: LotLogEntry): Promise<string> {
-  const bytes = new TextEncoder().encode(`${prevHash ?? ''}\n${canonicalJson(entry)}`)
+  const bytes = new TextEncoder().encode(lotEntryHashInput(prevHash, entry))
   const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes)
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
 }
@@ -53,6 +58,30 @@ export async function extendChain(
     seq += 1
     const entry = { seq, kind: e.kind, at: e.at, payload: e.payload }
     const hash = await hashLotEntry(prev, entry)
+    out.push({ ...entry, prevHash: prev, hash })
+    prev = hash
+  }
+  return out
+}
+
+/**
+ * extendChain with a synchronous SHA-256 (hex of the UTF-8 text) given by the caller: the server's bid path hashes
+ * a whole batch without giving the event loop away between entries (each await of Web Crypto may wait behind
+ * thousands of socket messages). The same chain as extendChain's.
+ */
+export function extendChainSync(
+  lastSeq: number,
+  lastHash: string | null,
+  entries: readonly Omit<LotLogEntry, 'seq'>[],
+  sha256Hex: (text: string) => string,
+): ChainedLotLogEntry[] {
+  const out: ChainedLotLogEntry[] = []
+  let prev = lastHash
+  let seq = lastSeq
+  for (const e of entries) {
+    seq += 1
+    const entry = { seq, kind: e.kind, at: e.at, payload: e.payload }
+    const hash = sha256Hex(lotEntryHashInput(prev, entry))
     out.push({ ...entry, prevHash: prev, hash })
     prev = hash
   }

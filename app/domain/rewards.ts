@@ -12,9 +12,15 @@
 import { shanghaiYear } from './calendar.ts'
 import { isFen } from './money.ts'
 
+export type ContractKind = 'DEVELOPMENT' | 'TRANSFER' | 'LICENCE'
+export const CONTRACT_KINDS: readonly ContractKind[] = ['DEVELOPMENT', 'TRANSFER', 'LICENCE']
+
+/** One approved version of a bureau's policy: the terms a reward is computed with. */
 export type RewardPolicyRule = {
   id: string
   name: string
+  /** 1, 2, …: versions of one policy share its name. */
+  version: number
   authority: string
   validFromMs: number
   /** Exclusive; null when open-ended. */
@@ -23,6 +29,8 @@ export type RewardPolicyRule = {
   rateViaAuctionBp: number
   capPerContractFen: number
   capPerEnterpriseYearFen: number
+  /** The contract kinds it rewards (a field of the policy, not code: licences only where a policy says so). */
+  contractKinds: readonly ContractKind[]
 }
 
 /** The cap room of one scope (a contract, or an enterprise in a year) around one reward. */
@@ -36,8 +44,12 @@ export type CapStep = {
 
 export type RewardExplanation = {
   kind: 'reward'
-  policy: { id: string; name: string; authority: string }
+  /** The version used (explanations written before versions have no `version`: read it as 1). */
+  policy: { id: string; name: string; version?: number; authority: string }
   viaAuction: boolean
+  /** The contract's kind, and whether the policy covers it (absent before kinds were a policy field: covered). */
+  contractKind?: ContractKind
+  covered?: boolean
   /** The amount actually paid (fen): the base. */
   baseFen: number
   rateBp: number
@@ -45,8 +57,8 @@ export type RewardExplanation = {
   rawFen: number
   contractCap: CapStep
   enterpriseYearCap: CapStep & { year: number }
-  /** Which of the three made the amount: the rate, the contract's cap or the year's cap. */
-  limitedBy: 'rate' | 'contract-cap' | 'enterprise-year-cap'
+  /** What made the amount: the rate, the contract's cap, the year's cap, or the policy not covering the contract's kind (0). */
+  limitedBy: 'rate' | 'contract-cap' | 'enterprise-year-cap' | 'contract-kind'
   amountFen: number
 }
 
@@ -64,6 +76,7 @@ export type ReversalExplanation = {
 export type RewardInput = {
   policy: RewardPolicyRule
   viaAuction: boolean
+  contractKind: ContractKind
   paidFen: number
   /** Net rewards of this contract so far (all years). */
   contractUsedFen: number
@@ -74,15 +87,73 @@ export type RewardInput = {
 
 export const BP_PER_WHOLE = 10_000
 
-/** The policy in force at the moment of payment: valid then, the most recently started if several are. */
-export function policyInForce<P extends Pick<RewardPolicyRule, 'validFromMs' | 'validToMs'>>(policies: readonly P[], atMs: number): P | null {
+/**
+ * The version in force at the moment of payment, among approved versions:
+ * valid then; the most recently started if several are; of two that start
+ * together, the later version. An approved version is never changed, so a
+ * new version starting on a date takes over from that date and the older one
+ * still decides everything before it.
+ */
+export function policyInForce<P extends Pick<RewardPolicyRule, 'validFromMs' | 'validToMs'> & { version?: number }>(policies: readonly P[], atMs: number): P | null {
   let best: P | null = null
   for (const p of policies) {
     if (p.validFromMs > atMs) continue
     if (p.validToMs !== null && atMs >= p.validToMs) continue
-    if (!best || p.validFromMs > best.validFromMs) best = p
+    if (!best || p.validFromMs > best.validFromMs || (p.validFromMs === best.validFromMs && (p.version ?? 1) > (best.version ?? 1))) best = p
   }
   return best
+}
+
+// ---------------------------------------------------------------------------
+// Policy versions as staff propose them (app/services/reward-policies.server.ts).
+
+export type PolicyTerms = Pick<
+  RewardPolicyRule,
+  'validFromMs' | 'validToMs' | 'rateOutsideAuctionBp' | 'rateViaAuctionBp' | 'capPerContractFen' | 'capPerEnterpriseYearFen' | 'contractKinds'
+>
+
+export type PolicyTermsField = keyof PolicyTerms
+
+/** What is wrong with proposed terms, field by field (empty when nothing is). */
+export function policyTermsProblems(t: PolicyTerms): Partial<Record<PolicyTermsField, string>> {
+  const problems: Partial<Record<PolicyTermsField, string>> = {}
+  const rate = (bp: number) => Number.isInteger(bp) && bp >= 0 && bp <= BP_PER_WHOLE
+  if (!rate(t.rateOutsideAuctionBp)) problems.rateOutsideAuctionBp = '比例应在 0%–100% 之间，最多两位小数'
+  if (!rate(t.rateViaAuctionBp)) problems.rateViaAuctionBp = '比例应在 0%–100% 之间，最多两位小数'
+  if (!isFen(t.capPerContractFen) || t.capPerContractFen <= 0) problems.capPerContractFen = '上限必须大于零'
+  if (!isFen(t.capPerEnterpriseYearFen) || t.capPerEnterpriseYearFen <= 0) problems.capPerEnterpriseYearFen = '上限必须大于零'
+  if (t.contractKinds.length === 0) problems.contractKinds = '请至少选择一种合同类型'
+  if (t.validToMs !== null && t.validToMs <= t.validFromMs) problems.validToMs = '失效日期须晚于生效日期'
+  return problems
+}
+
+/** "10", "10%", "12.5 %", "0.25" (percent, at most two decimals) → basis points; null otherwise. */
+export function parsePercentToBp(text: string): number | null {
+  const m = /^\s*(\d{1,3})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(text)
+  if (!m) return null
+  const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+  return bp <= BP_PER_WHOLE ? bp : null
+}
+
+/** Basis points as a person reads them: 1000 → "10%", 1250 → "12.5%". */
+export function formatBp(bp: number): string {
+  const frac = String(bp % 100).padStart(2, '0').replace(/0$/, '')
+  return `${Math.trunc(bp / 100)}${bp % 100 ? `.${frac}` : ''}%`
+}
+
+/** Two validity periods share at least one instant (`validTo` exclusive, null open-ended). */
+export function validityOverlaps(a: Pick<PolicyTerms, 'validFromMs' | 'validToMs'>, b: Pick<PolicyTerms, 'validFromMs' | 'validToMs'>): boolean {
+  return (a.validToMs === null || b.validFromMs < a.validToMs) && (b.validToMs === null || a.validFromMs < b.validToMs)
+}
+
+/**
+ * An approved version of ANOTHER policy (another name) in force during the
+ * candidate's validity. Versions of one policy may overlap (the later one
+ * takes over); two policies may not, until policies are chosen by the
+ * enterprise's region (docs/decisions/008-reward-policy-versions.md).
+ */
+export function overlappingOtherPolicy<P extends Pick<RewardPolicyRule, 'name' | 'validFromMs' | 'validToMs'>>(candidate: P, approved: readonly P[]): P | null {
+  return approved.find((p) => p.name !== candidate.name && validityOverlaps(p, candidate)) ?? null
 }
 
 /** floor(amount × bp / 10 000), exactly, for any safe-integer amount (BigInt keeps the product exact). */
@@ -103,19 +174,23 @@ function capStep(capFen: number, usedBeforeFen: number, amountFen: number): CapS
  * that produced it.
  */
 export function computeReward(input: RewardInput): RewardExplanation {
-  const { policy, viaAuction, paidFen, contractUsedFen, enterpriseYearUsedFen, year } = input
+  const { policy, viaAuction, contractKind, paidFen, contractUsedFen, enterpriseYearUsedFen, year } = input
   if (!isFen(paidFen) || paidFen <= 0) throw new RangeError('the amount paid must be a positive whole number of fen')
   if (!isFen(contractUsedFen) || !isFen(enterpriseYearUsedFen)) throw new RangeError('totals must be whole numbers of fen')
-  const rateBp = viaAuction ? policy.rateViaAuctionBp : policy.rateOutsideAuctionBp
+  // A kind the policy does not cover earns nothing; the entry still says which version decided so, and why.
+  const covered = policy.contractKinds.includes(contractKind)
+  const rateBp = !covered ? 0 : viaAuction ? policy.rateViaAuctionBp : policy.rateOutsideAuctionBp
   const rawFen = applyRate(paidFen, rateBp)
   const contractLeft = Math.max(0, policy.capPerContractFen - contractUsedFen)
   const yearLeft = Math.max(0, policy.capPerEnterpriseYearFen - enterpriseYearUsedFen)
   const amountFen = Math.min(rawFen, contractLeft, yearLeft)
-  const limitedBy = amountFen === rawFen ? 'rate' : amountFen === contractLeft ? 'contract-cap' : 'enterprise-year-cap'
+  const limitedBy = !covered ? 'contract-kind' : amountFen === rawFen ? 'rate' : amountFen === contractLeft ? 'contract-cap' : 'enterprise-year-cap'
   return {
     kind: 'reward',
-    policy: { id: policy.id, name: policy.name, authority: policy.authority },
+    policy: { id: policy.id, name: policy.name, version: policy.version, authority: policy.authority },
     viaAuction,
+    contractKind,
+    covered,
     baseFen: paidFen,
     rateBp,
     rawFen,
@@ -161,6 +236,8 @@ export type PaymentFact = {
   enterpriseId: string
   contractId: string
   viaAuction: boolean
+  /** Default TRANSFER (what every auction contract is). */
+  contractKind?: ContractKind
   amountFen: number
   paidAtMs: number
 }
@@ -216,6 +293,7 @@ export class RewardBook {
     const explanation = computeReward({
       policy,
       viaAuction: p.viaAuction,
+      contractKind: p.contractKind ?? 'TRANSFER',
       paidFen: p.amountFen,
       contractUsedFen: this.contractUsed.get(p.contractId) ?? 0,
       enterpriseYearUsedFen: this.yearUsed.get(yk) ?? 0,
@@ -268,7 +346,10 @@ export const LIMITED_BY_LABELS: Record<RewardExplanation['limitedBy'], string> =
   rate: '按比例计算',
   'contract-cap': '受单项合同上限限制',
   'enterprise-year-cap': '受企业年度上限限制',
+  'contract-kind': '该合同类型不在政策范围内',
 }
+
+export const POLICY_STATUS_LABELS = { PROPOSED: '待审批', APPROVED: '已生效', REJECTED: '未通过' } as const
 
 export const REVERSAL_CAUSE_LABELS: Record<ReversalExplanation['cause'], string> = {
   'payment-refunded': '付款已退还',

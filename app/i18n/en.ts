@@ -24,6 +24,7 @@ export const en: Catalogue = {
     staffPayments: 'Payments',
     staffOrganizations: 'Organizations',
     staffContracts: 'Contracts',
+    staffPolicies: 'Reward policies',
     staffRewards: 'Rewards',
     watchlist: 'Watchlist',
     notifications: 'Notifications',
@@ -70,6 +71,7 @@ export const en: Catalogue = {
     notUnderstood: 'Not an amount: write e.g. "80万", "80 万元", "800000" or "800,000.00"',
   },
   login: {
+    unavailable: 'Sign-in is unavailable for a moment (its limiter needs Redis, which does not answer); please retry shortly. Signed-in users are not affected.',
     title: 'Sign in',
     email: 'E-mail',
     password: 'Password',
@@ -154,6 +156,26 @@ export const en: Catalogue = {
   },
   // Errors services report, by the key they throw (app/utils/errors.ts); rendered by app/utils/messages.ts.
   service: {
+    confirmation: {
+      'not-sold': 'This lot did not sell, so it has no confirmation of sale',
+      'forbidden': 'Only the buyer, the seller and staff can download the confirmation of sale',
+    },
+    policy: {
+      'name-length': 'A policy name has 2 to 80 characters',
+      'basis-required': 'State the basis (notice number, article, change)',
+      'bureau-staff-only': 'Only bureau staff can propose a reward policy',
+      'other-bureau': 'This policy belongs to another bureau; only its staff can revise it',
+      'version-taken': 'Another new version of this policy was just proposed; reload and try again',
+      'not-found': 'Policy version not found',
+      'not-proposed': 'Only a proposed version can be decided',
+      'decide-own-bureau': 'You can decide only your own bureau\'s policies',
+      'four-eyes': 'The staff member who proposed this version cannot approve it; ask another staff member',
+      'four-eyes-created-by': 'You and the proposer created one another\'s login; ask another staff member',
+      'overlaps-other': 'Its validity overlaps the policy "{{name}}" (version {{version}}); only one reward policy can be in force at a time',
+      'changed': 'This version has changed; reload and try again',
+      'reject-reason-required': 'Give the reason for rejecting',
+      'rewards-within': '{{count}} rewards for payments within this validity were computed under other versions; start this version after those payments (e.g. {{day}})',
+    },
     challenge: {
       'already-posted': 'This need is already posted as a challenge',
       'application-not-found': 'Application not found; please reload the page',
@@ -204,6 +226,8 @@ export const en: Catalogue = {
       'via-auction': 'Contracts made at auction are paid through the platform and cannot be registered by hand',
     },
     contract: {
+      'auction-ref-required': 'Enter the auction\'s reference',
+      'auction-market-required': 'Enter the technology market that ran the auction',
       'amount-positive': 'The contract amount must be above zero',
       'buyer-not-enterprise': 'The buyer must be an enterprise',
       'buyer-not-found': 'Buyer not found',
@@ -331,6 +355,7 @@ export const en: Catalogue = {
       'not-defaulted': 'The deal was not defaulted; the balance cannot be refunded',
     },
     'staff-only': {
+      'policies': 'Only staff can manage reward policies',
       act: 'Only staff can do this',
       'cancel-contracts': 'Only staff can cancel contracts',
       'create-staff-logins': 'Only the bureau\'s administrator can create staff logins',
@@ -373,6 +398,7 @@ export const en: Catalogue = {
       'deposit-unpaid': 'Pay the deposit first',
       'own-lot': 'The owner institution cannot bid on its own lot',
       'already-leading': 'You already hold the highest bid',
+      'too-high': 'Above this lot\'s highest allowed bid',
       'too-low': 'Below the current minimum bid',
       'not-increment': 'The bid must be a whole number of increments',
       'not-found': 'Lot not found',

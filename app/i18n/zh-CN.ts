@@ -23,6 +23,7 @@ export const zhCN = {
     staffPayments: '支付管理',
     staffOrganizations: '单位管理',
     staffContracts: '技术合同',
+    staffPolicies: '奖励政策',
     staffRewards: '奖励审核',
     watchlist: '收藏',
     notifications: '通知',
@@ -69,6 +70,7 @@ export const zhCN = {
     notUnderstood: '无法识别的金额：请填写如“80万”“80 万元”“800000”“800,000.00”',
   },
   login: {
+    unavailable: '登录服务暂时不可用（登录限流所需的 Redis 暂时无法连接），请稍后再试；已登录的用户不受影响',
     title: '登录',
     email: '邮箱',
     password: '密码',
@@ -153,6 +155,26 @@ export const zhCN = {
   },
   // Errors services report, by the key they throw (app/utils/errors.ts); rendered by app/utils/messages.ts.
   service: {
+    confirmation: {
+      'not-sold': '该标的没有成交，无成交确认书',
+      'forbidden': '成交确认书仅供买受人、出让方和工作人员下载',
+    },
+    policy: {
+      'name-length': '政策名称应为 2–80 个字',
+      'basis-required': '请写明依据（文号、条款、改动）',
+      'bureau-staff-only': '只有科技局工作人员可以提出奖励政策',
+      'other-bureau': '该政策属于另一科技局，只能由其工作人员修订',
+      'version-taken': '该政策刚有另一新版本提交，请刷新后重试',
+      'not-found': '找不到该政策版本',
+      'not-proposed': '只有待审批的版本可以审批',
+      'decide-own-bureau': '只能审批本局的奖励政策',
+      'four-eyes': '提出该版本的工作人员不能审批它，请由另一位工作人员审批',
+      'four-eyes-created-by': '您与提出该版本的工作人员之间有账号创建关系，请由另一位工作人员审批',
+      'overlaps-other': '有效期与另一政策“{{name}}”（第 {{version}} 版）重叠；同一时间只能有一项奖励政策生效',
+      'changed': '该版本状态已变化，请刷新后重试',
+      'reject-reason-required': '请填写不予通过的理由',
+      'rewards-within': '已有 {{count}} 笔付款日期在该版本有效期内的奖励按其他版本计算；请把生效日期定在这些付款之后（例如 {{day}}）',
+    },
     challenge: {
       'already-posted': '该需求已发布为揭榜挂帅榜单',
       'application-not-found': '找不到该揭榜申请，请刷新页面',
@@ -203,6 +225,8 @@ export const zhCN = {
       'via-auction': '竞价成交的合同经平台付款，不能手工登记',
     },
     contract: {
+      'auction-ref-required': '请填写该竞价（拍卖）的编号',
+      'auction-market-required': '请填写组织竞价（拍卖）的技术市场',
       'amount-positive': '合同金额必须大于零',
       'buyer-not-enterprise': '买方（受让方）必须是企业',
       'buyer-not-found': '找不到买方单位',
@@ -330,6 +354,7 @@ export const zhCN = {
       'not-defaulted': '该成交未违约，尾款不能退还',
     },
     'staff-only': {
+      'policies': '只有工作人员可以管理奖励政策',
       act: '只有工作人员可以操作',
       'cancel-contracts': '只有工作人员可以解除合同',
       'create-staff-logins': '只有本局管理员可以创建工作人员账号',
@@ -372,6 +397,7 @@ export const zhCN = {
       'deposit-unpaid': '请先缴纳保证金',
       'own-lot': '成果所有单位不能对自己的标的出价',
       'already-leading': '您已是当前最高出价人',
+      'too-high': '出价超过本标的的出价上限',
       'too-low': '出价低于当前最低应价',
       'not-increment': '出价须为加价幅度的整数倍',
       'not-found': '找不到该标的',

@@ -134,6 +134,7 @@ export default function SessionPage() {
       <p className="meta">
         {formatDateTime(s.startsAt)} – {formatDateTime(s.endsAt)}（北京时间）
         {isStaff && <Link to={`/staff/auctions/${s.id}`}>竞价控制台</Link>}
+        <Link to={`/auctions/${s.id}/results`}>结果公告</Link>
       </p>
       {reply && 'message' in reply && !('registrationId' in reply && reply.registrationId) && (
         <p className="alert" role="alert">

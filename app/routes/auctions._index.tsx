@@ -46,6 +46,9 @@ export default function Sessions() {
   return (
     <>
       <h1>季度竞价场次</h1>
+      <p>
+        <Link to="/auctions/results">成交与流拍公告</Link>
+      </p>
       <ul className="list">
         {sessions.map((s) => (
           <li key={s.id}>

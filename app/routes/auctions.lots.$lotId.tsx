@@ -7,6 +7,8 @@ import { isFinished } from '~/domain/auction.ts'
 import { formatFen, parseYuanToFen } from '~/domain/money.ts'
 import { getLotView } from '~/services/lot-view.server.ts'
 import { isWatching } from '~/services/notifications.server.ts'
+import { lotResult } from '~/services/announcements.server.ts'
+import { LotResultNotice } from '~/components/lot-result.tsx'
 import { WatchButton } from '~/components/watch-button.tsx'
 import { getCurrentUser } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
@@ -18,14 +20,24 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const user = await getCurrentUser(request, db)
-  const [view, watching] = await Promise.all([orRespond(getLotView(db, user, params.lotId!, new Date())), user ? isWatching(db, user.userId, { lotId: params.lotId! }) : null])
-  return { view, watching }
+  const [view, watching, result] = await Promise.all([
+    orRespond(getLotView(db, user, params.lotId!, new Date())),
+    user ? isWatching(db, user.userId, { lotId: params.lotId! }) : null,
+    orRespond(lotResult(db, params.lotId!)),
+  ])
+  const canDownloadConfirmation = Boolean(user && result && (user.role === 'STAFF' || result.parties.includes(user.organizationId)))
+  return { view, watching, result: result && { ...result, parties: [] }, canDownloadConfirmation }
 }
 
 export default function LotRoomPage() {
-  const { view: initial, watching } = useLoaderData<typeof loader>()
+  const { view: initial, watching, result, canDownloadConfirmation } = useLoaderData<typeof loader>()
   // A new lot id remounts the room (and its socket).
-  return <LotRoom key={initial.id} initial={initial} watching={watching} />
+  return (
+    <>
+      <LotRoom key={initial.id} initial={initial} watching={watching} />
+      {result && <LotResultNotice r={result} canDownloadConfirmation={canDownloadConfirmation} />}
+    </>
+  )
 }
 
 function LotRoom({ initial, watching }: { initial: ReturnType<typeof useLoaderData<typeof loader>>['view']; watching: boolean | null }) {

@@ -9,6 +9,7 @@ import { signInWithPassword } from '~/services/sign-in.server.ts'
 import { commitLoginCookie, getCurrentUser } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
+import { SIGN_IN_UNAVAILABLE } from '~/utils/rate-limit.server.ts'
 import { safeRedirect } from '~/utils/service-response.server.ts'
 import { getT, localeCookie } from '~/utils/i18n.server.ts'
 import { fixedT, isLocale, type MessageKey } from '~/i18n/catalogue.ts'
@@ -42,6 +43,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb()
   const outcome = await signInWithPassword(db, { email, password, address }, new Date())
   const t = await getT(request)
+  if (!outcome.ok && outcome.reason === 'unavailable') {
+    return data(submission.reply({ formErrors: [t('login.unavailable')], hideFields: ['password'] }), { status: 503 })
+  }
   if (!outcome.ok && outcome.reason === 'rate-limited') {
     return data(submission.reply({ formErrors: [t('login.tooMany', { minutes: Math.ceil(outcome.waitSeconds / 60) })], hideFields: ['password'] }), {
       status: 429,

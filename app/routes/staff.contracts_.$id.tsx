@@ -88,7 +88,13 @@ export default function StaffContract() {
         <dt>签订日期</dt>
         <dd>{formatDate(c.signedOn)}</dd>
         <dt>来源</dt>
-        <dd>{c.viaAuction ? '竞价成交（奖励比例 20%）' : `竞价以外（奖励比例 10%），登记人 ${c.registeredBy ?? '—'}`}</dd>
+        <dd>
+          {c.dealId
+            ? '本平台竞价成交（按竞价比例奖励）'
+            : c.viaAuction
+              ? `${c.auctionMarket ?? ''}竞价（拍卖）成交，编号 ${c.auctionRef ?? ''}（按竞价比例奖励），登记人 ${c.registeredBy ?? '—'}`
+              : `竞价以外（按非竞价比例奖励），登记人 ${c.registeredBy ?? '—'}`}
+        </dd>
         <dt>附件</dt>
         <dd>{c.attachmentNames.length ? c.attachmentNames.join('、') : '—'}</dd>
         <dt>状态</dt>
@@ -135,7 +141,7 @@ export default function StaffContract() {
         </tbody>
       </table>
 
-      {c.status === 'ACTIVE' && !c.viaAuction && (
+      {c.status === 'ACTIVE' && !c.dealId && (
         <Form method="post" {...getFormProps(payForm)} className="card" aria-labelledby="pay-title">
           <h2 id="pay-title">登记一笔付款</h2>
           <CsrfInput />

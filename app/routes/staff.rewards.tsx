@@ -111,8 +111,10 @@ export default function StaffRewards() {
         </Form>
       </section>
 
-      <h2>计算失败的任务（{failed.length}）</h2>
-      {failed.length === 0 ? (
+      <h2>计算失败的任务{failed ? `（${failed.length}）` : ''}</h2>
+      {failed === null ? (
+        <p role="status">失败任务列表暂时无法读取：任务队列所需的 Redis 暂时无法连接。奖励记录不受影响，Redis 恢复后任务会继续执行。</p>
+      ) : failed.length === 0 ? (
         <p>没有失败的任务。</p>
       ) : (
         <table>

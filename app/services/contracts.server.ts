@@ -19,6 +19,8 @@ export type ContractInput = {
   amountFen: number
   signedOn: Date
   attachmentNames: string[]
+  /** Made through another technology market's auction: that market and its auction's reference (earns the auction rate). */
+  otherAuction?: { market: string; ref: string } | null
 }
 
 export async function registerContract(db: Db, staff: Principal, input: ContractInput, now: Date) {
@@ -27,6 +29,9 @@ export async function registerContract(db: Db, staff: Principal, input: Contract
   if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new ServiceError('invalid', 'contract.amount-positive', { field: 'amountFen' })
   const signedProblem = contractSignedOnProblem(input.signedOn.getTime(), now.getTime())
   if (signedProblem) throw ServiceError.rule('invalid', signedProblem.message, 'signedOn')
+  const otherAuction = input.otherAuction ? { market: input.otherAuction.market.trim(), ref: input.otherAuction.ref.trim() } : null
+  if (otherAuction && otherAuction.market.length < 2) throw new ServiceError('invalid', 'contract.auction-market-required', { field: 'auctionMarket' })
+  if (otherAuction && !otherAuction.ref) throw new ServiceError('invalid', 'contract.auction-ref-required', { field: 'auctionRef' })
   if (input.buyerId === input.sellerId) throw new ServiceError('invalid', 'contract.same-parties', { field: 'sellerId' })
   const [buyer, seller] = await Promise.all([
     db.organization.findUnique({ where: { id: input.buyerId }, select: { kind: true } }),
@@ -46,7 +51,9 @@ export async function registerContract(db: Db, staff: Principal, input: Contract
           sellerId: input.sellerId,
           amountFen: fenToDb(input.amountFen),
           signedOn: input.signedOn,
-          viaAuction: false,
+          viaAuction: otherAuction !== null,
+          auctionMarket: otherAuction?.market ?? null,
+          auctionRef: otherAuction?.ref ?? null,
           attachmentNames: input.attachmentNames,
           registeredById: staff.userId,
           createdAt: now,
@@ -58,7 +65,7 @@ export async function registerContract(db: Db, staff: Principal, input: Contract
         entityType: 'Contract',
         entityId: contract.id,
         toStatus: 'ACTIVE',
-        data: { registrationNo, kind: input.kind, amountFen: input.amountFen },
+        data: { registrationNo, kind: input.kind, amountFen: input.amountFen, viaAuction: otherAuction !== null, auctionMarket: otherAuction?.market ?? null, auctionRef: otherAuction?.ref ?? null },
         at: now,
       })
       return contract
@@ -159,6 +166,9 @@ export async function contractsPage(db: Db, staff: Principal) {
       paidFen: c.payments.filter((p) => p.status === 'SUCCEEDED' || p.status === 'APPLIED').reduce((s, p) => s + fenFromDb(p.amountFen), 0),
       signedOn: c.signedOn.toISOString(),
       viaAuction: c.viaAuction,
+      dealId: c.dealId,
+      auctionMarket: c.auctionMarket,
+      auctionRef: c.auctionRef,
       status: c.status,
       cancelReason: c.cancelReason,
       registeredBy: c.registeredBy?.name ?? null,
@@ -191,6 +201,9 @@ export async function contractDetail(db: Db, staff: Principal, contractId: strin
     amountFen: fenFromDb(c.amountFen),
     signedOn: c.signedOn.toISOString(),
     viaAuction: c.viaAuction,
+    dealId: c.dealId,
+    auctionMarket: c.auctionMarket,
+    auctionRef: c.auctionRef,
     status: c.status,
     cancelReason: c.cancelReason,
     registeredBy: c.registeredBy?.name ?? null,

@@ -5,13 +5,13 @@
 // log entries for the room. Closing is exactly once: only a lot that is still
 // due under the lock closes, and `Deal.lotId` is unique.
 import type { Principal } from '~/domain/access.ts'
-import { balanceDeadline, decideClose, decideStaffAction, isDueToClose, type LotState, type StaffAction } from '~/domain/auction.ts'
+import { balanceDeadline, CLOSE_GRACE_MS, decideClose, decideStaffAction, isDueToClose, type LotState, type StaffAction } from '~/domain/auction.ts'
 import { extendChain } from '~/domain/lot-log.ts'
 import { fenToDb } from '~/domain/money.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { lockRow } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
-import { lockLot, pseudonym, rulesOfLot, stateOfLot } from './bidding.server.ts'
+import { forgetLot, lockLot, pseudonym, rulesOfLot, stateOfLot } from './bidding.server.ts'
 import type { LotLogRow } from '~/utils/realtime-contract.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { refreshResultInIndex } from './matching.server.ts'
@@ -105,6 +105,7 @@ export async function controlLot(db: Db, staff: Principal, lotId: string, action
     return { lotId: lot.id, sessionId: lot.sessionId, events: log.rows, sessionClosed, resultId: lot.resultId }
   })
   if (action === 'cancel') await refreshIndexAfterCommit(db, change.resultId)
+  forgetLot(db, lotId)
   return change
 }
 
@@ -164,6 +165,7 @@ export async function closeLotIfDue(db: Db, lotId: string, now: Date): Promise<L
     return { lotId: lot.id, sessionId: lot.sessionId, events: log.rows, sessionClosed, resultId: lot.resultId, sold }
   })
   if (change && !change.sold) await refreshIndexAfterCommit(db, change.resultId)
+  if (change) forgetLot(db, lotId)
   return change
 }
 
@@ -171,7 +173,7 @@ export async function closeLotIfDue(db: Db, lotId: string, now: Date): Promise<L
 export async function lotsDue(db: Db, now: Date): Promise<{ toOpen: string[]; toClose: string[] }> {
   const [toOpen, toClose] = await Promise.all([
     db.lot.findMany({ where: { status: 'SCHEDULED', startsAt: { lte: now }, endsAt: { gt: now } }, select: { id: true } }),
-    db.lot.findMany({ where: { status: { in: ['SCHEDULED', 'LIVE'] }, endsAt: { lte: now } }, select: { id: true } }),
+    db.lot.findMany({ where: { status: { in: ['SCHEDULED', 'LIVE'] }, endsAt: { lte: new Date(now.getTime() - CLOSE_GRACE_MS) } }, select: { id: true } }),
   ])
   return { toOpen: toOpen.map((l) => l.id), toClose: toClose.map((l) => l.id) }
 }
@@ -182,6 +184,6 @@ export async function nextLotDeadline(db: Db): Promise<Date | null> {
     db.lot.findFirst({ where: { status: 'SCHEDULED' }, orderBy: { startsAt: 'asc' }, select: { startsAt: true } }),
     db.lot.findFirst({ where: { status: { in: ['SCHEDULED', 'LIVE'] } }, orderBy: { endsAt: 'asc' }, select: { endsAt: true } }),
   ])
-  const times = [start?.startsAt, end?.endsAt].filter((d): d is Date => Boolean(d)).map((d) => d.getTime())
+  const times = [start?.startsAt.getTime(), end ? end.endsAt.getTime() + CLOSE_GRACE_MS : undefined].filter((t): t is number => t !== undefined)
   return times.length ? new Date(Math.min(...times)) : null
 }

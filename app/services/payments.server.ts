@@ -533,7 +533,8 @@ export async function recordContractPayment(db: Db, staff: Principal, input: Con
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } })
     if (!contract) throw new ServiceError('not-found', 'contract.not-found')
     if (contract.status !== 'ACTIVE') throw new ServiceError('wrong-status', 'contract-payment.contract-cancelled')
-    if (contract.viaAuction) throw new ServiceError('not-allowed', 'contract-payment.via-auction')
+    // Our own auction's deals are paid through the platform; a contract from another market's auction reports its instalments.
+    if (contract.dealId) throw new ServiceError('not-allowed', 'contract-payment.via-auction')
     const dateProblem = contractPaymentDateProblem(input.paidOn.getTime(), contract.signedOn.getTime(), now.getTime())
     if (dateProblem) throw ServiceError.rule('invalid', dateProblem.message, 'paidOn')
     const key = contractPaymentKey(contract.id, reference)

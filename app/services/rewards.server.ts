@@ -12,7 +12,6 @@
 // the reward and reverses it. Under READ COMMITTED each statement sees what
 // was committed before it, so the totals read under the lock are exact.
 import { randomBytes } from 'node:crypto'
-import { performance } from 'node:perf_hooks'
 import { fourEyesProblem, isStaff, type Principal } from '~/domain/access.ts'
 import { shanghaiYear } from '~/domain/calendar.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
@@ -23,15 +22,16 @@ import {
   policyInForce,
   type ReversalExplanation,
   type RewardExplanation,
-  type RewardPolicyRule,
+  type ContractKind,
 } from '~/domain/rewards.ts'
-import { Prisma, type RewardPolicy, type RewardStatus } from '~/generated/prisma/client.ts'
+import { Prisma, type RewardStatus } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { inPrismaTx, sqlPort, statement, type SqlPort, type SqlTx } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { requestRewardJobs, rewardQueue } from './reward-jobs.server.ts'
 import { kickNotificationRelay, notificationInsertSql, notify } from './notifications.server.ts'
+import { approvedPolicies, forgetApprovedPolicies, POLICY_GENERATION_SQL, type ApprovedPolicies } from './reward-policies.server.ts'
 
 const REWARDABLE_KINDS = ['CONTRACT_INSTALMENT', 'SETTLEMENT', 'DEPOSIT'] as const
 type RewardableKind = (typeof REWARDABLE_KINDS)[number]
@@ -49,20 +49,6 @@ function isRewardableKind(kind: string): kind is RewardableKind {
 
 // Long enough for a queue of jobs waiting on one hot enterprise's row.
 const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 }
-
-export function policyRule(p: RewardPolicy): RewardPolicyRule {
-  return {
-    id: p.id,
-    name: p.name,
-    authority: p.authority,
-    validFromMs: p.validFrom.getTime(),
-    validToMs: p.validTo?.getTime() ?? null,
-    rateOutsideAuctionBp: p.rateOutsideAuctionBp,
-    rateViaAuctionBp: p.rateViaAuctionBp,
-    capPerContractFen: fenFromDb(p.capPerContractFen),
-    capPerEnterpriseYearFen: fenFromDb(p.capPerEnterpriseYearFen),
-  }
-}
 
 // ---------------------------------------------------------------------------
 // The running totals, locked.
@@ -123,7 +109,10 @@ type State = {
   signedOn: string
   contractStatus: string
   viaAuction: boolean
+  contractKind: ContractKind
   contractAmountFen: number
+  /** The approved policy versions' generation (app/services/reward-policies.server.ts), read in the same statement. */
+  policyGeneration: number
   rewards: StoredReward[] | null
 }
 
@@ -137,6 +126,7 @@ const LOCK_CONTRACT_OF_PAYMENT_SQL = statement(`
 const STATE_SQL = statement(`
   SELECT json_build_object(
     'kind', p.kind, 'status', p.status, 'paidAt', p."paidAt", 'createdAt', p."createdAt", 'buyerId', c."buyerId", 'signedOn', c."signedOn", 'amountFen', p."amountFen", 'contractStatus', c.status, 'viaAuction', c."viaAuction", 'contractAmountFen', c."amountFen",
+    'contractKind', c.kind, 'policyGeneration', ${POLICY_GENERATION_SQL},
     'rewards', (SELECT json_agg(json_build_object('id', r.id, 'isReversal', r."isReversal", 'status', r.status, 'amountFen', r."amountFen",
                   'enterpriseId', r."enterpriseId", 'year', r.year, 'policyId', r."policyId", 'explanation', r.explanation))
                 FROM "Reward" r WHERE r."paymentId" = p.id))::text AS j
@@ -166,25 +156,6 @@ const WRITE_REWARD_SQL = statement(`
 
 const PAYMENT_EXISTS_SQL = statement('SELECT 1 AS one FROM "Payment" WHERE id = $1', 'reward-payment-exists')
 
-// Policies change rarely (they are data with a validity period, entered by the
-// bureau); each process reads them at most every 30 s instead of once a job.
-const POLICY_TTL_MS = 30_000
-const policyCache = new WeakMap<object, { at: number; rules: Promise<RewardPolicyRule[]> }>()
-
-function policies(db: Db): Promise<RewardPolicyRule[]> {
-  const hit = policyCache.get(db)
-  if (hit && performance.now() - hit.at < POLICY_TTL_MS) return hit.rules
-  const rules = db.rewardPolicy.findMany().then((ps) => ps.map(policyRule))
-  rules.catch(() => policyCache.delete(db))
-  policyCache.set(db, { at: performance.now(), rules })
-  return rules
-}
-
-/** For tests that add a policy while a process is running. */
-export function forgetRewardPolicies(db: Db): void {
-  policyCache.delete(db)
-}
-
 function isUniqueViolation(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === 'P2002' || (error.code === 'P2010' && /23505/.test(error.message))
   // From the SQL port (node-postgres and PGlite both carry PostgreSQL's SQLSTATE).
@@ -212,8 +183,17 @@ function jsonRow<T>(rows: Record<string, unknown>[]): T | undefined {
  * them (the process's SQL port, app/utils/sql.server.ts). Reversals are rare and take the Prisma path.
  */
 export async function settlePaymentReward(db: Db, paymentId: string, now: Date, sql: SqlPort = sqlPort(db)): Promise<SettleOutcome> {
-  const rules = await policies(db)
-  let outcome: SettleOutcome | { outcome: 'needs-reversal'; contractId: string } | { outcome: 'no-contract' }
+  // A version approved since the cached ones were read shows as another generation inside the transaction: start over.
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await settleOnce(db, paymentId, now, sql, await approvedPolicies(db))
+    if (outcome.outcome !== 'stale-policies') return outcome
+    forgetApprovedPolicies(db)
+    if (attempt >= 3) throw new Error('reward policies keep changing; the job will be retried')
+  }
+}
+
+async function settleOnce(db: Db, paymentId: string, now: Date, sql: SqlPort, policies: ApprovedPolicies): Promise<SettleOutcome | { outcome: 'stale-policies' }> {
+  let outcome: SettleOutcome | { outcome: 'needs-reversal'; contractId: string } | { outcome: 'no-contract' } | { outcome: 'stale-policies' }
   try {
     outcome = await sql.transaction(async (tx) => {
       const [locked] = await tx.query(LOCK_CONTRACT_OF_PAYMENT_SQL, [paymentId])
@@ -229,15 +209,16 @@ export async function settlePaymentReward(db: Db, paymentId: string, now: Date, 
       const original = rewards.find((r) => !r.isReversal)
       if (!counts && original && !rewards.some((r) => r.isReversal) && original.status !== 'REJECTED') return { outcome: 'needs-reversal' as const, contractId }
       if (!counts || original) return { outcome: 'unchanged' as const }
+      if (state.policyGeneration !== policies.generation) return { outcome: 'stale-policies' as const }
 
       // A deposit is paid toward the price when it is applied, i.e. when the deal is paid (the auction contract's date).
       const paidAtMs = Date.parse(kind === 'DEPOSIT' ? state.signedOn : (state.paidAt ?? state.createdAt))
       const paidFen = kind === 'DEPOSIT' ? depositAppliedToPrice(state.contractAmountFen, state.amountFen) : state.amountFen
-      const policy = policyInForce(rules, paidAtMs)
+      const policy = policyInForce(policies.rules, paidAtMs)
       if (!policy) return { outcome: 'no-policy' as const }
       const year = shanghaiYear(paidAtMs)
       const yearUsed = await lockYearTotal(tx, state.buyerId, year)
-      const explanation = computeReward({ policy, viaAuction: state.viaAuction, paidFen, contractUsedFen: contractUsed, enterpriseYearUsedFen: yearUsed, year })
+      const explanation = computeReward({ policy, viaAuction: state.viaAuction, contractKind: state.contractKind, paidFen, contractUsedFen: contractUsed, enterpriseYearUsedFen: yearUsed, year })
       const rewardId = newId('rw')
       await tx.query(WRITE_REWARD_SQL, [
         rewardId,
@@ -497,13 +478,13 @@ function toRow(r: Prisma.RewardGetPayload<{ include: typeof rowInclude }>): Rewa
   }
 }
 
-export type RewardFilters = { status?: RewardStatus; year?: number; page?: number }
+export type RewardFilters = { status?: RewardStatus; year?: number; page?: number; policy?: string }
 const PAGE = 50
 
 /** Staff's reward queue: computed rewards first, then the rest, newest first. */
 export async function listRewards(db: Db, staff: Principal, filters: RewardFilters = {}) {
   requireStaff(staff)
-  const where: Prisma.RewardWhereInput = { ...(filters.status ? { status: filters.status } : {}), ...(filters.year ? { year: filters.year } : {}) }
+  const where: Prisma.RewardWhereInput = { ...(filters.status ? { status: filters.status } : {}), ...(filters.year ? { year: filters.year } : {}), ...(filters.policy ? { policyId: filters.policy } : {}) }
   const page = Math.max(1, filters.page ?? 1)
   const [total, rows, pending] = await Promise.all([
     db.reward.count({ where }),
@@ -519,9 +500,9 @@ export async function enterpriseRewards(db: Db, enterprise: Principal, now: Date
   const [rows, totals, policies] = await Promise.all([
     db.reward.findMany({ where: { enterpriseId: enterprise.organizationId }, include: rowInclude, orderBy: [{ createdAt: 'desc' }, { isReversal: 'desc' }] }),
     db.enterpriseYearRewardTotal.findMany({ where: { enterpriseId: enterprise.organizationId }, orderBy: { year: 'desc' } }),
-    db.rewardPolicy.findMany(),
+    approvedPolicies(db),
   ])
-  const current = policyInForce(policies.map(policyRule), now.getTime())
+  const current = policyInForce(policies.rules, now.getTime())
   const years = totals.map((t) => {
     const ofYear = rows.filter((r) => r.year === t.year)
     const capFen = (ofYear.find((r) => !r.isReversal)?.explanation as unknown as RewardExplanation | undefined)?.enterpriseYearCap.capFen ?? current?.capPerEnterpriseYearFen ?? 0

@@ -9,10 +9,15 @@ import { clearSignInLimit, limitSignIn } from '~/utils/rate-limit.server.ts'
 import { audit } from './audit.server.ts'
 
 export type SignInRequest = { email: string; password: string; address: string }
-export type SignInRefusal = { ok: false; reason: 'rate-limited'; waitSeconds: number } | { ok: false; reason: 'bad-credentials' }
+export type SignInRefusal =
+  | { ok: false; reason: 'rate-limited'; waitSeconds: number }
+  | { ok: false; reason: 'bad-credentials' }
+  /** Redis, which keeps the sign-in counts, does not answer (SIGN_IN_UNAVAILABLE says it in words). */
+  | { ok: false; reason: 'unavailable' }
 
 async function checkCredentials(db: Db, req: SignInRequest) {
   const waitSeconds = await limitSignIn(req.address, req.email)
+  if (waitSeconds === 'unavailable') return { ok: false as const, reason: 'unavailable' as const }
   if (waitSeconds !== null) return { ok: false as const, reason: 'rate-limited' as const, waitSeconds }
   const user = await authenticate(db, req.email, req.password)
   if (!user) return { ok: false as const, reason: 'bad-credentials' as const }

@@ -1,6 +1,6 @@
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import { queueSettings } from './queues.server.ts'
-import { getRedis } from './redis.server.ts'
+import { getRedis, redisForRequest, RedisUnavailableError } from './redis.server.ts'
 
 /**
  * Sign-in limits, all in Redis so every web process shares them, each a fixed
@@ -52,8 +52,28 @@ function limiters() {
 const account = (email: string) => email.trim().toLowerCase()
 const knownKey = (email: string, address: string) => `${signInKeyPrefix()}:known:${account(email)}|${address}`
 
-/** Returns null when the attempt may go ahead, or the seconds to wait. */
-export async function limitSignIn(address: string, email: string): Promise<number | null> {
+/**
+ * Returns null when the attempt may go ahead, the seconds to wait, or 'unavailable' when Redis,
+ * which keeps the counts, does not answer: sign-in then says so (503) rather than going ahead unlimited.
+ */
+export async function limitSignIn(address: string, email: string): Promise<number | null | 'unavailable'> {
+  try {
+    return await countSignIn(address, email)
+  } catch (error) {
+    if (!(error instanceof RedisUnavailableError)) console.warn(`sign-in limiter: ${(error as Error).message}`)
+    return 'unavailable'
+  }
+}
+
+/** What a sign-in page or the token API says while Redis is away. */
+export const SIGN_IN_UNAVAILABLE = {
+  code: 'redis-unavailable',
+  message: '登录服务暂时不可用（登录限流所需的 Redis 暂时无法连接），请稍后再试；已登录的用户不受影响',
+  apiMessage: 'sign-in is unavailable for a moment: its limiter needs Redis, which does not answer; retry shortly',
+} as const
+
+async function countSignIn(address: string, email: string): Promise<number | null> {
+  await redisForRequest()
   const l = limiters()
   const known = (await getRedis().exists(knownKey(email, address))) === 1
   const checks = [l.perAccountAndAddress.consume(`${address}|${account(email)}`), l.perAddress.consume(address)]
@@ -74,9 +94,14 @@ export async function limitSignIn(address: string, email: string): Promise<numbe
  * clearing it would hand an attacker a fresh 20 tries each time the user signs in.
  */
 export async function clearSignInLimit(address: string, email: string): Promise<void> {
-  const l = limiters()
-  await l.perAccountAndAddress.delete(`${address}|${account(email)}`)
-  // A success gives its try back to the address: a campus behind one address is not locked out by its own sign-ins.
-  await l.perAddress.reward(address, 1)
-  await getRedis().set(knownKey(email, address), '1', 'EX', KNOWN_ADDRESS_SECONDS)
+  try {
+    const l = limiters()
+    await l.perAccountAndAddress.delete(`${address}|${account(email)}`)
+    // A success gives its try back to the address: a campus behind one address is not locked out by its own sign-ins.
+    await l.perAddress.reward(address, 1)
+    await getRedis().set(knownKey(email, address), '1', 'EX', KNOWN_ADDRESS_SECONDS)
+  } catch (error) {
+    // The password was right: Redis dropping now must not turn the sign-in into an error.
+    console.warn(`sign-in limiter: not cleared: ${(error as Error).message}`)
+  }
 }

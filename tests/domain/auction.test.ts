@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import {
+  CLOSE_GRACE_MS,
   decideBid,
   decideClose,
   decideStaffAction,
@@ -47,6 +48,12 @@ describe('a bid is valid when the lot is live and the amount is a whole number o
     ['a sold lot', { ...live, status: 'SOLD' } as LotState, a, 100_000_00, 'ended'],
     ['a fractional amount', live, a, 100_000_00.5, 'invalid-amount'],
     ['a negative amount', live, a, -5, 'invalid-amount'],
+    // Issue 11 #21: a bid may be at most 10× the starting price, or 100 increments above the minimum if higher.
+    ['a first bid at ten times the starting price', live, a, 1_000_000_00, null],
+    ['a first bid one increment above ten times the starting price', live, a, 1_005_000_00, 'too-high'],
+    ['9,007,199,254,740,000 fen on a 1,000,000-yuan lot', live, a, 9_007_199_254_740_000, 'too-high'],
+    ['past ten times the start: 100 increments above the minimum', withPrice(2_000_000_00), a, 2_005_000_00 + 100 * 5_000_00, null],
+    ['past ten times the start: 101 increments above the minimum', withPrice(2_000_000_00), a, 2_005_000_00 + 101 * 5_000_00, 'too-high'],
   ] as const)('%s', (_, state, bidder, amount, reason) => {
     const d = decideBid(rules, state, bidder, amount, at)
     if (reason === null) expect(d).toMatchObject({ ok: true, state: { currentPriceFen: amount, leaderId: bidder.id } })
@@ -88,6 +95,20 @@ describe('late-bid extension: a bid in the last N minutes moves the end to N min
   test('a rejected bid never moves the end', () => {
     const d = decideBid(rules, live, a, 1, live.endsAt - 1000)
     expect(d.ok).toBe(false)
+  })
+})
+
+describe('the close waits CLOSE_GRACE_MS after the end, so bids stamped before the end on any process are decided first', () => {
+  test.each([
+    [-1, false],
+    [0, false],
+    [CLOSE_GRACE_MS - 1, false],
+    [CLOSE_GRACE_MS, true],
+  ])('%s ms after the end: due to close %s', (after, due) => {
+    const at = live.endsAt + after
+    expect(isDueToClose(live, at)).toBe(due)
+    // Meanwhile a bid stamped at or after the end is refused, and one stamped before it is decided on its merits.
+    expect(decideBid(rules, live, a, 100_000_00, at)).toMatchObject(at >= live.endsAt ? { ok: false, reason: 'ended' } : { ok: true })
   })
 })
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { canonicalJson, hashLotEntry, verifyLotLog, type LotLogEntry } from '~/domain/lot-log.ts'
+import { createHash } from 'node:crypto'
+import { canonicalJson, extendChain, extendChainSync, hashLotEntry, verifyLotLog, type LotLogEntry } from '~/domain/lot-log.ts'
 
 async function chain(entries: LotLogEntry[]) {
   const out = []
@@ -33,4 +34,13 @@ describe('the lot log is a hash chain anyone can check', () => {
     tamper(l)
     expect(await verifyLotLog(l)).toEqual(problem)
   })
+})
+
+test("the server's synchronous chain is the same chain the browser checks", async () => {
+  const entries = [
+    { kind: 'bid', at: '2026-12-02T10:00:00.000Z', payload: { bidder: 'A1', amountFen: 100_000_00, proxy: false } },
+    { kind: 'extension', at: '2026-12-02T10:00:00.000Z', payload: { endsAt: '2026-12-02T10:05:00.000Z', bySeq: 4, note: '延时' } },
+  ]
+  const sync = extendChainSync(3, 'ab'.repeat(32), entries, (text) => createHash('sha256').update(text, 'utf8').digest('hex'))
+  expect(sync).toEqual(await extendChain(3, 'ab'.repeat(32), entries))
 })

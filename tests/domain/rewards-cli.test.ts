@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { computeRewardsFromLines, policyFromJson, SHAOXING_POLICY } from '../../scripts/rewards.ts'
+import { computeRewardsFromLines, policiesFromJson, policyFromJson, SHAOXING_POLICY } from '../../scripts/rewards.ts'
 
 const FIXTURE = 'tests/fixtures/rewards/payments.jsonl'
 
@@ -30,6 +30,24 @@ describe('npm run rewards', () => {
     expect(computeRewardsFromLines([line, line.replace('"C"', '"D"')], policy).map((o) => o.amountFen)).toEqual([5_000_000, 5_000_000])
     // before the policy was in force: nothing
     expect(computeRewardsFromLines([line.replace('2027-02-01', '2026-02-01')], policy)).toEqual([])
+  })
+
+  test('versions of a policy from a file: each payment under the version valid at its date, like the worker', () => {
+    const v1 = { name: '某市', version: 1, validFrom: '2027-01-01T00:00:00+08:00', rateOutsideAuctionBp: 1000, rateViaAuctionBp: 2000, capPerContractFen: 100_000_000, capPerEnterpriseYearFen: 200_000_000 }
+    const versions = policiesFromJson([v1, { ...v1, version: 2, validFrom: '2027-07-01T00:00:00+08:00', rateOutsideAuctionBp: 1500, contractKinds: ['DEVELOPMENT', 'TRANSFER', 'LICENCE'] }])
+    const line = (contract: string, paidAt: string, contractKind?: string) => JSON.stringify({ enterprise: 'E', contract, viaAuction: false, contractKind, amountFen: 10_000_000, paidAt })
+    const out = computeRewardsFromLines([line('A', '2027-06-30T23:59:59+08:00'), line('B', '2027-07-01T00:00:00+08:00'), line('C', '2027-06-01T00:00:00+08:00', 'LICENCE'), line('D', '2027-08-01T00:00:00+08:00', 'LICENCE')], versions)
+    expect(out.map((o) => [o.contract, o.amountFen, (o.explanation as { policy: { version: number } }).policy.version])).toEqual([
+      ['A', 1_000_000, 1],
+      ['B', 1_500_000, 2],
+      ['C', 0, 1], // licences: not covered by version 1
+      ['D', 1_500_000, 2],
+    ])
+  })
+
+  test('a payment date that does not exist is refused, not read as 2 March', () => {
+    const line = JSON.stringify({ enterprise: 'E', contract: 'C', viaAuction: false, amountFen: 100, paidAt: '2026-02-30T10:00:00+08:00' })
+    expect(() => computeRewardsFromLines([line], SHAOXING_POLICY)).toThrow(/^line 1: /)
   })
 
   test('a bad line is named with its number', () => {

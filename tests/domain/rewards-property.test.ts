@@ -16,6 +16,8 @@ const POLICY: RewardPolicyRule = {
   rateViaAuctionBp: 2000,
   capPerContractFen: 50_000_000,
   capPerEnterpriseYearFen: 100_000_000,
+  version: 1,
+  contractKinds: ['DEVELOPMENT', 'TRANSFER'],
 }
 
 const ENTERPRISES = ['E0', 'E1', 'E2']

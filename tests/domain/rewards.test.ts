@@ -22,6 +22,8 @@ const SHAOXING: RewardPolicyRule = {
   rateViaAuctionBp: 2000,
   capPerContractFen: 500_000 * YUAN,
   capPerEnterpriseYearFen: 1_000_000 * YUAN,
+  version: 1,
+  contractKinds: ['DEVELOPMENT', 'TRANSFER'],
 }
 
 describe('one reward: min(rate × paid, contract room, enterprise-year room)', () => {
@@ -37,7 +39,7 @@ describe('one reward: min(rate × paid, contract room, enterprise-year room)', (
     ['the smaller room wins when both bind', true, 3_000_000, 450_000, 980_000, 20_000, 'enterprise-year-cap'],
     ['exactly the room: limited by the rate', false, 1_000_000, 400_000, 900_000, 100_000, 'rate'],
   ] as const)('%s', (_what, viaAuction, paid, contractUsed, yearUsed, reward, limitedBy) => {
-    const r = computeReward({ policy: SHAOXING, viaAuction, paidFen: paid * YUAN, contractUsedFen: contractUsed * YUAN, enterpriseYearUsedFen: yearUsed * YUAN, year: 2026 })
+    const r = computeReward({ policy: SHAOXING, viaAuction, contractKind: 'TRANSFER', paidFen: paid * YUAN, contractUsedFen: contractUsed * YUAN, enterpriseYearUsedFen: yearUsed * YUAN, year: 2026 })
     expect(r.amountFen).toBe(reward * YUAN)
     expect(r.limitedBy).toBe(limitedBy)
     expect(r.contractCap).toEqual({ capFen: 500_000 * YUAN, usedBeforeFen: contractUsed * YUAN, leftBeforeFen: Math.max(0, 500_000 - contractUsed) * YUAN, leftAfterFen: Math.max(0, 500_000 - contractUsed - reward) * YUAN })
@@ -45,8 +47,8 @@ describe('one reward: min(rate × paid, contract room, enterprise-year room)', (
   })
 
   test('the explanation names the policy, the base, the rate and the raw amount', () => {
-    const r = computeReward({ policy: SHAOXING, viaAuction: true, paidFen: 12_345, contractUsedFen: 0, enterpriseYearUsedFen: 0, year: 2026 })
-    expect(r).toMatchObject({ kind: 'reward', policy: { id: 'sx', name: SHAOXING.name, authority: '绍兴市科学技术局' }, baseFen: 12_345, rateBp: 2000, rawFen: 2_469, amountFen: 2_469 })
+    const r = computeReward({ policy: SHAOXING, viaAuction: true, contractKind: 'DEVELOPMENT', paidFen: 12_345, contractUsedFen: 0, enterpriseYearUsedFen: 0, year: 2026 })
+    expect(r).toMatchObject({ kind: 'reward', policy: { id: 'sx', name: SHAOXING.name, version: 1, authority: '绍兴市科学技术局' }, contractKind: 'DEVELOPMENT', covered: true, baseFen: 12_345, rateBp: 2000, rawFen: 2_469, amountFen: 2_469 })
   })
 
   test.each([
@@ -62,7 +64,7 @@ describe('one reward: min(rate × paid, contract room, enterprise-year room)', (
 
   test('a payment must be a positive whole number of fen', () => {
     for (const paidFen of [0, -1, 1.5, Number.NaN]) {
-      expect(() => computeReward({ policy: SHAOXING, viaAuction: false, paidFen, contractUsedFen: 0, enterpriseYearUsedFen: 0, year: 2026 })).toThrow(RangeError)
+      expect(() => computeReward({ policy: SHAOXING, viaAuction: false, contractKind: 'TRANSFER', paidFen, contractUsedFen: 0, enterpriseYearUsedFen: 0, year: 2026 })).toThrow(RangeError)
     }
   })
 })

@@ -204,6 +204,7 @@ describe('reward policy', () => {
       rateViaAuctionBp: 2000,
       capPerContractFen: 50_000_000,
       capPerEnterpriseYearFen: 100_000_000,
+      contractKinds: ['DEVELOPMENT', 'TRANSFER'],
     })
     for (const p of rewardPolicies) {
       expect(Number.isNaN(Date.parse(p.validFrom))).toBe(false)

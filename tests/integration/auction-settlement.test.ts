@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { BALANCE_DUE_DAYS } from '~/domain/auction.ts'
 import { placeBid } from '~/services/bidding.server.ts'
+import { CLOSE_GRACE_MS } from '~/domain/auction.ts'
 import { closeLotIfDue } from '~/services/lot-control.server.ts'
 import { depositReport, forfeitDeposit, refundLosingDeposits, startDepositPayment, startSettlementPayment } from '~/services/payments.server.ts'
 import type { Db } from '~/utils/db.server.ts'
@@ -55,7 +56,7 @@ test('after a full auction the deposits balance: refunded, applied to the price,
   expect(await bid(b, lot2!.id, 4_100_000, 'b2')).toMatchObject({ accepted: true })
 
   // The end passes: each lot closes once, the session closes with the last.
-  now = new Date(session.endsAt.getTime() + 1000)
+  now = new Date(session.endsAt.getTime() + CLOSE_GRACE_MS + 1000)
   const first = await closeLotIfDue(db, lot1!.id, now)
   expect(first).toMatchObject({ sessionClosed: false })
   expect(await closeLotIfDue(db, lot1!.id, now)).toBeNull()

@@ -119,7 +119,7 @@ describe('lot events come from the lot’s log, once', () => {
     expect(to(c)).toHaveLength(0)
 
     // Close it: C wins, A and B lose; the watcher (not a bidder) hears neither.
-    await db.lot.update({ where: { id: lotId }, data: { endsAt: new Date(now.getTime() - 1000) } })
+    await db.lot.update({ where: { id: lotId }, data: { endsAt: new Date(now.getTime() - 10_000) } })
     await closeLotIfDue(db, lotId, now)
     await deriveLotNotifications(db, lotId, now)
     const closing = await db.notification.findMany({ where: { kind: { in: ['lot-won', 'lot-lost'] }, params: { path: ['lotId'], equals: lotId } }, include: { user: true } })

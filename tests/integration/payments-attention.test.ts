@@ -168,9 +168,9 @@ test('a failed payout is listed with "retry", and the retry pays it', async () =
   })
   const paid = await recordContractPayment(db, staff, { contractId: contract.id, amountFen: 10_000_000, currency: 'CNY', paidOn: new Date('2026-07-01T00:00:00Z'), reference: 'P1' }, new Date())
   const policy = await db.rewardPolicy.upsert({
-    where: { name: '绍市科〔2022〕24号 措施7（测试）' },
+    where: { name_version: { name: '绍市科〔2022〕24号 措施7（测试）', version: 1 } },
     update: {},
-    create: { name: '绍市科〔2022〕24号 措施7（测试）', authority: '绍兴市科学技术局', validFrom: new Date('2022-01-01'), rateOutsideAuctionBp: 1000, rateViaAuctionBp: 2000, capPerContractFen: 50_000_000n, capPerEnterpriseYearFen: 100_000_000n },
+    create: { name: '绍市科〔2022〕24号 措施7（测试）', status: 'APPROVED', authority: '绍兴市科学技术局', validFrom: new Date('2022-01-01'), rateOutsideAuctionBp: 1000, rateViaAuctionBp: 2000, capPerContractFen: 50_000_000n, capPerEnterpriseYearFen: 100_000_000n },
   })
   const reward = await db.reward.create({
     data: { paymentId: paid.id, contractId: contract.id, enterpriseId: enterprise.organizationId, policyId: policy.id, year: 2026, amountFen: 1_000_000n, explanation: {}, status: 'APPROVED' },

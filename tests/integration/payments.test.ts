@@ -421,8 +421,15 @@ describe('contract payments reported outside auctions, and reward payouts', () =
     await expect(recordContractPayment(db, buyer, input, now)).rejects.toMatchObject({ code: 'forbidden' })
     expect(await explained(first.id)).toBe(true)
     expect(await db.ledgerEntry.count({ where: { paymentId: first.id } })).toBe(0)
-    const viaAuction = await contract(true)
-    await expect(recordContractPayment(db, staff, { ...input, contractId: viaAuction.c.id }, now)).rejects.toMatchObject({ code: 'not-allowed' })
+    // A contract of our own auction (it has a deal) is paid through the platform...
+    const ours = await contract(true)
+    const result = await db.researchResult.create({ data: { ownerId: ours.c.sellerId, title: '竞价成果', summary: '', field: 'equipment', ipKind: 'KNOW_HOW', maturity: 'PROTOTYPE', askingPriceFen: 1n, contactName: 'x', contactPhone: 'x' } })
+    const deal = await db.deal.create({ data: { resultId: result.id, buyerId: ours.c.buyerId, sellerId: ours.c.sellerId, priceFen: 100_000_000n, paymentDeadline: now } })
+    await db.contract.update({ where: { id: ours.c.id }, data: { dealId: deal.id } })
+    await expect(recordContractPayment(db, staff, { ...input, contractId: ours.c.id }, now)).rejects.toMatchObject({ code: 'not-allowed' })
+    // ...one made through another technology market's auction reports its instalments like any other.
+    const other = await contract(true)
+    await expect(recordContractPayment(db, staff, { ...input, contractId: other.c.id }, now)).resolves.toMatchObject({ status: 'SUCCEEDED' })
   })
 
   async function approvedReward(creditCode?: string) {
@@ -431,9 +438,9 @@ describe('contract payments reported outside auctions, and reward payouts', () =
     await db.contract.update({ where: { id: c.id }, data: { buyerId: enterprise.organizationId } })
     const paid = await recordContractPayment(db, staff, { contractId: c.id, amountFen: 50_000_000, currency: 'CNY', paidOn: new Date('2026-07-01T00:00:00Z'), reference: 'R1' }, now)
     const policy = await db.rewardPolicy.upsert({
-      where: { name: '绍市科〔2022〕24号 措施7（测试）' },
+      where: { name_version: { name: '绍市科〔2022〕24号 措施7（测试）', version: 1 } },
       update: {},
-      create: { name: '绍市科〔2022〕24号 措施7（测试）', authority: '绍兴市科学技术局', validFrom: new Date('2022-01-01'), rateOutsideAuctionBp: 1000, rateViaAuctionBp: 2000, capPerContractFen: 50_000_000n, capPerEnterpriseYearFen: 100_000_000n },
+      create: { name: '绍市科〔2022〕24号 措施7（测试）', status: 'APPROVED', authority: '绍兴市科学技术局', validFrom: new Date('2022-01-01'), rateOutsideAuctionBp: 1000, rateViaAuctionBp: 2000, capPerContractFen: 50_000_000n, capPerEnterpriseYearFen: 100_000_000n },
     })
     return db.reward.create({
       data: { paymentId: paid.id, contractId: c.id, enterpriseId: enterprise.organizationId, policyId: policy.id, year: 2026, amountFen: 5_000_000n, explanation: {}, status: 'APPROVED' },

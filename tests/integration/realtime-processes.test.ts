@@ -9,6 +9,7 @@
 // process, so processes cannot share it.
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { CLOSE_GRACE_MS } from '~/domain/auction.ts'
 import { verifyLotLog } from '~/domain/lot-log.ts'
 import type { Principal } from '~/domain/access.ts'
 import { createAdapterFactory, createPrismaClient } from '~/utils/database.server.ts'
@@ -34,8 +35,8 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const MIN = 60_000
 const INCREMENT = 5_000_00
 const START_PRICE = 100_000_00
-/** How late a close may be after the lot's end while a clock runs (it wakes at the end; 1 s at most between looks). */
-const CLOSE_SLACK_MS = 1500
+/** How late a close may be after the lot's end while a clock runs (it wakes at the end plus the grace; 1 s at most between looks). */
+const CLOSE_SLACK_MS = CLOSE_GRACE_MS + 1500
 
 // A prefix of its own per run: the Redis adapter's channels (QUEUE_PREFIX:socket.io) never cross another run's.
 const PREFIX = `proc-${process.pid}-${Date.now().toString(36)}`
@@ -324,6 +325,42 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
     })
   })
 
+  // Issue 11 #26: bids that arrived on one process in the last moments before the end were answered 'ended'
+  // because the other process's lot clock had closed the lot before they reached its row lock. The server's
+  // arrival time decides: the close waits CLOSE_GRACE_MS after the end, so a bid stamped before the end on any
+  // process is decided on time (and here, with no extension, the lot then sells to it).
+  test("bids stamped before the end on one process are decided, not closed out by the other process's clock", async () => {
+    // LATE's bids reach the database 1.2 s after LATE stamped them (its clock runs 1.2 s behind); it runs no lot
+    // clock. CLOCK runs the lot clock on the real time, like any other process.
+    const late = await startServerProcess('LATE', { ...serverEnv(), LOT_CLOCK: 'false', CLOCK_OFFSET_MS: '-1200' })
+    const clock = await startServerProcess('CLOCK', serverEnv())
+    try {
+      const fx = await createAuctionFixture(db, { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) })
+      const endsAt = new Date(Date.now() + 3000)
+      const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt, extensionMinutes: 0 })
+      const people = await Promise.all([0, 1, 2].map(() => fx.bidder()))
+      const cs = await Promise.all(people.map((p) => client(late, p)))
+      const watcher = await client(clock, null)
+      await join(watcher, lotId)
+      // 1.05 s after the end in real time: LATE stamps these 150 ms before the end. A clock that closes at the end
+      // (it wakes there, and looks at least once a second) has closed the lot by now.
+      await new Promise((r) => setTimeout(r, endsAt.getTime() + 1050 - Date.now()))
+      // All at once, so LATE stamps all three before the end (in whatever order they arrive, the highest wins).
+      const answers = await Promise.all(cs.map((c, i) => bid(c, lotId, START_PRICE + i * INCREMENT, `late-${i}`)))
+      expect(answers.filter((a) => 'error' in a && a.error === 'ended')).toEqual([])
+      expect(answers[2]).toMatchObject({ data: { bid: { amountFen: START_PRICE + 2 * INCREMENT } } })
+      for (const a of answers) if ('data' in a) expect(Date.parse(a.data.bid.at)).toBeLessThan(endsAt.getTime())
+      // Then the lot closes once, sold to the last of them.
+      expect(await closedState(watcher, lotId, 10_000)).toBe('SOLD')
+      const { lot } = await expectClosedOnce(lotId)
+      expect(lot.closedAt!.getTime()).toBeGreaterThanOrEqual(endsAt.getTime() + CLOSE_GRACE_MS)
+      const deal = await db.deal.findUniqueOrThrow({ where: { lotId } })
+      expect([deal.buyerId, Number(deal.priceFen)]).toEqual([people[2]!.organizationId, START_PRICE + 2 * INCREMENT])
+    } finally {
+      await Promise.all([stopServerProcess(late), stopServerProcess(clock)])
+    }
+  })
+
   test('kill -9 mid-auction: every acknowledged bid survives, bidding goes on after the restart, each lot closes once at its end', async () => {
     let server = await startServerProcess('P1', serverEnv())
     const t0 = Date.now()
@@ -474,7 +511,7 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
     const now = new Date()
     const ending = await fx.lot({
       startsAt: new Date(now.getTime() - MIN),
-      endsAt: new Date(now.getTime() - 1000),
+      endsAt: new Date(now.getTime() - CLOSE_GRACE_MS - 1000),
       extensionMinutes: 0,
     })
     const cancelled = await fx.lot({

@@ -6,12 +6,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { verifyLotLog } from '~/domain/lot-log.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { createRealtime, type Realtime } from '../../server/realtime.ts'
+import { createPrismaClient } from '~/utils/database.server.ts'
 import { createAuctionFixture, type AuctionFixture } from '../support/auction.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { connectClient, portOf, waitForUpdate, type TestClient } from '../support/realtime.ts'
 
 const MIN = 60_000
 let db: Db
+/** Another client on the same database: what a second web process would be (it has seen no bid of this one). */
+let otherDb: Db
 let close: () => Promise<void>
 let http: HttpServer
 let realtime: Realtime
@@ -32,6 +35,7 @@ async function client(who: Parameters<typeof connectClient>[1]) {
 beforeAll(async () => {
   const t = await createTestDatabase()
   db = t.prisma as Db
+  otherDb = createPrismaClient(t.adapterFactory) as Db
   close = t.close
   fx = await createAuctionFixture(db, { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 86_400_000 * 30) })
   http = createServer()
@@ -76,6 +80,11 @@ describe('a room: join, bid, everyone hears it in order', () => {
     ['not a whole fen', { amountFen: 105_000_00.5 }, 'invalid-payload'],
     ['a negative amount', { amountFen: -5 }, 'invalid-payload'],
     ['no such lot', { lotId: 'nope', amountFen: 105_000_00 }, 'not-found'],
+    // Issue 11 #21: 9,007,199,254,740,000 fen on a 1,000,000-yuan lot was accepted and froze the lot.
+    ['absurdly high (a safe integer, but no sane bid)', { amountFen: 9_007_199_254_740_000 }, 'too-high'],
+    // Issue 11 #19: PostgreSQL refuses NUL in text; a control character in an id is refused at the socket.
+    ['sent with a NUL in its client bid id', { clientBidId: 'x\u0000y' }, 'invalid-payload'],
+    ['sent with a control character in its lot id', { lotId: 'lot\u0007' }, 'invalid-payload'],
   ])('a bid that is %s is rejected with a reason code and changes nothing', async (_, change, code) => {
     const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
     const [a, b] = [await fx.bidder(), await fx.bidder()]
@@ -112,11 +121,30 @@ describe('a room: join, bid, everyone hears it in order', () => {
     await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve))
     try {
       const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
-      const c = await connectClient(portOf(strict), await fx.bidder(), now())
+      const who = await fx.bidder()
+      const c = await connectClient(portOf(strict), who, now())
       clients.push(c)
       const answers = await Promise.all([1, 2, 3].map((k) => c.emitWithAck('auction:bid', { lotId, amountFen: 200_000_00 + k * 5_000_00, clientBidId: `rl-${k}` })))
       expect(answers.filter((x) => 'error' in x && x.error === 'rate-limited')).toHaveLength(1)
       expect(await db.bid.count({ where: { lotId } })).toBe(1) // the other is already-leading, never stored
+      // Issue 11 #23: a resend of the accepted bid while over the limit gets its first answer, not 'rate-limited'.
+      const k = answers.findIndex((x) => 'data' in x)
+      const first = answers[k]!
+      if (!('data' in first)) throw new Error('no bid accepted')
+      const resend = () => c.emitWithAck('auction:bid', { lotId, amountFen: first.data.bid.amountFen, clientBidId: `rl-${k + 1}` })
+      for (const resent of await Promise.all([resend(), resend(), resend()])) expect(resent).toMatchObject({ data: { duplicate: true, bid: first.data.bid } })
+      // Also through a process that has not seen it accepted (a reconnect elsewhere): found in the database.
+      const other = createServer()
+      const second = createRealtime(other, { db: otherDb, now, clock: false, bidsPerSecond: 1 })
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
+      try {
+        const c2 = await connectClient(portOf(other), who, now())
+        clients.push(c2)
+        expect(await c2.emitWithAck('auction:bid', { lotId, amountFen: 100_000_00, clientBidId: 'rl-burn' })).toMatchObject({ error: 'already-leading' })
+        expect(await c2.emitWithAck('auction:bid', { lotId, amountFen: first.data.bid.amountFen, clientBidId: `rl-${k + 1}` })).toMatchObject({ data: { duplicate: true, bid: first.data.bid } })
+      } finally {
+        await second.close()
+      }
     } finally {
       await limited.close()
     }

@@ -61,3 +61,28 @@ test('the demo has this quarter’s live session: a lot with two bids and a log 
   expect(session.registrations.map((r) => r.status).sort()).toEqual(['APPROVED', 'APPROVED', 'PENDING'])
   expect(await depositReport(db, session.id)).toMatchObject({ refunded: 0, applied: 0, forfeited: 0, balanced: true })
 })
+
+test('every lot of the demo’s closed session was decided by its log: sold lots have bids and a close entry naming the price, the unsold one says no bids', async () => {
+  await seed(db)
+  const { verifyLotLog } = await import('~/domain/lot-log.ts')
+  const session = await db.auctionSession.findFirstOrThrow({ where: { title: { endsWith: pastAuction.title } }, include: { lots: { orderBy: { number: 'asc' }, include: { events: { orderBy: { seq: 'asc' } }, bids: true, deal: true } } } })
+  expect(session.status).toBe('CLOSED')
+  for (const [i, lot] of session.lots.entries()) {
+    const plan = pastAuction.lots[i]!
+    const entries = lot.events.map((e) => ({ seq: e.seq, kind: e.kind, at: e.at.toISOString(), payload: e.payload as Record<string, unknown>, prevHash: e.prevHash, hash: e.hash }))
+    expect(await verifyLotLog(entries)).toBeNull()
+    const close = entries.find((e) => e.kind === 'close')
+    expect(close, `lot ${lot.number} has a close entry`).toBeDefined()
+    if (plan.sold) {
+      expect(lot.status).toBe('SOLD')
+      expect(lot.bids.length).toBeGreaterThan(0)
+      expect(close!.payload).toMatchObject({ outcome: 'SOLD', priceFen: plan.sold.priceFen })
+      expect(Number(lot.deal!.priceFen)).toBe(plan.sold.priceFen)
+      expect(Math.max(...lot.bids.map((b) => Number(b.amountFen)))).toBe(plan.sold.priceFen)
+    } else {
+      expect(lot.status).toBe('UNSOLD')
+      expect(lot.bids).toHaveLength(0)
+      expect(close!.payload).toMatchObject({ outcome: 'UNSOLD', reason: 'no-bids' })
+    }
+  }
+})

@@ -1,7 +1,7 @@
 // A realtime server as a process of its own, for the process-level tests
 // (tests/integration/realtime-processes.test.ts): PostgreSQL from DATABASE_URL
 // (the caller migrated it), Socket.IO with the Redis adapter, the lot clock
-// unless LOT_CLOCK=false (COALESCE_MS and BIDS_PER_SECOND
+// unless LOT_CLOCK=false (COALESCE_MS, BIDS_PER_SECOND and CLOCK_OFFSET_MS
 // set the other options). It prints one line per fact the tests wait on:
 // `READY <port>` once listening, `SESSION-CLOSED <id>` when a session's last
 // lot closed here. SIGTERM closes it cleanly; the tests also kill it with
@@ -25,6 +25,8 @@ const realtime = createRealtime(http, {
   db,
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   clock: process.env.LOT_CLOCK !== 'false',
+  // CLOCK_OFFSET_MS stands for a process whose bids reach the database that long after they were stamped.
+  now: process.env.CLOCK_OFFSET_MS ? () => new Date(Date.now() + Number(process.env.CLOCK_OFFSET_MS)) : undefined,
   coalesceMs: process.env.COALESCE_MS ? Number(process.env.COALESCE_MS) : undefined,
   // The tests raise it: they test bid order across processes, not the per-organization limit.
   bidsPerSecond: process.env.BIDS_PER_SECOND ? Number(process.env.BIDS_PER_SECOND) : undefined,

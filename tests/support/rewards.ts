@@ -6,25 +6,13 @@ import type { Principal } from '../../app/domain/access.ts'
 import { fenToDb } from '../../app/domain/money.ts'
 import type { Db } from '../../app/utils/db.server.ts'
 import { QUEUE_NAMES, workerConnection, type QueueSettings } from '../../app/utils/queues.server.ts'
-import { rewardPolicies } from '../../prisma/seed-data.ts'
+import { rewardPolicies, seedPolicyTerms } from '../../prisma/seed-data.ts'
+import { ensureSeedPolicy } from '../../app/services/reward-policies.server.ts'
 import { makePrincipal } from './payments.ts'
 
-export async function seedShaoxingPolicy(db: Db) {
-  const p = rewardPolicies[0]!
-  return db.rewardPolicy.upsert({
-    where: { name: p.name },
-    update: {},
-    create: {
-      name: p.name,
-      authority: p.authority,
-      validFrom: new Date(p.validFrom),
-      validTo: p.validTo ? new Date(p.validTo) : null,
-      rateOutsideAuctionBp: p.rateOutsideAuctionBp,
-      rateViaAuctionBp: p.rateViaAuctionBp,
-      capPerContractFen: fenToDb(p.capPerContractFen),
-      capPerEnterpriseYearFen: fenToDb(p.capPerEnterpriseYearFen),
-    },
-  })
+/** The seed's Shaoxing policy, approved (version 1 unless the terms changed); `bureauId` when a test's bureau owns it. */
+export async function seedShaoxingPolicy(db: Db, bureauId: string | null = null) {
+  return ensureSeedPolicy(db, seedPolicyTerms(rewardPolicies[0]!, bureauId), new Date())
 }
 
 let serial = 0

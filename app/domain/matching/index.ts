@@ -179,7 +179,11 @@ function analyze(
     const text = parts.map(([t]) => t).join('。').normalize('NFKC').toLowerCase()
     for (const entry of bridgeEntriesIn(options.bridge, text, direction)) {
       const target = direction === 'forward' ? entry.technology : entry.problem
-      for (const { term } of tokenize(target, { ...options, pairs: false })) {
+      // The phrase's words that start or end it (耐高温摩擦材料 → 耐高温, 摩擦材料, 材料), not
+      // sub-words from its middle (高温, 摩擦), which would make any listing look like an answer.
+      const phrase = target.normalize('NFKC').toLowerCase()
+      for (const { term, surface, glued } of tokenize(target, { ...options, pairs: false })) {
+        if (glued || !(phrase.startsWith(surface) || phrase.endsWith(surface))) continue
         if (!bridged.has(term)) bridged.set(term, bridgeLabel(entry))
       }
     }

@@ -135,12 +135,16 @@ function rank<D extends { id: string; field: string }>(
       into[slot] = into[slot]! + (w * (f * (k1 + 1))) / (f + k1 * norm)
     }
   }
+  const maxPairDf = Math.max(50, p.maxPairShare * n)
   const terms = [...query.tf.keys()].sort()
   for (const term of terms) {
     const posting = side.postings.get(term)
     if (!posting) continue
+    const isPair = term.startsWith(PAIR_PREFIX)
+    // A pair in most listings (技术, 一种 as characters) says almost nothing and costs the most to sum.
+    if (isPair && posting.size > maxPairDf) continue
     const w = queryTermWeight(query.tf.get(term)!, p) * idf(n, posting.size)
-    if (term.startsWith(PAIR_PREFIX)) {
+    if (isPair) {
       maxPair += w * (k1 + 1)
       accumulate(term, posting, w, pairScores)
     } else {

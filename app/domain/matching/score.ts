@@ -52,6 +52,8 @@ export interface ScoringParams {
   k3: number
   /** Share of the word signal in the text score; the rest is character pairs. */
   wordShare: number
+  /** Character pairs found in more than this share of the other side's listings (and in more than 50) are skipped. */
+  maxPairShare: number
   /** Weight of the bridge signal added to the text score (0 = bridge off). */
   bridgeWeight: number
   /** Share of the text score a candidate loses when the asking listing names a bridged problem and the candidate holds none of its technologies. */
@@ -70,8 +72,9 @@ export const SCORING: Readonly<ScoringParams> = {
   b: 0.75,
   k3: 8,
   wordShare: 0.75,
-  bridgeWeight: 0.2,
-  bridgeMissPenalty: 0.2,
+  maxPairShare: 0.1,
+  bridgeWeight: 0.3,
+  bridgeMissPenalty: 0.35,
   fieldBonus: 0.1,
   neighbourFieldBonus: 0.03,
   budgetFitBonus: 0.02,

@@ -40,7 +40,8 @@ const CJK_STOP_WORDS = new Set(
     '效果 性能 质量 能力 应用 领域 行业 市场 生产 工业 产业 目标 显著 明显 有效 良好 较 较高 较低 很 非常 更 ' +
     '已 已经 达到 以上 以下 左右 每 个 次 年 月 日 万元 元 约 大 小 多 少 高 低 新 好 不 无 有 没有 存在 造成 导致 ' +
     '情况 过程 特点 优势 适用 适合 满足 实际 具体 整体 全面 不断 持续 正在 拟 急需 亟需 面临 由于 因此 同时 其中 这 那 ' +
-    '之间 长期 经常 一直 越来越 特别 尤其 比较 进一步 如 如何 什么 可靠 稳定 专利 发明 授权 申请 拥有 团队 教授 博士 高校 大学 学院 研究院 研究所 实验室'
+    '之间 长期 经常 一直 越来越 特别 尤其 比较 进一步 如 如何 什么 可靠 稳定 专利 发明 授权 申请 拥有 团队 教授 博士 高校 大学 学院 研究院 研究所 实验室 ' +
+    '这种 这些 那些 这个 那个 这样 那样 这里 那里 其他 其它 他们 它们 一下 老是 总是 还是 就是 只能 尽快 能不能 怎么 怎么办 不了 不到 不够 太 很多 好几 几个 一年 今年 明年 去年 时候'
   ).split(/\s+/),
 )
 
@@ -87,6 +88,11 @@ export interface TokenizeOptions {
   pairs?: boolean
   /** Replace thesaurus words by their group's head (default true). */
   synonyms?: boolean
+  /**
+   * Glue a lone character to the word before and after it (泄漏|率 → 泄漏率), for
+   * segmenters whose dictionary lacks such compounds (default true).
+   */
+  glueLone?: boolean
   /** Lengths of the character n-grams emitted as "~" terms (default [2]: pairs). */
   gramSizes?: readonly number[]
   /** How Chinese is cut into words (default: intlSegmenter()). */
@@ -131,7 +137,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
   // so compounds and pairs never cross a comma.
   let clause: string[] = []
   const flush = () => {
-    if (clause.length > 0) emitClause(clause, out, synonyms, pairs, options.gramSizes ?? [2])
+    if (clause.length > 0) emitClause(clause, out, synonyms, pairs, options.gramSizes ?? [2], options.glueLone ?? true)
     clause = []
   }
   for (const piece of (options.segmenter ?? intlSegmenter()).cut(normalized)) {
@@ -147,7 +153,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
   return out
 }
 
-function emitClause(words: string[], out: Token[], synonyms: boolean, pairs: boolean, gramSizes: readonly number[]): void {
+function emitClause(words: string[], out: Token[], synonyms: boolean, pairs: boolean, gramSizes: readonly number[], glueLone: boolean): void {
   const start = out.length
   // Latin words stand alone; CJK words go through the gluing rules.
   let i = 0
@@ -180,7 +186,7 @@ function emitClause(words: string[], out: Token[], synonyms: boolean, pairs: boo
       pushWord(out, run, synonyms, true)
     } else if (run.length >= 3) {
       for (let p = 0; p + 1 < run.length; p++) pushWord(out, run.slice(p, p + 2), synonyms, true)
-    } else {
+    } else if (glueLone) {
       // A lone character: joins the word before it (a suffix: 率, 液, 面) and
       // the word after it (a prefix: 新, 微, 高), when those are words.
       const before = words[i - 1]
