@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
@@ -25,6 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       csrf: csrf.token,
       locale: await getLocale(request),
+      // A fresh one-time key for creating forms after every load and successful action (app/utils/submission-key.ts).
+      submissionKey: randomBytes(18).toString('base64url'),
       user: user && { name: user.name, role: user.role, organizationName: user.organizationName, unread },
     },
     csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined,

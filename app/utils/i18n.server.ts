@@ -5,6 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { createCookie } from '@remix-run/node'
 import { DEFAULT_LOCALE, fixedT, isLocale, negotiateLocale, translateMessage, type Locale, type MessageParams, type T } from '~/i18n/catalogue.ts'
+import { singleton } from './singleton.server.ts'
 
 export const localeCookie = createCookie('lng', {
   path: '/',
@@ -39,9 +40,8 @@ export function tForUser(user: { locale: string | null } | null | undefined): T 
   return fixedT(isLocale(user?.locale) ? user.locale : DEFAULT_LOCALE)
 }
 
-// On globalThis: the Remix build carries its own copy of this module, and server/index.ts sets the store.
-const holder = globalThis as typeof globalThis & { __kjjLocaleStore?: AsyncLocalStorage<Locale> }
-const store = (holder.__kjjLocaleStore ??= new AsyncLocalStorage<Locale>())
+// One per process: the Remix build carries its own copy of this module, and server/index.ts sets the store.
+const store = singleton('locale-store', () => new AsyncLocalStorage<Locale>())
 
 /** Runs a request's work with its language known to currentLocale() (server/index.ts, socket handlers). */
 export function runWithLocale<R>(locale: Locale, work: () => R): R {

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from './fixtures.ts'
 import { users } from '../../prisma/seed-data.ts'
 import { demo, signIn, signOut } from './support.ts'
 
