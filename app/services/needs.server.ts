@@ -2,7 +2,7 @@
 // same shape as results.server.ts. Every write is one transaction with its audit entry.
 import { canCreateNeed, canViewListing, isOwner, isPublicNeed, isStaff, PUBLIC_NEED_STATUSES, type Principal } from '~/domain/access.ts'
 import { decideNeedTransition, isEditableByOwner, type ListingAction, type NeedStatus } from '~/domain/listing-status.ts'
-import { fenFromDb, fenToDb } from '~/domain/money.ts'
+import { fenFromDb, fenFromWholeYuan, fenToDb } from '~/domain/money.ts'
 import { documentTokens, queryTokens } from '~/domain/search-text.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
@@ -152,8 +152,8 @@ function publicWhere(filters: NeedFilters): Prisma.TechnicalNeedWhereInput {
   const tokens = filters.q ? queryTokens(filters.q) : []
   // A need fits a budget filter when its range overlaps the range asked for.
   const and: Prisma.TechnicalNeedWhereInput[] = []
-  if (filters.minBudget !== undefined) and.push({ budgetMaxFen: { gte: BigInt(filters.minBudget) * 100n } })
-  if (filters.maxBudget !== undefined) and.push({ budgetMinFen: { lte: BigInt(filters.maxBudget) * 100n } })
+  if (filters.minBudget !== undefined) and.push({ budgetMaxFen: { gte: fenToDb(fenFromWholeYuan(filters.minBudget)) } })
+  if (filters.maxBudget !== undefined) and.push({ budgetMinFen: { lte: fenToDb(fenFromWholeYuan(filters.maxBudget)) } })
   return {
     status: { in: [...PUBLIC_NEED_STATUSES] },
     ...(tokens.length ? { searchTokens: { hasEvery: tokens } } : {}),

@@ -2,7 +2,7 @@
 // list and show. Every write is one transaction with its audit entry.
 import { canCreateResult, canViewListing, isOwner, isPublicResult, isStaff, PUBLIC_RESULT_STATUSES, type Principal } from '~/domain/access.ts'
 import { decideResultTransition, isEditableByOwner, type ListingAction, type ResultStatus } from '~/domain/listing-status.ts'
-import { fenFromDb, fenToDb } from '~/domain/money.ts'
+import { fenFromDb, fenFromWholeYuan, fenToDb } from '~/domain/money.ts'
 import { documentTokens, queryTokens } from '~/domain/search-text.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
@@ -151,8 +151,8 @@ export async function transitionResult(
 function publicWhere(filters: ResultFilters): Prisma.ResearchResultWhereInput {
   const tokens = filters.q ? queryTokens(filters.q) : []
   const price: Prisma.BigIntNullableFilter = {}
-  if (filters.minPrice !== undefined) price.gte = BigInt(filters.minPrice) * 100n
-  if (filters.maxPrice !== undefined) price.lte = BigInt(filters.maxPrice) * 100n
+  if (filters.minPrice !== undefined) price.gte = fenToDb(fenFromWholeYuan(filters.minPrice))
+  if (filters.maxPrice !== undefined) price.lte = fenToDb(fenFromWholeYuan(filters.maxPrice))
   return {
     status: { in: [...PUBLIC_RESULT_STATUSES] },
     ...(tokens.length ? { searchTokens: { hasEvery: tokens } } : {}),

@@ -10,29 +10,30 @@
 // Enqueueing is switched on by the processes that own a queue (the web
 // process, `npm run workers`, tests with their own prefix); until then it is a
 // no-op, so a script or test that never asked for it never drops jobs into a
-// shared Redis. Kept on globalThis because the Remix build carries its own
+// shared Redis. One per process (singleton): the Remix build carries its own
 // copy of this module.
 import type { Queue } from 'bullmq'
 import { getQueue, QUEUE_NAMES, type QueueSettings } from '~/utils/queues.server.ts'
+import { singleton } from '~/utils/singleton.server.ts'
 import { RedisUnavailableError, withinRedisWait } from '~/utils/redis.server.ts'
 
 export type RewardJobData = { paymentId: string }
 export const REWARD_JOB = 'reward'
 export const SWEEP_JOB = 'sweep'
 
-const holder = globalThis as typeof globalThis & { __kjjRewardQueue?: Queue | null }
+const holder = singleton('reward-queue', () => ({ queue: null as Queue | null }))
 
 export function enableRewardJobs(settings: QueueSettings): Queue {
-  holder.__kjjRewardQueue = getQueue(QUEUE_NAMES.rewards, settings)
-  return holder.__kjjRewardQueue
+  holder.queue = getQueue(QUEUE_NAMES.rewards, settings)
+  return holder.queue
 }
 
 export function disableRewardJobs(): void {
-  holder.__kjjRewardQueue = null
+  holder.queue = null
 }
 
 export function rewardQueue(): Queue | null {
-  return holder.__kjjRewardQueue ?? null
+  return holder.queue ?? null
 }
 
 /**
