@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
@@ -21,6 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       csrf: csrf.token,
+      // A fresh one-time key for creating forms after every load and successful action (app/utils/submission-key.ts).
+      submissionKey: randomBytes(18).toString('base64url'),
       user: user && { name: user.name, role: user.role, organizationName: user.organizationName, unread },
     },
     csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined,

@@ -16,7 +16,7 @@ import { placeBid } from '../app/services/bidding.server.ts'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import { closeSqlPort } from '../app/utils/sql.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
-import { applyMigrations } from '../server/migrations.ts'
+import { applyMigrations } from '../app/utils/migrations.server.ts'
 import { createScratchPostgresDatabase } from '../tests/support/database.ts'
 import { summarize } from './auction-stats.ts'
 

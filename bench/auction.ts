@@ -54,7 +54,7 @@ import { createAdapterFactory, createPrismaClient } from '../app/utils/database.
 import { closeSqlPort } from '../app/utils/sql.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import type { Ack, BidAnswer, ClientToServerEvents, LotUpdate, ServerToClientEvents } from '../app/utils/realtime-contract.ts'
-import { applyMigrations } from '../server/migrations.ts'
+import { applyMigrations } from '../app/utils/migrations.server.ts'
 import { createScratchPostgresDatabase } from '../tests/support/database.ts'
 import type { ServerStats } from './auction-server.ts'
 import { describeSplit, type TransactionSplit } from './auction-timing.ts'

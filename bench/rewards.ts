@@ -26,7 +26,7 @@ import { createAdapterFactory, createPrismaClient } from '../app/utils/database.
 import type { Db } from '../app/utils/db.server.ts'
 import { QUEUE_NAMES, workerConnection } from '../app/utils/queues.server.ts'
 import { rewardJobId } from '../app/services/reward-jobs.server.ts'
-import { applyMigrations } from '../server/migrations.ts'
+import { applyMigrations } from '../app/utils/migrations.server.ts'
 import { rewardPolicies } from '../prisma/seed-data.ts'
 import { createScratchPostgresDatabase } from '../tests/support/database.ts'
 

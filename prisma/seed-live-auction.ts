@@ -10,18 +10,19 @@ import type { Principal } from '../app/domain/access.ts'
 import { quarterOf, quarterSpan } from '../app/domain/auction-planning.ts'
 import { addLot, applyToSession, createSession, decideRegistration } from '../app/services/auctions.server.ts'
 import { placeBid } from '../app/services/bidding.server.ts'
-import { startDepositPayment } from '../app/services/payments.server.ts'
+import { startDepositPayment } from '../app/services/deposits.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import { createPaymentProvider } from '../app/utils/payment-provider.server.ts'
 import { shanghaiDate } from '../app/utils/format.ts'
 import { directFetch, MockPaymentProvider, TEST_CARDS } from '../server/mock-provider/provider.ts'
+import { getEnv } from '../app/utils/env.server.ts'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
 const wan = (n: number) => n * 10_000 * 100
 
 export async function seedLiveAuction(db: Db, orgId: (name: string) => string, now: Date): Promise<void> {
-  if (process.env.SEED_LIVE_AUCTION === 'false') return
+  if (!getEnv().SEED_LIVE_AUCTION) return
   const quarter = quarterOf(shanghaiDate(now))
   const span = quarterSpan(quarter)!
   if (await db.auctionSession.findUnique({ where: { quarter }, select: { id: true } })) return

@@ -109,7 +109,7 @@ export async function seed(db: Db) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { getEnv } = await import('../app/utils/env.server.ts')
   const { closeAdapterFactory, createAdapterFactory, createPrismaClient } = await import('../app/utils/database.server.ts')
-  const { applyMigrations } = await import('../server/migrations.ts')
+  const { applyMigrations } = await import('../app/utils/migrations.server.ts')
   const env = getEnv()
   const factory = createAdapterFactory({ databaseUrl: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'pglite') })
   await applyMigrations(factory)

@@ -1,5 +1,5 @@
 // The database CLI, in place of `prisma migrate` (whose native engine cannot
-// be downloaded here; see server/migrations.ts):
+// be downloaded here; see app/utils/migrations.server.ts):
 //   tsx scripts/db.ts migrate      apply the migrations not yet applied
 //   tsx scripts/db.ts new NAME     write prisma/migrations/<timestamp>_NAME/migration.sql from schema.prisma
 //   tsx scripts/db.ts reset        drop everything and apply every migration
@@ -8,7 +8,7 @@
 // $DATA_DIR/pglite (default ./.data/pglite).
 import { join } from 'node:path'
 import { closeAdapterFactory, createAdapterFactory, type AdapterFactory } from '../app/utils/database.server.ts'
-import { applyMigrations, createMigration, displayPath, migrationsDir, resetDatabase, schemaDrift } from '../server/migrations.ts'
+import { applyMigrations, createMigration, displayPath, migrationsDir, resetDatabase, schemaDrift } from '../app/utils/migrations.server.ts'
 
 const usage = `Usage: tsx scripts/db.ts <command>
   migrate      apply the migrations in ${displayPath(migrationsDir)} not yet applied

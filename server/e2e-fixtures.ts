@@ -3,19 +3,21 @@
 // own mock provider. Mounted only when E2E_FIXTURES=1 outside production with
 // the mock in use (playwright.config.ts sets it); never in a real deployment.
 import express, { type Router } from 'express'
-import { startDepositPayment, startSettlementPayment, forfeitDeposit } from '../app/services/payments.server.ts'
+import { startDepositPayment, forfeitDeposit } from '../app/services/deposits.server.ts'
+import { startSettlementPayment } from '../app/services/settlements.server.ts'
 import type { Principal } from '../app/domain/access.ts'
 import { ServiceError } from '../app/utils/errors.ts'
 import { getDb } from '../app/utils/db.server.ts'
 import { createPaymentProvider, getPaymentProvider, providerSettings } from '../app/utils/payment-provider.server.ts'
 import type { RunningMockProvider } from './mock-provider/handlers.ts'
 import { TEST_CARDS } from './mock-provider/provider.ts'
+import { getEnv } from '../app/utils/env.server.ts'
 
 const HOUR = 3_600_000
 const card = (number: string) => ({ number, expMonth: 12, expYear: 2030, cvc: '123' })
 
 export function e2eFixturesEnabled(): boolean {
-  return process.env.E2E_FIXTURES === '1' && process.env.NODE_ENV !== 'production' && providerSettings().isMock
+  return getEnv().E2E_FIXTURES && getEnv().NODE_ENV !== 'production' && providerSettings().isMock
 }
 
 async function principal(email: string): Promise<Principal & { organizationName: string }> {

@@ -10,15 +10,14 @@ import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../prisma/seed-data.ts'
 import { seed } from '../prisma/seed.ts'
-import { closeAdapterFactory, createAdapterFactory, createPrismaClient, type AdapterFactory } from '../app/utils/database.server.ts'
-import { setDb, type Db } from '../app/utils/db.server.ts'
+import { closeAdapterFactory } from '../app/utils/database.server.ts'
+import { setDb } from '../app/utils/db.server.ts'
 import { getEnv, type Env } from '../app/utils/env.server.ts'
 import { checkRedis } from '../app/utils/redis.server.ts'
 import { MOCK_PROVIDER_PATH, providerSettings } from '../app/utils/payment-provider.server.ts'
 import { serveOverHttp, startMockProvider, type RunningMockProvider } from './mock-provider/handlers.ts'
 import { TEST_CARDS } from './mock-provider/provider.ts'
-import { applyMigrations } from './migrations.ts'
-import { withStartupLock } from './startup-lock.ts'
+import { prepareDatabase } from '../app/utils/prepare-database.server.ts'
 import { e2eFixtures, e2eFixturesEnabled } from './e2e-fixtures.ts'
 import { getMatchIndex, startMatchIndexSync } from '../app/services/matching.server.ts'
 import { needCount, resultCount } from '../app/domain/matching/index.ts'
@@ -39,7 +38,7 @@ export async function createApp(build: ServerBuild, mockProvider: (RunningMockPr
   app.disable('x-powered-by')
   // Behind nginx (deploy/nginx.conf) the client's address is the proxy's X-Forwarded-For entry.
   app.set('trust proxy', getEnv().TRUST_PROXY)
-  app.use(...securityHeaders({ production: process.env.NODE_ENV === 'production' }))
+  app.use(...securityHeaders({ production: getEnv().NODE_ENV === 'production' }))
   // What an outsider sends is checked before any route runs (server/request-guards.ts).
   app.use(refuseForeignOrigin(), refuseControlCharactersInUrl())
   // The mock provider's API for other processes (npm run workers); only when this process holds the mock.
@@ -66,23 +65,6 @@ export function demoLoginLines(env: Pick<Env, 'NODE_ENV'>): string[] {
   return [`  demo logins (password ${DEMO_PASSWORD}):`, ...DEMO_LOGINS.map((l) => `    ${l.email.padEnd(32)} ${l.role.padEnd(12)} ${l.organizationName}`)]
 }
 
-export async function prepareDatabase(env: Env): Promise<{ db: Db; adapterFactory: AdapterFactory }> {
-  const adapterFactory = createAdapterFactory({ databaseUrl: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'pglite') })
-  // Processes starting together on one empty database migrate and seed it once (server/startup-lock.ts).
-  const db = await withStartupLock(env.DATABASE_URL, async () => {
-    const applied = await applyMigrations(adapterFactory)
-    if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`)
-    const db = createPrismaClient(adapterFactory)
-    const empty = (await db.user.count()) === 0
-    if (env.SEED_DEMO === 'always' || (env.SEED_DEMO === 'auto' && empty)) {
-      const counts = await seed(db)
-      console.log(`Demo data: ${counts.organizations} organizations, ${counts.users} users, ${counts.results} results, ${counts.needs} needs`)
-    }
-    return db
-  })
-  return { db, adapterFactory }
-}
-
 export async function main(): Promise<Server> {
   let env: Env
   try {
@@ -92,7 +74,7 @@ export async function main(): Promise<Server> {
     console.error((error as Error).message)
     process.exit(1)
   }
-  const { db, adapterFactory } = await prepareDatabase(env)
+  const { db, adapterFactory } = await prepareDatabase(env, seed)
   setDb(db)
   const indexStart = performance.now()
   const index = await getMatchIndex(db)
@@ -119,7 +101,7 @@ export async function main(): Promise<Server> {
   const address = server.address()
   port = typeof address === 'object' && address ? address.port : env.PORT
   // The single-process default runs the workers here too; WORKERS_IN_PROCESS=false leaves them to `npm run workers`.
-  const workers: RunningWorkers | null = process.env.WORKERS_IN_PROCESS === 'false' ? null : startWorkers({ db }, queueSettings())
+  const workers: RunningWorkers | null = !getEnv().WORKERS_IN_PROCESS ? null : startWorkers({ db }, queueSettings())
   // Payments ask for reward jobs after they commit (the rewards registration schedules the sweep that catches lost ones).
   enableRewardJobs(queueSettings())
   enableNotificationJobs(queueSettings())
@@ -161,7 +143,7 @@ export async function main(): Promise<Server> {
  */
 async function startDevMailServerIfUnconfigured(): Promise<RunningMailServer | null> {
   const settings = mailSettings()
-  if (!settings.isDev || process.env.NODE_ENV === 'production') return null
+  if (!settings.isDev || getEnv().NODE_ENV === 'production') return null
   try {
     return await startMailServer({ port: Number(new URL(settings.url).port), shareAsDevMailbox: true })
   } catch (error) {

@@ -145,7 +145,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       void resyncRooms()
     })
     redis.push(pub, sub)
-    io.adapter(createAdapter(pub, sub, { key: process.env.QUEUE_PREFIX ? `${process.env.QUEUE_PREFIX}:socket.io` : 'socket.io' }))
+    io.adapter(createAdapter(pub, sub, { key: `${getEnv().QUEUE_PREFIX}:socket.io` }))
   }
   const limiter = new RateLimiterMemory({ points: deps.bidsPerSecond ?? 10, duration: 1 })
   // Joins read a lot's whole state; thousands arriving at once (a session opening, a restart) are

@@ -13,6 +13,7 @@ import { processRewardJob } from './rewards.ts'
 import { processNotificationJob } from './notifications.ts'
 import { scheduleNotificationRelay } from '../app/services/notifications.server.ts'
 import type { Mailer } from '../app/utils/mail.server.ts'
+import { getEnv } from '../app/utils/env.server.ts'
 
 /** What processors need; `provider` and `now` default to the configured provider and the clock; `mailer` defaults to the process's SMTP mailer. */
 export type WorkerDeps = { db: Db; provider?: PaymentProvider; now?: () => Date; mailer?: Mailer }
@@ -29,7 +30,7 @@ export type Registration = {
 export const REGISTRATIONS: Registration[] = [
   { queue: QUEUE_NAMES.payments, concurrency: 1, process: processPaymentFollowup, schedule: (s) => schedulePaymentFollowups(s) },
   // The sweep finds payments whose reward job was lost between commit and enqueue.
-  { queue: QUEUE_NAMES.rewards, concurrency: Number(process.env.REWARD_CONCURRENCY) || 25, process: processRewardJob, schedule: (s) => scheduleRewardSweep(getQueue(QUEUE_NAMES.rewards, s)) },
+  { queue: QUEUE_NAMES.rewards, concurrency: getEnv().REWARD_CONCURRENCY, process: processRewardJob, schedule: (s) => scheduleRewardSweep(getQueue(QUEUE_NAMES.rewards, s)) },
   // The relay every few seconds (and kicked after each notify); e-mail jobs several at a time.
   { queue: QUEUE_NAMES.notifications, concurrency: 4, process: processNotificationJob, schedule: (s) => scheduleNotificationRelay(s) },
 ]

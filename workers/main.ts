@@ -13,7 +13,7 @@ import { closeAdapterFactory } from '../app/utils/database.server.ts'
 import { closeSqlPort } from '../app/utils/sql.server.ts'
 import { providerSettings } from '../app/utils/payment-provider.server.ts'
 import { queueSettings } from '../app/utils/queues.server.ts'
-import { prepareDatabase } from '../server/index.ts'
+import { prepareDatabase } from '../app/utils/prepare-database.server.ts'
 import { startWorkers } from './index.ts'
 import { enableRewardJobs } from '../app/services/reward-jobs.server.ts'
 import { enableNotificationJobs } from '../app/services/notifications.server.ts'
@@ -36,7 +36,8 @@ if (provider.isMock) {
     process.exit(1)
   }
 }
-const { db, adapterFactory } = await prepareDatabase({ ...env, SEED_DEMO: 'never' })
+// Migrates (once, under the start-up lock) but never seeds: the demo is the web process's.
+const { db, adapterFactory } = await prepareDatabase(env)
 // Listing changes made here (e.g. a lot closing) are announced to the web processes' match indexes.
 const matchSync = await startMatchIndexSync(db, { redisUrl: env.REDIS_URL, subscribe: false })
 // Payments changed here (e.g. refunds) ask for reward jobs too.

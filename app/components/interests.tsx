@@ -1,5 +1,6 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { SubmissionKeyInput } from '~/components/submission-key-input.tsx'
 import { formatDateTime } from '~/utils/format.ts'
 
 type Interest = {
@@ -44,6 +45,7 @@ export function Interests({ items, canExpress, canReply }: { items: Interest[]; 
         // A fresh key after a success empties the box for the next message.
         <Form method="post" key={expressReply?.ok ? `sent-${items.length}` : 'express'}>
           <CsrfInput />
+          <SubmissionKeyInput />
           <div className="field">
             <label htmlFor="interest-message">向成果单位表达合作意向</label>
             <textarea

@@ -2,6 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { SubmissionKeyInput } from '~/components/submission-key-input.tsx'
 import { CheckboxGroup, SelectField, TextArea, TextField } from '~/components/form-field.tsx'
 import { FIELDS } from '~/domain/fields.ts'
 import { TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
@@ -26,6 +27,8 @@ export function NeedFormFields({ lastResult, existing }: { lastResult?: Submissi
   return (
     <Form method="post" {...getFormProps(form)} className="card">
       <CsrfInput />
+      {/* Creating only: the edit form changes one known record. */}
+      {!existing && <SubmissionKeyInput />}
       {form.errors && (
         <p className="alert" role="alert" id={form.errorId}>
           {form.errors.join('；')}

@@ -1,12 +1,10 @@
 // How a reward (or its reversal) was computed, step by step, from the
 // explanation stored with it: the same view for staff and the enterprise.
-import { formatFen } from '~/domain/money.ts'
+import { formatBasisPoints, formatFen } from '~/domain/money.ts'
 import { CONTRACT_KIND_LABELS } from '~/utils/reward-validation.ts'
 import { LIMITED_BY_LABELS, REVERSAL_CAUSE_LABELS, type ReversalExplanation, type RewardExplanation } from '~/domain/rewards.ts'
 
-function percent(bp: number): string {
-  return `${Math.trunc(bp / 100)}${bp % 100 ? `.${String(bp % 100).padStart(2, '0')}` : ''}%`
-}
+const percent = formatBasisPoints
 
 export function RewardExplanationView({ explanation: e }: { explanation: RewardExplanation | ReversalExplanation }) {
   if (e.kind === 'reversal') {

@@ -64,9 +64,36 @@ export function formatFen(fen: number): string {
   return `${negative ? '-' : ''}${whole}.${String(cents).padStart(2, '0')}`
 }
 
-/** Plain yuan string for form inputs: 123456789 → "1234567.89". */
-export function fenToYuanInput(fen: number): string {
+/** Plain yuan with exactly two decimals, no symbol or separators (CSV for the finance office): -123456789 → "-1234567.89". */
+export function fenToYuanText(fen: number): string {
+  assertFen(fen)
   const abs = Math.abs(fen)
-  const s = `${Math.trunc(abs / FEN_PER_YUAN)}.${String(abs % FEN_PER_YUAN).padStart(2, '0')}`
-  return (fen < 0 ? '-' : '') + s.replace(/\.00$/, '')
+  return `${fen < 0 ? '-' : ''}${Math.trunc(abs / FEN_PER_YUAN)}.${String(abs % FEN_PER_YUAN).padStart(2, '0')}`
 }
+
+/** Plain yuan string for form inputs: 123456789 → "1234567.89", 100 → "1". */
+export function fenToYuanInput(fen: number): string {
+  return fenToYuanText(fen).replace(/\.00$/, '')
+}
+
+/** The fen of a whole number of yuan (a filter typed in yuan); throws beyond the safe range. */
+export function fenFromWholeYuan(yuan: number): number {
+  if (!Number.isSafeInteger(yuan)) throw new RangeError(`${yuan} is not a whole number of yuan`)
+  return assertFen(yuan * FEN_PER_YUAN)
+}
+
+/** A rate in basis points as a percentage: 1000 → "10%", 1050 → "10.50%". */
+export function formatBasisPoints(bp: number): string {
+  return `${Math.trunc(bp / 100)}${bp % 100 ? `.${String(Math.abs(bp % 100)).padStart(2, '0')}` : ''}%`
+}
+
+/** 万元 with up to four decimals, as prices are read ("180 万元"). */
+export function formatWan(fen: number): string {
+  // Integer arithmetic: 1 万元 = 1,000,000 fen; four decimals (1 元), rounded half up.
+  const sign = fen < 0 ? '-' : ''
+  const yuan = Math.round(Math.abs(fen) / 100)
+  const whole = Math.trunc(yuan / 10_000)
+  const part = String(yuan % 10_000).padStart(4, '0').replace(/0+$/, '')
+  return `${sign}${whole}${part ? `.${part}` : ''} 万元`
+}
+

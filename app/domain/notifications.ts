@@ -3,7 +3,7 @@
 // (a kind code and its parameters, never a sentence) reads in each language.
 // Pure and isomorphic: the notification centre, the e-mail job and the
 // preferences page all render from here.
-import { formatFen } from './money.ts'
+import { formatFen, formatWan } from './money.ts'
 
 export const NOTIFICATION_KINDS = [
   'outbid',
@@ -89,16 +89,6 @@ const shanghai = (locale: Locale) =>
     minute: '2-digit',
     hourCycle: 'h23',
   })
-
-/** 万元 with up to four decimals, as prices are read ("180 万元"). */
-export function formatWan(fen: number): string {
-  // Integer arithmetic: 1 万元 = 1,000,000 fen; four decimals (1 元), rounded half up.
-  const sign = fen < 0 ? '-' : ''
-  const yuan = Math.round(Math.abs(fen) / 100)
-  const whole = Math.trunc(yuan / 10_000)
-  const part = String(yuan % 10_000).padStart(4, '0').replace(/0+$/, '')
-  return `${sign}${whole}${part ? `.${part}` : ''} 万元`
-}
 
 type Texts = { [K in NotificationKind]: (p: Reader) => { title: string; body: string } }
 

@@ -3,11 +3,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { devMailbox } from '~/utils/mail.server.ts'
+import { getEnv } from '~/utils/env.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '开发邮箱 · 科技成果交易市场' }]
 
 export function loader({ request }: LoaderFunctionArgs) {
-  if (process.env.NODE_ENV === 'production') throw new Response('Not found', { status: 404 })
+  // getEnv, not process.env.NODE_ENV: the Remix build replaces that literal with "production".
+  if (getEnv().NODE_ENV === 'production') throw new Response('Not found', { status: 404 })
   const to = new URL(request.url).searchParams.get('to')?.toLowerCase() ?? ''
   const messages = devMailbox().filter((m) => !to || m.to.some((a) => a.toLowerCase().includes(to)))
   return { messages: messages.slice(0, 200), to }

@@ -9,6 +9,7 @@ import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
 import { NeedFormSchema } from '~/utils/listing-validation.ts'
+import { submissionKeyOf } from '~/utils/submission-key.ts'
 
 export const meta: MetaFunction = () => [{ title: '发布技术需求 · 科技成果交易市场' }]
 
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: NeedFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const outcome = await runFormAction(submission, () =>
-    createNeed(db, user, submission.value, new Date(), { submit: formData.get('intent') === 'save-submit' }),
+    createNeed(db, user, submission.value, new Date(), { submit: formData.get('intent') === 'save-submit', submissionKey: submissionKeyOf(formData) }),
   )
   return outcome.ok ? redirect(`/needs/${outcome.value.id}`) : outcome.response
 }

@@ -22,6 +22,7 @@ import { readLifecycleForm, type ReplyTarget } from '~/utils/listing-route.serve
 import { orRespond } from '~/utils/service-response.server.ts'
 import { isWatching } from '~/services/notifications.server.ts'
 import { WatchButton } from '~/components/watch-button.tsx'
+import { submissionKeyOf } from '~/utils/submission-key.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.result.title ?? '科技成果'} · 科技成果交易市场` }]
 
@@ -63,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const v = formData.get(name)
     return typeof v === 'string' ? v : ''
   }
-  if (intent === 'interest') return formReply(async () => void (await expressInterest(db, user, params.id!, text('message'), new Date())), { form: 'interest' } as ReplyTarget)
+  if (intent === 'interest') return formReply(async () => void (await expressInterest(db, user, params.id!, text('message'), new Date(), { submissionKey: submissionKeyOf(formData) })), { form: 'interest' } as ReplyTarget)
   if (intent === 'reply') {
     const interestId = text('interestId')
     return formReply(async () => void (await replyToInterest(db, user, interestId, text('reply'), new Date(), { resultId: params.id! })), { form: 'reply', interestId } as ReplyTarget)

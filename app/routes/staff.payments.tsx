@@ -7,18 +7,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { formatFen } from '~/domain/money.ts'
 import { KIND_LABELS, PAYMENT_KINDS, PAYMENT_STATUSES, STATUS_LABELS } from '~/domain/payments.ts'
-import {
-  depositReports,
-  forfeitDeposit,
-  listPayments,
-  paymentsNeedingAttention,
-  payoutReward,
-  reconcilePayment,
-  refundDeposit,
-  refundLosingDeposits,
-  refundSettlement,
-  type AttentionAction,
-} from '~/services/payments.server.ts'
+import { reconcilePayment } from '~/services/card-payments.server.ts'
+import { forfeitDeposit, refundDeposit, refundLosingDeposits } from '~/services/deposits.server.ts'
+import { depositReports, listPayments, paymentsNeedingAttention, type AttentionAction } from '~/services/payment-reports.server.ts'
+import { payoutReward } from '~/services/payouts.server.ts'
+import { refundSettlement } from '~/services/settlements.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'

@@ -10,7 +10,7 @@ import { CsrfInput } from '~/components/csrf-input.tsx'
 import { RewardExplanationView } from '~/components/reward-explanation.tsx'
 import { formatFen } from '~/domain/money.ts'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
-import { payoutReward } from '~/services/payments.server.ts'
+import { payoutReward } from '~/services/payouts.server.ts'
 import { failedRewardJobs, retryRewardJob } from '~/services/reward-jobs.server.ts'
 import { approveReward, listRewards, rejectReward, sweepRewards } from '~/services/rewards.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -111,8 +111,10 @@ export default function StaffRewards() {
         </Form>
       </section>
 
-      <h2>计算失败的任务（{failed.length}）</h2>
-      {failed.length === 0 ? (
+      <h2>计算失败的任务{failed ? `（${failed.length}）` : ''}</h2>
+      {failed === null ? (
+        <p role="status">失败任务列表暂时无法读取：任务队列所需的 Redis 暂时无法连接。奖励记录不受影响，Redis 恢复后任务会继续执行。</p>
+      ) : failed.length === 0 ? (
         <p>没有失败的任务。</p>
       ) : (
         <table>

@@ -4,6 +4,7 @@
 // read the Chinese headers.
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { stringify } from 'csv-stringify/sync'
+import { fenToYuanText, formatBasisPoints } from '~/domain/money.ts'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
 import { rewardsForPeriod, yearlySummary } from '~/services/rewards.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -11,15 +12,8 @@ import { getDb } from '~/utils/db.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 import { ExportQuerySchema } from '~/utils/reward-validation.ts'
 
-function yuan(fen: number | null): string {
-  if (fen === null) return ''
-  const abs = Math.abs(fen)
-  return `${fen < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
-}
-
-function percent(bp: number | null): string {
-  return bp === null ? '' : `${bp / 100}%`
-}
+const yuan = (fen: number | null) => (fen === null ? '' : fenToYuanText(fen))
+const percent = (bp: number | null) => (bp === null ? '' : formatBasisPoints(bp))
 
 function csv(name: string, rows: (string | number)[][]): Response {
   return new Response(`\uFEFF${stringify(rows)}`, {

@@ -30,7 +30,8 @@ import { audit } from './audit.server.ts'
 import { bidderFacts, eligibilitySql } from './eligibility-sql.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import type { AcceptedBid, LotLogRow, LotSnapshot } from '~/utils/realtime-contract.ts'
-import { hasPaidDeposit } from './payments.server.ts'
+import { hasPaidDeposit } from './deposits.server.ts'
+import { singleton } from '~/utils/singleton.server.ts'
 
 export type BidInput = { lotId: string; amountFen: number; clientBidId: string }
 
@@ -207,12 +208,11 @@ export type BidBatching = {
   /** Most bids one transaction takes. */
   maxBids: number
 }
-const shared = globalThis as typeof globalThis & { __kjjBidBatching?: BidBatching }
-shared.__kjjBidBatching ??= { windowMs: 2, shards: 4, maxBids: 500 }
+const batching = singleton('bid-batching', (): BidBatching => ({ windowMs: 2, shards: 4, maxBids: 500 }))
 
 /** Tunes the committer (the benchmark compares settings; the defaults are what it chose). */
 export function configureBidBatching(settings: Partial<BidBatching>): void {
-  Object.assign(shared.__kjjBidBatching!, settings)
+  Object.assign(batching, settings)
 }
 
 const committers = new WeakMap<object, Committer[]>()
@@ -222,7 +222,7 @@ function committerOf(db: Db, lotId: string): Committer {
   if (!all) committers.set(db, (all = []))
   let h = 2166136261
   for (let i = 0; i < lotId.length; i++) h = Math.imul(h ^ lotId.charCodeAt(i), 16777619)
-  const shard = (h >>> 0) % Math.max(1, shared.__kjjBidBatching!.shards)
+  const shard = (h >>> 0) % Math.max(1, batching.shards)
   return (all[shard] ??= { pending: [], inFlight: new Set(), running: 0, timer: null })
 }
 
@@ -287,7 +287,7 @@ export function forgetLot(db: Db, lotId: string): void {
 }
 
 function schedule(db: Db, c: Committer) {
-  const settings = shared.__kjjBidBatching!
+  const settings = batching
   if (c.running >= 1 || c.timer) return
   if (!c.pending.some((p) => !c.inFlight.has(p.input.lotId))) return
   if (c.running === 0 && settings.windowMs > 0) {
@@ -301,7 +301,7 @@ function schedule(db: Db, c: Committer) {
 }
 
 function start(db: Db, c: Committer) {
-  const settings = shared.__kjjBidBatching!
+  const settings = batching
   while (c.running < 1) {
     // In order of arrival; a lot already in a transaction of this process waits for it.
     const batch: PendingBid[] = []

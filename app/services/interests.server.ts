@@ -5,24 +5,26 @@ import type { Db } from '~/utils/db.server.ts'
 import { textProblem, textProblemMessage } from '~/utils/text-validation.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
+import { onceBySubmissionKey } from './submission-keys.server.ts'
 import { notify } from './notifications.server.ts'
 
-export async function expressInterest(db: Db, user: Principal, resultId: string, message: string, now: Date) {
+export async function expressInterest(db: Db, user: Principal, resultId: string, message: string, now: Date, opts: { submissionKey?: string } = {}) {
   if (user.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.interests')
   const text = message.trim()
   if (text.length < 5) throw new ServiceError('invalid', 'interest.message-too-short', { field: 'message' })
   if (text.length > 1000) throw new ServiceError('invalid', 'interest.message-too-long', { field: 'message' })
   const problem = textProblem(text, { multiline: true })
   if (problem) throw ServiceError.rule('invalid', textProblemMessage(problem, '意向说明'), 'message')
-  return db.$transaction(async (tx) => {
+  const existing = () => db.interest.findFirst({ where: { submissionKey: opts.submissionKey, enterpriseId: user.organizationId, resultId }, select: { id: true } })
+  return onceBySubmissionKey(opts.submissionKey, existing, () => db.$transaction(async (tx) => {
     const result = await tx.researchResult.findUnique({ where: { id: resultId }, select: { status: true, title: true, ownerId: true } })
     if (!result || !isOpenResult(result.status)) throw new ServiceError('not-found', 'interest.result-not-open')
-    const row = await tx.interest.create({ data: { resultId, enterpriseId: user.organizationId, message: text, createdAt: now } })
+    const row = await tx.interest.create({ data: { resultId, enterpriseId: user.organizationId, message: text, createdAt: now, submissionKey: opts.submissionKey ?? null } })
     await audit(tx, { actorId: user.userId, action: 'interest.express', entityType: 'Interest', entityId: row.id, data: { resultId }, at: now })
     const enterprise = await tx.organization.findUniqueOrThrow({ where: { id: user.organizationId }, select: { name: true } })
     await notify(tx, { orgIds: [result.ownerId] }, { kind: 'interest-new', params: { interestId: row.id, resultId, title: result.title, enterpriseName: enterprise.name }, eventKey: `interest:${row.id}` }, now)
     return { id: row.id }
-  })
+  }))
 }
 
 /** `scope.resultId`: the result whose page the reply came from; an interest in another result is not found there. */

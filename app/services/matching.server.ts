@@ -27,6 +27,8 @@ import type { Db, Tx } from '~/utils/db.server.ts'
 import { createJiebaSegmenter } from '~/utils/segmenter.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { notify } from './notifications.server.ts'
+import { singleton } from '~/utils/singleton.server.ts'
+import { getEnv } from '~/utils/env.server.ts'
 
 /** Results that can still be taken up, and needs still open, are matched. */
 const MATCHABLE_RESULT = OPEN_RESULT_STATUSES
@@ -55,10 +57,9 @@ function toMatchableNeed(n: NeedRow): MatchableNeed {
   }
 }
 
-// On globalThis, like the database client: the Remix build and server/index.ts
+// One per process (singleton), like the database client: the Remix build and server/index.ts
 // each carry a copy of this module, and the start-up build must be the one routes use.
-const holder = globalThis as typeof globalThis & { __kjjMatchIndexes?: WeakMap<Db, Promise<MatchIndex>> }
-const indexes = (holder.__kjjMatchIndexes ??= new WeakMap<Db, Promise<MatchIndex>>())
+const indexes = singleton('match-indexes', () => new WeakMap<Db, Promise<MatchIndex>>())
 
 export function getMatchIndex(db: Db): Promise<MatchIndex> {
   let index = indexes.get(db)
@@ -166,11 +167,10 @@ export type MatchIndexSync = {
 }
 
 type SyncEntry = { origin: string; publisher: Redis; channel: string }
-const syncHolder = globalThis as typeof globalThis & { __kjjMatchSyncs?: WeakMap<Db, SyncEntry> }
-const syncs = (syncHolder.__kjjMatchSyncs ??= new WeakMap<Db, SyncEntry>())
+const syncs = singleton('match-syncs', () => new WeakMap<Db, SyncEntry>())
 
 /** The channel name; QUEUE_PREFIX keeps test runs and deployments sharing a Redis apart. */
-export function matchingChannel(prefix = process.env.QUEUE_PREFIX || 'kjj'): string {
+export function matchingChannel(prefix = getEnv().QUEUE_PREFIX): string {
   return `${prefix}:matching:listing-changed`
 }
 

@@ -2,7 +2,7 @@
 // same shape as results.server.ts. Every write is one transaction with its audit entry.
 import { canCreateNeed, canViewListing, isOwner, isPublicNeed, isStaff, PUBLIC_NEED_STATUSES, type Principal } from '~/domain/access.ts'
 import { decideNeedTransition, isEditableByOwner, type ListingAction, type NeedStatus } from '~/domain/listing-status.ts'
-import { fenFromDb, fenToDb } from '~/domain/money.ts'
+import { fenFromDb, fenFromWholeYuan, fenToDb } from '~/domain/money.ts'
 import { documentTokens, queryTokens } from '~/domain/search-text.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
@@ -10,6 +10,7 @@ import { shanghaiDate } from '~/utils/format.ts'
 import { checkWantedBy, PAGE_SIZE, type NeedFilters, type NeedForm } from '~/utils/listing-validation.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
+import { onceBySubmissionKey } from './submission-keys.server.ts'
 import { getMatchIndex, notifyMatchesOnPublish, refreshNeedInIndex } from './matching.server.ts'
 import { notify } from './notifications.server.ts'
 
@@ -58,18 +59,19 @@ function contentData(form: NeedForm, now: Date) {
   }
 }
 
-export async function createNeed(db: Db, user: Principal, form: NeedForm, now: Date, opts: { submit?: boolean } = {}) {
+export async function createNeed(db: Db, user: Principal, form: NeedForm, now: Date, opts: { submit?: boolean; submissionKey?: string } = {}) {
   if (!canCreateNeed(user)) throw new ServiceError('forbidden', 'enterprise-only.needs')
-  return db.$transaction(async (tx) => {
+  const existing = () => db.technicalNeed.findFirst({ where: { submissionKey: opts.submissionKey, enterpriseId: user.organizationId }, select: { id: true, status: true } })
+  return onceBySubmissionKey(opts.submissionKey, existing, () => db.$transaction(async (tx) => {
     const row = await tx.technicalNeed.create({
-      data: { ...contentData(form, now), enterpriseId: user.organizationId, status: opts.submit ? 'SUBMITTED' : 'DRAFT', createdAt: now },
+      data: { ...contentData(form, now), enterpriseId: user.organizationId, status: opts.submit ? 'SUBMITTED' : 'DRAFT', createdAt: now, submissionKey: opts.submissionKey ?? null },
     })
     await audit(tx, { actorId: user.userId, action: 'need.create', entityType: 'TechnicalNeed', entityId: row.id, toStatus: 'DRAFT', at: now })
     if (opts.submit) {
       await audit(tx, { actorId: user.userId, action: 'need.submit', entityType: 'TechnicalNeed', entityId: row.id, fromStatus: 'DRAFT', toStatus: 'SUBMITTED', at: now })
     }
     return { id: row.id, status: row.status }
-  })
+  }))
 }
 
 export async function updateNeed(db: Db, user: Principal, id: string, form: NeedForm, now: Date, opts: { submit?: boolean } = {}) {
@@ -150,8 +152,8 @@ function publicWhere(filters: NeedFilters): Prisma.TechnicalNeedWhereInput {
   const tokens = filters.q ? queryTokens(filters.q) : []
   // A need fits a budget filter when its range overlaps the range asked for.
   const and: Prisma.TechnicalNeedWhereInput[] = []
-  if (filters.minBudget !== undefined) and.push({ budgetMaxFen: { gte: BigInt(filters.minBudget) * 100n } })
-  if (filters.maxBudget !== undefined) and.push({ budgetMinFen: { lte: BigInt(filters.maxBudget) * 100n } })
+  if (filters.minBudget !== undefined) and.push({ budgetMaxFen: { gte: fenToDb(fenFromWholeYuan(filters.minBudget)) } })
+  if (filters.maxBudget !== undefined) and.push({ budgetMinFen: { lte: fenToDb(fenFromWholeYuan(filters.maxBudget)) } })
   return {
     status: { in: [...PUBLIC_NEED_STATUSES] },
     ...(tokens.length ? { searchTokens: { hasEvery: tokens } } : {}),

@@ -32,6 +32,8 @@ import type { Db, Tx } from '~/utils/db.server.ts'
 import type { Mailer } from '~/utils/mail.server.ts'
 import { getQueue, QUEUE_NAMES, type QueueSettings } from '~/utils/queues.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
+import { singleton } from '~/utils/singleton.server.ts'
+import { getEnv } from '~/utils/env.server.ts'
 
 export type NotifyTarget = { userIds?: string[]; orgIds?: string[] }
 
@@ -80,17 +82,17 @@ export async function notify(tx: Tx | Db, target: NotifyTarget, notice: Notice, 
 // The relay's queue. Switched on by the processes that own the queue (web
 // process, workers, tests with their own prefix); until then kicks are no-ops.
 
-const holder = globalThis as typeof globalThis & { __kjjNotificationQueue?: Queue | null; __kjjNotificationKick?: NodeJS.Timeout | null }
+const holder = singleton('notification-relay', () => ({ queue: null as Queue | null, kick: null as NodeJS.Timeout | null }))
 
 export const NOTIFICATION_JOBS = { relay: 'relay', email: 'email', lot: 'lot' } as const
 
 export function enableNotificationJobs(settings: QueueSettings): Queue {
-  holder.__kjjNotificationQueue = getQueue(QUEUE_NAMES.notifications, settings)
-  return holder.__kjjNotificationQueue
+  holder.queue = getQueue(QUEUE_NAMES.notifications, settings)
+  return holder.queue
 }
 
 export function disableNotificationJobs(): void {
-  holder.__kjjNotificationQueue = null
+  holder.queue = null
 }
 
 /** Asks for a relay pass soon (after a statement that wrote notifications without `notify`). */
@@ -100,18 +102,18 @@ export function kickNotificationRelay(): void {
 
 /** The relay runs shortly after a notify (its transaction will have committed by then); the schedule catches the rest. */
 function kickSoon(delayMs = 150) {
-  const queue = holder.__kjjNotificationQueue
-  if (!queue || holder.__kjjNotificationKick) return
-  holder.__kjjNotificationKick = setTimeout(() => {
-    holder.__kjjNotificationKick = null
+  const queue = holder.queue
+  if (!queue || holder.kick) return
+  holder.kick = setTimeout(() => {
+    holder.kick = null
     queue.add(NOTIFICATION_JOBS.relay, {}, { removeOnComplete: true, removeOnFail: 100 }).catch(() => undefined)
   }, delayMs)
-  holder.__kjjNotificationKick.unref?.()
+  holder.kick.unref?.()
 }
 
 /** Called after a lot's new log entries are broadcast: derive their notifications now (deduplicated per lot and seq). */
 export function kickLotNotifications(lotId: string, seq: number): void {
-  const queue = holder.__kjjNotificationQueue
+  const queue = holder.queue
   if (!queue || lotId.includes(':')) return
   queue.add(NOTIFICATION_JOBS.lot, { lotId }, { jobId: `lot-${lotId}-${seq}`, removeOnComplete: 1000, removeOnFail: 100 }).catch(() => undefined)
 }
@@ -318,7 +320,7 @@ export async function deliverNotificationEmail(db: Db, mailer: Mailer, notificat
   const n = await db.notification.findUniqueOrThrow({ where: { id: notificationId }, include: { user: true } })
   const locale = localeOf((n.user as { locale?: unknown }).locale)
   const text = renderNotification(n.kind, n.params as NotificationParams, locale)
-  const link = text.href ? `\n\n${(opts.baseUrl ?? process.env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/$/, '')}${text.href}` : ''
+  const link = text.href ? `\n\n${(opts.baseUrl ?? getEnv().PUBLIC_URL).replace(/\/$/, '')}${text.href}` : ''
   const footer = locale === 'en' ? '\n\n— Technology Marketplace. Choose what reaches you by e-mail at /notifications.' : '\n\n——科技成果交易市场。在 /notifications 设置哪些通知发送邮件。'
   try {
     await mailer.send({ to: n.user.email, subject: text.title, text: `${text.body}${link}${footer}`, messageId: `<${n.id}@notifications.kjj.example>` })

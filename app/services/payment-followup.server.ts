@@ -8,7 +8,8 @@ import { getQueue, QUEUE_NAMES, queueSettings, type QueueSettings } from '~/util
 import type { Db } from '~/utils/db.server.ts'
 import { PaymentProviderError, type PaymentProvider } from '~/utils/payment-provider.server.ts'
 import { errorText, ServiceError } from '~/utils/errors.ts'
-import { forfeitDeposit, losingDepositsHeld, reconcilePayment, refundDeposit } from './payments.server.ts'
+import { reconcilePayment } from './card-payments.server.ts'
+import { forfeitDeposit, losingDepositsHeld, refundDeposit } from './deposits.server.ts'
 
 /** The jobs of the `payments` queue. */
 export const PAYMENT_JOBS = {

@@ -2,13 +2,14 @@
 // list and show. Every write is one transaction with its audit entry.
 import { canCreateResult, canViewListing, isOwner, isPublicResult, isStaff, PUBLIC_RESULT_STATUSES, type Principal } from '~/domain/access.ts'
 import { decideResultTransition, isEditableByOwner, type ListingAction, type ResultStatus } from '~/domain/listing-status.ts'
-import { fenFromDb, fenToDb } from '~/domain/money.ts'
+import { fenFromDb, fenFromWholeYuan, fenToDb } from '~/domain/money.ts'
 import { documentTokens, queryTokens } from '~/domain/search-text.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { PAGE_SIZE, type ResultFilters, type ResultForm } from '~/utils/listing-validation.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
+import { onceBySubmissionKey } from './submission-keys.server.ts'
 import { getMatchIndex, notifyMatchesOnPublish, refreshResultInIndex } from './matching.server.ts'
 import { notify } from './notifications.server.ts'
 
@@ -56,18 +57,19 @@ function contentData(form: ResultForm) {
   }
 }
 
-export async function createResult(db: Db, user: Principal, form: ResultForm, now: Date, opts: { submit?: boolean } = {}) {
+export async function createResult(db: Db, user: Principal, form: ResultForm, now: Date, opts: { submit?: boolean; submissionKey?: string } = {}) {
   if (!canCreateResult(user)) throw new ServiceError('forbidden', 'result.institutions-only')
-  return db.$transaction(async (tx) => {
+  const existing = () => db.researchResult.findFirst({ where: { submissionKey: opts.submissionKey, ownerId: user.organizationId }, select: { id: true, status: true } })
+  return onceBySubmissionKey(opts.submissionKey, existing, () => db.$transaction(async (tx) => {
     const row = await tx.researchResult.create({
-      data: { ...contentData(form), ownerId: user.organizationId, status: opts.submit ? 'SUBMITTED' : 'DRAFT', createdAt: now },
+      data: { ...contentData(form), ownerId: user.organizationId, status: opts.submit ? 'SUBMITTED' : 'DRAFT', createdAt: now, submissionKey: opts.submissionKey ?? null },
     })
     await audit(tx, { actorId: user.userId, action: 'result.create', entityType: 'ResearchResult', entityId: row.id, toStatus: 'DRAFT', at: now })
     if (opts.submit) {
       await audit(tx, { actorId: user.userId, action: 'result.submit', entityType: 'ResearchResult', entityId: row.id, fromStatus: 'DRAFT', toStatus: 'SUBMITTED', at: now })
     }
     return { id: row.id, status: row.status }
-  })
+  }))
 }
 
 export async function updateResult(db: Db, user: Principal, id: string, form: ResultForm, now: Date, opts: { submit?: boolean } = {}) {
@@ -149,8 +151,8 @@ export async function transitionResult(
 function publicWhere(filters: ResultFilters): Prisma.ResearchResultWhereInput {
   const tokens = filters.q ? queryTokens(filters.q) : []
   const price: Prisma.BigIntNullableFilter = {}
-  if (filters.minPrice !== undefined) price.gte = BigInt(filters.minPrice) * 100n
-  if (filters.maxPrice !== undefined) price.lte = BigInt(filters.maxPrice) * 100n
+  if (filters.minPrice !== undefined) price.gte = fenToDb(fenFromWholeYuan(filters.minPrice))
+  if (filters.maxPrice !== undefined) price.lte = fenToDb(fenFromWholeYuan(filters.maxPrice))
   return {
     status: { in: [...PUBLIC_RESULT_STATUSES] },
     ...(tokens.length ? { searchTokens: { hasEvery: tokens } } : {}),

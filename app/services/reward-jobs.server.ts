@@ -10,28 +10,30 @@
 // Enqueueing is switched on by the processes that own a queue (the web
 // process, `npm run workers`, tests with their own prefix); until then it is a
 // no-op, so a script or test that never asked for it never drops jobs into a
-// shared Redis. Kept on globalThis because the Remix build carries its own
+// shared Redis. One per process (singleton): the Remix build carries its own
 // copy of this module.
 import type { Queue } from 'bullmq'
 import { getQueue, QUEUE_NAMES, type QueueSettings } from '~/utils/queues.server.ts'
+import { singleton } from '~/utils/singleton.server.ts'
+import { RedisUnavailableError, withinRedisWait } from '~/utils/redis.server.ts'
 
 export type RewardJobData = { paymentId: string }
 export const REWARD_JOB = 'reward'
 export const SWEEP_JOB = 'sweep'
 
-const holder = globalThis as typeof globalThis & { __kjjRewardQueue?: Queue | null }
+const holder = singleton('reward-queue', () => ({ queue: null as Queue | null }))
 
 export function enableRewardJobs(settings: QueueSettings): Queue {
-  holder.__kjjRewardQueue = getQueue(QUEUE_NAMES.rewards, settings)
-  return holder.__kjjRewardQueue
+  holder.queue = getQueue(QUEUE_NAMES.rewards, settings)
+  return holder.queue
 }
 
 export function disableRewardJobs(): void {
-  holder.__kjjRewardQueue = null
+  holder.queue = null
 }
 
 export function rewardQueue(): Queue | null {
-  return holder.__kjjRewardQueue ?? null
+  return holder.queue ?? null
 }
 
 /**
@@ -51,9 +53,10 @@ export async function requestRewardJobs(requests: { paymentId: string; op: 'rewa
   const queue = rewardQueue()
   if (!queue || requests.length === 0) return 0
   try {
-    await queue.addBulk(
+    // Bounded: while Redis is away the adds wait in ioredis's queue and go out when it is back.
+    await withinRedisWait(queue.addBulk(
       requests.map((r) => ({ name: REWARD_JOB, data: { paymentId: r.paymentId } satisfies RewardJobData, opts: { jobId: rewardJobId(r.paymentId, r.op, r.round) } })),
-    )
+    ))
     return requests.length
   } catch (error) {
     console.warn(`reward jobs not enqueued (the sweep will pick them up): ${(error as Error).message}`)
@@ -69,10 +72,15 @@ export async function scheduleRewardSweep(queue: Queue, everyMs = 5 * 60_000): P
 export type FailedRewardJob = { id: string; name: string; paymentId: string | null; error: string; attempts: number; failedAt: string | null }
 
 /** Jobs that gave up (after their retries), with their error, for staff. */
-export async function failedRewardJobs(limit = 100): Promise<FailedRewardJob[]> {
+/** Jobs that gave up, or null while Redis (which keeps them) does not answer. */
+export async function failedRewardJobs(limit = 100): Promise<FailedRewardJob[] | null> {
   const queue = rewardQueue()
   if (!queue) return []
-  const jobs = await queue.getFailed(0, limit - 1)
+  const jobs = await withinRedisWait(queue.getFailed(0, limit - 1)).catch((error: unknown) => {
+    if (error instanceof RedisUnavailableError) return null
+    throw error
+  })
+  if (!jobs) return null
   return jobs.map((j) => ({
     id: j.id ?? '',
     name: j.name,

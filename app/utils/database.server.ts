@@ -1,7 +1,7 @@
 // How the process reaches its database: PostgreSQL when DATABASE_URL is set,
 // otherwise PGlite (PostgreSQL compiled to WASM, in this process) in a folder
 // on disk. Both go through a Prisma driver adapter factory, which the Prisma
-// client and the WASM schema engine (server/migrations.ts) share.
+// client and the WASM schema engine (app/utils/migrations.server.ts) share.
 import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
@@ -9,6 +9,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { PrismaClient } from '~/generated/prisma/client.ts'
+import { singleton } from './singleton.server.ts'
 
 /** A driver adapter factory that also opens shadow databases, so the schema engine can use it. */
 export type AdapterFactory = SqlMigrationAwareDriverAdapterFactory
@@ -20,13 +21,13 @@ export type DatabaseOptions = {
   dataDir?: string
 }
 
-// On globalThis, like the client in db.server.ts: the Remix build carries its own copy of this module, and a route's
+// One per process (singleton), like the client in db.server.ts: the Remix build carries its own copy of this module, and a route's
 // sqlPort(getDb()) must find the client server/index.ts made (module-local maps threw "not made by createPrismaClient").
-const shared = globalThis as typeof globalThis & { __kjjDatabaseMaps?: { pglites: WeakMap<object, PGlite>; postgresUrls: WeakMap<object, string>; clientFactories: WeakMap<object, AdapterFactory> } }
-shared.__kjjDatabaseMaps ??= { pglites: new WeakMap(), postgresUrls: new WeakMap(), clientFactories: new WeakMap() }
-const pglites = shared.__kjjDatabaseMaps.pglites
-const postgresUrls = shared.__kjjDatabaseMaps.postgresUrls
-const clientFactories = shared.__kjjDatabaseMaps.clientFactories
+const { pglites, postgresUrls, clientFactories } = singleton('database-maps', () => ({
+  pglites: new WeakMap<object, PGlite>(),
+  postgresUrls: new WeakMap<object, string>(),
+  clientFactories: new WeakMap<object, AdapterFactory>(),
+}))
 
 export function createAdapterFactory(opts: DatabaseOptions = {}): AdapterFactory {
   if (opts.databaseUrl) return postgresAdapterFactory(opts.databaseUrl)

@@ -8,6 +8,12 @@ import { z } from 'zod'
 export const MOCK_PROVIDER_KEY = 'sk_test_mock'
 export const MOCK_WEBHOOK_SECRET = 'whsec_mock_marketplace'
 
+/** An on/off variable: true/false, 1/0, yes/no. */
+const Flag = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: `${name} must be true or false` })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -43,6 +49,18 @@ const EnvSchema = z
      * lot's row lock is idle, and at 500 bids/s over 100 lots the bids' p99 fell from 39 to 22 ms going from 10 to 20
      * (docs/benchmarks.md). Tests use fewer.
      */
+    /** Redis key prefix of the queues, the Socket.IO channel and the matching channel; runs sharing a Redis use their own. */
+    QUEUE_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, 'QUEUE_PREFIX must be 1–64 letters, digits, "-", "_" or "."').default('kjj'),
+    /** `false` leaves the BullMQ workers to `npm run workers`. */
+    WORKERS_IN_PROCESS: Flag('WORKERS_IN_PROCESS').default(true),
+    /** `false` leaves this quarter's live demo session out of the seed (the browser tests plan their own). */
+    SEED_LIVE_AUCTION: Flag('SEED_LIVE_AUCTION').default(true),
+    /** Reward jobs one worker process runs at once. */
+    REWARD_CONCURRENCY: z.coerce.number({ error: 'REWARD_CONCURRENCY must be a number' }).int().min(1, 'REWARD_CONCURRENCY must be 1–500').max(500, 'REWARD_CONCURRENCY must be 1–500').default(25),
+    /** The site's address as people reach it, for links in e-mail. */
+    PUBLIC_URL: z.url({ error: 'PUBLIC_URL must be a URL' }).default('http://localhost:3000'),
+    /** `1` mounts the browser tests' fixtures (server/e2e-fixtures.ts); never in production. */
+    E2E_FIXTURES: Flag('E2E_FIXTURES').default(false),
     SQL_POOL_MAX: z.coerce.number({ error: 'SQL_POOL_MAX must be a number' }).int('SQL_POOL_MAX must be a whole number').min(1, 'SQL_POOL_MAX must be 1–1000').max(1000, 'SQL_POOL_MAX must be 1–1000').default(20),
   })
   .superRefine((env, ctx) => {

@@ -23,7 +23,7 @@ const list = (label: string, max: number, min = 0) =>
     )
 
 /** A yuan amount typed by a person, read into fen exactly. */
-export const yuanAmount = (label: string) =>
+export const yuanAmount = (label: string, opts: { positive?: boolean } = {}) =>
   z
     .string()
     .optional()
@@ -32,6 +32,11 @@ export const yuanAmount = (label: string) =>
       const fen = parseYuanToFen(s)
       if (fen === null) {
         ctx.addIssue({ code: 'custom', message: `${label}应为金额（元），最多两位小数` })
+        return z.NEVER
+      }
+      // A price or budget of nothing is no price (finding 16 of issue 11: asking price 0 was stored); leave it empty instead.
+      if (opts.positive && fen === 0) {
+        ctx.addIssue({ code: 'custom', message: `${label}应大于零；面议请留空` })
         return z.NEVER
       }
       return fen
@@ -56,7 +61,7 @@ export const ResultFormSchema = z.object({
   ipNumbers: list('知识产权编号', 20),
   maturity: z.enum(MATURITIES, { error: '请选择成熟度' }),
   transferModes: modes('转化方式'),
-  askingPrice: yuanAmount('挂牌价格'),
+  askingPrice: yuanAmount('挂牌价格', { positive: true }),
   contactName: text('联系人', 2, 30),
   contactPhone: phone,
 })
@@ -68,8 +73,8 @@ export const NeedFormSchema = z
     description: text('需求描述', 20, 4000, true),
     field: z.enum(FIELD_CODES, { error: '请选择所属产业链' }),
     keywords: list('关键词', 8, 1),
-    budgetMin: yuanAmount('预算下限'),
-    budgetMax: yuanAmount('预算上限'),
+    budgetMin: yuanAmount('预算下限', { positive: true }),
+    budgetMax: yuanAmount('预算上限', { positive: true }),
     wantedBy: optionalCalendarDate('期望完成日期'),
     acceptedModes: modes('合作方式'),
     contactName: text('联系人', 2, 30),

@@ -7,15 +7,17 @@
 import { createTransport, type Transporter } from 'nodemailer'
 import { simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
+import { singleton } from './singleton.server.ts'
+import { getEnv, type Env } from './env.server.ts'
 
 export type MailSettings = { url: string; from: string; isDev: boolean }
 
 export const DEFAULT_DEV_SMTP_PORT = 1025
 
-export function mailSettings(env: Record<string, string | undefined> = process.env): MailSettings {
+export function mailSettings(env: Pick<Env, 'MAIL_FROM' | 'SMTP_URL' | 'DEV_SMTP_PORT'> = getEnv()): MailSettings {
   const from = env.MAIL_FROM || '科技成果交易市场 <noreply@kjj.example>'
   if (env.SMTP_URL) return { url: env.SMTP_URL, from, isDev: false }
-  return { url: `smtp://127.0.0.1:${Number(env.DEV_SMTP_PORT) || DEFAULT_DEV_SMTP_PORT}`, from, isDev: true }
+  return { url: `smtp://127.0.0.1:${env.DEV_SMTP_PORT ?? DEFAULT_DEV_SMTP_PORT}`, from, isDev: true }
 }
 
 export type OutgoingMail = { to: string; subject: string; text: string; html?: string; messageId: string }
@@ -42,19 +44,19 @@ export function createMailer(settings: MailSettings = mailSettings()): Mailer {
   }
 }
 
-const holder = globalThis as typeof globalThis & { __kjjMailer?: Mailer; __kjjDevMailbox?: StoredMail[] }
+const holder = singleton('mail', () => ({ mailer: undefined as Mailer | undefined, devMailbox: undefined as StoredMail[] | undefined }))
 
-/** The process's mailer (kept on globalThis: the Remix build carries its own copy of this module). */
+/** The process's mailer (one per process: the Remix build carries its own copy of this module). */
 export function getMailer(): Mailer {
-  holder.__kjjMailer ??= createMailer()
-  return holder.__kjjMailer
+  holder.mailer ??= createMailer()
+  return holder.mailer
 }
 
 export type StoredMail = { id: number; receivedAt: string; from: string; to: string[]; subject: string; text: string; messageId: string | null }
 
 /** What the development mail server received, newest first. */
 export function devMailbox(): StoredMail[] {
-  return holder.__kjjDevMailbox ?? []
+  return holder.devMailbox ?? []
 }
 
 export type RunningMailServer = { port: number; messages: StoredMail[]; close(): Promise<void> }
@@ -65,7 +67,7 @@ export type RunningMailServer = { port: number; messages: StoredMail[]; close():
  */
 export async function startMailServer(opts: { port?: number; keep?: number; reject?: (n: number, messageId: string | null) => boolean; shareAsDevMailbox?: boolean } = {}): Promise<RunningMailServer> {
   const messages: StoredMail[] = []
-  if (opts.shareAsDevMailbox) holder.__kjjDevMailbox = messages
+  if (opts.shareAsDevMailbox) holder.devMailbox = messages
   let count = 0
   const server = new SMTPServer({
     authOptional: true,

@@ -4,6 +4,7 @@
 import { Queue, type ConnectionOptions } from 'bullmq'
 import { Redis } from 'ioredis'
 import { getEnv } from './env.server.ts'
+import { singleton } from './singleton.server.ts'
 
 export const QUEUE_NAMES = {
   /** One job per succeeded payment that counts toward a reward (job id from the payment). */
@@ -18,7 +19,7 @@ export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES]
 export type QueueSettings = { redisUrl: string; prefix: string }
 
 export function queueSettings(): QueueSettings {
-  return { redisUrl: getEnv().REDIS_URL, prefix: process.env.QUEUE_PREFIX || 'kjj' }
+  return { redisUrl: getEnv().REDIS_URL, prefix: getEnv().QUEUE_PREFIX }
 }
 
 /** Workers need `maxRetriesPerRequest: null` (BullMQ blocks on this connection). */
@@ -26,13 +27,12 @@ export function workerConnection(redisUrl: string): Redis {
   return new Redis(redisUrl, { maxRetriesPerRequest: null })
 }
 
-const holder = globalThis as typeof globalThis & { __kjjQueues?: Map<string, Queue> }
+const queues = singleton('queues', () => new Map<string, Queue>())
 
-/** The process's producer for a queue (kept on globalThis like the database client). */
+/** The process's producer for a queue (one per process, like the database client). */
 export function getQueue(name: QueueName, settings: QueueSettings = queueSettings()): Queue {
-  holder.__kjjQueues ??= new Map()
   const key = `${settings.prefix}:${settings.redisUrl}:${name}`
-  let queue = holder.__kjjQueues.get(key)
+  let queue = queues.get(key)
   if (!queue) {
     const connection: ConnectionOptions = new Redis(settings.redisUrl, { maxRetriesPerRequest: null })
     queue = new Queue(name, {
@@ -40,13 +40,13 @@ export function getQueue(name: QueueName, settings: QueueSettings = queueSetting
       prefix: settings.prefix,
       defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
     })
-    holder.__kjjQueues.set(key, queue)
+    queues.set(key, queue)
   }
   return queue
 }
 
 export async function closeQueues(): Promise<void> {
-  const queues = [...(holder.__kjjQueues?.values() ?? [])]
-  holder.__kjjQueues?.clear()
-  await Promise.all(queues.map((q) => q.close()))
+  const open = [...queues.values()]
+  queues.clear()
+  await Promise.all(open.map((q) => q.close()))
 }

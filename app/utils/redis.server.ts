@@ -68,3 +68,21 @@ export async function checkRedis(url: string, timeoutMs = 2000): Promise<void> {
     probe.disconnect()
   }
 }
+
+/**
+ * Waits for a Redis-backed operation (a queue read or add) at most `ms`: ioredis queues commands
+ * while Redis is away, so without a bound a page would wait for the outage to end. On time-out the
+ * command may still run when Redis is back (job adds are idempotent by their ids).
+ */
+export async function withinRedisWait<T>(work: Promise<T>, ms = 2000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedisUnavailableError()), ms)
+  })
+  try {
+    return await Promise.race([work, late])
+  } finally {
+    clearTimeout(timer)
+    work.catch(() => undefined)
+  }
+}

@@ -14,6 +14,7 @@ import pg from 'pg'
 import { databaseBehind, UTC_SESSION } from './database.server.ts'
 import type { Db, Tx } from './db.server.ts'
 import { getEnv } from './env.server.ts'
+import { singleton } from './singleton.server.ts'
 
 /** What a parameter may be: both drivers send these alike (arrays for `unnest($n::text[])`). */
 export type SqlArg = string | number | boolean | null | readonly (string | null)[]
@@ -99,10 +100,8 @@ function pglitePort(pglite: PGlite): SqlPort {
   }
 }
 
-// On globalThis: the Remix build carries its own copy of this module, and a route must find the port server/index.ts made.
-const shared = globalThis as typeof globalThis & { __kjjSqlPorts?: WeakMap<object, SqlPort> }
-shared.__kjjSqlPorts ??= new WeakMap()
-const ports = shared.__kjjSqlPorts
+// One per process (singleton): the Remix build carries its own copy of this module, and a route must find the port server/index.ts made.
+const ports = singleton('sql-ports', () => new WeakMap<object, SqlPort>())
 
 /** The process's SQL port on the database behind `db` (a client made by createPrismaClient). */
 export function sqlPort(db: Db | object): SqlPort {

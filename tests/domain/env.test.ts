@@ -8,7 +8,16 @@ describe('the environment is checked at start-up, naming each wrong variable', (
     expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379')
     expect(env.PORT).toBe(3000)
     expect(env.SQL_POOL_MAX).toBe(20)
+    expect(env).toMatchObject({ QUEUE_PREFIX: 'kjj', WORKERS_IN_PROCESS: true, SEED_LIVE_AUCTION: true, REWARD_CONCURRENCY: 25, E2E_FIXTURES: false })
     expect(env.SESSION_SECRET.length).toBeGreaterThanOrEqual(32)
+  })
+
+  test('on/off variables read true/false and 1/0', () => {
+    expect(parseEnv({ DATA_DIR: '/tmp/kjj-env-test', WORKERS_IN_PROCESS: 'false', SEED_LIVE_AUCTION: '0', E2E_FIXTURES: '1' })).toMatchObject({
+      WORKERS_IN_PROCESS: false,
+      SEED_LIVE_AUCTION: false,
+      E2E_FIXTURES: true,
+    })
   })
 
   test.each([
@@ -24,6 +33,10 @@ describe('the environment is checked at start-up, naming each wrong variable', (
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET: SESSION_SECRET must be at least 32 characters'],
     [{ SQL_POOL_MAX: 'many' }, 'SQL_POOL_MAX: SQL_POOL_MAX must be a number'],
     [{ SQL_POOL_MAX: '0' }, 'SQL_POOL_MAX: SQL_POOL_MAX must be 1–1000'],
+    [{ WORKERS_IN_PROCESS: 'nope' }, 'WORKERS_IN_PROCESS: WORKERS_IN_PROCESS must be true or false'],
+    [{ QUEUE_PREFIX: 'a b' }, 'QUEUE_PREFIX: QUEUE_PREFIX must be 1–64 letters'],
+    [{ REWARD_CONCURRENCY: '0' }, 'REWARD_CONCURRENCY: REWARD_CONCURRENCY must be 1–500'],
+    [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL: PUBLIC_URL must be a URL'],
     [{ PAYMENT_PROVIDER_URL: 'https://pay.example' }, 'PAYMENT_PROVIDER_KEY: set PAYMENT_PROVIDER_URL and PAYMENT_PROVIDER_KEY together'],
     // Finding 18 of issue 11: the mock's public secret, set explicitly, was accepted in production.
     [

@@ -40,6 +40,12 @@ describe('the result form', () => {
     [{ transferModes: [] }, 'transferModes', '请至少选择一种转化方式'],
     [{ keywords: '' }, 'keywords', '请至少填写 1 个关键词'],
     [{ contactPhone: '12345' }, 'contactPhone', '请填写有效的手机号或座机号（如 0578-2271234）'],
+    // Finding 16 of issue 11: stored before.
+    [{ askingPrice: '0' }, 'askingPrice', '挂牌价格应大于零；面议请留空'],
+    [{ title: '阀门\u0007密封技术' }, 'title', '成果名称含有不可见的控制字符，请删除后重试'],
+    [{ title: '\u202E阀门密封技术' }, 'title', '成果名称含有改变文字方向的控制字符，请删除后重试'],
+    [{ contactName: '\u200B\u200B\u200B' }, 'contactName', '联系人只有空白或不可见字符，请填写内容'],
+    [{ summary: `${'采用激光熔覆工艺制备涂层，'.repeat(3)}\u0000` }, 'summary', '成果简介含有不可见的控制字符，请删除后重试'],
   ])('%o is refused at %s', (change, path, message) => {
     expect(errorsOf(ResultFormSchema, { ...validResult, ...change })[path]).toBe(message)
   })

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { fenFromDb, fenToYuanInput, formatFen, parseYuanToFen } from '~/domain/money.ts'
+import { fenFromDb, fenFromWholeYuan, fenToYuanInput, fenToYuanText, formatBasisPoints, formatFen, parseYuanToFen } from '~/domain/money.ts'
 
 describe('formatFen shows ¥ with thousands separators, exact to the fen', () => {
   test.each([
@@ -41,5 +41,30 @@ describe('fenFromDb reads a stored amount (BigInt or its text from plain SQL) an
   })
   test.each([9_007_199_254_740_993n, '9007199254740993'])('%o throws', (stored) => {
     expect(() => fenFromDb(stored)).toThrow(RangeError)
+  })
+})
+
+describe('yuan in and out for filters, exports and rates, exact to the fen', () => {
+  test.each([
+    [123_456_789, '1234567.89'],
+    [100, '1.00'],
+    [5, '0.05'],
+    [-150, '-1.50'],
+    [0, '0.00'],
+  ])('fenToYuanText(%i) = %s', (fen, text) => {
+    expect(fenToYuanText(fen)).toBe(text)
+  })
+  test('a whole number of yuan typed in a filter is that many hundred fen; a fraction or an overflow is refused', () => {
+    expect(fenFromWholeYuan(500_000)).toBe(50_000_000)
+    expect(() => fenFromWholeYuan(1.5)).toThrow(RangeError)
+    expect(() => fenFromWholeYuan(Number.MAX_SAFE_INTEGER)).toThrow(RangeError)
+  })
+  test.each([
+    [1000, '10%'],
+    [2000, '20%'],
+    [1050, '10.50%'],
+    [5, '0.05%'],
+  ])('formatBasisPoints(%i) = %s', (bp, text) => {
+    expect(formatBasisPoints(bp)).toBe(text)
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { DEFAULT_CHANNEL, formatWan, KIND_LABELS, NOTIFICATION_KINDS, notificationHref, renderNotification, wantsEmail, wantsInApp } from '~/domain/notifications.ts'
+import { formatWan } from '~/domain/money.ts'
+import { DEFAULT_CHANNEL, KIND_LABELS, NOTIFICATION_KINDS, notificationHref, renderNotification, wantsEmail, wantsInApp } from '~/domain/notifications.ts'
 
 describe('a notification is a kind and parameters, rendered in the reader’s language', () => {
   test.each([

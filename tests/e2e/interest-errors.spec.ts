@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures.ts'
 import { demo, signIn, signOut } from './support.ts'
 
 // The owner of both results below is the demo university (浙江大学).

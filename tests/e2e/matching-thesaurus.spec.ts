@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures.ts'
 import { demo, signIn } from './support.ts'
 
 test('staff add a problem → technology entry, see it with its history, and take it out again', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures.ts'
 import { demo, signIn, signOut } from './support.ts'
 
 // The demo seed's past session (prisma/seed-data.ts `pastAuction`): 浙江瑞兴阀门 (the first demo enterprise) won

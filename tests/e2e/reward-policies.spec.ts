@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Page } from './fixtures.ts'
 import { signIn, signOut } from './support.ts'
 
 // Two staff members of the Shaoxing bureau (the policy's owner) and one of Lishui.

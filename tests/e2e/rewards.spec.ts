@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures.ts'
 import { signIn, signOut } from './support.ts'
 
 // Two staff members: the one who registers a contract cannot approve its reward (four eyes).

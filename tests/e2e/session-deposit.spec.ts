@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures.ts'
 import { demo, signIn, signOut } from './support.ts'
 
 const staff = demo.staff

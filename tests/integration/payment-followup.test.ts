@@ -16,7 +16,11 @@ import {
   schedulePaymentFollowups,
   sessionRefundJobId,
 } from '~/services/payment-followup.server.ts'
-import { depositReport, payoutReward, recordContractPayment, startDepositPayment, startSettlementPayment } from '~/services/payments.server.ts'
+import { recordContractPayment } from '~/services/contract-payments.server.ts'
+import { startDepositPayment } from '~/services/deposits.server.ts'
+import { depositReport } from '~/services/payment-reports.server.ts'
+import { payoutReward } from '~/services/payouts.server.ts'
+import { startSettlementPayment } from '~/services/settlements.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { closeQueues, getQueue, QUEUE_NAMES, type QueueSettings } from '~/utils/queues.server.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'

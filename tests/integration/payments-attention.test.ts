@@ -3,18 +3,12 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
-import {
-  forfeitDeposit,
-  paymentsNeedingAttention,
-  payoutReward,
-  reconcilePayment,
-  recordContractPayment,
-  refundLosingDeposits,
-  refundSettlement,
-  startDepositPayment,
-  startSettlementPayment,
-  type AttentionItem,
-} from '~/services/payments.server.ts'
+import { reconcilePayment } from '~/services/card-payments.server.ts'
+import { recordContractPayment } from '~/services/contract-payments.server.ts'
+import { forfeitDeposit, refundLosingDeposits, startDepositPayment } from '~/services/deposits.server.ts'
+import { paymentsNeedingAttention, type AttentionItem } from '~/services/payment-reports.server.ts'
+import { payoutReward } from '~/services/payouts.server.ts'
+import { refundSettlement, startSettlementPayment } from '~/services/settlements.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { TEST_CARDS } from '../../server/mock-provider/provider.ts'

@@ -6,15 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import { historyExplains, postingsForStatus, type PaymentStatus } from '~/domain/payments.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import {
-  applyDepositToPrice,
-  depositReport,
-  findDeposit,
-  forfeitDeposit,
-  reconcilePayment,
-  refundDeposit,
-  startDepositPayment,
-} from '~/services/payments.server.ts'
+import { reconcilePayment } from '~/services/card-payments.server.ts'
+import { applyDepositToPrice, findDeposit, forfeitDeposit, refundDeposit, startDepositPayment } from '~/services/deposits.server.ts'
+import { depositReport } from '~/services/payment-reports.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { createTestDatabase } from '../support/database.ts'

@@ -6,19 +6,12 @@ import type { Principal } from '~/domain/access.ts'
 import { historyExplains, type PaymentStatus } from '~/domain/payments.ts'
 import { errorText, ServiceError } from '~/utils/errors.ts'
 import { receivePaymentWebhook } from '~/services/payment-webhooks.server.ts'
-import {
-  depositReport,
-  forfeitDeposit,
-  hasPaidDeposit,
-  listPayments,
-  payoutReward,
-  reconcilePayment,
-  recordContractPayment,
-  refundDeposit,
-  refundLosingDeposits,
-  startDepositPayment,
-  startSettlementPayment,
-} from '~/services/payments.server.ts'
+import { reconcilePayment } from '~/services/card-payments.server.ts'
+import { recordContractPayment } from '~/services/contract-payments.server.ts'
+import { forfeitDeposit, hasPaidDeposit, refundDeposit, refundLosingDeposits, startDepositPayment } from '~/services/deposits.server.ts'
+import { depositReport, listPayments } from '~/services/payment-reports.server.ts'
+import { payoutReward } from '~/services/payouts.server.ts'
+import { startSettlementPayment } from '~/services/settlements.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { signWebhookPayload } from '~/utils/payment-webhook.server.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import type { RewardExplanation } from '~/domain/rewards.ts'
 import { cancelContract, registerContract } from '~/services/contracts.server.ts'
-import { handleWebhookEvent, payoutReward, recordContractPayment, startDepositPayment, startSettlementPayment } from '~/services/payments.server.ts'
+import { recordContractPayment } from '~/services/contract-payments.server.ts'
+import { startDepositPayment } from '~/services/deposits.server.ts'
+import { handleWebhookEvent } from '~/services/payment-webhooks.server.ts'
+import { payoutReward } from '~/services/payouts.server.ts'
+import { startSettlementPayment } from '~/services/settlements.server.ts'
 import { disableRewardJobs, enableRewardJobs, requestRewardJobs, rewardJobId } from '~/services/reward-jobs.server.ts'
 import {
   approveReward,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Db } from '~/utils/db.server.ts'
 import { seed } from '../../prisma/seed.ts'
 import { pastAuction } from '../../prisma/seed-data.ts'
-import { depositReport } from '~/services/payments.server.ts'
+import { depositReport } from '~/services/payment-reports.server.ts'
 import { historyExplains, type PaymentStatus } from '~/domain/payments.ts'
 import { createTestDatabase } from '../support/database.ts'
 

@@ -1,7 +1,7 @@
 // Finding #24 of issue 11: two web processes started at once on an empty
 // PostgreSQL database raced in the demo seed (one crashed on the quarter's
 // unique key, or the demo was seeded twice). prepareDatabase now migrates and
-// seeds under an advisory lock (server/startup-lock.ts). Two start-ups of
+// seeds under an advisory lock (app/utils/startup-lock.server.ts). Two start-ups of
 // separate pools race here on one fresh database, as two processes would.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,7 +11,8 @@ import { closeAdapterFactory } from '~/utils/database.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { getEnv, parseEnv } from '~/utils/env.server.ts'
 import { organizations, results, users } from '../../prisma/seed-data.ts'
-import { prepareDatabase } from '../../server/index.ts'
+import { seed } from '../../prisma/seed.ts'
+import { prepareDatabase } from '~/utils/prepare-database.server.ts'
 import { createScratchPostgresDatabase } from '../support/database.ts'
 
 const DATABASE_URL = process.env.DATABASE_URL
@@ -28,7 +29,7 @@ test.skipIf(!DATABASE_URL)(
     const scratch = await createScratchPostgresDatabase(DATABASE_URL!)
     cleanups.push(scratch.drop)
     const env = parseEnv({ DATABASE_URL: scratch.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'race-')), SEED_DEMO: 'auto', SESSION_SECRET: getEnv().SESSION_SECRET })
-    const started = await Promise.allSettled([prepareDatabase(env), prepareDatabase(env)])
+    const started = await Promise.allSettled([prepareDatabase(env, seed), prepareDatabase(env, seed)])
     for (const s of started) if (s.status === 'fulfilled') cleanups.push(async () => (await s.value.db.$disconnect(), await closeAdapterFactory(s.value.adapterFactory)))
     expect(started.map((s) => (s.status === 'rejected' ? String(s.reason) : 'ok'))).toEqual(['ok', 'ok'])
     const db = (started[0] as PromiseFulfilledResult<{ db: Db }>).value.db

@@ -1,6 +1,6 @@
 // A migrated, empty database of its own for each caller:
 // - by default an in-memory PGlite, loaded from a copy of a migrated cluster
-//   (server/migrations.ts keeps it in node_modules/.cache/pglite, keyed by
+//   (app/utils/migrations.server.ts keeps it in node_modules/.cache/pglite, keyed by
 //   the migrations' content; about 0.5 s a database once it exists);
 // - when DATABASE_URL is set, a fresh database `t_<random>` on that server,
 //   migrated through the schema engine like production, dropped by close().
@@ -14,7 +14,7 @@ import {
 } from '../../app/utils/database.server.ts'
 import { closeSqlPort } from '../../app/utils/sql.server.ts'
 import type { PrismaClient } from '../../app/generated/prisma/client.ts'
-import { applyMigrations, freshPglite, migratedPglite } from '../../server/migrations.ts'
+import { applyMigrations, freshPglite, migratedPglite } from '../../app/utils/migrations.server.ts'
 
 export type TestDatabase = {
   prisma: PrismaClient

@@ -12,11 +12,11 @@ import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { bindMigrationAwareSqlAdapterFactory, type ErrorRegistry, type SqlDriverAdapter } from '@prisma/driver-adapter-utils'
 import type { MigrationList, SchemaContainer, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg'
-import { bindAll, getPglite, pgliteAdapterFactory, type AdapterFactory } from '../app/utils/database.server.ts'
+import { bindAll, getPglite, pgliteAdapterFactory, type AdapterFactory } from './database.server.ts'
 
 type EngineModule = typeof import('@prisma/schema-engine-wasm/schema_engine_bg')
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const schemaPath = join(root, 'prisma', 'schema.prisma')
 export const migrationsDir = join(root, 'prisma', 'migrations')
 const lockfileName = 'migration_lock.toml'
@@ -110,10 +110,8 @@ async function withEngine<T>(
   const bound = bindMigrationAwareSqlAdapterFactory(tracking)
   const engine = await runtime.SchemaEngine.new(
     { datamodels: (await readSchema(schemaFile)).map((s) => [s.path, s.content] as [string, string]) },
-    (line: string) => {
-      logs.push(line)
-      if (process.env.DEBUG_SCHEMA_ENGINE) console.log(line)
-    },
+    // Kept, not printed: a failure carries the engine's log (engineLogs on the error).
+    (line: string) => void logs.push(line),
     bound,
   )
   try {

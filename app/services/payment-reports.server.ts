@@ -1,0 +1,319 @@
+// What staff and payers read about money: deposits held per session, the
+// payments list, the payments needing attention with the action that fixes
+// each, an enterprise's open tasks, checkouts and receipts.
+import { isStaff, type Principal } from '~/domain/access.ts'
+import { fenFromDb, formatFen } from '~/domain/money.ts'
+import { declineMessage, depositsHeld, depositTotals, sessionDeposit, settlementAmount, type PaymentKind, type PaymentStatus, type PostingKind } from '~/domain/payments.ts'
+import { Prisma, type Payment } from '~/generated/prisma/client.ts'
+import type { Db } from '~/utils/db.server.ts'
+import { ServiceError } from '~/utils/errors.ts'
+import { findDeposit, losingDepositsHeld } from './deposits.server.ts'
+
+export type DepositReport = {
+  sessionId: string
+  quarter: string
+  title: string
+  status: string
+  paid: number
+  refunded: number
+  applied: number
+  forfeited: number
+  /** paid − refunded − applied − forfeited, from the ledger. */
+  held: number
+  /** The sum of deposits whose status is "paid and held", counted independently. */
+  heldByStatus: number
+  balanced: boolean
+  deposits: { paymentId: string; enterprise: string; amountFen: number; status: PaymentStatus; paidAt: string | null }[]
+}
+
+export async function depositReport(db: Db, sessionId: string): Promise<DepositReport> {
+  const session = await db.auctionSession.findUnique({ where: { id: sessionId } })
+  if (!session) throw new ServiceError('not-found', 'session.not-found')
+  const [entries, deposits] = await Promise.all([
+    db.ledgerEntry.findMany({ where: { sessionId, kind: { startsWith: 'deposit_' } }, select: { kind: true, amountFen: true } }),
+    db.payment.findMany({ where: { sessionId, kind: 'DEPOSIT' }, include: { payer: { select: { name: true } } }, orderBy: { createdAt: 'asc' } }),
+  ])
+  const totals = depositTotals(entries.map((e) => ({ kind: e.kind as PostingKind, amountFen: fenFromDb(e.amountFen) })))
+  const held = depositsHeld(totals)
+  const heldByStatus = deposits.filter((d) => d.status === 'SUCCEEDED').reduce((s, d) => s + fenFromDb(d.amountFen), 0)
+  return {
+    sessionId,
+    quarter: session.quarter,
+    title: session.title,
+    status: session.status,
+    ...totals,
+    held,
+    heldByStatus,
+    balanced: held === heldByStatus,
+    deposits: deposits.map((d) => ({
+      paymentId: d.id,
+      enterprise: d.payer?.name ?? '',
+      amountFen: fenFromDb(d.amountFen),
+      status: d.status,
+      paidAt: d.paidAt?.toISOString() ?? null,
+    })),
+  }
+}
+
+export async function depositReports(db: Db): Promise<DepositReport[]> {
+  const sessions = await db.auctionSession.findMany({ orderBy: { startsAt: 'desc' }, select: { id: true } })
+  return Promise.all(sessions.map((s) => depositReport(db, s.id)))
+}
+
+export type PaymentFilters = { kind?: PaymentKind; status?: PaymentStatus; sessionId?: string; page?: number }
+
+const PAGE = 50
+
+/** Staff see every payment; an enterprise sees its own. */
+export async function listPayments(db: Db, viewer: Principal, filters: PaymentFilters = {}) {
+  const where: Prisma.PaymentWhereInput = {
+    ...(isStaff(viewer) ? {} : { payerId: viewer.organizationId }),
+    ...(filters.kind ? { kind: filters.kind } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.sessionId ? { sessionId: filters.sessionId } : {}),
+  }
+  if (viewer.role === 'INSTITUTION') return { total: 0, payments: [] }
+  const page = Math.max(1, filters.page ?? 1)
+  const [total, rows] = await Promise.all([
+    db.payment.count({ where }),
+    db.payment.findMany({
+      where,
+      orderBy: { createdAt: 'desc' },
+      skip: (page - 1) * PAGE,
+      take: PAGE,
+      include: { payer: { select: { name: true } }, session: { select: { quarter: true, title: true } }, lot: { select: { number: true } } },
+    }),
+  ])
+  return {
+    total,
+    payments: rows.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      status: p.status,
+      amountFen: fenFromDb(p.amountFen),
+      currency: p.currency,
+      payer: p.payer?.name ?? null,
+      session: p.session ? `${p.session.quarter} ${p.session.title}` : null,
+      lotNumber: p.lot?.number ?? null,
+      providerId: p.providerId,
+      providerRefundId: p.providerRefundId,
+      failureReason: p.failureReason,
+      attempts: p.attempts,
+      paidAt: p.paidAt?.toISOString() ?? null,
+      createdAt: p.createdAt.toISOString(),
+      updatedAt: p.updatedAt.toISOString(),
+    })),
+  }
+}
+
+/** What staff can do about a problem, from the staff payments page (one button, one service call). */
+export type AttentionAction =
+  | { intent: 'reconcile'; paymentId: string; label: string }
+  | { intent: 'refund-settlement'; paymentId: string; label: string }
+  | { intent: 'retry-payout'; rewardId: string; label: string }
+  | { intent: 'refund-losers'; sessionId: string; label: string }
+  | { intent: 'forfeit'; dealId: string; label: string }
+
+export type AttentionItem = {
+  key: string
+  /** The payment to open for its receipt and history, when the problem is one payment. */
+  paymentId: string | null
+  kind: PaymentKind
+  status: PaymentStatus | null
+  amountFen: number
+  payer: string | null
+  problem: string
+  advice: string
+  action: AttentionAction | null
+}
+
+/**
+ * Everything about money that waits for a person, each with what to do:
+ * answers still unknown (ask the provider), money taken for a defaulted deal
+ * (refund it), payouts that failed (retry after fixing the account), sessions
+ * over that still hold deposits to give back, deals past their deadline not
+ * yet forfeited, and declined card payments (the enterprise pays again).
+ * The jobs of the payments queue handle most of these by themselves; what is
+ * listed here is what they could not, or have not yet.
+ */
+
+export async function paymentsNeedingAttention(db: Db, now: Date): Promise<AttentionItem[]> {
+  const stale = new Date(now.getTime() - 15 * 60 * 1000)
+  const payer = { payer: { select: { name: true } } } as const
+  const [stuck, paidAfterDefault, failedPayouts, failedCards, overdue, sessions] = await Promise.all([
+    db.payment.findMany({ where: { status: 'PROCESSING', updatedAt: { lt: stale } }, include: payer, orderBy: { updatedAt: 'asc' }, take: 100 }),
+    db.payment.findMany({ where: { kind: 'SETTLEMENT', status: 'SUCCEEDED', deal: { status: 'DEFAULTED' } }, include: payer, take: 100 }),
+    db.payment.findMany({
+      where: { kind: 'REWARD_PAYOUT', status: 'FAILED', reward: { status: 'APPROVED' } },
+      include: { reward: { include: { enterprise: { select: { name: true } } } } },
+      orderBy: { updatedAt: 'desc' },
+      take: 100,
+    }),
+    db.payment.findMany({ where: { kind: { in: ['DEPOSIT', 'SETTLEMENT'] }, status: 'FAILED' }, include: payer, orderBy: { updatedAt: 'desc' }, take: 100 }),
+    db.deal.findMany({ where: { status: 'AWAITING_PAYMENT', paymentDeadline: { lt: now }, lotId: { not: null } }, include: { buyer: { select: { name: true } } }, take: 100 }),
+    db.auctionSession.findMany({ where: { status: { in: ['CLOSED', 'CANCELLED'] }, payments: { some: { kind: 'DEPOSIT', status: 'SUCCEEDED' } } }, select: { id: true, quarter: true, title: true } }),
+  ])
+  const items: AttentionItem[] = []
+  const fromPayment = (p: Payment & { payer: { name: string } | null }, problem: string, advice: string, action: AttentionAction | null): AttentionItem => ({
+    key: `${action?.intent ?? 'none'}:${p.id}`,
+    paymentId: p.id,
+    kind: p.kind,
+    status: p.status,
+    amountFen: fenFromDb(p.amountFen),
+    payer: p.payer?.name ?? null,
+    problem,
+    advice,
+    action,
+  })
+  for (const p of stuck) {
+    items.push(fromPayment(p, '支付结果超过 15 分钟未确认', '向支付机构核实并记录结果（不会重复扣款）', { intent: 'reconcile', paymentId: p.id, label: '向支付机构核实' }))
+  }
+  for (const p of paidAfterDefault) {
+    items.push(fromPayment(p, '成交已违约（保证金已没收），尾款却已到账', '原路退还该笔尾款', { intent: 'refund-settlement', paymentId: p.id, label: '退还尾款' }))
+  }
+  for (const p of failedPayouts) {
+    items.push({
+      ...fromPayment({ ...p, payer: p.reward ? { name: p.reward.enterprise.name } : null }, `奖励发放失败（${p.failureReason ?? '原因不明'}）`, '核对企业收款账户后重新发放（新的发放单号，不会重复发放）', null),
+      action: p.rewardId ? { intent: 'retry-payout', rewardId: p.rewardId, label: '重新发放' } : null,
+    })
+  }
+  for (const s of sessions) {
+    const held = await losingDepositsHeld(db, s.id)
+    if (!held.length) continue
+    items.push({
+      key: `refund-losers:${s.id}`,
+      paymentId: null,
+      kind: 'DEPOSIT',
+      status: 'SUCCEEDED',
+      amountFen: held.reduce((sum, p) => sum + fenFromDb(p.amountFen), 0),
+      payer: `${s.quarter} ${s.title}：${held.length} 家未成交企业`,
+      problem: '竞价已结束，未成交企业的保证金尚未退还',
+      advice: '退还这些企业的保证金（原路退回）',
+      action: { intent: 'refund-losers', sessionId: s.id, label: '退还未成交企业保证金' },
+    })
+  }
+  for (const d of overdue) {
+    items.push({
+      key: `forfeit:${d.id}`,
+      paymentId: null,
+      kind: 'SETTLEMENT',
+      status: null,
+      amountFen: fenFromDb(d.priceFen),
+      payer: d.buyer.name,
+      problem: `付款期限（${d.paymentDeadline.toISOString().slice(0, 16).replace('T', ' ')} UTC）已过，成交价款未付`,
+      advice: '没收保证金，成交作违约处理',
+      action: { intent: 'forfeit', dealId: d.id, label: '没收保证金' },
+    })
+  }
+  for (const p of failedCards) {
+    items.push(fromPayment(p, declineMessage(p.failureReason), '无需工作人员操作：由付款企业换卡或稍后重新支付；如企业反映问题，可打开回执查看每次尝试', null))
+  }
+  // Webhooks refused because their money did not match (finding 2 of issue 11), and partial refunds, for 30 days.
+  const since = new Date(now.getTime() - 30 * 86_400_000)
+  const [refused, partial] = await Promise.all([
+    db.paymentEvent.findMany({ where: { outcome: 'refused-mismatch', receivedAt: { gte: since }, paymentId: { not: null } }, include: { payment: { include: payer } }, orderBy: { receivedAt: 'desc' }, take: 100 }),
+    db.payment.findMany({ where: { refundedFen: { not: null }, status: { not: 'REFUNDED' } }, include: payer, orderBy: { updatedAt: 'desc' }, take: 100 }),
+  ])
+  for (const e of refused) {
+    if (!e.payment) continue
+    const o = (e.payload as { data?: { object?: { amount?: unknown; currency?: unknown; amount_refunded?: unknown } } }).data?.object ?? {}
+    const fen = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? formatFen(v) : String(v).slice(0, 30))
+    const said = [`金额 ${fen(o.amount)}`, typeof o.currency === 'string' ? `币种 ${o.currency.slice(0, 10).toUpperCase()}` : null, o.amount_refunded !== undefined ? `退款 ${fen(o.amount_refunded)}` : null].filter(Boolean).join('，')
+    items.push({
+      ...fromPayment(e.payment, `支付机构的通知（${e.type}，${said}）与该笔款项（${formatFen(fenFromDb(e.payment.amountFen))} ${e.payment.currency}）不符，已拒收`, '款项状态未改变；请向支付机构核实该通知（事件号见回执），如确有其事再人工处理', null),
+      key: `refused:${e.id}`,
+    })
+  }
+  for (const p of partial) {
+    items.push({
+      ...fromPayment(p, `支付机构已部分退款 ${formatFen(fenFromDb(p.refundedFen!))}（共 ${formatFen(fenFromDb(p.amountFen))}）`, '部分退款不改变款项状态，也不计入保证金台账；请核对后人工处理余额', null),
+      key: `partial-refund:${p.id}`,
+    })
+  }
+  return items
+}
+
+/** Deposits to pay (approved registrations) and won lots to pay for, with what is due. */
+export async function enterprisePaymentTasks(db: Db, enterprise: Principal, now: Date) {
+  if (enterprise.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.payments-due')
+  const [registrations, deals] = await Promise.all([
+    db.registration.findMany({
+      where: { enterpriseId: enterprise.organizationId, status: 'APPROVED', session: { status: { in: ['PLANNED', 'OPEN', 'LIVE'] } } },
+      include: { session: { include: { lots: { select: { depositFen: true } } } } },
+    }),
+    db.deal.findMany({
+      where: { buyerId: enterprise.organizationId, status: 'AWAITING_PAYMENT' },
+      include: { result: { select: { title: true } }, lot: { select: { sessionId: true, number: true } } },
+      orderBy: { paymentDeadline: 'asc' },
+    }),
+  ])
+  const deposits = []
+  for (const r of registrations) {
+    const payment = await findDeposit(db, r.sessionId, enterprise.organizationId)
+    deposits.push({
+      sessionId: r.sessionId,
+      session: `${r.session.quarter} ${r.session.title}`,
+      amountFen: sessionDeposit(r.session.lots.map((l) => fenFromDb(l.depositFen))),
+      status: payment?.status ?? null,
+    })
+  }
+  const balances = []
+  for (const d of deals) {
+    const deposit = d.lot ? await findDeposit(db, d.lot.sessionId, enterprise.organizationId) : null
+    const held = deposit?.status === 'SUCCEEDED' ? fenFromDb(deposit.amountFen) : 0
+    const price = fenFromDb(d.priceFen)
+    balances.push({
+      dealId: d.id,
+      title: d.result.title,
+      lotNumber: d.lot?.number ?? null,
+      priceFen: price,
+      depositFen: held,
+      dueFen: held > price ? 0 : settlementAmount(price, held),
+      deadline: d.paymentDeadline.toISOString(),
+      overdue: now.getTime() > d.paymentDeadline.getTime(),
+    })
+  }
+  return { deposits, balances }
+}
+
+/** The deposit checkout page: what is due for the session, and whether it is already paid. */
+export async function depositCheckout(db: Db, enterprise: Principal, sessionId: string) {
+  const tasks = await enterprisePaymentTasks(db, enterprise, new Date(0))
+  const task = tasks.deposits.find((d) => d.sessionId === sessionId)
+  if (!task) throw new ServiceError('not-allowed', 'deposit.not-approved')
+  return task
+}
+
+/** The balance checkout page of one won lot. */
+export async function settlementCheckout(db: Db, enterprise: Principal, dealId: string, now: Date) {
+  const tasks = await enterprisePaymentTasks(db, enterprise, now)
+  const task = tasks.balances.find((b) => b.dealId === dealId)
+  if (!task) throw new ServiceError('not-found', 'deal.no-open-balance')
+  return task
+}
+
+/** A receipt: only the payer or staff see it. */
+export async function paymentReceipt(db: Db, viewer: Principal, paymentId: string) {
+  const p = await db.payment.findUnique({
+    where: { id: paymentId },
+    include: { payer: { select: { name: true, creditCode: true } }, session: { select: { quarter: true, title: true } }, lot: { select: { number: true } } },
+  })
+  if (!p || (!isStaff(viewer) && p.payerId !== viewer.organizationId)) throw new ServiceError('not-found', 'payment.not-found')
+  const trail = await db.auditLog.findMany({ where: { entityType: 'Payment', entityId: p.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })
+  return {
+    id: p.id,
+    kind: p.kind,
+    status: p.status,
+    amountFen: fenFromDb(p.amountFen),
+    currency: p.currency,
+    payer: p.payer,
+    session: p.session ? `${p.session.quarter} ${p.session.title}` : null,
+    lotNumber: p.lot?.number ?? null,
+    providerId: p.providerId,
+    providerRefundId: p.providerRefundId,
+    failureReason: p.failureReason,
+    paidAt: p.paidAt?.toISOString() ?? null,
+    createdAt: p.createdAt.toISOString(),
+    history: trail.map((a) => ({ at: a.at.toISOString(), action: a.action, from: a.fromStatus, to: a.toStatus, reason: a.reason })),
+  }
+}
