@@ -1,4 +1,4 @@
-// The reward rules (DOMAIN.md, measure 7 of 绍市科〔2022〕24号): an enterprise
+// The reward rules (docs/decisions/006-rewards.md, measure 7 of 绍市科〔2022〕24号): an enterprise
 // is rewarded a share of what it actually paid under a technology contract
 // with a university or institute, at one rate outside auctions and another
 // through them, within a cap per contract and a cap per enterprise per year.
