@@ -97,6 +97,8 @@ const realtime = createRealtime(http, {
   redisUrl: process.env.BENCH_REDIS_URL || undefined,
   coalesceMs,
   bidsPerSecond,
+  // One machine plays thousands of bidders from one address: the per-address limits would refuse them.
+  limits: { connectionsPerAddress: 1_000_000, joinsPerSecondPerAddress: 1_000_000 },
 })
 
 // Pauses of the garbage collector: with thousands of sockets the heap is large, and a major collection stops
