@@ -14,6 +14,7 @@ import { closeAdapterFactory } from '../app/utils/database.server.ts'
 import { setDb } from '../app/utils/db.server.ts'
 import { getEnv, type Env } from '../app/utils/env.server.ts'
 import { checkRedis } from '../app/utils/redis.server.ts'
+import { localeFromHeaders, runWithLocale } from '../app/utils/i18n.server.ts'
 import { MOCK_PROVIDER_PATH, providerSettings } from '../app/utils/payment-provider.server.ts'
 import { serveOverHttp, startMockProvider, type RunningMockProvider } from './mock-provider/handlers.ts'
 import { TEST_CARDS } from './mock-provider/provider.ts'
@@ -49,13 +50,17 @@ export async function createApp(build: ServerBuild, mockProvider: (RunningMockPr
   app.use(express.static('public', { maxAge: '1h' }))
   // Browsers ask for it whatever the page links; answer without waking the router.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
-  app.all(
-    '*',
-    createRequestHandler({
-      build: guardBuild(build),
-      getLoadContext: (req, res): LoadContext => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown', cspNonce: String(res.locals.cspNonce ?? '') }),
-    }),
-  )
+  const remix = createRequestHandler({
+    build: guardBuild(build),
+    getLoadContext: (req, res): LoadContext => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown', cspNonce: String(res.locals.cspNonce ?? '') }),
+  })
+  // Every request runs knowing its language, so messages are translated at the edge (docs/i18n.md).
+  app.all('*', (req, res, next) => {
+    localeFromHeaders(req.headers.cookie, req.headers['accept-language']).then(
+      (locale) => runWithLocale(locale, () => remix(req, res, next)),
+      next,
+    )
+  })
   return app
 }
 

@@ -18,6 +18,8 @@ import { getLotView, lotSnapshot } from '../app/services/lot-view.server.ts'
 import { cookieLogin, verifyBearerToken } from '../app/utils/auth.server.ts'
 import { sqlPort, statement } from '../app/utils/sql.server.ts'
 import { getEnv } from '../app/utils/env.server.ts'
+import { fixedT } from '../app/i18n/catalogue.ts'
+import { currentLocale, currentT, localeFromHeaders, runWithLocale } from '../app/utils/i18n.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import {
   BidPayload,
@@ -38,8 +40,8 @@ import {
   type SocketUser,
 } from '../app/utils/realtime-contract.ts'
 import {
-  HANDSHAKE_ERROR_MESSAGES,
-  REALTIME_ERROR_MESSAGES,
+  handshakeErrorMessage,
+  realtimeErrorMessage,
   invalidPayloadAnswer,
   missingAckAnswer,
   type HandshakeErrorCode,
@@ -203,8 +205,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   }
 
   io.use(async (socket, next) => {
+    // Refusals and errors are answered in the page's language (the same rule as pages: docs/i18n.md).
+    const locale = await localeFromHeaders(socket.request.headers.cookie, socket.request.headers['accept-language'])
+    socket.data.locale = locale
     const refuse = (code: HandshakeErrorCode) =>
-      next(Object.assign(new Error(code), { data: { code, message: HANDSHAKE_ERROR_MESSAGES[code] } }))
+      next(Object.assign(new Error(code), { data: { code, message: handshakeErrorMessage(fixedT(locale), code) } }))
     try {
       const address = clientAddress(socket.request, limits.trustedProxies)
       socket.data.address = address
@@ -271,6 +276,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     }
 
     // Every event passes here first: the flood limit, known names only, a bounded size, the login's expiry.
+    // Every handler (and what it awaits) runs knowing the socket's language: refusal() and failure() use it.
+    socket.use((_packet, next) => runWithLocale(socket.data.locale ?? 'zh-CN', () => next()))
     socket.use((packet, next) => {
       const [event, ...args] = packet as unknown[]
       const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined
@@ -281,7 +288,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       }
       if (!isClientEvent(event)) return answer(event, ack, refusal('unknown-event'))
       if (payloadBytes(args) > limits.maxEventBytes) return answer(event, ack, refusal('payload-too-large'))
-      if (ack === undefined && event !== 'lot:leave') return answer(event, ack, missingAckAnswer())
+      if (ack === undefined && event !== 'lot:leave') return answer(event, ack, missingAckAnswer(currentT()))
       // A login that ended while connected stops counting: the socket watches on, bidding says so.
       const expiresAt = socket.data.expiresAt
       if (socket.data.user && expiresAt !== null && now().getTime() >= expiresAt) {
@@ -302,7 +309,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
 
     socket.on('lot:join', async (payload, ack) => {
       const parsed = JoinPayload.safeParse(payload)
-      if (!parsed.success) return ack(invalidPayloadAnswer(parsed.error, payload))
+      if (!parsed.success) return ack(invalidPayloadAnswer(currentT(), parsed.error, payload))
       const room = lotRoom(parsed.data.lotId)
       if (!socket.rooms.has(room)) {
         const lotRooms = [...socket.rooms].filter((r) => r.startsWith('lot:')).length
@@ -323,7 +330,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     socket.on('lot:leave', (payload) => {
       const parsed = JoinPayload.safeParse(payload)
       if (parsed.success) void socket.leave(lotRoom(parsed.data.lotId))
-      else answer('lot:leave', undefined, invalidPayloadAnswer(parsed.error, payload))
+      else answer('lot:leave', undefined, invalidPayloadAnswer(currentT(), parsed.error, payload))
     })
 
     socket.on('auction:bid', async (payload, ack) => {
@@ -332,7 +339,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       if ('error' in user) return ack(user)
       if (!canBid(user)) return ack(refusal('role-cannot-bid'))
       const parsed = BidPayload.safeParse(payload)
-      if (!parsed.success) return ack(invalidPayloadAnswer(parsed.error, payload))
+      if (!parsed.success) return ack(invalidPayloadAnswer(currentT(), parsed.error, payload))
       try {
         // A resend of a bid this process saw accepted costs nothing: its first answer, whatever the rate.
         const resent = answerWithoutTransaction(deps.db, user, parsed.data)
@@ -360,7 +367,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       if ('error' in user) return ack(user)
       if (!canBid(user)) return ack(refusal('role-cannot-bid'))
       const parsed = ProxyPayload.safeParse(payload)
-      if (!parsed.success) return ack(invalidPayloadAnswer(parsed.error, payload))
+      if (!parsed.success) return ack(invalidPayloadAnswer(currentT(), parsed.error, payload))
       try {
         const outcome = await setProxyBid(deps.db, user, parsed.data.lotId, parsed.data.maxFen, arrivedAt)
         const bid = outcome.bid?.accepted ? outcome.bid : null
@@ -375,7 +382,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       const user = signedIn()
       if ('error' in user) return ack(user)
       const parsed = ControlPayload.safeParse(payload)
-      if (!parsed.success) return ack(invalidPayloadAnswer(parsed.error, payload))
+      if (!parsed.success) return ack(invalidPayloadAnswer(currentT(), parsed.error, payload))
       try {
         const change = await controlLot(deps.db, user, parsed.data.lotId, parsed.data.action, parsed.data.reason, now())
         const lot = await lotSnapshot(deps.db, change.lotId)
@@ -460,12 +467,12 @@ function safeHost(url: string): string | null {
 }
 
 function refusal(code: RealtimeErrorCode): Refusal {
-  return { error: code, message: REALTIME_ERROR_MESSAGES[code] }
+  return { error: code, message: realtimeErrorMessage(currentT(), code) }
 }
 
 /** Only known error codes reach a client; anything else is logged and becomes 'unknown'. */
 function failure(error: unknown): Refusal {
-  const known = failureOf(error)
+  const known = failureOf(error, currentLocale())
   if (known) return { error: known.code, message: known.message }
   console.error('realtime:', error)
   return refusal('unknown')

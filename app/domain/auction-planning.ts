@@ -4,7 +4,11 @@ import { formatCalendarDate, shanghaiCalendarDate, shanghaiWallClockToInstant } 
 
 export type DepositRule = { kind: 'fixed'; fen: number } | { kind: 'share'; basisPoints: number }
 
-/** 5–20 % of the starting price is usual; a share is rounded up to whole yuan. */
+/** The deposit of a lot is 5–20 % of its starting price (法释〔2016〕18号 art. 17; docs/decisions). */
+export const DEPOSIT_MIN_BP = 500
+export const DEPOSIT_MAX_BP = 2000
+
+/** A share is rounded up to whole yuan. */
 export function depositFor(rule: DepositRule, startingPriceFen: number): number {
   if (rule.kind === 'fixed') return rule.fen
   const raw = Math.ceil((startingPriceFen * rule.basisPoints) / 10_000)
@@ -94,7 +98,11 @@ export function lotPlanProblems(plan: LotPlan, session: { startsAt: number; ends
     problems.push({ field: 'reserveFen', message: '保留价不能低于起拍价（低于起拍价的保留价没有意义）' })
   }
   if (plan.depositFen <= 0) problems.push({ field: 'depositFen', message: '保证金须大于零' })
-  else if (plan.depositFen > plan.startingPriceFen) problems.push({ field: 'depositFen', message: '保证金不应超过起拍价' })
+  else if (plan.startingPriceFen > 0) {
+    const min = depositFor({ kind: 'share', basisPoints: DEPOSIT_MIN_BP }, plan.startingPriceFen)
+    const max = depositFor({ kind: 'share', basisPoints: DEPOSIT_MAX_BP }, plan.startingPriceFen)
+    if (plan.depositFen < min || plan.depositFen > max) problems.push({ field: 'depositFen', message: '保证金须为起拍价的 5–20 %' })
+  }
   if (plan.endsAt <= plan.startsAt) problems.push({ field: 'endsAt', message: '结束时间须晚于开始时间' })
   if (plan.startsAt < session.startsAt || plan.endsAt > session.endsAt) {
     problems.push({ field: 'startsAt', message: '标的竞价时间须在本场次时间范围内' })

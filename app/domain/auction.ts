@@ -46,19 +46,7 @@ export type BidRejection =
   | 'too-high'
   | 'not-increment'
 
-export const BID_REJECTION_MESSAGES: Record<BidRejection, string> = {
-  'invalid-amount': '出价金额无效',
-  'not-live': '本标的尚未开始竞价',
-  paused: '竞价已暂停',
-  ended: '竞价已结束',
-  'not-approved': '您未获准参加本场竞价',
-  'deposit-unpaid': '请先缴纳保证金',
-  'own-lot': '成果所有单位不能对自己的标的出价',
-  'already-leading': '您已是当前最高出价人',
-  'too-low': '出价低于当前最低应价',
-  'too-high': '出价超过本标的的出价上限',
-  'not-increment': '出价须为加价幅度的整数倍',
-}
+// Each rejection's words are in the catalogue under realtime.errors.<code> (app/i18n), translated at the edge.
 
 /** The smallest valid bid now: the starting price first, then the current price plus one increment. */
 export function nextMinimumBid(rules: LotRules, state: Pick<LotState, 'currentPriceFen'>): number {

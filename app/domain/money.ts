@@ -31,18 +31,28 @@ export function fenToDb(value: number | null | undefined): bigint | null {
 }
 
 /**
- * Parses a yuan amount typed by a person ("12,345.67", "¥1 000", "50000")
- * into fen, exactly: no floating point on the way. Returns null when it is
- * not an amount with at most two decimals.
+ * Parses an amount typed by a person into fen, exactly (no floating point on the way), or null.
+ * Accepted, with or without spaces, full-width digits and punctuation, a leading ¥/￥/CNY/RMB and a
+ * trailing 元: plain yuan ("800000", "800,000.00", "¥1 000"), 万 ("80万", "80 万元", "0.5万"; "1.2345678万" is
+ * refused: it is not a whole fen) and 亿 ("1.2亿"). Negative amounts are refused.
  */
-export function parseYuanToFen(input: string): number | null {
-  const cleaned = input.replace(/[¥￥,，\s]/g, '')
-  const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(cleaned)
+export function parseMoneyInput(input: string): number | null {
+  const cleaned = input
+    .normalize('NFKC') // full-width digits, "，", "．", "￥" become ASCII
+    .replace(/^\s*(CNY|RMB)/i, '')
+    .replace(/[¥,\s]/g, '')
+  const m = /^(\d{1,13})(?:\.(\d{1,8}))?(万|亿)?元?$/.exec(cleaned)
   if (!m) return null
-  const yuan = m[1]!
-  const cents = (m[2] ?? '').padEnd(2, '0')
-  return Number(yuan) * FEN_PER_YUAN + Number(cents)
+  const unit = m[3] === '亿' ? 10_000_000_000 : m[3] === '万' ? 1_000_000 : FEN_PER_YUAN // fen per unit
+  const places = Math.round(Math.log10(unit)) // decimals that still make whole fen
+  const decimals = (m[2] ?? '').replace(/0+$/, '')
+  if (decimals.length > places) return null
+  const fen = Number(m[1]!) * unit + (decimals ? Number(decimals.padEnd(places, '0')) : 0)
+  return Number.isSafeInteger(fen) ? fen : null
 }
+
+/** Older name of parseMoneyInput: every amount input accepts 万 and 亿 as well as plain yuan. */
+export const parseYuanToFen = parseMoneyInput
 
 const yuanFormat = new Intl.NumberFormat('zh-CN', {
   style: 'currency',
@@ -71,6 +81,59 @@ export function fenToYuanText(fen: number): string {
   return `${fen < 0 ? '-' : ''}${Math.trunc(abs / FEN_PER_YUAN)}.${String(abs % FEN_PER_YUAN).padStart(2, '0')}`
 }
 
+export type MoneyLocale = 'zh-CN' | 'en'
+
+const grouping = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
+
+/** "1,234,567" for a whole number, exact (BigInt keeps it exact past 2^53 too). */
+function group(whole: number): string {
+  return grouping.format(BigInt(whole))
+}
+
+/** Whole and fraction digits of |fen| / fenPerUnit, the fraction without trailing zeros. */
+function split(fen: number, fenPerUnit: number, places: number): [string, string] {
+  const abs = Math.abs(fen)
+  const whole = Math.trunc(abs / fenPerUnit)
+  const fraction = String(abs % fenPerUnit)
+    .padStart(places, '0')
+    .replace(/0+$/, '')
+  return [group(whole), fraction]
+}
+
+/**
+ * Prices, budgets and totals as people read them: "180 万元", "12.5 万元", "0.35 万元" in Chinese
+ * (exact: as many decimals of 万 as the amount needs), "CNY 1,800,000" in English (cents only when there are any).
+ */
+export function formatMoney(fen: number, locale: MoneyLocale): string {
+  assertFen(fen)
+  const sign = fen < 0 ? '-' : ''
+  if (locale === 'en') {
+    const [whole, cents] = split(fen, FEN_PER_YUAN, 2)
+    return `${sign}CNY ${whole}${cents ? `.${cents.padEnd(2, '0')}` : ''}`
+  }
+  const [whole, fraction] = split(fen, 1_000_000, 6)
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''} 万元`
+}
+
+/** Receipts, payments, reward explanations: exact 元 with two decimals ("1,800,000.00 元", "CNY 1,800,000.00"). */
+export function formatMoneyExact(fen: number, locale: MoneyLocale): string {
+  assertFen(fen)
+  const sign = fen < 0 ? '-' : ''
+  const abs = Math.abs(fen)
+  const digits = `${group(Math.trunc(abs / FEN_PER_YUAN))}.${String(abs % FEN_PER_YUAN).padStart(2, '0')}`
+  return locale === 'en' ? `${sign}CNY ${digits}` : `${sign}${digits} 元`
+}
+
+/** What an amount input understood, shown beside it before saving: "80 万元（800,000.00 元）". */
+export function describeMoneyInput(input: string, locale: MoneyLocale): string | null {
+  const fen = parseMoneyInput(input)
+  if (fen === null) return null
+  const exact = formatMoneyExact(fen, locale)
+  if (locale === 'en') return exact
+  const wan = formatMoney(fen, locale)
+  return wan === exact ? wan : `${wan}（${exact}）`
+}
+
 /** Plain yuan string for form inputs: 123456789 → "1234567.89", 100 → "1". */
 export function fenToYuanInput(fen: number): string {
   return fenToYuanText(fen).replace(/\.00$/, '')
@@ -87,7 +150,7 @@ export function formatBasisPoints(bp: number): string {
   return `${Math.trunc(bp / 100)}${bp % 100 ? `.${String(Math.abs(bp % 100)).padStart(2, '0')}` : ''}%`
 }
 
-/** 万元 with up to four decimals, as prices are read ("180 万元"). */
+/** 万元 rounded to the yuan (four decimals), as notifications read ("12.3457 万元"); pages use formatMoney. */
 export function formatWan(fen: number): string {
   // Integer arithmetic: 1 万元 = 1,000,000 fen; four decimals (1 元), rounded half up.
   const sign = fen < 0 ? '-' : ''

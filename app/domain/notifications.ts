@@ -28,6 +28,11 @@ export const NOTIFICATION_KINDS = [
   'reward-rejected',
   'reward-paid',
   'match-new',
+  'challenge-suggested',
+  'challenge-application',
+  'challenge-selected',
+  'challenge-not-selected',
+  'challenge-closed',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
@@ -62,6 +67,11 @@ export const DEFAULT_CHANNEL: Record<NotificationKind, Channel> = {
   'reward-rejected': 'BOTH',
   'reward-paid': 'BOTH',
   'match-new': 'IN_APP',
+  'challenge-suggested': 'BOTH',
+  'challenge-application': 'BOTH',
+  'challenge-selected': 'BOTH',
+  'challenge-not-selected': 'BOTH',
+  'challenge-closed': 'BOTH',
 }
 
 export function wantsInApp(channel: Channel): boolean {
@@ -140,6 +150,11 @@ const ZH: Texts = {
   'reward-rejected': (p) => ({ title: `奖励未批准`, body: `合同 ${p.s('contractNo')} 的奖励未获批准。原因：${p.s('reason')}` }),
   'reward-paid': (p) => ({ title: `奖励已拨付`, body: `合同 ${p.s('contractNo')} 的奖励 ${p.money('amountFen')} 已拨付。` }),
   'match-new': (p) => ({ title: `新的匹配：${p.s('title')}`, body: `与您的「${p.s('forTitle')}」匹配（${p.s('score')} 分）。` }),
+  'challenge-suggested': (p) => ({ title: `揭榜挂帅推荐：${p.s('title')}`, body: `贵单位的成果与该榜单匹配度高，榜额 ${p.money('rewardFen')}，欢迎揭榜。` }),
+  'challenge-application': (p) => ({ title: `新的揭榜申请：${p.s('title')}`, body: `有单位申请揭榜，请查看并择优选定。` }),
+  'challenge-selected': (p) => ({ title: `揭榜成功：${p.s('title')}`, body: `贵单位的揭榜方案已被选定。` }),
+  'challenge-not-selected': (p) => ({ title: `揭榜结果：${p.s('title')}`, body: `该榜单已选定其他单位，感谢参与。` }),
+  'challenge-closed': (p) => ({ title: `榜单已撤回：${p.s('title')}`, body: `发榜方已撤回该榜单。` }),
 }
 
 const EN: Texts = {
@@ -173,6 +188,11 @@ const EN: Texts = {
   'reward-rejected': (p) => ({ title: `Reward rejected`, body: `The reward for contract ${p.s('contractNo')} was rejected. Reason: ${p.s('reason')}` }),
   'reward-paid': (p) => ({ title: `Reward paid`, body: `The reward of ${p.money('amountFen')} for contract ${p.s('contractNo')} has been paid.` }),
   'match-new': (p) => ({ title: `New match: ${p.s('title')}`, body: `Matches your "${p.s('forTitle')}" (score ${p.s('score')}).` }),
+  'challenge-suggested': (p) => ({ title: `Open challenge for you: ${p.s('title')}`, body: `Your results fit this challenge well; the reward is ${p.money('rewardFen')}. You are welcome to apply.` }),
+  'challenge-application': (p) => ({ title: `New application: ${p.s('title')}`, body: `An institution applied to your challenge. Review the applications and select one.` }),
+  'challenge-selected': (p) => ({ title: `Selected: ${p.s('title')}`, body: `Your proposal was selected.` }),
+  'challenge-not-selected': (p) => ({ title: `Challenge decided: ${p.s('title')}`, body: `Another applicant was selected. Thank you for applying.` }),
+  'challenge-closed': (p) => ({ title: `Challenge withdrawn: ${p.s('title')}`, body: `The poster withdrew this challenge.` }),
 }
 
 export const KIND_LABELS: Record<Locale, Record<NotificationKind, string>> = {
@@ -199,6 +219,11 @@ export const KIND_LABELS: Record<Locale, Record<NotificationKind, string>> = {
     'reward-rejected': '奖励未批准',
     'reward-paid': '奖励拨付',
     'match-new': '新的匹配',
+    'challenge-suggested': '揭榜挂帅推荐',
+    'challenge-application': '新的揭榜申请',
+    'challenge-selected': '揭榜选定',
+    'challenge-not-selected': '揭榜未选定',
+    'challenge-closed': '榜单撤回',
   },
   en: {
     outbid: 'Outbid',
@@ -223,6 +248,11 @@ export const KIND_LABELS: Record<Locale, Record<NotificationKind, string>> = {
     'reward-rejected': 'Reward rejected',
     'reward-paid': 'Reward paid',
     'match-new': 'New match',
+    'challenge-suggested': 'Challenge suggested to you',
+    'challenge-application': 'New challenge application',
+    'challenge-selected': 'Challenge: selected',
+    'challenge-not-selected': 'Challenge: not selected',
+    'challenge-closed': 'Challenge withdrawn',
   },
 }
 
@@ -237,6 +267,7 @@ export function notificationHref(kind: NotificationKind, params: NotificationPar
   if (kind.startsWith('reward-')) return '/my/rewards'
   if (kind.startsWith('deposit-')) return '/payments'
   if (kind === 'match-new') return id('href')
+  if (kind.startsWith('challenge-')) return id('challengeId') ? `/challenges/${id('challengeId')}` : '/challenges'
   return null
 }
 

@@ -101,7 +101,7 @@ function LotForm({ available }: { available: { id: string; title: string; ownerN
         <TextField meta={fields.increment} label="加价幅度（元）" />
         <TextField meta={fields.reserve} label="保留价（元，保密，可空）" />
         <SelectField meta={fields.depositKind} label="保证金方式" options={[{ value: 'share', label: '按起拍价比例' }, { value: 'fixed', label: '固定金额' }]} />
-        <TextField meta={fields.depositPercent} label="保证金比例（%）" hint="通常 5–20 %" />
+        <TextField meta={fields.depositPercent} label="保证金比例（%）" hint="起拍价的 5–20 %" />
         <TextField meta={fields.depositAmount} label="保证金金额（元）" hint="选择固定金额时填写" />
         <TextField meta={fields.startsAt} label="开始时间（北京时间）" type="datetime-local" />
         <TextField meta={fields.endsAt} label="结束时间（北京时间）" type="datetime-local" />

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { LotHistory, LotOutcome, LotStatusBadge } from '~/components/lot-parts.tsx'
 import { formatCountdown, useCountdown, useLotRoom } from '~/components/use-lot-room.ts'
 import { isFinished } from '~/domain/auction.ts'
 import { formatFen, parseYuanToFen } from '~/domain/money.ts'
+import { formatWan } from '~/domain/money.ts'
 import { getLotView } from '~/services/lot-view.server.ts'
 import { isWatching } from '~/services/notifications.server.ts'
 import { lotResult } from '~/services/announcements.server.ts'
@@ -142,18 +143,49 @@ function LotRoom({ initial, watching }: { initial: ReturnType<typeof useLoaderDa
   )
 }
 
+/** Being outbid is loud: the status turns red, the tab title says so, and (if the user turned it on) a short tone. */
+function useOutbidAlarm(outbid: boolean) {
+  const [sound, setSound] = useState(false)
+  const title = useRef<string | null>(null)
+  useEffect(() => {
+    if (title.current === null) title.current = document.title.replace(/^【已被超越】/, '')
+    document.title = outbid ? `【已被超越】${title.current}` : title.current
+    if (outbid && sound) {
+      try {
+        const audio = new AudioContext()
+        const tone = audio.createOscillator()
+        tone.frequency.value = 880
+        tone.connect(audio.destination)
+        tone.start()
+        tone.stop(audio.currentTime + 0.25)
+      } catch {
+        // no audio here: the colour and the title remain
+      }
+    }
+  }, [outbid, sound])
+  useEffect(() => () => void (title.current !== null && (document.title = title.current)), [])
+  return { sound, setSound }
+}
+
 function MyStatus({ view }: { view: ReturnType<typeof useLotRoom>['view'] }) {
   const me = view.me!
+  const outbid = me.role === 'ENTERPRISE' && !me.leading && Boolean(me.pseudonym) && !isFinished(view.status)
+  const alarm = useOutbidAlarm(outbid)
   if (me.role === 'STAFF') return <p className="meta">工作人员视图：可见竞买人真实名称。<Link to={`/staff/auctions/${view.session.id}`}>竞价控制台</Link></p>
   if (me.ownsLot) return <p className="meta">本标的为贵单位成果，不能出价。</p>
   if (me.role !== 'ENTERPRISE') return null
   if (!me.approved) return <p className="alert">您尚未获准参加本场竞价。<Link to={`/auctions/${view.session.id}`}>去报名</Link></p>
   if (!me.depositPaid) return <p className="alert">请先缴纳保证金后出价。<Link to={`/payments/deposit/${view.session.id}`}>缴纳保证金</Link></p>
   return (
-    <p className={me.leading ? 'notice' : 'meta'} data-testid="my-status" aria-live="polite">
-      {me.leading ? `您是当前最高出价人（竞买人 ${me.pseudonym}）` : me.pseudonym ? `您已被超越（竞买人 ${me.pseudonym}）` : '您还没有出价'}
-      {me.proxyMaxFen !== null && `；代理出价上限 ${formatFen(me.proxyMaxFen)}`}
-    </p>
+    <div className="row">
+      <p className={me.leading ? 'notice' : outbid ? 'alert outbid' : 'meta'} data-testid="my-status" aria-live="assertive">
+        {me.leading ? `您是当前最高出价人（竞买人 ${me.pseudonym}）` : me.pseudonym ? `您已被超越（竞买人 ${me.pseudonym}），当前价 ${formatFen(view.currentPriceFen ?? 0)}` : '您还没有出价'}
+        {me.proxyMaxFen !== null && `；代理出价上限 ${formatFen(me.proxyMaxFen)}`}
+      </p>
+      <label className="meta">
+        <input type="checkbox" checked={alarm.sound} onChange={(e) => alarm.setSound(e.target.checked)} /> 被超越时提示音
+      </label>
+    </div>
   )
 }
 
@@ -162,6 +194,8 @@ function BidPanel({ view, bid, setProxy }: Pick<ReturnType<typeof useLotRoom>, '
   const [proxy, setProxyInput] = useState('')
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   const [busy, setBusy] = useState(false)
+  // Money is committed only after a second, explicit step that shows the amount in 元 and 万元.
+  const [pending, setPending] = useState<{ kind: 'bid' | 'proxy'; fen: number | null } | null>(null)
   const leading = view.me?.leading ?? false
 
   async function send(fen: number) {
@@ -181,12 +215,20 @@ function BidPanel({ view, bid, setProxy }: Pick<ReturnType<typeof useLotRoom>, '
     if (fen === null || fen <= 0) return setMessage({ ok: false, text: '请输入有效金额（元，最多两位小数）' })
     if (fen < view.nextMinimumFen) return setMessage({ ok: false, text: `出价不能低于最低应价 ${formatFen(view.nextMinimumFen)}` })
     if ((fen - view.startingPriceFen) % view.incrementFen !== 0) return setMessage({ ok: false, text: `出价须为起拍价加整数倍加价幅度（${formatFen(view.incrementFen)}）` })
-    void send(fen)
+    setPending({ kind: 'bid', fen })
   }
-  async function saveProxy(e: React.FormEvent) {
+  function saveProxy(e: React.FormEvent) {
     e.preventDefault()
     const fen = proxy.trim() === '' ? null : parseYuanToFen(proxy)
     if (proxy.trim() !== '' && (fen === null || fen <= 0)) return setMessage({ ok: false, text: '请输入有效的代理最高价（元）' })
+    setPending({ kind: 'proxy', fen })
+  }
+  async function confirmPending() {
+    const p = pending
+    setPending(null)
+    if (!p) return
+    if (p.kind === 'bid') return send(p.fen!)
+    const fen = p.fen
     const answer = await setProxy(fen)
     setMessage('data' in answer ? { ok: true, text: answer.data.maxFen === null ? '已取消代理出价' : `已设置代理出价上限 ${formatFen(answer.data.maxFen)}` } : { ok: false, text: answer.message })
     if ('data' in answer) setProxyInput('')
@@ -195,7 +237,7 @@ function BidPanel({ view, bid, setProxy }: Pick<ReturnType<typeof useLotRoom>, '
   return (
     <div className="bid-panel">
       <div className="row">
-        <button type="button" className="bid-button" disabled={busy || leading} onClick={() => void send(view.nextMinimumFen)} data-testid="bid-minimum">
+        <button type="button" className="bid-button" disabled={busy || leading} onClick={() => setPending({ kind: 'bid', fen: view.nextMinimumFen })} data-testid="bid-minimum">
           {leading ? '您正领先' : `出价 ${formatFen(view.nextMinimumFen)}`}
         </button>
         <form onSubmit={custom} className="row" aria-label="自定义出价">
@@ -215,6 +257,25 @@ function BidPanel({ view, bid, setProxy }: Pick<ReturnType<typeof useLotRoom>, '
           设置
         </button>
       </form>
+      {pending && (
+        <div className="confirm-money" role="alertdialog" aria-labelledby="confirm-money-text" data-testid="confirm-money">
+          <p id="confirm-money-text">
+            {pending.kind === 'bid'
+              ? `确认出价 ${formatFen(pending.fen!)}（${formatWan(pending.fen!)}）？出价一经确认不可撤回，成交后须按此价付款。`
+              : pending.fen === null
+                ? '确认取消代理出价？'
+                : `确认设置代理出价上限 ${formatFen(pending.fen)}（${formatWan(pending.fen)}）？被超越时系统将代您自动加价直至此上限。`}
+          </p>
+          <div className="row">
+            <button type="button" onClick={() => void confirmPending()} data-testid="confirm-money-yes" autoFocus>
+              确认
+            </button>
+            <button type="button" className="secondary" onClick={() => setPending(null)}>
+              取消
+            </button>
+          </div>
+        </div>
+      )}
       {message && (
         <p className={message.ok ? 'notice' : 'alert'} role="status" data-testid="bid-message">
           {message.text}

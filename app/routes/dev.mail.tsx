@@ -8,6 +8,7 @@ import { getEnv } from '~/utils/env.server.ts'
 export const meta: MetaFunction = () => [{ title: '开发邮箱 · 科技成果交易市场' }]
 
 export function loader({ request }: LoaderFunctionArgs) {
+  // getEnv, not process.env.NODE_ENV: the Remix build replaces that literal with "production".
   if (getEnv().NODE_ENV === 'production') throw new Response('Not found', { status: 404 })
   const to = new URL(request.url).searchParams.get('to')?.toLowerCase() ?? ''
   const messages = devMailbox().filter((m) => !to || m.to.some((a) => a.toLowerCase().includes(to)))

@@ -8,7 +8,9 @@ import { fieldLabel } from '~/domain/fields.ts'
 import { TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
 import { availableNeedActions, isEditableByOwner } from '~/domain/listing-status.ts'
 import { matchesForNeed } from '~/services/matching.server.ts'
+import { canPostChallenge, challengeIdOfNeed } from '~/services/challenges.server.ts'
 import { getNeed, transitionNeed } from '~/services/needs.server.ts'
+import { useT } from '~/i18n/react.tsx'
 import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { budgetText } from '~/utils/budget.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
@@ -32,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     matches: by || isOpenNeed(need.status) ? await matchesForNeed(db, user, need.id, 8) : [],
     actions: by ? availableNeedActions(need.status, by) : [],
     canEdit: viewerIsOwner && isEditableByOwner(need.status),
+    challenge: { postAs: await canPostChallenge(db, user, need.id), id: await challengeIdOfNeed(db, need.id) },
     askReason: by === 'staff',
     audit: by ? await auditRows(db, 'TechnicalNeed', need.id) : [],
     showReviewNote: by !== null,
@@ -48,7 +51,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NeedDetail() {
-  const { need: n, actions, canEdit, askReason, audit, showReviewNote, matches } = useLoaderData<typeof loader>()
+  const { need: n, actions, canEdit, askReason, audit, showReviewNote, matches, challenge } = useLoaderData<typeof loader>()
+  const t = useT()
   return (
     <>
       <p>
@@ -92,6 +96,17 @@ export default function NeedDetail() {
           <Link className="button secondary" to={`/needs/${n.id}/edit`}>
             修改
           </Link>
+        </p>
+      )}
+      {(challenge.id || challenge.postAs) && (
+        <p>
+          {challenge.id ? (
+            <Link to={`/challenges/${challenge.id}`}>{t('challenges.viewChallenge')}</Link>
+          ) : (
+            <Link className="button secondary" to={`/needs/${n.id}/challenge`}>
+              {t('challenges.postLink')}
+            </Link>
+          )}
         </p>
       )}
       <ListingActions actions={actions} askReason={askReason} />

@@ -30,7 +30,7 @@ export const LotFormSchema = z
     reserve: yuanAmount('保留价'),
     depositKind: z.enum(['fixed', 'share'], { error: '请选择保证金方式' }),
     depositAmount: yuanAmount('保证金'),
-    depositPercent: z.coerce.number({ error: '保证金比例应为数字' }).int('保证金比例应为整数').min(1, '比例为 1–50 %').max(50, '比例为 1–50 %').optional(),
+    depositPercent: z.coerce.number({ error: '保证金比例应为数字' }).int('保证金比例应为整数').min(5, '比例为 5–20 %').max(20, '比例为 5–20 %').optional(),
     startsAt: shanghaiDateTime('开始时间'),
     endsAt: shanghaiDateTime('结束时间'),
     extensionMinutes: z.coerce.number({ error: '请填写延时周期' }).int('延时周期应为整数分钟').default(5),

@@ -11,7 +11,7 @@ import { getEnv } from './env.server.ts'
 import { newCsrfToken } from './csrf.server.ts'
 import { getCookieSession, getSessionStorage, SESSION_COOKIE_NAME } from './session.server.ts'
 
-export type CurrentUser = Principal & { name: string; email: string; organizationName: string }
+export type CurrentUser = Principal & { name: string; email: string; organizationName: string; locale: string | null }
 
 const SESSION_DAYS = 30
 export const BEARER_TOKEN_SECONDS = 15 * 60
@@ -83,6 +83,7 @@ async function principalFromSession(db: Db, sessionId: string, now: Date): Promi
     name: user.name,
     email: user.email,
     organizationName: user.organization.name,
+    locale: user.locale,
   }
 }
 
@@ -103,6 +104,7 @@ export async function getCurrentUser(request: Request, db: Db = getDb(), now = n
       name: user.name,
       email: user.email,
       organizationName: user.organization.name,
+      locale: user.locale,
     }
   }
   const cookie = await getCookieSession(request)

@@ -2,6 +2,7 @@
 // sockets and the HTTP status), a message key with its parameters (the text is
 // looked up at the door, app/utils/messages.ts), and the form field it concerns.
 // Isomorphic on purpose: the browser may read the codes too.
+import type { Locale } from '~/i18n/catalogue.ts'
 import { messageText, type MessageKey, type MessageParams } from './messages.ts'
 
 export type ErrorCode = 'not-found' | 'forbidden' | 'not-allowed' | 'wrong-status' | 'reason-required' | 'conflict' | 'invalid'
@@ -40,15 +41,15 @@ export class ServiceError extends Error {
   }
 }
 
-/** The person-readable text of a service error (the one place a catalogue plugs in). */
-export function errorText(error: ServiceError): string {
-  return messageText(error.key, error.params)
+/** The person-readable text of a service error, in `locale` (the doors pass the request's: currentLocale()). */
+export function errorText(error: ServiceError, locale?: Locale): string {
+  return messageText(error.key, error.params, locale)
 }
 
 /** What every door needs to answer a failure: null for an error that is not a broken rule (a bug: log and 500). */
 export type Failure = { code: ErrorCode; status: number; message: string; field?: string }
 
-export function failureOf(error: unknown): Failure | null {
+export function failureOf(error: unknown, locale?: Locale): Failure | null {
   if (!(error instanceof ServiceError)) return null
-  return { code: error.code, status: error.status, message: errorText(error), ...(error.field ? { field: error.field } : {}) }
+  return { code: error.code, status: error.status, message: errorText(error, locale), ...(error.field ? { field: error.field } : {}) }
 }

@@ -2,6 +2,7 @@ import type { Submission } from '@conform-to/react'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
 import { failureOf } from './errors.ts'
+import { currentLocale, translateCurrent } from './i18n.server.ts'
 
 // The form door. Both helpers answer a broken rule with the error's status and
 // its message where the person looks: beside the field it names, else above the form.
@@ -16,7 +17,7 @@ export async function runFormAction<T>(
   try {
     return { ok: true as const, value: await work() }
   } catch (error) {
-    const failure = failureOf(error)
+    const failure = failureOf(error, currentLocale())
     if (!failure) throw error
     const field = failure.field && (fieldNames[failure.field] ?? failure.field)
     // A field the form does not have would hide the message; then it goes above the form.
@@ -45,7 +46,7 @@ export async function formReply<R extends object | void, E extends object = obje
 
 /** The failure half of `formReply`, for an action that shapes its own success; anything but a broken rule is rethrown. */
 export function formFailure<E extends object>(error: unknown, extra: E = {} as E) {
-  const failure = failureOf(error)
+  const failure = failureOf(error, currentLocale())
   if (!failure) throw error
   return data({ ok: false as const, ...extra, message: failure.message, field: failure.field }, { status: failure.status })
 }
@@ -62,5 +63,5 @@ export function parseSmallForm<S extends z.ZodType>(
   const parsed = schema.safeParse(Object.fromEntries(formData))
   if (parsed.success) return { ok: true, value: parsed.data }
   const issue = parsed.error.issues[0]
-  return { ok: false, message: issue?.message ?? '请求无效', field: issue?.path.map(String).join('.') || undefined }
+  return { ok: false, message: translateCurrent(issue?.message ?? 'errors.invalidRequest'), field: issue?.path.map(String).join('.') || undefined }
 }

@@ -1,162 +1,25 @@
-// The text of every error a service reports, by key (the socket's own refusals
-// are in realtime-messages.ts). Services throw a key and parameters (app/utils/errors.ts); the door
-// that answers the person renders it here, in one function, so a catalogue per
-// language can replace this table without touching a service. Parameters whose
-// name ends in Fen are money and are shown as yuan.
-import { BID_REJECTION_MESSAGES, type BidRejection } from '~/domain/auction.ts'
-import { formatFen } from '~/domain/money.ts'
+// The text of every error a service reports, by key. Services throw a key and parameters
+// (app/utils/errors.ts); the door that answers the person renders it here, in one function, in the person's
+// language: the words are in the message catalogue (`service.<key>` in app/i18n/zh-CN.ts and en.ts; a bid
+// refusal `bid.<code>` is the socket's `realtime.errors.<code>`). Parameters whose name ends in Fen are money,
+// shown as people read prices (万元 / CNY).
+import type { BidRejection } from '~/domain/auction.ts'
+import { formatMoney } from '~/domain/money.ts'
+import { DEFAULT_LOCALE, fixedT, type Catalogue, type Locale } from '~/i18n/catalogue.ts'
 
-const ZH = {
-  "contract-payment.contract-cancelled": "合同已解除，不能登记付款",
-  "contract-payment.over-contract-amount": "累计付款超过合同金额",
-  "contract-payment.paid-in-future": "付款日期不能晚于今天",
-  "contract-payment.reference-other-amount": "该凭证号已登记过另一金额的付款",
-  "contract-payment.reference-required": "请填写付款凭证号",
-  "contract-payment.via-auction": "竞价成交的合同经平台付款，不能手工登记",
-  "contract.amount-positive": "合同金额必须大于零",
-  "contract.buyer-not-enterprise": "买方（受让方）必须是企业",
-  "contract.buyer-not-found": "找不到买方单位",
-  "contract.cancel-reason-required": "请填写解除理由",
-  "contract.missing-or-cancelled": "合同不存在或已解除",
-  "contract.not-found": "找不到该合同",
-  "contract.registration-no-taken": "该技术合同登记号已登记",
-  "contract.same-parties": "买方与卖方不能是同一单位",
-  "contract.seller-not-found": "找不到卖方单位",
-  "contract.seller-not-institution": "卖方（让与方）必须是高校或科研院所",
-  "contract.signed-in-future": "签订日期不能晚于今天",
-  "deal.buyer-only": "只有买受企业可以支付该笔价款",
-  "deal.changed": "成交状态已变化，请刷新后重试",
-  "deal.deadline-passed": "已过付款期限，不能再付款",
-  "deal.no-open-balance": "没有该笔待付价款",
-  "deal.not-awaiting-payment": "该成交不在待付款状态",
-  "deal.not-found": "找不到该成交",
-  "deal.nothing-to-pay": "该成交无需付款",
-  "deal.price-below-deposit": "成交价低于保证金，请联系工作人员处理",
-  "deposit.held-for-deal": "该企业有待付款的成交，保证金将抵作价款，不能退还",
-  "deposit.none-paid": "该企业没有缴纳保证金",
-  "deposit.none-required": "本场竞价无需缴纳保证金",
-  "deposit.not-approved": "贵单位尚未获准参加本场竞价，不能缴纳保证金",
-  "deposit.refund-after-close": "竞价结束后才能退还保证金",
-  "deposit.session-live": "竞价进行中，不能退还保证金",
-  "deposit.session-over": "本场竞价已结束，不能再缴纳保证金",
-  "enterprise-only.deposits": "只有企业需要缴纳保证金",
-  "enterprise-only.interests": "只有企业可以提交合作意向",
-  "enterprise-only.needs": "只有企业可以发布技术需求",
-  "enterprise-only.payments-due": "只有企业有待付款项",
-  "enterprise-only.proxy-bids": "只有企业可以委托代理出价",
-  "enterprise-only.registrations": "只有企业可以报名竞价",
-  "enterprise-only.rewards": "只有企业有奖励",
-  "forfeit.before-deadline": "付款期限未到，不能没收保证金",
-  "forfeit.settlement-under-way": "尾款支付正在处理或已成功，不能没收保证金",
-  "interest.message-too-long": "意向说明不能超过 1000 个字",
-  "interest.message-too-short": "意向说明至少 5 个字",
-  "interest.not-found": "找不到该意向，请刷新页面",
-  "interest.reply-owner-only": "只有成果所有单位可以回复",
-  "interest.reply-required": "请填写回复内容",
-  "interest.reply-too-long": "回复不能超过 1000 个字",
-  "interest.result-not-open": "该成果当前不接受合作意向",
-  "lot.cancel-reason-required": "取消竞价须填写原因",
-  "lot.control-wrong-status": "当前状态不能{action}",
-  "lot.log-after-close": "竞价结束后可下载完整日志",
-  "lot.not-found": "找不到该标的",
-  "lot.result-unavailable": "只有已发布且不在其他竞价中的成果可以上拍",
-  "need.changed": "需求状态已变化，请刷新后重试",
-  "need.edit-not-owner": "只能修改本企业的需求",
-  "need.not-editable": "已提交或已发布的需求不能修改",
-  "need.not-found": "找不到该需求",
-  "need.not-owner": "只能操作本企业的需求",
-  "organization.credit-code-taken": "该统一社会信用代码已登记",
-  "organization.email-taken": "该邮箱已被使用",
-  "organization.name-taken": "该单位名称已登记",
-  "payment.changed": "款项状态已变化，请刷新后重试",
-  "payment.no-provider-record": "该款项没有支付机构的记录，不能原路退回",
-  "payment.not-deposit": "这不是保证金",
-  "payment.not-found": "找不到该笔款项",
-  "payment.not-settlement": "这不是成交价款",
-  "payout.amount-not-payable": "该奖励金额不能发放",
-  "payout.not-approved": "只有已批准的奖励可以发放",
-  "period.from-after-to": "开始日期须早于结束日期",
-  "proxy.max-invalid": "请输入有效的最高出价",
-  "proxy.max-too-low": "代理最高价须不低于 {minFen}",
-  "refund.provider-refused": "退款未成功：{detail}",
-  "registration.already-decided": "该报名已处理或不存在",
-  "registration.duplicate": "您已报名该场次",
-  "registration.reason-required": "不予通过时请填写原因",
-  "registration.session-closed": "该场次不接受报名",
-  "result.changed": "成果状态已变化，请刷新后重试",
-  "result.edit-not-owner": "只能修改本单位的成果",
-  "result.institutions-only": "只有高校院所可以发布科技成果",
-  "result.not-editable": "已提交或已发布的成果不能修改",
-  "result.not-found": "找不到该成果",
-  "result.not-owner": "只能操作本单位的成果",
-  "reward.approve-not-computed": "只有待审核的奖励可以批准",
-  "reward.changed": "奖励状态已变化，请刷新后重试",
-  "reward.four-eyes-created-by": "您与登记该合同的工作人员之间有账号创建关系，请由另一位工作人员审核",
-  "reward.four-eyes": "登记该合同的工作人员不能审核其奖励，请由另一位工作人员审核",
-  "reward.not-found": "找不到该奖励",
-  "reward.reject-not-computed": "只有待审核的奖励可以驳回",
-  "reward.reject-reason-required": "请填写不予奖励的理由",
-  "rule": "{text}",
-  "session.lots-closed": "场次已开始或已结束，不能再添加标的",
-  "session.not-found": "找不到该场竞价",
-  "session.quarter-taken": "{quarter} 已有竞价场次（每季度一场）",
-  "settlement.not-defaulted": "该成交未违约，尾款不能退还",
-  "staff-only.act": "只有工作人员可以操作",
-  "staff-only.cancel-contracts": "只有工作人员可以解除合同",
-  "staff-only.create-staff-logins": "只有本局管理员可以创建工作人员账号",
-  "staff-only.contracts": "只有工作人员可以查看技术合同",
-  "staff-only.control-lots": "只有科技局工作人员可以控制竞价",
-  "staff-only.forfeit-deposits": "只有工作人员可以没收保证金",
-  "staff-only.pay-rewards": "只有工作人员可以发放奖励",
-  "staff-only.plan-auctions": "只有科技局工作人员可以编排竞价",
-  "staff-only.refund-deposits": "只有工作人员可以退还保证金",
-  "staff-only.refund-settlements": "只有工作人员可以退还尾款",
-  "staff-only.register-contract-payments": "只有工作人员可以登记合同付款",
-  "staff-only.register-contracts": "只有工作人员可以登记技术合同",
-  "staff-only.register-organizations": "只有科技局工作人员可以登记单位",
-  "staff-only.review": "只有科技局工作人员可以审核",
-  "staff-only.review-rewards": "只有工作人员可以审核奖励",
-  "staff-only.view": "只有科技局工作人员可以查看",
-  "staff-only.edit-thesaurus": "只有科技局工作人员可以修改匹配词表",
-  "thesaurus.problem-required": "请填写企业的说法",
-  "thesaurus.technology-required": "请填写成果的说法",
-  "thesaurus.same-words": "两边的说法相同，不需要桥接",
-  "thesaurus.entry-exists": "“{problem} → {technology}”已在词表中",
-  "thesaurus.entry-missing": "词表中没有“{problem} → {technology}”",
-  "card.expired": "该卡已过期，请换一张卡",
-  "registration.not-in-session": "本场竞价没有该报名，请刷新页面",
-  "notification.unknown-kind": "未知的通知类型",
-  "confirmation.not-sold": "该标的没有成交，无成交确认书",
-  "confirmation.forbidden": "成交确认书仅供买受人、出让方和工作人员下载",
-  "staff-only.policies": "只有工作人员可以管理奖励政策",
-  "policy.name-length": "政策名称应为 2–80 个字",
-  "policy.basis-required": "请写明依据（文号、条款、改动）",
-  "policy.bureau-staff-only": "只有科技局工作人员可以提出奖励政策",
-  "policy.other-bureau": "该政策属于另一科技局，只能由其工作人员修订",
-  "policy.version-taken": "该政策刚有另一新版本提交，请刷新后重试",
-  "policy.not-found": "找不到该政策版本",
-  "policy.not-proposed": "只有待审批的版本可以审批",
-  "policy.decide-own-bureau": "只能审批本局的奖励政策",
-  "policy.four-eyes": "提出该版本的工作人员不能审批它，请由另一位工作人员审批",
-  "policy.four-eyes-created-by": "您与提出该版本的工作人员之间有账号创建关系，请由另一位工作人员审批",
-  "policy.overlaps-other": "有效期与另一政策“{name}”（第 {version} 版）重叠；同一时间只能有一项奖励政策生效",
-  "policy.changed": "该版本状态已变化，请刷新后重试",
-  "policy.reject-reason-required": "请填写不予通过的理由",
-  "policy.rewards-within": "已有 {count} 笔付款日期在该版本有效期内的奖励按其他版本计算；请把生效日期定在这些付款之后（例如 {day}）",
-  "contract.auction-market-required": "请填写组织竞价（拍卖）的技术市场",
-  "contract.auction-ref-required": "请填写该竞价（拍卖）的编号",
-} as const
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>
+}[keyof T & string]
 
 type BidKey = `bid.${BidRejection}`
 
-export type MessageKey = keyof typeof ZH | BidKey
+export type MessageKey = Leaves<Catalogue['service']> | BidKey
 export type MessageParams = Record<string, string | number>
 
-export function messageText(key: MessageKey, params: MessageParams = {}): string {
-  const template = key.startsWith('bid.') ? BID_REJECTION_MESSAGES[key.slice(4) as BidRejection] : ZH[key as keyof typeof ZH]
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name]
-    if (value === undefined) return whole
-    return name.endsWith('Fen') && typeof value === 'number' ? formatFen(value) : String(value)
-  })
+export function messageText(key: MessageKey, params: MessageParams = {}, locale: Locale = DEFAULT_LOCALE): string {
+  const shown = Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [name, name.endsWith('Fen') && typeof value === 'number' ? formatMoney(value, locale) : value]),
+  )
+  const t = fixedT(locale) as unknown as (key: string, options: MessageParams) => string
+  return t(key.startsWith('bid.') ? `realtime.errors.${key.slice(4)}` : `service.${key}`, shown)
 }

@@ -1,7 +1,7 @@
 // PDF documents (pdfkit) with Chinese text in an embedded CJK font shipped by
 // an npm package (@expo-google-fonts/noto-sans-sc: Noto Sans SC as TTF files).
 // pdfkit embeds only the glyphs a document uses (fontkit subsetting), so a
-// one-page confirmation stays around 50 KB although the font file is ~10 MB.
+// one-page confirmation is about 45 KB although the font file is ~10 MB.
 import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
 

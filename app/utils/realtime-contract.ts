@@ -154,6 +154,8 @@ export interface ServerToClientEvents {
 export type SocketUser = { userId: string; role: 'INSTITUTION' | 'ENTERPRISE' | 'STAFF'; organizationId: string; name: string }
 export interface SocketData {
   user: SocketUser | null
+  /** The language of rejections and errors (cookie, else Accept-Language, as for pages). */
+  locale?: 'zh-CN' | 'en'
   /** When the credentials of the handshake stop counting (ms since the epoch); null: anonymous. */
   expiresAt: number | null
   /** The client's address (behind a trusted proxy: from X-Forwarded-For), for per-address limits. */

@@ -1,4 +1,5 @@
 import { failureOf } from './errors.ts'
+import { currentLocale } from './i18n.server.ts'
 
 /**
  * The loader door: runs a use-case whose answer a page needs; a broken rule
@@ -8,7 +9,7 @@ export async function orRespond<T>(work: Promise<T>): Promise<T> {
   try {
     return await work
   } catch (error) {
-    const failure = failureOf(error)
+    const failure = failureOf(error, currentLocale())
     if (failure) throw new Response(failure.message, { status: failure.status })
     throw error
   }

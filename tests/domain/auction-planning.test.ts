@@ -75,3 +75,20 @@ describe('a planned lot is checked field by field', () => {
     expect(lotPlanProblems({ ...ok, ...change }, session).map((p) => p.field)).toContain(field)
   })
 })
+
+describe('a lot’s deposit is 5–20 % of its starting price', () => {
+  const base = { startingPriceFen: 100_0000_00, incrementFen: 1_0000_00, reserveFen: null, startsAt: 1_000, endsAt: 2_000, extensionMinutes: 5 }
+  const session = { startsAt: 0, endsAt: 10_000 }
+  test.each([
+    [4_9999_00, false],
+    [5_0000_00, true],
+    [10_0000_00, true],
+    [20_0000_00, true],
+    [20_0001_00, false],
+    [50_0000_00, false],
+  ])('deposit %i fen of a 100 万元 start: allowed %s', (depositFen, ok) => {
+    const problems = lotPlanProblems({ ...base, depositFen }, session).filter((p) => p.field === 'depositFen')
+    expect(problems.length === 0).toBe(ok)
+    if (!ok) expect(problems[0]!.message).toBe('保证金须为起拍价的 5–20 %')
+  })
+})

@@ -20,9 +20,9 @@ async function body(value: unknown): Promise<{ status: number; json: unknown }> 
 }
 
 describe('the message of an error is looked up in one place', () => {
-  test('parameters are filled in; money parameters read as yuan', () => {
+  test('parameters are filled in; money parameters read as prices (万元)', () => {
     expect(errorText(new ServiceError('conflict', 'session.quarter-taken', { params: { quarter: '2027Q1' } }))).toBe(TEXT)
-    expect(messageText('proxy.max-too-low', { minFen: 123_456 })).toBe('代理最高价须不低于 ¥1,234.56')
+    expect(messageText('proxy.max-too-low', { minFen: 123_456 })).toBe('代理最高价须不低于 0.123456 万元')
     expect(messageText('bid.too-low')).toBe('出价低于当前最低应价')
   })
   test('a service error carries its key and parameters; the text is only derived from them', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts'
-import { demo, signIn, signOut } from './support.ts'
+import { demo, openFromMenu, signIn, signOut } from './support.ts'
 
 const university = demo.university
 const staff = demo.staff
@@ -48,7 +48,7 @@ test('a university submits a result, staff publish it, and it is public on the l
   await signOut(page)
 
   await signIn(page, staff.email)
-  await page.getByRole('link', { name: '审核队列' }).click()
+  await openFromMenu(page, '审核队列')
   await page.getByRole('link', { name: title }).click()
   await page.getByRole('button', { name: '审核通过并发布' }).click()
   await expect(page.locator('h1').getByText('已发布')).toBeVisible()

@@ -98,7 +98,10 @@ test('two enterprises bid live against each other until the lot closes; the staf
   for (const p of [a, b]) await expect(p.getByText('实时连接')).toBeVisible()
 
   // A takes the starting price with one tap; B hears it at once.
+  // Every bid asks for confirmation with the amount in 元 and 万元 before anything is sent.
   await a.getByTestId('bid-minimum').click()
+  await expect(a.getByTestId('confirm-money')).toContainText('确认出价 ¥100,000.00（10 万元）')
+  await a.getByTestId('confirm-money-yes').click()
   await expect(a.getByTestId('bid-message')).toContainText('出价成功：¥100,000.00')
   await expect(a.getByTestId('my-status')).toContainText('您是当前最高出价人')
   await expect(b.getByTestId('current-price')).toHaveText('¥100,000.00')
@@ -112,12 +115,19 @@ test('two enterprises bid live against each other until the lot closes; the staf
   // B raises by a custom amount, then A and B trade minimum bids.
   await b.getByLabel('出价金额（元）').fill('110000')
   await b.getByRole('button', { name: '出价', exact: true }).click()
+  await b.getByTestId('confirm-money-yes').click()
   await expect(b.getByTestId('bid-message')).toContainText('出价成功：¥110,000.00')
+  // Being outbid is loud: a red status and the tab title.
   await expect(a.getByTestId('my-status')).toContainText('您已被超越')
+  await expect(a.getByTestId('my-status')).toHaveClass(/outbid/)
+  await expect(a).toHaveTitle(/^【已被超越】/)
   await expect(a.getByTestId('bid-minimum')).toHaveText('出价 ¥115,000.00')
   await a.getByTestId('bid-minimum').click()
+  await a.getByTestId('confirm-money-yes').click()
+  await expect(a).not.toHaveTitle(/^【已被超越】/)
   await expect(b.getByTestId('current-price')).toHaveText('¥115,000.00')
   await b.getByTestId('bid-minimum').click()
+  await b.getByTestId('confirm-money-yes').click()
   await expect(a.getByTestId('current-price')).toHaveText('¥120,000.00')
   await expect(a.getByTestId('history').locator('tbody tr')).toHaveCount(5) // the clock's open, then four bids
   await expect(consoleRow).toContainText(yuheng.organizationName)

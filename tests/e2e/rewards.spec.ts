@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts'
-import { signIn, signOut } from './support.ts'
+import { openFromMenu, signIn, signOut } from './support.ts'
 
 // Two staff members: the one who registers a contract cannot approve its reward (four eyes).
 const registrar = 'staff.shaoxing@demo.kjj.example'
@@ -9,7 +9,7 @@ const enterprise = 'jilisi@demo.kjj.example'
 
 test('staff register a contract and a payment, the worker computes the reward, another staff member approves and pays it, the enterprise sees it', async ({ page }) => {
   await signIn(page, registrar)
-  await page.getByRole('link', { name: '技术合同' }).click()
+  await openFromMenu(page, '技术合同')
   await page.getByLabel('技术合同登记号').fill('3306012026000123')
   await page.getByLabel('合同类型').selectOption({ label: '技术转让' })
   // the buyer must be an enterprise: the lists only offer the right kind
@@ -36,7 +36,7 @@ test('staff register a contract and a payment, the worker computes the reward, a
     await expect(page.getByText('¥30,000.00')).toBeVisible({ timeout: 1_000 })
   }).toPass({ timeout: 20_000 })
 
-  await page.getByRole('link', { name: '奖励审核' }).click()
+  await openFromMenu(page, '奖励审核')
   const card = page.locator('li.card', { hasText: '3306012026000123' })
   await expect(card.getByText('待审核')).toBeVisible()
   await expect(card.getByText('按比例计算')).toBeVisible()
@@ -45,7 +45,7 @@ test('staff register a contract and a payment, the worker computes the reward, a
   await signOut(page)
 
   await signIn(page, approver)
-  await page.getByRole('link', { name: '奖励审核' }).click()
+  await openFromMenu(page, '奖励审核')
   const same = page.locator('li.card', { hasText: '3306012026000123' })
   await same.getByRole('button', { name: '批准' }).click()
   await expect(page.getByRole('status')).toContainText('已批准')

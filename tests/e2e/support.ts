@@ -19,3 +19,16 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: '退出' }).click()
   await expect(page.getByRole('link', { name: '登录' })).toBeVisible()
 }
+
+/** Opens a page from the header's menu; staff pages sit in drop-down groups (app/components/site-nav.tsx). */
+export async function openFromMenu(page: Page, name: string) {
+  const link = page.getByRole('banner').getByRole('link', { name, exact: true })
+  if (!(await link.isVisible())) {
+    await page
+      .locator('details.menu-group')
+      .filter({ has: page.locator('a', { hasText: new RegExp(`^${name}$`) }) })
+      .locator('summary')
+      .click()
+  }
+  await link.click()
+}

@@ -17,7 +17,7 @@ import { issueBearerToken } from '~/utils/auth.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { CLIENT_EVENTS, type ClientEventName, type EventRefusal, type Refusal } from '~/utils/realtime-contract.ts'
-import { REALTIME_ERROR_MESSAGES } from '~/utils/realtime-messages.ts'
+import { catalogues } from '~/i18n/catalogue.ts'
 import { createRealtime, REALTIME_LIMITS, type Realtime } from '../../server/realtime.ts'
 import { createAuctionFixture, type AuctionFixture } from '../support/auction.ts'
 import { createTestDatabase } from '../support/database.ts'
@@ -49,7 +49,7 @@ const EVENTS = {
   'time:sync': { sender: 'anonymous', acked: true, valid: () => undefined },
 } satisfies Record<ClientEventName, { sender: Sender; acked: boolean; valid: () => Record<string, unknown> | undefined }>
 
-const KNOWN_CODES = new Set(Object.keys(REALTIME_ERROR_MESSAGES))
+const KNOWN_CODES = new Set(Object.keys(catalogues['zh-CN'].realtime.errors))
 
 /** Whole payloads that are not the object an event takes. */
 const NOT_AN_OBJECT: [string, unknown][] = [
