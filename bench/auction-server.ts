@@ -56,7 +56,7 @@ export type ServerStats = {
 const db = createPrismaClient(createAdapterFactory({ databaseUrl }))
 setDb(db)
 
-// BENCH_BID_WINDOW_MS / BENCH_BID_SHARDS / BENCH_BID_MAX compare the committer's settings (docs/decisions/008).
+// BENCH_BID_WINDOW_MS / BENCH_BID_SHARDS / BENCH_BID_MAX compare the committer's settings (docs/decisions/010).
 const configure = (bidding as { configureBidBatching?: (s: Record<string, number>) => void }).configureBidBatching
 const batching: Record<string, number> = {}
 if (process.env.BENCH_BID_WINDOW_MS) batching.windowMs = Number(process.env.BENCH_BID_WINDOW_MS)

@@ -1,4 +1,4 @@
-// The rules of a live lot (DOMAIN.md "Quarterly auctions"), pure: time is a
+// The rules of a live lot (docs/decisions/005-live-bidding.md), pure: time is a
 // parameter (epoch milliseconds, the server's clock), money is integer fen.
 // The bid service, the socket handlers, the closing job and the bid form all
 // ask here; no other module computes a price step, an extension or a result.
@@ -156,7 +156,7 @@ export type CloseDecision = { outcome: 'SOLD'; winnerId: string; priceFen: numbe
  * and reach the lot's row lock a moment later; a bid stamped before the end is on time (and may extend the lot)
  * however late its transaction runs, so the close must not take the lock before bids stamped before the end on
  * every process have been decided. Two seconds covers a bid's path to the database many times over on a loaded
- * machine (docs/decisions/008-bid-path-headroom.md); bids stamped at or after the end are refused as before.
+ * machine (docs/decisions/010-bid-path-headroom.md); bids stamped at or after the end are refused as before.
  */
 export const CLOSE_GRACE_MS = 2_000
 

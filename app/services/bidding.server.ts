@@ -92,7 +92,8 @@ SELECT l.id, l."sessionId", r."ownerId", l.status::text AS status, l."startingPr
        (SELECT coalesce(json_agg(json_build_object('bidderId', b."bidderId", 'clientBidId', b."clientBidId", 'seq', b.seq,
                  'amountFen', b."amountFen"::text, 'at', ${MS('b."receivedAt"')}, 'proxy', b."isProxy")), '[]'::json)
           FROM unnest($4::text[], $5::text[], $6::text[]) AS k(lot, bidder, client)
-          JOIN "Bid" b ON b."lotId" = k.lot AND b."bidderId" = k.bidder AND b."clientBidId" = k.client
+          -- LATERAL: one probe of the unique (lot, bidder, client bid id) index per bid, never a scan of the lot's bids.
+          CROSS JOIN LATERAL (SELECT * FROM "Bid" x WHERE x."lotId" = k.lot AND x."bidderId" = k.bidder AND x."clientBidId" = k.client) b
          WHERE k.lot = l.id) AS earlier,
        (SELECT n.number FROM "LotBidder" n WHERE n."lotId" = l.id AND n."bidderId" = l."leaderId") AS "leaderNumber",
        (SELECT coalesce(json_agg(json_build_object(
@@ -189,7 +190,7 @@ export function pseudonym(number: number): string {
 type PendingBid = { bidder: Principal; input: BidInput; arrivedAt: Date; resolve: (o: BidOutcome) => void; reject: (e: unknown) => void }
 
 /**
- * How bids reach the database (docs/decisions/008-bid-path-headroom.md). The lots are spread over a few
+ * How bids reach the database (docs/decisions/010-bid-path-headroom.md). The lots are spread over a few
  * committers per database and process (by a hash of the lot's id, so a lot always has the same one). A committer
  * runs one transaction at a time: it takes every bid of its lots that arrived while the last one ran (or, after an
  * idle moment, within `windowMs` of the first) and decides them together: the lots' rows locked in id order, one
