@@ -1,5 +1,5 @@
 // The demo, as plain data (prisma/seed.ts writes it; tests and the e2e suite
-// read it). Built from the two public notices in ../../shared/seeds/:
+// read it). Built from two public notices of the bureaus:
 //   - 丽科〔2022〕12号 (Lishui): the liaison table (附件) naming bureau leaders,
 //     departments, counties and 31 enterprises — every enterprise below, and
 //     its county as the table writes it, comes from there;

@@ -1,4 +1,4 @@
-// Planning a quarterly session and its lots (DOMAIN.md "Quarterly auctions"):
+// Planning a quarterly session and its lots (one session per quarter):
 // the checks staff input must pass and the deposit a lot asks for. Pure.
 import { formatCalendarDate, shanghaiCalendarDate, shanghaiWallClockToInstant } from './calendar.ts'
 

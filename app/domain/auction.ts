@@ -1,4 +1,4 @@
-// The rules of a live lot (DOMAIN.md "Quarterly auctions"), pure: time is a
+// The rules of a live lot (docs/decisions/005-live-bidding.md), pure: time is a
 // parameter (epoch milliseconds, the server's clock), money is integer fen.
 // The bid service, the socket handlers, the closing job and the bid form all
 // ask here; no other module computes a price step, an extension or a result.

@@ -1,4 +1,4 @@
-// Technology contracts and the dates on them (DOMAIN.md "Reward scope"): a
+// Technology contracts and the dates on them (docs/decisions/006-rewards.md): a
 // contract is not signed in the future, and a payment under it is dated
 // neither before the contract was signed nor in the future. Dates are compared
 // as calendar days in Asia/Shanghai, so a payment made on the signing day

@@ -1,4 +1,4 @@
-// The lifecycle of listings (DOMAIN.md "Listings"): who may move a listing
+// The lifecycle of listings (draft, submitted, published, …): who may move a listing
 // from which status to which. Every service that changes a status asks here.
 
 export type ResultStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'PUBLISHED' | 'IN_AUCTION' | 'SOLD' | 'WITHDRAWN'

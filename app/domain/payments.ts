@@ -153,11 +153,6 @@ export function decidePaymentTransition(kind: PaymentKind, from: PaymentStatus, 
   return { type: 'move', from, to: step.to }
 }
 
-/** True when no fact or command can move the payment any more. */
-export function isFinalStatus(status: PaymentStatus): boolean {
-  return status === 'REFUNDED' || status === 'APPLIED' || status === 'FORFEITED'
-}
-
 export const KIND_LABELS: Record<PaymentKind, string> = {
   DEPOSIT: '保证金',
   SETTLEMENT: '成交价款',

@@ -1,4 +1,4 @@
-// The reward rules (DOMAIN.md, measure 7 of 绍市科〔2022〕24号): an enterprise
+// The reward rules (docs/decisions/006-rewards.md, measure 7 of 绍市科〔2022〕24号): an enterprise
 // is rewarded a share of what it actually paid under a technology contract
 // with a university or institute, at one rate outside auctions and another
 // through them, within a cap per contract and a cap per enterprise per year.
@@ -11,6 +11,31 @@
 // (docs/decisions/006-rewards.md).
 import { shanghaiYear } from './calendar.ts'
 import { isFen } from './money.ts'
+
+/** The payments that pay for a contract: instalments reported outside auctions, and an auction deal's settlement and applied deposit. */
+export const REWARDABLE_KINDS = ['CONTRACT_INSTALMENT', 'SETTLEMENT', 'DEPOSIT'] as const
+export type RewardableKind = (typeof REWARDABLE_KINDS)[number]
+
+/** The status in which a payment counts as paid toward its contract (a deposit counts once applied to the price). */
+export const COUNTING_STATUS: Record<RewardableKind, 'SUCCEEDED' | 'APPLIED'> = {
+  CONTRACT_INSTALMENT: 'SUCCEEDED',
+  SETTLEMENT: 'SUCCEEDED',
+  DEPOSIT: 'APPLIED',
+}
+
+export function isRewardableKind(kind: string): kind is RewardableKind {
+  return (REWARDABLE_KINDS as readonly string[]).includes(kind)
+}
+
+/** This payment has paid for its contract (whatever the contract's status since). */
+export function countsAsPaid(payment: { kind: string; status: string }): boolean {
+  return isRewardableKind(payment.kind) && payment.status === COUNTING_STATUS[payment.kind]
+}
+
+/** This payment counts toward a reward: it has paid for its contract and the contract still stands. */
+export function countsTowardReward(payment: { kind: string; status: string }, contractStatus: string): boolean {
+  return countsAsPaid(payment) && contractStatus === 'ACTIVE'
+}
 
 export type ContractKind = 'DEVELOPMENT' | 'TRANSFER' | 'LICENCE'
 export const CONTRACT_KINDS: readonly ContractKind[] = ['DEVELOPMENT', 'TRANSFER', 'LICENCE']

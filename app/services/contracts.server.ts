@@ -5,6 +5,7 @@ import { isStaff, type Principal } from '~/domain/access.ts'
 import { contractSignedOnProblem } from '~/domain/contracts.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { depositKey } from '~/domain/payments.ts'
+import { countsAsPaid, REWARDABLE_KINDS } from '~/domain/rewards.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { audit } from './audit.server.ts'
@@ -150,7 +151,7 @@ export async function contractsPage(db: Db, staff: Principal) {
         buyer: { select: { name: true } },
         seller: { select: { name: true } },
         registeredBy: { select: { name: true } },
-        payments: { where: { kind: { in: ['CONTRACT_INSTALMENT', 'SETTLEMENT', 'DEPOSIT'] } }, select: { amountFen: true, status: true } },
+        payments: { where: { kind: { in: [...REWARDABLE_KINDS] } }, select: { amountFen: true, kind: true, status: true } },
       },
     }),
     db.organization.findMany({ where: { kind: { in: ['ENTERPRISE', 'UNIVERSITY', 'INSTITUTE'] } }, select: { id: true, name: true, kind: true }, orderBy: { name: 'asc' } }),
@@ -163,7 +164,7 @@ export async function contractsPage(db: Db, staff: Principal) {
       buyer: c.buyer.name,
       seller: c.seller.name,
       amountFen: fenFromDb(c.amountFen),
-      paidFen: c.payments.filter((p) => p.status === 'SUCCEEDED' || p.status === 'APPLIED').reduce((s, p) => s + fenFromDb(p.amountFen), 0),
+      paidFen: c.payments.filter((p) => countsAsPaid(p)).reduce((s, p) => s + fenFromDb(p.amountFen), 0),
       signedOn: c.signedOn.toISOString(),
       viaAuction: c.viaAuction,
       dealId: c.dealId,

@@ -18,6 +18,10 @@ import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { depositAppliedToPrice } from '~/domain/payments.ts'
 import {
   computeReversal,
+  countsTowardReward,
+  isRewardableKind,
+  REWARDABLE_KINDS,
+  COUNTING_STATUS,
   computeReward,
   policyInForce,
   type ReversalExplanation,
@@ -33,19 +37,10 @@ import { requestRewardJobs, rewardQueue } from './reward-jobs.server.ts'
 import { kickNotificationRelay, notificationInsertSql, notify } from './notifications.server.ts'
 import { approvedPolicies, forgetApprovedPolicies, POLICY_GENERATION_SQL, type ApprovedPolicies } from './reward-policies.server.ts'
 
-const REWARDABLE_KINDS = ['CONTRACT_INSTALMENT', 'SETTLEMENT', 'DEPOSIT'] as const
-type RewardableKind = (typeof REWARDABLE_KINDS)[number]
-
-/** The status in which a payment counts as paid toward its contract (a deposit counts once applied to the price). */
-const COUNTING_STATUS: Record<RewardableKind, 'SUCCEEDED' | 'APPLIED'> = {
-  CONTRACT_INSTALMENT: 'SUCCEEDED',
-  SETTLEMENT: 'SUCCEEDED',
-  DEPOSIT: 'APPLIED',
-}
-
-function isRewardableKind(kind: string): kind is RewardableKind {
-  return (REWARDABLE_KINDS as readonly string[]).includes(kind)
-}
+/** `countsAsPaid` (app/domain/rewards.ts) as a SQL condition on the payment aliased `p`, made from the same table. */
+const COUNTS_AS_PAID_SQL = `(${Object.entries(COUNTING_STATUS)
+  .map(([kind, status]) => `(p.kind = '${kind}' AND p.status = '${status}')`)
+  .join(' OR ')})`
 
 // Long enough for a queue of jobs waiting on one hot enterprise's row.
 const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 }
@@ -204,7 +199,7 @@ async function settleOnce(db: Db, paymentId: string, now: Date, sql: SqlPort, po
       const state = jsonRow<State>(await tx.query(STATE_SQL, [paymentId]))
       if (!state || !isRewardableKind(state.kind)) return { outcome: 'not-rewardable' as const }
       const kind = state.kind
-      const counts = state.status === COUNTING_STATUS[kind] && state.contractStatus === 'ACTIVE'
+      const counts = countsTowardReward(state, state.contractStatus)
       const rewards = state.rewards ?? []
       const original = rewards.find((r) => !r.isReversal)
       if (!counts && original && !rewards.some((r) => r.isReversal) && original.status !== 'REJECTED') return { outcome: 'needs-reversal' as const, contractId }
@@ -260,7 +255,7 @@ async function reversePaymentReward(db: Db, paymentId: string, contractId: strin
         tx.contract.findUniqueOrThrow({ where: { id: contractId }, select: { status: true } }),
         tx.reward.findMany({ where: { paymentId } }),
       ])
-      const counts = isRewardableKind(payment.kind) && payment.status === COUNTING_STATUS[payment.kind] && contract.status === 'ACTIVE'
+      const counts = countsTowardReward(payment, contract.status)
       const original = rewards.find((r) => !r.isReversal)
       if (counts || !original || rewards.some((r) => r.isReversal) || original.status === 'REJECTED') return { outcome: 'unchanged' as const }
       const cause: ReversalExplanation['cause'] = contract.status !== 'ACTIVE' ? 'contract-cancelled' : payment.status === 'REFUNDED' ? 'payment-refunded' : 'payment-not-counted'
@@ -329,7 +324,7 @@ export async function queueContractRewardWork(db: Db, contractId: string): Promi
   })
   if (!contract) return 0
   const requests = contract.payments.flatMap((p): { paymentId: string; op: 'reward' | 'reversal' }[] => {
-    const counts = contract.status === 'ACTIVE' && p.status === COUNTING_STATUS[p.kind as RewardableKind]
+    const counts = countsTowardReward(p, contract.status)
     if (counts) return [{ paymentId: p.id, op: 'reward' }]
     if (contract.status !== 'ACTIVE' || p.status === 'REFUNDED') return [{ paymentId: p.id, op: 'reversal' }]
     return []
@@ -346,13 +341,13 @@ export async function paymentsNeedingRewardWork(db: Db | Tx, limit = 1_000): Pro
   const rows = await db.$queryRaw<{ id: string; op: 'reward' | 'reversal' }[]>`
     SELECT p.id, 'reward' AS op FROM "Payment" p JOIN "Contract" c ON c.id = p."contractId"
     WHERE c.status = 'ACTIVE'
-      AND ((p.kind IN ('CONTRACT_INSTALMENT', 'SETTLEMENT') AND p.status = 'SUCCEEDED') OR (p.kind = 'DEPOSIT' AND p.status = 'APPLIED'))
+      AND ${Prisma.raw(COUNTS_AS_PAID_SQL)}
       AND NOT EXISTS (SELECT 1 FROM "Reward" r WHERE r."paymentId" = p.id AND r."isReversal" = false)
     UNION ALL
     SELECT r."paymentId" AS id, 'reversal' AS op FROM "Reward" r JOIN "Payment" p ON p.id = r."paymentId" JOIN "Contract" c ON c.id = r."contractId"
     WHERE r."isReversal" = false AND r.status <> 'REJECTED'
       AND NOT EXISTS (SELECT 1 FROM "Reward" x WHERE x."paymentId" = r."paymentId" AND x."isReversal" = true)
-      AND (c.status <> 'ACTIVE' OR NOT ((p.kind IN ('CONTRACT_INSTALMENT', 'SETTLEMENT') AND p.status = 'SUCCEEDED') OR (p.kind = 'DEPOSIT' AND p.status = 'APPLIED')))
+      AND (c.status <> 'ACTIVE' OR NOT ${Prisma.raw(COUNTS_AS_PAID_SQL)})
     LIMIT ${limit}`
   return rows.map((r) => ({ paymentId: r.id, op: r.op }))
 }

@@ -1,4 +1,4 @@
-// The date rules of contracts and their payments (DOMAIN.md "Reward scope"),
+// The date rules of contracts and their payments (docs/decisions/006-rewards.md),
 // and the one calendar parser the contract, payment and export forms and the
 // rewards CLI read dates with.
 import { describe, expect, test } from 'vitest'

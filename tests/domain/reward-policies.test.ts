@@ -1,4 +1,4 @@
-// Reward policies as versions (issue 10, DOMAIN.md "Reward scope"): the
+// Reward policies as versions (issue 10, docs/decisions/006-rewards.md): the
 // version valid at the payment's date decides, a later version takes over from
 // its start without changing what an older one decided, the contract kinds a
 // policy covers are its data, and proposed terms are checked field by field.

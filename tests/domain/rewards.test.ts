@@ -3,6 +3,8 @@
 import { describe, expect, test } from 'vitest'
 import {
   applyRate,
+  countsAsPaid,
+  countsTowardReward,
   computeReward,
   policyInForce,
   RewardBook,
@@ -160,5 +162,20 @@ describe('sequences: instalments, several contracts, the year boundary, reversal
 
   test('a payment before any policy was in force earns nothing', () => {
     expect(run([pay('p1', 'c1', 1_000_000, '2021-12-31T23:00:00+08:00')]).amounts).toEqual([])
+  })
+})
+
+describe('which payments count toward a reward (one rule for the worker, the sweep and the contract page)', () => {
+  test.each([
+    ['CONTRACT_INSTALMENT', 'SUCCEEDED', 'ACTIVE', true],
+    ['SETTLEMENT', 'SUCCEEDED', 'ACTIVE', true],
+    ['DEPOSIT', 'SUCCEEDED', 'ACTIVE', false], // a deposit counts once applied to the price
+    ['DEPOSIT', 'APPLIED', 'ACTIVE', true],
+    ['SETTLEMENT', 'REFUNDED', 'ACTIVE', false],
+    ['CONTRACT_INSTALMENT', 'SUCCEEDED', 'CANCELLED', false],
+    ['REWARD_PAYOUT', 'SUCCEEDED', 'ACTIVE', false],
+  ])('%s %s on a %s contract: %s', (kind, status, contractStatus, counts) => {
+    expect(countsTowardReward({ kind, status }, contractStatus)).toBe(counts)
+    expect(countsAsPaid({ kind, status })).toBe(counts || contractStatus === 'CANCELLED')
   })
 })
