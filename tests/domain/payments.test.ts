@@ -2,6 +2,7 @@
 // status implies, the deposit identity, the settlement amount, input checks.
 import { describe, expect, test } from 'vitest'
 import {
+  isCardExpired,
   accountBalances,
   checkAmount,
   confirmKey,
@@ -219,4 +220,15 @@ describe('a history explains a status', () => {
   ])('%s %j → %s: %s', (kind, steps, status, ok) =>
     expect(historyExplains(kind, steps.map(([from, to]) => ({ from, to })), status)).toBe(ok),
   )
+})
+
+describe('an expired card is refused before anything is sent (finding 16 of issue 11: 01/20 was charged)', () => {
+  test.each([
+    [1, 2020, { year: 2026, month: 11 }, true],
+    [10, 2026, { year: 2026, month: 11 }, true],
+    [11, 2026, { year: 2026, month: 11 }, false],
+    [12, 2030, { year: 2026, month: 11 }, false],
+  ])('%i/%i in %o → expired %s', (month, year, now, expired) => {
+    expect(isCardExpired(month, year, now)).toBe(expired)
+  })
 })

@@ -37,6 +37,7 @@ type Fixture = {
   paymentOwn: string
   paymentOther: string
   contractId: string
+  challengeId: string
 }
 
 type Route = {
@@ -75,6 +76,11 @@ const RESULT = {
 // Every route of the manifest, with who uses it. A new route must be added here (the first test says which).
 const ROUTES: Record<string, Route> = {
   'routes/_index': { actors: ['anonymous'] },
+  'routes/$': { params: () => ({ '*': 'no/such/page' }), actors: ['anonymous'] },
+  'routes/language': { actors: ['anonymous', 'enterprise'] },
+  'routes/challenges._index': { actors: ['anonymous', 'institution'] },
+  'routes/challenges.$id': { params: (fx) => ({ id: fx.challengeId }), actors: ['institution', 'enterprise', 'staff'] },
+  'routes/needs.$id_.challenge': { params: (fx) => ({ id: fx.needOwn }), actors: ['enterprise', 'staff'] },
   'routes/api.me': { actors: ['anonymous'], json: true },
   'routes/api.needs': { actors: ['anonymous'], json: true },
   'routes/api.needs.$id': { params: (fx) => ({ id: fx.needOther }), actors: ['anonymous'], json: true },
@@ -189,7 +195,9 @@ function pathOf(routeId: string, params: Record<string, string>): string {
     const p = app.build.routes[id]?.path
     if (p) chain.unshift(p)
   }
-  return `/${chain.join('/')}`.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? 'no-such-id'))
+  return `/${chain.join('/')}`
+    .replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? 'no-such-id'))
+    .replace(/\*$/, () => (params['*'] ?? 'no-such-page').split('/').map(encodeURIComponent).join('/'))
 }
 
 type FoundForm = { intent: string; action: string; fields: [string, string][]; types: Map<string, string> }
@@ -287,6 +295,7 @@ beforeAll(async () => {
     paymentOwn: (await payment({ payerId: ruixing }))?.id ?? 'no-payment',
     paymentOther: (await payment({ payerId: { not: ruixing } }))?.id ?? 'no-payment',
     contractId: (await db.contract.findFirst({ select: { id: true } }))?.id ?? 'no-contract',
+    challengeId: (await db.challenge.findFirst({ select: { id: true } }))?.id ?? 'no-challenge',
   }
 }, 180_000)
 

@@ -102,3 +102,21 @@ describe('the result page says which form an answer belongs to', () => {
     expect(await post(enterprise, { intent: 'publish' })).toMatchObject({ body: { form: 'lifecycle' } })
   })
 })
+
+describe('ids in a form are tied to the URL (finding 15 of issue 11)', () => {
+  test('an owner replying to an interest under another result of theirs is answered "not found", and nothing changes', async () => {
+    const other = await publishedResult('竹纤维增强复合材料成型技术')
+    const { id } = await expressInterest(db, enterprise, resultId, '希望了解防霉处理的设备投资', now)
+    const outcome = await postAction(db, resultAction, { userId: university.userId, path: `/results/${other}`, params: { id: other }, fields: { intent: 'reply', interestId: id, reply: '欢迎来校交流' } })
+    expect(outcome.status).toBe(404)
+    expect((await db.interest.findUniqueOrThrow({ where: { id } })).reply).toBeNull()
+  })
+
+  test('the same form twice with one submission key: one interest', async () => {
+    const key = 'k'.repeat(24)
+    const send = () => expressInterest(db, enterprise, resultId, '第二次表达意向，同一个表单', now, { submissionKey: key })
+    const [a, b] = await Promise.all([send(), send()])
+    expect(a.id).toBe(b.id)
+    expect(await db.interest.count({ where: { message: '第二次表达意向，同一个表单' } })).toBe(1)
+  })
+})

@@ -58,6 +58,13 @@ describe('a registration decision', () => {
     expect((await db.registration.findUniqueOrThrow({ where: { id: registrationId } })).status).toBe('PENDING')
   })
 
+  test('a registration of another session, decided under this session\'s URL, is not found there (finding 15 of issue 11)', async () => {
+    const other = (await db.auctionSession.create({ data: { quarter: '2027Q2', title: '2027年第二季度竞价会', startsAt: new Date('2027-05-01T01:00:00Z'), endsAt: new Date('2027-06-20T09:00:00Z') } })).id
+    const outcome = await postAction(db, sessionAction, { userId: staffUserId, path: `/auctions/${other}`, params: { id: other }, fields: { intent: 'decide', registrationId, decision: 'approve' } })
+    expect(outcome.status).toBe(404)
+    expect((await db.registration.findUniqueOrThrow({ where: { id: registrationId } })).status).toBe('PENDING')
+  })
+
   test('a sound decision still works', async () => {
     expect(await decide({ registrationId, decision: 'approve' })).toMatchObject({ status: 200 })
     expect((await db.registration.findUniqueOrThrow({ where: { id: registrationId } })).status).toBe('APPROVED')
