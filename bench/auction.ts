@@ -415,10 +415,15 @@ async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null, unkno
     for (let tries = 0; tries < 8 && client.me !== null && client.heard.leader === client.me; tries++) client = room[Math.floor(random() * room.length)]!
     const spec = plan.lots[lot]!
     const step = ladder[lot]!++
-    // A ladder that ran ahead of a lagging server stays under the lot's ceiling as the bidder last heard it
-    // (app/domain/auction.ts maximumBid): no bidder jumps a hundred increments at once.
+    // A ladder that ran past the lot's ceiling as this bidder last heard it (app/domain/auction.ts maximumBid: a
+    // lagging server) starts again from what the bidder heard: no bidder jumps a hundred increments at once.
     const ceiling = maximumBid({ startingPriceFen: spec.startingPriceFen, incrementFen: spec.incrementFen, reserveFen: null, extensionMs: 0 }, { currentPriceFen: client.heard.nextMinimumFen - spec.incrementFen })
-    const amountFen = plan.strategy === 'ladder' ? Math.max(client.heard.nextMinimumFen, Math.min(ceiling, spec.startingPriceFen + step * spec.incrementFen)) : client.heard.nextMinimumFen
+    let ladderFen = spec.startingPriceFen + step * spec.incrementFen
+    if (ladderFen > ceiling) {
+      ladder[lot] = (client.heard.nextMinimumFen - spec.startingPriceFen) / spec.incrementFen + 1
+      ladderFen = client.heard.nextMinimumFen
+    }
+    const amountFen = plan.strategy === 'ladder' ? Math.max(client.heard.nextMinimumFen, ladderFen) : client.heard.nextMinimumFen
     const record: BidRecord = { intended, lot, client: client.index, amountFen, clientBidId: `c${client.index}-${++client.bids}`, answeredAt: 0, outcome: 'pending', seq: 0, duplicate: false }
     if (measured) {
       records.push(record)
