@@ -45,7 +45,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import pg from 'pg'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { Principal } from '../app/domain/access.ts'
-import { CLOSE_GRACE_MS } from '../app/domain/auction.ts'
+import { CLOSE_GRACE_MS, maximumBid } from '../app/domain/auction.ts'
 import { verifyLotLog } from '../app/domain/lot-log.ts'
 import { depositKey } from '../app/domain/payments.ts'
 import { closeLotIfDue } from '../app/services/lot-control.server.ts'
@@ -415,7 +415,10 @@ async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null, unkno
     for (let tries = 0; tries < 8 && client.me !== null && client.heard.leader === client.me; tries++) client = room[Math.floor(random() * room.length)]!
     const spec = plan.lots[lot]!
     const step = ladder[lot]!++
-    const amountFen = plan.strategy === 'ladder' ? Math.max(client.heard.nextMinimumFen, spec.startingPriceFen + step * spec.incrementFen) : client.heard.nextMinimumFen
+    // A ladder that ran ahead of a lagging server stays under the lot's ceiling as the bidder last heard it
+    // (app/domain/auction.ts maximumBid): no bidder jumps a hundred increments at once.
+    const ceiling = maximumBid({ startingPriceFen: spec.startingPriceFen, incrementFen: spec.incrementFen, reserveFen: null, extensionMs: 0 }, { currentPriceFen: client.heard.nextMinimumFen - spec.incrementFen })
+    const amountFen = plan.strategy === 'ladder' ? Math.max(client.heard.nextMinimumFen, Math.min(ceiling, spec.startingPriceFen + step * spec.incrementFen)) : client.heard.nextMinimumFen
     const record: BidRecord = { intended, lot, client: client.index, amountFen, clientBidId: `c${client.index}-${++client.bids}`, answeredAt: 0, outcome: 'pending', seq: 0, duplicate: false }
     if (measured) {
       records.push(record)
@@ -438,7 +441,7 @@ async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null, unkno
         if (answer.data.lot.seq > client.heard.seq) client.heard = { seq: answer.data.lot.seq, nextMinimumFen: answer.data.lot.nextMinimumFen, leader: answer.data.lot.leader }
         acked?.push({ lotId: spec.id, seq: answer.data.bid.seq, amountFen, bidderId: client.bidder.organizationId, clientBidId: record.clientBidId })
       } else {
-        const business = ['too-low', 'already-leading', 'not-increment'].includes(answer.error)
+        const business = ['too-low', 'too-high', 'already-leading', 'not-increment'].includes(answer.error)
         record.outcome = business ? `rejected:${answer.error}` : `error:${answer.error}`
         if (answer.nextMinimumFen && answer.nextMinimumFen > client.heard.nextMinimumFen) client.heard = { ...client.heard, nextMinimumFen: answer.nextMinimumFen }
       }

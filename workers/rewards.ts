@@ -5,7 +5,7 @@
 import { UnrecoverableError, type Job } from 'bullmq'
 import { z } from 'zod'
 import { REWARD_JOB, SWEEP_JOB } from '../app/services/reward-jobs.server.ts'
-import { settlePaymentReward, sweepRewards, type SettleOutcome } from '../app/services/rewards.server.ts'
+import { settlePaymentReward, sweepRewards, type SettleOutcome } from '../app/services/reward-worker.server.ts'
 import type { WorkerDeps } from './index.ts'
 
 const RewardJobSchema = z.object({ paymentId: z.string().min(1).max(64) })

@@ -7,7 +7,7 @@ import { checkAmount, contractPaymentKey } from '~/domain/payments.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { queueRewardWork } from './rewards.server.ts'
+import { queueRewardWork } from './reward-worker.server.ts'
 
 export type ContractPaymentInput = { contractId: string; amountFen: number; currency: string; paidOn: Date; reference: string }
 

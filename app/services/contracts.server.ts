@@ -10,7 +10,7 @@ import { Prisma } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { queueContractRewardWork } from './rewards.server.ts'
+import { queueContractRewardWork } from './reward-worker.server.ts'
 
 export type ContractInput = {
   registrationNo: string

@@ -12,7 +12,7 @@ import { audit } from './audit.server.ts'
 import { depositPaidSql } from './eligibility-sql.server.ts'
 import { ensureAuctionContract } from './contracts.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { queueRewardWork } from './rewards.server.ts'
+import { queueRewardWork } from './reward-worker.server.ts'
 import { payWithCard, refundPayment } from './card-payments.server.ts'
 import { PaymentOutcome, applyFactTx, outcomeOf } from './payment-state.server.ts'
 

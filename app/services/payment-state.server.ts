@@ -15,7 +15,7 @@ import type { PaymentIntent } from '~/utils/payment-provider.server.ts'
 import { audit } from './audit.server.ts'
 import { ensureAuctionContract } from './contracts.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { queueRewardWork } from './rewards.server.ts'
+import { queueRewardWork } from './reward-worker.server.ts'
 import { notify } from './notifications.server.ts'
 
 export type FactSource = 'provider-response' | 'webhook' | 'reconcile' | 'staff' | 'system'

@@ -9,7 +9,7 @@ import type { Db } from '~/utils/db.server.ts'
 import { type ProviderEvent, ProviderEventSchema, verifyWebhookSignature } from '~/utils/payment-webhook.server.ts'
 import { audit } from './audit.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { queueRewardWork } from './rewards.server.ts'
+import { queueRewardWork } from './reward-worker.server.ts'
 import { applyFactTx } from './payment-state.server.ts'
 
 export type WebhookResponse = { status: 200 | 422; body: WebhookResult } | { status: 400; body: { error: string } }

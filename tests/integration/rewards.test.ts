@@ -12,16 +12,9 @@ import { handleWebhookEvent } from '~/services/payment-webhooks.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { startSettlementPayment } from '~/services/settlements.server.ts'
 import { disableRewardJobs, enableRewardJobs, requestRewardJobs, rewardJobId } from '~/services/reward-jobs.server.ts'
-import {
-  approveReward,
-  enterpriseRewards,
-  paymentsNeedingRewardWork,
-  rejectReward,
-  rewardsForPeriod,
-  settlePaymentReward,
-  sweepRewards,
-  yearlySummary,
-} from '~/services/rewards.server.ts'
+import { approveReward, rejectReward } from '~/services/reward-review.server.ts'
+import { enterpriseRewards, rewardsForPeriod, yearlySummary } from '~/services/reward-views.server.ts'
+import { paymentsNeedingRewardWork, settlePaymentReward, sweepRewards } from '~/services/reward-worker.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { closeQueues, QUEUE_NAMES, type QueueSettings } from '~/utils/queues.server.ts'
 import { REGISTRATIONS, startWorkers, type RunningWorkers } from '../../workers/index.ts'

@@ -1,7 +1,8 @@
-// Rewards: the worker's use-case (compute or reverse one payment's reward
-// under the contract's and the enterprise-year's running totals, locked),
-// staff approval with four eyes, what the enterprise sees, the sweep, and the
-// exports. The rule itself is app/domain/rewards.ts.
+// Rewards, the worker's use-case: compute or reverse one payment's reward
+// under the contract's and the enterprise-year's running totals, locked, and
+// what asks for that work (the queue, the sweep). Staff decisions are in
+// reward-review.server.ts, what people read in reward-views.server.ts; the rule
+// itself is app/domain/rewards.ts.
 //
 // Locking (docs/decisions/006-rewards.md): each reward transaction first
 // locks the contract's total row, then the enterprise-year's, always in that
@@ -12,29 +13,16 @@
 // the reward and reverses it. Under READ COMMITTED each statement sees what
 // was committed before it, so the totals read under the lock are exact.
 import { randomBytes } from 'node:crypto'
-import { fourEyesProblem, isStaff, type Principal } from '~/domain/access.ts'
 import { shanghaiYear } from '~/domain/calendar.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { depositAppliedToPrice } from '~/domain/payments.ts'
-import {
-  computeReversal,
-  countsTowardReward,
-  isRewardableKind,
-  REWARDABLE_KINDS,
-  COUNTING_STATUS,
-  computeReward,
-  policyInForce,
-  type ReversalExplanation,
-  type RewardExplanation,
-  type ContractKind,
-} from '~/domain/rewards.ts'
+import { computeReversal, countsTowardReward, isRewardableKind, COUNTING_STATUS, computeReward, policyInForce, type ReversalExplanation, type RewardExplanation, type ContractKind, REWARDABLE_KINDS } from '~/domain/rewards.ts'
 import { Prisma, type RewardStatus } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { inPrismaTx, sqlPort, statement, type SqlPort, type SqlTx } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
-import { ServiceError } from '~/utils/errors.ts'
 import { requestRewardJobs, rewardQueue } from './reward-jobs.server.ts'
-import { kickNotificationRelay, notificationInsertSql, notify } from './notifications.server.ts'
+import { kickNotificationRelay, notificationInsertSql } from './notifications.server.ts'
 import { approvedPolicies, forgetApprovedPolicies, POLICY_GENERATION_SQL, type ApprovedPolicies } from './reward-policies.server.ts'
 
 /** `countsAsPaid` (app/domain/rewards.ts) as a SQL condition on the payment aliased `p`, made from the same table. */
@@ -43,10 +31,7 @@ const COUNTS_AS_PAID_SQL = `(${Object.entries(COUNTING_STATUS)
   .join(' OR ')})`
 
 // Long enough for a queue of jobs waiting on one hot enterprise's row.
-const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 }
-
-// ---------------------------------------------------------------------------
-// The running totals, locked.
+export const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 }
 
 // The statements the reward transactions share (one text each, run on the process's SQL port,
 // app/utils/sql.server.ts, or inside a Prisma transaction).
@@ -55,31 +40,29 @@ const LOCK_CONTRACT_SQL = statement(`
   INSERT INTO "ContractRewardTotal" ("contractId", "rewardedFen") VALUES ($1, 0)
   ON CONFLICT ("contractId") DO UPDATE SET "rewardedFen" = "ContractRewardTotal"."rewardedFen"
   RETURNING "rewardedFen"::text AS used`, 'reward-lock-contract')
+
 const LOCK_YEAR_SQL = statement(`
   INSERT INTO "EnterpriseYearRewardTotal" ("enterpriseId", "year", "rewardedFen") VALUES ($1, $2::int, 0)
   ON CONFLICT ("enterpriseId", "year") DO UPDATE SET "rewardedFen" = "EnterpriseYearRewardTotal"."rewardedFen"
   RETURNING "rewardedFen"::text AS used`, 'reward-lock-year')
 
 /** Locks (creating if needed) the contract's total row and returns its value. */
-async function lockContractTotal(tx: SqlTx, contractId: string): Promise<number> {
+export async function lockContractTotal(tx: SqlTx, contractId: string): Promise<number> {
   const rows = await tx.query(LOCK_CONTRACT_SQL, [contractId])
   return fenFromDb(BigInt(rows[0]!.used as string))
 }
 
-async function lockYearTotal(tx: SqlTx, enterpriseId: string, year: number): Promise<number> {
+export async function lockYearTotal(tx: SqlTx, enterpriseId: string, year: number): Promise<number> {
   const rows = await tx.query(LOCK_YEAR_SQL, [enterpriseId, String(year)])
   return fenFromDb(BigInt(rows[0]!.used as string))
 }
 
-async function addToTotals(tx: Tx, contractId: string, enterpriseId: string, year: number, deltaFen: number): Promise<void> {
+export async function addToTotals(tx: Tx, contractId: string, enterpriseId: string, year: number, deltaFen: number): Promise<void> {
   if (deltaFen === 0) return
   const delta = fenToDb(deltaFen)
   await tx.$executeRaw`UPDATE "ContractRewardTotal" SET "rewardedFen" = "rewardedFen" + ${delta} WHERE "contractId" = ${contractId}`
   await tx.$executeRaw`UPDATE "EnterpriseYearRewardTotal" SET "rewardedFen" = "rewardedFen" + ${delta} WHERE "enterpriseId" = ${enterpriseId} AND "year" = ${year}`
 }
-
-// ---------------------------------------------------------------------------
-// The worker's use-case.
 
 export type SettleOutcome =
   | { outcome: 'rewarded'; rewardId: string; amountFen: number }
@@ -93,7 +76,9 @@ export type SettleOutcome =
  * no longer counts (refunded, contract cancelled) gets its opposite entry.
  * Anything else changes nothing, so the job can run any number of times.
  */
+
 type StoredReward = { id: string; isReversal: boolean; status: RewardStatus; amountFen: number; enterpriseId: string; year: number; policyId: string; explanation: RewardExplanation }
+
 type State = {
   kind: string
   status: string
@@ -118,6 +103,7 @@ const LOCK_CONTRACT_OF_PAYMENT_SQL = statement(`
   SELECT p."contractId", 0 FROM "Payment" p WHERE p.id = $1 AND p."contractId" IS NOT NULL
   ON CONFLICT ("contractId") DO UPDATE SET "rewardedFen" = "ContractRewardTotal"."rewardedFen"
   RETURNING "contractId", "rewardedFen"::text AS used`, 'reward-lock-contract-of-payment')
+
 const STATE_SQL = statement(`
   SELECT json_build_object(
     'kind', p.kind, 'status', p.status, 'paidAt', p."paidAt", 'createdAt', p."createdAt", 'buyerId', c."buyerId", 'signedOn', c."signedOn", 'amountFen', p."amountFen", 'contractStatus', c.status, 'viaAuction', c."viaAuction", 'contractAmountFen', c."amountFen",
@@ -126,6 +112,7 @@ const STATE_SQL = statement(`
                   'enterpriseId', r."enterpriseId", 'year', r.year, 'policyId', r."policyId", 'explanation', r.explanation))
                 FROM "Reward" r WHERE r."paymentId" = p.id))::text AS j
   FROM "Payment" p JOIN "Contract" c ON c.id = p."contractId" WHERE p.id = $1`, 'reward-state')
+
 // The reward, both running totals and the audit entry, in one statement.
 const WRITE_REWARD_SQL = statement(`
   WITH r AS (
@@ -177,6 +164,7 @@ function jsonRow<T>(rows: Record<string, unknown>[]): T | undefined {
  * total, write the reward with both totals and the audit entry. `sql` runs
  * them (the process's SQL port, app/utils/sql.server.ts). Reversals are rare and take the Prisma path.
  */
+
 export async function settlePaymentReward(db: Db, paymentId: string, now: Date, sql: SqlPort = sqlPort(db)): Promise<SettleOutcome> {
   // A version approved since the cached ones were read shows as another generation inside the transaction: start over.
   for (let attempt = 1; ; attempt++) {
@@ -337,6 +325,7 @@ export async function queueContractRewardWork(db: Db, contractId: string): Promi
  * or rewarded but no longer counted and not reversed. The database decides,
  * so a lost enqueue is found whatever happened to the queue.
  */
+
 export async function paymentsNeedingRewardWork(db: Db | Tx, limit = 1_000): Promise<{ paymentId: string; op: 'reward' | 'reversal' }[]> {
   const rows = await db.$queryRaw<{ id: string; op: 'reward' | 'reversal' }[]>`
     SELECT p.id, 'reward' AS op FROM "Payment" p JOIN "Contract" c ON c.id = p."contractId"
@@ -357,271 +346,4 @@ export async function sweepRewards(db: Db, now: Date): Promise<number> {
   const work = await paymentsNeedingRewardWork(db)
   const round = `s${now.getTime()}`
   return requestRewardJobs(work.map((w) => ({ ...w, round })))
-}
-
-// ---------------------------------------------------------------------------
-// Staff decisions.
-
-function requireStaff(p: Principal): void {
-  if (!isStaff(p)) throw new ServiceError('forbidden', 'staff-only.review-rewards')
-}
-
-/** Four eyes (app/domain/access.ts): the decider is not the registrar, and neither created the other's login. */
-async function requireFourEyes(tx: Tx, staff: Principal, registeredById: string | null): Promise<void> {
-  if (!registeredById) return
-  const [decider, registrar] = await Promise.all([
-    tx.user.findUniqueOrThrow({ where: { id: staff.userId }, select: { id: true, createdById: true } }),
-    tx.user.findUnique({ where: { id: registeredById }, select: { id: true, createdById: true } }),
-  ])
-  const problem = fourEyesProblem({ userId: decider.id, createdById: decider.createdById }, registrar && { userId: registrar.id, createdById: registrar.createdById })
-  if (problem === 'same-person') throw new ServiceError('not-allowed', 'reward.four-eyes')
-  if (problem === 'created-by') throw new ServiceError('not-allowed', 'reward.four-eyes-created-by')
-}
-
-/** Approves a computed reward; the staff member who registered the contract may not (four eyes). */
-export async function approveReward(db: Db, staff: Principal, rewardId: string, now: Date) {
-  requireStaff(staff)
-  return db.$transaction(async (tx) => {
-    const reward = await tx.reward.findUnique({ where: { id: rewardId }, include: { contract: { select: { registeredById: true, registrationNo: true } } } })
-    if (!reward || reward.isReversal) throw new ServiceError('not-found', 'reward.not-found')
-    if (reward.status !== 'COMPUTED') throw new ServiceError('wrong-status', 'reward.approve-not-computed')
-    await requireFourEyes(tx, staff, reward.contract.registeredById)
-    const { count } = await tx.reward.updateMany({ where: { id: rewardId, status: 'COMPUTED' }, data: { status: 'APPROVED', decidedById: staff.userId, decidedAt: now } })
-    if (count !== 1) throw new ServiceError('conflict', 'reward.changed')
-    await audit(tx, { actorId: staff.userId, action: 'reward.approve', entityType: 'Reward', entityId: rewardId, fromStatus: 'COMPUTED', toStatus: 'APPROVED', at: now })
-    await notify(tx, { orgIds: [reward.enterpriseId] }, { kind: 'reward-approved', params: { rewardId, amountFen: fenFromDb(reward.amountFen), contractNo: reward.contract.registrationNo }, eventKey: `reward-approved:${rewardId}` }, now)
-    return { id: rewardId, status: 'APPROVED' as RewardStatus }
-  })
-}
-
-/**
- * Rejects a computed reward with a reason. A rejected reward is not paid, so
- * it gives its cap room back (under the same locks as the worker).
- */
-export async function rejectReward(db: Db, staff: Principal, rewardId: string, reason: string, now: Date) {
-  requireStaff(staff)
-  const note = reason.trim()
-  if (note.length < 2) throw new ServiceError('reason-required', 'reward.reject-reason-required', { field: 'reason' })
-  const head = await db.reward.findUnique({ where: { id: rewardId }, select: { contractId: true } })
-  if (!head) throw new ServiceError('not-found', 'reward.not-found')
-  return db.$transaction(async (tx) => {
-    await lockContractTotal(inPrismaTx(tx), head.contractId)
-    const reward = await tx.reward.findUnique({ where: { id: rewardId }, include: { contract: { select: { registeredById: true, registrationNo: true } } } })
-    if (!reward || reward.isReversal) throw new ServiceError('not-found', 'reward.not-found')
-    if (reward.status !== 'COMPUTED') throw new ServiceError('wrong-status', 'reward.reject-not-computed')
-    await requireFourEyes(tx, staff, reward.contract.registeredById)
-    await lockYearTotal(inPrismaTx(tx), reward.enterpriseId, reward.year)
-    await tx.reward.update({ where: { id: rewardId }, data: { status: 'REJECTED', decidedById: staff.userId, decidedAt: now, decisionNote: note } })
-    await addToTotals(tx, reward.contractId, reward.enterpriseId, reward.year, -fenFromDb(reward.amountFen))
-    await audit(tx, { actorId: staff.userId, action: 'reward.reject', entityType: 'Reward', entityId: rewardId, fromStatus: 'COMPUTED', toStatus: 'REJECTED', reason: note, at: now })
-    await notify(tx, { orgIds: [reward.enterpriseId] }, { kind: 'reward-rejected', params: { rewardId, amountFen: fenFromDb(reward.amountFen), contractNo: reward.contract.registrationNo, reason: note }, eventKey: `reward-rejected:${rewardId}` }, now)
-    return { id: rewardId, status: 'REJECTED' as RewardStatus }
-  }, TX_OPTIONS)
-}
-
-// ---------------------------------------------------------------------------
-// What people see.
-
-export type RewardRow = {
-  id: string
-  paymentId: string
-  isReversal: boolean
-  enterprise: string
-  enterpriseId: string
-  contractNo: string
-  contractId: string
-  viaAuction: boolean
-  registeredById: string | null
-  year: number
-  amountFen: number
-  status: RewardStatus
-  explanation: RewardExplanation | ReversalExplanation
-  decidedBy: string | null
-  decisionNote: string | null
-  payoutStatus: string | null
-  payoutFailure: string | null
-  createdAt: string
-}
-
-const rowInclude = {
-  enterprise: { select: { name: true } },
-  contract: { select: { registrationNo: true, viaAuction: true, registeredById: true } },
-  decidedBy: { select: { name: true } },
-  payout: { select: { status: true, failureReason: true } },
-} satisfies Prisma.RewardInclude
-
-function toRow(r: Prisma.RewardGetPayload<{ include: typeof rowInclude }>): RewardRow {
-  return {
-    id: r.id,
-    paymentId: r.paymentId,
-    isReversal: r.isReversal,
-    enterprise: r.enterprise.name,
-    enterpriseId: r.enterpriseId,
-    contractNo: r.contract.registrationNo,
-    contractId: r.contractId,
-    viaAuction: r.contract.viaAuction,
-    registeredById: r.contract.registeredById,
-    year: r.year,
-    amountFen: fenFromDb(r.amountFen),
-    status: r.status,
-    explanation: r.explanation as unknown as RewardExplanation | ReversalExplanation,
-    decidedBy: r.decidedBy?.name ?? null,
-    decisionNote: r.decisionNote,
-    payoutStatus: r.payout?.status ?? null,
-    payoutFailure: r.payout?.failureReason ?? null,
-    createdAt: r.createdAt.toISOString(),
-  }
-}
-
-export type RewardFilters = { status?: RewardStatus; year?: number; page?: number; policy?: string }
-const PAGE = 50
-
-/** Staff's reward queue: computed rewards first, then the rest, newest first. */
-export async function listRewards(db: Db, staff: Principal, filters: RewardFilters = {}) {
-  requireStaff(staff)
-  const where: Prisma.RewardWhereInput = { ...(filters.status ? { status: filters.status } : {}), ...(filters.year ? { year: filters.year } : {}), ...(filters.policy ? { policyId: filters.policy } : {}) }
-  const page = Math.max(1, filters.page ?? 1)
-  const [total, rows, pending] = await Promise.all([
-    db.reward.count({ where }),
-    db.reward.findMany({ where, include: rowInclude, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (page - 1) * PAGE, take: PAGE }),
-    db.reward.count({ where: { status: 'COMPUTED' } }),
-  ])
-  return { total, pending, rewards: rows.map(toRow) }
-}
-
-/** The enterprise's own rewards with their explanations, and each year's net total against the cap. */
-export async function enterpriseRewards(db: Db, enterprise: Principal, now: Date) {
-  if (enterprise.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.rewards')
-  const [rows, totals, policies] = await Promise.all([
-    db.reward.findMany({ where: { enterpriseId: enterprise.organizationId }, include: rowInclude, orderBy: [{ createdAt: 'desc' }, { isReversal: 'desc' }] }),
-    db.enterpriseYearRewardTotal.findMany({ where: { enterpriseId: enterprise.organizationId }, orderBy: { year: 'desc' } }),
-    approvedPolicies(db),
-  ])
-  const current = policyInForce(policies.rules, now.getTime())
-  const years = totals.map((t) => {
-    const ofYear = rows.filter((r) => r.year === t.year)
-    const capFen = (ofYear.find((r) => !r.isReversal)?.explanation as unknown as RewardExplanation | undefined)?.enterpriseYearCap.capFen ?? current?.capPerEnterpriseYearFen ?? 0
-    return {
-      year: t.year,
-      /** Net of reversals and rejections: what counts against the cap. */
-      countedFen: fenFromDb(t.rewardedFen),
-      capFen,
-      paidFen: ofYear.filter((r) => !r.isReversal && r.status === 'PAID').reduce((s, r) => s + fenFromDb(r.amountFen), 0),
-    }
-  })
-  return { rewards: rows.map(toRow), years }
-}
-
-// ---------------------------------------------------------------------------
-// Exports for the finance office.
-
-export type RewardExportRow = {
-  rewardId: string
-  entry: '奖励' | '冲销'
-  enterprise: string
-  creditCode: string
-  contractNo: string
-  viaAuction: '是' | '否'
-  year: number
-  baseFen: number | null
-  rateBp: number | null
-  amountFen: number
-  status: RewardStatus
-  policy: string
-  computedAt: string
-  decidedBy: string
-  note: string
-}
-
-/** Every reward and reversal entry created in [from, to). */
-export async function rewardsForPeriod(db: Db, staff: Principal, from: Date, to: Date): Promise<RewardExportRow[]> {
-  requireStaff(staff)
-  if (!(from.getTime() < to.getTime())) throw new ServiceError('invalid', 'period.from-after-to', { field: 'from' })
-  const rows = await db.reward.findMany({
-    where: { createdAt: { gte: from, lt: to } },
-    include: { enterprise: { select: { name: true, creditCode: true } }, contract: { select: { registrationNo: true, viaAuction: true } }, policy: { select: { name: true } }, decidedBy: { select: { name: true } } },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-  })
-  return rows.map((r) => {
-    const e = r.explanation as unknown as RewardExplanation | ReversalExplanation
-    return {
-      rewardId: r.id,
-      entry: r.isReversal ? '冲销' : '奖励',
-      enterprise: r.enterprise.name,
-      creditCode: r.enterprise.creditCode,
-      contractNo: r.contract.registrationNo,
-      viaAuction: r.contract.viaAuction ? '是' : '否',
-      year: r.year,
-      baseFen: e.kind === 'reward' ? e.baseFen : null,
-      rateBp: e.kind === 'reward' ? e.rateBp : null,
-      amountFen: fenFromDb(r.amountFen),
-      status: r.status,
-      policy: r.policy.name,
-      computedAt: r.createdAt.toISOString(),
-      decidedBy: r.decidedBy?.name ?? '',
-      note: r.decisionNote ?? '',
-    }
-  })
-}
-
-export type YearSummaryRow = {
-  enterpriseId: string
-  enterprise: string
-  creditCode: string
-  year: number
-  contracts: number
-  computedFen: number
-  reversedFen: number
-  rejectedFen: number
-  countedFen: number
-  approvedFen: number
-  paidFen: number
-  capFen: number
-  leftFen: number
-}
-
-/** One row per enterprise with rewards in the year: gross, reversed, rejected, net against the cap, paid. */
-export async function yearlySummary(db: Db, staff: Principal, year: number): Promise<YearSummaryRow[]> {
-  requireStaff(staff)
-  const [rows, totals] = await Promise.all([
-    db.reward.findMany({ where: { year }, include: { enterprise: { select: { name: true, creditCode: true } } } }),
-    db.enterpriseYearRewardTotal.findMany({ where: { year } }),
-  ])
-  const byEnterprise = new Map<string, YearSummaryRow & { contractIds: Set<string> }>()
-  for (const r of rows) {
-    let s = byEnterprise.get(r.enterpriseId)
-    if (!s) {
-      const total = totals.find((t) => t.enterpriseId === r.enterpriseId)
-      s = {
-        enterpriseId: r.enterpriseId,
-        enterprise: r.enterprise.name,
-        creditCode: r.enterprise.creditCode,
-        year,
-        contracts: 0,
-        computedFen: 0,
-        reversedFen: 0,
-        rejectedFen: 0,
-        countedFen: total ? fenFromDb(total.rewardedFen) : 0,
-        approvedFen: 0,
-        paidFen: 0,
-        capFen: 0,
-        leftFen: 0,
-        contractIds: new Set(),
-      }
-      byEnterprise.set(r.enterpriseId, s)
-    }
-    const amount = fenFromDb(r.amountFen)
-    s.contractIds.add(r.contractId)
-    if (r.isReversal) s.reversedFen += amount
-    else {
-      s.computedFen += amount
-      if (r.status === 'REJECTED') s.rejectedFen += amount
-      if (r.status === 'APPROVED') s.approvedFen += amount
-      if (r.status === 'PAID') s.paidFen += amount
-      s.capFen = Math.max(s.capFen, (r.explanation as unknown as RewardExplanation).enterpriseYearCap.capFen)
-    }
-  }
-  return [...byEnterprise.values()]
-    .map(({ contractIds, ...s }) => ({ ...s, contracts: contractIds.size, leftFen: Math.max(0, s.capFen - s.countedFen) }))
-    .sort((a, b) => b.countedFen - a.countedFen || a.enterprise.localeCompare(b.enterprise, 'zh-CN'))
 }
