@@ -1,3 +1,4 @@
+import '~/utils/zod-setup.ts'
 import { randomBytes } from 'node:crypto'
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
