@@ -3,7 +3,7 @@
 // (smtp-server, from the nodemailer project) on 127.0.0.1:DEV_SMTP_PORT that
 // keeps the last messages in memory for the page /dev/mail, and every
 // process (web, `npm run workers`) sends to it over SMTP like to a real one
-// (docs/decisions/007-notifications.md says why not maildev).
+// (docs/decisions/012-notifications-and-the-public-record.md says why not maildev).
 import { createTransport, type Transporter } from 'nodemailer'
 import { simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
