@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures.ts'
 import { DEMO_PASSWORD, users } from '../../prisma/seed-data.ts'
 import { demo, signIn } from './support.ts'
 
@@ -43,6 +43,9 @@ test('the language follows Accept-Language, the switcher saves a choice, and sig
   await other.getByRole('button', { name: '登录' }).click()
   await expect(other.getByRole('button', { name: 'Sign out' })).toBeVisible()
   await expect(other.locator('html')).toHaveAttribute('lang', 'en')
+  // Back to Chinese, saved: the browser tests after this one sign in as the same demo enterprise and read Chinese.
+  await other.getByRole('button', { name: '切换到中文' }).click()
+  await expect(other.getByRole('button', { name: '退出' })).toBeVisible()
   await chinese.close()
 })
 

@@ -1,10 +1,10 @@
 import { expect, test } from './fixtures.ts'
-import { demo, signIn } from './support.ts'
+import { demo, signIn, openFromMenu } from './support.ts'
 
 test('staff add a problem → technology entry, see it with its history, and take it out again', async ({ page }) => {
   const problem = `烫手${Date.now() % 100000}`
   await signIn(page, demo.staff.email)
-  await page.getByRole('link', { name: '匹配词表' }).click()
+  await openFromMenu(page, '匹配词表')
   await expect(page.getByRole('heading', { name: '匹配词表（问题 → 技术）' })).toBeVisible()
   // The built-in list is there, as data staff can see.
   await expect(page.getByRole('row', { name: /刹不住\s*制动衰退\s*内置/ })).toBeVisible()

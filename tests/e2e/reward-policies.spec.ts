@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures.ts'
-import { signIn, signOut } from './support.ts'
+import { signIn, signOut, openFromMenu } from './support.ts'
 
 // Two staff members of the Shaoxing bureau (the policy's owner) and one of Lishui.
 const proposer = 'staff.shaoxing@demo.kjj.example'
@@ -24,7 +24,7 @@ async function waitForReward(page: Page, amount: string) {
 test('a new policy version: proposed by one staff member, approved by another, used for payments from its start while an older payment keeps the old version', async ({ page }) => {
   const contractNo = `3306022026${Date.now().toString().slice(-6)}`
   await signIn(page, proposer)
-  await page.getByRole('link', { name: '技术合同' }).click()
+  await openFromMenu(page, '技术合同')
   await page.getByLabel('技术合同登记号').fill(contractNo)
   await page.getByLabel('合同类型').selectOption({ label: '技术开发' })
   await page.getByLabel('买方（企业）').selectOption({ label: '宇恒电池股份有限公司' })
@@ -50,7 +50,7 @@ test('a new policy version: proposed by one staff member, approved by another, u
   await expect(page.getByRole('status')).toContainText('付款已登记')
   await waitForReward(page, '¥10,000.00')
 
-  await page.getByRole('link', { name: '奖励政策' }).click()
+  await openFromMenu(page, '奖励政策')
   const policy = page.getByRole('region', { name: '绍市科〔2022〕24号 措施七' })
   await expect(policy.locator('tr[data-version="1"]')).toContainText('已生效')
   // the form starts from the version in force
@@ -69,12 +69,12 @@ test('a new policy version: proposed by one staff member, approved by another, u
 
   // staff of another bureau see it but cannot decide
   await signIn(page, otherBureau)
-  await page.getByRole('link', { name: '奖励政策' }).click()
+  await openFromMenu(page, '奖励政策')
   await expect(page.getByRole('region', { name: '绍市科〔2022〕24号 措施七' }).locator('tr[data-version="2"]')).toContainText('该政策属于另一科技局。')
   await signOut(page)
 
   await signIn(page, approver)
-  await page.getByRole('link', { name: '奖励政策' }).click()
+  await openFromMenu(page, '奖励政策')
   await policy.locator('tr[data-version="2"]').getByRole('button', { name: '批准生效' }).click()
   await expect(page.getByRole('status')).toContainText('已批准')
   await expect(policy.locator('tr[data-version="2"]')).toContainText('已生效')
@@ -90,13 +90,13 @@ test('a new policy version: proposed by one staff member, approved by another, u
   await expect(page.getByText('¥10,000.00')).toBeVisible() // the older payment keeps version 1
 
   // each reward names its version; the policy page links to what each version computed
-  await page.getByRole('link', { name: '奖励政策' }).click()
+  await openFromMenu(page, '奖励政策')
   await policy.locator('tr[data-version="2"]').getByRole('link', { name: '1 笔' }).click()
   const cards = page.locator('li.card', { hasText: contractNo })
   await expect(cards).toHaveCount(1)
   await expect(cards.first()).toContainText('第 2 版')
   await expect(cards.first()).toContainText('15%')
-  await page.getByRole('link', { name: '奖励审核' }).click()
+  await openFromMenu(page, '奖励审核')
   const both = page.locator('li.card', { hasText: contractNo })
   await expect(both).toHaveCount(2)
   await expect(both.filter({ hasText: '第 1 版' })).toContainText('¥10,000.00')
