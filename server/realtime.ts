@@ -144,7 +144,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       lost = false
       if (away) console.warn('realtime redis: connected again; resynchronising the rooms')
       away = false
-      void resyncRooms()
+      // ioredis emits 'ready' before it sends the SUBSCRIBEs again, so a resync read now could miss an entry
+      // another process publishes before Redis has them. A PING queued behind them answers once they are in;
+      // every entry published after that reaches this process, every one before is in the database read.
+      setImmediate(() => void sub.ping().then(resyncRooms, () => undefined))
     })
     redis.push(pub, sub)
     io.adapter(createAdapter(pub, sub, { key: `${getEnv().QUEUE_PREFIX}:socket.io` }))

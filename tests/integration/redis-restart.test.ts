@@ -22,7 +22,8 @@ import { createAdapterFactory, createPrismaClient } from '~/utils/database.serve
 import type { Db } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { closeQueues } from '~/utils/queues.server.ts'
-import type { Ack, BidAnswer, ClientToServerEvents, LotUpdate, ServerToClientEvents } from '~/utils/realtime-contract.ts'
+import { HISTORY_LIMIT } from '~/services/lot-view.server.ts'
+import { classifyUpdate, type Ack, type BidAnswer, type ClientToServerEvents, type LotUpdate, type ServerToClientEvents } from '~/utils/realtime-contract.ts'
 import { applyMigrations } from '../../app/utils/migrations.server.ts'
 import { ROOT, startProcess, stopAllProcesses, stopProcess, type AppProcess } from '../support/app-process.ts'
 import { createAuctionFixture } from '../support/auction.ts'
@@ -42,7 +43,10 @@ const OUTAGE_MS = 10_000
 const MIN = 60_000
 const INCREMENT = 5_000_00
 const PREFIX = `redisdown-${process.pid}-${Date.now().toString(36)}`
-type Client = Socket<ServerToClientEvents, ClientToServerEvents> & { updates: LotUpdate[] }
+/** A client that keeps the log it heard per lot, as the lot page does (use-lot-room.ts): updates by seq, a join on a gap. */
+type Heard = { lastSeq: number; entries: Map<number, string> }
+type Client = Socket<ServerToClientEvents, ClientToServerEvents> & { lots: Map<string, Heard>; joins: number }
+const entry = (e: { seq: number; kind: string; payload: unknown }) => `${e.seq}:${e.kind}:${String((e.payload as Record<string, unknown>).amountFen ?? '')}`
 
 let db: Db
 let dropDatabase: (() => Promise<void>) | undefined
@@ -101,14 +105,37 @@ async function connect(port: number, who: Principal): Promise<Client> {
   const token = issueBearerToken(who, getEnv().SESSION_SECRET, new Date()).token
   // Reconnecting as a browser does: if the socket drops it comes back and joins again.
   const c = io(`http://127.0.0.1:${port}`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnectionDelay: 200 }) as Client
-  c.updates = []
-  c.on('lot:update', (u) => void c.updates.push(u))
+  c.lots = new Map()
+  c.joins = 0
+  c.on('lot:update', (u: LotUpdate) => {
+    const heard = c.lots.get(u.lotId)
+    if (!heard) return
+    const kind = classifyUpdate(heard.lastSeq, u)
+    if (kind === 'stale') return
+    if (kind === 'gap') return void joinLot(c, u.lotId)
+    for (const e of u.events) heard.entries.set(e.seq, entry(e))
+    heard.lastSeq = u.lot.seq
+  })
   await new Promise<void>((resolve, reject) => {
     c.once('connect', () => resolve())
     c.once('connect_error', reject)
   })
   clients.push(c)
   return c
+}
+
+/** lot:join as the page does it: the lot's state and its recent log replace what the client had. */
+async function joinLot(c: Client, lotId: string) {
+  c.joins++
+  const answer = await c.emitWithAck('lot:join', { lotId })
+  if (!('data' in answer)) return answer
+  const heard = c.lots.get(lotId) ?? { lastSeq: 0, entries: new Map<number, string>() }
+  if (answer.data.seq >= heard.lastSeq) {
+    for (const e of answer.data.history) heard.entries.set(e.seq, entry(e))
+    heard.lastSeq = answer.data.seq
+  }
+  c.lots.set(lotId, heard)
+  return answer
 }
 
 /** GET through a web process within `ms`: the status, or 'timeout'/'error'. */
@@ -135,7 +162,7 @@ test.skipIf(Boolean(skip))(
     const bidders = await Promise.all([0, 1, 2, 3].map(() => fx.bidder()))
     const sockets = await Promise.all(bidders.map((b, i) => connect(ports[i % 2]!, b)))
     const watcher = await connect(ports[1]!, fx.staff)
-    for (const c of [...sockets, watcher]) for (const lotId of [live, ending]) expect(await c.emitWithAck('lot:join', { lotId })).toHaveProperty('data')
+    for (const c of [...sockets, watcher]) for (const lotId of [live, ending]) expect(await joinLot(c, lotId)).toHaveProperty('data')
     expect(await sockets[0]!.emitWithAck('auction:bid', { lotId: ending, amountFen: 100_000_00, clientBidId: 'ending-1' })).toHaveProperty('data')
 
     // The reward run: payments whose jobs are in Redis when it dies (delayed into the outage), and more asked for during it.
@@ -219,17 +246,19 @@ test.skipIf(Boolean(skip))(
     expect(await verifyLotLog(log)).toBeNull()
     const bySeq = new Map(log.map((e) => [e.seq, e]))
     for (const a of acked) expect(bySeq.get(a.bid.seq)?.payload).toMatchObject({ amountFen: a.bid.amountFen })
-    const truth = log.map((e) => `${e.seq}:${e.kind}:${String(e.payload.amountFen ?? '')}`)
+    const truth = log.map(entry)
 
-    // Every socket, on either process, hears the whole log again (the processes resync their rooms).
+    // Every socket, on either process, catches up (the processes resync their rooms; a client that missed
+    // more than the recent log joins again): it ends at the lot's last entry, holds the whole recent log,
+    // and everything it heard is the log's own entry.
+    const recent = truth.slice(-HISTORY_LIMIT)
     for (const c of [...sockets, watcher]) {
       const deadline = Date.now() + 15_000
-      const heard = () => {
-        const seqs = new Map(c.updates.filter((u) => u.lotId === live).flatMap((u) => u.events.map((e) => [e.seq, e] as const)))
-        return [...seqs.values()].sort((a, b) => a.seq - b.seq).map((e) => `${e.seq}:${e.kind}:${String(e.payload.amountFen ?? '')}`)
-      }
-      while (heard().length < truth.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
-      expect(heard()).toEqual(truth)
+      const heard = () => c.lots.get(live)!
+      while (heard().lastSeq < log.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+      expect(heard().lastSeq).toBe(log.length)
+      for (const [seq, e] of heard().entries) expect(e).toBe(truth[seq - 1])
+      expect(recent.every((e, i) => heard().entries.get(log.length - recent.length + i + 1) === e)).toBe(true)
     }
 
     // The lot that ended while Redis was away closed once, sold to its only bidder.
