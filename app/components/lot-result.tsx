@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
-import { formatBp, UNSOLD_REASON_LABELS } from '~/domain/announcements.ts'
-import { formatFen } from '~/domain/money.ts'
+import { UNSOLD_REASON_LABELS } from '~/domain/announcements.ts'
+import { formatBasisPoints, formatFen } from '~/domain/money.ts'
 import type { LotResultView } from '~/services/announcements.server.ts'
 import { formatDateTime } from '~/utils/format.ts'
 
@@ -26,7 +26,7 @@ export function LotResultNotice({ r, showLot = false, canDownloadConfirmation = 
           <dt>起拍价</dt>
           <dd>{formatFen(a.startingPriceFen)}</dd>
           <dt>溢价率</dt>
-          <dd>{formatBp(a.premiumBp)}</dd>
+          <dd>{formatBasisPoints(a.premiumBp, 'fixed')}</dd>
           {a.reserveFen !== null && (
             <>
               <dt>保留价（结束后公开）</dt>

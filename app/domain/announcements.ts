@@ -24,12 +24,6 @@ export function premiumBp(startingPriceFen: number, priceFen: number): number {
   return Math.floor(((priceFen - startingPriceFen) * 10_000) / startingPriceFen)
 }
 
-/** "20.00 %" from basis points. */
-export function formatBp(bp: number): string {
-  const sign = bp < 0 ? '-' : ''
-  const abs = Math.abs(bp)
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')} %`
-}
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
 

@@ -145,9 +145,19 @@ export function fenFromWholeYuan(yuan: number): number {
   return assertFen(yuan * FEN_PER_YUAN)
 }
 
-/** A rate in basis points as a percentage: 1000 → "10%", 1050 → "10.50%". */
-export function formatBasisPoints(bp: number): string {
-  return `${Math.trunc(bp / 100)}${bp % 100 ? `.${String(Math.abs(bp % 100)).padStart(2, '0')}` : ''}%`
+/**
+ * A rate in basis points as a percentage, the one formatter of rates:
+ * - 'as-needed' (default): 1000 → "10%", 1050 → "10.50%" (the reward explanation, exports);
+ * - 'short': 1050 → "10.5%", 1005 → "10.05%" (policy rates as typed);
+ * - 'fixed': 2000 → "20.00 %", -50 → "-0.50 %" (a premium over the start price).
+ */
+export function formatBasisPoints(bp: number, style: 'as-needed' | 'short' | 'fixed' = 'as-needed'): string {
+  const sign = bp < 0 ? '-' : ''
+  const whole = Math.trunc(Math.abs(bp) / 100)
+  const hundredths = String(Math.abs(bp) % 100).padStart(2, '0')
+  if (style === 'fixed') return `${sign}${whole}.${hundredths} %`
+  if (hundredths === '00') return `${sign}${whole}%`
+  return `${sign}${whole}.${style === 'short' ? hundredths.replace(/0$/, '') : hundredths}%`
 }
 
 /** 万元 rounded to the yuan (four decimals), as notifications read ("12.3457 万元"); pages use formatMoney. */

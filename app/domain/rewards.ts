@@ -160,12 +160,6 @@ export function parsePercentToBp(text: string): number | null {
   return bp <= BP_PER_WHOLE ? bp : null
 }
 
-/** Basis points as a person reads them: 1000 → "10%", 1250 → "12.5%". */
-export function formatBp(bp: number): string {
-  const frac = String(bp % 100).padStart(2, '0').replace(/0$/, '')
-  return `${Math.trunc(bp / 100)}${bp % 100 ? `.${frac}` : ''}%`
-}
-
 /** Two validity periods share at least one instant (`validTo` exclusive, null open-ended). */
 export function validityOverlaps(a: Pick<PolicyTerms, 'validFromMs' | 'validToMs'>, b: Pick<PolicyTerms, 'validFromMs' | 'validToMs'>): boolean {
   return (a.validToMs === null || b.validFromMs < a.validToMs) && (b.validToMs === null || a.validFromMs < b.validToMs)

@@ -10,8 +10,8 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TextArea, TextField } from '~/components/form-field.tsx'
-import { formatFen, fenToYuanInput } from '~/domain/money.ts'
-import { formatBp, POLICY_STATUS_LABELS } from '~/domain/rewards.ts'
+import { fenToYuanInput, formatBasisPoints, formatFen } from '~/domain/money.ts'
+import { POLICY_STATUS_LABELS } from '~/domain/rewards.ts'
 import { approvePolicyVersion, policiesPage, proposePolicyVersion, rejectPolicyVersion } from '~/services/reward-policies.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
@@ -130,8 +130,8 @@ export default function StaffPolicies() {
     defaultValue: base && {
       name: base.name,
       validFrom: today,
-      rateOutside: formatBp(base.rateOutsideAuctionBp).replace('%', ''),
-      rateVia: formatBp(base.rateViaAuctionBp).replace('%', ''),
+      rateOutside: formatBasisPoints(base.rateOutsideAuctionBp, 'short').replace('%', ''),
+      rateVia: formatBasisPoints(base.rateViaAuctionBp, 'short').replace('%', ''),
       capPerContract: fenToYuanInput(base.capPerContractFen),
       capPerEnterpriseYear: fenToYuanInput(base.capPerEnterpriseYearFen),
       contractKinds: base.contractKinds,
@@ -186,7 +186,7 @@ export default function StaffPolicies() {
                       {formatDate(v.validFrom)} – {v.validTo ? formatDate(v.validTo) : TEXT.openEnded}
                     </td>
                     <td>
-                      {formatBp(v.rateOutsideAuctionBp)} / {formatBp(v.rateViaAuctionBp)}
+                      {formatBasisPoints(v.rateOutsideAuctionBp, 'short')} / {formatBasisPoints(v.rateViaAuctionBp, 'short')}
                     </td>
                     <td className="price">
                       {formatFen(v.capPerContractFen)} / {formatFen(v.capPerEnterpriseYearFen)}

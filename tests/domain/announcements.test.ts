@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { announce, formatBp, premiumBp } from '~/domain/announcements.ts'
+import { announce, premiumBp } from '~/domain/announcements.ts'
+import { formatBasisPoints } from '~/domain/money.ts'
 
 describe('成交公告 / 流拍公告 say what the log holds, nothing more', () => {
   test.each([
@@ -17,8 +18,9 @@ describe('成交公告 / 流拍公告 say what the log holds, nothing more', () 
     [80_0000_00, 96_0000_00, 2000, '20.00 %'],
     [30_0000_00, 30_0000_00, 0, '0.00 %'],
     [3, 4, 3333, '33.33 %'],
+    [200, 199, -50, '-0.50 %'],
   ])('premium of %i → %i: %i bp (%s)', (start, price, bp, text) => {
     expect(premiumBp(start, price)).toBe(bp)
-    expect(formatBp(bp)).toBe(text)
+    expect(formatBasisPoints(bp, 'fixed')).toBe(text)
   })
 })

@@ -138,6 +138,8 @@ describe('yuan in and out for filters, exports and rates, exact to the fen', () 
     [2000, '20%'],
     [1050, '10.50%'],
     [5, '0.05%'],
+    [-50, '-0.50%'],
+    [-1050, '-10.50%'],
   ])('formatBasisPoints(%i) = %s', (bp, text) => {
     expect(formatBasisPoints(bp)).toBe(text)
   })

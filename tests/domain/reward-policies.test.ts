@@ -3,6 +3,7 @@
 // its start without changing what an older one decided, the contract kinds a
 // policy covers are its data, and proposed terms are checked field by field.
 import { describe, expect, test } from 'vitest'
+import { formatBasisPoints } from '~/domain/money.ts'
 import {
   computeReward,
   overlappingOtherPolicy,
@@ -10,7 +11,6 @@ import {
   policyInForce,
   policyTermsProblems,
   RewardBook,
-  formatBp,
   type RewardPolicyRule,
 } from '~/domain/rewards.ts'
 
@@ -111,7 +111,7 @@ describe('proposed terms are checked field by field', () => {
     [1250, '12.5%'],
     [25, '0.25%'],
     [0, '0%'],
-  ])('%i bp reads %s', (bp, text) => expect(formatBp(bp)).toBe(text))
+  ])('%i bp reads %s', (bp, text) => expect(formatBasisPoints(bp, 'short')).toBe(text))
 })
 
 describe('two policies may not be in force together (versions of one may)', () => {
