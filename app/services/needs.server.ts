@@ -1,18 +1,16 @@
-// Use-cases of technical needs: the enterprise side of the listings, with the
-// same shape as results.server.ts. Every write is one transaction with its audit entry.
-import { canCreateNeed, canViewListing, isOwner, isPublicNeed, isStaff, PUBLIC_NEED_STATUSES, type Principal } from '~/domain/access.ts'
-import { decideNeedTransition, isEditableByOwner, type ListingAction, type NeedStatus } from '~/domain/listing-status.ts'
+// Use-cases of technical needs: the enterprise side of the listings. The lifecycle they share
+// with results is listing-lifecycle.server.ts; here are the content, filters and views.
+import { canCreateNeed, canViewListing, isPublicNeed, isStaff, PUBLIC_NEED_STATUSES, type Principal } from '~/domain/access.ts'
+import { decideNeedTransition, type ListingAction, type NeedStatus } from '~/domain/listing-status.ts'
 import { fenFromDb, fenFromWholeYuan, fenToDb } from '~/domain/money.ts'
 import { documentTokens, queryTokens } from '~/domain/search-text.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { shanghaiDate } from '~/utils/format.ts'
 import { checkWantedBy, PAGE_SIZE, type NeedFilters, type NeedForm } from '~/utils/listing-validation.ts'
-import { audit } from './audit.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { onceBySubmissionKey } from './submission-keys.server.ts'
-import { getMatchIndex, notifyMatchesOnPublish, refreshNeedInIndex } from './matching.server.ts'
-import { notify } from './notifications.server.ts'
+import { createListing, transitionListing, updateListing, type ListingStore } from './listing-lifecycle.server.ts'
+import { refreshNeedInIndex } from './matching.server.ts'
 
 const includeEnterprise = { enterprise: { select: { id: true, name: true, kind: true, county: true } } } as const
 type NeedRow = Prisma.TechnicalNeedGetPayload<{ include: typeof includeEnterprise }>
@@ -59,93 +57,30 @@ function contentData(form: NeedForm, now: Date) {
   }
 }
 
+const needs: ListingStore<ReturnType<typeof contentData>> = {
+  kind: 'need',
+  entityType: 'TechnicalNeed',
+  noteActions: ['return', 'close'],
+  decide: (from, action, by, reason) => decideNeedTransition(from as NeedStatus, action, by, reason),
+  find: (tx, id) => tx.technicalNeed.findUnique({ where: { id } }).then((r) => r && { ...r, ownerOrgId: r.enterpriseId }),
+  findBySubmissionKey: (db, submissionKey, orgId) => db.technicalNeed.findFirst({ where: { submissionKey, enterpriseId: orgId }, select: { id: true, status: true } }),
+  create: (tx, { ownerOrgId, ...data }) => tx.technicalNeed.create({ data: { ...data, enterpriseId: ownerOrgId }, select: { id: true, status: true } }),
+  update: (tx, id, from, change) =>
+    tx.technicalNeed.updateMany({ where: { id, status: from as NeedStatus }, data: change as Prisma.TechnicalNeedUpdateManyMutationInput }).then((r) => r.count),
+  refreshIndex: refreshNeedInIndex,
+}
+
 export async function createNeed(db: Db, user: Principal, form: NeedForm, now: Date, opts: { submit?: boolean; submissionKey?: string } = {}) {
   if (!canCreateNeed(user)) throw new ServiceError('forbidden', 'enterprise-only.needs')
-  const existing = () => db.technicalNeed.findFirst({ where: { submissionKey: opts.submissionKey, enterpriseId: user.organizationId }, select: { id: true, status: true } })
-  return onceBySubmissionKey(opts.submissionKey, existing, () => db.$transaction(async (tx) => {
-    const row = await tx.technicalNeed.create({
-      data: { ...contentData(form, now), enterpriseId: user.organizationId, status: opts.submit ? 'SUBMITTED' : 'DRAFT', createdAt: now, submissionKey: opts.submissionKey ?? null },
-    })
-    await audit(tx, { actorId: user.userId, action: 'need.create', entityType: 'TechnicalNeed', entityId: row.id, toStatus: 'DRAFT', at: now })
-    if (opts.submit) {
-      await audit(tx, { actorId: user.userId, action: 'need.submit', entityType: 'TechnicalNeed', entityId: row.id, fromStatus: 'DRAFT', toStatus: 'SUBMITTED', at: now })
-    }
-    return { id: row.id, status: row.status }
-  }))
+  return createListing(db, needs, user, contentData(form, now), now, opts)
 }
 
 export async function updateNeed(db: Db, user: Principal, id: string, form: NeedForm, now: Date, opts: { submit?: boolean } = {}) {
-  return db.$transaction(async (tx) => {
-    const row = await tx.technicalNeed.findUnique({ where: { id } })
-    if (!row) throw new ServiceError('not-found', 'need.not-found')
-    if (!isOwner(user, row.enterpriseId)) throw new ServiceError('forbidden', 'need.edit-not-owner')
-    if (!isEditableByOwner(row.status)) throw new ServiceError('wrong-status', 'need.not-editable')
-    // Saving and submitting is one step: the edit never lands without the submission it came with.
-    const to = opts.submit ? 'SUBMITTED' : row.status
-    const { count } = await tx.technicalNeed.updateMany({
-      where: { id, status: row.status },
-      data: { ...contentData(form, now), status: to, ...(opts.submit ? { reviewNote: null } : {}) },
-    })
-    if (count !== 1) throw new ServiceError('conflict', 'need.changed')
-    await audit(tx, { actorId: user.userId, action: 'need.edit', entityType: 'TechnicalNeed', entityId: id, at: now })
-    if (opts.submit) {
-      await audit(tx, { actorId: user.userId, action: 'need.submit', entityType: 'TechnicalNeed', entityId: id, fromStatus: row.status, toStatus: to, at: now })
-    }
-    return { id, status: to }
-  })
+  return updateListing(db, needs, user, id, contentData(form, now), now, opts)
 }
 
-export async function transitionNeed(
-  db: Db,
-  user: Principal,
-  id: string,
-  action: ListingAction,
-  reason: string | undefined,
-  now: Date,
-) {
-  // 精准推送 ranks against the index as committed before this publication (read outside the transaction).
-  const index = action === 'publish' ? await getMatchIndex(db) : null
-  const outcome = await db.$transaction(async (tx) => {
-    const row = await tx.technicalNeed.findUnique({ where: { id } })
-    if (!row) throw new ServiceError('not-found', 'need.not-found')
-    const by = isStaff(user) ? 'staff' : isOwner(user, row.enterpriseId) ? 'owner' : null
-    if (!by) throw new ServiceError('forbidden', 'need.not-owner')
-    const decision = decideNeedTransition(row.status as NeedStatus, action, by, reason)
-    if (!decision.ok) throw ServiceError.rule(decision.code, decision.message, decision.code === 'reason-required' ? 'reason' : undefined)
-    const note = reason?.trim() || null
-    const { count } = await tx.technicalNeed.updateMany({
-      where: { id, status: row.status },
-      data: {
-        status: decision.to,
-        reviewNote: action === 'return' || action === 'close' ? note : action === 'submit' ? null : row.reviewNote,
-        publishedAt: decision.to === 'PUBLISHED' ? now : row.publishedAt,
-      },
-    })
-    if (count !== 1) throw new ServiceError('conflict', 'need.changed')
-    await audit(tx, {
-      actorId: user.userId,
-      action: `need.${action}`,
-      entityType: 'TechnicalNeed',
-      entityId: id,
-      fromStatus: row.status,
-      toStatus: decision.to,
-      reason: note,
-      at: now,
-    })
-    if (action === 'publish' || action === 'return') {
-      await notify(
-        tx,
-        { orgIds: [row.enterpriseId] },
-        { kind: action === 'publish' ? 'listing-published' : 'listing-returned', params: { listing: 'need', id, title: row.title, reason: note }, eventKey: `listing:need:${id}:${action}:${now.getTime()}` },
-        now,
-      )
-    }
-    if (index && decision.to === 'PUBLISHED') await notifyMatchesOnPublish(tx, index, { kind: 'need', id }, now)
-    return { id, status: decision.to }
-  })
-  // After the commit, so the index never holds what the database does not.
-  await refreshNeedInIndex(db, id)
-  return outcome
+export async function transitionNeed(db: Db, user: Principal, id: string, action: ListingAction, reason: string | undefined, now: Date) {
+  return transitionListing(db, needs, user, id, action, reason, now)
 }
 
 function publicWhere(filters: NeedFilters): Prisma.TechnicalNeedWhereInput {

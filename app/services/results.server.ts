@@ -1,17 +1,15 @@
-// Use-cases of research results: create, edit, move through the lifecycle,
-// list and show. Every write is one transaction with its audit entry.
-import { canCreateResult, canViewListing, isOwner, isPublicResult, isStaff, PUBLIC_RESULT_STATUSES, type Principal } from '~/domain/access.ts'
-import { decideResultTransition, isEditableByOwner, type ListingAction, type ResultStatus } from '~/domain/listing-status.ts'
+// Use-cases of research results. The lifecycle they share with needs (create, edit, move through
+// the statuses) is listing-lifecycle.server.ts; here are the content, filters and views.
+import { canCreateResult, canViewListing, isPublicResult, isStaff, PUBLIC_RESULT_STATUSES, type Principal } from '~/domain/access.ts'
+import { decideResultTransition, type ListingAction, type ResultStatus } from '~/domain/listing-status.ts'
 import { fenFromDb, fenFromWholeYuan, fenToDb } from '~/domain/money.ts'
 import { documentTokens, queryTokens } from '~/domain/search-text.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { PAGE_SIZE, type ResultFilters, type ResultForm } from '~/utils/listing-validation.ts'
-import { audit } from './audit.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { onceBySubmissionKey } from './submission-keys.server.ts'
-import { getMatchIndex, notifyMatchesOnPublish, refreshResultInIndex } from './matching.server.ts'
-import { notify } from './notifications.server.ts'
+import { createListing, transitionListing, updateListing, type ListingStore } from './listing-lifecycle.server.ts'
+import { refreshResultInIndex } from './matching.server.ts'
 
 const includeOwner = { owner: { select: { id: true, name: true, kind: true, county: true } } } as const
 type ResultRow = Prisma.ResearchResultGetPayload<{ include: typeof includeOwner }>
@@ -57,95 +55,30 @@ function contentData(form: ResultForm) {
   }
 }
 
+const results: ListingStore<ReturnType<typeof contentData>> = {
+  kind: 'result',
+  entityType: 'ResearchResult',
+  noteActions: ['return', 'withdraw'],
+  decide: (from, action, by, reason) => decideResultTransition(from as ResultStatus, action, by, reason),
+  find: (tx, id) => tx.researchResult.findUnique({ where: { id } }).then((r) => r && { ...r, ownerOrgId: r.ownerId }),
+  findBySubmissionKey: (db, submissionKey, orgId) => db.researchResult.findFirst({ where: { submissionKey, ownerId: orgId }, select: { id: true, status: true } }),
+  create: (tx, { ownerOrgId, ...data }) => tx.researchResult.create({ data: { ...data, ownerId: ownerOrgId }, select: { id: true, status: true } }),
+  update: (tx, id, from, change) =>
+    tx.researchResult.updateMany({ where: { id, status: from as ResultStatus }, data: change as Prisma.ResearchResultUpdateManyMutationInput }).then((r) => r.count),
+  refreshIndex: refreshResultInIndex,
+}
+
 export async function createResult(db: Db, user: Principal, form: ResultForm, now: Date, opts: { submit?: boolean; submissionKey?: string } = {}) {
   if (!canCreateResult(user)) throw new ServiceError('forbidden', 'result.institutions-only')
-  const existing = () => db.researchResult.findFirst({ where: { submissionKey: opts.submissionKey, ownerId: user.organizationId }, select: { id: true, status: true } })
-  return onceBySubmissionKey(opts.submissionKey, existing, () => db.$transaction(async (tx) => {
-    const row = await tx.researchResult.create({
-      data: { ...contentData(form), ownerId: user.organizationId, status: opts.submit ? 'SUBMITTED' : 'DRAFT', createdAt: now, submissionKey: opts.submissionKey ?? null },
-    })
-    await audit(tx, { actorId: user.userId, action: 'result.create', entityType: 'ResearchResult', entityId: row.id, toStatus: 'DRAFT', at: now })
-    if (opts.submit) {
-      await audit(tx, { actorId: user.userId, action: 'result.submit', entityType: 'ResearchResult', entityId: row.id, fromStatus: 'DRAFT', toStatus: 'SUBMITTED', at: now })
-    }
-    return { id: row.id, status: row.status }
-  }))
+  return createListing(db, results, user, contentData(form), now, opts)
 }
 
 export async function updateResult(db: Db, user: Principal, id: string, form: ResultForm, now: Date, opts: { submit?: boolean } = {}) {
-  return db.$transaction(async (tx) => {
-    const row = await tx.researchResult.findUnique({ where: { id } })
-    if (!row) throw new ServiceError('not-found', 'result.not-found')
-    if (!isOwner(user, row.ownerId)) throw new ServiceError('forbidden', 'result.edit-not-owner')
-    if (!isEditableByOwner(row.status)) throw new ServiceError('wrong-status', 'result.not-editable')
-    // The status in the WHERE makes a concurrent submit and edit unable to both win.
-    // Saving and submitting is one step: the edit never lands without the submission it came with.
-    const to = opts.submit ? 'SUBMITTED' : row.status
-    const { count } = await tx.researchResult.updateMany({
-      where: { id, status: row.status },
-      data: { ...contentData(form), status: to, ...(opts.submit ? { reviewNote: null } : {}) },
-    })
-    if (count !== 1) throw new ServiceError('conflict', 'result.changed')
-    await audit(tx, { actorId: user.userId, action: 'result.edit', entityType: 'ResearchResult', entityId: id, at: now })
-    if (opts.submit) {
-      await audit(tx, { actorId: user.userId, action: 'result.submit', entityType: 'ResearchResult', entityId: id, fromStatus: row.status, toStatus: to, at: now })
-    }
-    return { id, status: to }
-  })
+  return updateListing(db, results, user, id, contentData(form), now, opts)
 }
 
-export async function transitionResult(
-  db: Db,
-  user: Principal,
-  id: string,
-  action: ListingAction,
-  reason: string | undefined,
-  now: Date,
-) {
-  // 精准推送 ranks against the index as committed before this publication (read outside the transaction).
-  const index = action === 'publish' ? await getMatchIndex(db) : null
-  const outcome = await db.$transaction(async (tx) => {
-    const row = await tx.researchResult.findUnique({ where: { id } })
-    if (!row) throw new ServiceError('not-found', 'result.not-found')
-    const by = isStaff(user) ? 'staff' : isOwner(user, row.ownerId) ? 'owner' : null
-    if (!by) throw new ServiceError('forbidden', 'result.not-owner')
-    const decision = decideResultTransition(row.status as ResultStatus, action, by, reason)
-    if (!decision.ok) throw ServiceError.rule(decision.code, decision.message, decision.code === 'reason-required' ? 'reason' : undefined)
-    const note = reason?.trim() || null
-    const { count } = await tx.researchResult.updateMany({
-      where: { id, status: row.status },
-      data: {
-        status: decision.to,
-        // The owner sees why it came back; a new submission clears the note.
-        reviewNote: action === 'return' || action === 'withdraw' ? note : action === 'submit' ? null : row.reviewNote,
-        publishedAt: decision.to === 'PUBLISHED' ? now : row.publishedAt,
-      },
-    })
-    if (count !== 1) throw new ServiceError('conflict', 'result.changed')
-    await audit(tx, {
-      actorId: user.userId,
-      action: `result.${action}`,
-      entityType: 'ResearchResult',
-      entityId: id,
-      fromStatus: row.status,
-      toStatus: decision.to,
-      reason: note,
-      at: now,
-    })
-    if (action === 'publish' || action === 'return') {
-      await notify(
-        tx,
-        { orgIds: [row.ownerId] },
-        { kind: action === 'publish' ? 'listing-published' : 'listing-returned', params: { listing: 'result', id, title: row.title, reason: note }, eventKey: `listing:result:${id}:${action}:${now.getTime()}` },
-        now,
-      )
-    }
-    if (index && decision.to === 'PUBLISHED') await notifyMatchesOnPublish(tx, index, { kind: 'result', id }, now)
-    return { id, status: decision.to }
-  })
-  // After the commit, so the index never holds what the database does not.
-  await refreshResultInIndex(db, id)
-  return outcome
+export async function transitionResult(db: Db, user: Principal, id: string, action: ListingAction, reason: string | undefined, now: Date) {
+  return transitionListing(db, results, user, id, action, reason, now)
 }
 
 function publicWhere(filters: ResultFilters): Prisma.ResearchResultWhereInput {
