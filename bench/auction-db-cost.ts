@@ -37,7 +37,7 @@ if (process.env.BENCH_BID_WINDOW_MS) settings.windowMs = Number(process.env.BENC
 if (process.env.BENCH_BID_SHARDS) settings.shards = Number(process.env.BENCH_BID_SHARDS)
 if (process.env.BENCH_BID_MAX) settings.maxBids = Number(process.env.BENCH_BID_MAX)
 configure?.(settings)
-const label = configure ? JSON.stringify((globalThis as { __kjjBidBatching?: object }).__kjjBidBatching) : 'per-lot (one transaction per lot at a time)'
+const label = (bidding as { bidBatching?: () => object }).bidBatching ? JSON.stringify((bidding as { bidBatching: () => object }).bidBatching()) : 'per-lot (one transaction per lot at a time)'
 
 async function seed(db: Db) {
   const now = Date.now()

@@ -63,7 +63,7 @@ if (process.env.BENCH_BID_WINDOW_MS) batching.windowMs = Number(process.env.BENC
 if (process.env.BENCH_BID_SHARDS) batching.shards = Number(process.env.BENCH_BID_SHARDS)
 if (process.env.BENCH_BID_MAX) batching.maxBids = Number(process.env.BENCH_BID_MAX)
 configure?.(batching)
-const batchingLabel = configure ? JSON.stringify((globalThis as { __kjjBidBatching?: object }).__kjjBidBatching) : 'per-lot'
+const batchingLabel = (bidding as { bidBatching?: () => object }).bidBatching ? JSON.stringify((bidding as { bidBatching: () => object }).bidBatching()) : 'per-lot'
 let sqlAtReset: SqlStats = sqlPort(db).stats()
 
 // The bid path runs plain SQL on its own pool (sqlRunner), outside Prisma's transactions, so this

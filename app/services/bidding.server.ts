@@ -216,6 +216,11 @@ export function configureBidBatching(settings: Partial<BidBatching>): void {
   Object.assign(batching, settings)
 }
 
+/** The committer's settings now (the benchmarks print them). */
+export function bidBatching(): BidBatching {
+  return { ...batching }
+}
+
 const committers = new WeakMap<object, Committer[]>()
 
 function committerOf(db: Db, lotId: string): Committer {

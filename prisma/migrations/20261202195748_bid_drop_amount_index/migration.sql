@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "Bid_lotId_amountFen_idx";
