@@ -436,12 +436,16 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
 async function userOfToken(db: Db, token: string, at: Date) {
   const claims = verifyBearerToken(token, getEnv().SESSION_SECRET, at)
   if (!claims) return null
-  const [row] = await sqlPort(db).query(USER_OF_TOKEN_SQL, [claims.sub])
+  // A token from POST /api/token stands for its bearer session, as on HTTP: signed out (the session deleted)
+  // or expired, it opens no socket. (Tokens without `sid` are issued by nothing but this server's own tests.)
+  const [row] = await sqlPort(db).query(USER_OF_TOKEN_SQL, [claims.sub, claims.sid ?? null, at.toISOString()])
   return row ?? null
 }
 
 const USER_OF_TOKEN_SQL = statement<{ userId: string; role: SocketUser['role']; organizationId: string; name: string }>(
-  'SELECT id AS "userId", role::text AS role, "organizationId", name FROM "User" WHERE id = $1',
+  `SELECT u.id AS "userId", u.role::text AS role, u."organizationId", u.name FROM "User" u
+   WHERE u.id = $1 AND ($2::text IS NULL OR EXISTS (
+     SELECT 1 FROM "Session" s WHERE s.id = $2::text AND s.bearer AND s."userId" = u.id AND s."expiresAt" > $3::timestamptz))`,
   'socket-user-of-token',
 )
 

@@ -144,6 +144,32 @@ describe('#22 credentials that are given must be valid, and stop counting when t
     }
   })
 
+  test('a token from POST /api/token opens no socket once its bearer session is signed out or has expired', async () => {
+    const lotId = await liveLot()
+    const bidder = await fx.bidder()
+    const tokenOf = async () => {
+      const sid = await createLoginSession(db, bidder.userId, now(), { bearer: true })
+      return { sid, token: issueBearerToken(bidder, getEnv().SESSION_SECRET, now(), sid).token }
+    }
+    const live = await tokenOf()
+    const before = raw({ auth: { token: live.token } })
+    expect(await handshake(before)).toBe('connected')
+    expect(await before.emitWithAck('lot:join', { lotId })).toMatchObject({ data: { me: { role: 'ENTERPRISE' } } })
+    // Signed out: the session is gone (endLoginSession deletes the user's bearer sessions).
+    await db.session.delete({ where: { id: live.sid } })
+    expect(await handshake(raw({ auth: { token: live.token } }))).toBe('unauthenticated')
+    // Expired on the server before the token's own expiry.
+    const short = await tokenOf()
+    await db.session.update({ where: { id: short.sid }, data: { expiresAt: new Date(now().getTime() - 1000) } })
+    expect(await handshake(raw({ auth: { token: short.token } }))).toBe('unauthenticated')
+    // A bearer session of someone else does not lend its validity.
+    const other = await createLoginSession(db, fx.staff.userId, now(), { bearer: true })
+    expect(await handshake(raw({ auth: { token: issueBearerToken(bidder, getEnv().SESSION_SECRET, now(), other).token } }))).toBe('unauthenticated')
+    // A cookie session's id is not a bearer session.
+    const cookieSession = await createLoginSession(db, bidder.userId, now())
+    expect(await handshake(raw({ auth: { token: issueBearerToken(bidder, getEnv().SESSION_SECRET, now(), cookieSession).token } }))).toBe('unauthenticated')
+  })
+
   test('a cookie session that ends while connected stops counting too', async () => {
     const lotId = await liveLot()
     const s = raw({ headers: { cookie: await staffCookie(MIN) } })
