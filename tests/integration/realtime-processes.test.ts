@@ -153,7 +153,7 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
       ;[a, b] = await Promise.all([startServerProcess('A', serverEnv()), startServerProcess('B', serverEnv())])
       // Both are subscribed to the adapter's channels before anyone bids, so no broadcast can miss one.
       await waitForAdapterServers(REDIS_URL, ADAPTER_KEY, 2)
-    })
+    }, 90_000) // starting two processes takes seconds, and a minute on a machine under heavy load
 
     test('a bid accepted on one process is heard on the other; a burst at one price step accepts exactly one; a stream of raises loses nothing', async () => {
       const fx = await createAuctionFixture(db, {
@@ -330,9 +330,9 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
   // arrival time decides: the close waits CLOSE_GRACE_MS after the end, so a bid stamped before the end on any
   // process is decided on time (and here, with no extension, the lot then sells to it).
   test("bids stamped before the end on one process are decided, not closed out by the other process's clock", async () => {
-    // LATE's bids reach the database 1.2 s after LATE stamped them (its clock runs 1.2 s behind); it runs no lot
+    // LATE's bids reach the database 1.6 s after LATE stamped them (its clock runs 1.6 s behind); it runs no lot
     // clock. CLOCK runs the lot clock on the real time, like any other process.
-    const late = await startServerProcess('LATE', { ...serverEnv(), LOT_CLOCK: 'false', CLOCK_OFFSET_MS: '-1200' })
+    const late = await startServerProcess('LATE', { ...serverEnv(), LOT_CLOCK: 'false', CLOCK_OFFSET_MS: '-1600' })
     const clock = await startServerProcess('CLOCK', serverEnv())
     try {
       const fx = await createAuctionFixture(db, { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) })
@@ -342,7 +342,8 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
       const cs = await Promise.all(people.map((p) => client(late, p)))
       const watcher = await client(clock, null)
       await join(watcher, lotId)
-      // 1.05 s after the end in real time: LATE stamps these 150 ms before the end. A clock that closes at the end
+      // 1.05 s after the end in real time: LATE stamps these 550 ms before the end (room for a slow machine to take
+      // a while to read them off the socket; under load 150 ms was not enough). A clock that closes at the end
       // (it wakes there, and looks at least once a second) has closed the lot by now.
       await new Promise((r) => setTimeout(r, endsAt.getTime() + 1050 - Date.now()))
       // All at once, so LATE stamps all three before the end (in whatever order they arrive, the highest wins).
@@ -359,7 +360,7 @@ suite('live bidding across server processes (PostgreSQL + Redis)', () => {
     } finally {
       await Promise.all([stopServerProcess(late), stopServerProcess(clock)])
     }
-  })
+  }, 90_000)
 
   test('kill -9 mid-auction: every acknowledged bid survives, bidding goes on after the restart, each lot closes once at its end', async () => {
     let server = await startServerProcess('P1', serverEnv())

@@ -24,7 +24,7 @@ export type ServerProcess = {
 
 const started = new Set<ServerProcess>()
 
-export async function startServerProcess(name: string, env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
+export async function startServerProcess(name: string, env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   // process.execPath is the Node running vitest (the project's Node 24); tsx loads the TypeScript.
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
     cwd: ROOT,
