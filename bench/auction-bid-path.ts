@@ -33,7 +33,8 @@ const BIDDERS = 64
 async function seed(db: Db) {
   const now = Date.now()
   const owner = await db.organization.create({ data: { kind: 'UNIVERSITY', name: '压测大学', creditCode: 'BPOWNER', county: '西湖区' } })
-  const session = await db.auctionSession.create({ data: { quarter: 'BP', title: '压测', startsAt: new Date(now - 3600_000), endsAt: new Date(now + 86_400_000), status: 'LIVE' } })
+  const bureauId = (await db.organization.create({ data: { kind: 'BUREAU', name: '压测科技局', creditCode: 'BENCHBUREAUBP', county: '莲都区' } })).id
+  const session = await db.auctionSession.create({ data: { bureauId, quarter: 'BP', title: '压测', startsAt: new Date(now - 3600_000), endsAt: new Date(now + 86_400_000), status: 'LIVE' } })
   const ids = Array.from({ length: BIDDERS }, (_, i) => i)
   await db.organization.createMany({ data: ids.map((i) => ({ id: `bp-org-${i}`, kind: 'ENTERPRISE' as const, name: `压测企业${i}`, creditCode: `BP${i}`, county: '莲都区' })) })
   await db.user.createMany({ data: ids.map((i) => ({ id: `bp-user-${i}`, email: `bp${i}@bench.example`, name: `b${i}`, role: 'ENTERPRISE' as const, organizationId: `bp-org-${i}`, passwordHash: 'x' })) })

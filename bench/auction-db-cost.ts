@@ -42,7 +42,8 @@ const label = (bidding as { bidBatching?: () => object }).bidBatching ? JSON.str
 async function seed(db: Db) {
   const now = Date.now()
   const owner = await db.organization.create({ data: { kind: 'UNIVERSITY', name: '压测大学', creditCode: 'DCOWNER', county: '西湖区' } })
-  const session = await db.auctionSession.create({ data: { quarter: 'DC', title: '压测', startsAt: new Date(now - 3600_000), endsAt: new Date(now + 86_400_000), status: 'LIVE' } })
+  const bureauId = (await db.organization.create({ data: { kind: 'BUREAU', name: '压测科技局', creditCode: 'BENCHBUREAUDC', county: '莲都区' } })).id
+  const session = await db.auctionSession.create({ data: { bureauId, quarter: 'DC', title: '压测', startsAt: new Date(now - 3600_000), endsAt: new Date(now + 86_400_000), status: 'LIVE' } })
   const ids = Array.from({ length: BIDDERS }, (_, i) => i)
   await db.organization.createMany({ data: ids.map((i) => ({ id: `dc-org-${i}`, kind: 'ENTERPRISE' as const, name: `压测企业${i}`, creditCode: `DC${i}`, county: '莲都区' })) })
   await db.user.createMany({ data: ids.map((i) => ({ id: `dc-user-${i}`, email: `dc${i}@bench.example`, name: `b${i}`, role: 'ENTERPRISE' as const, organizationId: `dc-org-${i}`, passwordHash: 'x' })) })

@@ -125,8 +125,9 @@ async function chunked<T>(rows: T[], size: number, write: (part: T[]) => Promise
 async function seedBidders(db: Db, count: number): Promise<Seeded> {
   const now = Date.now()
   const owner = await db.organization.create({ data: { kind: 'UNIVERSITY', name: '压测大学', creditCode: 'BENCHOWNER', county: '西湖区' } })
+  const bureau = await db.organization.create({ data: { kind: 'BUREAU', name: '压测科技局', creditCode: 'BENCHBUREAU', county: '莲都区' } })
   const session = await db.auctionSession.create({
-    data: { quarter: 'BENCH', title: '压测场次', startsAt: new Date(now - 3600_000), endsAt: new Date(now + 7 * 86_400_000), status: 'LIVE' },
+    data: { bureauId: bureau.id, quarter: 'BENCH', title: '压测场次', startsAt: new Date(now - 3600_000), endsAt: new Date(now + 7 * 86_400_000), status: 'LIVE' },
   })
   const ids = Array.from({ length: count }, (_, i) => i)
   const org = (i: number) => `bench-org-${i}`

@@ -74,6 +74,7 @@ async function seedData(db: Db) {
   const random = prng(42)
   const tag = randomBytes(3).toString('hex')
   const university = await db.organization.create({ data: { kind: 'UNIVERSITY', name: `基准大学${tag}`, creditCode: `BENCHU${tag}`, county: '越城区' } })
+  const bureau = await db.organization.create({ data: { kind: 'BUREAU', name: `基准科技局${tag}`, creditCode: `BENCHB${tag}`, county: '越城区' } })
   const enterprises = Array.from({ length: ENTERPRISES }, (_, i) => ({ id: `bench-e${i}-${tag}`, kind: 'ENTERPRISE' as const, name: `基准企业${i}-${tag}`, creditCode: `BENCHE${i}${tag}`, county: '柯桥区' }))
   await db.organization.createMany({ data: enterprises })
   const contracts: { id: string; buyerId: string; viaAuction: boolean }[] = []
@@ -82,7 +83,7 @@ async function seedData(db: Db) {
     for (let k = 0; k < n; k++) contracts.push({ id: `${e.id}-c${k}`, buyerId: e.id, viaAuction: random() < 0.5 })
   }
   await db.contract.createMany({
-    data: contracts.map((c, i) => ({ id: c.id, registrationNo: `BENCH-${tag}-${i}`, kind: 'TRANSFER' as const, buyerId: c.buyerId, sellerId: university.id, amountFen: 10n ** 12n, signedOn: new Date('2026-01-01T00:00:00+08:00'), viaAuction: c.viaAuction, attachmentNames: [] })),
+    data: contracts.map((c, i) => ({ id: c.id, bureauId: bureau.id, registrationNo: `BENCH-${tag}-${i}`, kind: 'TRANSFER' as const, buyerId: c.buyerId, sellerId: university.id, amountFen: 10n ** 12n, signedOn: new Date('2026-01-01T00:00:00+08:00'), viaAuction: c.viaAuction, attachmentNames: [] })),
   })
   const byEnterprise = new Map<string, typeof contracts>()
   for (const c of contracts) byEnterprise.set(c.buyerId, [...(byEnterprise.get(c.buyerId) ?? []), c])

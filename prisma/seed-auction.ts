@@ -33,8 +33,9 @@ function previousQuarter(now: Date): { quarter: string; day: Date } {
 export async function seedPastAuction(db: Db, orgId: (name: string) => string, now: Date): Promise<void> {
   if (await db.auctionSession.findFirst({ where: { title: pastAuction.title }, select: { id: true } })) return
   const { quarter, day } = previousQuarter(now)
+  const staffUser = await db.user.findFirstOrThrow({ where: { role: 'STAFF' }, orderBy: { email: 'asc' } })
   // The quarter may already have a session of someone's making; the demo then goes without this one.
-  if (await db.auctionSession.findUnique({ where: { quarter }, select: { id: true } })) return
+  if (await db.auctionSession.findUnique({ where: { bureauId_quarter: { bureauId: staffUser.organizationId, quarter } }, select: { id: true } })) return
 
   const startsAt = day
   const endsAt = new Date(day.getTime() + 8 * 3_600_000) // eight hours of bidding
@@ -44,11 +45,10 @@ export async function seedPastAuction(db: Db, orgId: (name: string) => string, n
     const user = await db.user.findFirstOrThrow({ where: { organizationId: orgId(organizationName) }, orderBy: { email: 'asc' } })
     return { userId: user.id, role: user.role, organizationId: user.organizationId }
   }
-  const staffUser = await db.user.findFirstOrThrow({ where: { role: 'STAFF' }, orderBy: { email: 'asc' } })
   const staff: Principal = { userId: staffUser.id, role: 'STAFF', organizationId: staffUser.organizationId }
 
   const session = await db.auctionSession.create({
-    data: { quarter, title: `${quarter.slice(0, 4)}年第${quarter.slice(5)}季度${pastAuction.title}`, status: 'OPEN', startsAt, endsAt, createdAt: new Date(startsAt.getTime() - 30 * DAY) },
+    data: { bureauId: staff.organizationId, quarter, title: `${quarter.slice(0, 4)}年第${quarter.slice(5)}季度${pastAuction.title}`, status: 'OPEN', startsAt, endsAt, createdAt: new Date(startsAt.getTime() - 30 * DAY) },
   })
   const lots = []
   let number = 0

@@ -25,7 +25,8 @@ export async function seedLiveAuction(db: Db, orgId: (name: string) => string, n
   if (!getEnv().SEED_LIVE_AUCTION) return
   const quarter = quarterOf(shanghaiDate(now))
   const span = quarterSpan(quarter)!
-  if (await db.auctionSession.findUnique({ where: { quarter }, select: { id: true } })) return
+  const staffUser = await db.user.findFirstOrThrow({ where: { role: 'STAFF' }, orderBy: { email: 'asc' } })
+  if (await db.auctionSession.findUnique({ where: { bureauId_quarter: { bureauId: staffUser.organizationId, quarter } }, select: { id: true } })) return
   const last = span.endsAt - MIN
   // Too close to the quarter's end for a useful demo: leave it to staff.
   if (now.getTime() + 2 * HOUR > last) return
@@ -34,7 +35,6 @@ export async function seedLiveAuction(db: Db, orgId: (name: string) => string, n
     const user = await db.user.findFirstOrThrow({ where: { organizationId: orgId(organizationName) }, orderBy: { email: 'asc' } })
     return { userId: user.id, role: user.role, organizationId: user.organizationId }
   }
-  const staffUser = await db.user.findFirstOrThrow({ where: { role: 'STAFF' }, orderBy: { email: 'asc' } })
   const staff: Principal = { userId: staffUser.id, role: 'STAFF', organizationId: staffUser.organizationId }
   const planned = new Date(now.getTime() - 7 * 24 * HOUR)
   const session = await createSession(

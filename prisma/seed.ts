@@ -9,6 +9,7 @@ import type { Db } from '../app/utils/db.server.ts'
 import { hashPassword } from '../app/utils/auth.server.ts'
 import { ensureSeedPolicy } from '../app/services/reward-policies.server.ts'
 import { DEMO_PASSWORD, needs, organizations, results, rewardPolicies, seedPolicyTerms, users } from './seed-data.ts'
+import { ensureKnownRegions } from '../app/services/bureaus.server.ts'
 import { seedPastAuction } from './seed-auction.ts'
 import { seedLiveAuction } from './seed-live-auction.ts'
 
@@ -22,6 +23,8 @@ export async function seed(db: Db) {
     })
     orgIds.set(org.name, row.id)
   }
+  // Each bureau's counties, and every organisation linked to the county its address names (issue 14).
+  await ensureKnownRegions(db)
   const orgId = (name: string) => {
     const id = orgIds.get(name)
     if (!id) throw new Error(`seed data names an unknown organization: ${name}`)

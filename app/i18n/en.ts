@@ -349,10 +349,14 @@ export const en: Catalogue = {
     session: {
       'lots-closed': 'The session has started or ended; no more lots can be added',
       'not-found': 'Auction session not found',
-      'quarter-taken': '{{quarter}} already has an auction session (one per quarter)',
+      'quarter-taken': '{{quarter}} already has an auction session (one per quarter for this bureau)',
     },
     settlement: {
       'not-defaulted': 'The deal was not defaulted; the balance cannot be refunded',
+    },
+    bureau: {
+      'other-bureau': "This belongs to another bureau's region: staff act only within their own bureau",
+      'outside-region': "This enterprise is not in your bureau's region; the bureau of its county registers it",
     },
     'staff-only': {
       'policies': 'Only staff can manage reward policies',

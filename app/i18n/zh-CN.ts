@@ -348,10 +348,14 @@ export const zhCN = {
     session: {
       'lots-closed': '场次已开始或已结束，不能再添加标的',
       'not-found': '找不到该场竞价',
-      'quarter-taken': '{{quarter}} 已有竞价场次（每季度一场）',
+      'quarter-taken': '{{quarter}} 已有竞价场次（本局每季度一场）',
     },
     settlement: {
       'not-defaulted': '该成交未违约，尾款不能退还',
+    },
+    bureau: {
+      'other-bureau': '这不属于本局的辖区：只能办理本局辖区内的事项',
+      'outside-region': '该企业不在本局辖区内，应由其所在地的科技局登记',
     },
     'staff-only': {
       'policies': '只有工作人员可以管理奖励政策',

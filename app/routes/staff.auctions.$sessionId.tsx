@@ -22,6 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const staff = await requireRole(request, 'STAFF', db)
   const session = await orRespond(getSession(db, staff, params.sessionId!))
+  // Another bureau's session has no console for this staff member.
+  if (!session.ownBureau) throw new Response('Not Found', { status: 404 })
   const now = new Date()
   const views = await Promise.all(session.lots.map((l) => getLotView(db, staff, l.id, now)))
   const approved = session.registrations.filter((r) => r.status === 'APPROVED').length

@@ -12,6 +12,7 @@ import { audit } from './audit.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { refreshResultInIndex } from './matching.server.ts'
 import { notify } from './notifications.server.ts'
+import { bureauIdOf, requireSameBureau } from './bureaus.server.ts'
 
 const OPEN_LOT = ['SCHEDULED', 'LIVE', 'PAUSED'] as const
 
@@ -27,7 +28,7 @@ export async function createSession(db: Db, staff: Principal, input: SessionInpu
   if (problem) throw ServiceError.rule('invalid', problem.message, problem.field)
   try {
     return await db.$transaction(async (tx) => {
-      const row = await tx.auctionSession.create({ data: { ...input, status: 'PLANNED', createdAt: now } })
+      const row = await tx.auctionSession.create({ data: { ...input, bureauId: bureauIdOf(staff), status: 'PLANNED', createdAt: now } })
       await audit(tx, { actorId: staff.userId, action: 'session.create', entityType: 'AuctionSession', entityId: row.id, toStatus: 'PLANNED', data: { quarter: input.quarter }, at: now })
       return { id: row.id }
     })
@@ -54,6 +55,7 @@ export async function addLot(db: Db, staff: Principal, sessionId: string, input:
     const locked = await lockRow(tx, 'AuctionSession', sessionId)
     const session = locked ? await tx.auctionSession.findUnique({ where: { id: sessionId } }) : null
     if (!session) throw new ServiceError('not-found', 'session.not-found')
+    requireSameBureau(staff, session.bureauId, 'session.not-found')
     if (session.status !== 'PLANNED' && session.status !== 'OPEN') throw new ServiceError('wrong-status', 'session.lots-closed')
     const problems = lotPlanProblems(
       { ...input, depositFen, startsAt: input.startsAt.getTime(), endsAt: input.endsAt.getTime() },
@@ -113,10 +115,10 @@ export async function decideRegistration(db: Db, staff: Principal, registrationI
   if (!approve && !note) throw new ServiceError('reason-required', 'registration.reason-required', { field: 'reason' })
   return db.$transaction(async (tx) => {
     const to = approve ? 'APPROVED' : 'REFUSED'
-    if (scope.sessionId !== undefined) {
-      const registration = await tx.registration.findUnique({ where: { id: registrationId }, select: { sessionId: true } })
-      if (!registration || registration.sessionId !== scope.sessionId) throw new ServiceError('not-found', 'registration.not-in-session')
-    }
+    const found = await tx.registration.findUnique({ where: { id: registrationId }, select: { sessionId: true, session: { select: { bureauId: true } } } })
+    if (scope.sessionId !== undefined && (!found || found.sessionId !== scope.sessionId)) throw new ServiceError('not-found', 'registration.not-in-session')
+    // Another bureau's session: as if it did not exist (the update below then finds nothing pending).
+    if (found) requireSameBureau(staff, found.session.bureauId, 'registration.not-in-session')
     const { count } = await tx.registration.updateMany({ where: { id: registrationId, status: 'PENDING' }, data: { status: to, reason: note, decidedAt: now } })
     if (count !== 1) throw new ServiceError('wrong-status', 'registration.already-decided')
     await audit(tx, { actorId: staff.userId, action: `registration.${approve ? 'approve' : 'refuse'}`, entityType: 'Registration', entityId: registrationId, fromStatus: 'PENDING', toStatus: to, reason: note, at: now })
@@ -131,10 +133,16 @@ export async function decideRegistration(db: Db, staff: Principal, registrationI
   })
 }
 
-export async function listSessions(db: Db) {
-  const rows = await db.auctionSession.findMany({ orderBy: { startsAt: 'desc' }, include: { _count: { select: { lots: true, registrations: true } } } })
+/** Every bureau's sessions (the public list); `bureauId` narrows it to one bureau's. */
+export async function listSessions(db: Db, opts: { bureauId?: string } = {}) {
+  const rows = await db.auctionSession.findMany({
+    where: opts.bureauId ? { bureauId: opts.bureauId } : {},
+    orderBy: { startsAt: 'desc' },
+    include: { bureau: { select: { id: true, name: true } }, _count: { select: { lots: true, registrations: true } } },
+  })
   return rows.map((s) => ({
     id: s.id,
+    bureau: s.bureau,
     quarter: s.quarter,
     title: s.title,
     status: s.status,
@@ -150,14 +158,18 @@ export async function getSession(db: Db, viewer: Principal | null, sessionId: st
   const s = await db.auctionSession.findUnique({
     where: { id: sessionId },
     include: {
+      bureau: { select: { id: true, name: true } },
       lots: { orderBy: { number: 'asc' }, include: { result: { select: { id: true, title: true, ownerId: true, owner: { select: { name: true } } } } } },
       registrations: { include: { enterprise: { select: { id: true, name: true } } }, orderBy: { createdAt: 'asc' } },
     },
   })
   if (!s) throw new ServiceError('not-found', 'session.not-found')
-  const staff = viewer ? isStaff(viewer) : false
+  // The running bureau's staff see the reserve and every registration; another bureau's staff see what the public sees.
+  const staff = viewer ? isStaff(viewer) && viewer.organizationId === s.bureauId : false
   return {
     id: s.id,
+    bureau: s.bureau,
+    ownBureau: staff,
     quarter: s.quarter,
     title: s.title,
     status: s.status,

@@ -6,6 +6,7 @@ import { contractPaymentDateProblem } from '~/domain/contracts.ts'
 import { checkAmount, contractPaymentKey } from '~/domain/payments.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { audit } from './audit.server.ts'
+import { bureauIdOf } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { queueRewardWork } from './reward-worker.server.ts'
 
@@ -19,7 +20,7 @@ export async function recordContractPayment(db: Db, staff: Principal, input: Con
   if (!reference) throw new ServiceError('invalid', 'contract-payment.reference-required', { field: 'reference' })
   const recorded = await db.$transaction(async (tx) => {
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } })
-    if (!contract) throw new ServiceError('not-found', 'contract.not-found')
+    if (!contract || contract.bureauId !== bureauIdOf(staff)) throw new ServiceError('not-found', 'contract.not-found')
     if (contract.status !== 'ACTIVE') throw new ServiceError('wrong-status', 'contract-payment.contract-cancelled')
     // Our own auction's deals are paid through the platform; a contract from another market's auction reports its instalments.
     if (contract.dealId) throw new ServiceError('not-allowed', 'contract-payment.via-auction')

@@ -9,6 +9,7 @@ import { countsAsPaid, REWARDABLE_KINDS } from '~/domain/rewards.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { audit } from './audit.server.ts'
+import { bureauIdOf } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { queueContractRewardWork } from './reward-worker.server.ts'
 
@@ -35,17 +36,20 @@ export async function registerContract(db: Db, staff: Principal, input: Contract
   if (otherAuction && !otherAuction.ref) throw new ServiceError('invalid', 'contract.auction-ref-required', { field: 'auctionRef' })
   if (input.buyerId === input.sellerId) throw new ServiceError('invalid', 'contract.same-parties', { field: 'sellerId' })
   const [buyer, seller] = await Promise.all([
-    db.organization.findUnique({ where: { id: input.buyerId }, select: { kind: true } }),
+    db.organization.findUnique({ where: { id: input.buyerId }, select: { kind: true, region: { select: { bureauId: true } } } }),
     db.organization.findUnique({ where: { id: input.sellerId }, select: { kind: true } }),
   ])
   if (!buyer) throw new ServiceError('invalid', 'contract.buyer-not-found', { field: 'buyerId' })
   if (buyer.kind !== 'ENTERPRISE') throw new ServiceError('invalid', 'contract.buyer-not-enterprise', { field: 'buyerId' })
+  // An enterprise of another bureau's region is that bureau's to register (one outside every region, any bureau's).
+  if (buyer.region && buyer.region.bureauId !== bureauIdOf(staff)) throw new ServiceError('not-allowed', 'bureau.outside-region', { field: 'buyerId' })
   if (!seller) throw new ServiceError('invalid', 'contract.seller-not-found', { field: 'sellerId' })
   if (seller.kind !== 'UNIVERSITY' && seller.kind !== 'INSTITUTE') throw new ServiceError('invalid', 'contract.seller-not-institution', { field: 'sellerId' })
   try {
     return await db.$transaction(async (tx) => {
       const contract = await tx.contract.create({
         data: {
+          bureauId: bureauIdOf(staff),
           registrationNo,
           kind: input.kind,
           buyerId: input.buyerId,
@@ -85,7 +89,7 @@ export async function cancelContract(db: Db, staff: Principal, contractId: strin
   const note = reason.trim()
   if (note.length < 2) throw new ServiceError('reason-required', 'contract.cancel-reason-required', { field: 'reason' })
   await db.$transaction(async (tx) => {
-    const { count } = await tx.contract.updateMany({ where: { id: contractId, status: 'ACTIVE' }, data: { status: 'CANCELLED', cancelReason: note } })
+    const { count } = await tx.contract.updateMany({ where: { id: contractId, status: 'ACTIVE', bureauId: bureauIdOf(staff) }, data: { status: 'CANCELLED', cancelReason: note } })
     if (count !== 1) throw new ServiceError('wrong-status', 'contract.missing-or-cancelled')
     await audit(tx, { actorId: staff.userId, action: 'contract.cancel', entityType: 'Contract', entityId: contractId, fromStatus: 'ACTIVE', toStatus: 'CANCELLED', reason: note, at: now })
   })
@@ -100,12 +104,14 @@ export async function cancelContract(db: Db, staff: Principal, contractId: strin
  * reward jobs after it commits.
  */
 export async function ensureAuctionContract(tx: Tx, dealId: string, now: Date): Promise<string> {
-  const deal = await tx.deal.findUniqueOrThrow({ where: { id: dealId }, include: { contract: true, lot: { select: { sessionId: true, number: true, session: { select: { quarter: true } } } } } })
+  const deal = await tx.deal.findUniqueOrThrow({ where: { id: dealId }, include: { contract: true, lot: { select: { sessionId: true, number: true, session: { select: { quarter: true, bureauId: true } } } } } })
   let contractId = deal.contract?.id
   if (!contractId) {
     const contract = await tx.contract.create({
       data: {
         // Auction deals have no 登记号 yet; this one is derived from the deal, so it is unique and stable.
+        // Registered with the bureau that ran the auction (every deal comes from a lot).
+        bureauId: deal.lot?.session.bureauId ?? (await tx.organization.findFirstOrThrow({ where: { kind: 'BUREAU' }, orderBy: { name: 'asc' }, select: { id: true } })).id,
         registrationNo: `JJ-${deal.lot?.session.quarter ?? 'X'}-${deal.lot?.number ?? 0}-${deal.id}`,
         kind: 'TRANSFER',
         buyerId: deal.buyerId,
@@ -145,6 +151,7 @@ export async function contractsPage(db: Db, staff: Principal) {
   if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.contracts')
   const [contracts, organizations] = await Promise.all([
     db.contract.findMany({
+      where: { bureauId: bureauIdOf(staff) },
       orderBy: { createdAt: 'desc' },
       take: 200,
       include: {
@@ -154,7 +161,12 @@ export async function contractsPage(db: Db, staff: Principal) {
         payments: { where: { kind: { in: [...REWARDABLE_KINDS] } }, select: { amountFen: true, kind: true, status: true } },
       },
     }),
-    db.organization.findMany({ where: { kind: { in: ['ENTERPRISE', 'UNIVERSITY', 'INSTITUTE'] } }, select: { id: true, name: true, kind: true }, orderBy: { name: 'asc' } }),
+    // Sellers from anywhere; buyers of this bureau's region (or of none: registerContract's rule).
+    db.organization.findMany({
+      where: { kind: { in: ['ENTERPRISE', 'UNIVERSITY', 'INSTITUTE'] }, OR: [{ kind: { not: 'ENTERPRISE' } }, { countyId: null }, { region: { bureauId: bureauIdOf(staff) } }] },
+      select: { id: true, name: true, kind: true },
+      orderBy: { name: 'asc' },
+    }),
   ])
   return {
     contracts: contracts.map((c) => ({
@@ -192,7 +204,7 @@ export async function contractDetail(db: Db, staff: Principal, contractId: strin
       payments: { orderBy: { createdAt: 'asc' }, include: { rewards: { select: { id: true, isReversal: true, amountFen: true, status: true } } } },
     },
   })
-  if (!c) throw new ServiceError('not-found', 'contract.not-found')
+  if (!c || c.bureauId !== bureauIdOf(staff)) throw new ServiceError('not-found', 'contract.not-found')
   return {
     id: c.id,
     registrationNo: c.registrationNo,

@@ -13,6 +13,7 @@ import { lockRow } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
 import { forgetLot, lockLot, pseudonym, rulesOfLot, stateOfLot } from './bidding.server.ts'
 import type { LotLogRow } from '~/utils/realtime-contract.ts'
+import { requireSameBureau } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { refreshResultInIndex } from './matching.server.ts'
 
@@ -82,6 +83,8 @@ export async function controlLot(db: Db, staff: Principal, lotId: string, action
   const change = await db.$transaction(async (tx) => {
     const lot = await lockLotAndSession(tx, lotId)
     if (!lot) throw new ServiceError('not-found', 'lot.not-found')
+    // Only the staff of the bureau that runs the session control its lots.
+    requireSameBureau(staff, (await tx.auctionSession.findUniqueOrThrow({ where: { id: lot.sessionId }, select: { bureauId: true } })).bureauId, 'lot.not-found')
     const before = stateOfLot(lot)
     const decision = decideStaffAction(before, action, now.getTime(), reason)
     if (!decision.ok) {

@@ -6,13 +6,14 @@ import { payoutKey, rewardPaymentKey } from '~/domain/payments.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { PaymentProviderError, type PaymentProvider, type Payout } from '~/utils/payment-provider.server.ts'
 import { audit } from './audit.server.ts'
+import { bureauIdOf } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { FactSource, PaymentOutcome, applyFact, outcomeOf } from './payment-state.server.ts'
 
 export async function payoutReward(db: Db, provider: PaymentProvider, staff: Principal, rewardId: string, now: Date): Promise<PaymentOutcome> {
   if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.pay-rewards')
-  const reward = await db.reward.findUnique({ where: { id: rewardId }, include: { enterprise: true } })
-  if (!reward) throw new ServiceError('not-found', 'reward.not-found')
+  const reward = await db.reward.findUnique({ where: { id: rewardId }, include: { enterprise: true, contract: { select: { bureauId: true } } } })
+  if (!reward || reward.contract.bureauId !== bureauIdOf(staff)) throw new ServiceError('not-found', 'reward.not-found')
   if (reward.status !== 'APPROVED') throw new ServiceError('wrong-status', 'payout.not-approved')
   if (reward.isReversal || reward.amountFen <= 0n) throw new ServiceError('invalid', 'payout.amount-not-payable')
   const key = rewardPaymentKey(reward.id)

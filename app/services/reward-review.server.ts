@@ -6,6 +6,7 @@ import type { RewardStatus } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { inPrismaTx } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
+import { bureauIdOf } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { notify } from './notifications.server.ts'
 import { TX_OPTIONS, addToTotals, lockContractTotal, lockYearTotal } from './reward-worker.server.ts'
@@ -30,8 +31,8 @@ async function requireFourEyes(tx: Tx, staff: Principal, registeredById: string 
 export async function approveReward(db: Db, staff: Principal, rewardId: string, now: Date) {
   requireStaff(staff)
   return db.$transaction(async (tx) => {
-    const reward = await tx.reward.findUnique({ where: { id: rewardId }, include: { contract: { select: { registeredById: true, registrationNo: true } } } })
-    if (!reward || reward.isReversal) throw new ServiceError('not-found', 'reward.not-found')
+    const reward = await tx.reward.findUnique({ where: { id: rewardId }, include: { contract: { select: { registeredById: true, registrationNo: true, bureauId: true } } } })
+    if (!reward || reward.isReversal || reward.contract.bureauId !== bureauIdOf(staff)) throw new ServiceError('not-found', 'reward.not-found')
     if (reward.status !== 'COMPUTED') throw new ServiceError('wrong-status', 'reward.approve-not-computed')
     await requireFourEyes(tx, staff, reward.contract.registeredById)
     const { count } = await tx.reward.updateMany({ where: { id: rewardId, status: 'COMPUTED' }, data: { status: 'APPROVED', decidedById: staff.userId, decidedAt: now } })
@@ -51,8 +52,8 @@ export async function rejectReward(db: Db, staff: Principal, rewardId: string, r
   requireStaff(staff)
   const note = reason.trim()
   if (note.length < 2) throw new ServiceError('reason-required', 'reward.reject-reason-required', { field: 'reason' })
-  const head = await db.reward.findUnique({ where: { id: rewardId }, select: { contractId: true } })
-  if (!head) throw new ServiceError('not-found', 'reward.not-found')
+  const head = await db.reward.findUnique({ where: { id: rewardId }, select: { contractId: true, contract: { select: { bureauId: true } } } })
+  if (!head || head.contract.bureauId !== bureauIdOf(staff)) throw new ServiceError('not-found', 'reward.not-found')
   return db.$transaction(async (tx) => {
     await lockContractTotal(inPrismaTx(tx), head.contractId)
     const reward = await tx.reward.findUnique({ where: { id: rewardId }, include: { contract: { select: { registeredById: true, registrationNo: true } } } })

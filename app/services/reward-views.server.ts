@@ -7,6 +7,7 @@ import { Prisma, type RewardStatus } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { approvedPolicies } from './reward-policies.server.ts'
+import { bureauIdOf } from './bureaus.server.ts'
 import { requireStaff } from './reward-review.server.ts'
 
 export type RewardRow = {
@@ -67,12 +68,12 @@ const PAGE = 50
 /** Staff's reward queue: computed rewards first, then the rest, newest first. */
 export async function listRewards(db: Db, staff: Principal, filters: RewardFilters = {}) {
   requireStaff(staff)
-  const where: Prisma.RewardWhereInput = { ...(filters.status ? { status: filters.status } : {}), ...(filters.year ? { year: filters.year } : {}), ...(filters.policy ? { policyId: filters.policy } : {}) }
+  const where: Prisma.RewardWhereInput = { contract: { bureauId: bureauIdOf(staff) }, ...(filters.status ? { status: filters.status } : {}), ...(filters.year ? { year: filters.year } : {}), ...(filters.policy ? { policyId: filters.policy } : {}) }
   const page = Math.max(1, filters.page ?? 1)
   const [total, rows, pending] = await Promise.all([
     db.reward.count({ where }),
     db.reward.findMany({ where, include: rowInclude, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (page - 1) * PAGE, take: PAGE }),
-    db.reward.count({ where: { status: 'COMPUTED' } }),
+    db.reward.count({ where: { status: 'COMPUTED', contract: { bureauId: bureauIdOf(staff) } } }),
   ])
   return { total, pending, rewards: rows.map(toRow) }
 }
@@ -123,7 +124,7 @@ export async function rewardsForPeriod(db: Db, staff: Principal, from: Date, to:
   requireStaff(staff)
   if (!(from.getTime() < to.getTime())) throw new ServiceError('invalid', 'period.from-after-to', { field: 'from' })
   const rows = await db.reward.findMany({
-    where: { createdAt: { gte: from, lt: to } },
+    where: { createdAt: { gte: from, lt: to }, contract: { bureauId: bureauIdOf(staff) } },
     include: { enterprise: { select: { name: true, creditCode: true } }, contract: { select: { registrationNo: true, viaAuction: true } }, policy: { select: { name: true } }, decidedBy: { select: { name: true } } },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   })
@@ -169,7 +170,7 @@ export type YearSummaryRow = {
 export async function yearlySummary(db: Db, staff: Principal, year: number): Promise<YearSummaryRow[]> {
   requireStaff(staff)
   const [rows, totals] = await Promise.all([
-    db.reward.findMany({ where: { year }, include: { enterprise: { select: { name: true, creditCode: true } } } }),
+    db.reward.findMany({ where: { year, contract: { bureauId: bureauIdOf(staff) } }, include: { enterprise: { select: { name: true, creditCode: true } } } }),
     db.enterpriseYearRewardTotal.findMany({ where: { year } }),
   ])
   const byEnterprise = new Map<string, YearSummaryRow & { contractIds: Set<string> }>()

@@ -11,7 +11,7 @@ import { messageText } from '~/utils/messages.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
 const refused = () => Promise.reject(new ServiceError('conflict', 'session.quarter-taken', { field: 'quarter', params: { quarter: '2027Q1' } }))
-const TEXT = '2027Q1 已有竞价场次（每季度一场）'
+const TEXT = '2027Q1 已有竞价场次（本局每季度一场）'
 
 async function body(value: unknown): Promise<{ status: number; json: unknown }> {
   if (value instanceof Response) return { status: value.status, json: await value.json() }

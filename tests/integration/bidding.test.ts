@@ -48,7 +48,8 @@ beforeAll(async () => {
   db = t.prisma as Db
   close = t.close
   ownerId = (await db.organization.create({ data: { kind: 'UNIVERSITY', name: '浙江大学（测试）', creditCode: 'OWN', county: '西湖区' } })).id
-  sessionId = (await db.auctionSession.create({ data: { quarter: '2026Q4', title: 't', startsAt: start, endsAt: during(86_400_000), status: 'LIVE' } })).id
+  const bureauId = (await db.organization.create({ data: { kind: 'BUREAU', name: '丽水市科技局（测试）', creditCode: 'BUR', county: '莲都区' } })).id
+  sessionId = (await db.auctionSession.create({ data: { bureauId, quarter: '2026Q4', title: 't', startsAt: start, endsAt: during(86_400_000), status: 'LIVE' } })).id
 })
 afterAll(async () => close?.())
 

@@ -129,7 +129,7 @@ describe('an enterprise-funded challenge from post to award', () => {
     const winner = await db.challengeApplication.findFirstOrThrow({ where: { challengeId, status: 'SELECTED' } })
     const other = winner.applicantId === zju.organizationId ? zjut : zju
     const mk = (no: string, sellerId: string) =>
-      db.contract.create({ data: { registrationNo: no, kind: 'TRANSFER', buyerId: enterprise.organizationId, sellerId, amountFen: 80_000_000n, signedOn: now } })
+      db.contract.create({ data: { bureauId: staff.organizationId, registrationNo: no, kind: 'TRANSFER', buyerId: enterprise.organizationId, sellerId, amountFen: 80_000_000n, signedOn: now } })
     await mk('3306012026000001', other.organizationId)
     await mk('3306012026000002', winner.applicantId)
     await expect(linkChallengeContract(db, staff, challengeId, '3306012026000001', now)).rejects.toMatchObject({ field: 'registrationNo' })

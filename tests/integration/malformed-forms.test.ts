@@ -33,7 +33,7 @@ beforeAll(async () => {
   const enterprise = await user('ENTERPRISE', '浙江瑞兴阀门（测试）')
   staffUserId = staff.userId
   enterpriseUserId = enterprise.userId
-  sessionId = (await db.auctionSession.create({ data: { quarter: '2027Q1', title: '2027年第一季度竞价会', startsAt: new Date('2027-02-01T01:00:00Z'), endsAt: new Date('2027-03-20T09:00:00Z') } })).id
+  sessionId = (await db.auctionSession.create({ data: { bureauId: staff.organizationId, quarter: '2027Q1', title: '2027年第一季度竞价会', startsAt: new Date('2027-02-01T01:00:00Z'), endsAt: new Date('2027-03-20T09:00:00Z') } })).id
   registrationId = (await applyToSession(db, enterprise, sessionId, new Date())).id
 })
 afterAll(async () => {
@@ -59,7 +59,8 @@ describe('a registration decision', () => {
   })
 
   test('a registration of another session, decided under this session\'s URL, is not found there (finding 15 of issue 11)', async () => {
-    const other = (await db.auctionSession.create({ data: { quarter: '2027Q2', title: '2027年第二季度竞价会', startsAt: new Date('2027-05-01T01:00:00Z'), endsAt: new Date('2027-06-20T09:00:00Z') } })).id
+    const bureauId = (await db.user.findUniqueOrThrow({ where: { id: staffUserId } })).organizationId
+    const other = (await db.auctionSession.create({ data: { bureauId, quarter: '2027Q2', title: '2027年第二季度竞价会', startsAt: new Date('2027-05-01T01:00:00Z'), endsAt: new Date('2027-06-20T09:00:00Z') } })).id
     const outcome = await postAction(db, sessionAction, { userId: staffUserId, path: `/auctions/${other}`, params: { id: other }, fields: { intent: 'decide', registrationId, decision: 'approve' } })
     expect(outcome.status).toBe(404)
     expect((await db.registration.findUniqueOrThrow({ where: { id: registrationId } })).status).toBe('PENDING')

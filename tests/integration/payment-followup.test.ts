@@ -159,6 +159,7 @@ describe('the processor, called directly', () => {
     const seller = await makePrincipal(db, 'UNIVERSITY', '浙江工业大学')
     const contract = await db.contract.create({
       data: {
+        bureauId: staff.organizationId,
         registrationNo: `2026330600${randomBytes(4).toString('hex')}`,
         kind: 'TRANSFER',
         buyerId: enterprise.organizationId,

@@ -158,7 +158,7 @@ test('a failed payout is listed with "retry", and the retry pays it', async () =
   await db.organization.update({ where: { id: enterprise.organizationId }, data: { creditCode: `FAIL${randomBytes(6).toString('hex')}` } })
   const seller = await makePrincipal(db, 'UNIVERSITY', '丽水学院')
   const contract = await db.contract.create({
-    data: { registrationNo: `2026331100${randomBytes(4).toString('hex')}`, kind: 'TRANSFER', buyerId: enterprise.organizationId, sellerId: seller.organizationId, amountFen: 100_000_000n, signedOn: new Date('2026-06-01T00:00:00Z'), registeredById: staff.userId },
+    data: { bureauId: staff.organizationId, registrationNo: `2026331100${randomBytes(4).toString('hex')}`, kind: 'TRANSFER', buyerId: enterprise.organizationId, sellerId: seller.organizationId, amountFen: 100_000_000n, signedOn: new Date('2026-06-01T00:00:00Z'), registeredById: staff.userId },
   })
   const paid = await recordContractPayment(db, staff, { contractId: contract.id, amountFen: 10_000_000, currency: 'CNY', paidOn: new Date('2026-07-01T00:00:00Z'), reference: 'P1' }, new Date())
   const policy = await db.rewardPolicy.upsert({

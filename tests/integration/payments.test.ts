@@ -369,6 +369,7 @@ describe('contract payments reported outside auctions, and reward payouts', () =
     const seller = await makePrincipal(db, 'UNIVERSITY', '浙江工业大学')
     const c = await db.contract.create({
       data: {
+        bureauId: staff.organizationId,
         registrationNo: `2026330600${Math.random().toString().slice(2, 10)}`,
         kind: 'TRANSFER',
         buyerId: buyer.organizationId,

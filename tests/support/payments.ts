@@ -58,8 +58,10 @@ export async function makeSession(
   opts: { quarter?: string; lotDeposits?: number[]; status?: 'PLANNED' | 'OPEN' | 'LIVE' | 'CLOSED' | 'CANCELLED'; now: Date },
 ) {
   const institution = await makePrincipal(db, 'UNIVERSITY', '绍兴文理学院')
+  const bureau = await makePrincipal(db, 'BUREAU', '绍兴市科技局')
   const session = await db.auctionSession.create({
     data: {
+      bureauId: bureau.organizationId,
       quarter: opts.quarter ?? `T${code()}`,
       title: '科技成果竞价（测试）',
       status: opts.status ?? 'OPEN',

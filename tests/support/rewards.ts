@@ -20,8 +20,10 @@ let serial = 0
 /** A contract row made directly (registration itself is tested through the service). */
 export async function makeContract(db: Db, opts: { buyer: Principal; seller?: Principal; registrar: Principal | null; amountFen?: number; viaAuction?: boolean; signedOn?: Date }) {
   const seller = opts.seller ?? (await makePrincipal(db, 'UNIVERSITY', '绍兴文理学院'))
+  const bureauId = opts.registrar?.organizationId ?? (await makePrincipal(db, 'BUREAU', '绍兴市科技局')).organizationId
   return db.contract.create({
     data: {
+      bureauId,
       registrationNo: `T${process.pid}-${++serial}-${randomBytes(3).toString('hex')}`,
       kind: 'TRANSFER',
       buyerId: opts.buyer.organizationId,

@@ -1,0 +1,54 @@
+// Bureaus and their regions (issue 14, part 1): staff act only within their own bureau. A staff member's
+// bureau is their organisation (kind BUREAU); any other organisation belongs to the bureau of its county
+// (Organization.countyId → County.bureauId), or to none. The rule lives here, once: services ask
+// `requireSameBureau` before acting and filter lists with `inBureau…` fragments.
+import { isStaff, type Principal } from '~/domain/access.ts'
+import { KNOWN_REGIONS, regionOfCountyText } from '~/domain/regions.ts'
+import type { Prisma } from '~/generated/prisma/client.ts'
+import type { Db, Tx } from '~/utils/db.server.ts'
+import { ServiceError } from '~/utils/errors.ts'
+
+/** The bureau a staff member acts for (their organisation). */
+export function bureauIdOf(staff: Principal): string {
+  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.act')
+  return staff.organizationId
+}
+
+/** The bureau an organisation belongs to: itself for a bureau, its county's bureau otherwise, else null. */
+export async function bureauOfOrganization(db: Db | Tx, organizationId: string): Promise<string | null> {
+  const org = await db.organization.findUnique({ where: { id: organizationId }, select: { id: true, kind: true, region: { select: { bureauId: true } } } })
+  if (!org) return null
+  return org.kind === 'BUREAU' ? org.id : (org.region?.bureauId ?? null)
+}
+
+/** Refuses (as not found: another bureau's records are not this staff member's to know of) unless they are the staff member's bureau's. */
+export function requireSameBureau(staff: Principal, bureauId: string | null, notFound: ConstructorParameters<typeof ServiceError>[1]): void {
+  if (bureauId !== bureauIdOf(staff)) throw new ServiceError('not-found', notFound)
+}
+
+/** Organisations of the staff member's bureau: the bureau itself and those in its counties. */
+export function inBureauOrganizations(staff: Principal): Prisma.OrganizationWhereInput {
+  const bureauId = bureauIdOf(staff)
+  return { OR: [{ id: bureauId }, { region: { bureauId } }] }
+}
+
+/**
+ * Writes the known regions' counties for the bureaus that exist and links every organisation whose county
+ * text names one (the seed, after creating organisations; the migration did the same for older databases).
+ */
+export async function ensureKnownRegions(db: Db | Tx): Promise<void> {
+  for (const region of KNOWN_REGIONS) {
+    const bureau = await db.organization.findFirst({ where: { name: region.bureau, kind: 'BUREAU' }, select: { id: true } })
+    if (!bureau) continue
+    for (const c of region.counties) {
+      await db.county.upsert({ where: { bureauId_name: { bureauId: bureau.id, name: c.name } }, create: { bureauId: bureau.id, name: c.name, code: c.code }, update: {} })
+    }
+  }
+  const counties = await db.county.findMany({ select: { id: true, name: true, bureau: { select: { name: true } } } })
+  const unlinked = await db.organization.findMany({ where: { countyId: null, kind: { not: 'BUREAU' } }, select: { id: true, county: true } })
+  for (const org of unlinked) {
+    const region = regionOfCountyText(org.county)
+    const county = region && counties.find((c) => c.name === region.county && c.bureau.name === region.bureau)
+    if (county) await db.organization.update({ where: { id: org.id }, data: { countyId: county.id } })
+  }
+}
