@@ -2,7 +2,7 @@
 DROP INDEX "AuctionSession_quarter_key";
 
 -- AlterTable: the bureau that runs a session. Existing sessions go to the bureau of the staff member who
--- created them (the audit log's session.create), else to 丽水市科学技术局, else to the first bureau.
+-- created them (session.create in the audit log), else to 丽水市科学技术局, else to the first bureau.
 ALTER TABLE "AuctionSession" ADD COLUMN     "bureauId" TEXT;
 UPDATE "AuctionSession" s SET "bureauId" = COALESCE(
   (SELECT u."organizationId" FROM "AuditLog" a JOIN "User" u ON u.id = a."actorId" JOIN "Organization" o ON o.id = u."organizationId"
@@ -39,7 +39,7 @@ ALTER TABLE "County" ADD CONSTRAINT "County_bureauId_fkey" FOREIGN KEY ("bureauI
 -- AddForeignKey
 ALTER TABLE "AuctionSession" ADD CONSTRAINT "AuctionSession_bureauId_fkey" FOREIGN KEY ("bureauId") REFERENCES "Organization"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
--- The known regions (app/domain/regions.ts, DOMAIN.md) for the bureaus this database already has; a new
+-- The known regions (app/domain/regions.ts, DOMAIN.md) for the bureaus this database already has, a new
 -- database gets them from the seed, a new bureau from 单位管理.
 INSERT INTO "County" ("id", "bureauId", "name", "code")
 SELECT 'county-' || md5(o.id || ':' || c.name), o.id, c.name, c.code
@@ -63,8 +63,8 @@ WHERE org.kind <> 'BUREAU' AND (
   OR (k.name = '景宁县' AND regexp_replace(org.county, '\s', '', 'g') IN ('景宁畲族自治县', '丽水市景宁畲族自治县'))
 );
 
--- AlterTable: the bureau a contract is registered with. Existing contracts: the registrar's bureau, else the
--- bureau of the auction session its deal came from, else the buyer's county's bureau, else 丽水, else the first.
+-- AlterTable: the bureau a contract is registered with. Existing contracts: the bureau of its registrar, else the
+-- bureau of the auction session its deal came from, else the bureau of the county of its buyer, else 丽水, else the first.
 ALTER TABLE "Contract" ADD COLUMN     "bureauId" TEXT;
 UPDATE "Contract" c SET "bureauId" = COALESCE(
   (SELECT u."organizationId" FROM "User" u JOIN "Organization" o ON o.id = u."organizationId" WHERE u.id = c."registeredById" AND o.kind = 'BUREAU'),
