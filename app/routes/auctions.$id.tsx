@@ -29,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const user = await getCurrentUser(request, db)
   const session = await orRespond(getSession(db, user, params.id!))
-  const isStaff = user?.role === 'STAFF'
+  // Staff of the bureau that runs the session manage it; another bureau's staff see it as the public does.
+  const isStaff = user?.role === 'STAFF' && session.ownBureau
   return {
     session,
     isStaff,

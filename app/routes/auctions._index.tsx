@@ -62,6 +62,7 @@ export default function Sessions() {
               <span>
                 {formatDateTime(s.startsAt)} – {formatDateTime(s.endsAt)}
               </span>
+              <span>{s.bureau.name}</span>
               <span>{s.lotCount} 个标的</span>
               <span>{s.registrationCount} 家企业报名</span>
             </div>

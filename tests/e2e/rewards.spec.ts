@@ -1,9 +1,10 @@
 import { expect, test } from './fixtures.ts'
 import { openFromMenu, signIn, signOut } from './support.ts'
 
-// Two staff members: the one who registers a contract cannot approve its reward (four eyes).
-const registrar = 'staff.shaoxing@demo.kjj.example'
-const approver = 'staff.lishui@demo.kjj.example'
+// Two staff members of the bureau whose region the buyer is in (龙泉市, 丽水): the one who registers a contract
+// cannot approve its reward (four eyes).
+const registrar = 'staff.lishui@demo.kjj.example'
+const approver = 'admin.lishui@demo.kjj.example'
 // An enterprise no other browser test buys for, so its yearly totals are this test's alone.
 const enterprise = 'jilisi@demo.kjj.example'
 
