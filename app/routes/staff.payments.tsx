@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const user = await requireRole(request, 'STAFF', db)
   const filters = PaymentFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [list, reports, attention] = await Promise.all([listPayments(db, user, filters), depositReports(db), paymentsNeedingAttention(db, new Date())])
+  const [list, reports, attention] = await Promise.all([listPayments(db, user, filters), depositReports(db, user.organizationId), paymentsNeedingAttention(db, new Date(), user.organizationId)])
   return { ...list, reports, attention, page: filters.page ?? 1 }
 }
 

@@ -32,6 +32,28 @@ export function inBureauOrganizations(staff: Principal): Prisma.OrganizationWher
   return { OR: [{ id: bureauId }, { region: { bureauId } }] }
 }
 
+/** Payments of a bureau's business: deposits and balances of its sessions, instalments of its contracts, payouts of its rewards. */
+export function paymentsOfBureau(bureauId: string): Prisma.PaymentWhereInput {
+  return {
+    OR: [
+      { session: { bureauId } },
+      { deal: { lot: { session: { bureauId } } } },
+      { contract: { bureauId } },
+      { reward: { contract: { bureauId } } },
+    ],
+  }
+}
+
+/** Refuses, as not found, a payment that is not of the staff member's bureau's business. */
+export async function requirePaymentOfBureau(db: Db | Tx, staff: Principal, paymentId: string): Promise<void> {
+  if ((await db.payment.count({ where: { AND: [{ id: paymentId }, paymentsOfBureau(bureauIdOf(staff))] } })) !== 1) throw new ServiceError('not-found', 'payment.not-found')
+}
+
+/** Refuses, as not found, a deal of another bureau's auction. */
+export async function requireDealOfBureau(db: Db | Tx, staff: Principal, dealId: string): Promise<void> {
+  if ((await db.deal.count({ where: { id: dealId, lot: { session: { bureauId: bureauIdOf(staff) } } } })) !== 1) throw new ServiceError('not-found', 'deal.not-found')
+}
+
 /**
  * Writes the known regions' counties for the bureaus that exist and links every organisation whose county
  * text names one (the seed, after creating organisations; the migration did the same for older databases).

@@ -11,6 +11,7 @@ import type { Card, PaymentProvider } from '~/utils/payment-provider.server.ts'
 import { audit } from './audit.server.ts'
 import { depositPaidSql } from './eligibility-sql.server.ts'
 import { ensureAuctionContract } from './contracts.server.ts'
+import { requireDealOfBureau, requirePaymentOfBureau } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { queueRewardWork } from './reward-worker.server.ts'
 import { payWithCard, refundPayment } from './card-payments.server.ts'
@@ -65,6 +66,7 @@ export async function startDepositPayment(
 /** Refunds a held deposit (a loser's, or any deposit of a cancelled session). */
 export async function refundDeposit(db: Db, provider: PaymentProvider, actor: Principal | null, paymentId: string, now: Date): Promise<PaymentOutcome> {
   if (actor && !isStaff(actor)) throw new ServiceError('forbidden', 'staff-only.refund-deposits')
+  if (actor) await requirePaymentOfBureau(db, actor, paymentId)
   const payment = await db.payment.findUnique({ where: { id: paymentId }, include: { session: true } })
   if (!payment) throw new ServiceError('not-found', 'payment.not-found')
   if (payment.kind !== 'DEPOSIT') throw new ServiceError('not-allowed', 'payment.not-deposit')
@@ -106,6 +108,7 @@ export async function refundLosingDeposits(db: Db, provider: PaymentProvider, ac
 /** The winner's held deposit counts toward the price (used when the deposit covers it all, and by settlement). */
 export async function applyDepositToPrice(db: Db, actor: Principal | null, dealId: string, now: Date) {
   if (actor && !isStaff(actor)) throw new ServiceError('forbidden', 'staff-only.act')
+  if (actor) await requireDealOfBureau(db, actor, dealId)
   const outcome = await db.$transaction(async (tx) => {
     const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { lot: { select: { sessionId: true } } } })
     if (!deal || !deal.lot) throw new ServiceError('not-found', 'deal.not-found')
@@ -127,6 +130,7 @@ export async function applyDepositToPrice(db: Db, actor: Principal | null, dealI
 /** A winner who has not paid by the deadline loses its deposit and the deal. */
 export async function forfeitDeposit(db: Db, actor: Principal | null, dealId: string, now: Date) {
   if (actor && !isStaff(actor)) throw new ServiceError('forbidden', 'staff-only.forfeit-deposits')
+  if (actor) await requireDealOfBureau(db, actor, dealId)
   return db.$transaction(async (tx) => {
     const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { lot: { select: { sessionId: true } }, payments: true } })
     if (!deal || !deal.lot) throw new ServiceError('not-found', 'deal.not-found')

@@ -6,6 +6,7 @@ import { fenFromDb, formatFen } from '~/domain/money.ts'
 import { declineMessage, depositsHeld, depositTotals, sessionDeposit, settlementAmount, type PaymentKind, type PaymentStatus, type PostingKind } from '~/domain/payments.ts'
 import { Prisma, type Payment } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
+import { bureauIdOf, paymentsOfBureau, requirePaymentOfBureau } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { findDeposit, losingDepositsHeld } from './deposits.server.ts'
 
@@ -55,8 +56,9 @@ export async function depositReport(db: Db, sessionId: string): Promise<DepositR
   }
 }
 
-export async function depositReports(db: Db): Promise<DepositReport[]> {
-  const sessions = await db.auctionSession.findMany({ orderBy: { startsAt: 'desc' }, select: { id: true } })
+/** The deposits held per session of one bureau (staff see their own bureau's sessions). */
+export async function depositReports(db: Db, bureauId: string): Promise<DepositReport[]> {
+  const sessions = await db.auctionSession.findMany({ where: { bureauId }, orderBy: { startsAt: 'desc' }, select: { id: true } })
   return Promise.all(sessions.map((s) => depositReport(db, s.id)))
 }
 
@@ -64,10 +66,10 @@ export type PaymentFilters = { kind?: PaymentKind; status?: PaymentStatus; sessi
 
 const PAGE = 50
 
-/** Staff see every payment; an enterprise sees its own. */
+/** Staff see their bureau's payments (paymentsOfBureau); an enterprise sees its own. */
 export async function listPayments(db: Db, viewer: Principal, filters: PaymentFilters = {}) {
   const where: Prisma.PaymentWhereInput = {
-    ...(isStaff(viewer) ? {} : { payerId: viewer.organizationId }),
+    ...(isStaff(viewer) ? paymentsOfBureau(bureauIdOf(viewer)) : { payerId: viewer.organizationId }),
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.sessionId ? { sessionId: filters.sessionId } : {}),
@@ -137,21 +139,22 @@ export type AttentionItem = {
  * listed here is what they could not, or have not yet.
  */
 
-export async function paymentsNeedingAttention(db: Db, now: Date): Promise<AttentionItem[]> {
+export async function paymentsNeedingAttention(db: Db, now: Date, bureauId: string): Promise<AttentionItem[]> {
+  const ours = paymentsOfBureau(bureauId)
   const stale = new Date(now.getTime() - 15 * 60 * 1000)
   const payer = { payer: { select: { name: true } } } as const
   const [stuck, paidAfterDefault, failedPayouts, failedCards, overdue, sessions] = await Promise.all([
-    db.payment.findMany({ where: { status: 'PROCESSING', updatedAt: { lt: stale } }, include: payer, orderBy: { updatedAt: 'asc' }, take: 100 }),
-    db.payment.findMany({ where: { kind: 'SETTLEMENT', status: 'SUCCEEDED', deal: { status: 'DEFAULTED' } }, include: payer, take: 100 }),
+    db.payment.findMany({ where: { AND: [ours, { status: 'PROCESSING', updatedAt: { lt: stale } }] }, include: payer, orderBy: { updatedAt: 'asc' }, take: 100 }),
+    db.payment.findMany({ where: { AND: [ours, { kind: 'SETTLEMENT', status: 'SUCCEEDED', deal: { status: 'DEFAULTED' } }] }, include: payer, take: 100 }),
     db.payment.findMany({
-      where: { kind: 'REWARD_PAYOUT', status: 'FAILED', reward: { status: 'APPROVED' } },
+      where: { AND: [ours, { kind: 'REWARD_PAYOUT', status: 'FAILED', reward: { status: 'APPROVED' } }] },
       include: { reward: { include: { enterprise: { select: { name: true } } } } },
       orderBy: { updatedAt: 'desc' },
       take: 100,
     }),
-    db.payment.findMany({ where: { kind: { in: ['DEPOSIT', 'SETTLEMENT'] }, status: 'FAILED' }, include: payer, orderBy: { updatedAt: 'desc' }, take: 100 }),
-    db.deal.findMany({ where: { status: 'AWAITING_PAYMENT', paymentDeadline: { lt: now }, lotId: { not: null } }, include: { buyer: { select: { name: true } } }, take: 100 }),
-    db.auctionSession.findMany({ where: { status: { in: ['CLOSED', 'CANCELLED'] }, payments: { some: { kind: 'DEPOSIT', status: 'SUCCEEDED' } } }, select: { id: true, quarter: true, title: true } }),
+    db.payment.findMany({ where: { AND: [ours, { kind: { in: ['DEPOSIT', 'SETTLEMENT'] }, status: 'FAILED' }] }, include: payer, orderBy: { updatedAt: 'desc' }, take: 100 }),
+    db.deal.findMany({ where: { status: 'AWAITING_PAYMENT', paymentDeadline: { lt: now }, lot: { session: { bureauId } } }, include: { buyer: { select: { name: true } } }, take: 100 }),
+    db.auctionSession.findMany({ where: { bureauId, status: { in: ['CLOSED', 'CANCELLED'] }, payments: { some: { kind: 'DEPOSIT', status: 'SUCCEEDED' } } }, select: { id: true, quarter: true, title: true } }),
   ])
   const items: AttentionItem[] = []
   const fromPayment = (p: Payment & { payer: { name: string } | null }, problem: string, advice: string, action: AttentionAction | null): AttentionItem => ({
@@ -211,8 +214,8 @@ export async function paymentsNeedingAttention(db: Db, now: Date): Promise<Atten
   // Webhooks refused because their money did not match (finding 2 of issue 11), and partial refunds, for 30 days.
   const since = new Date(now.getTime() - 30 * 86_400_000)
   const [refused, partial] = await Promise.all([
-    db.paymentEvent.findMany({ where: { outcome: 'refused-mismatch', receivedAt: { gte: since }, paymentId: { not: null } }, include: { payment: { include: payer } }, orderBy: { receivedAt: 'desc' }, take: 100 }),
-    db.payment.findMany({ where: { refundedFen: { not: null }, status: { not: 'REFUNDED' } }, include: payer, orderBy: { updatedAt: 'desc' }, take: 100 }),
+    db.paymentEvent.findMany({ where: { outcome: 'refused-mismatch', receivedAt: { gte: since }, payment: ours }, include: { payment: { include: payer } }, orderBy: { receivedAt: 'desc' }, take: 100 }),
+    db.payment.findMany({ where: { AND: [ours, { refundedFen: { not: null }, status: { not: 'REFUNDED' } }] }, include: payer, orderBy: { updatedAt: 'desc' }, take: 100 }),
   ])
   for (const e of refused) {
     if (!e.payment) continue
@@ -299,6 +302,7 @@ export async function paymentReceipt(db: Db, viewer: Principal, paymentId: strin
     include: { payer: { select: { name: true, creditCode: true } }, session: { select: { quarter: true, title: true } }, lot: { select: { number: true } } },
   })
   if (!p || (!isStaff(viewer) && p.payerId !== viewer.organizationId)) throw new ServiceError('not-found', 'payment.not-found')
+  if (isStaff(viewer)) await requirePaymentOfBureau(db, viewer, paymentId)
   const trail = await db.auditLog.findMany({ where: { entityType: 'Payment', entityId: p.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })
   return {
     id: p.id,

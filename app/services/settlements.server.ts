@@ -6,6 +6,7 @@ import { decidePaymentTransition, settlementAmount, settlementKey } from '~/doma
 import type { Db } from '~/utils/db.server.ts'
 import type { Card, PaymentProvider } from '~/utils/payment-provider.server.ts'
 import { audit } from './audit.server.ts'
+import { requirePaymentOfBureau } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { payWithCard, refundPayment } from './card-payments.server.ts'
 import { applyDepositToPrice, findDeposit } from './deposits.server.ts'
@@ -13,6 +14,7 @@ import { PaymentOutcome, outcomeOf } from './payment-state.server.ts'
 
 export async function refundSettlement(db: Db, provider: PaymentProvider, staff: Principal, paymentId: string, now: Date): Promise<PaymentOutcome> {
   if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.refund-settlements')
+  await requirePaymentOfBureau(db, staff, paymentId)
   const payment = await db.payment.findUnique({ where: { id: paymentId }, include: { deal: true } })
   if (!payment) throw new ServiceError('not-found', 'payment.not-found')
   if (payment.kind !== 'SETTLEMENT') throw new ServiceError('not-allowed', 'payment.not-settlement')

@@ -13,6 +13,8 @@ import { ensureKnownRegions } from '~/services/bureaus.server.ts'
 import { recordContractPayment } from '~/services/contract-payments.server.ts'
 import { cancelContract, contractDetail, contractsPage, registerContract } from '~/services/contracts.server.ts'
 import { controlLot } from '~/services/lot-control.server.ts'
+import { refundDeposit } from '~/services/deposits.server.ts'
+import { depositReports, listPayments, paymentReceipt } from '~/services/payment-reports.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { approveReward, rejectReward } from '~/services/reward-review.server.ts'
 import { listRewards, rewardsForPeriod, yearlySummary } from '~/services/reward-views.server.ts'
@@ -132,6 +134,20 @@ describe('Shaoxing staff see none of Lishui sessions and act on none', () => {
     expect((await db.lot.findUniqueOrThrow({ where: { id: lotId } })).status).toBe('SCHEDULED')
     // Lishui can.
     expect(await decideRegistration(db, who.lishui, registrationId, true, undefined, now)).toMatchObject({ status: 'APPROVED' })
+  })
+
+  test("a Lishui session's deposit: in Lishui's payments and deposit reports only; Shaoxing cannot open its receipt or refund it", async () => {
+    const deposit = await db.payment.create({
+      data: { kind: 'DEPOSIT', status: 'SUCCEEDED', amountFen: 10_000_00n, currency: 'CNY', sessionId, payerId: who.ruixing.organizationId, idempotencyKey: `deposit:${sessionId}:rx`, paidAt: now },
+    })
+    expect((await listPayments(db, who.shaoxing)).payments.map((p) => p.id)).not.toContain(deposit.id)
+    expect((await listPayments(db, who.lishui)).payments.map((p) => p.id)).toContain(deposit.id)
+    expect((await depositReports(db, who.shaoxing.organizationId)).map((r) => r.sessionId)).not.toContain(sessionId)
+    expect((await depositReports(db, who.lishui.organizationId)).map((r) => r.sessionId)).toContain(sessionId)
+    await expect(paymentReceipt(db, who.shaoxing, deposit.id)).rejects.toMatchObject({ code: 'not-found' })
+    await expect(refundDeposit(db, getPaymentProvider(), who.shaoxing, deposit.id, now)).rejects.toMatchObject({ code: 'not-found' })
+    expect((await db.payment.findUniqueOrThrow({ where: { id: deposit.id } })).status).toBe('SUCCEEDED')
+    expect((await paymentReceipt(db, who.lishui, deposit.id)).id).toBe(deposit.id)
   })
 })
 

@@ -41,12 +41,12 @@ beforeEach(async () => {
 })
 
 async function items(now = new Date()): Promise<AttentionItem[]> {
-  return paymentsNeedingAttention(db, now)
+  return paymentsNeedingAttention(db, now, staff.organizationId)
 }
 
 test('every problem has a next action that works, and the action clears it', async () => {
   const t0 = new Date()
-  const { session, lots } = await makeSession(db, { now: t0, lotDeposits: [1_000_000, 1_000_000] })
+  const { session, lots } = await makeSession(db, { bureauId: staff.organizationId, now: t0, lotDeposits: [1_000_000, 1_000_000] })
   const [late, loser, stuckPayer, decliner] = await Promise.all(
     ['迟付企业', '未成交企业', '结果未知企业', '被拒企业'].map(async (name) => {
       const e = await makePrincipal(db, 'ENTERPRISE', name)
@@ -94,7 +94,7 @@ test('every problem has a next action that works, and the action clears it', asy
 
 test('a settlement that lands after the deal was forfeited: listed with "refund", and refunded once', async () => {
   const t0 = new Date()
-  const { session, lots } = await makeSession(db, { now: t0, lotDeposits: [1_000_000] })
+  const { session, lots } = await makeSession(db, { bureauId: staff.organizationId, now: t0, lotDeposits: [1_000_000] })
   const e = await makePrincipal(db, 'ENTERPRISE', '晚到企业')
   await register(db, session.id, e)
   await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, t0)
@@ -141,7 +141,7 @@ test('a settlement that lands after the deal was forfeited: listed with "refund"
 
 test('a settlement of a deal still standing is not refunded by the "paid after default" action', async () => {
   const t0 = new Date()
-  const { session, lots } = await makeSession(db, { now: t0, lotDeposits: [1_000_000] })
+  const { session, lots } = await makeSession(db, { bureauId: staff.organizationId, now: t0, lotDeposits: [1_000_000] })
   const e = await makePrincipal(db, 'ENTERPRISE', '按时企业')
   await register(db, session.id, e)
   await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, t0)

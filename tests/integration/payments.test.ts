@@ -68,7 +68,7 @@ async function ledgerOf(paymentId: string) {
 
 describe('paying the deposit', () => {
   test('an approved enterprise pays by card: succeeded, posted once, every step audited', async () => {
-    const { session } = await makeSession(db, { now, lotDeposits: [3_000_000, 5_000_000] })
+    const { session } = await makeSession(db, { bureauId: staff.organizationId, now, lotDeposits: [3_000_000, 5_000_000] })
     const e = await enterpriseIn(session.id)
     // The webhook is held until the answer is in (on PostgreSQL an automatic one may overtake it; both orders end the same).
     mock.provider.webhookMode = 'manual'
@@ -92,7 +92,7 @@ describe('paying the deposit', () => {
   })
 
   test('a declined card says why; another card then pays; one charge in all', async () => {
-    const { session } = await makeSession(db, { now })
+    const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
     const e = await enterpriseIn(session.id)
     const before = mock.provider.totals()
     const declined = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card(TEST_CARDS.insufficientFunds) }, now)
@@ -112,7 +112,7 @@ describe('paying the deposit', () => {
     ['PENDING' as const, 'deposit.not-approved'],
     ['REFUSED' as const, 'deposit.not-approved'],
   ])('a registration %s is refused and nothing is written', async (status, key) => {
-    const { session } = await makeSession(db, { now })
+    const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
     const e = await enterpriseIn(session.id, '绍兴某企业', status)
     const [payments, audits] = [await db.payment.count(), await db.auditLog.count()]
     await expect(startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'not-allowed', key })
@@ -120,11 +120,11 @@ describe('paying the deposit', () => {
   })
 
   test('an enterprise not registered at all, staff, or a closed session: refused', async () => {
-    const { session } = await makeSession(db, { now })
+    const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
     const outsider = await makePrincipal(db, 'ENTERPRISE', '未报名企业')
     await expect(startDepositPayment(db, provider, outsider, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'not-allowed' })
     await expect(startDepositPayment(db, provider, staff, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'forbidden' })
-    const closed = await makeSession(db, { now, status: 'CLOSED' })
+    const closed = await makeSession(db, { bureauId: staff.organizationId, now, status: 'CLOSED' })
     const e = await enterpriseIn(closed.session.id)
     await expect(startDepositPayment(db, provider, e, { sessionId: closed.session.id, card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status' })
   })
@@ -132,7 +132,7 @@ describe('paying the deposit', () => {
 
 describe('a provider timeout after a successful charge', () => {
   test('then a retry with the same key: one charge, one posting, SUCCEEDED', async () => {
-    const { session } = await makeSession(db, { now })
+    const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
     const e = await enterpriseIn(session.id)
     const before = mock.provider.totals()
     // create intent answers; the confirm charges, then its answer never arrives; the client retries
@@ -147,7 +147,7 @@ describe('a provider timeout after a successful charge', () => {
   })
 
   test('when every retry times out the payment waits in PROCESSING; the late webhook settles it, once', async () => {
-    const { session } = await makeSession(db, { now })
+    const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
     const e = await enterpriseIn(session.id)
     mock.provider.webhookMode = 'manual'
     const { client: impatient } = testClient({ maxAttempts: 2 })
@@ -169,7 +169,7 @@ describe('a provider timeout after a successful charge', () => {
   })
 
   test('or a reconciliation asks the provider and records what it says', async () => {
-    const { session } = await makeSession(db, { now })
+    const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
     const e = await enterpriseIn(session.id)
     mock.provider.webhookMode = 'manual'
     const { client: impatient } = testClient({ maxAttempts: 1 })
@@ -183,7 +183,7 @@ describe('a provider timeout after a successful charge', () => {
 
 describe('webhooks', () => {
   async function paidDeposit() {
-    const { session } = await makeSession(db, { now, status: 'CLOSED' })
+    const { session } = await makeSession(db, { bureauId: staff.organizationId, now, status: 'CLOSED' })
     await db.auctionSession.update({ where: { id: session.id }, data: { status: 'OPEN' } })
     const e = await enterpriseIn(session.id)
     mock.provider.webhookMode = 'manual'
@@ -193,7 +193,7 @@ describe('webhooks', () => {
   }
 
   test('the same event replayed ten times: one state change, one ledger entry', async () => {
-    const { session } = await makeSession(db, { now })
+    const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
     const e = await enterpriseIn(session.id)
     mock.provider.webhookMode = 'manual'
     // the answer is lost (500 after the effect, no retries): only the webhook can tell
@@ -237,7 +237,7 @@ describe('webhooks', () => {
   })
 
   test('a decline delivered after the success does not undo it', async () => {
-    const { session } = await makeSession(db, { now })
+    const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
     const e = await enterpriseIn(session.id)
     mock.provider.webhookMode = 'manual'
     await startDepositPayment(db, provider, e, { sessionId: session.id, card: card(TEST_CARDS.declined) }, now)
@@ -278,7 +278,7 @@ describe('webhooks', () => {
 
 describe('deposits of a session: held = paid − refunded − applied − forfeited', () => {
   test('deposits through every outcome, and the report agrees with itself', async () => {
-    const { session, lots } = await makeSession(db, { now, lotDeposits: [2_000_000, 2_000_000, 2_000_000] })
+    const { session, lots } = await makeSession(db, { bureauId: staff.organizationId, now, lotDeposits: [2_000_000, 2_000_000, 2_000_000] })
     const [loser, payer, defaulter, stillHeld] = [
       await enterpriseIn(session.id, '失败者'),
       await enterpriseIn(session.id, '按时付款者'),
@@ -347,7 +347,7 @@ describe('deposits of a session: held = paid − refunded − applied − forfei
   })
 
   test('a deposit that covers the whole price is applied without a card payment', async () => {
-    const { session, lots } = await makeSession(db, { now, lotDeposits: [2_000_000] })
+    const { session, lots } = await makeSession(db, { bureauId: staff.organizationId, now, lotDeposits: [2_000_000] })
     const e = await enterpriseIn(session.id)
     await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
     await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
@@ -474,13 +474,18 @@ describe('contract payments reported outside auctions, and reward payouts', () =
     expect(await explained(paid.paymentId)).toBe(true)
   })
 
-  test('staff see every payment; an enterprise only its own', async () => {
-    const { session } = await makeSession(db, { now })
-    const e = await enterpriseIn(session.id)
-    await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+  test("staff see every payment of their bureau's business, none of another's; an enterprise only its own", async () => {
+    const ours = await makeSession(db, { bureauId: staff.organizationId, now })
+    const theirs = await makeSession(db, { now })
+    const e = await enterpriseIn(ours.session.id)
+    const other = await enterpriseIn(theirs.session.id)
+    const a = await startDepositPayment(db, provider, e, { sessionId: ours.session.id, card: card() }, now)
+    const b = await startDepositPayment(db, provider, other, { sessionId: theirs.session.id, card: card() }, now)
     const mine = await listPayments(db, e)
     expect(mine.payments.every((p) => p.payer === e.name)).toBe(true)
     expect(mine.total).toBe(1)
-    expect((await listPayments(db, staff, { kind: 'DEPOSIT', status: 'SUCCEEDED' })).total).toBeGreaterThan(1)
+    const seen = (await listPayments(db, staff, { kind: 'DEPOSIT' })).payments.map((p) => p.id)
+    expect(seen).toContain(a.paymentId)
+    expect(seen).not.toContain(b.paymentId)
   })
 })

@@ -39,7 +39,7 @@ async function deposit(cardNumber: string) {
   await register(db, session.id, e, 'APPROVED')
   const { paymentId } = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card(cardNumber) }, now)
   await mock.provider.webhooksSettled()
-  return db.payment.findUniqueOrThrow({ where: { id: paymentId } })
+  return { ...(await db.payment.findUniqueOrThrow({ where: { id: paymentId } })), bureauId: session.bureauId }
 }
 
 function send(type: string, object: Record<string, unknown>) {
@@ -73,7 +73,7 @@ describe('a webhook whose money differs from the payment is refused, recorded an
     expect(await db.ledgerEntry.count({ where: { paymentId: p.id } })).toBe(0)
     expect(await db.paymentEvent.count({ where: { paymentId: p.id, outcome: 'refused-mismatch' } })).toBe(2)
     expect(await db.auditLog.count({ where: { entityId: p.id, action: 'payment.webhook-refused' } })).toBe(2)
-    const attention = await paymentsNeedingAttention(db, now)
+    const attention = await paymentsNeedingAttention(db, now, p.bureauId)
     expect(attention.filter((a) => a.paymentId === p.id && a.problem.includes('不符'))).toHaveLength(2)
   })
 
@@ -85,7 +85,7 @@ describe('a webhook whose money differs from the payment is refused, recorded an
     expect(await send('charge.refunded', charge(p.providerId!, 100_000, 2_500, false))).toEqual({ status: 200, body: { outcome: 'partial-refund', paymentId: p.id } })
     expect(await db.payment.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({ status: 'SUCCEEDED', refundedFen: 2_500n })
     expect(await db.auditLog.count({ where: { entityId: p.id, action: 'payment.partial-refund' } })).toBe(1)
-    expect((await paymentsNeedingAttention(db, now)).some((a) => a.key === `partial-refund:${p.id}`)).toBe(true)
+    expect((await paymentsNeedingAttention(db, now, p.bureauId)).some((a) => a.key === `partial-refund:${p.id}`)).toBe(true)
     // The whole amount refunded is a refund, as before.
     expect(await send('charge.refunded', charge(p.providerId!, 100_000, 100_000, true))).toEqual({ status: 200, body: { outcome: 'applied', paymentId: p.id } })
     expect((await db.payment.findUniqueOrThrow({ where: { id: p.id } })).status).toBe('REFUNDED')

@@ -55,13 +55,13 @@ export async function makePrincipal(db: Db, kind: 'UNIVERSITY' | 'ENTERPRISE' | 
 /** A session with `lots` lots (deposits in fen) of one institution's results, enterprises registered as given. */
 export async function makeSession(
   db: Db,
-  opts: { quarter?: string; lotDeposits?: number[]; status?: 'PLANNED' | 'OPEN' | 'LIVE' | 'CLOSED' | 'CANCELLED'; now: Date },
+  opts: { quarter?: string; lotDeposits?: number[]; status?: 'PLANNED' | 'OPEN' | 'LIVE' | 'CLOSED' | 'CANCELLED'; now: Date; bureauId?: string },
 ) {
   const institution = await makePrincipal(db, 'UNIVERSITY', '绍兴文理学院')
-  const bureau = await makePrincipal(db, 'BUREAU', '绍兴市科技局')
+  const bureauId = opts.bureauId ?? (await makePrincipal(db, 'BUREAU', '绍兴市科技局')).organizationId
   const session = await db.auctionSession.create({
     data: {
-      bureauId: bureau.organizationId,
+      bureauId,
       quarter: opts.quarter ?? `T${code()}`,
       title: '科技成果竞价（测试）',
       status: opts.status ?? 'OPEN',
