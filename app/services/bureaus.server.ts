@@ -32,6 +32,16 @@ export function inBureauOrganizations(staff: Principal): Prisma.OrganizationWher
   return { OR: [{ id: bureauId }, { region: { bureauId } }] }
 }
 
+/** Organisations a bureau serves: those of its region, and those of no bureau's region (e.g. a university in Hangzhou). */
+export function servedBy(staff: Principal): Prisma.OrganizationWhereInput {
+  return { OR: [{ countyId: null }, { region: { bureauId: bureauIdOf(staff) } }] }
+}
+
+/** Refuses, as not found, an organisation of another bureau's region. */
+export async function requireServed(db: Db | Tx, staff: Principal, organizationId: string, notFound: ConstructorParameters<typeof ServiceError>[1]): Promise<void> {
+  if ((await db.organization.count({ where: { AND: [{ id: organizationId }, servedBy(staff)] } })) !== 1) throw new ServiceError('not-found', notFound)
+}
+
 /** Payments of a bureau's business: deposits and balances of its sessions, instalments of its contracts, payouts of its rewards. */
 export function paymentsOfBureau(bureauId: string): Prisma.PaymentWhereInput {
   return {

@@ -6,6 +6,7 @@
 import { isOwner, isStaff, type Principal } from '~/domain/access.ts'
 import { isEditableByOwner, type Actor, type ListingAction } from '~/domain/listing-status.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
+import { requireServed } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { audit } from './audit.server.ts'
 import { getMatchIndex, notifyMatchesOnPublish } from './matching.server.ts'
@@ -75,6 +76,8 @@ export async function transitionListing<C>(db: Db, store: ListingStore<C>, user:
     if (!row) throw new ServiceError('not-found', `${kind}.not-found`)
     const by = isStaff(user) ? 'staff' : isOwner(user, row.ownerOrgId) ? 'owner' : null
     if (!by) throw new ServiceError('forbidden', `${kind}.not-owner`)
+    // Staff review, withdraw and close the listings of their bureau's region (and of no region's).
+    if (by === 'staff') await requireServed(tx, user, row.ownerOrgId, `${kind}.not-found`)
     const decision = store.decide(row.status, action, by, reason)
     if (!decision.ok) throw ServiceError.rule(decision.code as never, decision.message, decision.code === 'reason-required' ? 'reason' : undefined)
     const note = reason?.trim() || null

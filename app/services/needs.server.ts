@@ -8,6 +8,7 @@ import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { shanghaiDate } from '~/utils/format.ts'
 import { checkWantedBy, PAGE_SIZE, type NeedFilters, type NeedForm } from '~/utils/listing-validation.ts'
+import { servedBy } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { createListing, transitionListing, updateListing, type ListingStore } from './listing-lifecycle.server.ts'
 import { refreshNeedInIndex } from './matching.server.ts'
@@ -138,6 +139,6 @@ export async function listOwnNeeds(db: Db, user: Principal) {
 
 export async function listNeedsForReview(db: Db, user: Principal) {
   if (!isStaff(user)) throw new ServiceError('forbidden', 'staff-only.review')
-  const rows = await db.technicalNeed.findMany({ where: { status: 'SUBMITTED' }, include: includeEnterprise, orderBy: { updatedAt: 'asc' } })
+  const rows = await db.technicalNeed.findMany({ where: { status: 'SUBMITTED', enterprise: servedBy(user) }, include: includeEnterprise, orderBy: { updatedAt: 'asc' } })
   return rows.map(toView)
 }

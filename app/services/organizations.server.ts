@@ -6,6 +6,8 @@ import { hashPassword } from '~/utils/auth.server.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { ROLE_FOR_KIND, type OrganizationForm, type StaffLoginForm } from '~/utils/organization-validation.ts'
 import { audit } from './audit.server.ts'
+import { bureauIdOf, servedBy } from './bureaus.server.ts'
+import { regionOfCountyText } from '~/domain/regions.ts'
 import { ServiceError } from '~/utils/errors.ts'
 
 /** The acting staff member with the administrator flag, read from the database (a principal does not carry it). */
@@ -29,8 +31,9 @@ export async function registerOrganization(db: Db, staff: Principal, form: Organ
   const passwordHash = await hashPassword(form.password)
   return withUniqueFields(() =>
     db.$transaction(async (tx) => {
+      const countyId = form.kind === 'BUREAU' ? null : await countyForRegistration(tx, staff, form.county)
       const org = await tx.organization.create({
-        data: { kind: form.kind, name: form.name, creditCode: form.creditCode, county: form.county, createdAt: now },
+        data: { kind: form.kind, name: form.name, creditCode: form.creditCode, county: form.county, countyId, createdAt: now },
       })
       const user = await tx.user.create({
         data: { email: form.email, name: form.userName, role, organizationId: org.id, passwordHash, createdById: staff.userId },
@@ -40,6 +43,21 @@ export async function registerOrganization(db: Db, staff: Principal, form: Organ
       return { organizationId: org.id, userId: user.id }
     }),
   )
+}
+
+/**
+ * The county of the registering bureau's region that the address names (its own counties first, then the known
+ * regions); an address in another bureau's region is that bureau's to register; one in none is linked to none.
+ */
+async function countyForRegistration(tx: Tx, staff: Principal, countyText: string): Promise<string | null> {
+  const mine = bureauIdOf(staff)
+  const own = await tx.county.findFirst({ where: { bureauId: mine, name: countyText.trim() }, select: { id: true } })
+  if (own) return own.id
+  const region = regionOfCountyText(countyText)
+  if (!region) return null
+  const county = await tx.county.findFirst({ where: { name: region.county, bureau: { name: region.bureau } }, select: { id: true, bureauId: true } })
+  if (county && county.bureauId !== mine) throw new ServiceError('not-allowed', 'bureau.outside-region', { field: 'county' })
+  return county?.id ?? null
 }
 
 /** A bureau administrator adds a staff login to their own bureau. */
@@ -84,7 +102,9 @@ export async function mayCreateStaffLogins(db: Db, staff: Principal): Promise<bo
 
 export async function listOrganizations(db: Db, staff: Principal) {
   if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.view')
+  // The bureau itself and the organisations it serves; other bureaus and their regions are theirs.
   const rows = await db.organization.findMany({
+    where: { AND: [{ OR: [{ kind: { not: 'BUREAU' } }, { id: bureauIdOf(staff) }] }, servedBy(staff)] },
     orderBy: [{ kind: 'asc' }, { name: 'asc' }],
     include: { _count: { select: { users: true, results: true, needs: true } } },
   })

@@ -7,6 +7,7 @@ import { documentTokens, queryTokens } from '~/domain/search-text.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { PAGE_SIZE, type ResultFilters, type ResultForm } from '~/utils/listing-validation.ts'
+import { servedBy } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { createListing, transitionListing, updateListing, type ListingStore } from './listing-lifecycle.server.ts'
 import { refreshResultInIndex } from './matching.server.ts'
@@ -136,6 +137,6 @@ export async function listOwnResults(db: Db, user: Principal) {
 
 export async function listResultsForReview(db: Db, user: Principal) {
   if (!isStaff(user)) throw new ServiceError('forbidden', 'staff-only.review')
-  const rows = await db.researchResult.findMany({ where: { status: 'SUBMITTED' }, include: includeOwner, orderBy: { updatedAt: 'asc' } })
+  const rows = await db.researchResult.findMany({ where: { status: 'SUBMITTED', owner: servedBy(user) }, include: includeOwner, orderBy: { updatedAt: 'asc' } })
   return rows.map(toView)
 }

@@ -16,6 +16,10 @@ import { controlLot } from '~/services/lot-control.server.ts'
 import { refundDeposit } from '~/services/deposits.server.ts'
 import { depositReports, listPayments, paymentReceipt } from '~/services/payment-reports.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
+import { listNeedsForReview, transitionNeed } from '~/services/needs.server.ts'
+import { listOrganizations, registerOrganization } from '~/services/organizations.server.ts'
+import { listResultsForReview } from '~/services/results.server.ts'
+import { organizationCodeCheckChar, withCheckDigit } from '~/domain/credit-code.ts'
 import { approveReward, rejectReward } from '~/services/reward-review.server.ts'
 import { listRewards, rewardsForPeriod, yearlySummary } from '~/services/reward-views.server.ts'
 import { settlePaymentReward } from '~/services/reward-worker.server.ts'
@@ -148,6 +152,43 @@ describe('Shaoxing staff see none of Lishui sessions and act on none', () => {
     await expect(refundDeposit(db, getPaymentProvider(), who.shaoxing, deposit.id, now)).rejects.toMatchObject({ code: 'not-found' })
     expect((await db.payment.findUniqueOrThrow({ where: { id: deposit.id } })).status).toBe('SUCCEEDED')
     expect((await paymentReceipt(db, who.lishui, deposit.id)).id).toBe(deposit.id)
+  })
+})
+
+describe('listings and organisations: each bureau reviews and registers within its region', () => {
+  test("Shaoxing's review queue holds no Lishui enterprise's need, and Shaoxing cannot publish it; a Hangzhou university's result any bureau may review", async () => {
+    const need = await db.technicalNeed.create({
+      data: { enterpriseId: who.ruixing.organizationId, title: '阀门密封寿命', description: '高温下泄漏', field: 'equipment', keywords: [], acceptedModes: ['TRANSFER'], contactName: 'c', contactPhone: 'p', status: 'SUBMITTED' },
+    })
+    const result = await db.researchResult.create({
+      data: { ownerId: who.zju.organizationId, title: '密封材料', summary: 's', field: 'equipment', keywords: [], ipKind: 'INVENTION_PATENT', ipNumbers: [], maturity: 'PILOT', transferModes: ['TRANSFER'], contactName: 'c', contactPhone: 'p', status: 'SUBMITTED' },
+    })
+    expect((await listNeedsForReview(db, who.shaoxing)).map((n) => n.id)).not.toContain(need.id)
+    expect((await listNeedsForReview(db, who.lishui)).map((n) => n.id)).toContain(need.id)
+    for (const staff of [who.shaoxing, who.lishui]) expect((await listResultsForReview(db, staff)).map((r) => r.id)).toContain(result.id)
+    await expect(transitionNeed(db, who.shaoxing, need.id, 'publish', undefined, now)).rejects.toMatchObject({ code: 'not-found' })
+    expect((await db.technicalNeed.findUniqueOrThrow({ where: { id: need.id } })).status).toBe('SUBMITTED')
+    await expect(transitionNeed(db, who.lishui, need.id, 'publish', undefined, now)).resolves.toMatchObject({ status: 'PUBLISHED' })
+  })
+
+  test('an organisation registered by Shaoxing in its county is linked to it; one in a Lishui county is refused beside the county field; the list holds only what Shaoxing serves', async () => {
+    const form = (name: string, county: string, body: string) => ({
+      kind: 'ENTERPRISE' as const,
+      name,
+      creditCode: withCheckDigit(`91330603${body}${organizationCodeCheckChar(body)}`),
+      county,
+      userName: '联系人',
+      email: `${body.toLowerCase()}@bureaus.test`,
+      password: 'a-long-password',
+    })
+    const made = await registerOrganization(db, who.shaoxing, form('诸暨某袜业有限公司', '诸暨市', 'MA2B3C4D'), now)
+    expect(await countyOf('诸暨某袜业有限公司')).toEqual({ name: '诸暨市', bureau: { name: '绍兴市科学技术局' } })
+    expect(made.organizationId).toBeDefined()
+    await expect(registerOrganization(db, who.shaoxing, form('青田某阀门有限公司', '青田县', 'MA2B3C4E'), now)).rejects.toMatchObject({ code: 'not-allowed', key: 'bureau.outside-region', field: 'county' })
+    expect(await db.organization.count({ where: { name: '青田某阀门有限公司' } })).toBe(0)
+    const names = (await listOrganizations(db, who.shaoxing)).map((o) => o.name)
+    expect(names).toEqual(expect.arrayContaining(['绍兴市科学技术局', '柯桥某纺织企业', '杭州某企业', '浙江大学', '诸暨某袜业有限公司']))
+    for (const other of ['丽水市科学技术局', '浙江瑞兴阀门有限公司', '丽水中科半导体材料研究中心有限公司']) expect(names).not.toContain(other)
   })
 })
 
