@@ -126,6 +126,7 @@ const DIVISION = {
   龙泉市: '331181',
   绍兴市: '330600',
   越城区: '330602',
+  柯桥区: '330603',
   浙江省: '330000',
   全国: '100000',
 } as const
@@ -325,7 +326,13 @@ const enterprises: SeedOrganization[] = lishuiLiaisonTable.flatMap((g) =>
   ),
 )
 
-export const organizations: SeedOrganization[] = [...bureaus, ...institutions, ...enterprises]
+// One enterprise of the Shaoxing region, invented for the demo (the name says so): the liaison table names only
+// Lishui's, and Shaoxing staff register contracts for enterprises of their own region (decision 015).
+const shaoxingDemoEnterprises: SeedOrganization[] = [
+  { name: '绍兴柯桥演示纺织科技有限公司', kind: 'ENTERPRISE', creditCode: demoCreditCode(`91${DIVISION.柯桥区}`, 'MA2DE7K1'), county: '柯桥区' },
+]
+
+export const organizations: SeedOrganization[] = [...bureaus, ...institutions, ...enterprises, ...shaoxingDemoEnterprises]
 
 // ---------------------------------------------------------------------------
 // Users: one shared demo password (logins printed by `npm start`).

@@ -22,6 +22,7 @@ import { ServiceError } from '~/utils/errors.ts'
 import type { MessageKey } from '~/utils/messages.ts'
 import { textProblem } from '~/utils/text-validation.ts'
 import { audit } from './audit.server.ts'
+import { requireServed } from './bureaus.server.ts'
 import { matchesForNeed } from './matching.server.ts'
 import { notify } from './notifications.server.ts'
 
@@ -70,6 +71,8 @@ export async function postChallenge(db: Db, user: Principal, needId: string, for
   if (!need) throw new ServiceError('not-found', 'challenge.need-not-found')
   const mayPost = isStaff(user) ? form.fundedByBureau : isOwner(user, need.enterpriseId) && !form.fundedByBureau
   if (!mayPost) throw new ServiceError('forbidden', form.fundedByBureau ? 'challenge.bureau-funded-staff-only' : 'challenge.poster-only')
+  // A bureau funds challenges of the enterprises it serves.
+  if (isStaff(user)) await requireServed(db, user, need.enterpriseId, 'challenge.need-not-found')
   if (need.status !== 'PUBLISHED') throw new ServiceError('wrong-status', 'challenge.need-not-published')
   if (need.challenge) throw new ServiceError('conflict', 'challenge.already-posted')
   const suggested = await suggestedInstitutions(db, user, needId)
@@ -116,11 +119,13 @@ async function suggestedInstitutions(db: Db, viewer: Principal, needId: string):
   return out
 }
 
-async function lockChallenge(tx: Tx, id: string) {
+async function lockChallenge(tx: Tx, id: string, actor?: Principal) {
   // The row lock orders concurrent decisions on one challenge (two selections, a selection and a close).
   await tx.$queryRaw`SELECT id FROM "Challenge" WHERE id = ${id} FOR UPDATE`
   const row = await tx.challenge.findUnique({ where: { id }, include: { need: { select: { enterpriseId: true, title: true } } } })
   if (!row) throw new ServiceError('not-found', 'challenge.not-found')
+  // Staff decide only on challenges of enterprises their bureau serves (decision 015).
+  if (actor && isStaff(actor)) await requireServed(tx, actor, row.need.enterpriseId, 'challenge.not-found')
   return row
 }
 
@@ -129,7 +134,7 @@ export async function applyToChallenge(db: Db, user: Principal, challengeId: str
   if (input.quoteFen !== null && (!Number.isSafeInteger(input.quoteFen) || input.quoteFen <= 0 || input.quoteFen > 10_000_000_000))
     throw new ServiceError('invalid', 'challenge.quote-invalid', { field: 'quote' })
   return db.$transaction(async (tx) => {
-    const c = await lockChallenge(tx, challengeId)
+    const c = await lockChallenge(tx, challengeId, user)
     const already = await tx.challengeApplication.findUnique({ where: { challengeId_applicantId: { challengeId, applicantId: user.organizationId } }, select: { id: true } })
     const refusal = applyRefusal(facts(c), user, now, already !== null)
     if (refusal) throw new ServiceError(refusal === 'role' ? 'forbidden' : refusal === 'already-applied' ? 'conflict' : 'wrong-status', `challenge.apply-${refusal}` as MessageKey)
@@ -145,7 +150,7 @@ export async function applyToChallenge(db: Db, user: Principal, challengeId: str
 /** The poster selects one application; the others are told they were not selected once the challenge is awarded. */
 export async function selectApplication(db: Db, user: Principal, challengeId: string, applicationId: string, now: Date) {
   return db.$transaction(async (tx) => {
-    const c = await lockChallenge(tx, challengeId)
+    const c = await lockChallenge(tx, challengeId, user)
     const application = await tx.challengeApplication.findUnique({ where: { id: applicationId } })
     if (!application || application.challengeId !== challengeId) throw new ServiceError('not-found', 'challenge.application-not-found')
     const refusal = selectRefusal(facts(c), user, application)
@@ -165,7 +170,7 @@ export async function selectApplication(db: Db, user: Principal, challengeId: st
 /** A bureau-funded selection is confirmed by a second staff member; the subsidy then falls due. */
 export async function confirmSelection(db: Db, user: Principal, challengeId: string, now: Date) {
   return db.$transaction(async (tx) => {
-    const c = await lockChallenge(tx, challengeId)
+    const c = await lockChallenge(tx, challengeId, user)
     const refusal = confirmRefusal(facts(c), user, c.selectedById)
     if (refusal) throw new ServiceError(refusal === 'not-selected' ? 'wrong-status' : 'forbidden', `challenge.confirm-${refusal}` as MessageKey)
     const selected = await tx.challengeApplication.findFirstOrThrow({ where: { challengeId, status: 'SELECTED' }, select: { id: true } })
@@ -190,7 +195,7 @@ async function award(tx: Tx, challengeId: string, title: string, selectedId: str
 export async function closeChallenge(db: Db, user: Principal, challengeId: string, reason: string, now: Date) {
   const text = checkText(reason, 'reason', 500, 2)
   return db.$transaction(async (tx) => {
-    const c = await lockChallenge(tx, challengeId)
+    const c = await lockChallenge(tx, challengeId, user)
     const refusal = closeRefusal(facts(c), user)
     if (refusal) throw new ServiceError(refusal === 'forbidden' ? 'forbidden' : 'wrong-status', `challenge.close-${refusal}` as MessageKey)
     await tx.challenge.update({ where: { id: challengeId }, data: { status: 'CLOSED', closedAt: now, closeReason: text } })
@@ -207,7 +212,7 @@ export async function closeChallenge(db: Db, user: Principal, challengeId: strin
 export async function linkChallengeContract(db: Db, user: Principal, challengeId: string, registrationNo: string, now: Date) {
   if (!isStaff(user)) throw new ServiceError('forbidden', 'challenge.staff-only')
   return db.$transaction(async (tx) => {
-    const c = await lockChallenge(tx, challengeId)
+    const c = await lockChallenge(tx, challengeId, user)
     if (c.status !== 'AWARDED') throw new ServiceError('wrong-status', 'challenge.contract-before-award')
     const winner = await tx.challengeApplication.findFirstOrThrow({ where: { challengeId, status: 'SELECTED' }, select: { applicantId: true } })
     const contract = await tx.contract.findUnique({ where: { registrationNo: registrationNo.trim() }, select: { id: true, buyerId: true, sellerId: true } })
@@ -224,7 +229,7 @@ export async function linkChallengeContract(db: Db, user: Principal, challengeId
 export async function recordSubsidyPaid(db: Db, user: Principal, challengeId: string, now: Date) {
   if (!isStaff(user)) throw new ServiceError('forbidden', 'challenge.staff-only')
   return db.$transaction(async (tx) => {
-    const c = await lockChallenge(tx, challengeId)
+    const c = await lockChallenge(tx, challengeId, user)
     if (!c.fundedByBureau || c.status !== 'AWARDED') throw new ServiceError('wrong-status', 'challenge.no-subsidy-due')
     if (c.subsidyPaidAt) throw new ServiceError('conflict', 'challenge.subsidy-already-paid')
     await tx.challenge.update({ where: { id: challengeId }, data: { subsidyPaidAt: now } })

@@ -28,7 +28,7 @@ export function toLogRow(e: { seq: number; kind: string; at: Date; payload: unkn
 const MS = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint::text`
 
 const LOT_SQL = statement<LotRow>(`
-SELECT l.id, l.number, l.status::text AS status, l."sessionId", s.quarter, s.title AS "sessionTitle",
+SELECT l.id, l.number, l.status::text AS status, l."sessionId", s.quarter, s.title AS "sessionTitle", s."bureauId",
        r.id AS "resultId", r.title AS "resultTitle", r."ownerId", o.name AS "ownerName",
        l."startingPriceFen"::text AS "startingPriceFen", l."incrementFen"::text AS "incrementFen", l."reserveFen"::text AS "reserveFen",
        l."depositFen"::text AS "depositFen", l."extensionMinutes", l."currentPriceFen"::text AS "currentPriceFen", l."leaderId",
@@ -53,7 +53,7 @@ const VIEWER_SQL = statement<{ registration: string | null; depositPaid: boolean
 SELECT ${VIEWER.registration} AS registration, ${VIEWER.depositPaid} AS "depositPaid",
        (SELECT p."maxFen"::text FROM "ProxyBid" p WHERE p."lotId" = $3 AND p."bidderId" = $2) AS "proxyMaxFen"`, 'lot-view-viewer')
 
-type LotRow = Record<'id' | 'status' | 'sessionId' | 'quarter' | 'sessionTitle' | 'resultId' | 'resultTitle' | 'ownerId' | 'ownerName' | 'startingPriceFen' | 'incrementFen' | 'depositFen' | 'startsAt' | 'endsAt', string> &
+type LotRow = Record<'id' | 'status' | 'sessionId' | 'bureauId' | 'quarter' | 'sessionTitle' | 'resultId' | 'resultTitle' | 'ownerId' | 'ownerName' | 'startingPriceFen' | 'incrementFen' | 'depositFen' | 'startsAt' | 'endsAt', string> &
   Record<'reserveFen' | 'currentPriceFen' | 'leaderId' | 'cancelReason' | 'pausedAt' | 'closedAt' | 'dealPriceFen' | 'dealDeadline' | 'dealStatus' | 'dealBuyerId', string | null> & {
     number: number
     extensionMinutes: number
@@ -80,7 +80,8 @@ export async function getLotView(db: Db, viewer: Principal | null, lotId: string
   const { lot, events, bidders, mine } = read
   const fen = (v: string | null) => fenFromDb(v)
   const iso = (v: string | null) => (v === null ? null : new Date(Number(v)).toISOString())
-  const staff = viewer ? isStaff(viewer) : false
+  // The running bureau's staff see names and the reserve; another bureau's staff see what the public sees.
+  const staff = viewer ? isStaff(viewer) && viewer.organizationId === lot.bureauId : false
   const status = lot.status as LotStatus
   const rules = { startingPriceFen: fenFromDb(lot.startingPriceFen), incrementFen: fenFromDb(lot.incrementFen), reserveFen: fen(lot.reserveFen), extensionMs: lot.extensionMinutes * 60_000 }
   const numberOf = new Map(bidders.map((b) => [b.bidderId, b.number]))
@@ -132,9 +133,9 @@ export async function getLotView(db: Db, viewer: Principal | null, lotId: string
 
 /** The whole chained log of a lot, for download and checking (public once the lot is finished; staff any time). */
 export async function getLotLog(db: Db, viewer: Principal | null, lotId: string) {
-  const lot = await db.lot.findUnique({ where: { id: lotId }, select: { id: true, number: true, status: true, sessionId: true } })
+  const lot = await db.lot.findUnique({ where: { id: lotId }, select: { id: true, number: true, status: true, sessionId: true, session: { select: { bureauId: true } } } })
   if (!lot) throw new ServiceError('not-found', 'lot.not-found')
-  if (!isFinished(lot.status) && !(viewer && isStaff(viewer))) throw new ServiceError('not-allowed', 'lot.log-after-close')
+  if (!isFinished(lot.status) && !(viewer && isStaff(viewer) && viewer.organizationId === lot.session.bureauId)) throw new ServiceError('not-allowed', 'lot.log-after-close')
   const events = await db.lotEvent.findMany({ where: { lotId }, orderBy: { seq: 'asc' } })
   return { lotId: lot.id, number: lot.number, status: lot.status, entries: events.map(toLogRow) }
 }

@@ -13,9 +13,11 @@ import { ensureKnownRegions } from '~/services/bureaus.server.ts'
 import { recordContractPayment } from '~/services/contract-payments.server.ts'
 import { cancelContract, contractDetail, contractsPage, registerContract } from '~/services/contracts.server.ts'
 import { controlLot } from '~/services/lot-control.server.ts'
+import { getLotLog, getLotView } from '~/services/lot-view.server.ts'
 import { refundDeposit } from '~/services/deposits.server.ts'
 import { depositReports, listPayments, paymentReceipt } from '~/services/payment-reports.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
+import { closeChallenge, postChallenge } from '~/services/challenges.server.ts'
 import { listNeedsForReview, transitionNeed } from '~/services/needs.server.ts'
 import { listOrganizations, registerOrganization } from '~/services/organizations.server.ts'
 import { listResultsForReview } from '~/services/results.server.ts'
@@ -138,6 +140,11 @@ describe('Shaoxing staff see none of Lishui sessions and act on none', () => {
     expect((await db.lot.findUniqueOrThrow({ where: { id: lotId } })).status).toBe('SCHEDULED')
     // Lishui can.
     expect(await decideRegistration(db, who.lishui, registrationId, true, undefined, now)).toMatchObject({ status: 'APPROVED' })
+    // The lot room: names and the reserve for the running bureau's staff only; its log before the close likewise.
+    expect((await getLotView(db, who.shaoxing, lotId, now)).names).toBeNull()
+    expect((await getLotView(db, who.lishui, lotId, now)).names).not.toBeNull()
+    await expect(getLotLog(db, who.shaoxing, lotId)).rejects.toMatchObject({ code: 'not-allowed' })
+    expect((await getLotLog(db, who.lishui, lotId)).lotId).toBe(lotId)
   })
 
   test("a Lishui session's deposit: in Lishui's payments and deposit reports only; Shaoxing cannot open its receipt or refund it", async () => {
@@ -169,6 +176,12 @@ describe('listings and organisations: each bureau reviews and registers within i
     await expect(transitionNeed(db, who.shaoxing, need.id, 'publish', undefined, now)).rejects.toMatchObject({ code: 'not-found' })
     expect((await db.technicalNeed.findUniqueOrThrow({ where: { id: need.id } })).status).toBe('SUBMITTED')
     await expect(transitionNeed(db, who.lishui, need.id, 'publish', undefined, now)).resolves.toMatchObject({ status: 'PUBLISHED' })
+    // A bureau-funded challenge on it is Lishui's to post, not Shaoxing's.
+    const terms = { rewardFen: 80_000_000, deadline: '2027-01-15', conditions: '须有中试条件', fundedByBureau: true, subsidyFen: 20_000_000 }
+    await expect(postChallenge(db, who.shaoxing, need.id, terms, now)).rejects.toMatchObject({ code: 'not-found' })
+    expect(await db.challenge.count({ where: { needId: need.id } })).toBe(0)
+    const posted = await postChallenge(db, who.lishui, need.id, terms, now)
+    await expect(closeChallenge(db, who.shaoxing, posted.id, '越权关闭', now)).rejects.toMatchObject({ code: 'not-found' })
   })
 
   test('an organisation registered by Shaoxing in its county is linked to it; one in a Lishui county is refused beside the county field; the list holds only what Shaoxing serves', async () => {
