@@ -8,7 +8,7 @@ import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { shanghaiDate } from '~/utils/format.ts'
 import { checkWantedBy, PAGE_SIZE, type NeedFilters, type NeedForm } from '~/utils/listing-validation.ts'
-import { servedBy } from './bureaus.server.ts'
+import { requireServed, servedBy } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { createListing, transitionListing, updateListing, type ListingStore } from './listing-lifecycle.server.ts'
 import { refreshNeedInIndex } from './matching.server.ts'
@@ -125,6 +125,8 @@ export async function getNeed(db: Db, viewer: Principal | null, id: string) {
   const row = await db.technicalNeed.findUnique({ where: { id }, include: includeEnterprise })
   const isPublic = row ? isPublicNeed(row.status) : false
   if (!row || !canViewListing(viewer, row.enterpriseId, isPublic)) throw new ServiceError('not-found', 'need.not-found')
+  // Unpublished, staff see it only if their bureau serves its enterprise (decision 015).
+  if (!isPublic && viewer && isStaff(viewer)) await requireServed(db, viewer, row.enterpriseId, 'need.not-found')
   return toView(row)
 }
 

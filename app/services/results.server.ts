@@ -7,7 +7,7 @@ import { documentTokens, queryTokens } from '~/domain/search-text.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { PAGE_SIZE, type ResultFilters, type ResultForm } from '~/utils/listing-validation.ts'
-import { servedBy } from './bureaus.server.ts'
+import { requireServed, servedBy } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { createListing, transitionListing, updateListing, type ListingStore } from './listing-lifecycle.server.ts'
 import { refreshResultInIndex } from './matching.server.ts'
@@ -123,6 +123,8 @@ export async function getResult(db: Db, viewer: Principal | null, id: string) {
   const row = await db.researchResult.findUnique({ where: { id }, include: includeOwner })
   const isPublic = row ? isPublicResult(row.status) : false
   if (!row || !canViewListing(viewer, row.ownerId, isPublic)) throw new ServiceError('not-found', 'result.not-found')
+  // Unpublished, staff see it only if their bureau serves its owner (decision 015).
+  if (!isPublic && viewer && isStaff(viewer)) await requireServed(db, viewer, row.ownerId, 'result.not-found')
   return toView(row)
 }
 

@@ -18,7 +18,7 @@ import { refundDeposit } from '~/services/deposits.server.ts'
 import { depositReports, listPayments, paymentReceipt } from '~/services/payment-reports.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { closeChallenge, postChallenge } from '~/services/challenges.server.ts'
-import { listNeedsForReview, transitionNeed } from '~/services/needs.server.ts'
+import { getNeed, listNeedsForReview, transitionNeed } from '~/services/needs.server.ts'
 import { listOrganizations, registerOrganization } from '~/services/organizations.server.ts'
 import { listResultsForReview } from '~/services/results.server.ts'
 import { organizationCodeCheckChar, withCheckDigit } from '~/domain/credit-code.ts'
@@ -171,6 +171,8 @@ describe('listings and organisations: each bureau reviews and registers within i
       data: { ownerId: who.zju.organizationId, title: '密封材料', summary: 's', field: 'equipment', keywords: [], ipKind: 'INVENTION_PATENT', ipNumbers: [], maturity: 'PILOT', transferModes: ['TRANSFER'], contactName: 'c', contactPhone: 'p', status: 'SUBMITTED' },
     })
     expect((await listNeedsForReview(db, who.shaoxing)).map((n) => n.id)).not.toContain(need.id)
+    await expect(getNeed(db, who.shaoxing, need.id)).rejects.toMatchObject({ code: 'not-found' })
+    expect((await getNeed(db, who.lishui, need.id)).id).toBe(need.id)
     expect((await listNeedsForReview(db, who.lishui)).map((n) => n.id)).toContain(need.id)
     for (const staff of [who.shaoxing, who.lishui]) expect((await listResultsForReview(db, staff)).map((r) => r.id)).toContain(result.id)
     await expect(transitionNeed(db, who.shaoxing, need.id, 'publish', undefined, now)).rejects.toMatchObject({ code: 'not-found' })
