@@ -1,8 +1,14 @@
 // The English catalogue. Its type is the Chinese catalogue's shape, so a key
 // missing here (or one that Chinese does not have) fails the typecheck too.
+import { enAuctionPages } from './areas/auction-pages.en.ts'
+import { enListingPages } from './areas/listing-pages.en.ts'
+import { enMoneyPages } from './areas/money-pages.en.ts'
 import type { Catalogue } from './catalogue.ts'
 
 export const en: Catalogue = {
+  ...enMoneyPages,
+  ...enAuctionPages,
+  ...enListingPages,
   app: {
     name: 'Technology Marketplace',
     skipToContent: 'Skip to content',

@@ -1,7 +1,14 @@
 // The Chinese catalogue: the default language and the source of the key types.
 // Every other catalogue must have exactly these keys (tests/domain/i18n-catalogue.test.ts);
 // values use i18next interpolation: {{name}}. See docs/i18n.md.
+import { zhAuctionPages } from './areas/auction-pages.zh-CN.ts'
+import { zhListingPages } from './areas/listing-pages.zh-CN.ts'
+import { zhMoneyPages } from './areas/money-pages.zh-CN.ts'
+
 export const zhCN = {
+  ...zhMoneyPages,
+  ...zhAuctionPages,
+  ...zhListingPages,
   app: {
     name: '科技成果交易市场',
     skipToContent: '跳到正文',
