@@ -56,7 +56,7 @@ export async function addLot(db: Db, staff: Principal, sessionId: string, input:
     const session = locked ? await tx.auctionSession.findUnique({ where: { id: sessionId } }) : null
     if (!session) throw new ServiceError('not-found', 'session.not-found')
     requireSameBureau(staff, session.bureauId, 'session.not-found')
-    if (session.status !== 'PLANNED' && session.status !== 'OPEN') throw new ServiceError('wrong-status', 'session.lots-closed')
+    if (session.status !== 'PLANNED') throw new ServiceError('wrong-status', 'session.lots-closed')
     const problems = lotPlanProblems(
       { ...input, depositFen, startsAt: input.startsAt.getTime(), endsAt: input.endsAt.getTime() },
       { startsAt: session.startsAt.getTime(), endsAt: session.endsAt.getTime() },

@@ -241,7 +241,7 @@ export async function enterprisePaymentTasks(db: Db, enterprise: Principal, now:
   if (enterprise.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.payments-due')
   const [registrations, deals] = await Promise.all([
     db.registration.findMany({
-      where: { enterpriseId: enterprise.organizationId, status: 'APPROVED', session: { status: { in: ['PLANNED', 'OPEN', 'LIVE'] } } },
+      where: { enterpriseId: enterprise.organizationId, status: 'APPROVED', session: { status: { in: ['PLANNED', 'LIVE'] } } },
       include: { session: { include: { lots: { select: { depositFen: true } } } } },
     }),
     db.deal.findMany({

@@ -38,7 +38,7 @@ afterAll(async () => {
 
 test('after a full auction the deposits balance: refunded, applied to the price, forfeited', async () => {
   // Two lots of 4,000,000 fen starting price, deposit 1,000,000 fen each; the session's deposit is one of those.
-  const { session, lots } = await makeSession(db, { lotDeposits: [1_000_000, 1_000_000], status: 'OPEN', now })
+  const { session, lots } = await makeSession(db, { lotDeposits: [1_000_000, 1_000_000], status: 'PLANNED', now })
   const [a, b, c] = [await makePrincipal(db, 'ENTERPRISE', '浙江越隆'), await makePrincipal(db, 'ENTERPRISE', '浙江新和成'), await makePrincipal(db, 'ENTERPRISE', '卧龙电驱')]
   for (const e of [a, b, c]) {
     await register(db, session.id, e)

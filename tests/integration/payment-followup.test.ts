@@ -288,7 +288,7 @@ describe('through BullMQ on Redis', () => {
     const { session } = await makeSession(db, { now: new Date(), status: 'LIVE' })
     const e = await makePrincipal(db, 'ENTERPRISE', '早到企业')
     await register(db, session.id, e)
-    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'OPEN' } })
+    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'PLANNED' } })
     await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, new Date())
     await db.auctionSession.update({ where: { id: session.id }, data: { status: 'LIVE' } })
     const jobId = sessionRefundJobId(session.id)

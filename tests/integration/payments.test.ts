@@ -184,7 +184,7 @@ describe('a provider timeout after a successful charge', () => {
 describe('webhooks', () => {
   async function paidDeposit() {
     const { session } = await makeSession(db, { bureauId: staff.organizationId, now, status: 'CLOSED' })
-    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'OPEN' } })
+    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'PLANNED' } })
     const e = await enterpriseIn(session.id)
     mock.provider.webhookMode = 'manual'
     const outcome = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)

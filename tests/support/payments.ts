@@ -55,7 +55,7 @@ export async function makePrincipal(db: Db, kind: 'UNIVERSITY' | 'ENTERPRISE' | 
 /** A session with `lots` lots (deposits in fen) of one institution's results, enterprises registered as given. */
 export async function makeSession(
   db: Db,
-  opts: { quarter?: string; lotDeposits?: number[]; status?: 'PLANNED' | 'OPEN' | 'LIVE' | 'CLOSED' | 'CANCELLED'; now: Date; bureauId?: string },
+  opts: { quarter?: string; lotDeposits?: number[]; status?: 'PLANNED' | 'LIVE' | 'CLOSED' | 'CANCELLED'; now: Date; bureauId?: string },
 ) {
   const institution = await makePrincipal(db, 'UNIVERSITY', '绍兴文理学院')
   const bureauId = opts.bureauId ?? (await makePrincipal(db, 'BUREAU', '绍兴市科技局')).organizationId
@@ -64,7 +64,7 @@ export async function makeSession(
       bureauId,
       quarter: opts.quarter ?? `T${code()}`,
       title: '科技成果竞价（测试）',
-      status: opts.status ?? 'OPEN',
+      status: opts.status ?? 'PLANNED',
       startsAt: new Date(opts.now.getTime() + 86_400_000),
       endsAt: new Date(opts.now.getTime() + 2 * 86_400_000),
     },
