@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { processWindow } from './auction-stats.ts'
 import { Server } from 'socket.io'
 
 if (!process.send) {
@@ -115,9 +115,7 @@ io.on('connection', (socket) => {
   })
 })
 
-const eld = monitorEventLoopDelay({ resolution: 5 })
-eld.enable()
-let windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
+const window = processWindow()
 
 process.on('message', (message: { type: string; gc?: boolean; lots?: { id: string; startingPriceFen: number; incrementFen: number }[] }) => {
   if (message.type === 'lots') {
@@ -125,23 +123,14 @@ process.on('message', (message: { type: string; gc?: boolean; lots?: { id: strin
     for (const l of message.lots ?? []) lots.set(l.id, { ...l, currentPriceFen: null, leaderId: null, bidCount: 0, seq: 0, endsAt, numbers: new Map() })
     process.send!({ type: 'lots-done' })
   } else if (message.type === 'reset') {
-    eld.reset()
-    windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
+    window.reset()
     process.send!({ type: 'reset-done' })
   } else if (message.type === 'stats') {
     if (message.gc) (globalThis as { gc?: () => void }).gc?.()
-    const cpu = process.cpuUsage(windowStart.cpu)
-    const memory = process.memoryUsage()
     process.send!({
       type: 'stats',
       stats: {
-        rss: memory.rss,
-        heapUsed: memory.heapUsed,
-        external: memory.external,
-        arrayBuffers: memory.arrayBuffers,
-        cpuMs: (cpu.user + cpu.system) / 1000,
-        wallMs: performance.now() - windowStart.wall,
-        eventLoopDelay: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 },
+        ...window.figures(),
         clients: io.engine.clientsCount,
         transactions: null,
         lots: [...lots.values()].map((l) => ({ id: l.id, seq: l.seq, bidCount: l.bidCount, currentPriceFen: l.currentPriceFen })),

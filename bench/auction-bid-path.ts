@@ -19,13 +19,9 @@ import type { Db } from '../app/utils/db.server.ts'
 import { applyMigrations } from '../app/utils/migrations.server.ts'
 import { createScratchPostgresDatabase } from '../tests/support/database.ts'
 import { summarize } from './auction-stats.ts'
+import { numberOption, option } from './cli.ts'
 
-const argv = process.argv.slice(2)
-const option = (name: string, fallback: string) => {
-  const i = argv.indexOf(name)
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback
-}
-const BIDS = Number(option('--bids', '2000'))
+const BIDS = numberOption('--bids', 2000)
 const CONCURRENCY = option('--concurrency', '1,8,32').split(',').map(Number)
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 const BIDDERS = 64

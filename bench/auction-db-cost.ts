@@ -18,16 +18,12 @@ import { closeSqlPort, sqlPort } from '../app/utils/sql.server.ts'
 import { applyMigrations } from '../app/utils/migrations.server.ts'
 import { createScratchPostgresDatabase } from '../tests/support/database.ts'
 import { summarize } from './auction-stats.ts'
+import { numberOption } from './cli.ts'
 
-const argv = process.argv.slice(2)
-const option = (name: string, fallback: string) => {
-  const i = argv.indexOf(name)
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback
-}
-const RATE = Number(option('--rate', '500'))
-const SECONDS = Number(option('--seconds', '20'))
-const WARMUP = Number(option('--warmup', '3'))
-const LOTS = Number(option('--lots', '100'))
+const RATE = numberOption('--rate', 500)
+const SECONDS = numberOption('--seconds', 20)
+const WARMUP = numberOption('--warmup', 3)
+const LOTS = numberOption('--lots', 100)
 const BIDDERS = 1000
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 

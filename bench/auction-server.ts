@@ -13,14 +13,14 @@
 // is how the benchmark tells the database's share from Node's.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks'
+import { PerformanceObserver } from 'node:perf_hooks'
 import pg from 'pg'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import { setDb } from '../app/utils/db.server.ts'
 import * as bidding from '../app/services/bidding.server.ts'
 import { sqlPort, type SqlStats } from '../app/utils/sql.server.ts'
 import { createRealtime } from '../server/realtime.ts'
-import { summarize, type Summary } from './auction-stats.ts'
+import { processWindow, summarize, type ProcessFigures, type Summary } from './auction-stats.ts'
 import { timeTransactions, type TransactionSplit } from './auction-timing.ts'
 
 const databaseUrl = process.env.DATABASE_URL
@@ -31,16 +31,7 @@ if (!databaseUrl || !process.send) {
 const coalesceMs = Number(process.env.BENCH_COALESCE_MS ?? 25)
 const bidsPerSecond = Number(process.env.BENCH_BIDS_PER_SECOND ?? 1000)
 
-export type ServerStats = {
-  rss: number
-  heapUsed: number
-  /** Memory of C++ objects bound to JS (buffers, WebAssembly memories count in RSS only). */
-  external: number
-  arrayBuffers: number
-  /** CPU time (user + system) since the last reset, ms. */
-  cpuMs: number
-  wallMs: number
-  eventLoopDelay: { p50: number; p99: number; max: number }
+export type ServerStats = ProcessFigures & {
   clients: number
   transactions: TransactionSplit | null
   /** node-postgres pools of this process (the bid path's): waiting for a connection, holding one. */
@@ -108,21 +99,11 @@ new PerformanceObserver((list) => {
   for (const e of list.getEntries()) gcPauses.push({ ms: e.duration, major: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === 4 })
 }).observe({ entryTypes: ['gc'] })
 
-const eld = monitorEventLoopDelay({ resolution: 5 })
-eld.enable()
-let windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
+const window = processWindow()
 
 function stats(): ServerStats {
-  const cpu = process.cpuUsage(windowStart.cpu)
-  const memory = process.memoryUsage()
   return {
-    rss: memory.rss,
-    heapUsed: memory.heapUsed,
-    external: memory.external,
-    arrayBuffers: memory.arrayBuffers,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    wallMs: performance.now() - windowStart.wall,
-    eventLoopDelay: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 },
+    ...window.figures(),
     clients: realtime.io.engine.clientsCount,
     transactions: timing.split(),
     pool: poolWait.length ? { count: poolWait.length, wait: summarize(poolWait), hold: summarize(poolHold) } : null,
@@ -145,10 +126,9 @@ process.on('message', (message: { type: string; gc?: boolean }) => {
     timing.reset()
     poolWait.length = 0
     poolHold.length = 0
-    eld.reset()
     sqlAtReset = sqlPort(db).stats()
     gcPauses = []
-    windowStart = { cpu: process.cpuUsage(), wall: performance.now() }
+    window.reset()
     process.send!({ type: 'reset-done' })
   } else if (message.type === 'stats') {
     if (message.gc) (globalThis as { gc?: () => void }).gc?.()

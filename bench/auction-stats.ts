@@ -1,5 +1,6 @@
 // Small statistics for bench/auction.ts and its children: percentiles by the
-// nearest-rank method on a sorted copy (exact, no histogram buckets).
+// nearest-rank method on a sorted copy (exact, no histogram buckets); a child's window figures.
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 
 export type Summary = { count: number; mean: number; p50: number; p95: number; p99: number; max: number }
 
@@ -20,5 +21,43 @@ export function summarize(values: ArrayLike<number>): Summary {
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
+  }
+}
+
+/** A server child's own figures over a window: memory now, CPU, wall time and event-loop delay since the last reset. */
+export type ProcessFigures = {
+  rss: number
+  heapUsed: number
+  /** Memory of C++ objects bound to JS (buffers, WebAssembly memories count in RSS only). */
+  external: number
+  arrayBuffers: number
+  /** CPU time (user + system) since the last reset, ms. */
+  cpuMs: number
+  wallMs: number
+  eventLoopDelay: { p50: number; p99: number; max: number }
+}
+
+export function processWindow(): { reset: () => void; figures: () => ProcessFigures } {
+  const eld = monitorEventLoopDelay({ resolution: 5 })
+  eld.enable()
+  let start = { cpu: process.cpuUsage(), wall: performance.now() }
+  return {
+    reset: () => {
+      eld.reset()
+      start = { cpu: process.cpuUsage(), wall: performance.now() }
+    },
+    figures: () => {
+      const cpu = process.cpuUsage(start.cpu)
+      const memory = process.memoryUsage()
+      return {
+        rss: memory.rss,
+        heapUsed: memory.heapUsed,
+        external: memory.external,
+        arrayBuffers: memory.arrayBuffers,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        wallMs: performance.now() - start.wall,
+        eventLoopDelay: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 },
+      }
+    },
   }
 }

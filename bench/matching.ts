@@ -28,25 +28,13 @@ import {
 import { topResultsForNeed } from '../app/domain/matching/rank.ts'
 import { createJiebaSegmenter } from '../app/utils/segmenter.server.ts'
 import { loadFixtures } from '../scripts/evaluate-matching.ts'
+import { prng } from '../tests/support/random.ts'
+import { numberOption } from './cli.ts'
 
-const argv = process.argv.slice(2)
-const arg = (name: string, fallback: number) => {
-  const i = argv.indexOf(name)
-  return i >= 0 ? Number(argv[i + 1]) : fallback
-}
-const RESULT_COUNT = arg('--results', 10_000)
-const QUERY_COUNT = arg('--queries', 240)
+const RESULT_COUNT = numberOption('--results', 10_000)
+const QUERY_COUNT = numberOption('--queries', 240)
 const P95_BUDGET_MS = 20
 
-// mulberry32: small seeded PRNG, so the data set is the same on every run.
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const rand = prng(20261122)
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!
 const clauses = (text: string) => text.split(/(?<=[，。；,.;])/).filter((c) => c.trim().length > 3)

@@ -29,28 +29,16 @@ import { rewardJobId } from '../app/services/reward-jobs.server.ts'
 import { applyMigrations } from '../app/utils/migrations.server.ts'
 import { rewardPolicies } from '../prisma/seed-data.ts'
 import { createScratchPostgresDatabase } from '../tests/support/database.ts'
+import { prng } from '../tests/support/random.ts'
+import { flag, numberOption } from './cli.ts'
 
-const argv = process.argv.slice(2)
-const arg = (name: string, fallback: number) => {
-  const i = argv.indexOf(name)
-  return i >= 0 ? Number(argv[i + 1]) : fallback
-}
-const PAYMENTS = arg('--payments', 10_000)
-const ENTERPRISES = arg('--enterprises', 500)
-const WORKERS = arg('--workers', 2)
-const CONCURRENCY = arg('--concurrency', 25)
-const STRICT = argv.includes('--strict')
+const PAYMENTS = numberOption('--payments', 10_000)
+const ENTERPRISES = numberOption('--enterprises', 500)
+const WORKERS = numberOption('--workers', 2)
+const CONCURRENCY = numberOption('--concurrency', 25)
+const STRICT = flag('--strict')
 const TARGET = 1_000
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379'
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!

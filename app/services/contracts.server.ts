@@ -170,25 +170,34 @@ export async function contractsPage(db: Db, staff: Principal) {
   ])
   return {
     contracts: contracts.map((c) => ({
-      id: c.id,
-      registrationNo: c.registrationNo,
-      kind: c.kind,
-      buyer: c.buyer.name,
-      seller: c.seller.name,
-      amountFen: fenFromDb(c.amountFen),
+      ...contractFacts(c),
       paidFen: c.payments.filter((p) => countsAsPaid(p)).reduce((s, p) => s + fenFromDb(p.amountFen), 0),
-      signedOn: c.signedOn.toISOString(),
-      viaAuction: c.viaAuction,
-      dealId: c.dealId,
-      auctionMarket: c.auctionMarket,
-      auctionRef: c.auctionRef,
-      status: c.status,
-      cancelReason: c.cancelReason,
-      registeredBy: c.registeredBy?.name ?? null,
-      attachmentNames: c.attachmentNames,
     })),
     buyers: organizations.filter((o) => o.kind === 'ENTERPRISE'),
     sellers: organizations.filter((o) => o.kind !== 'ENTERPRISE'),
+  }
+}
+
+type ContractRow = Prisma.ContractGetPayload<{ include: { buyer: { select: { name: true } }; seller: { select: { name: true } }; registeredBy: { select: { name: true } } } }>
+
+/** What staff read of a contract, in the list and on its page. */
+function contractFacts(c: ContractRow) {
+  return {
+    id: c.id,
+    registrationNo: c.registrationNo,
+    kind: c.kind,
+    buyer: c.buyer.name,
+    seller: c.seller.name,
+    amountFen: fenFromDb(c.amountFen),
+    signedOn: c.signedOn.toISOString(),
+    viaAuction: c.viaAuction,
+    dealId: c.dealId,
+    auctionMarket: c.auctionMarket,
+    auctionRef: c.auctionRef,
+    status: c.status,
+    cancelReason: c.cancelReason,
+    registeredBy: c.registeredBy?.name ?? null,
+    attachmentNames: c.attachmentNames,
   }
 }
 
@@ -206,21 +215,7 @@ export async function contractDetail(db: Db, staff: Principal, contractId: strin
   })
   if (!c || c.bureauId !== bureauIdOf(staff)) throw new ServiceError('not-found', 'contract.not-found')
   return {
-    id: c.id,
-    registrationNo: c.registrationNo,
-    kind: c.kind,
-    buyer: c.buyer.name,
-    seller: c.seller.name,
-    amountFen: fenFromDb(c.amountFen),
-    signedOn: c.signedOn.toISOString(),
-    viaAuction: c.viaAuction,
-    dealId: c.dealId,
-    auctionMarket: c.auctionMarket,
-    auctionRef: c.auctionRef,
-    status: c.status,
-    cancelReason: c.cancelReason,
-    registeredBy: c.registeredBy?.name ?? null,
-    attachmentNames: c.attachmentNames,
+    ...contractFacts(c),
     payments: c.payments.map((p) => ({
       id: p.id,
       kind: p.kind,

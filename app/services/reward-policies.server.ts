@@ -85,6 +85,19 @@ const FIELD_OF: Record<keyof PolicyTerms, string> = {
 }
 
 /** A new version (the next number of its policy, or version 1 of a new policy of the staff member's bureau), awaiting approval. */
+/** A version's terms as the database stores them. */
+function policyTermsToDb(t: PolicyTerms) {
+  return {
+    validFrom: new Date(t.validFromMs),
+    validTo: t.validToMs === null ? null : new Date(t.validToMs),
+    rateOutsideAuctionBp: t.rateOutsideAuctionBp,
+    rateViaAuctionBp: t.rateViaAuctionBp,
+    capPerContractFen: fenToDb(t.capPerContractFen),
+    capPerEnterpriseYearFen: fenToDb(t.capPerEnterpriseYearFen),
+    contractKinds: [...t.contractKinds],
+  }
+}
+
 export async function proposePolicyVersion(db: Db, staff: Principal, input: PolicyProposal, now: Date) {
   requireStaff(staff)
   const name = input.name.trim()
@@ -105,13 +118,7 @@ export async function proposePolicyVersion(db: Db, staff: Principal, input: Poli
           version: (latest?.version ?? 0) + 1,
           authority: latest?.authority ?? bureau.name,
           bureauId: bureau.id,
-          validFrom: new Date(input.validFromMs),
-          validTo: input.validToMs === null ? null : new Date(input.validToMs),
-          rateOutsideAuctionBp: input.rateOutsideAuctionBp,
-          rateViaAuctionBp: input.rateViaAuctionBp,
-          capPerContractFen: fenToDb(input.capPerContractFen),
-          capPerEnterpriseYearFen: fenToDb(input.capPerEnterpriseYearFen),
-          contractKinds: [...input.contractKinds],
+          ...policyTermsToDb(input),
           status: 'PROPOSED',
           basis,
           proposedById: staff.userId,
@@ -288,13 +295,7 @@ export async function ensureSeedPolicy(db: Db, p: SeedPolicy, now: Date): Promis
         version: (last?.version ?? 0) + 1,
         authority: p.authority,
         bureauId: p.bureauId,
-        validFrom: new Date(p.validFromMs),
-        validTo: p.validToMs === null ? null : new Date(p.validToMs),
-        rateOutsideAuctionBp: p.rateOutsideAuctionBp,
-        rateViaAuctionBp: p.rateViaAuctionBp,
-        capPerContractFen: fenToDb(p.capPerContractFen),
-        capPerEnterpriseYearFen: fenToDb(p.capPerEnterpriseYearFen),
-        contractKinds: [...p.contractKinds],
+        ...policyTermsToDb(p),
         status: 'APPROVED',
         basis: latest ? '演示数据中的政策条款已更新' : '演示数据',
         decidedAt: now,

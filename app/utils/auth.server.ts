@@ -75,7 +75,11 @@ async function principalFromSession(db: Db, sessionId: string, now: Date): Promi
     include: { user: { include: { organization: true } } },
   })
   if (!session || session.expiresAt <= now) return null
-  const { user } = session
+  return currentUserOf(session.user)
+}
+
+/** The signed-in user as loaders and services see them. */
+function currentUserOf(user: { id: string; role: CurrentUser['role']; organizationId: string; name: string; email: string; locale: CurrentUser['locale']; organization: { name: string } }): CurrentUser {
   return {
     userId: user.id,
     role: user.role,
@@ -96,16 +100,7 @@ export async function getCurrentUser(request: Request, db: Db = getDb(), now = n
     if (!claims?.sid) return null
     const session = await db.session.findUnique({ where: { id: claims.sid }, include: { user: { include: { organization: true } } } })
     if (!session || !session.bearer || session.userId !== claims.sub || session.expiresAt <= now) return null
-    const { user } = session
-    return {
-      userId: user.id,
-      role: user.role,
-      organizationId: user.organizationId,
-      name: user.name,
-      email: user.email,
-      organizationName: user.organization.name,
-      locale: user.locale,
-    }
+    return currentUserOf(session.user)
   }
   const cookie = await getCookieSession(request)
   const sessionId = cookie.get('sessionId')

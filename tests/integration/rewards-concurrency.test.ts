@@ -19,19 +19,10 @@ import { applyMigrations } from '../../app/utils/migrations.server.ts'
 import { createScratchPostgresDatabase } from '../support/database.ts'
 import { makePrincipal } from '../support/payments.ts'
 import { drained, makeContract, makeInstalment, obliterate, seedShaoxingPolicy, testQueueSettings } from '../support/rewards.ts'
+import { prng } from '../support/random.ts'
 
 const PG = process.env.DATABASE_URL
 const YUAN = 100
-
-// mulberry32, seeded: the same payments every run.
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function startWorkerProcess(url: string, settings: QueueSettings, concurrency: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/reward-worker.ts'], {
