@@ -1,7 +1,7 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { SubmissionKeyInput } from '~/components/submission-key-input.tsx'
-import { formatDateTime } from '~/utils/format.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
 
 type Interest = {
   id: string
@@ -23,6 +23,8 @@ type Reply = { ok: boolean; form?: string; interestId?: string; message?: string
 export function Interests({ items, canExpress, canReply }: { items: Interest[]; canExpress: boolean; canReply: boolean }) {
   const reply = useActionData<Reply>()
   const navigation = useNavigation()
+  const t = useT()
+  const f = useFormat()
   const expressReply = reply?.form === 'interest' ? reply : undefined
   const expressError = expressReply?.message
   // The page is reloaded after every post: the form an error belongs to may be
@@ -35,7 +37,7 @@ export function Interests({ items, canExpress, canReply }: { items: Interest[]; 
   if (!canExpress && items.length === 0 && !stray) return null
   return (
     <section className="card" aria-labelledby="interest-title">
-      <h2 id="interest-title">合作意向</h2>
+      <h2 id="interest-title">{t('nav.interests')}</h2>
       {stray && (
         <p className="alert" role="alert">
           {stray}
@@ -47,12 +49,12 @@ export function Interests({ items, canExpress, canReply }: { items: Interest[]; 
           <CsrfInput />
           <SubmissionKeyInput />
           <div className="field">
-            <label htmlFor="interest-message">向成果单位表达合作意向</label>
+            <label htmlFor="interest-message">{t('listingPages.interests.expressLabel')}</label>
             <textarea
               id="interest-message"
               name="message"
               rows={3}
-              placeholder="说明贵企业的应用场景、期望的合作方式和时间"
+              placeholder={t('listingPages.interests.expressPlaceholder')}
               aria-invalid={(expressError && expressReply?.field === 'message') || undefined}
               aria-describedby="interest-message-error"
             />
@@ -67,11 +69,11 @@ export function Interests({ items, canExpress, canReply }: { items: Interest[]; 
           )}
           {expressReply?.ok && (
             <p className="notice" role="status">
-              意向已提交，成果单位回复后会显示在这里。
+              {t('listingPages.interests.sent')}
             </p>
           )}
           <button type="submit" name="intent" value="interest" disabled={navigation.state !== 'idle'}>
-            提交意向
+            {t('listingPages.interests.submit')}
           </button>
         </Form>
       )}
@@ -82,12 +84,12 @@ export function Interests({ items, canExpress, canReply }: { items: Interest[]; 
             <li key={i.id}>
               <div className="meta">
                 <span>{i.enterprise.name}</span>
-                <span>{formatDateTime(i.createdAt)}</span>
+                <span>{f.dateTime(i.createdAt)}</span>
               </div>
               <p>{i.message}</p>
               {i.reply ? (
                 <p className="notice">
-                  回复（{formatDateTime(i.repliedAt)}）：{i.reply}
+                  {t('listingPages.interests.replied', { at: f.dateTime(i.repliedAt), reply: i.reply })}
                 </p>
               ) : canReply ? (
                 <Form method="post">
@@ -95,18 +97,18 @@ export function Interests({ items, canExpress, canReply }: { items: Interest[]; 
                   <input type="hidden" name="interestId" value={i.id} />
                   <div className="row">
                     <label htmlFor={`reply-${i.id}`} className="sr-only">
-                      回复 {i.enterprise.name}
+                      {t('listingPages.interests.replyTo', { name: i.enterprise.name })}
                     </label>
                     <input
                       id={`reply-${i.id}`}
                       name="reply"
-                      placeholder="回复该企业"
+                      placeholder={t('listingPages.interests.replyPlaceholder')}
                       style={{ flex: 1 }}
                       aria-invalid={mine?.message ? true : undefined}
                       aria-describedby={`reply-${i.id}-error`}
                     />
                     <button type="submit" name="intent" value="reply" disabled={navigation.state !== 'idle'}>
-                      回复
+                      {t('listingPages.interests.reply')}
                     </button>
                   </div>
                   {/* A reply has one field, so every error about it belongs beside that field. */}
@@ -115,7 +117,7 @@ export function Interests({ items, canExpress, canReply }: { items: Interest[]; 
                   </p>
                 </Form>
               ) : (
-                <p className="meta">等待成果单位回复</p>
+                <p className="meta">{t('listingPages.interests.waiting')}</p>
               )}
             </li>
           )

@@ -1,7 +1,7 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { ACTION_LABELS, STATUS_LABELS, type ListingAction } from '~/domain/listing-status.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
 
 type ActionReply = { form?: string; message?: string; field?: string } | undefined
 
@@ -11,9 +11,10 @@ export function ListingActions({ actions, askReason }: { actions: ListingAction[
   // Replies to another form of the page (interest, a reply) are shown there, not here.
   const reply = data && (data.form ?? 'lifecycle') === 'lifecycle' ? data : undefined
   const navigation = useNavigation()
+  const t = useT()
   if (actions.length === 0) return null
   return (
-    <Form method="post" className="card" aria-label="操作">
+    <Form method="post" className="card" aria-label={t('listingPages.actions.label')}>
       <CsrfInput />
       {reply?.message && !(askReason && reply.field === 'reason') && (
         <p className="alert" role="alert">
@@ -22,7 +23,7 @@ export function ListingActions({ actions, askReason }: { actions: ListingAction[
       )}
       {askReason && (
         <div className="field">
-          <label htmlFor="reason">原因（退回或撤回时必填，申报单位可见）</label>
+          <label htmlFor="reason">{t('listingPages.actions.reason')}</label>
           <textarea id="reason" name="reason" rows={3} aria-invalid={reply?.field === 'reason' || undefined} aria-describedby="reason-error" />
           <p className="error" id="reason-error">
             {reply?.field === 'reason' ? reply.message : null}
@@ -53,25 +54,27 @@ const AUDIT_ACTION_LABELS: Record<string, string> = { ...ACTION_LABELS, create: 
 type AuditRow = { id: string; at: string; action: string; fromStatus: string | null; toStatus: string | null; reason: string | null; actor: string | null }
 
 export function AuditTrail({ rows }: { rows: AuditRow[] }) {
+  const t = useT()
+  const f = useFormat()
   if (rows.length === 0) return null
   return (
     <section className="card" aria-labelledby="audit-title">
-      <h2 id="audit-title">处理记录</h2>
+      <h2 id="audit-title">{t('listingPages.actions.auditTitle')}</h2>
       <table>
         <thead>
           <tr>
-            <th>时间</th>
-            <th>操作人</th>
-            <th>操作</th>
-            <th>状态</th>
-            <th>原因</th>
+            <th>{t('listingPages.actions.time')}</th>
+            <th>{t('listingPages.actions.actor')}</th>
+            <th>{t('listingPages.actions.action')}</th>
+            <th>{t('listingPages.actions.status')}</th>
+            <th>{t('listingPages.actions.reasonColumn')}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td>{formatDateTime(r.at)}</td>
-              <td>{r.actor ?? '系统'}</td>
+              <td>{f.dateTime(r.at)}</td>
+              <td>{r.actor ?? t('listingPages.actions.system')}</td>
               <td>{AUDIT_ACTION_LABELS[r.action.split('.')[1] ?? ''] ?? r.action}</td>
               <td>{r.fromStatus || r.toStatus ? `${label(r.fromStatus)} → ${label(r.toStatus)}` : ''}</td>
               <td>{r.reason}</td>

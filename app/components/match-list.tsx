@@ -1,25 +1,32 @@
 import { Link } from '@remix-run/react'
 import { fieldLabel } from '~/domain/fields.ts'
 import { TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
-import { formatFen } from '~/domain/money.ts'
-import { budgetText } from '~/utils/budget.ts'
+import { useBudgetText } from '~/components/budget-text.tsx'
+import { useFormat, useT } from '~/i18n/react.tsx'
 
 type Reasons = { sharedTerms: string[]; bridges?: string[]; sameField: boolean; budgetFit: 'fits' | 'over' | 'under' | 'unknown'; modesInCommon: string[] }
 
-const BUDGET_TEXT = { fits: '价格在预算内', over: '价格高于预算', under: '价格低于预算下限', unknown: '价格或预算未定' } as const
+const BUDGET_TEXT = {
+  fits: 'listingPages.matches.budgetFits',
+  over: 'listingPages.matches.budgetOver',
+  under: 'listingPages.matches.budgetUnder',
+  unknown: 'listingPages.matches.budgetUnknown',
+} as const
 
 /** Why two listings match, in words a person reads: shared terms, the bridge used (刹不住 → 制动衰退), same chain, budget, modes. */
 export function MatchReasons({ reasons }: { reasons: Reasons }) {
+  const t = useT()
+  const and = t('listingPages.common.listSeparator')
   return (
-    <ul className="meta" aria-label="匹配理由" style={{ listStyle: 'none', padding: 0 }}>
-      {reasons.sharedTerms.length > 0 && <li>共同关键词：{reasons.sharedTerms.join('、')}</li>}
-      {reasons.bridges && reasons.bridges.length > 0 && <li>问题与技术对应：{reasons.bridges.join('；')}</li>}
-      <li>{reasons.sameField ? '同一产业链' : '不同产业链'}</li>
-      <li>{BUDGET_TEXT[reasons.budgetFit]}</li>
+    <ul className="meta" aria-label={t('listingPages.matches.reasonsLabel')} style={{ listStyle: 'none', padding: 0 }}>
+      {reasons.sharedTerms.length > 0 && <li>{t('listingPages.matches.sharedTerms', { terms: reasons.sharedTerms.join(and) })}</li>}
+      {reasons.bridges && reasons.bridges.length > 0 && <li>{t('listingPages.matches.bridges', { bridges: reasons.bridges.join(t('form.separator')) })}</li>}
+      <li>{reasons.sameField ? t('listingPages.matches.sameField') : t('listingPages.matches.otherField')}</li>
+      <li>{t(BUDGET_TEXT[reasons.budgetFit])}</li>
       <li>
         {reasons.modesInCommon.length
-          ? `可采用：${reasons.modesInCommon.map((m) => TRANSFER_MODE_LABELS[m as keyof typeof TRANSFER_MODE_LABELS] ?? m).join('、')}`
-          : '合作方式不一致'}
+          ? t('listingPages.matches.modes', { modes: reasons.modesInCommon.map((m) => TRANSFER_MODE_LABELS[m as keyof typeof TRANSFER_MODE_LABELS] ?? m).join(and) })
+          : t('listingPages.matches.noModes')}
       </li>
     </ul>
   )
@@ -29,20 +36,22 @@ type MatchedResult = { id: string; score: number; title: string; ownerName: stri
 type MatchedNeed = { id: string; score: number; title: string; enterpriseName: string; budgetMinFen: number | null; budgetMaxFen: number | null; field: string; reasons: Reasons }
 
 export function MatchedResults({ items }: { items: MatchedResult[] }) {
+  const t = useT()
+  const f = useFormat()
   return (
     <section className="card" aria-labelledby="matches-title">
-      <h2 id="matches-title">匹配的科技成果</h2>
-      {items.length === 0 && <p>暂无匹配的成果。</p>}
+      <h2 id="matches-title">{t('listingPages.matches.resultsTitle')}</h2>
+      {items.length === 0 && <p>{t('listingPages.matches.noResults')}</p>}
       <ol className="list">
         {items.map((m) => (
           <li key={m.id}>
             <h3>
-              <Link to={`/results/${m.id}`}>{m.title}</Link> <span className="meta">匹配度 {Math.round(m.score * 100)}</span>
+              <Link to={`/results/${m.id}`}>{m.title}</Link> <span className="meta">{t('listingPages.matches.score', { score: Math.round(m.score * 100) })}</span>
             </h3>
             <div className="meta">
               <span>{m.ownerName}</span>
               <span>{fieldLabel(m.field)}</span>
-              <span className="price">{m.askingPriceFen === null ? '面议' : formatFen(m.askingPriceFen)}</span>
+              <span className="price">{m.askingPriceFen === null ? t('listingPages.common.negotiable') : f.money(m.askingPriceFen)}</span>
             </div>
             <MatchReasons reasons={m.reasons} />
           </li>
@@ -53,15 +62,17 @@ export function MatchedResults({ items }: { items: MatchedResult[] }) {
 }
 
 export function MatchedNeeds({ items }: { items: MatchedNeed[] }) {
+  const t = useT()
+  const budgetText = useBudgetText()
   return (
     <section className="card" aria-labelledby="matches-title">
-      <h2 id="matches-title">可能需要该成果的企业</h2>
-      {items.length === 0 && <p>暂无匹配的企业需求。</p>}
+      <h2 id="matches-title">{t('listingPages.matches.needsTitle')}</h2>
+      {items.length === 0 && <p>{t('listingPages.matches.noNeeds')}</p>}
       <ol className="list">
         {items.map((m) => (
           <li key={m.id}>
             <h3>
-              <Link to={`/needs/${m.id}`}>{m.title}</Link> <span className="meta">匹配度 {Math.round(m.score * 100)}</span>
+              <Link to={`/needs/${m.id}`}>{m.title}</Link> <span className="meta">{t('listingPages.matches.score', { score: Math.round(m.score * 100) })}</span>
             </h3>
             <div className="meta">
               <span>{m.enterpriseName}</span>

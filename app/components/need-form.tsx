@@ -9,8 +9,11 @@ import { TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
 import { fenToYuanInput } from '~/domain/money.ts'
 import type { NeedView } from '~/services/needs.server.ts'
 import { NeedFormSchema } from '~/utils/listing-validation.ts'
+import { useMessage, useT } from '~/i18n/react.tsx'
 
 export function NeedFormFields({ lastResult, existing }: { lastResult?: SubmissionResult<string[]> | null; existing?: NeedView }) {
+  const t = useT()
+  const message = useMessage()
   const [form, fields] = useForm({
     lastResult,
     defaultValue: existing && {
@@ -31,33 +34,33 @@ export function NeedFormFields({ lastResult, existing }: { lastResult?: Submissi
       {!existing && <SubmissionKeyInput />}
       {form.errors && (
         <p className="alert" role="alert" id={form.errorId}>
-          {form.errors.join('；')}
+          {form.errors.map((e) => message(e)).join(t('form.separator'))}
         </p>
       )}
-      <TextField meta={fields.title} label="需求名称" />
-      <TextArea meta={fields.description} label="需求描述" hint="现状、要解决的技术问题、期望指标" />
+      <TextField meta={fields.title} label={t('listingPages.form.needTitle')} />
+      <TextArea meta={fields.description} label={t('listingPages.form.description')} hint={t('listingPages.form.descriptionHint')} />
       <div className="grid2">
-        <SelectField meta={fields.field} label="所属产业链" options={FIELDS.map((f) => ({ value: f.code, label: f.label }))} />
-        <TextField meta={fields.keywords} label="关键词" hint="用逗号或顿号分隔，1–8 个" />
-        <TextField meta={fields.budgetMin} label="预算下限（元）" />
-        <TextField meta={fields.budgetMax} label="预算上限（元）" />
-        <TextField meta={fields.wantedBy} label="期望完成日期" type="date" />
+        <SelectField meta={fields.field} label={t('listingPages.form.field')} options={FIELDS.map((f) => ({ value: f.code, label: f.label }))} />
+        <TextField meta={fields.keywords} label={t('listingPages.form.keywords')} hint={t('listingPages.form.keywordsHint')} />
+        <TextField meta={fields.budgetMin} label={t('listingPages.form.budgetMin')} />
+        <TextField meta={fields.budgetMax} label={t('listingPages.form.budgetMax')} />
+        <TextField meta={fields.wantedBy} label={t('listingPages.form.wantedBy')} type="date" />
       </div>
       <CheckboxGroup
         meta={fields.acceptedModes}
-        label="可接受的合作方式"
+        label={t('listingPages.form.acceptedModes')}
         options={Object.entries(TRANSFER_MODE_LABELS).map(([value, label]) => ({ value, label }))}
       />
       <div className="grid2">
-        <TextField meta={fields.contactName} label="联系人" />
-        <TextField meta={fields.contactPhone} label="联系电话" />
+        <TextField meta={fields.contactName} label={t('listingPages.form.contactName')} />
+        <TextField meta={fields.contactPhone} label={t('listingPages.form.contactPhone')} />
       </div>
       <div className="row">
         <button type="submit" name="intent" value="save">
-          保存草稿
+          {t('listingPages.common.saveDraft')}
         </button>
         <button type="submit" name="intent" value="save-submit" className="secondary">
-          保存并提交审核
+          {t('listingPages.common.saveAndSubmit')}
         </button>
       </div>
     </Form>

@@ -9,10 +9,13 @@ import { IP_KIND_LABELS, MATURITY_LABELS, TRANSFER_MODE_LABELS } from '~/domain/
 import { fenToYuanInput } from '~/domain/money.ts'
 import type { ResultView } from '~/services/results.server.ts'
 import { ResultFormSchema } from '~/utils/listing-validation.ts'
+import { useMessage, useT } from '~/i18n/react.tsx'
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
 
 export function ResultFormFields({ lastResult, existing }: { lastResult?: SubmissionResult<string[]> | null; existing?: ResultView }) {
+  const t = useT()
+  const message = useMessage()
   const [form, fields] = useForm({
     lastResult,
     defaultValue: existing && {
@@ -32,30 +35,30 @@ export function ResultFormFields({ lastResult, existing }: { lastResult?: Submis
       {!existing && <SubmissionKeyInput />}
       {form.errors && (
         <p className="alert" role="alert" id={form.errorId}>
-          {form.errors.join('；')}
+          {form.errors.map((e) => message(e)).join(t('form.separator'))}
         </p>
       )}
-      <TextField meta={fields.title} label="成果名称" />
-      <TextArea meta={fields.summary} label="成果简介" hint="技术内容、关键指标、解决的问题、应用场景" />
+      <TextField meta={fields.title} label={t('listingPages.form.resultTitle')} />
+      <TextArea meta={fields.summary} label={t('listingPages.form.summary')} hint={t('listingPages.form.summaryHint')} />
       <div className="grid2">
-        <SelectField meta={fields.field} label="所属产业链" options={FIELDS.map((f) => ({ value: f.code, label: f.label }))} />
-        <TextField meta={fields.keywords} label="关键词" hint="用逗号或顿号分隔，1–8 个" />
-        <SelectField meta={fields.ipKind} label="知识产权类型" options={options(IP_KIND_LABELS)} />
-        <TextField meta={fields.ipNumbers} label="知识产权编号" hint="如 ZL202110123456.7，多个用逗号分隔" />
-        <SelectField meta={fields.maturity} label="成熟度" options={options(MATURITY_LABELS)} />
-        <TextField meta={fields.askingPrice} label="挂牌价格（元）" hint="留空表示面议" />
+        <SelectField meta={fields.field} label={t('listingPages.form.field')} options={FIELDS.map((f) => ({ value: f.code, label: f.label }))} />
+        <TextField meta={fields.keywords} label={t('listingPages.form.keywords')} hint={t('listingPages.form.keywordsHint')} />
+        <SelectField meta={fields.ipKind} label={t('listingPages.form.ipKind')} options={options(IP_KIND_LABELS)} />
+        <TextField meta={fields.ipNumbers} label={t('listingPages.form.ipNumbers')} hint={t('listingPages.form.ipNumbersHint')} />
+        <SelectField meta={fields.maturity} label={t('listingPages.form.maturity')} options={options(MATURITY_LABELS)} />
+        <TextField meta={fields.askingPrice} label={t('listingPages.form.askingPrice')} hint={t('listingPages.form.askingPriceHint')} />
       </div>
-      <CheckboxGroup meta={fields.transferModes} label="转化方式" options={options(TRANSFER_MODE_LABELS)} />
+      <CheckboxGroup meta={fields.transferModes} label={t('listingPages.form.transferModes')} options={options(TRANSFER_MODE_LABELS)} />
       <div className="grid2">
-        <TextField meta={fields.contactName} label="联系人" />
-        <TextField meta={fields.contactPhone} label="联系电话" />
+        <TextField meta={fields.contactName} label={t('listingPages.form.contactName')} />
+        <TextField meta={fields.contactPhone} label={t('listingPages.form.contactPhone')} />
       </div>
       <div className="row">
         <button type="submit" name="intent" value="save">
-          保存草稿
+          {t('listingPages.common.saveDraft')}
         </button>
         <button type="submit" name="intent" value="save-submit" className="secondary">
-          保存并提交审核
+          {t('listingPages.common.saveAndSubmit')}
         </button>
       </div>
     </Form>

@@ -4,8 +4,14 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { devMailbox } from '~/utils/mail.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '开发邮箱 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('listingPages.devMail.title')} · ${t('app.name')}` }]
+}
 
 export function loader({ request }: LoaderFunctionArgs) {
   // getEnv, not process.env.NODE_ENV: the Remix build replaces that literal with "production".
@@ -17,24 +23,26 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export default function DevMail() {
   const { messages, to } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
   return (
     <>
-      <h1>开发邮箱</h1>
-      <p className="meta">未设置 SMTP_URL 时，邮件发往本进程内的开发邮件服务器（smtp-server），在此阅读；重启后清空。</p>
+      <h1>{t('listingPages.devMail.title')}</h1>
+      <p className="meta">{t('listingPages.devMail.intro')}</p>
       <form method="get" className="row">
         <label>
-          收件人 <input name="to" defaultValue={to} />
+          {t('listingPages.devMail.recipient')} <input name="to" defaultValue={to} />
         </label>
-        <button type="submit">筛选</button>
+        <button type="submit">{t('listingPages.devMail.filter')}</button>
       </form>
-      {messages.length === 0 && <p>暂无邮件。</p>}
+      {messages.length === 0 && <p>{t('listingPages.devMail.empty')}</p>}
       <ul className="list" data-testid="dev-mail">
         {messages.map((m) => (
           <li key={m.id}>
             <h3>{m.subject}</h3>
             <div className="meta">
-              <span>收件人：{m.to.join(', ')}</span>
-              <span>{m.receivedAt}</span>
+              <span>{t('listingPages.devMail.to', { to: m.to.join(', ') })}</span>
+              <span>{f.dateTimeSeconds(m.receivedAt)}</span>
             </div>
             <pre className="mail-text">{m.text}</pre>
           </li>

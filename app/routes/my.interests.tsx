@@ -3,9 +3,14 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { myInterests } from '~/services/interests.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '合作意向 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('nav.interests')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -15,10 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyInterests() {
   const { items, role } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
   return (
     <>
-      <h1>{role === 'ENTERPRISE' ? '我提交的合作意向' : role === 'INSTITUTION' ? '收到的合作意向' : '全部合作意向'}</h1>
-      {items.length === 0 && <p>暂无合作意向。</p>}
+      <h1>{role === 'ENTERPRISE' ? t('listingPages.myInterests.titleEnterprise') : role === 'INSTITUTION' ? t('listingPages.myInterests.titleInstitution') : t('listingPages.myInterests.titleAll')}</h1>
+      {items.length === 0 && <p>{t('listingPages.myInterests.empty')}</p>}
       <ul className="list">
         {items.map((i) => (
           <li key={i.id}>
@@ -27,10 +34,10 @@ export default function MyInterests() {
             </h3>
             <div className="meta">
               <span>{i.enterprise.name} → {i.result.ownerName}</span>
-              <span>{formatDateTime(i.createdAt)}</span>
+              <span>{f.dateTime(i.createdAt)}</span>
             </div>
             <p>{i.message}</p>
-            <p className={i.reply ? 'notice' : 'meta'}>{i.reply ? `回复：${i.reply}` : '尚未回复'}</p>
+            <p className={i.reply ? 'notice' : 'meta'}>{i.reply ? t('listingPages.myInterests.reply', { reply: i.reply }) : t('listingPages.myInterests.noReply')}</p>
           </li>
         ))}
       </ul>

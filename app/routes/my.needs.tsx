@@ -3,11 +3,16 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { StatusBadge } from '~/components/status-badge.tsx'
 import { listOwnNeeds } from '~/services/needs.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
-import { budgetText } from '~/utils/budget.ts'
+import { useBudgetText } from '~/components/budget-text.tsx'
 import { getDb } from '~/utils/db.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '我的需求 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('nav.myNeeds')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -17,12 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyNeeds() {
   const { items, organizationName } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
+  const budgetText = useBudgetText()
   return (
     <>
-      <h1>我的需求（{organizationName}）</h1>
+      <h1>{t('listingPages.myNeeds.title', { organization: organizationName })}</h1>
       <p>
         <Link className="button" to="/needs/new">
-          发布新需求
+          {t('listingPages.myNeeds.add')}
         </Link>
       </p>
       <ul className="list">
@@ -33,13 +41,13 @@ export default function MyNeeds() {
             </h3>
             <div className="meta">
               <span className="price">{budgetText(n.budgetMinFen, n.budgetMaxFen)}</span>
-              <span>更新于 {formatDateTime(n.updatedAt)}</span>
+              <span>{t('listingPages.common.updatedAt', { at: f.dateTime(n.updatedAt) })}</span>
             </div>
-            {n.status === 'RETURNED' && n.reviewNote && <p className="alert">退回原因：{n.reviewNote}</p>}
+            {n.status === 'RETURNED' && n.reviewNote && <p className="alert">{t('listingPages.common.returnReason', { reason: n.reviewNote })}</p>}
           </li>
         ))}
       </ul>
-      {items.length === 0 && <p>还没有需求。</p>}
+      {items.length === 0 && <p>{t('listingPages.myNeeds.empty')}</p>}
     </>
   )
 }

@@ -1,13 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { StatusBadge } from '~/components/status-badge.tsx'
-import { formatFen } from '~/domain/money.ts'
 import { listOwnResults } from '~/services/results.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '我的成果 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('nav.myResults')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -17,12 +21,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyResults() {
   const { items, organizationName } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
   return (
     <>
-      <h1>我的成果（{organizationName}）</h1>
+      <h1>{t('listingPages.myResults.title', { organization: organizationName })}</h1>
       <p>
         <Link className="button" to="/results/new">
-          发布新成果
+          {t('listingPages.myResults.add')}
         </Link>
       </p>
       <ul className="list">
@@ -32,14 +38,14 @@ export default function MyResults() {
               <Link to={`/results/${r.id}`}>{r.title}</Link> <StatusBadge status={r.status} />
             </h3>
             <div className="meta">
-              <span className="price">{r.askingPriceFen === null ? '面议' : formatFen(r.askingPriceFen)}</span>
-              <span>更新于 {formatDateTime(r.updatedAt)}</span>
+              <span className="price">{r.askingPriceFen === null ? t('listingPages.common.negotiable') : f.money(r.askingPriceFen)}</span>
+              <span>{t('listingPages.common.updatedAt', { at: f.dateTime(r.updatedAt) })}</span>
             </div>
-            {r.status === 'RETURNED' && r.reviewNote && <p className="alert">退回原因：{r.reviewNote}</p>}
+            {r.status === 'RETURNED' && r.reviewNote && <p className="alert">{t('listingPages.common.returnReason', { reason: r.reviewNote })}</p>}
           </li>
         ))}
       </ul>
-      {items.length === 0 && <p>还没有成果。</p>}
+      {items.length === 0 && <p>{t('listingPages.myResults.empty')}</p>}
     </>
   )
 }

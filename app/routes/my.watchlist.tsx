@@ -3,13 +3,17 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { LotStatusBadge } from '~/components/lot-parts.tsx'
 import { StatusBadge } from '~/components/status-badge.tsx'
 import { WatchButton } from '~/components/watch-button.tsx'
-import { formatFen } from '~/domain/money.ts'
 import { watchlist } from '~/services/notifications.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '我的收藏 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('listingPages.watchlist.title')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -19,25 +23,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Watchlist() {
   const { lots, results } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
   return (
     <>
-      <h1>我的收藏</h1>
-      <p className="meta">收藏的标的（及收藏成果所在的标的）开始竞价、即将结束和延时时，您会收到通知（在 <Link to="/notifications">通知</Link> 中设置方式）。</p>
+      <h1>{t('listingPages.watchlist.title')}</h1>
+      <p className="meta">
+        {t('listingPages.watchlist.introBefore')}
+        <Link to="/notifications">{t('nav.notifications')}</Link>
+        {t('listingPages.watchlist.introAfter')}
+      </p>
       <section aria-labelledby="w-lots">
-        <h2 id="w-lots">标的（{lots.length}）</h2>
-        {lots.length === 0 && <p>暂无收藏的标的。</p>}
+        <h2 id="w-lots">{t('listingPages.watchlist.lots', { count: lots.length })}</h2>
+        {lots.length === 0 && <p>{t('listingPages.watchlist.noLots')}</p>}
         <ul className="list">
           {lots.map((l) => (
             <li key={l.id}>
               <h3>
                 <Link to={`/auctions/lots/${l.id}`}>
-                  {l.sessionTitle} · 标的 {l.number} · {l.title}
+                  {t('listingPages.watchlist.lotTitle', { session: l.sessionTitle, number: l.number, title: l.title })}
                 </Link>{' '}
                 <LotStatusBadge status={l.status} />
               </h3>
               <div className="meta">
-                <span>当前价 {l.currentPriceFen === null ? '—' : formatFen(l.currentPriceFen)}</span>
-                <span>结束 {formatDateTime(l.endsAt)}</span>
+                <span>{t('listingPages.watchlist.currentPrice', { price: l.currentPriceFen === null ? t('common.none') : f.money(l.currentPriceFen) })}</span>
+                <span>{t('listingPages.watchlist.endsAt', { at: f.dateTime(l.endsAt) })}</span>
                 <WatchButton target={{ lotId: l.id }} watching />
               </div>
             </li>
@@ -45,8 +55,8 @@ export default function Watchlist() {
         </ul>
       </section>
       <section aria-labelledby="w-results">
-        <h2 id="w-results">成果（{results.length}）</h2>
-        {results.length === 0 && <p>暂无收藏的成果。</p>}
+        <h2 id="w-results">{t('listingPages.watchlist.results', { count: results.length })}</h2>
+        {results.length === 0 && <p>{t('listingPages.watchlist.noResults')}</p>}
         <ul className="list">
           {results.map((r) => (
             <li key={r.id}>

@@ -10,18 +10,22 @@ import { availableNeedActions, isEditableByOwner } from '~/domain/listing-status
 import { matchesForNeed } from '~/services/matching.server.ts'
 import { canPostChallenge, challengeIdOfNeed } from '~/services/challenges.server.ts'
 import { getNeed, transitionNeed } from '~/services/needs.server.ts'
-import { useT } from '~/i18n/react.tsx'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
-import { budgetText } from '~/utils/budget.ts'
+import { useBudgetText } from '~/components/budget-text.tsx'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatDate, formatDateTime } from '~/utils/format.ts'
 import { auditRows } from '~/services/audit.server.ts'
 import { formReply } from '~/utils/form-action.server.ts'
 import { readLifecycleForm, type ReplyTarget } from '~/utils/listing-route.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.need.title ?? '技术需求'} · 科技成果交易市场` }]
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${data?.need.title ?? t('nav.needs')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
@@ -53,48 +57,51 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NeedDetail() {
   const { need: n, actions, canEdit, askReason, audit, showReviewNote, matches, challenge } = useLoaderData<typeof loader>()
   const t = useT()
+  const f = useFormat()
+  const budgetText = useBudgetText()
+  const and = t('listingPages.common.listSeparator')
   return (
     <>
       <p>
-        <Link to="/needs">← 技术需求</Link>
+        <Link to="/needs">← {t('nav.needs')}</Link>
       </p>
       <h1>
         {n.title} <StatusBadge status={n.status} />
       </h1>
       {showReviewNote && n.reviewNote && (
         <p className="alert" role="status">
-          审核意见：{n.reviewNote}
+          {t('listingPages.common.reviewNote', { note: n.reviewNote })}
         </p>
       )}
       <section className="card">
         <p style={{ whiteSpace: 'pre-wrap' }}>{n.description}</p>
         <dl className="facts">
-          <dt>需求企业</dt>
+          <dt>{t('listingPages.detail.enterprise')}</dt>
           <dd>
-            {n.enterprise.name}（{n.enterprise.county}）
+            {t('listingPages.detail.withCounty', { name: n.enterprise.name, county: n.enterprise.county })}
           </dd>
-          <dt>产业链</dt>
+          <dt>{t('listingPages.list.field')}</dt>
           <dd>{fieldLabel(n.field)}</dd>
-          <dt>关键词</dt>
-          <dd>{n.keywords.join('、')}</dd>
-          <dt>预算</dt>
+          <dt>{t('listingPages.form.keywords')}</dt>
+          <dd>{n.keywords.join(and)}</dd>
+          <dt>{t('listingPages.detail.budget')}</dt>
           <dd className="price">{budgetText(n.budgetMinFen, n.budgetMaxFen)}</dd>
-          <dt>期望完成</dt>
-          <dd>{formatDate(n.wantedBy)}</dd>
-          <dt>合作方式</dt>
-          <dd>{n.acceptedModes.map((m) => TRANSFER_MODE_LABELS[m]).join('、')}</dd>
-          <dt>联系人</dt>
+          <dt>{t('listingPages.detail.wantedBy')}</dt>
+          <dd>{f.date(n.wantedBy)}</dd>
+          <dt>{t('listingPages.list.mode')}</dt>
+          <dd>{n.acceptedModes.map((m) => TRANSFER_MODE_LABELS[m]).join(and)}</dd>
+          <dt>{t('listingPages.form.contactName')}</dt>
           <dd>
             {n.contactName} {n.contactPhone}
           </dd>
-          <dt>发布时间</dt>
-          <dd>{formatDateTime(n.publishedAt)}</dd>
+          <dt>{t('listingPages.detail.published')}</dt>
+          <dd>{f.dateTime(n.publishedAt)}</dd>
         </dl>
       </section>
       {canEdit && (
         <p>
           <Link className="button secondary" to={`/needs/${n.id}/edit`}>
-            修改
+            {t('listingPages.common.edit')}
           </Link>
         </p>
       )}

@@ -12,14 +12,21 @@ import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
 import { NeedFormSchema } from '~/utils/listing-validation.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
+import { getT } from '~/utils/i18n.server.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '修改技术需求 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('listingPages.needForm.editTitle')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const user = await requireRole(request, 'ENTERPRISE', db)
   const need = await orRespond(getNeed(db, user, params.id!))
-  if (!isOwner(user, need.enterprise.id)) throw new Response('只能修改本企业的需求', { status: 403 })
+  if (!isOwner(user, need.enterprise.id)) throw new Response((await getT(request))('service.need.edit-not-owner'), { status: 403 })
   if (!isEditableByOwner(need.status)) throw redirect(`/needs/${need.id}`)
   return { need }
 }
@@ -40,9 +47,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditNeed() {
   const { need } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
+  const t = useT()
   return (
     <>
-      <h1>修改技术需求</h1>
+      <h1>{t('listingPages.needForm.editTitle')}</h1>
       <NeedFormFields lastResult={lastResult} existing={need} />
     </>
   )

@@ -7,11 +7,16 @@ import { FIELDS, fieldLabel } from '~/domain/fields.ts'
 import { TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
 import { listPublicNeeds } from '~/services/needs.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatDate } from '~/utils/format.ts'
-import { budgetText } from '~/utils/budget.ts'
+import { useBudgetText } from '~/components/budget-text.tsx'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 import { NeedFiltersSchema } from '~/utils/listing-validation.ts'
 
-export const meta: MetaFunction = () => [{ title: '技术需求 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('nav.needs')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const filters = NeedFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
@@ -20,46 +25,49 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Needs() {
   const { filters, items, total, page, pageCount } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
+  const budgetText = useBudgetText()
   return (
     <>
-      <h1>技术需求</h1>
-      <Form method="get" className="card filters" role="search" aria-label="筛选技术需求">
+      <h1>{t('nav.needs')}</h1>
+      <Form method="get" className="card filters" role="search" aria-label={t('listingPages.needsIndex.searchLabel')}>
         <div>
-          <label htmlFor="q">关键词</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder="如 阀门密封、摩擦材料" />
+          <label htmlFor="q">{t('listingPages.form.keywords')}</label>
+          <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder={t('listingPages.needsIndex.placeholder')} />
         </div>
         <FilterSelect
           name="field"
-          label="产业链"
+          label={t('listingPages.list.field')}
           value={filters.field}
           options={FIELDS.map((f) => ({ value: f.code, label: f.label }))}
         />
-        <FilterSelect name="mode" label="合作方式" value={filters.mode} options={labelled(TRANSFER_MODE_LABELS)} />
+        <FilterSelect name="mode" label={t('listingPages.list.mode')} value={filters.mode} options={labelled(TRANSFER_MODE_LABELS)} />
         <div>
-          <label htmlFor="minBudget">预算不低于（元）</label>
+          <label htmlFor="minBudget">{t('listingPages.needsIndex.minBudget')}</label>
           <input id="minBudget" name="minBudget" inputMode="numeric" defaultValue={filters.minBudget ?? ''} />
         </div>
         <div>
-          <label htmlFor="maxBudget">预算不高于（元）</label>
+          <label htmlFor="maxBudget">{t('listingPages.needsIndex.maxBudget')}</label>
           <input id="maxBudget" name="maxBudget" inputMode="numeric" defaultValue={filters.maxBudget ?? ''} />
         </div>
         <FilterSelect
           name="sort"
-          label="排序"
+          label={t('listingPages.list.sort')}
           value={filters.sort}
           options={[
-            { value: 'newest', label: '最新发布' },
-            { value: 'budget-asc', label: '预算从低到高' },
-            { value: 'budget-desc', label: '预算从高到低' },
-            { value: 'deadline', label: '期限最近' },
+            { value: 'newest', label: t('listingPages.list.newest') },
+            { value: 'budget-asc', label: t('listingPages.needsIndex.budgetAsc') },
+            { value: 'budget-desc', label: t('listingPages.needsIndex.budgetDesc') },
+            { value: 'deadline', label: t('listingPages.needsIndex.deadline') },
           ]}
           anyLabel={null}
         />
         <div>
-          <button type="submit">搜索</button>
+          <button type="submit">{t('listingPages.list.search')}</button>
         </div>
       </Form>
-      <p aria-live="polite">共 {total} 项需求</p>
+      <p aria-live="polite">{t('listingPages.needsIndex.total', { total })}</p>
       <ul className="list">
         {items.map((n) => (
           <li key={n.id}>
@@ -70,13 +78,13 @@ export default function Needs() {
               <span>{n.enterprise.name}</span>
               <span>{fieldLabel(n.field)}</span>
               <span className="price">{budgetText(n.budgetMinFen, n.budgetMaxFen)}</span>
-              <span>期望 {formatDate(n.wantedBy)} 前</span>
+              <span>{t('listingPages.needsIndex.wantedBy', { date: f.date(n.wantedBy) })}</span>
             </div>
             <p>{n.description.length > 120 ? `${n.description.slice(0, 120)}…` : n.description}</p>
           </li>
         ))}
       </ul>
-      {items.length === 0 && <p>没有符合条件的需求。</p>}
+      {items.length === 0 && <p>{t('listingPages.needsIndex.empty')}</p>}
       <Pager page={page} pageCount={pageCount} />
     </>
   )

@@ -10,8 +10,14 @@ import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
 import { NeedFormSchema } from '~/utils/listing-validation.ts'
 import { submissionKeyOf } from '~/utils/submission-key.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '发布技术需求 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('listingPages.needForm.newTitle')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'ENTERPRISE')
@@ -33,9 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewNeed() {
   const lastResult = useActionData<typeof action>()
+  const t = useT()
   return (
     <>
-      <h1>发布技术需求</h1>
+      <h1>{t('listingPages.needForm.newTitle')}</h1>
       <NeedFormFields lastResult={lastResult} />
     </>
   )

@@ -11,9 +11,15 @@ import { requireUser } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formFailure, parseSmallForm } from '~/utils/form-action.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { getT } from '~/utils/i18n.server.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '通知 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('nav.notifications')} · ${t('app.name')}` }]
+}
 
 const CHANNEL_LABELS: Record<Channel, string> = { IN_APP: '站内', EMAIL: '邮件', BOTH: '站内和邮件' }
 
@@ -38,16 +44,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseSmallForm(ActionSchema, formData)
   if (!parsed.ok) return data({ ok: false, message: parsed.message }, { status: 400 })
   const now = new Date()
+  const t = await getT(request)
   try {
-    if (parsed.value.intent === 'read') return { ok: true, message: (await markRead(db, user.userId, [parsed.value.id], now)) ? '已标为已读' : '没有可标记的通知' }
-    if (parsed.value.intent === 'read-all') return { ok: true, message: `已将 ${await markRead(db, user.userId, 'all', now)} 条标为已读` }
+    if (parsed.value.intent === 'read') return { ok: true, message: (await markRead(db, user.userId, [parsed.value.id], now)) ? t('listingPages.notifications.markedRead') : t('listingPages.notifications.nothingToMark') }
+    if (parsed.value.intent === 'read-all') return { ok: true, message: t('listingPages.notifications.markedAll', { number: await markRead(db, user.userId, 'all', now) }) }
     for (const kind of NOTIFICATION_KINDS) {
       const channel = formData.get(`channel.${kind}`)
       if (channel === null) continue
-      if (!CHANNELS.includes(channel as Channel)) return data({ ok: false, message: '请选择站内、邮件或两者' }, { status: 400 })
+      if (!CHANNELS.includes(channel as Channel)) return data({ ok: false, message: t('listingPages.notifications.chooseChannel') }, { status: 400 })
       await setPreference(db, user.userId, kind, channel as Channel)
     }
-    return { ok: true, message: '通知方式已保存' }
+    return { ok: true, message: t('listingPages.notifications.saved') }
   } catch (error) {
     return formFailure(error)
   }
@@ -57,9 +64,11 @@ export default function Notifications() {
   const { items, preferences } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const unread = items.filter((i) => !i.read).length
+  const t = useT()
+  const f = useFormat()
   return (
     <>
-      <h1>通知</h1>
+      <h1>{t('nav.notifications')}</h1>
       {result && (
         <p className={result.ok ? 'notice' : 'alert'} role={result.ok ? 'status' : 'alert'}>
           {result.message}
@@ -67,30 +76,30 @@ export default function Notifications() {
       )}
       <section aria-labelledby="n-list">
         <div className="row">
-          <h2 id="n-list">站内通知（{unread} 条未读）</h2>
+          <h2 id="n-list">{t('listingPages.notifications.inApp', { count: unread })}</h2>
           {unread > 0 && (
             <Form method="post">
               <CsrfInput />
               <button type="submit" name="intent" value="read-all">
-                全部标为已读
+                {t('listingPages.notifications.markAllRead')}
               </button>
             </Form>
           )}
         </div>
-        {items.length === 0 && <p>暂无通知。</p>}
+        {items.length === 0 && <p>{t('listingPages.notifications.empty')}</p>}
         <ul className="list notifications">
           {items.map((n) => (
             <li key={n.id} className={n.read ? 'read' : 'unread'} data-kind={n.kind}>
               <h3>{n.href ? <Link to={n.href}>{n.title}</Link> : n.title}</h3>
               <p>{n.body}</p>
               <div className="meta">
-                <span>{formatDateTime(n.createdAt)}</span>
+                <span>{f.dateTime(n.createdAt)}</span>
                 {!n.read && (
                   <Form method="post" className="inline">
                     <CsrfInput />
                     <input type="hidden" name="id" value={n.id} />
                     <button type="submit" name="intent" value="read">
-                      标为已读
+                      {t('listingPages.notifications.markRead')}
                     </button>
                   </Form>
                 )}
@@ -100,16 +109,18 @@ export default function Notifications() {
         </ul>
       </section>
       <section aria-labelledby="n-prefs">
-        <h2 id="n-prefs">通知方式</h2>
+        <h2 id="n-prefs">{t('listingPages.notifications.settings')}</h2>
         <p className="meta">
-          每类通知可选站内、邮件或两者。邮件发往登录邮箱。 <Link to="/my/watchlist">我的收藏</Link>中的标的和成果开始竞价、即将结束、延时时也会通知您。
+          {t('listingPages.notifications.settingsIntro')}
+          <Link to="/my/watchlist">{t('listingPages.watchlist.title')}</Link>
+          {t('listingPages.notifications.settingsWatch')}
         </p>
         <Form method="post">
           <CsrfInput />
           <table>
             <thead>
               <tr>
-                <th scope="col">通知</th>
+                <th scope="col">{t('listingPages.notifications.kind')}</th>
                 {CHANNELS.map((c) => (
                   <th scope="col" key={c}>
                     {CHANNEL_LABELS[c]}
@@ -123,7 +134,7 @@ export default function Notifications() {
                   <th scope="row">{KIND_LABELS['zh-CN'][kind]}</th>
                   {CHANNELS.map((c) => (
                     <td key={c}>
-                      <input type="radio" name={`channel.${kind}`} value={c} defaultChecked={preferences[kind] === c} aria-label={`${KIND_LABELS['zh-CN'][kind]}：${CHANNEL_LABELS[c]}`} />
+                      <input type="radio" name={`channel.${kind}`} value={c} defaultChecked={preferences[kind] === c} aria-label={t('listingPages.notifications.channelFor', { kind: KIND_LABELS['zh-CN'][kind], channel: CHANNEL_LABELS[c] })} />
                     </td>
                   ))}
                 </tr>
@@ -131,7 +142,7 @@ export default function Notifications() {
             </tbody>
           </table>
           <button type="submit" name="intent" value="preferences">
-            保存通知方式
+            {t('listingPages.notifications.save')}
           </button>
         </Form>
       </section>

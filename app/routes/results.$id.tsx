@@ -8,14 +8,15 @@ import { isOpenResult, isOwner, isPublicResult, isStaff } from '~/domain/access.
 import { fieldLabel } from '~/domain/fields.ts'
 import { IP_KIND_LABELS, MATURITY_LABELS, TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
 import { availableResultActions, isEditableByOwner } from '~/domain/listing-status.ts'
-import { formatFen } from '~/domain/money.ts'
 import { expressInterest, interestsForResult, replyToInterest } from '~/services/interests.server.ts'
 import { matchesForResult, recordResultView } from '~/services/matching.server.ts'
 import { getResult, transitionResult } from '~/services/results.server.ts'
 import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 import { auditRows } from '~/services/audit.server.ts'
 import { formReply } from '~/utils/form-action.server.ts'
 import { readLifecycleForm, type ReplyTarget } from '~/utils/listing-route.server.ts'
@@ -24,7 +25,10 @@ import { isWatching } from '~/services/notifications.server.ts'
 import { WatchButton } from '~/components/watch-button.tsx'
 import { submissionKeyOf } from '~/utils/submission-key.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.result.title ?? '科技成果'} · 科技成果交易市场` }]
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${data?.result.title ?? t('nav.results')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
@@ -75,10 +79,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ResultDetail() {
   const { result: r, actions, canEdit, askReason, audit, showReviewNote, matches, interests, canExpressInterest, canReply, watching } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
+  const and = t('listingPages.common.listSeparator')
   return (
     <>
       <p>
-        <Link to="/results">← 科技成果</Link>
+        <Link to="/results">← {t('nav.results')}</Link>
       </p>
       <h1>
         {r.title} <StatusBadge status={r.status} />
@@ -86,40 +93,40 @@ export default function ResultDetail() {
       {watching !== null && <WatchButton target={{ resultId: r.id }} watching={watching} />}
       {showReviewNote && r.reviewNote && (
         <p className="alert" role="status">
-          审核意见：{r.reviewNote}
+          {t('listingPages.common.reviewNote', { note: r.reviewNote })}
         </p>
       )}
       <section className="card">
         <p style={{ whiteSpace: 'pre-wrap' }}>{r.summary}</p>
         <dl className="facts">
-          <dt>成果单位</dt>
+          <dt>{t('listingPages.detail.owner')}</dt>
           <dd>{r.owner.name}</dd>
-          <dt>产业链</dt>
+          <dt>{t('listingPages.list.field')}</dt>
           <dd>{fieldLabel(r.field)}</dd>
-          <dt>关键词</dt>
-          <dd>{r.keywords.join('、')}</dd>
-          <dt>知识产权</dt>
+          <dt>{t('listingPages.form.keywords')}</dt>
+          <dd>{r.keywords.join(and)}</dd>
+          <dt>{t('listingPages.list.ipKind')}</dt>
           <dd>
-            {IP_KIND_LABELS[r.ipKind]} {r.ipNumbers.join('、')}
+            {IP_KIND_LABELS[r.ipKind]} {r.ipNumbers.join(and)}
           </dd>
-          <dt>成熟度</dt>
+          <dt>{t('listingPages.form.maturity')}</dt>
           <dd>{MATURITY_LABELS[r.maturity]}</dd>
-          <dt>转化方式</dt>
-          <dd>{r.transferModes.map((m) => TRANSFER_MODE_LABELS[m]).join('、')}</dd>
-          <dt>挂牌价格</dt>
-          <dd className="price">{r.askingPriceFen === null ? '面议' : formatFen(r.askingPriceFen)}</dd>
-          <dt>联系人</dt>
+          <dt>{t('listingPages.form.transferModes')}</dt>
+          <dd>{r.transferModes.map((m) => TRANSFER_MODE_LABELS[m]).join(and)}</dd>
+          <dt>{t('listingPages.detail.askingPrice')}</dt>
+          <dd className="price">{r.askingPriceFen === null ? t('listingPages.common.negotiable') : f.money(r.askingPriceFen)}</dd>
+          <dt>{t('listingPages.form.contactName')}</dt>
           <dd>
             {r.contactName} {r.contactPhone}
           </dd>
-          <dt>发布时间</dt>
-          <dd>{formatDateTime(r.publishedAt)}</dd>
+          <dt>{t('listingPages.detail.published')}</dt>
+          <dd>{f.dateTime(r.publishedAt)}</dd>
         </dl>
       </section>
       {canEdit && (
         <p>
           <Link className="button secondary" to={`/results/${r.id}/edit`}>
-            修改
+            {t('listingPages.common.edit')}
           </Link>
         </p>
       )}

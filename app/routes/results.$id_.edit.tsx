@@ -12,14 +12,21 @@ import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
 import { ResultFormSchema } from '~/utils/listing-validation.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
+import { getT } from '~/utils/i18n.server.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '修改科技成果 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('listingPages.resultForm.editTitle')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const user = await requireRole(request, 'INSTITUTION', db)
   const result = await orRespond(getResult(db, user, params.id!))
-  if (!isOwner(user, result.owner.id)) throw new Response('只能修改本单位的成果', { status: 403 })
+  if (!isOwner(user, result.owner.id)) throw new Response((await getT(request))('service.result.edit-not-owner'), { status: 403 })
   if (!isEditableByOwner(result.status)) throw redirect(`/results/${result.id}`)
   return { result }
 }
@@ -40,9 +47,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditResult() {
   const { result } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
+  const t = useT()
   return (
     <>
-      <h1>修改科技成果</h1>
+      <h1>{t('listingPages.resultForm.editTitle')}</h1>
       <ResultFormFields lastResult={lastResult} existing={result} />
     </>
   )

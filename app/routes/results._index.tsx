@@ -5,13 +5,17 @@ import { Pager } from '~/components/pager.tsx'
 import { StatusBadge } from '~/components/status-badge.tsx'
 import { FIELDS, fieldLabel } from '~/domain/fields.ts'
 import { IP_KIND_LABELS, TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
-import { formatFen } from '~/domain/money.ts'
 import { listPublicResults } from '~/services/results.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatDate } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 import { ResultFiltersSchema } from '~/utils/listing-validation.ts'
 
-export const meta: MetaFunction = () => [{ title: '科技成果 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('nav.results')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const filters = ResultFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
@@ -20,46 +24,48 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Results() {
   const { filters, items, total, page, pageCount } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
   return (
     <>
-      <h1>科技成果</h1>
-      <Form method="get" className="card filters" role="search" aria-label="筛选科技成果">
+      <h1>{t('nav.results')}</h1>
+      <Form method="get" className="card filters" role="search" aria-label={t('listingPages.resultsIndex.searchLabel')}>
         <div>
-          <label htmlFor="q">关键词</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder="如 半导体、密封、电池" />
+          <label htmlFor="q">{t('listingPages.form.keywords')}</label>
+          <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder={t('listingPages.resultsIndex.placeholder')} />
         </div>
         <FilterSelect
           name="field"
-          label="产业链"
+          label={t('listingPages.list.field')}
           value={filters.field}
           options={FIELDS.map((f) => ({ value: f.code, label: f.label }))}
         />
-        <FilterSelect name="ipKind" label="知识产权" value={filters.ipKind} options={labelled(IP_KIND_LABELS)} />
-        <FilterSelect name="mode" label="转化方式" value={filters.mode} options={labelled(TRANSFER_MODE_LABELS)} />
+        <FilterSelect name="ipKind" label={t('listingPages.list.ipKind')} value={filters.ipKind} options={labelled(IP_KIND_LABELS)} />
+        <FilterSelect name="mode" label={t('listingPages.form.transferModes')} value={filters.mode} options={labelled(TRANSFER_MODE_LABELS)} />
         <div>
-          <label htmlFor="minPrice">最低价（元）</label>
+          <label htmlFor="minPrice">{t('listingPages.resultsIndex.minPrice')}</label>
           <input id="minPrice" name="minPrice" inputMode="numeric" defaultValue={filters.minPrice ?? ''} />
         </div>
         <div>
-          <label htmlFor="maxPrice">最高价（元）</label>
+          <label htmlFor="maxPrice">{t('listingPages.resultsIndex.maxPrice')}</label>
           <input id="maxPrice" name="maxPrice" inputMode="numeric" defaultValue={filters.maxPrice ?? ''} />
         </div>
         <FilterSelect
           name="sort"
-          label="排序"
+          label={t('listingPages.list.sort')}
           value={filters.sort}
           options={[
-            { value: 'newest', label: '最新发布' },
-            { value: 'price-asc', label: '价格从低到高' },
-            { value: 'price-desc', label: '价格从高到低' },
+            { value: 'newest', label: t('listingPages.list.newest') },
+            { value: 'price-asc', label: t('listingPages.resultsIndex.priceAsc') },
+            { value: 'price-desc', label: t('listingPages.resultsIndex.priceDesc') },
           ]}
           anyLabel={null}
         />
         <div>
-          <button type="submit">搜索</button>
+          <button type="submit">{t('listingPages.list.search')}</button>
         </div>
       </Form>
-      <p aria-live="polite">共 {total} 项成果</p>
+      <p aria-live="polite">{t('listingPages.resultsIndex.total', { total })}</p>
       <ul className="list">
         {items.map((r) => (
           <li key={r.id}>
@@ -70,15 +76,15 @@ export default function Results() {
               <span>{r.owner.name}</span>
               <span>{fieldLabel(r.field)}</span>
               <span>{IP_KIND_LABELS[r.ipKind]}</span>
-              <span>{r.transferModes.map((m) => TRANSFER_MODE_LABELS[m]).join('、')}</span>
-              <span className="price">{r.askingPriceFen === null ? '面议' : formatFen(r.askingPriceFen)}</span>
-              <span>发布于 {formatDate(r.publishedAt)}</span>
+              <span>{r.transferModes.map((m) => TRANSFER_MODE_LABELS[m]).join(t('listingPages.common.listSeparator'))}</span>
+              <span className="price">{r.askingPriceFen === null ? t('listingPages.common.negotiable') : f.money(r.askingPriceFen)}</span>
+              <span>{t('listingPages.common.publishedAt', { at: f.date(r.publishedAt) })}</span>
             </div>
             <p>{r.summary.length > 120 ? `${r.summary.slice(0, 120)}…` : r.summary}</p>
           </li>
         ))}
       </ul>
-      {items.length === 0 && <p>没有符合条件的成果。</p>}
+      {items.length === 0 && <p>{t('listingPages.resultsIndex.empty')}</p>}
       <Pager page={page} pageCount={pageCount} />
     </>
   )

@@ -10,8 +10,14 @@ import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
 import { ResultFormSchema } from '~/utils/listing-validation.ts'
 import { submissionKeyOf } from '~/utils/submission-key.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '发布科技成果 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('listingPages.resultForm.newTitle')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'INSTITUTION')
@@ -33,9 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewResult() {
   const lastResult = useActionData<typeof action>()
+  const t = useT()
   return (
     <>
-      <h1>发布科技成果</h1>
+      <h1>{t('listingPages.resultForm.newTitle')}</h1>
       <ResultFormFields lastResult={lastResult} />
     </>
   )

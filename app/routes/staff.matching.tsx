@@ -5,9 +5,14 @@ import { matchingBoard, GOOD_MATCH_SCORE } from '~/services/matching.server.ts'
 import { myInterests } from '~/services/interests.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatDate, formatDateTime } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '匹配看板 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('nav.staffMatching')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -20,26 +25,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MatchingBoard() {
   const { field, weakNeeds, unseenResults, needCount, interests, threshold } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
   return (
     <>
-      <h1>匹配看板</h1>
-      <Form method="get" className="row card" aria-label="选择产业链">
-        <label htmlFor="field">产业链</label>
+      <h1>{t('nav.staffMatching')}</h1>
+      <Form method="get" className="row card" aria-label={t('listingPages.matching.chooseField')}>
+        <label htmlFor="field">{t('listingPages.list.field')}</label>
         <select id="field" name="field" defaultValue={field}>
-          <option value="">全部产业链</option>
+          <option value="">{t('listingPages.matching.allFields')}</option>
           {FIELDS.map((f) => (
             <option key={f.code} value={f.code}>
               {f.label}
             </option>
           ))}
         </select>
-        <button type="submit">查看</button>
+        <button type="submit">{t('listingPages.matching.show')}</button>
       </Form>
       <section className="card" aria-labelledby="weak-needs">
         <h2 id="weak-needs">
-          缺少好匹配的需求（{weakNeeds.length} / {needCount}）
+          {t('listingPages.matching.weakNeeds', { weak: weakNeeds.length, total: needCount })}
         </h2>
-        <p className="meta">最佳匹配度低于 {Math.round(threshold * 100)} 的已发布需求：需要科技局重点对接或寻找新的成果来源。</p>
+        <p className="meta">{t('listingPages.matching.weakIntro', { threshold: Math.round(threshold * 100) })}</p>
         <ul className="list">
           {weakNeeds.map((n) => (
             <li key={n.id}>
@@ -47,16 +54,16 @@ export default function MatchingBoard() {
               <div className="meta">
                 <span>{n.enterpriseName}</span>
                 <span>{fieldLabel(n.field)}</span>
-                <span>最佳匹配度 {Math.round(n.bestScore * 100)}</span>
-                {n.bestResultId && <Link to={`/results/${n.bestResultId}`}>最接近的成果</Link>}
+                <span>{t('listingPages.matching.bestScore', { score: Math.round(n.bestScore * 100) })}</span>
+                {n.bestResultId && <Link to={`/results/${n.bestResultId}`}>{t('listingPages.matching.closest')}</Link>}
               </div>
             </li>
           ))}
         </ul>
       </section>
       <section className="card" aria-labelledby="unseen-results">
-        <h2 id="unseen-results">无人问津的成果（{unseenResults.length}）</h2>
-        <p className="meta">已发布、没有企业浏览过详情也没有企业提交意向的成果。</p>
+        <h2 id="unseen-results">{t('listingPages.matching.unseen', { count: unseenResults.length })}</h2>
+        <p className="meta">{t('listingPages.matching.unseenIntro')}</p>
         <ul className="list">
           {unseenResults.map((r) => (
             <li key={r.id}>
@@ -64,34 +71,34 @@ export default function MatchingBoard() {
               <div className="meta">
                 <span>{r.ownerName}</span>
                 <span>{fieldLabel(r.field)}</span>
-                <span>发布于 {formatDate(r.publishedAt)}</span>
+                <span>{t('listingPages.common.publishedAt', { at: f.date(r.publishedAt) })}</span>
               </div>
             </li>
           ))}
         </ul>
       </section>
       <section className="card" aria-labelledby="all-interest">
-        <h2 id="all-interest">最新合作意向</h2>
+        <h2 id="all-interest">{t('listingPages.matching.latestInterests')}</h2>
         <table>
           <thead>
             <tr>
-              <th>时间</th>
-              <th>企业</th>
-              <th>成果</th>
-              <th>留言</th>
-              <th>回复</th>
+              <th>{t('listingPages.actions.time')}</th>
+              <th>{t('listingPages.matching.enterprise')}</th>
+              <th>{t('listingPages.matching.result')}</th>
+              <th>{t('listingPages.matching.message')}</th>
+              <th>{t('listingPages.interests.reply')}</th>
             </tr>
           </thead>
           <tbody>
             {interests.map((i) => (
               <tr key={i.id}>
-                <td>{formatDateTime(i.createdAt)}</td>
+                <td>{f.dateTime(i.createdAt)}</td>
                 <td>{i.enterprise.name}</td>
                 <td>
                   <Link to={`/results/${i.result.id}`}>{i.result.title}</Link>
                 </td>
                 <td>{i.message}</td>
-                <td>{i.reply ?? '未回复'}</td>
+                <td>{i.reply ?? t('listingPages.matching.notReplied')}</td>
               </tr>
             ))}
           </tbody>

@@ -11,8 +11,14 @@ import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
 import { ORGANIZATION_KIND_LABELS, OrganizationFormSchema, StaffLoginFormSchema } from '~/utils/organization-validation.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useMessage, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '单位管理 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('nav.staffOrganizations')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -41,6 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Organizations() {
   const { organizations, canCreateStaff } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
+  const t = useT()
+  const message = useMessage()
   const [form, fields] = useForm({
     lastResult: isStaffReply(lastResult) ? undefined : lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganizationFormSchema }),
@@ -49,42 +57,42 @@ export default function Organizations() {
   })
   return (
     <>
-      <h1>单位管理</h1>
+      <h1>{t('nav.staffOrganizations')}</h1>
       <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="org-form-title">
-        <h2 id="org-form-title">登记单位及其首个账号</h2>
+        <h2 id="org-form-title">{t('listingPages.organizations.registerTitle')}</h2>
         <CsrfInput />
         {form.errors && (
           <p className="alert" role="alert">
-            {form.errors.join('；')}
+            {form.errors.map((e) => message(e)).join(t('form.separator'))}
           </p>
         )}
         <div className="grid2">
           <SelectField
             meta={fields.kind}
-            label="单位类型"
+            label={t('listingPages.organizations.kind')}
             options={Object.entries(ORGANIZATION_KIND_LABELS).map(([value, label]) => ({ value, label }))}
           />
-          <TextField meta={fields.name} label="单位名称" />
-          <TextField meta={fields.creditCode} label="统一社会信用代码" hint="18 位，含校验码" />
-          <TextField meta={fields.county} label="所在区县" />
-          <TextField meta={fields.userName} label="联系人姓名" />
-          <TextField meta={fields.email} label="登录邮箱" type="email" />
-          <TextField meta={fields.password} label="初始密码" />
+          <TextField meta={fields.name} label={t('listingPages.organizations.name')} />
+          <TextField meta={fields.creditCode} label={t('listingPages.organizations.creditCode')} hint={t('listingPages.organizations.creditCodeHint')} />
+          <TextField meta={fields.county} label={t('listingPages.organizations.county')} />
+          <TextField meta={fields.userName} label={t('listingPages.organizations.userName')} />
+          <TextField meta={fields.email} label={t('listingPages.organizations.email')} type="email" />
+          <TextField meta={fields.password} label={t('listingPages.organizations.password')} />
         </div>
-        <button type="submit">登记</button>
+        <button type="submit">{t('listingPages.organizations.register')}</button>
       </Form>
       {canCreateStaff && <StaffLoginForm />}
       <table>
-        <caption className="sr-only">已登记单位</caption>
+        <caption className="sr-only">{t('listingPages.organizations.caption')}</caption>
         <thead>
           <tr>
-            <th>类型</th>
-            <th>名称</th>
-            <th>统一社会信用代码</th>
-            <th>区县</th>
-            <th>账号</th>
-            <th>成果</th>
-            <th>需求</th>
+            <th>{t('listingPages.organizations.colKind')}</th>
+            <th>{t('listingPages.organizations.colName')}</th>
+            <th>{t('listingPages.organizations.creditCode')}</th>
+            <th>{t('listingPages.organizations.colCounty')}</th>
+            <th>{t('listingPages.organizations.colUsers')}</th>
+            <th>{t('listingPages.organizations.colResults')}</th>
+            <th>{t('listingPages.organizations.colNeeds')}</th>
           </tr>
         </thead>
         <tbody>
@@ -110,6 +118,8 @@ export default function Organizations() {
 /** Bureau administrators only: a new staff login in their own bureau (audited as staff.create). */
 function StaffLoginForm() {
   const lastResult = useActionData<typeof action>()
+  const t = useT()
+  const message = useMessage()
   const [form, fields] = useForm({
     id: 'staff-login',
     lastResult: isStaffReply(lastResult) ? lastResult : undefined,
@@ -119,20 +129,20 @@ function StaffLoginForm() {
   })
   return (
     <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="staff-form-title">
-      <h2 id="staff-form-title">为本局创建工作人员账号</h2>
+      <h2 id="staff-form-title">{t('listingPages.organizations.staffTitle')}</h2>
       <CsrfInput />
       <input type="hidden" name="intent" value="staff" />
       {form.errors && (
         <p className="alert" role="alert">
-          {form.errors.join('；')}
+          {form.errors.map((e) => message(e)).join(t('form.separator'))}
         </p>
       )}
       <div className="grid2">
-        <TextField meta={fields.userName} label="姓名" />
-        <TextField meta={fields.email} label="登录邮箱" type="email" />
-        <TextField meta={fields.password} label="初始密码" />
+        <TextField meta={fields.userName} label={t('listingPages.organizations.staffName')} />
+        <TextField meta={fields.email} label={t('listingPages.organizations.email')} type="email" />
+        <TextField meta={fields.password} label={t('listingPages.organizations.password')} />
       </div>
-      <button type="submit">创建工作人员账号</button>
+      <button type="submit">{t('listingPages.organizations.createStaff')}</button>
     </Form>
   )
 }

@@ -5,9 +5,14 @@ import { listNeedsForReview } from '~/services/needs.server.ts'
 import { listResultsForReview } from '~/services/results.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '审核队列 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('nav.staffReview')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -18,11 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ReviewQueue() {
   const { results, needs } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
   return (
     <>
-      <h1>审核队列</h1>
+      <h1>{t('nav.staffReview')}</h1>
       <section aria-labelledby="rq-results">
-        <h2 id="rq-results">待审核成果（{results.length}）</h2>
+        <h2 id="rq-results">{t('listingPages.staffReview.results', { count: results.length })}</h2>
         <ul className="list">
           {results.map((r) => (
             <li key={r.id}>
@@ -32,14 +39,14 @@ export default function ReviewQueue() {
               <div className="meta">
                 <span>{r.owner.name}</span>
                 <span>{fieldLabel(r.field)}</span>
-                <span>提交于 {formatDateTime(r.updatedAt)}</span>
+                <span>{t('listingPages.common.submittedAt', { at: f.dateTime(r.updatedAt) })}</span>
               </div>
             </li>
           ))}
         </ul>
       </section>
       <section aria-labelledby="rq-needs">
-        <h2 id="rq-needs">待审核需求（{needs.length}）</h2>
+        <h2 id="rq-needs">{t('listingPages.staffReview.needs', { count: needs.length })}</h2>
         <ul className="list">
           {needs.map((n) => (
             <li key={n.id}>
@@ -49,7 +56,7 @@ export default function ReviewQueue() {
               <div className="meta">
                 <span>{n.enterprise.name}</span>
                 <span>{fieldLabel(n.field)}</span>
-                <span>提交于 {formatDateTime(n.updatedAt)}</span>
+                <span>{t('listingPages.common.submittedAt', { at: f.dateTime(n.updatedAt) })}</span>
               </div>
             </li>
           ))}

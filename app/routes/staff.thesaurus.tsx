@@ -10,52 +10,25 @@ import { addBridgeEntry, bridgeForStaff, bridgeHistory, removeBridgeEntry } from
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { fixedT, type MessageKey } from '~/i18n/catalogue.ts'
+import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
 
-// Every string of this page, together, so it moves to the i18n catalogue in one piece.
-const T = {
-  title: '匹配词表（问题 → 技术）',
-  metaTitle: '匹配词表 · 科技成果交易市场',
-  intro:
-    '企业描述问题的说法（如“刹不住”“漏油”“良率低”）与成果描述技术的说法（如“制动衰退”“密封”“缺陷控制”）之间的桥接。需求正文出现左边的说法时，匹配会以较低权重加上右边的说法，并在匹配理由中写明“刹不住 → 制动衰退”。每次修改都会留下记录。',
-  addTitle: '添加一条桥接',
-  problem: '企业的说法（问题）',
-  problemHint: '出现在需求文字中即生效，如：刹不住、漏油、续航短',
-  technology: '成果的说法（技术）',
-  technologyHint: '成果常用的技术名词，如：制动衰退、密封、能量密度',
-  note: '说明（可选）',
-  add: '添加',
-  entriesTitle: (n: number) => `当前词表（${n} 条）`,
-  colProblem: '企业的说法',
-  colTechnology: '成果的说法',
-  colSource: '来源',
-  colAction: '操作',
-  builtIn: '内置',
-  bySomeone: (who: string | null, at: string | null) => `${who ?? ''} ${at ? formatDateTime(at) : ''}`.trim(),
-  remove: '移除',
-  removeLabel: (p: string, t: string) => `移除 ${p} → ${t}`,
-  historyTitle: '修改记录',
-  colWhen: '时间',
-  colWho: '修改人',
-  colChange: '修改',
-  colNote: '说明',
-  added: '添加',
-  removed: '移除',
-  noHistory: '尚无修改。',
-  required: '必填',
-  tooLong: (n: number) => `不超过 ${n} 个字`,
-} as const
-
+// Zod messages are catalogue keys: the fields show them translated (TextField's <Errors>).
+const required = 'listingPages.thesaurus.required' satisfies MessageKey
 const BridgeFormSchema = z.object({
-  problem: z.string({ error: T.required }).trim().min(1, T.required).max(20, T.tooLong(20)),
-  technology: z.string({ error: T.required }).trim().min(1, T.required).max(30, T.tooLong(30)),
-  note: z.string().trim().max(200, T.tooLong(200)).optional(),
+  problem: z.string({ error: required }).trim().min(1, required).max(20, 'listingPages.thesaurus.problemTooLong' satisfies MessageKey),
+  technology: z.string({ error: required }).trim().min(1, required).max(30, 'listingPages.thesaurus.technologyTooLong' satisfies MessageKey),
+  note: z.string().trim().max(200, 'listingPages.thesaurus.noteTooLong' satisfies MessageKey).optional(),
 })
 
 const RemoveSchema = z.object({ problem: z.string().min(1).max(20), technology: z.string().min(1).max(30) })
 
-export const meta: MetaFunction = () => [{ title: T.metaTitle }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('nav.staffThesaurus')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -85,6 +58,10 @@ export default function Thesaurus() {
   const result = useActionData<typeof action>()
   const lastResult = result && 'status' in result ? result : undefined
   const removeError = result && 'form' in result && result.form === 'remove' && !result.ok ? result.message : undefined
+  const t = useT()
+  const f = useFormat()
+  const message = useMessage()
+  const bySomeone = (who: string | null, at: string | null) => `${who ?? ''} ${at ? f.dateTime(at) : ''}`.trim()
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: BridgeFormSchema }),
@@ -93,23 +70,23 @@ export default function Thesaurus() {
   })
   return (
     <>
-      <h1>{T.title}</h1>
-      <p className="meta">{T.intro}</p>
+      <h1>{t('listingPages.thesaurus.title')}</h1>
+      <p className="meta">{t('listingPages.thesaurus.intro')}</p>
       <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="bridge-add-title">
-        <h2 id="bridge-add-title">{T.addTitle}</h2>
+        <h2 id="bridge-add-title">{t('listingPages.thesaurus.addTitle')}</h2>
         <CsrfInput />
         <input type="hidden" name="intent" value="add" />
         {form.errors && (
           <p className="alert" role="alert">
-            {form.errors.join('；')}
+            {form.errors.map((e) => message(e)).join(t('form.separator'))}
           </p>
         )}
         <div className="grid2">
-          <TextField meta={fields.problem} label={T.problem} hint={T.problemHint} />
-          <TextField meta={fields.technology} label={T.technology} hint={T.technologyHint} />
-          <TextField meta={fields.note} label={T.note} />
+          <TextField meta={fields.problem} label={t('listingPages.thesaurus.problem')} hint={t('listingPages.thesaurus.problemHint')} />
+          <TextField meta={fields.technology} label={t('listingPages.thesaurus.technology')} hint={t('listingPages.thesaurus.technologyHint')} />
+          <TextField meta={fields.note} label={t('listingPages.thesaurus.note')} />
         </div>
-        <button type="submit">{T.add}</button>
+        <button type="submit">{t('listingPages.thesaurus.add')}</button>
       </Form>
       {removeError && (
         <p className="alert" role="alert">
@@ -117,14 +94,14 @@ export default function Thesaurus() {
         </p>
       )}
       <section className="card" aria-labelledby="bridge-entries">
-        <h2 id="bridge-entries">{T.entriesTitle(entries.length)}</h2>
+        <h2 id="bridge-entries">{t('listingPages.thesaurus.entriesTitle', { count: entries.length })}</h2>
         <table>
           <thead>
             <tr>
-              <th>{T.colProblem}</th>
-              <th>{T.colTechnology}</th>
-              <th>{T.colSource}</th>
-              <th>{T.colAction}</th>
+              <th>{t('listingPages.thesaurus.colProblem')}</th>
+              <th>{t('listingPages.thesaurus.colTechnology')}</th>
+              <th>{t('listingPages.thesaurus.colSource')}</th>
+              <th>{t('listingPages.thesaurus.colAction')}</th>
             </tr>
           </thead>
           <tbody>
@@ -132,15 +109,15 @@ export default function Thesaurus() {
               <tr key={`${e.problem}→${e.technology}`}>
                 <td>{e.problem}</td>
                 <td>{e.technology}</td>
-                <td className="meta">{e.source === 'built-in' ? T.builtIn : T.bySomeone(e.changedBy, e.changedAt)}</td>
+                <td className="meta">{e.source === 'built-in' ? t('listingPages.thesaurus.builtIn') : bySomeone(e.changedBy, e.changedAt)}</td>
                 <td>
                   <Form method="post">
                     <CsrfInput />
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="problem" value={e.problem} />
                     <input type="hidden" name="technology" value={e.technology} />
-                    <button type="submit" className="secondary" aria-label={T.removeLabel(e.problem, e.technology)}>
-                      {T.remove}
+                    <button type="submit" className="secondary" aria-label={t('listingPages.thesaurus.removeLabel', { problem: e.problem, technology: e.technology })}>
+                      {t('listingPages.thesaurus.remove')}
                     </button>
                   </Form>
                 </td>
@@ -150,26 +127,26 @@ export default function Thesaurus() {
         </table>
       </section>
       <section className="card" aria-labelledby="bridge-history">
-        <h2 id="bridge-history">{T.historyTitle}</h2>
+        <h2 id="bridge-history">{t('listingPages.thesaurus.historyTitle')}</h2>
         {history.length === 0 ? (
-          <p>{T.noHistory}</p>
+          <p>{t('listingPages.thesaurus.noHistory')}</p>
         ) : (
           <table>
             <thead>
               <tr>
-                <th>{T.colWhen}</th>
-                <th>{T.colWho}</th>
-                <th>{T.colChange}</th>
-                <th>{T.colNote}</th>
+                <th>{t('listingPages.thesaurus.colWhen')}</th>
+                <th>{t('listingPages.thesaurus.colWho')}</th>
+                <th>{t('listingPages.thesaurus.colChange')}</th>
+                <th>{t('listingPages.thesaurus.colNote')}</th>
               </tr>
             </thead>
             <tbody>
               {history.map((h) => (
                 <tr key={h.id}>
-                  <td>{formatDateTime(h.changedAt)}</td>
+                  <td>{f.dateTime(h.changedAt)}</td>
                   <td>{h.changedBy}</td>
                   <td>
-                    {h.active ? T.added : T.removed} {h.problem} → {h.technology}
+                    {t(h.active ? 'listingPages.thesaurus.historyAdded' : 'listingPages.thesaurus.historyRemoved', { problem: h.problem, technology: h.technology })}
                   </td>
                   <td>{h.note ?? ''}</td>
                 </tr>
