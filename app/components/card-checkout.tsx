@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TextField } from '~/components/form-field.tsx'
-import { formatFen } from '~/domain/money.ts'
+import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
 import { CardFormSchema } from '~/utils/payment-validation.ts'
 
 /** The card form of a checkout; a decline comes back above the fields in plain words. */
@@ -15,26 +15,30 @@ export function CardCheckout({ lastResult, amountFen, submitLabel }: { lastResul
     shouldRevalidate: 'onInput',
   })
   const busy = useNavigation().state === 'submitting'
+  const t = useT()
+  const message = useMessage()
+  const format = useFormat()
   return (
     <Form method="post" {...getFormProps(form)} className="card">
       <CsrfInput />
       {form.errors && (
         <p className="alert" role="alert" id={form.errorId}>
-          {form.errors.join('；')}
+          {form.errors.map((e) => message(e)).join(t('form.separator'))}
         </p>
       )}
       <p>
-        应付金额：<strong className="price">{formatFen(amountFen)}</strong>
+        {t('moneyPages.cardCheckout.amountDue')}
+        <strong className="price">{format.moneyExact(amountFen)}</strong>
       </p>
-      <TextField meta={fields.cardNumber} label="银行卡号" hint="16–19 位数字，可含空格" />
+      <TextField meta={fields.cardNumber} label={t('moneyPages.cardCheckout.cardNumber')} hint={t('moneyPages.cardCheckout.cardNumberHint')} />
       <div className="grid2">
-        <TextField meta={fields.expiry} label="有效期（MM/YY）" />
-        <TextField meta={fields.cvc} label="安全码（CVC）" />
+        <TextField meta={fields.expiry} label={t('moneyPages.cardCheckout.expiry')} />
+        <TextField meta={fields.cvc} label={t('moneyPages.cardCheckout.cvc')} />
       </div>
       <button type="submit" disabled={busy}>
-        {busy ? '正在支付…' : submitLabel}
+        {busy ? t('moneyPages.cardCheckout.paying') : submitLabel}
       </button>
-      <p className="hint">同一笔款项不会被重复扣款：重复提交或网络中断后重试都只扣一次。</p>
+      <p className="hint">{t('moneyPages.cardCheckout.noDoubleCharge')}</p>
     </Form>
   )
 }

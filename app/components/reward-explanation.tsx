@@ -1,65 +1,89 @@
 // How a reward (or its reversal) was computed, step by step, from the
 // explanation stored with it: the same view for staff and the enterprise.
-import { formatBasisPoints, formatFen } from '~/domain/money.ts'
+import { formatBasisPoints } from '~/domain/money.ts'
 import { CONTRACT_KIND_LABELS } from '~/utils/reward-validation.ts'
 import { LIMITED_BY_LABELS, REVERSAL_CAUSE_LABELS, type ReversalExplanation, type RewardExplanation } from '~/domain/rewards.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
 
 const percent = formatBasisPoints
 
 export function RewardExplanationView({ explanation: e }: { explanation: RewardExplanation | ReversalExplanation }) {
+  const t = useT()
+  const { moneyExact: money } = useFormat()
   if (e.kind === 'reversal') {
     return (
       <dl className="explanation">
-        <dt>冲销原因</dt>
+        <dt>{t('moneyPages.rewardExplanation.reversalCause')}</dt>
         <dd>{REVERSAL_CAUSE_LABELS[e.cause]}</dd>
-        <dt>冲销金额</dt>
-        <dd className="price">{formatFen(e.amountFen)}</dd>
-        <dt>合同上限余量</dt>
+        <dt>{t('moneyPages.rewardExplanation.reversalAmount')}</dt>
+        <dd className="price">{money(e.amountFen)}</dd>
+        <dt>{t('moneyPages.rewardExplanation.contractCapLeft')}</dt>
         <dd>
-          {formatFen(e.contractCap.leftBeforeFen)} → {formatFen(e.contractCap.leftAfterFen)}（上限 {formatFen(e.contractCap.capFen)}）
+          {t('moneyPages.rewardExplanation.leftChange', {
+            before: money(e.contractCap.leftBeforeFen),
+            after: money(e.contractCap.leftAfterFen),
+            cap: money(e.contractCap.capFen),
+          })}
         </dd>
-        <dt>{e.enterpriseYearCap.year} 年度上限余量</dt>
+        <dt>{t('moneyPages.rewardExplanation.yearCapLeft', { year: e.enterpriseYearCap.year })}</dt>
         <dd>
-          {formatFen(e.enterpriseYearCap.leftBeforeFen)} → {formatFen(e.enterpriseYearCap.leftAfterFen)}（上限 {formatFen(e.enterpriseYearCap.capFen)}）
+          {t('moneyPages.rewardExplanation.leftChange', {
+            before: money(e.enterpriseYearCap.leftBeforeFen),
+            after: money(e.enterpriseYearCap.leftAfterFen),
+            cap: money(e.enterpriseYearCap.capFen),
+          })}
         </dd>
       </dl>
     )
   }
   return (
     <dl className="explanation">
-      <dt>依据</dt>
+      <dt>{t('moneyPages.rewardExplanation.basis')}</dt>
       <dd data-policy-version={e.policy.version ?? 1}>
-        {e.policy.name} 第 {e.policy.version ?? 1} 版（{e.policy.authority}）
+        {t('moneyPages.rewardExplanation.policyVersion', { name: e.policy.name, version: e.policy.version ?? 1, authority: e.policy.authority })}
       </dd>
       {e.contractKind && (
         <>
-          <dt>合同类型</dt>
+          <dt>{t('moneyPages.rewardExplanation.contractKind')}</dt>
           <dd>
             {CONTRACT_KIND_LABELS[e.contractKind]}
-            {e.covered === false && '（该版本政策不覆盖此类合同，不予奖励）'}
+            {e.covered === false && t('moneyPages.rewardExplanation.notCovered')}
           </dd>
         </>
       )}
-      <dt>计算基数（实际支付）</dt>
-      <dd className="price">{formatFen(e.baseFen)}</dd>
-      <dt>比例</dt>
+      <dt>{t('moneyPages.rewardExplanation.base')}</dt>
+      <dd className="price">{money(e.baseFen)}</dd>
+      <dt>{t('moneyPages.rewardExplanation.rate')}</dt>
       <dd>
-        {percent(e.rateBp)}（{e.viaAuction ? '通过技术市场竞价' : '竞价以外'}）
+        {t('moneyPages.rewardExplanation.rateRoute', {
+          rate: percent(e.rateBp),
+          route: e.viaAuction ? t('moneyPages.rewardExplanation.viaAuction') : t('moneyPages.rewardExplanation.notViaAuction'),
+        })}
       </dd>
-      <dt>按比例</dt>
-      <dd className="price">{formatFen(e.rawFen)}</dd>
-      <dt>单项合同上限</dt>
+      <dt>{t('moneyPages.rewardExplanation.byRate')}</dt>
+      <dd className="price">{money(e.rawFen)}</dd>
+      <dt>{t('moneyPages.rewardExplanation.contractCap')}</dt>
       <dd>
-        上限 {formatFen(e.contractCap.capFen)}，计算前已用 {formatFen(e.contractCap.usedBeforeFen)}，余量 {formatFen(e.contractCap.leftBeforeFen)} → {formatFen(e.contractCap.leftAfterFen)}
+        {t('moneyPages.rewardExplanation.capUse', {
+          cap: money(e.contractCap.capFen),
+          used: money(e.contractCap.usedBeforeFen),
+          before: money(e.contractCap.leftBeforeFen),
+          after: money(e.contractCap.leftAfterFen),
+        })}
       </dd>
-      <dt>{e.enterpriseYearCap.year} 年度企业上限</dt>
+      <dt>{t('moneyPages.rewardExplanation.yearCap', { year: e.enterpriseYearCap.year })}</dt>
       <dd>
-        上限 {formatFen(e.enterpriseYearCap.capFen)}，计算前已用 {formatFen(e.enterpriseYearCap.usedBeforeFen)}，余量 {formatFen(e.enterpriseYearCap.leftBeforeFen)} →{' '}
-        {formatFen(e.enterpriseYearCap.leftAfterFen)}
+        {t('moneyPages.rewardExplanation.capUse', {
+          cap: money(e.enterpriseYearCap.capFen),
+          used: money(e.enterpriseYearCap.usedBeforeFen),
+          before: money(e.enterpriseYearCap.leftBeforeFen),
+          after: money(e.enterpriseYearCap.leftAfterFen),
+        })}
       </dd>
-      <dt>奖励金额</dt>
+      <dt>{t('moneyPages.rewardExplanation.amount')}</dt>
       <dd>
-        <strong className="price">{formatFen(e.amountFen)}</strong>（{LIMITED_BY_LABELS[e.limitedBy]}，取三者最小，分以下舍去）
+        <strong className="price">{money(e.amountFen)}</strong>
+        {t('moneyPages.rewardExplanation.amountNote', { limitedBy: LIMITED_BY_LABELS[e.limitedBy] })}
       </dd>
     </dl>
   )

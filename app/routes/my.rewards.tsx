@@ -3,14 +3,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { RewardExplanationView } from '~/components/reward-explanation.tsx'
-import { formatFen } from '~/domain/money.ts'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
 import { enterpriseRewards } from '~/services/reward-views.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '我的奖励 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('moneyPages.myRewards.title')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -20,48 +24,51 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyRewards() {
   const { rewards, years, organizationName } = useLoaderData<typeof loader>()
+  const t = useT()
+  const format = useFormat()
   return (
     <>
-      <h1>我的奖励（{organizationName}）</h1>
-      <p className="hint">按《绍市科〔2022〕24号》措施七：技术开发、转让合同按实际支付额的 10% 奖励，通过技术市场竞价成交的按 20%，每项合同最高 50 万元，单个企业年度最高 100 万元（按付款日所在自然年计）。奖励经工作人员审核后发放。</p>
-      <h2>年度合计</h2>
+      <h1>{t('moneyPages.myRewards.titleWithOrg', { organization: organizationName })}</h1>
+      <p className="hint">{t('moneyPages.myRewards.intro')}</p>
+      <h2>{t('moneyPages.myRewards.yearTotals')}</h2>
       {years.length === 0 ? (
-        <p>暂无奖励。</p>
+        <p>{t('moneyPages.myRewards.empty')}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th>年度</th>
-              <th>计入上限</th>
-              <th>年度上限</th>
-              <th>剩余额度</th>
-              <th>已发放</th>
+              <th>{t('moneyPages.myRewards.year')}</th>
+              <th>{t('moneyPages.myRewards.counted')}</th>
+              <th>{t('moneyPages.myRewards.cap')}</th>
+              <th>{t('moneyPages.myRewards.left')}</th>
+              <th>{t('moneyPages.myRewards.paid')}</th>
             </tr>
           </thead>
           <tbody>
             {years.map((y) => (
               <tr key={y.year}>
                 <td>{y.year}</td>
-                <td className="price">{formatFen(y.countedFen)}</td>
-                <td className="price">{formatFen(y.capFen)}</td>
-                <td className="price">{formatFen(Math.max(0, y.capFen - y.countedFen))}</td>
-                <td className="price">{formatFen(y.paidFen)}</td>
+                <td className="price">{format.moneyExact(y.countedFen)}</td>
+                <td className="price">{format.moneyExact(y.capFen)}</td>
+                <td className="price">{format.moneyExact(Math.max(0, y.capFen - y.countedFen))}</td>
+                <td className="price">{format.moneyExact(y.paidFen)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <h2>奖励明细</h2>
+      <h2>{t('moneyPages.myRewards.details')}</h2>
       <ul className="list">
         {rewards.map((r) => (
           <li key={r.id} className="card">
             <p>
-              合同 {r.contractNo} · {r.year} 年度 · {r.isReversal ? '冲销 ' : ''}
-              <strong className="price">{formatFen(r.amountFen)}</strong> <span className={`badge ${r.status}`}>{REWARD_STATUS_LABELS[r.status]}</span> ·{' '}
-              {formatDateTime(r.createdAt)}
+              {t('moneyPages.myRewards.contract', { no: r.contractNo })} · {t('moneyPages.myRewards.ofYear', { year: r.year })} ·{' '}
+              {r.isReversal ? t('moneyPages.myRewards.reversal') : ''}
+              <strong className="price">{format.moneyExact(r.amountFen)}</strong> <span className={`badge ${r.status}`}>{REWARD_STATUS_LABELS[r.status]}</span> ·{' '}
+              {format.dateTime(r.createdAt)}
             </p>
             <RewardExplanationView explanation={r.explanation} />
-            {r.status === 'REJECTED' && r.decisionNote && <p className="alert">未予奖励：{r.decisionNote}</p>}
+            {r.status === 'REJECTED' && r.decisionNote && <p className="alert">{t('moneyPages.myRewards.rejected', { note: r.decisionNote })}</p>}
           </li>
         ))}
       </ul>

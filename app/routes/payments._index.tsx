@@ -1,14 +1,18 @@
 // Enterprise: what to pay (deposits, balances of won lots) and every payment with its receipt.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { formatFen } from '~/domain/money.ts'
 import { KIND_LABELS, STATUS_LABELS } from '~/domain/payments.ts'
 import { enterprisePaymentTasks, listPayments } from '~/services/payment-reports.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '我的款项 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('moneyPages.myPayments.title')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -19,74 +23,82 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyPayments() {
   const { tasks, payments, organizationName } = useLoaderData<typeof loader>()
+  const t = useT()
+  const format = useFormat()
   const depositsDue = tasks.deposits.filter((d) => d.status !== 'SUCCEEDED' && d.status !== 'PROCESSING')
   return (
     <>
-      <h1>我的款项（{organizationName}）</h1>
-      <h2>待缴保证金</h2>
+      <h1>{t('moneyPages.myPayments.titleWithOrg', { organization: organizationName })}</h1>
+      <h2>{t('moneyPages.myPayments.depositsDue')}</h2>
       {depositsDue.length === 0 ? (
-        <p>没有待缴的保证金。</p>
+        <p>{t('moneyPages.myPayments.noDepositsDue')}</p>
       ) : (
         <ul className="list">
           {depositsDue.map((d) => (
             <li key={d.sessionId}>
-              {d.session}：{formatFen(d.amountFen)} {d.status === 'FAILED' && <span className="badge FAILED">上次支付未成功</span>}{' '}
+              {t('moneyPages.myPayments.depositLine', { session: d.session, amount: format.moneyExact(d.amountFen) })} {d.status === 'FAILED' && <span className="badge FAILED">{t('moneyPages.myPayments.lastFailed')}</span>}{' '}
               <Link className="button" to={`/payments/deposit/${d.sessionId}`}>
-                缴纳
+                {t('moneyPages.myPayments.payDeposit')}
               </Link>
             </li>
           ))}
         </ul>
       )}
-      <h2>待付成交价款</h2>
+      <h2>{t('moneyPages.myPayments.balancesDue')}</h2>
       {tasks.balances.length === 0 ? (
-        <p>没有待付的成交价款。</p>
+        <p>{t('moneyPages.myPayments.noBalancesDue')}</p>
       ) : (
         <ul className="list">
           {tasks.balances.map((b) => (
             <li key={b.dealId}>
-              {b.title}：应付 {formatFen(b.dueFen)}（成交价 {formatFen(b.priceFen)}，保证金抵扣 {formatFen(b.depositFen)}），期限 {formatDateTime(b.deadline)}{' '}
+              {t('moneyPages.myPayments.balanceLine', {
+                title: b.title,
+                due: format.moneyExact(b.dueFen),
+                price: format.moneyExact(b.priceFen),
+                deposit: format.moneyExact(b.depositFen),
+                deadline: format.dateTime(b.deadline),
+              })}{' '}
               {b.overdue ? (
-                <span className="alert">已逾期</span>
+                <span className="alert">{t('moneyPages.myPayments.overdue')}</span>
               ) : (
                 <Link className="button" to={`/payments/deal/${b.dealId}`}>
-                  支付
+                  {t('moneyPages.myPayments.pay')}
                 </Link>
               )}
             </li>
           ))}
         </ul>
       )}
-      <h2>付款记录</h2>
+      <h2>{t('moneyPages.myPayments.history')}</h2>
       <table>
         <thead>
           <tr>
-            <th>类别</th>
-            <th>场次</th>
-            <th>金额</th>
-            <th>状态</th>
-            <th>时间</th>
-            <th>回执</th>
+            <th>{t('moneyPages.myPayments.kind')}</th>
+            <th>{t('moneyPages.myPayments.session')}</th>
+            <th>{t('moneyPages.myPayments.amount')}</th>
+            <th>{t('moneyPages.myPayments.status')}</th>
+            <th>{t('moneyPages.myPayments.time')}</th>
+            <th>{t('moneyPages.myPayments.receipt')}</th>
           </tr>
         </thead>
         <tbody>
           {payments.map((p) => (
             <tr key={p.id}>
               <td>{KIND_LABELS[p.kind]}</td>
-              <td>{p.session ?? '—'}</td>
-              <td className="price">{formatFen(p.amountFen)}</td>
+              <td>{p.session ?? t('common.none')}</td>
+              <td className="price">{format.moneyExact(p.amountFen)}</td>
               <td>
                 <span className={`badge ${p.status}`}>{STATUS_LABELS[p.status]}</span>
               </td>
-              <td>{formatDateTime(p.paidAt ?? p.createdAt)}</td>
+              <td>{format.dateTime(p.paidAt ?? p.createdAt)}</td>
               <td>
-                <Link to={`/payments/${p.id}`}>查看</Link>
+                <Link to={`/payments/${p.id}`}>{t('moneyPages.myPayments.view')}</Link>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {payments.length === 0 && <p>还没有付款记录。</p>}
+      {payments.length === 0 && <p>{t('moneyPages.myPayments.noPayments')}</p>}
     </>
   )
 }

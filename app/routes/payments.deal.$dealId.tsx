@@ -4,19 +4,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CardCheckout } from '~/components/card-checkout.tsx'
-import { formatFen } from '~/domain/money.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 import { settlementCheckout } from '~/services/payment-reports.server.ts'
 import { startSettlementPayment } from '~/services/settlements.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
 import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
 import { cardFromForm, CardFormSchema } from '~/utils/payment-validation.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
-export const meta: MetaFunction = () => [{ title: '支付成交价款 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('moneyPages.dealCheckout.title')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
@@ -42,20 +46,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SettlementCheckout() {
   const task = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
+  const t = useT()
+  const format = useFormat()
   return (
     <>
-      <h1>支付成交价款</h1>
+      <h1>{t('moneyPages.dealCheckout.title')}</h1>
       <p>
         {task.title}
-        {task.lotNumber !== null && `（第 ${task.lotNumber} 号拍品）`}：成交价 {formatFen(task.priceFen)}，已缴保证金 {formatFen(task.depositFen)} 抵作价款。
+        {task.lotNumber !== null && t('moneyPages.dealCheckout.lotNumber', { number: task.lotNumber })}
+        {t('moneyPages.dealCheckout.summary', { price: format.moneyExact(task.priceFen), deposit: format.moneyExact(task.depositFen) })}
       </p>
       <p className={task.overdue ? 'alert' : ''}>
-        付款期限：{formatDateTime(task.deadline)}
-        {task.overdue && '（已逾期，保证金将不予退还）'}
+        {t('moneyPages.dealCheckout.deadline', { at: format.dateTime(task.deadline) })}
+        {task.overdue && t('moneyPages.dealCheckout.overdue')}
       </p>
-      {!task.overdue && <CardCheckout lastResult={lastResult} amountFen={task.dueFen} submitLabel="支付尾款" />}
+      {!task.overdue && <CardCheckout lastResult={lastResult} amountFen={task.dueFen} submitLabel={t('moneyPages.dealCheckout.submit')} />}
       <p>
-        <Link to="/payments">返回我的款项</Link>
+        <Link to="/payments">{t('moneyPages.dealCheckout.backToPayments')}</Link>
       </p>
     </>
   )

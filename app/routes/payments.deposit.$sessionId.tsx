@@ -4,7 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CardCheckout } from '~/components/card-checkout.tsx'
-import { formatFen } from '~/domain/money.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 import { STATUS_LABELS } from '~/domain/payments.ts'
 import { startDepositPayment } from '~/services/deposits.server.ts'
 import { depositCheckout } from '~/services/payment-reports.server.ts'
@@ -16,7 +18,10 @@ import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
 import { cardFromForm, CardFormSchema } from '~/utils/payment-validation.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
-export const meta: MetaFunction = () => [{ title: '缴纳保证金 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('moneyPages.depositCheckout.title')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
@@ -43,19 +48,21 @@ export default function DepositCheckout() {
   const task = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const paid = task.status === 'SUCCEEDED' || task.status === 'PROCESSING'
+  const t = useT()
+  const format = useFormat()
   return (
     <>
-      <h1>缴纳保证金</h1>
+      <h1>{t('moneyPages.depositCheckout.title')}</h1>
       <p>
-        {task.session}：保证金 {formatFen(task.amountFen)}。缴纳后可参与本场所有拍品的竞价；未成交的保证金在竞价结束后原路退还，成交的抵作价款，逾期不付款的不予退还。
+        {t('moneyPages.depositCheckout.summary', { session: task.session, amount: format.moneyExact(task.amountFen) })}
       </p>
       {paid ? (
-        <p className="alert">保证金{STATUS_LABELS[task.status!]}，无需再次缴纳。</p>
+        <p className="alert">{t('moneyPages.depositCheckout.alreadyPaid', { status: STATUS_LABELS[task.status!] })}</p>
       ) : (
-        <CardCheckout lastResult={lastResult} amountFen={task.amountFen} submitLabel="支付保证金" />
+        <CardCheckout lastResult={lastResult} amountFen={task.amountFen} submitLabel={t('moneyPages.depositCheckout.submit')} />
       )}
       <p>
-        <Link to="/payments">返回我的款项</Link>
+        <Link to="/payments">{t('moneyPages.depositCheckout.backToPayments')}</Link>
       </p>
     </>
   )

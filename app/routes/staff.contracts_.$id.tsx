@@ -8,7 +8,6 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TextField } from '~/components/form-field.tsx'
-import { formatFen } from '~/domain/money.ts'
 import { KIND_LABELS, STATUS_LABELS } from '~/domain/payments.ts'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
 import { cancelContract, contractDetail } from '~/services/contracts.server.ts'
@@ -18,10 +17,15 @@ import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
-import { formatDate } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 import { CancelContractFormSchema, CONTRACT_KIND_LABELS, ContractPaymentFormSchema } from '~/utils/reward-validation.ts'
 
-export const meta: MetaFunction = () => [{ title: '技术合同 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('moneyPages.staffContract.title')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
@@ -70,69 +74,72 @@ export default function StaffContract() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelContractFormSchema }),
     shouldValidate: 'onBlur',
   })
+  const t = useT()
+  const message = useMessage()
+  const format = useFormat()
   return (
     <>
       <p>
-        <Link to="/staff/contracts">← 技术合同登记</Link>
+        <Link to="/staff/contracts">{t('moneyPages.staffContract.back')}</Link>
       </p>
-      <h1>合同 {c.registrationNo}</h1>
+      <h1>{t('moneyPages.staffContract.heading', { no: c.registrationNo })}</h1>
       <dl className="explanation">
-        <dt>类型</dt>
+        <dt>{t('moneyPages.staffContract.kind')}</dt>
         <dd>{CONTRACT_KIND_LABELS[c.kind]}</dd>
-        <dt>买方</dt>
+        <dt>{t('moneyPages.staffContract.buyer')}</dt>
         <dd>{c.buyer}</dd>
-        <dt>卖方</dt>
+        <dt>{t('moneyPages.staffContract.seller')}</dt>
         <dd>{c.seller}</dd>
-        <dt>合同金额</dt>
-        <dd className="price">{formatFen(c.amountFen)}</dd>
-        <dt>签订日期</dt>
-        <dd>{formatDate(c.signedOn)}</dd>
-        <dt>来源</dt>
+        <dt>{t('moneyPages.staffContract.amount')}</dt>
+        <dd className="price">{format.money(c.amountFen)}</dd>
+        <dt>{t('moneyPages.staffContract.signedOn')}</dt>
+        <dd>{format.date(c.signedOn)}</dd>
+        <dt>{t('moneyPages.staffContract.source')}</dt>
         <dd>
           {c.dealId
-            ? '本平台竞价成交（按竞价比例奖励）'
+            ? t('moneyPages.staffContract.sourceOurAuction')
             : c.viaAuction
-              ? `${c.auctionMarket ?? ''}竞价（拍卖）成交，编号 ${c.auctionRef ?? ''}（按竞价比例奖励），登记人 ${c.registeredBy ?? '—'}`
-              : `竞价以外（按非竞价比例奖励），登记人 ${c.registeredBy ?? '—'}`}
+              ? t('moneyPages.staffContract.sourceOtherAuction', { market: c.auctionMarket ?? '', ref: c.auctionRef ?? '', by: c.registeredBy ?? t('common.none') })
+              : t('moneyPages.staffContract.sourceRegistered', { by: c.registeredBy ?? t('common.none') })}
         </dd>
-        <dt>附件</dt>
-        <dd>{c.attachmentNames.length ? c.attachmentNames.join('、') : '—'}</dd>
-        <dt>状态</dt>
-        <dd>{c.status === 'ACTIVE' ? '有效' : `已解除：${c.cancelReason ?? ''}`}</dd>
+        <dt>{t('moneyPages.staffContract.attachments')}</dt>
+        <dd>{c.attachmentNames.length ? c.attachmentNames.join(t('moneyPages.staffContract.listSeparator')) : t('common.none')}</dd>
+        <dt>{t('moneyPages.staffContract.status')}</dt>
+        <dd>{c.status === 'ACTIVE' ? t('moneyPages.staffContract.active') : t('moneyPages.staffContract.cancelled', { reason: c.cancelReason ?? '' })}</dd>
       </dl>
 
-      <h2>付款与奖励</h2>
+      <h2>{t('moneyPages.staffContract.paymentsTitle')}</h2>
       {reply && 'duplicate' in reply && (
         <p className="notice" role="status">
-          {reply.duplicate ? '该凭证号的付款已登记过，未重复登记。' : '付款已登记，奖励正在计算。'}
+          {reply.duplicate ? t('moneyPages.staffContract.duplicate') : t('moneyPages.staffContract.recorded')}
         </p>
       )}
       <table>
         <thead>
           <tr>
-            <th>类别</th>
-            <th>凭证号</th>
-            <th>金额</th>
-            <th>付款日期</th>
-            <th>状态</th>
-            <th>奖励</th>
+            <th>{t('moneyPages.staffContract.colKind')}</th>
+            <th>{t('moneyPages.staffContract.colReference')}</th>
+            <th>{t('moneyPages.staffContract.colAmount')}</th>
+            <th>{t('moneyPages.staffContract.colPaidOn')}</th>
+            <th>{t('moneyPages.staffContract.colStatus')}</th>
+            <th>{t('moneyPages.staffContract.colReward')}</th>
           </tr>
         </thead>
         <tbody>
           {c.payments.map((p) => (
             <tr key={p.id}>
               <td>{KIND_LABELS[p.kind]}</td>
-              <td>{p.reference ?? '—'}</td>
-              <td className="price">{formatFen(p.amountFen)}</td>
-              <td>{formatDate(p.paidAt)}</td>
+              <td>{p.reference ?? t('common.none')}</td>
+              <td className="price">{format.moneyExact(p.amountFen)}</td>
+              <td>{format.date(p.paidAt)}</td>
               <td>{STATUS_LABELS[p.status]}</td>
               <td>
                 {p.rewards.length === 0
-                  ? '计算中…'
+                  ? t('moneyPages.staffContract.computing')
                   : p.rewards.map((r) => (
                       <span key={r.id}>
-                        {r.isReversal ? '冲销 ' : ''}
-                        <span className="price">{formatFen(r.amountFen)}</span> <span className={`badge ${r.status}`}>{REWARD_STATUS_LABELS[r.status]}</span>{' '}
+                        {r.isReversal ? t('moneyPages.staffContract.reversal') : ''}
+                        <span className="price">{format.moneyExact(r.amountFen)}</span> <span className={`badge ${r.status}`}>{REWARD_STATUS_LABELS[r.status]}</span>{' '}
                       </span>
                     ))}
               </td>
@@ -143,35 +150,35 @@ export default function StaffContract() {
 
       {c.status === 'ACTIVE' && !c.dealId && (
         <Form method="post" {...getFormProps(payForm)} className="card" aria-labelledby="pay-title">
-          <h2 id="pay-title">登记一笔付款</h2>
+          <h2 id="pay-title">{t('moneyPages.staffContract.payTitle')}</h2>
           <CsrfInput />
           <input type="hidden" name="intent" value="record-payment" />
           {payForm.errors && (
             <p className="alert" role="alert">
-              {payForm.errors.join('；')}
+              {payForm.errors.map((e) => message(e)).join(t('form.separator'))}
             </p>
           )}
           <div className="grid2">
-            <TextField meta={payFields.amount} label="付款金额（元）" />
-            <TextField meta={payFields.paidOn} label="付款日期" type="date" />
-            <TextField meta={payFields.reference} label="付款凭证号" />
+            <TextField meta={payFields.amount} label={t('moneyPages.staffContract.payAmount')} />
+            <TextField meta={payFields.paidOn} label={t('moneyPages.staffContract.paidOn')} type="date" />
+            <TextField meta={payFields.reference} label={t('moneyPages.staffContract.reference')} />
           </div>
-          <button type="submit">登记付款</button>
+          <button type="submit">{t('moneyPages.staffContract.paySubmit')}</button>
         </Form>
       )}
       {c.status === 'ACTIVE' && (
         <Form method="post" {...getFormProps(cancelForm)} className="card" aria-labelledby="cancel-title">
-          <h2 id="cancel-title">解除合同</h2>
-          <p className="hint">解除后，该合同已计算的奖励全部冲销（已发放的记为应追回），之后的付款不再计奖。</p>
+          <h2 id="cancel-title">{t('moneyPages.staffContract.cancelTitle')}</h2>
+          <p className="hint">{t('moneyPages.staffContract.cancelHint')}</p>
           <CsrfInput />
           <input type="hidden" name="intent" value="cancel" />
           {cancelForm.errors && (
             <p className="alert" role="alert">
-              {cancelForm.errors.join('；')}
+              {cancelForm.errors.map((e) => message(e)).join(t('form.separator'))}
             </p>
           )}
-          <TextField meta={cancelFields.reason} label="解除理由" />
-          <button type="submit">解除合同</button>
+          <TextField meta={cancelFields.reason} label={t('moneyPages.staffContract.cancelReason')} />
+          <button type="submit">{t('moneyPages.staffContract.cancelSubmit')}</button>
         </Form>
       )}
     </>

@@ -5,7 +5,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { formatFen } from '~/domain/money.ts'
 import { KIND_LABELS, PAYMENT_KINDS, PAYMENT_STATUSES, STATUS_LABELS } from '~/domain/payments.ts'
 import { reconcilePayment } from '~/services/card-payments.server.ts'
 import { forfeitDeposit, refundDeposit, refundLosingDeposits } from '~/services/deposits.server.ts'
@@ -16,11 +15,17 @@ import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formFailure, formReply } from '~/utils/form-action.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { getT } from '~/utils/i18n.server.ts'
 import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
 import { PaymentFiltersSchema, StaffPaymentActionSchema } from '~/utils/payment-validation.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '款项管理 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('moneyPages.staffPayments.title')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -35,18 +40,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'STAFF', db)
   const formData = await request.formData()
   await validateCsrf(request, formData)
+  const t = await getT(request)
   const submission = parseWithZod(formData, { schema: StaffPaymentActionSchema })
-  if (submission.status !== 'success') return data({ ok: false, message: '请求无效' }, { status: 400 })
+  if (submission.status !== 'success') return data({ ok: false, message: t('errors.invalidRequest') }, { status: 400 })
   const { intent, paymentId, sessionId, dealId, rewardId } = submission.value
   const provider = getPaymentProvider()
   const now = new Date()
   // The schema lets every id be optional; an intent without its id is a forged or stale post.
   const id = { reconcile: paymentId, 'refund-deposit': paymentId, 'refund-settlement': paymentId, 'retry-payout': rewardId, forfeit: dealId, 'refund-losers': sessionId }[intent]
-  if (!id) return data({ ok: false, message: '请求无效' }, { status: 400 })
+  if (!id) return data({ ok: false, message: t('errors.invalidRequest') }, { status: 400 })
   if (intent === 'retry-payout') {
     try {
       const outcome = await payoutReward(db, provider, user, id, now)
-      return data({ ok: outcome.status !== 'FAILED', message: outcome.status === 'SUCCEEDED' ? '奖励已发放' : outcome.message }, { status: outcome.status === 'FAILED' ? 402 : 200 })
+      return data({ ok: outcome.status !== 'FAILED', message: outcome.status === 'SUCCEEDED' ? t('moneyPages.staffPayments.rewardPaid') : outcome.message }, { status: outcome.status === 'FAILED' ? 402 : 200 })
     } catch (error) {
       return formFailure(error)
     }
@@ -54,16 +60,16 @@ export async function action({ request }: ActionFunctionArgs) {
   return formReply(async () => {
     switch (intent) {
       case 'reconcile':
-        return { message: (await reconcilePayment(db, provider, id, now)).message || '已核实' }
+        return { message: (await reconcilePayment(db, provider, id, now)).message || t('moneyPages.staffPayments.reconciled') }
       case 'refund-deposit':
         return { message: (await refundDeposit(db, provider, user, id, now)).message }
       case 'refund-settlement':
-        return { message: `尾款${(await refundSettlement(db, provider, user, id, now)).message}` }
+        return { message: t('moneyPages.staffPayments.settlementRefund', { result: (await refundSettlement(db, provider, user, id, now)).message }) }
       case 'forfeit':
-        return { message: (await forfeitDeposit(db, user, id, now)) ? '保证金已没收，成交作违约处理' : '成交已作违约处理（该企业没有在管保证金）' }
+        return { message: (await forfeitDeposit(db, user, id, now)) ? t('moneyPages.staffPayments.forfeited') : t('moneyPages.staffPayments.defaultedNoDeposit') }
       case 'refund-losers': {
         const done = await refundLosingDeposits(db, provider, user, id, now)
-        return { message: `已退还 ${done.filter((d) => d.status === 'REFUNDED').length} 笔保证金` }
+        return { message: t('moneyPages.staffPayments.refundedCount', { count: done.filter((d) => d.status === 'REFUNDED').length }) }
       }
     }
   })
@@ -88,29 +94,32 @@ export default function StaffPayments() {
   const { payments, total, reports, attention, page } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
+  const t = useT()
+  const message = useMessage()
+  const format = useFormat()
   return (
     <>
-      <h1>款项管理</h1>
+      <h1>{t('moneyPages.staffPayments.title')}</h1>
       {result && (
         <p className={result.ok ? 'notice' : 'alert'} role="status">
-          {result.message}
+          {message(result.message)}
         </p>
       )}
 
-      <h2>需要处理的款项（{attention.length}）</h2>
-      <p className="hint">后台任务每分钟没收逾期未付的保证金、核实超过 5 分钟未确认的支付，并在场次结束后退还未成交企业的保证金；这里列出仍需人工处理的。</p>
+      <h2>{t('moneyPages.staffPayments.attentionTitle', { count: attention.length })}</h2>
+      <p className="hint">{t('moneyPages.staffPayments.attentionHint')}</p>
       {attention.length === 0 ? (
-        <p>没有需要处理的款项。</p>
+        <p>{t('moneyPages.staffPayments.attentionEmpty')}</p>
       ) : (
-        <table aria-label="需要处理的款项">
+        <table aria-label={t('moneyPages.staffPayments.attentionTable')}>
           <thead>
             <tr>
-              <th>类别</th>
-              <th>付款单位</th>
-              <th>金额</th>
-              <th>状态</th>
-              <th>问题</th>
-              <th>处理办法</th>
+              <th>{t('moneyPages.staffPayments.colKind')}</th>
+              <th>{t('moneyPages.staffPayments.colPayer')}</th>
+              <th>{t('moneyPages.staffPayments.colAmount')}</th>
+              <th>{t('moneyPages.staffPayments.colStatus')}</th>
+              <th>{t('moneyPages.staffPayments.colProblem')}</th>
+              <th>{t('moneyPages.staffPayments.colAdvice')}</th>
               <th />
             </tr>
           </thead>
@@ -118,8 +127,8 @@ export default function StaffPayments() {
             {attention.map((a) => (
               <tr key={a.key}>
                 <td>{KIND_LABELS[a.kind]}</td>
-                <td>{a.payer ?? '—'}</td>
-                <td className="price">{formatFen(a.amountFen)}</td>
+                <td>{a.payer ?? t('common.none')}</td>
+                <td className="price">{format.moneyExact(a.amountFen)}</td>
                 <td>
                   {a.status &&
                     (a.paymentId ? (
@@ -129,7 +138,7 @@ export default function StaffPayments() {
                     ) : (
                       <span className={`badge ${a.status}`}>{STATUS_LABELS[a.status]}</span>
                     ))}
-                  {!a.status && '待付款（已逾期）'}
+                  {!a.status && t('moneyPages.staffPayments.unpaidOverdue')}
                 </td>
                 <td>{a.problem}</td>
                 <td>{a.advice}</td>
@@ -140,18 +149,18 @@ export default function StaffPayments() {
         </table>
       )}
 
-      <h2>各场次保证金</h2>
-      <p className="hint">在管保证金 = 已缴 − 已退 − 抵作价款 − 已没收；“核对”比较账簿与各笔保证金的状态。</p>
-      <table aria-label="各场次保证金">
+      <h2>{t('moneyPages.staffPayments.depositsTitle')}</h2>
+      <p className="hint">{t('moneyPages.staffPayments.depositsHint')}</p>
+      <table aria-label={t('moneyPages.staffPayments.depositsTitle')}>
         <thead>
           <tr>
-            <th>场次</th>
-            <th>已缴</th>
-            <th>已退</th>
-            <th>抵作价款</th>
-            <th>已没收</th>
-            <th>在管</th>
-            <th>核对</th>
+            <th>{t('moneyPages.staffPayments.colSession')}</th>
+            <th>{t('moneyPages.staffPayments.colPaid')}</th>
+            <th>{t('moneyPages.staffPayments.colRefunded')}</th>
+            <th>{t('moneyPages.staffPayments.colApplied')}</th>
+            <th>{t('moneyPages.staffPayments.colForfeited')}</th>
+            <th>{t('moneyPages.staffPayments.colHeld')}</th>
+            <th>{t('moneyPages.staffPayments.colCheck')}</th>
             <th />
           </tr>
         </thead>
@@ -161,24 +170,24 @@ export default function StaffPayments() {
               <td>
                 {r.quarter} {r.title}
               </td>
-              <td className="price">{formatFen(r.paid)}</td>
-              <td className="price">{formatFen(r.refunded)}</td>
-              <td className="price">{formatFen(r.applied)}</td>
-              <td className="price">{formatFen(r.forfeited)}</td>
-              <td className="price">{formatFen(r.held)}</td>
-              <td>{r.balanced ? '✓ 相符' : <span className="alert">不符：按状态在管 {formatFen(r.heldByStatus)}</span>}</td>
-              <td>{r.held > 0 && (r.status === 'CLOSED' || r.status === 'CANCELLED') && <ActionButton intent="refund-losers" sessionId={r.sessionId} label="退还未成交企业保证金" />}</td>
+              <td className="price">{format.moneyExact(r.paid)}</td>
+              <td className="price">{format.moneyExact(r.refunded)}</td>
+              <td className="price">{format.moneyExact(r.applied)}</td>
+              <td className="price">{format.moneyExact(r.forfeited)}</td>
+              <td className="price">{format.moneyExact(r.held)}</td>
+              <td>{r.balanced ? t('moneyPages.staffPayments.balanced') : <span className="alert">{t('moneyPages.staffPayments.unbalanced', { amount: format.moneyExact(r.heldByStatus) })}</span>}</td>
+              <td>{r.held > 0 && (r.status === 'CLOSED' || r.status === 'CANCELLED') && <ActionButton intent="refund-losers" sessionId={r.sessionId} label={t('moneyPages.staffPayments.refundLosers')} />}</td>
             </tr>
           ))}
         </tbody>
       </table>
 
-      <h2>全部款项（{total}）</h2>
+      <h2>{t('moneyPages.staffPayments.allTitle', { count: total })}</h2>
       <Form method="get" className="filters">
         <label>
-          类别{' '}
+          {t('moneyPages.staffPayments.filterKind')}{' '}
           <select name="kind" defaultValue={params.get('kind') ?? ''}>
-            <option value="">全部</option>
+            <option value="">{t('moneyPages.staffPayments.all')}</option>
             {PAYMENT_KINDS.map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k]}
@@ -187,9 +196,9 @@ export default function StaffPayments() {
           </select>
         </label>{' '}
         <label>
-          状态{' '}
+          {t('moneyPages.staffPayments.filterStatus')}{' '}
           <select name="status" defaultValue={params.get('status') ?? ''}>
-            <option value="">全部</option>
+            <option value="">{t('moneyPages.staffPayments.all')}</option>
             {PAYMENT_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABELS[s]}
@@ -198,9 +207,9 @@ export default function StaffPayments() {
           </select>
         </label>{' '}
         <label>
-          场次{' '}
+          {t('moneyPages.staffPayments.filterSession')}{' '}
           <select name="sessionId" defaultValue={params.get('sessionId') ?? ''}>
-            <option value="">全部</option>
+            <option value="">{t('moneyPages.staffPayments.all')}</option>
             {reports.map((r) => (
               <option key={r.sessionId} value={r.sessionId}>
                 {r.quarter}
@@ -208,19 +217,19 @@ export default function StaffPayments() {
             ))}
           </select>
         </label>{' '}
-        <button type="submit">筛选</button>
+        <button type="submit">{t('moneyPages.staffPayments.filter')}</button>
       </Form>
-      <table aria-label="全部款项">
+      <table aria-label={t('moneyPages.staffPayments.allTable')}>
         <thead>
           <tr>
-            <th>类别</th>
-            <th>付款单位</th>
-            <th>场次</th>
-            <th>金额</th>
-            <th>状态</th>
-            <th>尝试</th>
-            <th>支付机构单号</th>
-            <th>更新</th>
+            <th>{t('moneyPages.staffPayments.colKind')}</th>
+            <th>{t('moneyPages.staffPayments.colPayer')}</th>
+            <th>{t('moneyPages.staffPayments.colSession')}</th>
+            <th>{t('moneyPages.staffPayments.colAmount')}</th>
+            <th>{t('moneyPages.staffPayments.colStatus')}</th>
+            <th>{t('moneyPages.staffPayments.colAttempts')}</th>
+            <th>{t('moneyPages.staffPayments.colProviderId')}</th>
+            <th>{t('moneyPages.staffPayments.colUpdated')}</th>
             <th />
           </tr>
         </thead>
@@ -228,9 +237,9 @@ export default function StaffPayments() {
           {payments.map((p) => (
             <tr key={p.id}>
               <td>{KIND_LABELS[p.kind]}</td>
-              <td>{p.payer ?? '—'}</td>
-              <td>{p.session ?? '—'}</td>
-              <td className="price">{formatFen(p.amountFen)}</td>
+              <td>{p.payer ?? t('common.none')}</td>
+              <td>{p.session ?? t('common.none')}</td>
+              <td className="price">{format.moneyExact(p.amountFen)}</td>
               <td>
                 <Link to={`/payments/${p.id}`}>
                   <span className={`badge ${p.status}`}>{STATUS_LABELS[p.status]}</span>
@@ -238,16 +247,16 @@ export default function StaffPayments() {
                 {p.failureReason && ` ${p.failureReason}`}
               </td>
               <td>{p.attempts}</td>
-              <td>{p.providerId ?? '—'}</td>
-              <td>{formatDateTime(p.updatedAt)}</td>
-              <td>{p.kind === 'DEPOSIT' && p.status === 'SUCCEEDED' && <ActionButton intent="refund-deposit" paymentId={p.id} label="退还" />}</td>
+              <td>{p.providerId ?? t('common.none')}</td>
+              <td>{format.dateTime(p.updatedAt)}</td>
+              <td>{p.kind === 'DEPOSIT' && p.status === 'SUCCEEDED' && <ActionButton intent="refund-deposit" paymentId={p.id} label={t('moneyPages.staffPayments.refund')} />}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p>
-        {page > 1 && <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page - 1) })}`}>上一页</Link>}{' '}
-        {page * 50 < total && <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1) })}`}>下一页</Link>}
+        {page > 1 && <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page - 1) })}`}>{t('moneyPages.staffPayments.previous')}</Link>}{' '}
+        {page * 50 < total && <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1) })}`}>{t('moneyPages.staffPayments.next')}</Link>}
       </p>
     </>
   )

@@ -10,60 +10,26 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TextArea, TextField } from '~/components/form-field.tsx'
-import { fenToYuanInput, formatBasisPoints, formatFen } from '~/domain/money.ts'
+import { fenToYuanInput, formatBasisPoints } from '~/domain/money.ts'
 import { POLICY_STATUS_LABELS } from '~/domain/rewards.ts'
 import { approvePolicyVersion, policiesPage, proposePolicyVersion, rejectPolicyVersion } from '~/services/reward-policies.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
-import { formatDate, shanghaiDate } from '~/utils/format.ts'
+import { shanghaiDate } from '~/utils/format.ts'
+import { getT } from '~/utils/i18n.server.ts'
 import { CONTRACT_KIND_LABELS, PolicyDecisionSchema, PolicyVersionFormSchema } from '~/utils/reward-validation.ts'
+import { fixedT, type Catalogue } from '~/i18n/catalogue.ts'
+import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-// This page's strings, together for the i18n catalogue.
-const TEXT = {
-  title: '奖励政策',
-  metaTitle: '奖励政策 · 科技成果交易市场',
-  intro:
-    '奖励政策按版本管理：修改政策即提出一个新版本并写明有效期，由本局另一位工作人员审批后生效；已生效的版本不再修改。每笔付款按其付款日有效的版本计算奖励（多个版本同时有效时以最近生效的为准），奖励记录所用的版本和计算过程。',
-  version: (n: number) => `第 ${n} 版`,
-  status: '状态',
-  validity: '有效期',
-  openEnded: '长期',
-  rates: '比例（竞价以外 / 竞价成交）',
-  caps: '上限（每项合同 / 企业年度）',
-  kinds: '覆盖的合同类型',
-  basis: '依据',
-  proposedBy: '提出人',
-  decidedBy: '审批人',
-  rewards: '按此版本计算的奖励',
-  rewardsLink: (n: number) => `${n} 笔`,
-  approve: '批准生效',
-  reject: '不予通过',
-  rejectReason: '理由',
-  cannotDecide: {
-    'same-person': '您提出了该版本，须由另一位工作人员审批。',
-    'created-by': '您与提出人之间有账号创建关系，须由另一位工作人员审批。',
-    'other-bureau': '该政策属于另一科技局。',
-  },
-  proposeTitle: '提出新版本',
-  proposeHint: '沿用已有政策名称即为该政策的新版本；新名称为本局的一项新政策。表单已按本局最新生效的版本填好。',
-  name: '政策名称',
-  validFrom: '生效日期',
-  validTo: '失效日期（不含，可空）',
-  rateOutside: '竞价以外的比例（%）',
-  rateVia: '竞价（拍卖）成交的比例（%）',
-  capPerContract: '每项合同上限（元）',
-  capPerEnterpriseYear: '企业年度上限（元）',
-  basisHint: '文号、条款，以及与上一版本相比改了什么',
-  submit: '提交审批',
-  proposed: '新版本已提交，等待另一位工作人员审批。',
-  approved: '已批准，新版本生效；之后计算的奖励按付款日有效的版本计算。',
-  rejected: '已退回。',
-  none: '还没有奖励政策。',
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('moneyPages.staffPolicies.title')} · ${t('app.name')}` }]
 }
 
-export const meta: MetaFunction = () => [{ title: TEXT.metaTitle }]
+type CannotDecide = keyof Catalogue['moneyPages']['staffPolicies']['cannotDecide']
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -77,6 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'STAFF', db)
   const formData = await request.formData()
   await validateCsrf(request, formData)
+  const t = await getT(request)
   const now = new Date()
   if (formData.get('intent') === 'propose') {
     const submission = parseWithZod(formData, { schema: PolicyVersionFormSchema })
@@ -100,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
         now,
       ),
     )
-    return outcome.ok ? { form: 'propose' as const, reply: submission.reply({ resetForm: true }), message: TEXT.proposed } : outcome.response
+    return outcome.ok ? { form: 'propose' as const, reply: submission.reply({ resetForm: true }), message: t('moneyPages.staffPolicies.proposed') } : outcome.response
   }
   const parsed = parseSmallForm(PolicyDecisionSchema, formData)
   if (!parsed.ok) return data({ form: 'decide' as const, ok: false, message: parsed.message }, { status: 400 })
@@ -108,10 +75,10 @@ export async function action({ request }: ActionFunctionArgs) {
   return formReply(async () => {
     if (decision.intent === 'approve') {
       await approvePolicyVersion(db, staff, decision.policyId, now)
-      return { message: TEXT.approved }
+      return { message: t('moneyPages.staffPolicies.approved') }
     }
     await rejectPolicyVersion(db, staff, decision.policyId, decision.reason, now)
-    return { message: TEXT.rejected }
+    return { message: t('moneyPages.staffPolicies.rejected') }
   }, { form: 'decide' as const })
 }
 
@@ -139,17 +106,20 @@ export default function StaffPolicies() {
   })
   const kinds = Object.entries(CONTRACT_KIND_LABELS) as [keyof typeof CONTRACT_KIND_LABELS, string][]
   const chosenKinds = new Set(Array.isArray(fields.contractKinds.initialValue) ? (fields.contractKinds.initialValue as string[]) : [])
+  const t = useT()
+  const message = useMessage()
+  const format = useFormat()
   return (
     <>
-      <h1>{TEXT.title}</h1>
-      <p className="hint">{TEXT.intro}</p>
+      <h1>{t('moneyPages.staffPolicies.title')}</h1>
+      <p className="hint">{t('moneyPages.staffPolicies.intro')}</p>
       {reply && 'message' in reply && reply.message && (
         <p className={'ok' in reply && reply.ok === false ? 'alert' : 'notice'} role="status">
-          {reply.message}
+          {message(reply.message)}
         </p>
       )}
 
-      {names.length === 0 && <p>{TEXT.none}</p>}
+      {names.length === 0 && <p>{t('moneyPages.staffPolicies.none')}</p>}
       {names.map((name) => (
         <section key={name} className="card" aria-label={name}>
           <h2>{name}</h2>
@@ -157,15 +127,15 @@ export default function StaffPolicies() {
             <thead>
               <tr>
                 <th />
-                <th>{TEXT.status}</th>
-                <th>{TEXT.validity}</th>
-                <th>{TEXT.rates}</th>
-                <th>{TEXT.caps}</th>
-                <th>{TEXT.kinds}</th>
-                <th>{TEXT.basis}</th>
-                <th>{TEXT.proposedBy}</th>
-                <th>{TEXT.decidedBy}</th>
-                <th>{TEXT.rewards}</th>
+                <th>{t('moneyPages.staffPolicies.status')}</th>
+                <th>{t('moneyPages.staffPolicies.validity')}</th>
+                <th>{t('moneyPages.staffPolicies.rates')}</th>
+                <th>{t('moneyPages.staffPolicies.caps')}</th>
+                <th>{t('moneyPages.staffPolicies.kinds')}</th>
+                <th>{t('moneyPages.staffPolicies.basis')}</th>
+                <th>{t('moneyPages.staffPolicies.proposedBy')}</th>
+                <th>{t('moneyPages.staffPolicies.decidedBy')}</th>
+                <th>{t('moneyPages.staffPolicies.rewards')}</th>
               </tr>
             </thead>
             <tbody>
@@ -174,53 +144,53 @@ export default function StaffPolicies() {
                 .map((v) => (
                   <tr key={v.id} data-policy-id={v.id} data-version={v.version}>
                     <td>
-                      {TEXT.version(v.version)}
+                      {t('moneyPages.staffPolicies.version', { version: v.version })}
                       <br />
                       <span className="hint">{v.authority}</span>
                     </td>
                     <td>
                       <span className={`badge ${v.status}`}>{POLICY_STATUS_LABELS[v.status]}</span>
-                      {v.decisionNote && <span className="hint">（{v.decisionNote}）</span>}
+                      {v.decisionNote && <span className="hint">{t('moneyPages.staffPolicies.decisionNote', { note: v.decisionNote })}</span>}
                     </td>
                     <td>
-                      {formatDate(v.validFrom)} – {v.validTo ? formatDate(v.validTo) : TEXT.openEnded}
+                      {format.date(v.validFrom)} – {v.validTo ? format.date(v.validTo) : t('moneyPages.staffPolicies.openEnded')}
                     </td>
                     <td>
                       {formatBasisPoints(v.rateOutsideAuctionBp, 'short')} / {formatBasisPoints(v.rateViaAuctionBp, 'short')}
                     </td>
                     <td className="price">
-                      {formatFen(v.capPerContractFen)} / {formatFen(v.capPerEnterpriseYearFen)}
+                      {format.money(v.capPerContractFen)} / {format.money(v.capPerEnterpriseYearFen)}
                     </td>
-                    <td>{v.contractKinds.map((k) => CONTRACT_KIND_LABELS[k]).join('、')}</td>
-                    <td>{v.basis ?? '—'}</td>
-                    <td>{v.proposedBy ?? '—'}</td>
+                    <td>{v.contractKinds.map((k) => CONTRACT_KIND_LABELS[k]).join(t('moneyPages.staffPolicies.listSeparator'))}</td>
+                    <td>{v.basis ?? t('common.none')}</td>
+                    <td>{v.proposedBy ?? t('common.none')}</td>
                     <td>
-                      {v.decidedBy ?? '—'}
-                      {v.decidedAt && <span className="hint"> {formatDate(v.decidedAt)}</span>}
+                      {v.decidedBy ?? t('common.none')}
+                      {v.decidedAt && <span className="hint"> {format.date(v.decidedAt)}</span>}
                       {v.status === 'PROPOSED' &&
                         (v.cannotDecide ? (
-                          <p className="hint">{TEXT.cannotDecide[v.cannotDecide as keyof typeof TEXT.cannotDecide]}</p>
+                          <p className="hint">{t(`moneyPages.staffPolicies.cannotDecide.${v.cannotDecide as CannotDecide}`)}</p>
                         ) : (
                           <div className="row">
                             <Form method="post" className="inline">
                               <CsrfInput />
                               <input type="hidden" name="intent" value="approve" />
                               <input type="hidden" name="policyId" value={v.id} />
-                              <button type="submit">{TEXT.approve}</button>
+                              <button type="submit">{t('moneyPages.staffPolicies.approve')}</button>
                             </Form>
                             <Form method="post" className="inline">
                               <CsrfInput />
                               <input type="hidden" name="intent" value="reject" />
                               <input type="hidden" name="policyId" value={v.id} />
                               <label>
-                                {TEXT.rejectReason} <input name="reason" required minLength={2} maxLength={500} />
+                                {t('moneyPages.staffPolicies.rejectReason')} <input name="reason" required minLength={2} maxLength={500} />
                               </label>{' '}
-                              <button type="submit">{TEXT.reject}</button>
+                              <button type="submit">{t('moneyPages.staffPolicies.reject')}</button>
                             </Form>
                           </div>
                         ))}
                     </td>
-                    <td>{v.rewards > 0 ? <Link to={`/staff/rewards?policy=${v.id}`}>{TEXT.rewardsLink(v.rewards)}</Link> : '—'}</td>
+                    <td>{v.rewards > 0 ? <Link to={`/staff/rewards?policy=${v.id}`}>{t('moneyPages.staffPolicies.rewardsLink', { count: v.rewards })}</Link> : t('common.none')}</td>
                   </tr>
                 ))}
             </tbody>
@@ -229,17 +199,17 @@ export default function StaffPolicies() {
       ))}
 
       <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="propose-title">
-        <h2 id="propose-title">{TEXT.proposeTitle}</h2>
-        <p className="hint">{TEXT.proposeHint}</p>
+        <h2 id="propose-title">{t('moneyPages.staffPolicies.proposeTitle')}</h2>
+        <p className="hint">{t('moneyPages.staffPolicies.proposeHint')}</p>
         <CsrfInput />
         <input type="hidden" name="intent" value="propose" />
         {form.errors && (
           <p className="alert" role="alert">
-            {form.errors.join('；')}
+            {form.errors.map((e) => message(e)).join(t('form.separator'))}
           </p>
         )}
         <div className="field">
-          <label htmlFor={fields.name.id}>{TEXT.name}</label>
+          <label htmlFor={fields.name.id}>{t('moneyPages.staffPolicies.name')}</label>
           <input {...getInputProps(fields.name, { type: 'text' })} list="policy-names" />
           <datalist id="policy-names">
             {names.map((n) => (
@@ -247,30 +217,30 @@ export default function StaffPolicies() {
             ))}
           </datalist>
           <p className="error" id={fields.name.errorId}>
-            {fields.name.errors?.join('；')}
+            {fields.name.errors?.map((e) => message(e)).join(t('form.separator'))}
           </p>
         </div>
         <div className="grid2">
-          <TextField meta={fields.validFrom} label={TEXT.validFrom} type="date" />
-          <TextField meta={fields.validTo} label={TEXT.validTo} type="date" />
-          <TextField meta={fields.rateOutside} label={TEXT.rateOutside} />
-          <TextField meta={fields.rateVia} label={TEXT.rateVia} />
-          <TextField meta={fields.capPerContract} label={TEXT.capPerContract} />
-          <TextField meta={fields.capPerEnterpriseYear} label={TEXT.capPerEnterpriseYear} />
+          <TextField meta={fields.validFrom} label={t('moneyPages.staffPolicies.validFrom')} type="date" />
+          <TextField meta={fields.validTo} label={t('moneyPages.staffPolicies.validTo')} type="date" />
+          <TextField meta={fields.rateOutside} label={t('moneyPages.staffPolicies.rateOutside')} />
+          <TextField meta={fields.rateVia} label={t('moneyPages.staffPolicies.rateVia')} />
+          <TextField meta={fields.capPerContract} label={t('moneyPages.staffPolicies.capPerContract')} />
+          <TextField meta={fields.capPerEnterpriseYear} label={t('moneyPages.staffPolicies.capPerEnterpriseYear')} />
         </div>
         <fieldset className="field" aria-describedby={fields.contractKinds.errorId}>
-          <legend>{TEXT.kinds}</legend>
+          <legend>{t('moneyPages.staffPolicies.kinds')}</legend>
           {kinds.map(([value, label]) => (
             <label key={value}>
               <input type="checkbox" name={fields.contractKinds.name} value={value} defaultChecked={chosenKinds.has(value)} /> {label}
             </label>
           ))}
           <p className="error" id={fields.contractKinds.errorId}>
-            {fields.contractKinds.errors?.join('；')}
+            {fields.contractKinds.errors?.map((e) => message(e)).join(t('form.separator'))}
           </p>
         </fieldset>
-        <TextArea meta={fields.basis} label={TEXT.basis} hint={TEXT.basisHint} />
-        <button type="submit">{TEXT.submit}</button>
+        <TextArea meta={fields.basis} label={t('moneyPages.staffPolicies.basis')} hint={t('moneyPages.staffPolicies.basisHint')} />
+        <button type="submit">{t('moneyPages.staffPolicies.submit')}</button>
       </Form>
     </>
   )

@@ -8,7 +8,6 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { RewardExplanationView } from '~/components/reward-explanation.tsx'
-import { formatFen } from '~/domain/money.ts'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { failedRewardJobs, retryRewardJob } from '~/services/reward-jobs.server.ts'
@@ -19,11 +18,18 @@ import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formReply } from '~/utils/form-action.server.ts'
-import { formatDateTime, shanghaiDate } from '~/utils/format.ts'
+import { shanghaiDate } from '~/utils/format.ts'
+import { getT } from '~/utils/i18n.server.ts'
 import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
 import { RewardActionSchema, RewardFiltersSchema } from '~/utils/reward-validation.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '奖励审核 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('moneyPages.staffRewards.title')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -39,28 +45,29 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, 'STAFF', db)
   const formData = await request.formData()
   await validateCsrf(request, formData)
+  const t = await getT(request)
   const submission = parseWithZod(formData, { schema: RewardActionSchema })
   if (submission.status !== 'success') {
     const reason = submission.error?.reason?.[0]
-    return data({ ok: false, message: reason ?? '请求无效' }, { status: 400 })
+    return data({ ok: false, message: reason ?? t('errors.invalidRequest') }, { status: 400 })
   }
   const v = submission.value
   const now = new Date()
   if (v.intent === 'retry-job') {
-    return (await retryRewardJob(v.jobId)) ? { ok: true, message: '已重新排队' } : data({ ok: false, message: '该任务不在失败状态' }, { status: 409 })
+    return (await retryRewardJob(v.jobId)) ? { ok: true, message: t('moneyPages.staffRewards.requeued') } : data({ ok: false, message: t('moneyPages.staffRewards.jobNotFailed') }, { status: 409 })
   }
   return formReply(async () => {
     switch (v.intent) {
       case 'approve':
         await approveReward(db, staff, v.rewardId, now)
-        return { message: '已批准' }
+        return { message: t('moneyPages.staffRewards.approved') }
       case 'reject':
         await rejectReward(db, staff, v.rewardId, v.reason, now)
-        return { message: '已驳回，额度已释放' }
+        return { message: t('moneyPages.staffRewards.rejected') }
       case 'payout':
-        return { message: (await payoutReward(db, getPaymentProvider(), staff, v.rewardId, now)).message || '已提交发放' }
+        return { message: (await payoutReward(db, getPaymentProvider(), staff, v.rewardId, now)).message || t('moneyPages.staffRewards.payoutSubmitted') }
       case 'sweep':
-        return { message: `已补排 ${await sweepRewards(db, now)} 个奖励计算任务` }
+        return { message: t('moneyPages.staffRewards.swept', { count: await sweepRewards(db, now) }) }
     }
   })
 }
@@ -80,53 +87,59 @@ export default function StaffRewards() {
   const { rewards, total, pending, failed, page, me, today, year } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
+  const t = useT()
+  const message = useMessage()
+  const format = useFormat()
   return (
     <>
-      <h1>奖励审核</h1>
+      <h1>{t('moneyPages.staffRewards.title')}</h1>
       {result && (
         <p className={result.ok ? 'notice' : 'alert'} role="status">
-          {result.message}
+          {message(result.message)}
         </p>
       )}
       <p className="hint">
-        奖励由后台程序在付款成功后按政策计算（每笔付款一次）；待审核 {pending} 笔。登记合同的工作人员不能审核该合同的奖励。驳回的奖励释放其占用的上限额度。
+        {t('moneyPages.staffRewards.intro', { pending })}
       </p>
 
       <section className="card" aria-labelledby="exports-title">
-        <h2 id="exports-title">导出</h2>
+        <h2 id="exports-title">{t('moneyPages.staffRewards.exportsTitle')}</h2>
         <Form method="get" action="/staff/rewards/export" className="inline" reloadDocument>
           <input type="hidden" name="type" value="rewards" />
           <label>
-            自 <input type="date" name="from" defaultValue={`${year}-01-01`} required />
+            {t('moneyPages.staffRewards.from')} <input type="date" name="from" defaultValue={`${year}-01-01`} required />
           </label>{' '}
           <label>
-            至（不含） <input type="date" name="to" defaultValue={today} required />
+            {t('moneyPages.staffRewards.toExclusive')} <input type="date" name="to" defaultValue={today} required />
           </label>{' '}
-          <button type="submit">奖励明细 CSV（财务）</button>
+          <button type="submit">{t('moneyPages.staffRewards.exportRewards')}</button>
         </Form>{' '}
         <Form method="get" action="/staff/rewards/export" className="inline" reloadDocument>
           <input type="hidden" name="type" value="summary" />
           <label>
-            年度 <input type="number" name="year" defaultValue={year} min={2000} max={2100} required />
+            {t('moneyPages.staffRewards.year')} <input type="number" name="year" defaultValue={year} min={2000} max={2100} required />
           </label>{' '}
-          <button type="submit">企业年度汇总 CSV</button>
+          <button type="submit">{t('moneyPages.staffRewards.exportSummary')}</button>
         </Form>
       </section>
 
-      <h2>计算失败的任务{failed ? `（${failed.length}）` : ''}</h2>
+      <h2>
+        {t('moneyPages.staffRewards.failedTitle')}
+        {failed ? t('moneyPages.staffRewards.failedCount', { count: failed.length }) : ''}
+      </h2>
       {failed === null ? (
-        <p role="status">失败任务列表暂时无法读取：任务队列所需的 Redis 暂时无法连接。奖励记录不受影响，Redis 恢复后任务会继续执行。</p>
+        <p role="status">{t('moneyPages.staffRewards.failedUnavailable')}</p>
       ) : failed.length === 0 ? (
-        <p>没有失败的任务。</p>
+        <p>{t('moneyPages.staffRewards.noFailed')}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th>任务</th>
-              <th>付款</th>
-              <th>错误</th>
-              <th>尝试次数</th>
-              <th>失败时间</th>
+              <th>{t('moneyPages.staffRewards.colJob')}</th>
+              <th>{t('moneyPages.staffRewards.colPayment')}</th>
+              <th>{t('moneyPages.staffRewards.colError')}</th>
+              <th>{t('moneyPages.staffRewards.colAttempts')}</th>
+              <th>{t('moneyPages.staffRewards.colFailedAt')}</th>
               <th />
             </tr>
           </thead>
@@ -136,16 +149,16 @@ export default function StaffRewards() {
                 <td>
                   <code>{j.id}</code>
                 </td>
-                <td>{j.paymentId ? <Link to={`/payments/${j.paymentId}`}>{j.paymentId}</Link> : '—'}</td>
+                <td>{j.paymentId ? <Link to={`/payments/${j.paymentId}`}>{j.paymentId}</Link> : t('common.none')}</td>
                 <td className="alert">{j.error}</td>
                 <td>{j.attempts}</td>
-                <td>{formatDateTime(j.failedAt)}</td>
+                <td>{format.dateTime(j.failedAt)}</td>
                 <td>
                   <Form method="post" className="inline">
                     <CsrfInput />
                     <input type="hidden" name="intent" value="retry-job" />
                     <input type="hidden" name="jobId" value={j.id} />
-                    <button type="submit">重试</button>
+                    <button type="submit">{t('moneyPages.staffRewards.retry')}</button>
                   </Form>
                 </td>
               </tr>
@@ -156,15 +169,15 @@ export default function StaffRewards() {
       <Form method="post" className="inline">
         <CsrfInput />
         <input type="hidden" name="intent" value="sweep" />
-        <button type="submit">补排遗漏的计算任务</button>
+        <button type="submit">{t('moneyPages.staffRewards.sweep')}</button>
       </Form>
 
-      <h2>奖励（{total}）</h2>
+      <h2>{t('moneyPages.staffRewards.listTitle', { count: total })}</h2>
       <Form method="get" className="filters">
         <label>
-          状态{' '}
+          {t('moneyPages.staffRewards.status')}{' '}
           <select name="status" defaultValue={params.get('status') ?? ''}>
-            <option value="">全部</option>
+            <option value="">{t('moneyPages.staffRewards.all')}</option>
             {Object.entries(REWARD_STATUS_LABELS).map(([k, label]) => (
               <option key={k} value={k}>
                 {label}
@@ -173,51 +186,52 @@ export default function StaffRewards() {
           </select>
         </label>{' '}
         <label>
-          年度 <input type="number" name="year" defaultValue={params.get('year') ?? ''} min={2000} max={2100} />
+          {t('moneyPages.staffRewards.year')} <input type="number" name="year" defaultValue={params.get('year') ?? ''} min={2000} max={2100} />
         </label>{' '}
-        <button type="submit">筛选</button>
+        <button type="submit">{t('moneyPages.staffRewards.filter')}</button>
       </Form>
       <ul className="list">
         {rewards.map((r) => (
           <li key={r.id} className="card" data-reward-id={r.id}>
             <p>
-              <strong>{r.enterprise}</strong> · 合同 <Link to={`/staff/contracts/${r.contractId}`}>{r.contractNo}</Link> · {r.year} 年度 ·{' '}
-              {r.isReversal ? '冲销 ' : ''}
-              <strong className="price">{formatFen(r.amountFen)}</strong> <span className={`badge ${r.status}`}>{REWARD_STATUS_LABELS[r.status]}</span>
-              {r.payoutStatus && ` · 发放：${r.payoutStatus}${r.payoutFailure ? `（${r.payoutFailure}）` : ''}`}
+              <strong>{r.enterprise}</strong> · {t('moneyPages.staffRewards.contract')} <Link to={`/staff/contracts/${r.contractId}`}>{r.contractNo}</Link> ·{' '}
+              {t('moneyPages.staffRewards.ofYear', { year: r.year })} · {r.isReversal ? t('moneyPages.staffRewards.reversal') : ''}
+              <strong className="price">{format.moneyExact(r.amountFen)}</strong> <span className={`badge ${r.status}`}>{REWARD_STATUS_LABELS[r.status]}</span>
+              {r.payoutStatus &&
+                `${t('moneyPages.staffRewards.payout', { status: r.payoutStatus })}${r.payoutFailure ? t('moneyPages.staffRewards.payoutFailure', { reason: r.payoutFailure }) : ''}`}
             </p>
             <RewardExplanationView explanation={r.explanation} />
             {r.decidedBy && (
               <p className="hint">
-                审核：{r.decidedBy}
-                {r.decisionNote && `，理由：${r.decisionNote}`}
+                {t('moneyPages.staffRewards.decidedBy', { name: r.decidedBy })}
+                {r.decisionNote && t('moneyPages.staffRewards.decisionNote', { note: r.decisionNote })}
               </p>
             )}
             {r.status === 'COMPUTED' && !r.isReversal && (
               r.registeredById === me ? (
-                <p className="hint">您登记了该合同，须由另一位工作人员审核。</p>
+                <p className="hint">{t('moneyPages.staffRewards.ownContract')}</p>
               ) : (
                 <div className="row">
-                  <Button intent="approve" rewardId={r.id} label="批准" />
+                  <Button intent="approve" rewardId={r.id} label={t('moneyPages.staffRewards.approve')} />
                   <Form method="post" className="inline">
                     <CsrfInput />
                     <input type="hidden" name="intent" value="reject" />
                     <input type="hidden" name="rewardId" value={r.id} />
                     <label>
-                      驳回理由 <input name="reason" required minLength={2} maxLength={500} />
+                      {t('moneyPages.staffRewards.rejectReason')} <input name="reason" required minLength={2} maxLength={500} />
                     </label>{' '}
-                    <button type="submit">驳回</button>
+                    <button type="submit">{t('moneyPages.staffRewards.reject')}</button>
                   </Form>
                 </div>
               )
             )}
-            {r.status === 'APPROVED' && r.amountFen > 0 && r.payoutStatus !== 'PROCESSING' && <Button intent="payout" rewardId={r.id} label={r.payoutStatus === 'FAILED' ? '重新发放' : '发放'} />}
+            {r.status === 'APPROVED' && r.amountFen > 0 && r.payoutStatus !== 'PROCESSING' && <Button intent="payout" rewardId={r.id} label={r.payoutStatus === 'FAILED' ? t('moneyPages.staffRewards.payAgain') : t('moneyPages.staffRewards.pay')} />}
           </li>
         ))}
       </ul>
       <p>
-        {page > 1 && <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page - 1) })}`}>上一页</Link>}{' '}
-        {page * 50 < total && <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1) })}`}>下一页</Link>}
+        {page > 1 && <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page - 1) })}`}>{t('moneyPages.staffRewards.previous')}</Link>}{' '}
+        {page * 50 < total && <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1) })}`}>{t('moneyPages.staffRewards.next')}</Link>}
       </p>
     </>
   )

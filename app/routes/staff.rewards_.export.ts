@@ -5,10 +5,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { stringify } from 'csv-stringify/sync'
 import { fenToYuanText, formatBasisPoints } from '~/domain/money.ts'
+import { translateMessage, type Catalogue } from '~/i18n/catalogue.ts'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
 import { rewardsForPeriod, yearlySummary } from '~/services/reward-views.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
+import { getT } from '~/utils/i18n.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 import { ExportQuerySchema } from '~/utils/reward-validation.ts'
 
@@ -24,18 +26,20 @@ function csv(name: string, rows: (string | number)[][]): Response {
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const staff = await requireRole(request, 'STAFF', db)
+  const t = await getT(request)
+  const h = (key: keyof Catalogue['moneyPages']['rewardsExport']) => t(`moneyPages.rewardsExport.${key}`)
   const query = ExportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-  if (!query.success) throw new Response(query.error.issues.map((i) => i.message).join('；'), { status: 400 })
+  if (!query.success) throw new Response(query.error.issues.map((i) => translateMessage(t, i.message)).join(t('form.separator')), { status: 400 })
   if (query.data.type === 'rewards') {
     const rows = await orRespond(rewardsForPeriod(db, staff, query.data.from, query.data.to))
     return csv(`rewards-${query.data.from.toISOString().slice(0, 10)}.csv`, [
-      ['奖励编号', '条目', '企业', '统一社会信用代码', '合同登记号', '竞价成交', '年度', '计算基数（元）', '比例', '金额（元）', '状态', '政策', '计算时间', '审核人', '备注'],
+      [h('rewardId'), h('entry'), h('enterprise'), h('creditCode'), h('contractNo'), h('viaAuction'), h('year'), h('base'), h('rate'), h('amount'), h('status'), h('policy'), h('computedAt'), h('decidedBy'), h('note')],
       ...rows.map((r) => [r.rewardId, r.entry, r.enterprise, r.creditCode, r.contractNo, r.viaAuction, r.year, yuan(r.baseFen), percent(r.rateBp), yuan(r.amountFen), REWARD_STATUS_LABELS[r.status], r.policy, r.computedAt, r.decidedBy, r.note]),
     ])
   }
   const rows = await orRespond(yearlySummary(db, staff, query.data.year))
   return csv(`reward-summary-${query.data.year}.csv`, [
-    ['企业', '统一社会信用代码', '年度', '合同数', '计算合计（元）', '冲销（元）', '驳回（元）', '计入上限（元）', '已批准待发（元）', '已发放（元）', '年度上限（元）', '剩余额度（元）'],
+    [h('enterprise'), h('creditCode'), h('year'), h('contracts'), h('computed'), h('reversed'), h('rejected'), h('counted'), h('approved'), h('paid'), h('cap'), h('left')],
     ...rows.map((r) => [r.enterprise, r.creditCode, r.year, r.contracts, yuan(r.computedFen), yuan(r.reversedFen), yuan(r.rejectedFen), yuan(r.countedFen), yuan(r.approvedFen), yuan(r.paidFen), yuan(r.capFen), yuan(r.leftFen)]),
   ])
 }
