@@ -4,8 +4,8 @@ import type { Catalogue } from '../catalogue.ts'
 export const enAuctionPages: Pick<Catalogue, 'auctionPages'> = {
   auctionPages: {
     watch: {
-      watching: '★ Saved',
-      watch: '☆ Save',
+      watching: '★ Watching',
+      watch: '☆ Watch',
     },
     allResults: {
       title: 'Sale and unsold notices',
@@ -46,6 +46,31 @@ export const enAuctionPages: Pick<Catalogue, 'auctionPages'> = {
       downloadConfirmation: 'Download the sale confirmation (PDF)',
       logEntries: 'Log: {{entries}} entries, last hash',
       downloadLog: 'Download the log',
+    },
+    home: {
+      intro: 'Universities and research institutes list their research results, enterprises post their technical needs, the Science and Technology Bureau brings the two together, and research results are auctioned every quarter.',
+      searchLabel: 'Search research results',
+      searchPlaceholder: 'Search research results, e.g. seal, battery, bamboo',
+      search: 'Search',
+      latestResults: 'Latest research results',
+      latestNeeds: 'Latest technical needs',
+      allItems: 'All {{total}}',
+      negotiable: 'Price negotiable',
+    },
+    sessions: {
+      title: 'Auction sessions',
+      heading: 'Quarterly auction sessions',
+      status: { PLANNED: 'In preparation', OPEN: 'Open for registration', LIVE: 'Bidding', CLOSED: 'Closed', CANCELLED: 'Cancelled' },
+      lots: 'Lots: {{lots}}',
+      registrations: 'Enterprises registered: {{enterprises}}',
+      empty: 'No auction sessions yet.',
+      newSession: 'New quarterly session',
+      quarter: 'Quarter',
+      quarterHint: 'E.g. 2026Q4, one session a quarter; start and end must fall within that quarter (China time, UTC+8)',
+      sessionTitle: 'Session name',
+      startsAt: 'Starts at (China time, UTC+8)',
+      endsAt: 'Ends at (China time, UTC+8)',
+      create: 'Create session',
     },
   },
 }
