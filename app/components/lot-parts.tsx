@@ -17,7 +17,7 @@ export function LotStatusBadge({ status }: { status: LotStatus }) {
 const KIND_LABELS: Record<string, string> = { bid: '出价', extension: '延时', open: '开始', pause: '暂停', resume: '恢复', cancel: '取消', close: '结束' }
 
 /** A bidder's pseudonym, with the name when the viewer may see it: 竞买人 B3（某某公司）. */
-function bidderLabel(t: T, pseudonym: unknown, names: Record<string, string> | null): string {
+export function bidderLabel(t: T, pseudonym: unknown, names: Record<string, string> | null): string {
   const name = names?.[String(pseudonym)]
   return name ? t('auctionPages.lot.bidderNamed', { pseudonym: String(pseudonym), name }) : t('auctionPages.lot.bidder', { pseudonym: String(pseudonym) })
 }
