@@ -1,83 +1,81 @@
 import { Link } from '@remix-run/react'
 import { UNSOLD_REASON_LABELS } from '~/domain/announcements.ts'
-import { formatBasisPoints, formatFen } from '~/domain/money.ts'
+import { formatBasisPoints } from '~/domain/money.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
 import type { LotResultView } from '~/services/announcements.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
 
 /** 成交公告 / 流拍公告 of one lot: only what its log holds. */
 export function LotResultNotice({ r, showLot = false, canDownloadConfirmation = false }: { r: LotResultView; showLot?: boolean; canDownloadConfirmation?: boolean }) {
   const a = r.announcement
+  const t = useT()
+  const f = useFormat()
   return (
-    <section className={`card announcement ${a.outcome}`} aria-label={a.outcome === 'SOLD' ? '成交公告' : a.outcome === 'UNSOLD' ? '流拍公告' : '结果'} data-testid="lot-result">
-      <h2>{a.outcome === 'SOLD' ? '成交公告' : a.outcome === 'UNSOLD' ? '流拍公告' : '结果未载入日志'}</h2>
+    <section className={`card announcement ${a.outcome}`} aria-label={a.outcome === 'SOLD' ? t('auctionPages.resultNotice.sold') : a.outcome === 'UNSOLD' ? t('auctionPages.resultNotice.unsold') : t('auctionPages.resultNotice.result')} data-testid="lot-result">
+      <h2>{a.outcome === 'SOLD' ? t('auctionPages.resultNotice.sold') : a.outcome === 'UNSOLD' ? t('auctionPages.resultNotice.unsold') : t('auctionPages.resultNotice.undecided')}</h2>
       {showLot && (
         <p>
           <Link to={`/auctions/lots/${r.lotId}`}>
-            {r.session.title} · 标的 {r.number} · {r.result.title}
+            {t('auctionPages.resultNotice.lotLink', { session: r.session.title, number: r.number, title: r.result.title })}
           </Link>
         </p>
       )}
       {a.outcome === 'SOLD' && (
         <dl className="facts">
-          <dt>买受人</dt>
-          <dd data-testid="winner">{r.winnerName ?? `竞买人 ${a.winner}`}</dd>
-          <dt>成交价</dt>
-          <dd>{formatFen(a.priceFen)}</dd>
-          <dt>起拍价</dt>
-          <dd>{formatFen(a.startingPriceFen)}</dd>
-          <dt>溢价率</dt>
+          <dt>{t('auctionPages.resultNotice.buyer')}</dt>
+          <dd data-testid="winner">{r.winnerName ?? t('auctionPages.resultNotice.bidder', { pseudonym: a.winner })}</dd>
+          <dt>{t('auctionPages.resultNotice.price')}</dt>
+          <dd>{f.money(a.priceFen)}</dd>
+          <dt>{t('auctionPages.resultNotice.startingPrice')}</dt>
+          <dd>{f.money(a.startingPriceFen)}</dd>
+          <dt>{t('auctionPages.resultNotice.premium')}</dt>
           <dd>{formatBasisPoints(a.premiumBp, 'fixed')}</dd>
           {a.reserveFen !== null && (
             <>
-              <dt>保留价（结束后公开）</dt>
-              <dd>{formatFen(a.reserveFen)}</dd>
+              <dt>{t('auctionPages.resultNotice.reserve')}</dt>
+              <dd>{f.money(a.reserveFen)}</dd>
             </>
           )}
-          <dt>竞买人数 / 出价次数</dt>
-          <dd>
-            {r.bidderCount} 人 / {r.bidCount} 次
-          </dd>
-          <dt>结束时间</dt>
-          <dd>{formatDateTime(a.endedAt ?? r.closedAt)}</dd>
+          <dt>{t('auctionPages.resultNotice.biddersAndBids')}</dt>
+          <dd>{t('auctionPages.resultNotice.biddersAndBidsValue', { bidders: r.bidderCount, bids: r.bidCount })}</dd>
+          <dt>{t('auctionPages.resultNotice.endedAt')}</dt>
+          <dd>{f.dateTime(a.endedAt ?? r.closedAt)}</dd>
         </dl>
       )}
       {a.outcome === 'UNSOLD' && (
         <dl className="facts">
-          <dt>流拍原因</dt>
+          <dt>{t('auctionPages.resultNotice.unsoldReason')}</dt>
           <dd data-testid="unsold-reason">
             {UNSOLD_REASON_LABELS[a.reason]}
-            {a.note ? `：${a.note}` : ''}
+            {a.note ? t('auctionPages.resultNotice.note', { note: a.note }) : ''}
           </dd>
-          <dt>起拍价</dt>
-          <dd>{formatFen(a.startingPriceFen)}</dd>
+          <dt>{t('auctionPages.resultNotice.startingPrice')}</dt>
+          <dd>{f.money(a.startingPriceFen)}</dd>
           {a.highestFen !== null && (
             <>
-              <dt>最高出价</dt>
-              <dd>{formatFen(a.highestFen)}</dd>
+              <dt>{t('auctionPages.resultNotice.highest')}</dt>
+              <dd>{f.money(a.highestFen)}</dd>
             </>
           )}
           {a.reserveFen !== null && (
             <>
-              <dt>保留价（结束后公开）</dt>
-              <dd>{formatFen(a.reserveFen)}</dd>
+              <dt>{t('auctionPages.resultNotice.reserve')}</dt>
+              <dd>{f.money(a.reserveFen)}</dd>
             </>
           )}
-          <dt>竞买人数 / 出价次数</dt>
-          <dd>
-            {r.bidderCount} 人 / {r.bidCount} 次
-          </dd>
+          <dt>{t('auctionPages.resultNotice.biddersAndBids')}</dt>
+          <dd>{t('auctionPages.resultNotice.biddersAndBidsValue', { bidders: r.bidderCount, bids: r.bidCount })}</dd>
         </dl>
       )}
-      {a.outcome === 'UNDECIDED' && <p>该标的的日志中没有结束记录，不公告成交或流拍。</p>}
+      {a.outcome === 'UNDECIDED' && <p>{t('auctionPages.resultNotice.undecidedText')}</p>}
       {a.outcome === 'SOLD' && canDownloadConfirmation && (
         <p>
           <a href={`/auctions/lots/${r.lotId}/confirmation.pdf`} data-testid="confirmation-link">
-            下载成交确认书（PDF）
+            {t('auctionPages.resultNotice.downloadConfirmation')}
           </a>
         </p>
       )}
       <p className="meta">
-        日志 {r.logEntries} 条，末条哈希 <code>{r.lastHash ?? '—'}</code> · <a href={`/auctions/lots/${r.lotId}/log`}>下载日志</a>
+        {t('auctionPages.resultNotice.logEntries', { entries: r.logEntries })} <code>{r.lastHash ?? '—'}</code> · <a href={`/auctions/lots/${r.lotId}/log`}>{t('auctionPages.resultNotice.downloadLog')}</a>
       </p>
     </section>
   )

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { fieldLabel } from '~/domain/fields.ts'
-import { formatFen } from '~/domain/money.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
 import { listPublicNeeds } from '~/services/needs.server.ts'
 import { listPublicResults } from '~/services/results.server.ts'
 import { budgetText } from '~/utils/budget.ts'
@@ -18,21 +18,23 @@ export async function loader(_: LoaderFunctionArgs) {
 
 export default function Home() {
   const { results, resultTotal, needs, needTotal } = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = useFormat()
   return (
     <>
-      <h1>科技成果交易市场</h1>
-      <p>高校院所发布科技成果，企业发布技术需求，科技局精准对接，每季度开展科技成果竞价。</p>
+      <h1>{t('app.name')}</h1>
+      <p>{t('auctionPages.home.intro')}</p>
       <form method="get" action="/results" role="search" className="row card">
         <label htmlFor="home-q" className="sr-only">
-          搜索科技成果
+          {t('auctionPages.home.searchLabel')}
         </label>
-        <input id="home-q" name="q" type="search" placeholder="搜索科技成果，如 密封、电池、竹材" style={{ flex: 1 }} />
-        <button type="submit">搜索</button>
+        <input id="home-q" name="q" type="search" placeholder={t('auctionPages.home.searchPlaceholder')} style={{ flex: 1 }} />
+        <button type="submit">{t('auctionPages.home.search')}</button>
       </form>
       <div className="grid2">
         <section aria-labelledby="home-results">
           <h2 id="home-results">
-            最新科技成果 <Link to="/results">全部 {resultTotal} 项</Link>
+            {t('auctionPages.home.latestResults')} <Link to="/results">{t('auctionPages.home.allItems', { total: resultTotal })}</Link>
           </h2>
           <ul className="list">
             {results.map((r) => (
@@ -41,7 +43,7 @@ export default function Home() {
                 <div className="meta">
                   <span>{r.owner.name}</span>
                   <span>{fieldLabel(r.field)}</span>
-                  <span className="price">{r.askingPriceFen === null ? '面议' : formatFen(r.askingPriceFen)}</span>
+                  <span className="price">{r.askingPriceFen === null ? t('auctionPages.home.negotiable') : f.money(r.askingPriceFen)}</span>
                 </div>
               </li>
             ))}
@@ -49,7 +51,7 @@ export default function Home() {
         </section>
         <section aria-labelledby="home-needs">
           <h2 id="home-needs">
-            最新技术需求 <Link to="/needs">全部 {needTotal} 项</Link>
+            {t('auctionPages.home.latestNeeds')} <Link to="/needs">{t('auctionPages.home.allItems', { total: needTotal })}</Link>
           </h2>
           <ul className="list">
             {needs.map((n) => (

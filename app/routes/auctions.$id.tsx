@@ -9,21 +9,24 @@ import { LotStatusBadge } from '~/components/lot-parts.tsx'
 import { formatCountdown, useCountdown } from '~/components/use-lot-room.ts'
 import { SelectField, TextField } from '~/components/form-field.tsx'
 import { isFinished, type LotStatus } from '~/domain/auction.ts'
-import { formatFen } from '~/domain/money.ts'
 import { addLot, applyToSession, decideRegistration, getSession, resultsAvailableForLots } from '~/services/auctions.server.ts'
 import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { LotFormSchema, RegistrationDecisionSchema } from '~/utils/auction-validation.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 import { orRespond } from '~/utils/service-response.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.session.quarter ?? ''} 竞价场次 · 科技成果交易市场` }]
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('auctionPages.session.title', { quarter: data?.session.quarter ?? '' })} · ${t('app.name')}` }]
+}
 
 /** The planning rule's field names, as this form names them. */
 const LOT_FIELDS = { startingPriceFen: 'startingPrice', incrementFen: 'increment', reserveFen: 'reserve', depositFen: 'depositAmount' }
-const REG_STATUS = { PENDING: '待审核', APPROVED: '已通过', REFUSED: '未通过' } as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
@@ -83,6 +86,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function LotForm({ available }: { available: { id: string; title: string; ownerName: string }[] }) {
   const lastResult = useActionData<typeof action>()
+  const t = useT()
+  const message = useMessage()
   const [form, fields] = useForm({
     lastResult: lastResult && 'initialValue' in lastResult ? lastResult : undefined,
     defaultValue: { depositKind: 'share', depositPercent: '10', extensionMinutes: '5' },
@@ -92,23 +97,34 @@ function LotForm({ available }: { available: { id: string; title: string; ownerN
   })
   return (
     <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="add-lot">
-      <h2 id="add-lot">添加标的</h2>
+      <h2 id="add-lot">{t('auctionPages.session.lotForm.title')}</h2>
       <CsrfInput />
       <input type="hidden" name="intent" value="lot" />
-      {form.errors && <p className="alert">{form.errors.join('；')}</p>}
-      <SelectField meta={fields.resultId} label="成果（已发布、未在竞价中）" options={available.map((r) => ({ value: r.id, label: `${r.title}（${r.ownerName}）` }))} />
+      {form.errors && <p className="alert">{form.errors.map((e) => message(e)).join(t('form.separator'))}</p>}
+      <SelectField
+        meta={fields.resultId}
+        label={t('auctionPages.session.lotForm.result')}
+        options={available.map((r) => ({ value: r.id, label: t('auctionPages.session.lotForm.resultOption', { title: r.title, owner: r.ownerName }) }))}
+      />
       <div className="grid2">
-        <TextField meta={fields.startingPrice} label="起拍价（元）" />
-        <TextField meta={fields.increment} label="加价幅度（元）" />
-        <TextField meta={fields.reserve} label="保留价（元，保密，可空）" />
-        <SelectField meta={fields.depositKind} label="保证金方式" options={[{ value: 'share', label: '按起拍价比例' }, { value: 'fixed', label: '固定金额' }]} />
-        <TextField meta={fields.depositPercent} label="保证金比例（%）" hint="起拍价的 5–20 %" />
-        <TextField meta={fields.depositAmount} label="保证金金额（元）" hint="选择固定金额时填写" />
-        <TextField meta={fields.startsAt} label="开始时间（北京时间）" type="datetime-local" />
-        <TextField meta={fields.endsAt} label="结束时间（北京时间）" type="datetime-local" />
-        <TextField meta={fields.extensionMinutes} label="延时周期（分钟）" hint="最后 N 分钟内出价，结束时间顺延至出价后 N 分钟" />
+        <TextField meta={fields.startingPrice} label={t('auctionPages.session.lotForm.startingPrice')} />
+        <TextField meta={fields.increment} label={t('auctionPages.session.lotForm.increment')} />
+        <TextField meta={fields.reserve} label={t('auctionPages.session.lotForm.reserve')} />
+        <SelectField
+          meta={fields.depositKind}
+          label={t('auctionPages.session.lotForm.depositKind')}
+          options={[
+            { value: 'share', label: t('auctionPages.session.lotForm.depositShare') },
+            { value: 'fixed', label: t('auctionPages.session.lotForm.depositFixed') },
+          ]}
+        />
+        <TextField meta={fields.depositPercent} label={t('auctionPages.session.lotForm.depositPercent')} hint={t('auctionPages.session.lotForm.depositPercentHint')} />
+        <TextField meta={fields.depositAmount} label={t('auctionPages.session.lotForm.depositAmount')} hint={t('auctionPages.session.lotForm.depositAmountHint')} />
+        <TextField meta={fields.startsAt} label={t('auctionPages.sessions.startsAt')} type="datetime-local" />
+        <TextField meta={fields.endsAt} label={t('auctionPages.sessions.endsAt')} type="datetime-local" />
+        <TextField meta={fields.extensionMinutes} label={t('auctionPages.session.lotForm.extension')} hint={t('auctionPages.session.lotForm.extensionHint')} />
       </div>
-      <button type="submit">添加标的</button>
+      <button type="submit">{t('auctionPages.session.lotForm.title')}</button>
     </Form>
   )
 }
@@ -124,18 +140,20 @@ export default function SessionPage() {
   const [offsetMs] = useState(() => Date.parse(serverTime) - Date.now())
   const reply = useActionData<typeof action>()
   const mine = s.registrations[0]
+  const t = useT()
+  const f = useFormat()
   return (
     <>
       <p>
-        <Link to="/auctions">← 竞价场次</Link>
+        <Link to="/auctions">{t('auctionPages.session.back')}</Link>
       </p>
       <h1>
         {s.quarter} · {s.title}
       </h1>
       <p className="meta">
-        {formatDateTime(s.startsAt)} – {formatDateTime(s.endsAt)}（北京时间）
-        {isStaff && <Link to={`/staff/auctions/${s.id}`}>竞价控制台</Link>}
-        <Link to={`/auctions/${s.id}/results`}>结果公告</Link>
+        {t('auctionPages.session.times', { start: f.dateTime(s.startsAt), end: f.dateTime(s.endsAt) })}
+        {isStaff && <Link to={`/staff/auctions/${s.id}`}>{t('auctionPages.console.title')}</Link>}
+        <Link to={`/auctions/${s.id}/results`}>{t('auctionPages.sessionResults.title')}</Link>
       </p>
       {reply && 'message' in reply && !('registrationId' in reply && reply.registrationId) && (
         <p className="alert" role="alert">
@@ -145,12 +163,12 @@ export default function SessionPage() {
       {isEnterprise &&
         (mine ? (
           <p className={mine.status === 'REFUSED' ? 'alert' : 'notice'}>
-            报名状态：{REG_STATUS[mine.status]}
-            {mine.reason ? `（${mine.reason}）` : ''}
+            {t('auctionPages.session.myRegistration', { status: t(`auctionPages.session.registrationStatus.${mine.status}`) })}
+            {mine.reason ? t('auctionPages.session.reason', { reason: mine.reason }) : ''}
             {mine.status === 'APPROVED' && (
               <>
                 {' '}
-                <Link to={`/payments/deposit/${s.id}`}>缴纳保证金</Link>
+                <Link to={`/payments/deposit/${s.id}`}>{t('auctionPages.session.payDeposit')}</Link>
               </>
             )}
           </p>
@@ -158,22 +176,22 @@ export default function SessionPage() {
           <Form method="post">
             <CsrfInput />
             <button type="submit" name="intent" value="apply">
-              报名参加本场竞价
+              {t('auctionPages.session.apply')}
             </button>
           </Form>
         ))}
       <table>
-        <caption className="sr-only">标的</caption>
+        <caption className="sr-only">{t('auctionPages.session.lots')}</caption>
         <thead>
           <tr>
             <th>#</th>
-            <th>成果</th>
-            <th>起拍价</th>
-            <th>加价幅度</th>
-            <th>保证金</th>
-            <th>保留价</th>
-            <th>时间</th>
-            <th>状态</th>
+            <th>{t('auctionPages.session.result')}</th>
+            <th>{t('auctionPages.session.startingPrice')}</th>
+            <th>{t('auctionPages.session.increment')}</th>
+            <th>{t('auctionPages.session.deposit')}</th>
+            <th>{t('auctionPages.session.reserve')}</th>
+            <th>{t('auctionPages.session.time')}</th>
+            <th>{t('auctionPages.session.status')}</th>
           </tr>
         </thead>
         <tbody>
@@ -183,16 +201,16 @@ export default function SessionPage() {
               <td>
                 <Link to={`/auctions/lots/${l.id}`}>{l.result.title}</Link>
                 <div className="meta">
-                  {l.result.ownerName} <Link to={`/results/${l.result.id}`}>成果详情</Link>
+                  {l.result.ownerName} <Link to={`/results/${l.result.id}`}>{t('auctionPages.session.resultDetails')}</Link>
                 </div>
               </td>
-              <td>{formatFen(l.startingPriceFen)}</td>
-              <td>{formatFen(l.incrementFen)}</td>
-              <td>{formatFen(l.depositFen)}</td>
-              <td>{l.reserveFen !== null ? formatFen(l.reserveFen) : l.hasReserve ? '有（保密）' : '无'}</td>
+              <td>{f.money(l.startingPriceFen)}</td>
+              <td>{f.money(l.incrementFen)}</td>
+              <td>{f.money(l.depositFen)}</td>
+              <td>{l.reserveFen !== null ? f.money(l.reserveFen) : l.hasReserve ? t('auctionPages.session.reserveSecret') : t('auctionPages.session.reserveNone')}</td>
               <td>
-                {formatDateTime(l.startsAt)} – {formatDateTime(l.endsAt)}
-                <div className="meta">延时 {l.extensionMinutes} 分钟</div>
+                {f.dateTime(l.startsAt)} – {f.dateTime(l.endsAt)}
+                <div className="meta">{t('auctionPages.session.extension', { minutes: l.extensionMinutes })}</div>
               </td>
               <td>
                 <LotStatusBadge status={l.status} />
@@ -202,16 +220,16 @@ export default function SessionPage() {
           ))}
         </tbody>
       </table>
-      {s.lots.length === 0 && <p>本场次还没有标的。</p>}
+      {s.lots.length === 0 && <p>{t('auctionPages.console.noLots')}</p>}
       {isStaff && (
         <>
           <section className="card" aria-labelledby="regs">
-            <h2 id="regs">报名企业</h2>
-            {s.registrations.length === 0 && <p>暂无报名。</p>}
+            <h2 id="regs">{t('auctionPages.session.registrations')}</h2>
+            {s.registrations.length === 0 && <p>{t('auctionPages.session.noRegistrations')}</p>}
             <ul className="list">
               {s.registrations.map((r) => (
                 <li key={r.id}>
-                  <strong>{r.enterprise.name}</strong> <span className="badge">{REG_STATUS[r.status]}</span>
+                  <strong>{r.enterprise.name}</strong> <span className="badge">{t(`auctionPages.session.registrationStatus.${r.status}`)}</span>
                   {r.reason && <span className="meta"> {r.reason}</span>}
                   {r.status === 'PENDING' && (
                     <Form method="post">
@@ -220,21 +238,21 @@ export default function SessionPage() {
                       <input type="hidden" name="registrationId" value={r.id} />
                       <div className="row">
                         <label htmlFor={`reason-${r.id}`} className="sr-only">
-                          不予通过的原因
+                          {t('auctionPages.session.refuseReasonLabel')}
                         </label>
                         <input
                           id={`reason-${r.id}`}
                           name="reason"
-                          placeholder="不予通过时填写原因"
+                          placeholder={t('auctionPages.session.refuseReasonPlaceholder')}
                           style={{ flex: 1 }}
                           aria-invalid={decisionError(reply, r.id) ? true : undefined}
                           aria-describedby={`reason-${r.id}-error`}
                         />
                         <button type="submit" name="decision" value="approve">
-                          通过
+                          {t('auctionPages.session.approve')}
                         </button>
                         <button type="submit" name="decision" value="refuse" className="secondary">
-                          不予通过
+                          {t('auctionPages.session.refuse')}
                         </button>
                       </div>
                       <p className="error" id={`reason-${r.id}-error`} role={decisionError(reply, r.id) ? 'alert' : undefined}>
@@ -257,6 +275,13 @@ export default function SessionPage() {
 function LotClock({ startsAt, endsAt, status, offsetMs }: { startsAt: string; endsAt: string; status: LotStatus; offsetMs: number }) {
   const toStart = useCountdown(startsAt, offsetMs, false)
   const toEnd = useCountdown(endsAt, offsetMs, status === 'PAUSED')
+  const t = useT()
   if (isFinished(status) || status === 'PAUSED') return null
-  return <div className="meta">{toStart > 0 ? `距开始 ${formatCountdown(toStart)}` : toEnd > 0 ? `距结束 ${formatCountdown(toEnd)}` : '结束中'}</div>
+  const text =
+    toStart > 0
+      ? t('time.startsIn', { duration: formatCountdown(toStart) })
+      : toEnd > 0
+        ? t('auctionPages.session.endsIn', { duration: formatCountdown(toEnd) })
+        : t('auctionPages.session.closing')
+  return <div className="meta">{text}</div>
 }

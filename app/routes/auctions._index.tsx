@@ -11,11 +11,14 @@ import { SessionFormSchema } from '~/utils/auction-validation.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
-import { formatDateTime } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '竞价场次 · 科技成果交易市场' }]
-
-const SESSION_STATUS = { PLANNED: '筹备中', OPEN: '报名中', LIVE: '竞价中', CLOSED: '已结束', CANCELLED: '已取消' } as const
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('auctionPages.sessions.title')} · ${t('app.name')}` }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -37,6 +40,9 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Sessions() {
   const { sessions, isStaff } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
+  const t = useT()
+  const f = useFormat()
+  const message = useMessage()
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SessionFormSchema }),
@@ -45,9 +51,9 @@ export default function Sessions() {
   })
   return (
     <>
-      <h1>季度竞价场次</h1>
+      <h1>{t('auctionPages.sessions.heading')}</h1>
       <p>
-        <Link to="/auctions/results">成交与流拍公告</Link>
+        <Link to="/auctions/results">{t('auctionPages.allResults.title')}</Link>
       </p>
       <ul className="list">
         {sessions.map((s) => (
@@ -56,32 +62,32 @@ export default function Sessions() {
               <Link to={`/auctions/${s.id}`}>
                 {s.quarter} · {s.title}
               </Link>{' '}
-              <span className="badge">{SESSION_STATUS[s.status]}</span>
+              <span className="badge">{t(`auctionPages.sessions.status.${s.status}`)}</span>
             </h3>
             <div className="meta">
               <span>
-                {formatDateTime(s.startsAt)} – {formatDateTime(s.endsAt)}
+                {f.dateTime(s.startsAt)} – {f.dateTime(s.endsAt)}
               </span>
               <span>{s.bureau.name}</span>
-              <span>{s.lotCount} 个标的</span>
-              <span>{s.registrationCount} 家企业报名</span>
+              <span>{t('auctionPages.sessions.lots', { lots: s.lotCount })}</span>
+              <span>{t('auctionPages.sessions.registrations', { enterprises: s.registrationCount })}</span>
             </div>
           </li>
         ))}
       </ul>
-      {sessions.length === 0 && <p>暂无竞价场次。</p>}
+      {sessions.length === 0 && <p>{t('auctionPages.sessions.empty')}</p>}
       {isStaff && (
         <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="new-session">
-          <h2 id="new-session">新建季度场次</h2>
+          <h2 id="new-session">{t('auctionPages.sessions.newSession')}</h2>
           <CsrfInput />
-          {form.errors && <p className="alert">{form.errors.join('；')}</p>}
+          {form.errors && <p className="alert">{form.errors.map((e) => message(e)).join(t('form.separator'))}</p>}
           <div className="grid2">
-            <TextField meta={fields.quarter} label="季度" hint="如 2026Q4，每季度一场；开始和结束时间须在该季度内（北京时间）" />
-            <TextField meta={fields.title} label="场次名称" />
-            <TextField meta={fields.startsAt} label="开始时间（北京时间）" type="datetime-local" />
-            <TextField meta={fields.endsAt} label="结束时间（北京时间）" type="datetime-local" />
+            <TextField meta={fields.quarter} label={t('auctionPages.sessions.quarter')} hint={t('auctionPages.sessions.quarterHint')} />
+            <TextField meta={fields.title} label={t('auctionPages.sessions.sessionTitle')} />
+            <TextField meta={fields.startsAt} label={t('auctionPages.sessions.startsAt')} type="datetime-local" />
+            <TextField meta={fields.endsAt} label={t('auctionPages.sessions.endsAt')} type="datetime-local" />
           </div>
-          <button type="submit">创建场次</button>
+          <button type="submit">{t('auctionPages.sessions.create')}</button>
         </Form>
       )}
     </>

@@ -5,14 +5,18 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useEffect, useMemo, useState } from 'react'
 import { describeEntry } from '~/components/lot-parts.tsx'
 import { verifyLotLog, type ChainedLotLogEntry } from '~/domain/lot-log.ts'
-import { formatFen } from '~/domain/money.ts'
 import { getLotLog, getLotView } from '~/services/lot-view.server.ts'
 import { getCurrentUser } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatClockMs } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 import { orRespond } from '~/utils/service-response.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `回放 · ${data?.view.result.title ?? ''} · 科技成果交易市场` }]
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('auctionPages.replay.title')} · ${data?.view.result.title ?? ''} · ${t('app.name')}` }]
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
@@ -38,13 +42,17 @@ function priceLine(entries: ChainedLotLogEntry[]) {
 export default function ReplayPage() {
   const { log, view } = useLoaderData<typeof loader>()
   const entries = log.entries
+  const t = useT()
+  const f = useFormat()
   const [step, setStep] = useState(entries.length)
   const [playing, setPlaying] = useState(false)
-  const [check, setCheck] = useState<string>('校验中…')
+  const [check, setCheck] = useState<string>(() => t('auctionPages.lot.outcome.checking'))
   const line = useMemo(() => priceLine(entries), [entries])
   useEffect(() => {
-    void verifyLotLog(entries).then((p) => setCheck(p ? `哈希链校验失败：第 ${p.seq} 条（${p.problem}）` : `哈希链校验通过（${entries.length} 条）`))
-  }, [entries])
+    void verifyLotLog(entries).then((p) =>
+      setCheck(p ? t('auctionPages.replay.chainFailed', { seq: p.seq, problem: p.problem }) : t('auctionPages.replay.chainPassed', { entries: entries.length })),
+    )
+  }, [entries, t])
   useEffect(() => {
     if (!playing) return
     if (step >= entries.length) return setPlaying(false)
@@ -60,30 +68,28 @@ export default function ReplayPage() {
   return (
     <>
       <p>
-        <Link to={`/auctions/lots/${view.id}`}>← 返回竞价室</Link>
+        <Link to={`/auctions/lots/${view.id}`}>{t('auctionPages.replay.back')}</Link>
       </p>
-      <h1>
-        回放 · 标的 {view.number} · {view.result.title}
-      </h1>
+      <h1>{t('auctionPages.replay.heading', { number: view.number, title: view.result.title })}</h1>
       <p className="meta" role="status" data-testid="replay-check">
         {check}
       </p>
       <section className="card">
         <div className="row">
           <button type="button" onClick={() => (step >= entries.length ? (setStep(0), setPlaying(true)) : setPlaying(!playing))}>
-            {playing ? '暂停' : '播放'}
+            {playing ? t('auctionPages.replay.pause') : t('auctionPages.replay.play')}
           </button>
           <label htmlFor="step" className="sr-only">
-            回放到第几条
+            {t('auctionPages.replay.stepLabel')}
           </label>
           <input id="step" type="range" min={0} max={entries.length} value={step} onChange={(e) => setStep(Number(e.target.value))} style={{ flex: 1 }} />
           <span>
             {step} / {entries.length}
           </span>
         </div>
-        <p className="big">{now?.price != null ? formatFen(now.price) : `起拍价 ${formatFen(view.startingPriceFen)}`}</p>
-        <p className="meta">{now?.leader ? `领先：竞买人 ${now.leader}` : '尚无出价'}</p>
-        <svg viewBox="0 0 600 120" role="img" aria-label="价格随出价序号变化" style={{ width: '100%', height: '8rem', background: '#fafbfc' }}>
+        <p className="big">{now?.price != null ? f.money(now.price) : t('auctionPages.replay.startingPrice', { amount: f.money(view.startingPriceFen) })}</p>
+        <p className="meta">{now?.leader ? t('auctionPages.replay.leader', { pseudonym: now.leader }) : t('auctionPages.replay.noBids')}</p>
+        <svg viewBox="0 0 600 120" role="img" aria-label={t('auctionPages.replay.chartLabel')} style={{ width: '100%', height: '8rem', background: '#fafbfc' }}>
           <polyline fill="none" stroke="#0b5cad" strokeWidth="2" points={prices.map((p, i) => `${x(i)},${y(p)}`).join(' ')} />
           {step > 0 && <circle cx={x(step - 1)} cy={y(prices[step - 1]!)} r="4" fill="#b42318" />}
         </svg>
@@ -92,9 +98,9 @@ export default function ReplayPage() {
         {entries.slice(0, step).map((e) => (
           <li key={e.seq}>
             <span className="meta">
-              #{e.seq} {formatClockMs(e.at)}
+              #{e.seq} {f.bidTime(e.at)}
             </span>{' '}
-            {describeEntry(e, view.names)}
+            {describeEntry(e, view.names, t, f)}
           </li>
         ))}
       </ol>

@@ -5,8 +5,14 @@ import { z } from 'zod'
 import { LotResultNotice } from '~/components/lot-result.tsx'
 import { listLotResults, quartersWithResults } from '~/services/announcements.server.ts'
 import { getDb } from '~/utils/db.server.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 
-export const meta: MetaFunction = () => [{ title: '成交与流拍公告 · 科技成果交易市场' }]
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('auctionPages.allResults.title')} · ${t('app.name')}` }]
+}
 
 const Query = z.object({ quarter: z.string().regex(/^\d{4}Q[1-4]$/).optional().catch(undefined) })
 
@@ -19,17 +25,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AllResults() {
   const { results, quarters, quarter } = useLoaderData<typeof loader>()
+  const t = useT()
   return (
     <>
       <p>
-        <Link to="/auctions">← 竞价</Link>
+        <Link to="/auctions">{t('auctionPages.allResults.back')}</Link>
       </p>
-      <h1>成交与流拍公告</h1>
+      <h1>{t('auctionPages.allResults.title')}</h1>
       <Form method="get" className="row">
         <label>
-          季度{' '}
+          {t('auctionPages.allResults.quarter')}{' '}
           <select name="quarter" defaultValue={quarter}>
-            <option value="">全部</option>
+            <option value="">{t('auctionPages.allResults.all')}</option>
             {quarters.map((q) => (
               <option key={q} value={q}>
                 {q}
@@ -37,9 +44,9 @@ export default function AllResults() {
             ))}
           </select>
         </label>
-        <button type="submit">筛选</button>
+        <button type="submit">{t('auctionPages.allResults.filter')}</button>
       </Form>
-      {results.length === 0 && <p>暂无公告。</p>}
+      {results.length === 0 && <p>{t('auctionPages.allResults.empty')}</p>}
       {results.map((r) => (
         <LotResultNotice key={r.lotId} r={r} showLot />
       ))}

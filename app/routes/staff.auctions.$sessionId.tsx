@@ -7,16 +7,20 @@ import { useState } from 'react'
 import { LotStatusBadge, describeEntry } from '~/components/lot-parts.tsx'
 import { formatCountdown, useCountdown, useLotRooms } from '~/components/use-lot-room.ts'
 import { isFinished } from '~/domain/auction.ts'
-import { formatFen } from '~/domain/money.ts'
 import { getSession } from '~/services/auctions.server.ts'
 import { getLotView } from '~/services/lot-view.server.ts'
 import type { LotView } from '~/utils/realtime-contract.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formatClockMs } from '~/utils/format.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
 import { orRespond } from '~/utils/service-response.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `竞价控制台 · ${data?.session.quarter ?? ''} · 科技成果交易市场` }]
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('auctionPages.console.title')} · ${data?.session.quarter ?? ''} · ${t('app.name')}` }]
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
@@ -35,32 +39,31 @@ export default function StaffConsole() {
   const { views, connection, offsetMs, control } = useLotRooms(initial)
   const lots = initial.map((v) => views[v.id] ?? v)
   const live = lots.filter((l) => l.status === 'LIVE' || l.status === 'PAUSED').length
+  const t = useT()
   return (
     <>
       <p>
-        <Link to={`/auctions/${session.id}`}>← 场次页面</Link>
+        <Link to={`/auctions/${session.id}`}>{t('auctionPages.console.back')}</Link>
       </p>
-      <h1>
-        竞价控制台 · {session.quarter} · {session.title}
-      </h1>
+      <h1>{t('auctionPages.console.heading', { quarter: session.quarter, title: session.title })}</h1>
       <p className="meta">
-        <span>标的 {lots.length} 个，进行中 {live} 个</span>
-        <span>获准竞买企业 {approved} 家</span>
+        <span>{t('auctionPages.console.lotsSummary', { lots: lots.length, live })}</span>
+        <span>{t('auctionPages.console.approved', { enterprises: approved })}</span>
         <span aria-live="polite" className={`conn ${connection}`}>
-          {connection === 'live' ? '实时连接' : connection === 'connecting' ? '连接中…' : '连接已断开，正在重连'}
+          {connection === 'live' ? t('auctionPages.console.connLive') : connection === 'connecting' ? t('auctionPages.console.connConnecting') : t('auctionPages.console.connLost')}
         </span>
       </p>
       <table data-testid="console">
         <thead>
           <tr>
             <th>#</th>
-            <th>标的</th>
-            <th>状态</th>
-            <th>当前价 / 保留价</th>
-            <th>领先</th>
-            <th>出价 / 竞买人</th>
-            <th>剩余</th>
-            <th>控制</th>
+            <th>{t('auctionPages.console.lot')}</th>
+            <th>{t('auctionPages.console.status')}</th>
+            <th>{t('auctionPages.console.priceReserve')}</th>
+            <th>{t('auctionPages.console.leader')}</th>
+            <th>{t('auctionPages.console.bidsBidders')}</th>
+            <th>{t('auctionPages.console.left')}</th>
+            <th>{t('auctionPages.console.control')}</th>
           </tr>
         </thead>
         <tbody>
@@ -69,7 +72,7 @@ export default function StaffConsole() {
           ))}
         </tbody>
       </table>
-      {lots.length === 0 && <p>本场次还没有标的。</p>}
+      {lots.length === 0 && <p>{t('auctionPages.console.noLots')}</p>}
     </>
   )
 }
@@ -77,6 +80,8 @@ export default function StaffConsole() {
 function ConsoleRow({ lot, offsetMs, control }: { lot: LotView; offsetMs: number; control: ReturnType<typeof useLotRooms>['control'] }) {
   const [reason, setReason] = useState('')
   const [message, setMessage] = useState<string | null>(null)
+  const t = useT()
+  const f = useFormat()
   const paused = lot.status === 'PAUSED'
   const left = useCountdown(lot.endsAt, offsetMs, paused)
   const frozen = paused && lot.pausedAt ? Date.parse(lot.endsAt) - Date.parse(lot.pausedAt) : null
@@ -92,44 +97,44 @@ function ConsoleRow({ lot, offsetMs, control }: { lot: LotView; offsetMs: number
       <td>
         <Link to={`/auctions/lots/${lot.id}`}>{lot.result.title}</Link>
         <div className="meta">{lot.result.ownerName}</div>
-        {last && <div className="meta">最新：{formatClockMs(last.at)} {describeEntry(last, lot.names)}</div>}
+        {last && <div className="meta">{t('auctionPages.console.latest', { at: f.bidTime(last.at), entry: describeEntry(last, lot.names, t, f) })}</div>}
       </td>
       <td>
         <LotStatusBadge status={lot.status} />
       </td>
       <td>
-        <strong>{lot.currentPriceFen === null ? '—' : formatFen(lot.currentPriceFen)}</strong>
-        <div className="meta">{lot.reserveFen === null ? '无保留价' : `保留价 ${formatFen(lot.reserveFen)}`}</div>
+        <strong>{lot.currentPriceFen === null ? '—' : f.money(lot.currentPriceFen)}</strong>
+        <div className="meta">{lot.reserveFen === null ? t('auctionPages.console.noReserve') : t('auctionPages.console.reserve', { amount: f.money(lot.reserveFen) })}</div>
       </td>
-      <td>{lot.leader ? `${lot.leader}（${lot.names?.[lot.leader] ?? '—'}）` : '—'}</td>
+      <td>{lot.leader ? t('auctionPages.console.leaderNamed', { pseudonym: lot.leader, name: lot.names?.[lot.leader] ?? '—' }) : '—'}</td>
       <td>
         {lot.bidCount} / {Object.keys(lot.names ?? {}).length}
       </td>
-      <td>{isFinished(lot.status) ? '已结束' : paused ? `冻结 ${formatCountdown(frozen ?? 0)}` : formatCountdown(left)}</td>
+      <td>{isFinished(lot.status) ? t('auctionPages.console.ended') : paused ? t('auctionPages.console.frozen', { duration: formatCountdown(frozen ?? 0) }) : formatCountdown(left)}</td>
       <td>
         {!isFinished(lot.status) && (
           <div className="row">
             {lot.status === 'SCHEDULED' && (
               <button type="button" onClick={() => void act('open')}>
-                开始
+                {t('auctionPages.console.open')}
               </button>
             )}
             {lot.status === 'LIVE' && (
               <button type="button" className="secondary" onClick={() => void act('pause')}>
-                暂停
+                {t('auctionPages.console.pause')}
               </button>
             )}
             {paused && (
               <button type="button" onClick={() => void act('resume')}>
-                恢复
+                {t('auctionPages.console.resume')}
               </button>
             )}
             <label htmlFor={`cancel-${lot.id}`} className="sr-only">
-              取消原因
+              {t('auctionPages.console.cancelReason')}
             </label>
-            <input id={`cancel-${lot.id}`} placeholder="取消原因" value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: '8rem' }} />
+            <input id={`cancel-${lot.id}`} placeholder={t('auctionPages.console.cancelReason')} value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: '8rem' }} />
             <button type="button" className="danger" onClick={() => void act('cancel')}>
-              取消
+              {t('auctionPages.console.cancel')}
             </button>
           </div>
         )}
