@@ -3,12 +3,24 @@
 import { enAuctionPages } from './areas/auction-pages.en.ts'
 import { enListingPages } from './areas/listing-pages.en.ts'
 import { enMoneyPages } from './areas/money-pages.en.ts'
+import { enLayout } from './areas/layout.en.ts'
+import { enConfirmations } from './areas/confirmations.en.ts'
+import { enCharts } from './areas/charts.en.ts'
+import { enServerText } from './areas/server-text.en.ts'
+import { enValidation } from './areas/validation.en.ts'
+import { enEnums } from './areas/enums.en.ts'
 import type { Catalogue } from './catalogue.ts'
 
 export const en: Catalogue = {
   ...enMoneyPages,
   ...enAuctionPages,
   ...enListingPages,
+  ...enLayout,
+  ...enConfirmations,
+  ...enCharts,
+  ...enServerText,
+  ...enValidation,
+  ...enEnums,
   app: {
     name: 'Technology Marketplace',
     skipToContent: 'Skip to content',

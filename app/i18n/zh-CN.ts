@@ -4,11 +4,23 @@
 import { zhAuctionPages } from './areas/auction-pages.zh-CN.ts'
 import { zhListingPages } from './areas/listing-pages.zh-CN.ts'
 import { zhMoneyPages } from './areas/money-pages.zh-CN.ts'
+import { zhLayout } from './areas/layout.zh-CN.ts'
+import { zhConfirmations } from './areas/confirmations.zh-CN.ts'
+import { zhCharts } from './areas/charts.zh-CN.ts'
+import { zhServerText } from './areas/server-text.zh-CN.ts'
+import { zhValidation } from './areas/validation.zh-CN.ts'
+import { zhEnums } from './areas/enums.zh-CN.ts'
 
 export const zhCN = {
   ...zhMoneyPages,
   ...zhAuctionPages,
   ...zhListingPages,
+  ...zhLayout,
+  ...zhConfirmations,
+  ...zhCharts,
+  ...zhServerText,
+  ...zhValidation,
+  ...zhEnums,
   app: {
     name: '科技成果交易市场',
     skipToContent: '跳到正文',
