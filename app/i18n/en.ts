@@ -3,6 +3,10 @@
 import { enAuctionPages } from './areas/auction-pages.en.ts'
 import { enListingPages } from './areas/listing-pages.en.ts'
 import { enMoneyPages } from './areas/money-pages.en.ts'
+import { enEnterpriseFacts } from './areas/enterprise-facts.en.ts'
+import { enVouchers } from './areas/vouchers.en.ts'
+import { enRequests } from './areas/requests.en.ts'
+import { enCampaign } from './areas/campaign.en.ts'
 import { enLayout } from './areas/layout.en.ts'
 import { enConfirmations } from './areas/confirmations.en.ts'
 import { enCharts } from './areas/charts.en.ts'
@@ -15,6 +19,10 @@ export const en: Catalogue = {
   ...enMoneyPages,
   ...enAuctionPages,
   ...enListingPages,
+  ...enEnterpriseFacts,
+  ...enVouchers,
+  ...enRequests,
+  ...enCampaign,
   ...enLayout,
   ...enConfirmations,
   ...enCharts,

@@ -4,6 +4,10 @@
 import { zhAuctionPages } from './areas/auction-pages.zh-CN.ts'
 import { zhListingPages } from './areas/listing-pages.zh-CN.ts'
 import { zhMoneyPages } from './areas/money-pages.zh-CN.ts'
+import { zhEnterpriseFacts } from './areas/enterprise-facts.zh-CN.ts'
+import { zhVouchers } from './areas/vouchers.zh-CN.ts'
+import { zhRequests } from './areas/requests.zh-CN.ts'
+import { zhCampaign } from './areas/campaign.zh-CN.ts'
 import { zhLayout } from './areas/layout.zh-CN.ts'
 import { zhConfirmations } from './areas/confirmations.zh-CN.ts'
 import { zhCharts } from './areas/charts.zh-CN.ts'
@@ -15,6 +19,10 @@ export const zhCN = {
   ...zhMoneyPages,
   ...zhAuctionPages,
   ...zhListingPages,
+  ...zhEnterpriseFacts,
+  ...zhVouchers,
+  ...zhRequests,
+  ...zhCampaign,
   ...zhLayout,
   ...zhConfirmations,
   ...zhCharts,
