@@ -325,6 +325,30 @@ describe('the route table covers the route manifest', () => {
   })
 })
 
+describe('security headers on every kind of answer (finding 13 of issue 11: no CSP, pages could be framed)', () => {
+  test('a page, a JSON answer and a 404: CSP with a per-response nonce on every inline script, no framing, nosniff, a referrer policy', async () => {
+    const nonces = new Set<string>()
+    for (const path of ['/', '/results', '/api/results', '/no-such-page']) {
+      const response = await fetch(`${app.baseUrl}${path}`)
+      const csp = response.headers.get('content-security-policy') ?? ''
+      expect(csp, path).toContain("default-src 'self'")
+      expect(csp, path).toContain("frame-ancestors 'none'")
+      expect(csp, path).not.toMatch(/script-src[^;]*'unsafe-inline'/)
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY')
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff')
+      expect(response.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin')
+      if (!(response.headers.get('content-type') ?? '').includes('text/html')) continue
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]
+      expect(nonce, path).toBeTruthy()
+      nonces.add(nonce!)
+      const scripts = parse(await response.text()).querySelectorAll('script')
+      expect(scripts.length, path).toBeGreaterThan(0)
+      for (const script of scripts) if (!script.getAttribute('src')) expect(script.getAttribute('nonce'), `${path}: an inline script without the nonce`).toBe(nonce)
+    }
+    expect(nonces.size, 'a nonce is never reused').toBe(3)
+  })
+})
+
 describe('every page and loader, as everyone, with ids of its own, of others and broken ones', () => {
   test('no 5xx', async () => {
     const from = answers.length
