@@ -80,7 +80,7 @@ test('two enterprises bid live against each other until the lot closes; the staf
   await staff.getByLabel('结束时间（北京时间）').fill(beijing(3))
   await staff.getByLabel('延时周期（分钟）').fill('1')
   await staff.getByRole('button', { name: '添加标的' }).click()
-  await expect(staff.getByRole('cell', { name: '¥100,000.00' })).toBeVisible()
+  await expect(staff.getByRole('cell', { name: '10 万元' })).toBeVisible()
 
   await payDeposit(a, sessionUrl)
   await payDeposit(b, sessionUrl)
@@ -100,12 +100,12 @@ test('two enterprises bid live against each other until the lot closes; the staf
   // A takes the starting price with one tap; B hears it at once.
   // Every bid asks for confirmation with the amount in 元 and 万元 before anything is sent.
   await a.getByTestId('bid-minimum').click()
-  await expect(a.getByTestId('confirm-money')).toContainText('确认出价 ¥100,000.00（10 万元）')
+  await expect(a.getByTestId('confirm-money')).toContainText('确认出价 100,000.00 元（10 万元）')
   await a.getByTestId('confirm-money-yes').click()
-  await expect(a.getByTestId('bid-message')).toContainText('出价成功：¥100,000.00')
+  await expect(a.getByTestId('bid-message')).toContainText('出价成功：100,000.00 元')
   await expect(a.getByTestId('my-status')).toContainText('您是当前最高出价人')
-  await expect(b.getByTestId('current-price')).toHaveText('¥100,000.00')
-  await expect(consoleRow).toContainText('¥100,000.00')
+  await expect(b.getByTestId('current-price')).toHaveText('10 万元')
+  await expect(consoleRow).toContainText('10 万元')
   await expect(consoleRow).toContainText(kema.organizationName)
 
   // B tries an amount off the increment grid: told beside the form, nothing sent.
@@ -116,25 +116,25 @@ test('two enterprises bid live against each other until the lot closes; the staf
   await b.getByLabel('出价金额（元）').fill('110000')
   await b.getByRole('button', { name: '出价', exact: true }).click()
   await b.getByTestId('confirm-money-yes').click()
-  await expect(b.getByTestId('bid-message')).toContainText('出价成功：¥110,000.00')
+  await expect(b.getByTestId('bid-message')).toContainText('出价成功：110,000.00 元')
   // Being outbid is loud: a red status and the tab title.
   await expect(a.getByTestId('my-status')).toContainText('您已被超越')
   await expect(a.getByTestId('my-status')).toHaveClass(/outbid/)
   await expect(a).toHaveTitle(/^【已被超越】/)
-  await expect(a.getByTestId('bid-minimum')).toHaveText('出价 ¥115,000.00')
+  await expect(a.getByTestId('bid-minimum')).toHaveText('出价 11.5 万元')
   await a.getByTestId('bid-minimum').click()
   await a.getByTestId('confirm-money-yes').click()
   await expect(a).not.toHaveTitle(/^【已被超越】/)
-  await expect(b.getByTestId('current-price')).toHaveText('¥115,000.00')
+  await expect(b.getByTestId('current-price')).toHaveText('11.5 万元')
   await b.getByTestId('bid-minimum').click()
   await b.getByTestId('confirm-money-yes').click()
-  await expect(a.getByTestId('current-price')).toHaveText('¥120,000.00')
+  await expect(a.getByTestId('current-price')).toHaveText('12 万元')
   await expect(a.getByTestId('history').locator('tbody tr')).toHaveCount(5) // the clock's open, then four bids
   await expect(consoleRow).toContainText(yuheng.organizationName)
 
   // The server's clock closes the lot; both rooms and the console see the result without reloading.
   await expect(b.getByTestId('outcome')).toContainText('成交', { timeout: 5 * 60_000 })
-  await expect(b.getByTestId('outcome')).toContainText('¥120,000.00')
+  await expect(b.getByTestId('outcome')).toContainText('12 万元')
   await expect(b.getByTestId('outcome')).toContainText('您是买受人')
   await expect(a.getByTestId('outcome')).toContainText('成交')
   await expect(a.getByTestId('outcome')).not.toContainText('您是买受人')

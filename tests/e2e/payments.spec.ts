@@ -19,7 +19,7 @@ test('a winner pays the balance of a won lot before its deadline, and finds the 
   await signIn(page, enterprise.email)
   await page.goto('/payments')
   const due = page.getByRole('listitem').filter({ hasText: '多级降压低噪声调节阀阀芯设计方法' })
-  await expect(due).toContainText('应付 ¥880,000.00（成交价 ¥960,000.00，保证金抵扣 ¥80,000.00）')
+  await expect(due).toContainText('应付 880,000.00 元（成交价 960,000.00 元，保证金抵扣 80,000.00 元）')
   await due.getByRole('link', { name: '支付' }).click()
 
   await expect(page.getByRole('heading', { name: '支付成交价款' })).toBeVisible()
@@ -33,7 +33,7 @@ test('a winner pays the balance of a won lot before its deadline, and finds the 
 
   await expect(page).toHaveURL(/\/payments\/[^/]+$/)
   await expect(page.getByRole('heading', { name: /成交价款回执/ })).toContainText('已支付')
-  await expect(page.getByText('¥880,000.00 CNY')).toBeVisible()
+  await expect(page.getByText('880,000.00 元')).toBeVisible()
   await expect(page.getByText(/支付机构单号/)).toBeVisible()
   // the receipt's history shows the declined attempt, then the payment
   await expect(page.getByRole('listitem').filter({ hasText: '处理中 → 支付失败' })).toContainText('余额不足')
@@ -41,13 +41,13 @@ test('a winner pays the balance of a won lot before its deadline, and finds the 
 
   await page.getByRole('link', { name: '返回' }).click()
   await expect(page.getByText('没有待付的成交价款。')).toBeVisible()
-  const settlementRow = page.getByRole('row').filter({ hasText: '成交价款' }).filter({ hasText: '¥880,000.00' })
+  const settlementRow = page.getByRole('row').filter({ hasText: '成交价款' }).filter({ hasText: '880,000.00 元' })
   await expect(settlementRow).toContainText('已支付')
   const depositRow = page.getByRole('row').filter({ hasText: '保证金' }).filter({ hasText: PAST_SESSION })
   await expect(depositRow).toContainText('已抵作价款')
   await depositRow.getByRole('link', { name: '查看' }).click()
   await expect(page.getByRole('heading', { name: /保证金回执/ })).toContainText('已抵作价款')
-  await expect(page.getByText('¥80,000.00 CNY')).toBeVisible()
+  await expect(page.getByText('80,000.00 元')).toBeVisible()
   await signOut(page)
 })
 
@@ -57,7 +57,7 @@ test('staff filter all payments and read the deposits held per session', async (
 
   // deposits of the past session: 3 paid, 1 refunded, 2 applied to prices (after the balance above), none held
   const report = page.getByRole('table', { name: '各场次保证金' }).getByRole('row').filter({ hasText: PAST_SESSION })
-  await expect(report.getByRole('cell')).toHaveText(['', '¥240,000.00', '¥80,000.00', '¥160,000.00', '¥0.00', '¥0.00', '✓ 相符', ''].map((t, i) => (i === 0 ? PAST_SESSION : t)))
+  await expect(report.getByRole('cell')).toHaveText(['', '240,000.00 元', '80,000.00 元', '160,000.00 元', '0.00 元', '0.00 元', '✓ 相符', ''].map((t, i) => (i === 0 ? PAST_SESSION : t)))
 
   await page.getByLabel('类别').selectOption({ label: '成交价款' })
   await page.getByLabel('状态').selectOption({ label: '已支付' })
@@ -65,8 +65,8 @@ test('staff filter all payments and read the deposits held per session', async (
   await expect(page).toHaveURL(/kind=SETTLEMENT/)
   await expect(page).toHaveURL(/status=SUCCEEDED/)
   const listed = page.getByRole('table', { name: '全部款项' }).getByRole('row')
-  await expect(listed.filter({ hasText: '浙江瑞兴阀门有限公司' })).toContainText('¥880,000.00')
-  await expect(listed.filter({ hasText: '浙江科马摩擦材料有限公司' })).toContainText('¥670,000.00')
+  await expect(listed.filter({ hasText: '浙江瑞兴阀门有限公司' })).toContainText('880,000.00 元')
+  await expect(listed.filter({ hasText: '浙江科马摩擦材料有限公司' })).toContainText('670,000.00 元')
   for (const row of await listed.all()) {
     if ((await row.getByRole('cell').count()) === 0) continue // the header
     await expect(row).toContainText('成交价款')
@@ -76,7 +76,7 @@ test('staff filter all payments and read the deposits held per session', async (
   await page.getByLabel('类别').selectOption({ label: '保证金' })
   await page.getByLabel('状态').selectOption({ label: '已退还' })
   await page.getByRole('button', { name: '筛选' }).click()
-  await expect(page.getByRole('table', { name: '全部款项' }).getByRole('row').filter({ hasText: '宇恒电池股份有限公司' })).toContainText('¥80,000.00')
+  await expect(page.getByRole('table', { name: '全部款项' }).getByRole('row').filter({ hasText: '宇恒电池股份有限公司' })).toContainText('80,000.00 元')
   await expect(page.getByRole('table', { name: '全部款项' }).getByRole('row').filter({ hasText: '浙江瑞兴阀门有限公司' })).toHaveCount(0)
   await signOut(page)
 })
@@ -90,7 +90,7 @@ test('a balance that arrived after the deal was forfeited is listed with what to
   await page.goto('/staff/payments')
   const problems = page.getByRole('table', { name: '需要处理的款项' })
   const row = problems.getByRole('row').filter({ hasText: payer }).filter({ hasText: '尾款却已到账' })
-  await expect(row).toContainText('¥230,000.00')
+  await expect(row).toContainText('230,000.00 元')
   await expect(row).toContainText('原路退还该笔尾款')
   await row.getByRole('button', { name: '退还尾款' }).click()
   await expect(page.getByRole('status')).toHaveText('尾款已原路退还')
@@ -98,7 +98,7 @@ test('a balance that arrived after the deal was forfeited is listed with what to
 
   // its deposit was forfeited: the session's report says so and still balances
   const report = page.getByRole('table', { name: '各场次保证金' }).getByRole('row').filter({ hasText: '浏览器测试场次' })
-  await expect(report.getByRole('cell').nth(4)).toHaveText('¥20,000.00')
+  await expect(report.getByRole('cell').nth(4)).toHaveText('20,000.00 元')
   await expect(report).toContainText('✓ 相符')
 
   await page.goto(`/payments/${paymentId}`)

@@ -49,7 +49,7 @@ test('a new policy version: proposed by one staff member, approved by another, u
   await page.getByLabel('付款凭证号').fill('HK-OLD')
   await page.getByRole('button', { name: '登记付款' }).click()
   await expect(page.getByRole('status')).toContainText('付款已登记')
-  await waitForReward(page, '¥10,000.00')
+  await waitForReward(page, '10,000.00 元')
 
   await openFromMenu(page, '奖励政策')
   const policy = page.getByRole('region', { name: '绍市科〔2022〕24号 措施七' })
@@ -87,8 +87,8 @@ test('a new policy version: proposed by one staff member, approved by another, u
   await page.getByLabel('付款凭证号').fill('HK-NEW')
   await page.getByRole('button', { name: '登记付款' }).click()
   await expect(page.getByRole('status')).toContainText('付款已登记')
-  await waitForReward(page, '¥15,000.00')
-  await expect(page.getByText('¥10,000.00')).toBeVisible() // the older payment keeps version 1
+  await waitForReward(page, '15,000.00 元')
+  await expect(page.getByText('10,000.00 元')).toBeVisible() // the older payment keeps version 1
 
   // each reward names its version; the policy page links to what each version computed
   await openFromMenu(page, '奖励政策')
@@ -100,6 +100,6 @@ test('a new policy version: proposed by one staff member, approved by another, u
   await openFromMenu(page, '奖励审核')
   const both = page.locator('li.card', { hasText: contractNo })
   await expect(both).toHaveCount(2)
-  await expect(both.filter({ hasText: '第 1 版' })).toContainText('¥10,000.00')
-  await expect(both.filter({ hasText: '第 2 版' })).toContainText('¥15,000.00')
+  await expect(both.filter({ hasText: '第 1 版' })).toContainText('10,000.00 元')
+  await expect(both.filter({ hasText: '第 2 版' })).toContainText('15,000.00 元')
 })

@@ -34,7 +34,7 @@ test('staff register a contract and a payment, the worker computes the reward, a
   // the worker runs inside the web process: the reward (10 % of 300,000) appears once computed
   await expect(async () => {
     await page.reload()
-    await expect(page.getByText('¥30,000.00')).toBeVisible({ timeout: 1_000 })
+    await expect(page.getByText('30,000.00 元')).toBeVisible({ timeout: 1_000 })
   }).toPass({ timeout: 20_000 })
 
   await openFromMenu(page, '奖励审核')
@@ -64,10 +64,10 @@ test('staff register a contract and a payment, the worker computes the reward, a
   await page.getByRole('link', { name: '我的奖励' }).click()
   const mine = page.locator('li.card', { hasText: '3306012026000123' })
   await expect(mine.locator('.badge', { hasText: '已发放' })).toBeVisible()
-  await expect(mine.getByText('¥300,000.00')).toBeVisible() // the base
+  await expect(mine.getByText('300,000.00 元')).toBeVisible() // the base
   await expect(mine.getByText('绍市科〔2022〕24号 措施七')).toBeVisible()
   // the yearly total against the cap: 30,000 of 1,000,000, 970,000 left
   const year = page.getByRole('row', { name: /^2026/ })
-  await expect(year.getByRole('cell', { name: '¥1,000,000.00' })).toBeVisible()
-  await expect(year.getByRole('cell', { name: '¥970,000.00' })).toBeVisible()
+  await expect(year.getByRole('cell', { name: '1,000,000.00 元' })).toBeVisible()
+  await expect(year.getByRole('cell', { name: '970,000.00 元' })).toBeVisible()
 })

@@ -26,8 +26,8 @@ test('staff plan a session with a lot, an enterprise applies, is approved, and p
   await expect(page.getByText('保留价不能低于起拍价')).toBeVisible()
   await page.getByLabel('保留价（元，保密，可空）').fill('600000')
   await page.getByRole('button', { name: '添加标的' }).click()
-  await expect(page.getByRole('cell', { name: '¥500,000.00' })).toBeVisible()
-  await expect(page.getByRole('cell', { name: '¥50,000.00' })).toBeVisible() // 10 % deposit
+  await expect(page.getByRole('cell', { name: '50 万元' })).toBeVisible()
+  await expect(page.getByRole('cell', { name: '5 万元' })).toBeVisible() // 10 % deposit
   await signOut(page)
 
   await signIn(page, enterprise.email)
@@ -56,5 +56,5 @@ test('staff plan a session with a lot, an enterprise applies, is approved, and p
   await page.getByLabel('安全码（CVC）').fill('123')
   await page.getByRole('button', { name: '支付保证金' }).click()
   await expect(page).toHaveURL(/\/payments\/[^/]+$/)
-  await expect(page.getByText('¥50,000.00').first()).toBeVisible()
+  await expect(page.getByText('50,000.00 元').first()).toBeVisible()
 })
