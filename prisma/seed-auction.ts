@@ -48,7 +48,7 @@ export async function seedPastAuction(db: Db, orgId: (name: string) => string, n
   const staff: Principal = { userId: staffUser.id, role: 'STAFF', organizationId: staffUser.organizationId }
 
   const session = await db.auctionSession.create({
-    data: { bureauId: staff.organizationId, quarter, title: `${quarter.slice(0, 4)}年第${quarter.slice(5)}季度${pastAuction.title}`, status: 'PLANNED', startsAt, endsAt, createdAt: new Date(startsAt.getTime() - 30 * DAY) },
+    data: { bureauId: staff.organizationId, quarter, title: `${quarter.slice(0, 4)}年第${quarter.slice(5)}季度${pastAuction.title}`, status: 'PLANNED', startsAt, endsAt, createdAt: new Date(startsAt.getTime() - 30 * DAY), publishedAt: new Date(startsAt.getTime() - 21 * DAY), registrationClosesAt: new Date(startsAt.getTime() - 7 * DAY) },
   })
   const lots = []
   let number = 0

@@ -8,6 +8,7 @@
 // tests plan their own session for the quarter).
 import type { Principal } from '../app/domain/access.ts'
 import { quarterOf, quarterSpan } from '../app/domain/auction-planning.ts'
+import { publishSession } from '../app/services/auction-notice.server.ts'
 import { addLot, applyToSession, createSession, decideRegistration } from '../app/services/auctions.server.ts'
 import { placeBid } from '../app/services/bidding.server.ts'
 import { startDepositPayment } from '../app/services/deposits.server.ts'
@@ -36,7 +37,8 @@ export async function seedLiveAuction(db: Db, orgId: (name: string) => string, n
     return { userId: user.id, role: user.role, organizationId: user.organizationId }
   }
   const staff: Principal = { userId: staffUser.id, role: 'STAFF', organizationId: staffUser.organizationId }
-  const planned = new Date(now.getTime() - 7 * 24 * HOUR)
+  // Announced ten days ago with three days to register: registration closed three days before the first lot opened.
+  const planned = new Date(now.getTime() - 10 * 24 * HOUR)
   const session = await createSession(
     db,
     staff,
@@ -65,6 +67,9 @@ export async function seedLiveAuction(db: Db, orgId: (name: string) => string, n
     )
     lotIds.push(lot.id)
   }
+
+  if (lotIds.length === 0) return
+  await publishSession(db, staff, session.id, { registrationDays: 3 }, planned)
 
   const mock = new MockPaymentProvider({ secretKey: 'sk_seed', webhookSecret: 'whsec_seed_demo_only' })
   const provider = createPaymentProvider({ baseUrl: 'http://seed.invalid', secretKey: 'sk_seed', fetch: directFetch(mock) })

@@ -40,7 +40,7 @@ async function settlementAfterDefault(mock: RunningMockProvider) {
   const tag = now.getTime().toString(36).toUpperCase()
   const result = await db.researchResult.findFirstOrThrow({ where: { status: 'PUBLISHED' }, orderBy: { createdAt: 'asc' } })
   const session = await db.auctionSession.create({
-    data: { bureauId: (await db.organization.findFirstOrThrow({ where: { name: '丽水市科学技术局' } })).id, quarter: `E2E${tag}`, title: `浏览器测试场次 ${tag}`, status: 'LIVE', startsAt: new Date(now.getTime() - 3 * HOUR), endsAt: new Date(now.getTime() - 2 * HOUR) },
+    data: { bureauId: (await db.organization.findFirstOrThrow({ where: { name: '丽水市科学技术局' } })).id, quarter: `E2E${tag}`, title: `浏览器测试场次 ${tag}`, status: 'LIVE', publishedAt: new Date(now.getTime() - 10 * 24 * HOUR), registrationClosesAt: new Date(now.getTime() - 4 * HOUR), startsAt: new Date(now.getTime() - 3 * HOUR), endsAt: new Date(now.getTime() - 2 * HOUR) },
   })
   const lot = await db.lot.create({
     data: { sessionId: session.id, number: 1, resultId: result.id, startingPriceFen: 20_000_000n, incrementFen: 100_000n, depositFen: 2_000_000n, startsAt: session.startsAt, endsAt: session.endsAt },

@@ -3,6 +3,7 @@
 import { enAuctionPages } from './areas/auction-pages.en.ts'
 import { enListingPages } from './areas/listing-pages.en.ts'
 import { enMoneyPages } from './areas/money-pages.en.ts'
+import { enAuctionNotice } from './areas/auction-notice.en.ts'
 import { enEnterpriseFacts } from './areas/enterprise-facts.en.ts'
 import { enVouchers } from './areas/vouchers.en.ts'
 import { enRequests } from './areas/requests.en.ts'
@@ -19,6 +20,7 @@ export const en: Catalogue = {
   ...enMoneyPages,
   ...enAuctionPages,
   ...enListingPages,
+  ...enAuctionNotice,
   ...enEnterpriseFacts,
   ...enVouchers,
   ...enRequests,

@@ -4,6 +4,7 @@
 import { zhAuctionPages } from './areas/auction-pages.zh-CN.ts'
 import { zhListingPages } from './areas/listing-pages.zh-CN.ts'
 import { zhMoneyPages } from './areas/money-pages.zh-CN.ts'
+import { zhAuctionNotice } from './areas/auction-notice.zh-CN.ts'
 import { zhEnterpriseFacts } from './areas/enterprise-facts.zh-CN.ts'
 import { zhVouchers } from './areas/vouchers.zh-CN.ts'
 import { zhRequests } from './areas/requests.zh-CN.ts'
@@ -19,6 +20,7 @@ export const zhCN = {
   ...zhMoneyPages,
   ...zhAuctionPages,
   ...zhListingPages,
+  ...zhAuctionNotice,
   ...zhEnterpriseFacts,
   ...zhVouchers,
   ...zhRequests,

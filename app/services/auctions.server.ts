@@ -3,6 +3,7 @@
 // Live bidding and closing build on these rows (live-auction issue).
 import { isStaff, type Principal } from '~/domain/access.ts'
 import { isFinished } from '~/domain/auction.ts'
+import { registrationWindow } from '~/domain/auction-notice.ts'
 import { depositFor, lotPlanProblems, sessionPlanProblems, type DepositRule, type LotPlan } from '~/domain/auction-planning.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
@@ -13,6 +14,7 @@ import { ServiceError } from '~/utils/errors.ts'
 import { refreshResultInIndex } from './matching.server.ts'
 import { notify } from './notifications.server.ts'
 import { bureauIdOf, requireSameBureau } from './bureaus.server.ts'
+import { noticeOf, noticeView } from './auction-notice.server.ts'
 
 const OPEN_LOT = ['SCHEDULED', 'LIVE', 'PAUSED'] as const
 
@@ -57,6 +59,7 @@ export async function addLot(db: Db, staff: Principal, sessionId: string, input:
     if (!session) throw new ServiceError('not-found', 'session.not-found')
     requireSameBureau(staff, session.bureauId, 'session.not-found')
     if (session.status !== 'PLANNED') throw new ServiceError('wrong-status', 'session.lots-closed')
+    if (session.publishedAt) throw new ServiceError('wrong-status', 'auctionNotice.errors.published-terms-fixed')
     const problems = lotPlanProblems(
       { ...input, depositFen, startsAt: input.startsAt.getTime(), endsAt: input.endsAt.getTime() },
       { startsAt: session.startsAt.getTime(), endsAt: session.endsAt.getTime() },
@@ -96,6 +99,11 @@ export async function applyToSession(db: Db, user: Principal, sessionId: string,
   if (user.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.registrations')
   const session = await db.auctionSession.findUnique({ where: { id: sessionId } })
   if (!session || session.status === 'CLOSED' || session.status === 'CANCELLED') throw new ServiceError('not-found', 'registration.session-closed')
+  const window = registrationWindow(noticeOf(session), now.getTime())
+  if (window === 'not-published') throw new ServiceError('not-found', 'session.not-found')
+  if (window === 'closed') {
+    throw new ServiceError('wrong-status', 'auctionNotice.errors.registration-closed', { params: { deadlineAt: session.registrationClosesAt!.toISOString() } })
+  }
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.registration.create({ data: { sessionId, enterpriseId: user.organizationId, createdAt: now } })
@@ -134,9 +142,12 @@ export async function decideRegistration(db: Db, staff: Principal, registrationI
 }
 
 /** Every bureau's sessions (the public list); `bureauId` narrows it to one bureau's. */
-export async function listSessions(db: Db, opts: { bureauId?: string } = {}) {
+/** Published sessions for everyone; a bureau's staff also see their own drafts. */
+export async function listSessions(db: Db, opts: { bureauId?: string; viewer?: Principal | null; now?: Date } = {}) {
+  const ownBureau = opts.viewer && isStaff(opts.viewer) ? opts.viewer.organizationId : null
+  const visible: Prisma.AuctionSessionWhereInput = ownBureau ? { OR: [{ publishedAt: { not: null } }, { bureauId: ownBureau }] } : { publishedAt: { not: null } }
   const rows = await db.auctionSession.findMany({
-    where: opts.bureauId ? { bureauId: opts.bureauId } : {},
+    where: { AND: [visible, opts.bureauId ? { bureauId: opts.bureauId } : {}] },
     orderBy: { startsAt: 'desc' },
     include: { bureau: { select: { id: true, name: true } }, _count: { select: { lots: true, registrations: true } } },
   })
@@ -150,11 +161,12 @@ export async function listSessions(db: Db, opts: { bureauId?: string } = {}) {
     endsAt: s.endsAt.toISOString(),
     lotCount: s._count.lots,
     registrationCount: s._count.registrations,
+    ...noticeView(s, opts.now),
   }))
 }
 
 /** A session with its lots, and what the viewer may see of registrations (the reserve stays secret until a lot closes). */
-export async function getSession(db: Db, viewer: Principal | null, sessionId: string) {
+export async function getSession(db: Db, viewer: Principal | null, sessionId: string, now = new Date()) {
   const s = await db.auctionSession.findUnique({
     where: { id: sessionId },
     include: {
@@ -166,6 +178,8 @@ export async function getSession(db: Db, viewer: Principal | null, sessionId: st
   if (!s) throw new ServiceError('not-found', 'session.not-found')
   // The running bureau's staff see the reserve and every registration; another bureau's staff see what the public sees.
   const staff = viewer ? isStaff(viewer) && viewer.organizationId === s.bureauId : false
+  // A draft (not yet announced) is its bureau's own.
+  if (!s.publishedAt && !staff) throw new ServiceError('not-found', 'session.not-found')
   return {
     id: s.id,
     bureau: s.bureau,
@@ -175,6 +189,8 @@ export async function getSession(db: Db, viewer: Principal | null, sessionId: st
     status: s.status,
     startsAt: s.startsAt.toISOString(),
     endsAt: s.endsAt.toISOString(),
+    ...noticeView(s, now),
+    rules: s.rules,
     lots: s.lots.map((l) => ({
       id: l.id,
       number: l.number,
@@ -190,6 +206,7 @@ export async function getSession(db: Db, viewer: Principal | null, sessionId: st
       startsAt: l.startsAt.toISOString(),
       endsAt: l.endsAt.toISOString(),
       extensionMinutes: l.extensionMinutes,
+      cancelReason: l.cancelReason,
     })),
     registrations: staff
       ? s.registrations.map((r) => ({ id: r.id, enterprise: r.enterprise, status: r.status, reason: r.reason, createdAt: r.createdAt.toISOString() }))

@@ -2,10 +2,11 @@
 // (app/utils/errors.ts); the door that answers the person renders it here, in one function, in the person's
 // language: the words are in the message catalogue (`service.<key>` in app/i18n/zh-CN.ts and en.ts; a bid
 // refusal `bid.<code>` is the socket's `realtime.errors.<code>`). Parameters whose name ends in Fen are money,
-// shown as people read prices (万元 / CNY).
+// shown as people read prices (万元 / CNY); those ending in At are instants (ISO), shown with their date and zone.
 import type { BidRejection } from '~/domain/auction.ts'
 import { formatMoney } from '~/domain/money.ts'
-import { DEFAULT_LOCALE, fixedT, type Catalogue, type Locale } from '~/i18n/catalogue.ts'
+import { formatDateTime } from './format.ts'
+import { DEFAULT_LOCALE, fixedT, getI18n, type Catalogue, type Locale } from '~/i18n/catalogue.ts'
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>
@@ -13,13 +14,23 @@ type Leaves<T, P extends string = ''> = {
 
 type BidKey = `bid.${BidRejection}`
 
-export type MessageKey = Leaves<Catalogue['service']> | BidKey
+/** A key under `service.` (most errors), a bid refusal, or a whole key of another group (a feature's own area). */
+export type MessageKey = Leaves<Catalogue['service']> | BidKey | Leaves<Catalogue>
 export type MessageParams = Record<string, string | number>
 
 export function messageText(key: MessageKey, params: MessageParams = {}, locale: Locale = DEFAULT_LOCALE): string {
   const shown = Object.fromEntries(
-    Object.entries(params).map(([name, value]) => [name, name.endsWith('Fen') && typeof value === 'number' ? formatMoney(value, locale) : value]),
+    Object.entries(params).map(([name, value]) => [
+      name,
+      name.endsWith('Fen') && typeof value === 'number' ? formatMoney(value, locale) : name.endsWith('At') && typeof value === 'string' ? formatDateTime(value, locale) : value,
+    ]),
   )
   const t = fixedT(locale) as unknown as (key: string, options: MessageParams) => string
-  return t(key.startsWith('bid.') ? `realtime.errors.${key.slice(4)}` : `service.${key}`, shown)
+  return t(catalogueKeyOf(key), shown)
+}
+
+/** Where a service error's key lives in the catalogue: `service.<key>` when that exists, else the key itself. */
+export function catalogueKeyOf(key: MessageKey): string {
+  if (key.startsWith('bid.')) return `realtime.errors.${key.slice(4)}`
+  return getI18n(DEFAULT_LOCALE).exists(`service.${key}`) ? `service.${key}` : key
 }

@@ -3,7 +3,8 @@
 // decided by staff with a reason when refused.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
-import { addLot, applyToSession, createSession, decideRegistration, getSession } from '~/services/auctions.server.ts'
+import { publishSession } from '~/services/auction-notice.server.ts'
+import { addLot, applyToSession, createSession, decideRegistration, getSession, listSessions } from '~/services/auctions.server.ts'
 import { createResult, transitionResult } from '~/services/results.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { ResultFormSchema } from '~/utils/listing-validation.ts'
@@ -78,13 +79,61 @@ describe('sessions and lots', () => {
     await expect(addLot(db, staff, sessionId, lot(), now)).rejects.toMatchObject({ code: 'conflict' })
   })
 
-  test('the reserve is secret to everyone but staff until the lot closes', async () => {
-    expect((await getSession(db, enterprise, sessionId)).lots[0]).toMatchObject({ reserveFen: null, hasReserve: true })
+  test('the reserve is known to staff', async () => {
     expect((await getSession(db, staff, sessionId)).lots[0]).toMatchObject({ reserveFen: 120_000_00 })
   })
 })
 
+describe('the auction notice (竞价公告): a draft until published, terms fixed after, registration until the deadline', () => {
+  test("a draft is its bureau's own: not listed or shown to the public or to another bureau, and nobody may register", async () => {
+    const other = await principal('BUREAU', '绍兴市科技局（测试）')
+    expect((await listSessions(db)).map((s) => s.id)).not.toContain(sessionId)
+    expect((await listSessions(db, { viewer: other })).map((s) => s.id)).not.toContain(sessionId)
+    expect((await listSessions(db, { viewer: staff })).find((s) => s.id === sessionId)).toMatchObject({ publishedAt: null, registration: 'not-published' })
+    await expect(getSession(db, enterprise, sessionId)).rejects.toMatchObject({ code: 'not-found' })
+    await expect(getSession(db, null, sessionId)).rejects.toMatchObject({ code: 'not-found' })
+    await expect(applyToSession(db, enterprise, sessionId, now)).rejects.toMatchObject({ code: 'not-found' })
+    expect(await db.registration.count({ where: { sessionId } })).toBe(0)
+  })
+
+  test('publishing needs the whole registration period before the first lot opens, by staff of the bureau, once', async () => {
+    // The lot opens 10 days after now: 11 days of registration cannot fit, 7 can.
+    await expect(publishSession(db, staff, sessionId, { registrationDays: 11 }, now)).rejects.toMatchObject({ code: 'invalid', field: 'registrationDays' })
+    await expect(publishSession(db, staff, sessionId, { registrationDays: 0 }, now)).rejects.toMatchObject({ field: 'registrationDays' })
+    await expect(publishSession(db, enterprise, sessionId, {}, now)).rejects.toMatchObject({ code: 'forbidden' })
+    await expect(publishSession(db, await principal('BUREAU', '温州市科技局（测试）'), sessionId, {}, now)).rejects.toMatchObject({ code: 'not-found' })
+    expect((await db.auctionSession.findUniqueOrThrow({ where: { id: sessionId } })).publishedAt).toBeNull()
+    const published = await publishSession(db, staff, sessionId, {}, now)
+    expect(published.registrationClosesAt).toBe(new Date(now.getTime() + 3 * day).toISOString()) // 10 days to the lot, 7 of registration
+    await expect(publishSession(db, staff, sessionId, {}, now)).rejects.toMatchObject({ code: 'wrong-status' })
+    const trail = await db.auditLog.findMany({ where: { entityId: sessionId, action: 'session.publish' } })
+    expect(trail).toHaveLength(1)
+    expect(trail[0]!.data).toMatchObject({ registrationDays: 7 })
+    expect((await listSessions(db, { now })).find((s) => s.id === sessionId)).toMatchObject({ registration: 'open' })
+    expect((await listSessions(db, { now: new Date(now.getTime() + 3 * day) })).find((s) => s.id === sessionId)).toMatchObject({ registration: 'closed' })
+    expect(await getSession(db, null, sessionId)).toMatchObject({ registrationDays: 7, registrationClosesAt: published.registrationClosesAt })
+    // The reserve stays secret to everyone but staff until the lot closes.
+    expect((await getSession(db, enterprise, sessionId)).lots[0]).toMatchObject({ reserveFen: null, hasReserve: true })
+  })
+
+  test('after publishing, no lot is added', async () => {
+    const other = (await createResult(db, university, ResultFormSchema.parse({
+      title: '低噪声阀芯', summary: '多级降压结构的阀芯设计，噪声降低15分贝，适用于高压差工况。', field: 'equipment',
+      keywords: '阀芯', ipKind: 'INVENTION_PATENT', maturity: 'PILOT', transferModes: ['TRANSFER'], contactName: '林老师', contactPhone: '0578-2271234',
+    }), now, { submit: true })).id
+    await transitionResult(db, staff, other, 'publish', undefined, now)
+    await expect(addLot(db, staff, sessionId, lot({ resultId: other }), now)).rejects.toMatchObject({ code: 'wrong-status' })
+    expect((await db.researchResult.findUniqueOrThrow({ where: { id: other } })).status).toBe('PUBLISHED')
+  })
+})
+
 describe('applications', () => {
+  test('registration closes at the deadline', async () => {
+    const late = new Date(now.getTime() + 3 * day)
+    await expect(applyToSession(db, enterprise, sessionId, late)).rejects.toMatchObject({ code: 'wrong-status' })
+    expect(await db.registration.count({ where: { sessionId } })).toBe(0)
+  })
+
   test('an enterprise applies once; staff refuse only with a reason, approve once', async () => {
     const { id } = await applyToSession(db, enterprise, sessionId, now)
     await expect(applyToSession(db, enterprise, sessionId, now)).rejects.toMatchObject({ code: 'conflict' })

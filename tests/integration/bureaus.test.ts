@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import { KNOWN_REGIONS, regionOfCountyText } from '~/domain/regions.ts'
+import { publishSession } from '~/services/auction-notice.server.ts'
 import { addLot, applyToSession, createSession, decideRegistration, getSession, listSessions } from '~/services/auctions.server.ts'
 import { ensureKnownRegions } from '~/services/bureaus.server.ts'
 import { recordContractPayment } from '~/services/contract-payments.server.ts'
@@ -108,6 +109,7 @@ describe('Shaoxing staff see none of Lishui sessions and act on none', () => {
     lotId = (
       await addLot(db, who.lishui, sessionId, { resultId: result.id, startingPriceFen: 100_000_00, incrementFen: 1_000_00, reserveFen: null, startsAt: new Date('2027-02-01T01:00:00Z'), endsAt: new Date('2027-02-01T09:00:00Z'), extensionMinutes: 5, deposit: { kind: 'share', basisPoints: 1000 } }, now)
     ).id
+    await publishSession(db, who.lishui, sessionId, {}, now)
     registrationId = (await applyToSession(db, who.ruixing, sessionId, now)).id
   })
 

@@ -33,7 +33,7 @@ beforeAll(async () => {
   const enterprise = await user('ENTERPRISE', '浙江瑞兴阀门（测试）')
   staffUserId = staff.userId
   enterpriseUserId = enterprise.userId
-  sessionId = (await db.auctionSession.create({ data: { bureauId: staff.organizationId, quarter: '2027Q1', title: '2027年第一季度竞价会', startsAt: new Date('2027-02-01T01:00:00Z'), endsAt: new Date('2027-03-20T09:00:00Z') } })).id
+  sessionId = (await db.auctionSession.create({ data: { bureauId: staff.organizationId, quarter: '2027Q1', title: '2027年第一季度竞价会', startsAt: new Date('2027-02-01T01:00:00Z'), endsAt: new Date('2027-03-20T09:00:00Z'), publishedAt: new Date(), registrationClosesAt: new Date('2027-01-25T01:00:00Z') } })).id
   registrationId = (await applyToSession(db, enterprise, sessionId, new Date())).id
 })
 afterAll(async () => {

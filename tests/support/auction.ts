@@ -22,7 +22,7 @@ export async function createAuctionFixture(db: Db, sessionWindow: { startsAt: Da
   const ownerUser = await db.user.create({ data: { email: `owner${u}@t.example`, name: '成果方', role: 'INSTITUTION', organizationId: ownerOrg.id, passwordHash: 'x' } })
   const bureau = await db.organization.create({ data: { kind: 'BUREAU', name: `测试科技局${u}`, creditCode: `BUR${u}`, county: '莲都区' } })
   const staffUser = await db.user.create({ data: { email: `staff${u}@t.example`, name: '工作人员', role: 'STAFF', organizationId: bureau.id, passwordHash: 'x' } })
-  const session = await db.auctionSession.create({ data: { quarter: `T${u}`, title: '测试场次', ...sessionWindow, status: 'PLANNED', bureauId: bureau.id } })
+  const session = await db.auctionSession.create({ data: { quarter: `T${u}`, title: '测试场次', ...sessionWindow, status: 'PLANNED', bureauId: bureau.id, publishedAt: new Date(0), registrationClosesAt: sessionWindow.startsAt } })
   return {
     sessionId: session.id,
     ownerId: ownerOrg.id,

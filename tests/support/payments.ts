@@ -65,6 +65,8 @@ export async function makeSession(
       quarter: opts.quarter ?? `T${code()}`,
       title: '科技成果竞价（测试）',
       status: opts.status ?? 'PLANNED',
+      publishedAt: new Date(opts.now.getTime() - 7 * 86_400_000),
+      registrationClosesAt: new Date(opts.now.getTime() + 86_400_000),
       startsAt: new Date(opts.now.getTime() + 86_400_000),
       endsAt: new Date(opts.now.getTime() + 2 * 86_400_000),
     },
