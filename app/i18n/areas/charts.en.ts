@@ -30,7 +30,6 @@ export const enCharts: Pick<Catalogue, 'charts'> = {
       none: '—',
     },
     deposits: {
-      heading: 'Deposits by session (held, refunded, forfeited)',
       summary: 'Bar chart: {{sessions}} sessions, deposits held {{held}} in total, refunded {{refunded}}, forfeited {{forfeited}}; the figures are in the table below',
     },
     rewards: {

@@ -28,7 +28,6 @@ export const zhCharts = {
       none: '—',
     },
     deposits: {
-      heading: '各场次保证金（在管、已退、已没收）',
       summary: '柱状图：{{sessions}} 个场次，在管保证金合计 {{held}}，已退 {{refunded}}，已没收 {{forfeited}}；数字见下表',
     },
     rewards: {
