@@ -61,7 +61,7 @@ export function Chart({ label, option, table, tableId, height = '16rem', testId 
   }, [option])
 
   return (
-    <figure className="chart" data-testid={testId}>
+    <figure className="chart" data-testid={testId} style={{ margin: '0.5rem 0' }}>
       <div role="img" aria-label={label} aria-describedby={tableId} style={{ width: '100%', height }}>
         <div ref={box} style={{ width: '100%', height: '100%' }} />
       </div>
@@ -92,10 +92,11 @@ export function Chart({ label, option, table, tableId, height = '16rem', testId 
   )
 }
 
-/** No animation for people who asked for less motion. */
+/** Tooltips stay inside the chart (phones), and no animation for people who asked for less motion. */
 function withMotion(option: EChartsOption): EChartsOption {
   const reduce = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches
-  return reduce ? { ...option, animation: false } : option
+  const tooltip = option.tooltip && !Array.isArray(option.tooltip) ? { confine: true, ...option.tooltip } : option.tooltip
+  return { ...option, tooltip, ...(reduce ? { animation: false } : {}) }
 }
 
 /** The unit of a money axis: 万元 in Chinese, CNY in English. */

@@ -45,7 +45,12 @@ export function PriceChart({
       grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
       tooltip: {
         trigger: 'axis',
-        valueFormatter: (v) => (typeof v === 'number' ? f.money(v) : String(v ?? '')),
+        // The time in Shanghai and the page's format (ECharts' own header would use the browser's zone).
+        formatter: (params) => {
+          const first = (Array.isArray(params) ? params : [params])[0]
+          const [at, fen] = (first?.value ?? []) as [number, number]
+          return first ? `${f.dateTimeSeconds(new Date(at))}<br/>${String(first.marker ?? '')}${first.seriesName ?? ''} <strong>${f.money(fen)}</strong>` : ''
+        },
       },
       xAxis: {
         type: 'time',

@@ -15,7 +15,7 @@ export function CapChart({ rows, label, table, tableId, testId }: { rows: CapRow
     const left = shown.map((r) => Math.max(0, r.capFen - r.countedFen))
     return {
       color: [CHART_COLOURS.primary, '#d0d7de'],
-      grid: { left: 8, right: 24, top: 48, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 48, top: 48, bottom: 8, containLabel: true },
       legend: { top: 0 },
       tooltip: {
         trigger: 'axis',
