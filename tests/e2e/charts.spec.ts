@@ -87,7 +87,11 @@ test('staff see deposits per session and rewards against the cap; the enterprise
   const report = page.locator('#deposits-table').getByRole('row').filter({ hasText: /科技成果竞价会（已结束）/ })
   await expect(report.getByRole('cell').nth(5)).toHaveText('80,000.00 元')
 
-  await page.goto('/staff/rewards')
+  // the reward of the paid balance is computed by the worker in the web process: wait for it after a fresh start
+  await expect(async () => {
+    await page.goto('/staff/rewards')
+    await expect(page.getByTestId('rewards-cap-chart')).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 30_000 })
   await expectChart(page, 'rewards-cap-chart', /1 家企业计入上限的奖励合计 15 万元，其中 0 家已达上限/)
   expect(await tableOf(page, 'rewards-cap-chart')).toEqual([['浙江科马摩擦材料有限公司', '150,000.00 元', '1,000,000.00 元', '850,000.00 元']])
 
