@@ -9,6 +9,7 @@ import { getLotView } from '~/services/lot-view.server.ts'
 import { isWatching } from '~/services/notifications.server.ts'
 import { lotResult } from '~/services/announcements.server.ts'
 import { LotResultNotice } from '~/components/lot-result.tsx'
+import { PriceChart } from '~/components/price-chart.tsx'
 import { WatchButton } from '~/components/watch-button.tsx'
 import { getCurrentUser } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
@@ -141,6 +142,10 @@ function LotRoom({ initial, watching }: { initial: ReturnType<typeof useLoaderDa
           <dt>{t('auctionPages.room.extensionRule')}</dt>
           <dd>{t('auctionPages.room.extensionRuleText', { minutes: view.extensionMinutes })}</dd>
         </dl>
+      </section>
+      <section className="card" aria-labelledby="price-chart-h">
+        <h2 id="price-chart-h">{t('charts.price.heading')}</h2>
+        <PriceChart entries={view.history} startingPriceFen={view.startingPriceFen} names={view.names} />
       </section>
       <LotHistory view={view} />
     </>

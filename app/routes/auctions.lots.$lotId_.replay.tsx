@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useEffect, useMemo, useState } from 'react'
 import { describeEntry } from '~/components/lot-parts.tsx'
+import { PriceChart } from '~/components/price-chart.tsx'
 import { verifyLotLog, type ChainedLotLogEntry } from '~/domain/lot-log.ts'
 import { getLotLog, getLotView } from '~/services/lot-view.server.ts'
 import { getCurrentUser } from '~/utils/auth.server.ts'
@@ -60,11 +61,8 @@ export default function ReplayPage() {
     return () => clearTimeout(timer)
   }, [playing, step, entries.length])
   const now = line[step - 1]
-  const prices = line.map((l) => l.price ?? view.startingPriceFen)
-  const max = Math.max(...prices, view.startingPriceFen)
-  const min = Math.min(...prices, view.startingPriceFen)
-  const x = (i: number) => (entries.length <= 1 ? 0 : (i / (entries.length - 1)) * 600)
-  const y = (p: number) => (max === min ? 60 : 110 - ((p - min) / (max - min)) * 100)
+  const shown = useMemo(() => entries.slice(0, step), [entries, step])
+  const span = useMemo((): [string, string] | undefined => (entries.length > 1 ? [entries[0]!.at, entries.at(-1)!.at] : undefined), [entries])
   return (
     <>
       <p>
@@ -89,10 +87,7 @@ export default function ReplayPage() {
         </div>
         <p className="big">{now?.price != null ? f.money(now.price) : t('auctionPages.replay.startingPrice', { amount: f.money(view.startingPriceFen) })}</p>
         <p className="meta">{now?.leader ? t('auctionPages.replay.leader', { pseudonym: now.leader }) : t('auctionPages.replay.noBids')}</p>
-        <svg viewBox="0 0 600 120" role="img" aria-label={t('auctionPages.replay.chartLabel')} style={{ width: '100%', height: '8rem', background: '#fafbfc' }}>
-          <polyline fill="none" stroke="#0b5cad" strokeWidth="2" points={prices.map((p, i) => `${x(i)},${y(p)}`).join(' ')} />
-          {step > 0 && <circle cx={x(step - 1)} cy={y(prices[step - 1]!)} r="4" fill="#b42318" />}
-        </svg>
+        <PriceChart entries={shown} startingPriceFen={view.startingPriceFen} names={view.names} span={span} />
       </section>
       <ol className="list">
         {entries.slice(0, step).map((e) => (

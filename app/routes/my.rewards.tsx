@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { RewardExplanationView } from '~/components/reward-explanation.tsx'
+import { CapChart } from '~/components/rewards-chart.tsx'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
 import { enterpriseRewards } from '~/services/reward-views.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -34,7 +35,7 @@ export default function MyRewards() {
       {years.length === 0 ? (
         <p>{t('moneyPages.myRewards.empty')}</p>
       ) : (
-        <table>
+        <table id="year-totals">
           <thead>
             <tr>
               <th>{t('moneyPages.myRewards.year')}</th>
@@ -56,6 +57,22 @@ export default function MyRewards() {
             ))}
           </tbody>
         </table>
+      )}
+      {years.length > 0 && (
+        <>
+          <h2 id="cap-chart-h">{t('charts.rewards.headingMine')}</h2>
+          <CapChart
+            testId="rewards-cap-chart"
+            tableId="year-totals"
+            rows={years.map((y) => ({ key: String(y.year), name: String(y.year), countedFen: y.countedFen, capFen: y.capFen }))}
+            label={t('charts.rewards.summaryMine', {
+              year: years[0]!.year,
+              counted: format.money(years[0]!.countedFen),
+              cap: format.money(years[0]!.capFen),
+              left: format.money(Math.max(0, years[0]!.capFen - years[0]!.countedFen)),
+            })}
+          />
+        </>
       )}
       <h2>{t('moneyPages.myRewards.details')}</h2>
       <ul className="list">

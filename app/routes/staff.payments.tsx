@@ -4,11 +4,13 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useMemo } from 'react'
+import { CHART_COLOURS, Chart, moneyAxis, type EChartsOption } from '~/components/chart.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { KIND_LABELS, PAYMENT_KINDS, PAYMENT_STATUSES, STATUS_LABELS } from '~/domain/payments.ts'
 import { reconcilePayment } from '~/services/card-payments.server.ts'
 import { forfeitDeposit, refundDeposit, refundLosingDeposits } from '~/services/deposits.server.ts'
-import { depositReports, listPayments, paymentsNeedingAttention, type AttentionAction } from '~/services/payment-reports.server.ts'
+import { depositReports, listPayments, paymentsNeedingAttention, type AttentionAction, type DepositReport } from '~/services/payment-reports.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { refundSettlement } from '~/services/settlements.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -151,7 +153,8 @@ export default function StaffPayments() {
 
       <h2>{t('moneyPages.staffPayments.depositsTitle')}</h2>
       <p className="hint">{t('moneyPages.staffPayments.depositsHint')}</p>
-      <table aria-label={t('moneyPages.staffPayments.depositsTitle')}>
+      {reports.length > 0 && <DepositsChart reports={reports} />}
+      <table id="deposits-table" aria-label={t('moneyPages.staffPayments.depositsTitle')}>
         <thead>
           <tr>
             <th>{t('moneyPages.staffPayments.colSession')}</th>
@@ -260,4 +263,30 @@ export default function StaffPayments() {
       </p>
     </>
   )
+}
+
+/** Held, refunded and forfeited deposits per session, oldest session first; the table below holds the figures. */
+function DepositsChart({ reports }: { reports: DepositReport[] }) {
+  const t = useT()
+  const f = useFormat()
+  const sessions = useMemo(() => [...reports].reverse(), [reports])
+  const option = useMemo(
+    (): EChartsOption => ({
+      color: [CHART_COLOURS.primary, CHART_COLOURS.good, CHART_COLOURS.bad],
+      grid: { left: 8, right: 16, top: 48, bottom: 8, containLabel: true },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => (typeof v === 'number' ? f.money(v) : '') },
+      xAxis: { type: 'category', data: sessions.map((r) => r.quarter), axisLabel: { hideOverlap: true } },
+      yAxis: moneyAxis(f.locale),
+      series: [
+        { type: 'bar', name: t('moneyPages.staffPayments.colHeld'), data: sessions.map((r) => r.held) },
+        { type: 'bar', name: t('moneyPages.staffPayments.colRefunded'), data: sessions.map((r) => r.refunded) },
+        { type: 'bar', name: t('moneyPages.staffPayments.colForfeited'), data: sessions.map((r) => r.forfeited) },
+      ],
+    }),
+    [sessions, f, t],
+  )
+  const sum = (pick: (r: DepositReport) => number) => f.money(reports.reduce((s, r) => s + pick(r), 0))
+  const label = t('charts.deposits.summary', { sessions: reports.length, held: sum((r) => r.held), refunded: sum((r) => r.refunded), forfeited: sum((r) => r.forfeited) })
+  return <Chart testId="deposits-chart" label={label} option={option} tableId="deposits-table" />
 }

@@ -7,12 +7,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { CapChart } from '~/components/rewards-chart.tsx'
 import { RewardExplanationView } from '~/components/reward-explanation.tsx'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { failedRewardJobs, retryRewardJob } from '~/services/reward-jobs.server.ts'
 import { approveReward, rejectReward } from '~/services/reward-review.server.ts'
-import { listRewards } from '~/services/reward-views.server.ts'
+import { listRewards, yearlySummary } from '~/services/reward-views.server.ts'
 import { sweepRewards } from '~/services/reward-worker.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
@@ -35,9 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const staff = await requireRole(request, 'STAFF', db)
   const filters = RewardFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [list, failed] = await Promise.all([listRewards(db, staff, filters), failedRewardJobs()])
   const today = shanghaiDate(new Date())
-  return { ...list, failed, page: filters.page ?? 1, me: staff.userId, today, year: Number(today.slice(0, 4)) }
+  const year = Number(today.slice(0, 4))
+  // The yearly summary (rewards against the cap per enterprise) of the year filtered on, else this year.
+  const summaryYear = filters.year ?? year
+  const [list, failed, summary] = await Promise.all([listRewards(db, staff, filters), failedRewardJobs(), yearlySummary(db, staff, summaryYear)])
+  return { ...list, failed, page: filters.page ?? 1, me: staff.userId, today, year, summaryYear, summary }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -84,7 +88,7 @@ function Button({ intent, rewardId, label }: { intent: string; rewardId: string;
 }
 
 export default function StaffRewards() {
-  const { rewards, total, pending, failed, page, me, today, year } = useLoaderData<typeof loader>()
+  const { rewards, total, pending, failed, page, me, today, year, summaryYear, summary } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   const t = useT()
@@ -101,6 +105,28 @@ export default function StaffRewards() {
       <p className="hint">
         {t('moneyPages.staffRewards.intro', { pending })}
       </p>
+
+      <section className="card" aria-labelledby="cap-chart-h">
+        <h2 id="cap-chart-h">{t('charts.rewards.heading', { year: summaryYear })}</h2>
+        {summary.length === 0 ? (
+          <p>{t('charts.rewards.empty', { year: summaryYear })}</p>
+        ) : (
+          <CapChart
+            testId="rewards-cap-chart"
+            rows={summary.map((s) => ({ key: s.enterpriseId, name: s.enterprise, countedFen: s.countedFen, capFen: s.capFen }))}
+            label={t('charts.rewards.summary', {
+              year: summaryYear,
+              enterprises: summary.length,
+              counted: format.money(summary.reduce((sum, s) => sum + s.countedFen, 0)),
+              full: summary.filter((s) => s.capFen > 0 && s.countedFen >= s.capFen).length,
+            })}
+            table={{
+              columns: [t('charts.rewards.colEnterprise'), t('moneyPages.myRewards.counted'), t('moneyPages.myRewards.cap'), t('moneyPages.myRewards.left')],
+              rows: summary.map((s) => ({ key: s.enterpriseId, cells: [s.enterprise, format.moneyExact(s.countedFen), format.moneyExact(s.capFen), format.moneyExact(s.leftFen)] })),
+            }}
+          />
+        )}
+      </section>
 
       <section className="card" aria-labelledby="exports-title">
         <h2 id="exports-title">{t('moneyPages.staffRewards.exportsTitle')}</h2>
