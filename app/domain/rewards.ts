@@ -353,25 +353,7 @@ export class RewardBook {
   }
 }
 
-export const REWARD_STATUS_LABELS = {
-  COMPUTED: '待审核',
-  APPROVED: '已批准',
-  REJECTED: '未通过',
-  PAID: '已发放',
-  REVERSED: '已冲销',
-} as const
-
-export const LIMITED_BY_LABELS: Record<RewardExplanation['limitedBy'], string> = {
-  rate: '按比例计算',
-  'contract-cap': '受单项合同上限限制',
-  'enterprise-year-cap': '受企业年度上限限制',
-  'contract-kind': '该合同类型不在政策范围内',
-}
-
-export const POLICY_STATUS_LABELS = { PROPOSED: '待审批', APPROVED: '已生效', REJECTED: '未通过' } as const
-
-export const REVERSAL_CAUSE_LABELS: Record<ReversalExplanation['cause'], string> = {
-  'payment-refunded': '付款已退还',
-  'contract-cancelled': '合同已解除',
-  'payment-not-counted': '付款不再计入',
-}
+// The names of these values are in the catalogue: enums.rewardStatus, enums.limitedBy, enums.policyStatus,
+// enums.reversalCause.
+export const REWARD_STATUSES = ['COMPUTED', 'APPROVED', 'REJECTED', 'PAID', 'REVERSED'] as const
+export type RewardStatus = (typeof REWARD_STATUSES)[number]

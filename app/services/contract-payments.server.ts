@@ -15,7 +15,7 @@ export type ContractPaymentInput = { contractId: string; amountFen: number; curr
 export async function recordContractPayment(db: Db, staff: Principal, input: ContractPaymentInput, now: Date) {
   if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.register-contract-payments')
   const problem = checkAmount(input.amountFen, input.currency)
-  if (problem) throw ServiceError.rule('invalid', problem.message, problem.field === 'amount' ? 'amountFen' : 'currency')
+  if (problem) throw new ServiceError('invalid', problem.message, { field: problem.field === 'amount' ? 'amountFen' : 'currency', params: problem.params })
   const reference = input.reference.trim()
   if (!reference) throw new ServiceError('invalid', 'contract-payment.reference-required', { field: 'reference' })
   const recorded = await db.$transaction(async (tx) => {

@@ -5,7 +5,7 @@
 // shown as people read prices (万元 / CNY).
 import type { BidRejection } from '~/domain/auction.ts'
 import { formatMoney } from '~/domain/money.ts'
-import { DEFAULT_LOCALE, fixedT, type Catalogue, type Locale } from '~/i18n/catalogue.ts'
+import { DEFAULT_LOCALE, fixedT, isMessageKey, type Catalogue, type Locale } from '~/i18n/catalogue.ts'
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>
@@ -13,13 +13,19 @@ type Leaves<T, P extends string = ''> = {
 
 type BidKey = `bid.${BidRejection}`
 
-export type MessageKey = Leaves<Catalogue['service']> | BidKey
+/** A rule message the domain returns (validation.* in the catalogue), thrown as it is. */
+type RuleKey = `validation.${Leaves<Catalogue['validation']>}`
+
+export type MessageKey = Leaves<Catalogue['service']> | BidKey | RuleKey
 export type MessageParams = Record<string, string | number>
 
 export function messageText(key: MessageKey, params: MessageParams = {}, locale: Locale = DEFAULT_LOCALE): string {
+  const t = fixedT(locale) as unknown as (key: string, options?: MessageParams) => string
+  // A parameter may name an enum value or a field label (enums.paymentKind.DEPOSIT, validation.labels.title): shown translated.
+  const named = (value: string | number) => (typeof value === 'string' && /^(enums|validation)\./.test(value) && isMessageKey(value) ? t(value) : value)
   const shown = Object.fromEntries(
-    Object.entries(params).map(([name, value]) => [name, name.endsWith('Fen') && typeof value === 'number' ? formatMoney(value, locale) : value]),
+    Object.entries(params).map(([name, value]) => [name, name.endsWith('Fen') && typeof value === 'number' ? formatMoney(value, locale) : named(value)]),
   )
-  const t = fixedT(locale) as unknown as (key: string, options: MessageParams) => string
-  return t(key.startsWith('bid.') ? `realtime.errors.${key.slice(4)}` : `service.${key}`, shown)
+  const full = key.startsWith('bid.') ? `realtime.errors.${key.slice(4)}` : key.startsWith('validation.') ? key : `service.${key}`
+  return t(full, shown)
 }

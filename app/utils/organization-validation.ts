@@ -2,16 +2,12 @@ import { z } from 'zod'
 import { creditCodeProblem } from '~/domain/credit-code.ts'
 import { cleanText } from './text-validation.ts'
 
-export const ORGANIZATION_KIND_LABELS = {
-  UNIVERSITY: '高校',
-  INSTITUTE: '科研院所',
-  ENTERPRISE: '企业',
-  BUREAU: '科技局',
-} as const
+/** The kinds of organization; their names are enums.organizationKind.<KIND> in the catalogue. */
+export const ORGANIZATION_KINDS = ['UNIVERSITY', 'INSTITUTE', 'ENTERPRISE', 'BUREAU'] as const
 
 /** Staff register a participant: the organization and its first user, in one step. */
 export const OrganizationFormSchema = z.object({
-  kind: z.enum(['UNIVERSITY', 'INSTITUTE', 'ENTERPRISE', 'BUREAU'], { error: '请选择单位类型' }),
+  kind: z.enum(ORGANIZATION_KINDS, { error: '请选择单位类型' }),
   name: cleanText(z.string({ error: '请填写单位名称' }).trim().min(4, '单位名称至少 4 个字').max(80, '单位名称不能超过 80 个字'), '单位名称'),
   creditCode: z
     .string({ error: '请填写统一社会信用代码' })

@@ -3,9 +3,10 @@ import { z } from 'zod'
 import { cleanText } from './text-validation.ts'
 import { dateProblemMessage, parseShanghaiDay } from '~/domain/calendar.ts'
 import { parseYuanToFen } from '~/domain/money.ts'
-import { parsePercentToBp, REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
+import { parsePercentToBp, REWARD_STATUSES } from '~/domain/rewards.ts'
 
-export const CONTRACT_KIND_LABELS = { DEVELOPMENT: '技术开发', TRANSFER: '技术转让', LICENCE: '技术许可' } as const
+/** The kinds of technology contract; their names are enums.contractKind.<KIND> in the catalogue. */
+export const CONTRACT_KINDS = ['DEVELOPMENT', 'TRANSFER', 'LICENCE'] as const
 
 const yuan = (what: string) =>
   z
@@ -86,7 +87,7 @@ export const RewardActionSchema = z.discriminatedUnion('intent', [
 ])
 
 export const RewardFiltersSchema = z.object({
-  status: z.enum(Object.keys(REWARD_STATUS_LABELS) as [keyof typeof REWARD_STATUS_LABELS]).optional().catch(undefined),
+  status: z.enum(REWARD_STATUSES).optional().catch(undefined),
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
   /** The rewards one policy version computed (linked from /staff/policies). */
