@@ -1,7 +1,7 @@
 // The lifecycle of listings (draft, submitted, published, …): who may move a listing
 // from which status to which. Every service that changes a status asks here.
 // Status and action names are in the catalogue: enums.listingStatus.<STATUS>, enums.listingAction.<action>.
-import type { MessageKey } from '~/i18n/catalogue.ts'
+import type { RuleKey } from './rule-message.ts'
 
 export type ResultStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'PUBLISHED' | 'IN_AUCTION' | 'SOLD' | 'WITHDRAWN'
 export type NeedStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'PUBLISHED' | 'MET' | 'CLOSED'
@@ -29,7 +29,7 @@ const NEED_TRANSITIONS: readonly Transition<NeedStatus>[] = [
 
 export type TransitionDecision<S> =
   | { ok: true; to: S }
-  | { ok: false; code: 'not-allowed' | 'wrong-status' | 'reason-required'; message: Extract<MessageKey, `validation.${string}`>; params?: Record<string, string> }
+  | { ok: false; code: 'not-allowed' | 'wrong-status' | 'reason-required'; message: RuleKey; params?: Record<string, string> }
 
 function decide<S extends string>(
   table: readonly Transition<S>[],

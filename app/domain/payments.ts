@@ -3,7 +3,7 @@
 // deposit identity and the settlement amount. Pure: services load, call these,
 // and write what they decide; the in-memory simulation in the tests calls the
 // very same functions.
-import type { MessageKey } from '~/i18n/catalogue.ts'
+import type { RuleKey } from './rule-message.ts'
 import { isFen } from './money.ts'
 
 export const PAYMENT_STATUSES = [
@@ -39,9 +39,6 @@ export const PROVIDER_FACTS: readonly ProviderFact[] = ['processing', 'succeeded
 export function isProviderFact(event: PaymentEvent): event is ProviderFact {
   return (PROVIDER_FACTS as readonly string[]).includes(event)
 }
-
-/** A rule's message: a key of the catalogue's validation group (translated at the edge), with its parameters. */
-export type RuleKey = Extract<MessageKey, `validation.${string}`>
 
 type Step = { to: PaymentStatus } | { allow: true } | { ignore: 'duplicate' | 'stale' } | { refuse: RuleKey }
 
