@@ -68,6 +68,9 @@ export function isMessageKey(value: string): value is MessageKey {
   return getI18n(DEFAULT_LOCALE).exists(value)
 }
 
+/** Separates a key from its JSON parameters in a one-string message (keyWithParams). */
+const PARAMS_MARK = '|'
+
 /**
  * A message that may be a catalogue key (with parameters) or, from older code and user content, plain text:
  * a key is translated, anything else is shown as it is.
@@ -89,7 +92,6 @@ export function translateMessage(t: T, message: string, params?: MessageParams):
   return isMessageKey(message) ? translate(message, params) : message
 }
 
-const PARAMS_MARK = '|'
 
 /**
  * A message key with its parameters in one string, for the places that carry only a string (zod issues, form

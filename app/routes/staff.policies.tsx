@@ -103,9 +103,9 @@ export default function StaffPolicies() {
       contractKinds: base.contractKinds,
     },
   })
-  const kinds = CONTRACT_KINDS.map((k) => [k, t(`enums.contractKind.${k}`)] as const)
   const chosenKinds = new Set(Array.isArray(fields.contractKinds.initialValue) ? (fields.contractKinds.initialValue as string[]) : [])
   const t = useT()
+  const kinds = CONTRACT_KINDS.map((k) => [k, t(`enums.contractKind.${k}`)] as const)
   const message = useMessage()
   const format = useFormat()
   return (
