@@ -31,4 +31,3 @@ export function FilterSelect({
   )
 }
 
-export const labelled = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))

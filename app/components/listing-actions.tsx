@@ -1,6 +1,8 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { ACTION_LABELS, STATUS_LABELS, type ListingAction } from '~/domain/listing-status.ts'
+import { type ListingAction } from '~/domain/listing-status.ts'
+import { enumText } from '~/components/enum-text.ts'
+import type { T } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 
 type ActionReply = { form?: string; message?: string; field?: string } | undefined
@@ -40,7 +42,7 @@ export function ListingActions({ actions, askReason }: { actions: ListingAction[
             className={a === 'withdraw' || a === 'close' || a === 'return' ? 'secondary' : undefined}
             disabled={navigation.state !== 'idle'}
           >
-            {ACTION_LABELS[a]}
+            {t(`enums.listingAction.${a}`)}
           </button>
         ))}
       </div>
@@ -48,8 +50,7 @@ export function ListingActions({ actions, askReason }: { actions: ListingAction[
   )
 }
 
-const label = (status: string | null) => (status ? (STATUS_LABELS[status] ?? status) : '—')
-const AUDIT_ACTION_LABELS: Record<string, string> = { ...ACTION_LABELS, create: '创建', edit: '修改', seed: '导入演示数据' }
+const label = (t: T, status: string | null) => (status ? enumText(t, 'listingStatus', status) : '—')
 
 type AuditRow = { id: string; at: string; action: string; fromStatus: string | null; toStatus: string | null; reason: string | null; actor: string | null }
 
@@ -75,8 +76,8 @@ export function AuditTrail({ rows }: { rows: AuditRow[] }) {
             <tr key={r.id}>
               <td>{f.dateTime(r.at)}</td>
               <td>{r.actor ?? t('listingPages.actions.system')}</td>
-              <td>{AUDIT_ACTION_LABELS[r.action.split('.')[1] ?? ''] ?? r.action}</td>
-              <td>{r.fromStatus || r.toStatus ? `${label(r.fromStatus)} → ${label(r.toStatus)}` : ''}</td>
+              <td>{r.action.split('.')[1] ? enumText(t, 'auditAction', r.action.split('.')[1]!) : r.action}</td>
+              <td>{r.fromStatus || r.toStatus ? `${label(t, r.fromStatus)} → ${label(t, r.toStatus)}` : ''}</td>
               <td>{r.reason}</td>
             </tr>
           ))}

@@ -5,16 +5,14 @@ import { useState } from 'react'
 import type { LotStatus } from '~/domain/auction.ts'
 import { verifyLotLog, type ChainedLotLogEntry } from '~/domain/lot-log.ts'
 import type { T } from '~/i18n/catalogue.ts'
+import { enumText } from '~/components/enum-text.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { LotView } from '~/utils/realtime-contract.ts'
 
-export const LOT_STATUS_LABELS: Record<LotStatus, string> = { SCHEDULED: '未开始', LIVE: '竞价中', PAUSED: '已暂停', SOLD: '已成交', UNSOLD: '流拍', CANCELLED: '已取消' }
-
 export function LotStatusBadge({ status }: { status: LotStatus }) {
-  return <span className={`badge lot-${status}`}>{LOT_STATUS_LABELS[status]}</span>
+  const t = useT()
+  return <span className={`badge lot-${status}`}>{t(`enums.lotStatus.${status}`)}</span>
 }
-
-const KIND_LABELS: Record<string, string> = { bid: '出价', extension: '延时', open: '开始', pause: '暂停', resume: '恢复', cancel: '取消', close: '结束' }
 
 /** A bidder's pseudonym, with the name when the viewer may see it: 竞买人 B3（某某公司）. */
 export function bidderLabel(t: T, pseudonym: unknown, names: Record<string, string> | null): string {
@@ -74,7 +72,7 @@ export function LotHistory({ view, limit }: { view: Pick<LotView, 'history' | 'n
               <tr key={e.seq}>
                 <td>{e.seq}</td>
                 <td>{f.bidTime(e.at)}</td>
-                <td>{KIND_LABELS[e.kind] ?? e.kind}</td>
+                <td>{enumText(t, 'lotEventKind', e.kind)}</td>
                 <td>{describeEntry(e, view.names, t, f)}</td>
               </tr>
             ))}

@@ -1,5 +1,4 @@
 import { Link } from '@remix-run/react'
-import { UNSOLD_REASON_LABELS } from '~/domain/announcements.ts'
 import { formatBasisPoints } from '~/domain/money.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { LotResultView } from '~/services/announcements.server.ts'
@@ -45,7 +44,7 @@ export function LotResultNotice({ r, showLot = false, canDownloadConfirmation = 
         <dl className="facts">
           <dt>{t('auctionPages.resultNotice.unsoldReason')}</dt>
           <dd data-testid="unsold-reason">
-            {UNSOLD_REASON_LABELS[a.reason]}
+            {t(`enums.unsoldReason.${a.reason}`)}
             {a.note ? t('auctionPages.resultNotice.note', { note: a.note }) : ''}
           </dd>
           <dt>{t('auctionPages.resultNotice.startingPrice')}</dt>

@@ -1,6 +1,5 @@
 import { Link } from '@remix-run/react'
-import { fieldLabel } from '~/domain/fields.ts'
-import { TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
+import { enumText, fieldText } from '~/components/enum-text.ts'
 import { useBudgetText } from '~/components/budget-text.tsx'
 import { useFormat, useT } from '~/i18n/react.tsx'
 
@@ -25,7 +24,7 @@ export function MatchReasons({ reasons }: { reasons: Reasons }) {
       <li>{t(BUDGET_TEXT[reasons.budgetFit])}</li>
       <li>
         {reasons.modesInCommon.length
-          ? t('listingPages.matches.modes', { modes: reasons.modesInCommon.map((m) => TRANSFER_MODE_LABELS[m as keyof typeof TRANSFER_MODE_LABELS] ?? m).join(and) })
+          ? t('listingPages.matches.modes', { modes: reasons.modesInCommon.map((m) => enumText(t, 'transferMode', m)).join(and) })
           : t('listingPages.matches.noModes')}
       </li>
     </ul>
@@ -50,7 +49,7 @@ export function MatchedResults({ items }: { items: MatchedResult[] }) {
             </h3>
             <div className="meta">
               <span>{m.ownerName}</span>
-              <span>{fieldLabel(m.field)}</span>
+              <span>{fieldText(t, m.field)}</span>
               <span className="price">{m.askingPriceFen === null ? t('listingPages.common.negotiable') : f.money(m.askingPriceFen)}</span>
             </div>
             <MatchReasons reasons={m.reasons} />
@@ -76,7 +75,7 @@ export function MatchedNeeds({ items }: { items: MatchedNeed[] }) {
             </h3>
             <div className="meta">
               <span>{m.enterpriseName}</span>
-              <span>{fieldLabel(m.field)}</span>
+              <span>{fieldText(t, m.field)}</span>
               <span className="price">{budgetText(m.budgetMinFen, m.budgetMaxFen)}</span>
             </div>
             <MatchReasons reasons={m.reasons} />

@@ -4,8 +4,8 @@ import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { SubmissionKeyInput } from '~/components/submission-key-input.tsx'
 import { CheckboxGroup, SelectField, TextArea, TextField } from '~/components/form-field.tsx'
-import { FIELDS } from '~/domain/fields.ts'
-import { TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
+import { TRANSFER_MODES } from '~/domain/labels.ts'
+import { enumOptions, fieldOptions } from '~/components/enum-text.ts'
 import { fenToYuanInput } from '~/domain/money.ts'
 import type { NeedView } from '~/services/needs.server.ts'
 import { NeedFormSchema } from '~/utils/listing-validation.ts'
@@ -40,7 +40,7 @@ export function NeedFormFields({ lastResult, existing }: { lastResult?: Submissi
       <TextField meta={fields.title} label={t('listingPages.form.needTitle')} />
       <TextArea meta={fields.description} label={t('listingPages.form.description')} hint={t('listingPages.form.descriptionHint')} />
       <div className="grid2">
-        <SelectField meta={fields.field} label={t('listingPages.form.field')} options={FIELDS.map((f) => ({ value: f.code, label: f.label }))} />
+        <SelectField meta={fields.field} label={t('listingPages.form.field')} options={fieldOptions(t)} />
         <TextField meta={fields.keywords} label={t('listingPages.form.keywords')} hint={t('listingPages.form.keywordsHint')} />
         <TextField meta={fields.budgetMin} label={t('listingPages.form.budgetMin')} />
         <TextField meta={fields.budgetMax} label={t('listingPages.form.budgetMax')} />
@@ -49,7 +49,7 @@ export function NeedFormFields({ lastResult, existing }: { lastResult?: Submissi
       <CheckboxGroup
         meta={fields.acceptedModes}
         label={t('listingPages.form.acceptedModes')}
-        options={Object.entries(TRANSFER_MODE_LABELS).map(([value, label]) => ({ value, label }))}
+        options={enumOptions(TRANSFER_MODES, (m) => t(`enums.transferMode.${m}`))}
       />
       <div className="grid2">
         <TextField meta={fields.contactName} label={t('listingPages.form.contactName')} />

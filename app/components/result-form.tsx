@@ -4,14 +4,13 @@ import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { SubmissionKeyInput } from '~/components/submission-key-input.tsx'
 import { CheckboxGroup, SelectField, TextArea, TextField } from '~/components/form-field.tsx'
-import { FIELDS } from '~/domain/fields.ts'
-import { IP_KIND_LABELS, MATURITY_LABELS, TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
+import { IP_KINDS, MATURITIES, TRANSFER_MODES } from '~/domain/labels.ts'
+import { enumOptions, fieldOptions } from '~/components/enum-text.ts'
 import { fenToYuanInput } from '~/domain/money.ts'
 import type { ResultView } from '~/services/results.server.ts'
 import { ResultFormSchema } from '~/utils/listing-validation.ts'
 import { useMessage, useT } from '~/i18n/react.tsx'
 
-const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
 
 export function ResultFormFields({ lastResult, existing }: { lastResult?: SubmissionResult<string[]> | null; existing?: ResultView }) {
   const t = useT()
@@ -41,14 +40,14 @@ export function ResultFormFields({ lastResult, existing }: { lastResult?: Submis
       <TextField meta={fields.title} label={t('listingPages.form.resultTitle')} />
       <TextArea meta={fields.summary} label={t('listingPages.form.summary')} hint={t('listingPages.form.summaryHint')} />
       <div className="grid2">
-        <SelectField meta={fields.field} label={t('listingPages.form.field')} options={FIELDS.map((f) => ({ value: f.code, label: f.label }))} />
+        <SelectField meta={fields.field} label={t('listingPages.form.field')} options={fieldOptions(t)} />
         <TextField meta={fields.keywords} label={t('listingPages.form.keywords')} hint={t('listingPages.form.keywordsHint')} />
-        <SelectField meta={fields.ipKind} label={t('listingPages.form.ipKind')} options={options(IP_KIND_LABELS)} />
+        <SelectField meta={fields.ipKind} label={t('listingPages.form.ipKind')} options={enumOptions(IP_KINDS, (k) => t(`enums.ipKind.${k}`))} />
         <TextField meta={fields.ipNumbers} label={t('listingPages.form.ipNumbers')} hint={t('listingPages.form.ipNumbersHint')} />
-        <SelectField meta={fields.maturity} label={t('listingPages.form.maturity')} options={options(MATURITY_LABELS)} />
+        <SelectField meta={fields.maturity} label={t('listingPages.form.maturity')} options={enumOptions(MATURITIES, (m) => t(`enums.maturity.${m}`))} />
         <TextField meta={fields.askingPrice} label={t('listingPages.form.askingPrice')} hint={t('listingPages.form.askingPriceHint')} />
       </div>
-      <CheckboxGroup meta={fields.transferModes} label={t('listingPages.form.transferModes')} options={options(TRANSFER_MODE_LABELS)} />
+      <CheckboxGroup meta={fields.transferModes} label={t('listingPages.form.transferModes')} options={enumOptions(TRANSFER_MODES, (m) => t(`enums.transferMode.${m}`))} />
       <div className="grid2">
         <TextField meta={fields.contactName} label={t('listingPages.form.contactName')} />
         <TextField meta={fields.contactPhone} label={t('listingPages.form.contactPhone')} />

@@ -1,8 +1,7 @@
 // How a reward (or its reversal) was computed, step by step, from the
 // explanation stored with it: the same view for staff and the enterprise.
 import { formatBasisPoints } from '~/domain/money.ts'
-import { CONTRACT_KIND_LABELS } from '~/utils/reward-validation.ts'
-import { LIMITED_BY_LABELS, REVERSAL_CAUSE_LABELS, type ReversalExplanation, type RewardExplanation } from '~/domain/rewards.ts'
+import { type ReversalExplanation, type RewardExplanation } from '~/domain/rewards.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 
 const percent = formatBasisPoints
@@ -14,7 +13,7 @@ export function RewardExplanationView({ explanation: e }: { explanation: RewardE
     return (
       <dl className="explanation">
         <dt>{t('moneyPages.rewardExplanation.reversalCause')}</dt>
-        <dd>{REVERSAL_CAUSE_LABELS[e.cause]}</dd>
+        <dd>{t(`enums.reversalCause.${e.cause}`)}</dd>
         <dt>{t('moneyPages.rewardExplanation.reversalAmount')}</dt>
         <dd className="price">{money(e.amountFen)}</dd>
         <dt>{t('moneyPages.rewardExplanation.contractCapLeft')}</dt>
@@ -46,7 +45,7 @@ export function RewardExplanationView({ explanation: e }: { explanation: RewardE
         <>
           <dt>{t('moneyPages.rewardExplanation.contractKind')}</dt>
           <dd>
-            {CONTRACT_KIND_LABELS[e.contractKind]}
+            {t(`enums.contractKind.${e.contractKind}`)}
             {e.covered === false && t('moneyPages.rewardExplanation.notCovered')}
           </dd>
         </>
@@ -83,7 +82,7 @@ export function RewardExplanationView({ explanation: e }: { explanation: RewardE
       <dt>{t('moneyPages.rewardExplanation.amount')}</dt>
       <dd>
         <strong className="price">{money(e.amountFen)}</strong>
-        {t('moneyPages.rewardExplanation.amountNote', { limitedBy: LIMITED_BY_LABELS[e.limitedBy] })}
+        {t('moneyPages.rewardExplanation.amountNote', { limitedBy: t(`enums.limitedBy.${e.limitedBy}`) })}
       </dd>
     </dl>
   )

@@ -1,5 +1,7 @@
-import { STATUS_LABELS } from '~/domain/listing-status.ts'
+import { enumText } from '~/components/enum-text.ts'
+import { useT } from '~/i18n/react.tsx'
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge ${status}`}>{STATUS_LABELS[status] ?? status}</span>
+  const t = useT()
+  return <span className={`badge ${status}`}>{enumText(t, 'listingStatus', status)}</span>
 }

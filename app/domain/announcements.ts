@@ -12,11 +12,7 @@ export type Announcement =
   /** The log holds no close or cancel entry: nothing is announced. */
   | { outcome: 'UNDECIDED' }
 
-export const UNSOLD_REASON_LABELS: Record<UnsoldReason, string> = {
-  'no-bids': '无人出价',
-  'below-reserve': '最高出价未达保留价',
-  cancelled: '标的撤回',
-}
+// Each reason's words are enums.unsoldReason.<reason> in the catalogue.
 
 /** Premium over the start price in basis points, rounded down (integer arithmetic). */
 export function premiumBp(startingPriceFen: number, priceFen: number): number {

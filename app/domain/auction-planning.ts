@@ -1,6 +1,7 @@
 // Planning a quarterly session and its lots (one session per quarter):
 // the checks staff input must pass and the deposit a lot asks for. Pure.
 import { formatCalendarDate, shanghaiCalendarDate, shanghaiWallClockToInstant } from './calendar.ts'
+import type { RuleKey, RuleParams } from './rule-message.ts'
 
 export type DepositRule = { kind: 'fixed'; fen: number } | { kind: 'share'; basisPoints: number }
 
@@ -38,7 +39,7 @@ export function quarterSpan(quarter: string): { startsAt: number; endsAt: number
 }
 
 export type SessionPlan = { quarter: string; startsAt: number; endsAt: number }
-export type SessionPlanProblem = { field: keyof SessionPlan; message: string }
+export type SessionPlanProblem = { field: keyof SessionPlan; message: RuleKey; params?: RuleParams }
 
 /**
  * The rule tying a session to its quarter ("每季度开展", one session a quarter):
@@ -54,23 +55,23 @@ export type SessionPlanProblem = { field: keyof SessionPlan; message: string }
 export function sessionPlanProblems(plan: SessionPlan): SessionPlanProblem[] {
   const problems: SessionPlanProblem[] = []
   const span = quarterSpan(plan.quarter)
-  if (!span) problems.push({ field: 'quarter', message: '季度格式如 2026Q4' })
-  if (!Number.isFinite(plan.startsAt)) problems.push({ field: 'startsAt', message: '开始时间无效' })
-  if (!Number.isFinite(plan.endsAt)) problems.push({ field: 'endsAt', message: '结束时间无效' })
+  if (!span) problems.push({ field: 'quarter', message: 'validation.auction.quarterFormat' })
+  if (!Number.isFinite(plan.startsAt)) problems.push({ field: 'startsAt', message: 'validation.auction.startsAtInvalid' })
+  if (!Number.isFinite(plan.endsAt)) problems.push({ field: 'endsAt', message: 'validation.auction.endsAtInvalid' })
   if (problems.length > 0) return problems
-  if (plan.endsAt <= plan.startsAt) problems.push({ field: 'endsAt', message: '结束时间须晚于开始时间' })
+  if (plan.endsAt <= plan.startsAt) problems.push({ field: 'endsAt', message: 'validation.auction.endsAfterStarts' })
   if (span) {
-    const range = `${plan.quarter}（${describeSpan(span)}，北京时间）`
-    if (plan.startsAt < span.startsAt || plan.startsAt >= span.endsAt) problems.push({ field: 'startsAt', message: `开始时间须在 ${range} 之内` })
-    if (plan.endsAt > span.endsAt) problems.push({ field: 'endsAt', message: `结束时间须不晚于 ${range} 结束` })
+    const range = { quarter: plan.quarter, ...describeSpan(span) }
+    if (plan.startsAt < span.startsAt || plan.startsAt >= span.endsAt) problems.push({ field: 'startsAt', message: 'validation.auction.startsInQuarter', params: range })
+    if (plan.endsAt > span.endsAt) problems.push({ field: 'endsAt', message: 'validation.auction.endsInQuarter', params: range })
   }
   return problems
 }
 
-function describeSpan(span: { startsAt: number; endsAt: number }): string {
+function describeSpan(span: { startsAt: number; endsAt: number }): { first: string; last: string } {
   const day = (ms: number) => formatCalendarDate(shanghaiCalendarDate(ms))
   // The last day is the day before the next quarter's first.
-  return `${day(span.startsAt)} 至 ${day(span.endsAt - 1)}`
+  return { first: day(span.startsAt), last: day(span.endsAt - 1) }
 }
 
 export type LotPlan = {
@@ -83,32 +84,32 @@ export type LotPlan = {
   extensionMinutes: number
 }
 
-export type LotPlanProblem = { field: keyof LotPlan; message: string }
+export type LotPlanProblem = { field: keyof LotPlan; message: RuleKey }
 
 /** Everything wrong with a planned lot, each beside its field. */
 export function lotPlanProblems(plan: LotPlan, session: { startsAt: number; endsAt: number }): LotPlanProblem[] {
   const problems: LotPlanProblem[] = []
   // An Invalid Date from a caller that skipped the form schema is refused here, not by the database.
-  if (!Number.isFinite(plan.startsAt)) problems.push({ field: 'startsAt', message: '开始时间无效' })
-  if (!Number.isFinite(plan.endsAt)) problems.push({ field: 'endsAt', message: '结束时间无效' })
-  if (plan.startingPriceFen <= 0) problems.push({ field: 'startingPriceFen', message: '起拍价须大于零' })
-  if (plan.incrementFen <= 0) problems.push({ field: 'incrementFen', message: '加价幅度须大于零' })
-  else if (plan.incrementFen > plan.startingPriceFen) problems.push({ field: 'incrementFen', message: '加价幅度不应超过起拍价' })
+  if (!Number.isFinite(plan.startsAt)) problems.push({ field: 'startsAt', message: 'validation.auction.startsAtInvalid' })
+  if (!Number.isFinite(plan.endsAt)) problems.push({ field: 'endsAt', message: 'validation.auction.endsAtInvalid' })
+  if (plan.startingPriceFen <= 0) problems.push({ field: 'startingPriceFen', message: 'validation.auction.startingPricePositive' })
+  if (plan.incrementFen <= 0) problems.push({ field: 'incrementFen', message: 'validation.auction.incrementPositive' })
+  else if (plan.incrementFen > plan.startingPriceFen) problems.push({ field: 'incrementFen', message: 'validation.auction.incrementAboveStart' })
   if (plan.reserveFen !== null && plan.reserveFen < plan.startingPriceFen) {
-    problems.push({ field: 'reserveFen', message: '保留价不能低于起拍价（低于起拍价的保留价没有意义）' })
+    problems.push({ field: 'reserveFen', message: 'validation.auction.reserveBelowStart' })
   }
-  if (plan.depositFen <= 0) problems.push({ field: 'depositFen', message: '保证金须大于零' })
+  if (plan.depositFen <= 0) problems.push({ field: 'depositFen', message: 'validation.auction.depositPositive' })
   else if (plan.startingPriceFen > 0) {
     const min = depositFor({ kind: 'share', basisPoints: DEPOSIT_MIN_BP }, plan.startingPriceFen)
     const max = depositFor({ kind: 'share', basisPoints: DEPOSIT_MAX_BP }, plan.startingPriceFen)
-    if (plan.depositFen < min || plan.depositFen > max) problems.push({ field: 'depositFen', message: '保证金须为起拍价的 5–20 %' })
+    if (plan.depositFen < min || plan.depositFen > max) problems.push({ field: 'depositFen', message: 'validation.auction.depositShare' })
   }
-  if (plan.endsAt <= plan.startsAt) problems.push({ field: 'endsAt', message: '结束时间须晚于开始时间' })
+  if (plan.endsAt <= plan.startsAt) problems.push({ field: 'endsAt', message: 'validation.auction.endsAfterStarts' })
   if (plan.startsAt < session.startsAt || plan.endsAt > session.endsAt) {
-    problems.push({ field: 'startsAt', message: '标的竞价时间须在本场次时间范围内' })
+    problems.push({ field: 'startsAt', message: 'validation.auction.lotInSession' })
   }
   if (!Number.isInteger(plan.extensionMinutes) || plan.extensionMinutes < 1 || plan.extensionMinutes > 30) {
-    problems.push({ field: 'extensionMinutes', message: '延时周期为 1–30 分钟' })
+    problems.push({ field: 'extensionMinutes', message: 'validation.auction.extensionRange' })
   }
   return problems
 }

@@ -2,6 +2,7 @@
 // Asia/Shanghai (UTC+8 all year: China has kept no daylight saving since 1991).
 // The one parser every form uses, so "2027-02-30" is refused everywhere
 // instead of rolling over to 3 March the way `new Date()` does. Pure.
+import type { RuleKey, RuleParams } from './rule-message.ts'
 
 export const SHANGHAI_OFFSET_MS = 8 * 3_600_000
 
@@ -79,19 +80,22 @@ export function parseInstant(text: string): number | null {
   return daysFromCivil(date.date) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offsetMin * 60_000
 }
 
-/** The message shown beside a field whose date is wrong. */
-export function dateProblemMessage(label: string, parsed: { problem: DateProblem | 'time'; year?: number; month?: number }): string {
+/**
+ * The message shown beside a field whose date is wrong: a key with parameters; `label` is the field's label
+ * key (validation.labels.*), translated with the message at the edge.
+ */
+export function dateProblemMessage(label: string, parsed: { problem: DateProblem | 'time'; year?: number; month?: number }): { key: RuleKey; params: RuleParams } {
   switch (parsed.problem) {
     case 'format':
-      return `请按 年-月-日 填写${label}` // the zod helpers word this per input kind
+      return { key: 'validation.date.format', params: { label } } // the zod helpers word this per input kind
     case 'year':
-      return `${label}的年份应在 ${MIN_YEAR}–${MAX_YEAR} 之间`
+      return { key: 'validation.date.year', params: { label, min: MIN_YEAR, max: MAX_YEAR } }
     case 'month':
-      return `${label}的月份应为 1–12`
+      return { key: 'validation.date.month', params: { label } }
     case 'day':
-      return `${label}不存在：${parsed.year} 年 ${parsed.month} 月只有 ${daysInMonth(parsed.year!, parsed.month!)} 天`
+      return { key: 'validation.date.day', params: { label, year: parsed.year!, month: parsed.month!, days: daysInMonth(parsed.year!, parsed.month!) } }
     case 'time':
-      return `${label}的时间应在 00:00–23:59 之间`
+      return { key: 'validation.date.time', params: { label } }
   }
 }
 

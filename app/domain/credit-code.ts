@@ -18,7 +18,8 @@
 // letters A–Z worth 10–35, weights 3, 7, 9, 10, 5, 8, 4, 2;
 // C9 = 11 − (Σ mod 11), where 10 is written 'X' and 11 is written '0'.
 //
-// Pure: no imports, so the browser, the server and the seed can all use it.
+// Pure: only a type import, so the browser, the server and the seed can all use it.
+import type { RuleKey, RuleParams } from './rule-message.ts'
 
 export const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 export const CREDIT_CODE_LENGTH = 18
@@ -64,40 +65,44 @@ export function normalizeCreditCode(input: string): string {
     .toUpperCase()
 }
 
+/** What is wrong with a code: a key of validation.creditCode and its parameters (translated at the edge). */
+export type CreditCodeProblem = { key: RuleKey; params?: RuleParams }
+
+/** The character as the message shows it: quoted, or the word for a space (itself a key, translated too). */
 function quote(ch: string): string {
-  return /\s/.test(ch) ? '空格' : `“${ch}”`
+  return /\s/.test(ch) ? 'validation.creditCode.space' : `“${ch}”`
 }
 
 /** Problem with one character at 0-based index i of the first 17, or null. */
-function characterProblem(ch: string, i: number): string | null {
+function characterProblem(ch: string, i: number): CreditCodeProblem | null {
   const pos = i + 1
   if (pos >= 3 && pos <= 8) {
     if (/^[0-9]$/.test(ch)) return null
-    return `第${pos}位${quote(ch)}不合法：第3–8位是登记管理机关行政区划码，只能是数字`
+    return { key: 'validation.creditCode.divisionDigit', params: { pos, char: quote(ch) } }
   }
   if (CREDIT_CODE_CHARSET.includes(ch)) return null
-  if (/^[a-z]$/.test(ch)) return `第${pos}位${quote(ch)}是小写字母，统一社会信用代码只用大写字母`
-  if (FORBIDDEN_LETTERS.includes(ch)) return `第${pos}位不能是字母“${ch}”：统一社会信用代码不使用 I、O、Z、S、V`
-  return `第${pos}位${quote(ch)}不合法：只能是数字或大写字母（不含 I、O、Z、S、V）`
+  if (/^[a-z]$/.test(ch)) return { key: 'validation.creditCode.lowercase', params: { pos, char: quote(ch) } }
+  if (FORBIDDEN_LETTERS.includes(ch)) return { key: 'validation.creditCode.forbiddenLetter', params: { pos, letter: ch } }
+  return { key: 'validation.creditCode.badChar', params: { pos, char: quote(ch) } }
 }
 
 /**
- * Says, in Chinese, exactly what is wrong with a code, or null when it is a
+ * Says exactly what is wrong with a code (as a key with parameters), or null when it is a
  * valid GB 32100-2015 code: its length, the first bad character and its
  * position, a wrong check character (position 18), or an organisation code
  * (positions 9–17) whose own GB 11714 check character is wrong.
  */
-export function creditCodeProblem(code: string): string | null {
+export function creditCodeProblem(code: string): CreditCodeProblem | null {
   const chars = Array.from(code)
-  if (chars.length === 0) return '请填写统一社会信用代码'
-  if (chars.length !== CREDIT_CODE_LENGTH) return `统一社会信用代码应为18位，现为${chars.length}位`
+  if (chars.length === 0) return { key: 'validation.creditCode.required' }
+  if (chars.length !== CREDIT_CODE_LENGTH) return { key: 'validation.creditCode.length', params: { length: chars.length } }
   for (let i = 0; i < CREDIT_CODE_LENGTH; i++) {
     const ch = chars[i]!
     if (i === 17) {
       if (CREDIT_CODE_CHARSET.includes(ch)) break
-      if (/^[a-z]$/.test(ch)) return `第18位${quote(ch)}是小写字母，统一社会信用代码只用大写字母`
-      if (FORBIDDEN_LETTERS.includes(ch)) return `第18位不能是字母“${ch}”：统一社会信用代码不使用 I、O、Z、S、V`
-      return `第18位${quote(ch)}不合法：校验码只能是数字或大写字母（不含 I、O、Z、S、V）`
+      if (/^[a-z]$/.test(ch)) return { key: 'validation.creditCode.lowercase', params: { pos: 18, char: quote(ch) } }
+      if (FORBIDDEN_LETTERS.includes(ch)) return { key: 'validation.creditCode.forbiddenLetter', params: { pos: 18, letter: ch } }
+      return { key: 'validation.creditCode.badCheckChar', params: { char: quote(ch) } }
     }
     const problem = characterProblem(ch, i)
     if (problem) return problem
@@ -105,10 +110,10 @@ export function creditCodeProblem(code: string): string | null {
   // Any single wrong character among the first 17 changes the check
   // character (31 is prime and no weight is 0 mod 31), so this comes first.
   const expected = checkChar(code.slice(0, 17))
-  if (code[17] !== expected) return `第18位校验码应为${expected}，现为${code[17]}，请逐位核对`
+  if (code[17] !== expected) return { key: 'validation.creditCode.checkMismatch', params: { expected, actual: code[17]! } }
   const orgCheck = organizationCodeCheckChar(code.slice(8, 16))
   if (code[16] !== orgCheck) {
-    return `第9–17位组织机构代码校验不符：第17位应为${orgCheck}，现为${code[16]}`
+    return { key: 'validation.creditCode.orgCheckMismatch', params: { expected: orgCheck, actual: code[16]! } }
   }
   return null
 }
@@ -118,21 +123,29 @@ export function isValidCreditCode(code: string): boolean {
   return creditCodeProblem(code) === null
 }
 
+/** Thrown by withCheckDigit: a RangeError that carries the problem (key and parameters). */
+export class CreditCodeError extends RangeError {
+  constructor(readonly problem: CreditCodeProblem) {
+    super(`${problem.key} ${JSON.stringify(problem.params ?? {})}`)
+    this.name = 'CreditCodeError'
+  }
+}
+
 /**
  * The full code for 17 characters: appends the check character. Throws a
- * RangeError (with the Chinese problem) when the 17 characters could not
+ * CreditCodeError (a RangeError with the problem) when the 17 characters could not
  * begin a valid code, including a wrong organisation code check at 17, so
  * what it returns always passes isValidCreditCode.
  */
 export function withCheckDigit(first17: string): string {
   const chars = Array.from(first17)
-  if (chars.length !== 17) throw new RangeError(`统一社会信用代码前17位应为17个字符，现为${chars.length}个`)
+  if (chars.length !== 17) throw new CreditCodeError({ key: 'validation.creditCode.first17Length', params: { length: chars.length } })
   for (let i = 0; i < 17; i++) {
     const problem = characterProblem(chars[i]!, i)
-    if (problem) throw new RangeError(problem)
+    if (problem) throw new CreditCodeError(problem)
   }
   const code = first17 + checkChar(first17)
   const problem = creditCodeProblem(code)
-  if (problem) throw new RangeError(problem)
+  if (problem) throw new CreditCodeError(problem)
   return code
 }

@@ -1,5 +1,7 @@
 // The lifecycle of listings (draft, submitted, published, …): who may move a listing
 // from which status to which. Every service that changes a status asks here.
+// Status and action names are in the catalogue: enums.listingStatus.<STATUS>, enums.listingAction.<action>.
+import type { RuleKey } from './rule-message.ts'
 
 export type ResultStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'PUBLISHED' | 'IN_AUCTION' | 'SOLD' | 'WITHDRAWN'
 export type NeedStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'PUBLISHED' | 'MET' | 'CLOSED'
@@ -27,7 +29,7 @@ const NEED_TRANSITIONS: readonly Transition<NeedStatus>[] = [
 
 export type TransitionDecision<S> =
   | { ok: true; to: S }
-  | { ok: false; code: 'not-allowed' | 'wrong-status' | 'reason-required'; message: string }
+  | { ok: false; code: 'not-allowed' | 'wrong-status' | 'reason-required'; message: RuleKey; params?: Record<string, string> }
 
 function decide<S extends string>(
   table: readonly Transition<S>[],
@@ -37,10 +39,10 @@ function decide<S extends string>(
   reason: string | undefined,
 ): TransitionDecision<S> {
   const byActor = table.filter((t) => t.action === action && t.by === by)
-  if (byActor.length === 0) return { ok: false, code: 'not-allowed', message: '您无权执行此操作' }
+  if (byActor.length === 0) return { ok: false, code: 'not-allowed', message: 'validation.listing.notAllowed' }
   const t = byActor.find((t) => t.from.includes(from))
-  if (!t) return { ok: false, code: 'wrong-status', message: `当前状态（${STATUS_LABELS[from] ?? from}）不能执行此操作` }
-  if (t.needsReason && !reason?.trim()) return { ok: false, code: 'reason-required', message: '请填写原因' }
+  if (!t) return { ok: false, code: 'wrong-status', message: 'validation.listing.wrongStatus', params: { status: `enums.listingStatus.${from}` } }
+  if (t.needsReason && !reason?.trim()) return { ok: false, code: 'reason-required', message: 'validation.listing.reasonRequired' }
   return { ok: true, to: t.to }
 }
 
@@ -64,25 +66,4 @@ export function availableResultActions(from: ResultStatus, by: Actor): ListingAc
 
 export function availableNeedActions(from: NeedStatus, by: Actor): ListingAction[] {
   return NEED_TRANSITIONS.filter((t) => t.by === by && t.from.includes(from)).map((t) => t.action)
-}
-
-export const STATUS_LABELS: Record<string, string> = {
-  DRAFT: '草稿',
-  SUBMITTED: '待审核',
-  RETURNED: '已退回',
-  PUBLISHED: '已发布',
-  IN_AUCTION: '竞价中',
-  SOLD: '已成交',
-  WITHDRAWN: '已撤回',
-  MET: '已满足',
-  CLOSED: '已关闭',
-}
-
-export const ACTION_LABELS: Record<ListingAction, string> = {
-  submit: '提交审核',
-  publish: '审核通过并发布',
-  return: '退回修改',
-  withdraw: '撤回',
-  close: '关闭',
-  'mark-met': '标记为已满足',
 }

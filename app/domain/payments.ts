@@ -3,6 +3,7 @@
 // deposit identity and the settlement amount. Pure: services load, call these,
 // and write what they decide; the in-memory simulation in the tests calls the
 // very same functions.
+import type { RuleKey } from './rule-message.ts'
 import { isFen } from './money.ts'
 
 export const PAYMENT_STATUSES = [
@@ -39,7 +40,7 @@ export function isProviderFact(event: PaymentEvent): event is ProviderFact {
   return (PROVIDER_FACTS as readonly string[]).includes(event)
 }
 
-type Step = { to: PaymentStatus } | { allow: true } | { ignore: 'duplicate' | 'stale' } | { refuse: string }
+type Step = { to: PaymentStatus } | { allow: true } | { ignore: 'duplicate' | 'stale' } | { refuse: RuleKey }
 
 // The whole machine in one table. A missing entry is refused with a generic
 // message. `refund` never changes the status itself: the provider's
@@ -52,19 +53,19 @@ const TRANSITIONS: Record<PaymentStatus, Partial<Record<PaymentEvent, Step>>> = 
     succeeded: { to: 'SUCCEEDED' },
     failed: { to: 'FAILED' },
     refunded: { to: 'REFUNDED' },
-    refund: { refuse: '尚未付款，不能退款' },
-    apply: { refuse: '保证金尚未缴纳，不能抵作价款' },
-    forfeit: { refuse: '保证金尚未缴纳，不能没收' },
+    refund: { refuse: 'validation.payment.notPaidNoRefund' },
+    apply: { refuse: 'validation.payment.depositNotPaidNoApply' },
+    forfeit: { refuse: 'validation.payment.depositNotPaidNoForfeit' },
   },
   PROCESSING: {
-    attempt: { refuse: '支付正在处理中，请稍候' },
+    attempt: { refuse: 'validation.payment.processingWait' },
     processing: { ignore: 'duplicate' },
     succeeded: { to: 'SUCCEEDED' },
     failed: { to: 'FAILED' },
     refunded: { to: 'REFUNDED' },
-    refund: { refuse: '支付正在处理中，不能退款' },
-    apply: { refuse: '保证金尚未到账，不能抵作价款' },
-    forfeit: { refuse: '保证金尚未到账，不能没收' },
+    refund: { refuse: 'validation.payment.processingNoRefund' },
+    apply: { refuse: 'validation.payment.depositProcessingNoApply' },
+    forfeit: { refuse: 'validation.payment.depositProcessingNoForfeit' },
   },
   FAILED: {
     attempt: { to: 'PROCESSING' },
@@ -73,12 +74,12 @@ const TRANSITIONS: Record<PaymentStatus, Partial<Record<PaymentEvent, Step>>> = 
     succeeded: { to: 'SUCCEEDED' },
     failed: { ignore: 'duplicate' },
     refunded: { to: 'REFUNDED' },
-    refund: { refuse: '支付未成功，无需退款' },
-    apply: { refuse: '保证金未缴纳成功，不能抵作价款' },
-    forfeit: { refuse: '保证金未缴纳成功，不能没收' },
+    refund: { refuse: 'validation.payment.failedNoRefund' },
+    apply: { refuse: 'validation.payment.depositFailedNoApply' },
+    forfeit: { refuse: 'validation.payment.depositFailedNoForfeit' },
   },
   SUCCEEDED: {
-    attempt: { refuse: '已付款，无需重复支付' },
+    attempt: { refuse: 'validation.payment.alreadyPaid' },
     processing: { ignore: 'stale' },
     succeeded: { ignore: 'duplicate' },
     // A decline of an earlier attempt, delivered after the success.
@@ -89,35 +90,35 @@ const TRANSITIONS: Record<PaymentStatus, Partial<Record<PaymentEvent, Step>>> = 
     forfeit: { to: 'FORFEITED' },
   },
   REFUNDED: {
-    attempt: { refuse: '该款项已退还' },
+    attempt: { refuse: 'validation.payment.alreadyRefunded' },
     processing: { ignore: 'stale' },
     // A late success must never resurrect a refunded payment.
     succeeded: { ignore: 'stale' },
     failed: { ignore: 'stale' },
     refunded: { ignore: 'duplicate' },
-    refund: { refuse: '该款项已退还' },
-    apply: { refuse: '保证金已退还，不能抵作价款' },
-    forfeit: { refuse: '保证金已退还，不能没收' },
+    refund: { refuse: 'validation.payment.alreadyRefunded' },
+    apply: { refuse: 'validation.payment.depositRefundedNoApply' },
+    forfeit: { refuse: 'validation.payment.depositRefundedNoForfeit' },
   },
   APPLIED: {
-    attempt: { refuse: '保证金已抵作价款' },
+    attempt: { refuse: 'validation.payment.depositApplied' },
     processing: { ignore: 'stale' },
     succeeded: { ignore: 'stale' },
     failed: { ignore: 'stale' },
     refunded: { ignore: 'stale' },
-    refund: { refuse: '保证金已抵作价款，不能退还' },
-    apply: { refuse: '保证金已抵作价款' },
-    forfeit: { refuse: '保证金已抵作价款，不能没收' },
+    refund: { refuse: 'validation.payment.depositAppliedNoRefund' },
+    apply: { refuse: 'validation.payment.depositApplied' },
+    forfeit: { refuse: 'validation.payment.depositAppliedNoForfeit' },
   },
   FORFEITED: {
-    attempt: { refuse: '保证金已没收' },
+    attempt: { refuse: 'validation.payment.depositForfeited' },
     processing: { ignore: 'stale' },
     succeeded: { ignore: 'stale' },
     failed: { ignore: 'stale' },
     refunded: { ignore: 'stale' },
-    refund: { refuse: '保证金已没收，不能退还' },
-    apply: { refuse: '保证金已没收，不能抵作价款' },
-    forfeit: { refuse: '保证金已没收' },
+    refund: { refuse: 'validation.payment.depositForfeitedNoRefund' },
+    apply: { refuse: 'validation.payment.depositForfeitedNoApply' },
+    forfeit: { refuse: 'validation.payment.depositForfeited' },
   },
 }
 
@@ -135,46 +136,22 @@ export type TransitionDecision =
   /** A command that may go ahead but changes no status by itself (a refund request). */
   | { type: 'allow' }
   | { type: 'ignore'; reason: 'duplicate' | 'stale' }
-  | { type: 'refuse'; code: 'wrong-status' | 'not-allowed'; message: string }
+  | { type: 'refuse'; code: 'wrong-status' | 'not-allowed'; message: RuleKey; params?: Record<string, string> }
 
 export function decidePaymentTransition(kind: PaymentKind, from: PaymentStatus, event: PaymentEvent): TransitionDecision {
   if (!isProviderFact(event) && !COMMANDS_BY_KIND[kind].includes(event)) {
-    return { type: 'refuse', code: 'not-allowed', message: `${KIND_LABELS[kind]}不能${COMMAND_LABELS[event]}` }
+    return { type: 'refuse', code: 'not-allowed', message: 'validation.payment.kindCannot', params: { kind: `enums.paymentKind.${kind}`, command: `enums.paymentCommand.${event}` } }
   }
   if (isProviderFact(event) && kind === 'CONTRACT_INSTALMENT') {
     return { type: 'ignore', reason: 'stale' }
   }
   if (kind === 'REWARD_PAYOUT' && event === 'refunded') return { type: 'ignore', reason: 'stale' }
   const step = TRANSITIONS[from][event]
-  if (!step) return { type: 'refuse', code: 'wrong-status', message: '当前状态不允许该操作' }
+  if (!step) return { type: 'refuse', code: 'wrong-status', message: 'validation.payment.wrongStatus' }
   if ('refuse' in step) return { type: 'refuse', code: 'wrong-status', message: step.refuse }
   if ('ignore' in step) return { type: 'ignore', reason: step.ignore }
   if ('allow' in step) return { type: 'allow' }
   return { type: 'move', from, to: step.to }
-}
-
-export const KIND_LABELS: Record<PaymentKind, string> = {
-  DEPOSIT: '保证金',
-  SETTLEMENT: '成交价款',
-  CONTRACT_INSTALMENT: '合同付款',
-  REWARD_PAYOUT: '奖励发放',
-}
-
-const COMMAND_LABELS: Record<PaymentCommand, string> = {
-  attempt: '支付',
-  refund: '退款',
-  apply: '抵作价款',
-  forfeit: '没收',
-}
-
-export const STATUS_LABELS: Record<PaymentStatus, string> = {
-  REQUIRES_PAYMENT: '待支付',
-  PROCESSING: '处理中',
-  SUCCEEDED: '已支付',
-  FAILED: '支付失败',
-  REFUNDED: '已退还',
-  APPLIED: '已抵作价款',
-  FORFEITED: '已没收',
 }
 
 // ---------------------------------------------------------------------------
@@ -340,15 +317,15 @@ export function depositAppliedToPrice(priceFen: number, depositFen: number): num
 // ---------------------------------------------------------------------------
 // Input checks shared by forms, services and the mock provider.
 
-export type AmountProblem = { field: 'amount' | 'currency'; message: string }
+export type AmountProblem = { field: 'amount' | 'currency'; message: RuleKey; params?: Record<string, string> }
 
 export function checkAmount(amount: unknown, currency: unknown): AmountProblem | null {
-  if (typeof amount !== 'number' || !Number.isFinite(amount)) return { field: 'amount', message: '金额必须是数字' }
-  if (!Number.isInteger(amount)) return { field: 'amount', message: '金额必须是整数（单位：分）' }
-  if (!isFen(amount)) return { field: 'amount', message: '金额超出范围' }
-  if (amount <= 0) return { field: 'amount', message: '金额必须大于零' }
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) return { field: 'amount', message: 'validation.amount.notNumber' }
+  if (!Number.isInteger(amount)) return { field: 'amount', message: 'validation.amount.notInteger' }
+  if (!isFen(amount)) return { field: 'amount', message: 'validation.amount.outOfRange' }
+  if (amount <= 0) return { field: 'amount', message: 'validation.amount.notPositive' }
   if (typeof currency !== 'string' || !(CURRENCIES as readonly string[]).includes(currency)) {
-    return { field: 'currency', message: `不支持的币种：${String(currency)}（仅支持人民币 CNY）` }
+    return { field: 'currency', message: 'validation.amount.currency', params: { currency: String(currency) } }
   }
   return null
 }
@@ -369,18 +346,13 @@ export function isCardNumber(input: string): boolean {
   return sum % 10 === 0
 }
 
-/** The provider's decline codes, said plainly to the person paying. */
-export const DECLINE_MESSAGES: Record<string, string> = {
-  card_declined: '银行卡被发卡行拒绝，请换一张卡或联系发卡行。',
-  insufficient_funds: '卡内余额不足，请换一张卡或充值后重试。',
-  expired_card: '银行卡已过期，请换一张卡。',
-  incorrect_cvc: '安全码（CVC）不正确，请核对后重试。',
-  incorrect_number: '卡号不正确，请核对后重试。',
-  processing_error: '支付机构处理出错，未扣款，请稍后重试。',
-}
+/** The provider's decline codes the catalogue words plainly for the person paying (validation.decline.<code>). */
+export const DECLINE_CODES = ['card_declined', 'insufficient_funds', 'expired_card', 'incorrect_cvc', 'incorrect_number', 'processing_error'] as const
+export type DeclineCode = (typeof DECLINE_CODES)[number]
 
-export function declineMessage(code: string | null | undefined): string {
-  return (code && DECLINE_MESSAGES[code]) || '支付未成功，请换一张卡或稍后重试。'
+/** The key that explains a decline code to the person paying; an unknown code gets the general advice. */
+export function declineMessage(code: string | null | undefined): RuleKey {
+  return code && (DECLINE_CODES as readonly string[]).includes(code) ? `validation.decline.${code as DeclineCode}` : 'validation.decline.other'
 }
 
 /** One recorded change of a payment: its audit entry's from and to. */

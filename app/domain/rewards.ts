@@ -11,6 +11,7 @@
 // (docs/decisions/006-rewards.md).
 import { shanghaiYear } from './calendar.ts'
 import { isFen } from './money.ts'
+import type { RuleKey } from './rule-message.ts'
 
 /** The payments that pay for a contract: instalments reported outside auctions, and an auction deal's settlement and applied deposit. */
 export const REWARDABLE_KINDS = ['CONTRACT_INSTALMENT', 'SETTLEMENT', 'DEPOSIT'] as const
@@ -140,15 +141,15 @@ export type PolicyTerms = Pick<
 export type PolicyTermsField = keyof PolicyTerms
 
 /** What is wrong with proposed terms, field by field (empty when nothing is). */
-export function policyTermsProblems(t: PolicyTerms): Partial<Record<PolicyTermsField, string>> {
-  const problems: Partial<Record<PolicyTermsField, string>> = {}
+export function policyTermsProblems(t: PolicyTerms): Partial<Record<PolicyTermsField, RuleKey>> {
+  const problems: Partial<Record<PolicyTermsField, RuleKey>> = {}
   const rate = (bp: number) => Number.isInteger(bp) && bp >= 0 && bp <= BP_PER_WHOLE
-  if (!rate(t.rateOutsideAuctionBp)) problems.rateOutsideAuctionBp = '比例应在 0%–100% 之间，最多两位小数'
-  if (!rate(t.rateViaAuctionBp)) problems.rateViaAuctionBp = '比例应在 0%–100% 之间，最多两位小数'
-  if (!isFen(t.capPerContractFen) || t.capPerContractFen <= 0) problems.capPerContractFen = '上限必须大于零'
-  if (!isFen(t.capPerEnterpriseYearFen) || t.capPerEnterpriseYearFen <= 0) problems.capPerEnterpriseYearFen = '上限必须大于零'
-  if (t.contractKinds.length === 0) problems.contractKinds = '请至少选择一种合同类型'
-  if (t.validToMs !== null && t.validToMs <= t.validFromMs) problems.validToMs = '失效日期须晚于生效日期'
+  if (!rate(t.rateOutsideAuctionBp)) problems.rateOutsideAuctionBp = 'validation.reward.rate'
+  if (!rate(t.rateViaAuctionBp)) problems.rateViaAuctionBp = 'validation.reward.rate'
+  if (!isFen(t.capPerContractFen) || t.capPerContractFen <= 0) problems.capPerContractFen = 'validation.reward.capPositive'
+  if (!isFen(t.capPerEnterpriseYearFen) || t.capPerEnterpriseYearFen <= 0) problems.capPerEnterpriseYearFen = 'validation.reward.capPositive'
+  if (t.contractKinds.length === 0) problems.contractKinds = 'validation.reward.contractKindsRequired'
+  if (t.validToMs !== null && t.validToMs <= t.validFromMs) problems.validToMs = 'validation.reward.validToAfterFrom'
   return problems
 }
 
@@ -353,25 +354,7 @@ export class RewardBook {
   }
 }
 
-export const REWARD_STATUS_LABELS = {
-  COMPUTED: '待审核',
-  APPROVED: '已批准',
-  REJECTED: '未通过',
-  PAID: '已发放',
-  REVERSED: '已冲销',
-} as const
-
-export const LIMITED_BY_LABELS: Record<RewardExplanation['limitedBy'], string> = {
-  rate: '按比例计算',
-  'contract-cap': '受单项合同上限限制',
-  'enterprise-year-cap': '受企业年度上限限制',
-  'contract-kind': '该合同类型不在政策范围内',
-}
-
-export const POLICY_STATUS_LABELS = { PROPOSED: '待审批', APPROVED: '已生效', REJECTED: '未通过' } as const
-
-export const REVERSAL_CAUSE_LABELS: Record<ReversalExplanation['cause'], string> = {
-  'payment-refunded': '付款已退还',
-  'contract-cancelled': '合同已解除',
-  'payment-not-counted': '付款不再计入',
-}
+// The names of these values are in the catalogue: enums.rewardStatus, enums.limitedBy, enums.policyStatus,
+// enums.reversalCause.
+export const REWARD_STATUSES = ['COMPUTED', 'APPROVED', 'REJECTED', 'PAID', 'REVERSED'] as const
+export type RewardStatus = (typeof REWARD_STATUSES)[number]

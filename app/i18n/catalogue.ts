@@ -68,12 +68,37 @@ export function isMessageKey(value: string): value is MessageKey {
   return getI18n(DEFAULT_LOCALE).exists(value)
 }
 
+/** Separates a key from its JSON parameters in a one-string message (keyWithParams). */
+const PARAMS_MARK = '|'
+
 /**
  * A message that may be a catalogue key (with parameters) or, from older code and user content, plain text:
  * a key is translated, anything else is shown as it is.
  */
 export function translateMessage(t: T, message: string, params?: MessageParams): string {
-  return isMessageKey(message) ? (t as unknown as (key: string, options?: MessageParams) => string)(message, params) : message
+  const translate = t as unknown as (key: string, options?: MessageParams) => string
+  const bar = message.indexOf(PARAMS_MARK)
+  if (bar > 0 && isMessageKey(message.slice(0, bar))) {
+    let carried: MessageParams = {}
+    try {
+      carried = JSON.parse(message.slice(bar + 1)) as MessageParams
+    } catch {
+      return message
+    }
+    // A parameter may itself be a key (a field's label, validation.labels.title; an enum value): translated too.
+    const shown = Object.fromEntries(Object.entries({ ...carried, ...params }).map(([k, v]) => [k, typeof v === 'string' && isMessageKey(v) ? translate(v) : v]))
+    return translate(message.slice(0, bar), shown)
+  }
+  return isMessageKey(message) ? translate(message, params) : message
+}
+
+
+/**
+ * A message key with its parameters in one string, for the places that carry only a string (zod issues, form
+ * errors): 'validation.text.tooShort|{"label":"validation.labels.resultTitle","min":4}'. translateMessage reads it.
+ */
+export function keyWithParams(key: MessageKey, params: MessageParams): string {
+  return `${key}${PARAMS_MARK}${JSON.stringify(params)}`
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { fieldLabel } from '~/domain/fields.ts'
+import { fieldText } from '~/components/enum-text.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import { listPublicNeeds } from '~/services/needs.server.ts'
 import { listPublicResults } from '~/services/results.server.ts'
@@ -42,7 +42,7 @@ export default function Home() {
                 <Link to={`/results/${r.id}`}>{r.title}</Link>
                 <div className="meta">
                   <span>{r.owner.name}</span>
-                  <span>{fieldLabel(r.field)}</span>
+                  <span>{fieldText(t, r.field)}</span>
                   <span className="price">{r.askingPriceFen === null ? t('auctionPages.home.negotiable') : f.money(r.askingPriceFen)}</span>
                 </div>
               </li>

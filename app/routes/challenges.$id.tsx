@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ConfirmForm } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { MoneyField, TextArea } from '~/components/form-field.tsx'
-import { fieldLabel } from '~/domain/fields.ts'
+import { fieldText } from '~/components/enum-text.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
@@ -136,7 +136,7 @@ export default function ChallengeDetail() {
             {c.need.poster}（{c.need.county}）
           </dd>
           <dt>{t('challenges.field')}</dt>
-          <dd>{fieldLabel(c.need.field)}</dd>
+          <dd>{fieldText(t, c.need.field)}</dd>
           <dt>{t('challenges.deadline')}</dt>
           <dd>{f.dateTime(c.deadline)}</dd>
           <dt>{t('challenges.applicationsCount')}</dt>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { CHALLENGE_STATUSES } from '~/domain/challenges.ts'
-import { fieldLabel } from '~/domain/fields.ts'
+import { fieldText } from '~/components/enum-text.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
@@ -60,7 +60,7 @@ export default function Challenges() {
               <dt>{t('challenges.poster')}</dt>
               <dd>{c.poster}</dd>
               <dt>{t('challenges.field')}</dt>
-              <dd>{fieldLabel(c.field)}</dd>
+              <dd>{fieldText(t, c.field)}</dd>
               <dt>{t('challenges.deadline')}</dt>
               <dd>{f.dateTime(c.deadline)}</dd>
               <dt>{t('challenges.applicationsCount')}</dt>

@@ -4,7 +4,6 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { RewardExplanationView } from '~/components/reward-explanation.tsx'
 import { CapChart } from '~/components/rewards-chart.tsx'
-import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
 import { enterpriseRewards } from '~/services/reward-views.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
@@ -81,7 +80,7 @@ export default function MyRewards() {
             <p>
               {t('moneyPages.myRewards.contract', { no: r.contractNo })} · {t('moneyPages.myRewards.ofYear', { year: r.year })} ·{' '}
               {r.isReversal ? t('moneyPages.myRewards.reversal') : ''}
-              <strong className="price">{format.moneyExact(r.amountFen)}</strong> <span className={`badge ${r.status}`}>{REWARD_STATUS_LABELS[r.status]}</span> ·{' '}
+              <strong className="price">{format.moneyExact(r.amountFen)}</strong> <span className={`badge ${r.status}`}>{t(`enums.rewardStatus.${r.status}`)}</span> ·{' '}
               {format.dateTime(r.createdAt)}
             </p>
             <RewardExplanationView explanation={r.explanation} />

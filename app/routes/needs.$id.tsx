@@ -4,8 +4,7 @@ import { AuditTrail, ListingActions } from '~/components/listing-actions.tsx'
 import { MatchedResults } from '~/components/match-list.tsx'
 import { StatusBadge } from '~/components/status-badge.tsx'
 import { isOpenNeed, isOwner, isStaff } from '~/domain/access.ts'
-import { fieldLabel } from '~/domain/fields.ts'
-import { TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
+import { fieldText } from '~/components/enum-text.ts'
 import { availableNeedActions, isEditableByOwner } from '~/domain/listing-status.ts'
 import { matchesForNeed } from '~/services/matching.server.ts'
 import { canPostChallenge, challengeIdOfNeed } from '~/services/challenges.server.ts'
@@ -81,7 +80,7 @@ export default function NeedDetail() {
             {t('listingPages.detail.withCounty', { name: n.enterprise.name, county: n.enterprise.county })}
           </dd>
           <dt>{t('listingPages.list.field')}</dt>
-          <dd>{fieldLabel(n.field)}</dd>
+          <dd>{fieldText(t, n.field)}</dd>
           <dt>{t('listingPages.form.keywords')}</dt>
           <dd>{n.keywords.join(and)}</dd>
           <dt>{t('listingPages.detail.budget')}</dt>
@@ -89,7 +88,7 @@ export default function NeedDetail() {
           <dt>{t('listingPages.detail.wantedBy')}</dt>
           <dd>{f.date(n.wantedBy)}</dd>
           <dt>{t('listingPages.list.mode')}</dt>
-          <dd>{n.acceptedModes.map((m) => TRANSFER_MODE_LABELS[m]).join(and)}</dd>
+          <dd>{n.acceptedModes.map((m) => t(`enums.transferMode.${m}`)).join(and)}</dd>
           <dt>{t('listingPages.form.contactName')}</dt>
           <dd>
             {n.contactName} {n.contactPhone}

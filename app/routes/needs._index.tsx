@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { FilterSelect, labelled } from '~/components/filter-select.tsx'
+import { FilterSelect } from '~/components/filter-select.tsx'
 import { Pager } from '~/components/pager.tsx'
 import { StatusBadge } from '~/components/status-badge.tsx'
-import { FIELDS, fieldLabel } from '~/domain/fields.ts'
-import { TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
+import { enumOptions, fieldOptions, fieldText } from '~/components/enum-text.ts'
+import { TRANSFER_MODES } from '~/domain/labels.ts'
 import { listPublicNeeds } from '~/services/needs.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { useBudgetText } from '~/components/budget-text.tsx'
@@ -40,9 +40,9 @@ export default function Needs() {
           name="field"
           label={t('listingPages.list.field')}
           value={filters.field}
-          options={FIELDS.map((f) => ({ value: f.code, label: f.label }))}
+          options={fieldOptions(t)}
         />
-        <FilterSelect name="mode" label={t('listingPages.list.mode')} value={filters.mode} options={labelled(TRANSFER_MODE_LABELS)} />
+        <FilterSelect name="mode" label={t('listingPages.list.mode')} value={filters.mode} options={enumOptions(TRANSFER_MODES, (m) => t(`enums.transferMode.${m}`))} />
         <div>
           <label htmlFor="minBudget">{t('listingPages.needsIndex.minBudget')}</label>
           <input id="minBudget" name="minBudget" inputMode="numeric" defaultValue={filters.minBudget ?? ''} />
@@ -76,7 +76,7 @@ export default function Needs() {
             </h3>
             <div className="meta">
               <span>{n.enterprise.name}</span>
-              <span>{fieldLabel(n.field)}</span>
+              <span>{fieldText(t, n.field)}</span>
               <span className="price">{budgetText(n.budgetMinFen, n.budgetMaxFen)}</span>
               <span>{t('listingPages.needsIndex.wantedBy', { date: f.date(n.wantedBy) })}</span>
             </div>

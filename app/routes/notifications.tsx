@@ -21,7 +21,6 @@ export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ match
   return [{ title: `${t('nav.notifications')} · ${t('app.name')}` }]
 }
 
-const CHANNEL_LABELS: Record<Channel, string> = { IN_APP: '站内', EMAIL: '邮件', BOTH: '站内和邮件' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -123,7 +122,7 @@ export default function Notifications() {
                 <th scope="col">{t('listingPages.notifications.kind')}</th>
                 {CHANNELS.map((c) => (
                   <th scope="col" key={c}>
-                    {CHANNEL_LABELS[c]}
+                    {t(`enums.channel.${c}`)}
                   </th>
                 ))}
               </tr>
@@ -134,7 +133,7 @@ export default function Notifications() {
                   <th scope="row">{KIND_LABELS['zh-CN'][kind]}</th>
                   {CHANNELS.map((c) => (
                     <td key={c}>
-                      <input type="radio" name={`channel.${kind}`} value={c} defaultChecked={preferences[kind] === c} aria-label={t('listingPages.notifications.channelFor', { kind: KIND_LABELS['zh-CN'][kind], channel: CHANNEL_LABELS[c] })} />
+                      <input type="radio" name={`channel.${kind}`} value={c} defaultChecked={preferences[kind] === c} aria-label={t('listingPages.notifications.channelFor', { kind: KIND_LABELS['zh-CN'][kind], channel: t(`enums.channel.${c}`) })} />
                     </td>
                   ))}
                 </tr>

@@ -1,7 +1,7 @@
 // A payment's receipt (回执) with its history; the payer or staff only.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { declineMessage, KIND_LABELS, STATUS_LABELS, type PaymentStatus } from '~/domain/payments.ts'
+import { declineMessage, type PaymentStatus } from '~/domain/payments.ts'
 import { paymentReceipt } from '~/services/payment-reports.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
@@ -28,10 +28,10 @@ export default function Receipt() {
   return (
     <>
       <h1>
-        {t('moneyPages.receipt.heading', { kind: KIND_LABELS[r.kind] })} <span className={`badge ${r.status}`}>{STATUS_LABELS[r.status]}</span>
+        {t('moneyPages.receipt.heading', { kind: t(`enums.paymentKind.${r.kind}`) })} <span className={`badge ${r.status}`}>{t(`enums.paymentStatus.${r.status}`)}</span>
       </h1>
       {r.status === 'PROCESSING' && <p className="alert">{t('moneyPages.receipt.processing')}</p>}
-      {r.status === 'FAILED' && <p className="alert">{declineMessage(r.failureReason)}</p>}
+      {r.status === 'FAILED' && <p className="alert">{t(declineMessage(r.failureReason))}</p>}
       <dl className="card">
         <dt>{t('moneyPages.receipt.payer')}</dt>
         <dd>{r.payer ? t('moneyPages.receipt.payerWithCode', { name: r.payer.name, code: r.payer.creditCode }) : t('common.none')}</dd>
@@ -67,8 +67,8 @@ export default function Receipt() {
         {r.history.map((h, i) => (
           <li key={i}>
             {format.dateTime(h.at)}{' '}
-            {h.to ? `${h.from ? STATUS_LABELS[h.from as PaymentStatus] : t('moneyPages.receipt.created')} → ${STATUS_LABELS[h.to as PaymentStatus]}` : h.action}
-            {h.reason && t('moneyPages.receipt.reason', { reason: declineMessage(h.reason) })}
+            {h.to ? `${h.from ? t(`enums.paymentStatus.${h.from as PaymentStatus}`) : t('moneyPages.receipt.created')} → ${t(`enums.paymentStatus.${h.to as PaymentStatus}`)}` : h.action}
+            {h.reason && t('moneyPages.receipt.reason', { reason: t(declineMessage(h.reason)) })}
           </li>
         ))}
       </ol>

@@ -1,7 +1,6 @@
 // Enterprise: what to pay (deposits, balances of won lots) and every payment with its receipt.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { KIND_LABELS, STATUS_LABELS } from '~/domain/payments.ts'
 import { enterprisePaymentTasks, listPayments } from '~/services/payment-reports.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
@@ -84,11 +83,11 @@ export default function MyPayments() {
         <tbody>
           {payments.map((p) => (
             <tr key={p.id}>
-              <td>{KIND_LABELS[p.kind]}</td>
+              <td>{t(`enums.paymentKind.${p.kind}`)}</td>
               <td>{p.session ?? t('common.none')}</td>
               <td className="price">{format.moneyExact(p.amountFen)}</td>
               <td>
-                <span className={`badge ${p.status}`}>{STATUS_LABELS[p.status]}</span>
+                <span className={`badge ${p.status}`}>{t(`enums.paymentStatus.${p.status}`)}</span>
               </td>
               <td>{format.dateTime(p.paidAt ?? p.createdAt)}</td>
               <td>

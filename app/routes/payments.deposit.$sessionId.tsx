@@ -7,7 +7,6 @@ import { CardCheckout } from '~/components/card-checkout.tsx'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
-import { STATUS_LABELS } from '~/domain/payments.ts'
 import { startDepositPayment } from '~/services/deposits.server.ts'
 import { depositCheckout } from '~/services/payment-reports.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -57,7 +56,7 @@ export default function DepositCheckout() {
         {t('moneyPages.depositCheckout.summary', { session: task.session, amount: format.moneyExact(task.amountFen) })}
       </p>
       {paid ? (
-        <p className="alert">{t('moneyPages.depositCheckout.alreadyPaid', { status: STATUS_LABELS[task.status!] })}</p>
+        <p className="alert">{t('moneyPages.depositCheckout.alreadyPaid', { status: t(`enums.paymentStatus.${task.status!}`) })}</p>
       ) : (
         <CardCheckout lastResult={lastResult} amountFen={task.amountFen} submitLabel={t('moneyPages.depositCheckout.submit')} />
       )}

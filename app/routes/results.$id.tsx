@@ -5,8 +5,7 @@ import { AuditTrail, ListingActions } from '~/components/listing-actions.tsx'
 import { MatchedNeeds } from '~/components/match-list.tsx'
 import { StatusBadge } from '~/components/status-badge.tsx'
 import { isOpenResult, isOwner, isPublicResult, isStaff } from '~/domain/access.ts'
-import { fieldLabel } from '~/domain/fields.ts'
-import { IP_KIND_LABELS, MATURITY_LABELS, TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
+import { fieldText } from '~/components/enum-text.ts'
 import { availableResultActions, isEditableByOwner } from '~/domain/listing-status.ts'
 import { expressInterest, interestsForResult, replyToInterest } from '~/services/interests.server.ts'
 import { matchesForResult, recordResultView } from '~/services/matching.server.ts'
@@ -102,17 +101,17 @@ export default function ResultDetail() {
           <dt>{t('listingPages.detail.owner')}</dt>
           <dd>{r.owner.name}</dd>
           <dt>{t('listingPages.list.field')}</dt>
-          <dd>{fieldLabel(r.field)}</dd>
+          <dd>{fieldText(t, r.field)}</dd>
           <dt>{t('listingPages.form.keywords')}</dt>
           <dd>{r.keywords.join(and)}</dd>
           <dt>{t('listingPages.list.ipKind')}</dt>
           <dd>
-            {IP_KIND_LABELS[r.ipKind]} {r.ipNumbers.join(and)}
+            {t(`enums.ipKind.${r.ipKind}`)} {r.ipNumbers.join(and)}
           </dd>
           <dt>{t('listingPages.form.maturity')}</dt>
-          <dd>{MATURITY_LABELS[r.maturity]}</dd>
+          <dd>{t(`enums.maturity.${r.maturity}`)}</dd>
           <dt>{t('listingPages.form.transferModes')}</dt>
-          <dd>{r.transferModes.map((m) => TRANSFER_MODE_LABELS[m]).join(and)}</dd>
+          <dd>{r.transferModes.map((m) => t(`enums.transferMode.${m}`)).join(and)}</dd>
           <dt>{t('listingPages.detail.askingPrice')}</dt>
           <dd className="price">{r.askingPriceFen === null ? t('listingPages.common.negotiable') : f.money(r.askingPriceFen)}</dd>
           <dt>{t('listingPages.form.contactName')}</dt>

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { FilterSelect, labelled } from '~/components/filter-select.tsx'
+import { FilterSelect } from '~/components/filter-select.tsx'
 import { Pager } from '~/components/pager.tsx'
 import { StatusBadge } from '~/components/status-badge.tsx'
-import { FIELDS, fieldLabel } from '~/domain/fields.ts'
-import { IP_KIND_LABELS, TRANSFER_MODE_LABELS } from '~/domain/labels.ts'
+import { enumOptions, fieldOptions, fieldText } from '~/components/enum-text.ts'
+import { IP_KINDS, TRANSFER_MODES } from '~/domain/labels.ts'
 import { listPublicResults } from '~/services/results.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
@@ -38,10 +38,10 @@ export default function Results() {
           name="field"
           label={t('listingPages.list.field')}
           value={filters.field}
-          options={FIELDS.map((f) => ({ value: f.code, label: f.label }))}
+          options={fieldOptions(t)}
         />
-        <FilterSelect name="ipKind" label={t('listingPages.list.ipKind')} value={filters.ipKind} options={labelled(IP_KIND_LABELS)} />
-        <FilterSelect name="mode" label={t('listingPages.form.transferModes')} value={filters.mode} options={labelled(TRANSFER_MODE_LABELS)} />
+        <FilterSelect name="ipKind" label={t('listingPages.list.ipKind')} value={filters.ipKind} options={enumOptions(IP_KINDS, (k) => t(`enums.ipKind.${k}`))} />
+        <FilterSelect name="mode" label={t('listingPages.form.transferModes')} value={filters.mode} options={enumOptions(TRANSFER_MODES, (m) => t(`enums.transferMode.${m}`))} />
         <div>
           <label htmlFor="minPrice">{t('listingPages.resultsIndex.minPrice')}</label>
           <input id="minPrice" name="minPrice" inputMode="numeric" defaultValue={filters.minPrice ?? ''} />
@@ -74,9 +74,9 @@ export default function Results() {
             </h3>
             <div className="meta">
               <span>{r.owner.name}</span>
-              <span>{fieldLabel(r.field)}</span>
-              <span>{IP_KIND_LABELS[r.ipKind]}</span>
-              <span>{r.transferModes.map((m) => TRANSFER_MODE_LABELS[m]).join(t('listingPages.common.listSeparator'))}</span>
+              <span>{fieldText(t, r.field)}</span>
+              <span>{t(`enums.ipKind.${r.ipKind}`)}</span>
+              <span>{r.transferModes.map((m) => t(`enums.transferMode.${m}`)).join(t('listingPages.common.listSeparator'))}</span>
               <span className="price">{r.askingPriceFen === null ? t('listingPages.common.negotiable') : f.money(r.askingPriceFen)}</span>
               <span>{t('listingPages.common.publishedAt', { at: f.date(r.publishedAt) })}</span>
             </div>

@@ -12,7 +12,7 @@ import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
-import { CONTRACT_KIND_LABELS, ContractFormSchema } from '~/utils/reward-validation.ts'
+import { CONTRACT_KINDS, ContractFormSchema } from '~/utils/reward-validation.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
@@ -78,7 +78,7 @@ export default function StaffContracts() {
         )}
         <div className="grid2">
           <TextField meta={fields.registrationNo} label={t('moneyPages.staffContracts.registrationNo')} />
-          <SelectField meta={fields.kind} label={t('moneyPages.staffContracts.kind')} options={Object.entries(CONTRACT_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+          <SelectField meta={fields.kind} label={t('moneyPages.staffContracts.kind')} options={CONTRACT_KINDS.map((value) => ({ value, label: t(`enums.contractKind.${value}`) }))} />
           <SelectField meta={fields.buyerId} label={t('moneyPages.staffContracts.buyer')} options={buyers.map((o) => ({ value: o.id, label: o.name }))} />
           <SelectField meta={fields.sellerId} label={t('moneyPages.staffContracts.seller')} options={sellers.map((o) => ({ value: o.id, label: o.name }))} />
           <TextField meta={fields.amount} label={t('moneyPages.staffContracts.amount')} />
@@ -119,7 +119,7 @@ export default function StaffContracts() {
               <td>
                 <Link to={`/staff/contracts/${c.id}`}>{c.registrationNo}</Link>
               </td>
-              <td>{CONTRACT_KIND_LABELS[c.kind]}</td>
+              <td>{t(`enums.contractKind.${c.kind}`)}</td>
               <td>{c.buyer}</td>
               <td>{c.seller}</td>
               <td className="price">{format.money(c.amountFen)}</td>

@@ -8,8 +8,6 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TextField } from '~/components/form-field.tsx'
-import { KIND_LABELS, STATUS_LABELS } from '~/domain/payments.ts'
-import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
 import { cancelContract, contractDetail } from '~/services/contracts.server.ts'
 import { recordContractPayment } from '~/services/contract-payments.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -20,7 +18,7 @@ import { orRespond } from '~/utils/service-response.server.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
-import { CancelContractFormSchema, CONTRACT_KIND_LABELS, ContractPaymentFormSchema } from '~/utils/reward-validation.ts'
+import { CancelContractFormSchema, ContractPaymentFormSchema } from '~/utils/reward-validation.ts'
 
 export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
   const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
@@ -85,7 +83,7 @@ export default function StaffContract() {
       <h1>{t('moneyPages.staffContract.heading', { no: c.registrationNo })}</h1>
       <dl className="explanation">
         <dt>{t('moneyPages.staffContract.kind')}</dt>
-        <dd>{CONTRACT_KIND_LABELS[c.kind]}</dd>
+        <dd>{t(`enums.contractKind.${c.kind}`)}</dd>
         <dt>{t('moneyPages.staffContract.buyer')}</dt>
         <dd>{c.buyer}</dd>
         <dt>{t('moneyPages.staffContract.seller')}</dt>
@@ -128,18 +126,18 @@ export default function StaffContract() {
         <tbody>
           {c.payments.map((p) => (
             <tr key={p.id}>
-              <td>{KIND_LABELS[p.kind]}</td>
+              <td>{t(`enums.paymentKind.${p.kind}`)}</td>
               <td>{p.reference ?? t('common.none')}</td>
               <td className="price">{format.moneyExact(p.amountFen)}</td>
               <td>{format.date(p.paidAt)}</td>
-              <td>{STATUS_LABELS[p.status]}</td>
+              <td>{t(`enums.paymentStatus.${p.status}`)}</td>
               <td>
                 {p.rewards.length === 0
                   ? t('moneyPages.staffContract.computing')
                   : p.rewards.map((r) => (
                       <span key={r.id}>
                         {r.isReversal ? t('moneyPages.staffContract.reversal') : ''}
-                        <span className="price">{format.moneyExact(r.amountFen)}</span> <span className={`badge ${r.status}`}>{REWARD_STATUS_LABELS[r.status]}</span>{' '}
+                        <span className="price">{format.moneyExact(r.amountFen)}</span> <span className={`badge ${r.status}`}>{t(`enums.rewardStatus.${r.status}`)}</span>{' '}
                       </span>
                     ))}
               </td>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { FIELDS, FIELD_CODES, fieldLabel } from '~/domain/fields.ts'
+import { fieldText } from '~/components/enum-text.ts'
+import { FIELD_CODES } from '~/domain/fields.ts'
 import { matchingBoard, GOOD_MATCH_SCORE } from '~/services/matching.server.ts'
 import { myInterests } from '~/services/interests.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -34,9 +35,9 @@ export default function MatchingBoard() {
         <label htmlFor="field">{t('listingPages.list.field')}</label>
         <select id="field" name="field" defaultValue={field}>
           <option value="">{t('listingPages.matching.allFields')}</option>
-          {FIELDS.map((f) => (
-            <option key={f.code} value={f.code}>
-              {f.label}
+          {FIELD_CODES.map((code) => (
+            <option key={code} value={code}>
+              {fieldText(t, code)}
             </option>
           ))}
         </select>
@@ -53,7 +54,7 @@ export default function MatchingBoard() {
               <Link to={`/needs/${n.id}`}>{n.title}</Link>
               <div className="meta">
                 <span>{n.enterpriseName}</span>
-                <span>{fieldLabel(n.field)}</span>
+                <span>{fieldText(t, n.field)}</span>
                 <span>{t('listingPages.matching.bestScore', { score: Math.round(n.bestScore * 100) })}</span>
                 {n.bestResultId && <Link to={`/results/${n.bestResultId}`}>{t('listingPages.matching.closest')}</Link>}
               </div>
@@ -70,7 +71,7 @@ export default function MatchingBoard() {
               <Link to={`/results/${r.id}`}>{r.title}</Link>
               <div className="meta">
                 <span>{r.ownerName}</span>
-                <span>{fieldLabel(r.field)}</span>
+                <span>{fieldText(t, r.field)}</span>
                 <span>{t('listingPages.common.publishedAt', { at: f.date(r.publishedAt) })}</span>
               </div>
             </li>

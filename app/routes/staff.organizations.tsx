@@ -10,7 +10,7 @@ import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
-import { ORGANIZATION_KIND_LABELS, OrganizationFormSchema, StaffLoginFormSchema } from '~/utils/organization-validation.ts'
+import { ORGANIZATION_KINDS, OrganizationFormSchema, StaffLoginFormSchema } from '~/utils/organization-validation.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useMessage, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
@@ -70,7 +70,7 @@ export default function Organizations() {
           <SelectField
             meta={fields.kind}
             label={t('listingPages.organizations.kind')}
-            options={Object.entries(ORGANIZATION_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+            options={ORGANIZATION_KINDS.map((value) => ({ value, label: t(`enums.organizationKind.${value}`) }))}
           />
           <TextField meta={fields.name} label={t('listingPages.organizations.name')} />
           <TextField meta={fields.creditCode} label={t('listingPages.organizations.creditCode')} hint={t('listingPages.organizations.creditCodeHint')} />
@@ -98,7 +98,7 @@ export default function Organizations() {
         <tbody>
           {organizations.map((o) => (
             <tr key={o.id}>
-              <td>{ORGANIZATION_KIND_LABELS[o.kind]}</td>
+              <td>{t(`enums.organizationKind.${o.kind}`)}</td>
               <td>{o.name}</td>
               <td>
                 <code>{o.creditCode}</code>

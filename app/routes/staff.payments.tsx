@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useMemo } from 'react'
 import { CHART_COLOURS, Chart, moneyAxis, type EChartsOption } from '~/components/chart.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { KIND_LABELS, PAYMENT_KINDS, PAYMENT_STATUSES, STATUS_LABELS } from '~/domain/payments.ts'
+import { PAYMENT_KINDS, PAYMENT_STATUSES } from '~/domain/payments.ts'
 import { reconcilePayment } from '~/services/card-payments.server.ts'
 import { forfeitDeposit, refundDeposit, refundLosingDeposits } from '~/services/deposits.server.ts'
 import { depositReports, listPayments, paymentsNeedingAttention, type AttentionAction, type DepositReport } from '~/services/payment-reports.server.ts'
@@ -128,21 +128,21 @@ export default function StaffPayments() {
           <tbody>
             {attention.map((a) => (
               <tr key={a.key}>
-                <td>{KIND_LABELS[a.kind]}</td>
+                <td>{t(`enums.paymentKind.${a.kind}`)}</td>
                 <td>{a.payer ?? t('common.none')}</td>
                 <td className="price">{format.moneyExact(a.amountFen)}</td>
                 <td>
                   {a.status &&
                     (a.paymentId ? (
                       <Link to={`/payments/${a.paymentId}`}>
-                        <span className={`badge ${a.status}`}>{STATUS_LABELS[a.status]}</span>
+                        <span className={`badge ${a.status}`}>{t(`enums.paymentStatus.${a.status}`)}</span>
                       </Link>
                     ) : (
-                      <span className={`badge ${a.status}`}>{STATUS_LABELS[a.status]}</span>
+                      <span className={`badge ${a.status}`}>{t(`enums.paymentStatus.${a.status}`)}</span>
                     ))}
                   {!a.status && t('moneyPages.staffPayments.unpaidOverdue')}
                 </td>
-                <td>{a.problem}</td>
+                <td>{message(a.problem)}</td>
                 <td>{a.advice}</td>
                 <td>{a.action && <AttentionButton action={a.action} />}</td>
               </tr>
@@ -193,7 +193,7 @@ export default function StaffPayments() {
             <option value="">{t('moneyPages.staffPayments.all')}</option>
             {PAYMENT_KINDS.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABELS[k]}
+                {t(`enums.paymentKind.${k}`)}
               </option>
             ))}
           </select>
@@ -204,7 +204,7 @@ export default function StaffPayments() {
             <option value="">{t('moneyPages.staffPayments.all')}</option>
             {PAYMENT_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_LABELS[s]}
+                {t(`enums.paymentStatus.${s}`)}
               </option>
             ))}
           </select>
@@ -239,13 +239,13 @@ export default function StaffPayments() {
         <tbody>
           {payments.map((p) => (
             <tr key={p.id}>
-              <td>{KIND_LABELS[p.kind]}</td>
+              <td>{t(`enums.paymentKind.${p.kind}`)}</td>
               <td>{p.payer ?? t('common.none')}</td>
               <td>{p.session ?? t('common.none')}</td>
               <td className="price">{format.moneyExact(p.amountFen)}</td>
               <td>
                 <Link to={`/payments/${p.id}`}>
-                  <span className={`badge ${p.status}`}>{STATUS_LABELS[p.status]}</span>
+                  <span className={`badge ${p.status}`}>{t(`enums.paymentStatus.${p.status}`)}</span>
                 </Link>
                 {p.failureReason && ` ${p.failureReason}`}
               </td>

@@ -11,7 +11,6 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TextArea, TextField } from '~/components/form-field.tsx'
 import { fenToYuanInput, formatBasisPoints } from '~/domain/money.ts'
-import { POLICY_STATUS_LABELS } from '~/domain/rewards.ts'
 import { approvePolicyVersion, policiesPage, proposePolicyVersion, rejectPolicyVersion } from '~/services/reward-policies.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
@@ -19,7 +18,7 @@ import { getDb } from '~/utils/db.server.ts'
 import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
 import { shanghaiDate } from '~/utils/format.ts'
 import { getT } from '~/utils/i18n.server.ts'
-import { CONTRACT_KIND_LABELS, PolicyDecisionSchema, PolicyVersionFormSchema } from '~/utils/reward-validation.ts'
+import { CONTRACT_KINDS, PolicyDecisionSchema, PolicyVersionFormSchema } from '~/utils/reward-validation.ts'
 import { fixedT, type Catalogue } from '~/i18n/catalogue.ts'
 import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
@@ -104,9 +103,9 @@ export default function StaffPolicies() {
       contractKinds: base.contractKinds,
     },
   })
-  const kinds = Object.entries(CONTRACT_KIND_LABELS) as [keyof typeof CONTRACT_KIND_LABELS, string][]
   const chosenKinds = new Set(Array.isArray(fields.contractKinds.initialValue) ? (fields.contractKinds.initialValue as string[]) : [])
   const t = useT()
+  const kinds = CONTRACT_KINDS.map((k) => [k, t(`enums.contractKind.${k}`)] as const)
   const message = useMessage()
   const format = useFormat()
   return (
@@ -149,7 +148,7 @@ export default function StaffPolicies() {
                       <span className="hint">{v.authority}</span>
                     </td>
                     <td>
-                      <span className={`badge ${v.status}`}>{POLICY_STATUS_LABELS[v.status]}</span>
+                      <span className={`badge ${v.status}`}>{t(`enums.policyStatus.${v.status}`)}</span>
                       {v.decisionNote && <span className="hint">{t('moneyPages.staffPolicies.decisionNote', { note: v.decisionNote })}</span>}
                     </td>
                     <td>
@@ -161,7 +160,7 @@ export default function StaffPolicies() {
                     <td className="price">
                       {format.money(v.capPerContractFen)} / {format.money(v.capPerEnterpriseYearFen)}
                     </td>
-                    <td>{v.contractKinds.map((k) => CONTRACT_KIND_LABELS[k]).join(t('moneyPages.staffPolicies.listSeparator'))}</td>
+                    <td>{v.contractKinds.map((k) => t(`enums.contractKind.${k}`)).join(t('moneyPages.staffPolicies.listSeparator'))}</td>
                     <td>{v.basis ?? t('common.none')}</td>
                     <td>{v.proposedBy ?? t('common.none')}</td>
                     <td>

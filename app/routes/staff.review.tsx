@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { fieldLabel } from '~/domain/fields.ts'
+import { fieldText } from '~/components/enum-text.ts'
 import { listNeedsForReview } from '~/services/needs.server.ts'
 import { listResultsForReview } from '~/services/results.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -38,7 +38,7 @@ export default function ReviewQueue() {
               </h3>
               <div className="meta">
                 <span>{r.owner.name}</span>
-                <span>{fieldLabel(r.field)}</span>
+                <span>{fieldText(t, r.field)}</span>
                 <span>{t('listingPages.common.submittedAt', { at: f.dateTime(r.updatedAt) })}</span>
               </div>
             </li>
@@ -55,7 +55,7 @@ export default function ReviewQueue() {
               </h3>
               <div className="meta">
                 <span>{n.enterprise.name}</span>
-                <span>{fieldLabel(n.field)}</span>
+                <span>{fieldText(t, n.field)}</span>
                 <span>{t('listingPages.common.submittedAt', { at: f.dateTime(n.updatedAt) })}</span>
               </div>
             </li>

@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { CapChart } from '~/components/rewards-chart.tsx'
 import { RewardExplanationView } from '~/components/reward-explanation.tsx'
-import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
+import { REWARD_STATUSES } from '~/domain/rewards.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { failedRewardJobs, retryRewardJob } from '~/services/reward-jobs.server.ts'
 import { approveReward, rejectReward } from '~/services/reward-review.server.ts'
@@ -204,9 +204,9 @@ export default function StaffRewards() {
           {t('moneyPages.staffRewards.status')}{' '}
           <select name="status" defaultValue={params.get('status') ?? ''}>
             <option value="">{t('moneyPages.staffRewards.all')}</option>
-            {Object.entries(REWARD_STATUS_LABELS).map(([k, label]) => (
+            {REWARD_STATUSES.map((k) => (
               <option key={k} value={k}>
-                {label}
+                {t(`enums.rewardStatus.${k}`)}
               </option>
             ))}
           </select>
@@ -222,7 +222,7 @@ export default function StaffRewards() {
             <p>
               <strong>{r.enterprise}</strong> · {t('moneyPages.staffRewards.contract')} <Link to={`/staff/contracts/${r.contractId}`}>{r.contractNo}</Link> ·{' '}
               {t('moneyPages.staffRewards.ofYear', { year: r.year })} · {r.isReversal ? t('moneyPages.staffRewards.reversal') : ''}
-              <strong className="price">{format.moneyExact(r.amountFen)}</strong> <span className={`badge ${r.status}`}>{REWARD_STATUS_LABELS[r.status]}</span>
+              <strong className="price">{format.moneyExact(r.amountFen)}</strong> <span className={`badge ${r.status}`}>{t(`enums.rewardStatus.${r.status}`)}</span>
               {r.payoutStatus &&
                 `${t('moneyPages.staffRewards.payout', { status: r.payoutStatus })}${r.payoutFailure ? t('moneyPages.staffRewards.payoutFailure', { reason: r.payoutFailure }) : ''}`}
             </p>

@@ -6,7 +6,6 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { stringify } from 'csv-stringify/sync'
 import { fenToYuanText, formatBasisPoints } from '~/domain/money.ts'
 import { translateMessage, type Catalogue } from '~/i18n/catalogue.ts'
-import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
 import { rewardsForPeriod, yearlySummary } from '~/services/reward-views.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
@@ -34,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const rows = await orRespond(rewardsForPeriod(db, staff, query.data.from, query.data.to))
     return csv(`rewards-${query.data.from.toISOString().slice(0, 10)}.csv`, [
       [h('rewardId'), h('entry'), h('enterprise'), h('creditCode'), h('contractNo'), h('viaAuction'), h('year'), h('base'), h('rate'), h('amount'), h('status'), h('policy'), h('computedAt'), h('decidedBy'), h('note')],
-      ...rows.map((r) => [r.rewardId, r.entry, r.enterprise, r.creditCode, r.contractNo, r.viaAuction, r.year, yuan(r.baseFen), percent(r.rateBp), yuan(r.amountFen), REWARD_STATUS_LABELS[r.status], r.policy, r.computedAt, r.decidedBy, r.note]),
+      ...rows.map((r) => [r.rewardId, r.entry, r.enterprise, r.creditCode, r.contractNo, r.viaAuction, r.year, yuan(r.baseFen), percent(r.rateBp), yuan(r.amountFen), t(`enums.rewardStatus.${r.status}`), r.policy, r.computedAt, r.decidedBy, r.note]),
     ])
   }
   const rows = await orRespond(yearlySummary(db, staff, query.data.year))

@@ -27,7 +27,7 @@ export type SessionInput = { quarter: string; title: string; startsAt: Date; end
 export async function createSession(db: Db, staff: Principal, input: SessionInput, now: Date) {
   requireStaff(staff)
   const problem = sessionPlanProblems({ quarter: input.quarter, startsAt: input.startsAt.getTime(), endsAt: input.endsAt.getTime() })[0]
-  if (problem) throw ServiceError.rule('invalid', problem.message, problem.field)
+  if (problem) throw new ServiceError('invalid', problem.message, { field: problem.field, params: problem.params })
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.auctionSession.create({ data: { ...input, bureauId: bureauIdOf(staff), status: 'PLANNED', createdAt: now } })
@@ -64,7 +64,7 @@ export async function addLot(db: Db, staff: Principal, sessionId: string, input:
       { ...input, depositFen, startsAt: input.startsAt.getTime(), endsAt: input.endsAt.getTime() },
       { startsAt: session.startsAt.getTime(), endsAt: session.endsAt.getTime() },
     )
-    if (problems[0]) throw ServiceError.rule('invalid', problems[0].message, problems[0].field)
+    if (problems[0]) throw new ServiceError('invalid', problems[0].message, { field: problems[0].field })
     // The status in the WHERE is the lock: one open lot per result, even when two staff add it at once.
     const { count } = await tx.researchResult.updateMany({ where: { id: input.resultId, status: 'PUBLISHED' }, data: { status: 'IN_AUCTION' } })
     if (count !== 1) throw new ServiceError('conflict', 'lot.result-unavailable', { field: 'resultId' })

@@ -15,7 +15,7 @@ export type ContractPaymentInput = { contractId: string; amountFen: number; curr
 export async function recordContractPayment(db: Db, staff: Principal, input: ContractPaymentInput, now: Date) {
   if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.register-contract-payments')
   const problem = checkAmount(input.amountFen, input.currency)
-  if (problem) throw ServiceError.rule('invalid', problem.message, problem.field === 'amount' ? 'amountFen' : 'currency')
+  if (problem) throw new ServiceError('invalid', problem.message, { field: problem.field === 'amount' ? 'amountFen' : 'currency', params: problem.params })
   const reference = input.reference.trim()
   if (!reference) throw new ServiceError('invalid', 'contract-payment.reference-required', { field: 'reference' })
   const recorded = await db.$transaction(async (tx) => {
@@ -25,7 +25,7 @@ export async function recordContractPayment(db: Db, staff: Principal, input: Con
     // Our own auction's deals are paid through the platform; a contract from another market's auction reports its instalments.
     if (contract.dealId) throw new ServiceError('not-allowed', 'contract-payment.via-auction')
     const dateProblem = contractPaymentDateProblem(input.paidOn.getTime(), contract.signedOn.getTime(), now.getTime())
-    if (dateProblem) throw ServiceError.rule('invalid', dateProblem.message, 'paidOn')
+    if (dateProblem) throw new ServiceError('invalid', dateProblem.message, { field: 'paidOn', params: dateProblem.params })
     const key = contractPaymentKey(contract.id, reference)
     const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } })
     if (existing) {

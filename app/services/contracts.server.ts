@@ -30,7 +30,7 @@ export async function registerContract(db: Db, staff: Principal, input: Contract
   const registrationNo = input.registrationNo.trim()
   if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new ServiceError('invalid', 'contract.amount-positive', { field: 'amountFen' })
   const signedProblem = contractSignedOnProblem(input.signedOn.getTime(), now.getTime())
-  if (signedProblem) throw ServiceError.rule('invalid', signedProblem.message, 'signedOn')
+  if (signedProblem) throw new ServiceError('invalid', signedProblem.message, { field: 'signedOn', params: signedProblem.params })
   const otherAuction = input.otherAuction ? { market: input.otherAuction.market.trim(), ref: input.otherAuction.ref.trim() } : null
   if (otherAuction && otherAuction.market.length < 2) throw new ServiceError('invalid', 'contract.auction-market-required', { field: 'auctionMarket' })
   if (otherAuction && !otherAuction.ref) throw new ServiceError('invalid', 'contract.auction-ref-required', { field: 'auctionRef' })

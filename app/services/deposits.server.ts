@@ -71,7 +71,7 @@ export async function refundDeposit(db: Db, provider: PaymentProvider, actor: Pr
   if (!payment) throw new ServiceError('not-found', 'payment.not-found')
   if (payment.kind !== 'DEPOSIT') throw new ServiceError('not-allowed', 'payment.not-deposit')
   const decision = decidePaymentTransition(payment.kind, payment.status, 'refund')
-  if (decision.type === 'refuse') throw ServiceError.rule(decision.code, decision.message)
+  if (decision.type === 'refuse') throw new ServiceError(decision.code, decision.message, { params: decision.params })
   if (decision.type === 'ignore') return outcomeOf(payment)
   if (payment.session?.status === 'LIVE') throw new ServiceError('not-allowed', 'deposit.session-live')
   if (payment.sessionId && payment.payerId) {

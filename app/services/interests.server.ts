@@ -14,7 +14,7 @@ export async function expressInterest(db: Db, user: Principal, resultId: string,
   if (text.length < 5) throw new ServiceError('invalid', 'interest.message-too-short', { field: 'message' })
   if (text.length > 1000) throw new ServiceError('invalid', 'interest.message-too-long', { field: 'message' })
   const problem = textProblem(text, { multiline: true })
-  if (problem) throw ServiceError.rule('invalid', textProblemMessage(problem, '意向说明'), 'message')
+  if (problem) throw new ServiceError('invalid', textProblemMessage(problem, 'validation.labels.interestMessage').key, { field: 'message', params: textProblemMessage(problem, 'validation.labels.interestMessage').params })
   const existing = () => db.interest.findFirst({ where: { submissionKey: opts.submissionKey, enterpriseId: user.organizationId, resultId }, select: { id: true } })
   return onceBySubmissionKey(opts.submissionKey, existing, () => db.$transaction(async (tx) => {
     const result = await tx.researchResult.findUnique({ where: { id: resultId }, select: { status: true, title: true, ownerId: true } })
@@ -33,7 +33,7 @@ export async function replyToInterest(db: Db, user: Principal, interestId: strin
   if (text.length < 2) throw new ServiceError('invalid', 'interest.reply-required', { field: 'reply' })
   if (text.length > 1000) throw new ServiceError('invalid', 'interest.reply-too-long', { field: 'reply' })
   const problem = textProblem(text, { multiline: true })
-  if (problem) throw ServiceError.rule('invalid', textProblemMessage(problem, '回复'), 'reply')
+  if (problem) throw new ServiceError('invalid', textProblemMessage(problem, 'validation.labels.reply').key, { field: 'reply', params: textProblemMessage(problem, 'validation.labels.reply').params })
   return db.$transaction(async (tx) => {
     const interest = await tx.interest.findUnique({ where: { id: interestId }, include: { result: { select: { ownerId: true, title: true, owner: { select: { name: true } } } } } })
     if (!interest || (scope.resultId !== undefined && interest.resultId !== scope.resultId)) throw new ServiceError('not-found', 'interest.not-found')

@@ -4,7 +4,7 @@
 // Every write is one transaction with its audit entry; the status in each UPDATE's WHERE makes two
 // concurrent changes unable to both win.
 import { isOwner, isStaff, type Principal } from '~/domain/access.ts'
-import { isEditableByOwner, type Actor, type ListingAction } from '~/domain/listing-status.ts'
+import { isEditableByOwner, type Actor, type ListingAction, type TransitionDecision } from '~/domain/listing-status.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { requireServed } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
@@ -21,7 +21,7 @@ export type ListingRow = { id: string; status: string; ownerOrgId: string; title
 /** A change of status (and, on an edit, of content `C`). */
 export type ListingChange<C> = Partial<C> & { status: string; reviewNote?: string | null; publishedAt?: Date | null }
 
-type Decision = { ok: true; to: string } | { ok: false; code: string; message: string }
+type Decision = { ok: true; to: string } | Extract<TransitionDecision<string>, { ok: false }>
 
 export type ListingStore<C> = {
   kind: ListingKind
@@ -79,7 +79,7 @@ export async function transitionListing<C>(db: Db, store: ListingStore<C>, user:
     // Staff review, withdraw and close the listings of their bureau's region (and of no region's).
     if (by === 'staff') await requireServed(tx, user, row.ownerOrgId, `${kind}.not-found`)
     const decision = store.decide(row.status, action, by, reason)
-    if (!decision.ok) throw ServiceError.rule(decision.code as never, decision.message, decision.code === 'reason-required' ? 'reason' : undefined)
+    if (!decision.ok) throw new ServiceError(decision.code, decision.message, { field: decision.code === 'reason-required' ? 'reason' : undefined, params: decision.params })
     const note = reason?.trim() || null
     const count = await store.update(tx, id, row.status, {
       status: decision.to,

@@ -41,7 +41,7 @@ function toView(row: NeedRow) {
 
 function contentData(form: NeedForm, now: Date) {
   const problem = checkWantedBy(form.wantedBy, shanghaiDate(now))
-  if (problem) throw ServiceError.rule('invalid', problem, 'wantedBy')
+  if (problem) throw new ServiceError('invalid', problem, { field: 'wantedBy' })
   return {
     title: form.title,
     description: form.description,

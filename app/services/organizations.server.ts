@@ -27,7 +27,7 @@ export async function registerOrganization(db: Db, staff: Principal, form: Organ
   const role = ROLE_FOR_KIND[form.kind]
   if (role === 'STAFF' && !canCreateStaffLogins(actor)) throw new ServiceError('forbidden', 'staff-only.create-staff-logins', { field: 'kind' })
   const problem = creditCodeProblem(form.creditCode)
-  if (problem) throw ServiceError.rule('invalid', problem, 'creditCode')
+  if (problem) throw new ServiceError('invalid', problem.key, { field: 'creditCode', params: problem.params })
   const passwordHash = await hashPassword(form.password)
   return withUniqueFields(() =>
     db.$transaction(async (tx) => {

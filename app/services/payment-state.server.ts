@@ -52,7 +52,7 @@ export async function applyFactTx(
   const payment = await tx.payment.findUnique({ where: { id: paymentId } })
   if (!payment) throw new ServiceError('not-found', 'payment.not-found')
   const decision = decidePaymentTransition(payment.kind, payment.status, event)
-  if (decision.type === 'refuse') throw ServiceError.rule(decision.code, decision.message)
+  if (decision.type === 'refuse') throw new ServiceError(decision.code, decision.message, { params: decision.params })
   if (decision.type !== 'move') return { decision, payment }
   const to = decision.to
   const { count } = await tx.payment.updateMany({

@@ -9,6 +9,7 @@
 import { fourEyesProblem, isStaff, type Principal } from '~/domain/access.ts'
 import { formatCalendarDate, shanghaiCalendarDate } from '~/domain/calendar.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
+import type { RuleKey } from '~/domain/rule-message.ts'
 import { overlappingOtherPolicy, policyTermsProblems, type ContractKind, type PolicyTerms, type RewardPolicyRule } from '~/domain/rewards.ts'
 import { Prisma, type PolicyStatus, type RewardPolicy } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
@@ -104,8 +105,8 @@ export async function proposePolicyVersion(db: Db, staff: Principal, input: Poli
   if (name.length < 2 || name.length > 80) throw new ServiceError('invalid', 'policy.name-length', { field: 'name' })
   const basis = input.basis.trim()
   if (basis.length < 2 || basis.length > 500) throw new ServiceError('invalid', 'policy.basis-required', { field: 'basis' })
-  const problem = Object.entries(policyTermsProblems(input))[0] as [keyof PolicyTerms, string] | undefined
-  if (problem) throw ServiceError.rule('invalid', problem[1], FIELD_OF[problem[0]])
+  const problem = Object.entries(policyTermsProblems(input))[0] as [keyof PolicyTerms, RuleKey] | undefined
+  if (problem) throw new ServiceError('invalid', problem[1], { field: FIELD_OF[problem[0]] })
   const bureau = await db.organization.findUnique({ where: { id: staff.organizationId }, select: { id: true, name: true, kind: true } })
   if (bureau?.kind !== 'BUREAU') throw new ServiceError('forbidden', 'policy.bureau-staff-only')
   try {

@@ -19,7 +19,7 @@ export async function refundSettlement(db: Db, provider: PaymentProvider, staff:
   if (!payment) throw new ServiceError('not-found', 'payment.not-found')
   if (payment.kind !== 'SETTLEMENT') throw new ServiceError('not-allowed', 'payment.not-settlement')
   const decision = decidePaymentTransition(payment.kind, payment.status, 'refund')
-  if (decision.type === 'refuse') throw ServiceError.rule(decision.code, decision.message)
+  if (decision.type === 'refuse') throw new ServiceError(decision.code, decision.message, { params: decision.params })
   if (decision.type === 'ignore') return outcomeOf(payment)
   if (payment.deal?.status !== 'DEFAULTED') throw new ServiceError('not-allowed', 'settlement.not-defaulted')
   return refundPayment(db, provider, payment, staff.userId, now)

@@ -6,7 +6,7 @@
 import type { BidRejection } from '~/domain/auction.ts'
 import { formatMoney } from '~/domain/money.ts'
 import { formatDateTime } from './format.ts'
-import { DEFAULT_LOCALE, fixedT, getI18n, type Catalogue, type Locale } from '~/i18n/catalogue.ts'
+import { DEFAULT_LOCALE, fixedT, getI18n, isMessageKey, type Catalogue, type Locale } from '~/i18n/catalogue.ts'
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>
@@ -14,18 +14,21 @@ type Leaves<T, P extends string = ''> = {
 
 type BidKey = `bid.${BidRejection}`
 
-/** A key under `service.` (most errors), a bid refusal, or a whole key of another group (a feature's own area). */
+/** A key under `service.` (most errors), a bid refusal, or a whole key of another group: a rule message the domain
+ * returns (validation.*), or a feature's own area. */
 export type MessageKey = Leaves<Catalogue['service']> | BidKey | Leaves<Catalogue>
 export type MessageParams = Record<string, string | number>
 
 export function messageText(key: MessageKey, params: MessageParams = {}, locale: Locale = DEFAULT_LOCALE): string {
+  const t = fixedT(locale) as unknown as (key: string, options?: MessageParams) => string
+  // A parameter may name an enum value or a field label (enums.paymentKind.DEPOSIT, validation.labels.title): shown translated.
+  const named = (value: string | number) => (typeof value === 'string' && /^(enums|validation)\./.test(value) && isMessageKey(value) ? t(value) : value)
   const shown = Object.fromEntries(
     Object.entries(params).map(([name, value]) => [
       name,
-      name.endsWith('Fen') && typeof value === 'number' ? formatMoney(value, locale) : name.endsWith('At') && typeof value === 'string' ? formatDateTime(value, locale) : value,
+      name.endsWith('Fen') && typeof value === 'number' ? formatMoney(value, locale) : name.endsWith('At') && typeof value === 'string' ? formatDateTime(value, locale) : named(value),
     ]),
   )
-  const t = fixedT(locale) as unknown as (key: string, options: MessageParams) => string
   return t(catalogueKeyOf(key), shown)
 }
 

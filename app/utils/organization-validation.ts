@@ -1,30 +1,27 @@
 import { z } from 'zod'
 import { creditCodeProblem } from '~/domain/credit-code.ts'
+import { keyWithParams, type MessageKey } from '~/i18n/catalogue.ts'
 import { cleanText } from './text-validation.ts'
 
-export const ORGANIZATION_KIND_LABELS = {
-  UNIVERSITY: '高校',
-  INSTITUTE: '科研院所',
-  ENTERPRISE: '企业',
-  BUREAU: '科技局',
-} as const
+/** The kinds of organization; their names are enums.organizationKind.<KIND> in the catalogue. */
+export const ORGANIZATION_KINDS = ['UNIVERSITY', 'INSTITUTE', 'ENTERPRISE', 'BUREAU'] as const
 
 /** Staff register a participant: the organization and its first user, in one step. */
 export const OrganizationFormSchema = z.object({
-  kind: z.enum(['UNIVERSITY', 'INSTITUTE', 'ENTERPRISE', 'BUREAU'], { error: '请选择单位类型' }),
-  name: cleanText(z.string({ error: '请填写单位名称' }).trim().min(4, '单位名称至少 4 个字').max(80, '单位名称不能超过 80 个字'), '单位名称'),
+  kind: z.enum(ORGANIZATION_KINDS, { error: 'validation.organization.kindRequired' satisfies MessageKey }),
+  name: cleanText(z.string({ error: keyWithParams('validation.text.required', { label: 'validation.labels.organizationName' }) }).trim().min(4, 'validation.organization.nameShort' satisfies MessageKey).max(80, 'validation.organization.nameLong' satisfies MessageKey), 'validation.labels.organizationName'),
   creditCode: z
-    .string({ error: '请填写统一社会信用代码' })
+    .string({ error: 'validation.creditCode.required' satisfies MessageKey })
     .trim()
     .transform((s) => s.toUpperCase())
     .superRefine((code, ctx) => {
       const problem = creditCodeProblem(code)
-      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+      if (problem) ctx.addIssue({ code: 'custom', message: keyWithParams(problem.key, problem.params ?? {}) })
     }),
-  county: cleanText(z.string({ error: '请填写所在区县' }).trim().min(2, '请填写所在区县').max(40), '所在区县'),
-  userName: cleanText(z.string({ error: '请填写联系人姓名' }).trim().min(2, '请填写联系人姓名').max(30), '姓名'),
-  email: z.email({ error: '请填写有效的邮箱' }).transform((s) => s.toLowerCase()),
-  password: z.string({ error: '请设置初始密码' }).min(10, '初始密码至少 10 位').max(128),
+  county: cleanText(z.string({ error: 'validation.organization.countyRequired' satisfies MessageKey }).trim().min(2, 'validation.organization.countyRequired' satisfies MessageKey).max(40), 'validation.labels.county'),
+  userName: cleanText(z.string({ error: 'validation.organization.userNameRequired' satisfies MessageKey }).trim().min(2, 'validation.organization.userNameRequired' satisfies MessageKey).max(30), 'validation.labels.userName'),
+  email: z.email({ error: 'validation.organization.emailInvalid' satisfies MessageKey }).transform((s) => s.toLowerCase()),
+  password: z.string({ error: 'validation.organization.passwordRequired' satisfies MessageKey }).min(10, 'validation.organization.passwordShort' satisfies MessageKey).max(128),
 })
 export type OrganizationForm = z.output<typeof OrganizationFormSchema>
 

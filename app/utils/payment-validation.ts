@@ -1,20 +1,21 @@
 // Forms of the payment pages, shared by the browser and the actions.
 import { z } from 'zod'
+import type { MessageKey } from '~/i18n/catalogue.ts'
 import { isCardNumber, PAYMENT_KINDS, PAYMENT_STATUSES } from '~/domain/payments.ts'
 
 export const CardFormSchema = z.object({
   cardNumber: z
-    .string({ error: '请填写卡号' })
+    .string({ error: 'validation.card.numberRequired' satisfies MessageKey })
     .trim()
-    .refine((v) => isCardNumber(v), '卡号不正确，请核对（12–19 位数字）'),
+    .refine((v) => isCardNumber(v), 'validation.card.numberInvalid' satisfies MessageKey),
   expiry: z
-    .string({ error: '请填写有效期' })
+    .string({ error: 'validation.card.expiryRequired' satisfies MessageKey })
     .trim()
-    .regex(/^(0[1-9]|1[0-2])\/\d{2}$/, '有效期格式为 MM/YY，例如 12/30'),
+    .regex(/^(0[1-9]|1[0-2])\/\d{2}$/, 'validation.card.expiryFormat' satisfies MessageKey),
   cvc: z
-    .string({ error: '请填写安全码' })
+    .string({ error: 'validation.card.cvcRequired' satisfies MessageKey })
     .trim()
-    .regex(/^\d{3,4}$/, '安全码是卡背面的 3–4 位数字'),
+    .regex(/^\d{3,4}$/, 'validation.card.cvcFormat' satisfies MessageKey),
 })
 export type CardForm = z.infer<typeof CardFormSchema>
 

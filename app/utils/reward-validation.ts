@@ -1,51 +1,58 @@
 // Forms of the contract and reward pages, shared by the browser and the actions.
 import { z } from 'zod'
-import { cleanText } from './text-validation.ts'
+import { keyWithParams, type MessageKey } from '~/i18n/catalogue.ts'
+import { cleanText, type LabelKey } from './text-validation.ts'
 import { dateProblemMessage, parseShanghaiDay } from '~/domain/calendar.ts'
 import { parseYuanToFen } from '~/domain/money.ts'
-import { parsePercentToBp, REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
+import { parsePercentToBp, REWARD_STATUSES } from '~/domain/rewards.ts'
 
-export const CONTRACT_KIND_LABELS = { DEVELOPMENT: '技术开发', TRANSFER: '技术转让', LICENCE: '技术许可' } as const
+/** The kinds of technology contract; their names are enums.contractKind.<KIND> in the catalogue. */
+export const CONTRACT_KINDS = ['DEVELOPMENT', 'TRANSFER', 'LICENCE'] as const
 
-const yuan = (what: string) =>
+const yuan = (what: LabelKey) =>
   z
-    .string({ error: `请填写${what}` })
+    .string({ error: keyWithParams('validation.text.required', { label: what }) })
     .trim()
     .transform((s, ctx) => {
       const fen = parseYuanToFen(s)
       if (fen === null) {
-        ctx.addIssue({ code: 'custom', message: `${what}格式不正确（元，最多两位小数）` })
+        ctx.addIssue({ code: 'custom', message: keyWithParams('validation.reward.yuanFormat', { label: what }) })
         return z.NEVER
       }
       if (fen <= 0) {
-        ctx.addIssue({ code: 'custom', message: `${what}必须大于零` })
+        ctx.addIssue({ code: 'custom', message: keyWithParams('validation.reward.yuanPositive', { label: what }) })
         return z.NEVER
       }
       return fen
     })
 
+const dayProblem = (label: LabelKey, parsed: Parameters<typeof dateProblemMessage>[1]) => {
+  const { key, params } = dateProblemMessage(label, parsed)
+  return keyWithParams(key, params)
+}
+
 /** A calendar date typed in Shanghai, as the instant of its midnight there; a date that does not exist is refused (app/domain/calendar.ts). */
-const shanghaiDay = (what: string) =>
-  z.string({ error: `请填写${what}` }).transform((s, ctx) => {
+const shanghaiDay = (what: LabelKey) =>
+  z.string({ error: keyWithParams('validation.text.required', { label: what }) }).transform((s, ctx) => {
     const parsed = parseShanghaiDay(s.trim())
     if (parsed.ok) return new Date(parsed.instantMs)
-    ctx.addIssue({ code: 'custom', message: parsed.problem === 'format' ? `${what}格式为 YYYY-MM-DD` : dateProblemMessage(what, parsed) })
+    ctx.addIssue({ code: 'custom', message: parsed.problem === 'format' ? keyWithParams('validation.reward.dayFormat', { label: what }) : dayProblem(what, parsed) })
     return z.NEVER
   })
 
 export const ContractFormSchema = z.object({
   registrationNo: z
-    .string({ error: '请填写技术合同登记号' })
+    .string({ error: 'validation.reward.contractNoRequired' satisfies MessageKey })
     .trim()
-    .min(6, '登记号至少 6 位')
-    .max(40, '登记号不能超过 40 位')
-    .regex(/^[0-9A-Za-z-]+$/, '登记号只含数字、字母和“-”'),
-  kind: z.enum(['DEVELOPMENT', 'TRANSFER', 'LICENCE'], { error: '请选择合同类型' }),
-  buyerId: z.string({ error: '请选择买方（企业）' }).min(1).max(64),
-  sellerId: z.string({ error: '请选择卖方（高校或院所）' }).min(1).max(64),
-  amount: yuan('合同金额'),
-  signedOn: shanghaiDay('签订日期'),
-  attachments: cleanText(z.string().max(2_000, '附件清单太长'), '附件清单', { multiline: true })
+    .min(6, 'validation.reward.contractNoShort' satisfies MessageKey)
+    .max(40, 'validation.reward.contractNoLong' satisfies MessageKey)
+    .regex(/^[0-9A-Za-z-]+$/, 'validation.reward.contractNoChars' satisfies MessageKey),
+  kind: z.enum(['DEVELOPMENT', 'TRANSFER', 'LICENCE'], { error: 'validation.reward.contractKindRequired' satisfies MessageKey }),
+  buyerId: z.string({ error: 'validation.reward.buyerRequired' satisfies MessageKey }).min(1).max(64),
+  sellerId: z.string({ error: 'validation.reward.sellerRequired' satisfies MessageKey }).min(1).max(64),
+  amount: yuan('validation.labels.contractAmount'),
+  signedOn: shanghaiDay('validation.labels.signedOn'),
+  attachments: cleanText(z.string().max(2_000, 'validation.reward.attachmentsTooLong' satisfies MessageKey), 'validation.labels.attachments', { multiline: true })
     .optional()
     .transform((s) =>
       (s ?? '')
@@ -53,40 +60,40 @@ export const ContractFormSchema = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     )
-    .refine((names) => names.length <= 20, '附件最多 20 个')
-    .refine((names) => names.every((n) => n.length <= 120), '每个附件名不超过 120 个字'),
+    .refine((names) => names.length <= 20, 'validation.reward.attachmentsTooMany' satisfies MessageKey)
+    .refine((names) => names.every((n) => n.length <= 120), 'validation.reward.attachmentNameTooLong' satisfies MessageKey),
   // Made through another technology market's auction (ours make their contracts themselves): it earns the auction rate.
   otherAuction: z.literal('on').optional(),
-  auctionMarket: z.string().trim().max(80, '技术市场名称不能超过 80 个字').optional(),
-  auctionRef: z.string().trim().max(60, '竞价编号不能超过 60 个字').optional(),
+  auctionMarket: z.string().trim().max(80, 'validation.reward.marketTooLong' satisfies MessageKey).optional(),
+  auctionRef: z.string().trim().max(60, 'validation.reward.auctionRefTooLong' satisfies MessageKey).optional(),
 }).superRefine((v, ctx) => {
   if (!v.otherAuction) return
-  if (!v.auctionMarket || v.auctionMarket.length < 2) ctx.addIssue({ code: 'custom', path: ['auctionMarket'], message: '请填写组织竞价（拍卖）的技术市场' })
-  if (!v.auctionRef) ctx.addIssue({ code: 'custom', path: ['auctionRef'], message: '请填写该竞价（拍卖）的编号' })
+  if (!v.auctionMarket || v.auctionMarket.length < 2) ctx.addIssue({ code: 'custom', path: ['auctionMarket'], message: 'validation.reward.marketRequired' satisfies MessageKey })
+  if (!v.auctionRef) ctx.addIssue({ code: 'custom', path: ['auctionRef'], message: 'validation.reward.auctionRefRequired' satisfies MessageKey })
 })
 
 export const ContractPaymentFormSchema = z.object({
   intent: z.literal('record-payment'),
-  amount: yuan('付款金额'),
-  paidOn: shanghaiDay('付款日期'),
-  reference: cleanText(z.string({ error: '请填写付款凭证号' }).trim().min(1, '请填写付款凭证号').max(60), '付款凭证号'),
+  amount: yuan('validation.labels.paymentAmount'),
+  paidOn: shanghaiDay('validation.labels.paidOn'),
+  reference: cleanText(z.string({ error: 'validation.reward.referenceRequired' satisfies MessageKey }).trim().min(1, 'validation.reward.referenceRequired' satisfies MessageKey).max(60), 'validation.labels.paymentReference'),
 })
 
 export const CancelContractFormSchema = z.object({
   intent: z.literal('cancel'),
-  reason: cleanText(z.string({ error: '请填写解除理由' }).trim().min(2, '请填写解除理由').max(500), '解除理由', { multiline: true }),
+  reason: cleanText(z.string({ error: 'validation.reward.cancelReasonRequired' satisfies MessageKey }).trim().min(2, 'validation.reward.cancelReasonRequired' satisfies MessageKey).max(500), 'validation.labels.cancelReason', { multiline: true }),
 })
 
 export const RewardActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('approve'), rewardId: z.string().min(1).max(64) }),
-  z.object({ intent: z.literal('reject'), rewardId: z.string().min(1).max(64), reason: cleanText(z.string({ error: '请填写不予奖励的理由' }).trim().min(2, '请填写不予奖励的理由').max(500), '理由', { multiline: true }) }),
+  z.object({ intent: z.literal('reject'), rewardId: z.string().min(1).max(64), reason: cleanText(z.string({ error: 'validation.reward.rejectReasonRequired' satisfies MessageKey }).trim().min(2, 'validation.reward.rejectReasonRequired' satisfies MessageKey).max(500), 'validation.labels.rejectReason', { multiline: true }) }),
   z.object({ intent: z.literal('payout'), rewardId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal('retry-job'), jobId: z.string().min(1).max(200) }),
   z.object({ intent: z.literal('sweep') }),
 ])
 
 export const RewardFiltersSchema = z.object({
-  status: z.enum(Object.keys(REWARD_STATUS_LABELS) as [keyof typeof REWARD_STATUS_LABELS]).optional().catch(undefined),
+  status: z.enum(REWARD_STATUSES).optional().catch(undefined),
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
   /** The rewards one policy version computed (linked from /staff/policies). */
@@ -94,15 +101,15 @@ export const RewardFiltersSchema = z.object({
 })
 
 export const ExportQuerySchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('rewards'), from: shanghaiDay('开始日期'), to: shanghaiDay('结束日期') }),
+  z.object({ type: z.literal('rewards'), from: shanghaiDay('validation.labels.fromDate'), to: shanghaiDay('validation.labels.toDate') }),
   z.object({ type: z.literal('summary'), year: z.coerce.number().int().min(2000).max(2100) }),
 ])
 
-const percent = (what: string) =>
-  z.string({ error: `请填写${what}` }).transform((s, ctx) => {
+const percent = (what: LabelKey) =>
+  z.string({ error: keyWithParams('validation.text.required', { label: what }) }).transform((s, ctx) => {
     const bp = parsePercentToBp(s)
     if (bp === null) {
-      ctx.addIssue({ code: 'custom', message: `${what}应为 0–100 之间的百分数，最多两位小数` })
+      ctx.addIssue({ code: 'custom', message: keyWithParams('validation.reward.percent', { label: what }) })
       return z.NEVER
     }
     return bp
@@ -112,24 +119,24 @@ const percent = (what: string) =>
 export const PolicyVersionFormSchema = z
   .object({
     intent: z.literal('propose'),
-    name: z.string({ error: '请填写政策名称' }).trim().min(2, '政策名称至少 2 个字').max(80, '政策名称不能超过 80 个字'),
-    validFrom: shanghaiDay('生效日期'),
-    validTo: z.preprocess((v) => (v === '' ? undefined : v), shanghaiDay('失效日期').optional()),
-    rateOutside: percent('竞价以外的比例'),
-    rateVia: percent('竞价（拍卖）成交的比例'),
-    capPerContract: yuan('每项合同上限'),
-    capPerEnterpriseYear: yuan('企业年度上限'),
+    name: z.string({ error: 'validation.reward.policyNameRequired' satisfies MessageKey }).trim().min(2, 'validation.reward.policyNameShort' satisfies MessageKey).max(80, 'validation.reward.policyNameLong' satisfies MessageKey),
+    validFrom: shanghaiDay('validation.labels.validFrom'),
+    validTo: z.preprocess((v) => (v === '' ? undefined : v), shanghaiDay('validation.labels.validTo').optional()),
+    rateOutside: percent('validation.labels.rateOutside'),
+    rateVia: percent('validation.labels.rateVia'),
+    capPerContract: yuan('validation.labels.capPerContract'),
+    capPerEnterpriseYear: yuan('validation.labels.capPerEnterpriseYear'),
     contractKinds: z
-      .array(z.enum(['DEVELOPMENT', 'TRANSFER', 'LICENCE']), { error: '请至少选择一种合同类型' })
-      .min(1, '请至少选择一种合同类型')
+      .array(z.enum(['DEVELOPMENT', 'TRANSFER', 'LICENCE']), { error: 'validation.reward.contractKindsRequired' satisfies MessageKey })
+      .min(1, 'validation.reward.contractKindsRequired' satisfies MessageKey)
       .or(z.enum(['DEVELOPMENT', 'TRANSFER', 'LICENCE']).transform((k) => [k])),
-    basis: z.string({ error: '请写明依据（文号、条款、改动）' }).trim().min(2, '请写明依据（文号、条款、改动）').max(500, '依据不能超过 500 个字'),
+    basis: z.string({ error: 'validation.reward.basisRequired' satisfies MessageKey }).trim().min(2, 'validation.reward.basisRequired' satisfies MessageKey).max(500, 'validation.reward.basisTooLong' satisfies MessageKey),
   })
   .superRefine((v, ctx) => {
-    if (v.validTo && v.validTo.getTime() <= v.validFrom.getTime()) ctx.addIssue({ code: 'custom', path: ['validTo'], message: '失效日期须晚于生效日期' })
+    if (v.validTo && v.validTo.getTime() <= v.validFrom.getTime()) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'validation.reward.validToAfterFrom' satisfies MessageKey })
   })
 
 export const PolicyDecisionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('approve'), policyId: z.string().min(1).max(64) }),
-  z.object({ intent: z.literal('reject'), policyId: z.string().min(1).max(64), reason: z.string({ error: '请填写不予通过的理由' }).trim().min(2, '请填写不予通过的理由').max(500) }),
+  z.object({ intent: z.literal('reject'), policyId: z.string().min(1).max(64), reason: z.string({ error: 'validation.reward.policyRejectReasonRequired' satisfies MessageKey }).trim().min(2, 'validation.reward.policyRejectReasonRequired' satisfies MessageKey).max(500) }),
 ])

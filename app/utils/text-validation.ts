@@ -3,6 +3,10 @@
 // turns "gpj.exe" into "exe.jpg" on screen) and nothing that is only invisible characters (a contact name of
 // zero-width spaces looks empty). Line breaks and tabs are allowed where the field has several lines.
 import { z } from 'zod'
+import { keyWithParams, type Catalogue } from '~/i18n/catalogue.ts'
+
+/** The label of a form field, as a key: messages name the field in the reader's language. */
+export type LabelKey = `validation.labels.${keyof Catalogue['validation']['labels'] & string}`
 
 // C0 controls except tab, line feed and carriage return; DEL and the C1 controls.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
@@ -22,32 +26,27 @@ export function textProblem(value: string, opts: { multiline?: boolean } = {}): 
   return null
 }
 
-const MESSAGES: Record<TextProblem, (label: string) => string> = {
-  control: (label) => `${label}含有不可见的控制字符，请删除后重试`,
-  bidi: (label) => `${label}含有改变文字方向的控制字符，请删除后重试`,
-  invisible: (label) => `${label}只有空白或不可见字符，请填写内容`,
-}
-
-export function textProblemMessage(problem: TextProblem, label: string): string {
-  return MESSAGES[problem](label)
+/** The message of a text problem: a key (validation.text.<problem>) whose {{label}} is the field's label key. */
+export function textProblemMessage(problem: TextProblem, label: LabelKey): { key: `validation.text.${TextProblem}`; params: { label: LabelKey } } {
+  return { key: `validation.text.${problem}`, params: { label } }
 }
 
 /** Refines a string schema with the checks above; use on every free-text field. */
-export function cleanText<S extends z.ZodType<string>>(schema: S, label: string, opts: { multiline?: boolean } = {}) {
+export function cleanText<S extends z.ZodType<string>>(schema: S, label: LabelKey, opts: { multiline?: boolean } = {}) {
   return schema.superRefine((value, ctx) => {
     const problem = textProblem(value, opts)
-    if (problem) ctx.addIssue({ code: 'custom', message: MESSAGES[problem](label) })
+    if (problem) ctx.addIssue({ code: 'custom', message: keyWithParams(`validation.text.${problem}`, { label }) })
   })
 }
 
 /** A trimmed free-text field of min..max characters. */
-export function plainText(label: string, min: number, max: number, opts: { multiline?: boolean } = {}) {
+export function plainText(label: LabelKey, min: number, max: number, opts: { multiline?: boolean } = {}) {
   return cleanText(
     z
-      .string({ error: `请填写${label}` })
+      .string({ error: keyWithParams('validation.text.required', { label }) })
       .trim()
-      .min(min, `${label}至少 ${min} 个字`)
-      .max(max, `${label}不能超过 ${max} 个字`),
+      .min(min, keyWithParams('validation.text.tooShort', { label, min }))
+      .max(max, keyWithParams('validation.text.tooLong', { label, max })),
     label,
     opts,
   )

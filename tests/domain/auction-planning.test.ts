@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { messageText } from '~/utils/messages.ts'
 import { depositFor, lotPlanProblems, quarterOf, quarterSpan, sessionPlanProblems, type LotPlan } from '~/domain/auction-planning.ts'
 
 /** A Shanghai wall-clock time as an instant (ms). */
@@ -49,7 +50,8 @@ describe('a session runs inside the quarter it is named after (Asia/Shanghai)', 
     expect(sessionPlanProblems({ quarter, startsAt: sh(from), endsAt: sh(to) }).map((p) => p.field)).toEqual(fields)
   })
   test('the message names the quarter and its days', () => {
-    expect(sessionPlanProblems({ quarter: '2026Q4', startsAt: sh('2026-09-01T09:00:00'), endsAt: sh('2026-10-02T09:00:00') })[0]?.message).toBe(
+    const problem = sessionPlanProblems({ quarter: '2026Q4', startsAt: sh('2026-09-01T09:00:00'), endsAt: sh('2026-10-02T09:00:00') })[0]!
+    expect(messageText(problem.message, problem.params)).toBe(
       '开始时间须在 2026Q4（2026-10-01 至 2026-12-31，北京时间） 之内',
     )
   })
@@ -89,6 +91,6 @@ describe('a lot’s deposit is 5–20 % of its starting price', () => {
   ])('deposit %i fen of a 100 万元 start: allowed %s', (depositFen, ok) => {
     const problems = lotPlanProblems({ ...base, depositFen }, session).filter((p) => p.field === 'depositFen')
     expect(problems.length === 0).toBe(ok)
-    if (!ok) expect(problems[0]!.message).toBe('保证金须为起拍价的 5–20 %')
+    if (!ok) expect(messageText(problems[0]!.message)).toBe('保证金须为起拍价的 5–20 %')
   })
 })

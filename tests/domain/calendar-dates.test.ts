@@ -4,6 +4,10 @@ import { describe, expect, test } from 'vitest'
 import { civilFromDays, daysFromCivil, parseCalendarDate, parseShanghaiDateTime, shanghaiCalendarDate } from '~/domain/calendar.ts'
 import { LotFormSchema, SessionFormSchema } from '~/utils/auction-validation.ts'
 import { NeedFormSchema } from '~/utils/listing-validation.ts'
+import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
+
+/** Form messages are keys (with parameters); the page shows them in Chinese by default. */
+const inChinese = (message: string) => translateMessage(fixedT('zh-CN'), message)
 
 describe('a calendar date exists or is refused with the reason', () => {
   test.each([
@@ -50,7 +54,7 @@ describe('a Shanghai wall-clock time is read to its UTC instant', () => {
 })
 
 function errorsOf(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
-  return result.success ? {} : Object.fromEntries(result.error!.issues.map((i) => [i.path.join('.'), i.message]))
+  return result.success ? {} : Object.fromEntries(result.error!.issues.map((i) => [i.path.join('.'), inChinese(i.message)]))
 }
 
 const need = {

@@ -5,6 +5,10 @@ import { describe, expect, test } from 'vitest'
 import { parseInstant, parseShanghaiDay, shanghaiToday, shanghaiYear } from '~/domain/calendar.ts'
 import { contractPaymentDateProblem, contractSignedOnProblem } from '~/domain/contracts.ts'
 import { ContractFormSchema, ContractPaymentFormSchema, ExportQuerySchema } from '~/utils/reward-validation.ts'
+import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
+
+/** Form messages are keys (with parameters); the page shows them in Chinese by default. */
+const inChinese = (message: string) => translateMessage(fixedT('zh-CN'), message)
 
 const at = (iso: string) => Date.parse(iso)
 const NOW = at('2026-11-23T02:00:00Z') // 10:00, 23 November, Shanghai
@@ -75,7 +79,7 @@ describe('the one calendar parser', () => {
 })
 
 function fieldErrors(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
-  return result.success ? {} : Object.fromEntries(result.error!.issues.map((i) => [i.path.join('.'), i.message]))
+  return result.success ? {} : Object.fromEntries(result.error!.issues.map((i) => [i.path.join('.'), inChinese(i.message)]))
 }
 
 describe('the contract, payment and export forms refuse dates that do not exist', () => {

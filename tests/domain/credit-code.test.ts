@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest'
+import { messageText } from '~/utils/messages.ts'
 import {
+  CreditCodeError,
   creditCodeProblem,
   isValidCreditCode,
   normalizeCreditCode,
@@ -62,7 +64,8 @@ describe('each rule gives its own message', () => {
       '第9–17位组织机构代码校验不符：第17位应为1，现为2',
     ],
   ])('%s', (_rule, code, message) => {
-    expect(creditCodeProblem(code)).toBe(message)
+    const problem = creditCodeProblem(code)
+    expect(problem && messageText(problem.key, problem.params)).toBe(message)
     expect(isValidCreditCode(code)).toBe(false)
   })
 })
@@ -95,7 +98,14 @@ describe('withCheckDigit', () => {
     ['18 characters', '914403001922038216', '统一社会信用代码前17位应为17个字符，现为18个'],
     ['a wrong organisation code check at 17', '91440300192203822', '第9–17位组织机构代码校验不符：第17位应为1，现为2'],
   ])('refuses %s', (_rule, first17, message) => {
-    expect(() => withCheckDigit(first17)).toThrow(new RangeError(message))
+    expect(() => withCheckDigit(first17)).toThrow(RangeError)
+    try {
+      withCheckDigit(first17)
+    } catch (error) {
+      expect(error).toBeInstanceOf(CreditCodeError)
+      const { problem } = error as CreditCodeError
+      expect(messageText(problem.key, problem.params)).toBe(message)
+    }
   })
 
   test('whatever it returns is valid', () => {

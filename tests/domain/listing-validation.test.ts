@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { checkWantedBy, NeedFormSchema, ResultFiltersSchema, ResultFormSchema } from '~/utils/listing-validation.ts'
+import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
+
+/** Form messages are keys (with parameters); the page shows them in Chinese by default. */
+const inChinese = (message: string) => translateMessage(fixedT('zh-CN'), message)
 
 const validResult = {
   title: '阀门密封面激光熔覆技术',
@@ -17,7 +21,7 @@ const validResult = {
 
 function errorsOf(schema: typeof ResultFormSchema | typeof NeedFormSchema, input: Record<string, unknown>) {
   const r = schema.safeParse(input)
-  return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), i.message]))
+  return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), inChinese(i.message)]))
 }
 
 describe('the result form', () => {
@@ -72,7 +76,7 @@ describe('the need form', () => {
     expect(errorsOf(NeedFormSchema, { ...validNeed, budgetMax: '100' }).budgetMax).toBe('预算上限不能低于下限')
   })
   test('the deadline lies after today in Shanghai', () => {
-    expect(checkWantedBy('2026-11-23', '2026-11-23')).toBe('期望完成日期应晚于今天')
+    expect(checkWantedBy('2026-11-23', '2026-11-23')).toBe('validation.listingForm.wantedByAfterToday')
     expect(checkWantedBy('2026-11-24', '2026-11-23')).toBeNull()
     expect(checkWantedBy(undefined, '2026-11-23')).toBeNull()
   })

@@ -1,6 +1,7 @@
 // The payment rules as tables: the state machine, the keys, the postings each
 // status implies, the deposit identity, the settlement amount, input checks.
 import { describe, expect, test } from 'vitest'
+import { messageText } from '~/utils/messages.ts'
 import {
   isCardExpired,
   accountBalances,
@@ -82,8 +83,11 @@ describe('the payment state machine', () => {
   })
 
   test('refused commands say why in words', () => {
-    expect(decidePaymentTransition('DEPOSIT', 'SUCCEEDED', 'attempt')).toMatchObject({ message: '已付款，无需重复支付' })
-    expect(decidePaymentTransition('SETTLEMENT', 'SUCCEEDED', 'forfeit')).toMatchObject({ message: '成交价款不能没收' })
+    // The domain returns a key and parameters; the edge words it (in Chinese here, the default).
+    const words = (d: ReturnType<typeof decidePaymentTransition>) => (d.type === 'refuse' ? messageText(d.message, d.params) : null)
+    expect(words(decidePaymentTransition('DEPOSIT', 'SUCCEEDED', 'attempt'))).toBe('已付款，无需重复支付')
+    expect(words(decidePaymentTransition('SETTLEMENT', 'SUCCEEDED', 'forfeit'))).toBe('成交价款不能没收')
+    expect(messageText('validation.payment.kindCannot', { kind: 'enums.paymentKind.SETTLEMENT', command: 'enums.paymentCommand.forfeit' }, 'en')).toBe('Purchase price cannot be forfeited')
   })
 })
 
@@ -189,7 +193,10 @@ describe('bad amounts and currencies get a clear message', () => {
     [2 ** 60, 'CNY', '金额超出范围'],
     [100, 'USD', '不支持的币种：USD（仅支持人民币 CNY）'],
     [100, 'cny', '不支持的币种：cny（仅支持人民币 CNY）'],
-  ])('%s %s → %s', (amount, currency, message) => expect(checkAmount(amount, currency)?.message ?? null).toBe(message))
+  ])('%s %s → %s', (amount, currency, message) => {
+    const problem = checkAmount(amount, currency)
+    expect(problem ? messageText(problem.message, problem.params) : null).toBe(message)
+  })
 })
 
 describe('cards and declines', () => {
@@ -204,7 +211,7 @@ describe('cards and declines', () => {
     ['insufficient_funds', '卡内余额不足，请换一张卡或充值后重试。'],
     ['card_declined', '银行卡被发卡行拒绝，请换一张卡或联系发卡行。'],
     ['something_new', '支付未成功，请换一张卡或稍后重试。'],
-  ])('%s → %s', (code, message) => expect(declineMessage(code)).toBe(message))
+  ])('%s → %s', (code, message) => expect(messageText(declineMessage(code))).toBe(message))
 })
 
 describe('a history explains a status', () => {

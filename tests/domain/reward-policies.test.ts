@@ -81,13 +81,13 @@ describe('the contract kinds a policy covers are its data', () => {
 describe('proposed terms are checked field by field', () => {
   test.each([
     ['fine', {}, {}],
-    ['a rate over 100 %', { rateViaAuctionBp: 10_001 }, { rateViaAuctionBp: '比例应在 0%–100% 之间，最多两位小数' }],
-    ['a negative rate', { rateOutsideAuctionBp: -1 }, { rateOutsideAuctionBp: '比例应在 0%–100% 之间，最多两位小数' }],
-    ['a zero cap', { capPerContractFen: 0 }, { capPerContractFen: '上限必须大于零' }],
-    ['a fractional fen', { capPerEnterpriseYearFen: 1.5 }, { capPerEnterpriseYearFen: '上限必须大于零' }],
-    ['no contract kind', { contractKinds: [] }, { contractKinds: '请至少选择一种合同类型' }],
-    ['ends before it starts', { validToMs: at('2021-01-01T00:00:00+08:00') }, { validToMs: '失效日期须晚于生效日期' }],
-    ['ends as it starts', { validToMs: V1.validFromMs }, { validToMs: '失效日期须晚于生效日期' }],
+    ['a rate over 100 %', { rateViaAuctionBp: 10_001 }, { rateViaAuctionBp: 'validation.reward.rate' }],
+    ['a negative rate', { rateOutsideAuctionBp: -1 }, { rateOutsideAuctionBp: 'validation.reward.rate' }],
+    ['a zero cap', { capPerContractFen: 0 }, { capPerContractFen: 'validation.reward.capPositive' }],
+    ['a fractional fen', { capPerEnterpriseYearFen: 1.5 }, { capPerEnterpriseYearFen: 'validation.reward.capPositive' }],
+    ['no contract kind', { contractKinds: [] }, { contractKinds: 'validation.reward.contractKindsRequired' }],
+    ['ends before it starts', { validToMs: at('2021-01-01T00:00:00+08:00') }, { validToMs: 'validation.reward.validToAfterFrom' }],
+    ['ends as it starts', { validToMs: V1.validFromMs }, { validToMs: 'validation.reward.validToAfterFrom' }],
   ] as const)('%s', (_what, change, problems) => {
     expect(policyTermsProblems({ ...V1, ...change })).toEqual(problems)
   })

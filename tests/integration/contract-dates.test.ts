@@ -16,6 +16,7 @@ import { createTestDatabase } from '../support/database.ts'
 import { makePrincipal } from '../support/payments.ts'
 import { makeContract } from '../support/rewards.ts'
 import { postAction } from '../support/route-action.ts'
+import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -77,7 +78,8 @@ describe('a date that does not exist is refused beside its field', () => {
       fields: { registrationNo, kind: 'TRANSFER', buyerId: enterprise.organizationId, sellerId: university.organizationId, amount: '100000', signedOn: '2026-02-30' },
     })
     expect(outcome.status).toBe(400)
-    expect((outcome.body as Reply).error?.signedOn).toEqual(['签订日期不存在：2026 年 2 月只有 28 天'])
+    // zod messages travel as keys with parameters; the page shows them translated.
+    expect((outcome.body as Reply).error?.signedOn?.map((m) => translateMessage(fixedT('zh-CN'), m))).toEqual(['签订日期不存在：2026 年 2 月只有 28 天'])
     expect(await db.contract.count({ where: { registrationNo } })).toBe(0)
   })
 
@@ -91,7 +93,7 @@ describe('a date that does not exist is refused beside its field', () => {
     })
     expect(outcome.status).toBe(400)
     const reply = (outcome.body as { reply: Reply }).reply
-    expect(reply.error?.paidOn).toEqual(['付款日期不存在：2026 年 2 月只有 28 天'])
+    expect(reply.error?.paidOn?.map((m) => translateMessage(fixedT('zh-CN'), m))).toEqual(['付款日期不存在：2026 年 2 月只有 28 天'])
     expect(await db.payment.count({ where: { contractId: c.id } })).toBe(0)
   })
 

@@ -14,6 +14,7 @@ import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts
 import { TEST_CARDS } from '../../server/mock-provider/provider.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, testClient } from '../support/payments.ts'
+import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -80,7 +81,8 @@ test('every problem has a next action that works, and the action clears it', asy
   expect(byIntent('refund-losers').map((i) => i.action)).toEqual([{ intent: 'refund-losers', sessionId: session.id, label: '退还未成交企业保证金' }])
   expect(byIntent('refund-losers')[0]!.amountFen).toBe(1_000_000)
   const declined = list.find((i) => i.status === 'FAILED' && i.kind === 'DEPOSIT')!
-  expect(declined).toMatchObject({ action: null, problem: '银行卡被发卡行拒绝，请换一张卡或联系发卡行。' })
+  expect(declined).toMatchObject({ action: null, problem: 'validation.decline.card_declined' })
+  expect(translateMessage(fixedT('zh-CN'), declined.problem)).toBe('银行卡被发卡行拒绝，请换一张卡或联系发卡行。')
   expect(declined.advice).toContain('由付款企业换卡或稍后重新支付')
 
   // each action, as the staff page runs it
@@ -131,7 +133,7 @@ test('a settlement that lands after the deal was forfeited: listed with "refund"
   mock.provider.webhookMode = 'auto'
   expect(await refundSettlement(db, provider, staff, settlement.paymentId, new Date())).toMatchObject({ status: 'REFUNDED' })
   // a second click says so and sends nothing
-  await expect(refundSettlement(db, provider, staff, settlement.paymentId, new Date())).rejects.toMatchObject({ code: 'wrong-status', params: { text: '该款项已退还' } })
+  await expect(refundSettlement(db, provider, staff, settlement.paymentId, new Date())).rejects.toMatchObject({ code: 'wrong-status', key: 'validation.payment.alreadyRefunded', message: '该款项已退还' })
   await mock.provider.webhooksSettled()
   expect(mock.provider.refunds.size - refunds).toBe(1)
   const ledger = await db.ledgerEntry.findMany({ where: { paymentId: settlement.paymentId } })

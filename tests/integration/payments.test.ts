@@ -18,6 +18,7 @@ import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts
 import { TEST_CARDS } from '../../server/mock-provider/provider.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, TEST_WEBHOOK_SECRET, testClient } from '../support/payments.ts'
+import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -88,7 +89,7 @@ describe('paying the deposit', () => {
     // the webhook came after the answer and changed nothing
     expect(await db.paymentEvent.findMany({ where: { paymentId: payment.id } })).toMatchObject([{ type: 'payment_intent.succeeded', outcome: 'ignored-duplicate' }])
     expect(await hasPaidDeposit(db, session.id, e.organizationId)).toBe(true)
-    await expect(startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status', params: { text: '已付款，无需重复支付' } })
+    await expect(startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status', key: 'validation.payment.alreadyPaid', message: '已付款，无需重复支付' })
   })
 
   test('a declined card says why; another card then pays; one charge in all', async () => {
@@ -96,7 +97,8 @@ describe('paying the deposit', () => {
     const e = await enterpriseIn(session.id)
     const before = mock.provider.totals()
     const declined = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card(TEST_CARDS.insufficientFunds) }, now)
-    expect(declined).toMatchObject({ status: 'FAILED', declineCode: 'insufficient_funds', message: '卡内余额不足，请换一张卡或充值后重试。' })
+    expect(declined).toMatchObject({ status: 'FAILED', declineCode: 'insufficient_funds', message: 'validation.decline.insufficient_funds' })
+    expect(translateMessage(fixedT('zh-CN'), declined.message)).toBe('卡内余额不足，请换一张卡或充值后重试。')
     const generic = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card(TEST_CARDS.declined) }, now)
     expect(generic).toMatchObject({ status: 'FAILED', declineCode: 'card_declined' })
     const paid = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
