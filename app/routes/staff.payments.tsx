@@ -4,6 +4,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { ConfirmForm, useAmountBoth } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { KIND_LABELS, PAYMENT_KINDS, PAYMENT_STATUSES, STATUS_LABELS } from '~/domain/payments.ts'
 import { reconcilePayment } from '~/services/card-payments.server.ts'
@@ -75,19 +76,51 @@ export async function action({ request }: ActionFunctionArgs) {
   })
 }
 
-function ActionButton({ intent, label, ...ids }: { intent: string; label: string; paymentId?: string; sessionId?: string; dealId?: string; rewardId?: string }) {
+/** A money action; everything but asking the provider again (reconcile) is confirmed first, with its amount. */
+function ActionButton({
+  intent,
+  label,
+  amountFen,
+  payer,
+  ...ids
+}: {
+  intent: string
+  label: string
+  amountFen: number
+  payer?: string | null
+  paymentId?: string
+  sessionId?: string
+  dealId?: string
+  rewardId?: string
+}) {
+  const t = useT()
+  const both = useAmountBoth()
+  const who = payer ?? t('common.none')
+  const amount = both(amountFen)
+  const question =
+    intent === 'refund-deposit'
+      ? t('confirmations.refundDeposit', { amount, payer: who })
+      : intent === 'refund-settlement'
+        ? t('confirmations.refundSettlement', { amount, payer: who })
+        : intent === 'refund-losers'
+          ? t('confirmations.refundLosers', { amount })
+          : intent === 'forfeit'
+            ? t('confirmations.forfeit', { payer: who, amount })
+            : intent === 'retry-payout'
+              ? t('confirmations.payout', { amount, enterprise: who })
+              : null
   return (
-    <Form method="post" className="inline">
+    <ConfirmForm method="post" className="inline" question={question}>
       <CsrfInput />
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(ids).map(([name, value]) => value && <input key={name} type="hidden" name={name} value={value} />)}
       <button type="submit">{label}</button>
-    </Form>
+    </ConfirmForm>
   )
 }
 
-function AttentionButton({ action }: { action: AttentionAction }) {
-  return <ActionButton {...action} />
+function AttentionButton({ action, amountFen, payer }: { action: AttentionAction; amountFen: number; payer: string | null }) {
+  return <ActionButton {...action} amountFen={amountFen} payer={payer} />
 }
 
 export default function StaffPayments() {
@@ -142,7 +175,7 @@ export default function StaffPayments() {
                 </td>
                 <td>{a.problem}</td>
                 <td>{a.advice}</td>
-                <td>{a.action && <AttentionButton action={a.action} />}</td>
+                <td>{a.action && <AttentionButton action={a.action} amountFen={a.amountFen} payer={a.payer} />}</td>
               </tr>
             ))}
           </tbody>
@@ -176,7 +209,7 @@ export default function StaffPayments() {
               <td className="price">{format.moneyExact(r.forfeited)}</td>
               <td className="price">{format.moneyExact(r.held)}</td>
               <td>{r.balanced ? t('moneyPages.staffPayments.balanced') : <span className="alert">{t('moneyPages.staffPayments.unbalanced', { amount: format.moneyExact(r.heldByStatus) })}</span>}</td>
-              <td>{r.held > 0 && (r.status === 'CLOSED' || r.status === 'CANCELLED') && <ActionButton intent="refund-losers" sessionId={r.sessionId} label={t('moneyPages.staffPayments.refundLosers')} />}</td>
+              <td>{r.held > 0 && (r.status === 'CLOSED' || r.status === 'CANCELLED') && <ActionButton intent="refund-losers" sessionId={r.sessionId} amountFen={r.held} label={t('moneyPages.staffPayments.refundLosers')} />}</td>
             </tr>
           ))}
         </tbody>
@@ -249,7 +282,7 @@ export default function StaffPayments() {
               <td>{p.attempts}</td>
               <td>{p.providerId ?? t('common.none')}</td>
               <td>{format.dateTime(p.updatedAt)}</td>
-              <td>{p.kind === 'DEPOSIT' && p.status === 'SUCCEEDED' && <ActionButton intent="refund-deposit" paymentId={p.id} label={t('moneyPages.staffPayments.refund')} />}</td>
+              <td>{p.kind === 'DEPOSIT' && p.status === 'SUCCEEDED' && <ActionButton intent="refund-deposit" paymentId={p.id} amountFen={p.amountFen} payer={p.payer} label={t('moneyPages.staffPayments.refund')} />}</td>
             </tr>
           ))}
         </tbody>

@@ -6,6 +6,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { ConfirmForm, useAmountBoth } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { RewardExplanationView } from '~/components/reward-explanation.tsx'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
@@ -72,14 +73,14 @@ export async function action({ request }: ActionFunctionArgs) {
   })
 }
 
-function Button({ intent, rewardId, label }: { intent: string; rewardId: string; label: string }) {
+function Button({ intent, rewardId, label, question }: { intent: string; rewardId: string; label: string; question: string }) {
   return (
-    <Form method="post" className="inline">
+    <ConfirmForm method="post" className="inline" question={question}>
       <CsrfInput />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="rewardId" value={rewardId} />
       <button type="submit">{label}</button>
-    </Form>
+    </ConfirmForm>
   )
 }
 
@@ -90,6 +91,7 @@ export default function StaffRewards() {
   const t = useT()
   const message = useMessage()
   const format = useFormat()
+  const both = useAmountBoth()
   return (
     <>
       <h1>{t('moneyPages.staffRewards.title')}</h1>
@@ -212,8 +214,8 @@ export default function StaffRewards() {
                 <p className="hint">{t('moneyPages.staffRewards.ownContract')}</p>
               ) : (
                 <div className="row">
-                  <Button intent="approve" rewardId={r.id} label={t('moneyPages.staffRewards.approve')} />
-                  <Form method="post" className="inline">
+                  <Button intent="approve" rewardId={r.id} label={t('moneyPages.staffRewards.approve')} question={t('confirmations.approveReward', { amount: both(r.amountFen), enterprise: r.enterprise })} />
+                  <ConfirmForm method="post" className="inline" question={t('confirmations.rejectReward', { amount: both(r.amountFen), enterprise: r.enterprise })}>
                     <CsrfInput />
                     <input type="hidden" name="intent" value="reject" />
                     <input type="hidden" name="rewardId" value={r.id} />
@@ -221,11 +223,18 @@ export default function StaffRewards() {
                       {t('moneyPages.staffRewards.rejectReason')} <input name="reason" required minLength={2} maxLength={500} />
                     </label>{' '}
                     <button type="submit">{t('moneyPages.staffRewards.reject')}</button>
-                  </Form>
+                  </ConfirmForm>
                 </div>
               )
             )}
-            {r.status === 'APPROVED' && r.amountFen > 0 && r.payoutStatus !== 'PROCESSING' && <Button intent="payout" rewardId={r.id} label={r.payoutStatus === 'FAILED' ? t('moneyPages.staffRewards.payAgain') : t('moneyPages.staffRewards.pay')} />}
+            {r.status === 'APPROVED' && r.amountFen > 0 && r.payoutStatus !== 'PROCESSING' && (
+              <Button
+                intent="payout"
+                rewardId={r.id}
+                label={r.payoutStatus === 'FAILED' ? t('moneyPages.staffRewards.payAgain') : t('moneyPages.staffRewards.pay')}
+                question={t('confirmations.payout', { amount: both(r.amountFen), enterprise: r.enterprise })}
+              />
+            )}
           </li>
         ))}
       </ul>

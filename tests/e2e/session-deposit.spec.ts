@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts'
-import { demo, signIn, signOut } from './support.ts'
+import { confirmStep, demo, signIn, signOut } from './support.ts'
 
 const staff = demo.staff
 const enterprise = demo.enterprise
@@ -50,11 +50,13 @@ test('staff plan a session with a lot, an enterprise applies, is approved, and p
   await page.getByLabel('有效期（MM/YY）').fill('12/30')
   await page.getByLabel('安全码（CVC）').fill('123')
   await page.getByRole('button', { name: '支付保证金' }).click()
+  await confirmStep(page, '¥50,000.00（5 万元）')
   await expect(page.getByRole('alert')).toContainText(/拒绝|declined/)
   await page.getByLabel('银行卡号').fill('4242 4242 4242 4242')
   await page.getByLabel('有效期（MM/YY）').fill('12/30')
   await page.getByLabel('安全码（CVC）').fill('123')
   await page.getByRole('button', { name: '支付保证金' }).click()
+  await confirmStep(page, '¥50,000.00（5 万元）')
   await expect(page).toHaveURL(/\/payments\/[^/]+$/)
   await expect(page.getByText('¥50,000.00').first()).toBeVisible()
 })
