@@ -9,7 +9,7 @@ import { LotStatusBadge } from '~/components/lot-parts.tsx'
 import { formatCountdown, useCountdown } from '~/components/use-lot-room.ts'
 import { SelectField, TextField } from '~/components/form-field.tsx'
 import { isFinished, type LotStatus } from '~/domain/auction.ts'
-import { addLot, applyToSession, decideRegistration, getSession, resultsAvailableForLots } from '~/services/auctions.server.ts'
+import { addLot, applyToSession, decideRegistration, getSession, resultsAvailableForLots, sessionTakesLots, sessionTakesRegistrations } from '~/services/auctions.server.ts'
 import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { LotFormSchema, RegistrationDecisionSchema } from '~/utils/auction-validation.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
@@ -38,7 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     session,
     isStaff,
     isEnterprise: user?.role === 'ENTERPRISE',
-    available: isStaff ? await resultsAvailableForLots(db, user) : [],
+    // The page offers only what the service would accept (the same rules as addLot and applyToSession).
+    takesLots: isStaff && sessionTakesLots(session.status),
+    takesRegistrations: sessionTakesRegistrations(session.status),
+    available: isStaff && sessionTakesLots(session.status) ? await resultsAvailableForLots(db, user) : [],
     serverTime: new Date().toISOString(),
   }
 }
@@ -136,7 +139,7 @@ function decisionError(reply: unknown, registrationId: string): string | null {
 }
 
 export default function SessionPage() {
-  const { session: s, isStaff, isEnterprise, available, serverTime } = useLoaderData<typeof loader>()
+  const { session: s, isStaff, isEnterprise, takesLots, takesRegistrations, available, serverTime } = useLoaderData<typeof loader>()
   const [offsetMs] = useState(() => Date.parse(serverTime) - Date.now())
   const reply = useActionData<typeof action>()
   const mine = s.registrations[0]
@@ -173,12 +176,14 @@ export default function SessionPage() {
             )}
           </p>
         ) : (
-          <Form method="post">
-            <CsrfInput />
-            <button type="submit" name="intent" value="apply">
-              {t('auctionPages.session.apply')}
-            </button>
-          </Form>
+          takesRegistrations && (
+            <Form method="post">
+              <CsrfInput />
+              <button type="submit" name="intent" value="apply">
+                {t('auctionPages.session.apply')}
+              </button>
+            </Form>
+          )
         ))}
       <table>
         <caption className="sr-only">{t('auctionPages.session.lots')}</caption>
@@ -264,7 +269,7 @@ export default function SessionPage() {
               ))}
             </ul>
           </section>
-          <LotForm available={available} />
+          {takesLots && <LotForm available={available} />}
         </>
       )}
     </>

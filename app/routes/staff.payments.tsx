@@ -8,7 +8,7 @@ import { ConfirmForm, useAmountBoth } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { KIND_LABELS, PAYMENT_KINDS, PAYMENT_STATUSES, STATUS_LABELS } from '~/domain/payments.ts'
 import { reconcilePayment } from '~/services/card-payments.server.ts'
-import { forfeitDeposit, refundDeposit, refundLosingDeposits } from '~/services/deposits.server.ts'
+import { depositRefundProblem, forfeitDeposit, refundDeposit, refundLosingDeposits } from '~/services/deposits.server.ts'
 import { depositReports, listPayments, paymentsNeedingAttention, type AttentionAction } from '~/services/payment-reports.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { refundSettlement } from '~/services/settlements.server.ts'
@@ -33,7 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'STAFF', db)
   const filters = PaymentFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const [list, reports, attention] = await Promise.all([listPayments(db, user, filters), depositReports(db, user.organizationId), paymentsNeedingAttention(db, new Date(), user.organizationId)])
-  return { ...list, reports, attention, page: filters.page ?? 1 }
+  // 退还 is offered only where refundDeposit would do it (the same rule: not while the session is live, nor while a deal holds it).
+  const payments = await Promise.all(
+    list.payments.map(async (p) => ({ ...p, refundable: p.kind === 'DEPOSIT' && p.status === 'SUCCEEDED' && (await depositRefundProblem(db, p)) === null })),
+  )
+  return { ...list, payments, reports, attention, page: filters.page ?? 1 }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -282,7 +286,7 @@ export default function StaffPayments() {
               <td>{p.attempts}</td>
               <td>{p.providerId ?? t('common.none')}</td>
               <td>{format.dateTime(p.updatedAt)}</td>
-              <td>{p.kind === 'DEPOSIT' && p.status === 'SUCCEEDED' && <ActionButton intent="refund-deposit" paymentId={p.id} amountFen={p.amountFen} payer={p.payer} label={t('moneyPages.staffPayments.refund')} />}</td>
+              <td>{p.refundable && <ActionButton intent="refund-deposit" paymentId={p.id} amountFen={p.amountFen} payer={p.payer} label={t('moneyPages.staffPayments.refund')} />}</td>
             </tr>
           ))}
         </tbody>

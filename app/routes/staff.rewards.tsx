@@ -12,7 +12,7 @@ import { RewardExplanationView } from '~/components/reward-explanation.tsx'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { failedRewardJobs, retryRewardJob } from '~/services/reward-jobs.server.ts'
-import { approveReward, rejectReward } from '~/services/reward-review.server.ts'
+import { approveReward, rejectReward, rewardFourEyesProblem } from '~/services/reward-review.server.ts'
 import { listRewards } from '~/services/reward-views.server.ts'
 import { sweepRewards } from '~/services/reward-worker.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -38,7 +38,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = RewardFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const [list, failed] = await Promise.all([listRewards(db, staff, filters), failedRewardJobs()])
   const today = shanghaiDate(new Date())
-  return { ...list, failed, page: filters.page ?? 1, me: staff.userId, today, year: Number(today.slice(0, 4)) }
+  // 批准/驳回 are offered only to whom the service lets decide (the same four-eyes rule, per registrar).
+  const registrars = [...new Set(list.rewards.filter((r) => r.status === 'COMPUTED' && !r.isReversal).map((r) => r.registeredById))]
+  const problems = new Map(await Promise.all(registrars.map(async (id) => [id, await rewardFourEyesProblem(db, staff.userId, id)] as const)))
+  const rewards = list.rewards.map((r) => ({ ...r, fourEyes: problems.get(r.registeredById) ?? null }))
+  return { ...list, rewards, failed, page: filters.page ?? 1, me: staff.userId, today, year: Number(today.slice(0, 4)) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -85,7 +89,7 @@ function Button({ intent, rewardId, label, question }: { intent: string; rewardI
 }
 
 export default function StaffRewards() {
-  const { rewards, total, pending, failed, page, me, today, year } = useLoaderData<typeof loader>()
+  const { rewards, total, pending, failed, page, today, year } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   const t = useT()
@@ -210,8 +214,8 @@ export default function StaffRewards() {
               </p>
             )}
             {r.status === 'COMPUTED' && !r.isReversal && (
-              r.registeredById === me ? (
-                <p className="hint">{t('moneyPages.staffRewards.ownContract')}</p>
+              r.fourEyes ? (
+                <p className="hint">{r.fourEyes === 'same-person' ? t('moneyPages.staffRewards.ownContract') : t('confirmations.rewardCreatedBy')}</p>
               ) : (
                 <div className="row">
                   <Button intent="approve" rewardId={r.id} label={t('moneyPages.staffRewards.approve')} question={t('confirmations.approveReward', { amount: both(r.amountFen), enterprise: r.enterprise })} />

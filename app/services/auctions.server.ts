@@ -40,6 +40,16 @@ export async function createSession(db: Db, staff: Principal, input: SessionInpu
   }
 }
 
+/** Lots are added to a session only while it is planned (the page offers 添加标的 by the same rule). */
+export function sessionTakesLots(status: string): boolean {
+  return status === 'PLANNED'
+}
+
+/** Enterprises register for a session until it is closed or cancelled (the page offers 报名 by the same rule). */
+export function sessionTakesRegistrations(status: string): boolean {
+  return status !== 'CLOSED' && status !== 'CANCELLED'
+}
+
 /** The deposit is a rule (a fixed amount or a share of the starting price); the amount is worked out here, once. */
 export type LotInput = Omit<LotPlan, 'startsAt' | 'endsAt' | 'depositFen'> & { resultId: string; startsAt: Date; endsAt: Date; deposit: DepositRule }
 
@@ -56,7 +66,7 @@ export async function addLot(db: Db, staff: Principal, sessionId: string, input:
     const session = locked ? await tx.auctionSession.findUnique({ where: { id: sessionId } }) : null
     if (!session) throw new ServiceError('not-found', 'session.not-found')
     requireSameBureau(staff, session.bureauId, 'session.not-found')
-    if (session.status !== 'PLANNED') throw new ServiceError('wrong-status', 'session.lots-closed')
+    if (!sessionTakesLots(session.status)) throw new ServiceError('wrong-status', 'session.lots-closed')
     const problems = lotPlanProblems(
       { ...input, depositFen, startsAt: input.startsAt.getTime(), endsAt: input.endsAt.getTime() },
       { startsAt: session.startsAt.getTime(), endsAt: session.endsAt.getTime() },
@@ -95,7 +105,7 @@ export async function addLot(db: Db, staff: Principal, sessionId: string, input:
 export async function applyToSession(db: Db, user: Principal, sessionId: string, now: Date) {
   if (user.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.registrations')
   const session = await db.auctionSession.findUnique({ where: { id: sessionId } })
-  if (!session || session.status === 'CLOSED' || session.status === 'CANCELLED') throw new ServiceError('not-found', 'registration.session-closed')
+  if (!session || !sessionTakesRegistrations(session.status)) throw new ServiceError('not-found', 'registration.session-closed')
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.registration.create({ data: { sessionId, enterpriseId: user.organizationId, createdAt: now } })

@@ -3,7 +3,7 @@
 // decided by staff with a reason when refused.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
-import { addLot, applyToSession, createSession, decideRegistration, getSession } from '~/services/auctions.server.ts'
+import { addLot, applyToSession, createSession, decideRegistration, getSession, sessionTakesLots, sessionTakesRegistrations } from '~/services/auctions.server.ts'
 import { createResult, transitionResult } from '~/services/results.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { ResultFormSchema } from '~/utils/listing-validation.ts'
@@ -76,6 +76,20 @@ describe('sessions and lots', () => {
     expect(await addLot(db, staff, sessionId, lot(), now)).toMatchObject({ number: 1 })
     expect((await db.researchResult.findUniqueOrThrow({ where: { id: resultId } })).status).toBe('IN_AUCTION')
     await expect(addLot(db, staff, sessionId, lot(), now)).rejects.toMatchObject({ code: 'conflict' })
+  })
+
+  test('添加标的 and 报名 are offered by the rules addLot and applyToSession apply', async () => {
+    const other = await createSession(db, staff, { quarter: '2026Q3', title: '规则测试场次', startsAt: new Date('2026-08-01T01:00:00Z'), endsAt: new Date('2026-08-02T09:00:00Z') }, now).catch(() => null)
+    const id = other?.id ?? sessionId
+    expect(sessionTakesLots('PLANNED')).toBe(true)
+    for (const status of ['LIVE', 'CLOSED', 'CANCELLED'] as const) {
+      await db.auctionSession.update({ where: { id }, data: { status } })
+      expect(sessionTakesLots(status)).toBe(false)
+      await expect(addLot(db, staff, id, lot(), now)).rejects.toMatchObject({ code: 'wrong-status', key: 'session.lots-closed' })
+      expect(sessionTakesRegistrations(status)).toBe(status === 'LIVE')
+      if (status !== 'LIVE') await expect(applyToSession(db, enterprise, id, now)).rejects.toMatchObject({ key: 'registration.session-closed' })
+    }
+    await db.auctionSession.update({ where: { id }, data: { status: 'PLANNED' } })
   })
 
   test('the reserve is secret to everyone but staff until the lot closes', async () => {

@@ -19,6 +19,7 @@ export const enConfirmations: Pick<Catalogue, 'confirmations'> = {
     recordPaymentUnknown: 'Record this payment for contract {{no}}?',
     cancelLot: 'Cancel lot {{number}} "{{title}}"? This cannot be undone and its bids no longer count.',
     cancelLotReason: 'Please give a reason for the cancellation first',
+    rewardCreatedBy: 'You and the staff member who registered this contract created one another\'s accounts; another staff member must review it.',
     applySession: 'Register for this auction session?',
     signInToBid: 'Sign in to register and bid',
     signInToApply: 'Sign in to register',

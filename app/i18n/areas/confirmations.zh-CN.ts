@@ -17,6 +17,7 @@ export const zhConfirmations = {
     recordPaymentUnknown: '确认登记合同 {{no}} 的这笔付款？',
     cancelLot: '确认取消标的 {{number}}“{{title}}”？取消后不能恢复，已出价作废。',
     cancelLotReason: '请先填写取消原因',
+    rewardCreatedBy: '您与该合同的登记人之间有账号创建关系，须由另一位工作人员审核。',
     applySession: '确认报名该竞价会？',
     signInToBid: '登录后报名、出价',
     signInToApply: '登录后报名',
