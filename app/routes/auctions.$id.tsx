@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     session,
     isStaff,
     isEnterprise: user?.role === 'ENTERPRISE',
+    signedIn: Boolean(user),
     // The page offers only what the service would accept (the same rules as addLot and applyToSession).
     takesLots: isStaff && sessionTakesLots(session.status),
     takesRegistrations: sessionTakesRegistrations(session.status),
@@ -139,7 +140,7 @@ function decisionError(reply: unknown, registrationId: string): string | null {
 }
 
 export default function SessionPage() {
-  const { session: s, isStaff, isEnterprise, takesLots, takesRegistrations, available, serverTime } = useLoaderData<typeof loader>()
+  const { session: s, isStaff, isEnterprise, signedIn, takesLots, takesRegistrations, available, serverTime } = useLoaderData<typeof loader>()
   const [offsetMs] = useState(() => Date.parse(serverTime) - Date.now())
   const reply = useActionData<typeof action>()
   const mine = s.registrations[0]
@@ -161,6 +162,11 @@ export default function SessionPage() {
       {reply && 'message' in reply && !('registrationId' in reply && reply.registrationId) && (
         <p className="alert" role="alert">
           {reply.message}
+        </p>
+      )}
+      {!signedIn && takesRegistrations && (
+        <p className="notice" data-testid="sign-in-prompt">
+          <Link to={`/login?redirectTo=${encodeURIComponent(`/auctions/${s.id}`)}`}>{t('confirmations.signInToApply')}</Link>
         </p>
       )}
       {isEnterprise &&

@@ -116,8 +116,11 @@ export default function StaffRewards() {
             {t('moneyPages.staffRewards.from')} <input type="date" name="from" defaultValue={`${year}-01-01`} required />
           </label>{' '}
           <label>
-            {t('moneyPages.staffRewards.toExclusive')} <input type="date" name="to" defaultValue={today} required />
+            {t('confirmations.exportTo')} <input type="date" name="to" defaultValue={today} required aria-describedby="export-inclusive" />
           </label>{' '}
+          <span className="hint" id="export-inclusive">
+            {t('confirmations.exportInclusive')}
+          </span>{' '}
           <button type="submit">{t('moneyPages.staffRewards.exportRewards')}</button>
         </Form>{' '}
         <Form method="get" action="/staff/rewards/export" className="inline" reloadDocument>

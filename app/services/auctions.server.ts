@@ -50,6 +50,15 @@ export function sessionTakesRegistrations(status: string): boolean {
   return status !== 'CLOSED' && status !== 'CANCELLED'
 }
 
+/** For the home page: the session being auctioned now, else the next planned one (public facts only), else null. */
+export async function liveOrNextSession(db: Db, now: Date): Promise<{ id: string; quarter: string; title: string; startsAt: string; live: boolean } | null> {
+  const select = { id: true, quarter: true, title: true, startsAt: true, status: true } as const
+  const s =
+    (await db.auctionSession.findFirst({ where: { status: 'LIVE' }, orderBy: { startsAt: 'asc' }, select })) ??
+    (await db.auctionSession.findFirst({ where: { status: 'PLANNED', endsAt: { gt: now } }, orderBy: { startsAt: 'asc' }, select }))
+  return s && { id: s.id, quarter: s.quarter, title: s.title, startsAt: s.startsAt.toISOString(), live: s.status === 'LIVE' }
+}
+
 /** The deposit is a rule (a fixed amount or a share of the starting price); the amount is worked out here, once. */
 export type LotInput = Omit<LotPlan, 'startsAt' | 'endsAt' | 'depositFen'> & { resultId: string; startsAt: Date; endsAt: Date; deposit: DepositRule }
 

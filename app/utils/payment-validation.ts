@@ -7,10 +7,12 @@ export const CardFormSchema = z.object({
     .string({ error: '请填写卡号' })
     .trim()
     .refine((v) => isCardNumber(v), '卡号不正确，请核对（12–19 位数字）'),
+  // As printed on cards and as people type it: "12/30", "12 / 30" or "1230"; always read as MM/YY.
   expiry: z
     .string({ error: '请填写有效期' })
-    .trim()
-    .regex(/^(0[1-9]|1[0-2])\/\d{2}$/, '有效期格式为 MM/YY，例如 12/30'),
+    .transform((v) => v.replace(/\s+/g, ''))
+    .pipe(z.string().regex(/^(0[1-9]|1[0-2])\/?\d{2}$/, '有效期格式为 MM/YY，例如 12/30'))
+    .transform((v) => `${v.slice(0, 2)}/${v.slice(-2)}`),
   cvc: z
     .string({ error: '请填写安全码' })
     .trim()

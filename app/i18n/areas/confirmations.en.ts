@@ -28,6 +28,7 @@ export const enConfirmations: Pick<Catalogue, 'confirmations'> = {
     liveNow: 'Auction in progress: {{quarter}} · {{title}}',
     nextSession: 'Next auction session: {{quarter}} · {{title}}, starts {{start}}',
     enterRoom: 'Go to the session',
+    exportTo: 'To (included)',
     exportInclusive: 'Both dates are included (Beijing time); the end date defaults to today.',
   },
 }

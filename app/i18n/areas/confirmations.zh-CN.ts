@@ -26,6 +26,7 @@ export const zhConfirmations = {
     liveNow: '正在竞价：{{quarter}} · {{title}}',
     nextSession: '下一场竞价会：{{quarter}} · {{title}}，{{start}} 开始',
     enterRoom: '进入竞价会',
+    exportTo: '至（含）',
     exportInclusive: '含起止两日（北京时间），默认至今天。',
   },
 } as const
