@@ -56,6 +56,8 @@ test('staff register a contract and a payment, the worker computes the reward, a
   await confirmStep(page, '发放奖励 ¥30,000.00')
   await expect(same.locator('.badge', { hasText: '已发放' })).toBeVisible()
   // the finance office's exports
+  // the export's end date is included, and the form says so
+  await expect(page.getByText('含起止两日（北京时间），默认至今天。')).toBeVisible()
   const period = await page.request.get('/staff/rewards/export?type=rewards&from=2026-01-01&to=2027-01-01')
   expect(period.headers()['content-type']).toContain('text/csv')
   expect(await period.text()).toMatch(/3306012026000123,否,2026,300000\.00,10%,30000\.00,已发放/)

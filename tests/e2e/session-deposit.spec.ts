@@ -30,11 +30,24 @@ test('staff plan a session with a lot, an enterprise applies, is approved, and p
   await expect(page.getByRole('cell', { name: '¥50,000.00' })).toBeVisible() // 10 % deposit
   await signOut(page)
 
+  // A visitor is asked to sign in, and comes back to the same page afterwards; the home page names a session.
+  await page.goto(sessionUrl)
+  const prompt = page.getByRole('link', { name: '登录后报名' })
+  await expect(prompt).toHaveAttribute('href', `/login?redirectTo=${encodeURIComponent(new URL(sessionUrl).pathname)}`)
+  await page.locator('tbody a[href^="/auctions/lots/"]').first().click()
+  await expect(page.getByRole('link', { name: '登录后报名、出价' })).toHaveAttribute('href', /\/login\?redirectTo=%2Fauctions%2Flots%2F/)
+  await page.goto('/')
+  await expect(page.getByTestId('home-session')).toContainText(/正在竞价|下一场竞价会/)
+
   await signIn(page, enterprise.email)
   await page.goto(sessionUrl)
   await page.getByRole('button', { name: '报名参加本场竞价' }).click()
   await expect(page.getByText('报名状态：待审核')).toBeVisible()
   await expect(page.getByRole('cell', { name: '有（保密）' })).toBeVisible() // the reserve stays secret
+  // the lot room shows the registration instead of offering 去报名 again
+  await page.locator('tbody a[href^="/auctions/lots/"]').first().click()
+  await expect(page.getByTestId('my-registration')).toHaveText('您已报名：待审核')
+  await expect(page.getByRole('link', { name: '去报名' })).toHaveCount(0)
   await signOut(page)
 
   await signIn(page, staff.email)
