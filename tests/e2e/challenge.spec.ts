@@ -33,7 +33,7 @@ test('an enterprise posts a challenge, two institutions apply, one is selected, 
   await enterprise.getByLabel(/榜额/).fill('80万')
   await expect(enterprise.getByTestId('money-echo').first()).toContainText('80 万元')
   await enterprise.getByRole('button', { name: '发布榜单' }).click()
-  await confirmStep(enterprise, '¥800,000.00（80 万元）')
+  await confirmStep(enterprise, '800,000.00 元（80 万元）')
   await expect(enterprise.getByLabel('揭榜截止日期')).toHaveAccessibleDescription(/至少在 7 天之后/)
   await enterprise.getByLabel('揭榜截止日期').fill(inDays(30))
   await enterprise.getByLabel(/揭榜条件/).fill('须具备台架试验条件，六个月内交付量产配方')

@@ -30,7 +30,7 @@ test('staff register a contract and a payment, the worker computes the reward, a
   await page.getByLabel('付款日期').fill('2026-07-01')
   await page.getByLabel('付款凭证号').fill('HK-2026-001')
   await page.getByRole('button', { name: '登记付款' }).click()
-  await confirmStep(page, '¥300,000.00（30 万元）')
+  await confirmStep(page, '300,000.00 元（30 万元）')
   await expect(page.getByRole('status')).toContainText('付款已登记')
   // the worker runs inside the web process: the reward (10 % of 300,000) appears once computed
   await expect(async () => {
@@ -50,10 +50,10 @@ test('staff register a contract and a payment, the worker computes the reward, a
   await openFromMenu(page, '奖励审核')
   const same = page.locator('li.card', { hasText: '3306012026000123' })
   await same.getByRole('button', { name: '批准' }).click()
-  await confirmStep(page, '¥30,000.00（3 万元）')
+  await confirmStep(page, '30,000.00 元（3 万元）')
   await expect(page.getByRole('status')).toContainText('已批准')
   await same.getByRole('button', { name: '发放' }).click()
-  await confirmStep(page, '发放奖励 ¥30,000.00')
+  await confirmStep(page, '发放奖励 30,000.00 元')
   await expect(same.locator('.badge', { hasText: '已发放' })).toBeVisible()
   // the finance office's exports
   // the export's end date is included, and the form says so

@@ -26,8 +26,8 @@ test('staff plan a session with a lot, an enterprise applies, is approved, and p
   await expect(page.getByText('保留价不能低于起拍价')).toBeVisible()
   await page.getByLabel('保留价（元，保密，可空）').fill('600000')
   await page.getByRole('button', { name: '添加标的' }).click()
-  await expect(page.getByRole('cell', { name: '¥500,000.00' })).toBeVisible()
-  await expect(page.getByRole('cell', { name: '¥50,000.00' })).toBeVisible() // 10 % deposit
+  await expect(page.getByRole('cell', { name: '50 万元', exact: true })).toBeVisible()
+  await expect(page.getByRole('cell', { name: '5 万元', exact: true })).toBeVisible() // 10 % deposit
   await signOut(page)
 
   // A visitor is asked to sign in, and comes back to the same page afterwards; the home page names a session.
@@ -63,13 +63,13 @@ test('staff plan a session with a lot, an enterprise applies, is approved, and p
   await page.getByLabel('有效期（MM/YY）').fill('12/30')
   await page.getByLabel('安全码（CVC）').fill('123')
   await page.getByRole('button', { name: '支付保证金' }).click()
-  await confirmStep(page, '¥50,000.00（5 万元）')
+  await confirmStep(page, '50,000.00 元（5 万元）')
   await expect(page.getByRole('alert')).toContainText(/拒绝|declined/)
   await page.getByLabel('银行卡号').fill('4242 4242 4242 4242')
   await page.getByLabel('有效期（MM/YY）').fill('12/30')
   await page.getByLabel('安全码（CVC）').fill('123')
   await page.getByRole('button', { name: '支付保证金' }).click()
-  await confirmStep(page, '¥50,000.00（5 万元）')
+  await confirmStep(page, '50,000.00 元（5 万元）')
   await expect(page).toHaveURL(/\/payments\/[^/]+$/)
-  await expect(page.getByText('¥50,000.00').first()).toBeVisible()
+  await expect(page.getByText('50,000.00 元').first()).toBeVisible()
 })
