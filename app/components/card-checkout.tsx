@@ -1,6 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Form, useNavigation } from '@remix-run/react'
+import { useNavigation } from '@remix-run/react'
+import { ConfirmForm, useAmountBoth } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TextField } from '~/components/form-field.tsx'
 import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
@@ -18,8 +19,9 @@ export function CardCheckout({ lastResult, amountFen, submitLabel }: { lastResul
   const t = useT()
   const message = useMessage()
   const format = useFormat()
+  const both = useAmountBoth()
   return (
-    <Form method="post" {...getFormProps(form)} className="card">
+    <ConfirmForm method="post" {...getFormProps(form)} className="card" question={t('confirmations.pay', { amount: both(amountFen) })}>
       <CsrfInput />
       {form.errors && (
         <p className="alert" role="alert" id={form.errorId}>
@@ -39,6 +41,6 @@ export function CardCheckout({ lastResult, amountFen, submitLabel }: { lastResul
         {busy ? t('moneyPages.cardCheckout.paying') : submitLabel}
       </button>
       <p className="hint">{t('moneyPages.cardCheckout.noDoubleCharge')}</p>
-    </Form>
+    </ConfirmForm>
   )
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { fieldText } from '~/components/enum-text.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
+import { liveOrNextSession } from '~/services/auctions.server.ts'
 import { listPublicNeeds } from '~/services/needs.server.ts'
 import { listPublicResults } from '~/services/results.server.ts'
 import { budgetText } from '~/utils/budget.ts'
@@ -9,21 +10,30 @@ import { getDb } from '~/utils/db.server.ts'
 
 export async function loader(_: LoaderFunctionArgs) {
   const db = getDb()
-  const [results, needs] = await Promise.all([
+  const [results, needs, session] = await Promise.all([
     listPublicResults(db, { sort: 'newest', page: 1 }),
     listPublicNeeds(db, { sort: 'newest', page: 1 }),
+    liveOrNextSession(db, new Date()),
   ])
-  return { results: results.items.slice(0, 6), resultTotal: results.total, needs: needs.items.slice(0, 6), needTotal: needs.total }
+  return { results: results.items.slice(0, 6), resultTotal: results.total, needs: needs.items.slice(0, 6), needTotal: needs.total, session }
 }
 
 export default function Home() {
-  const { results, resultTotal, needs, needTotal } = useLoaderData<typeof loader>()
+  const { results, resultTotal, needs, needTotal, session } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
   return (
     <>
       <h1>{t('app.name')}</h1>
       <p>{t('auctionPages.home.intro')}</p>
+      {session && (
+        <p className={session.live ? 'notice' : 'meta'} data-testid="home-session">
+          {session.live
+            ? t('confirmations.liveNow', { quarter: session.quarter, title: session.title })
+            : t('confirmations.nextSession', { quarter: session.quarter, title: session.title, start: f.dateTime(session.startsAt) })}{' '}
+          <Link to={`/auctions/${session.id}`}>{t('confirmations.enterRoom')}</Link>
+        </p>
+      )}
       <form method="get" action="/results" role="search" className="row card">
         <label htmlFor="home-q" className="sr-only">
           {t('auctionPages.home.searchLabel')}

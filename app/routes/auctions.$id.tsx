@@ -9,7 +9,7 @@ import { LotStatusBadge } from '~/components/lot-parts.tsx'
 import { formatCountdown, useCountdown } from '~/components/use-lot-room.ts'
 import { SelectField, TextField } from '~/components/form-field.tsx'
 import { isFinished, type LotStatus } from '~/domain/auction.ts'
-import { addLot, applyToSession, decideRegistration, getSession, resultsAvailableForLots } from '~/services/auctions.server.ts'
+import { addLot, applyToSession, decideRegistration, getSession, resultsAvailableForLots, sessionTakesLots, sessionTakesRegistrations } from '~/services/auctions.server.ts'
 import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { LotFormSchema, RegistrationDecisionSchema } from '~/utils/auction-validation.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
@@ -38,7 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     session,
     isStaff,
     isEnterprise: user?.role === 'ENTERPRISE',
-    available: isStaff ? await resultsAvailableForLots(db, user) : [],
+    signedIn: Boolean(user),
+    // The page offers only what the service would accept (the same rules as addLot and applyToSession).
+    takesLots: isStaff && sessionTakesLots(session),
+    takesRegistrations: sessionTakesRegistrations(session, new Date()),
+    available: isStaff && sessionTakesLots(session) ? await resultsAvailableForLots(db, user) : [],
     serverTime: new Date().toISOString(),
   }
 }
@@ -136,7 +140,7 @@ function decisionError(reply: unknown, registrationId: string): string | null {
 }
 
 export default function SessionPage() {
-  const { session: s, isStaff, isEnterprise, available, serverTime } = useLoaderData<typeof loader>()
+  const { session: s, isStaff, isEnterprise, signedIn, takesLots, takesRegistrations, available, serverTime } = useLoaderData<typeof loader>()
   const [offsetMs] = useState(() => Date.parse(serverTime) - Date.now())
   const reply = useActionData<typeof action>()
   const mine = s.registrations[0]
@@ -160,6 +164,11 @@ export default function SessionPage() {
           {reply.message}
         </p>
       )}
+      {!signedIn && takesRegistrations && (
+        <p className="notice" data-testid="sign-in-prompt">
+          <Link to={`/login?redirectTo=${encodeURIComponent(`/auctions/${s.id}`)}`}>{t('confirmations.signInToApply')}</Link>
+        </p>
+      )}
       {isEnterprise &&
         (mine ? (
           <p className={mine.status === 'REFUSED' ? 'alert' : 'notice'}>
@@ -173,12 +182,14 @@ export default function SessionPage() {
             )}
           </p>
         ) : (
-          <Form method="post">
-            <CsrfInput />
-            <button type="submit" name="intent" value="apply">
-              {t('auctionPages.session.apply')}
-            </button>
-          </Form>
+          takesRegistrations && (
+            <Form method="post">
+              <CsrfInput />
+              <button type="submit" name="intent" value="apply">
+                {t('auctionPages.session.apply')}
+              </button>
+            </Form>
+          )
         ))}
       <table>
         <caption className="sr-only">{t('auctionPages.session.lots')}</caption>
@@ -264,7 +275,7 @@ export default function SessionPage() {
               ))}
             </ul>
           </section>
-          <LotForm available={available} />
+          {takesLots && <LotForm available={available} />}
         </>
       )}
     </>

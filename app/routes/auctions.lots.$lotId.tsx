@@ -32,21 +32,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     orRespond(lotResult(db, params.lotId!)),
   ])
   const canDownloadConfirmation = Boolean(user && result && (user.role === 'STAFF' || result.parties.includes(user.organizationId)))
-  return { view, watching, result: result && { ...result, parties: [] }, canDownloadConfirmation }
+  return { view, watching, result: result && { ...result, parties: [] }, canDownloadConfirmation, signedIn: Boolean(user) }
 }
 
 export default function LotRoomPage() {
-  const { view: initial, watching, result, canDownloadConfirmation } = useLoaderData<typeof loader>()
+  const { view: initial, watching, result, canDownloadConfirmation, signedIn } = useLoaderData<typeof loader>()
   // A new lot id remounts the room (and its socket).
   return (
     <>
-      <LotRoom key={initial.id} initial={initial} watching={watching} />
+      <LotRoom key={initial.id} initial={initial} watching={watching} signedIn={signedIn} />
       {result && <LotResultNotice r={result} canDownloadConfirmation={canDownloadConfirmation} />}
     </>
   )
 }
 
-function LotRoom({ initial, watching }: { initial: ReturnType<typeof useLoaderData<typeof loader>>['view']; watching: boolean | null }) {
+function LotRoom({ initial, watching, signedIn }: { initial: ReturnType<typeof useLoaderData<typeof loader>>['view']; watching: boolean | null; signedIn: boolean }) {
   const { view, connection, offsetMs, bid, setProxy } = useLotRoom(initial.id, initial)
   const paused = view.status === 'PAUSED'
   const scheduled = view.status === 'SCHEDULED' && Date.now() + offsetMs < Date.parse(view.startsAt)
@@ -128,6 +128,11 @@ function LotRoom({ initial, watching }: { initial: ReturnType<typeof useLoaderDa
           </p>
         )}
         {me && <MyStatus view={view} />}
+        {!signedIn && !finished && (
+          <p className="notice" data-testid="sign-in-prompt">
+            <Link to={`/login?redirectTo=${encodeURIComponent(`/auctions/lots/${view.id}`)}`}>{t('confirmations.signInToBid')}</Link>
+          </p>
+        )}
         {canBid && open && <BidPanel view={view} bid={bid} setProxy={setProxy} />}
         {finished && <LotOutcome view={view} />}
         <dl className="facts">
@@ -194,7 +199,13 @@ function MyStatus({ view }: { view: ReturnType<typeof useLotRoom>['view'] }) {
   if (me.ownsLot) return <p className="meta">{t('auctionPages.room.ownLot')}</p>
   if (me.role !== 'ENTERPRISE') return null
   if (!me.approved)
-    return (
+    return me.registration ? (
+      <p className={me.registration === 'REFUSED' ? 'alert' : 'notice'} data-testid="my-registration">
+        <Link to={`/auctions/${view.session.id}`}>
+          {t('confirmations.registrationStatus', { status: t(`auctionPages.session.registrationStatus.${me.registration}`) })}
+        </Link>
+      </p>
+    ) : (
       <p className="alert">
         {t('auctionPages.room.notApproved')}
         <Link to={`/auctions/${view.session.id}`}>{t('auctionPages.room.register')}</Link>
@@ -215,7 +226,7 @@ function MyStatus({ view }: { view: ReturnType<typeof useLotRoom>['view'] }) {
           : me.pseudonym
             ? t('auctionPages.room.outbid', { pseudonym: me.pseudonym, amount: f.money(view.currentPriceFen ?? 0) })
             : t('auctionPages.room.noBidYet')}
-        {me.proxyMaxFen !== null && t('auctionPages.room.proxyCeiling', { amount: f.money(me.proxyMaxFen) })}
+        {me.proxyMaxFen !== null && me.proxyMaxFen >= (view.currentPriceFen ?? 0) && t('auctionPages.room.proxyCeiling', { amount: f.money(me.proxyMaxFen) })}
       </p>
       <label className="meta">
         <input type="checkbox" checked={alarm.sound} onChange={(e) => alarm.setSound(e.target.checked)} /> {t('auctionPages.room.sound')}

@@ -74,6 +74,7 @@ export default function MyRewards() {
         </>
       )}
       <h2>{t('moneyPages.myRewards.details')}</h2>
+      {rewards.length === 0 && <p data-testid="rewards-empty">{t('confirmations.noRewardsYet')}</p>}
       <ul className="list">
         {rewards.map((r) => (
           <li key={r.id} className="card">

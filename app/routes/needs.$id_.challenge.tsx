@@ -2,13 +2,14 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ConfirmForm, useAmountBoth } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { Errors, MoneyField, TextArea, TextField } from '~/components/form-field.tsx'
 import { shanghaiToday } from '~/domain/calendar.ts'
 import { parseMoneyInput } from '~/domain/money.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
-import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import { useMessage, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 import { canPostChallenge, postChallenge } from '~/services/challenges.server.ts'
 import { getNeed } from '~/services/needs.server.ts'
@@ -64,7 +65,7 @@ export default function PostChallenge() {
   const { need, fundedByBureau } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const t = useT()
-  const f = useFormat()
+  const both = useAmountBoth()
   const message = useMessage()
   const [form, fields] = useForm({
     lastResult,
@@ -80,13 +81,13 @@ export default function PostChallenge() {
       <h1>{t('challenges.postTitle')}</h1>
       <p className="meta">{t('challenges.postIntro')}</p>
       {fundedByBureau && <p className="notice">{t('challenges.fundedHint')}</p>}
-      <Form
+      <ConfirmForm
         method="post"
         {...getFormProps(form)}
         className="card"
-        onSubmit={(event) => {
-          const reward = parseMoneyInput(String(new FormData(event.currentTarget).get('reward') ?? ''))
-          if (reward !== null && !window.confirm(t('challenges.confirmPost', { amount: `${f.moneyExact(reward)}（${f.money(reward)}）` }))) event.preventDefault()
+        question={(el) => {
+          const reward = parseMoneyInput(String(new FormData(el).get('reward') ?? ''))
+          return reward === null ? null : t('challenges.confirmPost', { amount: both(reward) })
         }}
       >
         <CsrfInput />
@@ -100,7 +101,7 @@ export default function PostChallenge() {
         <TextArea meta={fields.conditions} label={t('challenges.conditionsLabel')} />
         {fundedByBureau ? <MoneyField meta={fields.subsidy} label={t('challenges.subsidyLabel')} /> : <Errors meta={fields.subsidy} />}
         <button type="submit">{t('challenges.submitPost')}</button>
-      </Form>
+      </ConfirmForm>
     </>
   )
 }

@@ -80,6 +80,8 @@ export default function StaffConsole() {
 function ConsoleRow({ lot, offsetMs, control }: { lot: LotView; offsetMs: number; control: ReturnType<typeof useLotRooms>['control'] }) {
   const [reason, setReason] = useState('')
   const [message, setMessage] = useState<string | null>(null)
+  // Cancelling a lot is final: a second, explicit step names the lot first.
+  const [asking, setAsking] = useState(false)
   const t = useT()
   const f = useFormat()
   const paused = lot.status === 'PAUSED'
@@ -133,9 +135,38 @@ function ConsoleRow({ lot, offsetMs, control }: { lot: LotView; offsetMs: number
               {t('auctionPages.console.cancelReason')}
             </label>
             <input id={`cancel-${lot.id}`} placeholder={t('auctionPages.console.cancelReason')} value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: '8rem' }} />
-            <button type="button" className="danger" onClick={() => void act('cancel')}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                if (!reason.trim()) return setMessage(t('confirmations.cancelLotReason'))
+                setMessage(null)
+                setAsking(true)
+              }}
+            >
               {t('auctionPages.console.cancel')}
             </button>
+          </div>
+        )}
+        {asking && !isFinished(lot.status) && (
+          <div className="confirm-money" role="alertdialog" aria-labelledby={`confirm-cancel-${lot.id}`} data-testid="confirm-step" onKeyDown={(e) => e.key === 'Escape' && setAsking(false)}>
+            <p id={`confirm-cancel-${lot.id}`}>{t('confirmations.cancelLot', { number: lot.number, title: lot.result.title })}</p>
+            <div className="row">
+              <button
+                type="button"
+                data-testid="confirm-yes"
+                autoFocus
+                onClick={() => {
+                  setAsking(false)
+                  void act('cancel')
+                }}
+              >
+                {t('common.confirm')}
+              </button>
+              <button type="button" className="secondary" onClick={() => setAsking(false)}>
+                {t('common.cancel')}
+              </button>
+            </div>
           </div>
         )}
         {message && (

@@ -5,7 +5,9 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ConfirmForm, useAmountBoth } from '~/components/confirm-form.tsx'
+import { parseMoneyInput } from '~/domain/money.ts'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TextField } from '~/components/form-field.tsx'
 import { cancelContract, contractDetail } from '~/services/contracts.server.ts'
@@ -75,6 +77,7 @@ export default function StaffContract() {
   const t = useT()
   const message = useMessage()
   const format = useFormat()
+  const both = useAmountBoth()
   return (
     <>
       <p>
@@ -147,7 +150,16 @@ export default function StaffContract() {
       </table>
 
       {c.status === 'ACTIVE' && !c.dealId && (
-        <Form method="post" {...getFormProps(payForm)} className="card" aria-labelledby="pay-title">
+        <ConfirmForm
+          method="post"
+          {...getFormProps(payForm)}
+          className="card"
+          aria-labelledby="pay-title"
+          question={(el) => {
+            const fen = parseMoneyInput(String(new FormData(el).get('amount') ?? ''))
+            return fen === null ? t('confirmations.recordPaymentUnknown', { no: c.registrationNo }) : t('confirmations.recordPayment', { no: c.registrationNo, amount: both(fen) })
+          }}
+        >
           <h2 id="pay-title">{t('moneyPages.staffContract.payTitle')}</h2>
           <CsrfInput />
           <input type="hidden" name="intent" value="record-payment" />
@@ -162,10 +174,10 @@ export default function StaffContract() {
             <TextField meta={payFields.reference} label={t('moneyPages.staffContract.reference')} />
           </div>
           <button type="submit">{t('moneyPages.staffContract.paySubmit')}</button>
-        </Form>
+        </ConfirmForm>
       )}
       {c.status === 'ACTIVE' && (
-        <Form method="post" {...getFormProps(cancelForm)} className="card" aria-labelledby="cancel-title">
+        <ConfirmForm method="post" {...getFormProps(cancelForm)} className="card" aria-labelledby="cancel-title" question={t('confirmations.cancelContract', { no: c.registrationNo })}>
           <h2 id="cancel-title">{t('moneyPages.staffContract.cancelTitle')}</h2>
           <p className="hint">{t('moneyPages.staffContract.cancelHint')}</p>
           <CsrfInput />
@@ -177,7 +189,7 @@ export default function StaffContract() {
           )}
           <TextField meta={cancelFields.reason} label={t('moneyPages.staffContract.cancelReason')} />
           <button type="submit">{t('moneyPages.staffContract.cancelSubmit')}</button>
-        </Form>
+        </ConfirmForm>
       )}
     </>
   )

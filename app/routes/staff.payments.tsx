@@ -6,10 +6,11 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useMemo } from 'react'
 import { CHART_COLOURS, Chart, moneyAxis, type EChartsOption } from '~/components/chart.tsx'
+import { ConfirmForm, useAmountBoth } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { PAYMENT_KINDS, PAYMENT_STATUSES } from '~/domain/payments.ts'
 import { reconcilePayment } from '~/services/card-payments.server.ts'
-import { forfeitDeposit, refundDeposit, refundLosingDeposits } from '~/services/deposits.server.ts'
+import { depositRefundProblem, forfeitDeposit, refundDeposit, refundLosingDeposits } from '~/services/deposits.server.ts'
 import { depositReports, listPayments, paymentsNeedingAttention, type AttentionAction, type DepositReport } from '~/services/payment-reports.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { refundSettlement } from '~/services/settlements.server.ts'
@@ -34,7 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'STAFF', db)
   const filters = PaymentFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const [list, reports, attention] = await Promise.all([listPayments(db, user, filters), depositReports(db, user.organizationId), paymentsNeedingAttention(db, new Date(), user.organizationId)])
-  return { ...list, reports, attention, page: filters.page ?? 1 }
+  // 退还 is offered only where refundDeposit would do it (the same rule: not while the session is live, nor while a deal holds it).
+  const payments = await Promise.all(
+    list.payments.map(async (p) => ({ ...p, refundable: p.kind === 'DEPOSIT' && p.status === 'SUCCEEDED' && (await depositRefundProblem(db, p)) === null })),
+  )
+  return { ...list, payments, reports, attention, page: filters.page ?? 1 }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -77,19 +82,51 @@ export async function action({ request }: ActionFunctionArgs) {
   })
 }
 
-function ActionButton({ intent, label, ...ids }: { intent: string; label: string; paymentId?: string; sessionId?: string; dealId?: string; rewardId?: string }) {
+/** A money action; everything but asking the provider again (reconcile) is confirmed first, with its amount. */
+function ActionButton({
+  intent,
+  label,
+  amountFen,
+  payer,
+  ...ids
+}: {
+  intent: string
+  label: string
+  amountFen: number
+  payer?: string | null
+  paymentId?: string
+  sessionId?: string
+  dealId?: string
+  rewardId?: string
+}) {
+  const t = useT()
+  const both = useAmountBoth()
+  const who = payer ?? t('common.none')
+  const amount = both(amountFen)
+  const question =
+    intent === 'refund-deposit'
+      ? t('confirmations.refundDeposit', { amount, payer: who })
+      : intent === 'refund-settlement'
+        ? t('confirmations.refundSettlement', { amount, payer: who })
+        : intent === 'refund-losers'
+          ? t('confirmations.refundLosers', { amount })
+          : intent === 'forfeit'
+            ? t('confirmations.forfeit', { payer: who, amount })
+            : intent === 'retry-payout'
+              ? t('confirmations.payout', { amount, enterprise: who })
+              : null
   return (
-    <Form method="post" className="inline">
+    <ConfirmForm method="post" className="inline" question={question}>
       <CsrfInput />
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(ids).map(([name, value]) => value && <input key={name} type="hidden" name={name} value={value} />)}
       <button type="submit">{label}</button>
-    </Form>
+    </ConfirmForm>
   )
 }
 
-function AttentionButton({ action }: { action: AttentionAction }) {
-  return <ActionButton {...action} />
+function AttentionButton({ action, amountFen, payer }: { action: AttentionAction; amountFen: number; payer: string | null }) {
+  return <ActionButton {...action} amountFen={amountFen} payer={payer} />
 }
 
 export default function StaffPayments() {
@@ -144,7 +181,7 @@ export default function StaffPayments() {
                 </td>
                 <td>{message(a.problem)}</td>
                 <td>{a.advice}</td>
-                <td>{a.action && <AttentionButton action={a.action} />}</td>
+                <td>{a.action && <AttentionButton action={a.action} amountFen={a.amountFen} payer={a.payer} />}</td>
               </tr>
             ))}
           </tbody>
@@ -179,7 +216,7 @@ export default function StaffPayments() {
               <td className="price">{format.moneyExact(r.forfeited)}</td>
               <td className="price">{format.moneyExact(r.held)}</td>
               <td>{r.balanced ? t('moneyPages.staffPayments.balanced') : <span className="alert">{t('moneyPages.staffPayments.unbalanced', { amount: format.moneyExact(r.heldByStatus) })}</span>}</td>
-              <td>{r.held > 0 && (r.status === 'CLOSED' || r.status === 'CANCELLED') && <ActionButton intent="refund-losers" sessionId={r.sessionId} label={t('moneyPages.staffPayments.refundLosers')} />}</td>
+              <td>{r.held > 0 && (r.status === 'CLOSED' || r.status === 'CANCELLED') && <ActionButton intent="refund-losers" sessionId={r.sessionId} amountFen={r.held} label={t('moneyPages.staffPayments.refundLosers')} />}</td>
             </tr>
           ))}
         </tbody>
@@ -252,7 +289,7 @@ export default function StaffPayments() {
               <td>{p.attempts}</td>
               <td>{p.providerId ?? t('common.none')}</td>
               <td>{format.dateTime(p.updatedAt)}</td>
-              <td>{p.kind === 'DEPOSIT' && p.status === 'SUCCEEDED' && <ActionButton intent="refund-deposit" paymentId={p.id} label={t('moneyPages.staffPayments.refund')} />}</td>
+              <td>{p.refundable && <ActionButton intent="refund-deposit" paymentId={p.id} amountFen={p.amountFen} payer={p.payer} label={t('moneyPages.staffPayments.refund')} />}</td>
             </tr>
           ))}
         </tbody>

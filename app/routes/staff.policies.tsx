@@ -8,6 +8,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ConfirmForm } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TextArea, TextField } from '~/components/form-field.tsx'
 import { fenToYuanInput, formatBasisPoints } from '~/domain/money.ts'
@@ -171,13 +172,13 @@ export default function StaffPolicies() {
                           <p className="hint">{t(`moneyPages.staffPolicies.cannotDecide.${v.cannotDecide as CannotDecide}`)}</p>
                         ) : (
                           <div className="row">
-                            <Form method="post" className="inline">
+                            <ConfirmForm method="post" className="inline" question={t('confirmations.approvePolicy', { from: format.date(v.validFrom) })}>
                               <CsrfInput />
                               <input type="hidden" name="intent" value="approve" />
                               <input type="hidden" name="policyId" value={v.id} />
                               <button type="submit">{t('moneyPages.staffPolicies.approve')}</button>
-                            </Form>
-                            <Form method="post" className="inline">
+                            </ConfirmForm>
+                            <ConfirmForm method="post" className="inline" question={t('confirmations.rejectPolicy')}>
                               <CsrfInput />
                               <input type="hidden" name="intent" value="reject" />
                               <input type="hidden" name="policyId" value={v.id} />
@@ -185,7 +186,7 @@ export default function StaffPolicies() {
                                 {t('moneyPages.staffPolicies.rejectReason')} <input name="reason" required minLength={2} maxLength={500} />
                               </label>{' '}
                               <button type="submit">{t('moneyPages.staffPolicies.reject')}</button>
-                            </Form>
+                            </ConfirmForm>
                           </div>
                         ))}
                     </td>

@@ -6,13 +6,14 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { ConfirmForm, useAmountBoth } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { CapChart } from '~/components/rewards-chart.tsx'
 import { RewardExplanationView } from '~/components/reward-explanation.tsx'
 import { REWARD_STATUSES } from '~/domain/rewards.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { failedRewardJobs, retryRewardJob } from '~/services/reward-jobs.server.ts'
-import { approveReward, rejectReward } from '~/services/reward-review.server.ts'
+import { approveReward, rejectReward, rewardFourEyesProblem } from '~/services/reward-review.server.ts'
 import { listRewards, yearlySummary } from '~/services/reward-views.server.ts'
 import { sweepRewards } from '~/services/reward-worker.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -41,7 +42,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The yearly summary (rewards against the cap per enterprise) of the year filtered on, else this year.
   const summaryYear = filters.year ?? year
   const [list, failed, summary] = await Promise.all([listRewards(db, staff, filters), failedRewardJobs(), yearlySummary(db, staff, summaryYear)])
-  return { ...list, failed, page: filters.page ?? 1, me: staff.userId, today, year, summaryYear, summary }
+  // 批准/驳回 are offered only to whom the service lets decide (the same four-eyes rule, per registrar).
+  const registrars = [...new Set(list.rewards.filter((r) => r.status === 'COMPUTED' && !r.isReversal).map((r) => r.registeredById))]
+  const problems = new Map(await Promise.all(registrars.map(async (id) => [id, await rewardFourEyesProblem(db, staff.userId, id)] as const)))
+  const rewards = list.rewards.map((r) => ({ ...r, fourEyes: problems.get(r.registeredById) ?? null }))
+  return { ...list, rewards, failed, page: filters.page ?? 1, me: staff.userId, today, year, summaryYear, summary }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -76,24 +81,25 @@ export async function action({ request }: ActionFunctionArgs) {
   })
 }
 
-function Button({ intent, rewardId, label }: { intent: string; rewardId: string; label: string }) {
+function Button({ intent, rewardId, label, question }: { intent: string; rewardId: string; label: string; question: string }) {
   return (
-    <Form method="post" className="inline">
+    <ConfirmForm method="post" className="inline" question={question}>
       <CsrfInput />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="rewardId" value={rewardId} />
       <button type="submit">{label}</button>
-    </Form>
+    </ConfirmForm>
   )
 }
 
 export default function StaffRewards() {
-  const { rewards, total, pending, failed, page, me, today, year, summaryYear, summary } = useLoaderData<typeof loader>()
+  const { rewards, total, pending, failed, page, today, year, summaryYear, summary } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   const t = useT()
   const message = useMessage()
   const format = useFormat()
+  const both = useAmountBoth()
   return (
     <>
       <h1>{t('moneyPages.staffRewards.title')}</h1>
@@ -136,8 +142,11 @@ export default function StaffRewards() {
             {t('moneyPages.staffRewards.from')} <input type="date" name="from" defaultValue={`${year}-01-01`} required />
           </label>{' '}
           <label>
-            {t('moneyPages.staffRewards.toExclusive')} <input type="date" name="to" defaultValue={today} required />
+            {t('confirmations.exportTo')} <input type="date" name="to" defaultValue={today} required aria-describedby="export-inclusive" />
           </label>{' '}
+          <span className="hint" id="export-inclusive">
+            {t('confirmations.exportInclusive')}
+          </span>{' '}
           <button type="submit">{t('moneyPages.staffRewards.exportRewards')}</button>
         </Form>{' '}
         <Form method="get" action="/staff/rewards/export" className="inline" reloadDocument>
@@ -234,12 +243,12 @@ export default function StaffRewards() {
               </p>
             )}
             {r.status === 'COMPUTED' && !r.isReversal && (
-              r.registeredById === me ? (
-                <p className="hint">{t('moneyPages.staffRewards.ownContract')}</p>
+              r.fourEyes ? (
+                <p className="hint">{r.fourEyes === 'same-person' ? t('moneyPages.staffRewards.ownContract') : t('confirmations.rewardCreatedBy')}</p>
               ) : (
                 <div className="row">
-                  <Button intent="approve" rewardId={r.id} label={t('moneyPages.staffRewards.approve')} />
-                  <Form method="post" className="inline">
+                  <Button intent="approve" rewardId={r.id} label={t('moneyPages.staffRewards.approve')} question={t('confirmations.approveReward', { amount: both(r.amountFen), enterprise: r.enterprise })} />
+                  <ConfirmForm method="post" className="inline" question={t('confirmations.rejectReward', { amount: both(r.amountFen), enterprise: r.enterprise })}>
                     <CsrfInput />
                     <input type="hidden" name="intent" value="reject" />
                     <input type="hidden" name="rewardId" value={r.id} />
@@ -247,11 +256,18 @@ export default function StaffRewards() {
                       {t('moneyPages.staffRewards.rejectReason')} <input name="reason" required minLength={2} maxLength={500} />
                     </label>{' '}
                     <button type="submit">{t('moneyPages.staffRewards.reject')}</button>
-                  </Form>
+                  </ConfirmForm>
                 </div>
               )
             )}
-            {r.status === 'APPROVED' && r.amountFen > 0 && r.payoutStatus !== 'PROCESSING' && <Button intent="payout" rewardId={r.id} label={r.payoutStatus === 'FAILED' ? t('moneyPages.staffRewards.payAgain') : t('moneyPages.staffRewards.pay')} />}
+            {r.status === 'APPROVED' && r.amountFen > 0 && r.payoutStatus !== 'PROCESSING' && (
+              <Button
+                intent="payout"
+                rewardId={r.id}
+                label={r.payoutStatus === 'FAILED' ? t('moneyPages.staffRewards.payAgain') : t('moneyPages.staffRewards.pay')}
+                question={t('confirmations.payout', { amount: both(r.amountFen), enterprise: r.enterprise })}
+              />
+            )}
           </li>
         ))}
       </ul>

@@ -30,7 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = ExportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
   if (!query.success) throw new Response(query.error.issues.map((i) => translateMessage(t, i.message)).join(t('form.separator')), { status: 400 })
   if (query.data.type === 'rewards') {
-    const rows = await orRespond(rewardsForPeriod(db, staff, query.data.from, query.data.to))
+    // The form's end date is included (the whole Shanghai day; UTC+8 has no daylight saving, so a day is 24 h):
+    // the service reads [from, to), so its end is the day after the one chosen.
+    const rows = await orRespond(rewardsForPeriod(db, staff, query.data.from, new Date(query.data.to.getTime() + 86_400_000)))
     return csv(`rewards-${query.data.from.toISOString().slice(0, 10)}.csv`, [
       [h('rewardId'), h('entry'), h('enterprise'), h('creditCode'), h('contractNo'), h('viaAuction'), h('year'), h('base'), h('rate'), h('amount'), h('status'), h('policy'), h('computedAt'), h('decidedBy'), h('note')],
       ...rows.map((r) => [r.rewardId, r.entry, r.enterprise, r.creditCode, r.contractNo, r.viaAuction, r.year, yuan(r.baseFen), percent(r.rateBp), yuan(r.amountFen), t(`enums.rewardStatus.${r.status}`), r.policy, r.computedAt, r.decidedBy, r.note]),

@@ -1,12 +1,11 @@
 // Calendar files (iCalendar, RFC 5545) of the announced auctions: a session's registration deadline and its lots, one
 // lot, or every announced lot still to come. Built with ical-generator; times are instants (UTC in the file), so a
 // calendar shows them in its own zone. Drafts are never in a calendar.
-import ical, { ICalCalendarMethod } from 'ical-generator'
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator'
 import type { T } from '~/i18n/catalogue.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { formatMoney } from '~/domain/money.ts'
-import { fenFromDb } from '~/domain/money.ts'
+import { fenFromDb, formatMoney } from '~/domain/money.ts'
 import type { Locale } from '~/i18n/catalogue.ts'
 
 type LotRow = {
@@ -46,15 +45,14 @@ function addLot(cal: ReturnType<typeof calendar>, t: T, locale: Locale, origin: 
     end: lot.endsAt,
     summary: t('auctionNotice.calendar.lotSummary', { number: lot.number, title: lot.result.title }),
     description: [
-      session.title,
+      `${session.title} · ${session.bureau.name}`,
       t('auctionNotice.calendar.lotTerms', { start: formatMoney(fenFromDb(lot.startingPriceFen)!, locale), deposit: formatMoney(fenFromDb(lot.depositFen)!, locale) }),
       ...(lot.status === 'CANCELLED' ? [t('auctionNotice.calendar.withdrawn', { reason: lot.cancelReason ?? '' })] : []),
       url,
     ].join('\n'),
     url,
-    organizer: { name: session.bureau.name },
-    status: lot.status === 'CANCELLED' ? 'CANCELLED' : 'CONFIRMED',
-  } as Parameters<typeof cal.createEvent>[0])
+    status: lot.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+  })
 }
 
 function addDeadline(cal: ReturnType<typeof calendar>, t: T, origin: string, session: SessionRow) {
@@ -64,8 +62,8 @@ function addDeadline(cal: ReturnType<typeof calendar>, t: T, origin: string, ses
     start: new Date(session.registrationClosesAt.getTime() - 30 * 60_000),
     end: session.registrationClosesAt,
     summary: t('auctionNotice.calendar.deadlineSummary', { title: session.title }),
+    description: `${session.bureau.name}\n${origin}/auctions/${session.id}`,
     url: `${origin}/auctions/${session.id}`,
-    organizer: { name: session.bureau.name },
   })
 }
 

@@ -42,6 +42,26 @@ export async function createSession(db: Db, staff: Principal, input: SessionInpu
   }
 }
 
+/** Lots are added to a session only while it is planned (the page offers 添加标的 by the same rule). */
+export function sessionTakesLots(s: { status: string; publishedAt: Date | string | null }): boolean {
+  return s.status === 'PLANNED' && !s.publishedAt
+}
+
+/** Enterprises register between the notice's publication and its registration deadline (the page offers 报名 by the same rule). */
+export function sessionTakesRegistrations(s: { status: string; publishedAt: Date | string | null; registrationClosesAt: Date | string | null }, now: Date): boolean {
+  const ms = (d: Date | string | null) => (d === null ? null : new Date(d).getTime())
+  return registrationWindow({ publishedAtMs: ms(s.publishedAt), registrationClosesAtMs: ms(s.registrationClosesAt), status: s.status }, now.getTime()) === 'open'
+}
+
+/** For the home page: the session being auctioned now, else the next planned one (public facts only), else null. */
+export async function liveOrNextSession(db: Db, now: Date): Promise<{ id: string; quarter: string; title: string; startsAt: string; live: boolean } | null> {
+  const select = { id: true, quarter: true, title: true, startsAt: true, status: true } as const
+  const s =
+    (await db.auctionSession.findFirst({ where: { status: 'LIVE' }, orderBy: { startsAt: 'asc' }, select })) ??
+    (await db.auctionSession.findFirst({ where: { status: 'PLANNED', endsAt: { gt: now } }, orderBy: { startsAt: 'asc' }, select }))
+  return s && { id: s.id, quarter: s.quarter, title: s.title, startsAt: s.startsAt.toISOString(), live: s.status === 'LIVE' }
+}
+
 /** The deposit is a rule (a fixed amount or a share of the starting price); the amount is worked out here, once. */
 export type LotInput = Omit<LotPlan, 'startsAt' | 'endsAt' | 'depositFen'> & { resultId: string; startsAt: Date; endsAt: Date; deposit: DepositRule }
 
@@ -58,8 +78,9 @@ export async function addLot(db: Db, staff: Principal, sessionId: string, input:
     const session = locked ? await tx.auctionSession.findUnique({ where: { id: sessionId } }) : null
     if (!session) throw new ServiceError('not-found', 'session.not-found')
     requireSameBureau(staff, session.bureauId, 'session.not-found')
-    if (session.status !== 'PLANNED') throw new ServiceError('wrong-status', 'session.lots-closed')
-    if (session.publishedAt) throw new ServiceError('wrong-status', 'auctionNotice.errors.published-terms-fixed')
+    if (!sessionTakesLots(session)) {
+      throw new ServiceError('wrong-status', session.publishedAt ? 'auctionNotice.errors.published-terms-fixed' : 'session.lots-closed')
+    }
     const problems = lotPlanProblems(
       { ...input, depositFen, startsAt: input.startsAt.getTime(), endsAt: input.endsAt.getTime() },
       { startsAt: session.startsAt.getTime(), endsAt: session.endsAt.getTime() },

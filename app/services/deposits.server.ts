@@ -63,6 +63,20 @@ export async function startDepositPayment(
   return payWithCard(db, provider, payment.id, input.card, enterprise.userId, now)
 }
 
+/**
+ * Why a held deposit cannot be refunded now (a catalogue key), or null: not while its session is live, nor while
+ * its payer has a deal of that session still awaiting payment (the deposit counts towards it). refundDeposit and
+ * the staff payments page (which offers 退还 only when this is null) ask the same rule.
+ */
+export async function depositRefundProblem(db: Db | Tx, payment: { sessionStatus: string | null; sessionId: string | null; payerId: string | null }): Promise<'deposit.session-live' | 'deposit.held-for-deal' | null> {
+  if (payment.sessionStatus === 'LIVE') return 'deposit.session-live'
+  if (payment.sessionId && payment.payerId) {
+    const open = await db.deal.count({ where: { buyerId: payment.payerId, status: 'AWAITING_PAYMENT', lot: { sessionId: payment.sessionId } } })
+    if (open > 0) return 'deposit.held-for-deal'
+  }
+  return null
+}
+
 /** Refunds a held deposit (a loser's, or any deposit of a cancelled session). */
 export async function refundDeposit(db: Db, provider: PaymentProvider, actor: Principal | null, paymentId: string, now: Date): Promise<PaymentOutcome> {
   if (actor && !isStaff(actor)) throw new ServiceError('forbidden', 'staff-only.refund-deposits')
@@ -73,11 +87,8 @@ export async function refundDeposit(db: Db, provider: PaymentProvider, actor: Pr
   const decision = decidePaymentTransition(payment.kind, payment.status, 'refund')
   if (decision.type === 'refuse') throw new ServiceError(decision.code, decision.message, { params: decision.params })
   if (decision.type === 'ignore') return outcomeOf(payment)
-  if (payment.session?.status === 'LIVE') throw new ServiceError('not-allowed', 'deposit.session-live')
-  if (payment.sessionId && payment.payerId) {
-    const open = await db.deal.count({ where: { buyerId: payment.payerId, status: 'AWAITING_PAYMENT', lot: { sessionId: payment.sessionId } } })
-    if (open > 0) throw new ServiceError('not-allowed', 'deposit.held-for-deal')
-  }
+  const problem = await depositRefundProblem(db, { sessionStatus: payment.session?.status ?? null, sessionId: payment.sessionId, payerId: payment.payerId })
+  if (problem) throw new ServiceError('not-allowed', problem)
   return refundPayment(db, provider, payment, actor?.userId ?? null, now)
 }
 

@@ -120,6 +120,7 @@ export async function getLotView(db: Db, viewer: Principal | null, lotId: string
             pseudonym: myNumber === undefined ? null : pseudonym(myNumber),
             leading: lot.leaderId === org,
             ...eligibility(viewer.role, { id: org!, ownsLot: lot.ownerId === org, ...bidderFacts(mine) }),
+            registration: (mine.registration as 'PENDING' | 'APPROVED' | 'REFUSED' | null) ?? null,
             proxyMaxFen: fen(mine.proxyMaxFen),
           }
         : null,

@@ -83,7 +83,7 @@ export async function listPayments(db: Db, viewer: Principal, filters: PaymentFi
       orderBy: { createdAt: 'desc' },
       skip: (page - 1) * PAGE,
       take: PAGE,
-      include: { payer: { select: { name: true } }, session: { select: { quarter: true, title: true } }, lot: { select: { number: true } } },
+      include: { payer: { select: { name: true } }, session: { select: { quarter: true, title: true, status: true } }, lot: { select: { number: true } } },
     }),
   ])
   return {
@@ -96,6 +96,9 @@ export async function listPayments(db: Db, viewer: Principal, filters: PaymentFi
       currency: p.currency,
       payer: p.payer?.name ?? null,
       session: p.session ? `${p.session.quarter} ${p.session.title}` : null,
+      sessionId: p.sessionId,
+      sessionStatus: p.session?.status ?? null,
+      payerId: p.payerId,
       lotNumber: p.lot?.number ?? null,
       providerId: p.providerId,
       providerRefundId: p.providerRefundId,

@@ -15,14 +15,21 @@ export function requireStaff(p: Principal): void {
   if (!isStaff(p)) throw new ServiceError('forbidden', 'staff-only.review-rewards')
 }
 
-/** Four eyes (app/domain/access.ts): the decider is not the registrar, and neither created the other's login. */
-async function requireFourEyes(tx: Tx, staff: Principal, registeredById: string | null): Promise<void> {
-  if (!registeredById) return
+/**
+ * Four eyes (app/domain/access.ts): the decider is not the registrar, and neither created the other's login.
+ * The staff rewards page asks this too, and offers 批准/驳回 only when it answers null.
+ */
+export async function rewardFourEyesProblem(db: Db | Tx, staffUserId: string, registeredById: string | null): Promise<'same-person' | 'created-by' | null> {
+  if (!registeredById) return null
   const [decider, registrar] = await Promise.all([
-    tx.user.findUniqueOrThrow({ where: { id: staff.userId }, select: { id: true, createdById: true } }),
-    tx.user.findUnique({ where: { id: registeredById }, select: { id: true, createdById: true } }),
+    db.user.findUniqueOrThrow({ where: { id: staffUserId }, select: { id: true, createdById: true } }),
+    db.user.findUnique({ where: { id: registeredById }, select: { id: true, createdById: true } }),
   ])
-  const problem = fourEyesProblem({ userId: decider.id, createdById: decider.createdById }, registrar && { userId: registrar.id, createdById: registrar.createdById })
+  return fourEyesProblem({ userId: decider.id, createdById: decider.createdById }, registrar && { userId: registrar.id, createdById: registrar.createdById }) ?? null
+}
+
+async function requireFourEyes(tx: Tx, staff: Principal, registeredById: string | null): Promise<void> {
+  const problem = await rewardFourEyesProblem(tx, staff.userId, registeredById)
   if (problem === 'same-person') throw new ServiceError('not-allowed', 'reward.four-eyes')
   if (problem === 'created-by') throw new ServiceError('not-allowed', 'reward.four-eyes-created-by')
 }

@@ -8,10 +8,12 @@ export const CardFormSchema = z.object({
     .string({ error: 'validation.card.numberRequired' satisfies MessageKey })
     .trim()
     .refine((v) => isCardNumber(v), 'validation.card.numberInvalid' satisfies MessageKey),
+  // As printed on cards and as people type it: "12/30", "12 / 30" or "1230"; always read as MM/YY.
   expiry: z
     .string({ error: 'validation.card.expiryRequired' satisfies MessageKey })
-    .trim()
-    .regex(/^(0[1-9]|1[0-2])\/\d{2}$/, 'validation.card.expiryFormat' satisfies MessageKey),
+    .transform((v) => v.replace(/\s+/g, ''))
+    .pipe(z.string().regex(/^(0[1-9]|1[0-2])\/?\d{2}$/, 'validation.card.expiryFormat' satisfies MessageKey))
+    .transform((v) => `${v.slice(0, 2)}/${v.slice(-2)}`),
   cvc: z
     .string({ error: 'validation.card.cvcRequired' satisfies MessageKey })
     .trim()

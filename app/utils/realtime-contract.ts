@@ -57,6 +57,8 @@ export type LotView = {
     leading: boolean
     ownsLot: boolean
     approved: boolean
+    /** The viewer's registration for the session, if any (so the room shows 待审核 instead of offering 去报名 again). */
+    registration?: 'PENDING' | 'APPROVED' | 'REFUSED' | null
     depositPaid: boolean
     /** An enterprise nothing keeps from bidding (the domain's bidderBar); the amount is checked per bid. */
     mayBid: boolean

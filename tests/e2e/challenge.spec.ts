@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from '@playwright/test'
 import { users } from '../../prisma/seed-data.ts'
-import { signIn } from './support.ts'
+import { confirmStep, signIn } from './support.ts'
 
 // 揭榜挂帅: an enterprise posts its published need as a challenge, two institutions apply, the enterprise selects
 // one, and the public page shows the challenge as awarded with the selected institution.
@@ -28,24 +28,18 @@ test('an enterprise posts a challenge, two institutions apply, one is selected, 
   // Bad input is refused beside its field; the amount is read as people write it.
   await enterprise.getByLabel(/榜额/).fill('5千')
   await enterprise.getByLabel('揭榜截止日期').fill(inDays(3))
-  enterprise.once('dialog', (d) => d.accept())
   await enterprise.getByRole('button', { name: '发布榜单' }).click()
   await expect(enterprise.getByLabel(/榜额/)).toHaveAccessibleDescription(/请填写金额/)
   await enterprise.getByLabel(/榜额/).fill('80万')
   await expect(enterprise.getByTestId('money-echo').first()).toContainText('80 万元')
-  enterprise.once('dialog', (d) => d.accept())
   await enterprise.getByRole('button', { name: '发布榜单' }).click()
+  await confirmStep(enterprise, '800,000.00 元（80 万元）')
   await expect(enterprise.getByLabel('揭榜截止日期')).toHaveAccessibleDescription(/至少在 7 天之后/)
   await enterprise.getByLabel('揭榜截止日期').fill(inDays(30))
   await enterprise.getByLabel(/揭榜条件/).fill('须具备台架试验条件，六个月内交付量产配方')
-  let asked = ''
-  enterprise.once('dialog', (d) => {
-    asked = d.message()
-    void d.accept()
-  })
   await enterprise.getByRole('button', { name: '发布榜单' }).click()
+  await confirmStep(enterprise, '800,000.00')
   await expect(enterprise.getByRole('heading', { name: NEED })).toBeVisible()
-  expect(asked).toContain('800,000.00')
   await expect(enterprise.getByText('揭榜中')).toBeVisible()
   const url = enterprise.url()
 
@@ -69,8 +63,8 @@ test('an enterprise posts a challenge, two institutions apply, one is selected, 
   const applications = enterprise.getByTestId('challenge-application')
   await expect(applications).toHaveCount(2)
   const chosen = applications.filter({ hasText: zjut.organizationName })
-  enterprise.once('dialog', (d) => d.accept())
   await chosen.getByRole('button', { name: '选定' }).click()
+  await confirmStep(enterprise)
   await expect(enterprise.getByRole('status').filter({ hasText: '已保存' })).toBeVisible()
   await expect(chosen.getByText('已选定')).toBeVisible()
   await expect(applications.filter({ hasText: zju.organizationName }).getByText('未选定')).toBeVisible()

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from './fixtures.ts'
 import { users } from '../../prisma/seed-data.ts'
-import { demo, signIn, signOut } from './support.ts'
+import { confirmStep, demo, signIn, signOut } from './support.ts'
 
 // Two enterprises bid against each other in two browser contexts, over the
 // real Socket.IO server, until the lot closes by the server's clock; the staff
@@ -46,6 +46,7 @@ async function payDeposit(page: Page, sessionUrl: string) {
   await page.getByLabel('有效期（MM/YY）').fill('12/30')
   await page.getByLabel('安全码（CVC）').fill('123')
   await page.getByRole('button', { name: '支付保证金' }).click()
+  await confirmStep(page)
   await expect(page).toHaveURL(/\/payments\/[^/]+$/)
 }
 

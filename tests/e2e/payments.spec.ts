@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts'
-import { demo, signIn, signOut } from './support.ts'
+import { confirmStep, demo, signIn, signOut } from './support.ts'
 
 // The demo seed's past session (prisma/seed-data.ts `pastAuction`): 浙江瑞兴阀门 (the first demo enterprise) won
 // lot 1 at ¥960,000 and owes ¥880,000 after its ¥80,000 deposit; 浙江科马 paid; 宇恒电池 won nothing and was refunded.
@@ -27,9 +27,11 @@ test('a winner pays the balance of a won lot before its deadline, and finds the 
   // a card with too little money: the reason in plain words, nothing paid
   await fillCard(page, '4000 0000 0000 9995')
   await page.getByRole('button', { name: '支付尾款' }).click()
+  await confirmStep(page, '确认支付 880,000.00 元（88 万元）')
   await expect(page.getByRole('alert')).toContainText('卡内余额不足')
   await fillCard(page, '4242 4242 4242 4242')
   await page.getByRole('button', { name: '支付尾款' }).click()
+  await confirmStep(page)
 
   await expect(page).toHaveURL(/\/payments\/[^/]+$/)
   await expect(page.getByRole('heading', { name: /成交价款回执/ })).toContainText('已支付')
@@ -93,6 +95,7 @@ test('a balance that arrived after the deal was forfeited is listed with what to
   await expect(row).toContainText('230,000.00 元')
   await expect(row).toContainText('原路退还该笔尾款')
   await row.getByRole('button', { name: '退还尾款' }).click()
+  await confirmStep(page, '230,000.00 元')
   await expect(page.getByRole('status')).toHaveText('尾款已原路退还')
   await expect(problems.getByRole('row').filter({ hasText: '尾款却已到账' })).toHaveCount(0)
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures.ts'
-import { signIn, signOut, openFromMenu } from './support.ts'
+import { confirmStep, signIn, signOut, openFromMenu } from './support.ts'
 
 // Two staff members of the Shaoxing bureau (the policy's owner) and one of Lishui.
 const proposer = 'staff.shaoxing@demo.kjj.example'
@@ -40,6 +40,7 @@ test('a new policy version: proposed by one staff member, approved by another, u
   await page.getByLabel('付款日期').fill(day(-41))
   await page.getByLabel('付款凭证号').fill('HK-OLD')
   await page.getByRole('button', { name: '登记付款' }).click()
+  await confirmStep(page)
   await expect(page.getByText(/付款日期不能早于合同签订日期/)).toBeVisible()
   // (a fresh page: this form does not submit again after a refusal from the server, whatever the field; seen on main too)
   await page.goto(contractUrl)
@@ -48,6 +49,7 @@ test('a new policy version: proposed by one staff member, approved by another, u
   await page.getByLabel('付款日期').fill(day(-25))
   await page.getByLabel('付款凭证号').fill('HK-OLD')
   await page.getByRole('button', { name: '登记付款' }).click()
+  await confirmStep(page)
   await expect(page.getByRole('status')).toContainText('付款已登记')
   await waitForReward(page, '10,000.00 元')
 
@@ -77,6 +79,7 @@ test('a new policy version: proposed by one staff member, approved by another, u
   await signIn(page, approver)
   await openFromMenu(page, '奖励政策')
   await policy.locator('tr[data-version="2"]').getByRole('button', { name: '批准生效' }).click()
+  await confirmStep(page, '确认批准该奖励政策版本')
   await expect(page.getByRole('status')).toContainText('已批准')
   await expect(policy.locator('tr[data-version="2"]')).toContainText('已生效')
 
@@ -86,6 +89,7 @@ test('a new policy version: proposed by one staff member, approved by another, u
   await page.getByLabel('付款日期').fill(day(-15))
   await page.getByLabel('付款凭证号').fill('HK-NEW')
   await page.getByRole('button', { name: '登记付款' }).click()
+  await confirmStep(page)
   await expect(page.getByRole('status')).toContainText('付款已登记')
   await waitForReward(page, '15,000.00 元')
   await expect(page.getByText('10,000.00 元')).toBeVisible() // the older payment keeps version 1

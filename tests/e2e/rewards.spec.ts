@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts'
-import { openFromMenu, signIn, signOut } from './support.ts'
+import { confirmStep, openFromMenu, signIn, signOut } from './support.ts'
 
 // Two staff members of the bureau whose region the buyer is in (龙泉市, 丽水): the one who registers a contract
 // cannot approve its reward (four eyes).
@@ -30,6 +30,7 @@ test('staff register a contract and a payment, the worker computes the reward, a
   await page.getByLabel('付款日期').fill('2026-07-01')
   await page.getByLabel('付款凭证号').fill('HK-2026-001')
   await page.getByRole('button', { name: '登记付款' }).click()
+  await confirmStep(page, '300,000.00 元（30 万元）')
   await expect(page.getByRole('status')).toContainText('付款已登记')
   // the worker runs inside the web process: the reward (10 % of 300,000) appears once computed
   await expect(async () => {
@@ -49,10 +50,14 @@ test('staff register a contract and a payment, the worker computes the reward, a
   await openFromMenu(page, '奖励审核')
   const same = page.locator('li.card', { hasText: '3306012026000123' })
   await same.getByRole('button', { name: '批准' }).click()
+  await confirmStep(page, '30,000.00 元（3 万元）')
   await expect(page.getByRole('status')).toContainText('已批准')
   await same.getByRole('button', { name: '发放' }).click()
+  await confirmStep(page, '发放奖励 30,000.00 元')
   await expect(same.locator('.badge', { hasText: '已发放' })).toBeVisible()
   // the finance office's exports
+  // the export's end date is included, and the form says so
+  await expect(page.getByText('含起止两日（北京时间），默认至今天。')).toBeVisible()
   const period = await page.request.get('/staff/rewards/export?type=rewards&from=2026-01-01&to=2027-01-01')
   expect(period.headers()['content-type']).toContain('text/csv')
   expect(await period.text()).toMatch(/3306012026000123,否,2026,300000\.00,10%,30000\.00,已发放/)

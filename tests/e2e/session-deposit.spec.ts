@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts'
-import { demo, signIn, signOut } from './support.ts'
+import { confirmStep, demo, signIn, signOut } from './support.ts'
 
 const staff = demo.staff
 const enterprise = demo.enterprise
@@ -26,15 +26,28 @@ test('staff plan a session with a lot, an enterprise applies, is approved, and p
   await expect(page.getByText('保留价不能低于起拍价')).toBeVisible()
   await page.getByLabel('保留价（元，保密，可空）').fill('600000')
   await page.getByRole('button', { name: '添加标的' }).click()
-  await expect(page.getByRole('cell', { name: '50 万元' })).toBeVisible()
-  await expect(page.getByRole('cell', { name: '5 万元' })).toBeVisible() // 10 % deposit
+  await expect(page.getByRole('cell', { name: '50 万元', exact: true })).toBeVisible()
+  await expect(page.getByRole('cell', { name: '5 万元', exact: true })).toBeVisible() // 10 % deposit
   await signOut(page)
+
+  // A visitor is asked to sign in, and comes back to the same page afterwards; the home page names a session.
+  await page.goto(sessionUrl)
+  const prompt = page.getByRole('link', { name: '登录后报名' })
+  await expect(prompt).toHaveAttribute('href', `/login?redirectTo=${encodeURIComponent(new URL(sessionUrl).pathname)}`)
+  await page.locator('tbody a[href^="/auctions/lots/"]').first().click()
+  await expect(page.getByRole('link', { name: '登录后报名、出价' })).toHaveAttribute('href', /\/login\?redirectTo=%2Fauctions%2Flots%2F/)
+  await page.goto('/')
+  await expect(page.getByTestId('home-session')).toContainText(/正在竞价|下一场竞价会/)
 
   await signIn(page, enterprise.email)
   await page.goto(sessionUrl)
   await page.getByRole('button', { name: '报名参加本场竞价' }).click()
   await expect(page.getByText('报名状态：待审核')).toBeVisible()
   await expect(page.getByRole('cell', { name: '有（保密）' })).toBeVisible() // the reserve stays secret
+  // the lot room shows the registration instead of offering 去报名 again
+  await page.locator('tbody a[href^="/auctions/lots/"]').first().click()
+  await expect(page.getByTestId('my-registration')).toHaveText('您已报名：待审核')
+  await expect(page.getByRole('link', { name: '去报名' })).toHaveCount(0)
   await signOut(page)
 
   await signIn(page, staff.email)
@@ -50,11 +63,13 @@ test('staff plan a session with a lot, an enterprise applies, is approved, and p
   await page.getByLabel('有效期（MM/YY）').fill('12/30')
   await page.getByLabel('安全码（CVC）').fill('123')
   await page.getByRole('button', { name: '支付保证金' }).click()
+  await confirmStep(page, '50,000.00 元（5 万元）')
   await expect(page.getByRole('alert')).toContainText(/拒绝|declined/)
   await page.getByLabel('银行卡号').fill('4242 4242 4242 4242')
   await page.getByLabel('有效期（MM/YY）').fill('12/30')
   await page.getByLabel('安全码（CVC）').fill('123')
   await page.getByRole('button', { name: '支付保证金' }).click()
+  await confirmStep(page, '50,000.00 元（5 万元）')
   await expect(page).toHaveURL(/\/payments\/[^/]+$/)
   await expect(page.getByText('50,000.00 元').first()).toBeVisible()
 })

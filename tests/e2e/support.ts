@@ -32,3 +32,14 @@ export async function openFromMenu(page: Page, name: string) {
   }
   await link.click()
 }
+
+/**
+ * A consequential action asks first (app/components/confirm-form.tsx): the inline "are you sure" step shows the
+ * question (with the amount in 元 and 万元 where money is involved); this checks it and confirms.
+ */
+export async function confirmStep(page: Page, says?: string | RegExp) {
+  const step = page.getByTestId('confirm-step')
+  await expect(step).toBeVisible()
+  if (says) await expect(step).toContainText(says)
+  await step.getByTestId('confirm-yes').click()
+}

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import { publishSession } from '~/services/auction-notice.server.ts'
-import { addLot, applyToSession, createSession, decideRegistration, getSession, listSessions } from '~/services/auctions.server.ts'
+import { addLot, applyToSession, createSession, decideRegistration, getSession, listSessions, sessionTakesLots, sessionTakesRegistrations } from '~/services/auctions.server.ts'
 import { createResult, transitionResult } from '~/services/results.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { ResultFormSchema } from '~/utils/listing-validation.ts'
@@ -79,6 +79,21 @@ describe('sessions and lots', () => {
     await expect(addLot(db, staff, sessionId, lot(), now)).rejects.toMatchObject({ code: 'conflict' })
   })
 
+  test('添加标的 and 报名 are offered by the rules addLot and applyToSession apply', async () => {
+    const other = await createSession(db, staff, { quarter: '2026Q3', title: '规则测试场次', startsAt: new Date('2026-08-01T01:00:00Z'), endsAt: new Date('2026-08-02T09:00:00Z') }, now).catch(() => null)
+    const id = other?.id ?? sessionId
+    const row = () => db.auctionSession.findUniqueOrThrow({ where: { id } })
+    expect(sessionTakesLots(await row())).toBe(true)
+    expect(sessionTakesRegistrations(await row(), now)).toBe(false) // a draft
+    await expect(applyToSession(db, enterprise, id, now)).rejects.toMatchObject({ code: 'not-found' })
+    for (const status of ['LIVE', 'CLOSED', 'CANCELLED'] as const) {
+      await db.auctionSession.update({ where: { id }, data: { status } })
+      expect(sessionTakesLots(await row())).toBe(false)
+      await expect(addLot(db, staff, id, lot(), now)).rejects.toMatchObject({ code: 'wrong-status', key: 'session.lots-closed' })
+    }
+    await db.auctionSession.update({ where: { id }, data: { status: 'PLANNED' } })
+  })
+
   test('the reserve is known to staff', async () => {
     expect((await getSession(db, staff, sessionId)).lots[0]).toMatchObject({ reserveFen: 120_000_00 })
   })
@@ -122,7 +137,9 @@ describe('the auction notice (竞价公告): a draft until published, terms fixe
       keywords: '阀芯', ipKind: 'INVENTION_PATENT', maturity: 'PILOT', transferModes: ['TRANSFER'], contactName: '林老师', contactPhone: '0578-2271234',
     }), now, { submit: true })).id
     await transitionResult(db, staff, other, 'publish', undefined, now)
-    await expect(addLot(db, staff, sessionId, lot({ resultId: other }), now)).rejects.toMatchObject({ code: 'wrong-status' })
+    const session = await db.auctionSession.findUniqueOrThrow({ where: { id: sessionId } })
+    expect(sessionTakesLots(session)).toBe(false)
+    await expect(addLot(db, staff, sessionId, lot({ resultId: other }), now)).rejects.toMatchObject({ code: 'wrong-status', key: 'auctionNotice.errors.published-terms-fixed' })
     expect((await db.researchResult.findUniqueOrThrow({ where: { id: other } })).status).toBe('PUBLISHED')
   })
 })
@@ -130,7 +147,10 @@ describe('the auction notice (竞价公告): a draft until published, terms fixe
 describe('applications', () => {
   test('registration closes at the deadline', async () => {
     const late = new Date(now.getTime() + 3 * day)
-    await expect(applyToSession(db, enterprise, sessionId, late)).rejects.toMatchObject({ code: 'wrong-status' })
+    const session = await db.auctionSession.findUniqueOrThrow({ where: { id: sessionId } })
+    expect(sessionTakesRegistrations(session, new Date(late.getTime() - 1))).toBe(true)
+    expect(sessionTakesRegistrations(session, late)).toBe(false)
+    await expect(applyToSession(db, enterprise, sessionId, late)).rejects.toMatchObject({ code: 'wrong-status', key: 'auctionNotice.errors.registration-closed' })
     expect(await db.registration.count({ where: { sessionId } })).toBe(0)
   })
 

@@ -14,7 +14,8 @@ import { getRedis } from '~/utils/redis.server.ts'
 import { getSessionStorage } from '~/utils/session.server.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { makePrincipal } from '../support/payments.ts'
-import { makeContract } from '../support/rewards.ts'
+import { makeContract, makeInstalment, seedShaoxingPolicy } from '../support/rewards.ts'
+import { settlePaymentReward } from '~/services/reward-worker.server.ts'
 import { postAction } from '../support/route-action.ts'
 import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
 
@@ -107,6 +108,28 @@ describe('a date that does not exist is refused beside its field', () => {
     })
     expect(outcome.status).toBe(400)
     expect((outcome.body as Reply).error?.paidOn).toEqual(['付款日期不能早于合同签订日期（2026-01-05）'])
+  })
+
+  test('the rewards export includes its end date (the whole Shanghai day), so today\'s records are in', async () => {
+    setDb(db)
+    await seedShaoxingPolicy(db, staff.organizationId)
+    const c = await makeContract(db, { buyer: enterprise, seller: university, registrar: staff, signedOn: new Date('2026-01-05T00:00:00+08:00') })
+    const p = await makeInstalment(db, c, 1_000_000_00, new Date('2026-03-10T00:00:00+08:00'))
+    // computed at 23:30 on 10 March in Shanghai (15:30 UTC)
+    await settlePaymentReward(db, p.id, new Date('2026-03-10T15:30:00Z'))
+    const reward = await db.reward.findFirstOrThrow({ where: { paymentId: p.id } })
+    const storage = getSessionStorage()
+    const cookie = await storage.getSession()
+    cookie.set('sessionId', await createLoginSession(db, staff.userId, new Date()))
+    const header = (await storage.commitSession(cookie)).split(';')[0]!
+    const csv = async (from: string, to: string) => {
+      const request = new Request(`http://127.0.0.1/staff/rewards/export?type=rewards&from=${from}&to=${to}`, { headers: { Cookie: header } })
+      return (await exportLoader({ request, params: {}, context: {} })).text()
+    }
+    expect(await csv('2026-03-10', '2026-03-10')).toContain(reward.id)
+    expect(await csv('2026-03-01', '2026-03-10')).toContain(reward.id)
+    expect(await csv('2026-03-01', '2026-03-09')).not.toContain(reward.id)
+    expect(await csv('2026-03-11', '2026-03-11')).not.toContain(reward.id)
   })
 
   test('export range from=2026-02-30: 400 with the field message, no file', async () => {

@@ -8,7 +8,7 @@ import { errorText, ServiceError } from '~/utils/errors.ts'
 import { receivePaymentWebhook } from '~/services/payment-webhooks.server.ts'
 import { reconcilePayment } from '~/services/card-payments.server.ts'
 import { recordContractPayment } from '~/services/contract-payments.server.ts'
-import { forfeitDeposit, hasPaidDeposit, refundDeposit, refundLosingDeposits, startDepositPayment } from '~/services/deposits.server.ts'
+import { depositRefundProblem, forfeitDeposit, hasPaidDeposit, refundDeposit, refundLosingDeposits, startDepositPayment } from '~/services/deposits.server.ts'
 import { depositReport, listPayments } from '~/services/payment-reports.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { startSettlementPayment } from '~/services/settlements.server.ts'
@@ -311,7 +311,9 @@ describe('deposits of a session: held = paid − refunded − applied − forfei
     expect(refunded.map((r) => r.status)).toEqual(['REFUNDED', 'REFUNDED'])
     // the winner's deposit cannot be refunded while its deal awaits payment
     const payerDeposit = await db.payment.findFirstOrThrow({ where: { sessionId: session.id, payerId: payer.organizationId, kind: 'DEPOSIT' } })
-    await expect(refundDeposit(db, provider, staff, payerDeposit.id, now)).rejects.toMatchObject({ code: 'not-allowed' })
+    await expect(refundDeposit(db, provider, staff, payerDeposit.id, now)).rejects.toMatchObject({ code: 'not-allowed', key: 'deposit.held-for-deal' })
+    // the staff payments page asks the same rule and does not offer 退还 for it
+    expect(await depositRefundProblem(db, { sessionStatus: 'CLOSED', sessionId: session.id, payerId: payer.organizationId })).toBe('deposit.held-for-deal')
 
     // the winner pays the price less its deposit; the deposit is applied to the price
     const settlement = await startSettlementPayment(db, provider, payer, { dealId: paidDeal.id, card: card() }, now)
@@ -489,5 +491,25 @@ describe('contract payments reported outside auctions, and reward payouts', () =
     const seen = (await listPayments(db, staff, { kind: 'DEPOSIT' })).payments.map((p) => p.id)
     expect(seen).toContain(a.paymentId)
     expect(seen).not.toContain(b.paymentId)
+  })
+})
+
+describe('the staff payments page offers 退还 by the rule refundDeposit applies', () => {
+  test('a live session: refused with deposit.session-live, and the rule says so before anyone presses the button', async () => {
+    const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
+    const e = await enterpriseIn(session.id, '浙江退还规则测试有限公司')
+    const { paymentId } = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    await mock.provider.webhooksSettled()
+    const row = async () => (await listPayments(db, staff, { sessionId: session.id })).payments.find((p) => p.id === paymentId)!
+    expect(await depositRefundProblem(db, (await row())!)).toBeNull()
+
+    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'LIVE' } })
+    expect((await row()).sessionStatus).toBe('LIVE')
+    expect(await depositRefundProblem(db, await row())).toBe('deposit.session-live')
+    await expect(refundDeposit(db, provider, staff, paymentId, now)).rejects.toMatchObject({ code: 'not-allowed', key: 'deposit.session-live' })
+
+    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CANCELLED' } })
+    expect(await depositRefundProblem(db, await row())).toBeNull()
+    expect(await refundDeposit(db, provider, staff, paymentId, now)).toMatchObject({ status: 'REFUNDED' })
   })
 })

@@ -12,7 +12,7 @@ import { handleWebhookEvent } from '~/services/payment-webhooks.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { startSettlementPayment } from '~/services/settlements.server.ts'
 import { disableRewardJobs, enableRewardJobs, requestRewardJobs, rewardJobId } from '~/services/reward-jobs.server.ts'
-import { approveReward, rejectReward } from '~/services/reward-review.server.ts'
+import { approveReward, rejectReward, rewardFourEyesProblem } from '~/services/reward-review.server.ts'
 import { enterpriseRewards, rewardsForPeriod, yearlySummary } from '~/services/reward-views.server.ts'
 import { paymentsNeedingRewardWork, settlePaymentReward, sweepRewards } from '~/services/reward-worker.server.ts'
 import type { Db } from '~/utils/db.server.ts'
@@ -207,6 +207,9 @@ describe('reversal, rejection and the sweep', () => {
     const [r] = await rewardsOf(p.id)
     await expect(approveReward(db, registrar, r!.id, now)).rejects.toMatchObject({ code: 'not-allowed' })
     await expect(rejectReward(db, registrar, r!.id, '材料不全', now)).rejects.toMatchObject({ code: 'not-allowed' })
+    // the staff rewards page asks the same rule: no 批准/驳回 for the registrar, both for another staff member
+    expect(await rewardFourEyesProblem(db, registrar.userId, c.registeredById)).toBe('same-person')
+    expect(await rewardFourEyesProblem(db, approver.userId, c.registeredById)).toBeNull()
     await expect(rejectReward(db, approver, r!.id, ' ', now)).rejects.toMatchObject({ code: 'reason-required' })
     await rejectReward(db, approver, r!.id, '合同未经认定登记', now)
     expect(await db.reward.findUniqueOrThrow({ where: { id: r!.id } })).toMatchObject({ status: 'REJECTED', decisionNote: '合同未经认定登记', decidedById: approver.userId })
