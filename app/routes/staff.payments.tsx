@@ -16,6 +16,7 @@ import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formFailure, formReply } from '~/utils/form-action.server.ts'
 import { getT } from '~/utils/i18n.server.ts'
+import { sayIt } from '~/utils/said.ts'
 import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
 import { PaymentFiltersSchema, StaffPaymentActionSchema } from '~/utils/payment-validation.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
@@ -87,7 +88,8 @@ function ActionButton({ intent, label, ...ids }: { intent: string; label: string
 }
 
 function AttentionButton({ action }: { action: AttentionAction }) {
-  return <ActionButton {...action} />
+  const t = useT()
+  return <ActionButton {...action} label={t(action.label)} />
 }
 
 export default function StaffPayments() {
@@ -127,7 +129,7 @@ export default function StaffPayments() {
             {attention.map((a) => (
               <tr key={a.key}>
                 <td>{KIND_LABELS[a.kind]}</td>
-                <td>{a.payer ?? t('common.none')}</td>
+                <td>{a.payerSaid ? sayIt(t, format.locale, a.payerSaid) : (a.payer ?? t('common.none'))}</td>
                 <td className="price">{format.moneyExact(a.amountFen)}</td>
                 <td>
                   {a.status &&
@@ -140,8 +142,8 @@ export default function StaffPayments() {
                     ))}
                   {!a.status && t('moneyPages.staffPayments.unpaidOverdue')}
                 </td>
-                <td>{a.problem}</td>
-                <td>{a.advice}</td>
+                <td>{sayIt(t, format.locale, a.problem)}</td>
+                <td>{sayIt(t, format.locale, a.advice)}</td>
                 <td>{a.action && <AttentionButton action={a.action} />}</td>
               </tr>
             ))}
