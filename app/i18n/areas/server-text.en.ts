@@ -4,6 +4,19 @@ import type { Catalogue } from '../catalogue.ts'
 export const enServerText: Pick<Catalogue, 'serverText'> = {
   serverText: {
     listSeparator: ', ',
+    rewardsCsv: { reward: 'Reward', reversal: 'Reversal' },
+    payment: {
+      succeeded: 'Payment successful',
+      processing: 'Waiting for the payment result; refresh in a moment and do not pay again.',
+      applied: 'Paid from the deposit',
+      providerUnavailable: 'The payment provider cannot be reached right now. Nothing was charged; please try again later.',
+      providerUnreadable: 'Payment failed: the payment provider sent an answer that could not be read.',
+      failedWith: 'Payment failed: {{detail}}',
+      refunded: 'Refunded to where it came from',
+      refundPending: 'Waiting for the refund result',
+      payoutFailed: "Reward payout failed ({{reason}}); check the enterprise's receiving account and try again",
+      forfeited: 'Deposit forfeited',
+    },
     attention: {
       stuckProblem: 'No result from the payment provider for more than 15 minutes',
       stuckAdvice: 'Check with the payment provider and record the result (the card is not charged twice)',

@@ -2,6 +2,19 @@
 export const zhServerText = {
   serverText: {
     listSeparator: '，',
+    rewardsCsv: { reward: '奖励', reversal: '冲销' },
+    payment: {
+      succeeded: '支付成功',
+      processing: '支付结果确认中，请稍后刷新查看；请勿重复支付。',
+      applied: '已用保证金抵付',
+      providerUnavailable: '暂时无法连接支付机构，未扣款，请稍后重试。',
+      providerUnreadable: '支付未成功：支付机构返回了无法解析的应答。',
+      failedWith: '支付未成功：{{detail}}',
+      refunded: '已原路退还',
+      refundPending: '退款结果确认中',
+      payoutFailed: '奖励发放失败（{{reason}}），请核对企业收款账户后重试',
+      forfeited: '保证金已没收',
+    },
     attention: {
       stuckProblem: '支付结果超过 15 分钟未确认',
       stuckAdvice: '向支付机构核实并记录结果（不会重复扣款）',
