@@ -84,6 +84,16 @@ export const enServerText: Pick<Catalogue, 'serverText'> = {
       'challenge-closed': { title: 'Challenge withdrawn: {{title}}', body: 'The poster withdrew this challenge.' },
     },
     email: { footer: '— Technology Marketplace. Choose what reaches you by e-mail at /notifications.' },
+    unknownAction: 'Unknown action',
+    guards: {
+      crossSite: 'Cross-site request refused',
+      badUrl: 'The web address is not encoded correctly',
+      notFound: 'Page not found',
+      badQuery: 'The query contains control characters',
+      notAForm: 'Please submit through the form on the page (this content type is not supported)',
+      unreadableForm: 'The form could not be read; please refresh the page and try again',
+      controlCharacters: 'What you submitted contains invisible control characters; please remove them and try again',
+    },
     attention: {
       stuckProblem: 'No result from the payment provider for more than 15 minutes',
       stuckAdvice: 'Check with the payment provider and record the result (the card is not charged twice)',

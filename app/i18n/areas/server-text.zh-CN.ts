@@ -82,6 +82,16 @@ export const zhServerText = {
       'challenge-closed': { title: '榜单已撤回：{{title}}', body: '发榜方已撤回该榜单。' },
     },
     email: { footer: '——科技成果交易市场。在 /notifications 设置哪些通知发送邮件。' },
+    unknownAction: '未知的操作',
+    guards: {
+      crossSite: '跨站请求已被拒绝',
+      badUrl: '网址编码不正确',
+      notFound: '找不到该页面',
+      badQuery: '查询参数含有控制字符',
+      notAForm: '请通过页面上的表单提交（不支持该内容类型）',
+      unreadableForm: '表单内容无法读取，请刷新页面后重试',
+      controlCharacters: '提交的内容含有不可见的控制字符，请删除后重试',
+    },
     attention: {
       stuckProblem: '支付结果超过 15 分钟未确认',
       stuckAdvice: '向支付机构核实并记录结果（不会重复扣款）',
