@@ -4,7 +4,7 @@ import { fieldLabel } from '~/domain/fields.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import { listPublicNeeds } from '~/services/needs.server.ts'
 import { listPublicResults } from '~/services/results.server.ts'
-import { budgetText } from '~/utils/budget.ts'
+import { useBudgetText } from '~/components/budget-text.tsx'
 import { getDb } from '~/utils/db.server.ts'
 
 export async function loader(_: LoaderFunctionArgs) {
@@ -20,6 +20,7 @@ export default function Home() {
   const { results, resultTotal, needs, needTotal } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
+  const budgetText = useBudgetText()
   return (
     <>
       <h1>{t('app.name')}</h1>

@@ -85,6 +85,8 @@ export const enServerText: Pick<Catalogue, 'serverText'> = {
     },
     email: { footer: '— Technology Marketplace. Choose what reaches you by e-mail at /notifications.' },
     unknownAction: 'Unknown action',
+    countdownDays: '{{days}} d {{time}}',
+    room: { disconnected: 'Connection lost; reconnecting. Please try again in a moment.', noAnswer: 'The server did not answer in time; refresh to see whether your bid went through.' },
     guards: {
       crossSite: 'Cross-site request refused',
       badUrl: 'The web address is not encoded correctly',

@@ -83,6 +83,8 @@ export const zhServerText = {
     },
     email: { footer: '——科技成果交易市场。在 /notifications 设置哪些通知发送邮件。' },
     unknownAction: '未知的操作',
+    countdownDays: '{{days}} 天 {{time}}',
+    room: { disconnected: '连接已断开，正在重连，请稍后再试', noAnswer: '服务器未及时应答，请刷新查看出价是否成功' },
     guards: {
       crossSite: '跨站请求已被拒绝',
       badUrl: '网址编码不正确',
