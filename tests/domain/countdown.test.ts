@@ -9,3 +9,10 @@ test('a countdown reads in the page language: days say 天 or d', () => {
   expect(formatCountdown(3_725_000)).toBe('01:02:05')
   expect(formatCountdown(0)).toBe('00:00')
 })
+
+test('a service error parameter that is a serverText key is translated with the message', async () => {
+  const { messageText } = await import('~/utils/messages.ts')
+  expect(messageText('lot.control-wrong-status', { action: 'serverText.lotActions.pause' })).toBe('当前状态不能暂停')
+  expect(messageText('lot.control-wrong-status', { action: 'serverText.lotActions.pause' }, 'en')).toBe("Cannot pause in the lot's current state")
+  expect(messageText('rule', { text: 'serverText.alreadySubmitted' }, 'en')).toContain('already been submitted')
+})

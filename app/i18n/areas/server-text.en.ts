@@ -87,6 +87,8 @@ export const enServerText: Pick<Catalogue, 'serverText'> = {
     unknownAction: 'Unknown action',
     countdownDays: '{{days}} d {{time}}',
     room: { disconnected: 'Connection lost; reconnecting. Please try again in a moment.', noAnswer: 'The server did not answer in time; refresh to see whether your bid went through.' },
+    lotActions: { open: 'open bidding', pause: 'pause', resume: 'resume', cancel: 'cancel' },
+    alreadySubmitted: 'This form has already been submitted; please refresh the page and try again',
     guards: {
       crossSite: 'Cross-site request refused',
       badUrl: 'The web address is not encoded correctly',

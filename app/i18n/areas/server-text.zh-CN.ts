@@ -85,6 +85,8 @@ export const zhServerText = {
     unknownAction: '未知的操作',
     countdownDays: '{{days}} 天 {{time}}',
     room: { disconnected: '连接已断开，正在重连，请稍后再试', noAnswer: '服务器未及时应答，请刷新查看出价是否成功' },
+    lotActions: { open: '开始竞价', pause: '暂停', resume: '恢复', cancel: '取消' },
+    alreadySubmitted: '该表单已提交过，请刷新页面后重试',
     guards: {
       crossSite: '跨站请求已被拒绝',
       badUrl: '网址编码不正确',
