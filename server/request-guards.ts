@@ -6,6 +6,8 @@
 // text) live in the form schemas (app/utils/text-validation.ts).
 import type { ActionFunctionArgs, ServerBuild } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
+import { fixedT, type Catalogue } from '../app/i18n/catalogue.ts'
+import { currentT, localeFromHeaders } from '../app/utils/i18n.server.ts'
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 // C0 controls but tab, line feed and carriage return, and DEL: never typed into a form, never part of an id.
@@ -17,12 +19,25 @@ export function takesForms(routeId: string): boolean {
   return !routeId.startsWith('routes/api.') && !routeId.startsWith('routes/webhooks.')
 }
 
-function refuse(req: ExpressRequest, res: ExpressResponse, status: number, code: string, message: string) {
-  if (req.path.startsWith('/api/') || req.path.startsWith('/webhooks/')) {
-    res.status(status).json({ error: { code, message } })
-  } else {
-    res.status(status).type('text/plain; charset=utf-8').send(message)
-  }
+/** Answers in the request's language (the saved choice, else Accept-Language, else Chinese). */
+function refuse(req: ExpressRequest, res: ExpressResponse, status: number, code: string, key: GuardKey): void {
+  localeFromHeaders(req.headers.cookie, req.headers['accept-language']).then(
+    (locale) => {
+      const message = fixedT(locale)(`serverText.guards.${key}`)
+      if (req.path.startsWith('/api/') || req.path.startsWith('/webhooks/')) {
+        res.status(status).json({ error: { code, message } })
+      } else {
+        res.status(status).type('text/plain; charset=utf-8').send(message)
+      }
+    },
+    () => res.status(status).end(),
+  )
+}
+
+type GuardKey = keyof Catalogue['serverText']['guards']
+
+function plainText(status: number, key: GuardKey): Response {
+  return new Response(currentT()(`serverText.guards.${key}`), { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 }
 
 /**
@@ -42,7 +57,7 @@ export function refuseForeignOrigin(): RequestHandler {
       originHost = null
     }
     if (originHost && originHost === host) return next()
-    refuse(req, res, 403, 'cross-site', '跨站请求已被拒绝')
+    refuse(req, res, 403, 'cross-site', 'crossSite')
   }
 }
 
@@ -54,12 +69,12 @@ export function refuseControlCharactersInUrl(): RequestHandler {
     try {
       path = decodeURIComponent(rawPath)
     } catch {
-      return refuse(req, res, 400, 'bad-url', '网址编码不正确')
+      return refuse(req, res, 400, 'bad-url', 'badUrl')
     }
-    if (CONTROL_IN_PATH.test(path)) return refuse(req, res, 404, 'not-found', '找不到该页面')
+    if (CONTROL_IN_PATH.test(path)) return refuse(req, res, 404, 'not-found', 'notFound')
     if (rawQuery) {
       for (const [key, value] of new URLSearchParams(rawQuery)) {
-        if (CONTROL.test(key) || CONTROL.test(value)) return refuse(req, res, 400, 'bad-query', '查询参数含有控制字符')
+        if (CONTROL.test(key) || CONTROL.test(value)) return refuse(req, res, 400, 'bad-query', 'badQuery')
       }
     }
     next()
@@ -72,17 +87,17 @@ type Action = (args: ActionFunctionArgs) => unknown
 export async function formBodyProblem(request: Request): Promise<Response | null> {
   const type = request.headers.get('Content-Type') ?? ''
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i.test(type)) {
-    return new Response('请通过页面上的表单提交（不支持该内容类型）', { status: 415, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+    return plainText(415, 'notAForm')
   }
   let form: FormData
   try {
     form = await request.clone().formData()
   } catch {
-    return new Response('表单内容无法读取，请刷新页面后重试', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+    return plainText(400, 'unreadableForm')
   }
   for (const [name, value] of form) {
     if (CONTROL.test(name) || (typeof value === 'string' && CONTROL.test(value))) {
-      return new Response('提交的内容含有不可见的控制字符，请删除后重试', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+      return plainText(400, 'controlCharacters')
     }
   }
   return null

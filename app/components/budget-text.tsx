@@ -1,4 +1,4 @@
-// A need's budget in the page's language (the catalogue's twin of budgetText in app/utils/budget.ts).
+// A need's budget in the page's language.
 import { useFormat, useT } from '~/i18n/react.tsx'
 
 export function useBudgetText(): (min: number | null, max: number | null) => string {

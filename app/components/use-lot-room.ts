@@ -4,6 +4,8 @@
 // server's clock and this one so countdowns follow the server.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { io, type Socket } from 'socket.io-client'
+import { fixedT, type Locale } from '~/i18n/catalogue.ts'
+import { useT } from '~/i18n/react.tsx'
 import type { LotView } from '~/utils/realtime-contract.ts'
 import { classifyUpdate, type Ack, type BidAnswer, type ClientToServerEvents, type LotUpdate, type ProxyAnswer, type ServerToClientEvents } from '~/utils/realtime-contract.ts'
 
@@ -36,6 +38,7 @@ export function applyUpdate(view: LotView, update: LotUpdate): LotView {
  * makes it join again (which returns the whole state).
  */
 export function useLotRooms(initial: LotView[]) {
+  const t = useT()
   const [views, setViews] = useState<Record<string, LotView>>(() => Object.fromEntries(initial.map((v) => [v.id, v])))
   const [connection, setConnection] = useState<Connection>('connecting')
   const [offsetMs, setOffsetMs] = useState(() => (initial[0] ? Date.parse(initial[0].serverTime) - Date.now() : 0))
@@ -97,10 +100,10 @@ export function useLotRooms(initial: LotView[]) {
   const emitWhenConnected = useCallback(<T,>(send: (socket: RoomSocket, done: (answer: Ack<T>) => void) => void) => {
     return new Promise<Ack<T>>((resolve) => {
       const socket = socketRef.current
-      if (!socket?.connected) return resolve({ error: 'unknown', message: '连接已断开，正在重连，请稍后再试' })
+      if (!socket?.connected) return resolve({ error: 'unknown', message: t('serverText.room.disconnected') })
       send(socket, resolve)
     })
-  }, [])
+  }, [t])
 
   // My first bid tells me my pseudonym on this lot (the ack says it before the room's update).
   const rememberPseudonym = useCallback((lotId: string, pseudonym: string) => {
@@ -117,10 +120,10 @@ export function useLotRooms(initial: LotView[]) {
         const clientBidId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
         socket.timeout(10_000).emit('auction:bid', { lotId, amountFen, clientBidId }, (err: Error | null, answer: Ack<BidAnswer>) => {
           if (!err && 'data' in answer) rememberPseudonym(lotId, answer.data.bid.bidder)
-          done(err ? { error: 'unknown', message: '服务器未及时应答，请刷新查看出价是否成功' } : answer)
+          done(err ? { error: 'unknown', message: t('serverText.room.noAnswer') } : answer)
         })
       }),
-    [emitWhenConnected, rememberPseudonym],
+    [emitWhenConnected, rememberPseudonym, t],
   )
 
   const setProxy = useCallback(
@@ -169,12 +172,13 @@ export function useCountdown(endsAt: string, offsetMs: number, frozen: boolean):
   return left
 }
 
-export function formatCountdown(ms: number): string {
+/** Time left: "45:10", "03:04:05", "2 天 03:04:05" · "2 d 03:04:05". */
+export function formatCountdown(ms: number, locale: Locale = 'zh-CN'): string {
   if (ms <= 0) return '00:00'
   const s = Math.floor(ms / 1000)
   const d = Math.floor(s / 86_400)
   const hh = String(Math.floor((s % 86_400) / 3600)).padStart(2, '0')
   const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0')
   const ss = String(s % 60).padStart(2, '0')
-  return d > 0 ? `${d} 天 ${hh}:${mm}:${ss}` : hh === '00' ? `${mm}:${ss}` : `${hh}:${mm}:${ss}`
+  return d > 0 ? fixedT(locale)('serverText.countdownDays', { days: d, time: `${hh}:${mm}:${ss}` }) : hh === '00' ? `${mm}:${ss}` : `${hh}:${mm}:${ss}`
 }

@@ -1,9 +1,11 @@
 // What the marketplace tells people: the kinds of notification, the channel
 // each goes by unless the user chose otherwise, and how a stored notification
-// (a kind code and its parameters, never a sentence) reads in each language.
+// (a kind code and its parameters, never a sentence) reads in each language:
+// the texts are in the catalogue (serverText.notifications.<kind>), in the recipient's saved language.
 // Pure and isomorphic: the notification centre, the e-mail job and the
 // preferences page all render from here.
-import { formatFen, formatWan } from './money.ts'
+import { fixedT, type MessageKey, type MessageParams } from '~/i18n/catalogue.ts'
+import { formatFen, formatMoneyExact, formatWan } from './money.ts'
 
 export const NOTIFICATION_KINDS = [
   'outbid',
@@ -100,99 +102,36 @@ const shanghai = (locale: Locale) =>
     hourCycle: 'h23',
   })
 
-type Texts = { [K in NotificationKind]: (p: Reader) => { title: string; body: string } }
+/** Parameters that are amounts in fen and instants (ISO text); every other parameter is shown as it is. */
+const MONEY_PARAMS = ['amountFen', 'proxyMaxFen', 'priceFen', 'rewardFen'] as const
+const TIME_PARAMS = ['endsAt', 'deadline'] as const
+/** Every parameter a text names: a missing one renders as an empty string, never "undefined" or "{{name}}". */
+const TEXT_PARAMS = ['title', 'sessionTitle', 'reason', 'enterpriseName', 'ownerName', 'contractNo', 'forTitle', 'score'] as const
 
-/** Reads parameters safely: a missing one renders as an empty string, never "undefined". */
-type Reader = { s(name: string): string; money(name: string): string; time(name: string): string; has(name: string): boolean }
-
-function reader(params: NotificationParams, locale: Locale): Reader {
+/** The parameters, formatted for the reader: money exact (with 万元 in Chinese), times in Beijing time. */
+function formatted(params: NotificationParams, locale: Locale): MessageParams {
   const fmt = shanghai(locale)
-  return {
-    s: (n) => (params[n] === null || params[n] === undefined ? '' : String(params[n])),
-    money: (n) => (typeof params[n] === 'number' ? `${formatFen(params[n] as number)}（${formatWan(params[n] as number)}）` : ''),
-    // eslint-disable-next-line no-restricted-globals -- parses a stored instant; the clock is not read
-    time: (n) => (typeof params[n] === 'string' && params[n] ? fmt.format(Date.parse(params[n] as string)) : ''),
-    has: (n) => params[n] !== null && params[n] !== undefined && params[n] !== '',
+  const has = (n: string) => params[n] !== null && params[n] !== undefined && params[n] !== ''
+  const out: MessageParams = {}
+  for (const n of TEXT_PARAMS) out[n] = has(n) ? String(params[n]) : ''
+  for (const n of MONEY_PARAMS) {
+    const fen = params[n]
+    out[n] = typeof fen !== 'number' ? '' : locale === 'en' ? formatMoneyExact(fen, 'en') : `${formatFen(fen)}（${formatWan(fen)}）`
   }
+  const amount = Number(params.amountFen) || 0
+  out.amountFenExact = locale === 'en' ? formatMoneyExact(amount, 'en') : formatFen(amount)
+  // eslint-disable-next-line no-restricted-globals -- parses a stored instant; the clock is not read
+  for (const n of TIME_PARAMS) out[n] = typeof params[n] === 'string' && params[n] ? fmt.format(Date.parse(params[n] as string)) + (locale === 'en' ? ' UTC+8' : '') : ''
+  return out
 }
 
-const ZH: Texts = {
-  outbid: (p) => ({
-    title: `您的出价已被超过：${p.s('title')}`,
-    body: p.has('proxyMaxFen')
-      ? `当前价 ${p.money('amountFen')} 已超过您的代理最高价 ${p.money('proxyMaxFen')}。如需继续竞价，请尽快出价。`
-      : `当前价 ${p.money('amountFen')}，您已不是最高出价人。如需继续竞价，请尽快出价。`,
-  }),
-  'lot-opening': (p) => ({ title: `标的开始竞价：${p.s('title')}`, body: `竞价已开始，结束时间 ${p.time('endsAt')}（遇延时顺延）。` }),
-  'lot-ending': (p) => ({ title: `标的即将结束：${p.s('title')}`, body: `距结束不到 10 分钟（${p.time('endsAt')}），当前价 ${p.money('priceFen')}。` }),
-  'lot-extended': (p) => ({ title: `标的已延时：${p.s('title')}`, body: `有人在最后时段出价，结束时间顺延至 ${p.time('endsAt')}。` }),
-  'lot-won': (p) => ({
-    title: `恭喜成交：${p.s('title')}`,
-    body: `您以 ${p.money('priceFen')} 竞得该标的。请在 ${p.time('deadline')} 前支付余款，逾期视为悔拍，保证金不予退还。`,
-  }),
-  'lot-lost': (p) => ({
-    title: `竞价结束：${p.s('title')}`,
-    body: p.has('priceFen') ? `该标的已由其他竞买人以 ${p.money('priceFen')} 竞得。您的保证金将在标的结束后退还。` : `该标的流拍。您的保证金将在标的结束后退还。`,
-  }),
-  'lot-cancelled': (p) => ({ title: `标的已撤回：${p.s('title')}`, body: `原因：${p.s('reason')}。已交保证金将退还。` }),
-  'deposit-refunded': (p) => ({ title: `保证金已退还：${p.s('title')}`, body: `退还金额 ${p.money('amountFen')}，将按原支付方式退回。` }),
-  'deposit-forfeited': (p) => ({ title: `保证金不予退还：${p.s('title')}`, body: `未在期限内支付余款（悔拍），保证金 ${p.money('amountFen')} 不予退还。` }),
-  'balance-due': (p) => ({ title: `余款即将到期：${p.s('title')}`, body: `请在 ${p.time('deadline')} 前支付余款 ${p.money('amountFen')}。` }),
-  'balance-overdue': (p) => ({ title: `余款已逾期：${p.s('title')}`, body: `余款支付期限 ${p.time('deadline')} 已过。` }),
-  'registration-approved': (p) => ({ title: `报名已通过：${p.s('sessionTitle')}`, body: `您的竞买报名已通过审核，缴纳保证金后即可出价。` }),
-  'registration-refused': (p) => ({ title: `报名未通过：${p.s('sessionTitle')}`, body: `原因：${p.s('reason')}` }),
-  'interest-new': (p) => ({ title: `新的合作意向：${p.s('title')}`, body: `${p.s('enterpriseName')} 对您的成果表达了合作意向。` }),
-  'interest-reply': (p) => ({ title: `意向已回复：${p.s('title')}`, body: `${p.s('ownerName')} 回复了您的合作意向。` }),
-  'listing-published': (p) => ({ title: `已发布：${p.s('title')}`, body: `您提交的${p.s('listing') === 'need' ? '技术需求' : '科技成果'}已通过审核并公开发布。` }),
-  'listing-returned': (p) => ({ title: `已退回修改：${p.s('title')}`, body: `审核意见：${p.s('reason')}` }),
-  'reward-computed': (p) => ({ title: `奖励已核算：${formatFen(Number(p.s('amountFen')) || 0)}`, body: `合同 ${p.s('contractNo')} 的奖励已核算，等待审核。` }),
-  'reward-approved': (p) => ({ title: `奖励已批准`, body: `合同 ${p.s('contractNo')} 的奖励 ${p.money('amountFen')} 已批准，等待拨付。` }),
-  'reward-rejected': (p) => ({ title: `奖励未批准`, body: `合同 ${p.s('contractNo')} 的奖励未获批准。原因：${p.s('reason')}` }),
-  'reward-paid': (p) => ({ title: `奖励已拨付`, body: `合同 ${p.s('contractNo')} 的奖励 ${p.money('amountFen')} 已拨付。` }),
-  'match-new': (p) => ({ title: `新的匹配：${p.s('title')}`, body: `与您的「${p.s('forTitle')}」匹配（${p.s('score')} 分）。` }),
-  'challenge-suggested': (p) => ({ title: `揭榜挂帅推荐：${p.s('title')}`, body: `贵单位的成果与该榜单匹配度高，榜额 ${p.money('rewardFen')}，欢迎揭榜。` }),
-  'challenge-application': (p) => ({ title: `新的揭榜申请：${p.s('title')}`, body: `有单位申请揭榜，请查看并择优选定。` }),
-  'challenge-selected': (p) => ({ title: `揭榜成功：${p.s('title')}`, body: `贵单位的揭榜方案已被选定。` }),
-  'challenge-not-selected': (p) => ({ title: `揭榜结果：${p.s('title')}`, body: `该榜单已选定其他单位，感谢参与。` }),
-  'challenge-closed': (p) => ({ title: `榜单已撤回：${p.s('title')}`, body: `发榜方已撤回该榜单。` }),
-}
-
-const EN: Texts = {
-  outbid: (p) => ({
-    title: `You have been outbid: ${p.s('title')}`,
-    body: p.has('proxyMaxFen')
-      ? `The price ${p.money('amountFen')} has passed your proxy ceiling ${p.money('proxyMaxFen')}. Bid again to stay in.`
-      : `The price is now ${p.money('amountFen')}; you are no longer the highest bidder.`,
-  }),
-  'lot-opening': (p) => ({ title: `Bidding open: ${p.s('title')}`, body: `Bidding has opened and ends at ${p.time('endsAt')} (late bids extend it).` }),
-  'lot-ending': (p) => ({ title: `Ending soon: ${p.s('title')}`, body: `Less than 10 minutes left (${p.time('endsAt')}); the price is ${p.money('priceFen')}.` }),
-  'lot-extended': (p) => ({ title: `Extended: ${p.s('title')}`, body: `A late bid moved the end to ${p.time('endsAt')}.` }),
-  'lot-won': (p) => ({ title: `You won: ${p.s('title')}`, body: `You won at ${p.money('priceFen')}. Pay the balance by ${p.time('deadline')}, or the deposit is forfeited.` }),
-  'lot-lost': (p) => ({
-    title: `Bidding closed: ${p.s('title')}`,
-    body: p.has('priceFen') ? `Another bidder won at ${p.money('priceFen')}. Your deposit will be refunded.` : `The lot did not sell. Your deposit will be refunded.`,
-  }),
-  'lot-cancelled': (p) => ({ title: `Lot withdrawn: ${p.s('title')}`, body: `Reason: ${p.s('reason')}. Deposits paid will be refunded.` }),
-  'deposit-refunded': (p) => ({ title: `Deposit refunded: ${p.s('title')}`, body: `${p.money('amountFen')} is on its way back to the card it came from.` }),
-  'deposit-forfeited': (p) => ({ title: `Deposit forfeited: ${p.s('title')}`, body: `The balance was not paid in time (default); the deposit of ${p.money('amountFen')} is forfeited.` }),
-  'balance-due': (p) => ({ title: `Balance due soon: ${p.s('title')}`, body: `Please pay ${p.money('amountFen')} by ${p.time('deadline')}.` }),
-  'balance-overdue': (p) => ({ title: `Balance overdue: ${p.s('title')}`, body: `The deadline ${p.time('deadline')} has passed.` }),
-  'registration-approved': (p) => ({ title: `Registration approved: ${p.s('sessionTitle')}`, body: `Pay the deposit to bid.` }),
-  'registration-refused': (p) => ({ title: `Registration refused: ${p.s('sessionTitle')}`, body: `Reason: ${p.s('reason')}` }),
-  'interest-new': (p) => ({ title: `New interest: ${p.s('title')}`, body: `${p.s('enterpriseName')} is interested in your result.` }),
-  'interest-reply': (p) => ({ title: `Reply to your interest: ${p.s('title')}`, body: `${p.s('ownerName')} replied.` }),
-  'listing-published': (p) => ({ title: `Published: ${p.s('title')}`, body: `Your ${p.s('listing') === 'need' ? 'technical need' : 'research result'} passed review and is public.` }),
-  'listing-returned': (p) => ({ title: `Returned for changes: ${p.s('title')}`, body: `Reviewer's note: ${p.s('reason')}` }),
-  'reward-computed': (p) => ({ title: `Reward computed: ${formatFen(Number(p.s('amountFen')) || 0)}`, body: `The reward for contract ${p.s('contractNo')} awaits review.` }),
-  'reward-approved': (p) => ({ title: `Reward approved`, body: `The reward of ${p.money('amountFen')} for contract ${p.s('contractNo')} is approved.` }),
-  'reward-rejected': (p) => ({ title: `Reward rejected`, body: `The reward for contract ${p.s('contractNo')} was rejected. Reason: ${p.s('reason')}` }),
-  'reward-paid': (p) => ({ title: `Reward paid`, body: `The reward of ${p.money('amountFen')} for contract ${p.s('contractNo')} has been paid.` }),
-  'match-new': (p) => ({ title: `New match: ${p.s('title')}`, body: `Matches your "${p.s('forTitle')}" (score ${p.s('score')}).` }),
-  'challenge-suggested': (p) => ({ title: `Open challenge for you: ${p.s('title')}`, body: `Your results fit this challenge well; the reward is ${p.money('rewardFen')}. You are welcome to apply.` }),
-  'challenge-application': (p) => ({ title: `New application: ${p.s('title')}`, body: `An institution applied to your challenge. Review the applications and select one.` }),
-  'challenge-selected': (p) => ({ title: `Selected: ${p.s('title')}`, body: `Your proposal was selected.` }),
-  'challenge-not-selected': (p) => ({ title: `Challenge decided: ${p.s('title')}`, body: `Another applicant was selected. Thank you for applying.` }),
-  'challenge-closed': (p) => ({ title: `Challenge withdrawn: ${p.s('title')}`, body: `The poster withdrew this challenge.` }),
+/** The catalogue key of a notification's body: some kinds read differently with or without a parameter. */
+function bodyKey(kind: NotificationKind, params: NotificationParams): MessageKey {
+  const has = (n: string) => params[n] !== null && params[n] !== undefined && params[n] !== ''
+  if (kind === 'outbid' && has('proxyMaxFen')) return 'serverText.notifications.outbid.bodyProxy'
+  if (kind === 'lot-lost' && !has('priceFen')) return 'serverText.notifications.lot-lost.bodyUnsold'
+  if (kind === 'listing-published' && params.listing === 'need') return 'serverText.notifications.listing-published.bodyNeed'
+  return `serverText.notifications.${kind}.body`
 }
 
 export const KIND_LABELS: Record<Locale, Record<NotificationKind, string>> = {
@@ -273,6 +212,7 @@ export function notificationHref(kind: NotificationKind, params: NotificationPar
 
 export function renderNotification(kind: string, params: NotificationParams, locale: Locale = 'zh-CN'): RenderedNotification {
   if (!isNotificationKind(kind)) return { title: kind, body: '', href: null }
-  const texts = locale === 'en' ? EN : ZH
-  return { ...texts[kind](reader(params, locale)), href: notificationHref(kind, params) }
+  const t = fixedT(locale)
+  const p = formatted(params, locale)
+  return { title: t(`serverText.notifications.${kind}.title`, p), body: t(bodyKey(kind, params), p), href: notificationHref(kind, params) }
 }

@@ -5,7 +5,7 @@ import { useFormat, useT } from '~/i18n/react.tsx'
 import { liveOrNextSession } from '~/services/auctions.server.ts'
 import { listPublicNeeds } from '~/services/needs.server.ts'
 import { listPublicResults } from '~/services/results.server.ts'
-import { budgetText } from '~/utils/budget.ts'
+import { useBudgetText } from '~/components/budget-text.tsx'
 import { getDb } from '~/utils/db.server.ts'
 
 export async function loader(_: LoaderFunctionArgs) {
@@ -22,6 +22,7 @@ export default function Home() {
   const { results, resultTotal, needs, needTotal, session } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
+  const budgetText = useBudgetText()
   return (
     <>
       <h1>{t('app.name')}</h1>

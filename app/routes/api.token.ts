@@ -4,6 +4,7 @@ import { apiError } from '~/utils/api.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { SIGN_IN_UNAVAILABLE } from '~/utils/rate-limit.server.ts'
 import { issueApiToken } from '~/services/sign-in.server.ts'
+import { currentT } from '~/utils/i18n.server.ts'
 
 const TokenRequest = z.object({ email: z.email('email must be an email address'), password: z.string().min(1, 'password is required') })
 
@@ -21,7 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const address = String(context.clientAddress ?? 'unknown')
   const outcome = await issueApiToken(getDb(), { ...parsed.data, address }, new Date())
-  if (!outcome.ok && outcome.reason === 'unavailable') return apiError(503, SIGN_IN_UNAVAILABLE.code, SIGN_IN_UNAVAILABLE.apiMessage)
+  if (!outcome.ok && outcome.reason === 'unavailable') return apiError(503, SIGN_IN_UNAVAILABLE.code, currentT()(SIGN_IN_UNAVAILABLE.message))
   if (!outcome.ok && outcome.reason === 'rate-limited') return apiError(429, 'rate-limited', `too many attempts; retry in ${outcome.waitSeconds} s`)
   if (!outcome.ok) return apiError(401, 'bad-credentials', 'wrong email or password')
   return Response.json({ token: outcome.token, tokenType: 'Bearer', expiresAt: outcome.expiresAt.toISOString(), role: outcome.role })

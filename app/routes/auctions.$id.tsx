@@ -287,12 +287,13 @@ function LotClock({ startsAt, endsAt, status, offsetMs }: { startsAt: string; en
   const toStart = useCountdown(startsAt, offsetMs, false)
   const toEnd = useCountdown(endsAt, offsetMs, status === 'PAUSED')
   const t = useT()
+  const { locale } = useFormat()
   if (isFinished(status) || status === 'PAUSED') return null
   const text =
     toStart > 0
-      ? t('time.startsIn', { duration: formatCountdown(toStart) })
+      ? t('time.startsIn', { duration: formatCountdown(toStart, locale) })
       : toEnd > 0
-        ? t('auctionPages.session.endsIn', { duration: formatCountdown(toEnd) })
+        ? t('auctionPages.session.endsIn', { duration: formatCountdown(toEnd, locale) })
         : t('auctionPages.session.closing')
   return <div className="meta">{text}</div>
 }

@@ -103,18 +103,18 @@ function LotRoom({ initial, watching, signedIn }: { initial: ReturnType<typeof u
             ) : paused ? (
               <>
                 <div className="meta">{t('auctionPages.room.pausedLeft')}</div>
-                <div className="big">{formatCountdown(frozenLeft ?? 0)}</div>
+                <div className="big">{formatCountdown(frozenLeft ?? 0, f.locale)}</div>
               </>
             ) : scheduled ? (
               <>
                 <div className="meta">{t('auctionPages.room.startsIn')}</div>
-                <div className="big">{formatCountdown(toStart)}</div>
+                <div className="big">{formatCountdown(toStart, f.locale)}</div>
               </>
             ) : (
               <>
                 <div className="meta">{t('auctionPages.room.endsIn')}</div>
                 <div className="big" data-testid="countdown">
-                  {formatCountdown(toEnd)}
+                  {formatCountdown(toEnd, f.locale)}
                 </div>
               </>
             )}

@@ -1,18 +1,20 @@
-// GET /auctions/lots/:lotId/confirmation.pdf — the 成交确认书 of a sold lot (buyer, seller, staff).
+// GET /auctions/lots/:lotId/confirmation.pdf — the 成交确认书 of a sold lot (buyer, seller, staff), in the reader's language.
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { confirmationPdf } from '~/services/confirmations.server.ts'
+import { confirmationFileName, confirmationPdf } from '~/services/confirmations.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
+import { getLocale } from '~/utils/i18n.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const user = await requireUser(request, db)
-  const { facts, pdf } = await orRespond(confirmationPdf(db, user, params.lotId!))
+  const locale = await getLocale(request)
+  const { facts, pdf } = await orRespond(confirmationPdf(db, user, params.lotId!, locale))
   return new Response(new Uint8Array(pdf), {
     headers: {
       'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="${facts.number}.pdf"; filename*=UTF-8''${encodeURIComponent(`成交确认书-${facts.number}.pdf`)}`,
+      'Content-Disposition': `attachment; filename="${facts.number}.pdf"; filename*=UTF-8''${encodeURIComponent(confirmationFileName(facts, locale))}`,
       'Cache-Control': 'private, no-store',
     },
   })

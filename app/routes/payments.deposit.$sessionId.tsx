@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CardCheckout } from '~/components/card-checkout.tsx'
-import { fixedT } from '~/i18n/catalogue.ts'
+import { getT } from '~/utils/i18n.server.ts'
+import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 import { startDepositPayment } from '~/services/deposits.server.ts'
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     startDepositPayment(db, getPaymentProvider(), user, { sessionId: params.sessionId!, card: cardFromForm(submission.value) }, new Date()),
   )
   if (!outcome.ok) return outcome.response
-  if (outcome.value.status === 'FAILED') return data(submission.reply({ formErrors: [outcome.value.message] }), { status: 402 })
+  if (outcome.value.status === 'FAILED') return data(submission.reply({ formErrors: [translateMessage(await getT(request), outcome.value.message, outcome.value.params)] }), { status: 402 })
   return redirect(`/payments/${outcome.value.paymentId}`)
 }
 

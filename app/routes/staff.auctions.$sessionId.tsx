@@ -112,7 +112,7 @@ function ConsoleRow({ lot, offsetMs, control }: { lot: LotView; offsetMs: number
       <td>
         {lot.bidCount} / {Object.keys(lot.names ?? {}).length}
       </td>
-      <td>{isFinished(lot.status) ? t('auctionPages.console.ended') : paused ? t('auctionPages.console.frozen', { duration: formatCountdown(frozen ?? 0) }) : formatCountdown(left)}</td>
+      <td>{isFinished(lot.status) ? t('auctionPages.console.ended') : paused ? t('auctionPages.console.frozen', { duration: formatCountdown(frozen ?? 0, f.locale) }) : formatCountdown(left, f.locale)}</td>
       <td>
         {!isFinished(lot.status) && (
           <div className="row">

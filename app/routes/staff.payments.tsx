@@ -19,9 +19,10 @@ import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formFailure, formReply } from '~/utils/form-action.server.ts'
 import { getT } from '~/utils/i18n.server.ts'
+import { sayIt } from '~/utils/said.ts'
 import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
 import { PaymentFiltersSchema, StaffPaymentActionSchema } from '~/utils/payment-validation.ts'
-import { fixedT } from '~/i18n/catalogue.ts'
+import { fixedT, translateMessage, type MessageParams } from '~/i18n/catalogue.ts'
 import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 
@@ -48,6 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   await validateCsrf(request, formData)
   const t = await getT(request)
+  const say = (o: { message: string; params?: MessageParams }) => translateMessage(t, o.message, o.params)
   const submission = parseWithZod(formData, { schema: StaffPaymentActionSchema })
   if (submission.status !== 'success') return data({ ok: false, message: t('errors.invalidRequest') }, { status: 400 })
   const { intent, paymentId, sessionId, dealId, rewardId } = submission.value
@@ -59,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === 'retry-payout') {
     try {
       const outcome = await payoutReward(db, provider, user, id, now)
-      return data({ ok: outcome.status !== 'FAILED', message: outcome.status === 'SUCCEEDED' ? t('moneyPages.staffPayments.rewardPaid') : outcome.message }, { status: outcome.status === 'FAILED' ? 402 : 200 })
+      return data({ ok: outcome.status !== 'FAILED', message: outcome.status === 'SUCCEEDED' ? t('moneyPages.staffPayments.rewardPaid') : translateMessage(t, outcome.message, outcome.params) }, { status: outcome.status === 'FAILED' ? 402 : 200 })
     } catch (error) {
       return formFailure(error)
     }
@@ -67,11 +69,11 @@ export async function action({ request }: ActionFunctionArgs) {
   return formReply(async () => {
     switch (intent) {
       case 'reconcile':
-        return { message: (await reconcilePayment(db, provider, id, now)).message || t('moneyPages.staffPayments.reconciled') }
+        return { message: say(await reconcilePayment(db, provider, id, now)) || t('moneyPages.staffPayments.reconciled') }
       case 'refund-deposit':
-        return { message: (await refundDeposit(db, provider, user, id, now)).message }
+        return { message: say(await refundDeposit(db, provider, user, id, now)) }
       case 'refund-settlement':
-        return { message: t('moneyPages.staffPayments.settlementRefund', { result: (await refundSettlement(db, provider, user, id, now)).message }) }
+        return { message: t('moneyPages.staffPayments.settlementRefund', { result: say(await refundSettlement(db, provider, user, id, now)) }) }
       case 'forfeit':
         return { message: (await forfeitDeposit(db, user, id, now)) ? t('moneyPages.staffPayments.forfeited') : t('moneyPages.staffPayments.defaultedNoDeposit') }
       case 'refund-losers': {
@@ -126,7 +128,8 @@ function ActionButton({
 }
 
 function AttentionButton({ action, amountFen, payer }: { action: AttentionAction; amountFen: number; payer: string | null }) {
-  return <ActionButton {...action} amountFen={amountFen} payer={payer} />
+  const t = useT()
+  return <ActionButton {...action} label={t(action.label)} amountFen={amountFen} payer={payer} />
 }
 
 export default function StaffPayments() {
@@ -166,7 +169,7 @@ export default function StaffPayments() {
             {attention.map((a) => (
               <tr key={a.key}>
                 <td>{t(`enums.paymentKind.${a.kind}`)}</td>
-                <td>{a.payer ?? t('common.none')}</td>
+                <td>{a.payerSaid ? sayIt(t, format.locale, a.payerSaid) : (a.payer ?? t('common.none'))}</td>
                 <td className="price">{format.moneyExact(a.amountFen)}</td>
                 <td>
                   {a.status &&
@@ -179,8 +182,8 @@ export default function StaffPayments() {
                     ))}
                   {!a.status && t('moneyPages.staffPayments.unpaidOverdue')}
                 </td>
-                <td>{message(a.problem)}</td>
-                <td>{a.advice}</td>
+                <td>{sayIt(t, format.locale, a.problem)}</td>
+                <td>{sayIt(t, format.locale, a.advice)}</td>
                 <td>{a.action && <AttentionButton action={a.action} amountFen={a.amountFen} payer={a.payer} />}</td>
               </tr>
             ))}

@@ -24,7 +24,7 @@ import { shanghaiDate } from '~/utils/format.ts'
 import { getT } from '~/utils/i18n.server.ts'
 import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
 import { RewardActionSchema, RewardFiltersSchema } from '~/utils/reward-validation.ts'
-import { fixedT } from '~/i18n/catalogue.ts'
+import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
 import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 
@@ -73,8 +73,10 @@ export async function action({ request }: ActionFunctionArgs) {
       case 'reject':
         await rejectReward(db, staff, v.rewardId, v.reason, now)
         return { message: t('moneyPages.staffRewards.rejected') }
-      case 'payout':
-        return { message: (await payoutReward(db, getPaymentProvider(), staff, v.rewardId, now)).message || t('moneyPages.staffRewards.payoutSubmitted') }
+      case 'payout': {
+        const outcome = await payoutReward(db, getPaymentProvider(), staff, v.rewardId, now)
+        return { message: translateMessage(t, outcome.message, outcome.params) || t('moneyPages.staffRewards.payoutSubmitted') }
+      }
       case 'sweep':
         return { message: t('moneyPages.staffRewards.swept', { count: await sweepRewards(db, now) }) }
     }

@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const rows = await orRespond(rewardsForPeriod(db, staff, query.data.from, new Date(query.data.to.getTime() + 86_400_000)))
     return csv(`rewards-${query.data.from.toISOString().slice(0, 10)}.csv`, [
       [h('rewardId'), h('entry'), h('enterprise'), h('creditCode'), h('contractNo'), h('viaAuction'), h('year'), h('base'), h('rate'), h('amount'), h('status'), h('policy'), h('computedAt'), h('decidedBy'), h('note')],
-      ...rows.map((r) => [r.rewardId, r.entry, r.enterprise, r.creditCode, r.contractNo, r.viaAuction, r.year, yuan(r.baseFen), percent(r.rateBp), yuan(r.amountFen), t(`enums.rewardStatus.${r.status}`), r.policy, r.computedAt, r.decidedBy, r.note]),
+      ...rows.map((r) => [r.rewardId, t(r.isReversal ? 'serverText.rewardsCsv.reversal' : 'serverText.rewardsCsv.reward'), r.enterprise, r.creditCode, r.contractNo, t(r.viaAuction ? 'common.yes' : 'common.no'), r.year, yuan(r.baseFen), percent(r.rateBp), yuan(r.amountFen), t(`enums.rewardStatus.${r.status}`), r.policy, r.computedAt, r.decidedBy, r.note]),
     ])
   }
   const rows = await orRespond(yearlySummary(db, staff, query.data.year))

@@ -32,7 +32,7 @@ export async function payWithCard(db: Db, provider: PaymentProvider, paymentId: 
       if (!(error instanceof PaymentProviderError)) throw error
       // Nothing was confirmed, so nothing can have been charged: the attempt failed.
       const { payment: failed } = await applyFact(db, payment.id, 'failed', { source: 'provider-response', actorId, failureReason: 'provider_unavailable' }, now)
-      return { ...outcomeOf(failed), message: '暂时无法连接支付机构，未扣款，请稍后重试。' }
+      return { ...outcomeOf(failed), message: 'serverText.payment.providerUnavailable' }
     }
   }
 
@@ -55,7 +55,10 @@ export async function payWithCard(db: Db, provider: PaymentProvider, paymentId: 
       return reconcilePayment(db, provider, payment.id, now)
     }
     const { payment: failed } = await applyFact(db, payment.id, 'failed', { source: 'provider-response', actorId, failureReason: error.code }, now)
-    return { ...outcomeOf(failed), message: `支付未成功：${error.message}` }
+    // The provider's own words (its API speaks English), or ours when its answer could not be read.
+    return error.code === 'bad_response'
+      ? { ...outcomeOf(failed), message: 'serverText.payment.providerUnreadable' }
+      : { ...outcomeOf(failed), message: 'serverText.payment.failedWith', params: { detail: error.message } }
   }
 }
 
@@ -106,8 +109,8 @@ export async function refundPayment(db: Db, provider: PaymentProvider, payment: 
   }
   const current = await db.payment.findUniqueOrThrow({ where: { id: payment.id } })
   return current.status === 'REFUNDED'
-    ? { paymentId: current.id, status: current.status, message: '已原路退还' }
-    : { paymentId: current.id, status: current.status, message: '退款结果确认中' }
+    ? { paymentId: current.id, status: current.status, message: 'serverText.payment.refunded' }
+    : { paymentId: current.id, status: current.status, message: 'serverText.payment.refundPending' }
 }
 
 /**

@@ -8,7 +8,8 @@
 import { isStaff, type Principal } from '~/domain/access.ts'
 import { announce } from '~/domain/announcements.ts'
 import { chineseCapitalAmount } from '~/domain/chinese-amount.ts'
-import { fenFromDb, formatFen } from '~/domain/money.ts'
+import { fenFromDb, formatFen, formatMoneyExact } from '~/domain/money.ts'
+import { fixedT, translateMessage, type Catalogue, type Locale, type MessageParams } from '~/i18n/catalogue.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { formatDateTime } from '~/utils/format.ts'
 import { renderPdf, type PdfLine } from '~/utils/pdf.server.ts'
@@ -16,7 +17,8 @@ import { ServiceError } from '~/utils/errors.ts'
 
 export type ConfirmationFacts = {
   number: string
-  organiser: { name: string; creditCode: string }
+  /** null when no bureau is on record (the document then says 科学技术局 / Science and Technology Bureau). */
+  organiser: { name: string | null; creditCode: string }
   seller: { name: string; creditCode: string }
   buyer: { name: string; creditCode: string }
   session: { quarter: string; title: string }
@@ -34,7 +36,8 @@ export type ConfirmationFacts = {
   logEntries: number
 }
 
-const DEAL_STATUS: Record<string, string> = { AWAITING_PAYMENT: '待支付余款', PAID: '已付清', DEFAULTED: '买受人悔拍（保证金不予退还）' }
+const DEAL_STATUSES = ['AWAITING_PAYMENT', 'PAID', 'DEFAULTED'] as const
+type DealStatus = (typeof DEAL_STATUSES)[number]
 
 export async function confirmationFacts(db: Db, viewer: Principal, lotId: string): Promise<ConfirmationFacts> {
   const lot = await db.lot.findUnique({
@@ -68,7 +71,7 @@ export async function confirmationFacts(db: Db, viewer: Principal, lotId: string
   const depositFen = Math.min(priceFen, deposits.reduce((sum, d) => sum + fenFromDb(d.amountFen), 0))
   return {
     number: `CJQR-${lot.session.quarter}-${String(lot.number).padStart(3, '0')}`,
-    organiser: { name: organiser?.name ?? '科学技术局', creditCode: organiser?.creditCode ?? '—' },
+    organiser: { name: organiser?.name ?? null, creditCode: organiser?.creditCode ?? '—' },
     seller: { name: deal.seller.name, creditCode: deal.seller.creditCode },
     buyer: { name: deal.buyer.name, creditCode: deal.buyer.creditCode },
     session: { quarter: lot.session.quarter, title: lot.session.title },
@@ -87,39 +90,59 @@ export async function confirmationFacts(db: Db, viewer: Principal, lotId: string
   }
 }
 
-export function confirmationLines(f: ConfirmationFacts): PdfLine[] {
+/** The document in the reader's language (Chinese by default); the CJK font is embedded either way, for names. */
+export function confirmationLines(f: ConfirmationFacts, locale: Locale = 'zh-CN'): PdfLine[] {
+  const t = fixedT(locale)
+  const c = (key: Exclude<keyof Catalogue['serverText']['confirmationPdf'], 'dealStatus'>, params?: MessageParams) => translateMessage(t, `serverText.confirmationPdf.${key}`, params)
+  // Chinese keeps the bureau's usual ¥1,234.00; English says CNY 1,234.00.
+  const money = (fen: number) => (locale === 'en' ? formatMoneyExact(fen, 'en') : formatFen(fen))
+  const party = (p: { name: string; creditCode: string }) => c('party', { name: p.name, creditCode: p.creditCode })
+  const organiser = { name: f.organiser.name ?? c('organiserFallback'), creditCode: f.organiser.creditCode }
+  const status = (DEAL_STATUSES as readonly string[]).includes(f.dealStatus) ? t(`serverText.confirmationPdf.dealStatus.${f.dealStatus as DealStatus}`) : f.dealStatus
   return [
-    { kind: 'title', text: '成交确认书' },
-    { kind: 'field', label: '编号', value: f.number },
-    { kind: 'field', label: '竞价场次', value: `${f.session.quarter} · ${f.session.title}` },
-    { kind: 'field', label: '标的', value: `标的 ${f.lot.number} · ${f.lot.title}` },
-    { kind: 'heading', text: '一、当事各方' },
-    { kind: 'field', label: '组织方', value: `${f.organiser.name}（统一社会信用代码 ${f.organiser.creditCode}）` },
-    { kind: 'field', label: '出让方', value: `${f.seller.name}（统一社会信用代码 ${f.seller.creditCode}）` },
-    { kind: 'field', label: '买受人', value: `${f.buyer.name}（统一社会信用代码 ${f.buyer.creditCode}）` },
-    { kind: 'heading', text: '二、竞价结果' },
-    { kind: 'text', text: `经公开竞价，买受人以最高应价竞得上述标的，成交。` },
-    { kind: 'field', label: '成交价（小写）', value: formatFen(f.priceFen) },
-    { kind: 'field', label: '成交价（大写）', value: `人民币${f.priceCapitals}` },
-    { kind: 'field', label: '起拍价', value: formatFen(f.startingPriceFen) },
-    { kind: 'field', label: '最后出价时间', value: f.lastBidAt ? `${formatDateTime(f.lastBidAt)}（北京时间，服务器时间）` : '—' },
-    { kind: 'field', label: '竞价结束时间', value: f.closedAt ? `${formatDateTime(f.closedAt)}（北京时间）` : '—' },
-    { kind: 'heading', text: '三、价款支付' },
-    { kind: 'field', label: '保证金抵作价款', value: formatFen(f.depositFen) },
-    { kind: 'field', label: '应付余款', value: `${formatFen(f.balanceFen)}（人民币${chineseCapitalAmount(f.balanceFen)}）` },
-    { kind: 'field', label: '余款支付期限', value: `${formatDateTime(f.paymentDeadline)} 前（北京时间）` },
-    { kind: 'field', label: '当前状态', value: DEAL_STATUS[f.dealStatus] ?? f.dealStatus },
-    { kind: 'text', text: '买受人逾期未付清余款的，视为悔拍，所交保证金不予退还，标的可重新竞价，悔拍人不得参加该标的的再次竞价。' },
-    { kind: 'heading', text: '四、核验' },
-    { kind: 'text', text: `本标的竞价日志共 ${f.logEntries} 条，以哈希链相连；末条记录的哈希为：` },
+    { kind: 'title', text: c('title') },
+    { kind: 'field', label: c('number'), value: f.number },
+    { kind: 'field', label: c('session'), value: `${f.session.quarter} · ${f.session.title}` },
+    { kind: 'field', label: c('lot'), value: c('lotValue', { number: f.lot.number, title: f.lot.title }) },
+    { kind: 'heading', text: c('partiesHeading') },
+    { kind: 'field', label: c('organiser'), value: party(organiser) },
+    { kind: 'field', label: c('seller'), value: party(f.seller) },
+    { kind: 'field', label: c('buyer'), value: party(f.buyer) },
+    { kind: 'heading', text: c('resultHeading') },
+    { kind: 'text', text: c('resultText') },
+    { kind: 'field', label: c('priceFigures'), value: money(f.priceFen) },
+    { kind: 'field', label: c('priceCapitals'), value: `人民币${f.priceCapitals}` },
+    { kind: 'field', label: c('startingPrice'), value: money(f.startingPriceFen) },
+    { kind: 'field', label: c('lastBidAt'), value: f.lastBidAt ? c('lastBidAtValue', { time: formatDateTime(f.lastBidAt, locale) }) : '—' },
+    { kind: 'field', label: c('closedAt'), value: f.closedAt ? c('closedAtValue', { time: formatDateTime(f.closedAt, locale) }) : '—' },
+    { kind: 'heading', text: c('paymentHeading') },
+    { kind: 'field', label: c('depositApplied'), value: money(f.depositFen) },
+    { kind: 'field', label: c('balance'), value: c('balanceValue', { amount: money(f.balanceFen), capitals: `人民币${chineseCapitalAmount(f.balanceFen)}` }) },
+    { kind: 'field', label: c('deadline'), value: c('deadlineValue', { time: formatDateTime(f.paymentDeadline, locale) }) },
+    { kind: 'field', label: c('statusLabel'), value: status },
+    { kind: 'text', text: c('defaultRule') },
+    { kind: 'heading', text: c('checkHeading') },
+    { kind: 'text', text: c('logText', { entries: f.logEntries }) },
     { kind: 'mono', text: f.lastHash },
-    { kind: 'text', text: `任何人可在标的页面下载完整日志（/auctions/lots/${f.lot.id}/log）并核对上述哈希。` },
+    { kind: 'text', text: c('logLink', { path: `/auctions/lots/${f.lot.id}/log` }) },
     { kind: 'gap' },
-    { kind: 'text', text: `组织方：${f.organiser.name}` },
+    { kind: 'text', text: `${c('organiser')}${c('labelSeparator')}${organiser.name}` },
   ]
 }
 
-export async function confirmationPdf(db: Db, viewer: Principal, lotId: string): Promise<{ facts: ConfirmationFacts; pdf: Buffer }> {
+/** The file name the browser saves it under. */
+export function confirmationFileName(f: ConfirmationFacts, locale: Locale = 'zh-CN'): string {
+  return fixedT(locale)('serverText.confirmationPdf.fileName', { number: f.number })
+}
+
+export async function confirmationPdf(db: Db, viewer: Principal, lotId: string, locale: Locale = 'zh-CN'): Promise<{ facts: ConfirmationFacts; pdf: Buffer }> {
   const facts = await confirmationFacts(db, viewer, lotId)
-  return { facts, pdf: await renderPdf(confirmationLines(facts), { title: `成交确认书 ${facts.number}`, subject: facts.lot.title }) }
+  const t = fixedT(locale)
+  const pdf = await renderPdf(confirmationLines(facts, locale), {
+    title: t('serverText.confirmationPdf.documentTitle', { number: facts.number }),
+    subject: facts.lot.title,
+    producer: t('app.name'),
+    labelSeparator: t('serverText.confirmationPdf.labelSeparator'),
+  })
+  return { facts, pdf }
 }

@@ -154,7 +154,7 @@ export async function forfeitDeposit(db: Db, actor: Principal | null, dealId: st
     let outcome: PaymentOutcome | null = null
     if (deposit && deposit.status === 'SUCCEEDED') {
       const { payment } = await applyFactTx(tx, deposit.id, 'forfeit', { source: actor ? 'staff' : 'system', actorId: actor?.userId ?? null }, now)
-      outcome = { paymentId: payment.id, status: payment.status, message: '保证金已没收' }
+      outcome = { paymentId: payment.id, status: payment.status, message: 'serverText.payment.forfeited' }
     }
     const { count } = await tx.deal.updateMany({ where: { id: deal.id, status: 'AWAITING_PAYMENT' }, data: { status: 'DEFAULTED' } })
     if (count !== 1) throw new ServiceError('conflict', 'deal.changed')

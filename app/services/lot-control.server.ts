@@ -16,6 +16,7 @@ import type { LotLogRow } from '~/utils/realtime-contract.ts'
 import { requireSameBureau } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { refreshResultInIndex } from './matching.server.ts'
+import type { MessageKey as CatalogueKey } from '~/i18n/catalogue.ts'
 
 export type LotChange = { lotId: string; sessionId: string; events: LotLogRow[]; sessionClosed: boolean }
 
@@ -76,7 +77,8 @@ async function refreshIndexAfterCommit(db: Db, resultId: string) {
   }
 }
 
-const ACTION_LABEL: Record<StaffAction, string> = { open: '开始竞价', pause: '暂停', resume: '恢复', cancel: '取消' }
+/** The action's name in the refusal, a catalogue key the error's renderer translates. */
+const ACTION_LABEL: Record<StaffAction, CatalogueKey> = { open: 'serverText.lotActions.open', pause: 'serverText.lotActions.pause', resume: 'serverText.lotActions.resume', cancel: 'serverText.lotActions.cancel' }
 
 export async function controlLot(db: Db, staff: Principal, lotId: string, action: StaffAction, reason: string | undefined, now: Date): Promise<LotChange> {
   if (staff.role !== 'STAFF') throw new ServiceError('forbidden', 'staff-only.control-lots')

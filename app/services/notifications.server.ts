@@ -27,6 +27,7 @@ import {
   type NotificationKind,
   type NotificationParams,
 } from '~/domain/notifications.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
 import { fenFromDb } from '~/domain/money.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import type { Mailer } from '~/utils/mail.server.ts'
@@ -321,9 +322,10 @@ export async function deliverNotificationEmail(db: Db, mailer: Mailer, notificat
   const locale = localeOf((n.user as { locale?: unknown }).locale)
   const text = renderNotification(n.kind, n.params as NotificationParams, locale)
   const link = text.href ? `\n\n${(opts.baseUrl ?? getEnv().PUBLIC_URL).replace(/\/$/, '')}${text.href}` : ''
-  const footer = locale === 'en' ? '\n\n— Technology Marketplace. Choose what reaches you by e-mail at /notifications.' : '\n\n——科技成果交易市场。在 /notifications 设置哪些通知发送邮件。'
+  const t = fixedT(locale)
+  const footer = `\n\n${t('serverText.email.footer')}`
   try {
-    await mailer.send({ to: n.user.email, subject: text.title, text: `${text.body}${link}${footer}`, messageId: `<${n.id}@notifications.kjj.example>` })
+    await mailer.send({ to: n.user.email, fromName: t('app.name'), subject: text.title, text: `${text.body}${link}${footer}`, messageId: `<${n.id}@notifications.kjj.example>` })
   } catch (error) {
     await db.notification.update({
       where: { id: notificationId },

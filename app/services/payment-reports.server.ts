@@ -2,10 +2,12 @@
 // payments list, the payments needing attention with the action that fixes
 // each, an enterprise's open tasks, checkouts and receipts.
 import { isStaff, type Principal } from '~/domain/access.ts'
-import { fenFromDb, formatFen } from '~/domain/money.ts'
+import { fenFromDb } from '~/domain/money.ts'
 import { declineMessage, depositsHeld, depositTotals, sessionDeposit, settlementAmount, type PaymentKind, type PaymentStatus, type PostingKind } from '~/domain/payments.ts'
 import { Prisma, type Payment } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
+import type { MessageKey } from '~/i18n/catalogue.ts'
+import type { Said } from '~/utils/said.ts'
 import { bureauIdOf, paymentsOfBureau, requirePaymentOfBureau } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { findDeposit, losingDepositsHeld } from './deposits.server.ts'
@@ -113,11 +115,12 @@ export async function listPayments(db: Db, viewer: Principal, filters: PaymentFi
 
 /** What staff can do about a problem, from the staff payments page (one button, one service call). */
 export type AttentionAction =
-  | { intent: 'reconcile'; paymentId: string; label: string }
-  | { intent: 'refund-settlement'; paymentId: string; label: string }
-  | { intent: 'retry-payout'; rewardId: string; label: string }
-  | { intent: 'refund-losers'; sessionId: string; label: string }
-  | { intent: 'forfeit'; dealId: string; label: string }
+  | { intent: 'reconcile'; paymentId: string; label: MessageKey }
+  | { intent: 'refund-settlement'; paymentId: string; label: MessageKey }
+  | { intent: 'retry-payout'; rewardId: string; label: MessageKey }
+  | { intent: 'refund-losers'; sessionId: string; label: MessageKey }
+  | { intent: 'forfeit'; dealId: string; label: MessageKey }
+
 
 export type AttentionItem = {
   key: string
@@ -127,8 +130,10 @@ export type AttentionItem = {
   status: PaymentStatus | null
   amountFen: number
   payer: string | null
-  problem: string
-  advice: string
+  /** The payer column when it is not one payer (a session's losing bidders). */
+  payerSaid?: Said
+  problem: Said
+  advice: Said
   action: AttentionAction | null
 }
 
@@ -160,7 +165,7 @@ export async function paymentsNeedingAttention(db: Db, now: Date, bureauId: stri
     db.auctionSession.findMany({ where: { bureauId, status: { in: ['CLOSED', 'CANCELLED'] }, payments: { some: { kind: 'DEPOSIT', status: 'SUCCEEDED' } } }, select: { id: true, quarter: true, title: true } }),
   ])
   const items: AttentionItem[] = []
-  const fromPayment = (p: Payment & { payer: { name: string } | null }, problem: string, advice: string, action: AttentionAction | null): AttentionItem => ({
+  const fromPayment = (p: Payment & { payer: { name: string } | null }, problem: Said, advice: Said, action: AttentionAction | null): AttentionItem => ({
     key: `${action?.intent ?? 'none'}:${p.id}`,
     paymentId: p.id,
     kind: p.kind,
@@ -172,15 +177,18 @@ export async function paymentsNeedingAttention(db: Db, now: Date, bureauId: stri
     action,
   })
   for (const p of stuck) {
-    items.push(fromPayment(p, '支付结果超过 15 分钟未确认', '向支付机构核实并记录结果（不会重复扣款）', { intent: 'reconcile', paymentId: p.id, label: '向支付机构核实' }))
+    items.push(fromPayment(p, { key: 'serverText.attention.stuckProblem' }, { key: 'serverText.attention.stuckAdvice' }, { intent: 'reconcile', paymentId: p.id, label: 'serverText.attention.stuckAction' }))
   }
   for (const p of paidAfterDefault) {
-    items.push(fromPayment(p, '成交已违约（保证金已没收），尾款却已到账', '原路退还该笔尾款', { intent: 'refund-settlement', paymentId: p.id, label: '退还尾款' }))
+    items.push(fromPayment(p, { key: 'serverText.attention.paidAfterDefaultProblem' }, { key: 'serverText.attention.paidAfterDefaultAdvice' }, { intent: 'refund-settlement', paymentId: p.id, label: 'serverText.attention.paidAfterDefaultAction' }))
   }
   for (const p of failedPayouts) {
     items.push({
-      ...fromPayment({ ...p, payer: p.reward ? { name: p.reward.enterprise.name } : null }, `奖励发放失败（${p.failureReason ?? '原因不明'}）`, '核对企业收款账户后重新发放（新的发放单号，不会重复发放）', null),
-      action: p.rewardId ? { intent: 'retry-payout', rewardId: p.rewardId, label: '重新发放' } : null,
+      ...fromPayment({ ...p, payer: p.reward ? { name: p.reward.enterprise.name } : null }, p.failureReason ? { key: 'serverText.attention.payoutFailedProblem', params: { reason: p.failureReason } } : { key: 'serverText.attention.payoutFailedUnknown' },
+        { key: 'serverText.attention.payoutFailedAdvice' },
+        null,
+      ),
+      action: p.rewardId ? { intent: 'retry-payout', rewardId: p.rewardId, label: 'serverText.attention.payoutFailedAction' } : null,
     })
   }
   for (const s of sessions) {
@@ -192,10 +200,11 @@ export async function paymentsNeedingAttention(db: Db, now: Date, bureauId: stri
       kind: 'DEPOSIT',
       status: 'SUCCEEDED',
       amountFen: held.reduce((sum, p) => sum + fenFromDb(p.amountFen), 0),
-      payer: `${s.quarter} ${s.title}：${held.length} 家未成交企业`,
-      problem: '竞价已结束，未成交企业的保证金尚未退还',
-      advice: '退还这些企业的保证金（原路退回）',
-      action: { intent: 'refund-losers', sessionId: s.id, label: '退还未成交企业保证金' },
+      payer: null,
+      payerSaid: { key: 'serverText.attention.losersPayer', params: { quarter: s.quarter, title: s.title, number: held.length } },
+      problem: { key: 'serverText.attention.losersProblem' },
+      advice: { key: 'serverText.attention.losersAdvice' },
+      action: { intent: 'refund-losers', sessionId: s.id, label: 'serverText.attention.losersAction' },
     })
   }
   for (const d of overdue) {
@@ -206,13 +215,13 @@ export async function paymentsNeedingAttention(db: Db, now: Date, bureauId: stri
       status: null,
       amountFen: fenFromDb(d.priceFen),
       payer: d.buyer.name,
-      problem: `付款期限（${d.paymentDeadline.toISOString().slice(0, 16).replace('T', ' ')} UTC）已过，成交价款未付`,
-      advice: '没收保证金，成交作违约处理',
-      action: { intent: 'forfeit', dealId: d.id, label: '没收保证金' },
+      problem: { key: 'serverText.attention.overdueProblem', times: { deadline: d.paymentDeadline.toISOString() } },
+      advice: { key: 'serverText.attention.overdueAdvice' },
+      action: { intent: 'forfeit', dealId: d.id, label: 'serverText.attention.overdueAction' },
     })
   }
   for (const p of failedCards) {
-    items.push(fromPayment(p, declineMessage(p.failureReason), '无需工作人员操作：由付款企业换卡或稍后重新支付；如企业反映问题，可打开回执查看每次尝试', null))
+    items.push(fromPayment(p, { key: declineMessage(p.failureReason) }, { key: 'serverText.attention.declinedAdvice' }, null))
   }
   // Webhooks refused because their money did not match (finding 2 of issue 11), and partial refunds, for 30 days.
   const since = new Date(now.getTime() - 30 * 86_400_000)
@@ -223,16 +232,22 @@ export async function paymentsNeedingAttention(db: Db, now: Date, bureauId: stri
   for (const e of refused) {
     if (!e.payment) continue
     const o = (e.payload as { data?: { object?: { amount?: unknown; currency?: unknown; amount_refunded?: unknown } } }).data?.object ?? {}
-    const fen = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? formatFen(v) : String(v).slice(0, 30))
-    const said = [`金额 ${fen(o.amount)}`, typeof o.currency === 'string' ? `币种 ${o.currency.slice(0, 10).toUpperCase()}` : null, o.amount_refunded !== undefined ? `退款 ${fen(o.amount_refunded)}` : null].filter(Boolean).join('，')
+    // What the provider said: a whole number is an amount in fen (formatted at the edge), anything else shows as it came.
+    const said = (key: string, v: unknown): Said =>
+      typeof v === 'number' && Number.isSafeInteger(v) ? { key, money: { amount: v } } : { key, params: { amount: String(v).slice(0, 30) } }
+    const parts: Said[] = [
+      said('serverText.attention.saidAmount', o.amount),
+      ...(typeof o.currency === 'string' ? [{ key: 'serverText.attention.saidCurrency', params: { currency: o.currency.slice(0, 10).toUpperCase() } }] : []),
+      ...(o.amount_refunded !== undefined ? [said('serverText.attention.saidRefunded', o.amount_refunded)] : []),
+    ]
     items.push({
-      ...fromPayment(e.payment, `支付机构的通知（${e.type}，${said}）与该笔款项（${formatFen(fenFromDb(e.payment.amountFen))} ${e.payment.currency}）不符，已拒收`, '款项状态未改变；请向支付机构核实该通知（事件号见回执），如确有其事再人工处理', null),
+      ...fromPayment(e.payment, { key: 'serverText.attention.refusedProblem', params: { type: e.type, currency: e.payment.currency }, money: { ours: fenFromDb(e.payment.amountFen) }, parts }, { key: 'serverText.attention.refusedAdvice' }, null),
       key: `refused:${e.id}`,
     })
   }
   for (const p of partial) {
     items.push({
-      ...fromPayment(p, `支付机构已部分退款 ${formatFen(fenFromDb(p.refundedFen!))}（共 ${formatFen(fenFromDb(p.amountFen))}）`, '部分退款不改变款项状态，也不计入保证金台账；请核对后人工处理余额', null),
+      ...fromPayment(p, { key: 'serverText.attention.partialRefundProblem', money: { refunded: fenFromDb(p.refundedFen!), total: fenFromDb(p.amountFen) } }, { key: 'serverText.attention.partialRefundAdvice' }, null),
       key: `partial-refund:${p.id}`,
     })
   }

@@ -11,6 +11,7 @@ import { fenFromDb } from '~/domain/money.ts'
 import { declineMessage, decidePaymentTransition, depositKey, postingsBetween, POSTINGS, type PaymentEvent, type PaymentStatus, type TransitionDecision } from '~/domain/payments.ts'
 import type { Payment } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
+import type { MessageKey, MessageParams } from '~/i18n/catalogue.ts'
 import type { PaymentIntent } from '~/utils/payment-provider.server.ts'
 import { audit } from './audit.server.ts'
 import { ensureAuctionContract } from './contracts.server.ts'
@@ -28,18 +29,22 @@ type FactContext = {
   providerRefundId?: string
 }
 
-/** What a person sees after paying: the status and, on a decline, why in plain words. */
+/**
+ * What a person sees after paying: the status and, on a decline, why in plain words. `message` is a catalogue
+ * key (with `params`), or empty; the edge translates it (translateMessage(t, message, params)).
+ */
 export type PaymentOutcome = {
   paymentId: string
   status: PaymentStatus
   declineCode?: string
   message: string
+  params?: MessageParams
 }
 
-const OUTCOME_MESSAGES: Partial<Record<PaymentStatus, string>> = {
-  SUCCEEDED: '支付成功',
-  PROCESSING: '支付结果确认中，请稍后刷新查看；请勿重复支付。',
-  APPLIED: '已用保证金抵付',
+const OUTCOME_MESSAGES: Partial<Record<PaymentStatus, MessageKey>> = {
+  SUCCEEDED: 'serverText.payment.succeeded',
+  PROCESSING: 'serverText.payment.processing',
+  APPLIED: 'serverText.payment.applied',
 }
 
 export async function applyFactTx(

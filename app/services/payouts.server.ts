@@ -30,7 +30,7 @@ export async function payoutReward(db: Db, provider: PaymentProvider, staff: Pri
   await sendPayout(db, provider, attempting.id, attempting.attempts + 1, staff.userId, 'provider-response', now)
   const current = await db.payment.findUniqueOrThrow({ where: { id: payment.id } })
   return current.status === 'FAILED'
-    ? { paymentId: current.id, status: current.status, declineCode: current.failureReason ?? undefined, message: `奖励发放失败（${current.failureReason}），请核对企业收款账户后重试` }
+    ? { paymentId: current.id, status: current.status, declineCode: current.failureReason ?? undefined, message: 'serverText.payment.payoutFailed', params: { reason: current.failureReason ?? '—' } }
     : outcomeOf(current)
 }
 

@@ -103,11 +103,12 @@ export async function enterpriseRewards(db: Db, enterprise: Principal, now: Date
 
 export type RewardExportRow = {
   rewardId: string
-  entry: '奖励' | '冲销'
+  /** A reversal entry rather than a reward (the export says 冲销 / 奖励 in the reader's language). */
+  isReversal: boolean
   enterprise: string
   creditCode: string
   contractNo: string
-  viaAuction: '是' | '否'
+  viaAuction: boolean
   year: number
   baseFen: number | null
   rateBp: number | null
@@ -132,11 +133,11 @@ export async function rewardsForPeriod(db: Db, staff: Principal, from: Date, to:
     const e = r.explanation as unknown as RewardExplanation | ReversalExplanation
     return {
       rewardId: r.id,
-      entry: r.isReversal ? '冲销' : '奖励',
+      isReversal: r.isReversal,
       enterprise: r.enterprise.name,
       creditCode: r.enterprise.creditCode,
       contractNo: r.contract.registrationNo,
-      viaAuction: r.contract.viaAuction ? '是' : '否',
+      viaAuction: r.contract.viaAuction,
       year: r.year,
       baseFen: e.kind === 'reward' ? e.baseFen : null,
       rateBp: e.kind === 'reward' ? e.rateBp : null,

@@ -2,6 +2,7 @@
 // identical posts finds the first instead of making another.
 import { Prisma } from '~/generated/prisma/client.ts'
 import { ServiceError } from '~/utils/errors.ts'
+import type { MessageKey as CatalogueKey } from '~/i18n/catalogue.ts'
 
 /**
  * `existing` looks the key up among the caller's own records; `create` stores the record with the key. Two posts at
@@ -17,6 +18,7 @@ export async function onceBySubmissionKey<T>(key: string | undefined, existing: 
     if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002' || !JSON.stringify(error.meta ?? {}).includes('submissionKey')) throw error
     const again = await existing()
     if (again) return again
-    throw ServiceError.rule('conflict', '该表单已提交过，请刷新页面后重试')
+    // A serverText key as the rule's text: app/utils/messages.ts translates it.
+    throw new ServiceError('conflict', 'rule', { params: { text: 'serverText.alreadySubmitted' satisfies CatalogueKey } })
   }
 }

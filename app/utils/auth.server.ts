@@ -10,6 +10,7 @@ import { getDb } from './db.server.ts'
 import { getEnv } from './env.server.ts'
 import { newCsrfToken } from './csrf.server.ts'
 import { getCookieSession, getSessionStorage, SESSION_COOKIE_NAME } from './session.server.ts'
+import { getT } from './i18n.server.ts'
 
 export type CurrentUser = Principal & { name: string; email: string; organizationName: string; locale: string | null }
 
@@ -116,7 +117,7 @@ export async function requireUser(request: Request, db: Db = getDb()): Promise<C
 
 export async function requireRole(request: Request, role: Role, db: Db = getDb()): Promise<CurrentUser> {
   const user = await requireUser(request, db)
-  if (user.role !== role) throw new Response('您的账号无权访问此页面', { status: 403 })
+  if (user.role !== role) throw new Response((await getT(request))('errors.forbiddenPage'), { status: 403 })
   return user
 }
 

@@ -3,6 +3,7 @@
 // with the post; a cross-site Origin is refused outright as well.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { getCookieSession, getSessionStorage } from './session.server.ts'
+import { getT } from './i18n.server.ts'
 
 export const CSRF_FIELD = 'csrf'
 
@@ -23,13 +24,13 @@ export function newCsrfToken(): string {
 export async function validateCsrf(request: Request, formData: FormData): Promise<void> {
   const origin = request.headers.get('Origin')
   if (origin && origin !== 'null' && new URL(origin).host !== new URL(request.url).host) {
-    throw new Response('跨站请求已被拒绝', { status: 403 })
+    throw new Response((await getT(request))('errors.crossSite'), { status: 403 })
   }
   const session = await getCookieSession(request)
   const expected = session.get('csrf')
   const given = formData.get(CSRF_FIELD)
   if (!expected || typeof given !== 'string' || !safeEqual(expected, given)) {
-    throw new Response('页面已过期，请刷新后重试（CSRF 校验失败）', { status: 403 })
+    throw new Response((await getT(request))('errors.csrf'), { status: 403 })
   }
 }
 

@@ -20,7 +20,13 @@ export function mailSettings(env: Pick<Env, 'MAIL_FROM' | 'SMTP_URL' | 'DEV_SMTP
   return { url: `smtp://127.0.0.1:${env.DEV_SMTP_PORT ?? DEFAULT_DEV_SMTP_PORT}`, from, isDev: true }
 }
 
-export type OutgoingMail = { to: string; subject: string; text: string; html?: string; messageId: string }
+/** `fromName`: the sender's display name in the recipient's language (the address stays MAIL_FROM's). */
+export type OutgoingMail = { to: string; subject: string; text: string; html?: string; messageId: string; fromName?: string }
+
+/** MAIL_FROM's address, without its display name. */
+function fromAddress(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim()
+}
 
 export type Mailer = { send(mail: OutgoingMail): Promise<{ accepted: string[]; response: string }>; close(): void }
 
@@ -30,7 +36,7 @@ export function createMailer(settings: MailSettings = mailSettings()): Mailer {
   return {
     async send(mail) {
       const info = await transport.sendMail({
-        from: settings.from,
+        from: mail.fromName ? { name: mail.fromName, address: fromAddress(settings.from) } : settings.from,
         to: mail.to,
         subject: mail.subject,
         text: mail.text,

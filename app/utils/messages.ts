@@ -2,7 +2,9 @@
 // (app/utils/errors.ts); the door that answers the person renders it here, in one function, in the person's
 // language: the words are in the message catalogue (`service.<key>` in app/i18n/zh-CN.ts and en.ts; a bid
 // refusal `bid.<code>` is the socket's `realtime.errors.<code>`). Parameters whose name ends in Fen are money,
-// shown as people read prices (万元 / CNY); those ending in At are instants (ISO), shown with their date and zone.
+// shown as people read prices (万元 / CNY); those ending in At are instants (ISO), shown with their date and zone. A
+// parameter that is itself a catalogue key of enums., validation. or serverText. (a word a service names, such as
+// the action refused or a field) is translated too.
 import type { BidRejection } from '~/domain/auction.ts'
 import { formatMoney } from '~/domain/money.ts'
 import { formatDateTime } from './format.ts'
@@ -21,8 +23,9 @@ export type MessageParams = Record<string, string | number>
 
 export function messageText(key: MessageKey, params: MessageParams = {}, locale: Locale = DEFAULT_LOCALE): string {
   const t = fixedT(locale) as unknown as (key: string, options?: MessageParams) => string
-  // A parameter may name an enum value or a field label (enums.paymentKind.DEPOSIT, validation.labels.title): shown translated.
-  const named = (value: string | number) => (typeof value === 'string' && /^(enums|validation)\./.test(value) && isMessageKey(value) ? t(value) : value)
+  // A parameter may name an enum value, a field label or a word a service names (enums.paymentKind.DEPOSIT,
+  // validation.labels.title, serverText.…): shown translated.
+  const named = (value: string | number) => (typeof value === 'string' && /^(enums|validation|serverText)\./.test(value) && isMessageKey(value) ? t(value) : value)
   const shown = Object.fromEntries(
     Object.entries(params).map(([name, value]) => [
       name,

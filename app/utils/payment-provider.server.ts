@@ -175,15 +175,15 @@ export function createPaymentProvider(config: ProviderConfig): PaymentProvider {
     } catch (error) {
       const name = (error as Error).name
       if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new PaymentProviderError('timeout', `支付机构在 ${timeoutMs} ms 内没有应答`)
+        throw new PaymentProviderError('timeout', `the payment provider did not answer within ${timeoutMs} ms`)
       }
-      throw new PaymentProviderError('network', `无法连接支付机构：${(error as Error).message}`)
+      throw new PaymentProviderError('network', `cannot reach the payment provider: ${(error as Error).message}`)
     }
     let json: unknown
     try {
       json = text ? JSON.parse(text) : null
     } catch {
-      throw new PaymentProviderError(response.status >= 500 ? 'server_error' : 'bad_response', `支付机构返回了无法解析的应答（HTTP ${response.status}）`, {
+      throw new PaymentProviderError(response.status >= 500 ? 'server_error' : 'bad_response', `the payment provider's answer could not be parsed (HTTP ${response.status})`, {
         status: response.status,
       })
     }
@@ -197,7 +197,7 @@ export function createPaymentProvider(config: ProviderConfig): PaymentProvider {
       try {
         const json = await once(method, path, body, idempotencyKey)
         const parsed = schema.safeParse(json)
-        if (!parsed.success) throw new PaymentProviderError('bad_response', `支付机构的应答格式不符：${parsed.error.issues[0]?.message ?? ''}`)
+        if (!parsed.success) throw new PaymentProviderError('bad_response', `the payment provider's answer has an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}`)
         return parsed.data
       } catch (error) {
         // Only an unknown outcome is retried, and always with the same key.
@@ -240,8 +240,8 @@ function errorFromResponse(status: number, json: unknown): PaymentProviderError 
   const parsed = ErrorBody.safeParse(json)
   const err = parsed.success ? parsed.data.error : undefined
   const message = err?.message ?? `HTTP ${status}`
-  if (status >= 500) return new PaymentProviderError('server_error', `支付机构出错（HTTP ${status}）：${message}`, { status })
-  if (status === 429) return new PaymentProviderError('rate_limited', '支付机构限流', { status })
+  if (status >= 500) return new PaymentProviderError('server_error', `payment provider error (HTTP ${status}): ${message}`, { status })
+  if (status === 429) return new PaymentProviderError('rate_limited', 'the payment provider is rate limiting', { status })
   // Stripe answers 409 while a request with the same key is still running: the outcome is not known yet.
   if (status === 409 && err?.type !== 'idempotency_error') return new PaymentProviderError('server_error', message, { status })
   if (err?.type === 'idempotency_error') return new PaymentProviderError('idempotency_conflict', message, { status })

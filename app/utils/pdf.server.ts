@@ -21,9 +21,9 @@ export type PdfLine =
   | { kind: 'gap' }
 
 /** Renders lines of a simple document to a PDF buffer. */
-export function renderPdf(lines: PdfLine[], info: { title: string; subject?: string }): Promise<Buffer> {
+export function renderPdf(lines: PdfLine[], info: { title: string; subject?: string; producer: string; labelSeparator: string }): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: info.title, Subject: info.subject ?? '', Producer: '科技成果交易市场', Creator: '科技成果交易市场' }, compress: true })
+    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: info.title, Subject: info.subject ?? '', Producer: info.producer, Creator: info.producer }, compress: true })
     const chunks: Buffer[] = []
     doc.on('data', (c: Buffer) => chunks.push(c))
     doc.on('end', () => resolve(Buffer.concat(chunks)))
@@ -42,7 +42,7 @@ export function renderPdf(lines: PdfLine[], info: { title: string; subject?: str
           doc.moveDown(0.2)
           break
         case 'field':
-          doc.font('cjk-bold').fontSize(10.5).text(`${line.label}：`, { continued: true, width }).font('cjk').text(line.value)
+          doc.font('cjk-bold').fontSize(10.5).text(`${line.label}${info.labelSeparator}`, { continued: true, width }).font('cjk').text(line.value)
           break
         case 'text':
           doc.font('cjk').fontSize(10.5).text(line.text, { width })

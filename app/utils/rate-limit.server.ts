@@ -68,8 +68,8 @@ export async function limitSignIn(address: string, email: string): Promise<numbe
 /** What a sign-in page or the token API says while Redis is away. */
 export const SIGN_IN_UNAVAILABLE = {
   code: 'redis-unavailable',
-  message: '登录服务暂时不可用（登录限流所需的 Redis 暂时无法连接），请稍后再试；已登录的用户不受影响',
-  apiMessage: 'sign-in is unavailable for a moment: its limiter needs Redis, which does not answer; retry shortly',
+  /** The sentence, a catalogue key translated at the edge. */
+  message: 'login.unavailable',
 } as const
 
 async function countSignIn(address: string, email: string): Promise<number | null> {

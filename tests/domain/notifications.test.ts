@@ -6,7 +6,7 @@ describe('a notification is a kind and parameters, rendered in the reader’s la
   test.each([
     ['outbid', { lotId: 'l1', title: '阀门密封', amountFen: 125_000_00 }, 'zh-CN', '您的出价已被超过：阀门密封', '当前价 ¥125,000.00（12.5 万元），您已不是最高出价人。如需继续竞价，请尽快出价。'],
     ['outbid', { lotId: 'l1', title: '阀门密封', amountFen: 125_000_00, proxyMaxFen: 120_000_00 }, 'zh-CN', '您的出价已被超过：阀门密封', '当前价 ¥125,000.00（12.5 万元） 已超过您的代理最高价 ¥120,000.00（12 万元）。如需继续竞价，请尽快出价。'],
-    ['outbid', { lotId: 'l1', title: 'Valve seal', amountFen: 125_000_00 }, 'en', 'You have been outbid: Valve seal', 'The price is now ¥125,000.00（12.5 万元）; you are no longer the highest bidder.'],
+    ['outbid', { lotId: 'l1', title: 'Valve seal', amountFen: 125_000_00 }, 'en', 'You have been outbid: Valve seal', 'The price is now CNY 125,000.00; you are no longer the highest bidder.'],
     ['registration-refused', { sessionTitle: '2026 Q4', reason: '材料不全' }, 'zh-CN', '报名未通过：2026 Q4', '原因：材料不全'],
     ['deposit-forfeited', { title: '标的 1', amountFen: 10_000_00 }, 'zh-CN', '保证金不予退还：标的 1', '未在期限内支付余款（悔拍），保证金 ¥10,000.00（1 万元） 不予退还。'],
   ] as const)('%s %o (%s)', (kind, params, locale, title, body) => {

@@ -72,6 +72,14 @@ test('成交确认书: a PDF with the bureau, both parties and their credit code
   expect(facts).toMatchObject({ priceFen: 75_0000_00, priceCapitals: '柒拾伍万元整', depositFen: 8_0000_00, balanceFen: 67_0000_00 })
   expect(pdf.includes('FontFile2')).toBe(true)
   expect(facts.lastBidAt).not.toBeNull()
+  // In English when the reader asks for it: the labels change, the names stay as they are (so the CJK font is still embedded).
+  const english = await confirmationPdf(db, await as(deal.buyerId), lot.id, 'en')
+  const englishText = (await pdfText(english.pdf)).replace(/\s+/g, '')
+  for (const expected of ['Confirmation of Sale', 'Buyer', deal.buyer.name, 'CNY 750,000.00', 'Paid in full', 'Beijing time', lot.lastHash!]) {
+    expect(englishText, expected).toContain(expected.replace(/\s+/g, ''))
+  }
+  expect(englishText).not.toContain('买受人')
+  expect(english.pdf.includes('FontFile2')).toBe(true)
   // The seller and staff may download it; another enterprise may not; an unsold lot has none.
   await expect(confirmationPdf(db, await as(deal.sellerId), lot.id)).resolves.toBeDefined()
   const staff = await db.user.findFirstOrThrow({ where: { role: 'STAFF' } })

@@ -237,6 +237,20 @@ describe('e-mail: real SMTP, one message per notification', () => {
     expect(mine[0]!.subject).toBe('恭喜成交：竞速')
   })
 
+  test("the e-mail is in the recipient's saved language", async () => {
+    const org = await fixture.bidder()
+    await db.user.update({ where: { id: org.userId }, data: { locale: 'en' } })
+    await notify(db, { userIds: [org.userId] }, { kind: 'lot-won', params: { title: 'Valve seal', priceFen: 1_000_000_00, deadline: now.toISOString() }, eventKey: 'english' }, now)
+    const n = await db.notification.findFirstOrThrow({ where: { eventKey: 'english' } })
+    await deliverNotificationEmail(db, mailer, n.id, new Date())
+    await waitForJob(emailJobId(n.id)).catch(() => undefined)
+    const [message] = mail.messages.filter((m) => m.messageId === `<${n.id}@notifications.kjj.example>`)
+    expect(message!.subject).toBe('You won: Valve seal')
+    expect(message!.text).toContain('CNY 1,000,000.00')
+    expect(message!.text).toContain('Choose what reaches you by e-mail')
+    expect(message!.text).not.toMatch(/[\u4e00-\u9fff]/)
+  })
+
   test('a user who chose in-app only gets no e-mail', async () => {
     const org = await fixture.bidder()
     await setPreference(db, org.userId, 'interest-reply', 'IN_APP')

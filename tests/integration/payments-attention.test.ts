@@ -10,11 +10,12 @@ import { paymentsNeedingAttention, type AttentionItem } from '~/services/payment
 import { payoutReward } from '~/services/payouts.server.ts'
 import { refundSettlement, startSettlementPayment } from '~/services/settlements.server.ts'
 import type { Db } from '~/utils/db.server.ts'
+import { sayIt, type Said } from '~/utils/said.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { TEST_CARDS } from '../../server/mock-provider/provider.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, testClient } from '../support/payments.ts'
-import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -44,6 +45,8 @@ beforeEach(async () => {
 async function items(now = new Date()): Promise<AttentionItem[]> {
   return paymentsNeedingAttention(db, now, staff.organizationId)
 }
+
+const say = (said: Said) => sayIt(fixedT('zh-CN'), 'zh-CN', said)
 
 test('every problem has a next action that works, and the action clears it', async () => {
   const t0 = new Date()
@@ -77,13 +80,14 @@ test('every problem has a next action that works, and the action clears it', asy
   let list = await items(afterDeadline)
   const byIntent = (intent: string) => list.filter((i) => i.action?.intent === intent)
   expect(byIntent('reconcile').map((i) => i.paymentId)).toEqual([stuck.paymentId])
-  expect(byIntent('forfeit').map((i) => i.action)).toEqual([{ intent: 'forfeit', dealId: deal.id, label: '没收保证金' }])
-  expect(byIntent('refund-losers').map((i) => i.action)).toEqual([{ intent: 'refund-losers', sessionId: session.id, label: '退还未成交企业保证金' }])
+  expect(byIntent('forfeit').map((i) => i.action)).toEqual([{ intent: 'forfeit', dealId: deal.id, label: 'serverText.attention.overdueAction' }])
+  expect(byIntent('refund-losers').map((i) => i.action)).toEqual([{ intent: 'refund-losers', sessionId: session.id, label: 'serverText.attention.losersAction' }])
   expect(byIntent('refund-losers')[0]!.amountFen).toBe(1_000_000)
   const declined = list.find((i) => i.status === 'FAILED' && i.kind === 'DEPOSIT')!
-  expect(declined).toMatchObject({ action: null, problem: 'validation.decline.card_declined' })
-  expect(translateMessage(fixedT('zh-CN'), declined.problem)).toBe('银行卡被发卡行拒绝，请换一张卡或联系发卡行。')
-  expect(declined.advice).toContain('由付款企业换卡或稍后重新支付')
+  expect(declined.action).toBeNull()
+  expect(say(declined.problem)).toBe('银行卡被发卡行拒绝，请换一张卡或联系发卡行。')
+  expect(say(declined.advice)).toContain('由付款企业换卡或稍后重新支付')
+  expect(sayIt(fixedT('en'), 'en', declined.advice)).toContain('the enterprise pays again')
 
   // each action, as the staff page runs it
   expect((await reconcilePayment(db, provider, byIntent('reconcile')[0]!.paymentId!, afterDeadline)).status).toBe('SUCCEEDED')
@@ -126,7 +130,7 @@ test('a settlement that lands after the deal was forfeited: listed with "refund"
   expect((await db.payment.findUniqueOrThrow({ where: { id: settlement.paymentId } })).status).toBe('SUCCEEDED')
   expect(await db.deal.findUniqueOrThrow({ where: { id: deal.id } })).toMatchObject({ status: 'DEFAULTED' })
   const item = (await items()).find((i) => i.paymentId === settlement.paymentId)!
-  expect(item).toMatchObject({ action: { intent: 'refund-settlement', paymentId: settlement.paymentId, label: '退还尾款' }, amountFen: 3_000_000 })
+  expect(item).toMatchObject({ action: { intent: 'refund-settlement', paymentId: settlement.paymentId, label: 'serverText.attention.paidAfterDefaultAction' }, amountFen: 3_000_000 })
 
   await expect(refundSettlement(db, provider, e, settlement.paymentId, new Date())).rejects.toMatchObject({ code: 'forbidden' })
   const refunds = mock.provider.refunds.size
@@ -175,7 +179,7 @@ test('a failed payout is listed with "retry", and the retry pays it', async () =
   await mock.provider.webhooksSettled()
   expect(failed.status).toBe('FAILED')
   const item = (await items()).find((i) => i.paymentId === failed.paymentId)!
-  expect(item).toMatchObject({ kind: 'REWARD_PAYOUT', payer: enterprise.name, action: { intent: 'retry-payout', rewardId: reward.id, label: '重新发放' } })
+  expect(item).toMatchObject({ kind: 'REWARD_PAYOUT', payer: enterprise.name, action: { intent: 'retry-payout', rewardId: reward.id, label: 'serverText.attention.payoutFailedAction' } })
   // the account is fixed, then the action
   await db.organization.update({ where: { id: enterprise.organizationId }, data: { creditCode: `OK${randomBytes(6).toString('hex')}` } })
   expect((await payoutReward(db, provider, staff, item.action!.intent === 'retry-payout' ? item.action!.rewardId : '', new Date())).status).toBe('SUCCEEDED')

@@ -13,12 +13,12 @@ import { depositReport, listPayments } from '~/services/payment-reports.server.t
 import { payoutReward } from '~/services/payouts.server.ts'
 import { startSettlementPayment } from '~/services/settlements.server.ts'
 import type { Db } from '~/utils/db.server.ts'
+import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
 import { signWebhookPayload } from '~/utils/payment-webhook.server.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { TEST_CARDS } from '../../server/mock-provider/provider.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, TEST_WEBHOOK_SECRET, testClient } from '../support/payments.ts'
-import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -76,7 +76,7 @@ describe('paying the deposit', () => {
     const outcome = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
     await mock.provider.deliverPending()
     await mock.provider.webhooksSettled()
-    expect(outcome).toMatchObject({ status: 'SUCCEEDED', message: '支付成功' })
+    expect(outcome).toMatchObject({ status: 'SUCCEEDED', message: 'serverText.payment.succeeded' })
     const payment = await db.payment.findUniqueOrThrow({ where: { id: outcome.paymentId } })
     expect(payment).toMatchObject({ kind: 'DEPOSIT', amountFen: 5_000_000n, currency: 'CNY', attempts: 1, idempotencyKey: `deposit:${session.id}:${e.organizationId}` })
     expect(payment.providerId).toMatch(/^pi_/)
@@ -158,7 +158,7 @@ describe('a provider timeout after a successful charge', () => {
     mock.provider.timeoutNextAfterEffect({ path: /confirm$/ })
     mock.provider.timeoutNextAfterEffect({ path: /confirm$/ })
     const outcome = await startDepositPayment(db, impatient, e, { sessionId: session.id, card: card() }, now)
-    expect(outcome).toMatchObject({ status: 'PROCESSING', message: '支付结果确认中，请稍后刷新查看；请勿重复支付。' })
+    expect(outcome).toMatchObject({ status: 'PROCESSING', message: 'serverText.payment.processing' })
     expect(mock.provider.totals().charges - before.charges).toBe(1)
     // paying again meanwhile is refused, so no second charge can start
     await expect(startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status' })
@@ -462,7 +462,8 @@ describe('contract payments reported outside auctions, and reward payouts', () =
     const failed = await payoutReward(db, provider, staff, reward.id, now)
     await mock.provider.webhooksSettled()
     expect(failed).toMatchObject({ status: 'FAILED', declineCode: 'account_closed' })
-    expect(failed.message).toContain('请核对企业收款账户后重试')
+    expect(failed).toMatchObject({ message: 'serverText.payment.payoutFailed', params: { reason: 'account_closed' } })
+    expect(translateMessage(fixedT('zh-CN'), failed.message, failed.params)).toContain('请核对企业收款账户后重试')
     expect(await db.reward.findUniqueOrThrow({ where: { id: reward.id } })).toMatchObject({ status: 'APPROVED' })
     // the enterprise gives a working account; the second attempt is a new payout with its own key
     await db.organization.update({ where: { id: reward.enterpriseId }, data: { creditCode: `OK${reward.id}` } })

@@ -252,7 +252,7 @@ describe('approval, payout, and what the enterprise sees', () => {
     const summary = (await yearlySummary(db, approver, 2026)).find((s) => s.enterpriseId === enterprise.organizationId)
     expect(summary).toMatchObject({ contracts: 1, computedFen: 300_000 * YUAN, paidFen: 300_000 * YUAN, countedFen: 300_000 * YUAN, leftFen: 700_000 * YUAN })
     const rows = await rewardsForPeriod(db, approver, new Date(now.getTime() - 1), new Date(now.getTime() + 1))
-    expect(rows.find((x) => x.rewardId === r!.id)).toMatchObject({ entry: '奖励', baseFen: 3_000_000 * YUAN, rateBp: 1000, amountFen: 300_000 * YUAN, status: 'PAID' })
+    expect(rows.find((x) => x.rewardId === r!.id)).toMatchObject({ isReversal: false, baseFen: 3_000_000 * YUAN, rateBp: 1000, amountFen: 300_000 * YUAN, status: 'PAID' })
     await expect(enterpriseRewards(db, registrar, now)).rejects.toMatchObject({ code: 'forbidden' })
   })
 })

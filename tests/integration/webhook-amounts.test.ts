@@ -8,6 +8,8 @@ import { receivePaymentWebhook } from '~/services/payment-webhooks.server.ts'
 import { startDepositPayment } from '~/services/deposits.server.ts'
 import { paymentsNeedingAttention } from '~/services/payment-reports.server.ts'
 import type { Db } from '~/utils/db.server.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { sayIt } from '~/utils/said.ts'
 import { signWebhookPayload } from '~/utils/payment-webhook.server.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { TEST_CARDS } from '../../server/mock-provider/provider.ts'
@@ -74,7 +76,7 @@ describe('a webhook whose money differs from the payment is refused, recorded an
     expect(await db.paymentEvent.count({ where: { paymentId: p.id, outcome: 'refused-mismatch' } })).toBe(2)
     expect(await db.auditLog.count({ where: { entityId: p.id, action: 'payment.webhook-refused' } })).toBe(2)
     const attention = await paymentsNeedingAttention(db, now, p.bureauId)
-    expect(attention.filter((a) => a.paymentId === p.id && a.problem.includes('不符'))).toHaveLength(2)
+    expect(attention.filter((a) => a.paymentId === p.id && sayIt(fixedT('zh-CN'), 'zh-CN', a.problem).includes('不符'))).toHaveLength(2)
   })
 
   test('"refunded" with 1 fen refunded is refused; a partial refund records the amount and keeps the status', async () => {
