@@ -1463,6 +1463,21 @@ export const rewardPolicies: SeedRewardPolicy[] = [
     // 技术开发和转让项目: licences (技术许可, Civil Code art. 862) are not named.
     contractKinds: ['DEVELOPMENT', 'TRANSFER'],
   },
+  {
+    // DEMO DATA: the Lishui notice (丽科〔2022〕12号) names no reward rates. So that a Lishui contract is not
+    // rewarded under Shaoxing's measure (a policy applies to its bureau's region, decision 016), the demo gives
+    // Lishui its own policy with the same terms as DOMAIN.md's rules: 10 % outside an auction, 20 % through it,
+    // at most 500,000 CNY per contract and 1,000,000 CNY per enterprise per year. Invented name, not a real notice.
+    name: '丽水市技术交易奖励（演示）',
+    authority: '丽水市科学技术局',
+    validFrom: '2022-01-01T00:00:00+08:00',
+    validTo: null,
+    rateOutsideAuctionBp: 1000,
+    rateViaAuctionBp: 2000,
+    capPerContractFen: 50_000_000,
+    capPerEnterpriseYearFen: 100_000_000,
+    contractKinds: ['DEVELOPMENT', 'TRANSFER'],
+  },
 ]
 
 function seedInstant(iso: string): number {

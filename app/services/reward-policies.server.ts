@@ -28,7 +28,16 @@ export function policyRule(p: RewardPolicy): RewardPolicyRule {
     capPerContractFen: fenFromDb(p.capPerContractFen),
     capPerEnterpriseYearFen: fenFromDb(p.capPerEnterpriseYearFen),
     contractKinds: p.contractKinds,
+    bureauId: p.bureauId,
   }
+}
+
+/**
+ * The bureau whose policy decides a contract's rewards (decision 016): the bureau of the buying enterprise's
+ * region, else (a buyer of no bureau's region) the bureau that registered the contract. `c` is the contract's alias.
+ */
+export function rewardBureauSql(c: string): string {
+  return `coalesce((SELECT k."bureauId" FROM "Organization" o JOIN "County" k ON k.id = o."countyId" WHERE o.id = ${c}."buyerId"), ${c}."bureauId")`
 }
 
 // ---------------------------------------------------------------------------
@@ -182,6 +191,7 @@ async function rewardsDatedWithin(tx: Tx, version: RewardPolicy): Promise<number
     SELECT count(*)::int AS n FROM "Reward" r
     JOIN "Payment" p ON p.id = r."paymentId" JOIN "Contract" c ON c.id = r."contractId"
     WHERE r."isReversal" = false AND r."policyId" <> ${version.id}
+      AND (${version.bureauId}::text IS NULL OR ${Prisma.raw(rewardBureauSql('c'))} = ${version.bureauId}::text)
       AND (CASE WHEN p.kind = 'DEPOSIT' THEN c."signedOn" ELSE coalesce(p."paidAt", p."createdAt") END) >= ${version.validFrom}
       AND (${version.validTo}::timestamptz IS NULL OR (CASE WHEN p.kind = 'DEPOSIT' THEN c."signedOn" ELSE coalesce(p."paidAt", p."createdAt") END) < ${version.validTo}::timestamptz)`
   return row?.n ?? 0

@@ -2,12 +2,12 @@
 // its yearly total against the cap, and the finance office's exports.
 import type { Principal } from '~/domain/access.ts'
 import { fenFromDb } from '~/domain/money.ts'
-import { policyInForce, type ReversalExplanation, type RewardExplanation } from '~/domain/rewards.ts'
+import { policyForBureau, type ReversalExplanation, type RewardExplanation } from '~/domain/rewards.ts'
 import { Prisma, type RewardStatus } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { approvedPolicies } from './reward-policies.server.ts'
-import { bureauIdOf } from './bureaus.server.ts'
+import { bureauIdOf, bureauOfOrganization } from './bureaus.server.ts'
 import { requireStaff } from './reward-review.server.ts'
 
 export type RewardRow = {
@@ -81,12 +81,13 @@ export async function listRewards(db: Db, staff: Principal, filters: RewardFilte
 /** The enterprise's own rewards with their explanations, and each year's net total against the cap. */
 export async function enterpriseRewards(db: Db, enterprise: Principal, now: Date) {
   if (enterprise.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.rewards')
-  const [rows, totals, policies] = await Promise.all([
+  const [rows, totals, policies, bureauId] = await Promise.all([
     db.reward.findMany({ where: { enterpriseId: enterprise.organizationId }, include: rowInclude, orderBy: [{ createdAt: 'desc' }, { isReversal: 'desc' }] }),
     db.enterpriseYearRewardTotal.findMany({ where: { enterpriseId: enterprise.organizationId }, orderBy: { year: 'desc' } }),
     approvedPolicies(db),
+    bureauOfOrganization(db, enterprise.organizationId),
   ])
-  const current = policyInForce(policies.rules, now.getTime())
+  const current = policyForBureau(policies.rules, bureauId, now.getTime())
   const years = totals.map((t) => {
     const ofYear = rows.filter((r) => r.year === t.year)
     const capFen = (ofYear.find((r) => !r.isReversal)?.explanation as unknown as RewardExplanation | undefined)?.enterpriseYearCap.capFen ?? current?.capPerEnterpriseYearFen ?? 0

@@ -23,7 +23,8 @@ test('the demo seed can run twice without duplicating anything', async () => {
   expect(await db.auditLog.count()).toBe(audit)
   expect(first.results).toBeGreaterThanOrEqual(30)
   expect(first.needs).toBeGreaterThanOrEqual(20)
-  expect(await db.rewardPolicy.count()).toBe(1)
+  // Each bureau its own policy (decision 016): Shaoxing's measure 7 and Lishui's demo policy.
+  expect((await db.rewardPolicy.findMany({ select: { bureau: { select: { name: true } } }, orderBy: { authority: 'asc' } })).map((p) => p.bureau?.name)).toEqual(['丽水市科学技术局', '绍兴市科学技术局'])
   // Every seeded listing is findable by the search it would be found by on the site.
   const rows = await db.researchResult.findMany({ select: { searchTokens: true } })
   expect(rows.every((r) => r.searchTokens.length > 10)).toBe(true)
