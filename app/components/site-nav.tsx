@@ -30,6 +30,7 @@ const STAFF_GROUPS: Group[] = [
       { to: '/staff/matching', label: 'nav.staffMatching', who: 'STAFF' },
       { to: '/staff/thesaurus', label: 'nav.staffThesaurus', who: 'STAFF' },
       { to: '/staff/organizations', label: 'nav.staffOrganizations', who: 'STAFF' },
+      { to: '/staff/enterprise-facts', label: 'enterpriseFacts.nav', who: 'STAFF' },
     ],
   },
   {

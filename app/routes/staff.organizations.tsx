@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { SelectField, TextField } from '~/components/form-field.tsx'
 import { createStaffLogin, listOrganizations, mayCreateStaffLogins, registerOrganization } from '~/services/organizations.server.ts'
@@ -58,6 +58,9 @@ export default function Organizations() {
   return (
     <>
       <h1>{t('nav.staffOrganizations')}</h1>
+      <p>
+        <Link to="/staff/enterprise-facts">{t('enterpriseFacts.fromOrganizations')}</Link>
+      </p>
       <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="org-form-title">
         <h2 id="org-form-title">{t('listingPages.organizations.registerTitle')}</h2>
         <CsrfInput />

@@ -84,3 +84,8 @@ export async function ensureKnownRegions(db: Db | Tx): Promise<void> {
     if (county) await db.organization.update({ where: { id: org.id }, data: { countyId: county.id } })
   }
 }
+
+/** What a reader of the staff pages sees: their bureau's records (staff). Throws for anyone else. */
+export function readScopeOf(viewer: Principal): { all: true } | { all: false; bureauId: string } {
+  return { all: false, bureauId: bureauIdOf(viewer) }
+}
