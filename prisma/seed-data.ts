@@ -335,6 +335,47 @@ const shaoxingDemoEnterprises: SeedOrganization[] = [
 export const organizations: SeedOrganization[] = [...bureaus, ...institutions, ...enterprises, ...shaoxingDemoEnterprises]
 
 // ---------------------------------------------------------------------------
+// Enterprise facts (decision 016). DEMO DATA, INVENTED: certificate numbers, dates and years are made up to look
+// like Zhejiang's (高新技术企业证书 GR + year + 33 + six digits, valid three years from the batch's issue date);
+// they say nothing about the real companies. Chosen so that some enterprises of each county are 规上高新技术企业
+// (a certificate valid today and above-scale this year or last) and some are not (no certificate, an expired one,
+// or not above-scale), which the service campaign's coverage counts.
+
+export interface SeedEnterpriseFacts {
+  enterpriseName: string
+  highTech: { certificateNo: string; validFrom: string; validTo: string } | null
+  aboveScaleYears: number[]
+  techSmeYears: number[]
+}
+
+/** Zhejiang's certificate batches (issue date, last valid day), invented for the demo. */
+const HIGH_TECH_BATCHES = [
+  { year: 2025, validFrom: '2025-12-19', validTo: '2028-12-18' },
+  { year: 2024, validFrom: '2024-12-06', validTo: '2027-12-05' },
+  { year: 2022, validFrom: '2022-12-24', validTo: '2025-12-23' },
+] as const
+
+export const enterpriseFacts: SeedEnterpriseFacts[] = [
+  ...enterprises.map((e, i): SeedEnterpriseFacts => {
+    // Every third enterprise has no certificate; of the others, one in four holds an expired 2022 certificate.
+    const batch = i % 3 === 2 ? null : i % 4 === 3 ? HIGH_TECH_BATCHES[2] : HIGH_TECH_BATCHES[i % 2]!
+    return {
+      enterpriseName: e.name,
+      highTech: batch && { certificateNo: `GR${batch.year}33${String(100_101 + i * 37).padStart(6, '0')}`, validFrom: batch.validFrom, validTo: batch.validTo },
+      // One in five is below the scale threshold.
+      aboveScaleYears: i % 5 === 4 ? [] : [2025, 2026],
+      techSmeYears: i % 2 === 0 ? [2025, 2026] : [],
+    }
+  }),
+  {
+    enterpriseName: '绍兴柯桥演示纺织科技有限公司',
+    highTech: { certificateNo: 'GR202433000518', validFrom: '2024-12-06', validTo: '2027-12-05' },
+    aboveScaleYears: [2025, 2026],
+    techSmeYears: [2026],
+  },
+]
+
+// ---------------------------------------------------------------------------
 // Users: one shared demo password (logins printed by `npm start`).
 
 export const DEMO_PASSWORD = 'demo-password-2026'
