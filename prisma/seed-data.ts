@@ -201,6 +201,9 @@ export const lishuiLiaisonTable: LiaisonGroup[] = [
 const bureaus: SeedOrganization[] = [
   { name: '丽水市科学技术局', kind: 'BUREAU', creditCode: demoCreditCode(`11${DIVISION.丽水市}`, '00254913'), county: '莲都区' },
   { name: '绍兴市科学技术局', kind: 'BUREAU', creditCode: demoCreditCode(`11${DIVISION.绍兴市}`, '00251846'), county: '越城区' },
+  // The province's department: its one login is read-only (role PROVINCE, decision 016). Kind BUREAU (a government
+  // body, not in any bureau's region, so in no bureau's lists); invented organisation-code body.
+  { name: '浙江省科学技术厅', kind: 'BUREAU', creditCode: demoCreditCode(`11${DIVISION.浙江省}`, '00253101'), county: '杭州市西湖区' },
 ]
 
 const institutions: SeedOrganization[] = [
@@ -403,12 +406,15 @@ export const users: SeedUser[] = [
   // Bureau administrators: the only logins that create staff logins (four eyes need two people neither of whom made the other).
   user('admin.lishui@demo.kjj.example', '蓝卫东', 'STAFF', '丽水市科学技术局', true),
   user('admin.shaoxing@demo.kjj.example', '金立群', 'STAFF', '绍兴市科学技术局', true),
+  // The province's read-only view of every bureau (decision 016).
+  user('province@demo.kjj.example', '陈思远', 'PROVINCE', '浙江省科学技术厅'),
 ]
 
 const CAN_DO: Record<Role, string> = {
   INSTITUTION: '发布和管理本单位科技成果，回复企业意向，参加竞价成交、签订合同、收款',
   ENTERPRISE: '发布技术需求，浏览和匹配成果，报名竞价场次、缴纳保证金、实时出价，付款并领取奖励',
   STAFF: '审核发布成果与需求，编排并主持季度竞价，登记技术合同，审批和发放奖励，查看报表',
+  PROVINCE: '只读查看各市科技局的竞价场次、技术合同、奖励、支付、单位和企业认定信息，不能做任何修改',
 }
 
 /** For the README and the start-up banner. */

@@ -12,7 +12,7 @@ import { KIND_LABELS, STATUS_LABELS } from '~/domain/payments.ts'
 import { REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
 import { cancelContract, contractDetail } from '~/services/contracts.server.ts'
 import { recordContractPayment } from '~/services/contract-payments.server.ts'
-import { requireRole } from '~/utils/auth.server.ts'
+import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
@@ -29,8 +29,8 @@ export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ match
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  return orRespond(contractDetail(db, staff, params.id ?? ''))
+  const staff = await requireStaffReader(request, db)
+  return { ...(await orRespond(contractDetail(db, staff, params.id ?? ''))), mayAct: staff.role === 'STAFF' }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -148,7 +148,7 @@ export default function StaffContract() {
         </tbody>
       </table>
 
-      {c.status === 'ACTIVE' && !c.dealId && (
+      {c.mayAct && c.status === 'ACTIVE' && !c.dealId && (
         <Form method="post" {...getFormProps(payForm)} className="card" aria-labelledby="pay-title">
           <h2 id="pay-title">{t('moneyPages.staffContract.payTitle')}</h2>
           <CsrfInput />
@@ -166,7 +166,7 @@ export default function StaffContract() {
           <button type="submit">{t('moneyPages.staffContract.paySubmit')}</button>
         </Form>
       )}
-      {c.status === 'ACTIVE' && (
+      {c.mayAct && c.status === 'ACTIVE' && (
         <Form method="post" {...getFormProps(cancelForm)} className="card" aria-labelledby="cancel-title">
           <h2 id="cancel-title">{t('moneyPages.staffContract.cancelTitle')}</h2>
           <p className="hint">{t('moneyPages.staffContract.cancelHint')}</p>

@@ -9,7 +9,7 @@ import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 import { enterpriseFactsPage, importEnterpriseFacts, MAX_FACT_FILE_BYTES } from '~/services/enterprise-facts.server.ts'
-import { requireRole } from '~/utils/auth.server.ts'
+import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { getT } from '~/utils/i18n.server.ts'
@@ -22,7 +22,7 @@ export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ match
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
-  const viewer = await requireRole(request, 'STAFF', db)
+  const viewer = await requireStaffReader(request, db)
   const org = new URL(request.url).searchParams.get('org')
   const page = await orRespond(enterpriseFactsPage(db, viewer, { organizationId: org, now: new Date() }))
   if (page.notFound) throw new Response((await getT(request))('enterpriseFacts.errors.notFound'), { status: 404 })

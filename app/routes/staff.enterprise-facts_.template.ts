@@ -2,7 +2,7 @@
 // app/domain/fact-import.ts and one example row (an invented enterprise, to be replaced).
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { FACT_FIELDS, FACT_TEMPLATE_HEADERS } from '~/domain/fact-import.ts'
-import { requireRole } from '~/utils/auth.server.ts'
+import { requireStaffReader } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { writeTable } from '~/utils/spreadsheet.server.ts'
 
@@ -17,7 +17,7 @@ const EXAMPLE: Record<(typeof FACT_FIELDS)[number], string> = {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'STAFF', getDb())
+  await requireStaffReader(request, getDb())
   const url = new URL(request.url)
   const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN'
   const format = url.searchParams.get('format') === 'csv' ? 'csv' : 'xlsx'

@@ -11,7 +11,7 @@ import { forfeitDeposit, refundDeposit, refundLosingDeposits } from '~/services/
 import { depositReports, listPayments, paymentsNeedingAttention, type AttentionAction } from '~/services/payment-reports.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { refundSettlement } from '~/services/settlements.server.ts'
-import { requireRole } from '~/utils/auth.server.ts'
+import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formFailure, formReply } from '~/utils/form-action.server.ts'
@@ -29,10 +29,12 @@ export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ match
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
-  const user = await requireRole(request, 'STAFF', db)
+  const user = await requireStaffReader(request, db)
   const filters = PaymentFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [list, reports, attention] = await Promise.all([listPayments(db, user, filters), depositReports(db, user.organizationId), paymentsNeedingAttention(db, new Date(), user.organizationId)])
-  return { ...list, reports, attention, page: filters.page ?? 1 }
+  // The province (decision 016) reads every bureau's payments and deposits; what needs attention is a bureau's to act on.
+  const mayAct = user.role === 'STAFF'
+  const [list, reports, attention] = await Promise.all([listPayments(db, user, filters), depositReports(db, mayAct ? user.organizationId : null), mayAct ? paymentsNeedingAttention(db, new Date(), user.organizationId) : []])
+  return { ...list, reports, attention, page: filters.page ?? 1, mayAct }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -91,7 +93,7 @@ function AttentionButton({ action }: { action: AttentionAction }) {
 }
 
 export default function StaffPayments() {
-  const { payments, total, reports, attention, page } = useLoaderData<typeof loader>()
+  const { payments, total, reports, attention, page, mayAct } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   const t = useT()
@@ -142,7 +144,7 @@ export default function StaffPayments() {
                 </td>
                 <td>{a.problem}</td>
                 <td>{a.advice}</td>
-                <td>{a.action && <AttentionButton action={a.action} />}</td>
+                <td>{mayAct && a.action && <AttentionButton action={a.action} />}</td>
               </tr>
             ))}
           </tbody>
@@ -176,7 +178,7 @@ export default function StaffPayments() {
               <td className="price">{format.moneyExact(r.forfeited)}</td>
               <td className="price">{format.moneyExact(r.held)}</td>
               <td>{r.balanced ? t('moneyPages.staffPayments.balanced') : <span className="alert">{t('moneyPages.staffPayments.unbalanced', { amount: format.moneyExact(r.heldByStatus) })}</span>}</td>
-              <td>{r.held > 0 && (r.status === 'CLOSED' || r.status === 'CANCELLED') && <ActionButton intent="refund-losers" sessionId={r.sessionId} label={t('moneyPages.staffPayments.refundLosers')} />}</td>
+              <td>{mayAct && r.held > 0 && (r.status === 'CLOSED' || r.status === 'CANCELLED') && <ActionButton intent="refund-losers" sessionId={r.sessionId} label={t('moneyPages.staffPayments.refundLosers')} />}</td>
             </tr>
           ))}
         </tbody>
@@ -249,7 +251,7 @@ export default function StaffPayments() {
               <td>{p.attempts}</td>
               <td>{p.providerId ?? t('common.none')}</td>
               <td>{format.dateTime(p.updatedAt)}</td>
-              <td>{p.kind === 'DEPOSIT' && p.status === 'SUCCEEDED' && <ActionButton intent="refund-deposit" paymentId={p.id} label={t('moneyPages.staffPayments.refund')} />}</td>
+              <td>{mayAct && p.kind === 'DEPOSIT' && p.status === 'SUCCEEDED' && <ActionButton intent="refund-deposit" paymentId={p.id} label={t('moneyPages.staffPayments.refund')} />}</td>
             </tr>
           ))}
         </tbody>

@@ -14,7 +14,7 @@ import { failedRewardJobs, retryRewardJob } from '~/services/reward-jobs.server.
 import { approveReward, rejectReward } from '~/services/reward-review.server.ts'
 import { listRewards } from '~/services/reward-views.server.ts'
 import { sweepRewards } from '~/services/reward-worker.server.ts'
-import { requireRole } from '~/utils/auth.server.ts'
+import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formReply } from '~/utils/form-action.server.ts'
@@ -33,11 +33,11 @@ export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ match
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
+  const staff = await requireStaffReader(request, db)
   const filters = RewardFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const [list, failed] = await Promise.all([listRewards(db, staff, filters), failedRewardJobs()])
   const today = shanghaiDate(new Date())
-  return { ...list, failed, page: filters.page ?? 1, me: staff.userId, today, year: Number(today.slice(0, 4)) }
+  return { ...list, failed, page: filters.page ?? 1, me: staff.userId, today, year: Number(today.slice(0, 4)), mayAct: staff.role === 'STAFF' }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -84,7 +84,7 @@ function Button({ intent, rewardId, label }: { intent: string; rewardId: string;
 }
 
 export default function StaffRewards() {
-  const { rewards, total, pending, failed, page, me, today, year } = useLoaderData<typeof loader>()
+  const { rewards, total, pending, failed, page, me, today, year, mayAct } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   const t = useT()
@@ -154,23 +154,27 @@ export default function StaffRewards() {
                 <td>{j.attempts}</td>
                 <td>{format.dateTime(j.failedAt)}</td>
                 <td>
+                  {mayAct && (
                   <Form method="post" className="inline">
                     <CsrfInput />
                     <input type="hidden" name="intent" value="retry-job" />
                     <input type="hidden" name="jobId" value={j.id} />
                     <button type="submit">{t('moneyPages.staffRewards.retry')}</button>
                   </Form>
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {mayAct && (
       <Form method="post" className="inline">
         <CsrfInput />
         <input type="hidden" name="intent" value="sweep" />
         <button type="submit">{t('moneyPages.staffRewards.sweep')}</button>
       </Form>
+      )}
 
       <h2>{t('moneyPages.staffRewards.listTitle', { count: total })}</h2>
       <Form method="get" className="filters">
@@ -207,7 +211,7 @@ export default function StaffRewards() {
                 {r.decisionNote && t('moneyPages.staffRewards.decisionNote', { note: r.decisionNote })}
               </p>
             )}
-            {r.status === 'COMPUTED' && !r.isReversal && (
+            {mayAct && r.status === 'COMPUTED' && !r.isReversal && (
               r.registeredById === me ? (
                 <p className="hint">{t('moneyPages.staffRewards.ownContract')}</p>
               ) : (
@@ -225,7 +229,7 @@ export default function StaffRewards() {
                 </div>
               )
             )}
-            {r.status === 'APPROVED' && r.amountFen > 0 && r.payoutStatus !== 'PROCESSING' && <Button intent="payout" rewardId={r.id} label={r.payoutStatus === 'FAILED' ? t('moneyPages.staffRewards.payAgain') : t('moneyPages.staffRewards.pay')} />}
+            {mayAct && r.status === 'APPROVED' && r.amountFen > 0 && r.payoutStatus !== 'PROCESSING' && <Button intent="payout" rewardId={r.id} label={r.payoutStatus === 'FAILED' ? t('moneyPages.staffRewards.payAgain') : t('moneyPages.staffRewards.pay')} />}
           </li>
         ))}
       </ul>

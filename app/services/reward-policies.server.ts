@@ -6,7 +6,7 @@
 // transaction, that no version was approved since it read them
 // (docs/decisions/008-reward-policy-versions.md). The rules are in
 // app/domain/rewards.ts.
-import { fourEyesProblem, isStaff, type Principal } from '~/domain/access.ts'
+import { fourEyesProblem, isStaff, readsStaffPages, type Principal } from '~/domain/access.ts'
 import { formatCalendarDate, shanghaiCalendarDate } from '~/domain/calendar.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { overlappingOtherPolicy, policyTermsProblems, type ContractKind, type PolicyTerms, type RewardPolicyRule } from '~/domain/rewards.ts'
@@ -232,7 +232,8 @@ export async function rejectPolicyVersion(db: Db, staff: Principal, policyId: st
 // The staff page.
 
 export async function policiesPage(db: Db, staff: Principal) {
-  requireStaff(staff)
+  // Read by staff and the province (decision 016); deciding asks isStaff.
+  if (!readsStaffPages(staff)) throw new ServiceError('forbidden', 'staff-only.policies')
   const [rows, counts, me] = await Promise.all([
     db.rewardPolicy.findMany({
       orderBy: [{ name: 'asc' }, { version: 'desc' }],
@@ -266,7 +267,7 @@ export async function policiesPage(db: Db, staff: Principal) {
       decisionNote: p.decisionNote,
       rewards: rewardsOf.get(p.id) ?? 0,
       /** Why this staff member may not decide it, or null when they may. */
-      cannotDecide: p.status !== 'PROPOSED' ? 'decided' : p.bureauId !== staff.organizationId ? 'other-bureau' : fourEyes,
+      cannotDecide: p.status !== 'PROPOSED' ? 'decided' : !isStaff(staff) || p.bureauId !== staff.organizationId ? 'other-bureau' : fourEyes,
     }
   })
   return { versions }
