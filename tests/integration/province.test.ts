@@ -25,6 +25,13 @@ import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
 import { rewardPolicies, seedPolicyTerms } from '../../prisma/seed-data.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { makeInstalment } from '../support/rewards.ts'
+import { action as factsAction, loader as factsLoader } from '../../app/routes/staff.enterprise-facts.tsx'
+import { loader as templateLoader } from '../../app/routes/staff.enterprise-facts_.template.ts'
+import { loader as contractsLoader } from '../../app/routes/staff.contracts.tsx'
+import { createLoginSession } from '~/utils/auth.server.ts'
+import { CSRF_FIELD } from '~/utils/csrf.server.ts'
+import { setDb } from '~/utils/db.server.ts'
+import { getSessionStorage } from '~/utils/session.server.ts'
 
 const now = new Date('2026-11-20T02:00:00Z')
 let db: Db
@@ -157,5 +164,51 @@ describe('every write refuses the province and changes nothing', () => {
     expect(await db.organization.count({ where: { name: '省厅登记的企业' } })).toBe(0)
     expect(await db.auctionSession.count({ where: { title: '省厅场次' } })).toBe(0)
     expect(await db.auditLog.count()).toBeGreaterThan(audits) // the Lishui session above
+  })
+})
+
+/** A request as the browser sends it, signed in as `userId` (cookie session with a CSRF token). */
+async function request(userId: string, path: string, body?: FormData): Promise<Request> {
+  setDb(db)
+  const storage = getSessionStorage()
+  const cookie = await storage.getSession()
+  cookie.set('sessionId', await createLoginSession(db, userId, new Date()))
+  cookie.set('csrf', 'test-csrf-token')
+  const header = (await storage.commitSession(cookie)).split(';')[0]!
+  if (body) body.set(CSRF_FIELD, 'test-csrf-token')
+  return new Request(`http://127.0.0.1${path}`, { method: body ? 'POST' : 'GET', headers: { Cookie: header }, body })
+}
+
+const outcome = async (run: () => Promise<unknown>) => {
+  try {
+    const v = (await run()) as { type?: string; data?: unknown; init?: ResponseInit | null } | Response
+    if (v instanceof Response) return { status: v.status, body: v.headers.get('Content-Type') }
+    return v && v.type === 'DataWithResponseInit' ? { status: v.init?.status ?? 200, body: v.data } : { status: 200, body: v }
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, body: await thrown.text() }
+    throw thrown
+  }
+}
+
+describe('the pages', () => {
+  test('staff upload a file (multipart) and it is imported; the province reads the page and the template, and its upload is refused', async () => {
+    const upload = () => {
+      const form = new FormData()
+      form.set('file', new File(['单位名称,规上年度\n浙江瑞兴阀门有限公司,2024\n'], 'facts.csv', { type: 'text/csv' }))
+      return form
+    }
+    const staff = await outcome(async () => factsAction({ request: await request(who.lishui.userId, '/staff/enterprise-facts', upload()), params: {}, context: {} }))
+    expect(staff).toMatchObject({ status: 200, body: { ok: true, added: 1 } })
+    const province = await outcome(async () => factsAction({ request: await request(who.province.userId, '/staff/enterprise-facts', upload()), params: {}, context: {} }))
+    expect(province.status).toBe(403)
+    const page = await outcome(async () => factsLoader({ request: await request(who.province.userId, '/staff/enterprise-facts'), params: {}, context: {} }))
+    expect(page).toMatchObject({ status: 200, body: { mayImport: false } })
+    const contracts = await outcome(async () => contractsLoader({ request: await request(who.province.userId, '/staff/contracts'), params: {}, context: {} }))
+    expect(contracts).toMatchObject({ status: 200, body: { mayAct: false } })
+    const template = await outcome(async () => templateLoader({ request: await request(who.province.userId, '/staff/enterprise-facts/template?lang=en&format=xlsx'), params: {}, context: {} }))
+    expect(template).toEqual({ status: 200, body: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
+    // An enterprise is not let in.
+    const enterprise = await outcome(async () => factsLoader({ request: await request(who.ruixing.userId, '/staff/enterprise-facts'), params: {}, context: {} }))
+    expect(enterprise.status).toBe(403)
   })
 })
