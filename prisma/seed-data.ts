@@ -201,6 +201,9 @@ export const lishuiLiaisonTable: LiaisonGroup[] = [
 const bureaus: SeedOrganization[] = [
   { name: '丽水市科学技术局', kind: 'BUREAU', creditCode: demoCreditCode(`11${DIVISION.丽水市}`, '00254913'), county: '莲都区' },
   { name: '绍兴市科学技术局', kind: 'BUREAU', creditCode: demoCreditCode(`11${DIVISION.绍兴市}`, '00251846'), county: '越城区' },
+  // The province's department: its one login is read-only (role PROVINCE, decision 016). Kind BUREAU (a government
+  // body, not in any bureau's region, so in no bureau's lists); invented organisation-code body.
+  { name: '浙江省科学技术厅', kind: 'BUREAU', creditCode: demoCreditCode(`11${DIVISION.浙江省}`, '00253101'), county: '杭州市西湖区' },
 ]
 
 const institutions: SeedOrganization[] = [
@@ -335,6 +338,47 @@ const shaoxingDemoEnterprises: SeedOrganization[] = [
 export const organizations: SeedOrganization[] = [...bureaus, ...institutions, ...enterprises, ...shaoxingDemoEnterprises]
 
 // ---------------------------------------------------------------------------
+// Enterprise facts (decision 016). DEMO DATA, INVENTED: certificate numbers, dates and years are made up to look
+// like Zhejiang's (高新技术企业证书 GR + year + 33 + six digits, valid three years from the batch's issue date);
+// they say nothing about the real companies. Chosen so that some enterprises of each county are 规上高新技术企业
+// (a certificate valid today and above-scale this year or last) and some are not (no certificate, an expired one,
+// or not above-scale), which the service campaign's coverage counts.
+
+export interface SeedEnterpriseFacts {
+  enterpriseName: string
+  highTech: { certificateNo: string; validFrom: string; validTo: string } | null
+  aboveScaleYears: number[]
+  techSmeYears: number[]
+}
+
+/** Zhejiang's certificate batches (issue date, last valid day), invented for the demo. */
+const HIGH_TECH_BATCHES = [
+  { year: 2025, validFrom: '2025-12-19', validTo: '2028-12-18' },
+  { year: 2024, validFrom: '2024-12-06', validTo: '2027-12-05' },
+  { year: 2022, validFrom: '2022-12-24', validTo: '2025-12-23' },
+] as const
+
+export const enterpriseFacts: SeedEnterpriseFacts[] = [
+  ...enterprises.map((e, i): SeedEnterpriseFacts => {
+    // Every third enterprise has no certificate; of the others, one in four holds an expired 2022 certificate.
+    const batch = i % 3 === 2 ? null : i % 4 === 3 ? HIGH_TECH_BATCHES[2] : HIGH_TECH_BATCHES[i % 2]!
+    return {
+      enterpriseName: e.name,
+      highTech: batch && { certificateNo: `GR${batch.year}33${String(100_101 + i * 37).padStart(6, '0')}`, validFrom: batch.validFrom, validTo: batch.validTo },
+      // One in five is below the scale threshold.
+      aboveScaleYears: i % 5 === 4 ? [] : [2025, 2026],
+      techSmeYears: i % 2 === 0 ? [2025, 2026] : [],
+    }
+  }),
+  {
+    enterpriseName: '绍兴柯桥演示纺织科技有限公司',
+    highTech: { certificateNo: 'GR202433000518', validFrom: '2024-12-06', validTo: '2027-12-05' },
+    aboveScaleYears: [2025, 2026],
+    techSmeYears: [2026],
+  },
+]
+
+// ---------------------------------------------------------------------------
 // Users: one shared demo password (logins printed by `npm start`).
 
 export const DEMO_PASSWORD = 'demo-password-2026'
@@ -362,12 +406,15 @@ export const users: SeedUser[] = [
   // Bureau administrators: the only logins that create staff logins (four eyes need two people neither of whom made the other).
   user('admin.lishui@demo.kjj.example', '蓝卫东', 'STAFF', '丽水市科学技术局', true),
   user('admin.shaoxing@demo.kjj.example', '金立群', 'STAFF', '绍兴市科学技术局', true),
+  // The province's read-only view of every bureau (decision 016).
+  user('province@demo.kjj.example', '陈思远', 'PROVINCE', '浙江省科学技术厅'),
 ]
 
 const CAN_DO: Record<Role, string> = {
   INSTITUTION: '发布和管理本单位科技成果，回复企业意向，参加竞价成交、签订合同、收款',
   ENTERPRISE: '发布技术需求，浏览和匹配成果，报名竞价场次、缴纳保证金、实时出价，付款并领取奖励',
   STAFF: '审核发布成果与需求，编排并主持季度竞价，登记技术合同，审批和发放奖励，查看报表',
+  PROVINCE: '只读查看各市科技局的竞价场次、技术合同、奖励、支付、单位和企业认定信息，不能做任何修改',
 }
 
 /** For the README and the start-up banner. */
@@ -1461,6 +1508,21 @@ export const rewardPolicies: SeedRewardPolicy[] = [
     capPerContractFen: 50_000_000,
     capPerEnterpriseYearFen: 100_000_000,
     // 技术开发和转让项目: licences (技术许可, Civil Code art. 862) are not named.
+    contractKinds: ['DEVELOPMENT', 'TRANSFER'],
+  },
+  {
+    // DEMO DATA: the Lishui notice (丽科〔2022〕12号) names no reward rates. So that a Lishui contract is not
+    // rewarded under Shaoxing's measure (a policy applies to its bureau's region, decision 016), the demo gives
+    // Lishui its own policy with the same terms as DOMAIN.md's rules: 10 % outside an auction, 20 % through it,
+    // at most 500,000 CNY per contract and 1,000,000 CNY per enterprise per year. Invented name, not a real notice.
+    name: '丽水市技术交易奖励（演示）',
+    authority: '丽水市科学技术局',
+    validFrom: '2022-01-01T00:00:00+08:00',
+    validTo: null,
+    rateOutsideAuctionBp: 1000,
+    rateViaAuctionBp: 2000,
+    capPerContractFen: 50_000_000,
+    capPerEnterpriseYearFen: 100_000_000,
     contractKinds: ['DEVELOPMENT', 'TRANSFER'],
   },
 ]

@@ -8,7 +8,8 @@ import { fenToDb } from '../app/domain/money.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import { hashPassword } from '../app/utils/auth.server.ts'
 import { ensureSeedPolicy } from '../app/services/reward-policies.server.ts'
-import { DEMO_PASSWORD, needs, organizations, results, rewardPolicies, seedPolicyTerms, users } from './seed-data.ts'
+import { DEMO_PASSWORD, enterpriseFacts, needs, organizations, results, rewardPolicies, seedPolicyTerms, users } from './seed-data.ts'
+import { parseShanghaiDay } from '../app/domain/calendar.ts'
 import { ensureKnownRegions } from '../app/services/bureaus.server.ts'
 import { seedPastAuction } from './seed-auction.ts'
 import { seedLiveAuction } from './seed-live-auction.ts'
@@ -100,6 +101,28 @@ export async function seed(db: Db) {
 
   // A changed seed policy becomes a new version; the one that computed past rewards stays as it was.
   for (const p of rewardPolicies) await ensureSeedPolicy(db, seedPolicyTerms(p, orgIds.get(p.authority) ?? null), seededAt)
+
+  // Enterprise facts (invented demo data, prisma/seed-data.ts): each added once, audited with the enterprise.
+  const day = (text: string) => {
+    const parsed = parseShanghaiDay(text)
+    if (!parsed.ok) throw new Error(`seed data: ${text} is not a date`)
+    return new Date(parsed.instantMs)
+  }
+  for (const f of enterpriseFacts) {
+    const organizationId = orgId(f.enterpriseName)
+    const wanted = [
+      ...(f.highTech ? [{ kind: 'HIGH_TECH' as const, year: null, certificateNo: f.highTech.certificateNo, validFrom: day(f.highTech.validFrom), validTo: day(f.highTech.validTo) }] : []),
+      ...f.aboveScaleYears.map((year) => ({ kind: 'ABOVE_SCALE' as const, year, certificateNo: null, validFrom: null, validTo: null })),
+      ...f.techSmeYears.map((year) => ({ kind: 'TECH_SME' as const, year, certificateNo: null, validFrom: null, validTo: null })),
+    ]
+    const have = await db.enterpriseFact.findMany({ where: { organizationId, replacedAt: null } })
+    const missing = wanted.filter((w) => !have.some((h) => h.kind === w.kind && h.year === w.year && h.certificateNo === w.certificateNo && h.validFrom?.getTime() === w.validFrom?.getTime() && h.validTo?.getTime() === w.validTo?.getTime()))
+    if (!missing.length) continue
+    await db.$transaction(async (tx) => {
+      for (const m of missing) await tx.enterpriseFact.create({ data: { organizationId, ...m, source: '演示数据', createdAt: seededAt } })
+      await tx.auditLog.create({ data: { action: 'enterprise-facts.seed', entityType: 'Organization', entityId: organizationId, reason: '演示数据', at: seededAt } })
+    })
+  }
 
   await seedPastAuction(db, orgId, seededAt)
   await seedLiveAuction(db, orgId, seededAt)

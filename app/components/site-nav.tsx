@@ -6,7 +6,7 @@ import { useLocale, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 import { CsrfInput } from './csrf-input.tsx'
 
-type Role = 'INSTITUTION' | 'ENTERPRISE' | 'STAFF'
+type Role = 'INSTITUTION' | 'ENTERPRISE' | 'STAFF' | 'PROVINCE'
 type Entry = { to: string; label: MessageKey; who: 'all' | 'signed-in' | Role }
 type Group = { label: MessageKey; entries: Entry[] }
 
@@ -30,6 +30,7 @@ const STAFF_GROUPS: Group[] = [
       { to: '/staff/matching', label: 'nav.staffMatching', who: 'STAFF' },
       { to: '/staff/thesaurus', label: 'nav.staffThesaurus', who: 'STAFF' },
       { to: '/staff/organizations', label: 'nav.staffOrganizations', who: 'STAFF' },
+      { to: '/staff/enterprise-facts', label: 'enterpriseFacts.nav', who: 'STAFF' },
     ],
   },
   {
@@ -42,6 +43,10 @@ const STAFF_GROUPS: Group[] = [
     ],
   },
 ]
+
+/** The province's read-only login (decision 016): the staff pages that read every bureau's records. */
+const PROVINCE_PAGES = ['/staff/organizations', '/staff/enterprise-facts', '/staff/payments', '/staff/contracts', '/staff/rewards', '/staff/policies']
+const PROVINCE_GROUPS: Group[] = STAFF_GROUPS.map((g) => ({ ...g, entries: g.entries.filter((e) => PROVINCE_PAGES.includes(e.to)) })).filter((g) => g.entries.length > 0)
 
 const MINE: Entry[] = [
   { to: '/my/interests', label: 'nav.interests', who: 'signed-in' },
@@ -106,6 +111,7 @@ export function SiteNav() {
             </NavLink>
           ))}
           {role === 'STAFF' && STAFF_GROUPS.map((g) => <MenuGroup key={g.label} group={g} />)}
+          {role === 'PROVINCE' && PROVINCE_GROUPS.map((g) => <MenuGroup key={g.label} group={g} />)}
           {MINE.filter((e) => visible(e, role)).map((e) => (
             <NavLink key={e.to} to={e.to}>
               {t(e.label)}

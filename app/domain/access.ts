@@ -1,7 +1,8 @@
 // Who may do what with listings. Loaders and actions call these; the rules live
 // only here. A user is identified by role and organization.
 
-export type Role = 'INSTITUTION' | 'ENTERPRISE' | 'STAFF'
+/** PROVINCE: the province's read-only view of every bureau (decision 016); isStaff is false for it, so it changes nothing. */
+export type Role = 'INSTITUTION' | 'ENTERPRISE' | 'STAFF' | 'PROVINCE'
 export type Principal = { userId: string; role: Role; organizationId: string }
 
 export function canCreateResult(p: Principal): boolean {
@@ -22,8 +23,19 @@ export function canBid(p: Pick<Principal, 'role'>): boolean {
   return p.role === 'ENTERPRISE'
 }
 
+/** Staff of a bureau: the only role that changes anything on the staff pages. */
 export function isStaff(p: Principal): boolean {
   return p.role === 'STAFF'
+}
+
+/** The province's read-only login (decision 016): every bureau's records, no action. */
+export function isProvince(p: Pick<Principal, 'role'>): boolean {
+  return p.role === 'PROVINCE'
+}
+
+/** Who may read the staff pages: a bureau's staff (their bureau's records) and the province (every bureau's). */
+export function readsStaffPages(p: Pick<Principal, 'role'>): boolean {
+  return p.role === 'STAFF' || p.role === 'PROVINCE'
 }
 
 /** Published (and later) listings are public; anything else only to its owner and staff. */

@@ -57,6 +57,8 @@ export type RewardPolicyRule = {
   capPerEnterpriseYearFen: number
   /** The contract kinds it rewards (a field of the policy, not code: licences only where a policy says so). */
   contractKinds: readonly ContractKind[]
+  /** The bureau whose region it applies to; null (or absent): a policy of no bureau, applied where a bureau has none in force. */
+  bureauId?: string | null
 }
 
 /** The cap room of one scope (a contract, or an enterprise in a year) around one reward. */
@@ -130,6 +132,16 @@ export function policyInForce<P extends Pick<RewardPolicyRule, 'validFromMs' | '
   return best
 }
 
+/**
+ * The version deciding a payment of an enterprise of `bureauId`'s region (decision 016): that bureau's own
+ * version in force at `atMs`; when it has none, a version of no bureau (policies from before they belonged
+ * to bureaus). Another bureau's policy never applies.
+ */
+export function policyForBureau<P extends Pick<RewardPolicyRule, 'validFromMs' | 'validToMs' | 'bureauId'> & { version?: number }>(policies: readonly P[], bureauId: string | null, atMs: number): P | null {
+  const own = bureauId === null ? null : policyInForce(policies.filter((p) => p.bureauId === bureauId), atMs)
+  return own ?? policyInForce(policies.filter((p) => (p.bureauId ?? null) === null), atMs)
+}
+
 // ---------------------------------------------------------------------------
 // Policy versions as staff propose them (app/services/reward-policies.server.ts).
 
@@ -167,13 +179,13 @@ export function validityOverlaps(a: Pick<PolicyTerms, 'validFromMs' | 'validToMs
 }
 
 /**
- * An approved version of ANOTHER policy (another name) in force during the
- * candidate's validity. Versions of one policy may overlap (the later one
- * takes over); two policies may not, until policies are chosen by the
- * enterprise's region (docs/decisions/008-reward-policy-versions.md).
+ * An approved version of ANOTHER policy (another name) of the same bureau in
+ * force during the candidate's validity. Versions of one policy may overlap
+ * (the later one takes over); two policies of one bureau may not. Policies of
+ * two bureaus may: each applies to its own region (decision 016).
  */
-export function overlappingOtherPolicy<P extends Pick<RewardPolicyRule, 'name' | 'validFromMs' | 'validToMs'>>(candidate: P, approved: readonly P[]): P | null {
-  return approved.find((p) => p.name !== candidate.name && validityOverlaps(p, candidate)) ?? null
+export function overlappingOtherPolicy<P extends Pick<RewardPolicyRule, 'name' | 'validFromMs' | 'validToMs' | 'bureauId'>>(candidate: P, approved: readonly P[]): P | null {
+  return approved.find((p) => p.name !== candidate.name && (p.bureauId ?? null) === (candidate.bureauId ?? null) && validityOverlaps(p, candidate)) ?? null
 }
 
 /** floor(amount × bp / 10 000), exactly, for any safe-integer amount (BigInt keeps the product exact). */

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { SelectField, TextArea, TextField } from '~/components/form-field.tsx'
 import { contractsPage, registerContract } from '~/services/contracts.server.ts'
-import { requireRole } from '~/utils/auth.server.ts'
+import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
@@ -24,8 +24,9 @@ export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ match
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  return contractsPage(db, staff)
+  const staff = await requireStaffReader(request, db)
+  // The province reads every bureau's contracts and registers none (decision 016).
+  return { ...(await contractsPage(db, staff)), mayAct: staff.role === 'STAFF' }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -51,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StaffContracts() {
-  const { contracts, buyers, sellers } = useLoaderData<typeof loader>()
+  const { contracts, buyers, sellers, mayAct } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useForm({
     lastResult,
@@ -68,6 +69,7 @@ export default function StaffContracts() {
       <p className="hint">
         {t('moneyPages.staffContracts.intro')}
       </p>
+      {mayAct && (
       <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="contract-form-title">
         <h2 id="contract-form-title">{t('moneyPages.staffContracts.formTitle')}</h2>
         <CsrfInput />
@@ -97,6 +99,7 @@ export default function StaffContracts() {
         </fieldset>
         <button type="submit">{t('moneyPages.staffContracts.submit')}</button>
       </Form>
+      )}
 
       <h2>{t('moneyPages.staffContracts.listTitle', { count: contracts.length })}</h2>
       <table>

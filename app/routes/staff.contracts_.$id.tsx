@@ -12,7 +12,7 @@ import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TextField } from '~/components/form-field.tsx'
 import { cancelContract, contractDetail } from '~/services/contracts.server.ts'
 import { recordContractPayment } from '~/services/contract-payments.server.ts'
-import { requireRole } from '~/utils/auth.server.ts'
+import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
@@ -29,8 +29,8 @@ export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ match
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  return orRespond(contractDetail(db, staff, params.id ?? ''))
+  const staff = await requireStaffReader(request, db)
+  return { ...(await orRespond(contractDetail(db, staff, params.id ?? ''))), mayAct: staff.role === 'STAFF' }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -149,7 +149,7 @@ export default function StaffContract() {
         </tbody>
       </table>
 
-      {c.status === 'ACTIVE' && !c.dealId && (
+      {c.mayAct && c.status === 'ACTIVE' && !c.dealId && (
         <ConfirmForm
           method="post"
           {...getFormProps(payForm)}
@@ -176,7 +176,7 @@ export default function StaffContract() {
           <button type="submit">{t('moneyPages.staffContract.paySubmit')}</button>
         </ConfirmForm>
       )}
-      {c.status === 'ACTIVE' && (
+      {c.mayAct && c.status === 'ACTIVE' && (
         <ConfirmForm method="post" {...getFormProps(cancelForm)} className="card" aria-labelledby="cancel-title" question={t('confirmations.cancelContract', { no: c.registrationNo })}>
           <h2 id="cancel-title">{t('moneyPages.staffContract.cancelTitle')}</h2>
           <p className="hint">{t('moneyPages.staffContract.cancelHint')}</p>

@@ -2,11 +2,11 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { SelectField, TextField } from '~/components/form-field.tsx'
 import { createStaffLogin, listOrganizations, mayCreateStaffLogins, registerOrganization } from '~/services/organizations.server.ts'
-import { requireRole } from '~/utils/auth.server.ts'
+import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { runFormAction } from '~/utils/form-action.server.ts'
@@ -22,9 +22,10 @@ export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ match
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  const [organizations, canCreateStaff] = await Promise.all([listOrganizations(db, staff), mayCreateStaffLogins(db, staff)])
-  return { organizations, canCreateStaff }
+  const staff = await requireStaffReader(request, db)
+  const mayAct = staff.role === 'STAFF'
+  const [organizations, canCreateStaff] = await Promise.all([listOrganizations(db, staff), mayAct ? mayCreateStaffLogins(db, staff) : false])
+  return { organizations, canCreateStaff, mayAct }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Organizations() {
-  const { organizations, canCreateStaff } = useLoaderData<typeof loader>()
+  const { organizations, canCreateStaff, mayAct } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const t = useT()
   const message = useMessage()
@@ -58,6 +59,10 @@ export default function Organizations() {
   return (
     <>
       <h1>{t('nav.staffOrganizations')}</h1>
+      <p>
+        <Link to="/staff/enterprise-facts">{t('enterpriseFacts.fromOrganizations')}</Link>
+      </p>
+      {mayAct && (
       <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="org-form-title">
         <h2 id="org-form-title">{t('listingPages.organizations.registerTitle')}</h2>
         <CsrfInput />
@@ -81,6 +86,7 @@ export default function Organizations() {
         </div>
         <button type="submit">{t('listingPages.organizations.register')}</button>
       </Form>
+      )}
       {canCreateStaff && <StaffLoginForm />}
       <table>
         <caption className="sr-only">{t('listingPages.organizations.caption')}</caption>

@@ -14,7 +14,7 @@ import { depositRefundProblem, forfeitDeposit, refundDeposit, refundLosingDeposi
 import { depositReports, listPayments, paymentsNeedingAttention, type AttentionAction, type DepositReport } from '~/services/payment-reports.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { refundSettlement } from '~/services/settlements.server.ts'
-import { requireRole } from '~/utils/auth.server.ts'
+import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formFailure, formReply } from '~/utils/form-action.server.ts'
@@ -33,14 +33,16 @@ export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ match
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
-  const user = await requireRole(request, 'STAFF', db)
+  const user = await requireStaffReader(request, db)
   const filters = PaymentFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [list, reports, attention] = await Promise.all([listPayments(db, user, filters), depositReports(db, user.organizationId), paymentsNeedingAttention(db, new Date(), user.organizationId)])
+  // The province (decision 016) reads every bureau's payments and deposits; what needs attention is a bureau's to act on.
+  const mayAct = user.role === 'STAFF'
+  const [list, reports, attention] = await Promise.all([listPayments(db, user, filters), depositReports(db, mayAct ? user.organizationId : null), mayAct ? paymentsNeedingAttention(db, new Date(), user.organizationId) : []])
   // 退还 is offered only where refundDeposit would do it (the same rule: not while the session is live, nor while a deal holds it).
   const payments = await Promise.all(
-    list.payments.map(async (p) => ({ ...p, refundable: p.kind === 'DEPOSIT' && p.status === 'SUCCEEDED' && (await depositRefundProblem(db, p)) === null })),
+    list.payments.map(async (p) => ({ ...p, refundable: mayAct && p.kind === 'DEPOSIT' && p.status === 'SUCCEEDED' && (await depositRefundProblem(db, p)) === null })),
   )
-  return { ...list, payments, reports, attention, page: filters.page ?? 1 }
+  return { ...list, payments, reports, attention, page: filters.page ?? 1, mayAct }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -133,7 +135,7 @@ function AttentionButton({ action, amountFen, payer }: { action: AttentionAction
 }
 
 export default function StaffPayments() {
-  const { payments, total, reports, attention, page } = useLoaderData<typeof loader>()
+  const { payments, total, reports, attention, page, mayAct } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   const t = useT()
@@ -184,7 +186,7 @@ export default function StaffPayments() {
                 </td>
                 <td>{sayIt(t, format.locale, a.problem)}</td>
                 <td>{sayIt(t, format.locale, a.advice)}</td>
-                <td>{a.action && <AttentionButton action={a.action} amountFen={a.amountFen} payer={a.payer} />}</td>
+                <td>{mayAct && a.action && <AttentionButton action={a.action} amountFen={a.amountFen} payer={a.payer} />}</td>
               </tr>
             ))}
           </tbody>
@@ -219,7 +221,7 @@ export default function StaffPayments() {
               <td className="price">{format.moneyExact(r.forfeited)}</td>
               <td className="price">{format.moneyExact(r.held)}</td>
               <td>{r.balanced ? t('moneyPages.staffPayments.balanced') : <span className="alert">{t('moneyPages.staffPayments.unbalanced', { amount: format.moneyExact(r.heldByStatus) })}</span>}</td>
-              <td>{r.held > 0 && (r.status === 'CLOSED' || r.status === 'CANCELLED') && <ActionButton intent="refund-losers" sessionId={r.sessionId} amountFen={r.held} label={t('moneyPages.staffPayments.refundLosers')} />}</td>
+              <td>{mayAct && r.held > 0 && (r.status === 'CLOSED' || r.status === 'CANCELLED') && <ActionButton intent="refund-losers" sessionId={r.sessionId} amountFen={r.held} label={t('moneyPages.staffPayments.refundLosers')} />}</td>
             </tr>
           ))}
         </tbody>

@@ -13,7 +13,7 @@ import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TextArea, TextField } from '~/components/form-field.tsx'
 import { fenToYuanInput, formatBasisPoints } from '~/domain/money.ts'
 import { approvePolicyVersion, policiesPage, proposePolicyVersion, rejectPolicyVersion } from '~/services/reward-policies.server.ts'
-import { requireRole } from '~/utils/auth.server.ts'
+import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
@@ -33,9 +33,10 @@ type CannotDecide = keyof Catalogue['moneyPages']['staffPolicies']['cannotDecide
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
+  const staff = await requireStaffReader(request, db)
   const page = await policiesPage(db, staff)
-  return { ...page, today: shanghaiDate(new Date()) }
+  // The province reads every bureau's policies and proposes none (decision 016).
+  return { ...page, today: shanghaiDate(new Date()), mayAct: staff.role === 'STAFF' }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -83,7 +84,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StaffPolicies() {
-  const { versions, today } = useLoaderData<typeof loader>()
+  const { versions, today, mayAct } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const reply = result && 'form' in result ? result : null
   const bare = result && !('form' in result) ? result : undefined
@@ -198,6 +199,7 @@ export default function StaffPolicies() {
         </section>
       ))}
 
+      {mayAct && (
       <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="propose-title">
         <h2 id="propose-title">{t('moneyPages.staffPolicies.proposeTitle')}</h2>
         <p className="hint">{t('moneyPages.staffPolicies.proposeHint')}</p>
@@ -242,6 +244,7 @@ export default function StaffPolicies() {
         <TextArea meta={fields.basis} label={t('moneyPages.staffPolicies.basis')} hint={t('moneyPages.staffPolicies.basisHint')} />
         <button type="submit">{t('moneyPages.staffPolicies.submit')}</button>
       </Form>
+      )}
     </>
   )
 }

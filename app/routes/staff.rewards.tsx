@@ -16,7 +16,7 @@ import { failedRewardJobs, retryRewardJob } from '~/services/reward-jobs.server.
 import { approveReward, rejectReward, rewardFourEyesProblem } from '~/services/reward-review.server.ts'
 import { listRewards, yearlySummary } from '~/services/reward-views.server.ts'
 import { sweepRewards } from '~/services/reward-worker.server.ts'
-import { requireRole } from '~/utils/auth.server.ts'
+import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formReply } from '~/utils/form-action.server.ts'
@@ -35,7 +35,7 @@ export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ match
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
+  const staff = await requireStaffReader(request, db)
   const filters = RewardFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const today = shanghaiDate(new Date())
   const year = Number(today.slice(0, 4))
@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const registrars = [...new Set(list.rewards.filter((r) => r.status === 'COMPUTED' && !r.isReversal).map((r) => r.registeredById))]
   const problems = new Map(await Promise.all(registrars.map(async (id) => [id, await rewardFourEyesProblem(db, staff.userId, id)] as const)))
   const rewards = list.rewards.map((r) => ({ ...r, fourEyes: problems.get(r.registeredById) ?? null }))
-  return { ...list, rewards, failed, page: filters.page ?? 1, me: staff.userId, today, year, summaryYear, summary }
+  return { ...list, rewards, failed, page: filters.page ?? 1, me: staff.userId, today, year, summaryYear, summary, mayAct: staff.role === 'STAFF' }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -95,7 +95,7 @@ function Button({ intent, rewardId, label, question }: { intent: string; rewardI
 }
 
 export default function StaffRewards() {
-  const { rewards, total, pending, failed, page, today, year, summaryYear, summary } = useLoaderData<typeof loader>()
+  const { rewards, total, pending, failed, page, today, year, summaryYear, summary, mayAct } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   const t = useT()
@@ -191,23 +191,27 @@ export default function StaffRewards() {
                 <td>{j.attempts}</td>
                 <td>{format.dateTime(j.failedAt)}</td>
                 <td>
+                  {mayAct && (
                   <Form method="post" className="inline">
                     <CsrfInput />
                     <input type="hidden" name="intent" value="retry-job" />
                     <input type="hidden" name="jobId" value={j.id} />
                     <button type="submit">{t('moneyPages.staffRewards.retry')}</button>
                   </Form>
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {mayAct && (
       <Form method="post" className="inline">
         <CsrfInput />
         <input type="hidden" name="intent" value="sweep" />
         <button type="submit">{t('moneyPages.staffRewards.sweep')}</button>
       </Form>
+      )}
 
       <h2>{t('moneyPages.staffRewards.listTitle', { count: total })}</h2>
       <Form method="get" className="filters">
@@ -244,7 +248,7 @@ export default function StaffRewards() {
                 {r.decisionNote && t('moneyPages.staffRewards.decisionNote', { note: r.decisionNote })}
               </p>
             )}
-            {r.status === 'COMPUTED' && !r.isReversal && (
+            {mayAct && r.status === 'COMPUTED' && !r.isReversal && (
               r.fourEyes ? (
                 <p className="hint">{r.fourEyes === 'same-person' ? t('moneyPages.staffRewards.ownContract') : t('confirmations.rewardCreatedBy')}</p>
               ) : (
@@ -262,7 +266,7 @@ export default function StaffRewards() {
                 </div>
               )
             )}
-            {r.status === 'APPROVED' && r.amountFen > 0 && r.payoutStatus !== 'PROCESSING' && (
+            {mayAct && r.status === 'APPROVED' && r.amountFen > 0 && r.payoutStatus !== 'PROCESSING' && (
               <Button
                 intent="payout"
                 rewardId={r.id}

@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync'
 import { fenToYuanText, formatBasisPoints } from '~/domain/money.ts'
 import { translateMessage, type Catalogue } from '~/i18n/catalogue.ts'
 import { rewardsForPeriod, yearlySummary } from '~/services/reward-views.server.ts'
-import { requireRole } from '~/utils/auth.server.ts'
+import { requireStaffReader } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { getT } from '~/utils/i18n.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
@@ -24,7 +24,7 @@ function csv(name: string, rows: (string | number)[][]): Response {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
+  const staff = await requireStaffReader(request, db)
   const t = await getT(request)
   const h = (key: keyof Catalogue['moneyPages']['rewardsExport']) => t(`moneyPages.rewardsExport.${key}`)
   const query = ExportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))

@@ -2,7 +2,7 @@
 // bureau is their organisation (kind BUREAU); any other organisation belongs to the bureau of its county
 // (Organization.countyId → County.bureauId), or to none. The rule lives here, once: services ask
 // `requireSameBureau` before acting and filter lists with `inBureau…` fragments.
-import { isStaff, type Principal } from '~/domain/access.ts'
+import { isProvince, isStaff, readsStaffPages, type Principal } from '~/domain/access.ts'
 import { KNOWN_REGIONS, regionOfCountyText } from '~/domain/regions.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
@@ -83,4 +83,31 @@ export async function ensureKnownRegions(db: Db | Tx): Promise<void> {
     const county = region && counties.find((c) => c.name === region.county && c.bureau.name === region.bureau)
     if (county) await db.organization.update({ where: { id: org.id }, data: { countyId: county.id } })
   }
+}
+
+/**
+ * What a reader of the staff pages sees (decision 016): a staff member their bureau's records, the province's
+ * read-only login every bureau's. Refuses anyone else. Writes never ask this: they ask isStaff / bureauIdOf.
+ */
+export function readScopeOf(viewer: Principal): { all: true } | { all: false; bureauId: string } {
+  if (!readsStaffPages(viewer)) throw new ServiceError('forbidden', 'staff-only.view')
+  return isProvince(viewer) ? { all: true } : { all: false, bureauId: bureauIdOf(viewer) }
+}
+
+/** A where fragment on records that carry their bureau: the staff member's bureau, or nothing for the province. */
+export function readableBureau(viewer: Principal): { bureauId?: string } {
+  const scope = readScopeOf(viewer)
+  return scope.all ? {} : { bureauId: scope.bureauId }
+}
+
+/** Payments a reader of the staff pages sees: their bureau's business (paymentsOfBureau), or every one for the province. */
+export function readablePayments(viewer: Principal): Prisma.PaymentWhereInput {
+  const scope = readScopeOf(viewer)
+  return scope.all ? {} : paymentsOfBureau(scope.bureauId)
+}
+
+/** Organisations a reader sees in 单位管理: the bureau and those it serves, or every one for the province. */
+export function readableOrganizations(viewer: Principal): Prisma.OrganizationWhereInput {
+  const scope = readScopeOf(viewer)
+  return scope.all ? {} : { AND: [{ OR: [{ kind: { not: 'BUREAU' } }, { id: scope.bureauId }] }, servedBy(viewer)] }
 }

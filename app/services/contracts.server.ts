@@ -1,7 +1,7 @@
 // Technology contracts that earn rewards: the ones staff register (made
 // outside auctions, between an enterprise buyer and a university or
 // institute seller), and the ones an auction deal becomes once it is paid.
-import { isStaff, type Principal } from '~/domain/access.ts'
+import { isStaff, readsStaffPages, type Principal } from '~/domain/access.ts'
 import { contractSignedOnProblem } from '~/domain/contracts.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { depositKey } from '~/domain/payments.ts'
@@ -9,7 +9,7 @@ import { countsAsPaid, REWARDABLE_KINDS } from '~/domain/rewards.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { audit } from './audit.server.ts'
-import { bureauIdOf } from './bureaus.server.ts'
+import { bureauIdOf, readableBureau, readScopeOf } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { queueContractRewardWork } from './reward-worker.server.ts'
 
@@ -148,10 +148,10 @@ export async function ensureAuctionContract(tx: Tx, dealId: string, now: Date): 
 
 /** What the contract form and the contract list need. */
 export async function contractsPage(db: Db, staff: Principal) {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.contracts')
+  if (!readsStaffPages(staff)) throw new ServiceError('forbidden', 'staff-only.contracts')
   const [contracts, organizations] = await Promise.all([
     db.contract.findMany({
-      where: { bureauId: bureauIdOf(staff) },
+      where: readableBureau(staff),
       orderBy: { createdAt: 'desc' },
       take: 200,
       include: {
@@ -161,8 +161,8 @@ export async function contractsPage(db: Db, staff: Principal) {
         payments: { where: { kind: { in: [...REWARDABLE_KINDS] } }, select: { amountFen: true, kind: true, status: true } },
       },
     }),
-    // Sellers from anywhere; buyers of this bureau's region (or of none: registerContract's rule).
-    db.organization.findMany({
+    // Sellers from anywhere; buyers of this bureau's region (or of none: registerContract's rule). The province registers nothing.
+    !isStaff(staff) ? [] : db.organization.findMany({
       where: { kind: { in: ['ENTERPRISE', 'UNIVERSITY', 'INSTITUTE'] }, OR: [{ kind: { not: 'ENTERPRISE' } }, { countyId: null }, { region: { bureauId: bureauIdOf(staff) } }] },
       select: { id: true, name: true, kind: true },
       orderBy: { name: 'asc' },
@@ -203,7 +203,8 @@ function contractFacts(c: ContractRow) {
 
 /** One contract with its payments and reward entries, for staff. */
 export async function contractDetail(db: Db, staff: Principal, contractId: string) {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.contracts')
+  if (!readsStaffPages(staff)) throw new ServiceError('forbidden', 'staff-only.contracts')
+  const scope = readScopeOf(staff)
   const c = await db.contract.findUnique({
     where: { id: contractId },
     include: {
@@ -213,7 +214,7 @@ export async function contractDetail(db: Db, staff: Principal, contractId: strin
       payments: { orderBy: { createdAt: 'asc' }, include: { rewards: { select: { id: true, isReversal: true, amountFen: true, status: true } } } },
     },
   })
-  if (!c || c.bureauId !== bureauIdOf(staff)) throw new ServiceError('not-found', 'contract.not-found')
+  if (!c || (!scope.all && c.bureauId !== scope.bureauId)) throw new ServiceError('not-found', 'contract.not-found')
   return {
     ...contractFacts(c),
     payments: c.payments.map((p) => ({

@@ -6,7 +6,7 @@ import { hashPassword } from '~/utils/auth.server.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { ROLE_FOR_KIND, type OrganizationForm, type StaffLoginForm } from '~/utils/organization-validation.ts'
 import { audit } from './audit.server.ts'
-import { bureauIdOf, servedBy } from './bureaus.server.ts'
+import { bureauIdOf, readableOrganizations } from './bureaus.server.ts'
 import { regionOfCountyText } from '~/domain/regions.ts'
 import { ServiceError } from '~/utils/errors.ts'
 
@@ -101,10 +101,9 @@ export async function mayCreateStaffLogins(db: Db, staff: Principal): Promise<bo
 }
 
 export async function listOrganizations(db: Db, staff: Principal) {
-  if (!isStaff(staff)) throw new ServiceError('forbidden', 'staff-only.view')
-  // The bureau itself and the organisations it serves; other bureaus and their regions are theirs.
+  // The bureau itself and the organisations it serves; other bureaus and their regions are theirs. The province: all.
   const rows = await db.organization.findMany({
-    where: { AND: [{ OR: [{ kind: { not: 'BUREAU' } }, { id: bureauIdOf(staff) }] }, servedBy(staff)] },
+    where: readableOrganizations(staff),
     orderBy: [{ kind: 'asc' }, { name: 'asc' }],
     include: { _count: { select: { users: true, results: true, needs: true } } },
   })

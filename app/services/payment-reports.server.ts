@@ -1,14 +1,14 @@
 // What staff and payers read about money: deposits held per session, the
 // payments list, the payments needing attention with the action that fixes
 // each, an enterprise's open tasks, checkouts and receipts.
-import { isStaff, type Principal } from '~/domain/access.ts'
+import { isStaff, readsStaffPages, type Principal } from '~/domain/access.ts'
 import { fenFromDb } from '~/domain/money.ts'
 import { declineMessage, depositsHeld, depositTotals, sessionDeposit, settlementAmount, type PaymentKind, type PaymentStatus, type PostingKind } from '~/domain/payments.ts'
 import { Prisma, type Payment } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import type { MessageKey } from '~/i18n/catalogue.ts'
 import type { Said } from '~/utils/said.ts'
-import { bureauIdOf, paymentsOfBureau, requirePaymentOfBureau } from './bureaus.server.ts'
+import { paymentsOfBureau, readablePayments, requirePaymentOfBureau } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { findDeposit, losingDepositsHeld } from './deposits.server.ts'
 
@@ -58,9 +58,9 @@ export async function depositReport(db: Db, sessionId: string): Promise<DepositR
   }
 }
 
-/** The deposits held per session of one bureau (staff see their own bureau's sessions). */
-export async function depositReports(db: Db, bureauId: string): Promise<DepositReport[]> {
-  const sessions = await db.auctionSession.findMany({ where: { bureauId }, orderBy: { startsAt: 'desc' }, select: { id: true } })
+/** The deposits held per session of one bureau (staff see their own bureau's sessions); null: every bureau's (the province). */
+export async function depositReports(db: Db, bureauId: string | null): Promise<DepositReport[]> {
+  const sessions = await db.auctionSession.findMany({ where: bureauId === null ? {} : { bureauId }, orderBy: { startsAt: 'desc' }, select: { id: true } })
   return Promise.all(sessions.map((s) => depositReport(db, s.id)))
 }
 
@@ -68,10 +68,10 @@ export type PaymentFilters = { kind?: PaymentKind; status?: PaymentStatus; sessi
 
 const PAGE = 50
 
-/** Staff see their bureau's payments (paymentsOfBureau); an enterprise sees its own. */
+/** Staff see their bureau's payments (paymentsOfBureau), the province every bureau's; an enterprise sees its own. */
 export async function listPayments(db: Db, viewer: Principal, filters: PaymentFilters = {}) {
   const where: Prisma.PaymentWhereInput = {
-    ...(isStaff(viewer) ? paymentsOfBureau(bureauIdOf(viewer)) : { payerId: viewer.organizationId }),
+    ...(readsStaffPages(viewer) ? readablePayments(viewer) : { payerId: viewer.organizationId }),
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.sessionId ? { sessionId: filters.sessionId } : {}),
@@ -319,7 +319,7 @@ export async function paymentReceipt(db: Db, viewer: Principal, paymentId: strin
     where: { id: paymentId },
     include: { payer: { select: { name: true, creditCode: true } }, session: { select: { quarter: true, title: true } }, lot: { select: { number: true } } },
   })
-  if (!p || (!isStaff(viewer) && p.payerId !== viewer.organizationId)) throw new ServiceError('not-found', 'payment.not-found')
+  if (!p || (!readsStaffPages(viewer) && p.payerId !== viewer.organizationId)) throw new ServiceError('not-found', 'payment.not-found')
   if (isStaff(viewer)) await requirePaymentOfBureau(db, viewer, paymentId)
   const trail = await db.auditLog.findMany({ where: { entityType: 'Payment', entityId: p.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })
   return {

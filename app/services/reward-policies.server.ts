@@ -6,7 +6,7 @@
 // transaction, that no version was approved since it read them
 // (docs/decisions/008-reward-policy-versions.md). The rules are in
 // app/domain/rewards.ts.
-import { fourEyesProblem, isStaff, type Principal } from '~/domain/access.ts'
+import { fourEyesProblem, isStaff, readsStaffPages, type Principal } from '~/domain/access.ts'
 import { formatCalendarDate, shanghaiCalendarDate } from '~/domain/calendar.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import type { RuleKey } from '~/domain/rule-message.ts'
@@ -29,7 +29,16 @@ export function policyRule(p: RewardPolicy): RewardPolicyRule {
     capPerContractFen: fenFromDb(p.capPerContractFen),
     capPerEnterpriseYearFen: fenFromDb(p.capPerEnterpriseYearFen),
     contractKinds: p.contractKinds,
+    bureauId: p.bureauId,
   }
+}
+
+/**
+ * The bureau whose policy decides a contract's rewards (decision 016): the bureau of the buying enterprise's
+ * region, else (a buyer of no bureau's region) the bureau that registered the contract. `c` is the contract's alias.
+ */
+export function rewardBureauSql(c: string): string {
+  return `coalesce((SELECT k."bureauId" FROM "Organization" o JOIN "County" k ON k.id = o."countyId" WHERE o.id = ${c}."buyerId"), ${c}."bureauId")`
 }
 
 // ---------------------------------------------------------------------------
@@ -183,6 +192,7 @@ async function rewardsDatedWithin(tx: Tx, version: RewardPolicy): Promise<number
     SELECT count(*)::int AS n FROM "Reward" r
     JOIN "Payment" p ON p.id = r."paymentId" JOIN "Contract" c ON c.id = r."contractId"
     WHERE r."isReversal" = false AND r."policyId" <> ${version.id}
+      AND (${version.bureauId}::text IS NULL OR ${Prisma.raw(rewardBureauSql('c'))} = ${version.bureauId}::text)
       AND (CASE WHEN p.kind = 'DEPOSIT' THEN c."signedOn" ELSE coalesce(p."paidAt", p."createdAt") END) >= ${version.validFrom}
       AND (${version.validTo}::timestamptz IS NULL OR (CASE WHEN p.kind = 'DEPOSIT' THEN c."signedOn" ELSE coalesce(p."paidAt", p."createdAt") END) < ${version.validTo}::timestamptz)`
   return row?.n ?? 0
@@ -223,7 +233,8 @@ export async function rejectPolicyVersion(db: Db, staff: Principal, policyId: st
 // The staff page.
 
 export async function policiesPage(db: Db, staff: Principal) {
-  requireStaff(staff)
+  // Read by staff and the province (decision 016); deciding asks isStaff.
+  if (!readsStaffPages(staff)) throw new ServiceError('forbidden', 'staff-only.policies')
   const [rows, counts, me] = await Promise.all([
     db.rewardPolicy.findMany({
       orderBy: [{ name: 'asc' }, { version: 'desc' }],
@@ -257,7 +268,7 @@ export async function policiesPage(db: Db, staff: Principal) {
       decisionNote: p.decisionNote,
       rewards: rewardsOf.get(p.id) ?? 0,
       /** Why this staff member may not decide it, or null when they may. */
-      cannotDecide: p.status !== 'PROPOSED' ? 'decided' : p.bureauId !== staff.organizationId ? 'other-bureau' : fourEyes,
+      cannotDecide: p.status !== 'PROPOSED' ? 'decided' : !isStaff(staff) || p.bureauId !== staff.organizationId ? 'other-bureau' : fourEyes,
     }
   })
   return { versions }

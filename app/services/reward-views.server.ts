@@ -2,13 +2,12 @@
 // its yearly total against the cap, and the finance office's exports.
 import type { Principal } from '~/domain/access.ts'
 import { fenFromDb } from '~/domain/money.ts'
-import { policyInForce, type ReversalExplanation, type RewardExplanation } from '~/domain/rewards.ts'
+import { policyForBureau, type ReversalExplanation, type RewardExplanation } from '~/domain/rewards.ts'
 import { Prisma, type RewardStatus } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { approvedPolicies } from './reward-policies.server.ts'
-import { bureauIdOf } from './bureaus.server.ts'
-import { requireStaff } from './reward-review.server.ts'
+import { bureauOfOrganization, readableBureau, readScopeOf } from './bureaus.server.ts'
 
 export type RewardRow = {
   id: string
@@ -67,13 +66,13 @@ const PAGE = 50
 
 /** Staff's reward queue: computed rewards first, then the rest, newest first. */
 export async function listRewards(db: Db, staff: Principal, filters: RewardFilters = {}) {
-  requireStaff(staff)
-  const where: Prisma.RewardWhereInput = { contract: { bureauId: bureauIdOf(staff) }, ...(filters.status ? { status: filters.status } : {}), ...(filters.year ? { year: filters.year } : {}), ...(filters.policy ? { policyId: filters.policy } : {}) }
+  readScopeOf(staff)
+  const where: Prisma.RewardWhereInput = { contract: readableBureau(staff), ...(filters.status ? { status: filters.status } : {}), ...(filters.year ? { year: filters.year } : {}), ...(filters.policy ? { policyId: filters.policy } : {}) }
   const page = Math.max(1, filters.page ?? 1)
   const [total, rows, pending] = await Promise.all([
     db.reward.count({ where }),
     db.reward.findMany({ where, include: rowInclude, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (page - 1) * PAGE, take: PAGE }),
-    db.reward.count({ where: { status: 'COMPUTED', contract: { bureauId: bureauIdOf(staff) } } }),
+    db.reward.count({ where: { status: 'COMPUTED', contract: readableBureau(staff) } }),
   ])
   return { total, pending, rewards: rows.map(toRow) }
 }
@@ -81,12 +80,13 @@ export async function listRewards(db: Db, staff: Principal, filters: RewardFilte
 /** The enterprise's own rewards with their explanations, and each year's net total against the cap. */
 export async function enterpriseRewards(db: Db, enterprise: Principal, now: Date) {
   if (enterprise.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.rewards')
-  const [rows, totals, policies] = await Promise.all([
+  const [rows, totals, policies, bureauId] = await Promise.all([
     db.reward.findMany({ where: { enterpriseId: enterprise.organizationId }, include: rowInclude, orderBy: [{ createdAt: 'desc' }, { isReversal: 'desc' }] }),
     db.enterpriseYearRewardTotal.findMany({ where: { enterpriseId: enterprise.organizationId }, orderBy: { year: 'desc' } }),
     approvedPolicies(db),
+    bureauOfOrganization(db, enterprise.organizationId),
   ])
-  const current = policyInForce(policies.rules, now.getTime())
+  const current = policyForBureau(policies.rules, bureauId, now.getTime())
   const years = totals.map((t) => {
     const ofYear = rows.filter((r) => r.year === t.year)
     const capFen = (ofYear.find((r) => !r.isReversal)?.explanation as unknown as RewardExplanation | undefined)?.enterpriseYearCap.capFen ?? current?.capPerEnterpriseYearFen ?? 0
@@ -122,10 +122,10 @@ export type RewardExportRow = {
 
 /** Every reward and reversal entry created in [from, to). */
 export async function rewardsForPeriod(db: Db, staff: Principal, from: Date, to: Date): Promise<RewardExportRow[]> {
-  requireStaff(staff)
+  readScopeOf(staff)
   if (!(from.getTime() < to.getTime())) throw new ServiceError('invalid', 'period.from-after-to', { field: 'from' })
   const rows = await db.reward.findMany({
-    where: { createdAt: { gte: from, lt: to }, contract: { bureauId: bureauIdOf(staff) } },
+    where: { createdAt: { gte: from, lt: to }, contract: readableBureau(staff) },
     include: { enterprise: { select: { name: true, creditCode: true } }, contract: { select: { registrationNo: true, viaAuction: true } }, policy: { select: { name: true } }, decidedBy: { select: { name: true } } },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   })
@@ -169,9 +169,9 @@ export type YearSummaryRow = {
 
 /** One row per enterprise with rewards in the year: gross, reversed, rejected, net against the cap, paid. */
 export async function yearlySummary(db: Db, staff: Principal, year: number): Promise<YearSummaryRow[]> {
-  requireStaff(staff)
+  readScopeOf(staff)
   const [rows, totals] = await Promise.all([
-    db.reward.findMany({ where: { year, contract: { bureauId: bureauIdOf(staff) } }, include: { enterprise: { select: { name: true, creditCode: true } } } }),
+    db.reward.findMany({ where: { year, contract: readableBureau(staff) }, include: { enterprise: { select: { name: true, creditCode: true } } } }),
     db.enterpriseYearRewardTotal.findMany({ where: { year } }),
   ])
   const byEnterprise = new Map<string, YearSummaryRow & { contractIds: Set<string> }>()

@@ -16,14 +16,14 @@ import { randomBytes } from 'node:crypto'
 import { shanghaiYear } from '~/domain/calendar.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { depositAppliedToPrice } from '~/domain/payments.ts'
-import { computeReversal, countsTowardReward, isRewardableKind, COUNTING_STATUS, computeReward, policyInForce, type ReversalExplanation, type RewardExplanation, type ContractKind, REWARDABLE_KINDS } from '~/domain/rewards.ts'
+import { computeReversal, countsTowardReward, isRewardableKind, COUNTING_STATUS, computeReward, policyForBureau, type ReversalExplanation, type RewardExplanation, type ContractKind, REWARDABLE_KINDS } from '~/domain/rewards.ts'
 import { Prisma, type RewardStatus } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { inPrismaTx, sqlPort, statement, type SqlPort, type SqlTx } from '~/utils/sql.server.ts'
 import { audit } from './audit.server.ts'
 import { requestRewardJobs, rewardQueue } from './reward-jobs.server.ts'
 import { kickNotificationRelay, notificationInsertSql } from './notifications.server.ts'
-import { approvedPolicies, forgetApprovedPolicies, POLICY_GENERATION_SQL, type ApprovedPolicies } from './reward-policies.server.ts'
+import { approvedPolicies, forgetApprovedPolicies, POLICY_GENERATION_SQL, rewardBureauSql, type ApprovedPolicies } from './reward-policies.server.ts'
 
 /** `countsAsPaid` (app/domain/rewards.ts) as a SQL condition on the payment aliased `p`, made from the same table. */
 const COUNTS_AS_PAID_SQL = `(${Object.entries(COUNTING_STATUS)
@@ -93,6 +93,8 @@ type State = {
   contractAmountFen: number
   /** The approved policy versions' generation (app/services/reward-policies.server.ts), read in the same statement. */
   policyGeneration: number
+  /** The bureau whose policy decides (rewardBureauSql): the buyer's region's, else the registering bureau. */
+  policyBureauId: string | null
   rewards: StoredReward[] | null
 }
 
@@ -107,7 +109,7 @@ const LOCK_CONTRACT_OF_PAYMENT_SQL = statement(`
 const STATE_SQL = statement(`
   SELECT json_build_object(
     'kind', p.kind, 'status', p.status, 'paidAt', p."paidAt", 'createdAt', p."createdAt", 'buyerId', c."buyerId", 'signedOn', c."signedOn", 'amountFen', p."amountFen", 'contractStatus', c.status, 'viaAuction', c."viaAuction", 'contractAmountFen', c."amountFen",
-    'contractKind', c.kind, 'policyGeneration', ${POLICY_GENERATION_SQL},
+    'contractKind', c.kind, 'policyGeneration', ${POLICY_GENERATION_SQL}, 'policyBureauId', ${rewardBureauSql('c')},
     'rewards', (SELECT json_agg(json_build_object('id', r.id, 'isReversal', r."isReversal", 'status', r.status, 'amountFen', r."amountFen",
                   'enterpriseId', r."enterpriseId", 'year', r.year, 'policyId', r."policyId", 'explanation', r.explanation))
                 FROM "Reward" r WHERE r."paymentId" = p.id))::text AS j
@@ -197,7 +199,7 @@ async function settleOnce(db: Db, paymentId: string, now: Date, sql: SqlPort, po
       // A deposit is paid toward the price when it is applied, i.e. when the deal is paid (the auction contract's date).
       const paidAtMs = Date.parse(kind === 'DEPOSIT' ? state.signedOn : (state.paidAt ?? state.createdAt))
       const paidFen = kind === 'DEPOSIT' ? depositAppliedToPrice(state.contractAmountFen, state.amountFen) : state.amountFen
-      const policy = policyInForce(policies.rules, paidAtMs)
+      const policy = policyForBureau(policies.rules, state.policyBureauId, paidAtMs)
       if (!policy) return { outcome: 'no-policy' as const }
       const year = shanghaiYear(paidAtMs)
       const yearUsed = await lockYearTotal(tx, state.buyerId, year)

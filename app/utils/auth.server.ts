@@ -115,6 +115,13 @@ export async function requireUser(request: Request, db: Db = getDb()): Promise<C
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
 }
 
+/** A reader of the staff pages: staff, or the province's read-only login (decision 016). Actions still require STAFF. */
+export async function requireStaffReader(request: Request, db: Db = getDb()): Promise<CurrentUser> {
+  const user = await requireUser(request, db)
+  if (user.role !== 'STAFF' && user.role !== 'PROVINCE') throw new Response('您的账号无权访问此页面', { status: 403 })
+  return user
+}
+
 export async function requireRole(request: Request, role: Role, db: Db = getDb()): Promise<CurrentUser> {
   const user = await requireUser(request, db)
   if (user.role !== role) throw new Response((await getT(request))('errors.forbiddenPage'), { status: 403 })

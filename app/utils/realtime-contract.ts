@@ -153,7 +153,7 @@ export interface ServerToClientEvents {
   'realtime:error': (refusal: EventRefusal) => void
 }
 
-export type SocketUser = { userId: string; role: 'INSTITUTION' | 'ENTERPRISE' | 'STAFF'; organizationId: string; name: string }
+export type SocketUser = { userId: string; role: 'INSTITUTION' | 'ENTERPRISE' | 'STAFF' | 'PROVINCE'; organizationId: string; name: string }
 export interface SocketData {
   user: SocketUser | null
   /** The language of rejections and errors (cookie, else Accept-Language, as for pages). */

@@ -45,8 +45,8 @@ describe('organizations', () => {
     expect(enterprises).toEqual([...fromTable, ['绍兴柯桥演示纺织科技有限公司', '柯桥区']])
   })
 
-  test('both bureaus and at least six universities and institutes', () => {
-    expect(organizations.filter((o) => o.kind === 'BUREAU').map((o) => o.name)).toEqual(['丽水市科学技术局', '绍兴市科学技术局'])
+  test('both bureaus (and the province’s department, decision 016) and at least six universities and institutes', () => {
+    expect(organizations.filter((o) => o.kind === 'BUREAU').map((o) => o.name)).toEqual(['丽水市科学技术局', '绍兴市科学技术局', '浙江省科学技术厅'])
     const academic = organizations.filter((o) => o.kind === 'UNIVERSITY' || o.kind === 'INSTITUTE')
     expect(academic.length).toBeGreaterThanOrEqual(6)
     expect(academic.some((o) => o.kind === 'INSTITUTE')).toBe(true)
@@ -54,7 +54,7 @@ describe('organizations', () => {
 })
 
 describe('users', () => {
-  const orgKindsForRole = { INSTITUTION: ['UNIVERSITY', 'INSTITUTE'], ENTERPRISE: ['ENTERPRISE'], STAFF: ['BUREAU'] } as const
+  const orgKindsForRole = { INSTITUTION: ['UNIVERSITY', 'INSTITUTE'], ENTERPRISE: ['ENTERPRISE'], STAFF: ['BUREAU'], PROVINCE: ['BUREAU'] } as const
 
   test('every role has at least two demo users, each in an organization of the right kind', () => {
     for (const role of ['INSTITUTION', 'ENTERPRISE', 'STAFF'] as const) {

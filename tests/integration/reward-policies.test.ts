@@ -118,7 +118,7 @@ describe('a change is a new version, approved by a second staff member of the bu
     expect(await proposePolicyVersion(w.db, w.proposer, proposal(), now)).toMatchObject({ version: 3 })
   })
 
-  test('a second policy in force at the same time is refused (until policies are chosen by region)', async () => {
+  test('a second policy of the same bureau in force at the same time is refused (another bureau’s may be: decision 016)', async () => {
     const w = await world()
     const other = await proposePolicyVersion(w.db, w.proposer, proposal({ name: '绍兴市另一奖励办法' }), now)
     await expect(approvePolicyVersion(w.db, w.approver, other.id, now)).rejects.toMatchObject({ code: 'conflict' })

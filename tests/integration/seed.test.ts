@@ -4,6 +4,7 @@ import { seed } from '../../prisma/seed.ts'
 import { pastAuction } from '../../prisma/seed-data.ts'
 import { depositReport } from '~/services/payment-reports.server.ts'
 import { historyExplains, type PaymentStatus } from '~/domain/payments.ts'
+import { enterpriseFactsPage } from '~/services/enterprise-facts.server.ts'
 import { createTestDatabase } from '../support/database.ts'
 
 let db: Db
@@ -23,7 +24,8 @@ test('the demo seed can run twice without duplicating anything', async () => {
   expect(await db.auditLog.count()).toBe(audit)
   expect(first.results).toBeGreaterThanOrEqual(30)
   expect(first.needs).toBeGreaterThanOrEqual(20)
-  expect(await db.rewardPolicy.count()).toBe(1)
+  // Each bureau its own policy (decision 016): Shaoxing's measure 7 and Lishui's demo policy.
+  expect((await db.rewardPolicy.findMany({ select: { bureau: { select: { name: true } } }, orderBy: { authority: 'asc' } })).map((p) => p.bureau?.name)).toEqual(['丽水市科学技术局', '绍兴市科学技术局'])
   // Every seeded listing is findable by the search it would be found by on the site.
   const rows = await db.researchResult.findMany({ select: { searchTokens: true } })
   expect(rows.every((r) => r.searchTokens.length > 10)).toBe(true)
@@ -85,4 +87,28 @@ test('every lot of the demo’s closed session was decided by its log: sold lots
       expect(close!.payload).toMatchObject({ outcome: 'UNSOLD', reason: 'no-bids' })
     }
   }
+})
+
+test('the demo’s enterprises have facts (invented): some of each city are 规上高新技术企业, some are not; Lishui staff see Lishui’s, Shaoxing staff Shaoxing’s', async () => {
+  await seed(db)
+  const facts = await db.enterpriseFact.count()
+  await seed(db)
+  expect(await db.enterpriseFact.count()).toBe(facts)
+  const staff = async (email: string) => {
+    const u = await db.user.findUniqueOrThrow({ where: { email } })
+    return { userId: u.id, role: u.role, organizationId: u.organizationId }
+  }
+  const at = new Date('2026-12-05T04:00:00Z')
+  const lishui = (await enterpriseFactsPage(db, await staff('staff.lishui@demo.kjj.example'), { now: at })).enterprises
+  expect(lishui.filter((e) => e.bureau === '丽水市科学技术局').length).toBeGreaterThanOrEqual(30)
+  expect(lishui.some((e) => e.bureau === '绍兴市科学技术局')).toBe(false)
+  const yes = lishui.filter((e) => e.aboveScaleHighTech).length
+  expect(yes).toBeGreaterThan(5)
+  expect(yes).toBeLessThan(30)
+  // Not 规上高新 for each reason: no certificate, an expired one, below the scale threshold.
+  expect(lishui.some((e) => !e.highTech && e.facts > 0)).toBe(true)
+  expect(lishui.some((e) => e.highTech && !e.aboveScale)).toBe(true)
+  const shaoxing = (await enterpriseFactsPage(db, await staff('staff.shaoxing@demo.kjj.example'), { now: at })).enterprises
+  expect(shaoxing.find((e) => e.name === '绍兴柯桥演示纺织科技有限公司')).toMatchObject({ aboveScaleHighTech: true })
+  expect(shaoxing.some((e) => e.bureau === '丽水市科学技术局')).toBe(false)
 })
