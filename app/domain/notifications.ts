@@ -33,6 +33,14 @@ export const NOTIFICATION_KINDS = [
   'challenge-selected',
   'challenge-not-selected',
   'challenge-closed',
+  'request-new',
+  'request-assigned',
+  'request-in-progress',
+  'request-answered',
+  'request-rated',
+  'request-closed',
+  'request-overdue',
+  'request-need',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
@@ -72,6 +80,14 @@ export const DEFAULT_CHANNEL: Record<NotificationKind, Channel> = {
   'challenge-selected': 'BOTH',
   'challenge-not-selected': 'BOTH',
   'challenge-closed': 'BOTH',
+  'request-new': 'BOTH',
+  'request-assigned': 'BOTH',
+  'request-in-progress': 'BOTH',
+  'request-answered': 'BOTH',
+  'request-rated': 'BOTH',
+  'request-closed': 'BOTH',
+  'request-overdue': 'BOTH',
+  'request-need': 'BOTH',
 }
 
 export function wantsInApp(channel: Channel): boolean {
@@ -99,6 +115,10 @@ const shanghai = (locale: Locale) =>
     minute: '2-digit',
     hourCycle: 'h23',
   })
+
+// Request categories as a notification names them (the pages use the catalogue's requests.category.*).
+const REQUEST_CATEGORY_ZH: Record<string, string> = { POLICY: '政策', FUNDING: '资金', TALENT: '人才', TECHNOLOGY: '技术难题', FINANCE: '融资', OTHER: '其他' }
+const REQUEST_CATEGORY_EN: Record<string, string> = { POLICY: 'Policy', FUNDING: 'Funding', TALENT: 'Talent', TECHNOLOGY: 'Technology problem', FINANCE: 'Finance', OTHER: 'Other' }
 
 type Texts = { [K in NotificationKind]: (p: Reader) => { title: string; body: string } }
 
@@ -155,6 +175,17 @@ const ZH: Texts = {
   'challenge-selected': (p) => ({ title: `揭榜成功：${p.s('title')}`, body: `贵单位的揭榜方案已被选定。` }),
   'challenge-not-selected': (p) => ({ title: `揭榜结果：${p.s('title')}`, body: `该榜单已选定其他单位，感谢参与。` }),
   'challenge-closed': (p) => ({ title: `榜单已撤回：${p.s('title')}`, body: `发榜方已撤回该榜单。` }),
+  'request-new': (p) => ({ title: `新的企业诉求：${p.s('enterpriseName')}`, body: `${REQUEST_CATEGORY_ZH[p.s('category')] ?? ''}：${p.s('summary')}` }),
+  'request-assigned': (p) => ({ title: `诉求已交办：${p.s('summary')}`, body: `已交办 ${p.s('department')}，办理期限 ${p.time('deadline')}。` }),
+  'request-in-progress': (p) => ({ title: `诉求办理中：${p.s('summary')}`, body: `${p.s('department')} 正在办理您的诉求。` }),
+  'request-answered': (p) => ({ title: `诉求已答复：${p.s('summary')}`, body: `请查看答复并评价（满意 / 基本满意 / 不满意）。` }),
+  'request-rated': (p) => ({
+    title: `企业评价：${p.s('summary')}`,
+    body: p.s('rating') === 'UNSATISFIED' ? `${p.s('enterpriseName')} 评价为不满意，诉求已重新办理，新期限 ${p.time('deadline')}。` : `${p.s('enterpriseName')} 评价为${p.s('rating') === 'SATISFIED' ? '满意' : '基本满意'}，诉求已办结。`,
+  }),
+  'request-closed': (p) => ({ title: `诉求已办结：${p.s('summary')}`, body: `您的诉求已办结。` }),
+  'request-overdue': (p) => ({ title: `诉求逾期未办结：${p.s('summary')}`, body: `${p.s('enterpriseName')} 的诉求交办 ${p.s('department')}，期限 ${p.time('deadline')} 已过，请督办。` }),
+  'request-need': (p) => ({ title: `技术难题已发布为技术需求：${p.s('title')}`, body: `您的诉求已转为技术需求，在需求大厅公开，供匹配与竞价。` }),
 }
 
 const EN: Texts = {
@@ -193,6 +224,17 @@ const EN: Texts = {
   'challenge-selected': (p) => ({ title: `Selected: ${p.s('title')}`, body: `Your proposal was selected.` }),
   'challenge-not-selected': (p) => ({ title: `Challenge decided: ${p.s('title')}`, body: `Another applicant was selected. Thank you for applying.` }),
   'challenge-closed': (p) => ({ title: `Challenge withdrawn: ${p.s('title')}`, body: `The poster withdrew this challenge.` }),
+  'request-new': (p) => ({ title: `New request from ${p.s('enterpriseName')}`, body: `${REQUEST_CATEGORY_EN[p.s('category')] ?? ''}: ${p.s('summary')}` }),
+  'request-assigned': (p) => ({ title: `Request assigned: ${p.s('summary')}`, body: `Assigned to ${p.s('department')}, due by ${p.time('deadline')}.` }),
+  'request-in-progress': (p) => ({ title: `Request being handled: ${p.s('summary')}`, body: `${p.s('department')} is working on your request.` }),
+  'request-answered': (p) => ({ title: `Request answered: ${p.s('summary')}`, body: `Please read the answer and rate it (satisfied, fairly satisfied or not satisfied).` }),
+  'request-rated': (p) => ({
+    title: `Rated by the enterprise: ${p.s('summary')}`,
+    body: p.s('rating') === 'UNSATISFIED' ? `${p.s('enterpriseName')} is not satisfied; the request is reopened, due by ${p.time('deadline')}.` : `${p.s('enterpriseName')} is ${p.s('rating') === 'SATISFIED' ? 'satisfied' : 'fairly satisfied'}; the request is closed.`,
+  }),
+  'request-closed': (p) => ({ title: `Request closed: ${p.s('summary')}`, body: `Your request has been closed.` }),
+  'request-overdue': (p) => ({ title: `Request overdue: ${p.s('summary')}`, body: `The request of ${p.s('enterpriseName')}, assigned to ${p.s('department')}, was due by ${p.time('deadline')}. Please follow it up.` }),
+  'request-need': (p) => ({ title: `Your technology problem is now a technical need: ${p.s('title')}`, body: `It is public on the needs board, for matching and auctions.` }),
 }
 
 export const KIND_LABELS: Record<Locale, Record<NotificationKind, string>> = {
@@ -224,6 +266,14 @@ export const KIND_LABELS: Record<Locale, Record<NotificationKind, string>> = {
     'challenge-selected': '揭榜选定',
     'challenge-not-selected': '揭榜未选定',
     'challenge-closed': '榜单撤回',
+    'request-new': '新的诉求',
+    'request-assigned': '诉求交办',
+    'request-in-progress': '诉求办理',
+    'request-answered': '诉求答复',
+    'request-rated': '诉求评价',
+    'request-closed': '诉求办结',
+    'request-overdue': '诉求逾期督办',
+    'request-need': '诉求转技术需求',
   },
   en: {
     outbid: 'Outbid',
@@ -253,6 +303,14 @@ export const KIND_LABELS: Record<Locale, Record<NotificationKind, string>> = {
     'challenge-selected': 'Challenge: selected',
     'challenge-not-selected': 'Challenge: not selected',
     'challenge-closed': 'Challenge withdrawn',
+    'request-new': 'New request',
+    'request-assigned': 'Request assigned',
+    'request-in-progress': 'Request being handled',
+    'request-answered': 'Request answered',
+    'request-rated': 'Request rated',
+    'request-closed': 'Request closed',
+    'request-overdue': 'Request overdue',
+    'request-need': 'Request became a technical need',
   },
 }
 
@@ -268,6 +326,9 @@ export function notificationHref(kind: NotificationKind, params: NotificationPar
   if (kind.startsWith('deposit-')) return '/payments'
   if (kind === 'match-new') return id('href')
   if (kind.startsWith('challenge-')) return id('challengeId') ? `/challenges/${id('challengeId')}` : '/challenges'
+  if (kind === 'request-need') return id('needId') ? `/needs/${id('needId')}` : null
+  // Staff read a request in the queue, the enterprise on its own page.
+  if (kind.startsWith('request-')) return id('requestId') ? (params.forStaff ? `/staff/requests/${id('requestId')}` : `/my/requests#r-${id('requestId')}`) : null
   return null
 }
 

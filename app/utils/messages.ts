@@ -13,7 +13,16 @@ type Leaves<T, P extends string = ''> = {
 
 type BidKey = `bid.${BidRejection}`
 
-export type MessageKey = Leaves<Catalogue['service']> | BidKey
+/** Errors of the areas that keep their own (issue 14): `campaign.errors.*`, `requests.errors.*`, looked up as they are. */
+type AreaErrorKey = `campaign.errors.${Leaves<Catalogue['campaign']['errors']>}` | `requests.errors.${Leaves<Catalogue['requests']['errors']>}`
+const AREA_ERROR = /^(campaign|requests)\.errors\./
+
+export type MessageKey = Leaves<Catalogue['service']> | BidKey | AreaErrorKey
+
+/** The catalogue key a service error's key stands for. */
+export function catalogueKeyOfMessage(key: string): string {
+  return key.startsWith('bid.') ? `realtime.errors.${key.slice(4)}` : AREA_ERROR.test(key) ? key : `service.${key}`
+}
 export type MessageParams = Record<string, string | number>
 
 export function messageText(key: MessageKey, params: MessageParams = {}, locale: Locale = DEFAULT_LOCALE): string {
@@ -21,5 +30,5 @@ export function messageText(key: MessageKey, params: MessageParams = {}, locale:
     Object.entries(params).map(([name, value]) => [name, name.endsWith('Fen') && typeof value === 'number' ? formatMoney(value, locale) : value]),
   )
   const t = fixedT(locale) as unknown as (key: string, options: MessageParams) => string
-  return t(key.startsWith('bid.') ? `realtime.errors.${key.slice(4)}` : `service.${key}`, shown)
+  return t(catalogueKeyOfMessage(key), shown)
 }

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { messageText } from '~/utils/messages.ts'
+import { catalogueKeyOfMessage, messageText } from '~/utils/messages.ts'
 import { catalogues, fixedT, isMessageKey, LOCALES, negotiateLocale, translateMessage } from '~/i18n/catalogue.ts'
 
 function flatten(tree: object, prefix = ''): Map<string, string> {
@@ -83,7 +83,7 @@ test('every catalogue key a ServiceError, a zod message or the API names exists'
       ...text.matchAll(/ServiceError\.rule\(\s*'[\w-]+',\s*'([^']+)'/g),
     ].map((m) => m[1]!)
     for (const key of serviceKeys) {
-      const full = key.startsWith('bid.') ? `realtime.errors.${key.slice(4)}` : `service.${key}`
+      const full = catalogueKeyOfMessage(key)
       if (!HAN.test(key) && !isMessageKey(full)) missing.push(`${file}: ${key}`)
     }
     const named = [...text.matchAll(/'([\w-]+(?:\.[\w-]+)+)' satisfies MessageKey/g)].map((m) => m[1]!)
