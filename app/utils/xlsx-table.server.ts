@@ -24,7 +24,7 @@ export async function readXlsxRows(data: ArrayBuffer | Uint8Array, maxRows = 500
 }
 
 /** One sheet named `sheetName` with `rows` (the first is a bold header), columns sized to their text. */
-export async function writeXlsxRows(sheetName: string, rows: readonly (readonly string[])[], title?: string): Promise<Uint8Array> {
+export async function writeXlsxRows(sheetName: string, rows: readonly (readonly string[])[], title?: string): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet(sheetName)
   if (title) {

@@ -3,7 +3,18 @@
 // against a hand count; closed-loop requests (受理 → 交办 → 办理 → 答复 → 不满意 → 办理 → 答复 → 满意 → 办结),
 // escalation of overdue requests to the group leader, a technology problem turned into a technical need; and
 // Shaoxing staff seeing and touching none of Lishui's campaign, visits or requests.
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import * as apiRequest from '~/routes/api.requests.$id.ts'
+import * as apiRequests from '~/routes/api.requests.ts'
+import * as campaignPage from '~/routes/staff.campaigns_.$id.tsx'
+import * as tableExport from '~/routes/staff.campaigns_.$id_.table[.]xlsx.ts'
+import * as campaignsPage from '~/routes/staff.campaigns.tsx'
+import * as requestPage from '~/routes/staff.requests_.$id.tsx'
+import * as queuePage from '~/routes/staff.requests.tsx'
+import { createLoginSession } from '~/utils/auth.server.ts'
+import { setDb } from '~/utils/db.server.ts'
+import { getSessionStorage } from '~/utils/session.server.ts'
 import type { Principal } from '~/domain/access.ts'
 import { shanghaiWallClockToInstant } from '~/domain/calendar.ts'
 import { ensureKnownRegions } from '~/services/bureaus.server.ts'
@@ -29,6 +40,8 @@ import { readXlsxRows, writeXlsxRows } from '~/utils/xlsx-table.server.ts'
 import { liaisonRows } from '../../prisma/seed-campaign.ts'
 import { lishuiCampaign, lishuiLiaisonTable, organizations } from '../../prisma/seed-data.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { postAction } from '../support/route-action.ts'
+import { processRequestJob, REQUEST_JOBS } from '../../workers/requests.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -284,7 +297,8 @@ describe('closed-loop requests', () => {
     expect(await escalateOverdueRequests(db, day(2022, 7, 21, 23))).toBe(0) // due by the end of Thursday 21st
     const late = day(2022, 7, 22, 9)
     expect((await requestQueue(db, who.lishui, { overdue: true }, late)).map((q) => q.id)).toEqual([r.id])
-    expect(await escalateOverdueRequests(db, late)).toBe(1)
+    // The scheduled job runs the same use-case.
+    expect(await processRequestJob({ name: REQUEST_JOBS.escalate }, { db, now: () => late })).toEqual({ escalated: 1 })
     expect(await escalateOverdueRequests(db, late)).toBe(0)
     const sent = await db.notification.findMany({ where: { kind: 'request-overdue' } })
     expect(sent.map((n) => n.userId)).toEqual([who.leader.userId]) // 青田县 is group 1's: 翁伟荣's login
@@ -343,5 +357,84 @@ describe('Shaoxing staff see none of Lishui’s campaign, visits or requests', (
     const own = await raiseRequest(db, who.keqiao, { category: 'TALENT', description: '需要引进纺织工程师', attachments: [], contactName: '', contactPhone: '' }, now)
     expect((await requestQueue(db, who.shaoxing, {}, now)).map((r) => r.id)).toEqual([own.id])
     expect((await requestQueue(db, who.lishui, {}, now)).map((r) => r.id)).not.toContain(own.id)
+  })
+})
+
+// The doors: pages (loaders), actions and the JSON API, as Shaoxing staff with a real login session and CSRF token.
+describe('doors: Shaoxing staff get not found from Lishui’s pages, actions and API', () => {
+  async function cookieOf(userId: string) {
+    const storage = getSessionStorage()
+    const cookie = await storage.getSession()
+    cookie.set('sessionId', await createLoginSession(db, userId, new Date()))
+    cookie.set('csrf', 'test-csrf-token')
+    return (await storage.commitSession(cookie)).split(';')[0]!
+  }
+  async function get(loader: (args: LoaderFunctionArgs) => Promise<unknown>, userId: string, path: string, params: Record<string, string> = {}) {
+    setDb(db)
+    const request = new Request(`http://127.0.0.1${path}`, { headers: { Cookie: await cookieOf(userId) } })
+    try {
+      const value = await loader({ request, params, context: {} })
+      return value instanceof Response ? { status: value.status, body: value.headers.get('Content-Type')?.includes('json') ? await value.json() : null } : { status: 200, body: value }
+    } catch (thrown) {
+      if (thrown instanceof Response) return { status: thrown.status, body: null }
+      throw thrown
+    }
+  }
+  const post = (action: Parameters<typeof postAction>[1], userId: string, path: string, params: Record<string, string>, fields: Record<string, string>) =>
+    postAction(db, action, { userId, path, params, fields })
+
+  test('pages', async () => {
+    const requestId = (await db.serviceRequest.findFirstOrThrow({ where: { bureauId: orgIdOf.get('丽水市科学技术局') } })).id
+    expect((await get(campaignPage.loader, who.shaoxing.userId, `/staff/campaigns/${campaignId}`, { id: campaignId })).status).toBe(404)
+    expect((await get(tableExport.loader, who.shaoxing.userId, `/staff/campaigns/${campaignId}/table.xlsx`, { id: campaignId })).status).toBe(404)
+    expect((await get(requestPage.loader, who.shaoxing.userId, `/staff/requests/${requestId}`, { id: requestId })).status).toBe(404)
+    const list = (await get(campaignsPage.loader, who.shaoxing.userId, '/staff/campaigns')) as { body: { campaigns: { id: string }[] } }
+    expect(list.body.campaigns.map((c) => c.id)).not.toContain(campaignId)
+    const queue = (await get(queuePage.loader, who.shaoxing.userId, '/staff/requests')) as { body: { requests: { enterprise: { name: string } }[] } }
+    expect(queue.body.requests.map((r) => r.enterprise.name)).toEqual(['绍兴柯桥演示纺织科技有限公司'])
+    // Lishui's own staff see them, and the export is an XLSX that imports back.
+    expect((await get(campaignPage.loader, who.lishui.userId, `/staff/campaigns/${campaignId}`, { id: campaignId })).status).toBe(200)
+    expect((await get(requestPage.loader, who.lishui.userId, `/staff/requests/${requestId}`, { id: requestId })).status).toBe(200)
+    setDb(db)
+    const xlsx = await tableExport.loader({ request: new Request('http://127.0.0.1/x', { headers: { Cookie: await cookieOf(who.lishui.userId) } }), params: { id: campaignId }, context: {} })
+    const rows = await readXlsxRows(new Uint8Array(await (xlsx as Response).arrayBuffer()))
+    expect(rows[0]![0]).toContain('助企纾困专项行动')
+    expect(rows.filter((r) => r[3] !== '' && r[3] !== '县市区')).toHaveLength(10)
+  })
+
+  test('actions change nothing', async () => {
+    const lishuiRequest = await db.serviceRequest.findFirstOrThrow({ where: { bureauId: orgIdOf.get('丽水市科学技术局'), status: { not: 'CLOSED' } } })
+    const visitsBefore = await db.visit.count()
+    const recorded = await post(campaignPage.action, who.shaoxing.userId, `/staff/campaigns/${campaignId}`, { id: campaignId }, {
+      intent: 'record',
+      enterpriseId: orgIdOf.get('浙江瑞兴阀门有限公司')!,
+      visitedOn: '2022-07-01',
+      visitors: '沈建华',
+      mode: 'ONLINE',
+    })
+    expect(recorded.status).toBe(404)
+    const assigned = await post(requestPage.action, who.shaoxing.userId, `/staff/requests/${lishuiRequest.id}`, { id: lishuiRequest.id }, { intent: 'assign', department: '办公室', workingDays: '3' })
+    expect(assigned.status).toBe(404)
+    const closed = await post(requestPage.action, who.shaoxing.userId, `/staff/requests/${lishuiRequest.id}`, { id: lishuiRequest.id }, { intent: 'close' })
+    expect(closed.status).toBe(404)
+    expect(await db.visit.count()).toBe(visitsBefore)
+    expect(await db.serviceRequest.findUniqueOrThrow({ where: { id: lishuiRequest.id } })).toMatchObject({ status: lishuiRequest.status, department: lishuiRequest.department })
+    // Lishui staff closing an unanswered request: refused beside the form, with the reason.
+    const unanswered = await post(requestPage.action, who.lishui.userId, `/staff/requests/${lishuiRequest.id}`, { id: lishuiRequest.id }, { intent: 'close' })
+    expect(unanswered).toMatchObject({ status: 409, body: { ok: false, message: '尚未向企业发送答复，不能办结' } })
+  })
+
+  test('the JSON API', async () => {
+    const requestId = (await db.serviceRequest.findFirstOrThrow({ where: { bureauId: orgIdOf.get('丽水市科学技术局') } })).id
+    const one = await get(apiRequest.loader, who.shaoxing.userId, `/api/requests/${requestId}`, { id: requestId })
+    expect(one).toMatchObject({ status: 404, body: { error: { code: 'not-found' } } })
+    const all = (await get(apiRequests.loader, who.shaoxing.userId, '/api/requests')) as { status: number; body: { id: string; enterprise: { name: string } }[] }
+    expect(all.status).toBe(200)
+    expect(all.body.map((r) => r.enterprise.name)).toEqual(['绍兴柯桥演示纺织科技有限公司'])
+    expect((await get(apiRequest.loader, who.lishui.userId, `/api/requests/${requestId}`, { id: requestId })).status).toBe(200)
+    // An enterprise reads its own only.
+    const own = (await get(apiRequests.loader, who.ruipu.userId, '/api/requests')) as { body: { enterprise: { name: string } }[] }
+    expect(new Set(own.body.map((r) => r.enterprise.name))).toEqual(new Set(['浙江瑞浦科技有限公司']))
+    expect((await get(apiRequest.loader, who.keqiao.userId, `/api/requests/${requestId}`, { id: requestId })).status).toBe(404)
   })
 })
