@@ -261,7 +261,8 @@ function formsOf(html: string, pagePath: string): FoundForm[] {
 type Kind = 'date' | 'money' | 'id' | 'text' | 'fixed'
 function kindOf(name: string, type: string): Kind {
   if (name === 'csrf' || name === 'submissionKey' || name === 'intent' || type === 'checkbox' || type === 'radio' || type === 'select') return 'fixed'
-  if (type === 'date' || type === 'datetime-local' || /(On|At|^from|^to|wantedBy|date)$/i.test(name)) return 'date'
+  // On / At as the end of a camel-case name (signedOn, paidAt), not any word ending in -on or -at (description, reason).
+  if (type === 'date' || type === 'datetime-local' || /(On|At)$/.test(name) || /(^from|^to|wantedBy|date)$/i.test(name)) return 'date'
   if (type === 'number' || /price|amount|budget|deposit|increment|reserve|fen|percent/i.test(name)) return 'money'
   if (/Id$|^id$/.test(name)) return 'id'
   return 'text'
