@@ -291,6 +291,21 @@ describe('closed-loop requests', () => {
     await expect(rateRequest(db, who.ruipu, requestId, { rating: 'SATISFIED' }, later)).rejects.toMatchObject({ key: 'requests.errors.wrongStatus' })
   })
 
+  test('two staff answering at once: one answer is sent, the other is refused (run on PostgreSQL too)', async () => {
+    const r = await raiseRequest(db, who.ruipu, { category: 'POLICY', description: '高新技术企业复审材料如何准备？', attachments: [], contactName: '', contactPhone: '' }, now)
+    await assignRequest(db, who.lishui, r.id, { department: '高新与成果处', workingDays: 5 }, now)
+    await startRequest(db, who.lishui, r.id, now)
+    const outcomes = await Promise.allSettled([
+      answerRequest(db, who.lishui, r.id, { text: '复审材料清单已发至贵公司邮箱。' }, now),
+      answerRequest(db, who.lishui2, r.id, { text: '请参考省科技厅复审指南办理。' }, now),
+    ])
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: expect.stringMatching(/conflict|wrong-status/) } })
+    expect(await db.requestAnswer.count({ where: { requestId: r.id } })).toBe(1)
+    expect(await db.auditLog.count({ where: { entityId: r.id, action: 'request.answer' } })).toBe(1)
+    await rateRequest(db, who.ruipu, r.id, { rating: 'BASICALLY_SATISFIED' }, now)
+  })
+
   test('an overdue request is flagged and escalated once to its group leader', async () => {
     const r = await raiseRequest(db, who.ruipu, { category: 'FUNDING', description: '研发费用补助何时兑付？', attachments: [], contactName: '陈工', contactPhone: '' }, now)
     await assignRequest(db, who.lishui, r.id, { department: '办公室', workingDays: 1 }, now)
