@@ -195,6 +195,17 @@ export const lishuiLiaisonTable: LiaisonGroup[] = [
   },
 ]
 
+/** The campaign of the notice (丽科〔2022〕12号, 2022-06-27): coverage 100 % by the end of June, funds 75 % by the end of July, all year. */
+export const lishuiCampaign = {
+  name: '助企纾困专项行动',
+  noticeRef: '丽科〔2022〕12号',
+  startsOn: '2022-06-27',
+  endsOn: '2022-12-31',
+  coverageTargetOn: '2022-06-30',
+  fundsTargetPercent: 75,
+  fundsTargetOn: '2022-07-31',
+}
+
 // ---------------------------------------------------------------------------
 // Organizations
 

@@ -13,6 +13,7 @@ import { parseShanghaiDay } from '../app/domain/calendar.ts'
 import { ensureKnownRegions } from '../app/services/bureaus.server.ts'
 import { seedPastAuction } from './seed-auction.ts'
 import { seedLiveAuction } from './seed-live-auction.ts'
+import { seedLishuiCampaign } from './seed-campaign.ts'
 
 export async function seed(db: Db) {
   const orgIds = new Map<string, string>()
@@ -126,6 +127,8 @@ export async function seed(db: Db) {
 
   await seedPastAuction(db, orgId, seededAt)
   await seedLiveAuction(db, orgId, seededAt)
+  // The Lishui campaign and its assignment table as attached to the notice (issue 14).
+  await seedLishuiCampaign(db, 'staff.lishui@demo.kjj.example', seededAt)
 
   const [o, u, r, n] = await Promise.all([db.organization.count(), db.user.count(), db.researchResult.count(), db.technicalNeed.count()])
   return { organizations: o, users: u, results: r, needs: n }

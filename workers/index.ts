@@ -13,6 +13,7 @@ import { processRewardJob } from './rewards.ts'
 import { processNotificationJob } from './notifications.ts'
 import { scheduleNotificationRelay } from '../app/services/notifications.server.ts'
 import type { Mailer } from '../app/utils/mail.server.ts'
+import { processRequestJob, scheduleRequestEscalation } from './requests.ts'
 import { getEnv } from '../app/utils/env.server.ts'
 
 /** What processors need; `provider` and `now` default to the configured provider and the clock; `mailer` defaults to the process's SMTP mailer. */
@@ -33,6 +34,8 @@ export const REGISTRATIONS: Registration[] = [
   { queue: QUEUE_NAMES.rewards, concurrency: getEnv().REWARD_CONCURRENCY, process: processRewardJob, schedule: (s) => scheduleRewardSweep(getQueue(QUEUE_NAMES.rewards, s)) },
   // The relay every few seconds (and kicked after each notify); e-mail jobs several at a time.
   { queue: QUEUE_NAMES.notifications, concurrency: 4, process: processNotificationJob, schedule: (s) => scheduleNotificationRelay(s) },
+  // Overdue requests escalate to their group leader (issue 14): every 10 minutes, idempotent.
+  { queue: QUEUE_NAMES.requests, concurrency: 1, process: processRequestJob, schedule: (s) => scheduleRequestEscalation(s) },
 ]
 
 /** `ready` settles once every registration's schedules are in Redis. */

@@ -19,6 +19,7 @@ const PUBLIC: Entry[] = [
   { to: '/my/needs', label: 'nav.myNeeds', who: 'ENTERPRISE' },
   { to: '/payments', label: 'nav.myPayments', who: 'ENTERPRISE' },
   { to: '/my/rewards', label: 'nav.myRewards', who: 'ENTERPRISE' },
+  { to: '/my/requests', label: 'requests.myTitle', who: 'ENTERPRISE' },
 ]
 
 /** Staff pages, grouped by the work they serve. */
@@ -31,6 +32,8 @@ const STAFF_GROUPS: Group[] = [
       { to: '/staff/thesaurus', label: 'nav.staffThesaurus', who: 'STAFF' },
       { to: '/staff/organizations', label: 'nav.staffOrganizations', who: 'STAFF' },
       { to: '/staff/enterprise-facts', label: 'enterpriseFacts.nav', who: 'STAFF' },
+      { to: '/staff/campaigns', label: 'campaign.nav', who: 'STAFF' },
+      { to: '/staff/requests', label: 'requests.nav', who: 'STAFF' },
     ],
   },
   {

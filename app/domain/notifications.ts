@@ -35,6 +35,14 @@ export const NOTIFICATION_KINDS = [
   'challenge-selected',
   'challenge-not-selected',
   'challenge-closed',
+  'request-new',
+  'request-assigned',
+  'request-in-progress',
+  'request-answered',
+  'request-rated',
+  'request-closed',
+  'request-overdue',
+  'request-need',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
@@ -74,6 +82,14 @@ export const DEFAULT_CHANNEL: Record<NotificationKind, Channel> = {
   'challenge-selected': 'BOTH',
   'challenge-not-selected': 'BOTH',
   'challenge-closed': 'BOTH',
+  'request-new': 'BOTH',
+  'request-assigned': 'BOTH',
+  'request-in-progress': 'BOTH',
+  'request-answered': 'BOTH',
+  'request-rated': 'BOTH',
+  'request-closed': 'BOTH',
+  'request-overdue': 'BOTH',
+  'request-need': 'BOTH',
 }
 
 export function wantsInApp(channel: Channel): boolean {
@@ -106,7 +122,7 @@ const shanghai = (locale: Locale) =>
 const MONEY_PARAMS = ['amountFen', 'proxyMaxFen', 'priceFen', 'rewardFen'] as const
 const TIME_PARAMS = ['endsAt', 'deadline'] as const
 /** Every parameter a text names: a missing one renders as an empty string, never "undefined" or "{{name}}". */
-const TEXT_PARAMS = ['title', 'sessionTitle', 'reason', 'enterpriseName', 'ownerName', 'contractNo', 'forTitle', 'score'] as const
+const TEXT_PARAMS = ['title', 'sessionTitle', 'reason', 'enterpriseName', 'ownerName', 'contractNo', 'forTitle', 'score', 'summary', 'department'] as const
 
 /** The parameters, formatted for the reader: money exact (with 万元 in Chinese), times in Beijing time. */
 function formatted(params: NotificationParams, locale: Locale): MessageParams {
@@ -131,6 +147,7 @@ function bodyKey(kind: NotificationKind, params: NotificationParams): MessageKey
   if (kind === 'outbid' && has('proxyMaxFen')) return 'serverText.notifications.outbid.bodyProxy'
   if (kind === 'lot-lost' && !has('priceFen')) return 'serverText.notifications.lot-lost.bodyUnsold'
   if (kind === 'listing-published' && params.listing === 'need') return 'serverText.notifications.listing-published.bodyNeed'
+  if (kind === 'request-rated' && params.rating === 'UNSATISFIED') return 'serverText.notifications.request-rated.bodyReopened'
   return `serverText.notifications.${kind}.body`
 }
 
@@ -163,6 +180,14 @@ export const KIND_LABELS: Record<Locale, Record<NotificationKind, string>> = {
     'challenge-selected': '揭榜选定',
     'challenge-not-selected': '揭榜未选定',
     'challenge-closed': '榜单撤回',
+    'request-new': '新的诉求',
+    'request-assigned': '诉求交办',
+    'request-in-progress': '诉求办理',
+    'request-answered': '诉求答复',
+    'request-rated': '诉求评价',
+    'request-closed': '诉求办结',
+    'request-overdue': '诉求逾期督办',
+    'request-need': '诉求转技术需求',
   },
   en: {
     outbid: 'Outbid',
@@ -192,6 +217,14 @@ export const KIND_LABELS: Record<Locale, Record<NotificationKind, string>> = {
     'challenge-selected': 'Challenge: selected',
     'challenge-not-selected': 'Challenge: not selected',
     'challenge-closed': 'Challenge withdrawn',
+    'request-new': 'New request',
+    'request-assigned': 'Request assigned',
+    'request-in-progress': 'Request being handled',
+    'request-answered': 'Request answered',
+    'request-rated': 'Request rated',
+    'request-closed': 'Request closed',
+    'request-overdue': 'Request overdue',
+    'request-need': 'Request became a technical need',
   },
 }
 
@@ -207,6 +240,9 @@ export function notificationHref(kind: NotificationKind, params: NotificationPar
   if (kind.startsWith('deposit-')) return '/payments'
   if (kind === 'match-new') return id('href')
   if (kind.startsWith('challenge-')) return id('challengeId') ? `/challenges/${id('challengeId')}` : '/challenges'
+  if (kind === 'request-need') return id('needId') ? `/needs/${id('needId')}` : null
+  // Staff read a request in the queue, the enterprise on its own page.
+  if (kind.startsWith('request-')) return id('requestId') ? (params.forStaff ? `/staff/requests/${id('requestId')}` : `/my/requests#r-${id('requestId')}`) : null
   return null
 }
 
@@ -214,5 +250,11 @@ export function renderNotification(kind: string, params: NotificationParams, loc
   if (!isNotificationKind(kind)) return { title: kind, body: '', href: null }
   const t = fixedT(locale)
   const p = formatted(params, locale)
+  // A request's category and rating are codes: named in the reader's language.
+  const code = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : '')
+  if (kind.startsWith('request-')) {
+    p.category = code('category') ? t(`requests.categories.${code('category')}` as MessageKey) : ''
+    p.rating = code('rating') ? t(`requests.ratings.${code('rating')}` as MessageKey) : ''
+  }
   return { title: t(`serverText.notifications.${kind}.title`, p), body: t(bodyKey(kind, params), p), href: notificationHref(kind, params) }
 }

@@ -13,6 +13,8 @@ export const QUEUE_NAMES = {
   payments: 'payments',
   /** Notifications: the relay (lot events, reminders, pending e-mails) and one e-mail job per notification. */
   notifications: 'notifications',
+  /** Closed-loop requests: the scheduled escalation of overdue requests to their group leader. */
+  requests: 'requests',
 } as const
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES]
 

@@ -38,6 +38,8 @@ type Fixture = {
   paymentOther: string
   contractId: string
   challengeId: string
+  campaignId: string
+  requestId: string
 }
 
 type Route = {
@@ -155,6 +157,17 @@ const ROUTES: Record<string, Route> = {
   'routes/staff.rewards': { actors: ['staff'], fill: { reject: { reason: '材料不全' } } },
   'routes/staff.rewards_.export': { actors: ['staff'] },
   'routes/staff.thesaurus': { actors: ['staff'] },
+  'routes/staff.campaigns': {
+    actors: ['staff'],
+    fill: { '': { name: '科技企业服务月', noticeRef: '测试〔2026〕1号', startsOn: '2026-12-01', endsOn: '2026-12-31', coverageTargetOn: '2026-12-31', fundsTargetPercent: '75', fundsTargetOn: '2026-12-31' } },
+  },
+  'routes/staff.campaigns_.$id': { params: (fx) => ({ id: fx.campaignId }), actors: ['staff'] },
+  'routes/staff.campaigns_.$id_.table[.]xlsx': { params: (fx) => ({ id: fx.campaignId }), actors: ['staff'] },
+  'routes/staff.requests': { actors: ['staff'] },
+  'routes/staff.requests_.$id': { params: (fx) => ({ id: fx.requestId }), actors: ['staff'] },
+  'routes/my.requests': { actors: ['enterprise'], fill: { '': { category: 'POLICY', description: '研发费用加计扣除政策咨询' } } },
+  'routes/api.requests': { actors: ['anonymous'], json: true },
+  'routes/api.requests.$id': { params: (fx) => ({ id: fx.requestId }), actors: ['anonymous'], json: true },
   'routes/watch': { actors: ['enterprise'] },
   'routes/webhooks.payments': { actors: ['anonymous'], json: true },
 }
@@ -248,7 +261,8 @@ function formsOf(html: string, pagePath: string): FoundForm[] {
 type Kind = 'date' | 'money' | 'id' | 'text' | 'fixed'
 function kindOf(name: string, type: string): Kind {
   if (name === 'csrf' || name === 'submissionKey' || name === 'intent' || type === 'checkbox' || type === 'radio' || type === 'select') return 'fixed'
-  if (type === 'date' || type === 'datetime-local' || /(On|At|^from|^to|wantedBy|date)$/i.test(name)) return 'date'
+  // On / At as the end of a camel-case name (signedOn, paidAt), not any word ending in -on or -at (description, reason).
+  if (type === 'date' || type === 'datetime-local' || /(On|At)$/.test(name) || /(^from|^to|wantedBy|date)$/i.test(name)) return 'date'
   if (type === 'number' || /price|amount|budget|deposit|increment|reserve|fen|percent/i.test(name)) return 'money'
   if (/Id$|^id$/.test(name)) return 'id'
   return 'text'
@@ -301,6 +315,8 @@ beforeAll(async () => {
     paymentOther: (await payment({ payerId: { not: ruixing } }))?.id ?? 'no-payment',
     contractId: (await db.contract.findFirst({ select: { id: true } }))?.id ?? 'no-contract',
     challengeId: (await db.challenge.findFirst({ select: { id: true } }))?.id ?? 'no-challenge',
+    campaignId: (await db.campaign.findFirst({ select: { id: true } }))?.id ?? 'no-campaign',
+    requestId: (await db.serviceRequest.findFirst({ select: { id: true } }))?.id ?? 'no-request',
   }
 }, 180_000)
 

@@ -1,0 +1,184 @@
+// The enterprise's requests (诉求): raise one, follow its steps, read the answers and rate them.
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { CsrfInput } from '~/components/csrf-input.tsx'
+import { Errors, TextField } from '~/components/form-field.tsx'
+import { REQUEST_CATEGORIES, REQUEST_RATINGS } from '~/domain/service-requests.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
+import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import type { loader as rootLoader } from '~/root.tsx'
+import { listOwnRequests, raiseRequest, rateRequest } from '~/services/service-requests.server.ts'
+import { requireRole } from '~/utils/auth.server.ts'
+import { RaiseRequestSchema, RateRequestSchema } from '~/utils/campaign-validation.ts'
+import { validateCsrf } from '~/utils/csrf.server.ts'
+import { getDb } from '~/utils/db.server.ts'
+import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
+import { orRespond } from '~/utils/service-response.server.ts'
+
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
+  const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
+  return [{ title: `${t('requests.myTitle')} · ${t('app.name')}` }]
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb()
+  const user = await requireRole(request, 'ENTERPRISE', db)
+  return { requests: await orRespond(listOwnRequests(db, user, new Date())) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const db = getDb()
+  const user = await requireRole(request, 'ENTERPRISE', db)
+  const formData = await request.formData()
+  await validateCsrf(request, formData)
+  const now = new Date()
+  if (formData.get('intent') === 'rate') {
+    const parsed = parseSmallForm(RateRequestSchema, formData)
+    if (!parsed.ok) return data({ ok: false as const, form: 'rate' as const, requestId: String(formData.get('requestId') ?? ''), message: parsed.message, field: parsed.field }, { status: 400 })
+    const { requestId, rating, note } = parsed.value
+    return formReply(async () => void (await rateRequest(db, user, requestId, { rating, note }, now)), { form: 'rate' as const, requestId })
+  }
+  const submission = parseWithZod(formData, { schema: RaiseRequestSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const outcome = await runFormAction(submission, () => raiseRequest(db, user, submission.value, now))
+  return outcome.ok ? data(submission.reply({ resetForm: true })) : outcome.response
+}
+
+export default function MyRequests() {
+  const { requests } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  const t = useT()
+  const f = useFormat()
+  const message = useMessage()
+  const isRate = reply !== undefined && 'form' in reply
+  const [form, fields] = useForm({
+    lastResult: isRate ? undefined : reply,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RaiseRequestSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  })
+  const raisedNow = !isRate && reply !== undefined && 'status' in reply && reply.status === 'success'
+  return (
+    <>
+      <h1>{t('requests.myTitle')}</h1>
+      <p>{t('requests.myIntro')}</p>
+      <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="raise-title">
+        <h2 id="raise-title">{t('requests.raiseTitle')}</h2>
+        <CsrfInput />
+        {raisedNow && <p role="status">{t('requests.raised')}</p>}
+        {form.errors && (
+          <p className="alert" role="alert">
+            {form.errors.map((e) => message(e)).join(t('form.separator'))}
+          </p>
+        )}
+        <div className="field">
+          <label htmlFor={fields.category.id}>{t('requests.category')}</label>
+          <select id={fields.category.id} name={fields.category.name} defaultValue="" aria-describedby={fields.category.errorId}>
+            <option value="" disabled>
+              {t('requests.chooseCategory')}
+            </option>
+            {REQUEST_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`requests.categories.${c}`)}
+              </option>
+            ))}
+          </select>
+          <Errors meta={fields.category} />
+        </div>
+        <div className="field">
+          <label htmlFor={fields.description.id}>{t('requests.description')}</label>
+          <textarea id={fields.description.id} name={fields.description.name} rows={4} aria-describedby={fields.description.errorId} />
+          <Errors meta={fields.description} />
+        </div>
+        <div className="field">
+          <label htmlFor={fields.attachments.id}>{t('requests.attachments')}</label>
+          <textarea id={fields.attachments.id} name={fields.attachments.name} rows={2} aria-describedby={fields.attachments.errorId} />
+          <Errors meta={fields.attachments} />
+        </div>
+        <div className="grid2">
+          <TextField meta={fields.contactName} label={t('requests.contactName')} />
+          <TextField meta={fields.contactPhone} label={t('requests.contactPhone')} />
+        </div>
+        <button type="submit">{t('requests.raise')}</button>
+      </Form>
+      {requests.length === 0 ? (
+        <p>{t('requests.myEmpty')}</p>
+      ) : (
+        requests.map((r) => (
+          <article key={r.id} id={`r-${r.id}`} className="card request">
+            <h2>
+              {t(`requests.categories.${r.category}`)} · <span className="status">{t(`requests.statuses.${r.status}`)}</span>
+              {r.overdue && <span className="badge"> {t('requests.overdue')}</span>}
+            </h2>
+            <p>{r.description}</p>
+            {r.attachments.length > 0 && <p>{r.attachments.join(t('form.separator'))}</p>}
+            <p className="hint">
+              {t('requests.colCreated')}：{f.dateTime(r.createdAt)}
+              {r.department && (
+                <>
+                  {' · '}
+                  {t('requests.colDepartment')}：{r.department}
+                </>
+              )}
+              {r.deadline && (
+                <>
+                  {' · '}
+                  {t('requests.colDeadline')}：{f.dateTime(r.deadline)}
+                </>
+              )}
+            </p>
+            {r.need && (
+              <p>
+                <a href={`/needs/${r.need.id}`}>{t('requests.needLink', { title: r.need.title })}</a>
+              </p>
+            )}
+            <h3>{t('requests.answersTitle')}</h3>
+            {r.answers.length === 0 ? (
+              <p>{t('requests.noAnswer')}</p>
+            ) : (
+              <ol>
+                {r.answers.map((a) => (
+                  <li key={a.id}>
+                    <p>{a.text}</p>
+                    <p className="hint">
+                      {t('requests.answerBy', { name: a.by, at: f.dateTime(a.at) })}
+                      {a.rating && <> · {t('requests.rated', { rating: t(`requests.ratings.${a.rating}`) })}</>}
+                    </p>
+                  </li>
+                ))}
+              </ol>
+            )}
+            {r.status === 'ANSWERED' && (
+              <Form method="post" aria-label={t('requests.rateTitle')}>
+                <CsrfInput />
+                <input type="hidden" name="intent" value="rate" />
+                <input type="hidden" name="requestId" value={r.id} />
+                {reply && 'form' in reply && reply.requestId === r.id && !reply.ok && (
+                  <p className="alert" role="alert">
+                    {reply.message}
+                  </p>
+                )}
+                <fieldset>
+                  <legend>{t('requests.rateTitle')}</legend>
+                  {REQUEST_RATINGS.map((rating) => (
+                    <label key={rating}>
+                      <input type="radio" name="rating" value={rating} required /> {t(`requests.ratings.${rating}`)}
+                    </label>
+                  ))}
+                </fieldset>
+                <label>
+                  {t('requests.ratingNote')}
+                  <input name="note" maxLength={1000} />
+                </label>
+                <button type="submit">{t('requests.rate')}</button>
+              </Form>
+            )}
+          </article>
+        ))
+      )}
+    </>
+  )
+}
