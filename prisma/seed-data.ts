@@ -90,6 +90,8 @@ export interface SeedRewardPolicy {
   capPerEnterpriseYearFen: number
   /** The contract kinds it rewards. */
   contractKinds: ('DEVELOPMENT' | 'TRANSFER' | 'LICENCE')[]
+  /** Innovation voucher terms of the same version (decision 018). */
+  voucher?: { capEnterpriseFen: number; capEntrepreneurFen: number; shareBp: number }
 }
 
 /** 万元 → fen, exact for whole 万元: wan(80) = 80_000_000. */
@@ -1462,6 +1464,9 @@ export const rewardPolicies: SeedRewardPolicy[] = [
     capPerEnterpriseYearFen: 100_000_000,
     // 技术开发和转让项目: licences (技术许可, Civil Code art. 862) are not named.
     contractKinds: ['DEVELOPMENT', 'TRANSFER'],
+    // 深化完善科技创新券制度 … 对具有创新需求的企业和创业者，每年分别给予最高20万元、10万元创新券额度.
+    // The notice names no share of the price; half is the demo's choice (a policy field staff change by a version).
+    voucher: { capEnterpriseFen: 20_000_000, capEntrepreneurFen: 10_000_000, shareBp: 5000 },
   },
 ]
 
@@ -1484,6 +1489,7 @@ export function seedPolicyTerms(p: SeedRewardPolicy, bureauId: string | null) {
     capPerContractFen: p.capPerContractFen,
     capPerEnterpriseYearFen: p.capPerEnterpriseYearFen,
     contractKinds: p.contractKinds,
+    voucher: p.voucher ?? null,
   }
 }
 

@@ -13,7 +13,10 @@ type Leaves<T, P extends string = ''> = {
 
 type BidKey = `bid.${BidRejection}`
 
-export type MessageKey = Leaves<Catalogue['service']> | BidKey
+/** A feature area's own refusals (`vouchers.errors.*`), kept in its area file; used as full catalogue keys. */
+type AreaErrorKey = `vouchers.errors.${Leaves<Catalogue['vouchers']['errors']>}`
+
+export type MessageKey = Leaves<Catalogue['service']> | BidKey | AreaErrorKey
 export type MessageParams = Record<string, string | number>
 
 export function messageText(key: MessageKey, params: MessageParams = {}, locale: Locale = DEFAULT_LOCALE): string {
@@ -21,5 +24,5 @@ export function messageText(key: MessageKey, params: MessageParams = {}, locale:
     Object.entries(params).map(([name, value]) => [name, name.endsWith('Fen') && typeof value === 'number' ? formatMoney(value, locale) : value]),
   )
   const t = fixedT(locale) as unknown as (key: string, options: MessageParams) => string
-  return t(key.startsWith('bid.') ? `realtime.errors.${key.slice(4)}` : `service.${key}`, shown)
+  return t(key.startsWith('bid.') ? `realtime.errors.${key.slice(4)}` : key.startsWith('vouchers.errors.') ? key : `service.${key}`, shown)
 }
