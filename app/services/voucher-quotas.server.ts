@@ -99,3 +99,14 @@ export async function quotasOfBureau(db: Db, staff: Principal, year: number, now
   ])
   return { quotas: quotas.map(quotaView), holders, policy }
 }
+
+/** What a holder sees before booking: this year's quota and the share of a price a voucher covers under its bureau's policy. */
+export async function myVoucherStanding(db: Db, p: Principal, now: Date): Promise<{ quota: QuotaView | null; shareBp: number | null }> {
+  const q = await db.voucherQuota.findUnique({
+    where: { holderId_year: { holderId: p.organizationId, year: shanghaiYear(now.getTime()) } },
+    include: { holder: { select: { id: true, name: true, county: true } } },
+  })
+  if (!q) return { quota: null, shareBp: null }
+  const policy = await voucherPolicyInForce(db, q.bureauId, now.getTime())
+  return { quota: quotaView(q), shareBp: policy?.terms.shareBp ?? null }
+}

@@ -49,6 +49,7 @@ export const enVouchers: Pick<Catalogue, 'vouchers'> = {
     holderKinds: { ENTERPRISE: 'Enterprise', ENTREPRENEUR: 'Entrepreneur' },
     serviceStatus: { SUBMITTED: 'Awaiting review', APPROVED: 'Listed', REJECTED: 'Not approved', WITHDRAWN: 'Withdrawn' },
     bookingStatus: { BOOKED: 'Booked', CONFIRMED: 'Confirmed', DELIVERED: 'Delivered', CANCELLED: 'Cancelled' },
+    paymentStatus: { REQUIRES_PAYMENT: 'To pay', PROCESSING: 'Processing', SUCCEEDED: 'Paid', FAILED: 'Payment failed', REFUNDED: 'Refunded', APPLIED: 'Applied to the price', FORFEITED: 'Forfeited' },
     doubleFundingRule:
       'No double funding: a service paid in part with an innovation voucher cannot also count toward a technology contract for a technology transaction reward, and a service that counts toward a technology contract (for a reward) cannot use a voucher.',
     search: {

@@ -47,6 +47,7 @@ export const zhVouchers = {
     holderKinds: { ENTERPRISE: '企业', ENTREPRENEUR: '创业者' },
     serviceStatus: { SUBMITTED: '待审核', APPROVED: '已上架', REJECTED: '未通过', WITHDRAWN: '已下架' },
     bookingStatus: { BOOKED: '已预约', CONFIRMED: '已确认', DELIVERED: '已完成', CANCELLED: '已取消' },
+    paymentStatus: { REQUIRES_PAYMENT: '待支付', PROCESSING: '处理中', SUCCEEDED: '已支付', FAILED: '支付失败', REFUNDED: '已退还', APPLIED: '已抵作价款', FORFEITED: '已没收' },
     doubleFundingRule:
       '不重复支持：用创新券抵扣的服务，不能再计入技术合同交易额申请技术交易奖励；计入技术合同（申请奖励）的服务，不能使用创新券。',
     search: {
