@@ -1529,3 +1529,42 @@ export const pastAuction: { title: string; registrations: string[]; lots: SeedPa
     { resultTitle: '阀门密封性能自动检测装置', startingPriceFen: wan(30), incrementFen: wan(1), depositFen: wan(3), sold: null },
   ],
 }
+
+// ---------------------------------------------------------------------------
+// Innovation vouchers (decision 018): a shared instrument and a testing service of 绍兴文理学院, approved, and a
+// quota for the Shaoxing demo enterprise in the year the seed runs (Asia/Shanghai), under the Shaoxing policy.
+
+export interface SeedVoucherService {
+  provider: string
+  kind: 'INSTRUMENT' | 'TEST'
+  title: string
+  description: string
+  priceFen: number
+  leadTimeDays: number
+  location: string
+}
+
+export const voucherServices: SeedVoucherService[] = [
+  {
+    provider: '绍兴文理学院',
+    kind: 'TEST',
+    title: '纺织品纤维成分定量分析',
+    description: '依据 GB/T 2910 对混纺织物进行纤维成分定性定量分析，出具带 CMA 标志的检测报告。',
+    priceFen: 120_000,
+    leadTimeDays: 7,
+    location: '浙江省绍兴市越城区环城西路508号 分析测试中心',
+  },
+  {
+    provider: '绍兴文理学院',
+    kind: 'INSTRUMENT',
+    title: '场发射扫描电子显微镜（SEM）机时',
+    description: '场发射扫描电镜及能谱分析（EDS），按机时计费，含操作人员。适用于纤维表面形貌、涂层和断口分析。',
+    priceFen: 60_000,
+    leadTimeDays: 3,
+    location: '浙江省绍兴市越城区环城西路508号 分析测试中心',
+  },
+]
+
+export const voucherQuotas: { holder: string; bureau: string; holderKind: 'ENTERPRISE' | 'ENTREPRENEUR'; amountFen: number }[] = [
+  { holder: '绍兴柯桥演示纺织科技有限公司', bureau: '绍兴市科学技术局', holderKind: 'ENTERPRISE', amountFen: 20_000_000 },
+]

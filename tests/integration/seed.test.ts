@@ -24,6 +24,9 @@ test('the demo seed can run twice without duplicating anything', async () => {
   expect(first.results).toBeGreaterThanOrEqual(30)
   expect(first.needs).toBeGreaterThanOrEqual(20)
   expect(await db.rewardPolicy.count()).toBe(1)
+  // the voucher demo: two approved services of 绍兴文理学院 and the Shaoxing demo enterprise's quota, once
+  expect(await db.voucherService.count({ where: { status: 'APPROVED' } })).toBe(2)
+  expect((await db.voucherQuota.findMany({ include: { holder: true } })).map((q) => [q.holder.name, Number(q.grantedFen)])).toEqual([['绍兴柯桥演示纺织科技有限公司', 20_000_000]])
   // Every seeded listing is findable by the search it would be found by on the site.
   const rows = await db.researchResult.findMany({ select: { searchTokens: true } })
   expect(rows.every((r) => r.searchTokens.length > 10)).toBe(true)
