@@ -364,6 +364,8 @@ export const users: SeedUser[] = [
   // Bureau administrators: the only logins that create staff logins (four eyes need two people neither of whom made the other).
   user('admin.lishui@demo.kjj.example', '蓝卫东', 'STAFF', '丽水市科学技术局', true),
   user('admin.shaoxing@demo.kjj.example', '金立群', 'STAFF', '绍兴市科学技术局', true),
+  // The Shaoxing demo enterprise (decision 015), with a login for the innovation vouchers it holds (decision 018).
+  user('keqiao@demo.kjj.example', '钱柯', 'ENTERPRISE', '绍兴柯桥演示纺织科技有限公司'),
 ]
 
 const CAN_DO: Record<Role, string> = {
