@@ -75,7 +75,7 @@ export default function VoucherService() {
       <p>
         {t('vouchers.search.price')}: <strong>{format.moneyExact(s.priceFen)}</strong> · {t('vouchers.search.leadTime')}: {t('vouchers.search.leadTimeDays', { days: s.leadTimeDays })} · {t('vouchers.search.location')}: {s.location}
       </p>
-      <p style={{ whiteSpace: 'pre-wrap' }}>{s.description}</p>
+      <p>{s.description}</p>
       <p className="hint">{t('vouchers.doubleFundingRule')}</p>
       {result && 'message' in result && result.message && (
         <p className={result.ok === false ? 'alert' : 'notice'} role="status">
