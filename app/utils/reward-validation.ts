@@ -4,6 +4,7 @@ import { cleanText } from './text-validation.ts'
 import { dateProblemMessage, parseShanghaiDay } from '~/domain/calendar.ts'
 import { parseYuanToFen } from '~/domain/money.ts'
 import { parsePercentToBp, REWARD_STATUS_LABELS } from '~/domain/rewards.ts'
+import type { MessageKey } from '~/i18n/catalogue.ts'
 
 export const CONTRACT_KIND_LABELS = { DEVELOPMENT: '技术开发', TRANSFER: '技术转让', LICENCE: '技术许可' } as const
 
@@ -124,8 +125,14 @@ export const PolicyVersionFormSchema = z
       .min(1, '请至少选择一种合同类型')
       .or(z.enum(['DEVELOPMENT', 'TRANSFER', 'LICENCE']).transform((k) => [k])),
     basis: z.string({ error: '请写明依据（文号、条款、改动）' }).trim().min(2, '请写明依据（文号、条款、改动）').max(500, '依据不能超过 500 个字'),
+    // Innovation voucher terms of the version (decision 018): all three, or none to keep the latest approved ones.
+    voucherCapEnterprise: z.preprocess((v) => (v === '' ? undefined : v), yuan('企业创新券年度额度上限').optional()),
+    voucherCapEntrepreneur: z.preprocess((v) => (v === '' ? undefined : v), yuan('创业者创新券年度额度上限').optional()),
+    voucherShare: z.preprocess((v) => (v === '' ? undefined : v), percent('创新券抵扣比例').optional()),
   })
   .superRefine((v, ctx) => {
+    const given = [v.voucherCapEnterprise, v.voucherCapEntrepreneur, v.voucherShare].filter((x) => x !== undefined).length
+    if (given !== 0 && given !== 3) ctx.addIssue({ code: 'custom', path: ['voucherShare'], message: 'vouchers.policy.allOrNone' satisfies MessageKey })
     if (v.validTo && v.validTo.getTime() <= v.validFrom.getTime()) ctx.addIssue({ code: 'custom', path: ['validTo'], message: '失效日期须晚于生效日期' })
   })
 

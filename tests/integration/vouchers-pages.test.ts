@@ -2,6 +2,7 @@
 // 500; a sound grant, booking and step go through the same use-cases (decision 018).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { action as myVouchersAction } from '~/routes/my.vouchers.tsx'
+import { action as policiesAction } from '~/routes/staff.policies.tsx'
 import { action as staffVouchersAction } from '~/routes/staff.vouchers.tsx'
 import { action as serviceAction } from '~/routes/vouchers.$id.tsx'
 import type { Db } from '~/utils/db.server.ts'
@@ -64,5 +65,25 @@ describe('booking and steps', () => {
     expect(await post(w.provider.userId, { intent: 'confirm', bookingId: booking.id })).toMatchObject({ status: 200, body: { ok: true } })
     expect(await post(w.provider.userId, { intent: 'list', kind: 'TEST', title: '盐雾试验', description: '中性盐雾', price: '1,500.00', leadTimeDays: '5', location: '绍兴' })).toMatchObject({ status: 200 })
     expect(Number((await db.voucherService.findFirstOrThrow({ where: { title: '盐雾试验' } })).priceFen)).toBe(150_000)
+  })
+})
+
+describe('voucher terms on a policy version', () => {
+  const propose = (fields: Record<string, string>) =>
+    postAction(db, policiesAction, {
+      userId: w.staff.userId,
+      path: '/staff/policies',
+      params: {},
+      fields: { intent: 'propose', name: '绍市科〔2022〕24号 措施七', validFrom: '2030-01-01', rateOutside: '10', rateVia: '20', capPerContract: '500000', capPerEnterpriseYear: '1000000', contractKinds: 'TRANSFER', basis: '测试版本', ...fields },
+    })
+  test('given, they are the version\'s; left out, the latest approved ones carry over; two of three is refused', async () => {
+    expect((await propose({ voucherCapEnterprise: '30万', voucherShare: '60' })).status).toBe(400)
+    expect((await propose({ voucherCapEnterprise: '30万', voucherCapEntrepreneur: '15万', voucherShare: '60' })).status).toBe(200)
+    expect((await propose({})).status).toBe(200)
+    const versions = await db.rewardPolicy.findMany({ where: { status: 'PROPOSED' }, orderBy: { version: 'asc' } })
+    expect(versions.map((v) => [Number(v.voucherCapEnterpriseFen), Number(v.voucherCapEntrepreneurFen), v.voucherShareBp])).toEqual([
+      [30_000_000, 15_000_000, 6000],
+      [20_000_000, 10_000_000, 5000],
+    ])
   })
 })

@@ -157,6 +157,15 @@ export const enVouchers: Pick<Catalogue, 'vouchers'> = {
       none: 'None yet',
       saved: 'Saved',
     },
+    policy: {
+      terms: 'Innovation vouchers: enterprises up to {{enterprise}} a year, entrepreneurs up to {{entrepreneur}}, share of price {{share}}',
+      none: 'Innovation vouchers: not in this version',
+      hint: 'Innovation voucher terms (same policy version): fill in all three, or leave all empty to keep those of the latest approved version.',
+      capEnterprise: 'Yearly voucher quota limit for an enterprise (CNY)',
+      capEntrepreneur: 'Yearly voucher quota limit for an entrepreneur (CNY)',
+      share: 'Share of the price a voucher covers (%)',
+      allOrNone: 'Fill in all three voucher terms, or leave all of them empty',
+    },
     rewardsNote: 'Note: testing or instrument services paid with an innovation voucher do not count toward a technology contract and cannot earn a technology transaction reward.',
   },
 }

@@ -155,6 +155,15 @@ export const zhVouchers = {
       none: '暂无',
       saved: '已保存',
     },
+    policy: {
+      terms: '创新券：企业每年最高 {{enterprise}}，创业者最高 {{entrepreneur}}，抵扣比例 {{share}}',
+      none: '创新券：本版本未设',
+      hint: '创新券条款（同一政策版本）：三项都填，或都留空沿用上一已生效版本的条款。',
+      capEnterprise: '企业创新券年度额度上限（元）',
+      capEntrepreneur: '创业者创新券年度额度上限（元）',
+      share: '创新券抵扣比例（%）',
+      allOrNone: '创新券的三项条款请都填写，或都留空',
+    },
     rewardsNote: '说明：用创新券抵扣的检测或仪器服务，不计入技术合同交易额，不能再申请技术交易奖励。',
   },
 } as const
