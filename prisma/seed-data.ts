@@ -90,6 +90,8 @@ export interface SeedRewardPolicy {
   capPerEnterpriseYearFen: number
   /** The contract kinds it rewards. */
   contractKinds: ('DEVELOPMENT' | 'TRANSFER' | 'LICENCE')[]
+  /** Innovation voucher terms of the same version (decision 018). */
+  voucher?: { capEnterpriseFen: number; capEntrepreneurFen: number; shareBp: number }
 }
 
 /** 万元 → fen, exact for whole 万元: wan(80) = 80_000_000. */
@@ -419,6 +421,8 @@ export const users: SeedUser[] = [
   user('admin.shaoxing@demo.kjj.example', '金立群', 'STAFF', '绍兴市科学技术局', true),
   // The province's read-only view of every bureau (decision 016).
   user('province@demo.kjj.example', '陈思远', 'PROVINCE', '浙江省科学技术厅'),
+  // The Shaoxing demo enterprise (decision 015), with a login for the innovation vouchers it holds (decision 018).
+  user('keqiao@demo.kjj.example', '钱柯', 'ENTERPRISE', '绍兴柯桥演示纺织科技有限公司'),
 ]
 
 const CAN_DO: Record<Role, string> = {
@@ -1520,6 +1524,9 @@ export const rewardPolicies: SeedRewardPolicy[] = [
     capPerEnterpriseYearFen: 100_000_000,
     // 技术开发和转让项目: licences (技术许可, Civil Code art. 862) are not named.
     contractKinds: ['DEVELOPMENT', 'TRANSFER'],
+    // 深化完善科技创新券制度 … 对具有创新需求的企业和创业者，每年分别给予最高20万元、10万元创新券额度.
+    // The notice names no share of the price; half is the demo's choice (a policy field staff change by a version).
+    voucher: { capEnterpriseFen: 20_000_000, capEntrepreneurFen: 10_000_000, shareBp: 5000 },
   },
   {
     // DEMO DATA: the Lishui notice (丽科〔2022〕12号) names no reward rates. So that a Lishui contract is not
@@ -1557,6 +1564,7 @@ export function seedPolicyTerms(p: SeedRewardPolicy, bureauId: string | null) {
     capPerContractFen: p.capPerContractFen,
     capPerEnterpriseYearFen: p.capPerEnterpriseYearFen,
     contractKinds: p.contractKinds,
+    voucher: p.voucher ?? null,
   }
 }
 
@@ -1596,3 +1604,42 @@ export const pastAuction: { title: string; registrations: string[]; lots: SeedPa
     { resultTitle: '阀门密封性能自动检测装置', startingPriceFen: wan(30), incrementFen: wan(1), depositFen: wan(3), sold: null },
   ],
 }
+
+// ---------------------------------------------------------------------------
+// Innovation vouchers (decision 018): a shared instrument and a testing service of 绍兴文理学院, approved, and a
+// quota for the Shaoxing demo enterprise in the year the seed runs (Asia/Shanghai), under the Shaoxing policy.
+
+export interface SeedVoucherService {
+  provider: string
+  kind: 'INSTRUMENT' | 'TEST'
+  title: string
+  description: string
+  priceFen: number
+  leadTimeDays: number
+  location: string
+}
+
+export const voucherServices: SeedVoucherService[] = [
+  {
+    provider: '绍兴文理学院',
+    kind: 'TEST',
+    title: '纺织品纤维成分定量分析',
+    description: '依据 GB/T 2910 对混纺织物进行纤维成分定性定量分析，出具带 CMA 标志的检测报告。',
+    priceFen: 120_000,
+    leadTimeDays: 7,
+    location: '浙江省绍兴市越城区环城西路508号 分析测试中心',
+  },
+  {
+    provider: '绍兴文理学院',
+    kind: 'INSTRUMENT',
+    title: '场发射扫描电子显微镜（SEM）机时',
+    description: '场发射扫描电镜及能谱分析（EDS），按机时计费，含操作人员。适用于纤维表面形貌、涂层和断口分析。',
+    priceFen: 60_000,
+    leadTimeDays: 3,
+    location: '浙江省绍兴市越城区环城西路508号 分析测试中心',
+  },
+]
+
+export const voucherQuotas: { holder: string; bureau: string; holderKind: 'ENTERPRISE' | 'ENTREPRENEUR'; amountFen: number }[] = [
+  { holder: '绍兴柯桥演示纺织科技有限公司', bureau: '绍兴市科学技术局', holderKind: 'ENTERPRISE', amountFen: 20_000_000 },
+]

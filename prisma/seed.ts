@@ -8,8 +8,8 @@ import { fenToDb } from '../app/domain/money.ts'
 import type { Db } from '../app/utils/db.server.ts'
 import { hashPassword } from '../app/utils/auth.server.ts'
 import { ensureSeedPolicy } from '../app/services/reward-policies.server.ts'
-import { DEMO_PASSWORD, enterpriseFacts, needs, organizations, results, rewardPolicies, seedPolicyTerms, users } from './seed-data.ts'
-import { parseShanghaiDay } from '../app/domain/calendar.ts'
+import { DEMO_PASSWORD, enterpriseFacts, needs, organizations, results, rewardPolicies, seedPolicyTerms, users, voucherQuotas, voucherServices } from './seed-data.ts'
+import { parseShanghaiDay, shanghaiYear } from '../app/domain/calendar.ts'
 import { ensureKnownRegions } from '../app/services/bureaus.server.ts'
 import { seedPastAuction } from './seed-auction.ts'
 import { seedLiveAuction } from './seed-live-auction.ts'
@@ -125,6 +125,7 @@ export async function seed(db: Db) {
     })
   }
 
+  await seedVouchers(db, orgId, seededAt)
   await seedPastAuction(db, orgId, seededAt)
   await seedLiveAuction(db, orgId, seededAt)
   // The Lishui campaign and its assignment table as attached to the notice (issue 14).
@@ -132,6 +133,32 @@ export async function seed(db: Db) {
 
   const [o, u, r, n] = await Promise.all([db.organization.count(), db.user.count(), db.researchResult.count(), db.technicalNeed.count()])
   return { organizations: o, users: u, results: r, needs: n }
+}
+
+/** The demo's voucher services (approved) and quota, once: found by provider and title, and by holder and year. */
+async function seedVouchers(db: Db, orgId: (name: string) => string, seededAt: Date): Promise<void> {
+  for (const v of voucherServices) {
+    const providerId = orgId(v.provider)
+    if (await db.voucherService.findFirst({ where: { providerId, title: v.title }, select: { id: true } })) continue
+    await db.$transaction(async (tx) => {
+      const row = await tx.voucherService.create({
+        data: { providerId, kind: v.kind, title: v.title, description: v.description, priceFen: fenToDb(v.priceFen), leadTimeDays: v.leadTimeDays, location: v.location, status: 'APPROVED', reviewedAt: seededAt, searchTokens: documentTokens(v.title, v.description, v.location), createdAt: seededAt },
+      })
+      await tx.auditLog.create({ data: { action: 'voucher-service.seed', entityType: 'VoucherService', entityId: row.id, toStatus: 'APPROVED', reason: '演示数据', at: seededAt } })
+    })
+  }
+  const year = shanghaiYear(seededAt.getTime())
+  for (const q of voucherQuotas) {
+    const holderId = orgId(q.holder)
+    const bureauId = orgId(q.bureau)
+    if (await db.voucherQuota.findUnique({ where: { holderId_year: { holderId, year } }, select: { id: true } })) continue
+    const policy = await db.rewardPolicy.findFirst({ where: { bureauId, status: 'APPROVED', voucherShareBp: { not: null } }, orderBy: { version: 'desc' } })
+    if (!policy) continue
+    await db.$transaction(async (tx) => {
+      const row = await tx.voucherQuota.create({ data: { holderId, bureauId, year, holderKind: q.holderKind, policyId: policy.id, grantedFen: fenToDb(q.amountFen), createdAt: seededAt, updatedAt: seededAt } })
+      await tx.auditLog.create({ data: { action: 'voucher-quota.seed', entityType: 'VoucherQuota', entityId: row.id, reason: '演示数据', data: { year, toFen: q.amountFen }, at: seededAt } })
+    })
+  }
 }
 
 // `npm run db:seed`: seed the configured database (PGlite under ./.data when DATABASE_URL is unset).

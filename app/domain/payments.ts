@@ -17,7 +17,7 @@ export const PAYMENT_STATUSES = [
 ] as const
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
 
-export const PAYMENT_KINDS = ['DEPOSIT', 'SETTLEMENT', 'CONTRACT_INSTALMENT', 'REWARD_PAYOUT'] as const
+export const PAYMENT_KINDS = ['DEPOSIT', 'SETTLEMENT', 'CONTRACT_INSTALMENT', 'REWARD_PAYOUT', 'VOUCHER_SHARE', 'VOUCHER_PAYOUT'] as const
 export type PaymentKind = (typeof PAYMENT_KINDS)[number]
 
 export const CURRENCIES = ['CNY'] as const
@@ -127,6 +127,9 @@ const COMMANDS_BY_KIND: Record<PaymentKind, readonly PaymentCommand[]> = {
   DEPOSIT: ['attempt', 'refund', 'apply', 'forfeit'],
   SETTLEMENT: ['attempt', 'refund'],
   REWARD_PAYOUT: ['attempt'],
+  // The holder's own share of a delivered voucher booking, by card; the bureau's voucher part, paid out to the provider.
+  VOUCHER_SHARE: ['attempt'],
+  VOUCHER_PAYOUT: ['attempt'],
   // Reported by the parties and recorded by staff; nothing goes through the provider.
   CONTRACT_INSTALMENT: [],
 }
@@ -145,7 +148,7 @@ export function decidePaymentTransition(kind: PaymentKind, from: PaymentStatus, 
   if (isProviderFact(event) && kind === 'CONTRACT_INSTALMENT') {
     return { type: 'ignore', reason: 'stale' }
   }
-  if (kind === 'REWARD_PAYOUT' && event === 'refunded') return { type: 'ignore', reason: 'stale' }
+  if ((kind === 'REWARD_PAYOUT' || kind === 'VOUCHER_PAYOUT') && event === 'refunded') return { type: 'ignore', reason: 'stale' }
   const step = TRANSITIONS[from][event]
   if (!step) return { type: 'refuse', code: 'wrong-status', message: 'validation.payment.wrongStatus' }
   if ('refuse' in step) return { type: 'refuse', code: 'wrong-status', message: step.refuse }
@@ -201,6 +204,7 @@ export const ACCOUNTS = [
   'seller_payable',
   'forfeited_deposits',
   'reward_expense',
+  'voucher_expense',
 ] as const
 export type Account = (typeof ACCOUNTS)[number]
 
@@ -212,6 +216,9 @@ export type PostingKind =
   | 'settlement_received'
   | 'settlement_refunded'
   | 'reward_paid_out'
+  | 'voucher_share_received'
+  | 'voucher_share_refunded'
+  | 'voucher_paid_out'
 
 export const POSTINGS: Record<PostingKind, { debit: Account; credit: Account }> = {
   deposit_received: { debit: 'provider_cash', credit: 'deposits_held' },
@@ -221,6 +228,10 @@ export const POSTINGS: Record<PostingKind, { debit: Account; credit: Account }> 
   settlement_received: { debit: 'provider_cash', credit: 'seller_payable' },
   settlement_refunded: { debit: 'seller_payable', credit: 'provider_cash' },
   reward_paid_out: { debit: 'reward_expense', credit: 'provider_cash' },
+  // The holder's share is owed on to the service provider, like a settlement to a seller.
+  voucher_share_received: { debit: 'provider_cash', credit: 'seller_payable' },
+  voucher_share_refunded: { debit: 'seller_payable', credit: 'provider_cash' },
+  voucher_paid_out: { debit: 'voucher_expense', credit: 'provider_cash' },
 }
 
 const NONE: readonly PostingKind[] = []
@@ -247,6 +258,12 @@ export function postingsForStatus(kind: PaymentKind, status: PaymentStatus): rea
       return NONE
     case 'REWARD_PAYOUT':
       return status === 'SUCCEEDED' ? ['reward_paid_out'] : NONE
+    case 'VOUCHER_SHARE':
+      if (status === 'SUCCEEDED') return ['voucher_share_received']
+      if (status === 'REFUNDED') return ['voucher_share_received', 'voucher_share_refunded']
+      return NONE
+    case 'VOUCHER_PAYOUT':
+      return status === 'SUCCEEDED' ? ['voucher_paid_out'] : NONE
     case 'CONTRACT_INSTALMENT':
       // Paid between the parties, outside the platform: recorded, not posted.
       return NONE

@@ -30,6 +30,7 @@ export default function MyRewards() {
     <>
       <h1>{t('moneyPages.myRewards.titleWithOrg', { organization: organizationName })}</h1>
       <p className="hint">{t('moneyPages.myRewards.intro')}</p>
+      <p className="hint">{t('vouchers.rewardsNote')}</p>
       <h2>{t('moneyPages.myRewards.yearTotals')}</h2>
       {years.length === 0 ? (
         <p>{t('moneyPages.myRewards.empty')}</p>

@@ -64,6 +64,10 @@ export async function action({ request }: ActionFunctionArgs) {
           capPerContractFen: v.capPerContract,
           capPerEnterpriseYearFen: v.capPerEnterpriseYear,
           contractKinds: v.contractKinds,
+          voucher:
+            v.voucherCapEnterprise !== undefined && v.voucherCapEntrepreneur !== undefined && v.voucherShare !== undefined
+              ? { capEnterpriseFen: v.voucherCapEnterprise, capEntrepreneurFen: v.voucherCapEntrepreneur, shareBp: v.voucherShare }
+              : undefined,
         },
         now,
       ),
@@ -103,6 +107,13 @@ export default function StaffPolicies() {
       capPerContract: fenToYuanInput(base.capPerContractFen),
       capPerEnterpriseYear: fenToYuanInput(base.capPerEnterpriseYearFen),
       contractKinds: base.contractKinds,
+      ...(base.voucher
+        ? {
+            voucherCapEnterprise: fenToYuanInput(base.voucher.capEnterpriseFen),
+            voucherCapEntrepreneur: fenToYuanInput(base.voucher.capEntrepreneurFen),
+            voucherShare: formatBasisPoints(base.voucher.shareBp, 'short').replace('%', ''),
+          }
+        : {}),
     },
   })
   const chosenKinds = new Set(Array.isArray(fields.contractKinds.initialValue) ? (fields.contractKinds.initialValue as string[]) : [])
@@ -161,6 +172,11 @@ export default function StaffPolicies() {
                     </td>
                     <td className="price">
                       {format.money(v.capPerContractFen)} / {format.money(v.capPerEnterpriseYearFen)}
+                      <div className="hint" data-voucher-terms>
+                        {v.voucher
+                          ? t('vouchers.policy.terms', { enterprise: format.money(v.voucher.capEnterpriseFen), entrepreneur: format.money(v.voucher.capEntrepreneurFen), share: formatBasisPoints(v.voucher.shareBp, 'short') })
+                          : t('vouchers.policy.none')}
+                      </div>
                     </td>
                     <td>{v.contractKinds.map((k) => t(`enums.contractKind.${k}`)).join(t('moneyPages.staffPolicies.listSeparator'))}</td>
                     <td>{v.basis ?? t('common.none')}</td>
@@ -229,6 +245,12 @@ export default function StaffPolicies() {
           <TextField meta={fields.rateVia} label={t('moneyPages.staffPolicies.rateVia')} />
           <TextField meta={fields.capPerContract} label={t('moneyPages.staffPolicies.capPerContract')} />
           <TextField meta={fields.capPerEnterpriseYear} label={t('moneyPages.staffPolicies.capPerEnterpriseYear')} />
+        </div>
+        <p className="hint">{t('vouchers.policy.hint')}</p>
+        <div className="grid2">
+          <TextField meta={fields.voucherCapEnterprise} label={t('vouchers.policy.capEnterprise')} />
+          <TextField meta={fields.voucherCapEntrepreneur} label={t('vouchers.policy.capEntrepreneur')} />
+          <TextField meta={fields.voucherShare} label={t('vouchers.policy.share')} />
         </div>
         <fieldset className="field" aria-describedby={fields.contractKinds.errorId}>
           <legend>{t('moneyPages.staffPolicies.kinds')}</legend>

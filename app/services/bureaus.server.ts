@@ -50,6 +50,7 @@ export function paymentsOfBureau(bureauId: string): Prisma.PaymentWhereInput {
       { deal: { lot: { session: { bureauId } } } },
       { contract: { bureauId } },
       { reward: { contract: { bureauId } } },
+      { voucherBooking: { bureauId } },
     ],
   }
 }

@@ -8,6 +8,7 @@ import { PaymentProviderError, type Card, type PaymentIntent, type PaymentProvid
 import { ServiceError } from '~/utils/errors.ts'
 import { PaymentOutcome, applyFact, factOfIntent, outcomeOf } from './payment-state.server.ts'
 import { applyPayout, sendPayout } from './payouts.server.ts'
+import { sendVoucherPayout } from './voucher-payouts.server.ts'
 
 export async function payWithCard(db: Db, provider: PaymentProvider, paymentId: string, card: Card, actorId: string | null, now: Date): Promise<PaymentOutcome> {
   // An expired card is the form's mistake: nothing is recorded or sent (finding 16 of issue 11: 01/20 was charged).
@@ -79,7 +80,12 @@ export async function reconcilePayment(db: Db, provider: PaymentProvider, paymen
     else await sendPayout(db, provider, paymentId, payment.attempts, null, 'reconcile', now)
     return outcomeOf(await db.payment.findUniqueOrThrow({ where: { id: paymentId } }))
   }
-  if (payment.kind !== 'DEPOSIT' && payment.kind !== 'SETTLEMENT') return outcomeOf(payment)
+  if (payment.kind === 'VOUCHER_PAYOUT') {
+    if (payment.providerId) await applyPayout(db, paymentId, await provider.retrievePayout(payment.providerId), null, 'reconcile', now)
+    else await sendVoucherPayout(db, provider, paymentId, payment.attempts, null, 'reconcile', now)
+    return outcomeOf(await db.payment.findUniqueOrThrow({ where: { id: paymentId } }))
+  }
+  if (payment.kind !== 'DEPOSIT' && payment.kind !== 'SETTLEMENT' && payment.kind !== 'VOUCHER_SHARE') return outcomeOf(payment)
   if (!payment.providerId) {
     const { payment: failed } = await applyFact(db, paymentId, 'failed', { source: 'reconcile', actorId: null, failureReason: 'provider_unavailable' }, now)
     return outcomeOf(failed)

@@ -55,7 +55,7 @@ export async function reconcileStuckPayments(
   olderThanMs = RECONCILE_AFTER_MS,
 ): Promise<{ settled: { id: string; status: string }[]; unknown: string[] }> {
   const stuck = await db.payment.findMany({
-    where: { status: 'PROCESSING', updatedAt: { lt: new Date(now.getTime() - olderThanMs) }, kind: { in: ['DEPOSIT', 'SETTLEMENT', 'REWARD_PAYOUT'] } },
+    where: { status: 'PROCESSING', updatedAt: { lt: new Date(now.getTime() - olderThanMs) }, kind: { in: ['DEPOSIT', 'SETTLEMENT', 'REWARD_PAYOUT', 'VOUCHER_SHARE', 'VOUCHER_PAYOUT'] } },
     select: { id: true },
     orderBy: { updatedAt: 'asc' },
     take: 200,

@@ -11,6 +11,7 @@ import { formatCalendarDate, shanghaiCalendarDate } from '~/domain/calendar.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import type { RuleKey } from '~/domain/rule-message.ts'
 import { overlappingOtherPolicy, policyTermsProblems, type ContractKind, type PolicyTerms, type RewardPolicyRule } from '~/domain/rewards.ts'
+import { voucherTermsOf, voucherTermsProblems, type VoucherTerms } from '~/domain/vouchers.ts'
 import { Prisma, type PolicyStatus, type RewardPolicy } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { audit } from './audit.server.ts'
@@ -78,6 +79,21 @@ export type PolicyProposal = PolicyTerms & {
   /** An existing policy's name (a new version of it) or a new name (its version 1). */
   name: string
   basis: string
+  /** The version's innovation voucher terms (decision 018); left out, the latest approved version's carry over. */
+  voucher?: VoucherTerms | null
+}
+
+/** A version's voucher terms (null: the version has no vouchers). */
+export function policyVoucherTerms(p: Pick<RewardPolicy, 'voucherCapEnterpriseFen' | 'voucherCapEntrepreneurFen' | 'voucherShareBp'>): VoucherTerms | null {
+  return voucherTermsOf({ voucherCapEnterpriseFen: fenFromDb(p.voucherCapEnterpriseFen), voucherCapEntrepreneurFen: fenFromDb(p.voucherCapEntrepreneurFen), voucherShareBp: p.voucherShareBp })
+}
+
+function voucherTermsToDb(v: VoucherTerms | null) {
+  return {
+    voucherCapEnterpriseFen: v ? fenToDb(v.capEnterpriseFen) : null,
+    voucherCapEntrepreneurFen: v ? fenToDb(v.capEntrepreneurFen) : null,
+    voucherShareBp: v ? v.shareBp : null,
+  }
 }
 
 function requireStaff(p: Principal): void {
@@ -116,12 +132,15 @@ export async function proposePolicyVersion(db: Db, staff: Principal, input: Poli
   if (basis.length < 2 || basis.length > 500) throw new ServiceError('invalid', 'policy.basis-required', { field: 'basis' })
   const problem = Object.entries(policyTermsProblems(input))[0] as [keyof PolicyTerms, RuleKey] | undefined
   if (problem) throw new ServiceError('invalid', problem[1], { field: FIELD_OF[problem[0]] })
+  if (input.voucher && voucherTermsProblems(input.voucher).length > 0) throw new ServiceError('invalid', 'vouchers.errors.policyTerms', { field: 'voucherShare' })
   const bureau = await db.organization.findUnique({ where: { id: staff.organizationId }, select: { id: true, name: true, kind: true } })
   if (bureau?.kind !== 'BUREAU') throw new ServiceError('forbidden', 'policy.bureau-staff-only')
   try {
     return await db.$transaction(async (tx) => {
       const latest = await tx.rewardPolicy.findFirst({ where: { name }, orderBy: { version: 'desc' } })
       if (latest && latest.bureauId !== bureau.id) throw new ServiceError('forbidden', 'policy.other-bureau', { field: 'name' })
+      const approved = input.voucher === undefined ? await tx.rewardPolicy.findFirst({ where: { name, status: 'APPROVED' }, orderBy: { version: 'desc' } }) : null
+      const voucher = input.voucher === undefined ? (approved ? policyVoucherTerms(approved) : null) : input.voucher
       const row = await tx.rewardPolicy.create({
         data: {
           name,
@@ -129,6 +148,7 @@ export async function proposePolicyVersion(db: Db, staff: Principal, input: Poli
           authority: latest?.authority ?? bureau.name,
           bureauId: bureau.id,
           ...policyTermsToDb(input),
+          ...voucherTermsToDb(voucher),
           status: 'PROPOSED',
           basis,
           proposedById: staff.userId,
@@ -162,6 +182,7 @@ function termsJson(p: RewardPolicy) {
     capPerContractFen: fenFromDb(p.capPerContractFen),
     capPerEnterpriseYearFen: fenFromDb(p.capPerEnterpriseYearFen),
     contractKinds: p.contractKinds,
+    voucher: policyVoucherTerms(p),
   }
 }
 
@@ -260,6 +281,7 @@ export async function policiesPage(db: Db, staff: Principal) {
       capPerContractFen: fenFromDb(p.capPerContractFen),
       capPerEnterpriseYearFen: fenFromDb(p.capPerEnterpriseYearFen),
       contractKinds: p.contractKinds as ContractKind[],
+      voucher: policyVoucherTerms(p),
       status: p.status,
       basis: p.basis,
       proposedBy: p.proposedBy?.name ?? null,
@@ -287,7 +309,8 @@ function sameTerms(row: RewardPolicy, p: SeedPolicy): boolean {
     row.rateViaAuctionBp === p.rateViaAuctionBp &&
     fenFromDb(row.capPerContractFen) === p.capPerContractFen &&
     fenFromDb(row.capPerEnterpriseYearFen) === p.capPerEnterpriseYearFen &&
-    [...row.contractKinds].sort().join() === [...p.contractKinds].sort().join()
+    [...row.contractKinds].sort().join() === [...p.contractKinds].sort().join() &&
+    JSON.stringify(policyVoucherTerms(row)) === JSON.stringify(p.voucher ?? null)
   )
 }
 
@@ -308,6 +331,7 @@ export async function ensureSeedPolicy(db: Db, p: SeedPolicy, now: Date): Promis
         authority: p.authority,
         bureauId: p.bureauId,
         ...policyTermsToDb(p),
+        ...voucherTermsToDb(p.voucher ?? null),
         status: 'APPROVED',
         basis: latest ? '演示数据中的政策条款已更新' : '演示数据',
         decidedAt: now,

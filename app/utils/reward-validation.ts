@@ -131,8 +131,14 @@ export const PolicyVersionFormSchema = z
       .min(1, 'validation.reward.contractKindsRequired' satisfies MessageKey)
       .or(z.enum(['DEVELOPMENT', 'TRANSFER', 'LICENCE']).transform((k) => [k])),
     basis: z.string({ error: 'validation.reward.basisRequired' satisfies MessageKey }).trim().min(2, 'validation.reward.basisRequired' satisfies MessageKey).max(500, 'validation.reward.basisTooLong' satisfies MessageKey),
+    // Innovation voucher terms of the version (decision 018): all three, or none to keep the latest approved ones.
+    voucherCapEnterprise: z.preprocess((v) => (v === '' ? undefined : v), yuan('validation.labels.voucherCapEnterprise').optional()),
+    voucherCapEntrepreneur: z.preprocess((v) => (v === '' ? undefined : v), yuan('validation.labels.voucherCapEntrepreneur').optional()),
+    voucherShare: z.preprocess((v) => (v === '' ? undefined : v), percent('validation.labels.voucherShare').optional()),
   })
   .superRefine((v, ctx) => {
+    const given = [v.voucherCapEnterprise, v.voucherCapEntrepreneur, v.voucherShare].filter((x) => x !== undefined).length
+    if (given !== 0 && given !== 3) ctx.addIssue({ code: 'custom', path: ['voucherShare'], message: 'vouchers.policy.allOrNone' satisfies MessageKey })
     if (v.validTo && v.validTo.getTime() <= v.validFrom.getTime()) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'validation.reward.validToAfterFrom' satisfies MessageKey })
   })
 

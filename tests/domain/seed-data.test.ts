@@ -205,6 +205,8 @@ describe('reward policy', () => {
       capPerContractFen: 50_000_000,
       capPerEnterpriseYearFen: 100_000_000,
       contractKinds: ['DEVELOPMENT', 'TRANSFER'],
+      // and innovation vouchers of the same measure: 20万 an enterprise, 10万 an entrepreneur a year (decision 018)
+      voucher: { capEnterpriseFen: 20_000_000, capEntrepreneurFen: 10_000_000, shareBp: 5000 },
     })
     for (const p of rewardPolicies) {
       expect(Number.isNaN(Date.parse(p.validFrom))).toBe(false)

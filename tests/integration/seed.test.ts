@@ -26,6 +26,9 @@ test('the demo seed can run twice without duplicating anything', async () => {
   expect(first.needs).toBeGreaterThanOrEqual(20)
   // Each bureau its own policy (decision 016): Shaoxing's measure 7 and Lishui's demo policy.
   expect((await db.rewardPolicy.findMany({ select: { bureau: { select: { name: true } } }, orderBy: { authority: 'asc' } })).map((p) => p.bureau?.name)).toEqual(['丽水市科学技术局', '绍兴市科学技术局'])
+  // the voucher demo: two approved services of 绍兴文理学院 and the Shaoxing demo enterprise's quota, once
+  expect(await db.voucherService.count({ where: { status: 'APPROVED' } })).toBe(2)
+  expect((await db.voucherQuota.findMany({ include: { holder: true } })).map((q) => [q.holder.name, Number(q.grantedFen)])).toEqual([['绍兴柯桥演示纺织科技有限公司', 20_000_000]])
   // Every seeded listing is findable by the search it would be found by on the site.
   const rows = await db.researchResult.findMany({ select: { searchTokens: true } })
   expect(rows.every((r) => r.searchTokens.length > 10)).toBe(true)

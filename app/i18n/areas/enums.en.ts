@@ -61,6 +61,8 @@ export const enEnums: Pick<Catalogue, 'enums'> = {
       SETTLEMENT: 'Purchase price',
       CONTRACT_INSTALMENT: 'Contract payment',
       REWARD_PAYOUT: 'Reward payout',
+      VOUCHER_SHARE: 'Voucher service: own share',
+      VOUCHER_PAYOUT: 'Voucher payout to provider',
     },
     paymentCommand: {
       attempt: 'be paid',

@@ -60,6 +60,8 @@ export const zhEnums = {
       SETTLEMENT: '成交价款',
       CONTRACT_INSTALMENT: '合同付款',
       REWARD_PAYOUT: '奖励发放',
+      VOUCHER_SHARE: '创新券自付部分',
+      VOUCHER_PAYOUT: '创新券兑付',
     },
     paymentCommand: {
       attempt: '支付',

@@ -169,6 +169,9 @@ export const enValidation: Pick<Catalogue, 'validation'> = {
       cvcFormat: 'The security code is the 3 or 4 digits on the back of the card',
     },
     labels: {
+      voucherCapEnterprise: 'Yearly voucher cap for an enterprise',
+      voucherCapEntrepreneur: 'Yearly voucher cap for an entrepreneur',
+      voucherShare: 'Share of a price a voucher covers',
       sessionTitle: 'session name',
       startsAt: 'start time',
       endsAt: 'end time',

@@ -169,6 +169,9 @@ export const zhValidation = {
       cvcFormat: '安全码是卡背面的 3–4 位数字',
     },
     labels: {
+      voucherCapEnterprise: '企业创新券年度额度上限',
+      voucherCapEntrepreneur: '创业者创新券年度额度上限',
+      voucherShare: '创新券抵扣比例',
       sessionTitle: '场次名称',
       startsAt: '开始时间',
       endsAt: '结束时间',
