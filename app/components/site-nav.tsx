@@ -29,7 +29,6 @@ const STAFF_GROUPS: Group[] = [
       { to: '/staff/review', label: 'nav.staffReview', who: 'STAFF' },
       { to: '/staff/matching', label: 'nav.staffMatching', who: 'STAFF' },
       { to: '/staff/thesaurus', label: 'nav.staffThesaurus', who: 'STAFF' },
-      { to: '/staff/organizations', label: 'nav.staffOrganizations', who: 'STAFF' },
     ],
   },
   {
@@ -40,6 +39,10 @@ const STAFF_GROUPS: Group[] = [
       { to: '/staff/rewards', label: 'nav.staffRewards', who: 'STAFF' },
       { to: '/staff/policies', label: 'nav.staffPolicies', who: 'STAFF' },
     ],
+  },
+  {
+    label: 'layout.groupAdmin',
+    entries: [{ to: '/staff/organizations', label: 'nav.staffOrganizations', who: 'STAFF' }],
   },
 ]
 

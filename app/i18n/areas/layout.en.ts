@@ -3,6 +3,7 @@ import type { Catalogue } from '../catalogue.ts'
 
 export const enLayout: Pick<Catalogue, 'layout'> = {
   layout: {
-    placeholder: '—',
+    /** The staff menu's group of administration pages (organisations). */
+    groupAdmin: 'Administration',
   },
 }
