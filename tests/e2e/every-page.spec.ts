@@ -281,7 +281,8 @@ test('every route file is a page with visitors or says why it is not', () => {
 for (const kind of ALL) {
   for (const lng of ['zh-CN', 'en'] as const) {
     test(`every page for ${kind} in ${lng}`, async ({ browser, baseURL }) => {
-      test.setTimeout(150_000)
+      // Generous: on a loaded machine (two shared cores) the staff's pages with axe take minutes.
+      test.setTimeout(420_000)
       const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } })
       const page = await context.newPage()
       if (kind !== 'signed-out') await signIn(page, LOGIN[kind])
@@ -308,7 +309,9 @@ for (const kind of ALL) {
         const status = response?.status() ?? 0
         if (status >= (url === '/no-such-page' ? 500 : 400)) findings.push({ url, kind: 'status', detail: `answered ${status}` })
         const t1 = Date.now()
+        const before = findings.length
         await checkPage(page, url, kind, lng === 'en', findings)
+        for (const f of findings.slice(before)) if (f.kind !== 'chinese-pending') console.log(`  [${kind} ${lng}] ${f.url}  ${f.kind}: ${f.detail}`)
         if (process.env.EVERY_PAGE_TIMING) console.log(`${url}: load ${t1 - t0} ms, checks ${Date.now() - t1} ms`)
         // Follow the first link to every page with parameters not yet opened.
         const hrefs = await page.$$eval('a[href^="/"]', (as) => as.map((a) => a.getAttribute('href')!))
@@ -333,11 +336,20 @@ for (const kind of ALL) {
 
       const ours = findings.filter((f) => f.kind !== 'chinese-pending')
       const pending = findings.filter((f) => f.kind === 'chinese-pending')
+      const bySource = (fs: Finding[]) => {
+        const files = new Map<string, Set<string>>()
+        for (const f of fs) {
+          const [, snippet, file] = /^(.*) {2}\[(.*)\]$/.exec(f.detail) ?? [, f.detail, '?']
+          files.set(file!, (files.get(file!) ?? new Set()).add(snippet!))
+        }
+        return [...files].map(([file, snippets]) => `  ${file}: ${[...snippets].join(' / ')}`).join('\n')
+      }
       const list = (fs: Finding[]) => fs.map((f) => `  ${f.url}  ${f.kind}: ${f.detail}`).join('\n')
       console.log(
         `\n== ${kind}, ${lng}: ${seen.size} pages (${[...followed.values()].join(', ')})\n` +
           (ours.length ? `-- to fix:\n${list(ours)}\n` : '') +
-          (pending.length ? `-- Chinese from files being converted elsewhere:\n${list(pending)}\n` : ''),
+          (pending.length ? `-- Chinese from files being converted elsewhere:\n${list(pending)}\n` : '') +
+          (pending.length ? `-- the same by file:\n${bySource(pending)}\n` : ''),
       )
       expect(ours, 'accessibility, width and Chinese findings').toEqual([])
       expect(pending, 'Chinese from files still being converted (enum labels, validation, services, budgets, countdown)').toEqual([])
