@@ -3,6 +3,10 @@ import type { Catalogue } from '../catalogue.ts'
 
 export const enLayout: Pick<Catalogue, 'layout'> = {
   layout: {
+    /** The header of a table's column of buttons (read by screen readers only). */
+    actions: 'Actions',
+    /** The header of the policies' version column (read by screen readers only). */
+    version: 'Version',
     /** The staff menu's group of administration pages (organisations). */
     groupAdmin: 'Administration',
   },

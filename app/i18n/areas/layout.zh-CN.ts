@@ -1,6 +1,10 @@
 // Chinese strings of the layout group (see docs/i18n.md). The English file beside it has exactly these keys.
 export const zhLayout = {
   layout: {
+    /** The header of a table's column of buttons (read by screen readers only). */
+    actions: '操作',
+    /** The header of the policies' version column (read by screen readers only). */
+    version: '版本',
     /** The staff menu's group of administration pages (organisations). */
     groupAdmin: '管理',
   },
