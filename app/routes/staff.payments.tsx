@@ -8,12 +8,7 @@ import { CsrfInput } from '~/components/csrf-input.tsx'
 import { KIND_LABELS, PAYMENT_KINDS, PAYMENT_STATUSES, STATUS_LABELS } from '~/domain/payments.ts'
 import { reconcilePayment } from '~/services/card-payments.server.ts'
 import { forfeitDeposit, refundDeposit, refundLosingDeposits } from '~/services/deposits.server.ts'
-import {
-  depositReports,
-  listPayments,
-  paymentsNeedingAttention,
-  type AttentionAction,
-} from '~/services/payment-reports.server.ts'
+import { depositReports, listPayments, paymentsNeedingAttention, type AttentionAction } from '~/services/payment-reports.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { refundSettlement } from '~/services/settlements.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -36,11 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const user = await requireRole(request, 'STAFF', db)
   const filters = PaymentFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [list, reports, attention] = await Promise.all([
-    listPayments(db, user, filters),
-    depositReports(db, user.organizationId),
-    paymentsNeedingAttention(db, new Date(), user.organizationId),
-  ])
+  const [list, reports, attention] = await Promise.all([listPayments(db, user, filters), depositReports(db, user.organizationId), paymentsNeedingAttention(db, new Date(), user.organizationId)])
   return { ...list, reports, attention, page: filters.page ?? 1 }
 }
 
@@ -56,25 +47,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const provider = getPaymentProvider()
   const now = new Date()
   // The schema lets every id be optional; an intent without its id is a forged or stale post.
-  const id = {
-    reconcile: paymentId,
-    'refund-deposit': paymentId,
-    'refund-settlement': paymentId,
-    'retry-payout': rewardId,
-    forfeit: dealId,
-    'refund-losers': sessionId,
-  }[intent]
+  const id = { reconcile: paymentId, 'refund-deposit': paymentId, 'refund-settlement': paymentId, 'retry-payout': rewardId, forfeit: dealId, 'refund-losers': sessionId }[intent]
   if (!id) return data({ ok: false, message: t('errors.invalidRequest') }, { status: 400 })
   if (intent === 'retry-payout') {
     try {
       const outcome = await payoutReward(db, provider, user, id, now)
-      return data(
-        {
-          ok: outcome.status !== 'FAILED',
-          message: outcome.status === 'SUCCEEDED' ? t('moneyPages.staffPayments.rewardPaid') : outcome.message,
-        },
-        { status: outcome.status === 'FAILED' ? 402 : 200 },
-      )
+      return data({ ok: outcome.status !== 'FAILED', message: outcome.status === 'SUCCEEDED' ? t('moneyPages.staffPayments.rewardPaid') : outcome.message }, { status: outcome.status === 'FAILED' ? 402 : 200 })
     } catch (error) {
       return formFailure(error)
     }
@@ -86,39 +64,18 @@ export async function action({ request }: ActionFunctionArgs) {
       case 'refund-deposit':
         return { message: (await refundDeposit(db, provider, user, id, now)).message }
       case 'refund-settlement':
-        return {
-          message: t('moneyPages.staffPayments.settlementRefund', {
-            result: (await refundSettlement(db, provider, user, id, now)).message,
-          }),
-        }
+        return { message: t('moneyPages.staffPayments.settlementRefund', { result: (await refundSettlement(db, provider, user, id, now)).message }) }
       case 'forfeit':
-        return {
-          message: (await forfeitDeposit(db, user, id, now))
-            ? t('moneyPages.staffPayments.forfeited')
-            : t('moneyPages.staffPayments.defaultedNoDeposit'),
-        }
+        return { message: (await forfeitDeposit(db, user, id, now)) ? t('moneyPages.staffPayments.forfeited') : t('moneyPages.staffPayments.defaultedNoDeposit') }
       case 'refund-losers': {
         const done = await refundLosingDeposits(db, provider, user, id, now)
-        return {
-          message: t('moneyPages.staffPayments.refundedCount', { count: done.filter((d) => d.status === 'REFUNDED').length }),
-        }
+        return { message: t('moneyPages.staffPayments.refundedCount', { count: done.filter((d) => d.status === 'REFUNDED').length }) }
       }
     }
   })
 }
 
-function ActionButton({
-  intent,
-  label,
-  ...ids
-}: {
-  intent: string
-  label: string
-  paymentId?: string
-  sessionId?: string
-  dealId?: string
-  rewardId?: string
-}) {
+function ActionButton({ intent, label, ...ids }: { intent: string; label: string; paymentId?: string; sessionId?: string; dealId?: string; rewardId?: string }) {
   return (
     <Form method="post" className="inline">
       <CsrfInput />
@@ -222,24 +179,8 @@ export default function StaffPayments() {
               <td className="price">{format.moneyExact(r.applied)}</td>
               <td className="price">{format.moneyExact(r.forfeited)}</td>
               <td className="price">{format.moneyExact(r.held)}</td>
-              <td>
-                {r.balanced ? (
-                  t('moneyPages.staffPayments.balanced')
-                ) : (
-                  <span className="alert">
-                    {t('moneyPages.staffPayments.unbalanced', { amount: format.moneyExact(r.heldByStatus) })}
-                  </span>
-                )}
-              </td>
-              <td>
-                {r.held > 0 && (r.status === 'CLOSED' || r.status === 'CANCELLED') && (
-                  <ActionButton
-                    intent="refund-losers"
-                    sessionId={r.sessionId}
-                    label={t('moneyPages.staffPayments.refundLosers')}
-                  />
-                )}
-              </td>
+              <td>{r.balanced ? t('moneyPages.staffPayments.balanced') : <span className="alert">{t('moneyPages.staffPayments.unbalanced', { amount: format.moneyExact(r.heldByStatus) })}</span>}</td>
+              <td>{r.held > 0 && (r.status === 'CLOSED' || r.status === 'CANCELLED') && <ActionButton intent="refund-losers" sessionId={r.sessionId} label={t('moneyPages.staffPayments.refundLosers')} />}</td>
             </tr>
           ))}
         </tbody>
@@ -314,26 +255,14 @@ export default function StaffPayments() {
               <td>{p.attempts}</td>
               <td>{p.providerId ?? t('common.none')}</td>
               <td>{format.dateTime(p.updatedAt)}</td>
-              <td>
-                {p.kind === 'DEPOSIT' && p.status === 'SUCCEEDED' && (
-                  <ActionButton intent="refund-deposit" paymentId={p.id} label={t('moneyPages.staffPayments.refund')} />
-                )}
-              </td>
+              <td>{p.kind === 'DEPOSIT' && p.status === 'SUCCEEDED' && <ActionButton intent="refund-deposit" paymentId={p.id} label={t('moneyPages.staffPayments.refund')} />}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p>
-        {page > 1 && (
-          <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page - 1) })}`}>
-            {t('moneyPages.staffPayments.previous')}
-          </Link>
-        )}{' '}
-        {page * 50 < total && (
-          <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1) })}`}>
-            {t('moneyPages.staffPayments.next')}
-          </Link>
-        )}
+        {page > 1 && <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page - 1) })}`}>{t('moneyPages.staffPayments.previous')}</Link>}{' '}
+        {page * 50 < total && <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1) })}`}>{t('moneyPages.staffPayments.next')}</Link>}
       </p>
     </>
   )

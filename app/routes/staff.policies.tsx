@@ -12,12 +12,7 @@ import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TextArea, TextField } from '~/components/form-field.tsx'
 import { fenToYuanInput, formatBasisPoints } from '~/domain/money.ts'
 import { POLICY_STATUS_LABELS } from '~/domain/rewards.ts'
-import {
-  approvePolicyVersion,
-  policiesPage,
-  proposePolicyVersion,
-  rejectPolicyVersion,
-} from '~/services/reward-policies.server.ts'
+import { approvePolicyVersion, policiesPage, proposePolicyVersion, rejectPolicyVersion } from '~/services/reward-policies.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
@@ -72,28 +67,19 @@ export async function action({ request }: ActionFunctionArgs) {
         now,
       ),
     )
-    return outcome.ok
-      ? {
-          form: 'propose' as const,
-          reply: submission.reply({ resetForm: true }),
-          message: t('moneyPages.staffPolicies.proposed'),
-        }
-      : outcome.response
+    return outcome.ok ? { form: 'propose' as const, reply: submission.reply({ resetForm: true }), message: t('moneyPages.staffPolicies.proposed') } : outcome.response
   }
   const parsed = parseSmallForm(PolicyDecisionSchema, formData)
   if (!parsed.ok) return data({ form: 'decide' as const, ok: false, message: parsed.message }, { status: 400 })
   const decision = parsed.value
-  return formReply(
-    async () => {
-      if (decision.intent === 'approve') {
-        await approvePolicyVersion(db, staff, decision.policyId, now)
-        return { message: t('moneyPages.staffPolicies.approved') }
-      }
-      await rejectPolicyVersion(db, staff, decision.policyId, decision.reason, now)
-      return { message: t('moneyPages.staffPolicies.rejected') }
-    },
-    { form: 'decide' as const },
-  )
+  return formReply(async () => {
+    if (decision.intent === 'approve') {
+      await approvePolicyVersion(db, staff, decision.policyId, now)
+      return { message: t('moneyPages.staffPolicies.approved') }
+    }
+    await rejectPolicyVersion(db, staff, decision.policyId, decision.reason, now)
+    return { message: t('moneyPages.staffPolicies.rejected') }
+  }, { form: 'decide' as const })
 }
 
 export default function StaffPolicies() {
@@ -119,9 +105,7 @@ export default function StaffPolicies() {
     },
   })
   const kinds = Object.entries(CONTRACT_KIND_LABELS) as [keyof typeof CONTRACT_KIND_LABELS, string][]
-  const chosenKinds = new Set(
-    Array.isArray(fields.contractKinds.initialValue) ? (fields.contractKinds.initialValue as string[]) : [],
-  )
+  const chosenKinds = new Set(Array.isArray(fields.contractKinds.initialValue) ? (fields.contractKinds.initialValue as string[]) : [])
   const t = useT()
   const message = useMessage()
   const format = useFormat()
@@ -168,9 +152,7 @@ export default function StaffPolicies() {
                     </td>
                     <td>
                       <span className={`badge ${v.status}`}>{POLICY_STATUS_LABELS[v.status]}</span>
-                      {v.decisionNote && (
-                        <span className="hint">{t('moneyPages.staffPolicies.decisionNote', { note: v.decisionNote })}</span>
-                      )}
+                      {v.decisionNote && <span className="hint">{t('moneyPages.staffPolicies.decisionNote', { note: v.decisionNote })}</span>}
                     </td>
                     <td>
                       {format.date(v.validFrom)} – {v.validTo ? format.date(v.validTo) : t('moneyPages.staffPolicies.openEnded')}
@@ -181,9 +163,7 @@ export default function StaffPolicies() {
                     <td className="price">
                       {format.money(v.capPerContractFen)} / {format.money(v.capPerEnterpriseYearFen)}
                     </td>
-                    <td>
-                      {v.contractKinds.map((k) => CONTRACT_KIND_LABELS[k]).join(t('moneyPages.staffPolicies.listSeparator'))}
-                    </td>
+                    <td>{v.contractKinds.map((k) => CONTRACT_KIND_LABELS[k]).join(t('moneyPages.staffPolicies.listSeparator'))}</td>
                     <td>{v.basis ?? t('common.none')}</td>
                     <td>{v.proposedBy ?? t('common.none')}</td>
                     <td>
@@ -205,23 +185,14 @@ export default function StaffPolicies() {
                               <input type="hidden" name="intent" value="reject" />
                               <input type="hidden" name="policyId" value={v.id} />
                               <label>
-                                {t('moneyPages.staffPolicies.rejectReason')}{' '}
-                                <input name="reason" required minLength={2} maxLength={500} />
+                                {t('moneyPages.staffPolicies.rejectReason')} <input name="reason" required minLength={2} maxLength={500} />
                               </label>{' '}
                               <button type="submit">{t('moneyPages.staffPolicies.reject')}</button>
                             </Form>
                           </div>
                         ))}
                     </td>
-                    <td>
-                      {v.rewards > 0 ? (
-                        <Link to={`/staff/rewards?policy=${v.id}`}>
-                          {t('moneyPages.staffPolicies.rewardsLink', { count: v.rewards })}
-                        </Link>
-                      ) : (
-                        t('common.none')
-                      )}
-                    </td>
+                    <td>{v.rewards > 0 ? <Link to={`/staff/rewards?policy=${v.id}`}>{t('moneyPages.staffPolicies.rewardsLink', { count: v.rewards })}</Link> : t('common.none')}</td>
                   </tr>
                 ))}
             </tbody>
@@ -263,19 +234,14 @@ export default function StaffPolicies() {
           <legend>{t('moneyPages.staffPolicies.kinds')}</legend>
           {kinds.map(([value, label]) => (
             <label key={value}>
-              <input type="checkbox" name={fields.contractKinds.name} value={value} defaultChecked={chosenKinds.has(value)} />{' '}
-              {label}
+              <input type="checkbox" name={fields.contractKinds.name} value={value} defaultChecked={chosenKinds.has(value)} /> {label}
             </label>
           ))}
           <p className="error" id={fields.contractKinds.errorId}>
             {fields.contractKinds.errors?.map((e) => message(e)).join(t('form.separator'))}
           </p>
         </fieldset>
-        <TextArea
-          meta={fields.basis}
-          label={t('moneyPages.staffPolicies.basis')}
-          hint={t('moneyPages.staffPolicies.basisHint')}
-        />
+        <TextArea meta={fields.basis} label={t('moneyPages.staffPolicies.basis')} hint={t('moneyPages.staffPolicies.basisHint')} />
         <button type="submit">{t('moneyPages.staffPolicies.submit')}</button>
       </Form>
     </>

@@ -18,21 +18,9 @@ import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.se
 // Zod messages are catalogue keys: the fields show them translated (TextField's <Errors>).
 const required = 'listingPages.thesaurus.required' satisfies MessageKey
 const BridgeFormSchema = z.object({
-  problem: z
-    .string({ error: required })
-    .trim()
-    .min(1, required)
-    .max(20, 'listingPages.thesaurus.problemTooLong' satisfies MessageKey),
-  technology: z
-    .string({ error: required })
-    .trim()
-    .min(1, required)
-    .max(30, 'listingPages.thesaurus.technologyTooLong' satisfies MessageKey),
-  note: z
-    .string()
-    .trim()
-    .max(200, 'listingPages.thesaurus.noteTooLong' satisfies MessageKey)
-    .optional(),
+  problem: z.string({ error: required }).trim().min(1, required).max(20, 'listingPages.thesaurus.problemTooLong' satisfies MessageKey),
+  technology: z.string({ error: required }).trim().min(1, required).max(30, 'listingPages.thesaurus.technologyTooLong' satisfies MessageKey),
+  note: z.string().trim().max(200, 'listingPages.thesaurus.noteTooLong' satisfies MessageKey).optional(),
 })
 
 const RemoveSchema = z.object({ problem: z.string().min(1).max(20), technology: z.string().min(1).max(30) })
@@ -94,16 +82,8 @@ export default function Thesaurus() {
           </p>
         )}
         <div className="grid2">
-          <TextField
-            meta={fields.problem}
-            label={t('listingPages.thesaurus.problem')}
-            hint={t('listingPages.thesaurus.problemHint')}
-          />
-          <TextField
-            meta={fields.technology}
-            label={t('listingPages.thesaurus.technology')}
-            hint={t('listingPages.thesaurus.technologyHint')}
-          />
+          <TextField meta={fields.problem} label={t('listingPages.thesaurus.problem')} hint={t('listingPages.thesaurus.problemHint')} />
+          <TextField meta={fields.technology} label={t('listingPages.thesaurus.technology')} hint={t('listingPages.thesaurus.technologyHint')} />
           <TextField meta={fields.note} label={t('listingPages.thesaurus.note')} />
         </div>
         <button type="submit">{t('listingPages.thesaurus.add')}</button>
@@ -129,22 +109,17 @@ export default function Thesaurus() {
               <tr key={`${e.problem}→${e.technology}`}>
                 <td>{e.problem}</td>
                 <td>{e.technology}</td>
-                <td className="meta">
-                  {e.source === 'built-in' ? t('listingPages.thesaurus.builtIn') : bySomeone(e.changedBy, e.changedAt)}
-                </td>
+                <td className="meta">{e.source === 'built-in' ? t('listingPages.thesaurus.builtIn') : bySomeone(e.changedBy, e.changedAt)}</td>
                 <td>
                   <Form method="post">
                     <CsrfInput />
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="problem" value={e.problem} />
                     <input type="hidden" name="technology" value={e.technology} />
-                    {/* The name is the visible word and then which pair (axe: the visible text must start the name). */}
+                    {/* Named by the visible word, then the pair (axe: the visible text must be part of the name). */}
                     <button type="submit" className="secondary">
                       {t('listingPages.thesaurus.remove')}
-                      <span className="sr-only">
-                        {' '}
-                        {e.problem} → {e.technology}
-                      </span>
+                      <span className="sr-only"> {`${e.problem} → ${e.technology}`}</span>
                     </button>
                   </Form>
                 </td>
@@ -173,10 +148,7 @@ export default function Thesaurus() {
                   <td>{f.dateTime(h.changedAt)}</td>
                   <td>{h.changedBy}</td>
                   <td>
-                    {t(h.active ? 'listingPages.thesaurus.historyAdded' : 'listingPages.thesaurus.historyRemoved', {
-                      problem: h.problem,
-                      technology: h.technology,
-                    })}
+                    {t(h.active ? 'listingPages.thesaurus.historyAdded' : 'listingPages.thesaurus.historyRemoved', { problem: h.problem, technology: h.technology })}
                   </td>
                   <td>{h.note ?? ''}</td>
                 </tr>
