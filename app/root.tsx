@@ -13,6 +13,7 @@ import { SiteNav } from '~/components/site-nav.tsx'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { I18nProvider, useLocale, useMessage, useT } from '~/i18n/react.tsx'
 import { useNonce } from '~/utils/nonce-provider.ts'
+import { useTableLabels } from '~/utils/table-labels.ts'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appCss },
@@ -69,6 +70,7 @@ function Document({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
+  useTableLabels()
   return (
     <>
       <SiteNav />

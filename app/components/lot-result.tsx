@@ -8,13 +8,16 @@ export function LotResultNotice({ r, showLot = false, canDownloadConfirmation = 
   const a = r.announcement
   const t = useT()
   const f = useFormat()
+  const label = a.outcome === 'SOLD' ? t('auctionPages.resultNotice.sold') : a.outcome === 'UNSOLD' ? t('auctionPages.resultNotice.unsold') : t('auctionPages.resultNotice.result')
+  // Several notices on one page (a session's results): each region is named after its lot too, so the names differ.
+  const lot = t('auctionPages.resultNotice.lotLink', { session: r.session.title, number: r.number, title: r.result.title })
   return (
-    <section className={`card announcement ${a.outcome}`} aria-label={a.outcome === 'SOLD' ? t('auctionPages.resultNotice.sold') : a.outcome === 'UNSOLD' ? t('auctionPages.resultNotice.unsold') : t('auctionPages.resultNotice.result')} data-testid="lot-result">
+    <section className={`card announcement ${a.outcome}`} aria-label={showLot ? `${label} ${lot}` : label} data-testid="lot-result">
       <h2>{a.outcome === 'SOLD' ? t('auctionPages.resultNotice.sold') : a.outcome === 'UNSOLD' ? t('auctionPages.resultNotice.unsold') : t('auctionPages.resultNotice.undecided')}</h2>
       {showLot && (
         <p>
           <Link to={`/auctions/lots/${r.lotId}`}>
-            {t('auctionPages.resultNotice.lotLink', { session: r.session.title, number: r.number, title: r.result.title })}
+            {lot}
           </Link>
         </p>
       )}

@@ -15,11 +15,13 @@ const PUBLIC: Entry[] = [
   { to: '/needs', label: 'nav.needs', who: 'all' },
   { to: '/auctions', label: 'nav.auctions', who: 'all' },
   { to: '/challenges', label: 'nav.challenges', who: 'all' },
+  { to: '/vouchers', label: 'layout.navVouchers', who: 'all' },
   { to: '/my/results', label: 'nav.myResults', who: 'INSTITUTION' },
   { to: '/my/needs', label: 'nav.myNeeds', who: 'ENTERPRISE' },
   { to: '/payments', label: 'nav.myPayments', who: 'ENTERPRISE' },
   { to: '/my/rewards', label: 'nav.myRewards', who: 'ENTERPRISE' },
   { to: '/my/requests', label: 'requests.myTitle', who: 'ENTERPRISE' },
+  { to: '/my/vouchers', label: 'layout.navMyVouchers', who: 'ENTERPRISE' },
 ]
 
 /** Staff pages, grouped by the work they serve. */
@@ -30,10 +32,6 @@ const STAFF_GROUPS: Group[] = [
       { to: '/staff/review', label: 'nav.staffReview', who: 'STAFF' },
       { to: '/staff/matching', label: 'nav.staffMatching', who: 'STAFF' },
       { to: '/staff/thesaurus', label: 'nav.staffThesaurus', who: 'STAFF' },
-      { to: '/staff/organizations', label: 'nav.staffOrganizations', who: 'STAFF' },
-      { to: '/staff/enterprise-facts', label: 'enterpriseFacts.nav', who: 'STAFF' },
-      { to: '/staff/campaigns', label: 'campaign.nav', who: 'STAFF' },
-      { to: '/staff/requests', label: 'requests.nav', who: 'STAFF' },
     ],
   },
   {
@@ -43,6 +41,21 @@ const STAFF_GROUPS: Group[] = [
       { to: '/staff/contracts', label: 'nav.staffContracts', who: 'STAFF' },
       { to: '/staff/rewards', label: 'nav.staffRewards', who: 'STAFF' },
       { to: '/staff/policies', label: 'nav.staffPolicies', who: 'STAFF' },
+      { to: '/staff/vouchers', label: 'layout.navVouchers', who: 'STAFF' },
+    ],
+  },
+  {
+    label: 'layout.groupService',
+    entries: [
+      { to: '/staff/campaigns', label: 'campaign.nav', who: 'STAFF' },
+      { to: '/staff/requests', label: 'requests.nav', who: 'STAFF' },
+    ],
+  },
+  {
+    label: 'layout.groupAdmin',
+    entries: [
+      { to: '/staff/organizations', label: 'nav.staffOrganizations', who: 'STAFF' },
+      { to: '/staff/enterprise-facts', label: 'enterpriseFacts.nav', who: 'STAFF' },
     ],
   },
 ]

@@ -174,7 +174,7 @@ export default function SessionPage() {
           <p className={mine.status === 'REFUSED' ? 'alert' : 'notice'}>
             {t('auctionPages.session.myRegistration', { status: t(`auctionPages.session.registrationStatus.${mine.status}`) })}
             {mine.reason ? t('auctionPages.session.reason', { reason: mine.reason }) : ''}
-            {mine.status === 'APPROVED' && (
+            {mine.status === 'APPROVED' && s.status !== 'CLOSED' && s.status !== 'CANCELLED' && (
               <>
                 {' '}
                 <Link to={`/payments/deposit/${s.id}`}>{t('auctionPages.session.payDeposit')}</Link>

@@ -58,12 +58,12 @@ export default function Sessions() {
       <ul className="list">
         {sessions.map((s) => (
           <li key={s.id}>
-            <h3>
+            <h2>
               <Link to={`/auctions/${s.id}`}>
                 {s.quarter} · {s.title}
               </Link>{' '}
               <span className="badge">{t(`auctionPages.sessions.status.${s.status}`)}</span>
-            </h3>
+            </h2>
             <div className="meta">
               <span>
                 {f.dateTime(s.startsAt)} – {f.dateTime(s.endsAt)}

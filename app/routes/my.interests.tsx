@@ -29,9 +29,9 @@ export default function MyInterests() {
       <ul className="list">
         {items.map((i) => (
           <li key={i.id}>
-            <h3>
+            <h2>
               <Link to={`/results/${i.result.id}`}>{i.result.title}</Link>
-            </h3>
+            </h2>
             <div className="meta">
               <span>{i.enterprise.name} → {i.result.ownerName}</span>
               <span>{f.dateTime(i.createdAt)}</span>

@@ -36,9 +36,9 @@ export default function MyNeeds() {
       <ul className="list">
         {items.map((n) => (
           <li key={n.id}>
-            <h3>
+            <h2>
               <Link to={`/needs/${n.id}`}>{n.title}</Link> <StatusBadge status={n.status} />
-            </h3>
+            </h2>
             <div className="meta">
               <span className="price">{budgetText(n.budgetMinFen, n.budgetMaxFen)}</span>
               <span>{t('listingPages.common.updatedAt', { at: f.dateTime(n.updatedAt) })}</span>

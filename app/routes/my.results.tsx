@@ -34,9 +34,9 @@ export default function MyResults() {
       <ul className="list">
         {items.map((r) => (
           <li key={r.id}>
-            <h3>
+            <h2>
               <Link to={`/results/${r.id}`}>{r.title}</Link> <StatusBadge status={r.status} />
-            </h3>
+            </h2>
             <div className="meta">
               <span className="price">{r.askingPriceFen === null ? t('listingPages.common.negotiable') : f.money(r.askingPriceFen)}</span>
               <span>{t('listingPages.common.updatedAt', { at: f.dateTime(r.updatedAt) })}</span>

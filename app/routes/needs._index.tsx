@@ -71,9 +71,9 @@ export default function Needs() {
       <ul className="list">
         {items.map((n) => (
           <li key={n.id}>
-            <h3>
+            <h2>
               <Link to={`/needs/${n.id}`}>{n.title}</Link> <StatusBadge status={n.status} />
-            </h3>
+            </h2>
             <div className="meta">
               <span>{n.enterprise.name}</span>
               <span>{fieldText(t, n.field)}</span>

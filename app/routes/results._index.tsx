@@ -69,9 +69,9 @@ export default function Results() {
       <ul className="list">
         {items.map((r) => (
           <li key={r.id}>
-            <h3>
+            <h2>
               <Link to={`/results/${r.id}`}>{r.title}</Link> <StatusBadge status={r.status} />
-            </h3>
+            </h2>
             <div className="meta">
               <span>{r.owner.name}</span>
               <span>{fieldText(t, r.field)}</span>

@@ -164,7 +164,9 @@ export default function StaffPayments() {
               <th>{t('moneyPages.staffPayments.colStatus')}</th>
               <th>{t('moneyPages.staffPayments.colProblem')}</th>
               <th>{t('moneyPages.staffPayments.colAdvice')}</th>
-              <th />
+              <th>
+                <span className="sr-only">{t('layout.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -206,7 +208,9 @@ export default function StaffPayments() {
             <th>{t('moneyPages.staffPayments.colForfeited')}</th>
             <th>{t('moneyPages.staffPayments.colHeld')}</th>
             <th>{t('moneyPages.staffPayments.colCheck')}</th>
-            <th />
+            <th>
+              <span className="sr-only">{t('layout.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -275,7 +279,9 @@ export default function StaffPayments() {
             <th>{t('moneyPages.staffPayments.colAttempts')}</th>
             <th>{t('moneyPages.staffPayments.colProviderId')}</th>
             <th>{t('moneyPages.staffPayments.colUpdated')}</th>
-            <th />
+            <th>
+              <span className="sr-only">{t('layout.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -138,7 +138,9 @@ export default function StaffPolicies() {
           <table>
             <thead>
               <tr>
-                <th />
+                <th>
+                  <span className="sr-only">{t('layout.version')}</span>
+                </th>
                 <th>{t('moneyPages.staffPolicies.status')}</th>
                 <th>{t('moneyPages.staffPolicies.validity')}</th>
                 <th>{t('moneyPages.staffPolicies.rates')}</th>

@@ -116,8 +116,10 @@ export default function Thesaurus() {
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="problem" value={e.problem} />
                     <input type="hidden" name="technology" value={e.technology} />
-                    <button type="submit" className="secondary" aria-label={t('listingPages.thesaurus.removeLabel', { problem: e.problem, technology: e.technology })}>
+                    {/* Named by the visible word, then the pair (axe: the visible text must be part of the name). */}
+                    <button type="submit" className="secondary">
                       {t('listingPages.thesaurus.remove')}
+                      <span className="sr-only"> {`${e.problem} → ${e.technology}`}</span>
                     </button>
                   </Form>
                 </td>

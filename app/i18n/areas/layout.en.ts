@@ -3,6 +3,14 @@ import type { Catalogue } from '../catalogue.ts'
 
 export const enLayout: Pick<Catalogue, 'layout'> = {
   layout: {
-    placeholder: '—',
+    /** The header of a table's column of buttons (read by screen readers only). */
+    actions: 'Actions',
+    /** The header of the policies' version column (read by screen readers only). */
+    version: 'Version',
+    /** The staff menu's group of administration pages (organisations). */
+    groupService: 'Enterprise services',
+    navVouchers: 'Innovation vouchers',
+    navMyVouchers: 'My vouchers',
+    groupAdmin: 'Administration',
   },
 }
