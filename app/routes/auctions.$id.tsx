@@ -4,11 +4,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
+import { ConfirmForm } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { LotStatusBadge } from '~/components/lot-parts.tsx'
 import { formatCountdown, useCountdown } from '~/components/use-lot-room.ts'
 import { SelectField, TextField } from '~/components/form-field.tsx'
 import { isFinished, type LotStatus } from '~/domain/auction.ts'
+import { publishSession } from '~/services/auction-notice.server.ts'
 import { addLot, applyToSession, decideRegistration, getSession, resultsAvailableForLots, sessionTakesLots, sessionTakesRegistrations } from '~/services/auctions.server.ts'
 import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
 import { LotFormSchema, RegistrationDecisionSchema } from '~/utils/auction-validation.ts'
@@ -55,6 +57,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   const now = new Date()
   if (intent === 'apply') return formReply(() => applyToSession(db, user, params.id!, now).then(() => undefined))
+  if (intent === 'publish') {
+    const days = Number(formData.get('registrationDays'))
+    const rules = formData.get('rules')
+    return formReply(() => publishSession(db, user, params.id!, { registrationDays: Number.isFinite(days) ? days : Number.NaN, rules: typeof rules === 'string' ? rules : null }, now).then(() => undefined))
+  }
   if (intent === 'decide') {
     // The reply names the registration, so its message shows beside that row's form.
     const rawId = formData.get('registrationId')
@@ -164,6 +171,7 @@ export default function SessionPage() {
           {reply.message}
         </p>
       )}
+      <Notice session={s} isStaff={isStaff} />
       {!signedIn && takesRegistrations && (
         <p className="notice" data-testid="sign-in-prompt">
           <Link to={`/login?redirectTo=${encodeURIComponent(`/auctions/${s.id}`)}`}>{t('confirmations.signInToApply')}</Link>
@@ -226,6 +234,14 @@ export default function SessionPage() {
               <td>
                 <LotStatusBadge status={l.status} />
                 <LotClock startsAt={l.startsAt} endsAt={l.endsAt} status={l.status} offsetMs={offsetMs} />
+                {l.status === 'CANCELLED' && l.cancelReason && <div className="meta">{t('auctionNotice.notice.withdrawnLot', { reason: l.cancelReason })}</div>}
+                {s.publishedAt && (
+                  <div className="meta">
+                    <a href={`/auctions/lots/${l.id}/calendar.ics`} download>
+                      {t('auctionNotice.calendar.addLot')}
+                    </a>
+                  </div>
+                )}
               </td>
             </tr>
           ))}
@@ -279,6 +295,55 @@ export default function SessionPage() {
         </>
       )}
     </>
+  )
+}
+
+type NoticeSession = { id: string; publishedAt: string | null; registrationClosesAt: string | null; registrationDays: number; registration: string; rules: string | null; lots: unknown[] }
+
+/** The 竞价公告: a draft's publish form for its bureau's staff; once published, when, the registration deadline and the rules. */
+function Notice({ session: s, isStaff }: { session: NoticeSession; isStaff: boolean }) {
+  const t = useT()
+  const f = useFormat()
+  const reply = useActionData<typeof action>()
+  if (!s.publishedAt) {
+    if (!isStaff) return null
+    return (
+      <section className="card" aria-labelledby="notice-title">
+        <h2 id="notice-title">{t('auctionNotice.notice.heading')}</h2>
+        <p className="notice">{t('auctionNotice.notice.draft')}</p>
+        <ConfirmForm method="post" question={t('auctionNotice.notice.confirmPublish')}>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="publish" />
+          <p className="meta">{t('auctionNotice.notice.publishIntro')}</p>
+          <label htmlFor="registrationDays">{t('auctionNotice.notice.days')}</label>
+          <input id="registrationDays" name="registrationDays" type="number" min={1} max={60} defaultValue={s.registrationDays || 7} required aria-describedby="publish-error" />
+          <label htmlFor="rules">{t('auctionNotice.notice.rules')}</label>
+          <textarea id="rules" name="rules" rows={4} placeholder={t('auctionNotice.notice.standardRules')} />
+          {reply && 'message' in reply && reply.message && !('registrationId' in reply && reply.registrationId) && (
+            <p className="error" id="publish-error" role="alert">
+              {reply.message}
+            </p>
+          )}
+          <button type="submit">{t('auctionNotice.notice.publish')}</button>
+        </ConfirmForm>
+      </section>
+    )
+  }
+  return (
+    <section className="card" aria-labelledby="notice-title">
+      <h2 id="notice-title">{t('auctionNotice.notice.heading')}</h2>
+      <p className="meta">
+        {t('auctionNotice.notice.publishedOn', { at: f.dateTime(s.publishedAt) })} ·{' '}
+        {s.registration === 'open'
+          ? t('auctionNotice.notice.registrationUntil', { at: f.dateTime(s.registrationClosesAt), days: s.registrationDays })
+          : t('auctionNotice.notice.registrationClosed', { at: f.dateTime(s.registrationClosesAt) })}{' '}
+        · <a href={`/auctions/${s.id}/calendar.ics`} download>{t('auctionNotice.calendar.addSession')}</a> · <Link to="/auctions/calendar">{t('auctionNotice.notice.calendarLink')}</Link>
+      </p>
+      <details>
+        <summary>{t('auctionNotice.notice.rulesHeading')}</summary>
+        <p style={{ whiteSpace: 'pre-line' }}>{s.rules ?? t('auctionNotice.notice.standardRules')}</p>
+      </details>
+    </section>
   )
 }
 

@@ -130,7 +130,7 @@ export const PolicyVersionFormSchema = z
       .array(z.enum(['DEVELOPMENT', 'TRANSFER', 'LICENCE']), { error: 'validation.reward.contractKindsRequired' satisfies MessageKey })
       .min(1, 'validation.reward.contractKindsRequired' satisfies MessageKey)
       .or(z.enum(['DEVELOPMENT', 'TRANSFER', 'LICENCE']).transform((k) => [k])),
-    basis: z.string({ error: 'validation.reward.basisRequired' satisfies MessageKey }).trim().min(2, 'validation.reward.basisRequired' satisfies MessageKey).max(500, 'validation.reward.basisTooLong' satisfies MessageKey),
+    basis: cleanText(z.string({ error: 'validation.reward.basisRequired' satisfies MessageKey }).trim().min(2, 'validation.reward.basisRequired' satisfies MessageKey).max(500, 'validation.reward.basisTooLong' satisfies MessageKey), 'validation.labels.policyBasis', { multiline: true }),
     // Innovation voucher terms of the version (decision 018): all three, or none to keep the latest approved ones.
     voucherCapEnterprise: z.preprocess((v) => (v === '' ? undefined : v), yuan('validation.labels.voucherCapEnterprise').optional()),
     voucherCapEntrepreneur: z.preprocess((v) => (v === '' ? undefined : v), yuan('validation.labels.voucherCapEntrepreneur').optional()),
@@ -144,5 +144,5 @@ export const PolicyVersionFormSchema = z
 
 export const PolicyDecisionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('approve'), policyId: z.string().min(1).max(64) }),
-  z.object({ intent: z.literal('reject'), policyId: z.string().min(1).max(64), reason: z.string({ error: 'validation.reward.policyRejectReasonRequired' satisfies MessageKey }).trim().min(2, 'validation.reward.policyRejectReasonRequired' satisfies MessageKey).max(500) }),
+  z.object({ intent: z.literal('reject'), policyId: z.string().min(1).max(64), reason: cleanText(z.string({ error: 'validation.reward.policyRejectReasonRequired' satisfies MessageKey }).trim().min(2, 'validation.reward.policyRejectReasonRequired' satisfies MessageKey).max(500), 'validation.labels.rejectReason', { multiline: true }) }),
 ])

@@ -39,6 +39,8 @@ type Fixture = {
   contractId: string
   challengeId: string
   campaignId: string
+  voucherServiceId: string
+  bookingId: string
   requestId: string
 }
 
@@ -167,6 +169,17 @@ const ROUTES: Record<string, Route> = {
   'routes/staff.requests_.$id': { params: (fx) => ({ id: fx.requestId }), actors: ['staff'] },
   'routes/my.requests': { actors: ['enterprise'], fill: { '': { category: 'POLICY', description: '研发费用加计扣除政策咨询' } } },
   'routes/api.requests': { actors: ['anonymous'], json: true },
+  'routes/auctions.calendar': { actors: ['anonymous'] },
+  'routes/auctions.calendar[.]ics': { actors: ['anonymous'] },
+  'routes/auctions.$id_.calendar[.]ics': { params: (fx) => ({ id: fx.sessionId }), actors: ['anonymous'] },
+  'routes/auctions.lots.$lotId_.calendar[.]ics': { params: (fx) => ({ lotId: fx.lotId }), actors: ['anonymous'] },
+  'routes/vouchers._index': { actors: ['anonymous', 'institution'] },
+  'routes/vouchers.$id': { params: (fx) => ({ id: fx.voucherServiceId }), actors: ['enterprise', 'institution', 'staff'] },
+  'routes/vouchers.pay.$bookingId': { params: (fx) => ({ bookingId: fx.bookingId }), actors: ['enterprise'] },
+  'routes/my.vouchers': { actors: ['enterprise', 'institution'] },
+  'routes/staff.vouchers': { actors: ['staff'] },
+  'routes/staff.enterprise-facts': { actors: ['staff'] },
+  'routes/staff.enterprise-facts_.template': { actors: ['staff'] },
   'routes/api.requests.$id': { params: (fx) => ({ id: fx.requestId }), actors: ['anonymous'], json: true },
   'routes/watch': { actors: ['enterprise'] },
   'routes/webhooks.payments': { actors: ['anonymous'], json: true },
@@ -316,6 +329,8 @@ beforeAll(async () => {
     contractId: (await db.contract.findFirst({ select: { id: true } }))?.id ?? 'no-contract',
     challengeId: (await db.challenge.findFirst({ select: { id: true } }))?.id ?? 'no-challenge',
     campaignId: (await db.campaign.findFirst({ select: { id: true } }))?.id ?? 'no-campaign',
+    voucherServiceId: (await db.voucherService.findFirst({ select: { id: true } }))?.id ?? 'no-service',
+    bookingId: (await db.voucherBooking.findFirst({ select: { id: true } }))?.id ?? 'no-booking',
     requestId: (await db.serviceRequest.findFirst({ select: { id: true } }))?.id ?? 'no-request',
   }
 }, 180_000)

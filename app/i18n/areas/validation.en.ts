@@ -169,6 +169,12 @@ export const enValidation: Pick<Catalogue, 'validation'> = {
       cvcFormat: 'The security code is the 3 or 4 digits on the back of the card',
     },
     labels: {
+      voucherTitle: 'Service name',
+      voucherDescription: 'Description',
+      voucherLocation: 'Location',
+      voucherNote: 'Note',
+      voucherReport: 'Service report',
+      policyBasis: 'Basis',
       voucherCapEnterprise: 'Yearly voucher cap for an enterprise',
       voucherCapEntrepreneur: 'Yearly voucher cap for an entrepreneur',
       voucherShare: 'Share of a price a voucher covers',

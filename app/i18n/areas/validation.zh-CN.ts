@@ -169,6 +169,12 @@ export const zhValidation = {
       cvcFormat: '安全码是卡背面的 3–4 位数字',
     },
     labels: {
+      voucherTitle: '服务名称',
+      voucherDescription: '服务说明',
+      voucherLocation: '地点',
+      voucherNote: '备注',
+      voucherReport: '服务报告',
+      policyBasis: '依据',
       voucherCapEnterprise: '企业创新券年度额度上限',
       voucherCapEntrepreneur: '创业者创新券年度额度上限',
       voucherShare: '创新券抵扣比例',
