@@ -2,7 +2,8 @@
 // number of days before bidding opens, that is before its first lot opens (a session setting, 7 by default). Pure; docs/decisions/019-auction-notice.md.
 
 export const DEFAULT_REGISTRATION_DAYS = 7
-export const MIN_REGISTRATION_DAYS = 1
+/** 0: registration runs until the first lot opens (an extra session called at short notice). */
+export const MIN_REGISTRATION_DAYS = 0
 export const MAX_REGISTRATION_DAYS = 60
 const DAY_MS = 86_400_000
 

@@ -316,7 +316,7 @@ function Notice({ session: s, isStaff }: { session: NoticeSession; isStaff: bool
           <input type="hidden" name="intent" value="publish" />
           <p className="meta">{t('auctionNotice.notice.publishIntro')}</p>
           <label htmlFor="registrationDays">{t('auctionNotice.notice.days')}</label>
-          <input id="registrationDays" name="registrationDays" type="number" min={1} max={60} defaultValue={s.registrationDays || 7} required aria-describedby="publish-error" />
+          <input id="registrationDays" name="registrationDays" type="number" min={0} max={60} defaultValue={s.registrationDays || 7} required aria-describedby="publish-error" />
           <label htmlFor="rules">{t('auctionNotice.notice.rules')}</label>
           <textarea id="rules" name="rules" rows={4} placeholder={t('auctionNotice.notice.standardRules')} />
           {reply && 'message' in reply && reply.message && !('registrationId' in reply && reply.registrationId) && (

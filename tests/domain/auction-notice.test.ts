@@ -9,6 +9,10 @@ describe('publishing a session (竞价公告)', () => {
   test('registration closes N whole days before the first lot opens', () => {
     expect(registrationClosesAt(start, 7)).toBe(start - 7 * DAY)
   })
+  test('0 days: registration runs until the first lot opens', () => {
+    expect(publishProblem(planned, 0, start - 1)).toBeNull()
+    expect(publishProblem(planned, 0, start + 1)).toBe('too-late')
+  })
   test('publishable while the whole registration period lies ahead', () => {
     expect(publishProblem(planned, 7, start - 7 * DAY)).toBeNull()
     expect(publishProblem(planned, 7, start - 7 * DAY + 1)).toBe('too-late')
@@ -18,7 +22,7 @@ describe('publishing a session (竞价公告)', () => {
     expect(publishProblem({ ...planned, openLots: 0, opensAtMs: null }, 7, 0)).toBe('no-lots')
     expect(publishProblem({ ...planned, publishedAtMs: 1 }, 7, 0)).toBe('already-published')
     expect(publishProblem({ ...planned, status: 'LIVE' }, 7, 0)).toBe('not-planned')
-    for (const days of [0, 61, 1.5, Number.NaN]) expect(publishProblem(planned, days, 0)).toBe('days-out-of-range')
+    for (const days of [-1, 61, 1.5, Number.NaN]) expect(publishProblem(planned, days, 0)).toBe('days-out-of-range')
   })
 })
 

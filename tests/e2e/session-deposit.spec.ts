@@ -28,6 +28,12 @@ test('staff plan a session with a lot, an enterprise applies, is approved, and p
   await page.getByRole('button', { name: '添加标的' }).click()
   await expect(page.getByRole('cell', { name: '50 万元', exact: true })).toBeVisible()
   await expect(page.getByRole('cell', { name: '5 万元', exact: true })).toBeVisible() // 10 % deposit
+  // A draft until its notice is published: then its lots are fixed and registration closes 7 days before the lot opens.
+  await page.getByLabel('报名截止于首个标的开始前（天）').fill('7')
+  await page.getByRole('button', { name: '发布竞价公告' }).click()
+  await confirmStep(page, '确认发布竞价公告')
+  await expect(page.getByText(/报名截止：2027\/03\/03 09:00/)).toBeVisible()
+  await expect(page.getByRole('button', { name: '添加标的' })).toHaveCount(0)
   await signOut(page)
 
   // A visitor is asked to sign in, and comes back to the same page afterwards; the home page names a session.

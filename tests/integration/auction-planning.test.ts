@@ -114,7 +114,7 @@ describe('the auction notice (竞价公告): a draft until published, terms fixe
   test('publishing needs the whole registration period before the first lot opens, by staff of the bureau, once', async () => {
     // The lot opens 10 days after now: 11 days of registration cannot fit, 7 can.
     await expect(publishSession(db, staff, sessionId, { registrationDays: 11 }, now)).rejects.toMatchObject({ code: 'invalid', field: 'registrationDays' })
-    await expect(publishSession(db, staff, sessionId, { registrationDays: 0 }, now)).rejects.toMatchObject({ field: 'registrationDays' })
+    await expect(publishSession(db, staff, sessionId, { registrationDays: -1 }, now)).rejects.toMatchObject({ field: 'registrationDays' })
     await expect(publishSession(db, enterprise, sessionId, {}, now)).rejects.toMatchObject({ code: 'forbidden' })
     await expect(publishSession(db, await principal('BUREAU', '温州市科技局（测试）'), sessionId, {}, now)).rejects.toMatchObject({ code: 'not-found' })
     expect((await db.auctionSession.findUniqueOrThrow({ where: { id: sessionId } })).publishedAt).toBeNull()

@@ -39,7 +39,7 @@ export const zhAuctionNotice = {
       'already-published': '竞价公告已经发布',
       'not-planned': '场次已开始或已结束，不能再发布公告',
       'no-lots': '请先添加至少一个标的，再发布竞价公告',
-      'days-out-of-range': '报名截止须在竞价开始前 1–60 天',
+      'days-out-of-range': '报名截止须在首个标的开始前 0–60 天（0 即报名至开始为止）',
       'too-late': '现在发布已来不及：报名须在首个标的开始竞价（{{opensAt}}）前 {{days}} 天截止，请缩短天数或推迟场次',
       'published-terms-fixed': '竞价公告已发布，标的及其条件不能再更改；如需撤回标的，请填写理由',
       'registration-closed': '报名已于 {{deadlineAt}} 截止',
