@@ -35,7 +35,12 @@ const lngCookie = (locale: Locale) => ({
   url: BASE,
 })
 
-async function context(browser: Browser, viewport: { width: number; height: number }, locale: Locale, email?: string): Promise<BrowserContext> {
+async function context(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  locale: Locale,
+  email?: string,
+): Promise<BrowserContext> {
   const ctx = await browser.newContext({
     baseURL: BASE,
     viewport,
@@ -49,7 +54,10 @@ async function context(browser: Browser, viewport: { width: number; height: numb
     await page.goto('/login')
     await page.locator('input[name="email"]').fill(email)
     await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
-    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.locator('form:has(input[name="password"]) button[type="submit"]').click()])
+    await Promise.all([
+      page.waitForURL((u) => !u.pathname.startsWith('/login')),
+      page.locator('form:has(input[name="password"]) button[type="submit"]').click(),
+    ])
     await page.close()
   }
   // After sign-in: signing in restores the user's saved language into the cookie; this overrides it.
@@ -82,7 +90,10 @@ async function findDemo(browser: Browser): Promise<{ lotPath: string; resultsPat
     if (!lotPath && status !== 'Closed' && status !== 'Cancelled') {
       const session = await ctx.newPage()
       await session.goto(href)
-      const live = session.locator('tr').filter({ has: session.locator('.badge.lot-LIVE') }).locator('a[href^="/auctions/lots/"]')
+      const live = session
+        .locator('tr')
+        .filter({ has: session.locator('.badge.lot-LIVE') })
+        .locator('a[href^="/auctions/lots/"]')
       if ((await live.count()) > 0) lotPath = (await live.first().getAttribute('href')) ?? undefined
       await session.close()
     }
@@ -97,7 +108,14 @@ async function main() {
   mkdirSync(OUT, { recursive: true })
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   try {
     const { lotPath, resultsPath } = await findDemo(browser)
