@@ -10,7 +10,7 @@ import { afterAll, expect, test } from 'vitest'
 import { closeAdapterFactory } from '~/utils/database.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { getEnv, parseEnv } from '~/utils/env.server.ts'
-import { organizations, results, users } from '../../prisma/seed-data.ts'
+import { organizations, results, rewardPolicies, users } from '../../prisma/seed-data.ts'
 import { seed } from '../../prisma/seed.ts'
 import { prepareDatabase } from '~/utils/prepare-database.server.ts'
 import { createScratchPostgresDatabase } from '../support/database.ts'
@@ -39,7 +39,7 @@ test.skipIf(!DATABASE_URL)(
     const titles = await db.researchResult.groupBy({ by: ['ownerId', 'title'], _count: true })
     expect(titles.filter((t) => t._count > 1)).toEqual([])
     expect(titles.length).toBe(results.length)
-    expect(await db.rewardPolicy.count()).toBe(1)
+    expect(await db.rewardPolicy.count()).toBe(rewardPolicies.length) // one per bureau of the demo
   },
   120_000,
 )
