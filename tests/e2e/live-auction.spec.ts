@@ -80,8 +80,12 @@ test('two enterprises bid live against each other until the lot closes; the staf
   const [a, b] = [await asUser(browser, kema.email), await asUser(browser, yuheng.email)]
   for (const p of [a, b]) {
     await p.goto(sessionUrl)
-    await p.getByRole('button', { name: '报名参加本场竞价' }).click()
-    await expect(p.getByText('报名状态：待审核')).toBeVisible()
+    // A click while the page is still hydrating can be lost: press again until the registration shows.
+    const apply = p.getByRole('button', { name: '报名参加本场竞价' })
+    await expect(async () => {
+      if (await apply.isVisible()) await apply.click()
+      await expect(p.getByText('报名状态：待审核')).toBeVisible({ timeout: 3000 })
+    }).toPass({ timeout: 30_000 })
   }
   await staff.reload()
   for (let i = 0; i < 2; i++) {

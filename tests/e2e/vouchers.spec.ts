@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts'
-import { signIn, signOut } from './support.ts'
+import { confirmStep, signIn, signOut } from './support.ts'
 
 // The whole voucher flow (decision 018): a provider lists an instrument, Shaoxing staff approve it, the Shaoxing demo
 // enterprise books it with its voucher, the provider confirms and delivers with its report, the voucher is redeemed
@@ -63,6 +63,10 @@ test('list, approve, book, deliver, redeem, pay the share, pay out; the quota is
   await page.getByLabel(/有效期/).fill('12/30')
   await page.getByLabel(/安全码/).fill('123')
   await page.getByRole('button', { name: '支付', exact: true }).click()
+  // A card payment asks first, with the amount (the card form is the shared checkout, decision 012).
+  const step = page.getByTestId('confirm-step')
+  await expect(step.or(page.locator('tr', { hasText: title }).locator('[data-share-status="SUCCEEDED"]'))).toBeVisible()
+  if (await step.isVisible()) await confirmStep(page, '617.28')
   await expect(page.locator('tr', { hasText: title }).locator('[data-share-status="SUCCEEDED"]')).toBeVisible()
   const remainingAfter = Number(await page.locator('[data-remaining-fen]').getAttribute('data-remaining-fen'))
   expect(remainingBefore - remainingAfter).toBe(61_728)
