@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import type { Principal } from '../../app/domain/access.ts'
 import { grantQuota } from '../../app/services/voucher-quotas.server.ts'
 import type { Db } from '../../app/utils/db.server.ts'
-import { makePrincipal } from './payments.ts'
+import { makePrincipal, makeSession } from './payments.ts'
 import { makeContract, makeInstalment, seedShaoxingPolicy } from './rewards.ts'
 import { makeVoucherWorld } from './vouchers.ts'
 
@@ -101,4 +101,57 @@ export async function makeFundsWorld(db: Db): Promise<FundsWorld> {
     },
   })
   return { lishui, shaoxing, province: { userId: lishui.userId, role: 'PROVINCE', organizationId: lishui.organizationId }, eA, eB, eC, campaignId: campaign.id, ids }
+}
+
+/** The funds world plus the marketplace and the requests, for the home page's figures (tests/integration/dashboard.test.ts). */
+export async function makeDashboardWorld(db: Db): Promise<FundsWorld> {
+  const w = await makeFundsWorld(db)
+  const lianDu = await db.county.findFirstOrThrow({ where: { bureauId: w.lishui.organizationId, name: '莲都区' } })
+  const uni = await makePrincipal(db, 'UNIVERSITY', '丽水学院')
+  await db.organization.update({ where: { id: uni.organizationId }, data: { countyId: lianDu.id } })
+  const result = (title: string, status: 'PUBLISHED' | 'SOLD' | 'DRAFT', publishedAt: Date | null) =>
+    db.researchResult.create({
+      data: { ownerId: uni.organizationId, title, summary: '测试成果', field: 'textiles', ipKind: 'INVENTION_PATENT', maturity: 'PILOT', contactName: '王老师', contactPhone: '0578-2271234', status, publishedAt },
+    })
+  const res1 = await result('成果一', 'PUBLISHED', sh('2026-06-06T10:00:00'))
+  await result('成果二', 'SOLD', sh('2026-05-01T10:00:00'))
+  await result('成果三', 'DRAFT', null)
+  await result('成果四', 'PUBLISHED', sh('2026-08-10T10:00:00'))
+  await db.technicalNeed.create({
+    data: { enterpriseId: w.eA.organizationId, title: '食用菌烘干节能', description: '需要节能烘干工艺', field: 'agri', keywords: [], acceptedModes: ['TRANSFER'], contactName: '陈工', contactPhone: '0578-2123456', status: 'PUBLISHED', publishedAt: sh('2026-06-10T10:00:00'), searchTokens: [] },
+  })
+  await db.interest.create({ data: { resultId: res1.id, enterpriseId: w.eA.organizationId, message: '希望了解', reply: '欢迎', repliedAt: sh('2026-06-11T10:00:00'), createdAt: sh('2026-06-10T10:00:00') } })
+  await db.interest.create({ data: { resultId: res1.id, enterpriseId: w.eB.organizationId, message: '希望了解', createdAt: sh('2026-07-01T10:00:00') } })
+  await db.interest.create({ data: { resultId: res1.id, enterpriseId: w.eB.organizationId, message: '早先的', createdAt: sh('2026-05-01T10:00:00') } })
+
+  const at = sh('2026-06-20T09:00:00')
+  const { session, lots, institution } = await makeSession(db, { bureauId: w.lishui.organizationId, lotDeposits: [250_000, 500_000, 100_000], status: 'CLOSED', now: at })
+  await db.auctionSession.update({ where: { id: session.id }, data: { startsAt: at } })
+  const prices = [1_300_000, 2_100_000]
+  for (const [i, lot] of lots.entries()) {
+    await db.lot.update({ where: { id: lot.id }, data: { status: i < 2 ? 'SOLD' : 'UNSOLD' } })
+    if (i < 2) {
+      await db.deal.create({ data: { lotId: lot.id, resultId: lot.resultId, buyerId: w.eA.organizationId, sellerId: institution.organizationId, priceFen: BigInt(prices[i]!), paymentDeadline: sh('2026-06-27T17:00:00'), createdAt: sh('2026-06-20T11:00:00') } })
+    }
+  }
+  const cancelled = await makeSession(db, { bureauId: w.lishui.organizationId, status: 'CANCELLED', now: sh('2026-07-05T09:00:00') })
+  await db.auctionSession.update({ where: { id: cancelled.session.id }, data: { startsAt: sh('2026-07-05T09:00:00') } })
+  const other = await makeSession(db, { bureauId: w.shaoxing.organizationId, status: 'PLANNED', now: sh('2026-07-01T09:00:00') })
+  await db.auctionSession.update({ where: { id: other.session.id }, data: { startsAt: sh('2026-07-01T09:00:00') } })
+
+  const request = (bureau: Principal, enterprise: Principal, status: 'ACCEPTED' | 'ASSIGNED' | 'IN_PROGRESS' | 'CLOSED', createdAt: Date, deadline: Date | null = null) =>
+    db.serviceRequest.create({ data: { bureauId: bureau.organizationId, enterpriseId: enterprise.organizationId, category: 'POLICY', description: '政策咨询', status, deadline, raisedById: enterprise.userId, createdAt } })
+  const answer = (requestId: string, rating: 'SATISFIED' | 'BASICALLY_SATISFIED' | 'UNSATISFIED', at: Date) =>
+    db.requestAnswer.create({ data: { requestId, text: '已答复', answeredById: w.lishui.userId, answeredAt: at, rating, ratedAt: at } })
+  const q1 = await request(w.lishui, w.eA, 'CLOSED', sh('2026-06-02T10:00:00'))
+  await answer(q1.id, 'UNSATISFIED', sh('2026-06-05T10:00:00'))
+  await answer(q1.id, 'SATISFIED', sh('2026-06-09T10:00:00'))
+  await request(w.lishui, w.eA, 'ASSIGNED', sh('2026-07-01T10:00:00'), sh('2026-07-15T23:59:59'))
+  await request(w.lishui, w.eB, 'IN_PROGRESS', sh('2026-07-20T10:00:00'), sh('2026-08-20T23:59:59'))
+  await request(w.lishui, w.eB, 'ACCEPTED', sh('2026-07-28T10:00:00'))
+  await request(w.lishui, w.eB, 'ACCEPTED', sh('2026-08-03T10:00:00'))
+  const q6 = await request(w.lishui, w.eB, 'CLOSED', sh('2026-06-03T10:00:00'))
+  await answer(q6.id, 'BASICALLY_SATISFIED', sh('2026-06-12T10:00:00'))
+  await request(w.shaoxing, w.eC, 'ACCEPTED', sh('2026-06-03T10:00:00'))
+  return w
 }
