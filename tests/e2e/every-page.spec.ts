@@ -74,6 +74,7 @@ const ROUTES: Record<string, Entry> = {
   'results.$id_.edit.tsx': { follow: true, who: ['university'] },
   'results._index.tsx': { url: '/results', who: ALL },
   'results.new.tsx': { url: '/results/new', who: ['university'] },
+  'staff._index.tsx': { url: '/staff', who: STAFF },
   'staff.auctions.$sessionId.tsx': { follow: true, who: STAFF },
   'staff.contracts.tsx': { url: '/staff/contracts', who: STAFF },
   'staff.contracts_.$id.tsx': { follow: true, who: STAFF, missing: 'the demo seed has no contract' },

@@ -154,6 +154,7 @@ const ROUTES: Record<string, Route> = {
   },
   'routes/staff.payments': { actors: ['staff'] },
   'routes/staff.review': { actors: ['staff'], fill: { return: { reason: '材料不全' } } },
+  'routes/staff._index': { actors: ['staff'] },
   'routes/staff.rewards': { actors: ['staff'], fill: { reject: { reason: '材料不全' } } },
   'routes/staff.rewards_.export': { actors: ['staff'] },
   'routes/staff.thesaurus': { actors: ['staff'] },
