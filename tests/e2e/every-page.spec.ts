@@ -75,6 +75,8 @@ const ROUTES: Record<string, Entry> = {
   'results._index.tsx': { url: '/results', who: ALL },
   'results.new.tsx': { url: '/results/new', who: ['university'] },
   'staff._index.tsx': { url: '/staff', who: STAFF },
+  'staff.reports.$period[.]xlsx.ts': { notPage: 'XLSX report download' },
+  'staff.reports.$period[.]pdf.ts': { notPage: 'PDF report download' },
   'staff.auctions.$sessionId.tsx': { follow: true, who: STAFF },
   'staff.contracts.tsx': { url: '/staff/contracts', who: STAFF },
   'staff.contracts_.$id.tsx': { follow: true, who: STAFF, missing: 'the demo seed has no contract' },

@@ -155,6 +155,8 @@ const ROUTES: Record<string, Route> = {
   'routes/staff.payments': { actors: ['staff'] },
   'routes/staff.review': { actors: ['staff'], fill: { return: { reason: '材料不全' } } },
   'routes/staff._index': { actors: ['staff'] },
+  'routes/staff.reports.$period[.]xlsx': { params: () => ({ period: '2026-Q1' }), actors: ['staff'] },
+  'routes/staff.reports.$period[.]pdf': { params: () => ({ period: '2026-Q1' }), actors: ['staff'] },
   'routes/staff.rewards': { actors: ['staff'], fill: { reject: { reason: '材料不全' } } },
   'routes/staff.rewards_.export': { actors: ['staff'] },
   'routes/staff.thesaurus': { actors: ['staff'] },
