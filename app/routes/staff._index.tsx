@@ -110,14 +110,14 @@ export default function StaffHome() {
     r.kind === 'quarter' ? t('dashboard.reports.quarter', { year: r.year, quarter: r.quarter ?? 0 }) : t(`dashboard.reports.${r.kind}`, { year: r.year })
 
   return (
-    <main className="stack" data-testid="staff-home">
+    <div data-testid="staff-home">
       <h1>{t('dashboard.title')}</h1>
-      <p className="muted">{t('dashboard.period', { from: f.date(d.period.from), to: f.date(lastDay(d.period.to)), asOf: f.date(d.period.asOf) })}</p>
+      <p className="meta">{t('dashboard.period', { from: f.date(d.period.from), to: f.date(lastDay(d.period.to)), asOf: f.date(d.period.asOf) })}</p>
 
-      <section className="card stack" aria-labelledby="home-campaign">
+      <section className="card" aria-labelledby="home-campaign">
         <h2 id="home-campaign">{d.campaign ? t('dashboard.campaign', { name: d.campaign.name, notice: d.campaign.noticeRef }) : t('dashboard.coverage.title')}</h2>
-        {province && <p className="muted">{t('dashboard.provinceNote')}</p>}
-        {!province && !d.campaign && <p className="muted">{t('dashboard.noCampaign')}</p>}
+        {province && <p className="meta">{t('dashboard.provinceNote')}</p>}
+        {!province && !d.campaign && <p className="meta">{t('dashboard.noCampaign')}</p>}
         {d.coverage && coverageOption && (
           <>
             <h3>{t('dashboard.coverage.title')}</h3>
@@ -163,7 +163,7 @@ export default function StaffHome() {
         </p>
       </section>
 
-      <section className="card stack" aria-labelledby="home-funds">
+      <section className="card" aria-labelledby="home-funds">
         <h2 id="home-funds">{t('dashboard.funds.title')}</h2>
         <p data-testid="home-funds-rate">
           {t('dashboard.funds.rate')}: <strong>{percent(d.funds.total.rateBp)}</strong> ({f.moneyExact(d.funds.total.paidFen)} / {f.moneyExact(d.funds.total.dueFen)})
@@ -184,7 +184,7 @@ export default function StaffHome() {
         )}
         <h3>{t('dashboard.funds.late', { days: d.funds.lateAfterDays })}</h3>
         {d.funds.late.length === 0 ? (
-          <p className="muted">{t('dashboard.funds.noLate')}</p>
+          <p className="meta">{t('dashboard.funds.noLate')}</p>
         ) : (
           <table data-testid="home-late">
             <thead>
@@ -213,7 +213,7 @@ export default function StaffHome() {
         )}
       </section>
 
-      <section className="card stack" aria-labelledby="home-market">
+      <section className="card" aria-labelledby="home-market">
         <h2 id="home-market">{t('dashboard.market.title')}</h2>
         <table data-testid="home-market">
           <thead>
@@ -244,9 +244,9 @@ export default function StaffHome() {
         )}
       </section>
 
-      <section className="card stack" aria-labelledby="home-reports">
+      <section className="card" aria-labelledby="home-reports">
         <h2 id="home-reports">{t('dashboard.reports.title')}</h2>
-        <p className="muted">{t('dashboard.reports.intro')}</p>
+        <p className="meta">{t('dashboard.reports.intro')}</p>
         <ul data-testid="home-reports">
           {reports.map((r) => (
             <li key={r.id}>
@@ -255,7 +255,7 @@ export default function StaffHome() {
           ))}
         </ul>
       </section>
-    </main>
+    </div>
   )
 }
 
