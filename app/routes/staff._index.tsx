@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Basis points as a percentage with two decimals (rounded down already), or a dash. */
-export function percent(bp: number | null): string {
+function percent(bp: number | null): string {
   return bp === null ? '—' : `${(bp / 100).toFixed(2)}%`
 }
 
