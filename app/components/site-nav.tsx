@@ -126,6 +126,11 @@ export function SiteNav() {
               {t(e.label)}
             </NavLink>
           ))}
+          {(role === 'STAFF' || role === 'PROVINCE') && (
+            <NavLink to="/staff" end>
+              {t('dashboard.nav')}
+            </NavLink>
+          )}
           {role === 'STAFF' && STAFF_GROUPS.map((g) => <MenuGroup key={g.label} group={g} />)}
           {role === 'PROVINCE' && PROVINCE_GROUPS.map((g) => <MenuGroup key={g.label} group={g} />)}
           {MINE.filter((e) => visible(e, role)).map((e) => (

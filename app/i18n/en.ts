@@ -3,6 +3,7 @@
 import { enAuctionPages } from './areas/auction-pages.en.ts'
 import { enListingPages } from './areas/listing-pages.en.ts'
 import { enMoneyPages } from './areas/money-pages.en.ts'
+import { enDashboard } from './areas/dashboard.en.ts'
 import { enAuctionNotice } from './areas/auction-notice.en.ts'
 import { enEnterpriseFacts } from './areas/enterprise-facts.en.ts'
 import { enVouchers } from './areas/vouchers.en.ts'
@@ -20,6 +21,7 @@ export const en: Catalogue = {
   ...enMoneyPages,
   ...enAuctionPages,
   ...enListingPages,
+  ...enDashboard,
   ...enAuctionNotice,
   ...enEnterpriseFacts,
   ...enVouchers,

@@ -4,6 +4,7 @@
 import { zhAuctionPages } from './areas/auction-pages.zh-CN.ts'
 import { zhListingPages } from './areas/listing-pages.zh-CN.ts'
 import { zhMoneyPages } from './areas/money-pages.zh-CN.ts'
+import { zhDashboard } from './areas/dashboard.zh-CN.ts'
 import { zhAuctionNotice } from './areas/auction-notice.zh-CN.ts'
 import { zhEnterpriseFacts } from './areas/enterprise-facts.zh-CN.ts'
 import { zhVouchers } from './areas/vouchers.zh-CN.ts'
@@ -20,6 +21,7 @@ export const zhCN = {
   ...zhMoneyPages,
   ...zhAuctionPages,
   ...zhListingPages,
+  ...zhDashboard,
   ...zhAuctionNotice,
   ...zhEnterpriseFacts,
   ...zhVouchers,
