@@ -11,7 +11,7 @@ import { requireUser } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formFailure, parseSmallForm } from '~/utils/form-action.server.ts'
-import { getT } from '~/utils/i18n.server.ts'
+import { currentLocale, getT } from '~/utils/i18n.server.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
@@ -25,7 +25,8 @@ export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ match
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const user = await requireUser(request, db)
-  const [items, preferences] = await Promise.all([listNotifications(db, user.userId), preferencesOf(db, user.userId)])
+  // In the page's language (the e-mails go in the recipient's saved one).
+  const [items, preferences] = await Promise.all([listNotifications(db, user.userId, currentLocale()), preferencesOf(db, user.userId)])
   return { items, preferences }
 }
 

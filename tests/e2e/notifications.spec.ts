@@ -23,7 +23,7 @@ test('an interest reaches the owner in the notification centre and by e-mail (re
 
   await signIn(page, demo.university.email)
   const bell = page.getByTestId('notification-bell')
-  await expect(bell).toContainText(/通知\d+/)
+  await expect(bell).toContainText(/通知\s*\d+/)
   await bell.click()
   const item = page.locator('.notifications li.unread', { hasText: `新的合作意向：${RESULT}` }).first()
   await expect(item).toBeVisible()

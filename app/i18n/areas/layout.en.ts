@@ -11,6 +11,7 @@ export const enLayout: Pick<Catalogue, 'layout'> = {
     groupService: 'Enterprise services',
     navVouchers: 'Innovation vouchers',
     navMyVouchers: 'My vouchers',
+    unread: 'unread',
     groupAdmin: 'Administration',
   },
 }

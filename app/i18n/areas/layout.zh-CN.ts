@@ -9,6 +9,7 @@ export const zhLayout = {
     groupService: '服务企业',
     navVouchers: '创新券',
     navMyVouchers: '我的创新券',
+    unread: '条未读',
     groupAdmin: '管理',
   },
 } as const
