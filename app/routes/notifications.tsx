@@ -66,6 +66,7 @@ export default function Notifications() {
   const unread = items.filter((i) => !i.read).length
   const t = useT()
   const f = useFormat()
+  const locale = f.locale
   return (
     <>
       <h1>{t('nav.notifications')}</h1>
@@ -131,10 +132,10 @@ export default function Notifications() {
             <tbody>
               {NOTIFICATION_KINDS.map((kind) => (
                 <tr key={kind}>
-                  <th scope="row">{KIND_LABELS['zh-CN'][kind]}</th>
+                  <th scope="row">{KIND_LABELS[locale][kind]}</th>
                   {CHANNELS.map((c) => (
                     <td key={c}>
-                      <input type="radio" name={`channel.${kind}`} value={c} defaultChecked={preferences[kind] === c} aria-label={t('listingPages.notifications.channelFor', { kind: KIND_LABELS['zh-CN'][kind], channel: t(`enums.channel.${c}`) })} />
+                      <input type="radio" name={`channel.${kind}`} value={c} defaultChecked={preferences[kind] === c} aria-label={t('listingPages.notifications.channelFor', { kind: KIND_LABELS[locale][kind], channel: t(`enums.channel.${c}`) })} />
                     </td>
                   ))}
                 </tr>
