@@ -70,7 +70,7 @@ test('staff register a contract and a payment, the worker computes the reward, a
   const mine = page.locator('li.card', { hasText: '3306012026000123' })
   await expect(mine.locator('.badge', { hasText: '已发放' })).toBeVisible()
   await expect(mine.getByText('300,000.00 元')).toBeVisible() // the base
-  await expect(mine.getByText('绍市科〔2022〕24号 措施七')).toBeVisible()
+  await expect(mine.getByText('丽水市技术交易奖励（演示）')).toBeVisible() // a Lishui enterprise: Lishui's policy (decision 016)
   // the yearly total against the cap: 30,000 of 1,000,000, 970,000 left
   const year = page.getByRole('row', { name: /^2026/ })
   await expect(year.getByRole('cell', { name: '1,000,000.00 元' })).toBeVisible()
