@@ -15,6 +15,8 @@ import { enCharts } from './areas/charts.en.ts'
 import { enServerText } from './areas/server-text.en.ts'
 import { enValidation } from './areas/validation.en.ts'
 import { enEnums } from './areas/enums.en.ts'
+import { enReauction } from './areas/reauction.en.ts'
+import { enLotDeposits } from './areas/lot-deposits.en.ts'
 import type { Catalogue } from './catalogue.ts'
 
 export const en: Catalogue = {
@@ -33,6 +35,8 @@ export const en: Catalogue = {
   ...enServerText,
   ...enValidation,
   ...enEnums,
+  ...enReauction,
+  ...enLotDeposits,
   app: {
     name: 'Technology Marketplace',
     skipToContent: 'Skip to content',

@@ -16,6 +16,8 @@ import { zhCharts } from './areas/charts.zh-CN.ts'
 import { zhServerText } from './areas/server-text.zh-CN.ts'
 import { zhValidation } from './areas/validation.zh-CN.ts'
 import { zhEnums } from './areas/enums.zh-CN.ts'
+import { zhReauction } from './areas/reauction.zh-CN.ts'
+import { zhLotDeposits } from './areas/lot-deposits.zh-CN.ts'
 
 export const zhCN = {
   ...zhMoneyPages,
@@ -33,6 +35,8 @@ export const zhCN = {
   ...zhServerText,
   ...zhValidation,
   ...zhEnums,
+  ...zhReauction,
+  ...zhLotDeposits,
   app: {
     name: '科技成果交易市场',
     skipToContent: '跳到正文',
