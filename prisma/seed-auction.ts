@@ -35,7 +35,7 @@ export async function seedPastAuction(db: Db, orgId: (name: string) => string, n
   const { quarter, day } = previousQuarter(now)
   const staffUser = await db.user.findFirstOrThrow({ where: { role: 'STAFF' }, orderBy: { email: 'asc' } })
   // The quarter may already have a session of someone's making; the demo then goes without this one.
-  if (await db.auctionSession.findUnique({ where: { bureauId_quarter: { bureauId: staffUser.organizationId, quarter } }, select: { id: true } })) return
+  if (await db.auctionSession.findUnique({ where: { bureauId_regularQuarter: { bureauId: staffUser.organizationId, regularQuarter: quarter } }, select: { id: true } })) return
 
   const startsAt = day
   const endsAt = new Date(day.getTime() + 8 * 3_600_000) // eight hours of bidding
@@ -48,7 +48,7 @@ export async function seedPastAuction(db: Db, orgId: (name: string) => string, n
   const staff: Principal = { userId: staffUser.id, role: 'STAFF', organizationId: staffUser.organizationId }
 
   const session = await db.auctionSession.create({
-    data: { bureauId: staff.organizationId, quarter, title: `${quarter.slice(0, 4)}年第${quarter.slice(5)}季度${pastAuction.title}`, status: 'PLANNED', startsAt, endsAt, createdAt: new Date(startsAt.getTime() - 30 * DAY), publishedAt: new Date(startsAt.getTime() - 21 * DAY), registrationClosesAt: new Date(startsAt.getTime() - 7 * DAY) },
+    data: { bureauId: staff.organizationId, quarter, regularQuarter: quarter, title: `${quarter.slice(0, 4)}年第${quarter.slice(5)}季度${pastAuction.title}`, status: 'PLANNED', startsAt, endsAt, createdAt: new Date(startsAt.getTime() - 30 * DAY), publishedAt: new Date(startsAt.getTime() - 21 * DAY), registrationClosesAt: new Date(startsAt.getTime() - 7 * DAY) },
   })
   const lots = []
   let number = 0

@@ -27,7 +27,7 @@ export async function seedLiveAuction(db: Db, orgId: (name: string) => string, n
   const quarter = quarterOf(shanghaiDate(now))
   const span = quarterSpan(quarter)!
   const staffUser = await db.user.findFirstOrThrow({ where: { role: 'STAFF' }, orderBy: { email: 'asc' } })
-  if (await db.auctionSession.findUnique({ where: { bureauId_quarter: { bureauId: staffUser.organizationId, quarter } }, select: { id: true } })) return
+  if (await db.auctionSession.findUnique({ where: { bureauId_regularQuarter: { bureauId: staffUser.organizationId, regularQuarter: quarter } }, select: { id: true } })) return
   const last = span.endsAt - MIN
   // Too close to the quarter's end for a useful demo: leave it to staff.
   if (now.getTime() + 2 * HOUR > last) return

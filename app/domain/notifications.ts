@@ -43,6 +43,7 @@ export const NOTIFICATION_KINDS = [
   'request-closed',
   'request-overdue',
   'request-need',
+  'deal-defaulted',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
@@ -90,6 +91,7 @@ export const DEFAULT_CHANNEL: Record<NotificationKind, Channel> = {
   'request-closed': 'BOTH',
   'request-overdue': 'BOTH',
   'request-need': 'BOTH',
+  'deal-defaulted': 'BOTH',
 }
 
 export function wantsInApp(channel: Channel): boolean {
@@ -141,6 +143,13 @@ function formatted(params: NotificationParams, locale: Locale): MessageParams {
   return out
 }
 
+/** Kinds whose texts live in a catalogue area of their own (app/i18n/areas), not in serverText.notifications. */
+const TEXT_GROUP: Partial<Record<NotificationKind, string>> = { 'deal-defaulted': 'reauction.notifications' }
+
+function textKey(kind: NotificationKind, part: 'title' | 'body'): MessageKey {
+  return `${TEXT_GROUP[kind] ?? 'serverText.notifications'}.${kind}.${part}` as MessageKey
+}
+
 /** The catalogue key of a notification's body: some kinds read differently with or without a parameter. */
 function bodyKey(kind: NotificationKind, params: NotificationParams): MessageKey {
   const has = (n: string) => params[n] !== null && params[n] !== undefined && params[n] !== ''
@@ -148,7 +157,7 @@ function bodyKey(kind: NotificationKind, params: NotificationParams): MessageKey
   if (kind === 'lot-lost' && !has('priceFen')) return 'serverText.notifications.lot-lost.bodyUnsold'
   if (kind === 'listing-published' && params.listing === 'need') return 'serverText.notifications.listing-published.bodyNeed'
   if (kind === 'request-rated' && params.rating === 'UNSATISFIED') return 'serverText.notifications.request-rated.bodyReopened'
-  return `serverText.notifications.${kind}.body`
+  return textKey(kind, 'body')
 }
 
 export const KIND_LABELS: Record<Locale, Record<NotificationKind, string>> = {
@@ -188,6 +197,7 @@ export const KIND_LABELS: Record<Locale, Record<NotificationKind, string>> = {
     'request-closed': '诉求办结',
     'request-overdue': '诉求逾期督办',
     'request-need': '诉求转技术需求',
+    'deal-defaulted': '悔拍',
   },
   en: {
     outbid: 'Outbid',
@@ -225,6 +235,7 @@ export const KIND_LABELS: Record<Locale, Record<NotificationKind, string>> = {
     'request-closed': 'Request closed',
     'request-overdue': 'Request overdue',
     'request-need': 'Request became a technical need',
+    'deal-defaulted': 'Default on a won lot',
   },
 }
 
@@ -256,5 +267,5 @@ export function renderNotification(kind: string, params: NotificationParams, loc
     p.category = code('category') ? t(`requests.categories.${code('category')}` as MessageKey) : ''
     p.rating = code('rating') ? t(`requests.ratings.${code('rating')}` as MessageKey) : ''
   }
-  return { title: t(`serverText.notifications.${kind}.title`, p), body: t(bodyKey(kind, params), p), href: notificationHref(kind, params) }
+  return { title: t(textKey(kind, 'title'), p), body: t(bodyKey(kind, params), p), href: notificationHref(kind, params) }
 }

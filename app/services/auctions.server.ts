@@ -15,6 +15,7 @@ import { refreshResultInIndex } from './matching.server.ts'
 import { notify } from './notifications.server.ts'
 import { bureauIdOf, requireSameBureau } from './bureaus.server.ts'
 import { noticeOf, noticeView } from './auction-notice.server.ts'
+import { planReauctionTx, recordReauctionTx, requireNotBarred } from './reauctions.server.ts'
 
 const OPEN_LOT = ['SCHEDULED', 'LIVE', 'PAUSED'] as const
 
@@ -22,7 +23,8 @@ function requireStaff(user: Principal) {
   if (!isStaff(user)) throw new ServiceError('forbidden', 'staff-only.plan-auctions')
 }
 
-export type SessionInput = { quarter: string; title: string; startsAt: Date; endsAt: Date }
+/** `kind`: the quarter's one REGULAR session (the default) or an EXTRA one (a re-auction in the same quarter, decision 022). */
+export type SessionInput = { quarter: string; title: string; startsAt: Date; endsAt: Date; kind?: 'REGULAR' | 'EXTRA' }
 
 export async function createSession(db: Db, staff: Principal, input: SessionInput, now: Date) {
   requireStaff(staff)
@@ -30,8 +32,10 @@ export async function createSession(db: Db, staff: Principal, input: SessionInpu
   if (problem) throw new ServiceError('invalid', problem.message, { field: problem.field, params: problem.params })
   try {
     return await db.$transaction(async (tx) => {
-      const row = await tx.auctionSession.create({ data: { ...input, bureauId: bureauIdOf(staff), status: 'PLANNED', createdAt: now } })
-      await audit(tx, { actorId: staff.userId, action: 'session.create', entityType: 'AuctionSession', entityId: row.id, toStatus: 'PLANNED', data: { quarter: input.quarter }, at: now })
+      const kind = input.kind ?? 'REGULAR'
+      // regularQuarter is unique per bureau: one regular session a quarter, any number of extra ones.
+      const row = await tx.auctionSession.create({ data: { ...input, kind, regularQuarter: kind === 'REGULAR' ? input.quarter : null, bureauId: bureauIdOf(staff), status: 'PLANNED', createdAt: now } })
+      await audit(tx, { actorId: staff.userId, action: 'session.create', entityType: 'AuctionSession', entityId: row.id, toStatus: 'PLANNED', data: { quarter: input.quarter, kind }, at: now })
       return { id: row.id }
     })
   } catch (error) {
@@ -63,7 +67,8 @@ export async function liveOrNextSession(db: Db, now: Date): Promise<{ id: string
 }
 
 /** The deposit is a rule (a fixed amount or a share of the starting price); the amount is worked out here, once. */
-export type LotInput = Omit<LotPlan, 'startsAt' | 'endsAt' | 'depositFen'> & { resultId: string; startsAt: Date; endsAt: Date; deposit: DepositRule }
+/** `reauctionReason`: why a re-auction starts above 80 % of its predecessor's start (decision 022). */
+export type LotInput = Omit<LotPlan, 'startsAt' | 'endsAt' | 'depositFen'> & { resultId: string; startsAt: Date; endsAt: Date; deposit: DepositRule; reauctionReason?: string | null }
 
 /** Adds a published result as a lot; the result moves to 竞价中 in the same step. */
 export async function addLot(db: Db, staff: Principal, sessionId: string, input: LotInput, now: Date) {
@@ -86,6 +91,7 @@ export async function addLot(db: Db, staff: Principal, sessionId: string, input:
       { startsAt: session.startsAt.getTime(), endsAt: session.endsAt.getTime() },
     )
     if (problems[0]) throw new ServiceError('invalid', problems[0].message, { field: problems[0].field })
+    const reauction = await planReauctionTx(tx, { resultId: input.resultId, sessionId, startingPriceFen: input.startingPriceFen, reason: input.reauctionReason })
     // The status in the WHERE is the lock: one open lot per result, even when two staff add it at once.
     const { count } = await tx.researchResult.updateMany({ where: { id: input.resultId, status: 'PUBLISHED' }, data: { status: 'IN_AUCTION' } })
     if (count !== 1) throw new ServiceError('conflict', 'lot.result-unavailable', { field: 'resultId' })
@@ -109,6 +115,7 @@ export async function addLot(db: Db, staff: Principal, sessionId: string, input:
     })
     await audit(tx, { actorId: staff.userId, action: 'result.auction', entityType: 'ResearchResult', entityId: input.resultId, fromStatus: 'PUBLISHED', toStatus: 'IN_AUCTION', data: { lotId: lot.id }, at: now })
     await audit(tx, { actorId: staff.userId, action: 'lot.create', entityType: 'Lot', entityId: lot.id, toStatus: 'SCHEDULED', at: now })
+    await recordReauctionTx(tx, reauction, { id: lot.id, resultId: input.resultId, startingPriceFen: input.startingPriceFen }, staff.userId, now)
     return { id: lot.id, number }
   })
   await refreshResultInIndex(db, input.resultId)
@@ -125,6 +132,7 @@ export async function applyToSession(db: Db, user: Principal, sessionId: string,
   if (window === 'closed') {
     throw new ServiceError('wrong-status', 'auctionNotice.errors.registration-closed', { params: { deadlineAt: session.registrationClosesAt!.toISOString() } })
   }
+  await requireNotBarred(db, sessionId, user.organizationId)
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.registration.create({ data: { sessionId, enterpriseId: user.organizationId, createdAt: now } })
@@ -148,6 +156,10 @@ export async function decideRegistration(db: Db, staff: Principal, registrationI
     if (scope.sessionId !== undefined && (!found || found.sessionId !== scope.sessionId)) throw new ServiceError('not-found', 'registration.not-in-session')
     // Another bureau's session: as if it did not exist (the update below then finds nothing pending).
     if (found) requireSameBureau(staff, found.session.bureauId, 'registration.not-in-session')
+    if (approve && found) {
+      const reg = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { enterpriseId: true } })
+      await requireNotBarred(tx, found.sessionId, reg.enterpriseId)
+    }
     const { count } = await tx.registration.updateMany({ where: { id: registrationId, status: 'PENDING' }, data: { status: to, reason: note, decidedAt: now } })
     if (count !== 1) throw new ServiceError('wrong-status', 'registration.already-decided')
     await audit(tx, { actorId: staff.userId, action: `registration.${approve ? 'approve' : 'refuse'}`, entityType: 'Registration', entityId: registrationId, fromStatus: 'PENDING', toStatus: to, reason: note, at: now })

@@ -16,6 +16,7 @@ import { ServiceError } from '~/utils/errors.ts'
 import { queueRewardWork } from './reward-worker.server.ts'
 import { payWithCard, refundPayment } from './card-payments.server.ts'
 import { PaymentOutcome, applyFactTx, outcomeOf } from './payment-state.server.ts'
+import { afterDefaultCommitted, afterDefaultTx, requireNotBarred } from './reauctions.server.ts'
 
 /** The enterprise's deposit for a session, if any. */
 export async function findDeposit(db: Db | Tx, sessionId: string, enterpriseId: string) {
@@ -48,6 +49,7 @@ export async function startDepositPayment(
   if (!registration || registration.status !== 'APPROVED') {
     throw new ServiceError('not-allowed', 'deposit.not-approved')
   }
+  await requireNotBarred(db, session.id, enterprise.organizationId)
   const amount = sessionDeposit(session.lots.map((l) => fenFromDb(l.depositFen)))
   if (amount <= 0) throw new ServiceError('invalid', 'deposit.none-required')
   const key = depositKey(session.id, enterprise.organizationId)
@@ -142,7 +144,7 @@ export async function applyDepositToPrice(db: Db, actor: Principal | null, dealI
 export async function forfeitDeposit(db: Db, actor: Principal | null, dealId: string, now: Date) {
   if (actor && !isStaff(actor)) throw new ServiceError('forbidden', 'staff-only.forfeit-deposits')
   if (actor) await requireDealOfBureau(db, actor, dealId)
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { lot: { select: { sessionId: true } }, payments: true } })
     if (!deal || !deal.lot) throw new ServiceError('not-found', 'deal.not-found')
     if (deal.status !== 'AWAITING_PAYMENT') throw new ServiceError('wrong-status', 'deal.not-awaiting-payment')
@@ -158,6 +160,10 @@ export async function forfeitDeposit(db: Db, actor: Principal | null, dealId: st
     }
     const { count } = await tx.deal.updateMany({ where: { id: deal.id, status: 'AWAITING_PAYMENT' }, data: { status: 'DEFAULTED' } })
     if (count !== 1) throw new ServiceError('conflict', 'deal.changed')
-    return outcome
+    // 悔拍's other consequences (decision 022): the result back on the market, the defaulter barred, told.
+    await afterDefaultTx(tx, deal, actor?.userId ?? null, now)
+    return { outcome, resultId: deal.resultId }
   })
+  await afterDefaultCommitted(db, outcome.resultId)
+  return outcome.outcome
 }

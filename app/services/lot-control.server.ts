@@ -16,6 +16,7 @@ import type { LotLogRow } from '~/utils/realtime-contract.ts'
 import { requireSameBureau } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { refreshResultInIndex } from './matching.server.ts'
+import { notifyLotWithdrawnTx } from './reauctions.server.ts'
 import type { MessageKey as CatalogueKey } from '~/i18n/catalogue.ts'
 
 export type LotChange = { lotId: string; sessionId: string; events: LotLogRow[]; sessionClosed: boolean }
@@ -105,7 +106,10 @@ export async function controlLot(db: Db, staff: Principal, lotId: string, action
       data: { ...lotData(after), seq: log.seq, lastHash: log.lastHash, ...(action === 'cancel' ? { cancelReason: note, closedAt: now } : {}) },
     })
     await audit(tx, { actorId: staff.userId, action: `lot.${action}`, entityType: 'Lot', entityId: lot.id, fromStatus: before.status, toStatus: after.status, reason: note, data: { endsAt: payload.endsAt as string }, at: now })
-    if (action === 'cancel') await releaseResult(tx, lot, false, staff.userId, now)
+    if (action === 'cancel') {
+      await releaseResult(tx, lot, false, staff.userId, now)
+      await notifyLotWithdrawnTx(tx, lot, note, now)
+    }
     const sessionClosed = await followSession(tx, lot.sessionId, staff.userId, now)
     return { lotId: lot.id, sessionId: lot.sessionId, events: log.rows, sessionClosed, resultId: lot.resultId }
   })
