@@ -8,12 +8,13 @@ import { ConfirmForm } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { LotStatusBadge } from '~/components/lot-parts.tsx'
 import { formatCountdown, useCountdown } from '~/components/use-lot-room.ts'
-import { SelectField, TextField } from '~/components/form-field.tsx'
+import { MoneyField, SelectField, TextArea, TextField } from '~/components/form-field.tsx'
 import { isFinished, type LotStatus } from '~/domain/auction.ts'
 import { publishSession } from '~/services/auction-notice.server.ts'
 import { addLot, applyToSession, decideRegistration, getSession, resultsAvailableForLots, sessionTakesLots, sessionTakesRegistrations } from '~/services/auctions.server.ts'
 import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
-import { LotFormSchema, RegistrationDecisionSchema } from '~/utils/auction-validation.ts'
+import { LotFormSchema, RegistrationDecisionSchema, lotFormSchemaFor } from '~/utils/auction-validation.ts'
+import { reauctionHints } from '~/services/reauctions.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
@@ -44,9 +45,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The page offers only what the service would accept (the same rules as addLot and applyToSession).
     takesLots: isStaff && sessionTakesLots(session),
     takesRegistrations: sessionTakesRegistrations(session, new Date()),
-    available: isStaff && sessionTakesLots(session) ? await resultsAvailableForLots(db, user) : [],
+    ...(await lotFormData(db, user, isStaff && sessionTakesLots(session), new URL(request.url).searchParams.get('result'))),
     serverTime: new Date().toISOString(),
   }
+}
+
+/** The add-lot form's choices: published results, those that follow a 流拍 or defaulted lot with their 80 % ceiling, and the one preselected (?result=, from a lot page's 重新拍卖). */
+async function lotFormData(db: ReturnType<typeof getDb>, user: Awaited<ReturnType<typeof getCurrentUser>>, takesLots: boolean, preselect: string | null) {
+  if (!takesLots || !user) return { available: [], reauctions: {}, preselect: null }
+  const available = await resultsAvailableForLots(db, user)
+  const reauctions = await reauctionHints(db, available.map((r) => r.id))
+  return { available, reauctions, preselect: preselect && available.some((r) => r.id === preselect) ? preselect : null }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -87,6 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         startsAt: v.startsAt,
         endsAt: v.endsAt,
         extensionMinutes: v.extensionMinutes,
+        reauctionReason: v.reauctionReason ?? null,
       },
       now,
     ),
@@ -95,17 +105,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return outcome.ok ? data(submission.reply({ resetForm: true })) : outcome.response
 }
 
-function LotForm({ available }: { available: { id: string; title: string; ownerName: string }[] }) {
+type ReauctionHint = { lotId: string; number: number; quarter: string; startingPriceFen: number; ceilingFen: number }
+
+function LotForm({ available, reauctions, preselect }: { available: { id: string; title: string; ownerName: string }[]; reauctions: Record<string, ReauctionHint>; preselect: string | null }) {
   const lastResult = useActionData<typeof action>()
   const t = useT()
+  const f = useFormat()
   const message = useMessage()
   const [form, fields] = useForm({
     lastResult: lastResult && 'initialValue' in lastResult ? lastResult : undefined,
-    defaultValue: { depositKind: 'share', depositPercent: '10', extensionMinutes: '5' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LotFormSchema }),
+    defaultValue: { depositKind: 'share', depositPercent: '10', extensionMinutes: '5', ...(preselect ? { resultId: preselect } : {}) },
+    // The re-auction rule (≤ 80 % of the previous start, or a reason) is asked here as addLot asks it.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: lotFormSchemaFor(reauctions) }),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
+  const hint = reauctions[fields.resultId.value ?? ''] ?? null
   return (
     <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="add-lot">
       <h2 id="add-lot">{t('auctionPages.session.lotForm.title')}</h2>
@@ -117,10 +132,19 @@ function LotForm({ available }: { available: { id: string; title: string; ownerN
         label={t('auctionPages.session.lotForm.result')}
         options={available.map((r) => ({ value: r.id, label: t('auctionPages.session.lotForm.resultOption', { title: r.title, owner: r.ownerName }) }))}
       />
+      {hint && (
+        <p className="notice" data-testid="reauction-hint">
+          <Link to={`/auctions/lots/${hint.lotId}`}>{t('reauction.lotForm.predecessor', { quarter: hint.quarter, number: hint.number, start: f.money(hint.startingPriceFen) })}</Link>
+        </p>
+      )}
       <div className="grid2">
-        <TextField meta={fields.startingPrice} label={t('auctionPages.session.lotForm.startingPrice')} />
-        <TextField meta={fields.increment} label={t('auctionPages.session.lotForm.increment')} />
-        <TextField meta={fields.reserve} label={t('auctionPages.session.lotForm.reserve')} />
+        <MoneyField
+          meta={fields.startingPrice}
+          label={t('auctionPages.session.lotForm.startingPrice')}
+          hint={hint ? t('reauction.lotForm.ceiling', { ceiling: f.money(hint.ceilingFen) }) : undefined}
+        />
+        <MoneyField meta={fields.increment} label={t('auctionPages.session.lotForm.increment')} />
+        <MoneyField meta={fields.reserve} label={t('auctionPages.session.lotForm.reserve')} />
         <SelectField
           meta={fields.depositKind}
           label={t('auctionPages.session.lotForm.depositKind')}
@@ -130,11 +154,12 @@ function LotForm({ available }: { available: { id: string; title: string; ownerN
           ]}
         />
         <TextField meta={fields.depositPercent} label={t('auctionPages.session.lotForm.depositPercent')} hint={t('auctionPages.session.lotForm.depositPercentHint')} />
-        <TextField meta={fields.depositAmount} label={t('auctionPages.session.lotForm.depositAmount')} hint={t('auctionPages.session.lotForm.depositAmountHint')} />
+        <MoneyField meta={fields.depositAmount} label={t('auctionPages.session.lotForm.depositAmount')} hint={t('auctionPages.session.lotForm.depositAmountHint')} />
         <TextField meta={fields.startsAt} label={t('auctionPages.sessions.startsAt')} type="datetime-local" />
         <TextField meta={fields.endsAt} label={t('auctionPages.sessions.endsAt')} type="datetime-local" />
         <TextField meta={fields.extensionMinutes} label={t('auctionPages.session.lotForm.extension')} hint={t('auctionPages.session.lotForm.extensionHint')} />
       </div>
+      {hint && <TextArea meta={fields.reauctionReason} label={t('reauction.lotForm.reason')} hint={t('reauction.lotForm.reasonHint')} />}
       <button type="submit">{t('auctionPages.session.lotForm.title')}</button>
     </Form>
   )
@@ -147,7 +172,7 @@ function decisionError(reply: unknown, registrationId: string): string | null {
 }
 
 export default function SessionPage() {
-  const { session: s, isStaff, isEnterprise, signedIn, takesLots, takesRegistrations, available, serverTime } = useLoaderData<typeof loader>()
+  const { session: s, isStaff, isEnterprise, signedIn, takesLots, takesRegistrations, available, reauctions, preselect, serverTime } = useLoaderData<typeof loader>()
   const [offsetMs] = useState(() => Date.parse(serverTime) - Date.now())
   const reply = useActionData<typeof action>()
   const mine = s.registrations[0]
@@ -159,7 +184,7 @@ export default function SessionPage() {
         <Link to="/auctions">{t('auctionPages.session.back')}</Link>
       </p>
       <h1>
-        {s.quarter} · {s.title}
+        {s.quarter} · {s.title} {s.kind === 'EXTRA' && <span className="badge">{t('reauction.kind.EXTRA')}</span>}
       </h1>
       <p className="meta">
         {t('auctionPages.session.times', { start: f.dateTime(s.startsAt), end: f.dateTime(s.endsAt) })}
@@ -291,7 +316,7 @@ export default function SessionPage() {
               ))}
             </ul>
           </section>
-          {takesLots && <LotForm available={available} />}
+          {takesLots && <LotForm available={available} reauctions={reauctions} preselect={preselect} />}
         </>
       )}
     </>

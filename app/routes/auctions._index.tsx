@@ -4,7 +4,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { TextField } from '~/components/form-field.tsx'
+import { SelectField, TextField } from '~/components/form-field.tsx'
 import { createSession, listSessions } from '~/services/auctions.server.ts'
 import { getCurrentUser, requireRole } from '~/utils/auth.server.ts'
 import { SessionFormSchema } from '~/utils/auction-validation.ts'
@@ -45,6 +45,7 @@ export default function Sessions() {
   const message = useMessage()
   const [form, fields] = useForm({
     lastResult,
+    defaultValue: { kind: 'REGULAR' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SessionFormSchema }),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
@@ -63,6 +64,7 @@ export default function Sessions() {
                 {s.quarter} · {s.title}
               </Link>{' '}
               <span className="badge">{t(`auctionPages.sessions.status.${s.status}`)}</span>
+              {s.kind === 'EXTRA' && <span className="badge">{t('reauction.kind.EXTRA')}</span>}
             </h2>
             <div className="meta">
               <span>
@@ -86,6 +88,17 @@ export default function Sessions() {
             <TextField meta={fields.title} label={t('auctionPages.sessions.sessionTitle')} />
             <TextField meta={fields.startsAt} label={t('auctionPages.sessions.startsAt')} type="datetime-local" />
             <TextField meta={fields.endsAt} label={t('auctionPages.sessions.endsAt')} type="datetime-local" />
+            <div>
+              <SelectField
+                meta={fields.kind}
+                label={t('reauction.sessionKind')}
+                options={[
+                  { value: 'REGULAR', label: t('reauction.kind.REGULAR') },
+                  { value: 'EXTRA', label: t('reauction.kind.EXTRA') },
+                ]}
+              />
+              <span className="hint">{t('reauction.sessionKindHint')}</span>
+            </div>
           </div>
           <button type="submit">{t('auctionPages.sessions.create')}</button>
         </Form>

@@ -11,6 +11,8 @@ import { lotResult } from '~/services/announcements.server.ts'
 import { LotResultNotice } from '~/components/lot-result.tsx'
 import { PriceChart } from '~/components/price-chart.tsx'
 import { WatchButton } from '~/components/watch-button.tsx'
+import { ReauctionPanel } from '~/components/reauction-panel.tsx'
+import { lotLinks, reauctionOffer } from '~/services/reauctions.server.ts'
 import { getCurrentUser } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
@@ -26,22 +28,34 @@ export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const user = await getCurrentUser(request, db)
-  const [view, watching, result] = await Promise.all([
+  const [view, watching, result, links, offer] = await Promise.all([
     orRespond(getLotView(db, user, params.lotId!, new Date())),
     user ? isWatching(db, user.userId, { lotId: params.lotId! }) : null,
     orRespond(lotResult(db, params.lotId!)),
+    lotLinks(db, params.lotId!),
+    reauctionOffer(db, user, params.lotId!),
   ])
+  // A successor in a draft session is shown only to the staff of the bureau that plans it (decision 019).
+  const successor = links.successor && (links.successor.published || (user?.role === 'STAFF' && user.organizationId === links.successor.bureauId)) ? links.successor : null
   const canDownloadConfirmation = Boolean(user && result && (user.role === 'STAFF' || result.parties.includes(user.organizationId)))
-  return { view, watching, result: result && { ...result, parties: [] }, canDownloadConfirmation, signedIn: Boolean(user) }
+  return {
+    view,
+    watching,
+    result: result && { ...result, parties: [] },
+    canDownloadConfirmation,
+    signedIn: Boolean(user),
+    reauction: { predecessor: links.predecessor, successor: successor && { id: successor.id, number: successor.number, quarter: successor.quarter }, reason: links.reauctionReason, defaulted: links.defaulted, offer },
+  }
 }
 
 export default function LotRoomPage() {
-  const { view: initial, watching, result, canDownloadConfirmation, signedIn } = useLoaderData<typeof loader>()
+  const { view: initial, watching, result, canDownloadConfirmation, signedIn, reauction } = useLoaderData<typeof loader>()
   // A new lot id remounts the room (and its socket).
   return (
     <>
       <LotRoom key={initial.id} initial={initial} watching={watching} signedIn={signedIn} />
       {result && <LotResultNotice r={result} canDownloadConfirmation={canDownloadConfirmation} />}
+      <ReauctionPanel {...reauction} />
     </>
   )
 }

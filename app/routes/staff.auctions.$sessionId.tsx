@@ -9,6 +9,7 @@ import { formatCountdown, useCountdown, useLotRooms } from '~/components/use-lot
 import { isFinished } from '~/domain/auction.ts'
 import { getSession } from '~/services/auctions.server.ts'
 import { getLotView } from '~/services/lot-view.server.ts'
+import { reauctionOffer } from '~/services/reauctions.server.ts'
 import type { LotView } from '~/utils/realtime-contract.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
@@ -31,11 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date()
   const views = await Promise.all(session.lots.map((l) => getLotView(db, staff, l.id, now)))
   const approved = session.registrations.filter((r) => r.status === 'APPROVED').length
-  return { session: { id: session.id, quarter: session.quarter, title: session.title, status: session.status }, views, approved }
+  // 流拍 or defaulted lots whose result may go up again: the row links to the lot page's 重新拍卖 (decision 022).
+  const finished = session.lots.filter((l) => l.status === 'UNSOLD' || l.status === 'SOLD')
+  const offers = await Promise.all(finished.map(async (l) => ((await reauctionOffer(db, staff, l.id)) ? l.id : null)))
+  return { session: { id: session.id, quarter: session.quarter, title: session.title, status: session.status }, views, approved, reauctionable: offers.filter((id): id is string => id !== null) }
 }
 
 export default function StaffConsole() {
-  const { session, views: initial, approved } = useLoaderData<typeof loader>()
+  const { session, views: initial, approved, reauctionable } = useLoaderData<typeof loader>()
   const { views, connection, offsetMs, control } = useLotRooms(initial)
   const lots = initial.map((v) => views[v.id] ?? v)
   const live = lots.filter((l) => l.status === 'LIVE' || l.status === 'PAUSED').length
@@ -68,7 +72,7 @@ export default function StaffConsole() {
         </thead>
         <tbody>
           {lots.map((lot) => (
-            <ConsoleRow key={lot.id} lot={lot} offsetMs={offsetMs} control={control} />
+            <ConsoleRow key={lot.id} lot={lot} offsetMs={offsetMs} control={control} reauctionable={reauctionable.includes(lot.id)} />
           ))}
         </tbody>
       </table>
@@ -77,7 +81,7 @@ export default function StaffConsole() {
   )
 }
 
-function ConsoleRow({ lot, offsetMs, control }: { lot: LotView; offsetMs: number; control: ReturnType<typeof useLotRooms>['control'] }) {
+function ConsoleRow({ lot, offsetMs, control, reauctionable }: { lot: LotView; offsetMs: number; control: ReturnType<typeof useLotRooms>['control']; reauctionable: boolean }) {
   const [reason, setReason] = useState('')
   const [message, setMessage] = useState<string | null>(null)
   // Cancelling a lot is final: a second, explicit step names the lot first.
@@ -114,6 +118,11 @@ function ConsoleRow({ lot, offsetMs, control }: { lot: LotView; offsetMs: number
       </td>
       <td>{isFinished(lot.status) ? t('auctionPages.console.ended') : paused ? t('auctionPages.console.frozen', { duration: formatCountdown(frozen ?? 0, f.locale) }) : formatCountdown(left, f.locale)}</td>
       <td>
+        {reauctionable && isFinished(lot.status) && (
+          <Link to={`/auctions/lots/${lot.id}#reauction`} data-testid="reauction-link">
+            {t('reauction.offer.heading')}
+          </Link>
+        )}
         {!isFinished(lot.status) && (
           <div className="row">
             {lot.status === 'SCHEDULED' && (

@@ -14,7 +14,7 @@ import { refreshResultInIndex } from './matching.server.ts'
 import { notify } from './notifications.server.ts'
 
 /** The longest reason staff may record for a re-auction above the ceiling. */
-export const REAUCTION_REASON_MAX = 500
+export const REAUCTION_REASON_MAX = 300
 
 // ---------------------------------------------------------------------------
 // 悔拍
@@ -132,12 +132,14 @@ export async function lotLinks(db: Db, lotId: string) {
     where: { id: lotId },
     select: {
       reauctionReason: true,
+      deal: { select: { status: true } },
       predecessor: { select: { id: true, number: true, session: { select: { quarter: true, title: true } } } },
       successor: { select: { id: true, number: true, session: { select: { quarter: true, title: true, publishedAt: true, bureauId: true } } } },
     },
   })
-  if (!lot) return { predecessor: null, successor: null, reauctionReason: null }
+  if (!lot) return { predecessor: null, successor: null, reauctionReason: null, defaulted: false }
   return {
+    defaulted: lot.deal?.status === 'DEFAULTED',
     predecessor: lot.predecessor && { id: lot.predecessor.id, number: lot.predecessor.number, quarter: lot.predecessor.session.quarter, sessionTitle: lot.predecessor.session.title },
     // A successor in a draft session is its bureau's own until the notice is published (decision 019).
     successor: lot.successor && { id: lot.successor.id, number: lot.successor.number, quarter: lot.successor.session.quarter, sessionTitle: lot.successor.session.title, published: lot.successor.session.publishedAt !== null, bureauId: lot.successor.session.bureauId },

@@ -5,6 +5,8 @@ import { cleanText, type LabelKey } from './text-validation.ts'
 import { sessionPlanProblems } from '~/domain/auction-planning.ts'
 import { shanghaiDateTime } from './date-validation.ts'
 import { yuanAmount } from './listing-validation.ts'
+import { reauctionCeilingFen, reauctionPriceProblem } from '~/domain/auction-reauction.ts'
+import { formatFen } from '~/domain/money.ts'
 
 export const SessionFormSchema = z
   .object({
@@ -12,6 +14,8 @@ export const SessionFormSchema = z
     title: cleanText(z.string({ error: keyWithParams('validation.text.required', { label: 'validation.labels.sessionTitle' }) }).trim().min(4, keyWithParams('validation.text.tooShort', { label: 'validation.labels.sessionTitle', min: 4 })).max(60), 'validation.labels.sessionTitle'),
     startsAt: shanghaiDateTime('validation.labels.startsAt'),
     endsAt: shanghaiDateTime('validation.labels.endsAt'),
+    // One regular session a quarter; extra sessions (补充场) for re-auctions (decision 022).
+    kind: z.enum(['REGULAR', 'EXTRA']).default('REGULAR'),
   })
   .superRefine((v, ctx) => {
     // The domain's rule, so the browser says what the server will say.
@@ -35,11 +39,26 @@ export const LotFormSchema = z
     startsAt: shanghaiDateTime('validation.labels.startsAt'),
     endsAt: shanghaiDateTime('validation.labels.endsAt'),
     extensionMinutes: z.coerce.number({ error: 'validation.auction.extensionRequired' satisfies MessageKey }).int('validation.auction.extensionInteger' satisfies MessageKey).default(5),
+    /** Why a re-auction starts above 80 % of its predecessor's start (decision 022). */
+    reauctionReason: cleanText(z.string().trim().max(300, 'validation.auction.reasonTooLong300' satisfies MessageKey), 'validation.labels.reason', { multiline: true }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.depositKind === 'fixed' && v.depositAmount === null) ctx.addIssue({ code: 'custom', path: ['depositAmount'], message: 'validation.auction.depositAmountRequired' satisfies MessageKey })
     if (v.depositKind === 'share' && v.depositPercent === undefined) ctx.addIssue({ code: 'custom', path: ['depositPercent'], message: 'validation.auction.depositPercentRequired' satisfies MessageKey })
   })
+
+/**
+ * The lot form with the re-auction rule for the results that have a predecessor (their previous starting price):
+ * the browser refuses what addLot would refuse, beside the starting price.
+ */
+export function lotFormSchemaFor(predecessors: Record<string, { startingPriceFen: number }>) {
+  return LotFormSchema.superRefine((v, ctx) => {
+    const p = predecessors[v.resultId]
+    if (!p) return
+    const problem = reauctionPriceProblem({ startingPriceFen: v.startingPrice, predecessorStartFen: p.startingPriceFen, reason: v.reauctionReason })
+    if (problem) ctx.addIssue({ code: 'custom', path: ['startingPrice'], message: keyWithParams(problem, { ceiling: formatFen(reauctionCeilingFen(p.startingPriceFen)) }) })
+  })
+}
 
 export const RegistrationDecisionSchema = z.object({
   registrationId: z.string({ error: 'validation.auction.registrationMissing' satisfies MessageKey }).min(1, 'validation.auction.registrationMissing' satisfies MessageKey),

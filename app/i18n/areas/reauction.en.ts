@@ -29,6 +29,7 @@ export const enReauction: Pick<Catalogue, 'reauction'> = {
       successor: 'Re-auctioned: lot {{number}} ({{quarter}})',
       predecessor: 'Previous auction: lot {{number}} ({{quarter}})',
       reason: 'Why it starts above 80 % of the previous start: {{reason}}',
+      defaulted: 'Default: the buyer did not pay the balance by the deadline, so the sale is void and the deposit forfeited; the result may be auctioned again, without the defaulter.',
     },
     offer: {
       heading: 'Re-auction',

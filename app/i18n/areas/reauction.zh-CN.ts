@@ -27,6 +27,7 @@ export const zhReauction = {
       successor: '重新拍卖：第 {{number}} 号标的（{{quarter}}）',
       predecessor: '前次拍卖：第 {{number}} 号标的（{{quarter}}）',
       reason: '起拍价高于前次 80 % 的理由：{{reason}}',
+      defaulted: '悔拍：买受人未在期限内付清余款，成交已解除，保证金不予退还；该成果可重新拍卖，悔拍人不得参加其下一次拍卖。',
     },
     offer: {
       heading: '重新拍卖',
