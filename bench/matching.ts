@@ -6,7 +6,9 @@
 //   - index build time for all results (the start-up rebuild, jieba + dictionary + bridge), best and median of 3;
 //   - one-listing upsert time (publish/edit), p50/p95;
 //   - top-10 latency for 240 needs not in the index (so segmenting the need's
-//     text is included), 3 rounds after a warm-up: p50/p95/p99/max.
+//     text is included), 3 rounds after a warm-up: p50/p95/p99/max; then, on the same index, the scoring of
+//     2026-12-02 (no coverage, no English rule) and the earlier engine (Intl.Segmenter, no bridge), so a loaded
+//     machine's noise reads against something.
 // Then checks correctness: incremental == rebuild on a sample, top-k sorted,
 // scores finite, top 10 == the head of the full ranking.
 // Exits 1 when a check fails or p95 ≥ 20 ms.
@@ -25,7 +27,7 @@ import {
   type MatchableNeed,
   type MatchableResult,
 } from '../app/domain/matching/index.ts'
-import { topResultsForNeed } from '../app/domain/matching/rank.ts'
+import { topResultsForNeed, type RankOptions } from '../app/domain/matching/rank.ts'
 import { createJiebaSegmenter } from '../app/utils/segmenter.server.ts'
 import { loadFixtures } from '../scripts/evaluate-matching.ts'
 import { prng } from '../tests/support/random.ts'
@@ -123,15 +125,15 @@ index = buildMatchIndex(results, [], options)
 // bridge) as a baseline, so the machine's noise reads against something.
 // Wall time is what a user waits; CPU time (process.cpuUsage) is what the query
 // costs, and does not count the time other processes hold the two cores.
-function queryLatencies(idx: typeof index): { wall: number[]; cpu: number[] } {
-  for (let i = 0; i < 50; i++) topResultsForNeed(idx, needs[i % needs.length]!, 10) // warm-up
+function queryLatencies(idx: typeof index, rank: RankOptions = {}): { wall: number[]; cpu: number[] } {
+  for (let i = 0; i < 50; i++) topResultsForNeed(idx, needs[i % needs.length]!, 10, rank) // warm-up
   const wall: number[] = []
   const cpu: number[] = []
   for (let round = 0; round < 3; round++) {
     for (const need of needs) {
       const c0 = process.cpuUsage()
       const start = performance.now()
-      topResultsForNeed(idx, need, 10)
+      topResultsForNeed(idx, need, 10, rank)
       wall.push(performance.now() - start)
       const c = process.cpuUsage(c0)
       cpu.push((c.user + c.system) / 1000)
@@ -148,6 +150,7 @@ const measured = queryLatencies(index)
 const latencies = measured.wall
 const p95 = percentile(latencies, 95)
 report('top 10 for a need', measured)
+report('  same index, scoring of 2026-12-02 (no coverage, no English rule)', queryLatencies(index, { params: { coverageWeight: 0, pairlessWordsOnly: 0 } }))
 report('  baseline in this run (Intl.Segmenter, no bridge)', queryLatencies(buildMatchIndex(results, [])))
 console.log(`load average after the queries: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
 

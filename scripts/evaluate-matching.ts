@@ -351,6 +351,13 @@ function main(argv: string[]) {
       console.log(
         `${set.name.padEnd(24)} ${r.part.padEnd(8)} ${String(r.ours.needs).padStart(5)} │       ${f3(r.ours.ndcgAt10)} ${f3(r.ours.precisionAt5)} ${f3(r.ours.recallAt10)} │           ${f3(r.baseline.ndcgAt10)} ${f3(r.baseline.precisionAt5)} ${f3(r.baseline.recallAt10)}`,
       )
+      // How close to the ceiling: needs whose top 10 is already ideally ordered (counts only).
+      const perfect = (e: Evaluation) => e.perNeed.map((x) => x.ndcgAt10 > 0.9999)
+      const po = perfect(r.ours)
+      const pb = perfect(r.baseline)
+      console.log(
+        `${''.padEnd(24)} ${''.padEnd(8)} perfect (nDCG@10 = 1): ours ${po.filter(Boolean).length}, baseline ${pb.filter(Boolean).length}, both ${po.filter((x, i) => x && pb[i]).length} of ${po.length}`,
+      )
       if (argv.includes('--per-need')) {
         for (const s of r.ours.perNeed) console.log(`  ${s.needId} nDCG ${f3(s.ndcgAt10)} R@10 ${f3(s.recallAt10)} top ${s.top.slice(0, 5).join(' ')}`)
       }
@@ -364,11 +371,18 @@ function main(argv: string[]) {
       ['jieba exact cut (no sub-words)', { jieba: { mode: 'exact' } }],
       ['no bridge', { bridge: null }],
       ['no look-alike penalty', { rank: { params: { bridgeMissPenalty: 0 } } }],
+      ['no coverage (coverageWeight 0)', { rank: { params: { coverageWeight: 0 } } }],
+      ['English listings in the word/pair mix', { rank: { params: { pairlessWordsOnly: 0 } } }],
+      ['neither (the 2026-12-02 scoring)', { rank: { params: { coverageWeight: 0, pairlessWordsOnly: 0 } } }],
       ['no character pairs', { index: { pairs: false } }],
       ['words only in the fusion (wordShare 1)', { rank: { params: { wordShare: 1 } } }],
       ['pairs weigh as words (wordShare 0.5)', { rank: { params: { wordShare: 0.5 } } }],
       ['no thesaurus', { index: { synonyms: false } }],
       ['no field/budget/mode adjustments', { rank: { params: { fieldBonus: 0, neighbourFieldBonus: 0, budgetFitBonus: 0, budgetOverPenalty: 0, modeBonus: 0, modePenalty: 0 } } }],
+      // Without the bridge and the thesaurus, as on text whose vocabulary they do not know (an outside set).
+      ['lexical core (no bridge, no thesaurus)', { bridge: null, index: { synonyms: false } }],
+      ['lexical core, no coverage', { bridge: null, index: { synonyms: false }, rank: { params: { coverageWeight: 0 } } }],
+      ['lexical core, 2026-12-02 scoring', { bridge: null, index: { synonyms: false }, rank: { params: { coverageWeight: 0, pairlessWordsOnly: 0 } } }],
     ]
     const sets = dirs.map((d) => loadEvalSet(d))
     console.log(`\nablation, tuning parts only: nDCG@10 per set (${sets.map((x) => x.name).join(' | ')})`)

@@ -87,3 +87,18 @@ describe('the bridge', () => {
     }
   })
 })
+
+describe('everyday words are not shown as reasons', () => {
+  const plain: MatchableNeed = { ...need, id: 'n-plain', title: '车间注塑件直接一次成型后翘曲', description: '车间管理说注塑件一次成型后翘曲，合格率下降，损失大。' }
+  const moulding = result({ id: 'r-moulding', title: '注塑件翘曲变形控制', summary: '通过模温分区与保压曲线优化，注塑件一次成型翘曲量下降60%，减少车间损失，管理简单。', keywords: ['注塑', '翘曲'] })
+  const idx = buildMatchIndex([moulding], [], { segmenter: createJiebaSegmenter(technicalWords([moulding, plain], bridge)), bridge })
+  const [m] = topResultsForNeed(idx, plain, 1)
+
+  test('the technical words are the reasons', () => {
+    expect(m!.reasons.sharedTerms).toContain('翘曲')
+  })
+
+  test.each(['车间', '直接', '一次', '下降', '损失', '管理'])('not a reason: %s', (word) => {
+    expect(m!.reasons.sharedTerms).not.toContain(word)
+  })
+})

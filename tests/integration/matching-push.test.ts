@@ -66,7 +66,12 @@ describe('精准推送: the owners of the best counterparts are told once', () =
     expect(pushes[0]).toMatchObject({ listingKind: 'need', counterpartKind: 'result', recipientOrgId: university.organizationId })
     expect(pushes.map((p) => p.counterpartId)).not.toContain(paint)
 
-    // Publishing again (as after a return, an edit and a new review) tells nobody twice.
+    // A published listing is neither edited nor published again through the app (edits are for drafts and
+    // returned listings; publish only follows a submission): one publication, one round of pushes.
+    await expect(transitionNeed(db, staff, needId, 'publish', undefined, new Date(now.getTime() + 30_000))).rejects.toMatchObject({ code: 'wrong-status' })
+    expect(await db.matchPush.count({ where: { listingId: needId } })).toBe(1)
+
+    // Publishing again anyway (a retried transaction, another path to PUBLISHED) tells nobody twice.
     const index = await getMatchIndex(db)
     const again = await db.$transaction((tx) => notifyMatchesOnPublish(tx, index, { kind: 'need', id: needId }, new Date(now.getTime() + 60_000)))
     expect(again).toEqual([])

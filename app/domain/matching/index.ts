@@ -52,6 +52,8 @@ export interface AnalyzedText {
   tf: Map<string, number>
   /** Sum of weighted frequencies of primary terms: BM25's document length. */
   length: number
+  /** Sum of weighted frequencies of "~" character pairs: the pair signal's document length. */
+  pairLength: number
   /** Term → the word as first written, where it differs from the term. */
   surfaces: Map<string, string>
   /**
@@ -96,6 +98,8 @@ interface Side<D> {
   ids: string[]
   /** Slot → BM25 length. */
   lengths: number[]
+  /** Slot → length in character pairs. */
+  pairLengths: number[]
   free: number[]
   /** Term → (slot → weighted frequency). */
   postings: Map<string, Map<number, number>>
@@ -108,6 +112,8 @@ interface Side<D> {
   byField: Map<string, Set<number>>
   /** Sum of lengths, for the average. */
   totalLength: number
+  /** Sum of pair lengths, for the average. */
+  totalPairLength: number
 }
 
 export interface MatchIndex {
@@ -159,6 +165,7 @@ function analyze(
   const glued = new Set<string>()
   const whole = new Set<string>()
   let length = 0
+  let pairLength = 0
   for (const [text, weight] of parts) {
     for (const token of tokenize(text, options)) {
       const { term, surface } = token
@@ -168,7 +175,7 @@ function analyze(
         if (surface !== term && !surfaces.has(term)) surfaces.set(term, surface)
         if (token.glued) glued.add(term)
         else whole.add(term)
-      }
+      } else pairLength += weight
     }
   }
   // A keyword the owner wrote is a whole term even where the segmenter glued it.
@@ -188,7 +195,7 @@ function analyze(
       }
     }
   }
-  return { tf, length, surfaces, bridged, glued }
+  return { tf, length, pairLength, surfaces, bridged, glued }
 }
 
 /** Adds or replaces a result (publish, edit). */
@@ -218,7 +225,7 @@ export function needCount(index: MatchIndex): number {
 }
 
 function emptySide<D>(): Side<D> {
-  return { docs: new Map(), ids: [], lengths: [], free: [], postings: new Map(), packed: new Map(), byField: new Map(), totalLength: 0 }
+  return { docs: new Map(), ids: [], lengths: [], pairLengths: [], free: [], postings: new Map(), packed: new Map(), byField: new Map(), totalLength: 0, totalPairLength: 0 }
 }
 
 function upsert<D extends { id: string; field: string }>(side: Side<D>, doc: D, text: AnalyzedText): void {
@@ -226,6 +233,7 @@ function upsert<D extends { id: string; field: string }>(side: Side<D>, doc: D, 
   const slot = side.free.pop() ?? side.ids.length
   side.ids[slot] = doc.id
   side.lengths[slot] = text.length
+  side.pairLengths[slot] = text.pairLength
   side.docs.set(doc.id, { doc, text, slot })
   for (const [term, f] of text.tf) {
     let posting = side.postings.get(term)
@@ -237,6 +245,7 @@ function upsert<D extends { id: string; field: string }>(side: Side<D>, doc: D, 
   if (!slots) side.byField.set(doc.field, (slots = new Set()))
   slots.add(slot)
   side.totalLength += text.length
+  side.totalPairLength += text.pairLength
 }
 
 function remove<D extends { id: string; field: string }>(side: Side<D>, id: string): void {
@@ -256,8 +265,10 @@ function remove<D extends { id: string; field: string }>(side: Side<D>, id: stri
   if (slots && slots.size === 0) side.byField.delete(entry.doc.field)
   side.ids[slot] = ''
   side.lengths[slot] = 0
+  side.pairLengths[slot] = 0
   side.free.push(slot)
   side.totalLength -= entry.text.length
+  side.totalPairLength -= entry.text.pairLength
 }
 
 export type { Side }

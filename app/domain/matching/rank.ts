@@ -107,13 +107,18 @@ function rank<D extends { id: string; field: string }>(
 
   // Text: three BM25 signals over the postings of the query's terms, each
   // divided by the most the query could score on it: words (segmented, with
-  // the thesaurus), character pairs ("~xy"), and the words the bridge adds.
+  // the thesaurus), character pairs ("~xy"), and the words the bridge adds;
+  // plus coverage, the idf-weighted share of the query's distinct words the
+  // listing holds at all (a listing that answers more of the need's words
+  // beats one that repeats a single word often).
   // Accumulated in the query's term order, so a listing's sums are the same
   // however the index was built (slots differ, sums do not).
   const size = side.ids.length
   const wordScores = new Float64Array(size)
   const pairScores = new Float64Array(size)
   const bridgeScores = new Float64Array(size)
+  const coverage = p.coverageWeight > 0 ? new Float64Array(size) : null
+  let maxCoverage = 0
   const seen = new Uint8Array(size)
   const touched: number[] = []
   let maxWord = 0
@@ -121,7 +126,7 @@ function rank<D extends { id: string; field: string }>(
   let maxBridge = 0
   const { k1, b } = p
   const lengths = side.lengths
-  const accumulate = (term: string, posting: Map<number, number>, w: number, into: Float64Array) => {
+  const accumulate = (term: string, posting: Map<number, number>, w: number, into: Float64Array, covered = 0) => {
     const { slots, freqs } = packedPosting(side, term, posting)
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!
@@ -130,6 +135,7 @@ function rank<D extends { id: string; field: string }>(
         seen[slot] = 1
         touched.push(slot)
       }
+      if (covered > 0) coverage![slot] = coverage![slot]! + covered
       // bm25Tf inlined: this loop is the hot path.
       const norm = avgLength > 0 ? 1 - b + (b * lengths[slot]!) / avgLength : 1
       into[slot] = into[slot]! + (w * (f * (k1 + 1))) / (f + k1 * norm)
@@ -149,7 +155,10 @@ function rank<D extends { id: string; field: string }>(
       accumulate(term, posting, w, pairScores)
     } else {
       maxWord += w * (k1 + 1)
-      accumulate(term, posting, w, wordScores)
+      // Coverage counts each distinct word once, however often either side says it.
+      const covered = coverage ? idf(n, posting.size) : 0
+      maxCoverage += covered
+      accumulate(term, posting, w, wordScores, covered)
     }
   }
   if (p.bridgeWeight > 0) {
@@ -163,11 +172,20 @@ function rank<D extends { id: string; field: string }>(
     }
   }
   const wordShare = maxPair === 0 ? 1 : maxWord === 0 ? 0 : p.wordShare
+  // A listing without a single character pair (written in English) cannot
+  // score on pairs: it is read on words alone, not held to (1 − wordShare) below
+  // a Chinese listing with the same words.
   // When the need names a problem the bridge knows, a candidate that holds none
   // of the technologies for it is likely a look-alike (shares the product's
   // words, solves another problem): its text score is cut by missPenalty.
+  const pairless = side.pairLengths
+  const cw = coverage && maxCoverage > 0 ? p.coverageWeight : 0
+  const lexical = (slot: number) =>
+    p.pairlessWordsOnly && pairless[slot] === 0
+      ? maxWord > 0 ? wordScores[slot]! / maxWord : 0
+      : (maxWord > 0 ? (wordShare * wordScores[slot]!) / maxWord : 0) + (maxPair > 0 ? ((1 - wordShare) * pairScores[slot]!) / maxPair : 0)
   const textOf = (slot: number) =>
-    ((maxWord > 0 ? (wordShare * wordScores[slot]!) / maxWord : 0) + (maxPair > 0 ? ((1 - wordShare) * pairScores[slot]!) / maxPair : 0)) *
+    ((1 - cw) * lexical(slot) + (cw > 0 ? (cw * coverage![slot]!) / maxCoverage : 0)) *
       (maxBridge > 0 && bridgeScores[slot] === 0 ? 1 - p.bridgeMissPenalty : 1) +
     (maxBridge > 0 ? (p.bridgeWeight * bridgeScores[slot]!) / maxBridge : 0)
   // Listings of the same chain are candidates even without a shared word.
@@ -281,7 +299,10 @@ const UNSHOWN = new Set(
     '运行 使用寿命 客户 用户 现场 产品线 工程 规模 批量 合作开发 转让 许可 示范 推广 验证 成熟 样机 中试 小试 ' +
     '国产化 进口 替代 自主 关键 核心 重点 重要 主要 基本 一般 普通 常规 通用 多种 各种 不同 相应 一定 较大 较好 ' +
     '成本 费用 连续 提前 表面 处理 控制 优化 模型 温度 压力 客户 投诉 招标 ' +
-    '以及 通过 要求 希望 需要 相关 问题 方法 技术 系统 装置 设备'
+    '以及 通过 要求 希望 需要 相关 问题 方法 技术 系统 装置 设备 ' +
+    // Everyday words seen as reasons on the tuning needs (2026-12-05): words, but not technical terms.
+    '直接 一次 两年 下降 延长 损失 状态 计划 管理 信息 风险 面积 生成 改造 配套 不含 关闭 接触 自动 人工 机器 ' +
+    '车间 订单 新品 部门 集团 品牌 产地 消费 消费者 用工 北方 南方 沿海 一体 合格'
   ).split(/\s+/),
 )
 

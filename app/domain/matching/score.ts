@@ -19,6 +19,14 @@
  *   w_t    1 for words; pairWeight for "~" character pairs (tokenize.ts)
  *   k1 = 1.2, b = 0.75, k3 = 8  (SCORING below holds every constant)
  *
+ * That is each of the three signals (words, character pairs, bridged words;
+ * rank.ts). Words and pairs are mixed wordShare / (1 − wordShare); a listing
+ * with no character pair at all (written in English) is read on words alone.
+ * That mix keeps (1 − coverageWeight) of the lexical score; the rest is
+ * coverage, the idf-weighted share of the query's distinct words the listing
+ * holds at all (Σ idf of the words it has / Σ idf of the query's words), so a
+ * listing that answers more of the need beats one that repeats one word often.
+ *
  * field: +fieldBonus when both are filed under the same industrial chain,
  * +neighbourFieldBonus when the chains are neighbours (FIELD_NEIGHBOURS:
  * e.g. casting and valves), else 0. Listings of the asking listing's own field
@@ -54,6 +62,10 @@ export interface ScoringParams {
   wordShare: number
   /** Character pairs found in more than this share of the other side's listings (and in more than 50) are skipped. */
   maxPairShare: number
+  /** A candidate with no character pairs (written in English) is scored on words alone (1), or as any other (0). */
+  pairlessWordsOnly: number
+  /** Share of coverage in the lexical score: the idf-weighted share of the query's distinct words the listing holds at all. */
+  coverageWeight: number
   /** Weight of the bridge signal added to the text score (0 = bridge off). */
   bridgeWeight: number
   /** Share of the text score a candidate loses when the asking listing names a bridged problem and the candidate holds none of its technologies. */
@@ -73,6 +85,8 @@ export const SCORING: Readonly<ScoringParams> = {
   k3: 8,
   wordShare: 0.75,
   maxPairShare: 0.1,
+  coverageWeight: 0.2,
+  pairlessWordsOnly: 1,
   bridgeWeight: 0.3,
   bridgeMissPenalty: 0.35,
   fieldBonus: 0.1,
