@@ -104,6 +104,23 @@ function FigureTable({ rows, withGranted }: { rows: VoucherFigure[]; withGranted
   )
 }
 
+/** A required choice of one of the bureau's organizations (none chosen at first). */
+function OrganizationSelect({ name, label, organizations }: { name: string; label: string; organizations: { id: string; name: string }[] }) {
+  return (
+    <label>
+      {label}{' '}
+      <select name={name} required defaultValue="">
+        <option value="" disabled />
+        {organizations.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
 export default function StaffVouchers() {
   const { year, review, quotas, holders, policy, bookings, figures } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
@@ -173,17 +190,7 @@ export default function StaffVouchers() {
       )}
       <Form method="post" className="card" aria-label={t('vouchers.staff.grant')}>
         <CsrfInput />
-        <label>
-          {t('vouchers.staff.holder')}{' '}
-          <select name="holderId" required defaultValue="">
-            <option value="" disabled />
-            {holders.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
+        <OrganizationSelect name="holderId" label={t('vouchers.staff.holder')} organizations={holders} />{' '}
         <label>
           {t('vouchers.staff.holderKind')}{' '}
           <select name="holderKind" defaultValue="ENTERPRISE">
@@ -257,17 +264,7 @@ export default function StaffVouchers() {
       <p className="hint">{t('vouchers.staff.providerHint')}</p>
       <Form method="post" className="card" aria-label={t('vouchers.staff.providerTitle')}>
         <CsrfInput />
-        <label>
-          {t('vouchers.staff.organization')}{' '}
-          <select name="organizationId" required defaultValue="">
-            <option value="" disabled />
-            {holders.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
+        <OrganizationSelect name="organizationId" label={t('vouchers.staff.organization')} organizations={holders} />{' '}
         <label>
           {t('vouchers.mine.reason')} <input type="text" name="reason" required minLength={2} />
         </label>{' '}
