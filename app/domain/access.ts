@@ -38,6 +38,12 @@ export function readsStaffPages(p: Pick<Principal, 'role'>): boolean {
   return p.role === 'STAFF' || p.role === 'PROVINCE'
 }
 
+/** Who acts on a listing: staff (review, withdraw, close), its owner, or nobody (anyone else, or no one signed in). */
+export function listingActor(p: Principal | null, ownerOrganizationId: string): 'staff' | 'owner' | null {
+  if (!p) return null
+  return isStaff(p) ? 'staff' : isOwner(p, ownerOrganizationId) ? 'owner' : null
+}
+
 /** Published (and later) listings are public; anything else only to its owner and staff. */
 export function canViewListing(p: Principal | null, ownerOrganizationId: string, isPublic: boolean): boolean {
   if (isPublic) return true

@@ -17,6 +17,11 @@ export const PAYMENT_STATUSES = [
 ] as const
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
 
+/** A payment that waits to be paid: never attempted, or its last attempt failed (the page offers to pay it). */
+export function awaitsPayment(status: string): boolean {
+  return status === 'REQUIRES_PAYMENT' || status === 'FAILED'
+}
+
 export const PAYMENT_KINDS = ['DEPOSIT', 'SETTLEMENT', 'CONTRACT_INSTALMENT', 'REWARD_PAYOUT', 'VOUCHER_SHARE', 'VOUCHER_PAYOUT'] as const
 export type PaymentKind = (typeof PAYMENT_KINDS)[number]
 

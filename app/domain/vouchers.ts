@@ -86,6 +86,11 @@ export function splitPrice(priceFen: number, shareBp: number, remainingFen: numb
 // ---------------------------------------------------------------------------
 // A booking's steps: who may take them, from where, and what they do to the quota.
 
+/** A booking not yet delivered nor cancelled: its voucher part is reserved, and it may still be cancelled. */
+export function isOpenBooking(status: VoucherBookingStatus): boolean {
+  return status === 'BOOKED' || status === 'CONFIRMED'
+}
+
 export type BookingStep = 'confirm' | 'deliver' | 'cancel'
 export type BookingActor = 'holder' | 'provider' | 'staff'
 
@@ -124,7 +129,7 @@ export function quotaFromBookings(bookings: readonly { status: VoucherBookingSta
   let reservedFen = 0
   let redeemedFen = 0
   for (const b of bookings) {
-    if (b.status === 'BOOKED' || b.status === 'CONFIRMED') reservedFen += b.voucherFen
+    if (isOpenBooking(b.status)) reservedFen += b.voucherFen
     else if (b.status === 'DELIVERED') redeemedFen += b.voucherFen
   }
   return { reservedFen, redeemedFen }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { StatusBadge } from '~/components/status-badge.tsx'
+import { ListingItems, ReturnReason } from '~/components/listing-list.tsx'
 import { listOwnNeeds } from '~/services/needs.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { useBudgetText } from '~/components/budget-text.tsx'
@@ -33,21 +33,18 @@ export default function MyNeeds() {
           {t('listingPages.myNeeds.add')}
         </Link>
       </p>
-      <ul className="list">
-        {items.map((n) => (
-          <li key={n.id}>
-            <h2>
-              <Link to={`/needs/${n.id}`}>{n.title}</Link> <StatusBadge status={n.status} />
-            </h2>
-            <div className="meta">
-              <span className="price">{budgetText(n.budgetMinFen, n.budgetMaxFen)}</span>
-              <span>{t('listingPages.common.updatedAt', { at: f.dateTime(n.updatedAt) })}</span>
-            </div>
-            {n.status === 'RETURNED' && n.reviewNote && <p className="alert">{t('listingPages.common.returnReason', { reason: n.reviewNote })}</p>}
-          </li>
-        ))}
-      </ul>
-      {items.length === 0 && <p>{t('listingPages.myNeeds.empty')}</p>}
+      <ListingItems
+        items={items}
+        basePath="/needs"
+        empty={t('listingPages.myNeeds.empty')}
+        meta={(n) => (
+          <>
+            <span className="price">{budgetText(n.budgetMinFen, n.budgetMaxFen)}</span>
+            <span>{t('listingPages.common.updatedAt', { at: f.dateTime(n.updatedAt) })}</span>
+          </>
+        )}
+        after={(n) => <ReturnReason listing={n} />}
+      />
     </>
   )
 }

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { StatusBadge } from '~/components/status-badge.tsx'
+import { ListingItems, ReturnReason } from '~/components/listing-list.tsx'
 import { listOwnResults } from '~/services/results.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
+import { useAskingPriceText } from '~/components/budget-text.tsx'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
@@ -23,6 +24,7 @@ export default function MyResults() {
   const { items, organizationName } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
+  const priceText = useAskingPriceText()
   return (
     <>
       <h1>{t('listingPages.myResults.title', { organization: organizationName })}</h1>
@@ -31,21 +33,18 @@ export default function MyResults() {
           {t('listingPages.myResults.add')}
         </Link>
       </p>
-      <ul className="list">
-        {items.map((r) => (
-          <li key={r.id}>
-            <h2>
-              <Link to={`/results/${r.id}`}>{r.title}</Link> <StatusBadge status={r.status} />
-            </h2>
-            <div className="meta">
-              <span className="price">{r.askingPriceFen === null ? t('listingPages.common.negotiable') : f.money(r.askingPriceFen)}</span>
-              <span>{t('listingPages.common.updatedAt', { at: f.dateTime(r.updatedAt) })}</span>
-            </div>
-            {r.status === 'RETURNED' && r.reviewNote && <p className="alert">{t('listingPages.common.returnReason', { reason: r.reviewNote })}</p>}
-          </li>
-        ))}
-      </ul>
-      {items.length === 0 && <p>{t('listingPages.myResults.empty')}</p>}
+      <ListingItems
+        items={items}
+        basePath="/results"
+        empty={t('listingPages.myResults.empty')}
+        meta={(r) => (
+          <>
+            <span className="price">{priceText(r.askingPriceFen)}</span>
+            <span>{t('listingPages.common.updatedAt', { at: f.dateTime(r.updatedAt) })}</span>
+          </>
+        )}
+        after={(r) => <ReturnReason listing={r} />}
+      />
     </>
   )
 }

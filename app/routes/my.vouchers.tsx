@@ -3,21 +3,23 @@
 // approved service organisation), list a service, my services, and the bookings received (confirm, deliver with
 // the report, cancel). Decision 018.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { VOUCHER_SERVICE_KINDS } from '~/domain/vouchers.ts'
+import { shanghaiYear } from '~/domain/calendar.ts'
+import { awaitsPayment } from '~/domain/payments.ts'
+import { isOpenBooking, VOUCHER_SERVICE_KINDS } from '~/domain/vouchers.ts'
+import { ReplyNotice, RowButtonForm, RowReasonForm } from '~/components/row-forms.tsx'
 import { bookingStep, myBookings, type BookingView } from '~/services/voucher-bookings.server.ts'
 import { myQuota } from '~/services/voucher-quotas.server.ts'
 import { isProvider, listService, myServices, withdrawService } from '~/services/voucher-services.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formReply, parseSmallForm } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, smallFormRefusal } from '~/utils/form-action.server.ts'
 import { getT } from '~/utils/i18n.server.ts'
 import { BookingStepSchema, ServiceFormSchema } from '~/utils/voucher-validation.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
-import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 
 export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
@@ -31,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date()
   const provider = user.role !== 'STAFF' && (await isProvider(db, user.organizationId))
   const [quota, bookings, services] = await Promise.all([user.role === 'ENTERPRISE' ? myQuota(db, user, now) : null, myBookings(db, user), provider ? myServices(db, user) : []])
-  return { quota, year: Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now)), bookings, services, provider, holderRole: user.role === 'ENTERPRISE' }
+  return { quota, year: shanghaiYear(now.getTime()), bookings, services, provider, holderRole: user.role === 'ENTERPRISE' }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -44,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   if (intent === 'list') {
     const parsed = parseSmallForm(ServiceFormSchema, formData)
-    if (!parsed.ok) return data({ ok: false as const, message: parsed.message, field: parsed.field }, { status: 400 })
+    if (!parsed.ok) return smallFormRefusal(parsed)
     const v = parsed.value
     return formReply(async () => {
       await listService(db, user, { kind: v.kind, title: v.title, description: v.description, priceFen: v.price, leadTimeDays: v.leadTimeDays, location: v.location }, now)
@@ -58,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
     })
   }
   const parsed = parseSmallForm(BookingStepSchema, formData)
-  if (!parsed.ok) return data({ ok: false as const, message: parsed.message, field: parsed.field }, { status: 400 })
+  if (!parsed.ok) return smallFormRefusal(parsed)
   const v = parsed.value
   return formReply(async () => {
     await bookingStep(db, user, { bookingId: v.bookingId, step: v.intent, reason: v.reason, reportName: v.reportName, reportText: v.reportText }, now)
@@ -66,26 +68,9 @@ export async function action({ request }: ActionFunctionArgs) {
   })
 }
 
-function CancelForm({ bookingId }: { bookingId: string }) {
-  const t = useT()
-  return (
-    <Form method="post" className="inline">
-      <CsrfInput />
-      <input type="hidden" name="bookingId" value={bookingId} />
-      <label>
-        {t('vouchers.mine.reason')} <input type="text" name="reason" required minLength={2} />
-      </label>{' '}
-      <button type="submit" name="intent" value="cancel">
-        {t('vouchers.mine.cancel')}
-      </button>
-    </Form>
-  )
-}
-
 function BookingRow({ b, side }: { b: BookingView; side: 'holder' | 'provider' }) {
   const t = useT()
   const format = useFormat()
-  const open = b.status === 'BOOKED' || b.status === 'CONFIRMED'
   return (
     <tr data-booking-id={b.id} data-status={b.status}>
       <td>
@@ -114,18 +99,10 @@ function BookingRow({ b, side }: { b: BookingView; side: 'holder' | 'provider' }
           </div>
         )}
         {b.cancelReason && <div className="hint">{b.cancelReason}</div>}
-        {side === 'holder' && b.share && (b.share.status === 'REQUIRES_PAYMENT' || b.share.status === 'FAILED') && (
+        {side === 'holder' && b.share && awaitsPayment(b.share.status) && (
           <Link to={`/vouchers/pay/${b.id}`}>{t('vouchers.mine.payShare')}</Link>
         )}
-        {side === 'provider' && b.status === 'BOOKED' && (
-          <Form method="post" className="inline">
-            <CsrfInput />
-            <input type="hidden" name="bookingId" value={b.id} />
-            <button type="submit" name="intent" value="confirm">
-              {t('vouchers.mine.confirm')}
-            </button>
-          </Form>
-        )}
+        {side === 'provider' && b.status === 'BOOKED' && <RowButtonForm row={{ name: 'bookingId', id: b.id }} intent="confirm" label={t('vouchers.mine.confirm')} />}
         {side === 'provider' && b.status === 'CONFIRMED' && (
           <Form method="post">
             <CsrfInput />
@@ -141,7 +118,7 @@ function BookingRow({ b, side }: { b: BookingView; side: 'holder' | 'provider' }
             </button>
           </Form>
         )}
-        {open && <CancelForm bookingId={b.id} />}
+        {isOpenBooking(b.status) && <RowReasonForm row={{ name: 'bookingId', id: b.id }} intent="cancel" label={t('vouchers.mine.cancel')} reasonLabel={t('vouchers.mine.reason')} />}
       </td>
     </tr>
   )
@@ -176,7 +153,6 @@ export default function MyVouchers() {
   const { quota, year, bookings, services, provider, holderRole } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
-  const message = useMessage()
   const format = useFormat()
   return (
     <>
@@ -184,11 +160,7 @@ export default function MyVouchers() {
       <p>
         <Link to="/vouchers">{t('vouchers.search.title')}</Link>
       </p>
-      {result && 'message' in result && result.message && (
-        <p className={result.ok === false ? 'alert' : 'notice'} role="status">
-          {message(result.message)}
-        </p>
-      )}
+      <ReplyNotice reply={result} />
       {holderRole && (
         <section aria-label={t('vouchers.mine.quotaTitle', { year })}>
           <h2>{t('vouchers.mine.quotaTitle', { year })}</h2>
@@ -231,15 +203,7 @@ export default function MyVouchers() {
                       · {t('vouchers.mine.reviewNote')}: {s.reviewNote}
                     </span>
                   )}
-                  {s.status !== 'WITHDRAWN' && (
-                    <Form method="post" className="inline">
-                      <CsrfInput />
-                      <input type="hidden" name="serviceId" value={s.id} />
-                      <button type="submit" name="intent" value="withdraw">
-                        {t('vouchers.mine.withdraw')}
-                      </button>
-                    </Form>
-                  )}
+                  {s.status !== 'WITHDRAWN' && <RowButtonForm row={{ name: 'serviceId', id: s.id }} intent="withdraw" label={t('vouchers.mine.withdraw')} />}
                 </li>
               ))}
             </ul>

@@ -1,18 +1,9 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { NeedFormFields } from '~/components/need-form.tsx'
-import { isOwner } from '~/domain/access.ts'
-import { isEditableByOwner } from '~/domain/listing-status.ts'
 import { getNeed, updateNeed } from '~/services/needs.server.ts'
-import { requireRole } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
-import { getDb } from '~/utils/db.server.ts'
-import { runFormAction } from '~/utils/form-action.server.ts'
 import { NeedFormSchema } from '~/utils/listing-validation.ts'
-import { orRespond } from '~/utils/service-response.server.ts'
-import { getT } from '~/utils/i18n.server.ts'
+import { listingToEdit, saveListingForm } from '~/utils/listing-route.server.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
@@ -23,25 +14,11 @@ export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ match
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const db = getDb()
-  const user = await requireRole(request, 'ENTERPRISE', db)
-  const need = await orRespond(getNeed(db, user, params.id!))
-  if (!isOwner(user, need.enterprise.id)) throw new Response((await getT(request))('service.need.edit-not-owner'), { status: 403 })
-  if (!isEditableByOwner(need.status)) throw redirect(`/needs/${need.id}`)
-  return { need }
+  return { need: await listingToEdit(request, 'ENTERPRISE', (db, user) => getNeed(db, user, params.id!), (n) => n.enterprise.id, 'service.need.edit-not-owner', '/needs') }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const db = getDb()
-  const user = await requireRole(request, 'ENTERPRISE', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: NeedFormSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const outcome = await runFormAction(submission, () =>
-    updateNeed(db, user, params.id!, submission.value, new Date(), { submit: formData.get('intent') === 'save-submit' }),
-  )
-  return outcome.ok ? redirect(`/needs/${outcome.value.id}`) : outcome.response
+  return saveListingForm(request, 'ENTERPRISE', NeedFormSchema, '/needs', (db, user, value, { submit }) => updateNeed(db, user, params.id!, value, new Date(), { submit }))
 }
 
 export default function EditNeed() {

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { FilterSelect } from '~/components/filter-select.tsx'
 import { Pager } from '~/components/pager.tsx'
-import { StatusBadge } from '~/components/status-badge.tsx'
-import { enumOptions, fieldOptions, fieldText } from '~/components/enum-text.ts'
+import { excerpt, ListingItems, ListingSearch } from '~/components/listing-list.tsx'
+import { enumOptions, fieldText } from '~/components/enum-text.ts'
 import { TRANSFER_MODES } from '~/domain/labels.ts'
 import { listPublicNeeds } from '~/services/needs.server.ts'
 import { getDb } from '~/utils/db.server.ts'
@@ -31,60 +31,36 @@ export default function Needs() {
   return (
     <>
       <h1>{t('nav.needs')}</h1>
-      <Form method="get" className="card filters" role="search" aria-label={t('listingPages.needsIndex.searchLabel')}>
-        <div>
-          <label htmlFor="q">{t('listingPages.form.keywords')}</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder={t('listingPages.needsIndex.placeholder')} />
-        </div>
-        <FilterSelect
-          name="field"
-          label={t('listingPages.list.field')}
-          value={filters.field}
-          options={fieldOptions(t)}
-        />
-        <FilterSelect name="mode" label={t('listingPages.list.mode')} value={filters.mode} options={enumOptions(TRANSFER_MODES, (m) => t(`enums.transferMode.${m}`))} />
-        <div>
-          <label htmlFor="minBudget">{t('listingPages.needsIndex.minBudget')}</label>
-          <input id="minBudget" name="minBudget" inputMode="numeric" defaultValue={filters.minBudget ?? ''} />
-        </div>
-        <div>
-          <label htmlFor="maxBudget">{t('listingPages.needsIndex.maxBudget')}</label>
-          <input id="maxBudget" name="maxBudget" inputMode="numeric" defaultValue={filters.maxBudget ?? ''} />
-        </div>
-        <FilterSelect
-          name="sort"
-          label={t('listingPages.list.sort')}
-          value={filters.sort}
-          options={[
-            { value: 'newest', label: t('listingPages.list.newest') },
-            { value: 'budget-asc', label: t('listingPages.needsIndex.budgetAsc') },
-            { value: 'budget-desc', label: t('listingPages.needsIndex.budgetDesc') },
-            { value: 'deadline', label: t('listingPages.needsIndex.deadline') },
-          ]}
-          anyLabel={null}
-        />
-        <div>
-          <button type="submit">{t('listingPages.list.search')}</button>
-        </div>
-      </Form>
+      <ListingSearch
+        label={t('listingPages.needsIndex.searchLabel')}
+        placeholder={t('listingPages.needsIndex.placeholder')}
+        filters={filters}
+        selects={<FilterSelect name="mode" label={t('listingPages.list.mode')} value={filters.mode} options={enumOptions(TRANSFER_MODES, (m) => t(`enums.transferMode.${m}`))} />}
+        range={[
+          { name: 'minBudget', label: t('listingPages.needsIndex.minBudget'), value: filters.minBudget },
+          { name: 'maxBudget', label: t('listingPages.needsIndex.maxBudget'), value: filters.maxBudget },
+        ]}
+        sorts={[
+          { value: 'budget-asc', label: t('listingPages.needsIndex.budgetAsc') },
+          { value: 'budget-desc', label: t('listingPages.needsIndex.budgetDesc') },
+          { value: 'deadline', label: t('listingPages.needsIndex.deadline') },
+        ]}
+      />
       <p aria-live="polite">{t('listingPages.needsIndex.total', { total })}</p>
-      <ul className="list">
-        {items.map((n) => (
-          <li key={n.id}>
-            <h2>
-              <Link to={`/needs/${n.id}`}>{n.title}</Link> <StatusBadge status={n.status} />
-            </h2>
-            <div className="meta">
-              <span>{n.enterprise.name}</span>
-              <span>{fieldText(t, n.field)}</span>
-              <span className="price">{budgetText(n.budgetMinFen, n.budgetMaxFen)}</span>
-              <span>{t('listingPages.needsIndex.wantedBy', { date: f.date(n.wantedBy) })}</span>
-            </div>
-            <p>{n.description.length > 120 ? `${n.description.slice(0, 120)}…` : n.description}</p>
-          </li>
-        ))}
-      </ul>
-      {items.length === 0 && <p>{t('listingPages.needsIndex.empty')}</p>}
+      <ListingItems
+        items={items}
+        basePath="/needs"
+        empty={t('listingPages.needsIndex.empty')}
+        meta={(n) => (
+          <>
+            <span>{n.enterprise.name}</span>
+            <span>{fieldText(t, n.field)}</span>
+            <span className="price">{budgetText(n.budgetMinFen, n.budgetMaxFen)}</span>
+            <span>{t('listingPages.needsIndex.wantedBy', { date: f.date(n.wantedBy) })}</span>
+          </>
+        )}
+        after={(n) => <p>{excerpt(n.description)}</p>}
+      />
       <Pager page={page} pageCount={pageCount} />
     </>
   )

@@ -1,22 +1,16 @@
 // Enterprise: pay the balance of a won lot (price less the deposit) before its deadline.
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CardCheckout } from '~/components/card-checkout.tsx'
-import { getT } from '~/utils/i18n.server.ts'
-import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 import { settlementCheckout } from '~/services/payment-reports.server.ts'
 import { startSettlementPayment } from '~/services/settlements.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { runFormAction } from '~/utils/form-action.server.ts'
-import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
-import { cardFromForm, CardFormSchema } from '~/utils/payment-validation.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
+import { cardCheckoutAction } from '~/utils/card-checkout.server.ts'
 
 export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
   const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
@@ -30,18 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const db = getDb()
-  const user = await requireRole(request, 'ENTERPRISE', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: CardFormSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const outcome = await runFormAction(submission, () =>
-    startSettlementPayment(db, getPaymentProvider(), user, { dealId: params.dealId!, card: cardFromForm(submission.value) }, new Date()),
+  return cardCheckoutAction(
+    request,
+    (db, provider, user, card, now) => startSettlementPayment(db, provider, user, { dealId: params.dealId!, card }, now),
+    (paid) => `/payments/${paid.paymentId}`,
   )
-  if (!outcome.ok) return outcome.response
-  if (outcome.value.status === 'FAILED') return data(submission.reply({ formErrors: [translateMessage(await getT(request), outcome.value.message, outcome.value.params)] }), { status: 402 })
-  return redirect(`/payments/${outcome.value.paymentId}`)
 }
 
 export default function SettlementCheckout() {

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { FilterSelect } from '~/components/filter-select.tsx'
 import { Pager } from '~/components/pager.tsx'
-import { StatusBadge } from '~/components/status-badge.tsx'
-import { enumOptions, fieldOptions, fieldText } from '~/components/enum-text.ts'
+import { excerpt, ListingItems, ListingSearch } from '~/components/listing-list.tsx'
+import { useAskingPriceText } from '~/components/budget-text.tsx'
+import { enumOptions, fieldText } from '~/components/enum-text.ts'
 import { IP_KINDS, TRANSFER_MODES } from '~/domain/labels.ts'
 import { listPublicResults } from '~/services/results.server.ts'
 import { getDb } from '~/utils/db.server.ts'
@@ -26,65 +27,46 @@ export default function Results() {
   const { filters, items, total, page, pageCount } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
+  const priceText = useAskingPriceText()
   return (
     <>
       <h1>{t('nav.results')}</h1>
-      <Form method="get" className="card filters" role="search" aria-label={t('listingPages.resultsIndex.searchLabel')}>
-        <div>
-          <label htmlFor="q">{t('listingPages.form.keywords')}</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} placeholder={t('listingPages.resultsIndex.placeholder')} />
-        </div>
-        <FilterSelect
-          name="field"
-          label={t('listingPages.list.field')}
-          value={filters.field}
-          options={fieldOptions(t)}
-        />
-        <FilterSelect name="ipKind" label={t('listingPages.list.ipKind')} value={filters.ipKind} options={enumOptions(IP_KINDS, (k) => t(`enums.ipKind.${k}`))} />
-        <FilterSelect name="mode" label={t('listingPages.form.transferModes')} value={filters.mode} options={enumOptions(TRANSFER_MODES, (m) => t(`enums.transferMode.${m}`))} />
-        <div>
-          <label htmlFor="minPrice">{t('listingPages.resultsIndex.minPrice')}</label>
-          <input id="minPrice" name="minPrice" inputMode="numeric" defaultValue={filters.minPrice ?? ''} />
-        </div>
-        <div>
-          <label htmlFor="maxPrice">{t('listingPages.resultsIndex.maxPrice')}</label>
-          <input id="maxPrice" name="maxPrice" inputMode="numeric" defaultValue={filters.maxPrice ?? ''} />
-        </div>
-        <FilterSelect
-          name="sort"
-          label={t('listingPages.list.sort')}
-          value={filters.sort}
-          options={[
-            { value: 'newest', label: t('listingPages.list.newest') },
-            { value: 'price-asc', label: t('listingPages.resultsIndex.priceAsc') },
-            { value: 'price-desc', label: t('listingPages.resultsIndex.priceDesc') },
-          ]}
-          anyLabel={null}
-        />
-        <div>
-          <button type="submit">{t('listingPages.list.search')}</button>
-        </div>
-      </Form>
+      <ListingSearch
+        label={t('listingPages.resultsIndex.searchLabel')}
+        placeholder={t('listingPages.resultsIndex.placeholder')}
+        filters={filters}
+        selects={
+          <>
+            <FilterSelect name="ipKind" label={t('listingPages.list.ipKind')} value={filters.ipKind} options={enumOptions(IP_KINDS, (k) => t(`enums.ipKind.${k}`))} />
+            <FilterSelect name="mode" label={t('listingPages.form.transferModes')} value={filters.mode} options={enumOptions(TRANSFER_MODES, (m) => t(`enums.transferMode.${m}`))} />
+          </>
+        }
+        range={[
+          { name: 'minPrice', label: t('listingPages.resultsIndex.minPrice'), value: filters.minPrice },
+          { name: 'maxPrice', label: t('listingPages.resultsIndex.maxPrice'), value: filters.maxPrice },
+        ]}
+        sorts={[
+          { value: 'price-asc', label: t('listingPages.resultsIndex.priceAsc') },
+          { value: 'price-desc', label: t('listingPages.resultsIndex.priceDesc') },
+        ]}
+      />
       <p aria-live="polite">{t('listingPages.resultsIndex.total', { total })}</p>
-      <ul className="list">
-        {items.map((r) => (
-          <li key={r.id}>
-            <h2>
-              <Link to={`/results/${r.id}`}>{r.title}</Link> <StatusBadge status={r.status} />
-            </h2>
-            <div className="meta">
-              <span>{r.owner.name}</span>
-              <span>{fieldText(t, r.field)}</span>
-              <span>{t(`enums.ipKind.${r.ipKind}`)}</span>
-              <span>{r.transferModes.map((m) => t(`enums.transferMode.${m}`)).join(t('listingPages.common.listSeparator'))}</span>
-              <span className="price">{r.askingPriceFen === null ? t('listingPages.common.negotiable') : f.money(r.askingPriceFen)}</span>
-              <span>{t('listingPages.common.publishedAt', { at: f.date(r.publishedAt) })}</span>
-            </div>
-            <p>{r.summary.length > 120 ? `${r.summary.slice(0, 120)}…` : r.summary}</p>
-          </li>
-        ))}
-      </ul>
-      {items.length === 0 && <p>{t('listingPages.resultsIndex.empty')}</p>}
+      <ListingItems
+        items={items}
+        basePath="/results"
+        empty={t('listingPages.resultsIndex.empty')}
+        meta={(r) => (
+          <>
+            <span>{r.owner.name}</span>
+            <span>{fieldText(t, r.field)}</span>
+            <span>{t(`enums.ipKind.${r.ipKind}`)}</span>
+            <span>{r.transferModes.map((m) => t(`enums.transferMode.${m}`)).join(t('listingPages.common.listSeparator'))}</span>
+            <span className="price">{priceText(r.askingPriceFen)}</span>
+            <span>{t('listingPages.common.publishedAt', { at: f.date(r.publishedAt) })}</span>
+          </>
+        )}
+        after={(r) => <p>{excerpt(r.summary)}</p>}
+      />
       <Pager page={page} pageCount={pageCount} />
     </>
   )

@@ -1,14 +1,10 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
 import { useActionData } from '@remix-run/react'
 import { ResultFormFields } from '~/components/result-form.tsx'
 import { createResult } from '~/services/results.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
-import { getDb } from '~/utils/db.server.ts'
-import { runFormAction } from '~/utils/form-action.server.ts'
 import { ResultFormSchema } from '~/utils/listing-validation.ts'
+import { saveListingForm } from '~/utils/listing-route.server.ts'
 import { submissionKeyOf } from '~/utils/submission-key.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useT } from '~/i18n/react.tsx'
@@ -25,16 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb()
-  const user = await requireRole(request, 'INSTITUTION', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: ResultFormSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const outcome = await runFormAction(submission, () =>
-    createResult(db, user, submission.value, new Date(), { submit: formData.get('intent') === 'save-submit', submissionKey: submissionKeyOf(formData) }),
+  return saveListingForm(request, 'INSTITUTION', ResultFormSchema, '/results', (db, user, value, { submit, formData }) =>
+    createResult(db, user, value, new Date(), { submit, submissionKey: submissionKeyOf(formData) }),
   )
-  return outcome.ok ? redirect(`/results/${outcome.value.id}`) : outcome.response
 }
 
 export default function NewResult() {

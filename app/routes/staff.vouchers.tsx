@@ -3,12 +3,13 @@
 // bookings on the bureau's quotas (pay the voucher part out to the provider, cancel with a reason) and the figures:
 // granted, reserved, redeemed and paid, in total, per county and per provider, computed from the records (decision 018).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { shanghaiYear } from '~/domain/calendar.ts'
 import { formatBasisPoints } from '~/domain/money.ts'
-import { VOUCHER_HOLDER_KINDS } from '~/domain/vouchers.ts'
+import { awaitsPayment } from '~/domain/payments.ts'
+import { isOpenBooking, VOUCHER_HOLDER_KINDS } from '~/domain/vouchers.ts'
+import { ReplyNotice, RowButtonForm, RowReasonForm } from '~/components/row-forms.tsx'
 import { bookingStep, bookingsOfBureau } from '~/services/voucher-bookings.server.ts'
 import { voucherFigures, type VoucherFigure } from '~/services/voucher-figures.server.ts'
 import { payoutVoucher } from '~/services/voucher-payouts.server.ts'
@@ -17,12 +18,12 @@ import { approveProvider, reviewService, servicesToReview } from '~/services/vou
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formReply, parseSmallForm } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, smallFormRefusal } from '~/utils/form-action.server.ts'
 import { getT } from '~/utils/i18n.server.ts'
 import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
 import { GrantFormSchema, StaffVoucherActionSchema } from '~/utils/voucher-validation.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
-import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 
 export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const now = new Date()
   if (formData.get('intent') === 'grant') {
     const parsed = parseSmallForm(GrantFormSchema, formData)
-    if (!parsed.ok) return data({ ok: false as const, message: parsed.message, field: parsed.field }, { status: 400 })
+    if (!parsed.ok) return smallFormRefusal(parsed)
     const v = parsed.value
     return formReply(async () => {
       await grantQuota(db, staff, { holderId: v.holderId, year: v.year, holderKind: v.holderKind, amountFen: v.amount, reason: v.reason }, now)
@@ -56,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
     })
   }
   const parsed = parseSmallForm(StaffVoucherActionSchema, formData)
-  if (!parsed.ok) return data({ ok: false as const, message: parsed.message, field: parsed.field }, { status: 400 })
+  if (!parsed.ok) return smallFormRefusal(parsed)
   const v = parsed.value
   return formReply(async () => {
     if (v.intent === 'approve') await reviewService(db, staff, { serviceId: v.serviceId, decision: 'approve' }, now)
@@ -103,21 +104,33 @@ function FigureTable({ rows, withGranted }: { rows: VoucherFigure[]; withGranted
   )
 }
 
+/** A required choice of one of the bureau's organizations (none chosen at first). */
+function OrganizationSelect({ name, label, organizations }: { name: string; label: string; organizations: { id: string; name: string }[] }) {
+  return (
+    <label>
+      {label}{' '}
+      <select name={name} required defaultValue="">
+        <option value="" disabled />
+        {organizations.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
 export default function StaffVouchers() {
   const { year, review, quotas, holders, policy, bookings, figures } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
-  const message = useMessage()
   const format = useFormat()
   return (
     <>
       <h1>{t('vouchers.staff.title')}</h1>
       <p className="hint">{t('vouchers.doubleFundingRule')}</p>
-      {result && 'message' in result && result.message && (
-        <p className={result.ok === false ? 'alert' : 'notice'} role="status">
-          {message(result.message)}
-        </p>
-      )}
+      <ReplyNotice reply={result} />
 
       <h2>{t('vouchers.staff.reviewTitle')}</h2>
       {review.length === 0 ? (
@@ -128,23 +141,8 @@ export default function StaffVouchers() {
             <li key={s.id} className="card" data-service-id={s.id}>
               <strong>{s.title}</strong> · {t(`vouchers.kinds.${s.kind}`)} · {s.provider} · {format.moneyExact(s.priceFen)} · {t('vouchers.search.leadTimeDays', { days: s.leadTimeDays })} · {s.location}
               <p>{s.description}</p>
-              <Form method="post" className="inline">
-                <CsrfInput />
-                <input type="hidden" name="serviceId" value={s.id} />
-                <button type="submit" name="intent" value="approve">
-                  {t('vouchers.staff.approve')}
-                </button>
-              </Form>{' '}
-              <Form method="post" className="inline">
-                <CsrfInput />
-                <input type="hidden" name="serviceId" value={s.id} />
-                <label>
-                  {t('vouchers.mine.reason')} <input type="text" name="reason" required minLength={2} />
-                </label>{' '}
-                <button type="submit" name="intent" value="reject">
-                  {t('vouchers.staff.reject')}
-                </button>
-              </Form>
+              <RowButtonForm row={{ name: 'serviceId', id: s.id }} intent="approve" label={t('vouchers.staff.approve')} />{' '}
+              <RowReasonForm row={{ name: 'serviceId', id: s.id }} intent="reject" label={t('vouchers.staff.reject')} reasonLabel={t('vouchers.mine.reason')} />
             </li>
           ))}
         </ul>
@@ -192,17 +190,7 @@ export default function StaffVouchers() {
       )}
       <Form method="post" className="card" aria-label={t('vouchers.staff.grant')}>
         <CsrfInput />
-        <label>
-          {t('vouchers.staff.holder')}{' '}
-          <select name="holderId" required defaultValue="">
-            <option value="" disabled />
-            {holders.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
+        <OrganizationSelect name="holderId" label={t('vouchers.staff.holder')} organizations={holders} />{' '}
         <label>
           {t('vouchers.staff.holderKind')}{' '}
           <select name="holderKind" defaultValue="ENTERPRISE">
@@ -255,27 +243,8 @@ export default function StaffVouchers() {
                 <td>{format.moneyExact(b.ownShareFen)}</td>
                 <td>{b.payout ? t(`vouchers.paymentStatus.${b.payout.status}`) : ''}</td>
                 <td>
-                  {b.payout && (b.payout.status === 'REQUIRES_PAYMENT' || b.payout.status === 'FAILED') && (
-                    <Form method="post" className="inline">
-                      <CsrfInput />
-                      <input type="hidden" name="bookingId" value={b.id} />
-                      <button type="submit" name="intent" value="payout">
-                        {t('vouchers.staff.payout')}
-                      </button>
-                    </Form>
-                  )}
-                  {(b.status === 'BOOKED' || b.status === 'CONFIRMED') && (
-                    <Form method="post" className="inline">
-                      <CsrfInput />
-                      <input type="hidden" name="bookingId" value={b.id} />
-                      <label>
-                        {t('vouchers.mine.reason')} <input type="text" name="reason" required minLength={2} />
-                      </label>{' '}
-                      <button type="submit" name="intent" value="cancel">
-                        {t('vouchers.mine.cancel')}
-                      </button>
-                    </Form>
-                  )}
+                  {b.payout && awaitsPayment(b.payout.status) && <RowButtonForm row={{ name: 'bookingId', id: b.id }} intent="payout" label={t('vouchers.staff.payout')} />}
+                  {isOpenBooking(b.status) && <RowReasonForm row={{ name: 'bookingId', id: b.id }} intent="cancel" label={t('vouchers.mine.cancel')} reasonLabel={t('vouchers.mine.reason')} />}
                 </td>
               </tr>
             ))}
@@ -295,17 +264,7 @@ export default function StaffVouchers() {
       <p className="hint">{t('vouchers.staff.providerHint')}</p>
       <Form method="post" className="card" aria-label={t('vouchers.staff.providerTitle')}>
         <CsrfInput />
-        <label>
-          {t('vouchers.staff.organization')}{' '}
-          <select name="organizationId" required defaultValue="">
-            <option value="" disabled />
-            {holders.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
+        <OrganizationSelect name="organizationId" label={t('vouchers.staff.organization')} organizations={holders} />{' '}
         <label>
           {t('vouchers.mine.reason')} <input type="text" name="reason" required minLength={2} />
         </label>{' '}

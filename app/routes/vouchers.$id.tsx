@@ -2,9 +2,9 @@
 // share of the price (no more than the quota left), or the booking counts toward a technology contract instead;
 // never both (decision 018).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { ReplyNotice } from '~/components/row-forms.tsx'
 import { formatBasisPoints } from '~/domain/money.ts'
 import { bookService, contractsForBooking } from '~/services/voucher-bookings.server.ts'
 import { myVoucherStanding } from '~/services/voucher-quotas.server.ts'
@@ -12,12 +12,12 @@ import { serviceDetail } from '~/services/voucher-services.server.ts'
 import { getCurrentUser, requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formReply, parseSmallForm } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, smallFormRefusal } from '~/utils/form-action.server.ts'
 import { getT } from '~/utils/i18n.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 import { BookFormSchema } from '~/utils/voucher-validation.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
-import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 
 export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data: d, matches }) => {
@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await validateCsrf(request, formData)
   const t = await getT(request)
   const parsed = parseSmallForm(BookFormSchema, formData)
-  if (!parsed.ok) return data({ ok: false as const, message: parsed.message, field: parsed.field }, { status: 400 })
+  if (!parsed.ok) return smallFormRefusal(parsed)
   const v = parsed.value
   return formReply(async () => {
     await bookService(db, user, { serviceId: params.id!, useVoucher: v.useVoucher === 'on', contractId: v.contractId || null, note: v.note ?? null }, new Date())
@@ -61,7 +61,6 @@ export default function VoucherService() {
   const { service: s, signedIn, holder, quota, shareBp, contracts } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
-  const message = useMessage()
   const format = useFormat()
   return (
     <>
@@ -77,11 +76,7 @@ export default function VoucherService() {
       </p>
       <p>{s.description}</p>
       <p className="hint">{t('vouchers.doubleFundingRule')}</p>
-      {result && 'message' in result && result.message && (
-        <p className={result.ok === false ? 'alert' : 'notice'} role="status">
-          {message(result.message)}
-        </p>
-      )}
+      <ReplyNotice reply={result} />
       {!signedIn && (
         <p>
           <Link to={`/login?redirectTo=/vouchers/${s.id}`}>{t('vouchers.detail.signIn')}</Link>

@@ -1,17 +1,12 @@
 // The holder pays its own share of a delivered booking by card, through the payment provider (as deposits and
 // settlements); the voucher part was redeemed at delivery and is paid to the provider by the bureau (decision 018).
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CardCheckout } from '~/components/card-checkout.tsx'
 import { myBookings, payVoucherShare } from '~/services/voucher-bookings.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { runFormAction } from '~/utils/form-action.server.ts'
-import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
-import { cardFromForm, CardFormSchema } from '~/utils/payment-validation.ts'
+import { cardCheckoutAction } from '~/utils/card-checkout.server.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
@@ -30,16 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const db = getDb()
-  const user = await requireRole(request, 'ENTERPRISE', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: CardFormSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const outcome = await runFormAction(submission, () => payVoucherShare(db, getPaymentProvider(), user, params.bookingId!, cardFromForm(submission.value), new Date()))
-  if (!outcome.ok) return outcome.response
-  if (outcome.value.status === 'FAILED') return data(submission.reply({ formErrors: [outcome.value.message] }), { status: 402 })
-  return redirect('/my/vouchers')
+  return cardCheckoutAction(request, (db, provider, user, card, now) => payVoucherShare(db, provider, user, params.bookingId!, card, now), () => '/my/vouchers')
 }
 
 export default function PayVoucherShare() {

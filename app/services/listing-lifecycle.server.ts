@@ -3,12 +3,13 @@
 // give it their table (a ListingStore) and keep only what differs (content, filters, views).
 // Every write is one transaction with its audit entry; the status in each UPDATE's WHERE makes two
 // concurrent changes unable to both win.
-import { isOwner, isStaff, type Principal } from '~/domain/access.ts'
+import { canViewListing, isOwner, isStaff, listingActor, type Principal } from '~/domain/access.ts'
 import { isEditableByOwner, type Actor, type ListingAction, type TransitionDecision } from '~/domain/listing-status.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
+import { PAGE_SIZE } from '~/utils/listing-validation.ts'
 import { requireServed } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { audit } from './audit.server.ts'
+import { audit, auditRows } from './audit.server.ts'
 import { getMatchIndex, notifyMatchesOnPublish } from './matching.server.ts'
 import { notify } from './notifications.server.ts'
 import { onceBySubmissionKey } from './submission-keys.server.ts'
@@ -74,7 +75,7 @@ export async function transitionListing<C>(db: Db, store: ListingStore<C>, user:
   const outcome = await db.$transaction(async (tx) => {
     const row = await store.find(tx, id)
     if (!row) throw new ServiceError('not-found', `${kind}.not-found`)
-    const by = isStaff(user) ? 'staff' : isOwner(user, row.ownerOrgId) ? 'owner' : null
+    const by = listingActor(user, row.ownerOrgId)
     if (!by) throw new ServiceError('forbidden', `${kind}.not-owner`)
     // Staff review, withdraw and close the listings of their bureau's region (and of no region's).
     if (by === 'staff') await requireServed(tx, user, row.ownerOrgId, `${kind}.not-found`)
@@ -102,4 +103,38 @@ export async function transitionListing<C>(db: Db, store: ListingStore<C>, user:
   })
   await store.refreshIndex(db, id)
   return outcome
+}
+
+/**
+ * A listing as its viewer may read it, or a 404 for the kind (never a hint that a private one exists). An
+ * unpublished one: its owner, and staff only if their bureau serves its owner (decision 015).
+ */
+export async function requireViewable(db: Db, viewer: Principal | null, kind: ListingKind, found: { ownerOrgId: string; isPublic: boolean } | null): Promise<void> {
+  if (!found || !canViewListing(viewer, found.ownerOrgId, found.isPublic)) throw new ServiceError('not-found', `${kind}.not-found`)
+  if (!found.isPublic && viewer && isStaff(viewer)) await requireServed(db, viewer, found.ownerOrgId, `${kind}.not-found`)
+}
+
+/** The rows of page `page` of a public list, and where it stands. */
+export async function listPage<R, V>(page: number, count: () => Promise<number>, rows: (window: { skip: number; take: number }) => Promise<R[]>, view: (row: R) => V) {
+  const [total, found] = await Promise.all([count(), rows({ skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE })])
+  return { items: found.map(view), total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) }
+}
+
+/** What a listing's page offers its viewer: the lifecycle buttons, the edit link, the review note and the audit trail. */
+export async function listingPageState<S extends string>(
+  db: Db,
+  viewer: Principal | null,
+  listing: { id: string; status: S; ownerOrgId: string },
+  entityType: ListingStore<unknown>['entityType'],
+  available: (status: S, by: Actor) => ListingAction[],
+) {
+  const by = listingActor(viewer, listing.ownerOrgId)
+  return {
+    by,
+    actions: by ? available(listing.status, by) : [],
+    canEdit: by === 'owner' && isEditableByOwner(listing.status as Parameters<typeof isEditableByOwner>[0]),
+    askReason: by === 'staff',
+    audit: by ? await auditRows(db, entityType, listing.id) : [],
+    showReviewNote: by !== null,
+  }
 }

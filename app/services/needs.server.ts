@@ -1,16 +1,16 @@
 // Use-cases of technical needs: the enterprise side of the listings. The lifecycle they share
 // with results is listing-lifecycle.server.ts; here are the content, filters and views.
-import { canCreateNeed, canViewListing, isPublicNeed, isStaff, PUBLIC_NEED_STATUSES, type Principal } from '~/domain/access.ts'
+import { canCreateNeed, isPublicNeed, isStaff, PUBLIC_NEED_STATUSES, type Principal } from '~/domain/access.ts'
 import { decideNeedTransition, type ListingAction, type NeedStatus } from '~/domain/listing-status.ts'
 import { fenFromDb, fenFromWholeYuan, fenToDb } from '~/domain/money.ts'
 import { documentTokens, queryTokens } from '~/domain/search-text.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { shanghaiDate } from '~/utils/format.ts'
-import { checkWantedBy, PAGE_SIZE, type NeedFilters, type NeedForm } from '~/utils/listing-validation.ts'
-import { requireServed, servedBy } from './bureaus.server.ts'
+import { checkWantedBy, type NeedFilters, type NeedForm } from '~/utils/listing-validation.ts'
+import { servedBy } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { createListing, transitionListing, updateListing, type ListingStore } from './listing-lifecycle.server.ts'
+import { createListing, listPage, requireViewable, transitionListing, updateListing, type ListingStore } from './listing-lifecycle.server.ts'
 import { refreshNeedInIndex } from './matching.server.ts'
 
 const includeEnterprise = { enterprise: { select: { id: true, name: true, kind: true, county: true } } } as const
@@ -108,26 +108,18 @@ const ORDER: Record<NeedFilters['sort'], Prisma.TechnicalNeedOrderByWithRelation
 
 export async function listPublicNeeds(db: Db, filters: NeedFilters) {
   const where = publicWhere(filters)
-  const [total, rows] = await Promise.all([
-    db.technicalNeed.count({ where }),
-    db.technicalNeed.findMany({
-      where,
-      include: includeEnterprise,
-      orderBy: ORDER[filters.sort],
-      skip: (filters.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-    }),
-  ])
-  return { items: rows.map(toView), total, page: filters.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) }
+  return listPage(
+    filters.page,
+    () => db.technicalNeed.count({ where }),
+    (window) => db.technicalNeed.findMany({ where, include: includeEnterprise, orderBy: ORDER[filters.sort], ...window }),
+    toView,
+  )
 }
 
 export async function getNeed(db: Db, viewer: Principal | null, id: string) {
   const row = await db.technicalNeed.findUnique({ where: { id }, include: includeEnterprise })
-  const isPublic = row ? isPublicNeed(row.status) : false
-  if (!row || !canViewListing(viewer, row.enterpriseId, isPublic)) throw new ServiceError('not-found', 'need.not-found')
-  // Unpublished, staff see it only if their bureau serves its enterprise (decision 015).
-  if (!isPublic && viewer && isStaff(viewer)) await requireServed(db, viewer, row.enterpriseId, 'need.not-found')
-  return toView(row)
+  await requireViewable(db, viewer, 'need', row && { ownerOrgId: row.enterpriseId, isPublic: isPublicNeed(row.status) })
+  return toView(row!)
 }
 
 export async function listOwnNeeds(db: Db, user: Principal) {

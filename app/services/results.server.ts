@@ -1,15 +1,15 @@
 // Use-cases of research results. The lifecycle they share with needs (create, edit, move through
 // the statuses) is listing-lifecycle.server.ts; here are the content, filters and views.
-import { canCreateResult, canViewListing, isPublicResult, isStaff, PUBLIC_RESULT_STATUSES, type Principal } from '~/domain/access.ts'
+import { canCreateResult, isPublicResult, isStaff, PUBLIC_RESULT_STATUSES, type Principal } from '~/domain/access.ts'
 import { decideResultTransition, type ListingAction, type ResultStatus } from '~/domain/listing-status.ts'
 import { fenFromDb, fenFromWholeYuan, fenToDb } from '~/domain/money.ts'
 import { documentTokens, queryTokens } from '~/domain/search-text.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { PAGE_SIZE, type ResultFilters, type ResultForm } from '~/utils/listing-validation.ts'
-import { requireServed, servedBy } from './bureaus.server.ts'
+import type { ResultFilters, ResultForm } from '~/utils/listing-validation.ts'
+import { servedBy } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { createListing, transitionListing, updateListing, type ListingStore } from './listing-lifecycle.server.ts'
+import { createListing, listPage, requireViewable, transitionListing, updateListing, type ListingStore } from './listing-lifecycle.server.ts'
 import { refreshResultInIndex } from './matching.server.ts'
 
 const includeOwner = { owner: { select: { id: true, name: true, kind: true, county: true } } } as const
@@ -105,27 +105,19 @@ const ORDER: Record<ResultFilters['sort'], Prisma.ResearchResultOrderByWithRelat
 
 export async function listPublicResults(db: Db, filters: ResultFilters) {
   const where = publicWhere(filters)
-  const [total, rows] = await Promise.all([
-    db.researchResult.count({ where }),
-    db.researchResult.findMany({
-      where,
-      include: includeOwner,
-      orderBy: ORDER[filters.sort],
-      skip: (filters.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-    }),
-  ])
-  return { items: rows.map(toView), total, page: filters.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) }
+  return listPage(
+    filters.page,
+    () => db.researchResult.count({ where }),
+    (window) => db.researchResult.findMany({ where, include: includeOwner, orderBy: ORDER[filters.sort], ...window }),
+    toView,
+  )
 }
 
 /** The result as the viewer may see it, or a 404 (never a hint that a private one exists). */
 export async function getResult(db: Db, viewer: Principal | null, id: string) {
   const row = await db.researchResult.findUnique({ where: { id }, include: includeOwner })
-  const isPublic = row ? isPublicResult(row.status) : false
-  if (!row || !canViewListing(viewer, row.ownerId, isPublic)) throw new ServiceError('not-found', 'result.not-found')
-  // Unpublished, staff see it only if their bureau serves its owner (decision 015).
-  if (!isPublic && viewer && isStaff(viewer)) await requireServed(db, viewer, row.ownerId, 'result.not-found')
-  return toView(row)
+  await requireViewable(db, viewer, 'result', row && { ownerOrgId: row.ownerId, isPublic: isPublicResult(row.status) })
+  return toView(row!)
 }
 
 export async function listOwnResults(db: Db, user: Principal) {

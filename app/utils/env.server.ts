@@ -44,11 +44,6 @@ const EnvSchema = z
     TRUST_PROXY: z.coerce.number({ error: 'TRUST_PROXY must be a number of proxies' }).int().min(0).max(10).default(0),
     /** Default: `auto` (seed an empty database) in development, `never` in production. */
     SEED_DEMO: z.enum(['auto', 'always', 'never']).optional(),
-    /**
-     * Connections of the plain-SQL pool (app/utils/sql.server.ts) on PostgreSQL. 20: a connection waiting on a hot
-     * lot's row lock is idle, and at 500 bids/s over 100 lots the bids' p99 fell from 39 to 22 ms going from 10 to 20
-     * (docs/benchmarks.md). Tests use fewer.
-     */
     /** Redis key prefix of the queues, the Socket.IO channel and the matching channel; runs sharing a Redis use their own. */
     QUEUE_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, 'QUEUE_PREFIX must be 1–64 letters, digits, "-", "_" or "."').default('kjj'),
     /** `false` leaves the BullMQ workers to `npm run workers`. */
@@ -61,6 +56,11 @@ const EnvSchema = z
     PUBLIC_URL: z.url({ error: 'PUBLIC_URL must be a URL' }).default('http://localhost:3000'),
     /** `1` mounts the browser tests' fixtures (server/e2e-fixtures.ts); never in production. */
     E2E_FIXTURES: Flag('E2E_FIXTURES').default(false),
+    /**
+     * Connections of the plain-SQL pool (app/utils/sql.server.ts) on PostgreSQL. 20: a connection waiting on a hot
+     * lot's row lock is idle, and at 500 bids/s over 100 lots the bids' p99 fell from 39 to 22 ms going from 10 to 20
+     * (docs/benchmarks.md). Tests use fewer.
+     */
     SQL_POOL_MAX: z.coerce.number({ error: 'SQL_POOL_MAX must be a number' }).int('SQL_POOL_MAX must be a whole number').min(1, 'SQL_POOL_MAX must be 1–1000').max(1000, 'SQL_POOL_MAX must be 1–1000').default(20),
   })
   .superRefine((env, ctx) => {

@@ -65,3 +65,8 @@ export function parseSmallForm<S extends z.ZodType>(
   const issue = parsed.error.issues[0]
   return { ok: false, message: translateCurrent(issue?.message ?? 'errors.invalidRequest'), field: issue?.path.map(String).join('.') || undefined }
 }
+
+/** The 400 answer to a small form parseSmallForm refused: its message beside the field it names. */
+export function smallFormRefusal(refused: { message: string; field: string | undefined }) {
+  return data({ ok: false as const, message: refused.message, field: refused.field }, { status: 400 })
+}

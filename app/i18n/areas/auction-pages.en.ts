@@ -131,7 +131,6 @@ export const enAuctionPages: Pick<Catalogue, 'auctionPages'> = {
       startingPrice: 'Starting price {{amount}}',
       leader: 'Leading: Bidder {{pseudonym}}',
       noBids: 'No bids yet',
-      chartLabel: 'Price by bid sequence number',
     },
     console: {
       title: 'Auction console',

@@ -129,7 +129,6 @@ export const zhAuctionPages = {
       startingPrice: '起拍价 {{amount}}',
       leader: '领先：竞买人 {{pseudonym}}',
       noBids: '尚无出价',
-      chartLabel: '价格随出价序号变化',
     },
     console: {
       title: '竞价控制台',

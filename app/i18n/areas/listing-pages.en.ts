@@ -256,7 +256,6 @@ export const enListingPages: Pick<Catalogue, 'listingPages'> = {
       colAction: 'Action',
       builtIn: 'Built in',
       remove: 'Remove',
-      removeLabel: 'Remove {{problem}} → {{technology}}',
       historyTitle: 'Changes',
       colWhen: 'Time',
       colWho: 'Changed by',

@@ -254,7 +254,6 @@ export const zhListingPages = {
       colAction: '操作',
       builtIn: '内置',
       remove: '移除',
-      removeLabel: '移除 {{problem}} → {{technology}}',
       historyTitle: '修改记录',
       colWhen: '时间',
       colWho: '修改人',

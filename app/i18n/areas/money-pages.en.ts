@@ -264,7 +264,6 @@ export const enMoneyPages: Pick<Catalogue, 'moneyPages'> = {
       intro: 'A background process calculates each reward under the policy once the payment has succeeded (once per payment); {{pending}} awaiting review. Staff who registered a contract cannot review its rewards. A rejected reward releases the amount it held under the caps.',
       exportsTitle: 'Exports',
       from: 'From',
-      toExclusive: 'To (not included)',
       exportRewards: 'Rewards in detail, CSV (finance)',
       year: 'Year',
       exportSummary: 'Yearly summary per enterprise, CSV',

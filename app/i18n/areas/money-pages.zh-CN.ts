@@ -262,7 +262,6 @@ export const zhMoneyPages = {
       intro: '奖励由后台程序在付款成功后按政策计算（每笔付款一次）；待审核 {{pending}} 笔。登记合同的工作人员不能审核该合同的奖励。驳回的奖励释放其占用的上限额度。',
       exportsTitle: '导出',
       from: '自',
-      toExclusive: '至（不含）',
       exportRewards: '奖励明细 CSV（财务）',
       year: '年度',
       exportSummary: '企业年度汇总 CSV',
