@@ -23,7 +23,6 @@ function TEXT(bytes: Uint8Array): boolean {
   } catch {
     return false
   }
-  // eslint-disable-next-line no-control-regex
   return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)
 }
 
@@ -55,7 +54,6 @@ export function attachmentBaseName(name: string): string {
  */
 export function checkAttachment(name: string, bytes: Uint8Array): { ok: true; name: string; contentType: string } | { ok: false; problem: AttachmentProblem } {
   const base = attachmentBaseName(name)
-  // eslint-disable-next-line no-control-regex
   if (!base || base.length > MAX_ATTACHMENT_NAME || /[\u0000-\u001f\u007f"]/.test(base)) return { ok: false, problem: 'name' }
   if (bytes.length === 0) return { ok: false, problem: 'empty' }
   if (bytes.length > MAX_ATTACHMENT_BYTES) return { ok: false, problem: 'too-large' }

@@ -161,7 +161,7 @@ describe('the form door', () => {
     body.set(CSRF_FIELD, 'test-csrf-token')
     body.set('category', 'TECHNOLOGY')
     body.set('description', '需要一种耐磨涂层工艺')
-    for (const f of files) body.append('files', new File([f.bytes], f.name, { type: f.type ?? 'application/octet-stream' }))
+    for (const f of files) body.append('files', new File([new Uint8Array(f.bytes)], f.name, { type: f.type ?? 'application/octet-stream' }))
     const request = new Request('http://127.0.0.1/my/requests', { method: 'POST', headers: { Cookie: await cookieOf(userId), ...headers }, body })
     try {
       const value = (await myRequests.action({ request, params: {}, context: {} })) as unknown as { type?: string; data: unknown; init: ResponseInit | null }
