@@ -59,7 +59,8 @@ export async function action({ request }: ActionFunctionArgs) {
   )
   const { category, description, contactName, contactPhone } = submission.value
   const outcome = await runFormAction(submission, () => raiseRequest(db, user, { category, description, contactName, contactPhone, attachments: [], files }, now))
-  return outcome.ok ? data(submission.reply({ resetForm: true })) : outcome.response
+  // (reply({ resetForm: true }) carries no status: it is added so the page can say the request was received)
+  return outcome.ok ? data({ ...submission.reply({ resetForm: true }), status: 'success' as const }) : outcome.response
 }
 
 export default function MyRequests() {

@@ -47,7 +47,7 @@ async function assignmentTableXlsx(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
-async function optionValue(page: Page, select: ReturnType<Page['locator']>, text: string): Promise<string> {
+async function optionValue(select: ReturnType<Page['locator']>, text: string): Promise<string> {
   const value = await select.locator('option', { hasText: text }).first().getAttribute('value')
   if (!value) throw new Error(`no option ${text}`)
   return value
@@ -86,19 +86,20 @@ test('the campaign, visits, the closed loop, a request turned into a need, the s
   await page.getByLabel('XLSX 文件').setInputFiles({ name: '对口联系安排表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await assignmentTableXlsx() })
   await page.getByRole('button', { name: '导入', exact: true }).click()
   await expect(page.getByRole('status')).toContainText('已导入：4 组，10 个县市区，31 家企业。')
-  await expect(page.getByRole('cell', { name: '翁伟荣' })).toBeVisible()
+  await expect(page.getByRole('cell', { name: '第 4 组（戴美松）' })).toBeVisible()
 
   // --- visits: two targets and one enterprise that is not a target, all in 莲都区 ------------------------------------
   const liandu = lishuiLiaisonTable[0]!.counties[0]!
   const visited = liandu.enterprises
   for (const enterprise of visited) {
     const form = page.getByRole('form', { name: '登记走访' })
-    const select = form.getByLabel('企业', { exact: true })
-    await select.selectOption(await optionValue(page, select, enterprise))
-    await form.getByLabel('走访日期').fill(today)
-    await form.getByLabel('走访人员').fill('徐静、翁伟荣')
-    await form.getByLabel('线上服务').check()
-    await form.getByLabel('宣讲的政策（每行一项）').fill('研发费用加计扣除\n高新技术企业认定')
+    // (the select's accessible name carries its chosen option, so fields are found by name here)
+    const select = form.locator('select[name="enterpriseId"]')
+    await select.selectOption(await optionValue(select, enterprise))
+    await form.locator('input[name="visitedOn"]').fill(today)
+    await form.locator('input[name="visitors"]').fill('徐静、翁伟荣')
+    await form.locator('input[name="mode"][value="ONLINE"]').check()
+    await form.locator('textarea[name="policies"]').fill('研发费用加计扣除\n高新技术企业认定')
     await form.getByRole('button', { name: '登记', exact: true }).click()
     await expect(page.getByRole('status')).toBeVisible()
     await expect(page.locator('tr', { hasText: enterprise }).filter({ hasText: '已走访' }).first()).toBeVisible()
@@ -116,14 +117,14 @@ test('the campaign, visits, the closed loop, a request turned into a need, the s
   await signIn(page, ruixing.email)
   await page.goto('/my/requests')
   const problem = 'LNG超低温球阀在深冷工况下阀座密封泄漏，希望获得阀座复合密封与深冷处理的技术支持'
-  await page.getByLabel('类别').selectOption('TECHNOLOGY')
+  await page.locator('select[name="category"]').selectOption('TECHNOLOGY')
   await page.getByLabel('诉求内容').fill(problem)
   const pdf = Buffer.from('%PDF-1.4\n% 泄漏试验记录\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n')
   await page.getByLabel('附件（可选）').setInputFiles([{ name: '泄漏试验记录.pdf', mimeType: 'application/pdf', buffer: pdf }])
   await page.getByRole('button', { name: '提交诉求' }).click()
   await expect(page.getByText('诉求已提交，科技局已受理。')).toBeVisible()
   // a file of a kind not accepted is refused beside the field (no 500)
-  await page.getByLabel('类别').selectOption('POLICY')
+  await page.locator('select[name="category"]').selectOption('POLICY')
   await page.getByLabel('诉求内容').fill('研发费用加计扣除政策咨询')
   await page.getByLabel('附件（可选）').setInputFiles([{ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00') }])
   await page.getByRole('button', { name: '提交诉求' }).click()
@@ -139,7 +140,7 @@ test('the campaign, visits, the closed loop, a request turned into a need, the s
   // --- another enterprise: a technology problem that will become a technical need ---------------------------------
   await signIn(page, kema.email)
   await page.goto('/my/requests')
-  await page.getByLabel('类别').selectOption('TECHNOLOGY')
+  await page.locator('select[name="category"]').selectOption('TECHNOLOGY')
   await page.getByLabel('诉求内容').fill('摩擦材料生产线设备散热不足，寻求石墨烯导热膜等高效散热方案')
   await page.getByRole('button', { name: '提交诉求' }).click()
   await expect(page.getByText('诉求已提交，科技局已受理。')).toBeVisible()
@@ -189,7 +190,7 @@ test('the campaign, visits, the closed loop, a request turned into a need, the s
   await page.locator('tr', { hasText: kema.org }).getByRole('link').first().click()
   const kemaRequestPath = new URL(page.url()).pathname
   await page.getByLabel('需求名称').fill('摩擦材料生产设备石墨烯导热散热方案')
-  await page.getByLabel('所属产业链').selectOption({ index: 0 })
+  await page.locator('select[name="field"]').selectOption({ index: 0 })
   await page.getByLabel('关键词（逗号分隔）').fill('石墨烯, 导热膜, 散热')
   await page.getByRole('button', { name: '发布为技术需求' }).click()
   await page.getByRole('link', { name: '技术需求：摩擦材料生产设备石墨烯导热散热方案' }).click()
@@ -203,7 +204,7 @@ test('the campaign, visits, the closed loop, a request turned into a need, the s
   await page.goto('/staff')
   await expect(page.getByRole('heading', { name: `专项行动：${name}（丽科〔2022〕12号）` })).toBeVisible()
   const coverage = page.getByTestId('home-coverage-chart')
-  await expect(coverage.getByRole('img')).toHaveAccessibleName(`各区县市规上高新技术企业走访覆盖率，合计 ${percent(visitedTargets.length, total)}`)
+  await expect(coverage.locator('div[role="img"]')).toHaveAccessibleName(`各区县市规上高新技术企业走访覆盖率，合计 ${percent(visitedTargets.length, total)}`)
   await coverage.locator('summary').click()
   for (const c of counties) {
     const row = coverage.locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${c.name}$`) }) })
@@ -212,7 +213,7 @@ test('the campaign, visits, the closed loop, a request turned into a need, the s
   }
   await expect(coverage.locator('tbody tr').last().locator('td')).toHaveText([String(visitedTargets.length), String(total), percent(visitedTargets.length, total)])
   // Requests: two raised, one closed, one open; two ratings, one satisfied → 50 %.
-  await expect(page.getByTestId('home-requests-chart').getByRole('img')).toHaveAccessibleName('诉求 2 件：未办结 1 件（其中超期 0 件），已办结 1 件')
+  await expect(page.getByTestId('home-requests-chart').locator('div[role="img"]')).toHaveAccessibleName('诉求 2 件：未办结 1 件（其中超期 0 件），已办结 1 件')
   await expect(page.getByTestId('home-satisfaction')).toContainText('50.00%')
   await expect(page.getByTestId('home-funds-rate')).toContainText(`0.00% (${yuan(0)} / ${yuan(lateFen)})`)
   await expect(page.getByTestId('home-late')).toContainText(late[0]!.enterprise)
@@ -234,7 +235,7 @@ test('the campaign, visits, the closed loop, a request turned into a need, the s
   await expect(page.getByTestId('home-period-text')).toContainText(`${year}/01/01 至 ${year}/06/30`)
   // By 30 June the reward was due and unpaid (paid today); the requests were raised later.
   await expect(page.getByTestId('home-funds-rate')).toContainText(`0.00% (${yuan(0)} / ${yuan(lateFen)})`)
-  await expect(page.getByTestId('home-requests-chart').getByRole('img')).toHaveAccessibleName('诉求 0 件：未办结 0 件（其中超期 0 件），已办结 0 件')
+  await expect(page.getByTestId('home-requests-chart').locator('div[role="img"]')).toHaveAccessibleName('诉求 0 件：未办结 0 件（其中超期 0 件），已办结 0 件')
   const market = new Map<string, string>()
   for (const row of await page.getByTestId('home-market').locator('tbody tr').all()) market.set((await row.locator('th').innerText()).trim(), (await row.locator('td').innerText()).trim())
 
