@@ -118,7 +118,7 @@ export default function StaffHome() {
   return (
     <div data-testid="staff-home">
       <h1>{t('dashboard.title')}</h1>
-      <Form method="get" className="period-chooser" aria-labelledby="home-period-label" data-testid="home-period">
+      <Form method="get" className="period-chooser" data-testid="home-period">
         <label id="home-period-label" htmlFor="home-period-select">
           {t('dashboard.chooser.label')}
         </label>{' '}

@@ -154,6 +154,7 @@ test('the campaign, visits, the closed loop, a request turned into a need, the s
   await page.locator('tr', { hasText: ruixing.org }).getByRole('link').first().click()
   await expect(page.getByRole('heading', { name: `诉求详情 · ${ruixing.org}` })).toBeVisible()
   const requestPath = new URL(page.url()).pathname
+  expect(requestPath).toMatch(/^\/staff\/requests\/[^/]+$/)
   expect((await page.request.get(fileHref)).status()).toBe(200)
   await page.getByLabel('承办处室').fill('高新与成果处')
   await page.getByLabel('办理期限（工作日）').fill('5')
@@ -188,7 +189,9 @@ test('the campaign, visits, the closed loop, a request turned into a need, the s
   await signIn(page, staff)
   await page.goto('/staff/requests')
   await page.locator('tr', { hasText: kema.org }).getByRole('link').first().click()
+  await expect(page.getByRole('heading', { name: `诉求详情 · ${kema.org}` })).toBeVisible()
   const kemaRequestPath = new URL(page.url()).pathname
+  expect(kemaRequestPath).toMatch(/^\/staff\/requests\/[^/]+$/)
   await page.getByLabel('需求名称').fill('摩擦材料生产设备石墨烯导热散热方案')
   await page.locator('select[name="field"]').selectOption({ index: 0 })
   await page.getByLabel('关键词（逗号分隔）').fill('石墨烯, 导热膜, 散热')
@@ -229,7 +232,7 @@ test('the campaign, visits, the closed loop, a request turned into a need, the s
   await expect(page.getByTestId('home-late')).toHaveCount(0)
 
   // --- the 30 June report: the period chooser shows its figures; the XLSX and PDF carry the same -----------------------
-  await page.getByLabel('统计期间', { exact: true }).selectOption(`${year}-06-30`)
+  await page.getByTestId('home-period').getByLabel('统计期间').selectOption(`${year}-06-30`)
   await page.getByRole('button', { name: '查看', exact: true }).click()
   await expect(page).toHaveURL(new RegExp(`period=${year}-06-30`))
   await expect(page.getByTestId('home-period-text')).toContainText(`${year}/01/01 至 ${year}/06/30`)
