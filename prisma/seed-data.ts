@@ -1643,3 +1643,31 @@ export const voucherServices: SeedVoucherService[] = [
 export const voucherQuotas: { holder: string; bureau: string; holderKind: 'ENTERPRISE' | 'ENTREPRENEUR'; amountFen: number }[] = [
   { holder: '绍兴柯桥演示纺织科技有限公司', bureau: '绍兴市科学技术局', holderKind: 'ENTERPRISE', amountFen: 20_000_000 },
 ]
+
+// ---------------------------------------------------------------------------
+// Demo policy payments (issue 14 item 6, decision 020): invented Lishui contracts outside auctions during the 2022
+// campaign, each paid in full, its reward (10 %) computed, approved and — for three of the four — paid out, so the
+// funds-disbursed figures of the campaign are not empty: by 31 July two of four are paid, one is paid in August and
+// one is still unpaid (late). prisma/seed-payouts.ts makes them through the real services, nothing is a stored total.
+
+export interface SeedPolicyPayment {
+  registrationNo: string
+  enterprise: string
+  seller: string
+  kind: 'DEVELOPMENT' | 'TRANSFER'
+  /** Contract amount, paid in full on `paidOn`; the reward is 10 % of it (outside an auction). */
+  amountFen: number
+  rewardFen: number
+  signedOn: string
+  paidOn: string
+  approvedOn: string
+  /** The day the reward was paid out, or null: still unpaid. */
+  payoutOn: string | null
+}
+
+export const demoPolicyPayments: SeedPolicyPayment[] = [
+  { registrationNo: 'DEMO-2022-LS-001', enterprise: '浙江恒大科技电气有限公司', seller: '丽水学院', kind: 'DEVELOPMENT', amountFen: 80_000_000, rewardFen: 8_000_000, signedOn: '2022-05-10', paidOn: '2022-06-20', approvedOn: '2022-06-28', payoutOn: '2022-07-05' },
+  { registrationNo: 'DEMO-2022-LS-002', enterprise: '浙江珏芯微电子有限公司', seller: '浙江大学', kind: 'TRANSFER', amountFen: 150_000_000, rewardFen: 15_000_000, signedOn: '2022-04-18', paidOn: '2022-06-15', approvedOn: '2022-06-29', payoutOn: '2022-07-20' },
+  { registrationNo: 'DEMO-2022-LS-003', enterprise: '浙江国镜药业有限公司', seller: '浙江工业大学', kind: 'DEVELOPMENT', amountFen: 60_000_000, rewardFen: 6_000_000, signedOn: '2022-06-01', paidOn: '2022-07-01', approvedOn: '2022-07-06', payoutOn: '2022-08-15' },
+  { registrationNo: 'DEMO-2022-LS-004', enterprise: '浙江云中马股份有限公司', seller: '中国科学院宁波材料技术与工程研究所', kind: 'TRANSFER', amountFen: 50_000_000, rewardFen: 5_000_000, signedOn: '2022-06-10', paidOn: '2022-07-04', approvedOn: '2022-07-08', payoutOn: null },
+]

@@ -14,6 +14,7 @@ import { ensureKnownRegions } from '../app/services/bureaus.server.ts'
 import { seedPastAuction } from './seed-auction.ts'
 import { seedLiveAuction } from './seed-live-auction.ts'
 import { seedLishuiCampaign } from './seed-campaign.ts'
+import { seedPolicyPayments } from './seed-payouts.ts'
 
 export async function seed(db: Db) {
   const orgIds = new Map<string, string>()
@@ -130,6 +131,8 @@ export async function seed(db: Db) {
   await seedLiveAuction(db, orgId, seededAt)
   // The Lishui campaign and its assignment table as attached to the notice (issue 14).
   await seedLishuiCampaign(db, 'staff.lishui@demo.kjj.example', seededAt)
+  // Policy payments due and paid (and one late) during that campaign, so the funds disbursed are not empty.
+  await seedPolicyPayments(db, orgId)
 
   const [o, u, r, n] = await Promise.all([db.organization.count(), db.user.count(), db.researchResult.count(), db.technicalNeed.count()])
   return { organizations: o, users: u, results: r, needs: n }

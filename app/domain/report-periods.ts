@@ -30,3 +30,13 @@ export function availableReports(nowMs: number): ReportPeriod[] {
     .filter((p): p is ReportPeriod => p !== null && p.toMs <= nowMs)
     .sort((a, b) => b.toMs - a.toMs || a.id.localeCompare(b.id))
 }
+
+/** The periods the staff home can show (this year's and last year's that have begun by `now`), newest first. */
+export function choosablePeriods(nowMs: number): ReportPeriod[] {
+  const year = shanghaiCalendarDate(nowMs).year
+  const ids = [year - 1, year].flatMap((y) => [`${y}-Q1`, `${y}-06-30`, `${y}-Q2`, `${y}-07-30`, `${y}-Q3`, `${y}-Q4`])
+  return ids
+    .map(parseReportPeriod)
+    .filter((p): p is ReportPeriod => p !== null && p.fromMs <= nowMs)
+    .sort((a, b) => b.toMs - a.toMs || a.id.localeCompare(b.id))
+}

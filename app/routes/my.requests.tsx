@@ -6,6 +6,8 @@ import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { Errors, TextField } from '~/components/form-field.tsx'
+import { RequestAttachments as Attachments } from '~/components/request-attachments.tsx'
+import { ATTACHMENT_ACCEPT, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_FILES, MAX_REQUEST_BODY_BYTES } from '~/domain/request-attachments.ts'
 import { REQUEST_CATEGORIES, REQUEST_RATINGS } from '~/domain/service-requests.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
@@ -14,6 +16,7 @@ import { listOwnRequests, raiseRequest, rateRequest } from '~/services/service-r
 import { requireRole } from '~/utils/auth.server.ts'
 import { RaiseRequestSchema, RateRequestSchema } from '~/utils/campaign-validation.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
+import { getT } from '~/utils/i18n.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
@@ -32,6 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const db = getDb()
   const user = await requireRole(request, 'ENTERPRISE', db)
+  // Files are read into memory: a body larger than every file allowed together is refused before it is read.
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_REQUEST_BODY_BYTES) {
+    const t = await getT(request)
+    return data({ status: 'error' as const, error: { files: [t('requests.errors.attachmentsTooLarge', { max: MAX_ATTACHMENT_FILES, maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024 })] } }, { status: 413 })
+  }
   const formData = await request.formData()
   await validateCsrf(request, formData)
   const now = new Date()
@@ -43,8 +51,16 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: RaiseRequestSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const outcome = await runFormAction(submission, () => raiseRequest(db, user, submission.value, now))
-  return outcome.ok ? data(submission.reply({ resetForm: true })) : outcome.response
+  const files = await Promise.all(
+    formData
+      .getAll('files')
+      .filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''))
+      .map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  )
+  const { category, description, contactName, contactPhone } = submission.value
+  const outcome = await runFormAction(submission, () => raiseRequest(db, user, { category, description, contactName, contactPhone, attachments: [], files }, now))
+  // (reply({ resetForm: true }) carries no status: it is added so the page can say the request was received)
+  return outcome.ok ? data({ ...submission.reply({ resetForm: true }), status: 'success' as const }) : outcome.response
 }
 
 export default function MyRequests() {
@@ -65,7 +81,7 @@ export default function MyRequests() {
     <>
       <h1>{t('requests.myTitle')}</h1>
       <p>{t('requests.myIntro')}</p>
-      <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="raise-title">
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card" aria-labelledby="raise-title">
         <h2 id="raise-title">{t('requests.raiseTitle')}</h2>
         <CsrfInput />
         {raisedNow && <p role="status">{t('requests.raised')}</p>}
@@ -94,9 +110,12 @@ export default function MyRequests() {
           <Errors meta={fields.description} />
         </div>
         <div className="field">
-          <label htmlFor={fields.attachments.id}>{t('requests.attachments')}</label>
-          <textarea id={fields.attachments.id} name={fields.attachments.name} rows={2} aria-describedby={fields.attachments.errorId} />
-          <Errors meta={fields.attachments} />
+          <label htmlFor={fields.files.id}>{t('requests.filesLabel')}</label>
+          <input id={fields.files.id} name={fields.files.name} type="file" multiple accept={ATTACHMENT_ACCEPT} aria-describedby={`${fields.files.errorId} ${fields.files.id}-hint`} />
+          <span className="hint" id={`${fields.files.id}-hint`}>
+            {t('requests.filesHint', { max: MAX_ATTACHMENT_FILES, maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024 })}
+          </span>
+          <Errors meta={fields.files} />
         </div>
         <div className="grid2">
           <TextField meta={fields.contactName} label={t('requests.contactName')} />
@@ -114,7 +133,7 @@ export default function MyRequests() {
               {r.overdue && <span className="badge"> {t('requests.overdue')}</span>}
             </h2>
             <p>{r.description}</p>
-            {r.attachments.length > 0 && <p>{r.attachments.join(t('form.separator'))}</p>}
+            <Attachments request={r} />
             <p className="hint">
               {t('requests.colCreated')}：{f.dateTime(r.createdAt)}
               {r.department && (

@@ -3,11 +3,11 @@
 // Every figure comes from dashboardFigures (counted from the records); each chart has its table. The reports for
 // 30 June, 30 July and each quarter download from here.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
 import { CHART_COLOURS, Chart, moneyAxis, type EChartsOption } from '~/components/chart.tsx'
 import { CapChart } from '~/components/rewards-chart.tsx'
-import { availableReports } from '~/domain/report-periods.ts'
+import { availableReports, choosablePeriods, parseReportPeriod } from '~/domain/report-periods.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
@@ -25,10 +25,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const viewer = await requireStaffReader(request, db)
   const now = new Date()
-  const period = await defaultPeriod(db, viewer, now)
+  // The period chooser (?period=2026-06-30 | 2026-07-30 | 2026-Q3) keeps the choice in the address; anything else
+  // (or a period that has not begun) shows the default: the current campaign's, else this year.
+  const choices = choosablePeriods(now.getTime())
+  const asked = parseReportPeriod(new URL(request.url).searchParams.get('period') ?? '')
+  const chosen = asked && choices.some((c) => c.id === asked.id) ? asked : null
+  const period = chosen ? { from: new Date(chosen.fromMs), to: new Date(chosen.toMs) } : await defaultPeriod(db, viewer, now)
   const figures = await dashboardFigures(db, viewer, period, now)
-  const reports = availableReports(now.getTime()).map((p) => ({ id: p.id, kind: p.kind, year: p.year, quarter: p.quarter }))
-  return { figures, reports, province: viewer.role === 'PROVINCE' }
+  const brief = (p: { id: string; kind: 'june30' | 'july30' | 'quarter'; year: number; quarter: number | null; toMs: number }) => ({ id: p.id, kind: p.kind, year: p.year, quarter: p.quarter, ended: p.toMs <= now.getTime() })
+  const reports = availableReports(now.getTime()).map(brief)
+  return { figures, reports, choices: choices.map(brief), chosen: chosen ? brief(chosen) : null, province: viewer.role === 'PROVINCE' }
 }
 
 /** Basis points as a percentage with two decimals (rounded down already), or a dash. */
@@ -40,7 +46,7 @@ function percent(bp: number | null): string {
 const lastDay = (toIso: string) => new Date(new Date(toIso).getTime() - 1).toISOString()
 
 export default function StaffHome() {
-  const { figures: d, reports, province } = useLoaderData<typeof loader>()
+  const { figures: d, reports, choices, chosen, province } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
   const kindLabel = (k: string) => (k === 'REWARD' || k === 'VOUCHER' || k === 'CHALLENGE_SUBSIDY' ? t(`dashboard.funds.kinds.${k}`) : k)
@@ -112,7 +118,28 @@ export default function StaffHome() {
   return (
     <div data-testid="staff-home">
       <h1>{t('dashboard.title')}</h1>
-      <p className="meta">{t('dashboard.period', { from: f.date(d.period.from), to: f.date(lastDay(d.period.to)), asOf: f.date(d.period.asOf) })}</p>
+      <Form method="get" className="period-chooser" data-testid="home-period">
+        <label id="home-period-label" htmlFor="home-period-select">
+          {t('dashboard.chooser.label')}
+        </label>{' '}
+        <select id="home-period-select" name="period" defaultValue={chosen?.id ?? ''}>
+          <option value="">{t('dashboard.chooser.default')}</option>
+          {choices.map((c) => (
+            <option key={c.id} value={c.id}>
+              {reportTitle(c)}
+              {c.ended ? '' : ` ${t('dashboard.chooser.toDate')}`}
+            </option>
+          ))}
+        </select>{' '}
+        <button type="submit">{t('dashboard.chooser.show')}</button>
+      </Form>
+      {chosen?.ended && (
+        <p data-testid="home-period-report">
+          {t('dashboard.chooser.report', { report: reportTitle(chosen) })}: <a href={`/staff/reports/${chosen.id}.xlsx`}>{t('dashboard.reports.xlsx')}</a> ·{' '}
+          <a href={`/staff/reports/${chosen.id}.pdf`}>{t('dashboard.reports.pdf')}</a>
+        </p>
+      )}
+      <p className="meta" data-testid="home-period-text">{t('dashboard.period', { from: f.date(d.period.from), to: f.date(lastDay(d.period.to)), asOf: f.date(d.period.asOf) })}</p>
 
       <section className="card" aria-labelledby="home-campaign">
         <h2 id="home-campaign">{d.campaign ? t('dashboard.campaign', { name: d.campaign.name, notice: d.campaign.noticeRef }) : t('dashboard.coverage.title')}</h2>

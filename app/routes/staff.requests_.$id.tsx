@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { RequestAttachments as Attachments } from '~/components/request-attachments.tsx'
 import { fieldOptions } from '~/components/enum-text.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
@@ -85,7 +86,7 @@ export default function RequestDetail() {
         {r.escalated && <span className="badge"> {t('requests.escalated')}</span>} · {r.fromVisit ? t('requests.fromVisit') : t('requests.raisedOnline')}
       </p>
       <p>{r.description}</p>
-      {r.attachments.length > 0 && <p>{r.attachments.join(t('form.separator'))}</p>}
+      <Attachments request={r} />
       <p className="hint">
         {t('requests.contactName')}：{r.contactName || '—'} · {t('requests.contactPhone')}：{r.contactPhone || '—'} · {t('requests.colCreated')}：{f.dateTime(r.createdAt)}
       </p>

@@ -23,13 +23,47 @@ import type { Prisma } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { textProblem } from '~/utils/text-validation.ts'
+import type { MessageKey } from '~/utils/messages.ts'
+import { attachmentBaseName, checkAttachment, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_FILES, MAX_ATTACHMENT_NAME, type AttachmentProblem } from '~/domain/request-attachments.ts'
+import { createHash } from 'node:crypto'
 import { audit } from './audit.server.ts'
 import { bureauIdOf, bureauOfOrganization } from './bureaus.server.ts'
 import { campaignOfCounty } from './campaigns.server.ts'
 import { getMatchIndex, notifyMatchesOnPublish, refreshNeedInIndex } from './matching.server.ts'
 import { notify } from './notifications.server.ts'
 
-export type RequestForm = { category: RequestCategory; description: string; attachments: string[]; contactName: string; contactPhone: string }
+/** A file as uploaded: its name and its bytes (the service decides whether it may be kept, and as what). */
+export type UploadedFile = { name: string; bytes: Uint8Array }
+
+export type RequestForm = {
+  category: RequestCategory
+  description: string
+  /** Names only (requests recorded from a visit, and old requests); files come in `files`. */
+  attachments: string[]
+  contactName: string
+  contactPhone: string
+  files?: UploadedFile[]
+}
+
+const ATTACHMENT_ERRORS: Record<AttachmentProblem, MessageKey> = {
+  'too-many': 'requests.errors.attachmentsTooMany',
+  empty: 'requests.errors.attachmentEmpty',
+  'too-large': 'requests.errors.attachmentTooLarge',
+  name: 'requests.errors.attachmentName',
+  type: 'requests.errors.attachmentType',
+  content: 'requests.errors.attachmentContent',
+}
+
+/** The files that may be kept, or the first problem as a field error on `files`. */
+function checkedFiles(files: UploadedFile[]) {
+  const params = { max: MAX_ATTACHMENT_FILES, maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024 }
+  if (files.length > MAX_ATTACHMENT_FILES) throw new ServiceError('invalid', ATTACHMENT_ERRORS['too-many'], { field: 'files', params })
+  return files.map((f) => {
+    const checked = checkAttachment(f.name, f.bytes)
+    if (!checked.ok) throw new ServiceError('invalid', ATTACHMENT_ERRORS[checked.problem], { field: 'files', params: { ...params, name: attachmentBaseName(f.name).slice(0, MAX_ATTACHMENT_NAME) } })
+    return { name: checked.name, contentType: checked.contentType, size: f.bytes.length, sha256: createHash('sha256').update(f.bytes).digest('hex'), data: new Uint8Array(f.bytes) }
+  })
+}
 
 const MAX_ATTACHMENTS = 10
 
@@ -71,6 +105,7 @@ export async function recordRequestFromVisit(db: Db, staff: Principal, visitId: 
 
 async function createRequest(db: Db, by: Principal, enterpriseId: string, form: RequestForm, now: Date, visitId: string | null) {
   const data = formData(form)
+  const files = checkedFiles(form.files ?? [])
   const org = await db.organization.findUnique({ where: { id: enterpriseId }, select: { name: true, countyId: true } })
   const bureauId = await bureauOfOrganization(db, enterpriseId)
   if (!org || !bureauId) throw new ServiceError('not-allowed', 'requests.errors.noBureau')
@@ -80,7 +115,9 @@ async function createRequest(db: Db, by: Principal, enterpriseId: string, form: 
       data: { ...data, bureauId, enterpriseId, campaignId: campaign?.id ?? null, visitId, status: 'ACCEPTED', raisedById: by.userId, createdAt: now },
       select: { id: true },
     })
-    await audit(tx, { actorId: by.userId, action: visitId ? 'request.record' : 'request.raise', entityType: 'ServiceRequest', entityId: row.id, toStatus: 'ACCEPTED', data: { ...data, visitId }, at: now })
+    for (const f of files) await tx.requestAttachment.create({ data: { requestId: row.id, name: f.name, contentType: f.contentType, size: f.size, sha256: f.sha256, data: f.data, createdAt: now } })
+    const fileFacts = files.map((f) => ({ name: f.name, size: f.size, sha256: f.sha256 }))
+    await audit(tx, { actorId: by.userId, action: visitId ? 'request.record' : 'request.raise', entityType: 'ServiceRequest', entityId: row.id, toStatus: 'ACCEPTED', data: { ...data, visitId, files: fileFacts }, at: now })
     const params = { requestId: row.id, enterpriseName: org.name, category: data.category, summary: summaryOf(data.description) }
     await notify(tx, { orgIds: [bureauId] }, { kind: 'request-new', params: { ...params, forStaff: true }, eventKey: `request-new:${row.id}` }, now)
     return row
@@ -289,6 +326,7 @@ const viewInclude = {
   raisedBy: { select: { name: true, role: true } },
   need: { select: { id: true, title: true, status: true } },
   answers: { orderBy: { answeredAt: 'asc' }, include: { answeredBy: { select: { name: true } } } },
+  files: { orderBy: { createdAt: 'asc' }, select: { id: true, name: true, contentType: true, size: true } },
 } satisfies Prisma.ServiceRequestInclude
 
 function view(r: Prisma.ServiceRequestGetPayload<{ include: typeof viewInclude }>, now: Date) {
@@ -297,6 +335,8 @@ function view(r: Prisma.ServiceRequestGetPayload<{ include: typeof viewInclude }
     category: r.category,
     description: r.description,
     attachments: r.attachments,
+    /** Kept files; each downloads at /requests/<request id>/attachments/<file id> for the enterprise and its bureau's staff. */
+    files: r.files.map((f) => ({ id: f.id, name: f.name, contentType: f.contentType, size: f.size })),
     contactName: r.contactName,
     contactPhone: r.contactPhone,
     status: r.status,
@@ -357,4 +397,16 @@ export async function getRequest(db: Db, viewer: Principal, id: string, now: Dat
       }))
     : []
   return { ...v, actions, mayTurnIntoNeed, trail }
+}
+
+/**
+ * One attached file for download: the enterprise that raised the request, or staff of the request's bureau. Anyone
+ * else (another enterprise, another bureau, the province, an institution) is told it does not exist.
+ */
+export async function requestAttachment(db: Db, viewer: Principal, requestId: string, attachmentId: string) {
+  const mayRead = isStaff(viewer) ? { bureauId: bureauIdOf(viewer) } : viewer.role === 'ENTERPRISE' ? { enterpriseId: viewer.organizationId } : null
+  if (!mayRead) throw new ServiceError('not-found', 'requests.errors.attachmentNotFound')
+  const file = await db.requestAttachment.findFirst({ where: { id: attachmentId, requestId, request: mayRead }, select: { name: true, contentType: true, size: true, data: true } })
+  if (!file) throw new ServiceError('not-found', 'requests.errors.attachmentNotFound')
+  return file
 }

@@ -52,7 +52,8 @@ export const CampaignPageSchema = z.discriminatedUnion('intent', [
 export const RaiseRequestSchema = z.object({
   category: z.enum(REQUEST_CATEGORIES, { error: 'requests.errors.categoryInvalid' satisfies MessageKey }),
   description: z.string({ error: 'requests.errors.required' satisfies MessageKey }).trim().min(5, 'requests.errors.required' satisfies MessageKey).max(4000, 'requests.errors.textInvalid' satisfies MessageKey),
-  attachments: lines,
+  // The uploaded files (one or several File entries): checked by the service (app/domain/request-attachments.ts).
+  files: z.unknown().optional(),
   contactName: z.string().trim().max(30, 'requests.errors.textInvalid' satisfies MessageKey).optional().default(''),
   contactPhone: z.string().trim().max(30, 'requests.errors.textInvalid' satisfies MessageKey).optional().default(''),
 })

@@ -96,6 +96,7 @@ const ROUTES: Record<string, Entry> = {
   'auctions.calendar.tsx': { url: '/auctions/calendar', who: ALL },
   'auctions.calendar[.]ics.ts': { notPage: 'calendar file (.ics)' },
   'auctions.lots.$lotId_.calendar[.]ics.ts': { notPage: 'calendar file (.ics)' },
+  'requests.$id.attachments.$attachmentId.ts': { notPage: 'file download (a request attachment)' },
   'my.requests.tsx': { url: '/my/requests', who: ['enterprise'] },
   'my.vouchers.tsx': { url: '/my/vouchers', who: ['enterprise', 'university'] },
   'staff.campaigns.tsx': { url: '/staff/campaigns', who: STAFF },

@@ -183,6 +183,7 @@ const ROUTES: Record<string, Route> = {
   'routes/staff.vouchers': { actors: ['staff'] },
   'routes/staff.enterprise-facts': { actors: ['staff'] },
   'routes/staff.enterprise-facts_.template': { actors: ['staff'] },
+  'routes/requests.$id.attachments.$attachmentId': { params: (fx) => ({ id: fx.requestId, attachmentId: 'no-such-file' }), actors: ['enterprise', 'staff'] },
   'routes/api.requests.$id': { params: (fx) => ({ id: fx.requestId }), actors: ['anonymous'], json: true },
   'routes/watch': { actors: ['enterprise'] },
   'routes/webhooks.payments': { actors: ['anonymous'], json: true },

@@ -53,6 +53,22 @@ describe('staff home and reports', () => {
     expect(out.reports.length).toBeGreaterThan(0)
   })
 
+  test('the period chooser: ?period= names a report period that has begun; the figures are that period\'s; anything else shows the default', async () => {
+    const { parseReportPeriod } = await import('~/domain/report-periods.ts')
+    const june = parseReportPeriod('2026-06-30')!
+    const out = (await get(homeLoader, w.lishui.userId, '/staff?period=2026-06-30')) as Awaited<ReturnType<typeof homeLoader>>
+    expect(out.chosen).toMatchObject({ id: '2026-06-30', kind: 'june30', ended: true })
+    expect(out.figures).toEqual(await dashboardFigures(db, w.lishui, { from: new Date(june.fromMs), to: new Date(june.toMs) }, new Date()))
+    expect(out.choices.map((c) => c.id)).toContain('2026-Q3')
+    expect(out.choices.map((c) => c.id)).toContain('2025-Q1')
+    const byDefault = await dashboardFigures(db, w.lishui, await defaultPeriod(db, w.lishui, new Date()), new Date())
+    for (const bad of ['2099-Q4', 'nonsense', '2026-13-01', '']) {
+      const other = (await get(homeLoader, w.lishui.userId, `/staff?period=${encodeURIComponent(bad)}`)) as Awaited<ReturnType<typeof homeLoader>>
+      expect(other.chosen).toBeNull()
+      expect(other.figures).toEqual(byDefault)
+    }
+  })
+
   test('reports: XLSX and PDF for an ended period; 404 otherwise; an enterprise is refused', async () => {
     const xlsx = (await get(xlsxLoader, w.lishui.userId, '/staff/reports/2026-07-30.xlsx', { period: '2026-07-30' })) as Response
     expect(xlsx.status).toBe(200)

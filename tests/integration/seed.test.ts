@@ -115,3 +115,26 @@ test('the demo’s enterprises have facts (invented): some of each city are 规�
   expect(shaoxing.find((e) => e.name === '绍兴柯桥演示纺织科技有限公司')).toMatchObject({ aboveScaleHighTech: true })
   expect(shaoxing.some((e) => e.bureau === '丽水市科学技术局')).toBe(false)
 })
+
+test('the demo has policy payments of the 2022 campaign made through the services: 2 of 4 paid by 31 July, 3 by the year end, 1 late', async () => {
+  await seed(db)
+  const { fundsDisbursed } = await import('~/services/funds-disbursed.server.ts')
+  const { demoPolicyPayments } = await import('../../prisma/seed-data.ts')
+  const staff = await db.user.findUniqueOrThrow({ where: { email: 'staff.lishui@demo.kjj.example' } })
+  const viewer = { userId: staff.id, role: staff.role, organizationId: staff.organizationId }
+  const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d) - 8 * 3_600_000)
+  const rewards = await db.reward.findMany({ where: { contract: { registrationNo: { in: demoPolicyPayments.map((p) => p.registrationNo) } } }, include: { contract: true } })
+  expect(rewards.map((r) => [r.contract.registrationNo, r.status, Number(r.amountFen)]).sort()).toEqual([
+    ['DEMO-2022-LS-001', 'PAID', 8_000_000],
+    ['DEMO-2022-LS-002', 'PAID', 15_000_000],
+    ['DEMO-2022-LS-003', 'PAID', 6_000_000],
+    ['DEMO-2022-LS-004', 'APPROVED', 5_000_000],
+  ])
+  // The campaign to the funds target (the day after 31 July 2022): due 340,000 yuan, paid 230,000 → 67.64 %.
+  const july = await fundsDisbursed(db, viewer, { from: day(2022, 6, 27), to: day(2022, 8, 1) }, new Date())
+  expect(july.total).toMatchObject({ dueFen: 34_000_000, paidFen: 23_000_000, items: 4, paidItems: 2, rateBp: 6764 })
+  // The whole campaign (the home page's default period): 290,000 of 340,000 → 85.29 %; the unpaid one is late.
+  const all = await fundsDisbursed(db, viewer, { from: day(2022, 6, 27), to: day(2023, 1, 1) }, new Date())
+  expect(all.total).toMatchObject({ dueFen: 34_000_000, paidFen: 29_000_000, rateBp: 8529 })
+  expect(all.late.map((l) => [l.enterprise, l.amountFen])).toEqual([['浙江云中马股份有限公司', 5_000_000]])
+}, 60_000)

@@ -86,6 +86,13 @@ export const enDashboard: Pick<Catalogue, 'dashboard'> = {
       counted: 'Rewarded',
       cap: 'Yearly cap',
     },
+    chooser: {
+      label: 'Period',
+      default: 'Current campaign (else this year)',
+      toDate: '(to date)',
+      show: 'Show',
+      report: 'Report for this period ({{report}})',
+    },
     reports: {
       title: 'Reports',
       intro: 'Each report holds this page’s figures and the tables behind them, for its period.',

@@ -84,6 +84,13 @@ export const zhDashboard = {
       counted: '已奖励',
       cap: '年度上限',
     },
+    chooser: {
+      label: '统计期间',
+      default: '当前专项行动（无则本年度）',
+      toDate: '（至今）',
+      show: '查看',
+      report: '本期间的报告（{{report}}）',
+    },
     reports: {
       title: '报告下载',
       intro: '报告包含本页的各项数据及其明细表，按统计期间生成。',
