@@ -11,15 +11,18 @@
 // It prints the figures and exits; the correctness checks live in bench/auction.ts.
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
-import { depositKey } from '../app/domain/payments.ts'
-import { placeBid } from '../app/services/bidding.server.ts'
-import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
-import { closeSqlPort } from '../app/utils/sql.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
-import { applyMigrations } from '../app/utils/migrations.server.ts'
-import { createScratchPostgresDatabase } from '../tests/support/database.ts'
 import { summarize } from './auction-stats.ts'
 import { numberOption, option } from './cli.ts'
+import { ensurePrismaClient } from './prisma-client.ts'
+
+ensurePrismaClient()
+const { depositKey } = await import('../app/domain/payments.ts')
+const { placeBid } = await import('../app/services/bidding.server.ts')
+const { createAdapterFactory, createPrismaClient } = await import('../app/utils/database.server.ts')
+const { closeSqlPort } = await import('../app/utils/sql.server.ts')
+const { applyMigrations } = await import('../app/utils/migrations.server.ts')
+const { createScratchPostgresDatabase } = await import('../tests/support/database.ts')
 
 const BIDS = numberOption('--bids', 2000)
 const CONCURRENCY = option('--concurrency', '1,8,32').split(',').map(Number)

@@ -10,15 +10,18 @@
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
-import { depositKey } from '../app/domain/payments.ts'
-import * as bidding from '../app/services/bidding.server.ts'
-import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
-import { closeSqlPort, sqlPort } from '../app/utils/sql.server.ts'
-import { applyMigrations } from '../app/utils/migrations.server.ts'
-import { createScratchPostgresDatabase } from '../tests/support/database.ts'
 import { summarize } from './auction-stats.ts'
 import { numberOption } from './cli.ts'
+import { ensurePrismaClient } from './prisma-client.ts'
+
+ensurePrismaClient()
+const { depositKey } = await import('../app/domain/payments.ts')
+const bidding = await import('../app/services/bidding.server.ts')
+const { createAdapterFactory, createPrismaClient } = await import('../app/utils/database.server.ts')
+const { closeSqlPort, sqlPort } = await import('../app/utils/sql.server.ts')
+const { applyMigrations } = await import('../app/utils/migrations.server.ts')
+const { createScratchPostgresDatabase } = await import('../tests/support/database.ts')
 
 const RATE = numberOption('--rate', 500)
 const SECONDS = numberOption('--seconds', 20)
@@ -144,6 +147,16 @@ async function main() {
     console.log(`  database CPU per decided bid: ${((ticks * 10) / Math.max(1, decided)).toFixed(3)} ms (${((ticks * 10) / (SECONDS * 10)).toFixed(0)} % of a core)`)
     console.log(`  per decided bid: statements ${per(sql.statements - w.sql.statements)}, round trips ${per(sql.roundTrips - w.sql.roundTrips)}, transactions ${per(sql.transactions - w.sql.transactions)}`)
     console.log(`  latency ms: p50 ${s.p50.toFixed(1)}, p99 ${s.p99.toFixed(1)}, max ${s.max.toFixed(1)}; machine load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`)
+    // How PostgreSQL planned the prepared statements on the pool's connections (custom plans are planned per call).
+    const PLANS = { name: 'bench-plans', text: "SELECT name, generic_plans::int, custom_plans::int, pg_sleep(0.05)::text FROM pg_prepared_statements WHERE name LIKE 'bid-%'" }
+    const plans = new Map<string, { generic: number; custom: number }>()
+    for (const rows of await Promise.all(Array.from({ length: 25 }, () => sqlPort(db!).query<{ name: string; generic_plans: number; custom_plans: number }>(PLANS)))) {
+      for (const r of rows) {
+        const p = plans.get(r.name) ?? { generic: 0, custom: 0 }
+        plans.set(r.name, { generic: p.generic + r.generic_plans, custom: p.custom + r.custom_plans })
+      }
+    }
+    console.log(`  plans of the bid statements (some pool connections): ${[...plans].map(([n, p]) => `${n} generic ${p.generic} custom ${p.custom}`).join('; ')}`)
     await admin.end()
   } finally {
     if (db) await closeSqlPort(db)

@@ -75,9 +75,11 @@ const PROXY = eligibilitySql('l."sessionId"', 'p."bidderId"')
 /** An instant as epoch milliseconds in text: the same from pg and from PGlite. */
 const MS = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint::text`
 
-// Every lot of a batch in one statement, after their rows are locked. $1: the lots; $2, $3: (lot, bidder) of
-// each bidder in the batch; $4, $5, $6: (lot, bidder, client bid id) of each bid, to find ones already stored.
-const LOTS_CONTEXT_SQL = statement<LotContextRow>(`
+// Every lot of a batch in one statement. $1: the lots; $2, $3: (lot, bidder) of each bidder in the batch; $4, $5,
+// $6: (lot, bidder, client bid id) of each bid, to find ones already stored. `lock`: the same statement also takes
+// the lots' row locks, in one fixed order (by id) for every batch of every process, so two batches that share lots
+// never wait on each other in a cycle, and says whether its read is current (see commitBatch).
+const lotsContextSql = (lock: boolean) => `
 SELECT l.id, l."sessionId", r."ownerId", l.status::text AS status, l."startingPriceFen"::text AS "startingPriceFen",
        l."incrementFen"::text AS "incrementFen", l."reserveFen"::text AS "reserveFen",
        ${MS('l."startsAt"')} AS "startsAt", ${MS('l."endsAt"')} AS "endsAt", l."extensionMinutes",
@@ -93,7 +95,9 @@ SELECT l.id, l."sessionId", r."ownerId", l.status::text AS status, l."startingPr
                  'amountFen', b."amountFen"::text, 'at', ${MS('b."receivedAt"')}, 'proxy', b."isProxy")), '[]'::json)
           FROM unnest($4::text[], $5::text[], $6::text[]) AS k(lot, bidder, client)
           -- LATERAL: one probe of the unique (lot, bidder, client bid id) index per bid, never a scan of the lot's bids.
-          CROSS JOIN LATERAL (SELECT * FROM "Bid" x WHERE x."lotId" = k.lot AND x."bidderId" = k.bidder AND x."clientBidId" = k.client) b
+          -- OFFSET 0 keeps the subquery apart, so its only conditions are the three parameters whatever the statistics
+          -- say (pulled up, the planner may probe by the lot alone and filter the lot's bids: O(bids of the lot)).
+          CROSS JOIN LATERAL (SELECT * FROM "Bid" x WHERE x."lotId" = k.lot AND x."bidderId" = k.bidder AND x."clientBidId" = k.client OFFSET 0) b
          WHERE k.lot = l.id) AS earlier,
        (SELECT n.number FROM "LotBidder" n WHERE n."lotId" = l.id AND n."bidderId" = l."leaderId") AS "leaderNumber",
        (SELECT coalesce(json_agg(json_build_object(
@@ -102,12 +106,23 @@ SELECT l.id, l."sessionId", r."ownerId", l.status::text AS status, l."startingPr
           FROM "ProxyBid" p LEFT JOIN "LotBidder" n ON n."lotId" = p."lotId" AND n."bidderId" = p."bidderId"
          WHERE p."lotId" = l.id) AS proxies
   FROM "Lot" l JOIN "ResearchResult" r ON r.id = l."resultId"
- WHERE l.id = ANY($1::text[])`, 'bid-lots-context')
+ WHERE l.id = ANY($1::text[])${
+   lock
+     ? `
+ ORDER BY l.id FOR UPDATE OF l`
+     : ''
+ }`
 
-// The lots' row locks, taken in one fixed order (by id) by every batch of every process, so two batches that
-// share lots never wait on each other in a cycle. Lock first, then read: a statement that waited for a lock would
-// still see, in its subqueries, the snapshot from before the wait (READ COMMITTED), missing bids just committed.
-const LOCK_LOTS_SQL = statement<{ id: string }>('SELECT id FROM "Lot" WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', 'bid-lock-lots')
+// The lock and the read in one round trip. A statement that waited for a lock returns the row as the other
+// transaction committed it, but its subqueries still read the snapshot from before the wait (READ COMMITTED), and
+// would miss the bids just committed. So it also reads the lot's row version in that snapshot ("current": the
+// same version it locked): where any lot's differs (another process or a staff action committed on it meanwhile),
+// the read is done again by LOTS_CONTEXT_SQL, a new statement with a new snapshot, the locks already held.
+const LOCK_LOTS_CONTEXT_SQL = statement<LotContextRow & { current: boolean }>(
+  lotsContextSql(true).replace('SELECT l.id,', `SELECT l.id, l.xmin::text = (SELECT s.xmin::text FROM "Lot" s WHERE s.id = l.id) AS current,`),
+  'bid-lock-lots-context',
+)
+const LOTS_CONTEXT_SQL = statement<LotContextRow>(lotsContextSql(false), 'bid-lots-context')
 
 // Everything a batch decided, for all its lots, in one statement whose text never changes (arrays, unnested), so
 // PostgreSQL parses and plans it once per connection: pseudonyms, bids, log entries, audit entries, lots' states.
@@ -356,15 +371,16 @@ async function commitBatch(db: Db, batch: PendingBid[]): Promise<BidOutcome[]> {
   const decidedLots: { lotId: string; decided: Decided }[] = []
   const outcomes = await sqlPort(db).transaction(async (tx): Promise<BidOutcome[]> => {
     decidedLots.length = 0
-    await tx.query(LOCK_LOTS_SQL, [lotIds])
-    const rows = await tx.query(LOTS_CONTEXT_SQL, [
+    const readArgs = [
       lotIds,
       pairs.map((p) => p.input.lotId),
       pairs.map((p) => p.bidder.organizationId),
       batch.map((p) => p.input.lotId),
       batch.map((p) => p.bidder.organizationId),
       batch.map((p) => p.input.clientBidId),
-    ])
+    ]
+    const locked = await tx.query(LOCK_LOTS_CONTEXT_SQL, readArgs)
+    const rows: LotContextRow[] = locked.every((r) => r.current) ? locked : await tx.query(LOTS_CONTEXT_SQL, readArgs)
     const contexts = new Map(rows.map((r) => [r.id, contextOf(r)]))
     const result: BidOutcome[] = new Array(batch.length)
     const writes: LotWrite[] = []
@@ -382,7 +398,7 @@ async function commitBatch(db: Db, batch: PendingBid[]): Promise<BidOutcome[]> {
     }
     if (writes.length) await tx.query(WRITE_BIDS_SQL, writeArgs(writes))
     return result
-  })
+  }, { keyPlans: true })
   // Committed: what later bids may be answered from without a transaction.
   for (const { lotId, decided } of decidedLots) remember(db, lotId, decided.rules, decided.snapshot, decided.accepted)
   return outcomes

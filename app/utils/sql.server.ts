@@ -38,13 +38,27 @@ export function statement<R = Record<string, unknown>>(text: string, name?: stri
 
 export type SqlTx = { query<R>(statement: Statement<R>, args?: readonly SqlArg[]): Promise<R[]> }
 export type SqlPort = SqlTx & {
-  /** Runs `work` in one transaction (READ COMMITTED), committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T>
+  /**
+   * Runs `work` in one transaction (READ COMMITTED), committed when it resolves, rolled back when it throws.
+   * `keyPlans`: the transaction's statements are all key lookups and writes by key, planned once per connection
+   * (see KEY_PLANS).
+   */
+  transaction<T>(work: (tx: SqlTx) => Promise<T>, options?: { keyPlans?: boolean }): Promise<T>
   /** Counters since the port opened, for the benchmarks. */
   stats(): SqlStats
   close(): Promise<void>
 }
 export type SqlStats = { statements: number; transactions: number; roundTrips: number }
+
+/**
+ * For a transaction whose statements only look rows up by key (the bid path): each prepared statement keeps one
+ * generic plan per connection instead of PostgreSQL's default of planning again on every call when the
+ * parameters are arrays (planning the bid read cost ≈ 0.9 ms a transaction, more than running it), and that
+ * plan uses indexes whatever the statistics said when it was made (a plan made while a table was tiny would
+ * otherwise scan it for the connection's life: docs/decisions/010-bid-path-headroom.md). In the BEGIN's text,
+ * so it costs no round trip; LOCAL, so it ends with the transaction.
+ */
+const KEY_PLANS = 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL enable_seqscan = off'
 
 function postgresPort(url: string, max: number): SqlPort {
   const pool = new pg.Pool({ connectionString: url, options: UTC_SESSION, max })
@@ -58,12 +72,12 @@ function postgresPort(url: string, max: number): SqlPort {
   }
   return {
     query: (s, args) => run(pool, s, args),
-    async transaction(work) {
+    async transaction(work, options) {
       const client = await pool.connect()
       stats.transactions++
       stats.roundTrips += 2
       try {
-        await client.query('BEGIN')
+        await client.query(options?.keyPlans ? KEY_PLANS : 'BEGIN')
         const result = await work({ query: (s, args) => run(client, s, args) })
         await client.query('COMMIT')
         return result
