@@ -40,7 +40,7 @@ export default defineConfig({
     // E2E_FIXTURES mounts server/e2e-fixtures.ts.
     command: `rm -rf .data/e2e && env -u DATABASE_URL DATA_DIR=.data/e2e PORT=${PORT} SEED_DEMO=auto SEED_LIVE_AUCTION=false QUEUE_PREFIX=e2e-${PORT} DEV_SMTP_PORT=${SMTP_PORT} E2E_FIXTURES=1 tsx server/index.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
-    timeout: 120_000,
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
   },
