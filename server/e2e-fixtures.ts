@@ -12,6 +12,8 @@ import { createPaymentProvider, getPaymentProvider, providerSettings } from '../
 import type { RunningMockProvider } from './mock-provider/handlers.ts'
 import { TEST_CARDS } from './mock-provider/provider.ts'
 import { getEnv } from '../app/utils/env.server.ts'
+import { audit } from '../app/services/audit.server.ts'
+import { writeReminders } from '../app/services/notifications.server.ts'
 
 const HOUR = 3_600_000
 const card = (number: string) => ({ number, expMonth: 12, expYear: 2030, cvc: '123' })
@@ -82,10 +84,37 @@ async function settlementAfterDefault(mock: RunningMockProvider) {
   }
 }
 
+/**
+ * POST /__e2e/deal-deadline-passed/:lotId: time travel for the whole-year test
+ * (tests/e2e/auction-year.spec.ts). The balance of a lot sold a minute ago is
+ * due in ten days; this moves the deal's payment deadline to a minute ago, as
+ * if those days had passed, and writes that to the audit log (like the demo's
+ * one moved deadline, prisma/seed-auction.ts). Nothing else changes: the
+ * overdue reminder, the forfeit and everything after it are the real services'.
+ */
+async function dealDeadlinePassed(lotId: string) {
+  const db = getDb()
+  const now = new Date()
+  const deadline = new Date(now.getTime() - 60_000)
+  const moved = await db.$transaction(async (tx) => {
+    const deal = await tx.deal.findUnique({ where: { lotId } })
+    if (!deal) throw new ServiceError('not-found', 'lot.not-found')
+    if (deal.status !== 'AWAITING_PAYMENT') throw new ServiceError('wrong-status', 'deal.deadline-passed')
+    await tx.deal.update({ where: { id: deal.id }, data: { paymentDeadline: deadline } })
+    await audit(tx, { actorId: null, action: 'deal.deadline', entityType: 'Lot', entityId: lotId, reason: 'browser test: the payment deadline moved into the past', data: { dealId: deal.id, paymentDeadline: deadline.toISOString() }, at: now })
+    return { dealId: deal.id, paymentDeadline: deadline.toISOString() }
+  })
+  await writeReminders(db, new Date())
+  return moved
+}
+
 export function e2eFixtures(mock: RunningMockProvider): Router {
   const router = express.Router()
   router.post('/settlement-after-default', (_req, res, next) => {
     settlementAfterDefault(mock).then((body) => res.json(body), next)
+  })
+  router.post('/deal-deadline-passed/:lotId', (req, res, next) => {
+    dealDeadlinePassed(req.params.lotId).then((body) => res.json(body), next)
   })
   return router
 }
