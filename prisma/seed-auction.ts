@@ -76,7 +76,10 @@ export async function seedPastAuction(db: Db, orgId: (name: string) => string, n
   for (const name of pastAuction.registrations) {
     const enterprise = await principal(name)
     await db.registration.create({ data: { sessionId: session.id, enterpriseId: enterprise.organizationId, status: 'APPROVED', decidedAt: new Date(paidAt.getTime() - DAY) } })
-    await startDepositPayment(db, provider, enterprise, { sessionId: session.id, card: { number: TEST_CARDS.success, expMonth: 12, expYear: 2030, cvc: '123' } }, paidAt)
+    // One deposit per lot it bids on (decision 021): the demo's bidders take part in every lot.
+    for (const { lot } of lots) {
+      await startDepositPayment(db, provider, enterprise, { lotId: lot.id, card: { number: TEST_CARDS.success, expMonth: 12, expYear: 2030, cvc: '123' } }, paidAt)
+    }
   }
 
   // The bidding and the close through the auction services themselves (clock open, bids, clock close), so every
