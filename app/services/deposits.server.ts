@@ -125,10 +125,10 @@ export async function refundDeposit(db: Db, provider: PaymentProvider, actor: Pr
  * refunded here.
  */
 
-/** Held deposits of decided lots whose payer did not win that lot (those of `where`'s lots only). */
+/** Held deposits of decided lots (or lots of a session that is over) whose payer did not win that lot (of `where`'s lots). */
 async function lotLosersHeld(db: Db | Tx, where: Prisma.LotWhereInput): Promise<Payment[]> {
   const held = await db.payment.findMany({
-    where: { kind: 'DEPOSIT', status: 'SUCCEEDED', lot: { AND: [where, { OR: [{ status: { in: [...DECIDED_LOT_STATUSES] } }, { session: { status: 'CANCELLED' } }] }] } },
+    where: { kind: 'DEPOSIT', status: 'SUCCEEDED', lot: { AND: [where, { OR: [{ status: { in: [...DECIDED_LOT_STATUSES] } }, { session: { status: { in: ['CLOSED', 'CANCELLED'] } } }] }] } },
     include: { lot: { select: { deal: { select: { buyerId: true } } } } },
     orderBy: { createdAt: 'asc' },
   })
@@ -142,7 +142,7 @@ async function lotLosersHeld(db: Db | Tx, where: Prisma.LotWhereInput): Promise<
 export async function lotDepositsToRefund(db: Db | Tx, lotId: string): Promise<Payment[]> {
   const lot = await db.lot.findUnique({ where: { id: lotId }, select: { status: true, session: { select: { status: true } } } })
   if (!lot) throw new ServiceError('not-found', 'lot.not-found')
-  if (!(DECIDED_LOT_STATUSES as readonly string[]).includes(lot.status) && lot.session.status !== 'CANCELLED') throw new ServiceError('wrong-status', 'lotDeposits.errors.refund-after-lot-close')
+  if (!(DECIDED_LOT_STATUSES as readonly string[]).includes(lot.status) && lot.session.status !== 'CANCELLED' && lot.session.status !== 'CLOSED') throw new ServiceError('wrong-status', 'lotDeposits.errors.refund-after-lot-close')
   return lotLosersHeld(db, { id: lotId })
 }
 

@@ -103,6 +103,10 @@ async function refundEach(db: Db, provider: PaymentProvider, deposits: Payment[]
  * confirmed, so the job is retried; the refund keys make a retry harmless.
  */
 export async function refundSessionDeposits(db: Db, provider: PaymentProvider, sessionId: string, now: Date): Promise<{ refunded: string[] }> {
+  // The job is asked for once a session is over; before that, each lot's own job refunds its losers.
+  const session = await db.auctionSession.findUnique({ where: { id: sessionId }, select: { status: true } })
+  if (!session) throw new ServiceError('not-found', 'session.not-found')
+  if (session.status !== 'CLOSED' && session.status !== 'CANCELLED') throw new ServiceError('wrong-status', 'deposit.refund-after-close')
   return refundEach(db, provider, await losingDepositsHeld(db, sessionId), `session ${sessionId}`, now)
 }
 
@@ -125,7 +129,7 @@ export async function refundOverSessions(db: Db, provider: PaymentProvider, now:
   const failed: SweepSkip[] = []
   for (const id of sessions) {
     try {
-      await refundSessionDeposits(db, provider, id, now)
+      await refundEach(db, provider, await losingDepositsHeld(db, id), `session ${id}`, now)
     } catch (error) {
       failed.push({ id, code: error instanceof ServiceError ? error.code : 'pending', message: error instanceof ServiceError ? errorText(error) : (error as Error).message })
     }
