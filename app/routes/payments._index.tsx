@@ -1,7 +1,8 @@
 // Enterprise: what to pay (deposits, balances of won lots) and every payment with its receipt.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { enterprisePaymentTasks, listPayments, lotDepositDue } from '~/services/payment-reports.server.ts'
+import { enterprisePaymentTasks, listPayments } from '~/services/payment-reports.server.ts'
+import { lotDepositDue } from '~/utils/lot-deposit-tasks.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { fixedT } from '~/i18n/catalogue.ts'

@@ -10,6 +10,7 @@ import type { MessageKey } from '~/i18n/catalogue.ts'
 import type { Said } from '~/utils/said.ts'
 import { paymentsOfBureau, readablePayments, requirePaymentOfBureau } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
+import { lotDepositDue, type SessionDepositTask } from '~/utils/lot-deposit-tasks.ts'
 import { DECIDED_LOT_STATUSES, findDeposit, losingDepositsHeld, SESSIONS_HOLDING_LOSING_DEPOSITS } from './deposits.server.ts'
 
 export type DepositReport = {
@@ -271,21 +272,6 @@ export async function paymentsNeedingAttention(db: Db, now: Date, bureauId: stri
     })
   }
   return items
-}
-
-export type LotDepositTask = { lotId: string; number: number; title: string; amountFen: number; status: PaymentStatus | null; paymentId: string | null; open: boolean }
-export type SessionDepositTask = {
-  sessionId: string
-  session: string
-  /** A session-wide deposit paid before decision 021: it covers every lot of the session. */
-  legacy: { paymentId: string; amountFen: number; status: PaymentStatus } | null
-  lots: LotDepositTask[]
-}
-
-/** Whether a lot's deposit task still needs paying (not paid, not being confirmed, not covered by a session-wide one). */
-export function lotDepositDue(task: SessionDepositTask, lot: LotDepositTask): boolean {
-  const covered = task.legacy && (task.legacy.status === 'SUCCEEDED' || task.legacy.status === 'PROCESSING')
-  return lot.open && !covered && lot.amountFen > 0 && lot.status !== 'SUCCEEDED' && lot.status !== 'PROCESSING'
 }
 
 /** Deposits to pay (each lot of a session the enterprise is approved for) and won lots to pay for, with what is due. */
