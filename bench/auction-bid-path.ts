@@ -11,13 +11,15 @@
 // It prints the figures and exits; the correctness checks live in bench/auction.ts.
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
+// Session-wide deposits (the form from before decision 021, still valid for every lot of their session) keep the
+// set-up to one row per bidder; the bid path reads them through the same fragment as per-lot ones.
 import type { Db } from '../app/utils/db.server.ts'
 import { summarize } from './auction-stats.ts'
 import { numberOption, option } from './cli.ts'
 import { ensurePrismaClient } from './prisma-client.ts'
 
 ensurePrismaClient()
-const { depositKey } = await import('../app/domain/payments.ts')
+const { legacySessionDepositKey } = await import('../app/domain/payments.ts')
 const { placeBid } = await import('../app/services/bidding.server.ts')
 const { createAdapterFactory, createPrismaClient } = await import('../app/utils/database.server.ts')
 const { closeSqlPort } = await import('../app/utils/sql.server.ts')
@@ -39,7 +41,7 @@ async function seed(db: Db) {
   await db.user.createMany({ data: ids.map((i) => ({ id: `bp-user-${i}`, email: `bp${i}@bench.example`, name: `b${i}`, role: 'ENTERPRISE' as const, organizationId: `bp-org-${i}`, passwordHash: 'x' })) })
   await db.registration.createMany({ data: ids.map((i) => ({ sessionId: session.id, enterpriseId: `bp-org-${i}`, status: 'APPROVED' as const })) })
   await db.payment.createMany({
-    data: ids.map((i) => ({ kind: 'DEPOSIT' as const, status: 'SUCCEEDED' as const, amountFen: 1n, payerId: `bp-org-${i}`, sessionId: session.id, idempotencyKey: depositKey(session.id, `bp-org-${i}`) })),
+    data: ids.map((i) => ({ kind: 'DEPOSIT' as const, status: 'SUCCEEDED' as const, amountFen: 1n, payerId: `bp-org-${i}`, sessionId: session.id, idempotencyKey: legacySessionDepositKey(session.id, `bp-org-${i}`) })),
   })
   let lots = 0
   return {

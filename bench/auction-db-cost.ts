@@ -10,13 +10,15 @@
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
+// Session-wide deposits (the form from before decision 021, still valid for every lot of their session) keep the
+// set-up to one row per bidder; the bid path reads them through the same fragment as per-lot ones.
 import type { Db } from '../app/utils/db.server.ts'
 import { summarize } from './auction-stats.ts'
 import { numberOption } from './cli.ts'
 import { ensurePrismaClient } from './prisma-client.ts'
 
 ensurePrismaClient()
-const { depositKey } = await import('../app/domain/payments.ts')
+const { legacySessionDepositKey } = await import('../app/domain/payments.ts')
 const bidding = await import('../app/services/bidding.server.ts')
 const { createAdapterFactory, createPrismaClient } = await import('../app/utils/database.server.ts')
 const { closeSqlPort, sqlPort } = await import('../app/utils/sql.server.ts')
@@ -48,7 +50,7 @@ async function seed(db: Db) {
   await db.user.createMany({ data: ids.map((i) => ({ id: `dc-user-${i}`, email: `dc${i}@bench.example`, name: `b${i}`, role: 'ENTERPRISE' as const, organizationId: `dc-org-${i}`, passwordHash: 'x' })) })
   await db.registration.createMany({ data: ids.map((i) => ({ sessionId: session.id, enterpriseId: `dc-org-${i}`, status: 'APPROVED' as const })) })
   await db.payment.createMany({
-    data: ids.map((i) => ({ kind: 'DEPOSIT' as const, status: 'SUCCEEDED' as const, amountFen: 1n, payerId: `dc-org-${i}`, sessionId: session.id, idempotencyKey: depositKey(session.id, `dc-org-${i}`) })),
+    data: ids.map((i) => ({ kind: 'DEPOSIT' as const, status: 'SUCCEEDED' as const, amountFen: 1n, payerId: `dc-org-${i}`, sessionId: session.id, idempotencyKey: legacySessionDepositKey(session.id, `dc-org-${i}`) })),
   })
   const lots = Array.from({ length: LOTS }, (_, i) => i + 1)
   await db.researchResult.createMany({

@@ -1,6 +1,8 @@
 // The live-auction benchmark's data: approved bidders with paid deposits, and live lots (bulk SQL through createMany).
 import type { Principal } from '../app/domain/access.ts'
-import { depositKey } from '../app/domain/payments.ts'
+// Session-wide deposits (the form from before decision 021, still valid for every lot of their session) keep the
+// set-up to one row per bidder; the bid path reads them through the same fragment as per-lot ones.
+import { legacySessionDepositKey } from '../app/domain/payments.ts'
 import type { Db } from '../app/utils/db.server.ts'
 
 export type LotSpec = { id: string; startingPriceFen: number; incrementFen: number }
@@ -32,7 +34,7 @@ export async function seedBidders(db: Db, count: number): Promise<Seeded> {
   await chunked(ids, 2000, (part) => db.registration.createMany({ data: part.map((i) => ({ sessionId: session.id, enterpriseId: org(i), status: 'APPROVED' as const })) }))
   await chunked(ids, 2000, (part) =>
     db.payment.createMany({
-      data: part.map((i) => ({ kind: 'DEPOSIT' as const, status: 'SUCCEEDED' as const, amountFen: 10_000_00n, payerId: org(i), sessionId: session.id, idempotencyKey: depositKey(session.id, org(i)) })),
+      data: part.map((i) => ({ kind: 'DEPOSIT' as const, status: 'SUCCEEDED' as const, amountFen: 10_000_00n, payerId: org(i), sessionId: session.id, idempotencyKey: legacySessionDepositKey(session.id, org(i)) })),
     }),
   )
   // Statistics as autovacuum would have them on a database that has lived a while: without them the

@@ -73,10 +73,19 @@ export async function seedPastAuction(db: Db, orgId: (name: string) => string, n
     })
   }
   const paidAt = new Date(startsAt.getTime() - 3 * DAY)
+  // One deposit per lot an enterprise means to bid on (decision 021): a sold lot's buyer and its rival (the first
+  // other registered enterprise, as the bidding below) pay that lot's; an enterprise in neither pays for the
+  // unsold lots (it registered for them, then did not bid).
+  const rivalOf = (buyerName: string) => pastAuction.registrations.find((n) => n !== buyerName)!
+  const biddersOf = (plan: (typeof pastAuction.lots)[number]) => (plan.sold ? [plan.sold.buyerName, rivalOf(plan.sold.buyerName)] : [])
   for (const name of pastAuction.registrations) {
     const enterprise = await principal(name)
     await db.registration.create({ data: { sessionId: session.id, enterpriseId: enterprise.organizationId, status: 'APPROVED', decidedAt: new Date(paidAt.getTime() - DAY) } })
-    await startDepositPayment(db, provider, enterprise, { sessionId: session.id, card: { number: TEST_CARDS.success, expMonth: 12, expYear: 2030, cvc: '123' } }, paidAt)
+    const bidsOnSold = lots.some(({ plan }) => biddersOf(plan).includes(name))
+    for (const { plan, lot } of lots) {
+      if (!(biddersOf(plan).includes(name) || (!plan.sold && !bidsOnSold))) continue
+      await startDepositPayment(db, provider, enterprise, { lotId: lot.id, card: { number: TEST_CARDS.success, expMonth: 12, expYear: 2030, cvc: '123' } }, paidAt)
+    }
   }
 
   // The bidding and the close through the auction services themselves (clock open, bids, clock close), so every

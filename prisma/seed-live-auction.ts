@@ -1,6 +1,6 @@
 // The demo's live session: this quarter's, with one lot being bid on now (two
 // bids already), one ending in a few hours, one starting tomorrow; two demo
-// enterprises approved with their deposits paid, one waiting for approval.
+// enterprises approved with their deposits paid (one per lot), one waiting for approval.
 // Everything goes through the real services (planning, payments against a
 // throwaway in-memory mock, the bid path), so the lot log, ledger and audit
 // entries are as if it had happened. Runs once: skipped when this quarter
@@ -79,7 +79,10 @@ export async function seedLiveAuction(db: Db, orgId: (name: string) => string, n
     const registration = await applyToSession(db, enterprise, session.id, planned)
     if (name === '浙江基力思汽车空调有限公司') continue // waits for staff
     await decideRegistration(db, staff, registration.id, true, undefined, planned)
-    await startDepositPayment(db, provider, enterprise, { sessionId: session.id, card: { number: TEST_CARDS.success, expMonth: 12, expYear: 2030, cvc: '123' } }, new Date(t - 2 * HOUR))
+    // One deposit per lot (decision 021): the demo's two bidders pay for every lot.
+    for (const lotId of lotIds) {
+      await startDepositPayment(db, provider, enterprise, { lotId, card: { number: TEST_CARDS.success, expMonth: 12, expYear: 2030, cvc: '123' } }, new Date(t - 2 * HOUR))
+    }
     bidders.push(enterprise)
   }
   const [first] = lotIds

@@ -49,7 +49,7 @@ async function settlementAfterDefault(mock: RunningMockProvider) {
   })
   await db.registration.create({ data: { sessionId: session.id, enterpriseId: winner.organizationId, status: 'APPROVED' } })
   const provider = getPaymentProvider()
-  await startDepositPayment(db, provider, winner, { sessionId: session.id, card: card(TEST_CARDS.success) }, new Date(now.getTime() - 4 * HOUR))
+  await startDepositPayment(db, provider, winner, { lotId: lot.id, card: card(TEST_CARDS.success) }, new Date(now.getTime() - 4 * HOUR))
   await mock.provider.webhooksSettled()
   await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
   await db.lot.update({ where: { id: lot.id }, data: { status: 'SOLD', currentPriceFen: 25_000_000n, leaderId: winner.organizationId, closedAt: session.endsAt } })

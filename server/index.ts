@@ -27,7 +27,7 @@ import { startWorkers, type RunningWorkers } from '../workers/index.ts'
 import { createRealtime } from './realtime.ts'
 import { securityHeaders } from './security-headers.ts'
 import { guardBuild, refuseControlCharactersInUrl, refuseForeignOrigin } from './request-guards.ts'
-import { enqueueSessionRefunds } from '../app/services/payment-followup.server.ts'
+import { enqueueLotRefunds, enqueueSessionRefunds } from '../app/services/payment-followup.server.ts'
 import { enableRewardJobs } from '../app/services/reward-jobs.server.ts'
 import { enableNotificationJobs, kickLotNotifications } from '../app/services/notifications.server.ts'
 import { mailSettings, startMailServer, type RunningMailServer } from '../app/utils/mail.server.ts'
@@ -92,12 +92,14 @@ export async function main(): Promise<Server> {
   const mockProvider = startMockProviderIfUnconfigured(() => port)
   const app = await createApp(build, mockProvider)
   const server = createServer(app)
-  // The last lot of a session closing starts the refunds of the losers' deposits (a job; the scheduled sweep is the safety net).
+  // A lot decided starts the refunds of its losers' deposits, the last lot of a session those of the session-wide
+  // deposits from before decision 021 (jobs; the scheduled sweep is the safety net).
   const realtime = createRealtime(server, {
     db,
     redisUrl: env.REDIS_URL,
     limits: { trustedProxies: env.TRUST_PROXY },
     onSessionClosed: (sessionId) => enqueueSessionRefunds(sessionId).then(() => undefined),
+    onLotDecided: (lotId) => enqueueLotRefunds(lotId).then(() => undefined),
     // A lot's new log entries (bids, extension, open, close) become notifications right away (outbid is immediate).
     onLotEvents: kickLotNotifications,
   })

@@ -64,6 +64,8 @@ export type RealtimeDeps = {
   clock?: boolean
   /** Called after the last lot of a session closed (refunds of losing deposits). */
   onSessionClosed?: (sessionId: string) => Promise<void> | void
+  /** A lot was decided (closed or cancelled): its losers' deposits go back (decision 021). */
+  onLotDecided?: (lotId: string) => Promise<void> | void
   /** Called when a lot's new log entries are broadcast (up to `seq`): notifications derive from them. */
   onLotEvents?: (lotId: string, seq: number) => void
   /** What one client may ask of this process (defaults: REALTIME_LIMITS). */
@@ -391,6 +393,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
         const lot = await lotSnapshot(deps.db, change.lotId)
         ack({ data: { lotId: change.lotId, events: change.events, lot, serverTime: now().toISOString() } })
         notify(change.lotId, change.events, lot)
+        lotDecided(change)
         if (change.sessionClosed) sessionClosed(change.sessionId)
       } catch (error) {
         ack(failure(error))
@@ -406,6 +409,14 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       .catch((error: unknown) => console.warn(`realtime: after session ${sessionId} closed: ${(error as Error).message}`))
   }
 
+  // Likewise a decided lot's refunds (decision 021): its log's close or cancel entry says it was decided.
+  const lotDecided = (change: { lotId: string; events: { kind: string }[] }) => {
+    if (!change.events.some((e) => e.kind === 'close' || e.kind === 'cancel')) return
+    void Promise.resolve()
+      .then(() => deps.onLotDecided?.(change.lotId))
+      .catch((error: unknown) => console.warn(`realtime: after lot ${change.lotId} was decided: ${(error as Error).message}`))
+  }
+
   let clock: LotClock | null = null
   if (deps.clock !== false) {
     clock = startLotClock({
@@ -413,6 +424,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       now,
       onChange: async (change) => {
         notify(change.lotId, change.events, await lotSnapshot(deps.db, change.lotId))
+        lotDecided(change)
         if (change.sessionClosed) sessionClosed(change.sessionId)
       },
     })

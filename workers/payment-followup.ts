@@ -10,6 +10,7 @@ import {
   PAYMENT_JOBS,
   reconcileStuckPayments,
   refundOverSessions,
+  refundLotDeposits,
   refundSessionDeposits,
 } from '../app/services/payment-followup.server.ts'
 import { errorText, ServiceError } from '../app/utils/errors.ts'
@@ -19,6 +20,7 @@ import type { Db } from '../app/utils/db.server.ts'
 export type PaymentFollowupDeps = { db: Db; provider?: PaymentProvider; now?: () => Date }
 
 const SessionJob = z.object({ sessionId: z.string().min(1) })
+const LotJob = z.object({ lotId: z.string().min(1) })
 
 export async function processPaymentFollowup(job: Pick<Job, 'name' | 'data'>, deps: PaymentFollowupDeps): Promise<unknown> {
   const now = deps.now?.() ?? new Date()
@@ -35,6 +37,11 @@ export async function processPaymentFollowup(job: Pick<Job, 'name' | 'data'>, de
         const data = SessionJob.safeParse(job.data)
         if (!data.success) throw new UnrecoverableError(`refund-session needs a sessionId: ${data.error.issues[0]?.message}`)
         return await refundSessionDeposits(deps.db, provider(), data.data.sessionId, now)
+      }
+      case PAYMENT_JOBS.refundLot: {
+        const data = LotJob.safeParse(job.data)
+        if (!data.success) throw new UnrecoverableError(`refund-lot needs a lotId: ${data.error.issues[0]?.message}`)
+        return await refundLotDeposits(deps.db, provider(), data.data.lotId, now)
       }
       default:
         throw new UnrecoverableError(`unknown payments job ${job.name}`)

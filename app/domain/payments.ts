@@ -167,7 +167,15 @@ export function decidePaymentTransition(kind: PaymentKind, from: PaymentStatus, 
 // settlement, refund or payout can never be sent to the provider under two
 // keys, however often a person clicks or a job retries.
 
-export function depositKey(sessionId: string, enterpriseId: string): string {
+/** The deposit of one enterprise for one lot (decision 021): one payment per (lot, enterprise). */
+export function lotDepositKey(lotId: string, enterpriseId: string): string {
+  return `deposit-lot:${lotId}:${enterpriseId}`
+}
+/**
+ * The session-wide deposit paid before decision 021 (one per session and enterprise, the largest lot's): no
+ * new one is made, but those that exist stay valid for every lot of their session (docs/decisions/021).
+ */
+export function legacySessionDepositKey(sessionId: string, enterpriseId: string): string {
   return `deposit:${sessionId}:${enterpriseId}`
 }
 export function settlementKey(dealId: string): string {
@@ -314,14 +322,6 @@ export function depositTotals(postings: Iterable<Posting>): DepositTotals {
     else if (p.kind === 'deposit_forfeited') t.forfeited += p.amountFen
   }
   return t
-}
-
-/**
- * One deposit per enterprise and session lets it bid on every lot of the
- * session, so it is the largest deposit among the session's lots.
- */
-export function sessionDeposit(lotDepositsFen: readonly number[]): number {
-  return lotDepositsFen.reduce((max, d) => (d > max ? d : max), 0)
 }
 
 /** What the winner still pays: the price less the deposit it already paid (which counts toward the price). */

@@ -229,7 +229,7 @@ function MyStatus({ view }: { view: ReturnType<typeof useLotRoom>['view'] }) {
     return (
       <p className="alert">
         {t('auctionPages.room.depositFirst')}
-        <Link to={`/payments/deposit/${view.session.id}`}>{t('auctionPages.session.payDeposit')}</Link>
+        <Link to={`/payments/deposit/${view.session.id}?lot=${view.id}`} data-testid="pay-lot-deposit">{t('lotDeposits.lot.payThis')}</Link>
       </p>
     )
   return (
@@ -242,6 +242,7 @@ function MyStatus({ view }: { view: ReturnType<typeof useLotRoom>['view'] }) {
             : t('auctionPages.room.noBidYet')}
         {me.proxyMaxFen !== null && me.proxyMaxFen >= (view.currentPriceFen ?? 0) && t('auctionPages.room.proxyCeiling', { amount: f.money(me.proxyMaxFen) })}
       </p>
+      <span className="meta" data-testid="lot-deposit-paid">{t('lotDeposits.lot.paid')}</span>
       <label className="meta">
         <input type="checkbox" checked={alarm.sound} onChange={(e) => alarm.setSound(e.target.checked)} /> {t('auctionPages.room.sound')}
       </label>

@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { enterprisePaymentTasks, listPayments } from '~/services/payment-reports.server.ts'
+import { lotDepositDue } from '~/utils/lot-deposit-tasks.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
@@ -24,7 +25,7 @@ export default function MyPayments() {
   const { tasks, payments, organizationName } = useLoaderData<typeof loader>()
   const t = useT()
   const format = useFormat()
-  const depositsDue = tasks.deposits.filter((d) => d.status !== 'SUCCEEDED' && d.status !== 'PROCESSING')
+  const depositsDue = tasks.deposits.filter((d) => d.lots.some((l) => lotDepositDue(d, l)))
   return (
     <>
       <h1>{t('moneyPages.myPayments.titleWithOrg', { organization: organizationName })}</h1>
@@ -35,9 +36,10 @@ export default function MyPayments() {
         <ul className="list">
           {depositsDue.map((d) => (
             <li key={d.sessionId}>
-              {t('moneyPages.myPayments.depositLine', { session: d.session, amount: format.moneyExact(d.amountFen) })} {d.status === 'FAILED' && <span className="badge FAILED">{t('moneyPages.myPayments.lastFailed')}</span>}{' '}
+              {t('lotDeposits.myPayments.sessionLine', { session: d.session, paid: d.lots.filter((l) => l.status === 'SUCCEEDED').length, total: d.lots.length })}{' '}
+              {d.lots.some((l) => l.status === 'FAILED') && <span className="badge FAILED">{t('moneyPages.myPayments.lastFailed')}</span>}{' '}
               <Link className="button" to={`/payments/deposit/${d.sessionId}`}>
-                {t('moneyPages.myPayments.payDeposit')}
+                {t('lotDeposits.myPayments.choose')}
               </Link>
             </li>
           ))}

@@ -1,4 +1,5 @@
-// Enterprise: pay the deposit (保证金) of an auction session by card.
+// Enterprise: the deposits (保证金) of an auction session, one per lot (decision 021): which lots' deposits are
+// paid, and, with ?lot=<id>, paying that lot's deposit by card.
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
@@ -10,6 +11,7 @@ import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 import { startDepositPayment } from '~/services/deposits.server.ts'
 import { depositCheckout } from '~/services/payment-reports.server.ts'
+import { lotDepositDue } from '~/utils/lot-deposit-tasks.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
@@ -20,13 +22,19 @@ import { orRespond } from '~/utils/service-response.server.ts'
 
 export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
   const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
-  return [{ title: `${t('moneyPages.depositCheckout.title')} · ${t('app.name')}` }]
+  return [{ title: `${t('lotDeposits.checkout.title')} · ${t('app.name')}` }]
+}
+
+/** The lot of the page (?lot=), or null for the session's list; anything odd is no lot. */
+function lotParam(request: Request): string | null {
+  const lot = new URL(request.url).searchParams.get('lot')
+  return lot && /^[A-Za-z0-9_-]{1,64}$/.test(lot) ? lot : null
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const user = await requireRole(request, 'ENTERPRISE', db)
-  return orRespond(depositCheckout(db, user, params.sessionId!))
+  return orRespond(depositCheckout(db, user, params.sessionId!, lotParam(request)))
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,8 +44,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await validateCsrf(request, formData)
   const submission = parseWithZod(formData, { schema: CardFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const lotId = lotParam(request)
+  // The lot must be one of this session's (and the enterprise approved for it): the same check as the page.
+  const page = await runFormAction(submission, () => depositCheckout(db, user, params.sessionId!, lotId))
+  if (!page.ok) return page.response
+  if (!page.value.lot) return redirect(`/payments/deposit/${params.sessionId!}`)
   const outcome = await runFormAction(submission, () =>
-    startDepositPayment(db, getPaymentProvider(), user, { sessionId: params.sessionId!, card: cardFromForm(submission.value) }, new Date()),
+    startDepositPayment(db, getPaymentProvider(), user, { lotId: page.value.lot!.lotId, card: cardFromForm(submission.value) }, new Date()),
   )
   if (!outcome.ok) return outcome.response
   if (outcome.value.status === 'FAILED') return data(submission.reply({ formErrors: [translateMessage(await getT(request), outcome.value.message, outcome.value.params)] }), { status: 402 })
@@ -47,22 +60,70 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function DepositCheckout() {
   const task = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const paid = task.status === 'SUCCEEDED' || task.status === 'PROCESSING'
   const t = useT()
   const format = useFormat()
+  const legacy = task.legacy && (task.legacy.status === 'SUCCEEDED' || task.legacy.status === 'PROCESSING') ? task.legacy : null
+  const lot = task.lot
   return (
     <>
-      <h1>{t('moneyPages.depositCheckout.title')}</h1>
-      <p>
-        {t('moneyPages.depositCheckout.summary', { session: task.session, amount: format.moneyExact(task.amountFen) })}
-      </p>
-      {paid ? (
-        <p className="alert">{t('moneyPages.depositCheckout.alreadyPaid', { status: t(`enums.paymentStatus.${task.status!}`) })}</p>
+      <h1>{t('lotDeposits.checkout.title')}</h1>
+      <p>{t('lotDeposits.checkout.intro', { session: task.session })}</p>
+      {legacy && (
+        <p className="notice" data-testid="legacy-deposit">
+          {t('lotDeposits.checkout.legacyCovers', { amount: format.moneyExact(legacy.amountFen), status: t(`enums.paymentStatus.${legacy.status}`) })}
+        </p>
+      )}
+      {lot ? (
+        <>
+          <p data-testid="lot-deposit-summary">{t('lotDeposits.checkout.lotSummary', { number: lot.number, title: lot.title, amount: format.moneyExact(lot.amountFen) })}</p>
+          {task.lotDue ? (
+            <CardCheckout lastResult={lastResult} amountFen={lot.amountFen} submitLabel={t('lotDeposits.checkout.submit')} />
+          ) : lot.status === 'SUCCEEDED' || lot.status === 'PROCESSING' ? (
+            <p className="alert">{t('lotDeposits.checkout.alreadyPaid', { status: t(`enums.paymentStatus.${lot.status}`) })}</p>
+          ) : !lot.open ? (
+            <p className="alert">{t('lotDeposits.checkout.lotOver')}</p>
+          ) : null}
+          <p>
+            <Link to={`/payments/deposit/${task.sessionId}`}>{t('lotDeposits.checkout.backToLots')}</Link>
+          </p>
+        </>
       ) : (
-        <CardCheckout lastResult={lastResult} amountFen={task.amountFen} submitLabel={t('moneyPages.depositCheckout.submit')} />
+        <>
+          <h2>{t('lotDeposits.checkout.lotsTitle')}</h2>
+          <table data-testid="lot-deposits">
+            <thead>
+              <tr>
+                <th>{t('lotDeposits.checkout.colLot')}</th>
+                <th>{t('lotDeposits.checkout.colAmount')}</th>
+                <th>{t('lotDeposits.checkout.colStatus')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {task.lots.map((l) => (
+                <tr key={l.lotId} data-lot={l.number}>
+                  <td>
+                    <Link to={`/auctions/lots/${l.lotId}`}>
+                      {l.number}. {l.title}
+                    </Link>
+                  </td>
+                  <td>{format.moneyExact(l.amountFen)}</td>
+                  <td>{l.status ? t(`enums.paymentStatus.${l.status}`) : legacy ? t('lotDeposits.checkout.coveredBySession') : !l.open ? t('lotDeposits.checkout.closed') : t('lotDeposits.checkout.unpaid')}</td>
+                  <td>
+                    {lotDepositDue(task, l) && (
+                      <Link className="button" to={`?lot=${l.lotId}`}>
+                        {t('lotDeposits.checkout.pay')}
+                      </Link>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
       <p>
-        <Link to="/payments">{t('moneyPages.depositCheckout.backToPayments')}</Link>
+        <Link to="/payments">{t('lotDeposits.checkout.backToPayments')}</Link>
       </p>
     </>
   )

@@ -69,8 +69,8 @@ type LotContext = {
 }
 
 // What the rules need about each bidder of the batch and each proxy (app/services/eligibility-sql.server.ts).
-const BIDDER = eligibilitySql('l."sessionId"', 'o.id')
-const PROXY = eligibilitySql('l."sessionId"', 'p."bidderId"')
+const BIDDER = eligibilitySql('l."sessionId"', 'l.id', 'o.id')
+const PROXY = eligibilitySql('l."sessionId"', 'l.id', 'p."bidderId"')
 
 /** An instant as epoch milliseconds in text: the same from pg and from PGlite. */
 const MS = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint::text`
@@ -574,7 +574,7 @@ export async function setProxyBid(db: Db, bidder: Principal, lotId: string, maxF
   if (lot.result.ownerId === bidder.organizationId) throw new ServiceError('not-allowed', 'bid.own-lot')
   const [registration, deposit] = await Promise.all([
     db.registration.findUnique({ where: { sessionId_enterpriseId: { sessionId: lot.sessionId, enterpriseId: bidder.organizationId } } }),
-    hasPaidDeposit(db, lot.sessionId, bidder.organizationId),
+    hasPaidDeposit(db, { id: lot.id, sessionId: lot.sessionId }, bidder.organizationId),
   ])
   if (registration?.status !== 'APPROVED') throw new ServiceError('not-allowed', 'bid.not-approved')
   if (!deposit) throw new ServiceError('not-allowed', 'bid.deposit-unpaid')

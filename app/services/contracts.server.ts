@@ -4,10 +4,10 @@
 import { isStaff, readsStaffPages, type Principal } from '~/domain/access.ts'
 import { contractSignedOnProblem } from '~/domain/contracts.ts'
 import { fenFromDb, fenToDb } from '~/domain/money.ts'
-import { depositKey } from '~/domain/payments.ts'
 import { countsAsPaid, REWARDABLE_KINDS } from '~/domain/rewards.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
+import { depositForLot } from './deposit-of-lot.server.ts'
 import { audit } from './audit.server.ts'
 import { bureauIdOf, readableBureau, readScopeOf } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
@@ -104,7 +104,7 @@ export async function cancelContract(db: Db, staff: Principal, contractId: strin
  * reward jobs after it commits.
  */
 export async function ensureAuctionContract(tx: Tx, dealId: string, now: Date): Promise<string> {
-  const deal = await tx.deal.findUniqueOrThrow({ where: { id: dealId }, include: { contract: true, lot: { select: { sessionId: true, number: true, session: { select: { quarter: true, bureauId: true } } } } } })
+  const deal = await tx.deal.findUniqueOrThrow({ where: { id: dealId }, include: { contract: true, lot: { select: { id: true, sessionId: true, number: true, session: { select: { quarter: true, bureauId: true } } } } } })
   let contractId = deal.contract?.id
   if (!contractId) {
     const contract = await tx.contract.create({
@@ -138,10 +138,8 @@ export async function ensureAuctionContract(tx: Tx, dealId: string, now: Date): 
   await tx.payment.updateMany({ where: { dealId, kind: 'SETTLEMENT', contractId: null }, data: { contractId } })
   if (deal.lot) {
     // The winner's deposit, once applied to this deal's price, is part of what was paid for it.
-    await tx.payment.updateMany({
-      where: { idempotencyKey: depositKey(deal.lot.sessionId, deal.buyerId), status: 'APPLIED', contractId: null },
-      data: { contractId, dealId },
-    })
+    const deposit = await depositForLot(tx, deal.lot, deal.buyerId)
+    if (deposit) await tx.payment.updateMany({ where: { id: deposit.id, status: 'APPLIED', contractId: null }, data: { contractId, dealId } })
   }
   return contractId
 }

@@ -48,7 +48,7 @@ SELECT seq, kind, ${MS('at')} AS at, payload, "prevHash", hash FROM "LotEvent" W
 const BIDDERS_SQL = statement<{ bidderId: string; number: number; name: string }>(`
 SELECT n."bidderId", n.number, o.name FROM "LotBidder" n JOIN "Organization" o ON o.id = n."bidderId" WHERE n."lotId" = $1`, 'lot-view-bidders')
 
-const VIEWER = eligibilitySql('$1', '$2')
+const VIEWER = eligibilitySql('$1', '$3', '$2')
 const VIEWER_SQL = statement<{ registration: string | null; depositPaid: boolean; proxyMaxFen: string | null }>(`
 SELECT ${VIEWER.registration} AS registration, ${VIEWER.depositPaid} AS "depositPaid",
        (SELECT p."maxFen"::text FROM "ProxyBid" p WHERE p."lotId" = $3 AND p."bidderId" = $2) AS "proxyMaxFen"`, 'lot-view-viewer')

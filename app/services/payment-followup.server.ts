@@ -1,6 +1,7 @@
 // What happens to money without anyone clicking: deposits forfeited after a
 // missed deadline, payments left "processing" by a lost answer asked about
-// again, losing deposits refunded once a session is over. Each is a use-case
+// again, losing deposits refunded once their lot is decided (or, for a
+// session-wide deposit from before decision 021, once the session is over). Each is a use-case
 // the BullMQ `payments` queue runs (workers/payment-followup.ts) and that
 // staff can also trigger by hand; every one is idempotent, so running it once
 // or five times ends in the same state.
@@ -9,13 +10,15 @@ import type { Db } from '~/utils/db.server.ts'
 import { PaymentProviderError, type PaymentProvider } from '~/utils/payment-provider.server.ts'
 import { errorText, ServiceError } from '~/utils/errors.ts'
 import { reconcilePayment } from './card-payments.server.ts'
-import { forfeitDeposit, losingDepositsHeld, refundDeposit } from './deposits.server.ts'
+import { forfeitDeposit, losingDepositsHeld, lotDepositsToRefund, refundDeposit, SESSIONS_HOLDING_LOSING_DEPOSITS } from './deposits.server.ts'
+import type { Payment } from '~/generated/prisma/client.ts'
 
 /** The jobs of the `payments` queue. */
 export const PAYMENT_JOBS = {
   forfeitOverdue: 'forfeit-overdue',
   reconcileStuck: 'reconcile-stuck',
   refundSession: 'refund-session',
+  refundLot: 'refund-lot',
   refundOverSessions: 'refund-over-sessions',
 } as const
 export type PaymentJobName = (typeof PAYMENT_JOBS)[keyof typeof PAYMENT_JOBS]
@@ -76,16 +79,11 @@ export async function reconcileStuckPayments(
   return { settled, unknown }
 }
 
-/**
- * Refunds the deposits of a CLOSED session's enterprises that won nothing (all
- * deposits of a CANCELLED session), each on its own: one refused refund does
- * not hold up the others. Throws when a refund is not confirmed, so the job is
- * retried; the refund keys make a retry harmless.
- */
-export async function refundSessionDeposits(db: Db, provider: PaymentProvider, sessionId: string, now: Date): Promise<{ refunded: string[] }> {
+/** Refunds each deposit on its own (one refused refund does not hold up the others); throws when any is not done. */
+async function refundEach(db: Db, provider: PaymentProvider, deposits: Payment[], what: string, now: Date): Promise<{ refunded: string[] }> {
   const refunded: string[] = []
   const problems: string[] = []
-  for (const p of await losingDepositsHeld(db, sessionId)) {
+  for (const p of deposits) {
     try {
       const outcome = await refundDeposit(db, provider, null, p.id, now)
       if (outcome.status === 'REFUNDED') refunded.push(p.id)
@@ -95,28 +93,43 @@ export async function refundSessionDeposits(db: Db, provider: PaymentProvider, s
       problems.push(`${p.id}: ${errorText(error)}`)
     }
   }
-  if (problems.length) throw new Error(`session ${sessionId}: ${problems.length} deposit refund(s) not done: ${problems.join('; ')}`)
+  if (problems.length) throw new Error(`${what}: ${problems.length} deposit refund(s) not done: ${problems.join('; ')}`)
   return { refunded }
 }
 
-/** Sessions that are over and still hold deposits they must give back. */
+/**
+ * Refunds the deposits a session must give back now (losingDepositsHeld: the losers' deposits of its decided
+ * lots, and its session-wide deposits from before decision 021 once it is over). Throws when a refund is not
+ * confirmed, so the job is retried; the refund keys make a retry harmless.
+ */
+export async function refundSessionDeposits(db: Db, provider: PaymentProvider, sessionId: string, now: Date): Promise<{ refunded: string[] }> {
+  // The job is asked for once a session is over; before that, each lot's own job refunds its losers.
+  const session = await db.auctionSession.findUnique({ where: { id: sessionId }, select: { status: true } })
+  if (!session) throw new ServiceError('not-found', 'session.not-found')
+  if (session.status !== 'CLOSED' && session.status !== 'CANCELLED') throw new ServiceError('wrong-status', 'deposit.refund-after-close')
+  return refundEach(db, provider, await losingDepositsHeld(db, sessionId), `session ${sessionId}`, now)
+}
+
+/** Refunds the losers' deposits of a lot just decided (sold, unsold or cancelled); refused before that. */
+export async function refundLotDeposits(db: Db, provider: PaymentProvider, lotId: string, now: Date): Promise<{ refunded: string[] }> {
+  return refundEach(db, provider, await lotDepositsToRefund(db, lotId), `lot ${lotId}`, now)
+}
+
+/** Sessions that still hold deposits they must give back (of decided lots, or of a session that is over). */
 export async function sessionsWithLosingDepositsHeld(db: Db): Promise<string[]> {
-  const sessions = await db.auctionSession.findMany({
-    where: { status: { in: ['CLOSED', 'CANCELLED'] }, payments: { some: { kind: 'DEPOSIT', status: 'SUCCEEDED' } } },
-    select: { id: true },
-  })
+  const sessions = await db.auctionSession.findMany({ where: SESSIONS_HOLDING_LOSING_DEPOSITS, select: { id: true } })
   const out: string[] = []
   for (const s of sessions) if ((await losingDepositsHeld(db, s.id)).length) out.push(s.id)
   return out
 }
 
-/** The safety net behind `enqueueSessionRefunds`: refunds every over session that still holds losing deposits. */
+/** The safety net behind `enqueueLotRefunds` and `enqueueSessionRefunds`: refunds what any session still holds. */
 export async function refundOverSessions(db: Db, provider: PaymentProvider, now: Date): Promise<{ sessions: string[]; failed: SweepSkip[] }> {
   const sessions = await sessionsWithLosingDepositsHeld(db)
   const failed: SweepSkip[] = []
   for (const id of sessions) {
     try {
-      await refundSessionDeposits(db, provider, id, now)
+      await refundEach(db, provider, await losingDepositsHeld(db, id), `session ${id}`, now)
     } catch (error) {
       failed.push({ id, code: error instanceof ServiceError ? error.code : 'pending', message: error instanceof ServiceError ? errorText(error) : (error as Error).message })
     }
@@ -150,6 +163,27 @@ export async function enqueueSessionRefunds(sessionId: string, settings: QueueSe
     return existing
   }
   return queue.add(PAYMENT_JOBS.refundSession, { sessionId }, { jobId })
+}
+
+/** The job id of a lot's refunds: one job per lot, however often it is asked for. */
+export function lotRefundJobId(lotId: string): string {
+  return `refund-lot-${lotId}`
+}
+
+/**
+ * Asks the workers to refund the losers' deposits of a lot that has just been decided (closed sold or unsold,
+ * or cancelled); call it after that transaction committed. Idempotent like enqueueSessionRefunds: one job per
+ * lot, a failed one is run again, and the `refund-over-sessions` sweep catches a call that was lost.
+ */
+export async function enqueueLotRefunds(lotId: string, settings: QueueSettings = queueSettings()) {
+  const queue = getQueue(QUEUE_NAMES.payments, settings)
+  const jobId = lotRefundJobId(lotId)
+  const existing = await queue.getJob(jobId)
+  if (existing && (await existing.isFailed())) {
+    await existing.retry('failed', { resetAttemptsMade: true })
+    return existing
+  }
+  return queue.add(PAYMENT_JOBS.refundLot, { lotId }, { jobId })
 }
 
 /** The repeating sweeps, as BullMQ job schedulers (upserted at every start: same id, same schedule). */

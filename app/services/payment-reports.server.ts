@@ -3,14 +3,15 @@
 // each, an enterprise's open tasks, checkouts and receipts.
 import { isStaff, readsStaffPages, type Principal } from '~/domain/access.ts'
 import { fenFromDb } from '~/domain/money.ts'
-import { declineMessage, depositsHeld, depositTotals, sessionDeposit, settlementAmount, type PaymentKind, type PaymentStatus, type PostingKind } from '~/domain/payments.ts'
+import { declineMessage, depositsHeld, depositTotals, legacySessionDepositKey, settlementAmount, type PaymentKind, type PaymentStatus, type PostingKind } from '~/domain/payments.ts'
 import { Prisma, type Payment } from '~/generated/prisma/client.ts'
 import type { Db } from '~/utils/db.server.ts'
 import type { MessageKey } from '~/i18n/catalogue.ts'
 import type { Said } from '~/utils/said.ts'
 import { paymentsOfBureau, readablePayments, requirePaymentOfBureau } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { findDeposit, losingDepositsHeld } from './deposits.server.ts'
+import { lotDepositDue, type SessionDepositTask } from '~/utils/lot-deposit-tasks.ts'
+import { DECIDED_LOT_STATUSES, findDeposit, losingDepositsHeld, SESSIONS_HOLDING_LOSING_DEPOSITS } from './deposits.server.ts'
 
 export type DepositReport = {
   sessionId: string
@@ -58,6 +59,24 @@ export async function depositReport(db: Db, sessionId: string): Promise<DepositR
   }
 }
 
+export type LotDepositReport = Pick<DepositReport, 'paid' | 'refunded' | 'applied' | 'forfeited' | 'held' | 'heldByStatus' | 'balanced'> & { lotId: string }
+
+/**
+ * The same identity for one lot (decision 021): its deposits' postings (LedgerEntry.lotId) against the sum of
+ * its deposits held. A session-wide deposit from before decision 021 belongs to no lot and is only in the
+ * session's report.
+ */
+export async function lotDepositReport(db: Db, lotId: string): Promise<LotDepositReport> {
+  const [entries, deposits] = await Promise.all([
+    db.ledgerEntry.findMany({ where: { lotId, kind: { startsWith: 'deposit_' } }, select: { kind: true, amountFen: true } }),
+    db.payment.findMany({ where: { lotId, kind: 'DEPOSIT', status: 'SUCCEEDED' }, select: { amountFen: true } }),
+  ])
+  const totals = depositTotals(entries.map((e) => ({ kind: e.kind as PostingKind, amountFen: fenFromDb(e.amountFen) })))
+  const held = depositsHeld(totals)
+  const heldByStatus = deposits.reduce((s, d) => s + fenFromDb(d.amountFen), 0)
+  return { lotId, ...totals, held, heldByStatus, balanced: held === heldByStatus }
+}
+
 /** The deposits held per session of one bureau (staff see their own bureau's sessions); null: every bureau's (the province). */
 export async function depositReports(db: Db, bureauId: string | null): Promise<DepositReport[]> {
   const sessions = await db.auctionSession.findMany({ where: bureauId === null ? {} : { bureauId }, orderBy: { startsAt: 'desc' }, select: { id: true } })
@@ -101,6 +120,7 @@ export async function listPayments(db: Db, viewer: Principal, filters: PaymentFi
       sessionId: p.sessionId,
       sessionStatus: p.session?.status ?? null,
       payerId: p.payerId,
+      lotId: p.lotId,
       lotNumber: p.lot?.number ?? null,
       providerId: p.providerId,
       providerRefundId: p.providerRefundId,
@@ -162,7 +182,7 @@ export async function paymentsNeedingAttention(db: Db, now: Date, bureauId: stri
     }),
     db.payment.findMany({ where: { AND: [ours, { kind: { in: ['DEPOSIT', 'SETTLEMENT'] }, status: 'FAILED' }] }, include: payer, orderBy: { updatedAt: 'desc' }, take: 100 }),
     db.deal.findMany({ where: { status: 'AWAITING_PAYMENT', paymentDeadline: { lt: now }, lot: { session: { bureauId } } }, include: { buyer: { select: { name: true } } }, take: 100 }),
-    db.auctionSession.findMany({ where: { bureauId, status: { in: ['CLOSED', 'CANCELLED'] }, payments: { some: { kind: 'DEPOSIT', status: 'SUCCEEDED' } } }, select: { id: true, quarter: true, title: true } }),
+    db.auctionSession.findMany({ where: { AND: [{ bureauId }, SESSIONS_HOLDING_LOSING_DEPOSITS] }, select: { id: true, quarter: true, title: true } }),
   ])
   const items: AttentionItem[] = []
   const fromPayment = (p: Payment & { payer: { name: string } | null }, problem: Said, advice: Said, action: AttentionAction | null): AttentionItem => ({
@@ -254,33 +274,53 @@ export async function paymentsNeedingAttention(db: Db, now: Date, bureauId: stri
   return items
 }
 
-/** Deposits to pay (approved registrations) and won lots to pay for, with what is due. */
+/** Deposits to pay (each lot of a session the enterprise is approved for) and won lots to pay for, with what is due. */
 export async function enterprisePaymentTasks(db: Db, enterprise: Principal, now: Date) {
   if (enterprise.role !== 'ENTERPRISE') throw new ServiceError('forbidden', 'enterprise-only.payments-due')
   const [registrations, deals] = await Promise.all([
     db.registration.findMany({
       where: { enterpriseId: enterprise.organizationId, status: 'APPROVED', session: { status: { in: ['PLANNED', 'LIVE'] } } },
-      include: { session: { include: { lots: { select: { depositFen: true } } } } },
+      include: {
+        session: {
+          include: {
+            lots: {
+              where: { result: { ownerId: { not: enterprise.organizationId } } },
+              select: { id: true, number: true, status: true, depositFen: true, result: { select: { title: true } } },
+              orderBy: { number: 'asc' },
+            },
+          },
+        },
+      },
     }),
     db.deal.findMany({
       where: { buyerId: enterprise.organizationId, status: 'AWAITING_PAYMENT' },
-      include: { result: { select: { title: true } }, lot: { select: { sessionId: true, number: true } } },
+      include: { result: { select: { title: true } }, lot: { select: { id: true, sessionId: true, number: true } } },
       orderBy: { paymentDeadline: 'asc' },
     }),
   ])
-  const deposits = []
+  const deposits: SessionDepositTask[] = []
   for (const r of registrations) {
-    const payment = await findDeposit(db, r.sessionId, enterprise.organizationId)
+    const paid = await db.payment.findMany({ where: { kind: 'DEPOSIT', payerId: enterprise.organizationId, sessionId: r.sessionId } })
+    const legacyRow = paid.find((p) => p.idempotencyKey === legacySessionDepositKey(r.sessionId, enterprise.organizationId))
+    const byLot = new Map(paid.filter((p) => p.lotId).map((p) => [p.lotId!, p]))
     deposits.push({
       sessionId: r.sessionId,
       session: `${r.session.quarter} ${r.session.title}`,
-      amountFen: sessionDeposit(r.session.lots.map((l) => fenFromDb(l.depositFen))),
-      status: payment?.status ?? null,
+      legacy: legacyRow ? { paymentId: legacyRow.id, amountFen: fenFromDb(legacyRow.amountFen), status: legacyRow.status } : null,
+      lots: r.session.lots.map((l) => ({
+        lotId: l.id,
+        number: l.number,
+        title: l.result.title,
+        amountFen: fenFromDb(l.depositFen),
+        status: byLot.get(l.id)?.status ?? null,
+        paymentId: byLot.get(l.id)?.id ?? null,
+        open: !(DECIDED_LOT_STATUSES as readonly string[]).includes(l.status),
+      })),
     })
   }
   const balances = []
   for (const d of deals) {
-    const deposit = d.lot ? await findDeposit(db, d.lot.sessionId, enterprise.organizationId) : null
+    const deposit = d.lot ? await findDeposit(db, d.lot, enterprise.organizationId) : null
     const held = deposit?.status === 'SUCCEEDED' ? fenFromDb(deposit.amountFen) : 0
     const price = fenFromDb(d.priceFen)
     balances.push({
@@ -297,12 +337,14 @@ export async function enterprisePaymentTasks(db: Db, enterprise: Principal, now:
   return { deposits, balances }
 }
 
-/** The deposit checkout page: what is due for the session, and whether it is already paid. */
-export async function depositCheckout(db: Db, enterprise: Principal, sessionId: string) {
+/** The deposit page of a session: each lot's deposit and whether it is paid; with a lot, that lot's checkout. */
+export async function depositCheckout(db: Db, enterprise: Principal, sessionId: string, lotId: string | null) {
   const tasks = await enterprisePaymentTasks(db, enterprise, new Date(0))
   const task = tasks.deposits.find((d) => d.sessionId === sessionId)
   if (!task) throw new ServiceError('not-allowed', 'deposit.not-approved')
-  return task
+  const lot = lotId === null ? null : (task.lots.find((l) => l.lotId === lotId) ?? null)
+  if (lotId !== null && !lot) throw new ServiceError('not-found', 'lot.not-found')
+  return { ...task, lot, lotDue: lot ? lotDepositDue(task, lot) : false }
 }
 
 /** The balance checkout page of one won lot. */

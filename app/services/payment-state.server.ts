@@ -8,7 +8,7 @@
 // contract-payments, payouts, payment-webhooks; what staff and payers read is
 // in payment-reports.
 import { fenFromDb } from '~/domain/money.ts'
-import { declineMessage, decidePaymentTransition, depositKey, postingsBetween, POSTINGS, type PaymentEvent, type PaymentStatus, type TransitionDecision } from '~/domain/payments.ts'
+import { declineMessage, decidePaymentTransition, postingsBetween, POSTINGS, type PaymentEvent, type PaymentStatus, type TransitionDecision } from '~/domain/payments.ts'
 import type { Payment } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import type { MessageKey, MessageParams } from '~/i18n/catalogue.ts'
@@ -18,6 +18,7 @@ import { ensureAuctionContract } from './contracts.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { queueRewardWork } from './reward-worker.server.ts'
 import { notify } from './notifications.server.ts'
+import { depositForLot } from './deposit-of-lot.server.ts'
 
 export type FactSource = 'provider-response' | 'webhook' | 'reconcile' | 'staff' | 'system'
 
@@ -76,7 +77,7 @@ export async function applyFactTx(
   const postings = postingsBetween(payment.kind, payment.status, to)
   for (const kind of postings) {
     await tx.ledgerEntry.create({
-      data: { paymentId, sessionId: payment.sessionId, kind, ...POSTINGS[kind], amountFen: payment.amountFen, at: now },
+      data: { paymentId, sessionId: payment.sessionId, lotId: payment.lotId, kind, ...POSTINGS[kind], amountFen: payment.amountFen, at: now },
     })
   }
   await audit(tx, {
@@ -105,10 +106,10 @@ async function afterMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
   await notifyPaymentMove(tx, payment, now)
   if (payment.status !== 'SUCCEEDED') return
   if (payment.kind === 'SETTLEMENT' && payment.dealId) {
-    const deal = await tx.deal.findUnique({ where: { id: payment.dealId }, include: { lot: { select: { sessionId: true } } } })
+    const deal = await tx.deal.findUnique({ where: { id: payment.dealId }, include: { lot: { select: { id: true, sessionId: true } } } })
     // A deal already defaulted keeps its status; the payment shows as "to refund" in the staff report.
     if (!deal || deal.status !== 'AWAITING_PAYMENT' || !deal.lot) return
-    const deposit = await tx.payment.findUnique({ where: { idempotencyKey: depositKey(deal.lot.sessionId, deal.buyerId) } })
+    const deposit = await depositForLot(tx, deal.lot, deal.buyerId)
     // The deposit counts toward the price only when it was counted in this settlement's amount.
     if (deposit && deposit.status === 'SUCCEEDED' && payment.amountFen + deposit.amountFen === deal.priceFen) {
       await applyFactTx(tx, deposit.id, 'apply', { source: 'system', actorId: null }, now)

@@ -40,7 +40,7 @@ export async function startSettlementPayment(
   const key = settlementKey(deal.id)
   let payment = await db.payment.findUnique({ where: { idempotencyKey: key } })
   if (!payment) {
-    const deposit = await findDeposit(db, deal.lot.sessionId, deal.buyerId)
+    const deposit = await findDeposit(db, deal.lot, deal.buyerId)
     const held = deposit?.status === 'SUCCEEDED' ? fenFromDb(deposit.amountFen) : 0
     const price = fenFromDb(deal.priceFen)
     if (held > price) throw new ServiceError('invalid', 'deal.price-below-deposit')

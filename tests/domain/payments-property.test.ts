@@ -14,7 +14,7 @@ import {
   accountBalances,
   confirmKey,
   decidePaymentTransition,
-  depositKey,
+  lotDepositKey,
   depositsHeld,
   depositTotals,
   historyExplains,
@@ -59,7 +59,7 @@ class Books {
   paymentOf(who: number): Pay {
     let p = this.payments[who]
     if (!p) {
-      p = { id: `pay_${who}`, key: depositKey('s1', `e${who}`), amount: this.amounts[who]!, status: 'REQUIRES_PAYMENT', attempts: 0, providerId: null, history: [{ from: null, to: 'REQUIRES_PAYMENT' }] }
+      p = { id: `pay_${who}`, key: lotDepositKey('l1', `e${who}`), amount: this.amounts[who]!, status: 'REQUIRES_PAYMENT', attempts: 0, providerId: null, history: [{ from: null, to: 'REQUIRES_PAYMENT' }] }
       this.payments[who] = p
     }
     return p

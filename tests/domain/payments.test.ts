@@ -10,7 +10,8 @@ import {
   contractPaymentKey,
   declineMessage,
   decidePaymentTransition,
-  depositKey,
+  legacySessionDepositKey,
+  lotDepositKey,
   depositsHeld,
   depositTotals,
   historyExplains,
@@ -19,7 +20,6 @@ import {
   postingsBetween,
   postingsForStatus,
   refundKey,
-  sessionDeposit,
   settlementAmount,
   settlementKey,
   type PaymentEvent,
@@ -93,7 +93,8 @@ describe('the payment state machine', () => {
 
 describe('idempotency keys come from what is paid for', () => {
   test.each([
-    [depositKey('s1', 'e1'), 'deposit:s1:e1'],
+    [lotDepositKey('l1', 'e1'), 'deposit-lot:l1:e1'],
+    [legacySessionDepositKey('s1', 'e1'), 'deposit:s1:e1'],
     [settlementKey('d1'), 'settlement:d1'],
     [refundKey('p1'), 'refund:p1'],
     [payoutKey('r1'), 'payout:r1'],
@@ -103,8 +104,8 @@ describe('idempotency keys come from what is paid for', () => {
   ])('%s', (key, expected) => expect(key).toBe(expected))
 
   test('the same deposit never gets two keys; different deposits never share one', () => {
-    expect(depositKey('s1', 'e1')).toBe(depositKey('s1', 'e1'))
-    expect(new Set([depositKey('s1', 'e1'), depositKey('s1', 'e2'), depositKey('s2', 'e1')]).size).toBe(3)
+    expect(lotDepositKey('l1', 'e1')).toBe(lotDepositKey('l1', 'e1'))
+    expect(new Set([lotDepositKey('l1', 'e1'), lotDepositKey('l1', 'e2'), lotDepositKey('l2', 'e1'), legacySessionDepositKey('l1', 'e1')]).size).toBe(4)
   })
 })
 
@@ -160,11 +161,6 @@ describe('deposits held = paid − refunded − applied − forfeited', () => {
         { kind: 'settlement_received', amountFen: 999 },
       ]),
     ).toEqual({ paid: 300, refunded: 100, applied: 0, forfeited: 200 })
-  })
-
-  test('one deposit per session: the largest lot deposit', () => {
-    expect(sessionDeposit([5_000_000, 2_000_000, 8_000_000])).toBe(8_000_000)
-    expect(sessionDeposit([])).toBe(0)
   })
 })
 

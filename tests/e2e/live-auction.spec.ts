@@ -39,15 +39,25 @@ async function asUser(browser: Browser, email: string): Promise<Page> {
   return page
 }
 
+/** Deposits are per lot (decision 021): from the session page to its lots' deposits, then lot 1's by card. */
 async function payDeposit(page: Page, sessionUrl: string) {
   await page.goto(sessionUrl)
   await page.getByRole('link', { name: '缴纳保证金' }).click()
+  const row = page.getByTestId('lot-deposits').locator('tr[data-lot="1"]')
+  await expect(row).toContainText('未缴')
+  await row.getByRole('link', { name: '缴纳' }).click()
+  await expect(page.getByTestId('lot-deposit-summary')).toContainText('第 1 号标的')
   await page.getByLabel('银行卡号').fill('4242 4242 4242 4242')
   await page.getByLabel('有效期（MM/YY）').fill('12/30')
   await page.getByLabel('安全码（CVC）').fill('123')
   await page.getByRole('button', { name: '支付保证金' }).click()
   await confirmStep(page)
   await expect(page).toHaveURL(/\/payments\/[^/]+$/)
+  // The session's deposits page now shows lot 1's as paid.
+  await page.goto(sessionUrl)
+  await page.getByRole('link', { name: '缴纳保证金' }).click()
+  await expect(page.getByTestId('lot-deposits').locator('tr[data-lot="1"]')).not.toContainText('未缴')
+  await expect(page.getByTestId('lot-deposits').locator('tr[data-lot="1"]').getByRole('link', { name: '缴纳' })).toHaveCount(0)
 }
 
 test('two enterprises bid live against each other until the lot closes; the staff console shows it', async ({ browser }) => {
@@ -107,6 +117,7 @@ test('two enterprises bid live against each other until the lot closes; the staf
   const lotUrl = a.url()
   await b.goto(lotUrl)
   for (const p of [a, b]) await expect(p.getByText('实时连接')).toBeVisible()
+  for (const p of [a, b]) await expect(p.getByTestId('lot-deposit-paid')).toBeVisible()
 
   // A takes the starting price with one tap; B hears it at once.
   // Every bid asks for confirmation with the amount in 元 and 万元 before anything is sent.

@@ -5,7 +5,7 @@
 // next pseudonym at the next seq. PostgreSQL only (PGlite runs one statement at a time).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
-import { depositKey } from '~/domain/payments.ts'
+import { legacySessionDepositKey } from '~/domain/payments.ts'
 import { placeBid } from '~/services/bidding.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { createTestDatabase } from '../support/database.ts'
@@ -21,7 +21,7 @@ async function approvedBidder(n: number): Promise<Principal> {
   const org = await db.organization.create({ data: { kind: 'ENTERPRISE', name: `竞买企业${n}`, creditCode: `LR${n}`, county: '莲都区' } })
   const user = await db.user.create({ data: { email: `lr${n}@t.example`, name: `b${n}`, role: 'ENTERPRISE', organizationId: org.id, passwordHash: 'x' } })
   await db.registration.create({ data: { sessionId, enterpriseId: org.id, status: 'APPROVED' } })
-  await db.payment.create({ data: { kind: 'DEPOSIT', status: 'SUCCEEDED', amountFen: 10_000_00n, payerId: org.id, sessionId, idempotencyKey: depositKey(sessionId, org.id) } })
+  await db.payment.create({ data: { kind: 'DEPOSIT', status: 'SUCCEEDED', amountFen: 10_000_00n, payerId: org.id, sessionId, idempotencyKey: legacySessionDepositKey(sessionId, org.id) } })
   return { userId: user.id, role: 'ENTERPRISE', organizationId: org.id }
 }
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import { verifyLotLog } from '~/domain/lot-log.ts'
-import { depositKey } from '~/domain/payments.ts'
+import { lotDepositKey } from '~/domain/payments.ts'
 import { placeBid } from '~/services/bidding.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { createTestDatabase } from '../support/database.ts'
@@ -17,15 +17,20 @@ const start = new Date('2026-12-10T01:00:00Z')
 const during = (ms: number) => new Date(start.getTime() + ms)
 let counter = 0
 
+// Bidders with a deposit have paid the deposit of every lot (one per lot, decision 021), whichever is made first.
+const depositors: string[] = []
+const lotsMade: string[] = []
+const payDeposit = (lotId: string, payerId: string) =>
+  db.payment.create({ data: { kind: 'DEPOSIT', status: 'SUCCEEDED', amountFen: 10_000_00n, payerId, sessionId, lotId, idempotencyKey: lotDepositKey(lotId, payerId) } })
+
 async function approvedBidder(deposit = true): Promise<Principal> {
   const n = ++counter
   const org = await db.organization.create({ data: { kind: 'ENTERPRISE', name: `竞买企业${n}`, creditCode: `BID${n}`, county: '莲都区' } })
   const user = await db.user.create({ data: { email: `b${n}@t.example`, name: `b${n}`, role: 'ENTERPRISE', organizationId: org.id, passwordHash: 'x' } })
   await db.registration.create({ data: { sessionId, enterpriseId: org.id, status: 'APPROVED' } })
   if (deposit) {
-    await db.payment.create({
-      data: { kind: 'DEPOSIT', status: 'SUCCEEDED', amountFen: 10_000_00n, payerId: org.id, sessionId, idempotencyKey: depositKey(sessionId, org.id) },
-    })
+    depositors.push(org.id)
+    for (const lotId of lotsMade) await payDeposit(lotId, org.id)
   }
   return { userId: user.id, role: 'ENTERPRISE', organizationId: org.id }
 }
@@ -40,6 +45,8 @@ async function liveLot(): Promise<string> {
       startsAt: start, endsAt: during(3_600_000), extensionMinutes: 5, status: 'LIVE',
     },
   })
+  lotsMade.push(lot.id)
+  for (const payerId of depositors) await payDeposit(lot.id, payerId)
   return lot.id
 }
 

@@ -28,6 +28,8 @@ import { REGISTRATIONS, startWorkers, type RunningWorkers } from '../../workers/
 import { processPaymentFollowup } from '../../workers/payment-followup.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, testClient } from '../support/payments.ts'
+import { largestDepositLot } from '../support/payments.ts'
+import { lotDepositKey } from '~/domain/payments.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -63,7 +65,7 @@ async function closedSession(deals: (number | null)[], deadline: Date) {
   for (let i = 0; i < deals.length; i++) {
     const e = await makePrincipal(db, 'ENTERPRISE', `企业${i}`)
     await register(db, session.id, e)
-    expect((await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, new Date())).status).toBe('SUCCEEDED')
+    expect((await startDepositPayment(db, provider, e, { lotId: lots[i]!.id, card: card() }, new Date())).status).toBe('SUCCEEDED')
     enterprises.push(e)
   }
   await mock.provider.webhooksSettled()
@@ -146,7 +148,7 @@ describe('the processor, called directly', () => {
     mock.provider.webhookMode = 'manual'
     mock.provider.timeoutNextAfterEffect({ path: /confirm$/ })
     const { client: impatient } = testClient({ maxAttempts: 1 })
-    const outcome = await startDepositPayment(db, impatient, e, { sessionId: session.id, card: card() }, new Date())
+    const outcome = await startDepositPayment(db, impatient, e, { lotId: await largestDepositLot(db, session.id), card: card() }, new Date())
     expect(outcome.status).toBe('PROCESSING')
     expect(await run(PAYMENT_JOBS.reconcileStuck, new Date(Date.now() + MINUTE))).toEqual({ settled: [], unknown: [] })
     expect((await db.payment.findUniqueOrThrow({ where: { id: outcome.paymentId } })).status).toBe('PROCESSING')
@@ -223,6 +225,31 @@ describe('the processor, called directly', () => {
     await expect(run('no-such-job', new Date())).rejects.toMatchObject({ name: 'UnrecoverableError' })
   })
 
+  test('refund-lot: once a lot is decided its losers get their deposits back, the session still live; the winner keeps its; not before', async () => {
+    const { session, lots } = await makeSession(db, { now: new Date(), lotDeposits: [1_000_000, 1_000_000] })
+    const [winner, loser, other] = [await makePrincipal(db, 'ENTERPRISE', '赢家'), await makePrincipal(db, 'ENTERPRISE', '输家'), await makePrincipal(db, 'ENTERPRISE', '另一标的')]
+    for (const e of [winner, loser, other]) await register(db, session.id, e)
+    for (const e of [winner, loser]) await startDepositPayment(db, provider, e, { lotId: lots[0]!.id, card: card() }, new Date())
+    await startDepositPayment(db, provider, other, { lotId: lots[1]!.id, card: card() }, new Date())
+    await mock.provider.webhooksSettled()
+    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'LIVE' } })
+    await db.lot.updateMany({ where: { sessionId: session.id }, data: { status: 'LIVE' } })
+    await expect(run(PAYMENT_JOBS.refundLot, new Date(), { lotId: lots[0]!.id })).rejects.toMatchObject({ name: 'UnrecoverableError', message: 'wrong-status: 标的结束后才能退还其保证金' })
+    await expect(run(PAYMENT_JOBS.refundLot, new Date(), {})).rejects.toMatchObject({ name: 'UnrecoverableError' })
+
+    const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
+    await db.lot.update({ where: { id: lots[0]!.id }, data: { status: 'SOLD' } })
+    await db.deal.create({ data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: winner.organizationId, sellerId, priceFen: 5_000_000n, paymentDeadline: new Date(Date.now() + 86_400_000) } })
+    const first = (await run(PAYMENT_JOBS.refundLot, new Date(), { lotId: lots[0]!.id })) as { refunded: string[] }
+    expect(first.refunded).toHaveLength(1)
+    for (let i = 0; i < 3; i++) expect(await run(PAYMENT_JOBS.refundLot, new Date(), { lotId: lots[0]!.id })).toEqual({ refunded: [] })
+    await mock.provider.webhooksSettled()
+    const status = async (e: Principal, lot: number) => (await db.payment.findUniqueOrThrow({ where: { idempotencyKey: lotDepositKey(lots[lot]!.id, e.organizationId) } })).status
+    expect([await status(winner, 0), await status(loser, 0), await status(other, 1)]).toEqual(['SUCCEEDED', 'REFUNDED', 'SUCCEEDED'])
+    expect((await db.auctionSession.findUniqueOrThrow({ where: { id: session.id } })).status).toBe('LIVE')
+    expect(await depositReport(db, session.id)).toMatchObject({ paid: 3_000_000, refunded: 1_000_000, held: 2_000_000, balanced: true })
+  })
+
   test('refund-over-sessions catches a closed session whose refund job never ran', async () => {
     const { session, enterprises } = await closedSession([null, null], new Date(Date.now() + 86_400_000))
     const result = (await run(PAYMENT_JOBS.refundOverSessions, new Date())) as { sessions: string[]; failed: unknown[] }
@@ -289,7 +316,7 @@ describe('through BullMQ on Redis', () => {
     const e = await makePrincipal(db, 'ENTERPRISE', '早到企业')
     await register(db, session.id, e)
     await db.auctionSession.update({ where: { id: session.id }, data: { status: 'PLANNED' } })
-    await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, new Date())
+    await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, new Date())
     await db.auctionSession.update({ where: { id: session.id }, data: { status: 'LIVE' } })
     const jobId = sessionRefundJobId(session.id)
     const failed = next('failed', (x) => x.jobId === jobId)

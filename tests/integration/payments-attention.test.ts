@@ -15,6 +15,7 @@ import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts
 import { TEST_CARDS } from '../../server/mock-provider/provider.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, testClient } from '../support/payments.ts'
+import { largestDepositLot } from '../support/payments.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 
 let db: Db
@@ -58,13 +59,14 @@ test('every problem has a next action that works, and the action clears it', asy
       return e
     }),
   )
-  for (const e of [late!, loser!]) await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, t0)
+  // deposits per lot (decision 021): lot 1's for the late payer and the loser, lot 2's for the one whose answer is lost
+  for (const e of [late!, loser!]) await startDepositPayment(db, provider, e, { lotId: lots[0]!.id, card: card() }, t0)
   // a declined card: the enterprise's to retry, no staff button
-  await startDepositPayment(db, provider, decliner!, { sessionId: session.id, card: card(TEST_CARDS.declined) }, t0)
+  await startDepositPayment(db, provider, decliner!, { lotId: lots[0]!.id, card: card(TEST_CARDS.declined) }, t0)
   // an answer lost after the charge
   mock.provider.webhookMode = 'manual'
   mock.provider.timeoutNextAfterEffect({ path: /confirm$/ })
-  const stuck = await startDepositPayment(db, testClient({ maxAttempts: 1 }).client, stuckPayer!, { sessionId: session.id, card: card() }, t0)
+  const stuck = await startDepositPayment(db, testClient({ maxAttempts: 1 }).client, stuckPayer!, { lotId: lots[1]!.id, card: card() }, t0)
   mock.provider.pending = []
   mock.provider.webhookMode = 'auto'
   await mock.provider.webhooksSettled()
@@ -103,7 +105,7 @@ test('a settlement that lands after the deal was forfeited: listed with "refund"
   const { session, lots } = await makeSession(db, { bureauId: staff.organizationId, now: t0, lotDeposits: [1_000_000] })
   const e = await makePrincipal(db, 'ENTERPRISE', '晚到企业')
   await register(db, session.id, e)
-  await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, t0)
+  await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, t0)
   await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
   const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
   const deadline = new Date(t0.getTime() + HOUR)
@@ -150,7 +152,7 @@ test('a settlement of a deal still standing is not refunded by the "paid after d
   const { session, lots } = await makeSession(db, { bureauId: staff.organizationId, now: t0, lotDeposits: [1_000_000] })
   const e = await makePrincipal(db, 'ENTERPRISE', '按时企业')
   await register(db, session.id, e)
-  await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, t0)
+  await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, t0)
   await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
   const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
   const deal = await db.deal.create({ data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: e.organizationId, sellerId, priceFen: 4_000_000n, paymentDeadline: new Date(t0.getTime() + HOUR) } })

@@ -52,7 +52,7 @@ async function runOnDatabase(amounts: number[], commands: Command[]) {
     await register(db, session.id, e)
     enterprises.push(e)
   }
-  // The session's deposit is its largest lot deposit, the same for everyone.
+  // Enterprise i pays the deposit of lot i (decision 021: one per lot) and may win that lot.
   const deals = new Map<number, string>()
   const dealFor = async (who: number, overdue: boolean) => {
     if (!deals.has(who)) {
@@ -70,13 +70,13 @@ async function runOnDatabase(amounts: number[], commands: Command[]) {
     }
     return deals.get(who)!
   }
-  const depositOf = (who: number) => findDeposit(db, session.id, enterprises[who]!.organizationId)
+  const depositOf = (who: number) => findDeposit(db, lots[who]!, enterprises[who]!.organizationId)
 
   for (const c of commands) {
     switch (c.type) {
       case 'pay':
         armFault(mock.provider, c.fault)
-        await refusalsOnly(startDepositPayment(db, client, enterprises[c.who]!, { sessionId: session.id, card: card(cardNumber(c.card)) }, now))
+        await refusalsOnly(startDepositPayment(db, client, enterprises[c.who]!, { lotId: lots[c.who]!.id, card: card(cardNumber(c.card)) }, now))
         mock.provider.clearFaults()
         break
       case 'deliver':

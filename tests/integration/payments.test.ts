@@ -19,6 +19,7 @@ import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts
 import { TEST_CARDS } from '../../server/mock-provider/provider.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, TEST_WEBHOOK_SECRET, testClient } from '../support/payments.ts'
+import { largestDepositLot } from '../support/payments.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -73,12 +74,12 @@ describe('paying the deposit', () => {
     const e = await enterpriseIn(session.id)
     // The webhook is held until the answer is in (on PostgreSQL an automatic one may overtake it; both orders end the same).
     mock.provider.webhookMode = 'manual'
-    const outcome = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    const outcome = await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, now)
     await mock.provider.deliverPending()
     await mock.provider.webhooksSettled()
     expect(outcome).toMatchObject({ status: 'SUCCEEDED', message: 'serverText.payment.succeeded' })
     const payment = await db.payment.findUniqueOrThrow({ where: { id: outcome.paymentId } })
-    expect(payment).toMatchObject({ kind: 'DEPOSIT', amountFen: 5_000_000n, currency: 'CNY', attempts: 1, idempotencyKey: `deposit:${session.id}:${e.organizationId}` })
+    expect(payment).toMatchObject({ kind: 'DEPOSIT', amountFen: 5_000_000n, currency: 'CNY', attempts: 1, idempotencyKey: `deposit-lot:${payment.lotId}:${e.organizationId}`, sessionId: session.id })
     expect(payment.providerId).toMatch(/^pi_/)
     expect(await ledgerOf(payment.id)).toEqual([['deposit_received', 5_000_000]])
     expect((await trail(payment.id)).map((a) => [a.action, a.fromStatus, a.toStatus])).toEqual([
@@ -88,20 +89,20 @@ describe('paying the deposit', () => {
     ])
     // the webhook came after the answer and changed nothing
     expect(await db.paymentEvent.findMany({ where: { paymentId: payment.id } })).toMatchObject([{ type: 'payment_intent.succeeded', outcome: 'ignored-duplicate' }])
-    expect(await hasPaidDeposit(db, session.id, e.organizationId)).toBe(true)
-    await expect(startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status', key: 'validation.payment.alreadyPaid', message: '已付款，无需重复支付' })
+    expect(await hasPaidDeposit(db, { id: payment.lotId!, sessionId: session.id }, e.organizationId)).toBe(true)
+    await expect(startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status', key: 'validation.payment.alreadyPaid', message: '已付款，无需重复支付' })
   })
 
   test('a declined card says why; another card then pays; one charge in all', async () => {
     const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
     const e = await enterpriseIn(session.id)
     const before = mock.provider.totals()
-    const declined = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card(TEST_CARDS.insufficientFunds) }, now)
+    const declined = await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card(TEST_CARDS.insufficientFunds) }, now)
     expect(declined).toMatchObject({ status: 'FAILED', declineCode: 'insufficient_funds', message: 'validation.decline.insufficient_funds' })
     expect(translateMessage(fixedT('zh-CN'), declined.message)).toBe('卡内余额不足，请换一张卡或充值后重试。')
-    const generic = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card(TEST_CARDS.declined) }, now)
+    const generic = await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card(TEST_CARDS.declined) }, now)
     expect(generic).toMatchObject({ status: 'FAILED', declineCode: 'card_declined' })
-    const paid = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    const paid = await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, now)
     await mock.provider.webhooksSettled()
     expect(paid.status).toBe('SUCCEEDED')
     expect(paid.paymentId).toBe(declined.paymentId)
@@ -117,18 +118,18 @@ describe('paying the deposit', () => {
     const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
     const e = await enterpriseIn(session.id, '绍兴某企业', status)
     const [payments, audits] = [await db.payment.count(), await db.auditLog.count()]
-    await expect(startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'not-allowed', key })
+    await expect(startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, now)).rejects.toMatchObject({ code: 'not-allowed', key })
     expect([await db.payment.count(), await db.auditLog.count()]).toEqual([payments, audits])
   })
 
   test('an enterprise not registered at all, staff, or a closed session: refused', async () => {
     const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
     const outsider = await makePrincipal(db, 'ENTERPRISE', '未报名企业')
-    await expect(startDepositPayment(db, provider, outsider, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'not-allowed' })
-    await expect(startDepositPayment(db, provider, staff, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'forbidden' })
+    await expect(startDepositPayment(db, provider, outsider, { lotId: await largestDepositLot(db, session.id), card: card() }, now)).rejects.toMatchObject({ code: 'not-allowed' })
+    await expect(startDepositPayment(db, provider, staff, { lotId: await largestDepositLot(db, session.id), card: card() }, now)).rejects.toMatchObject({ code: 'forbidden' })
     const closed = await makeSession(db, { bureauId: staff.organizationId, now, status: 'CLOSED' })
     const e = await enterpriseIn(closed.session.id)
-    await expect(startDepositPayment(db, provider, e, { sessionId: closed.session.id, card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status' })
+    await expect(startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, closed.session.id), card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status' })
   })
 })
 
@@ -140,7 +141,7 @@ describe('a provider timeout after a successful charge', () => {
     // create intent answers; the confirm charges, then its answer never arrives; the client retries
     mock.provider.webhookMode = 'manual'
     mock.provider.timeoutNextAfterEffect({ path: /confirm$/ })
-    const outcome = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    const outcome = await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, now)
     // the answer the retry got is the first call's: the payment succeeded without a webhook
     expect(outcome.status).toBe('SUCCEEDED')
     expect(mock.provider.totals().charges - before.charges).toBe(1)
@@ -157,11 +158,11 @@ describe('a provider timeout after a successful charge', () => {
     // the intent is created; the confirm charges, then neither it nor its retry answer
     mock.provider.timeoutNextAfterEffect({ path: /confirm$/ })
     mock.provider.timeoutNextAfterEffect({ path: /confirm$/ })
-    const outcome = await startDepositPayment(db, impatient, e, { sessionId: session.id, card: card() }, now)
+    const outcome = await startDepositPayment(db, impatient, e, { lotId: await largestDepositLot(db, session.id), card: card() }, now)
     expect(outcome).toMatchObject({ status: 'PROCESSING', message: 'serverText.payment.processing' })
     expect(mock.provider.totals().charges - before.charges).toBe(1)
     // paying again meanwhile is refused, so no second charge can start
-    await expect(startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status' })
+    await expect(startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, now)).rejects.toMatchObject({ code: 'wrong-status' })
     await mock.provider.deliverPending({ times: 3 })
     const payment = await db.payment.findUniqueOrThrow({ where: { id: outcome.paymentId } })
     expect(payment.status).toBe('SUCCEEDED')
@@ -176,7 +177,7 @@ describe('a provider timeout after a successful charge', () => {
     mock.provider.webhookMode = 'manual'
     const { client: impatient } = testClient({ maxAttempts: 1 })
     mock.provider.timeoutNextAfterEffect({ path: /confirm$/ })
-    const outcome = await startDepositPayment(db, impatient, e, { sessionId: session.id, card: card() }, now)
+    const outcome = await startDepositPayment(db, impatient, e, { lotId: await largestDepositLot(db, session.id), card: card() }, now)
     expect(outcome.status).toBe('PROCESSING')
     expect(await reconcilePayment(db, provider, outcome.paymentId, now)).toMatchObject({ status: 'SUCCEEDED' })
     mock.provider.pending = []
@@ -189,7 +190,7 @@ describe('webhooks', () => {
     await db.auctionSession.update({ where: { id: session.id }, data: { status: 'PLANNED' } })
     const e = await enterpriseIn(session.id)
     mock.provider.webhookMode = 'manual'
-    const outcome = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    const outcome = await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, now)
     await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
     return { session, e, paymentId: outcome.paymentId }
   }
@@ -201,7 +202,7 @@ describe('webhooks', () => {
     // the answer is lost (500 after the effect, no retries): only the webhook can tell
     const { client: once } = testClient({ maxAttempts: 1 })
     mock.provider.failNextAfterEffect(500, { path: /confirm$/ })
-    const { paymentId } = await startDepositPayment(db, once, e, { sessionId: session.id, card: card() }, now)
+    const { paymentId } = await startDepositPayment(db, once, e, { lotId: await largestDepositLot(db, session.id), card: card() }, now)
     expect((await db.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe('PROCESSING')
     await mock.provider.deliverPending({ times: 10 })
     expect((await db.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe('SUCCEEDED')
@@ -242,8 +243,8 @@ describe('webhooks', () => {
     const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
     const e = await enterpriseIn(session.id)
     mock.provider.webhookMode = 'manual'
-    await startDepositPayment(db, provider, e, { sessionId: session.id, card: card(TEST_CARDS.declined) }, now)
-    const { paymentId } = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card(TEST_CARDS.declined) }, now)
+    const { paymentId } = await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, now)
     await mock.provider.deliverPending({ order: 'reverse' })
     expect((await db.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe('SUCCEEDED')
     expect(await explained(paymentId)).toBe(true)
@@ -288,10 +289,11 @@ describe('deposits of a session: held = paid − refunded − applied − forfei
       await enterpriseIn(session.id, '仍持有者'),
     ]
     const declined = await enterpriseIn(session.id, '拒付者')
-    for (const e of [loser, payer, defaulter, stillHeld]) {
-      expect((await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).status).toBe('SUCCEEDED')
+    // One deposit per lot (decision 021): the payer and the loser for lot 1, the defaulter for lot 2, the last for lot 3.
+    for (const [e, lot] of [[loser, lots[0]!], [payer, lots[0]!], [defaulter, lots[1]!], [stillHeld, lots[2]!]] as const) {
+      expect((await startDepositPayment(db, provider, e, { lotId: lot.id, card: card() }, now)).status).toBe('SUCCEEDED')
     }
-    await startDepositPayment(db, provider, declined, { sessionId: session.id, card: card(TEST_CARDS.declined) }, now)
+    await startDepositPayment(db, provider, declined, { lotId: lots[0]!.id, card: card(TEST_CARDS.declined) }, now)
     await mock.provider.webhooksSettled()
     expect(await depositReport(db, session.id)).toMatchObject({ paid: 8_000_000, held: 8_000_000, heldByStatus: 8_000_000, balanced: true })
 
@@ -313,7 +315,7 @@ describe('deposits of a session: held = paid − refunded − applied − forfei
     const payerDeposit = await db.payment.findFirstOrThrow({ where: { sessionId: session.id, payerId: payer.organizationId, kind: 'DEPOSIT' } })
     await expect(refundDeposit(db, provider, staff, payerDeposit.id, now)).rejects.toMatchObject({ code: 'not-allowed', key: 'deposit.held-for-deal' })
     // the staff payments page asks the same rule and does not offer 退还 for it
-    expect(await depositRefundProblem(db, { sessionStatus: 'CLOSED', sessionId: session.id, payerId: payer.organizationId })).toBe('deposit.held-for-deal')
+    expect(await depositRefundProblem(db, { sessionStatus: 'CLOSED', sessionId: session.id, payerId: payer.organizationId, lotId: lots[0]!.id })).toBe('deposit.held-for-deal')
 
     // the winner pays the price less its deposit; the deposit is applied to the price
     const settlement = await startSettlementPayment(db, provider, payer, { dealId: paidDeal.id, card: card() }, now)
@@ -353,7 +355,7 @@ describe('deposits of a session: held = paid − refunded − applied − forfei
   test('a deposit that covers the whole price is applied without a card payment', async () => {
     const { session, lots } = await makeSession(db, { bureauId: staff.organizationId, now, lotDeposits: [2_000_000] })
     const e = await enterpriseIn(session.id)
-    await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, now)
     await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
     const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
     const d = await db.deal.create({
@@ -484,8 +486,8 @@ describe('contract payments reported outside auctions, and reward payouts', () =
     const theirs = await makeSession(db, { now })
     const e = await enterpriseIn(ours.session.id)
     const other = await enterpriseIn(theirs.session.id)
-    const a = await startDepositPayment(db, provider, e, { sessionId: ours.session.id, card: card() }, now)
-    const b = await startDepositPayment(db, provider, other, { sessionId: theirs.session.id, card: card() }, now)
+    const a = await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, ours.session.id), card: card() }, now)
+    const b = await startDepositPayment(db, provider, other, { lotId: await largestDepositLot(db, theirs.session.id), card: card() }, now)
     const mine = await listPayments(db, e)
     expect(mine.payments.every((p) => p.payer === e.name)).toBe(true)
     expect(mine.total).toBe(1)
@@ -496,21 +498,30 @@ describe('contract payments reported outside auctions, and reward payouts', () =
 })
 
 describe('the staff payments page offers 退还 by the rule refundDeposit applies', () => {
-  test('a live session: refused with deposit.session-live, and the rule says so before anyone presses the button', async () => {
-    const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
+  test('a lot whose bidding runs: refused with lot-live, and the rule says so before anyone presses the button', async () => {
+    const { session, lots } = await makeSession(db, { bureauId: staff.organizationId, now })
     const e = await enterpriseIn(session.id, '浙江退还规则测试有限公司')
-    const { paymentId } = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)
+    const { paymentId } = await startDepositPayment(db, provider, e, { lotId: lots[0]!.id, card: card() }, now)
     await mock.provider.webhooksSettled()
     const row = async () => (await listPayments(db, staff, { sessionId: session.id })).payments.find((p) => p.id === paymentId)!
     expect(await depositRefundProblem(db, (await row())!)).toBeNull()
 
     await db.auctionSession.update({ where: { id: session.id }, data: { status: 'LIVE' } })
-    expect((await row()).sessionStatus).toBe('LIVE')
-    expect(await depositRefundProblem(db, await row())).toBe('deposit.session-live')
-    await expect(refundDeposit(db, provider, staff, paymentId, now)).rejects.toMatchObject({ code: 'not-allowed', key: 'deposit.session-live' })
+    await db.lot.update({ where: { id: lots[0]!.id }, data: { status: 'LIVE' } })
+    expect(await depositRefundProblem(db, await row())).toBe('lotDeposits.errors.lot-live')
+    await expect(refundDeposit(db, provider, staff, paymentId, now)).rejects.toMatchObject({ code: 'not-allowed', key: 'lotDeposits.errors.lot-live' })
 
-    await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CANCELLED' } })
+    // The lot is decided while the session is still live: its deposit can go back now.
+    await db.lot.update({ where: { id: lots[0]!.id }, data: { status: 'UNSOLD' } })
     expect(await depositRefundProblem(db, await row())).toBeNull()
     expect(await refundDeposit(db, provider, staff, paymentId, now)).toMatchObject({ status: 'REFUNDED' })
+  })
+
+  test('a session-wide deposit from before decision 021 keeps the session rule: not while the session is live', async () => {
+    const { session } = await makeSession(db, { bureauId: staff.organizationId, now })
+    const e = await enterpriseIn(session.id, '浙江旧保证金有限公司')
+    const legacy = { sessionId: session.id, payerId: e.organizationId, lotId: null }
+    expect(await depositRefundProblem(db, { ...legacy, sessionStatus: 'PLANNED' })).toBeNull()
+    expect(await depositRefundProblem(db, { ...legacy, sessionStatus: 'LIVE' })).toBe('deposit.session-live')
   })
 })

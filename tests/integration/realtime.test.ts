@@ -25,6 +25,7 @@ let offset = 0
 const now = () => new Date(Date.now() + offset)
 const clients: TestClient[] = []
 const sessionsClosed: string[] = []
+const lotsDecided: string[] = []
 
 async function client(who: Parameters<typeof connectClient>[1]) {
   const c = await connectClient(port, who, now())
@@ -39,7 +40,7 @@ beforeAll(async () => {
   close = t.close
   fx = await createAuctionFixture(db, { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 86_400_000 * 30) })
   http = createServer()
-  realtime = createRealtime(http, { db, now, coalesceMs: 0, onSessionClosed: (id) => void sessionsClosed.push(id) })
+  realtime = createRealtime(http, { db, now, coalesceMs: 0, onSessionClosed: (id) => void sessionsClosed.push(id), onLotDecided: (id) => void lotsDecided.push(id) })
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
   port = portOf(http)
 })
@@ -234,6 +235,8 @@ describe('the clock: late bids extend, staff pause and resume, the lot closes at
     const entries = lot.events.map((e) => ({ seq: e.seq, kind: e.kind, at: e.at.toISOString(), payload: e.payload as Record<string, unknown>, prevHash: e.prevHash, hash: e.hash }))
     expect(await verifyLotLog(entries)).toBeNull()
     expect(entries.map((e) => e.kind)).toEqual(['bid', 'bid', 'close'])
+    // The close asks for the losers' deposits of this lot to go back (decision 021), once.
+    await expect.poll(() => lotsDecided.filter((id) => id === lotId)).toEqual([lotId])
     // A late bid is refused (from a fresh login: the first one's token expired while the clock moved 21 minutes);
     // the watcher's joined state shows the revealed reserve.
     const late = await client(a)

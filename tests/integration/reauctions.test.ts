@@ -114,7 +114,7 @@ describe('悔拍: default, bar, re-auction', () => {
     await expect(decideRegistration(db, f.staff, slipped.id, true, undefined, now)).rejects.toMatchObject({ key: 'reauction.errors.barred' })
     expect((await db.registration.findUniqueOrThrow({ where: { id: slipped.id } })).status).toBe('PENDING')
     await db.registration.update({ where: { id: slipped.id }, data: { status: 'APPROVED' } })
-    await expect(startDepositPayment(db, noProvider, defaulter, { sessionId: extra.id, card: { number: '4242424242424242', expiry: '12/30', cvc: '123' } as never }, now)).rejects.toMatchObject({
+    await expect(startDepositPayment(db, noProvider, defaulter, { lotId: next.id, card: { number: '4242424242424242', expiry: '12/30', cvc: '123' } as never }, now)).rejects.toMatchObject({
       key: 'reauction.errors.barred',
     })
     // The bar is for that result's next auction only: the defaulter may register for another session.

@@ -142,7 +142,7 @@ describe('auction deals: the deposit applied and the settlement, at 20 %', () =>
     const { session, lots } = await makeSession(db, { now, lotDeposits: [5_000_000] })
     const e = await makePrincipal(db, 'ENTERPRISE', '浙江基力思汽车空调有限公司')
     await register(db, session.id, e)
-    expect((await startDepositPayment(db, provider, e, { sessionId: session.id, card: card() }, now)).status).toBe('SUCCEEDED')
+    expect((await startDepositPayment(db, provider, e, { lotId: lots[0]!.id, card: card() }, now)).status).toBe('SUCCEEDED')
     await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
     const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
     const deal = await db.deal.create({ data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: e.organizationId, sellerId, priceFen: BigInt(priceFen), paymentDeadline: new Date(now.getTime() + 7 * 86_400_000) } })

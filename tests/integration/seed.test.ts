@@ -46,9 +46,12 @@ test('the demo has a past session: a deal awaiting its balance, one paid, one un
     ['浙江科马摩擦材料有限公司', 'PAID', 75_000_000],
   ])
   expect(deals[0]!.paymentDeadline.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000)
-  expect(await depositReport(db, session.id)).toMatchObject({ paid: 24_000_000, refunded: 8_000_000, applied: 8_000_000, forfeited: 0, held: 8_000_000, balanced: true })
+  // Deposits per lot (decision 021): 瑞兴 and 科马 for lots 1 and 2 (8 and 6 万), 宇恒 for lot 3 (3 万); each lot's
+  // losers refunded, 科马's lot-2 deposit applied to its price, 瑞兴's lot-1 deposit held for its balance.
+  expect(await depositReport(db, session.id)).toMatchObject({ paid: 31_000_000, refunded: 17_000_000, applied: 6_000_000, forfeited: 0, held: 8_000_000, balanced: true })
   const payments = await db.payment.findMany({ where: { sessionId: session.id } })
-  expect(payments.map((p) => `${p.kind} ${p.status}`).sort()).toEqual(['DEPOSIT APPLIED', 'DEPOSIT REFUNDED', 'DEPOSIT SUCCEEDED', 'SETTLEMENT SUCCEEDED'])
+  expect(payments.map((p) => `${p.kind} ${p.status}`).sort()).toEqual(['DEPOSIT APPLIED', 'DEPOSIT REFUNDED', 'DEPOSIT REFUNDED', 'DEPOSIT REFUNDED', 'DEPOSIT SUCCEEDED', 'SETTLEMENT SUCCEEDED'])
+  expect(payments.filter((p) => p.kind === 'DEPOSIT').every((p) => p.lotId !== null)).toBe(true)
   for (const p of payments) {
     const trail = await db.auditLog.findMany({ where: { entityType: 'Payment', entityId: p.id, toStatus: { not: null } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })
     expect(historyExplains(p.kind, trail.map((a) => ({ from: a.fromStatus as PaymentStatus | null, to: a.toStatus as PaymentStatus })), p.status)).toBe(true)

@@ -36,10 +36,10 @@ afterAll(async () => {
 })
 
 async function deposit(cardNumber: string) {
-  const { session } = await makeSession(db, { now, lotDeposits: [100_000] })
+  const { session, lots } = await makeSession(db, { now, lotDeposits: [100_000] })
   const e = await makePrincipal(db, 'ENTERPRISE', '浙江越隆缝制设备有限公司')
   await register(db, session.id, e, 'APPROVED')
-  const { paymentId } = await startDepositPayment(db, provider, e, { sessionId: session.id, card: card(cardNumber) }, now)
+  const { paymentId } = await startDepositPayment(db, provider, e, { lotId: lots[0]!.id, card: card(cardNumber) }, now)
   await mock.provider.webhooksSettled()
   return { ...(await db.payment.findUniqueOrThrow({ where: { id: paymentId } })), bureauId: session.bureauId }
 }

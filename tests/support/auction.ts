@@ -1,7 +1,8 @@
 // Auction fixtures for integration tests: a live session, its owner
-// institution, staff, approved bidders with paid deposits, lots on it.
+// institution, staff, approved bidders with paid deposits, lots on it. A bidder with a deposit has paid the
+// deposit of every lot of the session (decision 021: one per lot), whichever of the two is made first.
 import type { Principal } from '../../app/domain/access.ts'
-import { depositKey } from '../../app/domain/payments.ts'
+import { lotDepositKey } from '../../app/domain/payments.ts'
 import type { Db } from '../../app/utils/db.server.ts'
 
 let counter = 0
@@ -22,6 +23,13 @@ export async function createAuctionFixture(db: Db, sessionWindow: { startsAt: Da
   const ownerUser = await db.user.create({ data: { email: `owner${u}@t.example`, name: '成果方', role: 'INSTITUTION', organizationId: ownerOrg.id, passwordHash: 'x' } })
   const bureau = await db.organization.create({ data: { kind: 'BUREAU', name: `测试科技局${u}`, creditCode: `BUR${u}`, county: '莲都区' } })
   const staffUser = await db.user.create({ data: { email: `staff${u}@t.example`, name: '工作人员', role: 'STAFF', organizationId: bureau.id, passwordHash: 'x' } })
+  const depositors: string[] = []
+  const lots: string[] = []
+  const DEPOSIT_FEN = 10_000_00n
+  const payDeposit = (lotId: string, payerId: string) =>
+    db.payment.create({
+      data: { kind: 'DEPOSIT', status: 'SUCCEEDED', amountFen: DEPOSIT_FEN, payerId, sessionId: session.id, lotId, idempotencyKey: lotDepositKey(lotId, payerId) },
+    })
   const session = await db.auctionSession.create({ data: { quarter: `T${u}`, title: '测试场次', ...sessionWindow, status: 'PLANNED', bureauId: bureau.id, publishedAt: new Date(0), registrationClosesAt: sessionWindow.startsAt } })
   return {
     sessionId: session.id,
@@ -34,9 +42,8 @@ export async function createAuctionFixture(db: Db, sessionWindow: { startsAt: Da
       const user = await db.user.create({ data: { email: `b${n}@t.example`, name: `b${n}`, role: 'ENTERPRISE', organizationId: org.id, passwordHash: 'x' } })
       await db.registration.create({ data: { sessionId: session.id, enterpriseId: org.id, status: approved ? 'APPROVED' : 'PENDING' } })
       if (deposit) {
-        await db.payment.create({
-          data: { kind: 'DEPOSIT', status: 'SUCCEEDED', amountFen: 10_000_00n, payerId: org.id, sessionId: session.id, idempotencyKey: depositKey(session.id, org.id) },
-        })
+        depositors.push(org.id)
+        for (const lotId of lots) await payDeposit(lotId, org.id)
       }
       return { userId: user.id, role: 'ENTERPRISE', organizationId: org.id }
     },
@@ -47,10 +54,12 @@ export async function createAuctionFixture(db: Db, sessionWindow: { startsAt: Da
       })
       const lot = await db.lot.create({
         data: {
-          sessionId: session.id, number: n, resultId: result.id, startingPriceFen: 100_000_00n, incrementFen: 5_000_00n, reserveFen, depositFen: 10_000_00n,
+          sessionId: session.id, number: n, resultId: result.id, startingPriceFen: 100_000_00n, incrementFen: 5_000_00n, reserveFen, depositFen: DEPOSIT_FEN,
           startsAt, endsAt, extensionMinutes, status,
         },
       })
+      lots.push(lot.id)
+      for (const payerId of depositors) await payDeposit(lot.id, payerId)
       return lot.id
     },
   }

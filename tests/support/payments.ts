@@ -119,3 +119,12 @@ export function deliverTo(db: Db, now: () => Date) {
   }
   return { deliver, responses }
 }
+
+/**
+ * The lot of a session with the largest deposit (the first such): tests written when a deposit was one per
+ * session (of the largest lot's amount) pay this lot's deposit now that deposits are per lot (decision 021).
+ */
+export async function largestDepositLot(db: Db, sessionId: string): Promise<string> {
+  const lot = await db.lot.findFirstOrThrow({ where: { sessionId }, orderBy: [{ depositFen: 'desc' }, { number: 'asc' }], select: { id: true } })
+  return lot.id
+}
