@@ -129,7 +129,7 @@ export default function ResultDetail() {
           </Link>
         </p>
       )}
-      <ListingActions actions={actions} askReason={askReason} />
+      <ListingActions actions={actions} askReason={askReason} title={r.title} />
       <Interests items={interests} canExpress={canExpressInterest} canReply={canReply} />
       {matches.length > 0 && <MatchedNeeds items={matches} />}
       <AuditTrail rows={audit} />
