@@ -42,6 +42,8 @@ const SESSION = { quarter: '2027Q2', title: '2027年第二季度科技成果竞�
 /** One person's browser in one language and size; `check` runs the page checks and keeps what they find. */
 class Visit {
   readonly t
+  /** Pages axe has seen in this visit, by path and the number of elements in <main> (axe is the slow check). */
+  private readonly axeSeen = new Set<string>()
   constructor(
     readonly page: Page,
     readonly context: BrowserContext,
@@ -56,7 +58,10 @@ class Visit {
     const t0 = Date.now()
     await this.page.waitForLoadState('load')
     const where = `[${this.who}] ${new URL(this.page.url()).pathname}`
-    for (const v of await axeViolations(this.page)) this.findings.push(`${where} axe: ${v}`)
+    // The same page again with the same number of elements (a reload, a step that changed a few words): axe has seen its markup.
+    const shape = `${where} ${await this.page.locator('main *').count()}`
+    if (!this.axeSeen.has(shape)) for (const v of await axeViolations(this.page)) this.findings.push(`${where} axe: ${v}`)
+    this.axeSeen.add(shape)
     const wide = await sidewaysScroll(this.page)
     if (wide) this.findings.push(`${where} width: ${wide}`)
     if (this.lng === 'en') for (const s of chineseLeft(await visibleTexts(this.page))) this.findings.push(`${where} Chinese: ${s}`)
@@ -70,7 +75,7 @@ class Visit {
 
   /** A link of the header's menu (staff pages sit in groups; on a phone too). */
   async menu(name: string) {
-    const href = await this.page.getByRole('banner').getByRole('link', { name, exact: true }).getAttribute('href')
+    const href = await this.page.getByRole('banner').getByRole('link', { name, exact: true, includeHidden: true }).getAttribute('href')
     await openFromMenu(this.page, name)
     await this.page.waitForURL((url) => url.pathname === href)
     await this.check()
