@@ -296,7 +296,7 @@ for (const [i, { lng, size }] of COMBOS.entries()) {
     ;({ page, t } = ent)
     await ent.menu(t('nav.myNeeds'))
     await ent.follow(page.getByRole('link', { name: title }))
-    await expect(page.getByText('请补充现有堆焊工艺的失效数据')).toBeVisible()
+    await expect(page.getByRole('cell', { name: '请补充现有堆焊工艺的失效数据' })).toBeVisible()
     await ent.follow(page.getByRole('link', { name: t('listingPages.common.edit') }))
     await expect(page.getByLabel(t('listingPages.form.needTitle'))).toHaveValue(title)
 
