@@ -7,8 +7,11 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { useFormat, useT } from '~/i18n/react.tsx'
 
 type ConfirmFormProps = FormProps & {
-  /** The question (or a function of the form, for an amount typed into it); null or empty submits at once. */
-  question: ReactNode | ((form: HTMLFormElement) => ReactNode) | null
+  /**
+   * The question (or a function of the form and the button pressed, for an amount typed into it or a question per
+   * button); null or empty submits at once.
+   */
+  question: ReactNode | ((form: HTMLFormElement, submitter: HTMLElement | null) => ReactNode) | null
   /** The label of the confirming button (default 确认). */
   confirmLabel?: string
 }
@@ -42,10 +45,11 @@ export function ConfirmForm({ question, confirmLabel, children, onSubmit, ...pro
           confirmed.current = false
           return
         }
-        const asked = typeof question === 'function' ? question(event.currentTarget) : question
+        const by = ((event.nativeEvent as SubmitEvent).submitter as HTMLElement | null) ?? null
+        const asked = typeof question === 'function' ? question(event.currentTarget, by) : question
         if (asked === null || asked === undefined || asked === '' || asked === false) return
         event.preventDefault()
-        submitter.current = ((event.nativeEvent as SubmitEvent).submitter as HTMLElement | null) ?? null
+        submitter.current = by
         setAsking(asked)
       }}
     >

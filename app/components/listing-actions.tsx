@@ -1,4 +1,5 @@
-import { Form, useActionData, useNavigation } from '@remix-run/react'
+import { useActionData, useNavigation } from '@remix-run/react'
+import { ConfirmForm } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { type ListingAction } from '~/domain/listing-status.ts'
 import { enumText } from '~/components/enum-text.ts'
@@ -7,8 +8,14 @@ import { useFormat, useT } from '~/i18n/react.tsx'
 
 type ActionReply = { form?: string; message?: string; field?: string } | undefined
 
-/** The lifecycle buttons the domain allows for this viewer; a reason box when one may be needed. */
-export function ListingActions({ actions, askReason }: { actions: ListingAction[]; askReason: boolean }) {
+/** The actions that ask first (a listing goes public, or stops being public, or goes back to its owner). */
+const ASKS: ReadonlySet<string> = new Set(['publish', 'return', 'withdraw', 'close', 'mark-met'] satisfies ListingAction[])
+
+/**
+ * The lifecycle buttons the domain allows for this viewer; a reason box when one may be needed. Every button but
+ * 提交审核 asks first (issue 12: consequential actions confirm), naming the listing.
+ */
+export function ListingActions({ actions, askReason, title }: { actions: ListingAction[]; askReason: boolean; title: string }) {
   const data = useActionData<ActionReply>()
   // Replies to another form of the page (interest, a reply) are shown there, not here.
   const reply = data && (data.form ?? 'lifecycle') === 'lifecycle' ? data : undefined
@@ -16,7 +23,15 @@ export function ListingActions({ actions, askReason }: { actions: ListingAction[
   const t = useT()
   if (actions.length === 0) return null
   return (
-    <Form method="post" className="card" aria-label={t('listingPages.actions.label')}>
+    <ConfirmForm
+      method="post"
+      className="card"
+      aria-label={t('listingPages.actions.label')}
+      question={(_form, by) => {
+        const action = by instanceof HTMLButtonElement ? by.value : ''
+        return ASKS.has(action) ? t(`flows.confirmListing.${action as 'publish'}`, { title }) : null
+      }}
+    >
       <CsrfInput />
       {reply?.message && !(askReason && reply.field === 'reason') && (
         <p className="alert" role="alert">
@@ -46,7 +61,7 @@ export function ListingActions({ actions, askReason }: { actions: ListingAction[
           </button>
         ))}
       </div>
-    </Form>
+    </ConfirmForm>
   )
 }
 

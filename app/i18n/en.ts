@@ -17,6 +17,7 @@ import { enValidation } from './areas/validation.en.ts'
 import { enEnums } from './areas/enums.en.ts'
 import { enReauction } from './areas/reauction.en.ts'
 import { enLotDeposits } from './areas/lot-deposits.en.ts'
+import { enFlows } from './areas/flows.en.ts'
 import type { Catalogue } from './catalogue.ts'
 
 export const en: Catalogue = {
@@ -37,6 +38,7 @@ export const en: Catalogue = {
   ...enEnums,
   ...enReauction,
   ...enLotDeposits,
+  ...enFlows,
   app: {
     name: 'Technology Marketplace',
     skipToContent: 'Skip to content',

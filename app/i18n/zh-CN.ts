@@ -18,6 +18,7 @@ import { zhValidation } from './areas/validation.zh-CN.ts'
 import { zhEnums } from './areas/enums.zh-CN.ts'
 import { zhReauction } from './areas/reauction.zh-CN.ts'
 import { zhLotDeposits } from './areas/lot-deposits.zh-CN.ts'
+import { zhFlows } from './areas/flows.zh-CN.ts'
 
 export const zhCN = {
   ...zhMoneyPages,
@@ -37,6 +38,7 @@ export const zhCN = {
   ...zhEnums,
   ...zhReauction,
   ...zhLotDeposits,
+  ...zhFlows,
   app: {
     name: '科技成果交易市场',
     skipToContent: '跳到正文',

@@ -77,7 +77,7 @@ export default function NeedDetail() {
           )}
         </p>
       )}
-      <ListingActions actions={actions} askReason={askReason} />
+      <ListingActions actions={actions} askReason={askReason} title={n.title} />
       <MatchedResults items={matches} />
       <AuditTrail rows={audit} />
     </ListingDetail>

@@ -94,7 +94,7 @@ export default function ResultDetail() {
       }
       canEdit={canEdit}
     >
-      <ListingActions actions={actions} askReason={askReason} />
+      <ListingActions actions={actions} askReason={askReason} title={r.title} />
       <Interests items={interests} canExpress={canExpressInterest} canReply={canReply} />
       {matches.length > 0 && <MatchedNeeds items={matches} />}
       <AuditTrail rows={audit} />

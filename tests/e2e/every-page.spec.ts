@@ -13,11 +13,9 @@
 // the countdown: PENDING_SOURCES) and everything else.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
-import { createCookie } from '@remix-run/node'
 import { expect, test, type Page } from './fixtures.ts'
 import { users } from '../../prisma/seed-data.ts'
-import { demo, signIn } from './support.ts'
+import { axeViolations, chineseLeft, chineseLiterals, demo, filesUnder, setLanguageCookie, sidewaysScroll, signIn, visibleTexts } from './support.ts'
 
 type Kind = 'signed-out' | 'enterprise' | 'university' | 'staff' | 'admin'
 const ALL: Kind[] = ['signed-out', 'enterprise', 'university', 'staff', 'admin']
@@ -131,9 +129,6 @@ function routePattern(file: string): RegExp {
 // ---------------------------------------------------------------------------------------------------------------------
 // User content and the files other helpers are converting
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e\u2014\u2026\u00b7]+/g
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/
-
 function read(path: string): string {
   try {
     return readFileSync(join(ROOT, path), 'utf8')
@@ -141,38 +136,6 @@ function read(path: string): string {
     return ''
   }
 }
-
-function filesUnder(dir: string, test: RegExp): string[] {
-  try {
-    return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
-      .filter((f) => test.test(f))
-      .map((f) => join(dir, f))
-  } catch {
-    return []
-  }
-}
-
-/** Every string literal holding Chinese in a source file; template literals split at their `${…}`. */
-function chineseLiterals(source: string): string[] {
-  const out: string[] = []
-  for (const m of source.matchAll(/'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g)) {
-    const text = m[1] ?? m[2] ?? m[3] ?? ''
-    for (const part of text.split(/\$\{[^}]*\}/)) if (HAN.test(part)) out.push(part.trim())
-  }
-  return out
-}
-
-const USER_CONTENT_FILES = [
-  ...filesUnder('prisma', /^seed.*\.ts$/),
-  'server/e2e-fixtures.ts',
-  'app/domain/regions.ts',
-  ...filesUnder('app/domain/matching', /data\.ts$|synonyms\.ts$|dictionary\.ts$/),
-  // What the other browser tests type (when the whole suite runs, their records are in the database).
-  ...filesUnder('tests/e2e', /\.spec\.ts$/).filter((f) => !f.endsWith('every-page.spec.ts')),
-]
-const USER_CONTENT = [...new Set(USER_CONTENT_FILES.flatMap((f) => chineseLiterals(read(f))))]
-  .filter((s) => s.length > 0)
-  .sort((a, b) => b.length - a.length)
 
 /** Files two other helpers are converting (issue 12): Chinese from them is reported, not this spec's to fix. */
 const PENDING_SOURCES = [
@@ -204,36 +167,6 @@ function pendingSource(snippet: string): string | null {
 
 type Finding = { url: string; kind: 'axe' | 'width' | 'chinese' | 'chinese-pending' | 'unreachable' | 'status'; detail: string }
 
-async function visibleTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    let text = document.body.innerText
-    // Text marked as Chinese on purpose (the language switch's 中文) is not English text.
-    for (const el of document.body.querySelectorAll<HTMLElement>('[lang]:not(html)')) {
-      if (el.lang.startsWith('zh')) text = text.replace(el.innerText, ' ')
-    }
-    const attributes = [...document.querySelectorAll('[aria-label], [placeholder], [title], [alt], [aria-description]')]
-      .filter((el) => !(el.closest('[lang]') as HTMLElement | null)?.lang.startsWith('zh') || el.closest('html') === el.closest('[lang]'))
-      .flatMap((el) => ['aria-label', 'placeholder', 'title', 'alt', 'aria-description'].map((a) => el.getAttribute(a) ?? ''))
-    const options = [...document.querySelectorAll('option')].map((o) => o.textContent ?? '')
-    return [document.title, text, ...attributes, ...options]
-  })
-}
-
-/** A run of Chinese that is part of a user-content string (lists shorten summaries, so a part is enough). */
-const USER_TEXT = USER_CONTENT.join('\n')
-
-function chineseLeft(texts: string[]): string[] {
-  const left: string[] = []
-  for (let text of texts) {
-    for (const content of USER_CONTENT) if (text.includes(content)) text = text.split(content).join(' ')
-    for (const run of text.match(CJK) ?? []) {
-      const han = run.replace(/^[^\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+$/g, '')
-      if (han && !USER_TEXT.includes(han)) left.push(run)
-    }
-  }
-  return [...new Set(left)]
-}
-
 /**
  * Pages axe has checked, by language and route (a route's pages differ by their records, not their markup; the same
  * list page seen by another visitor differs only in the header): axe is the slow part, so it runs once for each.
@@ -250,30 +183,13 @@ async function checkPage(page: Page, url: string, kind: Kind, english: boolean, 
   // Staff and bureau administrators see the same pages; the signed-out header differs from the signed-in one.
   const audience = kind === 'signed-out' ? 'out' : STAFF.includes(kind) ? 'staff' : kind
   const axeKey = `${english ? 'en' : 'zh'} ${audience} ${routeOf(new URL(page.url()).pathname)}`
-  const axe = axeDone.has(axeKey) ? { violations: [] } : await new AxeBuilder({ page }).analyze()
+  const violations = axeDone.has(axeKey) ? [] : await axeViolations(page)
   axeDone.add(axeKey)
-  for (const v of axe.violations) {
-    const targets = v.nodes
-      .slice(0, 3)
-      .map((n) => n.target.join(' '))
-      .join(' | ')
-    findings.push({ url: where, kind: 'axe', detail: `${v.id} (${v.impact}): ${v.help} — ${targets}${v.nodes.length > 3 ? ` (+${v.nodes.length - 3})` : ''}` })
-  }
+  for (const v of violations) findings.push({ url: where, kind: 'axe', detail: v })
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 800 })
-    const { scroll, inner, widest } = await page.evaluate(() => {
-      const inner = window.innerWidth
-      let widest = ''
-      for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
-        const r = el.getBoundingClientRect()
-        if (r.right > inner + 1 && r.width > 0) {
-          widest = `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} (right ${Math.round(r.right)})`
-          if (!el.querySelector('*')) break
-        }
-      }
-      return { scroll: document.documentElement.scrollWidth, inner, widest }
-    })
-    if (scroll > inner) findings.push({ url: where, kind: 'width', detail: `at ${width} px the page is ${scroll} px wide; e.g. ${widest}` })
+    const wide = await sidewaysScroll(page)
+    if (wide) findings.push({ url: where, kind: 'width', detail: wide })
   }
   await page.setViewportSize({ width: 1280, height: 800 })
   if (english) {
@@ -310,8 +226,7 @@ for (const kind of ALL) {
       const page = await context.newPage()
       if (kind !== 'signed-out') await signIn(page, LOGIN[kind])
       // The language cookie as the switcher writes it (without saving the choice on the demo user, as the switcher would).
-      const cookie = (await createCookie('lng').serialize(lng)).split(';')[0]!.split('=')[1]!
-      await context.addCookies([{ name: 'lng', value: cookie, url: baseURL! }])
+      await setLanguageCookie(context, baseURL!, lng)
 
       const findings: Finding[] = []
       const mine = Object.entries(ROUTES).filter(([, e]) => 'who' in e && e.who.includes(kind))

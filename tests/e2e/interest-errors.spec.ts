@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts'
-import { demo, signIn, signOut } from './support.ts'
+import { confirmStep, demo, signIn, signOut } from './support.ts'
 
 // The owner of both results below is the demo university (浙江大学).
 const GEARS = '精密行星减速器齿轮修形与降噪技术'
@@ -29,6 +29,7 @@ test('every interest error shows beside its control: the message box, the reply 
   await signIn(owner, demo.university.email)
   await openResult(owner, PIPES)
   await owner.getByRole('button', { name: '撤回' }).click()
+  await confirmStep(owner, PIPES)
   await expect(owner.getByRole('cell', { name: '已发布 → 已撤回' })).toBeVisible()
   await page.getByLabel('向成果单位表达合作意向').fill('我司焊管产线希望引进该固溶处理装置')
   await page.getByRole('button', { name: '提交意向' }).click()

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts'
-import { demo, openFromMenu, signIn, signOut } from './support.ts'
+import { confirmStep, demo, openFromMenu, signIn, signOut } from './support.ts'
 
 const university = demo.university
 const staff = demo.staff
@@ -51,6 +51,7 @@ test('a university submits a result, staff publish it, and it is public on the l
   await openFromMenu(page, '审核队列')
   await page.getByRole('link', { name: title }).click()
   await page.getByRole('button', { name: '审核通过并发布' }).click()
+  await confirmStep(page, '发布后所有人可见')
   await expect(page.locator('h1').getByText('已发布')).toBeVisible()
   await expect(page.getByRole('cell', { name: '待审核 → 已发布' })).toBeVisible()
   await signOut(page)
