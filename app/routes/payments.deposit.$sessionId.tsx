@@ -1,24 +1,19 @@
 // Enterprise: the deposits (保证金) of an auction session, one per lot (decision 021): which lots' deposits are
 // paid, and, with ?lot=<id>, paying that lot's deposit by card.
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CardCheckout } from '~/components/card-checkout.tsx'
-import { getT } from '~/utils/i18n.server.ts'
-import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
+import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 import { startDepositPayment } from '~/services/deposits.server.ts'
 import { depositCheckout } from '~/services/payment-reports.server.ts'
 import { lotDepositDue } from '~/utils/lot-deposit-tasks.ts'
 import { requireRole } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { runFormAction } from '~/utils/form-action.server.ts'
-import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
-import { cardFromForm, CardFormSchema } from '~/utils/payment-validation.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
+import { cardCheckoutAction } from '~/utils/card-checkout.server.ts'
+import { ServiceError } from '~/utils/errors.ts'
 
 export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
   const t = fixedT(matches.find((m) => m.id === 'root')?.data?.locale ?? 'zh-CN')
@@ -38,23 +33,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const db = getDb()
-  const user = await requireRole(request, 'ENTERPRISE', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: CardFormSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const lotId = lotParam(request)
-  // The lot must be one of this session's (and the enterprise approved for it): the same check as the page.
-  const page = await runFormAction(submission, () => depositCheckout(db, user, params.sessionId!, lotId))
-  if (!page.ok) return page.response
-  if (!page.value.lot) return redirect(`/payments/deposit/${params.sessionId!}`)
-  const outcome = await runFormAction(submission, () =>
-    startDepositPayment(db, getPaymentProvider(), user, { lotId: page.value.lot!.lotId, card: cardFromForm(submission.value) }, new Date()),
+  return cardCheckoutAction(
+    request,
+    async (db, provider, user, card, now) => {
+      // The lot must be one of this session's (and the enterprise approved for it): the same check as the page.
+      const page = await depositCheckout(db, user, params.sessionId!, lotId)
+      if (!page.lot) throw new ServiceError('not-found', 'lot.not-found')
+      return startDepositPayment(db, provider, user, { lotId: page.lot.lotId, card }, now)
+    },
+    (outcome) => `/payments/${outcome.paymentId}`,
   )
-  if (!outcome.ok) return outcome.response
-  if (outcome.value.status === 'FAILED') return data(submission.reply({ formErrors: [translateMessage(await getT(request), outcome.value.message, outcome.value.params)] }), { status: 402 })
-  return redirect(`/payments/${outcome.value.paymentId}`)
 }
 
 export default function DepositCheckout() {

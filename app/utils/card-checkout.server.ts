@@ -1,4 +1,4 @@
-// The card door of an enterprise's checkout pages (a deal's balance, a voucher booking's own share): the card form
+// The card door of an enterprise's checkout pages (a deal's balance, a voucher booking's own share, a lot's deposit): the card form
 // checked, the payment made through the provider, a decline shown on the form (402), success on to `paidTo`.
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect } from '@remix-run/node'
