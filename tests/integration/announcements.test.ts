@@ -68,8 +68,8 @@ test('成交确认书: a PDF with the bureau, both parties and their credit code
   ]) {
     expect(text.replace(/\s+/g, ''), expected).toContain(expected.replace(/\s+/g, ''))
   }
-  // Today's deposit is one per session (the largest lot's, 8 万元), applied to this deal.
-  expect(facts).toMatchObject({ priceFen: 75_0000_00, priceCapitals: '柒拾伍万元整', depositFen: 8_0000_00, balanceFen: 67_0000_00 })
+  // The deposit is the lot's own (decision 021: 6 万元 on this 60 万元 lot), applied to this deal.
+  expect(facts).toMatchObject({ priceFen: 75_0000_00, priceCapitals: '柒拾伍万元整', depositFen: 6_0000_00, balanceFen: 69_0000_00 })
   expect(pdf.includes('FontFile2')).toBe(true)
   expect(facts.lastBidAt).not.toBeNull()
   // In English when the reader asks for it: the labels change, the names stay as they are (so the CJK font is still embedded).
