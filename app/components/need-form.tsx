@@ -1,5 +1,5 @@
 import type { SubmissionResult } from '@conform-to/react'
-import { CheckboxGroup, TextField } from '~/components/form-field.tsx'
+import { CheckboxGroup, MoneyField, TextField } from '~/components/form-field.tsx'
 import { ListingForm, useListingForm } from '~/components/listing-form.tsx'
 import { TRANSFER_MODES } from '~/domain/labels.ts'
 import { enumOptions } from '~/components/enum-text.ts'
@@ -30,8 +30,8 @@ export function NeedFormFields({ lastResult, existing }: { lastResult?: Submissi
       text={{ meta: fields.description, label: t('listingPages.form.description'), hint: t('listingPages.form.descriptionHint') }}
       grid={
         <>
-          <TextField meta={fields.budgetMin} label={t('listingPages.form.budgetMin')} />
-          <TextField meta={fields.budgetMax} label={t('listingPages.form.budgetMax')} />
+          <MoneyField meta={fields.budgetMin} label={t('listingPages.form.budgetMin')} />
+          <MoneyField meta={fields.budgetMax} label={t('listingPages.form.budgetMax')} />
           <TextField meta={fields.wantedBy} label={t('listingPages.form.wantedBy')} type="date" />
         </>
       }

@@ -1,5 +1,5 @@
 import type { SubmissionResult } from '@conform-to/react'
-import { CheckboxGroup, SelectField, TextField } from '~/components/form-field.tsx'
+import { CheckboxGroup, MoneyField, SelectField, TextField } from '~/components/form-field.tsx'
 import { ListingForm, useListingForm } from '~/components/listing-form.tsx'
 import { IP_KINDS, MATURITIES, TRANSFER_MODES } from '~/domain/labels.ts'
 import { enumOptions } from '~/components/enum-text.ts'
@@ -32,7 +32,7 @@ export function ResultFormFields({ lastResult, existing }: { lastResult?: Submis
           <SelectField meta={fields.ipKind} label={t('listingPages.form.ipKind')} options={enumOptions(IP_KINDS, (k) => t(`enums.ipKind.${k}`))} />
           <TextField meta={fields.ipNumbers} label={t('listingPages.form.ipNumbers')} hint={t('listingPages.form.ipNumbersHint')} />
           <SelectField meta={fields.maturity} label={t('listingPages.form.maturity')} options={enumOptions(MATURITIES, (m) => t(`enums.maturity.${m}`))} />
-          <TextField meta={fields.askingPrice} label={t('listingPages.form.askingPrice')} hint={t('listingPages.form.askingPriceHint')} />
+          <MoneyField meta={fields.askingPrice} label={t('listingPages.form.askingPrice')} hint={t('listingPages.form.askingPriceHint')} />
         </>
       }
     >
