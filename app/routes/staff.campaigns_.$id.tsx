@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { CHART_COLOURS, Chart, type EChartsOption } from '~/components/chart.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { CategorySelect } from '~/components/request-category-select.tsx'
 import type { MessageKey } from '~/i18n/catalogue.ts'
@@ -193,6 +194,7 @@ export default function CampaignPage() {
           </ul>
         )}
         <h3>{t('campaign.burnUpTitle')}</h3>
+        <BurnUpChart burnUp={coverage.burnUp} />
         <table id="burn-up">
           <thead>
             <tr>
@@ -472,5 +474,33 @@ function EnterpriseSelect({ enterprises }: { enterprises: { id: string; name: st
         ))}
       </select>
     </label>
+  )
+}
+
+type BurnUpDay = { day: string; visited: number | null; total: number }
+
+/** The burn-up: targets visited so far by day (a line that stops today) against all of them (the 100 % line); the table below holds the figures. */
+function BurnUpChart({ burnUp }: { burnUp: BurnUpDay[] }) {
+  const t = useT()
+  if (burnUp.length === 0) return null
+  const lastKnown = [...burnUp].reverse().find((b) => b.visited !== null)
+  const option: EChartsOption = {
+    grid: { left: 40, right: 16, top: 24, bottom: 48 },
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0 },
+    xAxis: { type: 'category', data: burnUp.map((b) => b.day), boundaryGap: false },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { type: 'line', name: t('campaign.colVisited'), data: burnUp.map((b) => b.visited), areaStyle: { opacity: 0.15 }, showSymbol: false, color: CHART_COLOURS.primary },
+      { type: 'line', name: t('campaign.colTotal'), data: burnUp.map((b) => b.total), showSymbol: false, lineStyle: { type: 'dashed' }, color: CHART_COLOURS.muted },
+    ],
+  }
+  return (
+    <Chart
+      testId="campaign-burn-up-chart"
+      label={t('campaign.burnUpChart', { visited: lastKnown?.visited ?? 0, total: lastKnown?.total ?? burnUp[0]!.total })}
+      option={option}
+      tableId="burn-up"
+    />
   )
 }

@@ -114,6 +114,7 @@ export const enCampaign: Pick<Catalogue, 'campaign'> = {
     targetNotMet: 'Target: 100 % by {{date}}',
     notVisitedTitle: 'Above-scale high-tech enterprises not yet visited',
     notVisitedEmpty: 'All have been visited.',
+    burnUpChart: 'Coverage so far: {{visited}} of {{total}} above-scale high-tech enterprises visited',
     burnUpTitle: 'Progress (cumulative, by day)',
     colDay: 'Day',
     noTargets: 'No enterprise of these counties is recorded as above-scale high-tech yet (import the enterprise facts first).',

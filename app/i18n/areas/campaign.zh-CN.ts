@@ -111,6 +111,7 @@ export const zhCampaign = {
     targetNotMet: '目标：{{date}} 前 100%',
     notVisitedTitle: '尚未走访的规上高新技术企业',
     notVisitedEmpty: '全部已走访。',
+    burnUpChart: '覆盖进度：已走访 {{visited}} 家，共 {{total}} 家规上高新技术企业',
     burnUpTitle: '覆盖进度（按日累计）',
     colDay: '日期',
     noTargets: '这些县市区还没有规上高新技术企业的认定记录（请先导入企业认定信息）。',
