@@ -1,7 +1,10 @@
 // The whole year of one research result (issue 13, "Done when"), through the real pages, the real lot clock and the
 // development mail server: the bureau announces a session with the result as its lot, two enterprises register, are
 // approved and pay their deposits, bid live, one wins; the 成交公告 is public, the winner downloads the 成交确认书 and
-// its text is read back; the winner does not pay the balance, so its deposit is forfeited.
+// its text is read back; the winner does not pay the balance, so its deposit is forfeited. The defaulter is barred
+// (decision 022); the result is re-auctioned at no more than 80 % of the first start in an extra session (补充场) of the
+// same quarter, from the defaulted lot's 重新拍卖 panel; the defaulter is refused at registration, the other bidder
+// registers, pays that lot's deposit (deposits are per lot, decision 021), bids and buys it; both lots link each other.
 // Every step that tells someone something is checked in the mail the SMTP server received (/dev/mail).
 //
 // Times are real and short: the session is announced with 0 registration days (an extra session's short notice) and
@@ -124,7 +127,7 @@ async function bid(page: Page, amount: string) {
   await expect(page.getByTestId('bid-message')).toContainText(`出价成功：${amount}`)
 }
 
-test('the whole year of one result: announced, registered, deposit paid, bid, won, 成交公告, 成交确认书, balance not paid, deposit forfeited; e-mail at each step', async ({ browser }) => {
+test('the whole year of one result: announced, registered, deposit paid, bid, won, 成交公告, 成交确认书, balance not paid, deposit forfeited, defaulter barred, re-auctioned at ≤ 80 % in an extra session, sold to another bidder; e-mail at each step', async ({ browser }) => {
   const started = Date.now()
   const lap = (what: string) => console.log(`auction-year: ${what} at ${Math.round((Date.now() - started) / 1000)} s`)
   const tag = started.toString(36).slice(-5).toUpperCase()
@@ -389,6 +392,7 @@ test('the whole year of one result: announced, registered, deposit paid, bid, wo
     await expect(staff.locator('.badge', { hasText: '已通过' })).toHaveCount(1)
     await payDeposit(b, session2Url, '16,000.00 元（1.6 万元）')
   })
+  lap(`re-auction announced, B registered and paid (the lot opens in ${Math.round((opensAt2 - Date.now()) / 1000)} s)`)
 
   // ── Sold to another bidder: B bids the start as the lot opens and buys it.
   await test.step('sold to another bidder', async () => {
@@ -399,6 +403,7 @@ test('the whole year of one result: announced, registered, deposit paid, bid, wo
     await expect(b.getByTestId('predecessor-link')).toHaveAttribute('href', new URL(lotUrl).pathname)
     await expect(b.getByText('实时连接')).toBeVisible()
     await expect(b.locator('.badge.lot-LIVE')).toBeVisible({ timeout: Math.max(10_000, opensAt2 - Date.now() + 20_000) })
+    lap('the re-auctioned lot is open')
     await bid(b, '160,000.00 元')
     await mailArrives(mail, B.email, `报名已通过：${session2Title}`)
     await expect(b.getByTestId('outcome')).toContainText('您是买受人', { timeout: 3 * 60_000 })
@@ -407,7 +412,11 @@ test('the whole year of one result: announced, registered, deposit paid, bid, wo
     await mail.goto(lotUrl)
     await expect(mail.getByTestId('successor-link')).toHaveAttribute('href', new URL(lot2Url).pathname)
     await mail.goto(`${new URL(session2Url).pathname}/results`)
-    await expect(mail.getByTestId('lot-result').filter({ hasText: RESULT }).getByTestId('winner')).toHaveText(B.organizationName)
+    const notice = mail.getByTestId('lot-result').filter({ hasText: RESULT })
+    await expect(notice.getByRole('heading', { name: '成交公告' })).toBeVisible()
+    await expect(notice.getByTestId('winner')).toHaveText(B.organizationName)
+    await expect(notice).toContainText('16 万元')
+    await expect(notice).toContainText('1 人 / 1 次')
   })
 
   lap('done')
