@@ -1,7 +1,10 @@
 // The whole year of one research result (issue 13, "Done when"), through the real pages, the real lot clock and the
 // development mail server: the bureau announces a session with the result as its lot, two enterprises register, are
 // approved and pay their deposits, bid live, one wins; the 成交公告 is public, the winner downloads the 成交确认书 and
-// its text is read back; the winner does not pay the balance, so its deposit is forfeited.
+// its text is read back; the winner does not pay the balance, so its deposit is forfeited. The defaulter is barred
+// (decision 022); the result is re-auctioned at no more than 80 % of the first start in an extra session (补充场) of the
+// same quarter, from the defaulted lot's 重新拍卖 panel; the defaulter is refused at registration, the other bidder
+// registers, pays that lot's deposit (deposits are per lot, decision 021), bids and buys it; both lots link each other.
 // Every step that tells someone something is checked in the mail the SMTP server received (/dev/mail).
 //
 // Times are real and short: the session is announced with 0 registration days (an extra session's short notice) and
@@ -91,7 +94,10 @@ async function mailArrives(mail: Page, to: string, subject: string, says: (strin
 
 async function payDeposit(page: Page, sessionUrl: string, amount: string) {
   await page.goto(sessionUrl)
+  // The deposit is paid per lot (decision 021): the session's deposit page lists its lots, each with its own checkout.
   await page.getByRole('link', { name: '缴纳保证金' }).click()
+  await page.getByTestId('lot-deposits').getByRole('row').filter({ hasText: RESULT }).getByRole('link', { name: '缴纳', exact: true }).click()
+  await expect(page.getByTestId('lot-deposit-summary')).toContainText(RESULT)
   await page.getByLabel('银行卡号').fill('4242 4242 4242 4242')
   await page.getByLabel('有效期（MM/YY）').fill('12/30')
   await page.getByLabel('安全码（CVC）').fill('123')
@@ -121,7 +127,7 @@ async function bid(page: Page, amount: string) {
   await expect(page.getByTestId('bid-message')).toContainText(`出价成功：${amount}`)
 }
 
-test('the whole year of one result: announced, registered, deposit paid, bid, won, 成交公告, 成交确认书, balance not paid, deposit forfeited; e-mail at each step', async ({ browser }) => {
+test('the whole year of one result: announced, registered, deposit paid, bid, won, 成交公告, 成交确认书, balance not paid, deposit forfeited, defaulter barred, re-auctioned at ≤ 80 % in an extra session, sold to another bidder; e-mail at each step', async ({ browser }) => {
   const started = Date.now()
   const lap = (what: string) => console.log(`auction-year: ${what} at ${Math.round((Date.now() - started) / 1000)} s`)
   const tag = started.toString(36).slice(-5).toUpperCase()
@@ -322,6 +328,95 @@ test('the whole year of one result: announced, registered, deposit paid, bid, wo
     // The confirmation of sale now records the default.
     const confirmation = await a.request.get(`${new URL(lotUrl).pathname}/confirmation.pdf`)
     expect(await pdfText(await confirmation.body())).toContain('买受人悔拍')
+  })
+
+  lap('deposit forfeited')
+
+  // ── Defaulter barred: told by e-mail (deal-defaulted), the defaulted lot says so in public.
+  await test.step('defaulter barred', async () => {
+    await mailArrives(mail, A.email, `悔拍：${RESULT}`, ['不得参加该成果的下一次拍卖'])
+    await mail.goto(lotUrl)
+    await expect(mail.getByTestId('reauction-panel')).toContainText('悔拍')
+  })
+
+  // ── Re-auctioned at ≤ 80 % in an extra session (补充场) of the same quarter, from the defaulted lot's 重新拍卖.
+  const session2Title = `中药颗粒成果补充场 ${tag}`
+  let session2Url = ''
+  let opensAt2 = 0
+  await test.step('re-auctioned at ≤ 80 % in an extra session', async () => {
+    await staff.goto('/auctions')
+    await staff.getByRole('textbox', { name: '季度', exact: true }).fill(quarter.name)
+    await staff.getByLabel('场次名称').fill(session2Title)
+    await staff.getByLabel('开始时间（北京时间）').fill(quarter.start)
+    await staff.getByLabel('结束时间（北京时间）').fill(quarter.end)
+    await staff.getByLabel('场次类型').selectOption('EXTRA')
+    await staff.getByRole('button', { name: '创建场次' }).click()
+    await expect(staff.getByRole('heading', { name: new RegExp(session2Title) })).toContainText('补充场')
+    session2Url = staff.url()
+    await staff.goto(lotUrl)
+    const panel = staff.getByTestId('reauction-panel')
+    await expect(panel).toContainText('16 万元') // the ceiling, 80 % of the 20 万元 start
+    await panel.getByRole('listitem').filter({ hasText: session2Title }).getByTestId('reauction-go').click()
+    await expect(staff.getByTestId('reauction-hint')).toContainText('20 万元')
+    await staff.getByLabel('起拍价（元）').fill('170000') // above the ceiling, no reason: refused beside the price
+    await staff.getByLabel('加价幅度（元）').fill('10000')
+    opensAt2 = wholeMinuteAfter(LEAD_MS)
+    await staff.getByLabel('开始时间（北京时间）').fill(beijing(opensAt2))
+    await staff.getByLabel('结束时间（北京时间）').fill(beijing(opensAt2 + 60_000))
+    await staff.getByLabel('延时周期（分钟）').fill('1')
+    await staff.getByRole('button', { name: '添加标的' }).click()
+    await expect(staff.getByText(/不得高于前次起拍价的 80 %/)).toBeVisible()
+    await staff.getByLabel('起拍价（元）').fill('160000')
+    await staff.getByRole('button', { name: '添加标的' }).click()
+    await expect(staff.getByRole('cell', { name: '16 万元', exact: true })).toBeVisible()
+    await staff.getByLabel('报名截止于首个标的开始前（天）').fill('0')
+    await staff.getByRole('button', { name: '发布竞价公告' }).click()
+    await confirmStep(staff, '确认发布竞价公告')
+    await expect(staff.getByText(/公告发布于/)).toBeVisible()
+    // The defaulter may not register for the result's next auction; the other bidder may.
+    await a.goto(session2Url)
+    const barred = a.getByRole('button', { name: '报名参加本场竞价' })
+    await expect(async () => {
+      if (await barred.isVisible()) await barred.click()
+      await expect(a.getByText('贵单位曾对该成果悔拍，不得参加其下一次拍卖')).toBeVisible({ timeout: 5000 })
+    }).toPass({ timeout: 60_000 })
+    await expect(a.getByText(/报名状态/)).toHaveCount(0)
+    await b.goto(session2Url)
+    const apply = b.getByRole('button', { name: '报名参加本场竞价' })
+    await expect(async () => {
+      if (await apply.isVisible()) await apply.click()
+      await expect(b.getByText('报名状态：待审核')).toBeVisible({ timeout: 5000 })
+    }).toPass({ timeout: 60_000 })
+    await staff.reload()
+    await staff.getByRole('button', { name: '通过', exact: true }).first().click()
+    await expect(staff.locator('.badge', { hasText: '已通过' })).toHaveCount(1)
+    await payDeposit(b, session2Url, '16,000.00 元（1.6 万元）')
+  })
+  lap(`re-auction announced, B registered and paid (the lot opens in ${Math.round((opensAt2 - Date.now()) / 1000)} s)`)
+
+  // ── Sold to another bidder: B bids the start as the lot opens and buys it.
+  await test.step('sold to another bidder', async () => {
+    await b.goto(session2Url)
+    await b.locator('tbody').getByRole('link', { name: RESULT }).click()
+    await b.waitForURL(/\/auctions\/lots\/[^/]+$/)
+    const lot2Url = b.url()
+    await expect(b.getByTestId('predecessor-link')).toHaveAttribute('href', new URL(lotUrl).pathname)
+    await expect(b.getByText('实时连接')).toBeVisible()
+    await expect(b.locator('.badge.lot-LIVE')).toBeVisible({ timeout: Math.max(10_000, opensAt2 - Date.now() + 20_000) })
+    lap('the re-auctioned lot is open')
+    await bid(b, '160,000.00 元')
+    await mailArrives(mail, B.email, `报名已通过：${session2Title}`)
+    await expect(b.getByTestId('outcome')).toContainText('您是买受人', { timeout: 3 * 60_000 })
+    await expect(b.getByTestId('outcome')).toContainText('16 万元')
+    await mailArrives(mail, B.email, `恭喜成交：${RESULT}`, ['160,000.00'])
+    await mail.goto(lotUrl)
+    await expect(mail.getByTestId('successor-link')).toHaveAttribute('href', new URL(lot2Url).pathname)
+    await mail.goto(`${new URL(session2Url).pathname}/results`)
+    const notice = mail.getByTestId('lot-result').filter({ hasText: RESULT })
+    await expect(notice.getByRole('heading', { name: '成交公告' })).toBeVisible()
+    await expect(notice.getByTestId('winner')).toHaveText(B.organizationName)
+    await expect(notice).toContainText('16 万元')
+    await expect(notice).toContainText('1 人 / 1 次')
   })
 
   lap('done')
