@@ -81,7 +81,9 @@ test('in English the chart speaks English and money is in CNY', async ({ browser
 test('staff see deposits per session and rewards against the cap; the enterprise sees its own', async ({ page }) => {
   await signIn(page, demo.staff.email)
   await page.goto('/staff/payments')
-  await expectChart(page, 'deposits-chart', /在管保证金合计 8 万元，已退 8 万元，已没收 0 万元/)
+  // The demo's closed session (decision 021, one deposit per lot): 31 万 paid, the losers' 17 万 refunded at each
+  // lot's close, the sold-and-paid lot's 6 万 applied, the unpaid lot's 8 万 still held.
+  await expectChart(page, 'deposits-chart', /在管保证金合计 8 万元，已退 17 万元，已没收 0 万元/)
   // its alternative is the deposits table the chart points to
   await expect(page.getByTestId('deposits-chart').locator('[role="img"]')).toHaveAttribute('aria-describedby', 'deposits-table')
   const report = page.locator('#deposits-table').getByRole('row').filter({ hasText: /科技成果竞价会（已结束）/ })
