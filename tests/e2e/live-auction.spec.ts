@@ -69,7 +69,9 @@ test('two enterprises bid live against each other until the lot closes; the staf
   await staff.getByLabel('开始时间（北京时间）').fill(quarter.start)
   await staff.getByLabel('结束时间（北京时间）').fill(quarter.end)
   await staff.getByRole('button', { name: '创建场次' }).click()
-  await expect(staff.getByRole('heading', { name: new RegExp(quarter.name) })).toBeVisible()
+  await expect(staff).toHaveURL(/\/auctions\/[A-Za-z0-9]+$/)
+  // by its whole name: other sessions of this quarter (another bureau's) are listed on the page it leaves
+  await expect(staff.getByRole('heading', { name: `${quarter.name} · 本季度科技成果竞价会（现场测试）` })).toBeVisible()
   const sessionUrl = staff.url()
 
   // The lot opens in about three minutes; the notice is published with registration open until it opens (0 days,

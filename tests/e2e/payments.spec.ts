@@ -45,8 +45,10 @@ test('a winner pays the balance of a won lot before its deadline, and finds the 
   await expect(page.getByText('没有待付的成交价款。')).toBeVisible()
   const settlementRow = page.getByRole('row').filter({ hasText: '成交价款' }).filter({ hasText: '880,000.00 元' })
   await expect(settlementRow).toContainText('已支付')
-  const depositRow = page.getByRole('row').filter({ hasText: '保证金' }).filter({ hasText: PAST_SESSION })
+  // Its deposit for the lot it won (8 万) is applied; its deposit for the lot it lost (6 万) was refunded at that lot's close.
+  const depositRow = page.getByRole('row').filter({ hasText: '保证金' }).filter({ hasText: PAST_SESSION }).filter({ hasText: '80,000.00 元' })
   await expect(depositRow).toContainText('已抵作价款')
+  await expect(page.getByRole('row').filter({ hasText: '保证金' }).filter({ hasText: PAST_SESSION }).filter({ hasText: '60,000.00 元' })).toContainText('已退还')
   await depositRow.getByRole('link', { name: '查看' }).click()
   await expect(page.getByRole('heading', { name: /保证金回执/ })).toContainText('已抵作价款')
   await expect(page.getByText('80,000.00 元')).toBeVisible()
@@ -57,9 +59,10 @@ test('staff filter all payments and read the deposits held per session', async (
   await signIn(page, staff.email)
   await page.goto('/staff/payments')
 
-  // deposits of the past session: 3 paid, 1 refunded, 2 applied to prices (after the balance above), none held
+  // deposits of the past session, one per lot (decision 021): 5 paid (8 + 8 + 6 + 6 + 3 万), the 3 losers' refunded at
+  // their lots' close (8 + 6 + 3 万), the 2 winners' applied to prices (after the balance above), none held
   const report = page.getByRole('table', { name: '各场次保证金' }).getByRole('row').filter({ hasText: PAST_SESSION })
-  await expect(report.getByRole('cell')).toHaveText(['', '240,000.00 元', '80,000.00 元', '160,000.00 元', '0.00 元', '0.00 元', '✓ 相符', ''].map((t, i) => (i === 0 ? PAST_SESSION : t)))
+  await expect(report.getByRole('cell')).toHaveText(['', '310,000.00 元', '170,000.00 元', '140,000.00 元', '0.00 元', '0.00 元', '✓ 相符', ''].map((t, i) => (i === 0 ? PAST_SESSION : t)))
 
   await page.getByLabel('类别').selectOption({ label: '成交价款' })
   await page.getByLabel('状态').selectOption({ label: '已支付' })
@@ -68,7 +71,7 @@ test('staff filter all payments and read the deposits held per session', async (
   await expect(page).toHaveURL(/status=SUCCEEDED/)
   const listed = page.getByRole('table', { name: '全部款项' }).getByRole('row')
   await expect(listed.filter({ hasText: '浙江瑞兴阀门有限公司' })).toContainText('880,000.00 元')
-  await expect(listed.filter({ hasText: '浙江科马摩擦材料有限公司' })).toContainText('670,000.00 元')
+  await expect(listed.filter({ hasText: '浙江科马摩擦材料有限公司' })).toContainText('690,000.00 元')
   for (const row of await listed.all()) {
     if ((await row.getByRole('cell').count()) === 0) continue // the header
     await expect(row).toContainText('成交价款')
@@ -78,8 +81,11 @@ test('staff filter all payments and read the deposits held per session', async (
   await page.getByLabel('类别').selectOption({ label: '保证金' })
   await page.getByLabel('状态').selectOption({ label: '已退还' })
   await page.getByRole('button', { name: '筛选' }).click()
-  await expect(page.getByRole('table', { name: '全部款项' }).getByRole('row').filter({ hasText: '宇恒电池股份有限公司' })).toContainText('80,000.00 元')
-  await expect(page.getByRole('table', { name: '全部款项' }).getByRole('row').filter({ hasText: '浙江瑞兴阀门有限公司' })).toHaveCount(0)
+  const refunded = page.getByRole('table', { name: '全部款项' }).getByRole('row')
+  await expect(refunded.filter({ hasText: '宇恒电池股份有限公司' })).toContainText('30,000.00 元')
+  // a winner's deposit for the lot it won is never refunded; its deposit for the lot it lost is
+  await expect(refunded.filter({ hasText: '浙江瑞兴阀门有限公司' }).filter({ hasText: '80,000.00 元' })).toHaveCount(0)
+  await expect(refunded.filter({ hasText: '浙江瑞兴阀门有限公司' }).filter({ hasText: '60,000.00 元' })).toHaveCount(1)
   await signOut(page)
 })
 
