@@ -12,7 +12,8 @@ test('staff plan a session with a lot, an enterprise applies, is approved, and p
   await page.getByLabel('开始时间（北京时间）').fill('2027-02-01T09:00')
   await page.getByLabel('结束时间（北京时间）').fill('2027-03-20T17:00')
   await page.getByRole('button', { name: '创建场次' }).click()
-  await expect(page.getByRole('heading', { name: /2027Q1/ })).toBeVisible()
+  await expect(page).toHaveURL(/\/auctions\/[A-Za-z0-9]+$/)
+  await expect(page.getByRole('heading', { name: '2027Q1 · 2027年第一季度科技成果竞价会' })).toBeVisible()
   const sessionUrl = page.url()
 
   await page.getByLabel('成果（已发布、未在竞价中）').selectOption({ index: 1 })
@@ -65,6 +66,11 @@ test('staff plan a session with a lot, an enterprise applies, is approved, and p
   await signIn(page, enterprise.email)
   await page.goto(sessionUrl)
   await page.getByRole('link', { name: '缴纳保证金' }).click()
+  // Deposits are per lot (decision 021): the session's deposits page lists its lot, unpaid, with its own checkout.
+  const row = page.getByTestId('lot-deposits').locator('tr[data-lot="1"]')
+  await expect(row).toContainText('未缴')
+  await row.getByRole('link', { name: '缴纳' }).click()
+  await expect(page.getByTestId('lot-deposit-summary')).toContainText('第 1 号标的')
   await page.getByLabel('银行卡号').fill('4000 0000 0000 0002')
   await page.getByLabel('有效期（MM/YY）').fill('12/30')
   await page.getByLabel('安全码（CVC）').fill('123')
