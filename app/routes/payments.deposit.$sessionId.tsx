@@ -85,7 +85,9 @@ export default function DepositCheckout() {
                 <th>{t('lotDeposits.checkout.colLot')}</th>
                 <th>{t('lotDeposits.checkout.colAmount')}</th>
                 <th>{t('lotDeposits.checkout.colStatus')}</th>
-                <th />
+                <th>
+                  <span className="sr-only">{t('layout.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
