@@ -76,7 +76,12 @@ test('two enterprises bid live against each other until the lot closes; the staf
 
   // The lot opens in about three minutes; the notice is published with registration open until it opens (0 days,
   // as for an extra session): enterprises register, are approved and pay their deposits meanwhile.
-  await staff.getByLabel('成果（已发布、未在竞价中）').selectOption({ index: 1 })
+  // Any result but the demo's unsold lot's, which reauction.spec re-auctions (it is on this list too once the
+  // whole-year test's defaulted result is back on the market and the order shifts).
+  const results = staff.getByLabel('成果（已发布、未在竞价中）')
+  const choice = (await results.locator('option').allTextContents()).findIndex((text, i) => i > 0 && !text.includes('阀门密封性能自动检测装置'))
+  expect(choice).toBeGreaterThan(0)
+  await results.selectOption({ index: choice })
   await staff.getByLabel('起拍价（元）').fill('100000')
   await staff.getByLabel('加价幅度（元）').fill('5000')
   await staff.getByLabel('开始时间（北京时间）').fill(beijing(3))
