@@ -16,7 +16,7 @@ import type { LotLogRow } from '~/utils/realtime-contract.ts'
 import { requireSameBureau } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { refreshResultInIndex } from './matching.server.ts'
-import { notifyLotWithdrawnTx } from './reauctions.server.ts'
+import { notifyLotWithdrawnTx, releaseReauctionTx } from './reauctions.server.ts'
 import type { MessageKey as CatalogueKey } from '~/i18n/catalogue.ts'
 
 export type LotChange = { lotId: string; sessionId: string; events: LotLogRow[]; sessionClosed: boolean }
@@ -109,6 +109,7 @@ export async function controlLot(db: Db, staff: Principal, lotId: string, action
     if (action === 'cancel') {
       await releaseResult(tx, lot, false, staff.userId, now)
       await notifyLotWithdrawnTx(tx, lot, note, now)
+      await releaseReauctionTx(tx, lot, staff.userId, now)
     }
     const sessionClosed = await followSession(tx, lot.sessionId, staff.userId, now)
     return { lotId: lot.id, sessionId: lot.sessionId, events: log.rows, sessionClosed, resultId: lot.resultId }

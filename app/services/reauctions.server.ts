@@ -116,6 +116,25 @@ export async function recordReauctionTx(tx: Tx, plan: ReauctionPlan, lot: { id: 
   }
 }
 
+/**
+ * Inside controlLot's transaction when staff withdraw a lot: a withdrawn lot tried no price, so it is not the
+ * result's re-auction after all. Its link to the predecessor is released and the bars bound to it are unbound, so
+ * the result's next lot follows the same predecessor (the 80 % rule) and the defaulter stays barred from that one.
+ * The audit keeps what the link was.
+ */
+export async function releaseReauctionTx(tx: Tx, lot: { id: string }, actorId: string, now: Date): Promise<void> {
+  const row = await tx.lot.findUniqueOrThrow({ where: { id: lot.id }, select: { predecessorLotId: true, reauctionReason: true } })
+  if (row.predecessorLotId) {
+    await tx.lot.update({ where: { id: lot.id }, data: { predecessorLotId: null } })
+    await audit(tx, { actorId, action: 'lot.reauction-released', entityType: 'Lot', entityId: lot.id, reason: row.reauctionReason, data: { predecessorLotId: row.predecessorLotId }, at: now })
+  }
+  const bars = await tx.auctionBar.findMany({ where: { lotId: lot.id }, select: { id: true } })
+  for (const bar of bars) {
+    await tx.auctionBar.update({ where: { id: bar.id }, data: { lotId: null } })
+    await audit(tx, { actorId, action: 'auction-bar.unbind', entityType: 'AuctionBar', entityId: bar.id, data: { lotId: lot.id }, at: now })
+  }
+}
+
 /** For the add-lot form: each result's predecessor (number, quarter, start) and the ceiling the form shows. */
 export async function reauctionHints(db: Db, resultIds: string[]) {
   const out: Record<string, { lotId: string; number: number; quarter: string; startingPriceFen: number; ceilingFen: number }> = {}
