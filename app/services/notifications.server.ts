@@ -29,6 +29,7 @@ import {
 } from '~/domain/notifications.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { fenFromDb } from '~/domain/money.ts'
+import { depositForLot } from './deposit-of-lot.server.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import type { Mailer } from '~/utils/mail.server.ts'
 import { getQueue, QUEUE_NAMES, type QueueSettings } from '~/utils/queues.server.ts'
@@ -244,26 +245,43 @@ export async function writeReminders(db: Db, now: Date): Promise<number> {
   }
   const deals = await db.deal.findMany({
     where: { status: 'AWAITING_PAYMENT', paymentDeadline: { lte: new Date(now.getTime() + BALANCE_DUE_NOTICE_MS) } },
-    select: { id: true, buyerId: true, priceFen: true, paymentDeadline: true, lot: { select: { id: true, sessionId: true } }, result: { select: { title: true } } },
+    select: BALANCE_NOTICE_DEAL,
   })
-  for (const deal of deals) {
-    const overdue = deal.paymentDeadline <= now
-    const deposit = deal.lot
-      ? await db.payment.aggregate({ where: { kind: 'DEPOSIT', payerId: deal.buyerId, status: { in: ['SUCCEEDED', 'APPLIED'] }, OR: [{ lotId: deal.lot.id }, { lotId: null, sessionId: deal.lot.sessionId }] }, _sum: { amountFen: true } })
-      : null
-    const balance = fenFromDb(deal.priceFen) - fenFromDb(deposit?._sum.amountFen ?? 0n)
-    written += await notify(
-      db,
-      { orgIds: [deal.buyerId] },
-      {
-        kind: overdue ? 'balance-overdue' : 'balance-due',
-        params: { dealId: deal.id, title: deal.result.title, deadline: deal.paymentDeadline.toISOString(), amountFen: Math.max(0, balance) },
-        eventKey: `${overdue ? 'balance-overdue' : 'balance-due'}:${deal.id}`,
-      },
-      now,
-    )
-  }
+  for (const deal of deals) written += await noticeBalance(db, deal, now)
   return written
+}
+
+/** What the balance notice needs of a deal. */
+export const BALANCE_NOTICE_DEAL = {
+  id: true,
+  buyerId: true,
+  priceFen: true,
+  paymentDeadline: true,
+  lot: { select: { id: true, sessionId: true } },
+  result: { select: { title: true } },
+} as const
+
+type BalanceNoticeDeal = { id: string; buyerId: string; priceFen: bigint; paymentDeadline: Date; lot: { id: string; sessionId: string } | null; result: { title: string } }
+
+/** The deposit counted against the price in a balance notice: held, applied, or (once defaulted) forfeited. */
+const DEPOSIT_AGAINST_PRICE = new Set(['SUCCEEDED', 'APPLIED', 'FORFEITED'])
+
+/**
+ * 尾款 reminder, once per deal and kind: due within three days, or overdue once the deadline has passed. The relay
+ * writes it; the forfeit's transaction writes the overdue one too (a no-op when the relay was first), so a defaulter
+ * always hears "overdue" before or with "悔拍", whichever job ran first.
+ */
+export async function noticeBalance(tx: Db | Tx, deal: BalanceNoticeDeal, now: Date): Promise<number> {
+  const overdue = deal.paymentDeadline <= now
+  const deposit = deal.lot ? await depositForLot(tx, deal.lot, deal.buyerId) : null
+  const depositFen = deposit && DEPOSIT_AGAINST_PRICE.has(deposit.status) ? fenFromDb(deposit.amountFen) : 0
+  const kind = overdue ? 'balance-overdue' : 'balance-due'
+  return notify(
+    tx,
+    { orgIds: [deal.buyerId] },
+    { kind, params: { dealId: deal.id, title: deal.result.title, deadline: deal.paymentDeadline.toISOString(), amountFen: Math.max(0, fenFromDb(deal.priceFen) - depositFen) }, eventKey: `${kind}:${deal.id}` },
+    now,
+  )
 }
 
 // ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import type { Db, Tx } from '~/utils/db.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { audit } from './audit.server.ts'
 import { refreshResultInIndex } from './matching.server.ts'
-import { notify } from './notifications.server.ts'
+import { BALANCE_NOTICE_DEAL, noticeBalance, notify } from './notifications.server.ts'
 
 /** The longest reason staff may record for a re-auction above the ceiling. */
 export const REAUCTION_REASON_MAX = 300
@@ -36,8 +36,10 @@ export async function afterDefaultTx(tx: Tx, deal: DefaultedDeal, actorId: strin
     const bar = await tx.auctionBar.create({ data: { resultId: deal.resultId, enterpriseId: deal.buyerId, dealId: deal.id, reason: 'default', createdAt: now } })
     await audit(tx, { actorId, action: 'auction-bar.create', entityType: 'AuctionBar', entityId: bar.id, toStatus: 'ACTIVE', reason: 'default', data: { dealId: deal.id, resultId: deal.resultId, enterpriseId: deal.buyerId }, at: now })
   }
-  const result = await tx.researchResult.findUniqueOrThrow({ where: { id: deal.resultId }, select: { title: true } })
-  await notify(tx, { orgIds: [deal.buyerId] }, { kind: 'deal-defaulted', params: { dealId: deal.id, lotId: deal.lotId, title: result.title }, eventKey: `deal-defaulted:${deal.id}` }, now)
+  const overdue = await tx.deal.findUniqueOrThrow({ where: { id: deal.id }, select: BALANCE_NOTICE_DEAL })
+  // The overdue notice first (nothing new if the reminder relay wrote it already): a 悔拍 never comes without it.
+  await noticeBalance(tx, overdue, now)
+  await notify(tx, { orgIds: [deal.buyerId] }, { kind: 'deal-defaulted', params: { dealId: deal.id, lotId: deal.lotId, title: overdue.result.title }, eventKey: `deal-defaulted:${deal.id}` }, now)
 }
 
 /** After the default has committed: the result is searchable and matchable again (the index catches up later if this fails). */

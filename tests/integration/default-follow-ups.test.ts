@@ -1,3 +1,4 @@
+// The overdue notice comes with the forfeit when the reminder relay has not written it yet.
 // A re-auction that staff withdraw before it runs tried no price (decision 022): the result's next lot follows the
 // same predecessor, so the 80 % rule still applies, and the defaulter is barred from that next lot instead.
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -6,6 +7,7 @@ import { addLot, applyToSession, createSession } from '~/services/auctions.serve
 import { placeBid } from '~/services/bidding.server.ts'
 import { forfeitDeposit } from '~/services/deposits.server.ts'
 import { closeLotIfDue, controlLot } from '~/services/lot-control.server.ts'
+import { writeReminders } from '~/services/notifications.server.ts'
 import { lotLinks } from '~/services/reauctions.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { createAuctionFixture } from '../support/auction.ts'
@@ -65,4 +67,30 @@ test('a withdrawn re-auction hands its predecessor and its bar on to the result�
   expect(await lotLinks(db, firstLotId)).toMatchObject({ successor: { id: next.id } })
   await db.auctionSession.update({ where: { id: extra2.id }, data: { publishedAt: now, registrationClosesAt: new Date('2027-02-15T00:00:00Z') } })
   await expect(applyToSession(db, defaulter, extra2.id, now)).rejects.toMatchObject({ key: 'reauction.errors.barred' })
+})
+
+test('a defaulter hears “overdue” with the 悔拍 even when the forfeit sweep runs before the reminder relay', async () => {
+  const f = await createAuctionFixture(db, { startsAt: new Date('2026-11-01T00:00:00Z'), endsAt: new Date('2026-11-30T00:00:00Z') })
+  const buyer = await f.bidder()
+  const window = { startsAt: new Date('2026-11-02T02:00:00Z'), endsAt: new Date('2026-11-02T04:00:00Z') }
+  const lotId = await f.lot({ ...window, status: 'LIVE' })
+  expect(await placeBid(db, buyer, { lotId, amountFen: 100_000_00, clientBidId: 'late-payer' }, new Date('2026-11-02T03:00:00Z'))).toMatchObject({ accepted: true })
+  const closedAt = new Date(window.endsAt.getTime() + CLOSE_GRACE_MS + 1000)
+  expect(await closeLotIfDue(db, lotId, closedAt)).not.toBeNull()
+  const deal = await db.deal.findUniqueOrThrow({ where: { lotId } })
+  const deposit = await db.payment.findFirstOrThrow({ where: { kind: 'DEPOSIT', payerId: buyer.organizationId, status: 'SUCCEEDED' } })
+
+  // The sweep runs a minute past the deadline; the relay has not run since the "due" reminder time.
+  const now = new Date(balanceDeadline(closedAt.getTime()) + 60_000)
+  await forfeitDeposit(db, null, deal.id, now)
+  const notices = await db.notification.findMany({ where: { userId: buyer.userId, kind: { in: ['balance-overdue', 'deal-defaulted'] } }, orderBy: { kind: 'asc' } })
+  expect(notices.map((n) => [n.kind, n.eventKey])).toEqual([
+    ['balance-overdue', `balance-overdue:${deal.id}`],
+    ['deal-defaulted', `deal-defaulted:${deal.id}`],
+  ])
+  // The amount is the balance that was due: the price less the (now forfeited) deposit.
+  expect(notices[0]!.params).toMatchObject({ dealId: deal.id, amountFen: 100_000_00 - Number(deposit.amountFen) })
+  // The relay afterwards adds nothing for the deal (it is no longer awaiting payment, and the key is taken).
+  await writeReminders(db, new Date(now.getTime() + 60_000))
+  expect(await db.notification.count({ where: { userId: buyer.userId, eventKey: `balance-overdue:${deal.id}` } })).toBe(1)
 })
