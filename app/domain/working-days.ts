@@ -1,6 +1,6 @@
-// Working days (工作日) for request deadlines: Monday to Friday. Public holidays and the weekend days worked in
-// their place (调休) change every year by State Council notice; they are not modelled yet (decision 017), but the
-// rule takes them as data, so a table of them can be passed in later without changing a caller.
+// Working days (工作日) for request deadlines: Monday to Friday, less public holidays, plus the weekend days worked
+// in their place (调休). Both change every year by State Council notice, so the rule takes them as data; the
+// services pass China's table (`app/utils/public-holidays.server.ts`).
 import { civilFromDays, daysFromCivil, formatCalendarDate, type CalendarDate } from './calendar.ts'
 
 /** Days off that would be working days (holidays) and weekend days that are worked (调休), as "YYYY-MM-DD". */

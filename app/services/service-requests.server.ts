@@ -4,6 +4,7 @@
 // is one transaction with its audit entry and its notification. Overdue requests escalate to the leader of the
 // campaign group that is paired with the enterprise's county (a scheduled job). A technology problem becomes a
 // technical need on the needs board in one step, linked both ways. Rules: app/domain/service-requests.ts.
+import { publicHolidays } from '~/utils/public-holidays.server.ts'
 import { isStaff, type Principal } from '~/domain/access.ts'
 import { FIELD_CODES, type FieldCode } from '~/domain/fields.ts'
 import { documentTokens } from '~/domain/search-text.ts'
@@ -149,7 +150,7 @@ async function move(tx: Tx, row: Loaded, to: RequestStatus, data: Prisma.Service
 
 const base = (row: Loaded) => ({ requestId: row.id, enterpriseName: row.enterprise.name, summary: summaryOf(row.description) })
 
-/** 交办: to a department with a deadline in working days (Mon–Fri, counted from the day after today, Asia/Shanghai). */
+/** 交办: to a department with a deadline in working days (public holidays and 调休 counted, from the day after today, Asia/Shanghai). */
 export async function assignRequest(db: Db, staff: Principal, id: string, form: { department: string; workingDays: number }, now: Date) {
   const department = clean(form.department, 'department', 60, 1)
   if (!Number.isInteger(form.workingDays) || form.workingDays < 1 || form.workingDays > MAX_WORKING_DAYS)
@@ -157,7 +158,7 @@ export async function assignRequest(db: Db, staff: Principal, id: string, form: 
   return db.$transaction(async (tx) => {
     const row = await load(tx, staff, id, 'staff')
     const to = decide(row, 'assign')
-    const deadline = new Date(requestDeadline(now.getTime(), form.workingDays))
+    const deadline = new Date(requestDeadline(now.getTime(), form.workingDays, publicHolidays()))
     await move(tx, row, to, { department, workingDays: form.workingDays, deadline, escalatedAt: null })
     await audit(tx, { actorId: staff.userId, action: 'request.assign', entityType: 'ServiceRequest', entityId: id, fromStatus: row.status, toStatus: to, data: { department, workingDays: form.workingDays, deadline: deadline.toISOString() }, at: now })
     await notify(tx, { orgIds: [row.enterpriseId] }, { kind: 'request-assigned', params: { ...base(row), department, deadline: deadline.toISOString() }, eventKey: `request-assigned:${id}:${now.getTime()}` }, now)
@@ -199,7 +200,7 @@ export async function rateRequest(db: Db, user: Principal, id: string, form: { r
     const to = decide(row, 'rate', form.rating)
     const latest = row.answers.at(-1)!
     const reopened = to === 'IN_PROGRESS'
-    const deadline = reopened ? new Date(requestDeadline(now.getTime(), row.workingDays ?? 5)) : null
+    const deadline = reopened ? new Date(requestDeadline(now.getTime(), row.workingDays ?? 5, publicHolidays())) : null
     await move(tx, row, to, reopened ? { deadline, escalatedAt: null } : { closedAt: now })
     await tx.requestAnswer.update({ where: { id: latest.id }, data: { rating: form.rating, ratingNote: note || null, ratedAt: now } })
     await audit(tx, { actorId: user.userId, action: 'request.rate', entityType: 'ServiceRequest', entityId: id, fromStatus: row.status, toStatus: to, reason: note || null, data: { rating: form.rating, answerId: latest.id, deadline: deadline?.toISOString() ?? null }, at: now })

@@ -70,7 +70,7 @@ export const enRequests: Pick<Catalogue, 'requests'> = {
     assignTitle: 'Assign',
     department: 'Department',
     workingDays: 'Deadline (working days)',
-    workingDaysHint: 'Monday to Friday; public holidays are not taken into account',
+    workingDaysHint: 'Working days: public holidays are skipped and the weekend days worked in their place count',
     assign: 'Assign',
     start: 'Start handling',
     answerTitle: 'Answer the enterprise',

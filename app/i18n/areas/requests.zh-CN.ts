@@ -68,7 +68,7 @@ export const zhRequests = {
     assignTitle: '交办',
     department: '承办处室',
     workingDays: '办理期限（工作日）',
-    workingDaysHint: '按周一至周五计算，不含法定节假日调整',
+    workingDaysHint: '按工作日计算：跳过法定节假日，调休上班日计入',
     assign: '交办',
     start: '开始办理',
     answerTitle: '答复企业',
