@@ -46,6 +46,8 @@ function run(cmd, args) {
 
 await ensureRedis()
 if (!process.argv.includes('--no-build')) run('npm', ['run', '--silent', 'build'])
-const server = spawn('tsx', ['server/index.ts'], { stdio: 'inherit' })
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
+// The server runs in one child process on this Node, with an IPC channel: when this process ends, however it ends
+// (a signal npm does not pass on, kill -9), the channel closes and the server stops too (server/index.ts).
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

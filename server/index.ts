@@ -141,6 +141,8 @@ export async function main(): Promise<Server> {
   }
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)
+  // Started by `npm start` (scripts/start.mjs) with an IPC channel: stop when the starter is gone.
+  if (process.send) process.once('disconnect', stop)
   return server
 }
 
