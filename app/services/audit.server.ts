@@ -4,7 +4,7 @@ import type { Tx } from '~/utils/db.server.ts'
 export type AuditEntry = {
   actorId: string | null
   action: string
-  entityType: 'ResearchResult' | 'TechnicalNeed' | 'User' | 'Session' | 'AuctionSession' | 'Registration' | 'Lot' | 'AuctionBar' | 'Payment' | 'Reward' | 'RewardPolicy' | 'Contract' | 'Interest' | 'MatchingBridge' | 'Challenge' | 'Organization' | 'Campaign' | 'Visit' | 'ServiceRequest' | 'VoucherService' | 'VoucherProvider' | 'VoucherQuota' | 'VoucherBooking'
+  entityType: 'ResearchResult' | 'TechnicalNeed' | 'User' | 'Session' | 'AuctionSession' | 'Registration' | 'Lot' | 'Deal' | 'AuctionBar' | 'Payment' | 'Reward' | 'RewardPolicy' | 'Contract' | 'Interest' | 'MatchingBridge' | 'Challenge' | 'Organization' | 'Campaign' | 'Visit' | 'ServiceRequest' | 'VoucherService' | 'VoucherProvider' | 'VoucherQuota' | 'VoucherBooking'
   entityId: string
   fromStatus?: string | null
   toStatus?: string | null

@@ -3,9 +3,10 @@
 import { fenFromDb } from '~/domain/money.ts'
 import { confirmKey, refundKey, isCardExpired } from '~/domain/payments.ts'
 import type { Payment } from '~/generated/prisma/client.ts'
-import type { Db } from '~/utils/db.server.ts'
+import type { Db, Tx } from '~/utils/db.server.ts'
 import { PaymentProviderError, type Card, type PaymentIntent, type PaymentProvider } from '~/utils/payment-provider.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
+import { audit } from './audit.server.ts'
 import { PaymentOutcome, applyFact, factOfIntent, outcomeOf } from './payment-state.server.ts'
 import { applyPayout, sendPayout } from './payouts.server.ts'
 import { sendVoucherPayout } from './voucher-payouts.server.ts'
@@ -96,8 +97,27 @@ export async function reconcilePayment(db: Db, provider: PaymentProvider, paymen
   return outcomeOf(await db.payment.findUniqueOrThrow({ where: { id: paymentId } }))
 }
 
+/**
+ * The refund is asked for, with who asked, before the provider is called (a no-op the second time): from then on
+ * a deposit counts neither for bidding nor toward a price, however long the provider takes to answer.
+ */
+export async function requestRefundTx(tx: Tx, paymentId: string, actorId: string | null, now: Date): Promise<void> {
+  const { count } = await tx.payment.updateMany({ where: { id: paymentId, refundRequestedAt: null }, data: { refundRequestedAt: now } })
+  if (count === 1) await audit(tx, { actorId, action: 'payment.refund-request', entityType: 'Payment', entityId: paymentId, at: now })
+}
+
+/** The provider refused the refund: the payment stands again as it was, and the refusal is on record. */
+async function refundRefused(db: Db, paymentId: string, actorId: string | null, detail: string, now: Date): Promise<never> {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.payment.updateMany({ where: { id: paymentId, status: { not: 'REFUNDED' }, refundRequestedAt: { not: null } }, data: { refundRequestedAt: null } })
+    if (count === 1) await audit(tx, { actorId, action: 'payment.refund-refused', entityType: 'Payment', entityId: paymentId, data: { detail }, at: now })
+  })
+  throw new ServiceError('conflict', 'refund.provider-refused', { params: { detail } })
+}
+
 export async function refundPayment(db: Db, provider: PaymentProvider, payment: Payment, actorId: string | null, now: Date): Promise<PaymentOutcome> {
   if (!payment.providerId) throw new ServiceError('conflict', 'payment.no-provider-record')
+  await db.$transaction((tx) => requestRefundTx(tx, payment.id, actorId, now))
   try {
     const refund = await provider.createRefund(
       { paymentIntent: payment.providerId, amount: fenFromDb(payment.amountFen), metadata: { paymentId: payment.id } },
@@ -105,13 +125,15 @@ export async function refundPayment(db: Db, provider: PaymentProvider, payment: 
     )
     if (refund.status === 'succeeded') {
       await applyFact(db, payment.id, 'refunded', { source: 'provider-response', actorId, providerRefundId: refund.id }, now)
+    } else if (refund.status === 'failed' || refund.status === 'canceled') {
+      await refundRefused(db, payment.id, actorId, refund.status, now)
     } else {
       await db.payment.updateMany({ where: { id: payment.id, providerRefundId: null }, data: { providerRefundId: refund.id } })
     }
   } catch (error) {
     if (!(error instanceof PaymentProviderError)) throw error
     // Unknown outcome: the refund may have happened; the provider's webhook will say, and a retry reuses the key.
-    if (!error.isOutcomeUnknown) throw new ServiceError('conflict', 'refund.provider-refused', { params: { detail: error.message } })
+    if (!error.isOutcomeUnknown) await refundRefused(db, payment.id, actorId, error.message, now)
   }
   const current = await db.payment.findUniqueOrThrow({ where: { id: payment.id } })
   return current.status === 'REFUNDED'

@@ -7,7 +7,7 @@ import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { countsAsPaid, REWARDABLE_KINDS } from '~/domain/rewards.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
-import { depositForLot } from './deposit-of-lot.server.ts'
+import { depositForDeal } from './deposit-of-lot.server.ts'
 import { audit } from './audit.server.ts'
 import { bureauIdOf, readableBureau, readScopeOf } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
@@ -138,7 +138,7 @@ export async function ensureAuctionContract(tx: Tx, dealId: string, now: Date): 
   await tx.payment.updateMany({ where: { dealId, kind: 'SETTLEMENT', contractId: null }, data: { contractId } })
   if (deal.lot) {
     // The winner's deposit, once applied to this deal's price, is part of what was paid for it.
-    const deposit = await depositForLot(tx, deal.lot, deal.buyerId)
+    const deposit = await depositForDeal(tx, { id: deal.id, buyerId: deal.buyerId, priceFen: deal.priceFen, lot: deal.lot })
     if (deposit) await tx.payment.updateMany({ where: { id: deposit.id, status: 'APPLIED', contractId: null }, data: { contractId, dealId } })
   }
   return contractId

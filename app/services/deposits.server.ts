@@ -7,17 +7,16 @@ import { fenFromDb, fenToDb } from '~/domain/money.ts'
 import { decidePaymentTransition, legacySessionDepositKey, lotDepositKey } from '~/domain/payments.ts'
 import type { Payment, Prisma } from '~/generated/prisma/client.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
-import { sqlPort, statement } from '~/utils/sql.server.ts'
+import { lockRow, sqlPort, statement } from '~/utils/sql.server.ts'
 import type { Card, PaymentProvider } from '~/utils/payment-provider.server.ts'
 import { audit } from './audit.server.ts'
 import { depositPaidSql } from './eligibility-sql.server.ts'
-import { depositForLot } from './deposit-of-lot.server.ts'
-import { ensureAuctionContract } from './contracts.server.ts'
+import { depositForDeal, depositForLot, heldFen } from './deposit-of-lot.server.ts'
 import { requireDealOfBureau, requirePaymentOfBureau } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { queueRewardWork } from './reward-worker.server.ts'
-import { payWithCard, refundPayment } from './card-payments.server.ts'
-import { PaymentOutcome, applyFactTx, outcomeOf } from './payment-state.server.ts'
+import { payWithCard, refundPayment, requestRefundTx } from './card-payments.server.ts'
+import { PaymentOutcome, applyFactTx, markDealPaidTx, outcomeOf } from './payment-state.server.ts'
 import { afterDefaultCommitted, afterDefaultTx, requireNotBarred } from './reauctions.server.ts'
 
 /** A lot in these states is decided: its losers' deposits go back. */
@@ -115,8 +114,16 @@ export async function refundDeposit(db: Db, provider: PaymentProvider, actor: Pr
   const decision = decidePaymentTransition(payment.kind, payment.status, 'refund')
   if (decision.type === 'refuse') throw new ServiceError(decision.code, decision.message, { params: decision.params })
   if (decision.type === 'ignore') return outcomeOf(payment)
-  const problem = await depositRefundProblem(db, { sessionStatus: payment.session?.status ?? null, sessionId: payment.sessionId, payerId: payment.payerId, lotId: payment.lotId })
-  if (problem) throw new ServiceError('not-allowed', problem)
+  // The rule and the request in one transaction, the lot's (or the session's) row locked: bidding cannot open in
+  // between, and from the request on the deposit counts for nothing (depositPaidSql, heldFen).
+  await db.$transaction(async (tx) => {
+    if (payment.lotId) await lockRow(tx, 'Lot', payment.lotId)
+    else if (payment.sessionId) await lockRow(tx, 'AuctionSession', payment.sessionId)
+    const session = payment.sessionId ? await tx.auctionSession.findUnique({ where: { id: payment.sessionId }, select: { status: true } }) : null
+    const problem = await depositRefundProblem(tx, { sessionStatus: session?.status ?? null, sessionId: payment.sessionId, payerId: payment.payerId, lotId: payment.lotId })
+    if (problem) throw new ServiceError('not-allowed', problem)
+    await requestRefundTx(tx, payment.id, actor?.userId ?? null, now)
+  })
   return refundPayment(db, provider, payment, actor?.userId ?? null, now)
 }
 
@@ -187,14 +194,12 @@ export async function applyDepositToPrice(db: Db, actor: Principal | null, dealI
     const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { lot: { select: { id: true, sessionId: true } } } })
     if (!deal || !deal.lot) throw new ServiceError('not-found', 'deal.not-found')
     if (deal.status !== 'AWAITING_PAYMENT') throw new ServiceError('wrong-status', 'deal.not-awaiting-payment')
-    const deposit = await findDeposit(tx, deal.lot, deal.buyerId)
-    if (!deposit) throw new ServiceError('not-found', 'deposit.none-paid')
+    const deposit = await depositForDeal(tx, { id: deal.id, buyerId: deal.buyerId, priceFen: deal.priceFen, lot: deal.lot })
+    if (!deposit || heldFen(deposit) === 0) throw new ServiceError('not-found', 'deposit.none-paid')
     if (deposit.amountFen > deal.priceFen) throw new ServiceError('invalid', 'deal.price-below-deposit')
     const { payment } = await applyFactTx(tx, deposit.id, 'apply', { source: actor ? 'staff' : 'system', actorId: actor?.userId ?? null }, now)
-    if (deposit.amountFen === deal.priceFen) {
-      const paid = await tx.deal.updateMany({ where: { id: deal.id, status: 'AWAITING_PAYMENT' }, data: { status: 'PAID' } })
-      if (paid.count === 1) await ensureAuctionContract(tx, deal.id, now)
-    }
+    await tx.payment.update({ where: { id: deposit.id }, data: { dealId: deal.id } })
+    if (deposit.amountFen === deal.priceFen) await markDealPaidTx(tx, deal.id, { depositFen: fenFromDb(deposit.amountFen) }, actor?.userId ?? null, now)
     return outcomeOf(payment)
   })
   await queueRewardWork(db, outcome.paymentId)
@@ -214,14 +219,17 @@ export async function forfeitDeposit(db: Db, actor: Principal | null, dealId: st
       throw new ServiceError('conflict', 'forfeit.settlement-under-way')
     }
     // The deposit of the deal's lot (or a session-wide one from before decision 021).
-    const deposit = await findDeposit(tx, deal.lot, deal.buyerId)
+    const deposit = await depositForDeal(tx, { id: deal.id, buyerId: deal.buyerId, priceFen: deal.priceFen, lot: deal.lot })
     let outcome: PaymentOutcome | null = null
     if (deposit && deposit.status === 'SUCCEEDED') {
       const { payment } = await applyFactTx(tx, deposit.id, 'forfeit', { source: actor ? 'staff' : 'system', actorId: actor?.userId ?? null }, now)
+      // Forfeited for this deal: no other deal of the session counts a session-wide deposit any more.
+      await tx.payment.update({ where: { id: deposit.id }, data: { dealId: deal.id } })
       outcome = { paymentId: payment.id, status: payment.status, message: 'serverText.payment.forfeited' }
     }
     const { count } = await tx.deal.updateMany({ where: { id: deal.id, status: 'AWAITING_PAYMENT' }, data: { status: 'DEFAULTED' } })
     if (count !== 1) throw new ServiceError('conflict', 'deal.changed')
+    await audit(tx, { actorId: actor?.userId ?? null, action: 'deal.default', entityType: 'Deal', entityId: deal.id, fromStatus: 'AWAITING_PAYMENT', toStatus: 'DEFAULTED', data: { depositPaymentId: outcome?.paymentId ?? null, deadline: deal.paymentDeadline.toISOString() }, at: now })
     // 悔拍's other consequences (decision 022): the result back on the market, the defaulter barred, told.
     await afterDefaultTx(tx, deal, actor?.userId ?? null, now)
     return { outcome, resultId: deal.resultId }

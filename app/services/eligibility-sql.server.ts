@@ -10,7 +10,7 @@
 /** The deposit of `enterprise` for `lot` of `session` (SQL expressions) has succeeded: a boolean expression. */
 export function depositPaidSql(session: string, lot: string, enterprise: string): string {
   return `EXISTS (SELECT 1 FROM "Payment" dp WHERE dp."payerId" = ${enterprise} AND dp.kind = 'DEPOSIT' AND dp.status = 'SUCCEEDED'
-    AND (dp."lotId" = ${lot} OR (dp."lotId" IS NULL AND dp."sessionId" = ${session})))`
+    AND dp."refundRequestedAt" IS NULL AND (dp."lotId" = ${lot} OR (dp."lotId" IS NULL AND dp."sessionId" = ${session})))`
 }
 
 /** The registration's status as text (null: not registered), then whether the lot's deposit is paid. */

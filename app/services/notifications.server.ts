@@ -29,7 +29,7 @@ import {
 } from '~/domain/notifications.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { fenFromDb } from '~/domain/money.ts'
-import { depositForLot } from './deposit-of-lot.server.ts'
+import { depositForDeal, heldFen } from './deposit-of-lot.server.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import type { Mailer } from '~/utils/mail.server.ts'
 import { getQueue, QUEUE_NAMES, type QueueSettings } from '~/utils/queues.server.ts'
@@ -263,8 +263,6 @@ export const BALANCE_NOTICE_DEAL = {
 
 type BalanceNoticeDeal = { id: string; buyerId: string; priceFen: bigint; paymentDeadline: Date; lot: { id: string; sessionId: string } | null; result: { title: string } }
 
-/** The deposit counted against the price in a balance notice: held, applied, or (once defaulted) forfeited. */
-const DEPOSIT_AGAINST_PRICE = new Set(['SUCCEEDED', 'APPLIED', 'FORFEITED'])
 
 /**
  * 尾款 reminder, once per deal and kind: due within three days, or overdue once the deadline has passed. The relay
@@ -273,8 +271,9 @@ const DEPOSIT_AGAINST_PRICE = new Set(['SUCCEEDED', 'APPLIED', 'FORFEITED'])
  */
 export async function noticeBalance(tx: Db | Tx, deal: BalanceNoticeDeal, now: Date): Promise<number> {
   const overdue = deal.paymentDeadline <= now
-  const deposit = deal.lot ? await depositForLot(tx, deal.lot, deal.buyerId) : null
-  const depositFen = deposit && DEPOSIT_AGAINST_PRICE.has(deposit.status) ? fenFromDb(deposit.amountFen) : 0
+  // The deposit that stands for this deal: held toward the price, or (once defaulted) forfeited for this deal.
+  const deposit = deal.lot ? await depositForDeal(tx, { ...deal, lot: deal.lot }) : null
+  const depositFen = deposit?.status === 'FORFEITED' ? fenFromDb(deposit.amountFen) : heldFen(deposit)
   const kind = overdue ? 'balance-overdue' : 'balance-due'
   return notify(
     tx,

@@ -1,6 +1,7 @@
 // What staff and payers read about money: deposits held per session, the
 // payments list, the payments needing attention with the action that fixes
 // each, an enterprise's open tasks, checkouts and receipts.
+import { depositForDeal, heldFen } from './deposit-of-lot.server.ts'
 import { isStaff, readsStaffPages, type Principal } from '~/domain/access.ts'
 import { fenFromDb } from '~/domain/money.ts'
 import { declineMessage, depositsHeld, depositTotals, legacySessionDepositKey, settlementAmount, type PaymentKind, type PaymentStatus, type PostingKind } from '~/domain/payments.ts'
@@ -11,7 +12,7 @@ import type { Said } from '~/utils/said.ts'
 import { paymentsOfBureau, readablePayments, requirePaymentOfBureau } from './bureaus.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { lotDepositDue, type SessionDepositTask } from '~/utils/lot-deposit-tasks.ts'
-import { DECIDED_LOT_STATUSES, findDeposit, losingDepositsHeld, SESSIONS_HOLDING_LOSING_DEPOSITS } from './deposits.server.ts'
+import { DECIDED_LOT_STATUSES, losingDepositsHeld, SESSIONS_HOLDING_LOSING_DEPOSITS } from './deposits.server.ts'
 
 export type DepositReport = {
   sessionId: string
@@ -320,8 +321,7 @@ export async function enterprisePaymentTasks(db: Db, enterprise: Principal, now:
   }
   const balances = []
   for (const d of deals) {
-    const deposit = d.lot ? await findDeposit(db, d.lot, enterprise.organizationId) : null
-    const held = deposit?.status === 'SUCCEEDED' ? fenFromDb(deposit.amountFen) : 0
+    const held = d.lot ? heldFen(await depositForDeal(db, { id: d.id, buyerId: enterprise.organizationId, priceFen: d.priceFen, lot: d.lot })) : 0
     const price = fenFromDb(d.priceFen)
     balances.push({
       dealId: d.id,

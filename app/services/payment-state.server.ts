@@ -18,7 +18,7 @@ import { ensureAuctionContract } from './contracts.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { queueRewardWork } from './reward-worker.server.ts'
 import { notify } from './notifications.server.ts'
-import { depositForLot } from './deposit-of-lot.server.ts'
+import { depositForDeal, heldFen } from './deposit-of-lot.server.ts'
 
 export type FactSource = 'provider-response' | 'webhook' | 'reconcile' | 'staff' | 'system'
 
@@ -101,6 +101,15 @@ export async function applyFactTx(
   return { decision, payment: moved }
 }
 
+/** AWAITING_PAYMENT → PAID, audited; a paid deal is a via-auction contract whose payments earn rewards (jobs after the commit). */
+export async function markDealPaidTx(tx: Tx, dealId: string, data: { paymentId?: string; depositFen: number }, actorId: string | null, now: Date): Promise<boolean> {
+  const paid = await tx.deal.updateMany({ where: { id: dealId, status: 'AWAITING_PAYMENT' }, data: { status: 'PAID' } })
+  if (paid.count !== 1) return false
+  await audit(tx, { actorId, action: 'deal.paid', entityType: 'Deal', entityId: dealId, fromStatus: 'AWAITING_PAYMENT', toStatus: 'PAID', data, at: now })
+  await ensureAuctionContract(tx, dealId, now)
+  return true
+}
+
 /** What else changes, in the same transaction, when a payment succeeds. */
 async function afterMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
   await notifyPaymentMove(tx, payment, now)
@@ -109,14 +118,19 @@ async function afterMove(tx: Tx, payment: Payment, now: Date): Promise<void> {
     const deal = await tx.deal.findUnique({ where: { id: payment.dealId }, include: { lot: { select: { id: true, sessionId: true } } } })
     // A deal already defaulted keeps its status; the payment shows as "to refund" in the staff report.
     if (!deal || deal.status !== 'AWAITING_PAYMENT' || !deal.lot) return
-    const deposit = await depositForLot(tx, deal.lot, deal.buyerId)
+    const deposit = await depositForDeal(tx, { id: deal.id, buyerId: deal.buyerId, priceFen: deal.priceFen, lot: deal.lot })
     // The deposit counts toward the price only when it was counted in this settlement's amount.
-    if (deposit && deposit.status === 'SUCCEEDED' && payment.amountFen + deposit.amountFen === deal.priceFen) {
+    let applied = 0n
+    if (deposit && heldFen(deposit) > 0 && payment.amountFen + deposit.amountFen === deal.priceFen) {
       await applyFactTx(tx, deposit.id, 'apply', { source: 'system', actorId: null }, now)
+      applied = deposit.amountFen
     }
-    const paid = await tx.deal.updateMany({ where: { id: deal.id, status: 'AWAITING_PAYMENT' }, data: { status: 'PAID' } })
-    // A paid deal is a via-auction contract whose payments earn rewards (jobs asked for after the commit).
-    if (paid.count === 1) await ensureAuctionContract(tx, deal.id, now)
+    if (payment.amountFen + applied !== deal.priceFen) {
+      // Never a deal marked paid short: staff see the payment and the deal, and settle the difference by hand.
+      await audit(tx, { actorId: null, action: 'deal.payment-short', entityType: 'Deal', entityId: deal.id, data: { paymentId: payment.id, paidFen: fenFromDb(payment.amountFen), depositFen: fenFromDb(applied), priceFen: fenFromDb(deal.priceFen) }, at: now })
+      return
+    }
+    await markDealPaidTx(tx, deal.id, { paymentId: payment.id, depositFen: fenFromDb(applied) }, null, now)
   }
   if (payment.kind === 'REWARD_PAYOUT' && payment.rewardId) {
     const { count } = await tx.reward.updateMany({ where: { id: payment.rewardId, status: 'APPROVED' }, data: { status: 'PAID' } })
