@@ -8,15 +8,25 @@ export function CategorySelect() {
     <label>
       {t('requests.category')}
       <select name="category" required defaultValue="">
-        <option value="" disabled>
-          {t('requests.chooseCategory')}
-        </option>
-        {REQUEST_CATEGORIES.map((c) => (
-          <option key={c} value={c}>
-            {t(`requests.categories.${c}`)}
-          </option>
-        ))}
+        <CategoryOptions />
       </select>
     </label>
+  )
+}
+
+/** The categories to choose from, after a "choose" that cannot be chosen (the enterprise's form has its own select). */
+export function CategoryOptions() {
+  const t = useT()
+  return (
+    <>
+      <option value="" disabled>
+        {t('requests.chooseCategory')}
+      </option>
+      {REQUEST_CATEGORIES.map((c) => (
+        <option key={c} value={c}>
+          {t(`requests.categories.${c}`)}
+        </option>
+      ))}
+    </>
   )
 }
