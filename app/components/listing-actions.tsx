@@ -78,15 +78,7 @@ export function AuditTrail({ rows }: { rows: AuditRow[] }) {
     <section className="card" aria-labelledby="audit-title">
       <h2 id="audit-title">{t('listingPages.actions.auditTitle')}</h2>
       <table>
-        <TableHead
-          columns={[
-            t('listingPages.actions.time'),
-            t('listingPages.actions.actor'),
-            t('listingPages.actions.action'),
-            t('listingPages.actions.status'),
-            t('listingPages.actions.reasonColumn'),
-          ]}
-        />
+        <TableHead columns={[t('listingPages.actions.time'), t('listingPages.actions.actor'), t('listingPages.actions.action'), t('listingPages.actions.status'), t('listingPages.actions.reasonColumn')]} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>

@@ -60,14 +60,7 @@ export function LotHistory({ view, limit }: { view: Pick<LotView, 'history' | 'n
         <p>{t('auctionPages.lot.history.empty')}</p>
       ) : (
         <table data-testid="history">
-          <TableHead
-            columns={[
-              t('auctionPages.lot.history.seq'),
-              t('auctionPages.lot.history.time'),
-              t('auctionPages.lot.history.event'),
-              t('auctionPages.lot.history.content'),
-            ]}
-          />
+          <TableHead columns={[t('auctionPages.lot.history.seq'), t('auctionPages.lot.history.time'), t('auctionPages.lot.history.event'), t('auctionPages.lot.history.content')]} />
           <tbody>
             {rows.map((e) => (
               <tr key={e.seq}>

@@ -222,18 +222,7 @@ export default function SessionPage() {
         ))}
       <table>
         <caption className="sr-only">{t('auctionPages.session.lots')}</caption>
-        <TableHead
-          columns={[
-            '#',
-            t('auctionPages.session.result'),
-            t('auctionPages.session.startingPrice'),
-            t('auctionPages.session.increment'),
-            t('auctionPages.session.deposit'),
-            t('auctionPages.session.reserve'),
-            t('auctionPages.session.time'),
-            t('auctionPages.session.status'),
-          ]}
-        />
+        <TableHead columns={['#', t('auctionPages.session.result'), t('auctionPages.session.startingPrice'), t('auctionPages.session.increment'), t('auctionPages.session.deposit'), t('auctionPages.session.reserve'), t('auctionPages.session.time'), t('auctionPages.session.status')]} />
         <tbody>
           {s.lots.map((l) => (
             <tr key={l.id}>

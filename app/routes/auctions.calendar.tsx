@@ -44,10 +44,7 @@ export default function AuctionCalendar() {
           </p>
           <table>
             <caption className="sr-only">{s.title}</caption>
-            <TableHead
-              columns={[t('auctionNotice.calendar.lot'), t('auctionNotice.calendar.time'), t('auctionNotice.calendar.terms')]}
-              actions={t('auctionNotice.calendar.addLot')}
-            />
+            <TableHead columns={[t('auctionNotice.calendar.lot'), t('auctionNotice.calendar.time'), t('auctionNotice.calendar.terms')]} actions={t('auctionNotice.calendar.addLot')} />
             <tbody>
               {s.lots.map((l) => (
                 <tr key={l.id}>

@@ -37,15 +37,7 @@ export default function MyRewards() {
         <p>{t('moneyPages.myRewards.empty')}</p>
       ) : (
         <table id="year-totals">
-          <TableHead
-            columns={[
-              t('moneyPages.myRewards.year'),
-              t('moneyPages.myRewards.counted'),
-              t('moneyPages.myRewards.cap'),
-              t('moneyPages.myRewards.left'),
-              t('moneyPages.myRewards.paid'),
-            ]}
-          />
+          <TableHead columns={[t('moneyPages.myRewards.year'), t('moneyPages.myRewards.counted'), t('moneyPages.myRewards.cap'), t('moneyPages.myRewards.left'), t('moneyPages.myRewards.paid')]} />
           <tbody>
             {years.map((y) => (
               <tr key={y.year}>

@@ -126,17 +126,7 @@ function BookingTable({ rows, side }: { rows: BookingView[]; side: 'holder' | 'p
   if (rows.length === 0) return <p>{t('vouchers.mine.none')}</p>
   return (
     <table>
-      <TableHead
-        columns={[
-          t('vouchers.mine.service'),
-          t('vouchers.mine.status'),
-          t('vouchers.mine.price'),
-          t('vouchers.mine.voucher'),
-          t('vouchers.mine.ownShare'),
-          t('vouchers.mine.bookedAt'),
-        ]}
-        actions
-      />
+      <TableHead columns={[t('vouchers.mine.service'), t('vouchers.mine.status'), t('vouchers.mine.price'), t('vouchers.mine.voucher'), t('vouchers.mine.ownShare'), t('vouchers.mine.bookedAt')]} actions />
       <tbody>
         {rows.map((b) => (
           <BookingRow key={b.id} b={b} side={side} />

@@ -73,16 +73,7 @@ export default function MyPayments() {
       )}
       <h2>{t('moneyPages.myPayments.history')}</h2>
       <table>
-        <TableHead
-          columns={[
-            t('moneyPages.myPayments.kind'),
-            t('moneyPages.myPayments.session'),
-            t('moneyPages.myPayments.amount'),
-            t('moneyPages.myPayments.status'),
-            t('moneyPages.myPayments.time'),
-            t('moneyPages.myPayments.receipt'),
-          ]}
-        />
+        <TableHead columns={[t('moneyPages.myPayments.kind'), t('moneyPages.myPayments.session'), t('moneyPages.myPayments.amount'), t('moneyPages.myPayments.status'), t('moneyPages.myPayments.time'), t('moneyPages.myPayments.receipt')]} />
         <tbody>
           {payments.map((p) => (
             <tr key={p.id}>

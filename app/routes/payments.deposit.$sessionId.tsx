@@ -81,14 +81,7 @@ export default function DepositCheckout() {
         <>
           <h2>{t('lotDeposits.checkout.lotsTitle')}</h2>
           <table data-testid="lot-deposits">
-            <TableHead
-              columns={[
-                t('lotDeposits.checkout.colLot'),
-                t('lotDeposits.checkout.colAmount'),
-                t('lotDeposits.checkout.colStatus'),
-              ]}
-              actions
-            />
+            <TableHead columns={[t('lotDeposits.checkout.colLot'), t('lotDeposits.checkout.colAmount'), t('lotDeposits.checkout.colStatus')]} actions />
             <tbody>
               {task.lots.map((l) => (
                 <tr key={l.lotId} data-lot={l.number}>

@@ -59,18 +59,7 @@ export default function StaffConsole() {
         </span>
       </p>
       <table data-testid="console">
-        <TableHead
-          columns={[
-            '#',
-            t('auctionPages.console.lot'),
-            t('auctionPages.console.status'),
-            t('auctionPages.console.priceReserve'),
-            t('auctionPages.console.leader'),
-            t('auctionPages.console.bidsBidders'),
-            t('auctionPages.console.left'),
-            t('auctionPages.console.control'),
-          ]}
-        />
+        <TableHead columns={['#', t('auctionPages.console.lot'), t('auctionPages.console.status'), t('auctionPages.console.priceReserve'), t('auctionPages.console.leader'), t('auctionPages.console.bidsBidders'), t('auctionPages.console.left'), t('auctionPages.console.control')]} />
         <tbody>
           {lots.map((lot) => (
             <ConsoleRow key={lot.id} lot={lot} offsetMs={offsetMs} control={control} reauctionable={reauctionable.includes(lot.id)} />

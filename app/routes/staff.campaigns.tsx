@@ -54,15 +54,7 @@ export default function Campaigns() {
         <p>{t('campaign.empty')}</p>
       ) : (
         <table>
-          <TableHead
-            columns={[
-              t('campaign.colName'),
-              t('campaign.colNotice'),
-              t('campaign.colPeriod'),
-              t('campaign.colTable'),
-              t('campaign.colVisits'),
-            ]}
-          />
+          <TableHead columns={[t('campaign.colName'), t('campaign.colNotice'), t('campaign.colPeriod'), t('campaign.colTable'), t('campaign.colVisits')]} />
           <tbody>
             {campaigns.map((c) => (
               <tr key={c.id}>

@@ -5,6 +5,7 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { CHART_COLOURS, Chart, type EChartsOption } from '~/components/chart.tsx'
+import { ChooseSelect } from '~/components/choose-select.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { CategorySelect } from '~/components/request-category-select.tsx'
 import { TableHead } from '~/components/table-head.tsx'
@@ -160,9 +161,7 @@ export default function CampaignPage() {
         </p>
         {coverage.overall.total === 0 && <p>{t('campaign.noTargets')}</p>}
         <table id="coverage-groups">
-          <TableHead
-            columns={[t('campaign.colGroup'), t('campaign.colVisited'), t('campaign.colTotal'), t('campaign.colRate')]}
-          />
+          <TableHead columns={[t('campaign.colGroup'), t('campaign.colVisited'), t('campaign.colTotal'), t('campaign.colRate')]} />
           <tbody>
             {coverage.groups.map((g) => (
               <tr key={g.position}>
@@ -181,15 +180,7 @@ export default function CampaignPage() {
           </tbody>
         </table>
         <table id="coverage-counties">
-          <TableHead
-            columns={[
-              t('campaign.colCounty'),
-              t('campaign.colGroup'),
-              t('campaign.colVisited'),
-              t('campaign.colTotal'),
-              t('campaign.colRate'),
-            ]}
-          />
+          <TableHead columns={[t('campaign.colCounty'), t('campaign.colGroup'), t('campaign.colVisited'), t('campaign.colTotal'), t('campaign.colRate')]} />
           <tbody>
             {coverage.counties.map((c) => (
               <tr key={c.countyId}>
@@ -242,15 +233,7 @@ export default function CampaignPage() {
           <p>{t('campaign.tableEmpty')}</p>
         ) : (
           <table id="assignment-table">
-            <TableHead
-              columns={[
-                t('campaign.colNo'),
-                t('campaign.colLeader'),
-                t('campaign.colDepartments'),
-                t('campaign.colCounty'),
-                t('campaign.colEnterprises'),
-              ]}
-            />
+            <TableHead columns={[t('campaign.colNo'), t('campaign.colLeader'), t('campaign.colDepartments'), t('campaign.colCounty'), t('campaign.colEnterprises')]} />
             <tbody>
               {campaign.groups.flatMap((g) =>
                 g.counties.map((c, i) => (
@@ -365,18 +348,7 @@ export default function CampaignPage() {
           <p>{t('campaign.visitsEmpty')}</p>
         ) : (
           <table id="visits">
-            <TableHead
-              columns={[
-                t('campaign.enterprise'),
-                t('campaign.colStatus'),
-                t('campaign.colDate'),
-                t('campaign.assignee'),
-                t('campaign.visitors'),
-                t('campaign.mode'),
-                t('campaign.policies'),
-                t('campaign.problemsRaised'),
-              ]}
-            />
+            <TableHead columns={[t('campaign.enterprise'), t('campaign.colStatus'), t('campaign.colDate'), t('campaign.assignee'), t('campaign.visitors'), t('campaign.mode'), t('campaign.policies'), t('campaign.problemsRaised')]} />
             <tbody>
               {visits.visits.map((v) => (
                 <tr key={v.id}>
@@ -409,9 +381,7 @@ export default function CampaignPage() {
         )}
         <h3>{t('campaign.byAssigneeTitle')}</h3>
         <table id="by-assignee">
-          <TableHead
-            columns={[t('campaign.colAssignee'), t('campaign.colPlanned'), t('campaign.colDone'), t('campaign.colLate')]}
-          />
+          <TableHead columns={[t('campaign.colAssignee'), t('campaign.colPlanned'), t('campaign.colDone'), t('campaign.colLate')]} />
           <tbody>
             {visits.byAssignee.map((a) => (
               <tr key={a.assignee.id}>
@@ -425,19 +395,7 @@ export default function CampaignPage() {
         </table>
         {doneVisits.length > 0 && (
           <CardForm intent="request" titleId="visit-request-title" title={t('campaign.fromVisitTitle')}>
-            <label>
-              {t('campaign.visit')}
-              <select name="visitId" required defaultValue="">
-                <option value="" disabled>
-                  {t('campaign.chooseVisit')}
-                </option>
-                {doneVisits.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {v.enterprise.name} · {v.visitedOn}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChooseSelect label={t('campaign.visit')} name="visitId" placeholder={t('campaign.chooseVisit')} options={doneVisits.map((v) => ({ value: v.id, label: `${v.enterprise.name} · ${v.visitedOn}` }))} />
             <CategorySelect />
             <label>
               {t('requests.description')}
@@ -453,21 +411,7 @@ export default function CampaignPage() {
 
 function EnterpriseSelect({ enterprises }: { enterprises: { id: string; name: string; county: string }[] }) {
   const t = useT()
-  return (
-    <label>
-      {t('campaign.enterprise')}
-      <select name="enterpriseId" required defaultValue="">
-        <option value="" disabled>
-          {t('campaign.chooseEnterprise')}
-        </option>
-        {enterprises.map((e) => (
-          <option key={e.id} value={e.id}>
-            {e.name}（{e.county}）
-          </option>
-        ))}
-      </select>
-    </label>
-  )
+  return <ChooseSelect label={t('campaign.enterprise')} name="enterpriseId" placeholder={t('campaign.chooseEnterprise')} options={enterprises.map((e) => ({ value: e.id, label: `${e.name}（${e.county}）` }))} />
 }
 
 type BurnUpDay = { day: string; visited: number | null; total: number }

@@ -95,19 +95,7 @@ export default function StaffContracts() {
 
       <h2>{t('moneyPages.staffContracts.listTitle', { count: contracts.length })}</h2>
       <table>
-        <TableHead
-          columns={[
-            t('moneyPages.staffContracts.colRegistrationNo'),
-            t('moneyPages.staffContracts.colKind'),
-            t('moneyPages.staffContracts.colBuyer'),
-            t('moneyPages.staffContracts.colSeller'),
-            t('moneyPages.staffContracts.colAmount'),
-            t('moneyPages.staffContracts.colPaid'),
-            t('moneyPages.staffContracts.colSigned'),
-            t('moneyPages.staffContracts.colSource'),
-            t('moneyPages.staffContracts.colStatus'),
-          ]}
-        />
+        <TableHead columns={[t('moneyPages.staffContracts.colRegistrationNo'), t('moneyPages.staffContracts.colKind'), t('moneyPages.staffContracts.colBuyer'), t('moneyPages.staffContracts.colSeller'), t('moneyPages.staffContracts.colAmount'), t('moneyPages.staffContracts.colPaid'), t('moneyPages.staffContracts.colSigned'), t('moneyPages.staffContracts.colSource'), t('moneyPages.staffContracts.colStatus')]} />
         <tbody>
           {contracts.map((c) => (
             <tr key={c.id}>

@@ -4,6 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Fragment } from 'react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { TableHead } from '~/components/table-head.tsx'
 import { fixedT } from '~/i18n/catalogue.ts'
@@ -45,6 +46,14 @@ export async function action({ request }: ActionFunctionArgs) {
   return data(result, { status: result.ok ? 200 : 400 })
 }
 
+/** The import templates to download, in each language and format. */
+const TEMPLATES = [
+  ['zh-CN', 'xlsx', 'templateZhXlsx'],
+  ['zh-CN', 'csv', 'templateZhCsv'],
+  ['en', 'xlsx', 'templateEnXlsx'],
+  ['en', 'csv', 'templateEnCsv'],
+] as const
+
 export default function EnterpriseFacts() {
   const { enterprises, detail, mayImport } = useLoaderData<typeof loader>()
   const t = useT()
@@ -82,21 +91,14 @@ function ImportForm() {
       </Form>
       <p>
         {t('enterpriseFacts.template')}:{' '}
-        <a href="/staff/enterprise-facts/template?lang=zh-CN&format=xlsx" download>
-          {t('enterpriseFacts.templateZhXlsx')}
-        </a>{' '}
-        ·{' '}
-        <a href="/staff/enterprise-facts/template?lang=zh-CN&format=csv" download>
-          {t('enterpriseFacts.templateZhCsv')}
-        </a>{' '}
-        ·{' '}
-        <a href="/staff/enterprise-facts/template?lang=en&format=xlsx" download>
-          {t('enterpriseFacts.templateEnXlsx')}
-        </a>{' '}
-        ·{' '}
-        <a href="/staff/enterprise-facts/template?lang=en&format=csv" download>
-          {t('enterpriseFacts.templateEnCsv')}
-        </a>
+        {TEMPLATES.map(([lang, format, key], i) => (
+          <Fragment key={key}>
+            {i > 0 && ' · '}
+            <a href={`/staff/enterprise-facts/template?lang=${lang}&format=${format}`} download>
+              {t(`enterpriseFacts.${key}`)}
+            </a>
+          </Fragment>
+        ))}
       </p>
       <p className="hint">{t('enterpriseFacts.templateHelp')}</p>
       {result && <ImportResult result={result} />}
@@ -125,14 +127,7 @@ function ImportResult({ result }: { result: NonNullable<ReturnType<typeof useAct
     <div role="alert" data-testid="facts-import-result">
       <p className="alert">{t('enterpriseFacts.rejected', { file: result.file })}</p>
       <table>
-        <TableHead
-          columns={[
-            t('enterpriseFacts.colLine'),
-            t('enterpriseFacts.colField'),
-            t('enterpriseFacts.colValue'),
-            t('enterpriseFacts.colReason'),
-          ]}
-        />
+        <TableHead columns={[t('enterpriseFacts.colLine'), t('enterpriseFacts.colField'), t('enterpriseFacts.colValue'), t('enterpriseFacts.colReason')]} />
         <tbody>
           {result.problems.map((p, i) => (
             <tr key={i}>
@@ -155,19 +150,7 @@ function EnterpriseTable({ enterprises }: { enterprises: ReturnType<typeof useLo
   return (
     <table>
       <caption>{t('enterpriseFacts.caption')}</caption>
-      <TableHead
-        columns={[
-          t('enterpriseFacts.colEnterprise'),
-          t('enterpriseFacts.colCreditCode'),
-          t('enterpriseFacts.colCounty'),
-          t('enterpriseFacts.colBureau'),
-          t('enterpriseFacts.colHighTech'),
-          t('enterpriseFacts.colAboveScale'),
-          t('enterpriseFacts.colAboveScaleHighTech'),
-          t('enterpriseFacts.colTechSme'),
-          t('enterpriseFacts.colFacts'),
-        ]}
-      />
+      <TableHead columns={[t('enterpriseFacts.colEnterprise'), t('enterpriseFacts.colCreditCode'), t('enterpriseFacts.colCounty'), t('enterpriseFacts.colBureau'), t('enterpriseFacts.colHighTech'), t('enterpriseFacts.colAboveScale'), t('enterpriseFacts.colAboveScaleHighTech'), t('enterpriseFacts.colTechSme'), t('enterpriseFacts.colFacts')]} />
       <tbody>
         {enterprises.map((e) => (
           <tr key={e.id}>
@@ -205,18 +188,7 @@ function Detail({ detail }: { detail: NonNullable<ReturnType<typeof useLoaderDat
       ) : (
         <table>
           <caption>{t('enterpriseFacts.detailCaption')}</caption>
-          <TableHead
-            columns={[
-              t('enterpriseFacts.colKind'),
-              t('enterpriseFacts.colYear'),
-              t('enterpriseFacts.colCertificate'),
-              t('enterpriseFacts.colValidFrom'),
-              t('enterpriseFacts.colValidTo'),
-              t('enterpriseFacts.colSource'),
-              t('enterpriseFacts.colRecordedAt'),
-              t('enterpriseFacts.colStatus'),
-            ]}
-          />
+          <TableHead columns={[t('enterpriseFacts.colKind'), t('enterpriseFacts.colYear'), t('enterpriseFacts.colCertificate'), t('enterpriseFacts.colValidFrom'), t('enterpriseFacts.colValidTo'), t('enterpriseFacts.colSource'), t('enterpriseFacts.colRecordedAt'), t('enterpriseFacts.colStatus')]} />
           <tbody>
             {detail.facts.map((x) => (
               <tr key={x.id} className={x.replacedAt ? 'muted' : undefined}>

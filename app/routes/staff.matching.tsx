@@ -82,15 +82,7 @@ export default function MatchingBoard() {
       <section className="card" aria-labelledby="all-interest">
         <h2 id="all-interest">{t('listingPages.matching.latestInterests')}</h2>
         <table>
-          <TableHead
-            columns={[
-              t('listingPages.actions.time'),
-              t('listingPages.matching.enterprise'),
-              t('listingPages.matching.result'),
-              t('listingPages.matching.message'),
-              t('listingPages.interests.reply'),
-            ]}
-          />
+          <TableHead columns={[t('listingPages.actions.time'), t('listingPages.matching.enterprise'), t('listingPages.matching.result'), t('listingPages.matching.message'), t('listingPages.interests.reply')]} />
           <tbody>
             {interests.map((i) => (
               <tr key={i.id}>

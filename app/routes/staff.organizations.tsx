@@ -82,17 +82,7 @@ export default function Organizations() {
       {canCreateStaff && <StaffLoginForm />}
       <table>
         <caption className="sr-only">{t('listingPages.organizations.caption')}</caption>
-        <TableHead
-          columns={[
-            t('listingPages.organizations.colKind'),
-            t('listingPages.organizations.colName'),
-            t('listingPages.organizations.creditCode'),
-            t('listingPages.organizations.colCounty'),
-            t('listingPages.organizations.colUsers'),
-            t('listingPages.organizations.colResults'),
-            t('listingPages.organizations.colNeeds'),
-          ]}
-        />
+        <TableHead columns={[t('listingPages.organizations.colKind'), t('listingPages.organizations.colName'), t('listingPages.organizations.creditCode'), t('listingPages.organizations.colCounty'), t('listingPages.organizations.colUsers'), t('listingPages.organizations.colResults'), t('listingPages.organizations.colNeeds')]} />
         <tbody>
           {organizations.map((o) => (
             <tr key={o.id}>

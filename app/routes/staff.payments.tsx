@@ -148,17 +148,7 @@ export default function StaffPayments() {
         <p>{t('moneyPages.staffPayments.attentionEmpty')}</p>
       ) : (
         <table aria-label={t('moneyPages.staffPayments.attentionTable')}>
-          <TableHead
-            columns={[
-              t('moneyPages.staffPayments.colKind'),
-              t('moneyPages.staffPayments.colPayer'),
-              t('moneyPages.staffPayments.colAmount'),
-              t('moneyPages.staffPayments.colStatus'),
-              t('moneyPages.staffPayments.colProblem'),
-              t('moneyPages.staffPayments.colAdvice'),
-            ]}
-            actions
-          />
+          <TableHead columns={[t('moneyPages.staffPayments.colKind'), t('moneyPages.staffPayments.colPayer'), t('moneyPages.staffPayments.colAmount'), t('moneyPages.staffPayments.colStatus'), t('moneyPages.staffPayments.colProblem'), t('moneyPages.staffPayments.colAdvice')]} actions />
           <tbody>
             {attention.map((a) => (
               <tr key={a.key}>
@@ -189,18 +179,7 @@ export default function StaffPayments() {
       <p className="hint">{t('moneyPages.staffPayments.depositsHint')}</p>
       {reports.length > 0 && <DepositsChart reports={reports} />}
       <table id="deposits-table" aria-label={t('moneyPages.staffPayments.depositsTitle')}>
-        <TableHead
-          columns={[
-            t('moneyPages.staffPayments.colSession'),
-            t('moneyPages.staffPayments.colPaid'),
-            t('moneyPages.staffPayments.colRefunded'),
-            t('moneyPages.staffPayments.colApplied'),
-            t('moneyPages.staffPayments.colForfeited'),
-            t('moneyPages.staffPayments.colHeld'),
-            t('moneyPages.staffPayments.colCheck'),
-          ]}
-          actions
-        />
+        <TableHead columns={[t('moneyPages.staffPayments.colSession'), t('moneyPages.staffPayments.colPaid'), t('moneyPages.staffPayments.colRefunded'), t('moneyPages.staffPayments.colApplied'), t('moneyPages.staffPayments.colForfeited'), t('moneyPages.staffPayments.colHeld'), t('moneyPages.staffPayments.colCheck')]} actions />
         <tbody>
           {reports.map((r) => (
             <tr key={r.sessionId}>
@@ -257,19 +236,7 @@ export default function StaffPayments() {
         <button type="submit">{t('moneyPages.staffPayments.filter')}</button>
       </Form>
       <table aria-label={t('moneyPages.staffPayments.allTable')}>
-        <TableHead
-          columns={[
-            t('moneyPages.staffPayments.colKind'),
-            t('moneyPages.staffPayments.colPayer'),
-            t('moneyPages.staffPayments.colSession'),
-            t('moneyPages.staffPayments.colAmount'),
-            t('moneyPages.staffPayments.colStatus'),
-            t('moneyPages.staffPayments.colAttempts'),
-            t('moneyPages.staffPayments.colProviderId'),
-            t('moneyPages.staffPayments.colUpdated'),
-          ]}
-          actions
-        />
+        <TableHead columns={[t('moneyPages.staffPayments.colKind'), t('moneyPages.staffPayments.colPayer'), t('moneyPages.staffPayments.colSession'), t('moneyPages.staffPayments.colAmount'), t('moneyPages.staffPayments.colStatus'), t('moneyPages.staffPayments.colAttempts'), t('moneyPages.staffPayments.colProviderId'), t('moneyPages.staffPayments.colUpdated')]} actions />
         <tbody>
           {payments.map((p) => (
             <tr key={p.id}>

@@ -53,17 +53,7 @@ export default function RequestQueue() {
         <p>{t('requests.queueEmpty')}</p>
       ) : (
         <table id="request-queue">
-          <TableHead
-            columns={[
-              t('requests.colCreated'),
-              t('requests.colEnterprise'),
-              t('requests.colCategory'),
-              t('requests.colDescription'),
-              t('requests.colStatus'),
-              t('requests.colDepartment'),
-              t('requests.colDeadline'),
-            ]}
-          />
+          <TableHead columns={[t('requests.colCreated'), t('requests.colEnterprise'), t('requests.colCategory'), t('requests.colDescription'), t('requests.colStatus'), t('requests.colDepartment'), t('requests.colDeadline')]} />
           <tbody>
             {requests.map((r) => (
               <tr key={r.id}>

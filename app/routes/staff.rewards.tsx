@@ -161,16 +161,7 @@ export default function StaffRewards() {
         <p>{t('moneyPages.staffRewards.noFailed')}</p>
       ) : (
         <table>
-          <TableHead
-            columns={[
-              t('moneyPages.staffRewards.colJob'),
-              t('moneyPages.staffRewards.colPayment'),
-              t('moneyPages.staffRewards.colError'),
-              t('moneyPages.staffRewards.colAttempts'),
-              t('moneyPages.staffRewards.colFailedAt'),
-            ]}
-            actions
-          />
+          <TableHead columns={[t('moneyPages.staffRewards.colJob'), t('moneyPages.staffRewards.colPayment'), t('moneyPages.staffRewards.colError'), t('moneyPages.staffRewards.colAttempts'), t('moneyPages.staffRewards.colFailedAt')]} actions />
           <tbody>
             {failed.map((j) => (
               <tr key={j.id}>

@@ -88,14 +88,7 @@ export default function Thesaurus() {
       <section className="card" aria-labelledby="bridge-entries">
         <h2 id="bridge-entries">{t('listingPages.thesaurus.entriesTitle', { count: entries.length })}</h2>
         <table>
-          <TableHead
-            columns={[
-              t('listingPages.thesaurus.colProblem'),
-              t('listingPages.thesaurus.colTechnology'),
-              t('listingPages.thesaurus.colSource'),
-              t('listingPages.thesaurus.colAction'),
-            ]}
-          />
+          <TableHead columns={[t('listingPages.thesaurus.colProblem'), t('listingPages.thesaurus.colTechnology'), t('listingPages.thesaurus.colSource'), t('listingPages.thesaurus.colAction')]} />
           <tbody>
             {entries.map((e) => (
               <tr key={`${e.problem}→${e.technology}`}>
@@ -126,14 +119,7 @@ export default function Thesaurus() {
           <p>{t('listingPages.thesaurus.noHistory')}</p>
         ) : (
           <table>
-            <TableHead
-              columns={[
-                t('listingPages.thesaurus.colWhen'),
-                t('listingPages.thesaurus.colWho'),
-                t('listingPages.thesaurus.colChange'),
-                t('listingPages.thesaurus.colNote'),
-              ]}
-            />
+            <TableHead columns={[t('listingPages.thesaurus.colWhen'), t('listingPages.thesaurus.colWho'), t('listingPages.thesaurus.colChange'), t('listingPages.thesaurus.colNote')]} />
             <tbody>
               {history.map((h) => (
                 <tr key={h.id}>

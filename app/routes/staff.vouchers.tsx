@@ -161,16 +161,7 @@ export default function StaffVouchers() {
       )}
       {quotas.length > 0 && (
         <table>
-          <TableHead
-            columns={[
-              t('vouchers.staff.holder'),
-              t('vouchers.staff.holderKind'),
-              t('vouchers.mine.granted'),
-              t('vouchers.mine.reserved'),
-              t('vouchers.mine.redeemed'),
-              t('vouchers.mine.remaining'),
-            ]}
-          />
+          <TableHead columns={[t('vouchers.staff.holder'), t('vouchers.staff.holderKind'), t('vouchers.mine.granted'), t('vouchers.mine.reserved'), t('vouchers.mine.redeemed'), t('vouchers.mine.remaining')]} />
           <tbody>
             {quotas.map((q) => (
               <tr key={q.id} data-quota-holder={q.holder}>
@@ -217,17 +208,7 @@ export default function StaffVouchers() {
         <p>{t('vouchers.staff.none')}</p>
       ) : (
         <table>
-          <TableHead
-            columns={[
-              t('vouchers.mine.service'),
-              t('vouchers.mine.holder'),
-              t('vouchers.mine.status'),
-              t('vouchers.mine.voucher'),
-              t('vouchers.mine.ownShare'),
-              t('vouchers.mine.payoutStatus'),
-            ]}
-            actions
-          />
+          <TableHead columns={[t('vouchers.mine.service'), t('vouchers.mine.holder'), t('vouchers.mine.status'), t('vouchers.mine.voucher'), t('vouchers.mine.ownShare'), t('vouchers.mine.payoutStatus')]} actions />
           <tbody>
             {bookings.map((b) => (
               <tr key={b.id} data-booking-id={b.id}>

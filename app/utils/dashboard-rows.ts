@@ -3,7 +3,8 @@
 // a spreadsheet). The figures are dashboardFigures' (app/services/dashboard.server.ts).
 import type { T } from '~/i18n/catalogue.ts'
 
-type MarketplaceSummary = {
+/** The marketplace in a period (dashboardFigures' marketplaceFigures). */
+export type MarketplaceFigures = {
   resultsPublished: number
   needsPublished: number
   interests: number
@@ -14,17 +15,19 @@ type MarketplaceSummary = {
   deals: number
   dealsFen: number
   startFen: number
+  /** (sum of deal prices − sum of their start prices) / sum of start prices, basis points, rounded down; null without deals. */
   premiumBp: number | null
   rewardYear: number
   rewardedFen: number
   rewardedEnterprises: number
   enterprisesAtCap: number
+  rewardsByEnterprise: { enterprise: string; rewardedFen: number; capFen: number }[]
 }
 
 /** The marketplace's figures as (name, value) rows, in the page's order. */
 export function marketplaceRows<V>(
   t: T,
-  m: MarketplaceSummary,
+  m: MarketplaceFigures,
   money: (fen: number) => V,
   percent: (bp: number | null) => V,
 ): [string, V | number][] {
