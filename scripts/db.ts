@@ -8,6 +8,7 @@
 // $DATA_DIR/pglite (default ./.data/pglite).
 import { join } from 'node:path'
 import { closeAdapterFactory, createAdapterFactory, type AdapterFactory } from '../app/utils/database.server.ts'
+import { getDatabaseEnv } from '../app/utils/env.server.ts'
 import { applyMigrations, createMigration, displayPath, migrationsDir, resetDatabase, schemaDrift } from '../app/utils/migrations.server.ts'
 
 const usage = `Usage: tsx scripts/db.ts <command>
@@ -17,19 +18,12 @@ const usage = `Usage: tsx scripts/db.ts <command>
   drift        print the SQL that schema.prisma needs beyond the migrations (exit 1 if any)`
 
 function databaseFromEnv(): { factory: AdapterFactory; label: string } {
-  const url = process.env.DATABASE_URL || undefined
+  const { DATABASE_URL: url, DATA_DIR } = getDatabaseEnv()
   if (url) {
-    let parsed: URL
-    try {
-      parsed = new URL(url)
-    } catch {
-      throw new Error('DATABASE_URL is not a URL; it must look like postgresql://user@host:5432/dbname')
-    }
-    if (!/^postgres(ql)?:$/.test(parsed.protocol))
-      throw new Error('DATABASE_URL must be a postgresql:// URL (unset it for the embedded PGlite)')
+    const parsed = new URL(url)
     return { factory: createAdapterFactory({ databaseUrl: url }), label: `PostgreSQL ${parsed.host}${parsed.pathname}` }
   }
-  const dataDir = join(process.env.DATA_DIR || '.data', 'pglite')
+  const dataDir = join(DATA_DIR, 'pglite')
   return { factory: createAdapterFactory({ dataDir }), label: `PGlite in ${dataDir}` }
 }
 

@@ -8,27 +8,27 @@
 import { Worker } from 'bullmq'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
+import { getEnv } from '../app/utils/env.server.ts'
 import { closeSqlPort } from '../app/utils/sql.server.ts'
 import { QUEUE_NAMES, workerConnection } from '../app/utils/queues.server.ts'
 import { processRewardJob } from '../workers/rewards.ts'
 
-const url = process.env.DATABASE_URL
+const env = getEnv()
+const url = env.DATABASE_URL
 if (!url) {
   console.error('scripts/reward-worker.ts needs DATABASE_URL (PostgreSQL: PGlite cannot be shared by processes)')
   process.exit(2)
 }
-const prefix = process.env.QUEUE_PREFIX || 'kjj'
-const concurrency = Number(process.env.REWARD_CONCURRENCY) || 25
-const every = Number(process.env.PROGRESS_EVERY) || 10
+const every = env.PROGRESS_EVERY
 const factory = createAdapterFactory({ databaseUrl: url })
 const db = createPrismaClient(factory) as Db
 let done = 0
 const worker = new Worker(QUEUE_NAMES.rewards, (job) => processRewardJob(job, { db }), {
-  connection: workerConnection(process.env.REDIS_URL || 'redis://127.0.0.1:6379'),
-  prefix,
-  concurrency,
-  lockDuration: Number(process.env.WORKER_LOCK_MS) || 30_000,
-  stalledInterval: Number(process.env.WORKER_STALLED_MS) || 30_000,
+  connection: workerConnection(env.REDIS_URL),
+  prefix: env.QUEUE_PREFIX,
+  concurrency: env.REWARD_CONCURRENCY,
+  lockDuration: env.WORKER_LOCK_MS,
+  stalledInterval: env.WORKER_STALLED_MS,
   maxStalledCount: 10,
   removeOnComplete: { count: 100_000 },
   removeOnFail: { count: 100_000 },

@@ -3,8 +3,8 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { useNavigation } from '@remix-run/react'
 import { ConfirmForm, useAmountBoth } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { TextField } from '~/components/form-field.tsx'
-import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import { FormErrors, TextField } from '~/components/form-field.tsx'
+import { useFormat, useT } from '~/i18n/react.tsx'
 import { CardFormSchema } from '~/utils/payment-validation.ts'
 
 /** The card form of a checkout; a decline comes back above the fields in plain words. */
@@ -17,17 +17,12 @@ export function CardCheckout({ lastResult, amountFen, submitLabel }: { lastResul
   })
   const busy = useNavigation().state === 'submitting'
   const t = useT()
-  const message = useMessage()
   const format = useFormat()
   const both = useAmountBoth()
   return (
     <ConfirmForm method="post" {...getFormProps(form)} className="card" question={t('confirmations.pay', { amount: both(amountFen) })}>
       <CsrfInput />
-      {form.errors && (
-        <p className="alert" role="alert" id={form.errorId}>
-          {form.errors.map((e) => message(e)).join(t('form.separator'))}
-        </p>
-      )}
+      <FormErrors form={form} />
       <p>
         {t('moneyPages.cardCheckout.amountDue')}
         <strong className="price">{format.moneyExact(amountFen)}</strong>

@@ -68,27 +68,42 @@ export function Chart({ label, option, table, tableId, height = '16rem', testId 
       {table && (
         <details className="chart-table">
           <summary>{t('charts.showTable')}</summary>
-          <table>
-            <thead>
-              <tr>
-                {table.columns.map((c) => (
-                  <th key={c} scope="col">
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((r) => (
-                <tr key={r.key}>
-                  {r.cells.map((c, i) => (i === 0 ? <th key={i} scope="row">{c}</th> : <td key={i}>{c}</td>))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FiguresTable table={table} />
         </details>
       )}
     </figure>
+  )
+}
+
+/** Figures as a table: a header row, then rows headed by their first cell (a chart's table, the home page's). */
+export function FiguresTable({ table }: { table: ChartTable }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          {table.columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((r) => (
+          <tr key={r.key}>
+            {r.cells.map((c, i) =>
+              i === 0 ? (
+                <th key={i} scope="row">
+                  {c}
+                </th>
+              ) : (
+                <td key={i}>{c}</td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }
 

@@ -17,6 +17,18 @@ export function Errors({ meta }: { meta: FieldMetadata<unknown> }) {
   )
 }
 
+/** The errors of the whole form (conform's form.errors, by its errorId): translated like a field's, announced as an alert. */
+export function FormErrors({ form }: { form: { errors?: string[]; errorId: string } }) {
+  const t = useT()
+  const message = useMessage()
+  if (!form.errors) return null
+  return (
+    <p className="alert" role="alert" id={form.errorId}>
+      {form.errors.map((e) => message(e)).join(t('form.separator'))}
+    </p>
+  )
+}
+
 export function TextField({ meta, label, hint, type = 'text' }: Props & { type?: 'text' | 'date' | 'email' | 'datetime-local' | 'number' }) {
   return (
     <div className="field">

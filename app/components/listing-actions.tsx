@@ -1,6 +1,7 @@
 import { useActionData, useNavigation } from '@remix-run/react'
 import { ConfirmForm } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import { type ListingAction } from '~/domain/listing-status.ts'
 import { enumText } from '~/components/enum-text.ts'
 import type { T } from '~/i18n/catalogue.ts'
@@ -77,15 +78,7 @@ export function AuditTrail({ rows }: { rows: AuditRow[] }) {
     <section className="card" aria-labelledby="audit-title">
       <h2 id="audit-title">{t('listingPages.actions.auditTitle')}</h2>
       <table>
-        <thead>
-          <tr>
-            <th>{t('listingPages.actions.time')}</th>
-            <th>{t('listingPages.actions.actor')}</th>
-            <th>{t('listingPages.actions.action')}</th>
-            <th>{t('listingPages.actions.status')}</th>
-            <th>{t('listingPages.actions.reasonColumn')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('listingPages.actions.time'), t('listingPages.actions.actor'), t('listingPages.actions.action'), t('listingPages.actions.status'), t('listingPages.actions.reasonColumn')]} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>

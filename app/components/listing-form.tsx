@@ -7,9 +7,9 @@ import type { ReactNode } from 'react'
 import type { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { SubmissionKeyInput } from '~/components/submission-key-input.tsx'
-import { SelectField, TextArea, TextField } from '~/components/form-field.tsx'
+import { FormErrors, SelectField, TextArea, TextField } from '~/components/form-field.tsx'
 import { fieldOptions } from '~/components/enum-text.ts'
-import { useMessage, useT } from '~/i18n/react.tsx'
+import { useT } from '~/i18n/react.tsx'
 
 /** A listing form checked in the browser with the server's schema (on blur, again on input). */
 export function useListingForm<O, I extends Record<string, unknown>>(schema: z.ZodType<O, I>, lastResult: SubmissionResult<string[]> | null | undefined, defaultValue: DefaultValue<I> | undefined) {
@@ -46,16 +46,11 @@ export function ListingForm<S extends Record<string, unknown>>({
   children: ReactNode
 }) {
   const t = useT()
-  const message = useMessage()
   return (
     <Form method="post" {...getFormProps(form)} className="card">
       <CsrfInput />
       {creating && <SubmissionKeyInput />}
-      {form.errors && (
-        <p className="alert" role="alert" id={form.errorId}>
-          {form.errors.map((e) => message(e)).join(t('form.separator'))}
-        </p>
-      )}
+      <FormErrors form={form} />
       <TextField meta={fields.title} label={title} />
       <TextArea meta={text.meta} label={text.label} hint={text.hint} />
       <div className="grid2">

@@ -2,6 +2,7 @@
 // history as the server logged it, the outcome with the log's check.
 import { Link } from '@remix-run/react'
 import { useState } from 'react'
+import { TableHead } from '~/components/table-head.tsx'
 import type { LotStatus } from '~/domain/auction.ts'
 import { verifyLotLog, type ChainedLotLogEntry } from '~/domain/lot-log.ts'
 import type { T } from '~/i18n/catalogue.ts'
@@ -59,14 +60,7 @@ export function LotHistory({ view, limit }: { view: Pick<LotView, 'history' | 'n
         <p>{t('auctionPages.lot.history.empty')}</p>
       ) : (
         <table data-testid="history">
-          <thead>
-            <tr>
-              <th>{t('auctionPages.lot.history.seq')}</th>
-              <th>{t('auctionPages.lot.history.time')}</th>
-              <th>{t('auctionPages.lot.history.event')}</th>
-              <th>{t('auctionPages.lot.history.content')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('auctionPages.lot.history.seq'), t('auctionPages.lot.history.time'), t('auctionPages.lot.history.event'), t('auctionPages.lot.history.content')]} />
           <tbody>
             {rows.map((e) => (
               <tr key={e.seq}>

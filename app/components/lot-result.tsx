@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { formatBasisPoints } from '~/domain/money.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { LotResultView } from '~/services/announcements.server.ts'
@@ -23,49 +24,31 @@ export function LotResultNotice({ r, showLot = false, canDownloadConfirmation = 
       )}
       {a.outcome === 'SOLD' && (
         <dl className="facts">
-          <dt>{t('auctionPages.resultNotice.buyer')}</dt>
-          <dd data-testid="winner">{r.winnerName ?? t('auctionPages.resultNotice.bidder', { pseudonym: a.winner })}</dd>
-          <dt>{t('auctionPages.resultNotice.price')}</dt>
-          <dd>{f.money(a.priceFen)}</dd>
-          <dt>{t('auctionPages.resultNotice.startingPrice')}</dt>
-          <dd>{f.money(a.startingPriceFen)}</dd>
-          <dt>{t('auctionPages.resultNotice.premium')}</dt>
-          <dd>{formatBasisPoints(a.premiumBp, 'fixed')}</dd>
-          {a.reserveFen !== null && (
-            <>
-              <dt>{t('auctionPages.resultNotice.reserve')}</dt>
-              <dd>{f.money(a.reserveFen)}</dd>
-            </>
-          )}
-          <dt>{t('auctionPages.resultNotice.biddersAndBids')}</dt>
-          <dd>{t('auctionPages.resultNotice.biddersAndBidsValue', { bidders: r.bidderCount, bids: r.bidCount })}</dd>
-          <dt>{t('auctionPages.resultNotice.endedAt')}</dt>
-          <dd>{f.dateTime(a.endedAt ?? r.closedAt)}</dd>
+          <Fact label={t('auctionPages.resultNotice.buyer')} testId="winner">
+            {r.winnerName ?? t('auctionPages.resultNotice.bidder', { pseudonym: a.winner })}
+          </Fact>
+          <Fact label={t('auctionPages.resultNotice.price')}>{f.money(a.priceFen)}</Fact>
+          <Fact label={t('auctionPages.resultNotice.startingPrice')}>{f.money(a.startingPriceFen)}</Fact>
+          <Fact label={t('auctionPages.resultNotice.premium')}>{formatBasisPoints(a.premiumBp, 'fixed')}</Fact>
+          {a.reserveFen !== null && <Fact label={t('auctionPages.resultNotice.reserve')}>{f.money(a.reserveFen)}</Fact>}
+          <Fact label={t('auctionPages.resultNotice.biddersAndBids')}>
+            {t('auctionPages.resultNotice.biddersAndBidsValue', { bidders: r.bidderCount, bids: r.bidCount })}
+          </Fact>
+          <Fact label={t('auctionPages.resultNotice.endedAt')}>{f.dateTime(a.endedAt ?? r.closedAt)}</Fact>
         </dl>
       )}
       {a.outcome === 'UNSOLD' && (
         <dl className="facts">
-          <dt>{t('auctionPages.resultNotice.unsoldReason')}</dt>
-          <dd data-testid="unsold-reason">
+          <Fact label={t('auctionPages.resultNotice.unsoldReason')} testId="unsold-reason">
             {t(`enums.unsoldReason.${a.reason}`)}
             {a.note ? t('auctionPages.resultNotice.note', { note: a.note }) : ''}
-          </dd>
-          <dt>{t('auctionPages.resultNotice.startingPrice')}</dt>
-          <dd>{f.money(a.startingPriceFen)}</dd>
-          {a.highestFen !== null && (
-            <>
-              <dt>{t('auctionPages.resultNotice.highest')}</dt>
-              <dd>{f.money(a.highestFen)}</dd>
-            </>
-          )}
-          {a.reserveFen !== null && (
-            <>
-              <dt>{t('auctionPages.resultNotice.reserve')}</dt>
-              <dd>{f.money(a.reserveFen)}</dd>
-            </>
-          )}
-          <dt>{t('auctionPages.resultNotice.biddersAndBids')}</dt>
-          <dd>{t('auctionPages.resultNotice.biddersAndBidsValue', { bidders: r.bidderCount, bids: r.bidCount })}</dd>
+          </Fact>
+          <Fact label={t('auctionPages.resultNotice.startingPrice')}>{f.money(a.startingPriceFen)}</Fact>
+          {a.highestFen !== null && <Fact label={t('auctionPages.resultNotice.highest')}>{f.money(a.highestFen)}</Fact>}
+          {a.reserveFen !== null && <Fact label={t('auctionPages.resultNotice.reserve')}>{f.money(a.reserveFen)}</Fact>}
+          <Fact label={t('auctionPages.resultNotice.biddersAndBids')}>
+            {t('auctionPages.resultNotice.biddersAndBidsValue', { bidders: r.bidderCount, bids: r.bidCount })}
+          </Fact>
         </dl>
       )}
       {a.outcome === 'UNDECIDED' && <p>{t('auctionPages.resultNotice.undecidedText')}</p>}
@@ -80,5 +63,15 @@ export function LotResultNotice({ r, showLot = false, canDownloadConfirmation = 
         {t('auctionPages.resultNotice.logEntries', { entries: r.logEntries })} <code>{r.lastHash ?? '—'}</code> · <a href={`/auctions/lots/${r.lotId}/log`}>{t('auctionPages.resultNotice.downloadLog')}</a>
       </p>
     </section>
+  )
+}
+
+/** One fact of the notice: its name and its value. */
+function Fact({ label, testId, children }: { label: string; testId?: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </>
   )
 }

@@ -1,6 +1,8 @@
 // The small forms of a table row or a list item: one button that posts the row's id, or the same with a reason
-// box; and the notice a page shows for the reply of such a form.
+// box, each also as a money decision asked about first (ConfirmForm); and the notice a page shows for the reply of
+// such a form.
 import { Form } from '@remix-run/react'
+import { ConfirmForm } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { useMessage } from '~/i18n/react.tsx'
 
@@ -37,6 +39,34 @@ export function RowReasonForm({ row, intent, label, reasonLabel }: RowForm & { r
         {label}
       </button>
     </Form>
+  )
+}
+
+/**
+ * A decision on the row that is asked about first (`question`, e.g. with its amount): one button or, with
+ * `reasonLabel`, a reason (required, 2–500 characters) and the button.
+ */
+export function ConfirmRowForm({
+  row,
+  intent,
+  label,
+  question,
+  reasonLabel,
+}: RowForm & { question: string | null; reasonLabel?: string }) {
+  return (
+    <ConfirmForm method="post" className="inline" question={question}>
+      <CsrfInput />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name={row.name} value={row.id} />
+      {reasonLabel && (
+        <>
+          <label>
+            {reasonLabel} <input name="reason" required minLength={2} maxLength={500} />
+          </label>{' '}
+        </>
+      )}
+      <button type="submit">{label}</button>
+    </ConfirmForm>
   )
 }
 

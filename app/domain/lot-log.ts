@@ -20,10 +20,14 @@ export function lotEntryHashInput(prevHash: string | null, entry: LotLogEntry): 
   return `${prevHash ?? ''}\n${canonicalJson(entry)}`
 }
 
-export async function hashLotEntry(prevHash: string | null, entry: LotLogEntry): Promise<string> {
-  const bytes = new TextEncoder().encode(lotEntryHashInput(prevHash, entry))
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes)
+/** SHA-256 of the UTF-8 text, in hex, with Web Crypto (the browser's and Node's alike). */
+async function sha256HexWeb(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+export async function hashLotEntry(prevHash: string | null, entry: LotLogEntry): Promise<string> {
+  return sha256HexWeb(lotEntryHashInput(prevHash, entry))
 }
 
 export type ChainProblem = { seq: number; problem: 'gap' | 'prev-hash' | 'hash' }
@@ -45,23 +49,39 @@ export async function verifyLotLog(entries: (LotLogEntry & { prevHash: string | 
 
 export type ChainedLotLogEntry = LotLogEntry & { prevHash: string | null; hash: string }
 
-/** Appends entries after (lastSeq, lastHash): numbers them and links each to the one before. */
-export async function extendChain(
+/**
+ * The chain's one recipe: numbers the entries after (lastSeq, lastHash) and links each to the one before. It yields
+ * the text each entry's SHA-256 is taken over and is sent back that hash (hex), so the same steps serve an
+ * asynchronous hash (Web Crypto, extendChain) and a synchronous one (extendChainSync).
+ */
+function* chainLinks(
   lastSeq: number,
   lastHash: string | null,
   entries: readonly Omit<LotLogEntry, 'seq'>[],
-): Promise<ChainedLotLogEntry[]> {
+): Generator<string, ChainedLotLogEntry[], string> {
   const out: ChainedLotLogEntry[] = []
   let prev = lastHash
   let seq = lastSeq
   for (const e of entries) {
     seq += 1
     const entry = { seq, kind: e.kind, at: e.at, payload: e.payload }
-    const hash = await hashLotEntry(prev, entry)
+    const hash = yield lotEntryHashInput(prev, entry)
     out.push({ ...entry, prevHash: prev, hash })
     prev = hash
   }
   return out
+}
+
+/** Appends entries after (lastSeq, lastHash): numbers them and links each to the one before. */
+export async function extendChain(
+  lastSeq: number,
+  lastHash: string | null,
+  entries: readonly Omit<LotLogEntry, 'seq'>[],
+): Promise<ChainedLotLogEntry[]> {
+  const links = chainLinks(lastSeq, lastHash, entries)
+  let step = links.next()
+  while (!step.done) step = links.next(await sha256HexWeb(step.value))
+  return step.value
 }
 
 /**
@@ -75,15 +95,8 @@ export function extendChainSync(
   entries: readonly Omit<LotLogEntry, 'seq'>[],
   sha256Hex: (text: string) => string,
 ): ChainedLotLogEntry[] {
-  const out: ChainedLotLogEntry[] = []
-  let prev = lastHash
-  let seq = lastSeq
-  for (const e of entries) {
-    seq += 1
-    const entry = { seq, kind: e.kind, at: e.at, payload: e.payload }
-    const hash = sha256Hex(lotEntryHashInput(prev, entry))
-    out.push({ ...entry, prevHash: prev, hash })
-    prev = hash
-  }
-  return out
+  const links = chainLinks(lastSeq, lastHash, entries)
+  let step = links.next()
+  while (!step.done) step = links.next(sha256Hex(step.value))
+  return step.value
 }

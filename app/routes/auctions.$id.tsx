@@ -8,18 +8,18 @@ import { ConfirmForm } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { LotStatusBadge } from '~/components/lot-parts.tsx'
 import { formatCountdown, useCountdown } from '~/components/use-lot-room.ts'
-import { MoneyField, SelectField, TextArea, TextField } from '~/components/form-field.tsx'
+import { FormErrors, MoneyField, SelectField, TextArea, TextField } from '~/components/form-field.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import { isFinished, type LotStatus } from '~/domain/auction.ts'
 import { publishSession } from '~/services/auction-notice.server.ts'
 import { addLot, applyToSession, decideRegistration, getSession, resultsAvailableForLots, sessionTakesLots, sessionTakesRegistrations } from '~/services/auctions.server.ts'
-import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
+import { getCurrentUser } from '~/utils/auth.server.ts'
 import { LotFormSchema, RegistrationDecisionSchema, lotFormSchemaFor } from '~/utils/auction-validation.ts'
 import { reauctionHints } from '~/services/reauctions.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, readPost, runFormAction } from '~/utils/form-action.server.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
-import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 import { orRespond } from '~/utils/service-response.server.ts'
 
@@ -59,10 +59,7 @@ async function lotFormData(db: ReturnType<typeof getDb>, user: Awaited<ReturnTyp
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const db = getDb()
-  const user = await requireUser(request, db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user, formData } = await readPost(request)
   const intent = formData.get('intent')
   const now = new Date()
   if (intent === 'apply') return formReply(() => applyToSession(db, user, params.id!, now).then(() => undefined))
@@ -111,7 +108,6 @@ function LotForm({ available, reauctions, preselect }: { available: { id: string
   const lastResult = useActionData<typeof action>()
   const t = useT()
   const f = useFormat()
-  const message = useMessage()
   const [form, fields] = useForm({
     lastResult: lastResult && 'initialValue' in lastResult ? lastResult : undefined,
     defaultValue: { depositKind: 'share', depositPercent: '10', extensionMinutes: '5', ...(preselect ? { resultId: preselect } : {}) },
@@ -126,7 +122,7 @@ function LotForm({ available, reauctions, preselect }: { available: { id: string
       <h2 id="add-lot">{t('auctionPages.session.lotForm.title')}</h2>
       <CsrfInput />
       <input type="hidden" name="intent" value="lot" />
-      {form.errors && <p className="alert">{form.errors.map((e) => message(e)).join(t('form.separator'))}</p>}
+      <FormErrors form={form} />
       <SelectField
         meta={fields.resultId}
         label={t('auctionPages.session.lotForm.result')}
@@ -226,18 +222,7 @@ export default function SessionPage() {
         ))}
       <table>
         <caption className="sr-only">{t('auctionPages.session.lots')}</caption>
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>{t('auctionPages.session.result')}</th>
-            <th>{t('auctionPages.session.startingPrice')}</th>
-            <th>{t('auctionPages.session.increment')}</th>
-            <th>{t('auctionPages.session.deposit')}</th>
-            <th>{t('auctionPages.session.reserve')}</th>
-            <th>{t('auctionPages.session.time')}</th>
-            <th>{t('auctionPages.session.status')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={['#', t('auctionPages.session.result'), t('auctionPages.session.startingPrice'), t('auctionPages.session.increment'), t('auctionPages.session.deposit'), t('auctionPages.session.reserve'), t('auctionPages.session.time'), t('auctionPages.session.status')]} />
         <tbody>
           {s.lots.map((l) => (
             <tr key={l.id}>

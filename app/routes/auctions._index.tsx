@@ -4,15 +4,14 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { SelectField, TextField } from '~/components/form-field.tsx'
+import { FormErrors, SelectField, TextField } from '~/components/form-field.tsx'
 import { createSession, listSessions } from '~/services/auctions.server.ts'
-import { getCurrentUser, requireRole } from '~/utils/auth.server.ts'
+import { getCurrentUser } from '~/utils/auth.server.ts'
 import { SessionFormSchema } from '~/utils/auction-validation.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { runFormAction } from '~/utils/form-action.server.ts'
+import { readPost, runFormAction } from '~/utils/form-action.server.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
-import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 
 export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
@@ -27,10 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user: staff, formData } = await readPost(request, 'STAFF')
   const submission = parseWithZod(formData, { schema: SessionFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const outcome = await runFormAction(submission, () => createSession(db, staff, submission.value, new Date()))
@@ -42,7 +38,6 @@ export default function Sessions() {
   const lastResult = useActionData<typeof action>()
   const t = useT()
   const f = useFormat()
-  const message = useMessage()
   const [form, fields] = useForm({
     lastResult,
     defaultValue: { kind: 'REGULAR' },
@@ -82,7 +77,7 @@ export default function Sessions() {
         <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="new-session">
           <h2 id="new-session">{t('auctionPages.sessions.newSession')}</h2>
           <CsrfInput />
-          {form.errors && <p className="alert">{form.errors.map((e) => message(e)).join(t('form.separator'))}</p>}
+          <FormErrors form={form} />
           <div className="grid2">
             <TextField meta={fields.quarter} label={t('auctionPages.sessions.quarter')} hint={t('auctionPages.sessions.quarterHint')} />
             <TextField meta={fields.title} label={t('auctionPages.sessions.sessionTitle')} />

@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { LotStatusBadge } from '~/components/lot-parts.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
@@ -43,16 +44,7 @@ export default function AuctionCalendar() {
           </p>
           <table>
             <caption className="sr-only">{s.title}</caption>
-            <thead>
-              <tr>
-                <th>{t('auctionNotice.calendar.lot')}</th>
-                <th>{t('auctionNotice.calendar.time')}</th>
-                <th>{t('auctionNotice.calendar.terms')}</th>
-                <th>
-                  <span className="sr-only">{t('auctionNotice.calendar.addLot')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('auctionNotice.calendar.lot'), t('auctionNotice.calendar.time'), t('auctionNotice.calendar.terms')]} actions={t('auctionNotice.calendar.addLot')} />
             <tbody>
               {s.lots.map((l) => (
                 <tr key={l.id}>

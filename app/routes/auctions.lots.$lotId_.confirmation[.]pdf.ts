@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { confirmationFileName, confirmationPdf } from '~/services/confirmations.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
+import { downloadResponse } from '~/utils/download.server.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
@@ -11,11 +12,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, db)
   const locale = await getLocale(request)
   const { facts, pdf } = await orRespond(confirmationPdf(db, user, params.lotId!, locale))
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="${facts.number}.pdf"; filename*=UTF-8''${encodeURIComponent(confirmationFileName(facts, locale))}`,
-      'Cache-Control': 'private, no-store',
+  return downloadResponse(
+    {
+      body: new Uint8Array(pdf),
+      type: 'application/pdf',
+      name: confirmationFileName(facts, locale),
+      asciiName: `${facts.number}.pdf`,
     },
-  })
+    'private, no-store',
+  )
 }

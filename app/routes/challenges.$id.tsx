@@ -5,7 +5,7 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ConfirmForm } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { MoneyField, TextArea } from '~/components/form-field.tsx'
+import { FormErrors, MoneyField, TextArea } from '~/components/form-field.tsx'
 import { fieldText } from '~/components/enum-text.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
@@ -19,11 +19,10 @@ import {
   recordSubsidyPaid,
   selectApplication,
 } from '~/services/challenges.server.ts'
-import { getCurrentUser, requireUser } from '~/utils/auth.server.ts'
+import { getCurrentUser } from '~/utils/auth.server.ts'
 import { ApplyChallengeSchema, DecideChallengeSchema } from '~/utils/challenge-validation.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, readPost, runFormAction } from '~/utils/form-action.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
 export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
@@ -38,10 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const db = getDb()
-  const user = await requireUser(request, db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user, formData } = await readPost(request)
   const id = params.id!
   const now = new Date()
   if (formData.get('intent') === 'apply') {
@@ -76,7 +72,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function ApplyForm() {
   const t = useT()
-  const message = useMessage()
   const reply = useActionData<typeof action>()
   // The apply form's answers are conform's submission results; the decision forms' carry `form: 'decide'`.
   const lastResult = reply && !('form' in reply) ? reply : undefined
@@ -92,11 +87,7 @@ function ApplyForm() {
       <Form method="post" {...getFormProps(form)}>
         <CsrfInput />
         <input type="hidden" name="intent" value="apply" />
-        {form.errors && (
-          <p className="alert" role="alert" id={form.errorId}>
-            {form.errors.map((e) => message(e)).join(t('form.separator'))}
-          </p>
-        )}
+        <FormErrors form={form} />
         <TextArea meta={fields.proposal} label={t('challenges.proposalLabel')} />
         <MoneyField meta={fields.quote} label={t('challenges.quoteLabel')} />
         <button type="submit">{t('challenges.submitApply')}</button>

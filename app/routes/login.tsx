@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { FormErrors } from '~/components/form-field.tsx'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
@@ -75,11 +76,7 @@ export default function Login() {
       <Form method="post" {...getFormProps(form)}>
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
-        {form.errors && (
-          <p className="alert" role="alert" id={form.errorId}>
-            {form.errors.map((e) => message(e)).join(t('form.separator'))}
-          </p>
-        )}
+        <FormErrors form={form} />
         <div className="field">
           <label htmlFor={fields.email.id}>{t('login.email')}</label>
           <input {...getInputProps(fields.email, { type: 'email' })} autoComplete="username" />

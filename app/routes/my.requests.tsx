@@ -5,12 +5,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { Errors, TextField } from '~/components/form-field.tsx'
+import { Errors, FormErrors, TextField } from '~/components/form-field.tsx'
+import { RequestAnswers } from '~/components/request-answers.tsx'
 import { RequestAttachments as Attachments } from '~/components/request-attachments.tsx'
+import { CategoryOptions } from '~/components/request-category-select.tsx'
 import { ATTACHMENT_ACCEPT, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_FILES, MAX_REQUEST_BODY_BYTES } from '~/domain/request-attachments.ts'
-import { REQUEST_CATEGORIES, REQUEST_RATINGS } from '~/domain/service-requests.ts'
+import { REQUEST_RATINGS } from '~/domain/service-requests.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
-import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 import { listOwnRequests, raiseRequest, rateRequest } from '~/services/service-requests.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -68,7 +70,6 @@ export default function MyRequests() {
   const reply = useActionData<typeof action>()
   const t = useT()
   const f = useFormat()
-  const message = useMessage()
   const isRate = reply !== undefined && 'form' in reply
   const [form, fields] = useForm({
     lastResult: isRate ? undefined : reply,
@@ -85,22 +86,11 @@ export default function MyRequests() {
         <h2 id="raise-title">{t('requests.raiseTitle')}</h2>
         <CsrfInput />
         {raisedNow && <p role="status">{t('requests.raised')}</p>}
-        {form.errors && (
-          <p className="alert" role="alert">
-            {form.errors.map((e) => message(e)).join(t('form.separator'))}
-          </p>
-        )}
+        <FormErrors form={form} />
         <div className="field">
           <label htmlFor={fields.category.id}>{t('requests.category')}</label>
           <select id={fields.category.id} name={fields.category.name} defaultValue="" aria-describedby={fields.category.errorId}>
-            <option value="" disabled>
-              {t('requests.chooseCategory')}
-            </option>
-            {REQUEST_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`requests.categories.${c}`)}
-              </option>
-            ))}
+            <CategoryOptions />
           </select>
           <Errors meta={fields.category} />
         </div>
@@ -155,21 +145,7 @@ export default function MyRequests() {
               </p>
             )}
             <h3>{t('requests.answersTitle')}</h3>
-            {r.answers.length === 0 ? (
-              <p>{t('requests.noAnswer')}</p>
-            ) : (
-              <ol>
-                {r.answers.map((a) => (
-                  <li key={a.id}>
-                    <p>{a.text}</p>
-                    <p className="hint">
-                      {t('requests.answerBy', { name: a.by, at: f.dateTime(a.at) })}
-                      {a.rating && <> · {t('requests.rated', { rating: t(`requests.ratings.${a.rating}`) })}</>}
-                    </p>
-                  </li>
-                ))}
-              </ol>
-            )}
+            <RequestAnswers answers={r.answers} />
             {r.status === 'ANSWERED' && (
               <Form method="post" aria-label={t('requests.rateTitle')}>
                 <CsrfInput />

@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { RewardExplanationView } from '~/components/reward-explanation.tsx'
 import { CapChart } from '~/components/rewards-chart.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import { enterpriseRewards } from '~/services/reward-views.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
@@ -36,15 +37,7 @@ export default function MyRewards() {
         <p>{t('moneyPages.myRewards.empty')}</p>
       ) : (
         <table id="year-totals">
-          <thead>
-            <tr>
-              <th>{t('moneyPages.myRewards.year')}</th>
-              <th>{t('moneyPages.myRewards.counted')}</th>
-              <th>{t('moneyPages.myRewards.cap')}</th>
-              <th>{t('moneyPages.myRewards.left')}</th>
-              <th>{t('moneyPages.myRewards.paid')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('moneyPages.myRewards.year'), t('moneyPages.myRewards.counted'), t('moneyPages.myRewards.cap'), t('moneyPages.myRewards.left'), t('moneyPages.myRewards.paid')]} />
           <tbody>
             {years.map((y) => (
               <tr key={y.year}>

@@ -9,13 +9,13 @@ import { shanghaiYear } from '~/domain/calendar.ts'
 import { awaitsPayment } from '~/domain/payments.ts'
 import { isOpenBooking, VOUCHER_SERVICE_KINDS } from '~/domain/vouchers.ts'
 import { ReplyNotice, RowButtonForm, RowReasonForm } from '~/components/row-forms.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import { bookingStep, myBookings, type BookingView } from '~/services/voucher-bookings.server.ts'
 import { myQuota } from '~/services/voucher-quotas.server.ts'
 import { isProvider, listService, myServices, withdrawService } from '~/services/voucher-services.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formReply, parseSmallForm, smallFormRefusal } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, readPost, smallFormRefusal } from '~/utils/form-action.server.ts'
 import { getT } from '~/utils/i18n.server.ts'
 import { BookingStepSchema, ServiceFormSchema } from '~/utils/voucher-validation.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
@@ -37,10 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb()
-  const user = await requireUser(request, db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user, formData } = await readPost(request)
   const t = await getT(request)
   const now = new Date()
   const intent = formData.get('intent')
@@ -129,17 +126,7 @@ function BookingTable({ rows, side }: { rows: BookingView[]; side: 'holder' | 'p
   if (rows.length === 0) return <p>{t('vouchers.mine.none')}</p>
   return (
     <table>
-      <thead>
-        <tr>
-          <th>{t('vouchers.mine.service')}</th>
-          <th>{t('vouchers.mine.status')}</th>
-          <th>{t('vouchers.mine.price')}</th>
-          <th>{t('vouchers.mine.voucher')}</th>
-          <th>{t('vouchers.mine.ownShare')}</th>
-          <th>{t('vouchers.mine.bookedAt')}</th>
-          <th />
-        </tr>
-      </thead>
+      <TableHead columns={[t('vouchers.mine.service'), t('vouchers.mine.status'), t('vouchers.mine.price'), t('vouchers.mine.voucher'), t('vouchers.mine.ownShare'), t('vouchers.mine.bookedAt')]} actions />
       <tbody>
         {rows.map((b) => (
           <BookingRow key={b.id} b={b} side={side} />

@@ -15,7 +15,8 @@ import { getCurrentUser } from '~/utils/auth.server.ts'
 import { useBudgetText } from '~/components/budget-text.tsx'
 import { getDb } from '~/utils/db.server.ts'
 import { listingPageState } from '~/services/listing-lifecycle.server.ts'
-import { lifecycleReply, readListingPost } from '~/utils/listing-route.server.ts'
+import { readPost } from '~/utils/form-action.server.ts'
+import { lifecycleReply } from '~/utils/listing-route.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
 export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => {
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, user, formData } = await readListingPost(request)
+  const { db, user, formData } = await readPost(request)
   return lifecycleReply(formData, (intent, reason) => transitionNeed(db, user, params.id!, intent, reason, new Date()))
 }
 

@@ -5,11 +5,11 @@ import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ConfirmForm, useAmountBoth } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { Errors, MoneyField, TextArea, TextField } from '~/components/form-field.tsx'
+import { Errors, FormErrors, MoneyField, TextArea, TextField } from '~/components/form-field.tsx'
 import { shanghaiToday } from '~/domain/calendar.ts'
 import { parseMoneyInput } from '~/domain/money.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
-import { useMessage, useT } from '~/i18n/react.tsx'
+import { useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 import { canPostChallenge, postChallenge } from '~/services/challenges.server.ts'
 import { getNeed } from '~/services/needs.server.ts'
@@ -66,7 +66,6 @@ export default function PostChallenge() {
   const lastResult = useActionData<typeof action>()
   const t = useT()
   const both = useAmountBoth()
-  const message = useMessage()
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PostChallengeSchema }),
@@ -91,11 +90,7 @@ export default function PostChallenge() {
         }}
       >
         <CsrfInput />
-        {form.errors && (
-          <p className="alert" role="alert" id={form.errorId}>
-            {form.errors.map((e) => message(e)).join(t('form.separator'))}
-          </p>
-        )}
+        <FormErrors form={form} />
         <MoneyField meta={fields.reward} label={t('challenges.rewardLabel')} />
         <TextField meta={fields.deadline} label={t('challenges.deadlineLabel')} hint={t('challenges.deadlineHint')} type="date" />
         <TextArea meta={fields.conditions} label={t('challenges.conditionsLabel')} />

@@ -8,9 +8,8 @@ import { CsrfInput } from '~/components/csrf-input.tsx'
 import { CHANNELS, KIND_LABELS, NOTIFICATION_KINDS, type Channel } from '~/domain/notifications.ts'
 import { listNotifications, markRead, preferencesOf, setPreference } from '~/services/notifications.server.ts'
 import { requireUser } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formFailure, parseSmallForm } from '~/utils/form-action.server.ts'
+import { formFailure, parseSmallForm, readPost } from '~/utils/form-action.server.ts'
 import { currentLocale, getT } from '~/utils/i18n.server.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
@@ -37,10 +36,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
 ])
 
 export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb()
-  const user = await requireUser(request, db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user, formData } = await readPost(request)
   const parsed = parseSmallForm(ActionSchema, formData)
   if (!parsed.ok) return data({ ok: false, message: parsed.message }, { status: 400 })
   const now = new Date()

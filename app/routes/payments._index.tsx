@@ -1,6 +1,7 @@
 // Enterprise: what to pay (deposits, balances of won lots) and every payment with its receipt.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { TableHead } from '~/components/table-head.tsx'
 import { enterprisePaymentTasks, listPayments } from '~/services/payment-reports.server.ts'
 import { lotDepositDue } from '~/utils/lot-deposit-tasks.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -72,16 +73,7 @@ export default function MyPayments() {
       )}
       <h2>{t('moneyPages.myPayments.history')}</h2>
       <table>
-        <thead>
-          <tr>
-            <th>{t('moneyPages.myPayments.kind')}</th>
-            <th>{t('moneyPages.myPayments.session')}</th>
-            <th>{t('moneyPages.myPayments.amount')}</th>
-            <th>{t('moneyPages.myPayments.status')}</th>
-            <th>{t('moneyPages.myPayments.time')}</th>
-            <th>{t('moneyPages.myPayments.receipt')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('moneyPages.myPayments.kind'), t('moneyPages.myPayments.session'), t('moneyPages.myPayments.amount'), t('moneyPages.myPayments.status'), t('moneyPages.myPayments.time'), t('moneyPages.myPayments.receipt')]} />
         <tbody>
           {payments.map((p) => (
             <tr key={p.id}>

@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CardCheckout } from '~/components/card-checkout.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
@@ -80,16 +81,7 @@ export default function DepositCheckout() {
         <>
           <h2>{t('lotDeposits.checkout.lotsTitle')}</h2>
           <table data-testid="lot-deposits">
-            <thead>
-              <tr>
-                <th>{t('lotDeposits.checkout.colLot')}</th>
-                <th>{t('lotDeposits.checkout.colAmount')}</th>
-                <th>{t('lotDeposits.checkout.colStatus')}</th>
-                <th>
-                  <span className="sr-only">{t('layout.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('lotDeposits.checkout.colLot'), t('lotDeposits.checkout.colAmount'), t('lotDeposits.checkout.colStatus')]} actions />
             <tbody>
               {task.lots.map((l) => (
                 <tr key={l.lotId} data-lot={l.number}>

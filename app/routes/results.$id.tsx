@@ -16,8 +16,8 @@ import { fixedT } from '~/i18n/catalogue.ts'
 import { useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 import { listingPageState } from '~/services/listing-lifecycle.server.ts'
-import { formReply } from '~/utils/form-action.server.ts'
-import { lifecycleReply, readListingPost, type ReplyTarget } from '~/utils/listing-route.server.ts'
+import { formReply, readPost } from '~/utils/form-action.server.ts'
+import { lifecycleReply, type ReplyTarget } from '~/utils/listing-route.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 import { isWatching } from '~/services/notifications.server.ts'
 import { WatchButton } from '~/components/watch-button.tsx'
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, user, formData } = await readListingPost(request)
+  const { db, user, formData } = await readPost(request)
   const intent = formData.get('intent')
   const text = (name: string) => {
     const v = formData.get(name)

@@ -5,7 +5,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
-import { CHART_COLOURS, Chart, moneyAxis, type EChartsOption } from '~/components/chart.tsx'
+import { CHART_COLOURS, Chart, FiguresTable, moneyAxis, type EChartsOption } from '~/components/chart.tsx'
 import { CapChart } from '~/components/rewards-chart.tsx'
 import { availableReports, choosablePeriods, parseReportPeriod } from '~/domain/report-periods.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
@@ -14,6 +14,7 @@ import type { loader as rootLoader } from '~/root.tsx'
 import { dashboardFigures, defaultPeriod } from '~/services/dashboard.server.ts'
 import type { FundFigure } from '~/services/funds-disbursed.server.ts'
 import { requireStaffReader } from '~/utils/auth.server.ts'
+import { fundsColumns, fundsKindLabel, marketplaceRows } from '~/utils/dashboard-rows.ts'
 import { getDb } from '~/utils/db.server.ts'
 
 export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
@@ -49,7 +50,7 @@ export default function StaffHome() {
   const { figures: d, reports, choices, chosen, province } = useLoaderData<typeof loader>()
   const t = useT()
   const f = useFormat()
-  const kindLabel = (k: string) => (k === 'REWARD' || k === 'VOUCHER' || k === 'CHALLENGE_SUBSIDY' ? t(`dashboard.funds.kinds.${k}`) : k)
+  const kindLabel = (k: string) => fundsKindLabel(t, k)
 
   const coverageOption = useMemo((): EChartsOption | null => {
     if (!d.coverage) return null
@@ -91,27 +92,12 @@ export default function StaffHome() {
     [d.funds.byCounty, f, t],
   )
 
-  const fundsTable = (rows: FundFigure[], label: (r: FundFigure) => string) => ({
-    columns: [t('dashboard.funds.county'), t('dashboard.funds.due'), t('dashboard.funds.paid'), t('dashboard.funds.items'), t('dashboard.funds.paidItems'), t('dashboard.funds.rate')],
+  const fundsTable = (rows: FundFigure[], first: string, label: (r: FundFigure) => string) => ({
+    columns: fundsColumns(t, first),
     rows: rows.map((r) => ({ key: r.key || r.label, cells: [label(r), f.moneyExact(r.dueFen), f.moneyExact(r.paidFen), r.items, r.paidItems, percent(r.rateBp)] })),
   })
   const m = d.marketplace
-  const marketRows: [string, string | number][] = [
-    [t('dashboard.market.resultsPublished'), m.resultsPublished],
-    [t('dashboard.market.needsPublished'), m.needsPublished],
-    [t('dashboard.market.interests'), m.interests],
-    [t('dashboard.market.interestsReplied'), m.interestsReplied],
-    [t('dashboard.market.sessions'), m.sessions],
-    [t('dashboard.market.lots'), m.lots],
-    [t('dashboard.market.lotsSold'), m.lotsSold],
-    [t('dashboard.market.deals'), m.deals],
-    [t('dashboard.market.dealsAmount'), f.moneyExact(m.dealsFen)],
-    [t('dashboard.market.startAmount'), f.moneyExact(m.startFen)],
-    [t('dashboard.market.premium'), percent(m.premiumBp)],
-    [t('dashboard.market.rewarded', { year: m.rewardYear }), f.moneyExact(m.rewardedFen)],
-    [t('dashboard.market.rewardedEnterprises'), m.rewardedEnterprises],
-    [t('dashboard.market.atCap'), m.enterprisesAtCap],
-  ]
+  const marketRows = marketplaceRows(t, m, f.moneyExact, percent)
   const reportTitle = (r: (typeof reports)[number]) =>
     r.kind === 'quarter' ? t('dashboard.reports.quarter', { year: r.year, quarter: r.quarter ?? 0 }) : t(`dashboard.reports.${r.kind}`, { year: r.year })
 
@@ -200,13 +186,13 @@ export default function StaffHome() {
             {t('dashboard.funds.target', { campaign: g.campaign, date: f.date(g.targetOn), target: percent(g.targetBp), rate: percent(g.rateBp) })} — {g.met ? t('dashboard.funds.met') : t('dashboard.funds.notMet')}
           </p>
         ))}
-        <Chart testId="home-funds-chart" label={t('dashboard.funds.chart', { rate: percent(d.funds.total.rateBp) })} option={fundsOption} table={fundsTable(d.funds.byCounty, (r) => r.label)} />
+        <Chart testId="home-funds-chart" label={t('dashboard.funds.chart', { rate: percent(d.funds.total.rateBp) })} option={fundsOption} table={fundsTable(d.funds.byCounty, t('dashboard.funds.county'), (r) => r.label)} />
         <h3>{t('dashboard.funds.byKind')}</h3>
-        <FiguresTable table={fundsTable(d.funds.byKind, (r) => kindLabel(r.key))} first={t('dashboard.funds.kind')} />
+        <FiguresTable table={fundsTable(d.funds.byKind, t('dashboard.funds.kind'), (r) => kindLabel(r.key))} />
         {province && (
           <>
             <h3>{t('dashboard.funds.byBureau')}</h3>
-            <FiguresTable table={fundsTable(d.funds.byBureau, (r) => r.label)} first={t('dashboard.funds.bureau')} />
+            <FiguresTable table={fundsTable(d.funds.byBureau, t('dashboard.funds.bureau'), (r) => r.label)} />
           </>
         )}
         <h3>{t('dashboard.funds.late', { days: d.funds.lateAfterDays })}</h3>
@@ -283,28 +269,5 @@ export default function StaffHome() {
         </ul>
       </section>
     </div>
-  )
-}
-
-function FiguresTable({ table, first }: { table: { columns: string[]; rows: { key: string; cells: (string | number)[] }[] }; first: string }) {
-  return (
-    <table>
-      <thead>
-        <tr>
-          {table.columns.map((c, i) => (
-            <th key={c} scope="col">
-              {i === 0 ? first : c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.map((r) => (
-          <tr key={r.key}>
-            {r.cells.map((c, i) => (i === 0 ? <th key={i} scope="row">{c}</th> : <td key={i}>{c}</td>))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
   )
 }

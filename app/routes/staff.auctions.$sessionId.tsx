@@ -5,6 +5,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { LotStatusBadge, describeEntry } from '~/components/lot-parts.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import { formatCountdown, useCountdown, useLotRooms } from '~/components/use-lot-room.ts'
 import { isFinished } from '~/domain/auction.ts'
 import { getSession } from '~/services/auctions.server.ts'
@@ -58,18 +59,7 @@ export default function StaffConsole() {
         </span>
       </p>
       <table data-testid="console">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>{t('auctionPages.console.lot')}</th>
-            <th>{t('auctionPages.console.status')}</th>
-            <th>{t('auctionPages.console.priceReserve')}</th>
-            <th>{t('auctionPages.console.leader')}</th>
-            <th>{t('auctionPages.console.bidsBidders')}</th>
-            <th>{t('auctionPages.console.left')}</th>
-            <th>{t('auctionPages.console.control')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={['#', t('auctionPages.console.lot'), t('auctionPages.console.status'), t('auctionPages.console.priceReserve'), t('auctionPages.console.leader'), t('auctionPages.console.bidsBidders'), t('auctionPages.console.left'), t('auctionPages.console.control')]} />
         <tbody>
           {lots.map((lot) => (
             <ConsoleRow key={lot.id} lot={lot} offsetMs={offsetMs} control={control} reauctionable={reauctionable.includes(lot.id)} />

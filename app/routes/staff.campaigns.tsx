@@ -4,16 +4,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { TextField } from '~/components/form-field.tsx'
+import { TableHead } from '~/components/table-head.tsx'
+import { FormErrors, TextField } from '~/components/form-field.tsx'
 import { fixedT } from '~/i18n/catalogue.ts'
-import { useMessage, useT } from '~/i18n/react.tsx'
+import { useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 import { createCampaign, listCampaigns } from '~/services/campaigns.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { CampaignFormSchema } from '~/utils/campaign-validation.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { runFormAction } from '~/utils/form-action.server.ts'
+import { readPost, runFormAction } from '~/utils/form-action.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
 export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
@@ -28,10 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user: staff, formData } = await readPost(request, 'STAFF')
   const submission = parseWithZod(formData, { schema: CampaignFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const outcome = await runFormAction(submission, () => createCampaign(db, staff, submission.value, new Date()))
@@ -42,7 +39,6 @@ export default function Campaigns() {
   const { campaigns } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const t = useT()
-  const message = useMessage()
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CampaignFormSchema }),
@@ -58,15 +54,7 @@ export default function Campaigns() {
         <p>{t('campaign.empty')}</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th>{t('campaign.colName')}</th>
-              <th>{t('campaign.colNotice')}</th>
-              <th>{t('campaign.colPeriod')}</th>
-              <th>{t('campaign.colTable')}</th>
-              <th>{t('campaign.colVisits')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('campaign.colName'), t('campaign.colNotice'), t('campaign.colPeriod'), t('campaign.colTable'), t('campaign.colVisits')]} />
           <tbody>
             {campaigns.map((c) => (
               <tr key={c.id}>
@@ -85,11 +73,7 @@ export default function Campaigns() {
       <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="campaign-form-title">
         <h2 id="campaign-form-title">{t('campaign.createTitle')}</h2>
         <CsrfInput />
-        {form.errors && (
-          <p className="alert" role="alert">
-            {form.errors.map((e) => message(e)).join(t('form.separator'))}
-          </p>
-        )}
+        <FormErrors form={form} />
         <div className="grid2">
           <TextField meta={fields.name} label={t('campaign.name')} />
           <TextField meta={fields.noticeRef} label={t('campaign.noticeRef')} hint={t('campaign.noticeRefHint')} />

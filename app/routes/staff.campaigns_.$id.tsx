@@ -3,9 +3,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { CHART_COLOURS, Chart, type EChartsOption } from '~/components/chart.tsx'
+import { ChooseSelect } from '~/components/choose-select.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
 import { CategorySelect } from '~/components/request-category-select.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import type { MessageKey } from '~/i18n/catalogue.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useT } from '~/i18n/react.tsx'
@@ -16,9 +19,8 @@ import { recordRequestFromVisit } from '~/services/service-requests.server.ts'
 import { campaignVisits, cancelVisit, planVisit, recordVisit, visitableEnterprises } from '~/services/visits.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { CampaignPageSchema } from '~/utils/campaign-validation.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formReply, parseSmallForm } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, readPost } from '~/utils/form-action.server.ts'
 import { getT } from '~/utils/i18n.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 import { readXlsxRows } from '~/utils/xlsx-table.server.ts'
@@ -40,10 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const MAX_UPLOAD = 2 * 1024 * 1024
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user: staff, formData } = await readPost(request, 'STAFF')
   const id = params.id!
   const now = new Date()
   if (formData.get('intent') === 'import') {
@@ -106,6 +105,34 @@ function Reply({ form }: { form: string }) {
   )
 }
 
+/** One of the page's forms: a card with its title, posting `intent`, the reply to it shown under the title. */
+function CardForm({
+  intent,
+  titleId,
+  title,
+  hint,
+  upload = false,
+  children,
+}: {
+  intent: string
+  titleId: string
+  title: string
+  hint?: string
+  upload?: boolean
+  children: ReactNode
+}) {
+  return (
+    <Form method="post" encType={upload ? 'multipart/form-data' : undefined} className="card" aria-labelledby={titleId}>
+      <h3 id={titleId}>{title}</h3>
+      {hint && <p className="hint">{hint}</p>}
+      <CsrfInput />
+      <input type="hidden" name="intent" value={intent} />
+      <Reply form={intent} />
+      {children}
+    </Form>
+  )
+}
+
 const pct = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toFixed(1)}%`)
 
 export default function CampaignPage() {
@@ -134,14 +161,7 @@ export default function CampaignPage() {
         </p>
         {coverage.overall.total === 0 && <p>{t('campaign.noTargets')}</p>}
         <table id="coverage-groups">
-          <thead>
-            <tr>
-              <th>{t('campaign.colGroup')}</th>
-              <th>{t('campaign.colVisited')}</th>
-              <th>{t('campaign.colTotal')}</th>
-              <th>{t('campaign.colRate')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('campaign.colGroup'), t('campaign.colVisited'), t('campaign.colTotal'), t('campaign.colRate')]} />
           <tbody>
             {coverage.groups.map((g) => (
               <tr key={g.position}>
@@ -160,15 +180,7 @@ export default function CampaignPage() {
           </tbody>
         </table>
         <table id="coverage-counties">
-          <thead>
-            <tr>
-              <th>{t('campaign.colCounty')}</th>
-              <th>{t('campaign.colGroup')}</th>
-              <th>{t('campaign.colVisited')}</th>
-              <th>{t('campaign.colTotal')}</th>
-              <th>{t('campaign.colRate')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('campaign.colCounty'), t('campaign.colGroup'), t('campaign.colVisited'), t('campaign.colTotal'), t('campaign.colRate')]} />
           <tbody>
             {coverage.counties.map((c) => (
               <tr key={c.countyId}>
@@ -196,13 +208,7 @@ export default function CampaignPage() {
         <h3>{t('campaign.burnUpTitle')}</h3>
         <BurnUpChart burnUp={coverage.burnUp} />
         <table id="burn-up">
-          <thead>
-            <tr>
-              <th>{t('campaign.colDay')}</th>
-              <th>{t('campaign.colVisited')}</th>
-              <th>{t('campaign.colTotal')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('campaign.colDay'), t('campaign.colVisited'), t('campaign.colTotal')]} />
           <tbody>
             {coverage.burnUp.map((b) => (
               <tr key={b.day}>
@@ -227,15 +233,7 @@ export default function CampaignPage() {
           <p>{t('campaign.tableEmpty')}</p>
         ) : (
           <table id="assignment-table">
-            <thead>
-              <tr>
-                <th>{t('campaign.colNo')}</th>
-                <th>{t('campaign.colLeader')}</th>
-                <th>{t('campaign.colDepartments')}</th>
-                <th>{t('campaign.colCounty')}</th>
-                <th>{t('campaign.colEnterprises')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('campaign.colNo'), t('campaign.colLeader'), t('campaign.colDepartments'), t('campaign.colCounty'), t('campaign.colEnterprises')]} />
             <tbody>
               {campaign.groups.flatMap((g) =>
                 g.counties.map((c, i) => (
@@ -274,28 +272,19 @@ export default function CampaignPage() {
             </tbody>
           </table>
         )}
-        <Form method="post" encType="multipart/form-data" className="card" aria-labelledby="import-title">
-          <h3 id="import-title">{t('campaign.importTitle')}</h3>
-          <p className="hint">{t('campaign.importHint')}</p>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="import" />
-          <Reply form="import" />
+        <CardForm intent="import" titleId="import-title" title={t('campaign.importTitle')} hint={t('campaign.importHint')} upload>
           <label>
             {t('campaign.file')}
             <input type="file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
           </label>
           <button type="submit">{t('campaign.import')}</button>
-        </Form>
+        </CardForm>
       </section>
 
       <section aria-labelledby="visits-title">
         <h2 id="visits-title">{t('campaign.visitsTitle')}</h2>
         <div className="grid2">
-          <Form method="post" className="card" aria-labelledby="plan-title">
-            <h3 id="plan-title">{t('campaign.planTitle')}</h3>
-            <CsrfInput />
-            <input type="hidden" name="intent" value="plan" />
-            <Reply form="plan" />
+          <CardForm intent="plan" titleId="plan-title" title={t('campaign.planTitle')}>
             <EnterpriseSelect enterprises={enterprises} />
             <label>
               {t('campaign.assignee')}
@@ -312,12 +301,8 @@ export default function CampaignPage() {
               <input type="date" name="plannedOn" required min={campaign.startsOn} max={campaign.endsOn} />
             </label>
             <button type="submit">{t('campaign.plan')}</button>
-          </Form>
-          <Form method="post" className="card" aria-labelledby="record-title">
-            <h3 id="record-title">{t('campaign.recordTitle')}</h3>
-            <CsrfInput />
-            <input type="hidden" name="intent" value="record" />
-            <Reply form="record" />
+          </CardForm>
+          <CardForm intent="record" titleId="record-title" title={t('campaign.recordTitle')}>
             <EnterpriseSelect enterprises={enterprises} />
             <label>
               {t('campaign.plannedVisit')}
@@ -356,25 +341,14 @@ export default function CampaignPage() {
               <textarea name="problems" rows={3} />
             </label>
             <button type="submit">{t('campaign.record')}</button>
-          </Form>
+          </CardForm>
         </div>
         <Reply form="cancel" />
         {visits.visits.length === 0 ? (
           <p>{t('campaign.visitsEmpty')}</p>
         ) : (
           <table id="visits">
-            <thead>
-              <tr>
-                <th>{t('campaign.enterprise')}</th>
-                <th>{t('campaign.colStatus')}</th>
-                <th>{t('campaign.colDate')}</th>
-                <th>{t('campaign.assignee')}</th>
-                <th>{t('campaign.visitors')}</th>
-                <th>{t('campaign.mode')}</th>
-                <th>{t('campaign.policies')}</th>
-                <th>{t('campaign.problemsRaised')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('campaign.enterprise'), t('campaign.colStatus'), t('campaign.colDate'), t('campaign.assignee'), t('campaign.visitors'), t('campaign.mode'), t('campaign.policies'), t('campaign.problemsRaised')]} />
             <tbody>
               {visits.visits.map((v) => (
                 <tr key={v.id}>
@@ -407,14 +381,7 @@ export default function CampaignPage() {
         )}
         <h3>{t('campaign.byAssigneeTitle')}</h3>
         <table id="by-assignee">
-          <thead>
-            <tr>
-              <th>{t('campaign.colAssignee')}</th>
-              <th>{t('campaign.colPlanned')}</th>
-              <th>{t('campaign.colDone')}</th>
-              <th>{t('campaign.colLate')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('campaign.colAssignee'), t('campaign.colPlanned'), t('campaign.colDone'), t('campaign.colLate')]} />
           <tbody>
             {visits.byAssignee.map((a) => (
               <tr key={a.assignee.id}>
@@ -427,31 +394,15 @@ export default function CampaignPage() {
           </tbody>
         </table>
         {doneVisits.length > 0 && (
-          <Form method="post" className="card" aria-labelledby="visit-request-title">
-            <h3 id="visit-request-title">{t('campaign.fromVisitTitle')}</h3>
-            <CsrfInput />
-            <input type="hidden" name="intent" value="request" />
-            <Reply form="request" />
-            <label>
-              {t('campaign.visit')}
-              <select name="visitId" required defaultValue="">
-                <option value="" disabled>
-                  {t('campaign.chooseVisit')}
-                </option>
-                {doneVisits.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {v.enterprise.name} · {v.visitedOn}
-                  </option>
-                ))}
-              </select>
-            </label>
+          <CardForm intent="request" titleId="visit-request-title" title={t('campaign.fromVisitTitle')}>
+            <ChooseSelect label={t('campaign.visit')} name="visitId" placeholder={t('campaign.chooseVisit')} options={doneVisits.map((v) => ({ value: v.id, label: `${v.enterprise.name} · ${v.visitedOn}` }))} />
             <CategorySelect />
             <label>
               {t('requests.description')}
               <textarea name="description" rows={3} required />
             </label>
             <button type="submit">{t('requests.raise')}</button>
-          </Form>
+          </CardForm>
         )}
       </section>
     </>
@@ -460,21 +411,7 @@ export default function CampaignPage() {
 
 function EnterpriseSelect({ enterprises }: { enterprises: { id: string; name: string; county: string }[] }) {
   const t = useT()
-  return (
-    <label>
-      {t('campaign.enterprise')}
-      <select name="enterpriseId" required defaultValue="">
-        <option value="" disabled>
-          {t('campaign.chooseEnterprise')}
-        </option>
-        {enterprises.map((e) => (
-          <option key={e.id} value={e.id}>
-            {e.name}（{e.county}）
-          </option>
-        ))}
-      </select>
-    </label>
-  )
+  return <ChooseSelect label={t('campaign.enterprise')} name="enterpriseId" placeholder={t('campaign.chooseEnterprise')} options={enterprises.map((e) => ({ value: e.id, label: `${e.name}（${e.county}）` }))} />
 }
 
 type BurnUpDay = { day: string; visited: number | null; total: number }

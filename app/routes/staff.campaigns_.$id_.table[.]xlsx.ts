@@ -4,6 +4,7 @@ import { TABLE_HEADER_EN, TABLE_HEADER_ZH } from '~/domain/assignment-table.ts'
 import { assignmentTableOf } from '~/services/campaigns.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
+import { downloadResponse } from '~/utils/download.server.ts'
 import { currentLocale, getT } from '~/utils/i18n.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 import { writeXlsxRows } from '~/utils/xlsx-table.server.ts'
@@ -16,11 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { campaign, rows } = await orRespond(assignmentTableOf(db, staff, params.id!, header))
   const file = await writeXlsxRows(t('campaign.sheetName'), rows, `${campaign.name} ${campaign.noticeRef}`)
   const name = `${campaign.name}-${t('campaign.sheetName')}.xlsx`
-  return new Response(file, {
-    headers: {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="table.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      'Cache-Control': 'no-store',
-    },
+  return downloadResponse({
+    body: file,
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    name,
+    asciiName: 'table.xlsx',
   })
 }

@@ -6,15 +6,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { SelectField, TextArea, TextField } from '~/components/form-field.tsx'
+import { FormErrors, SelectField, TextArea, TextField } from '~/components/form-field.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import { contractsPage, registerContract } from '~/services/contracts.server.ts'
-import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
+import { requireStaffReader } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { runFormAction } from '~/utils/form-action.server.ts'
+import { readPost, runFormAction } from '~/utils/form-action.server.ts'
 import { CONTRACT_KINDS, ContractFormSchema } from '~/utils/reward-validation.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
-import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 
 export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
@@ -30,10 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user: staff, formData } = await readPost(request, 'STAFF')
   const submission = parseWithZod(formData, { schema: ContractFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const { amount, attachments, otherAuction, auctionMarket, auctionRef, ...rest } = submission.value
@@ -61,7 +58,6 @@ export default function StaffContracts() {
     shouldRevalidate: 'onInput',
   })
   const t = useT()
-  const message = useMessage()
   const format = useFormat()
   return (
     <>
@@ -73,11 +69,7 @@ export default function StaffContracts() {
       <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="contract-form-title">
         <h2 id="contract-form-title">{t('moneyPages.staffContracts.formTitle')}</h2>
         <CsrfInput />
-        {form.errors && (
-          <p className="alert" role="alert">
-            {form.errors.map((e) => message(e)).join(t('form.separator'))}
-          </p>
-        )}
+        <FormErrors form={form} />
         <div className="grid2">
           <TextField meta={fields.registrationNo} label={t('moneyPages.staffContracts.registrationNo')} />
           <SelectField meta={fields.kind} label={t('moneyPages.staffContracts.kind')} options={CONTRACT_KINDS.map((value) => ({ value, label: t(`enums.contractKind.${value}`) }))} />
@@ -103,19 +95,7 @@ export default function StaffContracts() {
 
       <h2>{t('moneyPages.staffContracts.listTitle', { count: contracts.length })}</h2>
       <table>
-        <thead>
-          <tr>
-            <th>{t('moneyPages.staffContracts.colRegistrationNo')}</th>
-            <th>{t('moneyPages.staffContracts.colKind')}</th>
-            <th>{t('moneyPages.staffContracts.colBuyer')}</th>
-            <th>{t('moneyPages.staffContracts.colSeller')}</th>
-            <th>{t('moneyPages.staffContracts.colAmount')}</th>
-            <th>{t('moneyPages.staffContracts.colPaid')}</th>
-            <th>{t('moneyPages.staffContracts.colSigned')}</th>
-            <th>{t('moneyPages.staffContracts.colSource')}</th>
-            <th>{t('moneyPages.staffContracts.colStatus')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('moneyPages.staffContracts.colRegistrationNo'), t('moneyPages.staffContracts.colKind'), t('moneyPages.staffContracts.colBuyer'), t('moneyPages.staffContracts.colSeller'), t('moneyPages.staffContracts.colAmount'), t('moneyPages.staffContracts.colPaid'), t('moneyPages.staffContracts.colSigned'), t('moneyPages.staffContracts.colSource'), t('moneyPages.staffContracts.colStatus')]} />
         <tbody>
           {contracts.map((c) => (
             <tr key={c.id}>

@@ -9,16 +9,16 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ConfirmForm, useAmountBoth } from '~/components/confirm-form.tsx'
 import { parseMoneyInput } from '~/domain/money.ts'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { TextField } from '~/components/form-field.tsx'
+import { TableHead } from '~/components/table-head.tsx'
+import { FormErrors, TextField } from '~/components/form-field.tsx'
 import { cancelContract, contractDetail } from '~/services/contracts.server.ts'
 import { recordContractPayment } from '~/services/contract-payments.server.ts'
-import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
+import { requireStaffReader } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { runFormAction } from '~/utils/form-action.server.ts'
+import { readPost, runFormAction } from '~/utils/form-action.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
-import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 import { CancelContractFormSchema, ContractPaymentFormSchema } from '~/utils/reward-validation.ts'
 
@@ -34,10 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user: staff, formData } = await readPost(request, 'STAFF')
   const now = new Date()
   if (formData.get('intent') === 'cancel') {
     const submission = parseWithZod(formData, { schema: CancelContractFormSchema })
@@ -75,7 +72,6 @@ export default function StaffContract() {
     shouldValidate: 'onBlur',
   })
   const t = useT()
-  const message = useMessage()
   const format = useFormat()
   const both = useAmountBoth()
   return (
@@ -116,16 +112,7 @@ export default function StaffContract() {
         </p>
       )}
       <table>
-        <thead>
-          <tr>
-            <th>{t('moneyPages.staffContract.colKind')}</th>
-            <th>{t('moneyPages.staffContract.colReference')}</th>
-            <th>{t('moneyPages.staffContract.colAmount')}</th>
-            <th>{t('moneyPages.staffContract.colPaidOn')}</th>
-            <th>{t('moneyPages.staffContract.colStatus')}</th>
-            <th>{t('moneyPages.staffContract.colReward')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('moneyPages.staffContract.colKind'), t('moneyPages.staffContract.colReference'), t('moneyPages.staffContract.colAmount'), t('moneyPages.staffContract.colPaidOn'), t('moneyPages.staffContract.colStatus'), t('moneyPages.staffContract.colReward')]} />
         <tbody>
           {c.payments.map((p) => (
             <tr key={p.id}>
@@ -163,11 +150,7 @@ export default function StaffContract() {
           <h2 id="pay-title">{t('moneyPages.staffContract.payTitle')}</h2>
           <CsrfInput />
           <input type="hidden" name="intent" value="record-payment" />
-          {payForm.errors && (
-            <p className="alert" role="alert">
-              {payForm.errors.map((e) => message(e)).join(t('form.separator'))}
-            </p>
-          )}
+          <FormErrors form={payForm} />
           <div className="grid2">
             <TextField meta={payFields.amount} label={t('moneyPages.staffContract.payAmount')} />
             <TextField meta={payFields.paidOn} label={t('moneyPages.staffContract.paidOn')} type="date" />
@@ -182,11 +165,7 @@ export default function StaffContract() {
           <p className="hint">{t('moneyPages.staffContract.cancelHint')}</p>
           <CsrfInput />
           <input type="hidden" name="intent" value="cancel" />
-          {cancelForm.errors && (
-            <p className="alert" role="alert">
-              {cancelForm.errors.map((e) => message(e)).join(t('form.separator'))}
-            </p>
-          )}
+          <FormErrors form={cancelForm} />
           <TextField meta={cancelFields.reason} label={t('moneyPages.staffContract.cancelReason')} />
           <button type="submit">{t('moneyPages.staffContract.cancelSubmit')}</button>
         </ConfirmForm>

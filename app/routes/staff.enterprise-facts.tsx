@@ -4,7 +4,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Fragment } from 'react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
@@ -44,6 +46,14 @@ export async function action({ request }: ActionFunctionArgs) {
   return data(result, { status: result.ok ? 200 : 400 })
 }
 
+/** The import templates to download, in each language and format. */
+const TEMPLATES = [
+  ['zh-CN', 'xlsx', 'templateZhXlsx'],
+  ['zh-CN', 'csv', 'templateZhCsv'],
+  ['en', 'xlsx', 'templateEnXlsx'],
+  ['en', 'csv', 'templateEnCsv'],
+] as const
+
 export default function EnterpriseFacts() {
   const { enterprises, detail, mayImport } = useLoaderData<typeof loader>()
   const t = useT()
@@ -81,21 +91,14 @@ function ImportForm() {
       </Form>
       <p>
         {t('enterpriseFacts.template')}:{' '}
-        <a href="/staff/enterprise-facts/template?lang=zh-CN&format=xlsx" download>
-          {t('enterpriseFacts.templateZhXlsx')}
-        </a>{' '}
-        ·{' '}
-        <a href="/staff/enterprise-facts/template?lang=zh-CN&format=csv" download>
-          {t('enterpriseFacts.templateZhCsv')}
-        </a>{' '}
-        ·{' '}
-        <a href="/staff/enterprise-facts/template?lang=en&format=xlsx" download>
-          {t('enterpriseFacts.templateEnXlsx')}
-        </a>{' '}
-        ·{' '}
-        <a href="/staff/enterprise-facts/template?lang=en&format=csv" download>
-          {t('enterpriseFacts.templateEnCsv')}
-        </a>
+        {TEMPLATES.map(([lang, format, key], i) => (
+          <Fragment key={key}>
+            {i > 0 && ' · '}
+            <a href={`/staff/enterprise-facts/template?lang=${lang}&format=${format}`} download>
+              {t(`enterpriseFacts.${key}`)}
+            </a>
+          </Fragment>
+        ))}
       </p>
       <p className="hint">{t('enterpriseFacts.templateHelp')}</p>
       {result && <ImportResult result={result} />}
@@ -124,14 +127,7 @@ function ImportResult({ result }: { result: NonNullable<ReturnType<typeof useAct
     <div role="alert" data-testid="facts-import-result">
       <p className="alert">{t('enterpriseFacts.rejected', { file: result.file })}</p>
       <table>
-        <thead>
-          <tr>
-            <th>{t('enterpriseFacts.colLine')}</th>
-            <th>{t('enterpriseFacts.colField')}</th>
-            <th>{t('enterpriseFacts.colValue')}</th>
-            <th>{t('enterpriseFacts.colReason')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('enterpriseFacts.colLine'), t('enterpriseFacts.colField'), t('enterpriseFacts.colValue'), t('enterpriseFacts.colReason')]} />
         <tbody>
           {result.problems.map((p, i) => (
             <tr key={i}>
@@ -154,19 +150,7 @@ function EnterpriseTable({ enterprises }: { enterprises: ReturnType<typeof useLo
   return (
     <table>
       <caption>{t('enterpriseFacts.caption')}</caption>
-      <thead>
-        <tr>
-          <th>{t('enterpriseFacts.colEnterprise')}</th>
-          <th>{t('enterpriseFacts.colCreditCode')}</th>
-          <th>{t('enterpriseFacts.colCounty')}</th>
-          <th>{t('enterpriseFacts.colBureau')}</th>
-          <th>{t('enterpriseFacts.colHighTech')}</th>
-          <th>{t('enterpriseFacts.colAboveScale')}</th>
-          <th>{t('enterpriseFacts.colAboveScaleHighTech')}</th>
-          <th>{t('enterpriseFacts.colTechSme')}</th>
-          <th>{t('enterpriseFacts.colFacts')}</th>
-        </tr>
-      </thead>
+      <TableHead columns={[t('enterpriseFacts.colEnterprise'), t('enterpriseFacts.colCreditCode'), t('enterpriseFacts.colCounty'), t('enterpriseFacts.colBureau'), t('enterpriseFacts.colHighTech'), t('enterpriseFacts.colAboveScale'), t('enterpriseFacts.colAboveScaleHighTech'), t('enterpriseFacts.colTechSme'), t('enterpriseFacts.colFacts')]} />
       <tbody>
         {enterprises.map((e) => (
           <tr key={e.id}>
@@ -204,18 +188,7 @@ function Detail({ detail }: { detail: NonNullable<ReturnType<typeof useLoaderDat
       ) : (
         <table>
           <caption>{t('enterpriseFacts.detailCaption')}</caption>
-          <thead>
-            <tr>
-              <th>{t('enterpriseFacts.colKind')}</th>
-              <th>{t('enterpriseFacts.colYear')}</th>
-              <th>{t('enterpriseFacts.colCertificate')}</th>
-              <th>{t('enterpriseFacts.colValidFrom')}</th>
-              <th>{t('enterpriseFacts.colValidTo')}</th>
-              <th>{t('enterpriseFacts.colSource')}</th>
-              <th>{t('enterpriseFacts.colRecordedAt')}</th>
-              <th>{t('enterpriseFacts.colStatus')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('enterpriseFacts.colKind'), t('enterpriseFacts.colYear'), t('enterpriseFacts.colCertificate'), t('enterpriseFacts.colValidFrom'), t('enterpriseFacts.colValidTo'), t('enterpriseFacts.colSource'), t('enterpriseFacts.colRecordedAt'), t('enterpriseFacts.colStatus')]} />
           <tbody>
             {detail.facts.map((x) => (
               <tr key={x.id} className={x.replacedAt ? 'muted' : undefined}>

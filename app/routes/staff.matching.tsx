@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { TableHead } from '~/components/table-head.tsx'
 import { fieldText } from '~/components/enum-text.ts'
 import { FIELD_CODES } from '~/domain/fields.ts'
 import { matchingBoard, GOOD_MATCH_SCORE } from '~/services/matching.server.ts'
@@ -81,15 +82,7 @@ export default function MatchingBoard() {
       <section className="card" aria-labelledby="all-interest">
         <h2 id="all-interest">{t('listingPages.matching.latestInterests')}</h2>
         <table>
-          <thead>
-            <tr>
-              <th>{t('listingPages.actions.time')}</th>
-              <th>{t('listingPages.matching.enterprise')}</th>
-              <th>{t('listingPages.matching.result')}</th>
-              <th>{t('listingPages.matching.message')}</th>
-              <th>{t('listingPages.interests.reply')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('listingPages.actions.time'), t('listingPages.matching.enterprise'), t('listingPages.matching.result'), t('listingPages.matching.message'), t('listingPages.interests.reply')]} />
           <tbody>
             {interests.map((i) => (
               <tr key={i.id}>

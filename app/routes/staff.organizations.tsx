@@ -4,15 +4,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { SelectField, TextField } from '~/components/form-field.tsx'
+import { FormErrors, SelectField, TextField } from '~/components/form-field.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import { createStaffLogin, listOrganizations, mayCreateStaffLogins, registerOrganization } from '~/services/organizations.server.ts'
-import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
+import { requireStaffReader } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { runFormAction } from '~/utils/form-action.server.ts'
+import { readPost, runFormAction } from '~/utils/form-action.server.ts'
 import { ORGANIZATION_KINDS, OrganizationFormSchema, StaffLoginFormSchema } from '~/utils/organization-validation.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
-import { useMessage, useT } from '~/i18n/react.tsx'
+import { useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
 
 export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
@@ -29,10 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user: staff, formData } = await readPost(request, 'STAFF')
   if (formData.get('intent') === 'staff') {
     const staffSubmission = parseWithZod(formData, { schema: StaffLoginFormSchema })
     if (staffSubmission.status !== 'success') return data(staffSubmission.reply({ hideFields: ['password'] }), { status: 400 })
@@ -49,7 +46,6 @@ export default function Organizations() {
   const { organizations, canCreateStaff, mayAct } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const t = useT()
-  const message = useMessage()
   const [form, fields] = useForm({
     lastResult: isStaffReply(lastResult) ? undefined : lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganizationFormSchema }),
@@ -66,11 +62,7 @@ export default function Organizations() {
       <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="org-form-title">
         <h2 id="org-form-title">{t('listingPages.organizations.registerTitle')}</h2>
         <CsrfInput />
-        {form.errors && (
-          <p className="alert" role="alert">
-            {form.errors.map((e) => message(e)).join(t('form.separator'))}
-          </p>
-        )}
+        <FormErrors form={form} />
         <div className="grid2">
           <SelectField
             meta={fields.kind}
@@ -90,17 +82,7 @@ export default function Organizations() {
       {canCreateStaff && <StaffLoginForm />}
       <table>
         <caption className="sr-only">{t('listingPages.organizations.caption')}</caption>
-        <thead>
-          <tr>
-            <th>{t('listingPages.organizations.colKind')}</th>
-            <th>{t('listingPages.organizations.colName')}</th>
-            <th>{t('listingPages.organizations.creditCode')}</th>
-            <th>{t('listingPages.organizations.colCounty')}</th>
-            <th>{t('listingPages.organizations.colUsers')}</th>
-            <th>{t('listingPages.organizations.colResults')}</th>
-            <th>{t('listingPages.organizations.colNeeds')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('listingPages.organizations.colKind'), t('listingPages.organizations.colName'), t('listingPages.organizations.creditCode'), t('listingPages.organizations.colCounty'), t('listingPages.organizations.colUsers'), t('listingPages.organizations.colResults'), t('listingPages.organizations.colNeeds')]} />
         <tbody>
           {organizations.map((o) => (
             <tr key={o.id}>
@@ -125,7 +107,6 @@ export default function Organizations() {
 function StaffLoginForm() {
   const lastResult = useActionData<typeof action>()
   const t = useT()
-  const message = useMessage()
   const [form, fields] = useForm({
     id: 'staff-login',
     lastResult: isStaffReply(lastResult) ? lastResult : undefined,
@@ -138,11 +119,7 @@ function StaffLoginForm() {
       <h2 id="staff-form-title">{t('listingPages.organizations.staffTitle')}</h2>
       <CsrfInput />
       <input type="hidden" name="intent" value="staff" />
-      {form.errors && (
-        <p className="alert" role="alert">
-          {form.errors.map((e) => message(e)).join(t('form.separator'))}
-        </p>
-      )}
+      <FormErrors form={form} />
       <div className="grid2">
         <TextField meta={fields.userName} label={t('listingPages.organizations.staffName')} />
         <TextField meta={fields.email} label={t('listingPages.organizations.email')} type="email" />

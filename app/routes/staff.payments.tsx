@@ -6,18 +6,18 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useMemo } from 'react'
 import { CHART_COLOURS, Chart, moneyAxis, type EChartsOption } from '~/components/chart.tsx'
-import { ConfirmForm, useAmountBoth } from '~/components/confirm-form.tsx'
-import { CsrfInput } from '~/components/csrf-input.tsx'
+import { useAmountBoth } from '~/components/confirm-form.tsx'
+import { ConfirmRowForm } from '~/components/row-forms.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import { PAYMENT_KINDS, PAYMENT_STATUSES } from '~/domain/payments.ts'
 import { reconcilePayment } from '~/services/card-payments.server.ts'
 import { depositRefundProblem, forfeitDeposit, refundDeposit, refundLosingDeposits } from '~/services/deposits.server.ts'
 import { depositReports, listPayments, paymentsNeedingAttention, type AttentionAction, type DepositReport } from '~/services/payment-reports.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { refundSettlement } from '~/services/settlements.server.ts'
-import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
+import { requireStaffReader } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formFailure, formReply } from '~/utils/form-action.server.ts'
+import { formFailure, formReply, readPost } from '~/utils/form-action.server.ts'
 import { getT } from '~/utils/i18n.server.ts'
 import { sayIt } from '~/utils/said.ts'
 import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
@@ -46,10 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb()
-  const user = await requireRole(request, 'STAFF', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user, formData } = await readPost(request, 'STAFF')
   const t = await getT(request)
   const say = (o: { message: string; params?: MessageParams }) => translateMessage(t, o.message, o.params)
   const submission = parseWithZod(formData, { schema: StaffPaymentActionSchema })
@@ -119,14 +116,9 @@ function ActionButton({
             : intent === 'retry-payout'
               ? t('confirmations.payout', { amount, enterprise: who })
               : null
-  return (
-    <ConfirmForm method="post" className="inline" question={question}>
-      <CsrfInput />
-      <input type="hidden" name="intent" value={intent} />
-      {Object.entries(ids).map(([name, value]) => value && <input key={name} type="hidden" name={name} value={value} />)}
-      <button type="submit">{label}</button>
-    </ConfirmForm>
-  )
+  // Each action names one record (a payment, a session, a deal or a reward).
+  const [name, id] = Object.entries(ids).find(([, value]) => value) ?? ['', '']
+  return <ConfirmRowForm row={{ name, id: id ?? '' }} intent={intent} label={label} question={question} />
 }
 
 function AttentionButton({ action, amountFen, payer }: { action: AttentionAction; amountFen: number; payer: string | null }) {
@@ -156,19 +148,7 @@ export default function StaffPayments() {
         <p>{t('moneyPages.staffPayments.attentionEmpty')}</p>
       ) : (
         <table aria-label={t('moneyPages.staffPayments.attentionTable')}>
-          <thead>
-            <tr>
-              <th>{t('moneyPages.staffPayments.colKind')}</th>
-              <th>{t('moneyPages.staffPayments.colPayer')}</th>
-              <th>{t('moneyPages.staffPayments.colAmount')}</th>
-              <th>{t('moneyPages.staffPayments.colStatus')}</th>
-              <th>{t('moneyPages.staffPayments.colProblem')}</th>
-              <th>{t('moneyPages.staffPayments.colAdvice')}</th>
-              <th>
-                <span className="sr-only">{t('layout.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('moneyPages.staffPayments.colKind'), t('moneyPages.staffPayments.colPayer'), t('moneyPages.staffPayments.colAmount'), t('moneyPages.staffPayments.colStatus'), t('moneyPages.staffPayments.colProblem'), t('moneyPages.staffPayments.colAdvice')]} actions />
           <tbody>
             {attention.map((a) => (
               <tr key={a.key}>
@@ -199,20 +179,7 @@ export default function StaffPayments() {
       <p className="hint">{t('moneyPages.staffPayments.depositsHint')}</p>
       {reports.length > 0 && <DepositsChart reports={reports} />}
       <table id="deposits-table" aria-label={t('moneyPages.staffPayments.depositsTitle')}>
-        <thead>
-          <tr>
-            <th>{t('moneyPages.staffPayments.colSession')}</th>
-            <th>{t('moneyPages.staffPayments.colPaid')}</th>
-            <th>{t('moneyPages.staffPayments.colRefunded')}</th>
-            <th>{t('moneyPages.staffPayments.colApplied')}</th>
-            <th>{t('moneyPages.staffPayments.colForfeited')}</th>
-            <th>{t('moneyPages.staffPayments.colHeld')}</th>
-            <th>{t('moneyPages.staffPayments.colCheck')}</th>
-            <th>
-              <span className="sr-only">{t('layout.actions')}</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('moneyPages.staffPayments.colSession'), t('moneyPages.staffPayments.colPaid'), t('moneyPages.staffPayments.colRefunded'), t('moneyPages.staffPayments.colApplied'), t('moneyPages.staffPayments.colForfeited'), t('moneyPages.staffPayments.colHeld'), t('moneyPages.staffPayments.colCheck')]} actions />
         <tbody>
           {reports.map((r) => (
             <tr key={r.sessionId}>
@@ -269,21 +236,7 @@ export default function StaffPayments() {
         <button type="submit">{t('moneyPages.staffPayments.filter')}</button>
       </Form>
       <table aria-label={t('moneyPages.staffPayments.allTable')}>
-        <thead>
-          <tr>
-            <th>{t('moneyPages.staffPayments.colKind')}</th>
-            <th>{t('moneyPages.staffPayments.colPayer')}</th>
-            <th>{t('moneyPages.staffPayments.colSession')}</th>
-            <th>{t('moneyPages.staffPayments.colAmount')}</th>
-            <th>{t('moneyPages.staffPayments.colStatus')}</th>
-            <th>{t('moneyPages.staffPayments.colAttempts')}</th>
-            <th>{t('moneyPages.staffPayments.colProviderId')}</th>
-            <th>{t('moneyPages.staffPayments.colUpdated')}</th>
-            <th>
-              <span className="sr-only">{t('layout.actions')}</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('moneyPages.staffPayments.colKind'), t('moneyPages.staffPayments.colPayer'), t('moneyPages.staffPayments.colSession'), t('moneyPages.staffPayments.colAmount'), t('moneyPages.staffPayments.colStatus'), t('moneyPages.staffPayments.colAttempts'), t('moneyPages.staffPayments.colProviderId'), t('moneyPages.staffPayments.colUpdated')]} actions />
         <tbody>
           {payments.map((p) => (
             <tr key={p.id}>

@@ -8,15 +8,14 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ConfirmForm } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { TextArea, TextField } from '~/components/form-field.tsx'
+import { ConfirmRowForm } from '~/components/row-forms.tsx'
+import { FormErrors, TextArea, TextField } from '~/components/form-field.tsx'
 import { fenToYuanInput, formatBasisPoints } from '~/domain/money.ts'
 import { approvePolicyVersion, policiesPage, proposePolicyVersion, rejectPolicyVersion } from '~/services/reward-policies.server.ts'
-import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
+import { requireStaffReader } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, readPost, runFormAction } from '~/utils/form-action.server.ts'
 import { shanghaiDate } from '~/utils/format.ts'
 import { getT } from '~/utils/i18n.server.ts'
 import { CONTRACT_KINDS, PolicyDecisionSchema, PolicyVersionFormSchema } from '~/utils/reward-validation.ts'
@@ -40,10 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user: staff, formData } = await readPost(request, 'STAFF')
   const t = await getT(request)
   const now = new Date()
   if (formData.get('intent') === 'propose') {
@@ -191,21 +187,19 @@ export default function StaffPolicies() {
                           <p className="hint">{t(`moneyPages.staffPolicies.cannotDecide.${v.cannotDecide as CannotDecide}`)}</p>
                         ) : (
                           <div className="row">
-                            <ConfirmForm method="post" className="inline" question={t('confirmations.approvePolicy', { from: format.date(v.validFrom) })}>
-                              <CsrfInput />
-                              <input type="hidden" name="intent" value="approve" />
-                              <input type="hidden" name="policyId" value={v.id} />
-                              <button type="submit">{t('moneyPages.staffPolicies.approve')}</button>
-                            </ConfirmForm>
-                            <ConfirmForm method="post" className="inline" question={t('confirmations.rejectPolicy')}>
-                              <CsrfInput />
-                              <input type="hidden" name="intent" value="reject" />
-                              <input type="hidden" name="policyId" value={v.id} />
-                              <label>
-                                {t('moneyPages.staffPolicies.rejectReason')} <input name="reason" required minLength={2} maxLength={500} />
-                              </label>{' '}
-                              <button type="submit">{t('moneyPages.staffPolicies.reject')}</button>
-                            </ConfirmForm>
+                            <ConfirmRowForm
+                              row={{ name: 'policyId', id: v.id }}
+                              intent="approve"
+                              label={t('moneyPages.staffPolicies.approve')}
+                              question={t('confirmations.approvePolicy', { from: format.date(v.validFrom) })}
+                            />
+                            <ConfirmRowForm
+                              row={{ name: 'policyId', id: v.id }}
+                              intent="reject"
+                              label={t('moneyPages.staffPolicies.reject')}
+                              question={t('confirmations.rejectPolicy')}
+                              reasonLabel={t('moneyPages.staffPolicies.rejectReason')}
+                            />
                           </div>
                         ))}
                     </td>
@@ -223,11 +217,7 @@ export default function StaffPolicies() {
         <p className="hint">{t('moneyPages.staffPolicies.proposeHint')}</p>
         <CsrfInput />
         <input type="hidden" name="intent" value="propose" />
-        {form.errors && (
-          <p className="alert" role="alert">
-            {form.errors.map((e) => message(e)).join(t('form.separator'))}
-          </p>
-        )}
+        <FormErrors form={form} />
         <div className="field">
           <label htmlFor={fields.name.id}>{t('moneyPages.staffPolicies.name')}</label>
           <input {...getInputProps(fields.name, { type: 'text' })} list="policy-names" />

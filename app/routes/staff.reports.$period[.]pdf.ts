@@ -3,18 +3,12 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { reportDownload } from '~/services/reports.server.ts'
 import { requireStaffReader } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { currentLocale, getT } from '~/utils/i18n.server.ts'
+import { downloadResponse } from '~/utils/download.server.ts'
+import { currentLocale } from '~/utils/i18n.server.ts'
+import { orRespond } from '~/utils/service-response.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const viewer = await requireStaffReader(request, db)
-  const file = await reportDownload(db, viewer, params.period ?? '', 'pdf', currentLocale(), new Date())
-  if (!file) throw new Response((await getT(request))('dashboard.reports.notFound'), { status: 404 })
-  return new Response(file.body, {
-    headers: {
-      'Content-Type': file.type,
-      'Content-Disposition': `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-      'Cache-Control': 'no-store',
-    },
-  })
+  return downloadResponse(await orRespond(reportDownload(db, viewer, params.period ?? '', 'pdf', currentLocale(), new Date())))
 }

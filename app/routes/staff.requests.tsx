@@ -1,6 +1,7 @@
 // The bureau's queue of enterprise requests (诉求): overdue first, then open, then closed.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { TableHead } from '~/components/table-head.tsx'
 import { REQUEST_STATUSES } from '~/domain/service-requests.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
@@ -52,17 +53,7 @@ export default function RequestQueue() {
         <p>{t('requests.queueEmpty')}</p>
       ) : (
         <table id="request-queue">
-          <thead>
-            <tr>
-              <th>{t('requests.colCreated')}</th>
-              <th>{t('requests.colEnterprise')}</th>
-              <th>{t('requests.colCategory')}</th>
-              <th>{t('requests.colDescription')}</th>
-              <th>{t('requests.colStatus')}</th>
-              <th>{t('requests.colDepartment')}</th>
-              <th>{t('requests.colDeadline')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('requests.colCreated'), t('requests.colEnterprise'), t('requests.colCategory'), t('requests.colDescription'), t('requests.colStatus'), t('requests.colDepartment'), t('requests.colDeadline')]} />
           <tbody>
             {requests.map((r) => (
               <tr key={r.id}>

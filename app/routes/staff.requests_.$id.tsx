@@ -3,8 +3,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { RequestAnswers } from '~/components/request-answers.tsx'
 import { RequestAttachments as Attachments } from '~/components/request-attachments.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import { fieldOptions } from '~/components/enum-text.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 import { useFormat, useT } from '~/i18n/react.tsx'
@@ -12,9 +15,8 @@ import type { loader as rootLoader } from '~/root.tsx'
 import { answerRequest, assignRequest, closeRequest, getRequest, startRequest, turnRequestIntoNeed } from '~/services/service-requests.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { RequestStepSchema } from '~/utils/campaign-validation.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formReply, parseSmallForm } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, readPost } from '~/utils/form-action.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 
 export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
@@ -29,10 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user: staff, formData } = await readPost(request, 'STAFF')
   const id = params.id!
   const now = new Date()
   const parsed = parseSmallForm(RequestStepSchema, formData)
@@ -59,19 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function RequestDetail() {
   const { request: r } = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>()
   const t = useT()
   const f = useFormat()
-  const feedback = (form: string) =>
-    reply && reply.form === form ? (
-      reply.ok ? (
-        <p role="status">{t('requests.done')}</p>
-      ) : (
-        <p className="alert" role="alert">
-          {reply.message}
-        </p>
-      )
-    ) : null
   return (
     <>
       <p>
@@ -102,11 +90,7 @@ export default function RequestDetail() {
       )}
 
       {r.actions.includes('assign') && (
-        <Form method="post" className="card" aria-labelledby="assign-title">
-          <h2 id="assign-title">{t('requests.assignTitle')}</h2>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="assign" />
-          {feedback('assign')}
+        <StepForm intent="assign" title={t('requests.assignTitle')}>
           <label>
             {t('requests.department')}
             <input name="department" required maxLength={60} defaultValue={r.department ?? ''} />
@@ -117,44 +101,29 @@ export default function RequestDetail() {
             <span className="hint">{t('requests.workingDaysHint')}</span>
           </label>
           <button type="submit">{t('requests.assign')}</button>
-        </Form>
+        </StepForm>
       )}
       {r.actions.includes('start') && (
-        <Form method="post">
-          <CsrfInput />
-          <input type="hidden" name="intent" value="start" />
-          {feedback('start')}
+        <StepForm intent="start">
           <button type="submit">{t('requests.start')}</button>
-        </Form>
+        </StepForm>
       )}
       {r.actions.includes('answer') && (
-        <Form method="post" className="card" aria-labelledby="answer-title">
-          <h2 id="answer-title">{t('requests.answerTitle')}</h2>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="answer" />
-          {feedback('answer')}
+        <StepForm intent="answer" title={t('requests.answerTitle')}>
           <label>
             {t('requests.answerText')}
             <textarea name="text" rows={4} required />
           </label>
           <button type="submit">{t('requests.answer')}</button>
-        </Form>
+        </StepForm>
       )}
       {r.actions.includes('close') && (
-        <Form method="post">
-          <CsrfInput />
-          <input type="hidden" name="intent" value="close" />
-          {feedback('close')}
+        <StepForm intent="close">
           <button type="submit">{t('requests.close')}</button> <span className="hint">{t('requests.closeHint')}</span>
-        </Form>
+        </StepForm>
       )}
       {r.mayTurnIntoNeed && (
-        <Form method="post" className="card" aria-labelledby="need-title">
-          <h2 id="need-title">{t('requests.toNeedTitle')}</h2>
-          <p className="hint">{t('requests.toNeedHint')}</p>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="need" />
-          {feedback('need')}
+        <StepForm intent="need" title={t('requests.toNeedTitle')} hint={t('requests.toNeedHint')}>
           <label>
             {t('requests.needTitle')}
             <input name="title" required maxLength={100} />
@@ -174,36 +143,14 @@ export default function RequestDetail() {
             <input name="keywords" required maxLength={200} />
           </label>
           <button type="submit">{t('requests.toNeed')}</button>
-        </Form>
+        </StepForm>
       )}
 
       <h2>{t('requests.answersTitle')}</h2>
-      {r.answers.length === 0 ? (
-        <p>{t('requests.noAnswer')}</p>
-      ) : (
-        <ol>
-          {r.answers.map((a) => (
-            <li key={a.id}>
-              <p>{a.text}</p>
-              <p className="hint">
-                {t('requests.answerBy', { name: a.by, at: f.dateTime(a.at) })}
-                {a.rating && <> · {t('requests.rated', { rating: t(`requests.ratings.${a.rating}`) })}</>}
-                {a.ratingNote && <> · {a.ratingNote}</>}
-              </p>
-            </li>
-          ))}
-        </ol>
-      )}
+      <RequestAnswers answers={r.answers} withNote />
       <h2>{t('requests.trailTitle')}</h2>
       <table id="request-trail">
-        <thead>
-          <tr>
-            <th>{t('requests.colAt')}</th>
-            <th>{t('requests.colAction')}</th>
-            <th>{t('requests.colStatus')}</th>
-            <th>{t('requests.colActor')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('requests.colAt'), t('requests.colAction'), t('requests.colStatus'), t('requests.colActor')]} />
         <tbody>
           {r.trail.map((e) => (
             <tr key={e.id}>
@@ -216,5 +163,35 @@ export default function RequestDetail() {
         </tbody>
       </table>
     </>
+  )
+}
+
+/** One step of the loop: its form posts `intent` and shows the reply to it; a step with fields is a card with a title. */
+function StepForm({ intent, title, hint, children }: { intent: string; title?: string; hint?: string; children: ReactNode }) {
+  const reply = useActionData<typeof action>()
+  const t = useT()
+  const body = (
+    <>
+      <CsrfInput />
+      <input type="hidden" name="intent" value={intent} />
+      {reply && reply.form === intent ? (
+        reply.ok ? (
+          <p role="status">{t('requests.done')}</p>
+        ) : (
+          <p className="alert" role="alert">
+            {reply.message}
+          </p>
+        )
+      ) : null}
+      {children}
+    </>
+  )
+  if (!title) return <Form method="post">{body}</Form>
+  return (
+    <Form method="post" className="card" aria-labelledby={`${intent}-title`}>
+      <h2 id={`${intent}-title`}>{title}</h2>
+      {hint && <p className="hint">{hint}</p>}
+      {body}
+    </Form>
   )
 }

@@ -6,20 +6,21 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { ConfirmForm, useAmountBoth } from '~/components/confirm-form.tsx'
+import { useAmountBoth } from '~/components/confirm-form.tsx'
 import { CsrfInput } from '~/components/csrf-input.tsx'
+import { ConfirmRowForm, RowButtonForm } from '~/components/row-forms.tsx'
 import { CapChart } from '~/components/rewards-chart.tsx'
 import { RewardExplanationView } from '~/components/reward-explanation.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import { REWARD_STATUSES } from '~/domain/rewards.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
 import { failedRewardJobs, retryRewardJob } from '~/services/reward-jobs.server.ts'
 import { approveReward, rejectReward, rewardFourEyesProblem } from '~/services/reward-review.server.ts'
 import { listRewards, yearlySummary } from '~/services/reward-views.server.ts'
 import { sweepRewards } from '~/services/reward-worker.server.ts'
-import { requireRole, requireStaffReader } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
+import { requireStaffReader } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formReply } from '~/utils/form-action.server.ts'
+import { formReply, readPost } from '~/utils/form-action.server.ts'
 import { shanghaiDate } from '~/utils/format.ts'
 import { getT } from '~/utils/i18n.server.ts'
 import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
@@ -50,10 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user: staff, formData } = await readPost(request, 'STAFF')
   const t = await getT(request)
   const submission = parseWithZod(formData, { schema: RewardActionSchema })
   if (submission.status !== 'success') {
@@ -84,14 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function Button({ intent, rewardId, label, question }: { intent: string; rewardId: string; label: string; question: string }) {
-  return (
-    <ConfirmForm method="post" className="inline" question={question}>
-      <CsrfInput />
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="rewardId" value={rewardId} />
-      <button type="submit">{label}</button>
-    </ConfirmForm>
-  )
+  return <ConfirmRowForm row={{ name: 'rewardId', id: rewardId }} intent={intent} label={label} question={question} />
 }
 
 export default function StaffRewards() {
@@ -170,16 +161,7 @@ export default function StaffRewards() {
         <p>{t('moneyPages.staffRewards.noFailed')}</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th>{t('moneyPages.staffRewards.colJob')}</th>
-              <th>{t('moneyPages.staffRewards.colPayment')}</th>
-              <th>{t('moneyPages.staffRewards.colError')}</th>
-              <th>{t('moneyPages.staffRewards.colAttempts')}</th>
-              <th>{t('moneyPages.staffRewards.colFailedAt')}</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={[t('moneyPages.staffRewards.colJob'), t('moneyPages.staffRewards.colPayment'), t('moneyPages.staffRewards.colError'), t('moneyPages.staffRewards.colAttempts'), t('moneyPages.staffRewards.colFailedAt')]} actions />
           <tbody>
             {failed.map((j) => (
               <tr key={j.id}>
@@ -192,12 +174,7 @@ export default function StaffRewards() {
                 <td>{format.dateTime(j.failedAt)}</td>
                 <td>
                   {mayAct && (
-                  <Form method="post" className="inline">
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="retry-job" />
-                    <input type="hidden" name="jobId" value={j.id} />
-                    <button type="submit">{t('moneyPages.staffRewards.retry')}</button>
-                  </Form>
+                  <RowButtonForm row={{ name: 'jobId', id: j.id }} intent="retry-job" label={t('moneyPages.staffRewards.retry')} />
                   )}
                 </td>
               </tr>
@@ -254,15 +231,13 @@ export default function StaffRewards() {
               ) : (
                 <div className="row">
                   <Button intent="approve" rewardId={r.id} label={t('moneyPages.staffRewards.approve')} question={t('confirmations.approveReward', { amount: both(r.amountFen), enterprise: r.enterprise })} />
-                  <ConfirmForm method="post" className="inline" question={t('confirmations.rejectReward', { amount: both(r.amountFen), enterprise: r.enterprise })}>
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="reject" />
-                    <input type="hidden" name="rewardId" value={r.id} />
-                    <label>
-                      {t('moneyPages.staffRewards.rejectReason')} <input name="reason" required minLength={2} maxLength={500} />
-                    </label>{' '}
-                    <button type="submit">{t('moneyPages.staffRewards.reject')}</button>
-                  </ConfirmForm>
+                  <ConfirmRowForm
+                    row={{ name: 'rewardId', id: r.id }}
+                    intent="reject"
+                    label={t('moneyPages.staffRewards.reject')}
+                    question={t('confirmations.rejectReward', { amount: both(r.amountFen), enterprise: r.enterprise })}
+                    reasonLabel={t('moneyPages.staffRewards.rejectReason')}
+                  />
                 </div>
               )
             )}

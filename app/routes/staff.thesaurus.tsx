@@ -5,15 +5,15 @@ import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input.tsx'
-import { TextField } from '~/components/form-field.tsx'
+import { TableHead } from '~/components/table-head.tsx'
+import { FormErrors, TextField } from '~/components/form-field.tsx'
 import { addBridgeEntry, bridgeForStaff, bridgeHistory, removeBridgeEntry } from '~/services/matching-bridge.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
 import { fixedT, type MessageKey } from '~/i18n/catalogue.ts'
-import { useFormat, useMessage, useT } from '~/i18n/react.tsx'
+import { useFormat, useT } from '~/i18n/react.tsx'
 import type { loader as rootLoader } from '~/root.tsx'
-import { formReply, parseSmallForm, runFormAction } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, readPost, runFormAction } from '~/utils/form-action.server.ts'
 
 // Zod messages are catalogue keys: the fields show them translated (TextField's <Errors>).
 const required = 'listingPages.thesaurus.required' satisfies MessageKey
@@ -38,10 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user: staff, formData } = await readPost(request, 'STAFF')
   if (formData.get('intent') === 'remove') {
     const parsed = parseSmallForm(RemoveSchema, formData)
     if (!parsed.ok) return data({ ok: false as const, form: 'remove' as const, message: parsed.message }, { status: 400 })
@@ -60,7 +57,6 @@ export default function Thesaurus() {
   const removeError = result && 'form' in result && result.form === 'remove' && !result.ok ? result.message : undefined
   const t = useT()
   const f = useFormat()
-  const message = useMessage()
   const bySomeone = (who: string | null, at: string | null) => `${who ?? ''} ${at ? f.dateTime(at) : ''}`.trim()
   const [form, fields] = useForm({
     lastResult,
@@ -76,11 +72,7 @@ export default function Thesaurus() {
         <h2 id="bridge-add-title">{t('listingPages.thesaurus.addTitle')}</h2>
         <CsrfInput />
         <input type="hidden" name="intent" value="add" />
-        {form.errors && (
-          <p className="alert" role="alert">
-            {form.errors.map((e) => message(e)).join(t('form.separator'))}
-          </p>
-        )}
+        <FormErrors form={form} />
         <div className="grid2">
           <TextField meta={fields.problem} label={t('listingPages.thesaurus.problem')} hint={t('listingPages.thesaurus.problemHint')} />
           <TextField meta={fields.technology} label={t('listingPages.thesaurus.technology')} hint={t('listingPages.thesaurus.technologyHint')} />
@@ -96,14 +88,7 @@ export default function Thesaurus() {
       <section className="card" aria-labelledby="bridge-entries">
         <h2 id="bridge-entries">{t('listingPages.thesaurus.entriesTitle', { count: entries.length })}</h2>
         <table>
-          <thead>
-            <tr>
-              <th>{t('listingPages.thesaurus.colProblem')}</th>
-              <th>{t('listingPages.thesaurus.colTechnology')}</th>
-              <th>{t('listingPages.thesaurus.colSource')}</th>
-              <th>{t('listingPages.thesaurus.colAction')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('listingPages.thesaurus.colProblem'), t('listingPages.thesaurus.colTechnology'), t('listingPages.thesaurus.colSource'), t('listingPages.thesaurus.colAction')]} />
           <tbody>
             {entries.map((e) => (
               <tr key={`${e.problem}→${e.technology}`}>
@@ -134,14 +119,7 @@ export default function Thesaurus() {
           <p>{t('listingPages.thesaurus.noHistory')}</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th>{t('listingPages.thesaurus.colWhen')}</th>
-                <th>{t('listingPages.thesaurus.colWho')}</th>
-                <th>{t('listingPages.thesaurus.colChange')}</th>
-                <th>{t('listingPages.thesaurus.colNote')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('listingPages.thesaurus.colWhen'), t('listingPages.thesaurus.colWho'), t('listingPages.thesaurus.colChange'), t('listingPages.thesaurus.colNote')]} />
             <tbody>
               {history.map((h) => (
                 <tr key={h.id}>

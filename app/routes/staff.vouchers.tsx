@@ -10,15 +10,15 @@ import { formatBasisPoints } from '~/domain/money.ts'
 import { awaitsPayment } from '~/domain/payments.ts'
 import { isOpenBooking, VOUCHER_HOLDER_KINDS } from '~/domain/vouchers.ts'
 import { ReplyNotice, RowButtonForm, RowReasonForm } from '~/components/row-forms.tsx'
+import { TableHead } from '~/components/table-head.tsx'
 import { bookingStep, bookingsOfBureau } from '~/services/voucher-bookings.server.ts'
 import { voucherFigures, type VoucherFigure } from '~/services/voucher-figures.server.ts'
 import { payoutVoucher } from '~/services/voucher-payouts.server.ts'
 import { grantQuota, quotasOfBureau } from '~/services/voucher-quotas.server.ts'
 import { approveProvider, reviewService, servicesToReview } from '~/services/voucher-services.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formReply, parseSmallForm, smallFormRefusal } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, readPost, smallFormRefusal } from '~/utils/form-action.server.ts'
 import { getT } from '~/utils/i18n.server.ts'
 import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
 import { GrantFormSchema, StaffVoucherActionSchema } from '~/utils/voucher-validation.ts'
@@ -41,10 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb()
-  const staff = await requireRole(request, 'STAFF', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user: staff, formData } = await readPost(request, 'STAFF')
   const t = await getT(request)
   const now = new Date()
   if (formData.get('intent') === 'grant') {
@@ -164,16 +161,7 @@ export default function StaffVouchers() {
       )}
       {quotas.length > 0 && (
         <table>
-          <thead>
-            <tr>
-              <th>{t('vouchers.staff.holder')}</th>
-              <th>{t('vouchers.staff.holderKind')}</th>
-              <th>{t('vouchers.mine.granted')}</th>
-              <th>{t('vouchers.mine.reserved')}</th>
-              <th>{t('vouchers.mine.redeemed')}</th>
-              <th>{t('vouchers.mine.remaining')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('vouchers.staff.holder'), t('vouchers.staff.holderKind'), t('vouchers.mine.granted'), t('vouchers.mine.reserved'), t('vouchers.mine.redeemed'), t('vouchers.mine.remaining')]} />
           <tbody>
             {quotas.map((q) => (
               <tr key={q.id} data-quota-holder={q.holder}>
@@ -220,17 +208,7 @@ export default function StaffVouchers() {
         <p>{t('vouchers.staff.none')}</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th>{t('vouchers.mine.service')}</th>
-              <th>{t('vouchers.mine.holder')}</th>
-              <th>{t('vouchers.mine.status')}</th>
-              <th>{t('vouchers.mine.voucher')}</th>
-              <th>{t('vouchers.mine.ownShare')}</th>
-              <th>{t('vouchers.mine.payoutStatus')}</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={[t('vouchers.mine.service'), t('vouchers.mine.holder'), t('vouchers.mine.status'), t('vouchers.mine.voucher'), t('vouchers.mine.ownShare'), t('vouchers.mine.payoutStatus')]} actions />
           <tbody>
             {bookings.map((b) => (
               <tr key={b.id} data-booking-id={b.id}>

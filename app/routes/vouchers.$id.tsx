@@ -9,10 +9,9 @@ import { formatBasisPoints } from '~/domain/money.ts'
 import { bookService, contractsForBooking } from '~/services/voucher-bookings.server.ts'
 import { myVoucherStanding } from '~/services/voucher-quotas.server.ts'
 import { serviceDetail } from '~/services/voucher-services.server.ts'
-import { getCurrentUser, requireRole } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
+import { getCurrentUser } from '~/utils/auth.server.ts'
 import { getDb } from '~/utils/db.server.ts'
-import { formReply, parseSmallForm, smallFormRefusal } from '~/utils/form-action.server.ts'
+import { formReply, parseSmallForm, readPost, smallFormRefusal } from '~/utils/form-action.server.ts'
 import { getT } from '~/utils/i18n.server.ts'
 import { orRespond } from '~/utils/service-response.server.ts'
 import { BookFormSchema } from '~/utils/voucher-validation.ts'
@@ -43,10 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const db = getDb()
-  const user = await requireRole(request, 'ENTERPRISE', db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user, formData } = await readPost(request, 'ENTERPRISE')
   const t = await getT(request)
   const parsed = parseSmallForm(BookFormSchema, formData)
   if (!parsed.ok) return smallFormRefusal(parsed)

@@ -3,10 +3,7 @@ import type { ActionFunctionArgs } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { z } from 'zod'
 import { setWatch } from '~/services/notifications.server.ts'
-import { requireUser } from '~/utils/auth.server.ts'
-import { validateCsrf } from '~/utils/csrf.server.ts'
-import { getDb } from '~/utils/db.server.ts'
-import { parseSmallForm } from '~/utils/form-action.server.ts'
+import { parseSmallForm, readPost } from '~/utils/form-action.server.ts'
 import { orRespond, safeRedirect } from '~/utils/service-response.server.ts'
 
 const WatchSchema = z
@@ -19,10 +16,7 @@ const WatchSchema = z
   .refine((v) => Boolean(v.lotId) !== Boolean(v.resultId), { message: '请指明标的或成果', path: ['lotId'] })
 
 export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb()
-  const user = await requireUser(request, db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user, formData } = await readPost(request)
   const parsed = parseSmallForm(WatchSchema, formData)
   if (!parsed.ok) return data({ ok: false, message: parsed.message }, { status: 400 })
   const v = parsed.value

@@ -185,6 +185,18 @@ export async function listSessions(db: Db, opts: { bureauId?: string; viewer?: P
     include: { bureau: { select: { id: true, name: true } }, _count: { select: { lots: true, registrations: true } } },
   })
   return rows.map((s) => ({
+    ...sessionFacts(s, opts.now),
+    lotCount: s._count.lots,
+    registrationCount: s._count.registrations,
+  }))
+}
+
+/** What the list and a session's page both show of it: its names, status, times and notice. */
+function sessionFacts(
+  s: Prisma.AuctionSessionGetPayload<{ include: { bureau: { select: { id: true; name: true } } } }>,
+  now?: Date,
+) {
+  return {
     id: s.id,
     bureau: s.bureau,
     quarter: s.quarter,
@@ -193,10 +205,8 @@ export async function listSessions(db: Db, opts: { bureauId?: string; viewer?: P
     status: s.status,
     startsAt: s.startsAt.toISOString(),
     endsAt: s.endsAt.toISOString(),
-    lotCount: s._count.lots,
-    registrationCount: s._count.registrations,
-    ...noticeView(s, opts.now),
-  }))
+    ...noticeView(s, now),
+  }
 }
 
 /** A session with its lots, and what the viewer may see of registrations (the reserve stays secret until a lot closes). */
@@ -215,16 +225,8 @@ export async function getSession(db: Db, viewer: Principal | null, sessionId: st
   // A draft (not yet announced) is its bureau's own.
   if (!s.publishedAt && !staff) throw new ServiceError('not-found', 'session.not-found')
   return {
-    id: s.id,
-    bureau: s.bureau,
+    ...sessionFacts(s, now),
     ownBureau: staff,
-    quarter: s.quarter,
-    kind: s.kind,
-    title: s.title,
-    status: s.status,
-    startsAt: s.startsAt.toISOString(),
-    endsAt: s.endsAt.toISOString(),
-    ...noticeView(s, now),
     rules: s.rules,
     lots: s.lots.map((l) => ({
       id: l.id,

@@ -5,6 +5,7 @@
 import { isProvince, type Principal } from '~/domain/access.ts'
 import { shanghaiYear } from '~/domain/calendar.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
+import type { MarketplaceFigures } from '~/utils/dashboard-rows.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { readScopeOf } from './bureaus.server.ts'
 import { campaignCoverage } from './campaign-coverage.server.ts'
@@ -22,26 +23,6 @@ function bureauIs(viewer: Principal, column: Prisma.Sql) {
 const ORG_BUREAU = Prisma.sql`CASE WHEN o.kind = 'BUREAU' THEN o.id ELSE oc."bureauId" END`
 
 const n = (v: bigint | number | null | undefined) => Number(v ?? 0)
-
-export type MarketplaceFigures = {
-  resultsPublished: number
-  needsPublished: number
-  interests: number
-  interestsReplied: number
-  sessions: number
-  lots: number
-  lotsSold: number
-  deals: number
-  dealsFen: number
-  startFen: number
-  /** (sum of deal prices − sum of their start prices) / sum of start prices, basis points, rounded down; null without deals. */
-  premiumBp: number | null
-  rewardYear: number
-  rewardedFen: number
-  rewardedEnterprises: number
-  enterprisesAtCap: number
-  rewardsByEnterprise: { enterprise: string; rewardedFen: number; capFen: number }[]
-}
 
 /** The marketplace in the period: listings published by its end (still public), interests, sessions, deals; rewards of the period's year. */
 export async function marketplaceFigures(db: Db, viewer: Principal, { from, to }: Period): Promise<MarketplaceFigures> {

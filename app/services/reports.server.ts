@@ -6,7 +6,9 @@ import ExcelJS from 'exceljs'
 import type { Principal } from '~/domain/access.ts'
 import { parseReportPeriod, type ReportPeriod } from '~/domain/report-periods.ts'
 import { fixedT, type Locale } from '~/i18n/catalogue.ts'
+import { fundsColumns, fundsKindLabel, marketplaceRows } from '~/utils/dashboard-rows.ts'
 import type { Db } from '~/utils/db.server.ts'
+import { ServiceError } from '~/utils/errors.ts'
 import { formatDate, formatDateTime } from '~/utils/format.ts'
 import { renderPdf, type PdfLine } from '~/utils/pdf.server.ts'
 import { readScopeOf } from './bureaus.server.ts'
@@ -28,8 +30,7 @@ export async function buildReport(db: Db, viewer: Principal, period: ReportPerio
   const t = fixedT(locale)
   const bureau = scope.all ? '' : ((await db.organization.findUnique({ where: { id: scope.bureauId }, select: { name: true } }))?.name ?? '')
   const reportName = period.kind === 'quarter' ? t('dashboard.reports.quarter', { year: period.year, quarter: period.quarter ?? 0 }) : t(`dashboard.reports.${period.kind}`, { year: period.year })
-  const kind = (k: string) => (k === 'REWARD' || k === 'VOUCHER' || k === 'CHALLENGE_SUBSIDY' ? t(`dashboard.funds.kinds.${k}`) : k)
-  const fundsColumns = (first: string) => [first, t('dashboard.funds.due'), t('dashboard.funds.paid'), t('dashboard.funds.items'), t('dashboard.funds.paidItems'), t('dashboard.funds.rate')]
+  const kind = (k: string) => fundsKindLabel(t, k)
   const fundsRows = (rows: FundFigure[], label: (r: FundFigure) => string): Cell[][] => rows.map((r) => [label(r), yuan(r.dueFen), yuan(r.paidFen), r.items, r.paidItems, pct(r.rateBp)])
   const d = figures
   const m = d.marketplace
@@ -51,22 +52,7 @@ export async function buildReport(db: Db, viewer: Principal, period: ReportPerio
     [t('dashboard.funds.rate'), pct(d.funds.total.rateBp)],
   )
   for (const g of d.funds.targets) summary.push([t('dashboard.reports.fundsTarget', { campaign: g.campaign, date: formatDate(g.targetOn, locale) }), pct(g.targetBp)])
-  summary.push(
-    [t('dashboard.market.resultsPublished'), m.resultsPublished],
-    [t('dashboard.market.needsPublished'), m.needsPublished],
-    [t('dashboard.market.interests'), m.interests],
-    [t('dashboard.market.interestsReplied'), m.interestsReplied],
-    [t('dashboard.market.sessions'), m.sessions],
-    [t('dashboard.market.lots'), m.lots],
-    [t('dashboard.market.lotsSold'), m.lotsSold],
-    [t('dashboard.market.deals'), m.deals],
-    [t('dashboard.market.dealsAmount'), yuan(m.dealsFen)],
-    [t('dashboard.market.startAmount'), yuan(m.startFen)],
-    [t('dashboard.market.premium'), pct(m.premiumBp)],
-    [t('dashboard.market.rewarded', { year: m.rewardYear }), yuan(m.rewardedFen)],
-    [t('dashboard.market.rewardedEnterprises'), m.rewardedEnterprises],
-    [t('dashboard.market.atCap'), m.enterprisesAtCap],
-  )
+  summary.push(...marketplaceRows(t, m, yuan, pct))
   const tables: ReportTable[] = [{ sheet: t('dashboard.reports.summary'), columns: [t('dashboard.market.figure'), t('dashboard.market.value')], rows: summary }]
   if (d.coverage) {
     tables.push({
@@ -76,9 +62,9 @@ export async function buildReport(db: Db, viewer: Principal, period: ReportPerio
     })
   }
   tables.push(
-    { sheet: t('dashboard.funds.byCounty'), columns: fundsColumns(t('dashboard.funds.county')), rows: fundsRows(d.funds.byCounty, (r) => r.label) },
-    { sheet: t('dashboard.funds.byKind'), columns: fundsColumns(t('dashboard.funds.kind')), rows: fundsRows(d.funds.byKind, (r) => kind(r.key)) },
-    { sheet: t('dashboard.funds.byBureau'), columns: fundsColumns(t('dashboard.funds.bureau')), rows: fundsRows(d.funds.byBureau, (r) => r.label) },
+    { sheet: t('dashboard.funds.byCounty'), columns: fundsColumns(t, t('dashboard.funds.county')), rows: fundsRows(d.funds.byCounty, (r) => r.label) },
+    { sheet: t('dashboard.funds.byKind'), columns: fundsColumns(t, t('dashboard.funds.kind')), rows: fundsRows(d.funds.byKind, (r) => kind(r.key)) },
+    { sheet: t('dashboard.funds.byBureau'), columns: fundsColumns(t, t('dashboard.funds.bureau')), rows: fundsRows(d.funds.byBureau, (r) => r.label) },
     {
       sheet: t('dashboard.reports.lateSheet'),
       columns: [t('dashboard.funds.enterprise'), t('dashboard.funds.kind'), t('dashboard.funds.county'), t('dashboard.funds.bureau'), t('dashboard.funds.amount'), t('dashboard.funds.dueAt'), t('dashboard.funds.daysOverdue')],
@@ -155,10 +141,10 @@ export function reportPdf(report: Report): Promise<Buffer> {
 
 const TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const
 
-/** The file of a report for a period that has ended (the notices ask for it on the day, or within a week after the quarter); null for any other address. */
+/** The file of a report for a period that has ended (the notices ask for it on the day, or within a week after the quarter); not found for any other address. */
 export async function reportDownload(db: Db, viewer: Principal, periodId: string, format: keyof typeof TYPES, locale: Locale, now: Date) {
   const period = parseReportPeriod(periodId)
-  if (!period || period.toMs > now.getTime()) return null
+  if (!period || period.toMs > now.getTime()) throw new ServiceError('not-found', 'dashboard.reports.notFound')
   const report = await buildReport(db, viewer, period, locale, now)
   const body = format === 'xlsx' ? await reportXlsx(report) : new Uint8Array(await reportPdf(report))
   return { body, type: TYPES[format], name: `${report.title}.${format}`, asciiName: `report-${period.id}.${format}` }

@@ -162,7 +162,7 @@ export async function proposePolicyVersion(db: Db, staff: Principal, input: Poli
         entityId: row.id,
         toStatus: 'PROPOSED',
         reason: basis,
-        data: { name, version: row.version, previousVersionId: latest?.id ?? null, terms: termsJson(row) },
+        data: { name, version: row.version, previousVersionId: latest?.id ?? null, terms: policyTerms(row) },
         at: now,
       })
       return row
@@ -173,7 +173,8 @@ export async function proposePolicyVersion(db: Db, staff: Principal, input: Poli
   }
 }
 
-function termsJson(p: RewardPolicy) {
+/** A version's terms, as its audit entry records them and the staff's page shows them. */
+function policyTerms(p: RewardPolicy) {
   return {
     validFrom: p.validFrom.toISOString(),
     validTo: p.validTo?.toISOString() ?? null,
@@ -181,7 +182,7 @@ function termsJson(p: RewardPolicy) {
     rateViaAuctionBp: p.rateViaAuctionBp,
     capPerContractFen: fenFromDb(p.capPerContractFen),
     capPerEnterpriseYearFen: fenFromDb(p.capPerEnterpriseYearFen),
-    contractKinds: p.contractKinds,
+    contractKinds: p.contractKinds as ContractKind[],
     voucher: policyVoucherTerms(p),
   }
 }
@@ -274,14 +275,7 @@ export async function policiesPage(db: Db, staff: Principal) {
       authority: p.authority,
       bureau: p.bureau?.name ?? null,
       ownBureau: p.bureauId === staff.organizationId,
-      validFrom: p.validFrom.toISOString(),
-      validTo: p.validTo?.toISOString() ?? null,
-      rateOutsideAuctionBp: p.rateOutsideAuctionBp,
-      rateViaAuctionBp: p.rateViaAuctionBp,
-      capPerContractFen: fenFromDb(p.capPerContractFen),
-      capPerEnterpriseYearFen: fenFromDb(p.capPerEnterpriseYearFen),
-      contractKinds: p.contractKinds as ContractKind[],
-      voucher: policyVoucherTerms(p),
+      ...policyTerms(p),
       status: p.status,
       basis: p.basis,
       proposedBy: p.proposedBy?.name ?? null,
@@ -338,7 +332,7 @@ export async function ensureSeedPolicy(db: Db, p: SeedPolicy, now: Date): Promis
         createdAt: now,
       },
     })
-    await audit(tx, { actorId: null, action: 'policy.seed', entityType: 'RewardPolicy', entityId: row.id, toStatus: 'APPROVED', reason: row.basis, data: { name: row.name, version: row.version, previousVersionId: latest?.id ?? null, terms: termsJson(row) }, at: now })
+    await audit(tx, { actorId: null, action: 'policy.seed', entityType: 'RewardPolicy', entityId: row.id, toStatus: 'APPROVED', reason: row.basis, data: { name: row.name, version: row.version, previousVersionId: latest?.id ?? null, terms: policyTerms(row) }, at: now })
     return row
   })
 }

@@ -8,6 +8,14 @@ import { z } from 'zod'
 export const MOCK_PROVIDER_KEY = 'sk_test_mock'
 export const MOCK_WEBHOOK_SECRET = 'whsec_mock_marketplace'
 
+/** A duration in milliseconds, 100 ms to a day. */
+const Milliseconds = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a number of milliseconds` })
+    .int(`${name} must be a whole number`)
+    .min(100, `${name} must be 100–86400000`)
+    .max(86_400_000, `${name} must be 100–86400000`)
+
 /** An on/off variable: true/false, 1/0, yes/no. */
 const Flag = (name: string) =>
   z
@@ -62,6 +70,12 @@ const EnvSchema = z
      * (docs/benchmarks.md). Tests use fewer.
      */
     SQL_POOL_MAX: z.coerce.number({ error: 'SQL_POOL_MAX must be a number' }).int('SQL_POOL_MAX must be a whole number').min(1, 'SQL_POOL_MAX must be 1–1000').max(1000, 'SQL_POOL_MAX must be 1–1000').default(20),
+    /** How long a worker holds a job's lock (ms); the crash test shortens it so a killed worker's jobs come back quickly. */
+    WORKER_LOCK_MS: Milliseconds('WORKER_LOCK_MS').default(30_000),
+    /** How often a worker looks for stalled jobs (ms). */
+    WORKER_STALLED_MS: Milliseconds('WORKER_STALLED_MS').default(30_000),
+    /** scripts/reward-worker.ts prints a progress line every this many completed jobs. */
+    PROGRESS_EVERY: z.coerce.number({ error: 'PROGRESS_EVERY must be a number' }).int('PROGRESS_EVERY must be a whole number').min(1, 'PROGRESS_EVERY must be at least 1').default(10),
   })
   .superRefine((env, ctx) => {
     // Production never falls back to the mock provider, whose webhook secret is public.
@@ -103,18 +117,24 @@ const EnvSchema = z
 
 export type Env = z.output<typeof EnvSchema> & { SESSION_SECRET: string }
 
-/** Parses an environment; throws one Error naming every wrong variable. */
-export function parseEnv(source: Record<string, string | undefined>): Env {
+/** Parses an environment with `schema` (empty values count as unset); throws one Error naming every wrong variable. */
+function parseWith<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.output<S> {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''))
-  const result = EnvSchema.safeParse(cleaned)
+  const result = schema.safeParse(cleaned)
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`)
     throw new Error(`Invalid environment:\n${lines.join('\n')}`)
   }
+  return result.data
+}
+
+/** Parses an environment; throws one Error naming every wrong variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const env = parseWith(EnvSchema, source)
   return {
-    ...result.data,
-    SEED_DEMO: result.data.SEED_DEMO ?? (result.data.NODE_ENV === 'production' ? 'never' : 'auto'),
-    SESSION_SECRET: result.data.SESSION_SECRET ?? developmentSecret(result.data.DATA_DIR),
+    ...env,
+    SEED_DEMO: env.SEED_DEMO ?? (env.NODE_ENV === 'production' ? 'never' : 'auto'),
+    SESSION_SECRET: env.SESSION_SECRET ?? developmentSecret(env.DATA_DIR),
   }
 }
 
@@ -139,4 +159,14 @@ let cached: Env | undefined
 export function getEnv(): Env {
   cached ??= parseEnv(process.env)
   return cached
+}
+
+const DatabaseEnvSchema = z.object({ DATABASE_URL: EnvSchema.shape.DATABASE_URL, DATA_DIR: EnvSchema.shape.DATA_DIR })
+
+/**
+ * Only the database's variables (scripts/db.ts): migrating must work before the rest of the environment is complete
+ * (a production host migrates before its payment provider or mail server is set).
+ */
+export function getDatabaseEnv(): z.output<typeof DatabaseEnvSchema> {
+  return parseWith(DatabaseEnvSchema, process.env)
 }

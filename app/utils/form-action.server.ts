@@ -1,11 +1,24 @@
 import type { Submission } from '@conform-to/react'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
+import type { Role } from '~/domain/access.ts'
+import { requireRole, requireUser, type CurrentUser } from './auth.server.ts'
+import { validateCsrf } from './csrf.server.ts'
+import { getDb, type Db } from './db.server.ts'
 import { failureOf } from './errors.ts'
 import { currentLocale, translateCurrent } from './i18n.server.ts'
 
 // The form door. Both helpers answer a broken rule with the error's status and
 // its message where the person looks: beside the field it names, else above the form.
+
+/** An action's first step: the post of a signed-in person (of `role`, when given), its CSRF token checked. */
+export async function readPost(request: Request, role?: Role): Promise<{ db: Db; user: CurrentUser; formData: FormData }> {
+  const db = getDb()
+  const user = role ? await requireRole(request, role, db) : await requireUser(request, db)
+  const formData = await request.formData()
+  await validateCsrf(request, formData)
+  return { db, user, formData }
+}
 
 /** Runs a use-case for a conform form: the error comes back as the submission's field or form error. */
 export async function runFormAction<T>(

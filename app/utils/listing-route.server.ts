@@ -6,10 +6,9 @@ import type { z } from 'zod'
 import { isOwner, type Role } from '~/domain/access.ts'
 import { isEditableByOwner, type ListingAction, type NeedStatus, type ResultStatus } from '~/domain/listing-status.ts'
 import type { MessageKey } from '~/i18n/catalogue.ts'
-import { requireRole, requireUser, type CurrentUser } from './auth.server.ts'
-import { validateCsrf } from './csrf.server.ts'
+import { requireRole, type CurrentUser } from './auth.server.ts'
 import { getDb, type Db } from './db.server.ts'
-import { formReply, runFormAction } from './form-action.server.ts'
+import { formReply, readPost, runFormAction } from './form-action.server.ts'
 import { currentT, getT } from './i18n.server.ts'
 import { ReviewSchema } from './listing-validation.ts'
 import { orRespond } from './service-response.server.ts'
@@ -27,10 +26,7 @@ export async function saveListingForm<O>(
   basePath: string,
   save: (db: Db, user: CurrentUser, value: O, opts: { submit: boolean; formData: FormData }) => Promise<{ id: string }>,
 ) {
-  const db = getDb()
-  const user = await requireRole(request, role, db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
+  const { db, user, formData } = await readPost(request, role)
   const submission = parseWithZod(formData, { schema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const outcome = await runFormAction(submission, () => save(db, user, submission.value, { submit: formData.get('intent') === 'save-submit', formData }))
@@ -52,15 +48,6 @@ export async function listingToEdit<L extends { id: string; status: ResultStatus
   if (!isOwner(user, ownerIdOf(listing))) throw new Response((await getT(request))(notOwner), { status: 403 })
   if (!isEditableByOwner(listing.status)) throw redirect(`${basePath}/${listing.id}`)
   return listing
-}
-
-/** A post on a listing's page by whoever is signed in, its CSRF token checked. */
-export async function readListingPost(request: Request) {
-  const db = getDb()
-  const user = await requireUser(request, db)
-  const formData = await request.formData()
-  await validateCsrf(request, formData)
-  return { db, user, formData }
 }
 
 /** The lifecycle buttons' post: `transition` makes the move; its reply shows beside those buttons. */

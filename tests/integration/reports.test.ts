@@ -111,8 +111,8 @@ describe('reports', () => {
   })
 
   test('a download: only for a period that has ended; the province reads every bureau', async () => {
-    expect(await reportDownload(db, w.lishui, '2026-Q3', 'xlsx', 'zh-CN', now)).toBeNull()
-    expect(await reportDownload(db, w.lishui, 'nonsense', 'pdf', 'zh-CN', now)).toBeNull()
+    await expect(reportDownload(db, w.lishui, '2026-Q3', 'xlsx', 'zh-CN', now)).rejects.toMatchObject({ code: 'not-found' })
+    await expect(reportDownload(db, w.lishui, 'nonsense', 'pdf', 'zh-CN', now)).rejects.toMatchObject({ code: 'not-found' })
     const file = await reportDownload(db, w.province, '2026-Q2', 'xlsx', 'en', now)
     expect(file).toMatchObject({ type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', asciiName: 'report-2026-Q2.xlsx' })
     const s = await sheets(file!.body)
