@@ -64,10 +64,12 @@ export async function startDepositPayment(
   // A session-wide deposit paid (or being paid) before decision 021 already covers every lot of its session.
   const legacy = await db.payment.findUnique({ where: { idempotencyKey: legacySessionDepositKey(session.id, enterprise.organizationId) } })
   if (legacy && (legacy.status === 'SUCCEEDED' || legacy.status === 'PROCESSING')) throw new ServiceError('not-allowed', 'lotDeposits.errors.covered-by-session')
-  const key = lotDepositKey(lot.id, enterprise.organizationId)
   const payment = await db.$transaction(async (tx) => {
-    const existing = await tx.payment.findUnique({ where: { idempotencyKey: key } })
-    if (existing) return existing
+    // The lot's deposit payment, or a new one when the last was refunded (staff gave it back before the lot opened):
+    // the enterprise may pay again, under the next key.
+    const earlier = await tx.payment.findMany({ where: { kind: 'DEPOSIT', lotId: lot.id, payerId: enterprise.organizationId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })
+    if (earlier[0] && earlier[0].status !== 'REFUNDED') return earlier[0]
+    const key = earlier.length === 0 ? lotDepositKey(lot.id, enterprise.organizationId) : `${lotDepositKey(lot.id, enterprise.organizationId)}:${earlier.length + 1}`
     const created = await tx.payment.create({
       data: { kind: 'DEPOSIT', amountFen: fenToDb(amount), currency: 'CNY', payerId: enterprise.organizationId, sessionId: session.id, lotId: lot.id, idempotencyKey: key, createdAt: now },
     })
