@@ -390,6 +390,8 @@ function main(argv: string[]) {
       ['as shipped', {}],
       ['Intl.Segmenter instead of jieba', { segmenter: 'intl' }],
       ['jieba exact cut (no sub-words)', { jieba: { mode: 'exact' } }],
+      ['jieba search cut as one flat list (before 2026-12-05)', { jieba: { mode: 'search-flat' } }],
+      ['English listings against the whole query (englishReach 0)', { rank: { params: { englishReach: 0 } } }],
       ['no bridge', { bridge: null }],
       ['no look-alike penalty', { rank: { params: { bridgeMissPenalty: 0 } } }],
       ['no coverage (coverageWeight 0)', { rank: { params: { coverageWeight: 0 } } }],
@@ -408,7 +410,7 @@ function main(argv: string[]) {
     const sets = dirs.map((d) => loadEvalSet(d))
     console.log(`\nablation, tuning parts only: nDCG@10 per set (${sets.map((x) => x.name).join(' | ')})`)
     for (const [label, config] of variants) {
-      console.log(`  ${label.padEnd(42)} ${sets.map((x) => f3(evaluate(x, matcherRanker(x, config), x.split.tune).ndcgAt10)).join('   ')}`)
+      console.log(`  ${label.padEnd(58)} ${sets.map((x) => f3(evaluate(x, matcherRanker(x, config), x.split.tune).ndcgAt10)).join('   ')}`)
     }
   }
   console.log(`(${new Date().toISOString().slice(0, 10)}; P@5 and R@10 count a grade of at least half the set's top grade as relevant; nDCG gain 2^grade − 1)`)
