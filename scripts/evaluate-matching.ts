@@ -3,6 +3,9 @@
 //   npm run eval:matching                       both sets in tests/fixtures
 //   tsx scripts/evaluate-matching.ts --set DIR  one set (any folder in one of the two layouts below)
 //   … --per-need  one line per need;  --ablation  each idea on and off, tuning parts only
+//   … --compare   per tuning need: nDCG@10 of ours and the baseline, and both top 10s with grades
+//                 (tuning parts only: the held-out needs are never listed one by one)
+//   … --tune-only print the tuning parts only (for tuning sessions: held-out figures stay unseen)
 // Prints nDCG@10, P@5 and R@10 (means over needs) for ours and for the
 // baseline, plain BM25 over overlapping character pairs (no segmentation, no
 // thesaurus, no bridge), side by side.
@@ -340,6 +343,11 @@ export function maxPrecisionAt5(judgments: readonly Judgment[]): number {
   return judgments.reduce((sum, j) => sum + Math.min(5, Object.keys(j.relevant).length) / 5, 0) / Math.max(1, judgments.length)
 }
 
+/** A top 10 as "id:grade …", "·" for a result nobody judged (it counts as 0). */
+function gradedTop(top: readonly string[], relevant: Record<string, number>): string {
+  return top.map((id) => `${id}:${relevant[id] ?? '·'}`).join(' ')
+}
+
 function main(argv: string[]) {
   const f3 = (x: number) => x.toFixed(3)
   const setArgs = argv.flatMap((a, i) => (a === '--set' ? [argv[i + 1]!] : []))
@@ -348,6 +356,7 @@ function main(argv: string[]) {
   for (const dir of dirs) {
     const set = loadEvalSet(dir)
     for (const r of reportSet(set)) {
+      if (argv.includes('--tune-only') && r.part !== 'tune') continue
       console.log(
         `${set.name.padEnd(24)} ${r.part.padEnd(8)} ${String(r.ours.needs).padStart(5)} │       ${f3(r.ours.ndcgAt10)} ${f3(r.ours.precisionAt5)} ${f3(r.ours.recallAt10)} │           ${f3(r.baseline.ndcgAt10)} ${f3(r.baseline.precisionAt5)} ${f3(r.baseline.recallAt10)}`,
       )
@@ -358,6 +367,18 @@ function main(argv: string[]) {
       console.log(
         `${''.padEnd(24)} ${''.padEnd(8)} perfect (nDCG@10 = 1): ours ${po.filter(Boolean).length}, baseline ${pb.filter(Boolean).length}, both ${po.filter((x, i) => x && pb[i]).length} of ${po.length}`,
       )
+      if (argv.includes('--compare') && r.part === 'tune') {
+        const judged = new Map(set.judgments.map((j) => [j.needId, j.relevant]))
+        const titles = new Map(set.needs.map((n) => [n.id, n.title]))
+        for (const [i, o] of r.ours.perNeed.entries()) {
+          const bl = r.baseline.perNeed[i]!
+          const rel = judged.get(o.needId) ?? {}
+          const mark = o.ndcgAt10 < bl.ndcgAt10 - 1e-9 ? '<' : o.ndcgAt10 > bl.ndcgAt10 + 1e-9 ? '>' : '='
+          console.log(`  ${mark} ${o.needId} ours ${f3(o.ndcgAt10)} baseline ${f3(bl.ndcgAt10)}  ${titles.get(o.needId) ?? ''}  judged ${Object.entries(rel).map(([id, g]) => `${id}:${g}`).join(' ')}`)
+          console.log(`      ours     ${gradedTop(o.top, rel)}`)
+          console.log(`      baseline ${gradedTop(bl.top, rel)}`)
+        }
+      }
       if (argv.includes('--per-need')) {
         for (const s of r.ours.perNeed) console.log(`  ${s.needId} nDCG ${f3(s.ndcgAt10)} R@10 ${f3(s.recallAt10)} top ${s.top.slice(0, 5).join(' ')}`)
       }
@@ -369,6 +390,8 @@ function main(argv: string[]) {
       ['as shipped', {}],
       ['Intl.Segmenter instead of jieba', { segmenter: 'intl' }],
       ['jieba exact cut (no sub-words)', { jieba: { mode: 'exact' } }],
+      ['jieba search cut as one flat list (before 2026-12-05)', { jieba: { mode: 'search-flat' } }],
+      ['English listings against the whole query (englishReach 0)', { rank: { params: { englishReach: 0 } } }],
       ['no bridge', { bridge: null }],
       ['no look-alike penalty', { rank: { params: { bridgeMissPenalty: 0 } } }],
       ['no coverage (coverageWeight 0)', { rank: { params: { coverageWeight: 0 } } }],
@@ -387,7 +410,7 @@ function main(argv: string[]) {
     const sets = dirs.map((d) => loadEvalSet(d))
     console.log(`\nablation, tuning parts only: nDCG@10 per set (${sets.map((x) => x.name).join(' | ')})`)
     for (const [label, config] of variants) {
-      console.log(`  ${label.padEnd(42)} ${sets.map((x) => f3(evaluate(x, matcherRanker(x, config), x.split.tune).ndcgAt10)).join('   ')}`)
+      console.log(`  ${label.padEnd(58)} ${sets.map((x) => f3(evaluate(x, matcherRanker(x, config), x.split.tune).ndcgAt10)).join('   ')}`)
     }
   }
   console.log(`(${new Date().toISOString().slice(0, 10)}; P@5 and R@10 count a grade of at least half the set's top grade as relevant; nDCG gain 2^grade − 1)`)

@@ -15,7 +15,7 @@ const USER_WORD_FREQUENCY = 20000
 
 export interface JiebaOptions {
   /** 'search': long words also give their dictionary sub-words (刹车片 → 刹车, 刹车片); 'exact': one cut. */
-  mode?: 'search' | 'exact'
+  mode?: 'search' | 'exact' | 'search-flat'
   /** Guess unknown words with jieba's HMM (default false: only dictionary words and single characters). */
   hmm?: boolean
   /** Frequency given to user words (default USER_WORD_FREQUENCY). */
@@ -29,5 +29,15 @@ export function createJiebaSegmenter(userWords: Iterable<string> = [], options: 
   if (lines !== '') jieba.loadDict(Buffer.from(lines + '\n'))
   const hmm = options.hmm ?? false
   if (options.mode === 'exact') return { name: 'jieba', cut: (text) => jieba.cut(text, hmm) }
-  return { name: 'jieba-search', cut: (text) => jieba.cutForSearch(text, hmm) }
+  if (options.mode === 'search-flat') return { name: 'jieba-search-flat', cut: (text) => jieba.cutForSearch(text, hmm) }
+  // Search mode as jieba's cut_for_search reads it (a long word also gives the
+  // dictionary words of two and three characters inside it), with the cut
+  // itself kept apart: the words tile the text, so character pairs and gluing
+  // see the text as written, and the tokenizer knows which words are inside others.
+  return {
+    name: 'jieba-search',
+    cut: (text) => jieba.cut(text, hmm),
+    subwords: (word) =>
+      word.length > 2 ? jieba.cutAll(word).filter((w) => w !== word && (w.length === 2 || (w.length === 3 && word.length > 3))) : [],
+  }
 }

@@ -9,7 +9,7 @@
 // published, edited or leaves the market.
 
 import { bridgeEntriesIn, bridgeLabel, type Bridge } from './bridge.ts'
-import { PAIR_PREFIX, tokenize, type TokenizeOptions } from './tokenize.ts'
+import { intlSegmenter, PAIR_PREFIX, tokenize, type TokenizeOptions } from './tokenize.ts'
 
 /** How listings are read: the tokenizer's options and the problem → technology bridge. */
 export interface MatchIndexOptions extends TokenizeOptions {
@@ -184,13 +184,28 @@ function analyze(
   const bridged = new Map<string, string>()
   if (options.bridge && options.bridge.entries.length > 0) {
     const text = parts.map(([t]) => t).join('。').normalize('NFKC').toLowerCase()
+    let pieces: Set<string> | undefined
+    const alone = (problem: string) => {
+      // A one-character problem (漏, 堵, 臭) names a problem only as a word by itself, not inside another (漏检, 臭氧).
+      pieces ??= new Set((options.segmenter ?? intlSegmenter()).cut(text).map((x) => x.trim()))
+      return pieces.has(problem)
+    }
     for (const entry of bridgeEntriesIn(options.bridge, text, direction)) {
+      if (direction === 'forward' && entry.problem.length === 1 && !alone(entry.problem)) continue
       const target = direction === 'forward' ? entry.technology : entry.problem
-      // The phrase's words that start or end it (耐高温摩擦材料 → 耐高温, 摩擦材料, 材料), not
-      // sub-words from its middle (高温, 摩擦), which would make any listing look like an answer.
+      // The phrase's words that start or end it where the rest is a word too (残余应力 → 残余,
+      // 应力; 尺寸稳定性 → 尺寸, 稳定性), never a word from its middle (耐高温摩擦材料: 高温, 摩擦)
+      // nor a piece whose rest is not a word (热管理: 热管, 管理; 密封面: 封面; 热处理: 处理):
+      // those would make listings about something else look like an answer.
       const phrase = target.normalize('NFKC').toLowerCase()
-      for (const { term, surface, glued } of tokenize(target, { ...options, pairs: false })) {
+      const tokens = tokenize(target, { ...options, pairs: false })
+      const surfaces = new Set(tokens.map((t) => t.surface))
+      for (const { term, surface, glued } of tokens) {
         if (glued || !(phrase.startsWith(surface) || phrase.endsWith(surface))) continue
+        if (surface !== phrase) {
+          const rest = phrase.startsWith(surface) ? phrase.slice(surface.length) : phrase.slice(0, phrase.length - surface.length)
+          if (!surfaces.has(rest.trim())) continue
+        }
         if (!bridged.has(term)) bridged.set(term, bridgeLabel(entry))
       }
     }

@@ -23,6 +23,7 @@ import {
   type BudgetFit,
   type ScoringParams,
 } from './score.ts'
+import { hasLatinForm } from './synonyms.ts'
 import { PAIR_PREFIX } from './tokenize.ts'
 
 export interface MatchReasons {
@@ -63,7 +64,7 @@ export interface RankOptions {
 export function topResultsForNeed(index: MatchIndex, need: MatchableNeed, k = 10, options: RankOptions = {}): Match[] {
   const query = index.needs.docs.get(need.id)?.doc === need ? index.needs.docs.get(need.id)!.text : analyzeNeed(need, index.options)
   const p = params(options)
-  return rank(index.results, query, need.field, k, options, {
+  return rank(index.results, query, need.field, k, options, index.options.synonyms !== false, {
     score: (result) => adjustmentScore(result, need, p),
     explain: (result) => pairAdjustments(result, need, p),
   })
@@ -76,7 +77,7 @@ export function topNeedsForResult(index: MatchIndex, result: MatchableResult, k 
       ? index.results.docs.get(result.id)!.text
       : analyzeResult(result, index.options)
   const p = params(options)
-  return rank(index.needs, query, result.field, k, options, {
+  return rank(index.needs, query, result.field, k, options, index.options.synonyms !== false, {
     score: (need) => adjustmentScore(result, need, p),
     explain: (need) => pairAdjustments(result, need, p),
   })
@@ -98,6 +99,7 @@ function rank<D extends { id: string; field: string }>(
   queryField: string,
   k: number,
   options: RankOptions,
+  thesaurus: boolean,
   adjust: { score: (doc: D) => number; explain: (doc: D) => ReturnType<typeof pairAdjustments> },
 ): Match[] {
   if (k <= 0 || side.docs.size === 0) return []
@@ -122,6 +124,9 @@ function rank<D extends { id: string; field: string }>(
   const seen = new Uint8Array(size)
   const touched: number[] = []
   let maxWord = 0
+  // The part of maxWord (and maxCoverage) a listing written in English could hold at all.
+  let maxWordLatin = 0
+  let maxCoverageLatin = 0
   let maxPair = 0
   let maxBridge = 0
   const { k1, b } = p
@@ -158,6 +163,10 @@ function rank<D extends { id: string; field: string }>(
       // Coverage counts each distinct word once, however often either side says it.
       const covered = coverage ? idf(n, posting.size) : 0
       maxCoverage += covered
+      if (/^[a-z0-9]/.test(term) || (thesaurus && hasLatinForm(term))) {
+        maxWordLatin += w * (k1 + 1)
+        maxCoverageLatin += covered
+      }
       accumulate(term, posting, w, wordScores, covered)
     }
   }
@@ -180,12 +189,18 @@ function rank<D extends { id: string; field: string }>(
   // words, solves another problem): its text score is cut by missPenalty.
   const pairless = side.pairLengths
   const cw = coverage && maxCoverage > 0 ? p.coverageWeight : 0
+  const mu = p.englishReach
+  const maxWordEn = (1 - mu) * maxWord + mu * maxWordLatin
+  const maxCoverageEn = (1 - mu) * maxCoverage + mu * maxCoverageLatin
+  const english = (slot: number) => p.pairlessWordsOnly > 0 && pairless[slot] === 0
   const lexical = (slot: number) =>
-    p.pairlessWordsOnly && pairless[slot] === 0
-      ? maxWord > 0 ? wordScores[slot]! / maxWord : 0
+    english(slot)
+      ? maxWordEn > 0 ? wordScores[slot]! / maxWordEn : 0
       : (maxWord > 0 ? (wordShare * wordScores[slot]!) / maxWord : 0) + (maxPair > 0 ? ((1 - wordShare) * pairScores[slot]!) / maxPair : 0)
+  const coverageOf = (slot: number) =>
+    english(slot) ? (maxCoverageEn > 0 ? coverage![slot]! / maxCoverageEn : 0) : coverage![slot]! / maxCoverage
   const textOf = (slot: number) =>
-    ((1 - cw) * lexical(slot) + (cw > 0 ? (cw * coverage![slot]!) / maxCoverage : 0)) *
+    ((1 - cw) * lexical(slot) + (cw > 0 ? cw * coverageOf(slot) : 0)) *
       (maxBridge > 0 && bridgeScores[slot] === 0 ? 1 - p.bridgeMissPenalty : 1) +
     (maxBridge > 0 ? (p.bridgeWeight * bridgeScores[slot]!) / maxBridge : 0)
   // Listings of the same chain are candidates even without a shared word.

@@ -70,6 +70,12 @@ export interface ScoringParams {
   bridgeWeight: number
   /** Share of the text score a candidate loses when the asking listing names a bridged problem and the candidate holds none of its technologies. */
   bridgeMissPenalty: number
+  /**
+   * How far a listing written in English is read against the part of the query it could hold at all
+   * (words with an English form: Latin words, thesaurus groups with an English member) rather than the
+   * whole query: 0 = the whole query, 1 = only that part.
+   */
+  englishReach: number
   fieldBonus: number
   neighbourFieldBonus: number
   budgetFitBonus: number
@@ -89,6 +95,7 @@ export const SCORING: Readonly<ScoringParams> = {
   pairlessWordsOnly: 1,
   bridgeWeight: 0.3,
   bridgeMissPenalty: 0.35,
+  englishReach: 0.5,
   fieldBonus: 0.1,
   neighbourFieldBonus: 0.03,
   budgetFitBonus: 0.02,

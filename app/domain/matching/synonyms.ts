@@ -325,5 +325,17 @@ export function thesaurusHead(phrase: string): string | undefined {
   return HEAD.get(phrase)
 }
 
+const LATIN_WORD = /^[a-z0-9][a-z0-9 .+-]*$/
+// Heads of groups with an English (Latin-script) member.
+const HAS_LATIN = new Set(THESAURUS_GROUPS.filter((g) => g.some((w) => LATIN_WORD.test(w))).map((g) => g[0]!))
+
+/**
+ * Whether a term (as indexed: a head or a word) can occur in a listing written
+ * in English: a Latin word itself, or a thesaurus head with an English member.
+ */
+export function hasLatinForm(term: string): boolean {
+  return LATIN_WORD.test(term) || HAS_LATIN.has(term)
+}
+
 /** Number of words the thesaurus knows (for docs and tests). */
 export const THESAURUS_SIZE = HEAD.size

@@ -68,6 +68,11 @@ export interface WordSegmenter {
   readonly name: string
   /** The text cut into pieces; joined they give the text back (whitespace aside). */
   cut(text: string): string[]
+  /**
+   * The dictionary words inside a long word (刹车片 → 刹车), which a search also
+   * reads (jieba's search mode); none when the segmenter has no such dictionary.
+   */
+  subwords?(word: string): string[]
 }
 
 let intl: WordSegmenter | undefined
@@ -137,10 +142,11 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
   // so compounds and pairs never cross a comma.
   let clause: string[] = []
   const flush = () => {
-    if (clause.length > 0) emitClause(clause, out, synonyms, pairs, options.gramSizes ?? [2], options.glueLone ?? true)
+    if (clause.length > 0) emitClause(clause, out, synonyms, pairs, options.gramSizes ?? [2], options.glueLone ?? true, segmenter)
     clause = []
   }
-  for (const piece of (options.segmenter ?? intlSegmenter()).cut(normalized)) {
+  const segmenter = options.segmenter ?? intlSegmenter()
+  for (const piece of segmenter.cut(normalized)) {
     const trimmed = piece.trim()
     if (!WORD_LIKE.test(piece)) {
       // Punctuation ends a clause; spaces and hyphens do not.
@@ -153,7 +159,15 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
   return out
 }
 
-function emitClause(words: string[], out: Token[], synonyms: boolean, pairs: boolean, gramSizes: readonly number[], glueLone: boolean): void {
+function emitClause(
+  words: string[],
+  out: Token[],
+  synonyms: boolean,
+  pairs: boolean,
+  gramSizes: readonly number[],
+  glueLone: boolean,
+  segmenter: WordSegmenter,
+): void {
   const start = out.length
   // Latin words stand alone; CJK words go through the gluing rules.
   let i = 0
@@ -169,6 +183,7 @@ function emitClause(words: string[], out: Token[], synonyms: boolean, pairs: boo
     }
     if (w.length >= 2) {
       pushWord(out, w, synonyms)
+      if (w.length > 2 && segmenter.subwords) for (const sub of segmenter.subwords(w)) pushWord(out, sub, synonyms)
       i++
       continue
     }
