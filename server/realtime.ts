@@ -266,9 +266,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   })
 
   io.on('connection', (socket: AppSocket) => {
-    // Socket.IO keeps each connection's first HTTP request (the IncomingMessage with its raw headers and stream
-    // state) for the connection's life; the handshake above has read what it needs, so let it go (Socket.IO's
-    // memory advice: a few KB a socket, with 10,000 bidders on one process).
+    // Socket.IO keeps each connection's first HTTP request for the connection's life; the handshake above has read
+    // what it needs, so let it go (Socket.IO's memory advice). Measured (docs/benchmarks.md, 2026-12-05): over
+    // WebSocket, Engine.IO 6.6 still holds the request through its upgrade response until the socket closes, so
+    // this frees it only for long-polling sessions; a connected bidder costs ≈ 15 KB of JS heap either way.
     const connection: { request: IncomingMessage | null } = socket.conn
     connection.request = null
     const address = socket.data.address
