@@ -81,6 +81,9 @@ export type RunResult = {
   seen: Summary
   unseen: number
   lateSends: Summary
+  /** After a full GC: before any client connected, and once every bidder had connected and joined (before bids). */
+  idle: { rssMB: number; heapMB: number; externalMB: number }
+  connectedAfterGc: { rssMB: number; heapMB: number; externalMB: number }
   rssPeakMB: number
   rssEndMB: number
   rssAfterGcMB: number
@@ -103,6 +106,8 @@ export type RunResult = {
   transactionsPerBid: number
   batching: string
   gc: ServerStats['gc'] | null
+  /** Inside the server: packet decoded → ack handed to Socket.IO (ours only). */
+  serverAcks: Summary | null
 }
 
 export type Acked = { lotId: string; seq: number; amountFen: number; bidderId: string; clientBidId: string }
@@ -146,7 +151,13 @@ export async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null
     else if (Number.isNaN(r.t2) && r.c1 !== client.index) r.t2 = t
     if (u.lot.seq > client.heard.seq) client.heard = { seq: u.lot.seq, nextMinimumFen: u.lot.nextMinimumFen, leader: u.lot.leader }
   }
+  const memory = async () => {
+    const { stats } = await ask<{ stats: ServerStats }>(child, { type: 'stats', gc: true }, 'stats')
+    return { rssMB: stats.rss / 2 ** 20, heapMB: stats.heapUsed / 2 ** 20, externalMB: stats.external / 2 ** 20 }
+  }
+  const idle = await memory()
   const { clients, ms: connectMs } = await connectAll(child.port, plan, heardOf)
+  const connectedAfterGc = await memory()
   const roomOf = plan.lots.map(() => [] as Client[])
   for (const c of clients) roomOf[c.lot]!.push(c)
   const ladder = plan.lots.map(() => 0)
@@ -302,6 +313,8 @@ export async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null
     seen: summarize(seen),
     unseen,
     lateSends: summarize(lateness),
+    idle,
+    connectedAfterGc,
     rssPeakMB: Math.max(...rss) / 2 ** 20,
     rssEndMB: stats.rss / 2 ** 20,
     rssAfterGcMB: collected.rss / 2 ** 20,
@@ -323,5 +336,6 @@ export async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null
     transactionsPerBid: stats.sql ? stats.sql.transactions / Math.max(1, decided) : Number.NaN,
     batching: stats.batching ?? '',
     gc: stats.gc ?? null,
+    serverAcks: stats.acks ?? null,
   }
 }

@@ -7,6 +7,10 @@ export const ms = (v: number) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : 
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '–')
 export const counts = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k} ${v}`).join(', ') || '0'
 
+const mem = (m: RunResult['idle']) => `${m.rssMB.toFixed(0)} / ${m.heapMB.toFixed(0)} / ${m.externalMB.toFixed(0)}`
+const perBidder = (r: RunResult) =>
+  `${(((r.connectedAfterGc.rssMB - r.idle.rssMB) * 1024) / Math.max(1, r.connected)).toFixed(1)} / ${(((r.connectedAfterGc.heapMB - r.idle.heapMB) * 1024) / Math.max(1, r.connected)).toFixed(1)}`
+
 export function printPair(ours: RunResult, base: RunResult) {
   const rows: [string, string, string, string][] = [
     ['bids offered in the window', `${ours.offered}`, `${base.offered}`, ''],
@@ -17,8 +21,12 @@ export function printPair(ours: RunResult, base: RunResult) {
     ['ack p95 ms', ms(ours.ack.p95), ms(base.ack.p95), ratio(ours.ack.p95, base.ack.p95)],
     ['ack p99 ms', ms(ours.ack.p99), ms(base.ack.p99), ratio(ours.ack.p99, base.ack.p99)],
     ['ack max ms', ms(ours.ack.max), ms(base.ack.max), ''],
+    ['  inside the server: packet decoded → ack, p50 / p99 / max ms', ours.serverAcks ? `${ms(ours.serverAcks.p50)} / ${ms(ours.serverAcks.p99)} / ${ms(ours.serverAcks.max)}` : '–', '', ''],
     ['others see the price p99 ms', ms(ours.seen.p99), ms(base.seen.p99), ratio(ours.seen.p99, base.seen.p99)],
     ['others see the price p50 ms', ms(ours.seen.p50), ms(base.seen.p50), ratio(ours.seen.p50, base.seen.p50)],
+    ['server idle, no client: RSS / JS heap / external MB (after GC)', mem(ours.idle), mem(base.idle), ''],
+    ['all bidders joined: RSS / JS heap / external MB (after GC)', mem(ours.connectedAfterGc), mem(base.connectedAfterGc), ''],
+    ['  per connected bidder KB (RSS / JS heap)', perBidder(ours), perBidder(base), ''],
     ['server RSS peak MB', ours.rssPeakMB.toFixed(0), base.rssPeakMB.toFixed(0), ratio(ours.rssPeakMB, base.rssPeakMB)],
     ['server RSS / JS heap / external after a full GC, MB', `${ours.rssAfterGcMB.toFixed(0)} / ${ours.heapAfterGcMB.toFixed(0)} / ${ours.externalAfterGcMB.toFixed(0)}`, `${base.rssAfterGcMB.toFixed(0)} / ${base.heapAfterGcMB.toFixed(0)} / ${base.externalAfterGcMB.toFixed(0)}`, ''],
     ['server CPU % of a core', ours.serverCpuPct.toFixed(0), base.serverCpuPct.toFixed(0), ''],

@@ -15,6 +15,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { PerformanceObserver } from 'node:perf_hooks'
 import pg from 'pg'
+import { Socket } from 'socket.io'
 import { createAdapterFactory, createPrismaClient } from '../app/utils/database.server.ts'
 import { setDb } from '../app/utils/db.server.ts'
 import * as bidding from '../app/services/bidding.server.ts'
@@ -40,6 +41,12 @@ export type ServerStats = ProcessFigures & {
   sql: SqlStats
   /** The bid path's batching as configured ('per-lot' when this build has none). */
   batching: string
+  /**
+   * Inside this process, from an acknowledged event's packet being decoded to its acknowledgement being handed to
+   * Socket.IO (the bids, in the window): what the generator's ack latency has on top of this is the wire and the
+   * two event loops.
+   */
+  acks: Summary | null
   /** Garbage collections in the window: how many, their total and longest pause (ms), the longest major one. */
   gc: { count: number; totalMs: number; maxMs: number; majorMaxMs: number }
 }
@@ -82,6 +89,20 @@ pg.Pool.prototype.connect = function (this: pg.Pool, ...args: unknown[]) {
   })
 } as typeof pg.Pool.prototype.connect
 
+// The server's own share of each acknowledgement (ServerStats.acks): Socket.IO makes an event's ack callback
+// (Socket.prototype.ack, private) as it decodes the packet, before the middlewares and the handler run.
+let serverAcks: number[] = []
+const socketPrototype = Socket.prototype as unknown as { ack: (id: number) => (...args: unknown[]) => void }
+const makeAck = socketPrototype.ack
+socketPrototype.ack = function (this: unknown, id: number) {
+  const decoded = performance.now()
+  const ack = makeAck.call(this, id)
+  return (...args: unknown[]) => {
+    serverAcks.push(performance.now() - decoded)
+    ack(...args)
+  }
+}
+
 const http = createServer()
 const realtime = createRealtime(http, {
   db,
@@ -112,6 +133,7 @@ function stats(): ServerStats {
       return { statements: now.statements - sqlAtReset.statements, transactions: now.transactions - sqlAtReset.transactions, roundTrips: now.roundTrips - sqlAtReset.roundTrips }
     })(),
     batching: batchingLabel,
+    acks: serverAcks.length ? summarize(serverAcks) : null,
     gc: {
       count: gcPauses.length,
       totalMs: gcPauses.reduce((a, p) => a + p.ms, 0),
@@ -128,6 +150,7 @@ process.on('message', (message: { type: string; gc?: boolean }) => {
     poolHold.length = 0
     sqlAtReset = sqlPort(db).stats()
     gcPauses = []
+    serverAcks = []
     window.reset()
     process.send!({ type: 'reset-done' })
   } else if (message.type === 'stats') {

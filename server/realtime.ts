@@ -5,7 +5,7 @@
 // change before answering), acknowledge, notify the room. Rooms: one per lot,
 // one per user. With several processes the Redis adapter carries broadcasts;
 // bid order across processes is the lot's row lock in the database.
-import type { IncomingMessage, Server as HttpServer } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, Server as HttpServer } from 'node:http'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Redis } from 'ioredis'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
@@ -210,13 +210,16 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   }
 
   io.use(async (socket, next) => {
+    // Everything below reads the handshake (its headers and the peer's address), never socket.request: the
+    // connection drops the HTTP request once connected (io.on('connection') below).
+    const headers = socket.handshake.headers
     // Refusals and errors are answered in the page's language (the same rule as pages: docs/i18n.md).
-    const locale = await localeFromHeaders(socket.request.headers.cookie, socket.request.headers['accept-language'])
+    const locale = await localeFromHeaders(headers.cookie, headers['accept-language'])
     socket.data.locale = locale
     const refuse = (code: HandshakeErrorCode) =>
       next(Object.assign(new Error(code), { data: { code, message: handshakeErrorMessage(fixedT(locale), code) } }))
     try {
-      const address = clientAddress(socket.request, limits.trustedProxies)
+      const address = clientAddress(socket.handshake, limits.trustedProxies)
       socket.data.address = address
       socket.data.user = null
       socket.data.expiresAt = null
@@ -225,7 +228,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       // Credentials given must be valid: a token (auth.token or an Authorization header) must be a
       // non-empty string that verifies, a session cookie must carry our signature. No credentials: a watcher.
       const given = (socket.handshake.auth as Record<string, unknown> | undefined)?.token
-      const authorization = socket.request.headers.authorization
+      const authorization = headers.authorization
       let bearer: string | null = null
       if (given !== undefined && given !== null) {
         if (typeof given !== 'string' || !given || given.length > 4096) return refuse('unauthenticated')
@@ -243,9 +246,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       } else {
         // The session cookie counts only from this site's own pages: a foreign origin, or the opaque
         // origin `null` (sandboxed frames, file: and data: pages), watches anonymously.
-        const cookie = socket.request.headers.cookie
-        const origin = socket.request.headers.origin
-        const sameSite = origin === undefined || (origin !== 'null' && safeHost(origin) === socket.request.headers.host)
+        const cookie = headers.cookie
+        const origin = headers.origin
+        const sameSite = origin === undefined || (origin !== 'null' && safeHost(origin) === headers.host)
         if (cookie && sameSite) {
           const login = await joins(() => cookieLogin(cookie, deps.db, at))
           if (login.kind === 'forged') return refuse('unauthenticated')
@@ -263,6 +266,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   })
 
   io.on('connection', (socket: AppSocket) => {
+    // Socket.IO keeps each connection's first HTTP request for the connection's life; the handshake above has read
+    // what it needs, so let it go (Socket.IO's memory advice). Measured (docs/benchmarks.md, 2026-12-05): over
+    // WebSocket, Engine.IO 6.6 still holds the request through its upgrade response until the socket closes, so
+    // this frees it only for long-polling sessions; a connected bidder costs ≈ 15 KB of JS heap either way.
+    const connection: { request: IncomingMessage | null } = socket.conn
+    connection.request = null
     const address = socket.data.address
     let here = addresses.get(address)
     if (!here) addresses.set(address, (here = { sockets: 0, joins: tokenBucket(limits.joinsPerSecondPerAddress, 2 * limits.joinsPerSecondPerAddress) }))
@@ -523,11 +532,12 @@ function payloadBytes(args: unknown[]): number {
 /**
  * The client's address: the connection's peer, or behind `trustedProxies` reverse proxies the
  * address that many hops back in X-Forwarded-For (as Express's `trust proxy` with a number).
+ * From the Socket.IO handshake (its `address` is the peer's, kept by Engine.IO when it connected).
  */
-export function clientAddress(request: IncomingMessage, trustedProxies: number): string {
-  const peer = request.socket.remoteAddress ?? 'unknown'
+export function clientAddress(handshake: { address?: string; headers: IncomingHttpHeaders }, trustedProxies: number): string {
+  const peer = handshake.address || 'unknown'
   if (trustedProxies <= 0) return peer
-  const header = request.headers['x-forwarded-for']
+  const header = handshake.headers['x-forwarded-for']
   const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
     .split(',')
     .map((a) => a.trim())

@@ -2,9 +2,15 @@
 // binary shipped in a registry platform package: nothing is downloaded at
 // install or run time) with its general dictionary plus a technical user
 // dictionary (app/domain/matching/dictionary.ts).
-import { Jieba } from '@node-rs/jieba'
-import { dict } from '@node-rs/jieba/dict.js'
+import { createRequire } from 'node:module'
+import type { Jieba as JiebaClass } from '@node-rs/jieba'
 import type { WordSegmenter } from '~/domain/matching/tokenize.ts'
+
+// Loaded when the first segmenter is made, not when this module is: jieba's dictionary module reads 11 MB of
+// files into buffers the moment it is imported (dict.txt and idf.txt), and every process that merely imports a
+// service near matching (the socket server through the lot clock) held them for nothing (issue 17).
+const requireCommonJs = createRequire(import.meta.url)
+const loadJieba = () => ({ Jieba: (requireCommonJs('@node-rs/jieba') as { Jieba: typeof JiebaClass }).Jieba, dict: (requireCommonJs('@node-rs/jieba/dict.js') as { dict: Buffer }).dict })
 
 /**
  * How often a user word counts in jieba's dictionary. High enough that a
@@ -23,6 +29,7 @@ export interface JiebaOptions {
 }
 
 export function createJiebaSegmenter(userWords: Iterable<string> = [], options: JiebaOptions = {}): WordSegmenter {
+  const { Jieba, dict } = loadJieba()
   const jieba = Jieba.withDict(dict)
   const frequency = options.frequency ?? USER_WORD_FREQUENCY
   const lines = [...userWords].map((w) => `${w} ${frequency}`).join('\n')
