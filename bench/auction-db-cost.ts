@@ -7,6 +7,8 @@
 // SQL port's counters, and prints per decided bid: database CPU ms, statements, round trips, transactions; and
 // the bids' latency. Without Socket.IO in the process, the machine's load moves these figures much less than
 // bench/auction.ts's. BENCH_BID_WINDOW_MS / BENCH_BID_SHARDS / BENCH_BID_MAX set the committer (when the build has one).
+// `--sql FILE` runs that SQL on the scratch database after the migrations (an index or a foreign key dropped or added
+// back), so a schema variant is measured against the same code in the same minutes.
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
@@ -14,7 +16,7 @@ import pg from 'pg'
 // set-up to one row per bidder; the bid path reads them through the same fragment as per-lot ones.
 import type { Db } from '../app/utils/db.server.ts'
 import { summarize } from './auction-stats.ts'
-import { numberOption } from './cli.ts'
+import { numberOption, option } from './cli.ts'
 import { ensurePrismaClient } from './prisma-client.ts'
 
 ensurePrismaClient()
@@ -29,6 +31,10 @@ const RATE = numberOption('--rate', 500)
 const SECONDS = numberOption('--seconds', 20)
 const WARMUP = numberOption('--warmup', 3)
 const LOTS = numberOption('--lots', 100)
+const VARIANT_SQL = option('--sql', '')
+// `--batch N`: instead of the open loop, N bids at once (one transaction: one committer), the next N when all are
+// answered. Every transaction then carries the same number of bids, so designs compare per row and per transaction.
+const BATCH = numberOption('--batch', 0)
 const BIDDERS = 1000
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 
@@ -37,6 +43,7 @@ const settings: Record<string, number> = {}
 if (process.env.BENCH_BID_WINDOW_MS) settings.windowMs = Number(process.env.BENCH_BID_WINDOW_MS)
 if (process.env.BENCH_BID_SHARDS) settings.shards = Number(process.env.BENCH_BID_SHARDS)
 if (process.env.BENCH_BID_MAX) settings.maxBids = Number(process.env.BENCH_BID_MAX)
+if (BATCH > 0) settings.shards = 1
 configure?.(settings)
 const label = (bidding as { bidBatching?: () => object }).bidBatching ? JSON.stringify((bidding as { bidBatching: () => object }).bidBatching()) : 'per-lot (one transaction per lot at a time)'
 
@@ -83,6 +90,12 @@ async function main() {
   let db: Db | null = null
   try {
     await applyMigrations(factory)
+    if (VARIANT_SQL) {
+      const variant = new pg.Client({ connectionString: scratch.url })
+      await variant.connect()
+      await variant.query(readFileSync(VARIANT_SQL, 'utf8'))
+      await variant.end()
+    }
     db = createPrismaClient(factory)
     const { bidders, lots } = await seed(db)
     const heard = new Map(lots.map((l) => [l, 100_000_00]))
@@ -101,52 +114,70 @@ async function main() {
     const win: { v: { ticks: number; pids: number[]; sql: ReturnType<ReturnType<typeof sqlPort>['stats']> } | null } = { v: null }
     let i = 0
     let counter = 0
-    await new Promise<void>((resolve) => {
-      const pump = () => {
-        const now = performance.now()
-        while (i < total && start + i * interval <= now) {
-          if (i === Math.round(WARMUP * RATE)) {
-            inWindow = true
-            void pids().then((p) => (win.v = { ticks: backendTicks(p), pids: p, sql: sqlPort(db!).stats() }))
-          }
-          const intended = start + i * interval
-          const lotId = lots[Math.floor(random() * lots.length)]!
-          const bidder = bidders[Math.floor(random() * bidders.length)]!
-          const measured = inWindow
-          pending++
-          void bidding.placeBid(db!, bidder, { lotId, amountFen: heard.get(lotId)!, clientBidId: `dc-${++counter}` }, new Date()).then(
-            (o) => {
-              pending--
-              if (o.accepted) heard.set(lotId, Math.max(heard.get(lotId)!, o.lot.nextMinimumFen))
-              else if (o.nextMinimumFen) heard.set(lotId, Math.max(heard.get(lotId)!, o.nextMinimumFen))
-              if (!measured) return
-              latencies.push(performance.now() - intended)
-              const key = o.accepted ? 'accepted' : o.reason
-              outcomes[key] = (outcomes[key] ?? 0) + 1
-            },
-            () => {
-              pending--
-              if (measured) outcomes.error = (outcomes.error ?? 0) + 1
-            },
-          )
-          i++
-        }
-        if (i >= total) return resolve()
-        setTimeout(pump, Math.max(0, start + i * interval - performance.now()))
+    let windowStart = 0
+    const openWindow = async () => {
+      inWindow = true
+      windowStart = performance.now()
+      const p = await pids()
+      win.v = { ticks: backendTicks(p), pids: p, sql: sqlPort(db!).stats() }
+    }
+    const placeOne = (intended: number) => {
+      const lotId = lots[Math.floor(random() * lots.length)]!
+      const bidder = bidders[Math.floor(random() * bidders.length)]!
+      const measured = inWindow
+      pending++
+      return bidding.placeBid(db!, bidder, { lotId, amountFen: heard.get(lotId)!, clientBidId: `dc-${++counter}` }, new Date()).then(
+        (o) => {
+          pending--
+          if (o.accepted) heard.set(lotId, Math.max(heard.get(lotId)!, o.lot.nextMinimumFen))
+          else if (o.nextMinimumFen) heard.set(lotId, Math.max(heard.get(lotId)!, o.nextMinimumFen))
+          if (!measured) return
+          latencies.push(performance.now() - intended)
+          const key = o.accepted ? 'accepted' : o.reason
+          outcomes[key] = (outcomes[key] ?? 0) + 1
+        },
+        () => {
+          pending--
+          if (measured) outcomes.error = (outcomes.error ?? 0) + 1
+        },
+      )
+    }
+    if (BATCH > 0) {
+      // Closed loop: BATCH bids at once, all answered before the next BATCH; one committer, so one transaction each.
+      while (i < total) {
+        if (!inWindow && i >= Math.round(WARMUP * RATE)) await openWindow()
+        const intended = performance.now()
+        const round: Promise<void>[] = []
+        for (let k = 0; k < BATCH && i < total; k++, i++) round.push(placeOne(intended))
+        await Promise.all(round)
       }
-      pump()
-    })
+    } else {
+      await new Promise<void>((resolve) => {
+        const pump = () => {
+          const now = performance.now()
+          while (i < total && start + i * interval <= now) {
+            if (i === Math.round(WARMUP * RATE)) void openWindow()
+            void placeOne(start + i * interval)
+            i++
+          }
+          if (i >= total) return resolve()
+          setTimeout(pump, Math.max(0, start + i * interval - performance.now()))
+        }
+        pump()
+      })
+    }
     while (pending > 0) await new Promise((r) => setTimeout(r, 10))
     const w = win.v
     if (!w) throw new Error('the window never started')
+    const seconds = BATCH > 0 ? (performance.now() - windowStart) / 1000 : SECONDS
     const ticks = backendTicks([...new Set([...w.pids, ...(await pids())])]) - w.ticks
     const sql = sqlPort(db).stats()
     const decided = latencies.length
     const s = summarize(latencies)
     const per = (n: number) => (n / Math.max(1, decided)).toFixed(3)
-    console.log(`bench:auction-db-cost — ${RATE} bids/s over ${LOTS} lots, ${SECONDS} s; bid path: ${label}`)
+    console.log(`bench:auction-db-cost — ${BATCH > 0 ? `closed loop, ${BATCH} bids at once` : `${RATE} bids/s`} over ${LOTS} lots, ${SECONDS} s; bid path: ${label}${VARIANT_SQL ? `; schema variant ${VARIANT_SQL}` : ''}`)
     console.log(`  decided bids ${decided} (${Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(', ')})`)
-    console.log(`  database CPU per decided bid: ${((ticks * 10) / Math.max(1, decided)).toFixed(3)} ms (${((ticks * 10) / (SECONDS * 10)).toFixed(0)} % of a core)`)
+    console.log(`  database CPU per decided bid: ${((ticks * 10) / Math.max(1, decided)).toFixed(3)} ms (${((ticks * 10) / (seconds * 10)).toFixed(0)} % of a core)`)
     console.log(`  per decided bid: statements ${per(sql.statements - w.sql.statements)}, round trips ${per(sql.roundTrips - w.sql.roundTrips)}, transactions ${per(sql.transactions - w.sql.transactions)}`)
     console.log(`  latency ms: p50 ${s.p50.toFixed(1)}, p99 ${s.p99.toFixed(1)}, max ${s.max.toFixed(1)}; machine load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`)
     // How PostgreSQL planned the prepared statements on the pool's connections (custom plans are planned per call).
