@@ -36,7 +36,7 @@ export async function approveBidder(
 ): Promise<Principal> {
   const n = unique()
   const { userId, role, organizationId } = await createPrincipal(db, 'ENTERPRISE', {
-    name: opts.name ?? `竞买企业${n}`, creditCode: opts.creditCode ?? `BID${n}`, email: opts.email ?? `b${n}@t.example`,
+    name: opts.name ?? `竞买企业${n}`, userName: `b${n}`, creditCode: opts.creditCode ?? `BID${n}`, email: opts.email ?? `b${n}@t.example`,
   })
   await register(db, sessionId, { organizationId }, opts.status ?? 'APPROVED')
   for (const lotId of opts.lotIds ?? []) await payDeposit(db, { sessionId, lotId, payerId: organizationId })
@@ -75,8 +75,8 @@ export async function createAuctionFixture(
   sessionWindow: { startsAt: Date; endsAt: Date; status?: 'PLANNED' | 'LIVE' },
 ): Promise<AuctionFixture> {
   const u = unique()
-  const owner = await createPrincipal(db, 'UNIVERSITY', { name: `测试大学${u}`, creditCode: `OWN${u}`, county: '西湖区', email: `owner${u}@t.example` })
-  const staff = await createPrincipal(db, 'BUREAU', { name: `测试科技局${u}`, creditCode: `BUR${u}`, email: `staff${u}@t.example` })
+  const owner = await createPrincipal(db, 'UNIVERSITY', { name: `测试大学${u}`, userName: '成果方', creditCode: `OWN${u}`, county: '西湖区', email: `owner${u}@t.example` })
+  const staff = await createPrincipal(db, 'BUREAU', { name: `测试科技局${u}`, userName: '工作人员', creditCode: `BUR${u}`, email: `staff${u}@t.example` })
   const session = await db.auctionSession.create({
     data: { quarter: `T${u}`, title: '测试场次', status: 'PLANNED', ...sessionWindow, bureauId: staff.organizationId, publishedAt: new Date(0), registrationClosesAt: sessionWindow.startsAt },
   })

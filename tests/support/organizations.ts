@@ -27,6 +27,8 @@ export type PrincipalOptions = {
   county?: string
   /** The login's e-mail; by default the credit code's. */
   email?: string
+  /** The login's own name (a person's, shown as who proposed or decided); by default the organisation's name. */
+  userName?: string
   /** The login's role when it is not the organisation's own (a PROVINCE reader sits in a bureau). */
   role?: Principal['role']
 }
@@ -37,7 +39,7 @@ export async function createPrincipal(db: Db, kind: OrganizationKind, over: Prin
   const name = over.name ?? `${KIND_NAMES[kind]}${creditCode}`
   const org = await db.organization.create({ data: { kind, name, creditCode, county: over.county ?? '莲都区' } })
   const role = over.role ?? roleOf(kind)
-  const login = await createLogin(db, { organizationId: org.id, role }, { email: over.email ?? `${creditCode.toLowerCase()}@t.example`, name })
+  const login = await createLogin(db, { organizationId: org.id, role }, { email: over.email ?? `${creditCode.toLowerCase()}@t.example`, name: over.userName ?? name })
   return { ...login, name, creditCode }
 }
 

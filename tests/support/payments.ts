@@ -40,9 +40,9 @@ import { receivePaymentWebhook } from '../../app/services/payment-webhooks.serve
 import { SIGNATURE_HEADER } from '../../app/utils/payment-webhook.server.ts'
 import { createPrincipal, uniqueCode } from './organizations.ts'
 
-/** An organisation named `name（creditCode）` in 越城区 with one login (the payment tests' names carry the code). */
+/** An organisation named `name（creditCode）` in 越城区 with one login named `name` (the organisations' names carry the code). */
 export async function makePrincipal(db: Db, kind: 'UNIVERSITY' | 'ENTERPRISE' | 'BUREAU', name: string, creditCode = uniqueCode('PAYT')): Promise<Principal & { name: string }> {
-  return createPrincipal(db, kind, { name: `${name}（${creditCode}）`, creditCode, county: '越城区', email: `${creditCode.toLowerCase()}@test.example` })
+  return createPrincipal(db, kind, { name: `${name}（${creditCode}）`, userName: name, creditCode, county: '越城区', email: `${creditCode.toLowerCase()}@test.example` })
 }
 
 /** A session with `lots` lots (deposits in fen) of one institution's results, enterprises registered as given. */
