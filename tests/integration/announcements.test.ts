@@ -5,13 +5,12 @@ import type { Db } from '~/utils/db.server.ts'
 import { pastAuction } from '../../prisma/seed-data.ts'
 import { seed } from '../../prisma/seed.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { pdfText } from '../support/pdf.ts'
 
 let db: Db
 let close: () => Promise<void>
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
+  ;({ prisma: db, close } = await createTestDatabase())
   await seed(db)
 })
 afterAll(async () => close?.())
@@ -88,16 +87,3 @@ test('成交确认书: a PDF with the bureau, both parties and their credit code
   await expect(confirmationPdf(db, await as(other.id), lot.id)).rejects.toMatchObject({ code: 'forbidden' })
   await expect(confirmationPdf(db, await as(deal.buyerId), session.lots[2]!.id)).rejects.toMatchObject({ code: 'not-found' })
 })
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
-  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise
-  let text = ''
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i)
-    const content = await page.getTextContent()
-    text += content.items.map((item) => ('str' in item ? item.str : '')).join('') + '\n'
-  }
-  await doc.destroy()
-  return text
-}

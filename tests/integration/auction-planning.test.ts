@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import { publishSession } from '~/services/auction-notice.server.ts'
 import { addLot, applyToSession, createSession, decideRegistration, getSession, listSessions, sessionTakesLots, sessionTakesRegistrations } from '~/services/auctions.server.ts'
-import { createResult, transitionResult } from '~/services/results.server.ts'
+import { transitionResult } from '~/services/results.server.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { ResultFormSchema } from '~/utils/listing-validation.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { submitResult } from '../support/listings.ts'
+import { createPrincipal } from '../support/organizations.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -19,13 +20,6 @@ let sessionId: string
 let resultId: string
 const now = new Date('2026-11-22T02:00:00Z')
 const day = 86_400_000
-
-async function principal(kind: 'UNIVERSITY' | 'ENTERPRISE' | 'BUREAU', name: string): Promise<Principal> {
-  const org = await db.organization.create({ data: { kind, name, creditCode: name, county: '莲都区' } })
-  const role = kind === 'UNIVERSITY' ? 'INSTITUTION' : kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'STAFF'
-  const user = await db.user.create({ data: { email: `${org.id}@t.example`, name, role, organizationId: org.id, passwordHash: 'x' } })
-  return { userId: user.id, role, organizationId: org.id }
-}
 
 const lot = (over: Partial<Parameters<typeof addLot>[3]> = {}) => ({
   resultId,
@@ -40,17 +34,13 @@ const lot = (over: Partial<Parameters<typeof addLot>[3]> = {}) => ({
 })
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  university = await principal('UNIVERSITY', '丽水学院（测试）')
-  enterprise = await principal('ENTERPRISE', '浙江科马摩擦材料（测试）')
-  staff = await principal('BUREAU', '丽水市科技局（测试）')
-  const form = ResultFormSchema.parse({
-    title: '无铜环保刹车片配方', summary: '不含铜的陶瓷基摩擦材料配方，摩擦系数稳定在0.38–0.42，磨损率降低30%。', field: 'auto-parts',
-    keywords: '刹车片,无铜', ipKind: 'INVENTION_PATENT', maturity: 'PILOT', transferModes: ['TRANSFER'], contactName: '林老师', contactPhone: '0578-2271234',
+  ;({ prisma: db, close } = await createTestDatabase())
+  university = await createPrincipal(db, 'UNIVERSITY', { name: '丽水学院（测试）' })
+  enterprise = await createPrincipal(db, 'ENTERPRISE', { name: '浙江科马摩擦材料（测试）' })
+  staff = await createPrincipal(db, 'BUREAU', { name: '丽水市科技局（测试）' })
+  resultId = await submitResult(db, university, now, {
+    title: '无铜环保刹车片配方', summary: '不含铜的陶瓷基摩擦材料配方，摩擦系数稳定在0.38–0.42，磨损率降低30%。', field: 'auto-parts', keywords: '刹车片,无铜', contactName: '林老师',
   })
-  resultId = (await createResult(db, university, form, now, { submit: true })).id
   sessionId = (await createSession(db, staff, { quarter: '2026Q4', title: '2026年第四季度科技成果竞价会', startsAt: new Date(now.getTime() + 7 * day), endsAt: new Date(now.getTime() + 30 * day) }, now)).id
 })
 afterAll(async () => close?.())
@@ -101,7 +91,7 @@ describe('sessions and lots', () => {
 
 describe('the auction notice (竞价公告): a draft until published, terms fixed after, registration until the deadline', () => {
   test("a draft is its bureau's own: not listed or shown to the public or to another bureau, and nobody may register", async () => {
-    const other = await principal('BUREAU', '绍兴市科技局（测试）')
+    const other = await createPrincipal(db, 'BUREAU', { name: '绍兴市科技局（测试）' })
     expect((await listSessions(db)).map((s) => s.id)).not.toContain(sessionId)
     expect((await listSessions(db, { viewer: other })).map((s) => s.id)).not.toContain(sessionId)
     expect((await listSessions(db, { viewer: staff })).find((s) => s.id === sessionId)).toMatchObject({ publishedAt: null, registration: 'not-published' })
@@ -116,7 +106,7 @@ describe('the auction notice (竞价公告): a draft until published, terms fixe
     await expect(publishSession(db, staff, sessionId, { registrationDays: 11 }, now)).rejects.toMatchObject({ code: 'invalid', field: 'registrationDays' })
     await expect(publishSession(db, staff, sessionId, { registrationDays: -1 }, now)).rejects.toMatchObject({ field: 'registrationDays' })
     await expect(publishSession(db, enterprise, sessionId, {}, now)).rejects.toMatchObject({ code: 'forbidden' })
-    await expect(publishSession(db, await principal('BUREAU', '温州市科技局（测试）'), sessionId, {}, now)).rejects.toMatchObject({ code: 'not-found' })
+    await expect(publishSession(db, await createPrincipal(db, 'BUREAU', { name: '温州市科技局（测试）' }), sessionId, {}, now)).rejects.toMatchObject({ code: 'not-found' })
     expect((await db.auctionSession.findUniqueOrThrow({ where: { id: sessionId } })).publishedAt).toBeNull()
     const published = await publishSession(db, staff, sessionId, {}, now)
     expect(published.registrationClosesAt).toBe(new Date(now.getTime() + 3 * day).toISOString()) // 10 days to the lot, 7 of registration
@@ -132,10 +122,9 @@ describe('the auction notice (竞价公告): a draft until published, terms fixe
   })
 
   test('after publishing, no lot is added', async () => {
-    const other = (await createResult(db, university, ResultFormSchema.parse({
-      title: '低噪声阀芯', summary: '多级降压结构的阀芯设计，噪声降低15分贝，适用于高压差工况。', field: 'equipment',
-      keywords: '阀芯', ipKind: 'INVENTION_PATENT', maturity: 'PILOT', transferModes: ['TRANSFER'], contactName: '林老师', contactPhone: '0578-2271234',
-    }), now, { submit: true })).id
+    const other = await submitResult(db, university, now, {
+      title: '低噪声阀芯', summary: '多级降压结构的阀芯设计，噪声降低15分贝，适用于高压差工况。', field: 'equipment', keywords: '阀芯', contactName: '林老师',
+    })
     await transitionResult(db, staff, other, 'publish', undefined, now)
     const session = await db.auctionSession.findUniqueOrThrow({ where: { id: sessionId } })
     expect(sessionTakesLots(session)).toBe(false)

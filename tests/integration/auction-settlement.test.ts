@@ -16,7 +16,7 @@ import { refundLotDeposits } from '~/services/payment-followup.server.ts'
 import { startSettlementPayment } from '~/services/settlements.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, testClient } from '../support/payments.ts'
+import { card, makePrincipal, makeSession, register, testClient, startWiredProvider } from '../support/payments.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -26,11 +26,8 @@ const clock = () => now
 const { client: provider } = testClient()
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  mock = startTestProvider({ now: clock })
-  mock.provider.setDelivery(deliverTo(db, clock).deliver)
+  ;({ prisma: db, close } = await createTestDatabase())
+  mock = startWiredProvider(db, clock)
 })
 afterAll(async () => {
   mock?.close()

@@ -25,9 +25,7 @@ const email = 'valve@test.example'
 const password = 'correct horse battery staple'
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
+  ;({ prisma: db, close } = await createTestDatabase())
   const org = await db.organization.create({ data: { kind: 'ENTERPRISE', name: '测试阀门有限公司', creditCode: 'T-AUTH', county: '青田县' } })
   userId = (await db.user.create({ data: { email, name: '潘工', role: 'ENTERPRISE', organizationId: org.id, passwordHash: await hashPassword(password) } })).id
 })

@@ -4,59 +4,24 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import { verifyLotLog } from '~/domain/lot-log.ts'
-import { lotDepositKey } from '~/domain/payments.ts'
 import { placeBid } from '~/services/bidding.server.ts'
 import type { Db } from '~/utils/db.server.ts'
+import { createAuctionFixture, type AuctionFixture } from '../support/auction.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { register } from '../support/payments.ts'
 
 let db: Db
 let close: () => Promise<void>
-let sessionId: string
-let ownerId: string
+let fx: AuctionFixture
 const start = new Date('2026-12-10T01:00:00Z')
 const during = (ms: number) => new Date(start.getTime() + ms)
-let counter = 0
 
-// Bidders with a deposit have paid the deposit of every lot (one per lot, decision 021), whichever is made first.
-const depositors: string[] = []
-const lotsMade: string[] = []
-const payDeposit = (lotId: string, payerId: string) =>
-  db.payment.create({ data: { kind: 'DEPOSIT', status: 'SUCCEEDED', amountFen: 10_000_00n, payerId, sessionId, lotId, idempotencyKey: lotDepositKey(lotId, payerId) } })
-
-async function approvedBidder(deposit = true): Promise<Principal> {
-  const n = ++counter
-  const org = await db.organization.create({ data: { kind: 'ENTERPRISE', name: `竞买企业${n}`, creditCode: `BID${n}`, county: '莲都区' } })
-  const user = await db.user.create({ data: { email: `b${n}@t.example`, name: `b${n}`, role: 'ENTERPRISE', organizationId: org.id, passwordHash: 'x' } })
-  await db.registration.create({ data: { sessionId, enterpriseId: org.id, status: 'APPROVED' } })
-  if (deposit) {
-    depositors.push(org.id)
-    for (const lotId of lotsMade) await payDeposit(lotId, org.id)
-  }
-  return { userId: user.id, role: 'ENTERPRISE', organizationId: org.id }
-}
-
-async function liveLot(): Promise<string> {
-  const result = await db.researchResult.create({
-    data: { ownerId, title: `标的成果${++counter}`, summary: '…', field: 'equipment', ipKind: 'KNOW_HOW', maturity: 'PILOT', contactName: 'x', contactPhone: 'x', status: 'IN_AUCTION' },
-  })
-  const lot = await db.lot.create({
-    data: {
-      sessionId, number: counter, resultId: result.id, startingPriceFen: 100_000_00n, incrementFen: 5_000_00n, reserveFen: null, depositFen: 10_000_00n,
-      startsAt: start, endsAt: during(3_600_000), extensionMinutes: 5, status: 'LIVE',
-    },
-  })
-  lotsMade.push(lot.id)
-  for (const payerId of depositors) await payDeposit(lot.id, payerId)
-  return lot.id
-}
+const approvedBidder = (deposit = true) => fx.bidder({ deposit })
+const liveLot = () => fx.lot({ startsAt: start, endsAt: during(3_600_000) })
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  ownerId = (await db.organization.create({ data: { kind: 'UNIVERSITY', name: '浙江大学（测试）', creditCode: 'OWN', county: '西湖区' } })).id
-  const bureauId = (await db.organization.create({ data: { kind: 'BUREAU', name: '丽水市科技局（测试）', creditCode: 'BUR', county: '莲都区' } })).id
-  sessionId = (await db.auctionSession.create({ data: { bureauId, quarter: '2026Q4', title: 't', startsAt: start, endsAt: during(86_400_000), status: 'LIVE' } })).id
+  ;({ prisma: db, close } = await createTestDatabase())
+  fx = await createAuctionFixture(db, { startsAt: start, endsAt: during(86_400_000), status: 'LIVE' })
 })
 afterAll(async () => close?.())
 
@@ -86,8 +51,8 @@ describe('a bid is stored with its sequence number and log entry before it is ac
 
   test('the owner institution cannot bid on its own lot, whoever approved it', async () => {
     const lotId = await liveLot()
-    await db.registration.create({ data: { sessionId, enterpriseId: ownerId, status: 'APPROVED' } })
-    const owner: Principal = { userId: 'x', role: 'ENTERPRISE', organizationId: ownerId }
+    await register(db, fx.sessionId, { organizationId: fx.ownerId })
+    const owner: Principal = { userId: 'x', role: 'ENTERPRISE', organizationId: fx.ownerId }
     expect(await placeBid(db, owner, { lotId, amountFen: 100_000_00, clientBidId: 'o' }, during(1000))).toMatchObject({ accepted: false, reason: 'own-lot' })
   })
 

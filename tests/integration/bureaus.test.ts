@@ -30,32 +30,25 @@ import { pgliteAdapterFactory } from '~/utils/database.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
 import { applyMigrations, freshPglite, migrationsDir } from '../../app/utils/migrations.server.ts'
+import { payDeposit } from '../support/auction.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { makeInstalment, seedShaoxingPolicy } from '../support/rewards.ts'
+import { createLogin, createPrincipal } from '../support/organizations.ts'
+import { contractInput, makeInstalment, seedShaoxingPolicy } from '../support/rewards.ts'
 
 const now = new Date('2026-11-20T02:00:00Z')
 let db: Db
 let close: () => Promise<void>
 const who = {} as Record<'lishui' | 'shaoxing' | 'ruixing' | 'keqiao' | 'hangzhou' | 'zju', Principal>
 
-async function org(kind: 'BUREAU' | 'ENTERPRISE' | 'UNIVERSITY', name: string, county: string, code: string): Promise<Principal> {
-  const o = await db.organization.create({ data: { kind, name, creditCode: code, county } })
-  const role = kind === 'BUREAU' ? 'STAFF' : kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'INSTITUTION'
-  const u = await db.user.create({ data: { email: `${code.toLowerCase()}@bureaus.test`, name, role, organizationId: o.id, passwordHash: 'x' } })
-  return { userId: u.id, role, organizationId: o.id }
-}
-
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  who.lishui = await org('BUREAU', '丽水市科学技术局', '莲都区', 'LS')
-  who.shaoxing = await org('BUREAU', '绍兴市科学技术局', '越城区', 'SX')
-  who.ruixing = await org('ENTERPRISE', '浙江瑞兴阀门有限公司', '青田县', 'RX')
-  who.keqiao = await org('ENTERPRISE', '柯桥某纺织企业', '绍兴市柯桥区', 'KQ')
-  who.hangzhou = await org('ENTERPRISE', '杭州某企业', '杭州市西湖区', 'HZ')
-  who.zju = await org('UNIVERSITY', '浙江大学', '杭州市西湖区', 'ZJU')
-  await org('ENTERPRISE', '丽水中科半导体材料研究中心有限公司', '开发区', 'DEV')
+  ;({ prisma: db, close } = await createTestDatabase())
+  who.lishui = await createPrincipal(db, 'BUREAU', { name: '丽水市科学技术局', county: '莲都区', creditCode: 'LS' })
+  who.shaoxing = await createPrincipal(db, 'BUREAU', { name: '绍兴市科学技术局', county: '越城区', creditCode: 'SX' })
+  who.ruixing = await createPrincipal(db, 'ENTERPRISE', { name: '浙江瑞兴阀门有限公司', county: '青田县', creditCode: 'RX' })
+  who.keqiao = await createPrincipal(db, 'ENTERPRISE', { name: '柯桥某纺织企业', county: '绍兴市柯桥区', creditCode: 'KQ' })
+  who.hangzhou = await createPrincipal(db, 'ENTERPRISE', { name: '杭州某企业', county: '杭州市西湖区', creditCode: 'HZ' })
+  who.zju = await createPrincipal(db, 'UNIVERSITY', { name: '浙江大学', county: '杭州市西湖区', creditCode: 'ZJU' })
+  await createPrincipal(db, 'ENTERPRISE', { name: '丽水中科半导体材料研究中心有限公司', county: '开发区', creditCode: 'DEV' })
   await ensureKnownRegions(db)
 })
 afterAll(async () => {
@@ -150,9 +143,7 @@ describe('Shaoxing staff see none of Lishui sessions and act on none', () => {
   })
 
   test("a Lishui session's deposit: in Lishui's payments and deposit reports only; Shaoxing cannot open its receipt or refund it", async () => {
-    const deposit = await db.payment.create({
-      data: { kind: 'DEPOSIT', status: 'SUCCEEDED', amountFen: 10_000_00n, currency: 'CNY', sessionId, payerId: who.ruixing.organizationId, idempotencyKey: `deposit:${sessionId}:rx`, paidAt: now },
-    })
+    const deposit = await payDeposit(db, { sessionId, payerId: who.ruixing.organizationId, paidAt: now })
     expect((await listPayments(db, who.shaoxing)).payments.map((p) => p.id)).not.toContain(deposit.id)
     expect((await listPayments(db, who.lishui)).payments.map((p) => p.id)).toContain(deposit.id)
     expect((await depositReports(db, who.shaoxing.organizationId)).map((r) => r.sessionId)).not.toContain(sessionId)
@@ -210,21 +201,10 @@ describe('listings and organisations: each bureau reviews and registers within i
 })
 
 describe('contracts and rewards stay with the bureau they are registered with', () => {
-  const contractInput = (buyer: Principal, no: string) => ({
-    registrationNo: no,
-    kind: 'TRANSFER' as const,
-    buyerId: buyer.organizationId,
-    sellerId: who.zju.organizationId,
-    amountFen: 1_000_000_00,
-    signedOn: new Date('2026-03-01T00:00:00+08:00'),
-    otherAuction: null,
-    attachmentNames: [],
-  })
-
   test('an enterprise of another bureau region cannot be registered there; one outside every region can be, by either', async () => {
-    await expect(registerContract(db, who.shaoxing, contractInput(who.ruixing, 'SX-RX-1'), now)).rejects.toMatchObject({ code: 'not-allowed', key: 'bureau.outside-region', field: 'buyerId' })
+    await expect(registerContract(db, who.shaoxing, contractInput({ buyer: who.ruixing, seller: who.zju }, { registrationNo: 'SX-RX-1' }), now)).rejects.toMatchObject({ code: 'not-allowed', key: 'bureau.outside-region', field: 'buyerId' })
     expect(await db.contract.count({ where: { registrationNo: 'SX-RX-1' } })).toBe(0)
-    const hz = await registerContract(db, who.shaoxing, contractInput(who.hangzhou, 'SX-HZ-1'), now)
+    const hz = await registerContract(db, who.shaoxing, contractInput({ buyer: who.hangzhou, seller: who.zju }, { registrationNo: 'SX-HZ-1' }), now)
     expect((await db.contract.findUniqueOrThrow({ where: { id: hz.id } })).bureauId).toBe(who.shaoxing.organizationId)
     const page = await contractsPage(db, who.shaoxing)
     expect(page.buyers.map((b) => b.id)).toEqual(expect.arrayContaining([who.keqiao.organizationId, who.hangzhou.organizationId]))
@@ -233,7 +213,7 @@ describe('contracts and rewards stay with the bureau they are registered with', 
 
   test('Lishui contract, payment and reward: Shaoxing sees none and acts on none; Lishui does', async () => {
     await seedShaoxingPolicy(db)
-    const contract = await registerContract(db, who.lishui, contractInput(who.ruixing, 'LS-RX-1'), now)
+    const contract = await registerContract(db, who.lishui, contractInput({ buyer: who.ruixing, seller: who.zju }, { registrationNo: 'LS-RX-1' }), now)
     // Shaoxing: no list entry, no detail, no payment, no cancel.
     expect((await contractsPage(db, who.shaoxing)).contracts.map((c) => c.id)).not.toContain(contract.id)
     await expect(contractDetail(db, who.shaoxing, contract.id)).rejects.toMatchObject({ code: 'not-found' })
@@ -259,8 +239,8 @@ describe('contracts and rewards stay with the bureau they are registered with', 
     // Lishui sees it; a second Lishui login (four eyes: not the registrar) approves it.
     expect((await listRewards(db, who.lishui)).rewards.map((r) => r.id)).toContain(reward.id)
     expect((await contractDetail(db, who.lishui, contract.id)).id).toBe(contract.id)
-    const colleague = await db.user.create({ data: { email: 'ls2@bureaus.test', name: '丽水同事', role: 'STAFF', organizationId: who.lishui.organizationId, passwordHash: 'x' } })
-    await expect(approveReward(db, { userId: colleague.id, role: 'STAFF', organizationId: who.lishui.organizationId }, reward.id, now)).resolves.toMatchObject({ status: 'APPROVED' })
+    const colleague = await createLogin(db, who.lishui, { name: '丽水同事' })
+    await expect(approveReward(db, colleague, reward.id, now)).resolves.toMatchObject({ status: 'APPROVED' })
   })
 })
 

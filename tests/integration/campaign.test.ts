@@ -12,9 +12,7 @@ import * as tableExport from '~/routes/staff.campaigns_.$id_.table[.]xlsx.ts'
 import * as campaignsPage from '~/routes/staff.campaigns.tsx'
 import * as requestPage from '~/routes/staff.requests_.$id.tsx'
 import * as queuePage from '~/routes/staff.requests.tsx'
-import { createLoginSession } from '~/utils/auth.server.ts'
 import { setDb } from '~/utils/db.server.ts'
-import { getSessionStorage } from '~/utils/session.server.ts'
 import type { Principal } from '~/domain/access.ts'
 import { shanghaiWallClockToInstant } from '~/domain/calendar.ts'
 import { ensureKnownRegions } from '~/services/bureaus.server.ts'
@@ -38,34 +36,26 @@ import { campaignVisits, cancelVisit, planVisit, recordVisit } from '~/services/
 import type { Db } from '~/utils/db.server.ts'
 import { readXlsxRows, writeXlsxRows } from '~/utils/xlsx-table.server.ts'
 import { liaisonRows } from '../../prisma/seed-campaign.ts'
-import { lishuiCampaign, lishuiLiaisonTable, organizations } from '../../prisma/seed-data.ts'
+import { lishuiCampaign, lishuiLiaisonTable } from '../../prisma/seed-data.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { postAction } from '../support/route-action.ts'
+import { createLogin, createSeedOrganizations } from '../support/organizations.ts'
+import { loginCookie, postAction } from '../support/route-action.ts'
 import { processRequestJob, REQUEST_JOBS } from '../../workers/requests.ts'
 
 let db: Db
 let close: () => Promise<void>
 const who = {} as Record<'lishui' | 'lishui2' | 'leader' | 'shaoxing' | 'ruipu' | 'keqiao', Principal>
 let campaignId: string
-const orgIdOf = new Map<string, string>()
+let orgIdOf: Map<string, string>
 
 const day = (y: number, m: number, d: number, h = 10) => new Date(shanghaiWallClockToInstant({ year: y, month: m, day: d }, h))
 const now = day(2022, 7, 20)
 
-async function login(orgName: string, email: string, role: Principal['role']): Promise<Principal> {
-  const organizationId = orgIdOf.get(orgName)!
-  const u = await db.user.create({ data: { email, name: email.split('@')[0]!, role, organizationId, passwordHash: 'x' } })
-  return { userId: u.id, role, organizationId }
-}
+const login = (orgName: string, email: string, role: Principal['role']) => createLogin(db, { organizationId: orgIdOf.get(orgName)!, role }, { email })
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  for (const o of organizations.filter((o) => o.kind === 'BUREAU' || o.kind === 'ENTERPRISE')) {
-    const row = await db.organization.create({ data: { kind: o.kind, name: o.name, creditCode: o.creditCode, county: o.county } })
-    orgIdOf.set(o.name, row.id)
-  }
+  ;({ prisma: db, close } = await createTestDatabase())
+  orgIdOf = await createSeedOrganizations(db, ['BUREAU', 'ENTERPRISE'])
   await ensureKnownRegions(db)
   who.lishui = await login('丽水市科学技术局', 'ls@c.test', 'STAFF')
   who.lishui2 = await login('丽水市科学技术局', 'ls2@c.test', 'STAFF')
@@ -377,16 +367,9 @@ describe('Shaoxing staff see none of Lishui’s campaign, visits or requests', (
 
 // The doors: pages (loaders), actions and the JSON API, as Shaoxing staff with a real login session and CSRF token.
 describe('doors: Shaoxing staff get not found from Lishui’s pages, actions and API', () => {
-  async function cookieOf(userId: string) {
-    const storage = getSessionStorage()
-    const cookie = await storage.getSession()
-    cookie.set('sessionId', await createLoginSession(db, userId, new Date()))
-    cookie.set('csrf', 'test-csrf-token')
-    return (await storage.commitSession(cookie)).split(';')[0]!
-  }
   async function get(loader: (args: LoaderFunctionArgs) => Promise<unknown>, userId: string, path: string, params: Record<string, string> = {}) {
     setDb(db)
-    const request = new Request(`http://127.0.0.1${path}`, { headers: { Cookie: await cookieOf(userId) } })
+    const request = new Request(`http://127.0.0.1${path}`, { headers: { Cookie: await loginCookie(db, userId) } })
     try {
       const value = await loader({ request, params, context: {} })
       return value instanceof Response ? { status: value.status, body: value.headers.get('Content-Type')?.includes('json') ? await value.json() : null } : { status: 200, body: value }
@@ -411,7 +394,7 @@ describe('doors: Shaoxing staff get not found from Lishui’s pages, actions and
     expect((await get(campaignPage.loader, who.lishui.userId, `/staff/campaigns/${campaignId}`, { id: campaignId })).status).toBe(200)
     expect((await get(requestPage.loader, who.lishui.userId, `/staff/requests/${requestId}`, { id: requestId })).status).toBe(200)
     setDb(db)
-    const xlsx = await tableExport.loader({ request: new Request('http://127.0.0.1/x', { headers: { Cookie: await cookieOf(who.lishui.userId) } }), params: { id: campaignId }, context: {} })
+    const xlsx = await tableExport.loader({ request: new Request('http://127.0.0.1/x', { headers: { Cookie: await loginCookie(db, who.lishui.userId) } }), params: { id: campaignId }, context: {} })
     const rows = await readXlsxRows(new Uint8Array(await (xlsx as Response).arrayBuffer()))
     expect(rows[0]![0]).toContain('助企纾困专项行动')
     expect(rows.filter((r) => r[3] !== '' && r[3] !== '县市区')).toHaveLength(10)

@@ -14,12 +14,10 @@ import {
   selectApplication,
   type ChallengeForm,
 } from '~/services/challenges.server.ts'
-import { createNeed, transitionNeed } from '~/services/needs.server.ts'
-import { createResult, transitionResult } from '~/services/results.server.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { NeedFormSchema, ResultFormSchema } from '~/utils/listing-validation.ts'
 import { getRedis } from '~/utils/redis.server.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { publishNeed, publishResult } from '../support/listings.ts'
 import { makePrincipal } from '../support/payments.ts'
 
 let db: Db
@@ -34,33 +32,17 @@ const now = new Date('2026-12-02T02:00:00Z')
 const later = (days: number) => new Date(now.getTime() + days * 86_400_000)
 const form = (over: Partial<ChallengeForm> = {}): ChallengeForm => ({ rewardFen: 80_000_000, deadline: '2027-01-15', conditions: '须有中试条件', fundedByBureau: false, subsidyFen: null, ...over })
 
-async function publishedNeed(title: string, description: string) {
-  const parsed = NeedFormSchema.parse({
-    title, description, field: 'new-materials', keywords: '摩擦材料,无铜', budgetMin: '50', budgetMax: '100',
-    acceptedModes: ['TRANSFER'], contactName: '李工', contactPhone: '0578-8123456',
-  })
-  const { id } = await createNeed(db, enterprise, parsed, now, { submit: true })
-  await transitionNeed(db, staff, id, 'publish', undefined, now)
-  return id
-}
-
-async function publishedResult(owner: Principal, title: string, summary: string) {
-  const parsed = ResultFormSchema.parse({
-    title, summary, keywords: '摩擦材料,无铜,制动', field: 'new-materials', ipKind: 'INVENTION_PATENT',
-    maturity: 'PILOT', transferModes: ['TRANSFER'], contactName: '王老师', contactPhone: '0571-87951234',
-  })
-  const { id } = await createResult(db, owner, parsed, now, { submit: true })
-  await transitionResult(db, staff, id, 'publish', undefined, now)
-  return id
-}
+// Matching finds the challenge's counterparts by field and keywords: the need and the result share them.
+const publishedNeed = (title: string, description: string) =>
+  publishNeed(db, { enterprise, staff }, now, { title, description, field: 'new-materials', keywords: '摩擦材料,无铜', budgetMin: '50', budgetMax: '100' })
+const publishedResult = (owner: Principal, title: string, summary: string) =>
+  publishResult(db, { owner, staff }, now, { title, summary, field: 'new-materials', keywords: '摩擦材料,无铜,制动' })
 
 const entries = (entityId: string) => db.auditLog.findMany({ where: { entityType: 'Challenge', entityId }, orderBy: { at: 'asc' } })
 const notices = (kind: string) => db.notification.findMany({ where: { kind } })
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
+  ;({ prisma: db, close } = await createTestDatabase())
   enterprise = await makePrincipal(db, 'ENTERPRISE', '浙江科马摩擦材料（测试）')
   otherEnterprise = await makePrincipal(db, 'ENTERPRISE', '浙江瑞兴阀门（测试）')
   zju = await makePrincipal(db, 'UNIVERSITY', '浙江大学（测试）')

@@ -8,15 +8,13 @@ import { action as contractsAction } from '~/routes/staff.contracts.tsx'
 import { action as contractAction } from '~/routes/staff.contracts_.$id.tsx'
 import { loader as exportLoader } from '~/routes/staff.rewards_.export.ts'
 import { recordContractPayment } from '~/services/contract-payments.server.ts'
-import { createLoginSession } from '~/utils/auth.server.ts'
 import { setDb, type Db } from '~/utils/db.server.ts'
 import { getRedis } from '~/utils/redis.server.ts'
-import { getSessionStorage } from '~/utils/session.server.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { makePrincipal } from '../support/payments.ts'
 import { makeContract, makeInstalment, seedShaoxingPolicy } from '../support/rewards.ts'
 import { settlePaymentReward } from '~/services/reward-worker.server.ts'
-import { postAction } from '../support/route-action.ts'
+import { loginCookie, postAction } from '../support/route-action.ts'
 import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
 
 let db: Db
@@ -27,9 +25,7 @@ let university: Principal
 const now = new Date('2026-11-23T02:00:00Z') // 10:00 on 23 November in Shanghai
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
+  ;({ prisma: db, close } = await createTestDatabase())
   staff = await makePrincipal(db, 'BUREAU', '绍兴市科学技术局')
   enterprise = await makePrincipal(db, 'ENTERPRISE', '浙江越隆缝制设备有限公司')
   university = await makePrincipal(db, 'UNIVERSITY', '浙江工业大学')
@@ -118,10 +114,7 @@ describe('a date that does not exist is refused beside its field', () => {
     // computed at 23:30 on 10 March in Shanghai (15:30 UTC)
     await settlePaymentReward(db, p.id, new Date('2026-03-10T15:30:00Z'))
     const reward = await db.reward.findFirstOrThrow({ where: { paymentId: p.id } })
-    const storage = getSessionStorage()
-    const cookie = await storage.getSession()
-    cookie.set('sessionId', await createLoginSession(db, staff.userId, new Date()))
-    const header = (await storage.commitSession(cookie)).split(';')[0]!
+    const header = await loginCookie(db, staff.userId)
     const csv = async (from: string, to: string) => {
       const request = new Request(`http://127.0.0.1/staff/rewards/export?type=rewards&from=${from}&to=${to}`, { headers: { Cookie: header } })
       return (await exportLoader({ request, params: {}, context: {} })).text()
@@ -134,10 +127,7 @@ describe('a date that does not exist is refused beside its field', () => {
 
   test('export range from=2026-02-30: 400 with the field message, no file', async () => {
     setDb(db)
-    const storage = getSessionStorage()
-    const cookie = await storage.getSession()
-    cookie.set('sessionId', await createLoginSession(db, staff.userId, new Date()))
-    const header = (await storage.commitSession(cookie)).split(';')[0]!
+    const header = await loginCookie(db, staff.userId)
     const request = new Request('http://127.0.0.1/staff/rewards/export?type=rewards&from=2026-02-30&to=2026-12-01', { headers: { Cookie: header } })
     const thrown = await exportLoader({ request, params: {}, context: {} }).then(
       (r) => r,

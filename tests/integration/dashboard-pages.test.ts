@@ -7,22 +7,17 @@ import { loader as homeLoader } from '~/routes/staff._index.tsx'
 import { loader as pdfLoader } from '~/routes/staff.reports.$period[.]pdf.ts'
 import { loader as xlsxLoader } from '~/routes/staff.reports.$period[.]xlsx.ts'
 import { dashboardFigures, defaultPeriod } from '~/services/dashboard.server.ts'
-import { createLoginSession } from '~/utils/auth.server.ts'
 import { setDb, type Db } from '~/utils/db.server.ts'
 import { getRedis } from '~/utils/redis.server.ts'
-import { getSessionStorage } from '~/utils/session.server.ts'
-import { createTestDatabase } from '../support/database.ts'
-import { makeDashboardWorld, type FundsWorld } from '../support/funds.ts'
+import { makeDashboardWorld, openWorld, type FundsWorld } from '../support/funds.ts'
+import { loginCookie } from '../support/route-action.ts'
 
 let db: Db
 let close: () => Promise<void>
 let w: FundsWorld
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  w = await makeDashboardWorld(db)
+  ;({ db, close, w } = await openWorld(makeDashboardWorld))
   setDb(db)
 }, 60_000)
 afterAll(async () => {
@@ -31,11 +26,7 @@ afterAll(async () => {
 })
 
 async function get(loader: (args: LoaderFunctionArgs) => Promise<unknown>, userId: string, path: string, params: Record<string, string> = {}) {
-  const storage = getSessionStorage()
-  const cookie = await storage.getSession()
-  cookie.set('sessionId', await createLoginSession(db, userId, new Date()))
-  const setCookie = await storage.commitSession(cookie)
-  const request = new Request(`http://127.0.0.1${path}`, { headers: { Cookie: setCookie.split(';')[0]! } })
+  const request = new Request(`http://127.0.0.1${path}`, { headers: { Cookie: await loginCookie(db, userId) } })
   try {
     return await loader({ request, params, context: {} })
   } catch (thrown) {

@@ -5,20 +5,15 @@ import { campaignCoverage } from '~/services/campaign-coverage.server.ts'
 import { dashboardFigures, defaultPeriod } from '~/services/dashboard.server.ts'
 import { fundsDisbursed } from '~/services/funds-disbursed.server.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { createTestDatabase } from '../support/database.ts'
-import { makeDashboardWorld, sh, type FundsWorld } from '../support/funds.ts'
+import { HAND_COUNT, makeDashboardWorld, openWorld, sh, type FundsWorld } from '../support/funds.ts'
 
 let db: Db
 let close: () => Promise<void>
 let w: FundsWorld
-const period = { from: sh('2026-06-01T00:00:00'), to: sh('2026-08-01T00:00:00') }
-const now = sh('2026-08-05T12:00:00')
+const { period, now } = HAND_COUNT
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma
-  close = t.close
-  w = await makeDashboardWorld(db)
+  ;({ db, close, w } = await openWorld(makeDashboardWorld))
 }, 60_000)
 afterAll(() => close())
 

@@ -12,32 +12,24 @@ import { enterpriseFactsPage, importEnterpriseFacts } from '~/services/enterpris
 import type { Db } from '~/utils/db.server.ts'
 import { readTable, writeTable } from '~/utils/spreadsheet.server.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { createPrincipal } from '../support/organizations.ts'
 
 const now = new Date('2026-11-20T02:00:00Z')
 let db: Db
 let close: () => Promise<void>
-const who = {} as Record<'lishui' | 'shaoxing' | 'ruixing' | 'kaiyuan' | 'keqiao' | 'hangzhou' | 'zju', Principal & { code: string; name: string }>
+const who = {} as Record<'lishui' | 'shaoxing' | 'ruixing' | 'kaiyuan' | 'keqiao' | 'hangzhou' | 'zju', Principal & { creditCode: string; name: string }>
 
 const creditCode = (div: string, body: string) => withCheckDigit(`91${div}${body}${organizationCodeCheckChar(body)}`)
 
-async function org(kind: 'BUREAU' | 'ENTERPRISE' | 'UNIVERSITY', name: string, county: string, code: string) {
-  const o = await db.organization.create({ data: { kind, name, creditCode: code, county } })
-  const role = kind === 'BUREAU' ? 'STAFF' : kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'INSTITUTION'
-  const u = await db.user.create({ data: { email: `${code.toLowerCase()}@facts.test`, name, role, organizationId: o.id, passwordHash: 'x' } })
-  return { userId: u.id, role, organizationId: o.id, code, name } as const
-}
-
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  who.lishui = await org('BUREAU', '丽水市科学技术局', '莲都区', creditCode('331100', '00254913'))
-  who.shaoxing = await org('BUREAU', '绍兴市科学技术局', '越城区', creditCode('330600', '00251846'))
-  who.ruixing = await org('ENTERPRISE', '浙江瑞兴阀门有限公司', '青田县', creditCode('331121', '14781233'))
-  who.kaiyuan = await org('ENTERPRISE', '浙江凯元工具有限公司', '缙云县', creditCode('331122', '14790001'))
-  who.keqiao = await org('ENTERPRISE', '柯桥某纺织企业', '柯桥区', creditCode('330603', '14810002'))
-  who.hangzhou = await org('ENTERPRISE', '杭州某企业', '杭州市西湖区', creditCode('330106', '14820003'))
-  who.zju = await org('UNIVERSITY', '浙江大学', '杭州市西湖区', creditCode('330100', '14830004'))
+  ;({ prisma: db, close } = await createTestDatabase())
+  who.lishui = await createPrincipal(db, 'BUREAU', { name: '丽水市科学技术局', county: '莲都区', creditCode: creditCode('331100', '00254913') })
+  who.shaoxing = await createPrincipal(db, 'BUREAU', { name: '绍兴市科学技术局', county: '越城区', creditCode: creditCode('330600', '00251846') })
+  who.ruixing = await createPrincipal(db, 'ENTERPRISE', { name: '浙江瑞兴阀门有限公司', county: '青田县', creditCode: creditCode('331121', '14781233') })
+  who.kaiyuan = await createPrincipal(db, 'ENTERPRISE', { name: '浙江凯元工具有限公司', county: '缙云县', creditCode: creditCode('331122', '14790001') })
+  who.keqiao = await createPrincipal(db, 'ENTERPRISE', { name: '柯桥某纺织企业', county: '柯桥区', creditCode: creditCode('330603', '14810002') })
+  who.hangzhou = await createPrincipal(db, 'ENTERPRISE', { name: '杭州某企业', county: '杭州市西湖区', creditCode: creditCode('330106', '14820003') })
+  who.zju = await createPrincipal(db, 'UNIVERSITY', { name: '浙江大学', county: '杭州市西湖区', creditCode: creditCode('330100', '14830004') })
   await ensureKnownRegions(db)
 }, 120_000)
 afterAll(async () => {
@@ -100,7 +92,7 @@ describe('import', () => {
       row({ name: '柯桥某纺织企业', aboveScaleYears: '2026' }),
       row({ name: '浙江大学', aboveScaleYears: '2026' }),
       row({ name: '浙江凯元工具有限公司', aboveScaleYears: '26' }),
-      row({ name: '浙江凯元工具有限公司', creditCode: who.ruixing.code, techSmeYears: '2026' }),
+      row({ name: '浙江凯元工具有限公司', creditCode: who.ruixing.creditCode, techSmeYears: '2026' }),
     ]
     const result = await importEnterpriseFacts(db, who.lishui, { name: 'bad.csv', bytes: csv(bad) }, now)
     expect(result.ok).toBe(false)
@@ -123,7 +115,7 @@ describe('import', () => {
     const en = FACT_FIELDS.map((f) => FACT_TEMPLATE_HEADERS.en[f])
     // As a spreadsheet program saves it: the dates as date cells (exceljs reads them as UTC midnight of the day shown).
     const workbook = new ExcelJS.Workbook()
-    workbook.addWorksheet('facts').addRows([en, [who.ruixing.name, who.ruixing.code, 'GR202433001001', new Date(Date.UTC(2024, 11, 6)), new Date(Date.UTC(2027, 11, 6)), '', '']])
+    workbook.addWorksheet('facts').addRows([en, [who.ruixing.name, who.ruixing.creditCode, 'GR202433001001', new Date(Date.UTC(2024, 11, 6)), new Date(Date.UTC(2027, 11, 6)), '', '']])
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer())
     const result = await importEnterpriseFacts(db, who.lishui, { name: 'fix.xlsx', bytes }, now)
     expect(result).toMatchObject({ ok: true, added: 1, replaced: 1 })

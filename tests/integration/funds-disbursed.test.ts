@@ -4,20 +4,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { fundsDisbursed, rateBp } from '~/services/funds-disbursed.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { createTestDatabase } from '../support/database.ts'
-import { makeFundsWorld, sh, type FundsWorld } from '../support/funds.ts'
+import { HAND_COUNT, makeFundsWorld, openWorld, sh, type FundsWorld } from '../support/funds.ts'
 
 let db: Db
 let close: () => Promise<void>
 let w: FundsWorld
-const period = { from: sh('2026-06-01T00:00:00'), to: sh('2026-08-01T00:00:00') }
-const now = sh('2026-08-05T12:00:00')
+const { period, now } = HAND_COUNT
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma
-  close = t.close
-  w = await makeFundsWorld(db)
+  ;({ db, close, w } = await openWorld(makeFundsWorld))
 }, 60_000)
 afterAll(() => close())
 

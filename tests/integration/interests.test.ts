@@ -6,11 +6,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import { action as resultAction } from '~/routes/results.$id.tsx'
 import { expressInterest, replyToInterest } from '~/services/interests.server.ts'
-import { createResult, transitionResult } from '~/services/results.server.ts'
+import { transitionResult } from '~/services/results.server.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { ResultFormSchema } from '~/utils/listing-validation.ts'
 import { getRedis } from '~/utils/redis.server.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { publishResult } from '../support/listings.ts'
+import { createPrincipal } from '../support/organizations.ts'
 import { postAction } from '../support/route-action.ts'
 
 let db: Db
@@ -22,34 +23,16 @@ let staff: Principal
 let resultId: string
 const now = new Date('2026-11-22T02:00:00Z')
 
-async function principal(kind: 'UNIVERSITY' | 'ENTERPRISE' | 'BUREAU', name: string): Promise<Principal> {
-  const org = await db.organization.create({ data: { kind, name, creditCode: name, county: '莲都区' } })
-  const role = kind === 'UNIVERSITY' ? 'INSTITUTION' : kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'STAFF'
-  const user = await db.user.create({ data: { email: `${org.id}@t.example`, name, role, organizationId: org.id, passwordHash: 'x' } })
-  return { userId: user.id, role, organizationId: org.id }
-}
-
-async function publishedResult(title: string) {
-  const form = ResultFormSchema.parse({
-    title, summary: '饱和蒸汽180℃热处理竹材，防霉等级0级，已在竹地板企业中试。', keywords: '竹材,防霉', field: 'equipment', ipKind: 'INVENTION_PATENT',
-    maturity: 'PILOT', transferModes: ['TRANSFER'], contactName: '王老师', contactPhone: '0578-2271234',
-  })
-  const { id } = await createResult(db, university, form, now, { submit: true })
-  await transitionResult(db, staff, id, 'publish', undefined, now)
-  return id
-}
 
 const entries = (action: string) => db.auditLog.findMany({ where: { action }, orderBy: { at: 'asc' } })
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  university = await principal('UNIVERSITY', '丽水学院（测试）')
-  otherUniversity = await principal('UNIVERSITY', '浙江工业大学（测试）')
-  enterprise = await principal('ENTERPRISE', '浙江瑞兴阀门（测试）')
-  staff = await principal('BUREAU', '丽水市科技局（测试）')
-  resultId = await publishedResult('竹材高温热处理防霉技术')
+  ;({ prisma: db, close } = await createTestDatabase())
+  university = await createPrincipal(db, 'UNIVERSITY', { name: '丽水学院（测试）' })
+  otherUniversity = await createPrincipal(db, 'UNIVERSITY', { name: '浙江工业大学（测试）' })
+  enterprise = await createPrincipal(db, 'ENTERPRISE', { name: '浙江瑞兴阀门（测试）' })
+  staff = await createPrincipal(db, 'BUREAU', { name: '丽水市科技局（测试）' })
+  resultId = await publishResult(db, { owner: university, staff }, now, { title: '竹材高温热处理防霉技术' })
 })
 afterAll(async () => {
   await close?.()
@@ -83,7 +66,7 @@ describe('the result page says which form an answer belongs to', () => {
   })
 
   test('an interest in a result withdrawn meanwhile names no field but still its form', async () => {
-    const withdrawn = await publishedResult('竹纤维复合板材连续压制工艺')
+    const withdrawn = await publishResult(db, { owner: university, staff }, now, { title: '竹纤维复合板材连续压制工艺' })
     await transitionResult(db, university, withdrawn, 'withdraw', undefined, now)
     expect(await post(enterprise, { intent: 'interest', message: '我司希望引进该工艺' }, withdrawn)).toMatchObject({
       status: 404,
@@ -105,7 +88,7 @@ describe('the result page says which form an answer belongs to', () => {
 
 describe('ids in a form are tied to the URL (finding 15 of issue 11)', () => {
   test('an owner replying to an interest under another result of theirs is answered "not found", and nothing changes', async () => {
-    const other = await publishedResult('竹纤维增强复合材料成型技术')
+    const other = await publishResult(db, { owner: university, staff }, now, { title: '竹纤维增强复合材料成型技术' })
     const { id } = await expressInterest(db, enterprise, resultId, '希望了解防霉处理的设备投资', now)
     const outcome = await postAction(db, resultAction, { userId: university.userId, path: `/results/${other}`, params: { id: other }, fields: { intent: 'reply', interestId: id, reply: '欢迎来校交流' } })
     expect(outcome.status).toBe(404)

@@ -4,11 +4,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { createNeed, getNeed, listPublicNeeds, transitionNeed } from '~/services/needs.server.ts'
+import { createNeed, getNeed, listPublicNeeds } from '~/services/needs.server.ts'
 import { createResult, getResult, listPublicResults, transitionResult, updateResult } from '~/services/results.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { NeedFormSchema, ResultFiltersSchema, ResultFormSchema, NeedFiltersSchema } from '~/utils/listing-validation.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { publishNeed, publishResult } from '../support/listings.ts'
+import { createPrincipal } from '../support/organizations.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -17,15 +19,6 @@ let otherUniversity: Principal
 let enterprise: Principal
 let staff: Principal
 const now = new Date('2026-11-22T02:00:00Z')
-
-async function principal(kind: 'UNIVERSITY' | 'ENTERPRISE' | 'BUREAU', name: string, creditCode: string): Promise<Principal> {
-  const org = await db.organization.create({ data: { kind, name, creditCode, county: '莲都区' } })
-  const role = kind === 'UNIVERSITY' ? 'INSTITUTION' : kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'STAFF'
-  const user = await db.user.create({
-    data: { email: `${creditCode}@test.example`, name, role, organizationId: org.id, passwordHash: 'x' },
-  })
-  return { userId: user.id, role, organizationId: org.id }
-}
 
 const resultForm = (over: Record<string, unknown> = {}) =>
   ResultFormSchema.parse({
@@ -44,13 +37,11 @@ const resultForm = (over: Record<string, unknown> = {}) =>
   })
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  university = await principal('UNIVERSITY', '丽水学院（测试）', 'T1')
-  otherUniversity = await principal('UNIVERSITY', '浙江工业大学（测试）', 'T2')
-  enterprise = await principal('ENTERPRISE', '浙江竹艺家居（测试）', 'T3')
-  staff = await principal('BUREAU', '丽水市科学技术局（测试）', 'T4')
+  ;({ prisma: db, close } = await createTestDatabase())
+  university = await createPrincipal(db, 'UNIVERSITY', { name: '丽水学院（测试）' })
+  otherUniversity = await createPrincipal(db, 'UNIVERSITY', { name: '浙江工业大学（测试）' })
+  enterprise = await createPrincipal(db, 'ENTERPRISE', { name: '浙江竹艺家居（测试）' })
+  staff = await createPrincipal(db, 'BUREAU', { name: '丽水市科学技术局（测试）' })
 })
 afterAll(async () => close?.())
 
@@ -128,8 +119,9 @@ describe('nothing is half-saved', () => {
 
 describe('search and filters over published listings', () => {
   test('a Chinese phrase from the summary finds the result; filters narrow it', async () => {
-    const { id } = await createResult(db, university, resultForm({ title: '高导热氮化铝陶瓷基板', summary: '氮化铝陶瓷基板热导率 170 W/(m·K)，用于功率半导体模块封装。', field: 'semiconductor', keywords: '氮化铝,陶瓷基板', askingPrice: '2000000', transferModes: ['LICENCE'] }), now, { submit: true })
-    await transitionResult(db, staff, id, 'publish', undefined, now)
+    const id = await publishResult(db, { owner: university, staff }, now, {
+      title: '高导热氮化铝陶瓷基板', summary: '氮化铝陶瓷基板热导率 170 W/(m·K)，用于功率半导体模块封装。', field: 'semiconductor', keywords: '氮化铝,陶瓷基板', askingPrice: '2000000', transferModes: ['LICENCE'],
+    })
     const find = (q: Record<string, string>) => listPublicResults(db, ResultFiltersSchema.parse(q)).then((r) => r.items.map((i) => i.id))
     expect(await find({ q: '功率半导体' })).toContain(id)
     expect(await find({ q: '氮化铝陶瓷' })).toContain(id)
@@ -141,19 +133,7 @@ describe('search and filters over published listings', () => {
   })
 
   test('needs are found by their budget range overlapping the one asked for', async () => {
-    const form = NeedFormSchema.parse({
-      title: '竹材防霉处理工艺需求',
-      description: '竹制品在梅雨季易发霉，希望获得环保、低成本的竹材防霉处理工艺并完成产线改造。',
-      field: 'bamboo-wood',
-      keywords: '竹材,防霉',
-      budgetMin: '200000',
-      budgetMax: '500000',
-      acceptedModes: ['TRANSFER', 'LICENCE'],
-      contactName: '周经理',
-      contactPhone: '13905780000',
-    })
-    const { id } = await createNeed(db, enterprise, form, now, { submit: true })
-    await transitionNeed(db, staff, id, 'publish', undefined, now)
+    const id = await publishNeed(db, { enterprise, staff }, now, { keywords: '竹材,防霉', budgetMin: '200000', budgetMax: '500000', acceptedModes: ['TRANSFER', 'LICENCE'] })
     const find = (q: Record<string, string>) => listPublicNeeds(db, NeedFiltersSchema.parse(q)).then((r) => r.items.map((i) => i.id))
     expect(await find({ q: '防霉' })).toContain(id)
     expect(await find({ minBudget: '400000' })).toContain(id)

@@ -16,8 +16,9 @@ import { depositReport, lotDepositReport } from '~/services/payment-reports.serv
 import { startSettlementPayment } from '~/services/settlements.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
+import { createDeal } from '../support/auction.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, testClient } from '../support/payments.ts'
+import { card, makePrincipal, makeSession, register, testClient, startWiredProvider } from '../support/payments.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -30,11 +31,8 @@ const LOTS = 3
 const ENTERPRISES = 3
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  mock = startTestProvider({ now: () => now })
-  mock.provider.setDelivery(deliverTo(db, () => now).deliver)
+  ;({ prisma: db, close } = await createTestDatabase())
+  mock = startWiredProvider(db, () => now)
 }, 120_000)
 afterAll(async () => {
   mock?.close()
@@ -70,7 +68,6 @@ async function refusalsOnly(work: Promise<unknown>) {
 
 async function run(deposits: number[], steps: Step[]) {
   const { session, lots } = await makeSession(db, { now, lotDeposits: deposits, bureauId: staff.organizationId })
-  const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
   const enterprises: Principal[] = []
   for (let i = 0; i < ENTERPRISES; i++) {
     const e = await makePrincipal(db, 'ENTERPRISE', `按标的企业${i}`)
@@ -92,7 +89,7 @@ async function run(deposits: number[], steps: Step[]) {
         const held = winner && (await db.payment.findUnique({ where: { idempotencyKey: lotDepositKey(l.id, winner.organizationId) } }))?.status === 'SUCCEEDED'
         if (winner && held) {
           await db.lot.update({ where: { id: l.id }, data: { status: 'SOLD', closedAt: now } })
-          await db.deal.create({ data: { lotId: l.id, resultId: l.resultId, buyerId: winner.organizationId, sellerId, priceFen: l.depositFen * 10n, paymentDeadline: new Date(now.getTime() + HOUR) } })
+          await createDeal(db, l, winner, { priceFen: l.depositFen * 10n, paymentDeadline: new Date(now.getTime() + HOUR) })
         } else {
           await db.lot.update({ where: { id: l.id }, data: { status: 'UNSOLD', closedAt: now } })
         }

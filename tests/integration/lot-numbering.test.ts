@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import { addLot, createSession } from '~/services/auctions.server.ts'
-import { createResult, transitionResult } from '~/services/results.server.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { ResultFormSchema } from '~/utils/listing-validation.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { publishResult } from '../support/listings.ts'
+import { createPrincipal } from '../support/organizations.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -16,24 +16,9 @@ let staff: Principal
 const now = new Date('2026-11-22T02:00:00Z')
 const day = 86_400_000
 
-async function principal(kind: 'UNIVERSITY' | 'BUREAU', name: string): Promise<Principal> {
-  const org = await db.organization.create({ data: { kind, name, creditCode: name, county: '莲都区' } })
-  const role = kind === 'UNIVERSITY' ? 'INSTITUTION' : 'STAFF'
-  const user = await db.user.create({ data: { email: `${org.id}@t.example`, name, role, organizationId: org.id, passwordHash: 'x' } })
-  return { userId: user.id, role, organizationId: org.id }
-}
-
 async function publishedResults(n: number) {
   const ids: string[] = []
-  for (let i = 0; i < n; i++) {
-    const form = ResultFormSchema.parse({
-      title: `竹材热处理防霉工艺 第${i + 1}号`, summary: '饱和蒸汽180℃热处理竹材，防霉等级0级，已在竹地板企业中试。', keywords: '竹材,防霉',
-      field: 'equipment', ipKind: 'INVENTION_PATENT', maturity: 'PILOT', transferModes: ['TRANSFER'], contactName: '王老师', contactPhone: '0578-2271234',
-    })
-    const { id } = await createResult(db, university, form, now, { submit: true })
-    await transitionResult(db, staff, id, 'publish', undefined, now)
-    ids.push(id)
-  }
+  for (let i = 0; i < n; i++) ids.push(await publishResult(db, { owner: university, staff }, now, { title: `竹材热处理防霉工艺 第${i + 1}号` }))
   return ids
 }
 
@@ -49,11 +34,9 @@ const lot = (resultId: string) => ({
 })
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  university = await principal('UNIVERSITY', '丽水学院（测试）')
-  staff = await principal('BUREAU', '丽水市科技局（测试）')
+  ;({ prisma: db, close } = await createTestDatabase())
+  university = await createPrincipal(db, 'UNIVERSITY', { name: '丽水学院（测试）' })
+  staff = await createPrincipal(db, 'BUREAU', { name: '丽水市科技局（测试）' })
 })
 afterAll(async () => close?.())
 

@@ -9,6 +9,7 @@ import { applyToSession } from '~/services/auctions.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { getRedis } from '~/utils/redis.server.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { createPrincipal } from '../support/organizations.ts'
 import { postAction } from '../support/route-action.ts'
 
 let db: Db
@@ -18,19 +19,10 @@ let enterpriseUserId: string
 let sessionId: string
 let registrationId: string
 
-async function user(kind: 'ENTERPRISE' | 'BUREAU', name: string) {
-  const org = await db.organization.create({ data: { kind, name, creditCode: name, county: '越城区' } })
-  const role = kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'STAFF'
-  const u = await db.user.create({ data: { email: `${org.id}@t.example`, name, role, organizationId: org.id, passwordHash: 'x' } })
-  return { userId: u.id, role, organizationId: org.id } as const
-}
-
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  const staff = await user('BUREAU', '绍兴市科技局（测试）')
-  const enterprise = await user('ENTERPRISE', '浙江瑞兴阀门（测试）')
+  ;({ prisma: db, close } = await createTestDatabase())
+  const staff = await createPrincipal(db, 'BUREAU', { name: '绍兴市科技局（测试）', county: '越城区' })
+  const enterprise = await createPrincipal(db, 'ENTERPRISE', { name: '浙江瑞兴阀门（测试）', county: '越城区' })
   staffUserId = staff.userId
   enterpriseUserId = enterprise.userId
   sessionId = (await db.auctionSession.create({ data: { bureauId: staff.organizationId, quarter: '2027Q1', title: '2027年第一季度竞价会', startsAt: new Date('2027-02-01T01:00:00Z'), endsAt: new Date('2027-03-20T09:00:00Z'), publishedAt: new Date(), registrationClosesAt: new Date('2027-01-25T01:00:00Z') } })).id

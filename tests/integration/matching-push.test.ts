@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import { addBridgeEntry, bridgeForStaff, bridgeHistory, removeBridgeEntry } from '~/services/matching-bridge.server.ts'
 import { getMatchIndex, matchesForNeed, notifyMatchesOnPublish } from '~/services/matching.server.ts'
-import { createNeed, transitionNeed } from '~/services/needs.server.ts'
-import { createResult, transitionResult } from '~/services/results.server.ts'
+import { transitionNeed } from '~/services/needs.server.ts'
+import { transitionResult } from '~/services/results.server.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { NeedFormSchema, ResultFormSchema } from '~/utils/listing-validation.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { publishResult, submitNeed, submitResult } from '../support/listings.ts'
+import { createPrincipal } from '../support/organizations.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -17,47 +18,26 @@ let enterprise: Principal
 let staff: Principal
 const now = new Date('2026-12-02T02:00:00Z')
 
-async function principal(kind: 'UNIVERSITY' | 'ENTERPRISE' | 'BUREAU', name: string): Promise<Principal> {
-  const org = await db.organization.create({ data: { kind, name, creditCode: name, county: '莲都区' } })
-  const role = kind === 'UNIVERSITY' ? 'INSTITUTION' : kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'STAFF'
-  const user = await db.user.create({ data: { email: `${org.id}@t.example`, name, role, organizationId: org.id, passwordHash: 'x' } })
-  return { userId: user.id, role, organizationId: org.id }
-}
-
-async function publishResult(owner: Principal, title: string, summary: string, keywords: string) {
-  const form = ResultFormSchema.parse({
-    title, summary, keywords, field: 'auto-parts', ipKind: 'INVENTION_PATENT', maturity: 'PILOT',
-    transferModes: ['TRANSFER', 'LICENCE'], askingPrice: '800000', contactName: '王老师', contactPhone: '0578-2271234',
-  })
-  const { id } = await createResult(db, owner, form, now, { submit: true })
-  await transitionResult(db, staff, id, 'publish', undefined, now)
-  return id
-}
-
-async function submitNeed(title: string, description: string, keywords: string) {
-  const form = NeedFormSchema.parse({
-    title, description, field: 'auto-parts', keywords, budgetMin: '500000', budgetMax: '1200000',
-    acceptedModes: ['TRANSFER'], contactName: '潘工', contactPhone: '13857812345',
-  })
-  return (await createNeed(db, enterprise, form, now, { submit: true })).id
-}
+// Every listing here is in auto parts, with the same modes and a budget that fits the price: the words decide.
+const published = (owner: Principal, title: string, summary: string, keywords: string) =>
+  publishResult(db, { owner, staff }, now, { title, summary, keywords, field: 'auto-parts', transferModes: ['TRANSFER', 'LICENCE'], askingPrice: '800000' })
+const submitted = (title: string, description: string, keywords: string) =>
+  submitNeed(db, enterprise, now, { title, description, keywords, field: 'auto-parts', budgetMin: '500000', budgetMax: '1200000', acceptedModes: ['TRANSFER'] })
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  university = await principal('UNIVERSITY', '浙江工业大学（推送测试）')
-  otherUniversity = await principal('UNIVERSITY', '中国计量大学（推送测试）')
-  enterprise = await principal('ENTERPRISE', '浙江刹车片（推送测试）')
-  staff = await principal('BUREAU', '绍兴市科技局（推送测试）')
+  ;({ prisma: db, close } = await createTestDatabase())
+  university = await createPrincipal(db, 'UNIVERSITY', { name: '浙江工业大学（推送测试）' })
+  otherUniversity = await createPrincipal(db, 'UNIVERSITY', { name: '中国计量大学（推送测试）' })
+  enterprise = await createPrincipal(db, 'ENTERPRISE', { name: '浙江刹车片（推送测试）' })
+  staff = await createPrincipal(db, 'BUREAU', { name: '绍兴市科技局（推送测试）' })
 })
 afterAll(async () => close?.())
 
 describe('精准推送: the owners of the best counterparts are told once', () => {
   test('publishing a need records one push per matching result, in the same transaction; never twice', async () => {
-    const friction = await publishResult(university, '低铜无石棉制动摩擦材料', '以芳纶和钛酸钾晶须替代铜纤维，摩擦系数稳定，高温制动衰退小，满足北美无铜法规。', '制动摩擦材料,无铜,制动衰退')
-    const paint = await publishResult(otherUniversity, '水性工业涂料低温固化', '水性丙烯酸树脂在80℃下低温固化，VOC排放低，适用于工程机械和钢结构防护涂装。', '水性涂料,低温固化')
-    const needId = await submitNeed('出口北美的刹车片去铜', '出口北美的刹车片要把铜去掉，高温段刹不住，需要新的配方。', '刹车片,去铜')
+    const friction = await published(university, '低铜无石棉制动摩擦材料', '以芳纶和钛酸钾晶须替代铜纤维，摩擦系数稳定，高温制动衰退小，满足北美无铜法规。', '制动摩擦材料,无铜,制动衰退')
+    const paint = await published(otherUniversity, '水性工业涂料低温固化', '水性丙烯酸树脂在80℃下低温固化，VOC排放低，适用于工程机械和钢结构防护涂装。', '水性涂料,低温固化')
+    const needId = await submitted('出口北美的刹车片去铜', '出口北美的刹车片要把铜去掉，高温段刹不住，需要新的配方。', '刹车片,去铜')
     expect(await db.matchPush.count()).toBe(0) // nothing before publication
 
     await transitionNeed(db, staff, needId, 'publish', undefined, now)
@@ -81,11 +61,10 @@ describe('精准推送: the owners of the best counterparts are told once', () =
   test('publishing a result tells the enterprise whose published need it meets; a rolled-back publication leaves no push', async () => {
     const needs = await db.technicalNeed.findMany({ where: { status: 'PUBLISHED' }, select: { id: true } })
     const index = await getMatchIndex(db)
-    const form = ResultFormSchema.parse({
+    const id = await submitResult(db, otherUniversity, now, {
       title: '陶瓷基制动片配方与高温抗衰退', summary: '陶瓷纤维增强摩擦材料，600℃摩擦系数保持0.35以上，无铜配方。', keywords: '制动片,无铜,抗衰退',
-      field: 'auto-parts', ipKind: 'INVENTION_PATENT', maturity: 'PILOT', transferModes: ['TRANSFER'], askingPrice: '600000', contactName: '李老师', contactPhone: '0575-8812345',
+      field: 'auto-parts', transferModes: ['TRANSFER'], askingPrice: '600000', contactName: '李老师', contactPhone: '0575-8812345',
     })
-    const { id } = await createResult(db, otherUniversity, form, now, { submit: true })
     // A failure after the push in the same transaction takes the push back with it.
     await expect(
       db.$transaction(async (tx) => {
@@ -106,8 +85,8 @@ describe('精准推送: the owners of the best counterparts are told once', () =
 
 describe('the bridge is data staff edit, with history, and the matcher follows it', () => {
   test('add: a need that names the problem finds the result through the new entry, and the reason says so', async () => {
-    const cooling = await publishResult(university, '电机绕组油冷散热结构', '定子绕组端部喷油冷却，配合油道设计，连续运行温升降低20K，适用于新能源汽车驱动电机。', '油冷,散热,温升')
-    const needId = await submitNeed('驱动电机跑一会儿就烫手', '我们的驱动电机连续运行后外壳烫手，客户投诉。', '驱动电机')
+    const cooling = await published(university, '电机绕组油冷散热结构', '定子绕组端部喷油冷却，配合油道设计，连续运行温升降低20K，适用于新能源汽车驱动电机。', '油冷,散热,温升')
+    const needId = await submitted('驱动电机跑一会儿就烫手', '我们的驱动电机连续运行后外壳烫手，客户投诉。', '驱动电机')
     const before = await matchesForNeed(db, enterprise, needId)
     expect(before.find((m) => m.id === cooling)?.reasons.bridges ?? []).not.toContain('烫手 → 油冷')
 

@@ -8,13 +8,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import { needCount, resultCount } from '~/domain/matching/index.ts'
 import { getMatchIndex, matchesForNeed, startMatchIndexSync, type MatchIndexSync } from '~/services/matching.server.ts'
-import { createNeed, transitionNeed } from '~/services/needs.server.ts'
-import { createResult, transitionResult } from '~/services/results.server.ts'
+import { transitionNeed } from '~/services/needs.server.ts'
+import { transitionResult } from '~/services/results.server.ts'
 import { createPrismaClient } from '~/utils/database.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
-import { NeedFormSchema, ResultFormSchema } from '~/utils/listing-validation.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { submitNeed, submitResult } from '../support/listings.ts'
+import { createPrincipal } from '../support/organizations.ts'
 
 let a: Db // process A
 let b: Db // process B
@@ -27,17 +28,10 @@ let enterprise: Principal
 let staff: Principal
 const now = new Date('2026-11-22T02:00:00Z')
 
-async function principal(kind: 'UNIVERSITY' | 'ENTERPRISE' | 'BUREAU', name: string): Promise<Principal> {
-  const org = await a.organization.create({ data: { kind, name, creditCode: name, county: '莲都区' } })
-  const role = kind === 'UNIVERSITY' ? 'INSTITUTION' : kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'STAFF'
-  const user = await a.user.create({ data: { email: `${org.id}@t.example`, name, role, organizationId: org.id, passwordHash: 'x' } })
-  return { userId: user.id, role, organizationId: org.id }
-}
-
-const resultForm = (title: string) =>
-  ResultFormSchema.parse({
-    title, summary: '采用柔性石墨与PTFE复合密封环，-196℃下泄漏率低于10ppm，已在阀门企业中试。', keywords: '超低温球阀,阀座密封,柔性石墨',
-    field: 'equipment', ipKind: 'INVENTION_PATENT', maturity: 'PILOT', transferModes: ['TRANSFER'], askingPrice: '800000', contactName: '王老师', contactPhone: '0578-2271234',
+// Each result is the same sealing ring under another title (submitted in A; the test publishes it when B listens).
+const submitted = (title: string) =>
+  submitResult(a, university, now, {
+    title, summary: '采用柔性石墨与PTFE复合密封环，-196℃下泄漏率低于10ppm，已在阀门企业中试。', keywords: '超低温球阀,阀座密封,柔性石墨', field: 'equipment', askingPrice: '800000',
   })
 
 /** Resolves when B has applied the change of this listing (waits on the event, never on a timer). */
@@ -59,9 +53,9 @@ beforeAll(async () => {
   channel = `test-${randomUUID()}:matching:listing-changed`
   syncA = await startMatchIndexSync(a, { redisUrl: getEnv().REDIS_URL, channel })
   syncB = await startMatchIndexSync(b, { redisUrl: getEnv().REDIS_URL, channel })
-  university = await principal('UNIVERSITY', '浙江工业大学（测试）')
-  enterprise = await principal('ENTERPRISE', '浙江瑞兴阀门（测试）')
-  staff = await principal('BUREAU', '丽水市科技局（测试）')
+  university = await createPrincipal(a, 'UNIVERSITY', { name: '浙江工业大学（测试）' })
+  enterprise = await createPrincipal(a, 'ENTERPRISE', { name: '浙江瑞兴阀门（测试）' })
+  staff = await createPrincipal(a, 'BUREAU', { name: '丽水市科技局（测试）' })
 })
 afterAll(async () => {
   await syncA?.close()
@@ -76,16 +70,15 @@ describe('a listing changed in one process is re-read by the others', () => {
     expect(indexA).not.toBe(indexB)
     expect([resultCount(indexA), resultCount(indexB)]).toEqual([0, 0])
 
-    const needForm = NeedFormSchema.parse({
+    const needId = await submitNeed(a, enterprise, now, {
       title: '超低温球阀密封泄漏攻关', description: '我司LNG超低温球阀在-196℃试验时阀座密封泄漏超标，需要新的密封结构或材料。',
-      field: 'equipment', keywords: '超低温球阀,密封,泄漏', acceptedModes: ['TRANSFER'], contactName: '潘工', contactPhone: '13857812345',
+      field: 'equipment', keywords: '超低温球阀,密封,泄漏', acceptedModes: ['TRANSFER'],
     })
-    const { id: needId } = await createNeed(a, enterprise, needForm, now, { submit: true })
     const needInB = appliedInB(needId)
     await transitionNeed(a, staff, needId, 'publish', undefined, now)
     await needInB
 
-    const { id } = await createResult(a, university, resultForm('LNG超低温球阀阀座柔性石墨复合密封'), now, { submit: true })
+    const id = await submitted('LNG超低温球阀阀座柔性石墨复合密封')
     const published = appliedInB(id)
     await transitionResult(a, staff, id, 'publish', undefined, now)
     await published
@@ -116,7 +109,7 @@ describe('a listing changed in one process is re-read by the others', () => {
       const resynced = once(syncB.events, 'resync')
       for (const id of ids) await admin.client('KILL', 'ID', id)
       // Published while B may be away: B may miss this message.
-      const { id } = await createResult(a, university, resultForm('竹材高温热处理防霉工艺'), now, { submit: true })
+      const id = await submitted('竹材高温热处理防霉工艺')
       await transitionResult(a, staff, id, 'publish', undefined, now)
       await resynced
       const after = await getMatchIndex(b)
@@ -130,7 +123,7 @@ describe('a listing changed in one process is re-read by the others', () => {
   test('B follows changes again after the reconnect, without another rebuild', async () => {
     const before = await getMatchIndex(b)
     const count = resultCount(before)
-    const { id } = await createResult(a, university, resultForm('精密行星减速器齿轮修形与降噪'), now, { submit: true })
+    const id = await submitted('精密行星减速器齿轮修形与降噪')
     const seen = appliedInB(id)
     await transitionResult(a, staff, id, 'publish', undefined, now)
     await seen

@@ -5,11 +5,12 @@ import type { Principal } from '~/domain/access.ts'
 import { resultCount } from '~/domain/matching/index.ts'
 import { expressInterest, interestsForResult, replyToInterest } from '~/services/interests.server.ts'
 import { getMatchIndex, matchesForNeed, matchesForResult, matchingBoard } from '~/services/matching.server.ts'
-import { createNeed, transitionNeed } from '~/services/needs.server.ts'
-import { createResult, transitionResult } from '~/services/results.server.ts'
+import { transitionNeed } from '~/services/needs.server.ts'
+import { transitionResult } from '~/services/results.server.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { NeedFormSchema, ResultFormSchema } from '~/utils/listing-validation.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { publishResult, submitNeed } from '../support/listings.ts'
+import { createPrincipal } from '../support/organizations.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -18,51 +19,34 @@ let enterprise: Principal
 let staff: Principal
 const now = new Date('2026-11-22T02:00:00Z')
 
-async function principal(kind: 'UNIVERSITY' | 'ENTERPRISE' | 'BUREAU', name: string): Promise<Principal> {
-  const org = await db.organization.create({ data: { kind, name, creditCode: name, county: '莲都区' } })
-  const role = kind === 'UNIVERSITY' ? 'INSTITUTION' : kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'STAFF'
-  const user = await db.user.create({ data: { email: `${org.id}@t.example`, name, role, organizationId: org.id, passwordHash: 'x' } })
-  return { userId: user.id, role, organizationId: org.id }
-}
-
-async function publishResult(title: string, summary: string, keywords: string) {
-  const form = ResultFormSchema.parse({
-    title, summary, keywords, field: 'equipment', ipKind: 'INVENTION_PATENT', maturity: 'PILOT',
-    transferModes: ['TRANSFER', 'LICENCE'], askingPrice: '800000', contactName: '王老师', contactPhone: '0578-2271234',
-  })
-  const { id } = await createResult(db, university, form, now, { submit: true })
-  await transitionResult(db, staff, id, 'publish', undefined, now)
-  return id
-}
+// Matching reads the field, the keywords, the modes and the price: each result here has the same ones but its words.
+const published = (title: string, summary: string, keywords: string) =>
+  publishResult(db, { owner: university, staff }, now, { title, summary, keywords, field: 'equipment', transferModes: ['TRANSFER', 'LICENCE'], askingPrice: '800000' })
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  university = await principal('UNIVERSITY', '浙江工业大学（测试）')
-  enterprise = await principal('ENTERPRISE', '浙江瑞兴阀门（测试）')
-  staff = await principal('BUREAU', '丽水市科技局（测试）')
+  ;({ prisma: db, close } = await createTestDatabase())
+  university = await createPrincipal(db, 'UNIVERSITY', { name: '浙江工业大学（测试）' })
+  enterprise = await createPrincipal(db, 'ENTERPRISE', { name: '浙江瑞兴阀门（测试）' })
+  staff = await createPrincipal(db, 'BUREAU', { name: '丽水市科技局（测试）' })
 })
 afterAll(async () => close?.())
 
 describe('the index follows the listings, one change at a time', () => {
   test('publish adds, withdraw removes; the need finds the right result with reasons', async () => {
     await getMatchIndex(db) // built now, before anything is published
-    const sealing = await publishResult(
+    const sealing = await published(
       'LNG超低温球阀阀座柔性石墨复合密封',
       '采用柔性石墨与PTFE复合密封环，-196℃下泄漏率低于10ppm，已在阀门企业中试。',
       '超低温球阀,阀座密封,柔性石墨',
     )
-    const gearbox = await publishResult('精密行星减速器齿轮修形', '通过齿廓修形降低行星减速器噪声 5 dB，提高传动效率。', '减速器,齿轮修形,降噪')
+    const gearbox = await published('精密行星减速器齿轮修形', '通过齿廓修形降低行星减速器噪声 5 dB，提高传动效率。', '减速器,齿轮修形,降噪')
     expect(resultCount(await getMatchIndex(db))).toBe(2)
 
-    const needForm = NeedFormSchema.parse({
+    const needId = await submitNeed(db, enterprise, now, {
       title: '超低温球阀密封泄漏攻关',
       description: '我司LNG超低温球阀在-196℃试验时阀座密封泄漏超标，需要新的密封结构或材料。',
-      field: 'equipment', keywords: '超低温球阀,密封,泄漏', budgetMin: '500000', budgetMax: '1200000',
-      acceptedModes: ['TRANSFER'], contactName: '潘工', contactPhone: '13857812345',
+      field: 'equipment', keywords: '超低温球阀,密封,泄漏', budgetMin: '500000', budgetMax: '1200000', acceptedModes: ['TRANSFER'],
     })
-    const { id: needId } = await createNeed(db, enterprise, needForm, now, { submit: true })
     // The enterprise sees matches for its own need even before staff publish it.
     const matches = await matchesForNeed(db, enterprise, needId)
     expect(matches[0]).toMatchObject({ id: sealing, reasons: { sameField: true, budgetFit: 'fits', modesInCommon: ['TRANSFER'] } })
@@ -81,7 +65,7 @@ describe('the index follows the listings, one change at a time', () => {
 
 describe('interest: the enterprise writes, the owner answers, staff see it', () => {
   test('the conversation and who sees what', async () => {
-    const id = await publishResult('竹材高温热处理防霉技术', '饱和蒸汽180℃热处理竹材，防霉等级0级。', '竹材,防霉,热处理')
+    const id = await published('竹材高温热处理防霉技术', '饱和蒸汽180℃热处理竹材，防霉等级0级。', '竹材,防霉,热处理')
     await expect(expressInterest(db, enterprise, id, '好', now)).rejects.toMatchObject({ field: 'message' })
     await expect(expressInterest(db, university, id, '我们也想合作一下', now)).rejects.toMatchObject({ code: 'forbidden' })
     const { id: interestId } = await expressInterest(db, enterprise, id, '我司竹地板产线希望引进该防霉工艺', now)

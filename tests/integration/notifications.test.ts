@@ -30,6 +30,7 @@ import { closeQueues, getQueue, QUEUE_NAMES, workerConnection, type QueueSetting
 import { REGISTRATIONS, startWorkers, type RunningWorkers } from '../../workers/index.ts'
 import { createAuctionFixture, type AuctionFixture } from '../support/auction.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { createLogin } from '../support/organizations.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -37,29 +38,23 @@ let fixture: AuctionFixture
 const now = new Date()
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
+  ;({ prisma: db, close } = await createTestDatabase())
   fixture = await createAuctionFixture(db, { startsAt: new Date(now.getTime() - 3_600_000), endsAt: new Date(now.getTime() + 3_600_000) })
 })
 afterAll(async () => {
   await close?.()
 })
 
-async function secondUser(p: Principal) {
-  return db.user.create({ data: { email: `second-${randomBytes(4).toString('hex')}@t.example`, name: '同事', role: p.role, organizationId: p.organizationId, passwordHash: 'x' } })
-}
-
 describe('notify: one row per user and event, in the caller’s transaction', () => {
   test('every user of the organization, by their channel; the same event again writes nothing', async () => {
     const org = await fixture.bidder()
-    const colleague = await secondUser(org)
-    await setPreference(db, colleague.id, 'registration-approved', 'IN_APP')
+    const colleague = await createLogin(db, org, { name: '同事' })
+    await setPreference(db, colleague.userId, 'registration-approved', 'IN_APP')
     const notice = { kind: 'registration-approved' as const, params: { sessionId: fixture.sessionId, sessionTitle: '测试场次' }, eventKey: `reg:${org.organizationId}` }
     expect(await db.$transaction((tx) => notify(tx, { orgIds: [org.organizationId] }, notice, now))).toBe(2)
     expect(await db.$transaction((tx) => notify(tx, { orgIds: [org.organizationId] }, notice, now))).toBe(0)
     const rows = await db.notification.findMany({ where: { eventKey: notice.eventKey }, orderBy: { userId: 'asc' } })
-    expect(rows.map((r) => [r.userId === colleague.id ? 'colleague' : 'user', r.inApp, r.emailStatus]).sort()).toEqual([
+    expect(rows.map((r) => [r.userId === colleague.userId ? 'colleague' : 'user', r.inApp, r.emailStatus]).sort()).toEqual([
       ['colleague', true, 'NONE'],
       ['user', true, 'PENDING'],
     ])

@@ -16,7 +16,6 @@ import {
   schedulePaymentFollowups,
   sessionRefundJobId,
 } from '~/services/payment-followup.server.ts'
-import { recordContractPayment } from '~/services/contract-payments.server.ts'
 import { startDepositPayment } from '~/services/deposits.server.ts'
 import { depositReport } from '~/services/payment-reports.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
@@ -26,9 +25,11 @@ import { closeQueues, getQueue, QUEUE_NAMES, type QueueSettings } from '~/utils/
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { REGISTRATIONS, startWorkers, type RunningWorkers } from '../../workers/index.ts'
 import { processPaymentFollowup } from '../../workers/payment-followup.ts'
+import { createDeal } from '../support/auction.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, testClient } from '../support/payments.ts'
+import { card, makePrincipal, makeSession, register, testClient, resetProvider, startWiredProvider } from '../support/payments.ts'
 import { largestDepositLot } from '../support/payments.ts'
+import { makeApprovedReward } from '../support/rewards.ts'
 import { lotDepositKey } from '~/domain/payments.ts'
 
 let db: Db
@@ -39,22 +40,15 @@ const { client: provider } = testClient()
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  mock = startTestProvider()
-  mock.provider.setDelivery(deliverTo(db, () => new Date()).deliver)
+  ;({ prisma: db, close } = await createTestDatabase())
+  mock = startWiredProvider(db)
   staff = await makePrincipal(db, 'BUREAU', '绍兴市科学技术局')
 })
 afterAll(async () => {
   mock?.close()
   await close?.()
 })
-beforeEach(async () => {
-  await mock.provider.webhooksSettled()
-  mock.provider.webhookMode = 'auto'
-  mock.provider.pending = []
-})
+beforeEach(() => resetProvider(mock))
 
 const MINUTE = 60_000
 
@@ -78,10 +72,7 @@ async function closedSession(deals: (number | null)[], deadline: Date) {
       continue
     }
     const lot = lots[i]!
-    const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lot.resultId } })).ownerId
-    const deal = await db.deal.create({
-      data: { lotId: lot.id, resultId: lot.resultId, buyerId: enterprises[i]!.organizationId, sellerId, priceFen: BigInt(price), paymentDeadline: deadline },
-    })
+    const deal = await createDeal(db, lot, enterprises[i]!, { priceFen: price, paymentDeadline: deadline })
     dealIds.push(deal.id)
   }
   return { session, enterprises, dealIds }
@@ -158,28 +149,7 @@ describe('the processor, called directly', () => {
 
   test('reconcile-stuck settles a payout whose answer was lost by sending it again under the same key: one payout', async () => {
     const enterprise = await makePrincipal(db, 'ENTERPRISE', '获奖企业')
-    const seller = await makePrincipal(db, 'UNIVERSITY', '浙江工业大学')
-    const contract = await db.contract.create({
-      data: {
-        bureauId: staff.organizationId,
-        registrationNo: `2026330600${randomBytes(4).toString('hex')}`,
-        kind: 'TRANSFER',
-        buyerId: enterprise.organizationId,
-        sellerId: seller.organizationId,
-        amountFen: 100_000_000n,
-        signedOn: new Date('2026-06-01T00:00:00Z'),
-        registeredById: staff.userId,
-      },
-    })
-    const paid = await recordContractPayment(db, staff, { contractId: contract.id, amountFen: 50_000_000, currency: 'CNY', paidOn: new Date('2026-07-01T00:00:00Z'), reference: 'R1' }, new Date())
-    const policy = await db.rewardPolicy.upsert({
-      where: { name_version: { name: '绍市科〔2022〕24号 措施7（测试）', version: 1 } },
-      update: {},
-      create: { name: '绍市科〔2022〕24号 措施7（测试）', status: 'APPROVED', authority: '绍兴市科学技术局', validFrom: new Date('2022-01-01'), rateOutsideAuctionBp: 1000, rateViaAuctionBp: 2000, capPerContractFen: 50_000_000n, capPerEnterpriseYearFen: 100_000_000n },
-    })
-    const reward = await db.reward.create({
-      data: { paymentId: paid.id, contractId: contract.id, enterpriseId: enterprise.organizationId, policyId: policy.id, year: 2026, amountFen: 5_000_000n, explanation: {}, status: 'APPROVED' },
-    })
+    const reward = await makeApprovedReward(db, staff, enterprise, { amountFen: 5_000_000, paidFen: 50_000_000, now: new Date() })
     mock.provider.webhookMode = 'manual'
     mock.provider.timeoutNextAfterEffect({ path: /^\/v1\/payouts$/ })
     const { client: impatient } = testClient({ maxAttempts: 1 })
@@ -237,9 +207,8 @@ describe('the processor, called directly', () => {
     await expect(run(PAYMENT_JOBS.refundLot, new Date(), { lotId: lots[0]!.id })).rejects.toMatchObject({ name: 'UnrecoverableError', message: 'wrong-status: 标的结束后才能退还其保证金' })
     await expect(run(PAYMENT_JOBS.refundLot, new Date(), {})).rejects.toMatchObject({ name: 'UnrecoverableError' })
 
-    const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
     await db.lot.update({ where: { id: lots[0]!.id }, data: { status: 'SOLD' } })
-    await db.deal.create({ data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: winner.organizationId, sellerId, priceFen: 5_000_000n, paymentDeadline: new Date(Date.now() + 86_400_000) } })
+    await createDeal(db, lots[0]!, winner, { priceFen: 5_000_000, paymentDeadline: new Date(Date.now() + 86_400_000) })
     const first = (await run(PAYMENT_JOBS.refundLot, new Date(), { lotId: lots[0]!.id })) as { refunded: string[] }
     expect(first.refunded).toHaveLength(1)
     for (let i = 0; i < 3; i++) expect(await run(PAYMENT_JOBS.refundLot, new Date(), { lotId: lots[0]!.id })).toEqual({ refunded: [] })

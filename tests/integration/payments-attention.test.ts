@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
 import { reconcilePayment } from '~/services/card-payments.server.ts'
-import { recordContractPayment } from '~/services/contract-payments.server.ts'
 import { forfeitDeposit, refundLosingDeposits, startDepositPayment } from '~/services/deposits.server.ts'
 import { paymentsNeedingAttention, type AttentionItem } from '~/services/payment-reports.server.ts'
 import { payoutReward } from '~/services/payouts.server.ts'
@@ -13,9 +12,11 @@ import type { Db } from '~/utils/db.server.ts'
 import { sayIt, type Said } from '~/utils/said.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { TEST_CARDS } from '../../server/mock-provider/provider.ts'
+import { createDeal } from '../support/auction.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, testClient } from '../support/payments.ts'
+import { card, makePrincipal, makeSession, register, testClient, resetProvider, startWiredProvider } from '../support/payments.ts'
 import { largestDepositLot } from '../support/payments.ts'
+import { makeApprovedReward } from '../support/rewards.ts'
 import { fixedT } from '~/i18n/catalogue.ts'
 
 let db: Db
@@ -26,22 +27,15 @@ const { client: provider } = testClient()
 const HOUR = 3_600_000
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  mock = startTestProvider()
-  mock.provider.setDelivery(deliverTo(db, () => new Date()).deliver)
+  ;({ prisma: db, close } = await createTestDatabase())
+  mock = startWiredProvider(db)
   staff = await makePrincipal(db, 'BUREAU', '丽水市科学技术局')
 })
 afterAll(async () => {
   mock?.close()
   await close?.()
 })
-beforeEach(async () => {
-  await mock.provider.webhooksSettled()
-  mock.provider.webhookMode = 'auto'
-  mock.provider.pending = []
-})
+beforeEach(() => resetProvider(mock))
 
 async function items(now = new Date()): Promise<AttentionItem[]> {
   return paymentsNeedingAttention(db, now, staff.organizationId)
@@ -72,11 +66,10 @@ test('every problem has a next action that works, and the action clears it', asy
   await mock.provider.webhooksSettled()
 
   await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
-  const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
   const deadline = new Date(t0.getTime() + HOUR)
-  const deal = await db.deal.create({ data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: late!.organizationId, sellerId, priceFen: 5_000_000n, paymentDeadline: deadline } })
+  const deal = await createDeal(db, lots[0]!, late!, { priceFen: 5_000_000, paymentDeadline: deadline })
   // the stuck payer's deposit counts as a winner's, so the loser is the only one to refund
-  await db.deal.create({ data: { lotId: lots[1]!.id, resultId: lots[1]!.resultId, buyerId: stuckPayer!.organizationId, sellerId, priceFen: 5_000_000n, paymentDeadline: new Date(t0.getTime() + 48 * HOUR) } })
+  await createDeal(db, lots[1]!, stuckPayer!, { priceFen: 5_000_000, paymentDeadline: new Date(t0.getTime() + 48 * HOUR) })
 
   const afterDeadline = new Date(deadline.getTime() + HOUR)
   let list = await items(afterDeadline)
@@ -107,9 +100,8 @@ test('a settlement that lands after the deal was forfeited: listed with "refund"
   await register(db, session.id, e)
   await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, t0)
   await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
-  const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
   const deadline = new Date(t0.getTime() + HOUR)
-  const deal = await db.deal.create({ data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: e.organizationId, sellerId, priceFen: 4_000_000n, paymentDeadline: deadline } })
+  const deal = await createDeal(db, lots[0]!, e, { priceFen: 4_000_000, paymentDeadline: deadline })
   // the winner's first card is declined, the second goes through but its answer is lost; every webhook is held
   mock.provider.webhookMode = 'manual'
   expect((await startSettlementPayment(db, provider, e, { dealId: deal.id, card: card(TEST_CARDS.declined) }, t0)).status).toBe('FAILED')
@@ -154,8 +146,7 @@ test('a settlement of a deal still standing is not refunded by the "paid after d
   await register(db, session.id, e)
   await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, t0)
   await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
-  const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
-  const deal = await db.deal.create({ data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: e.organizationId, sellerId, priceFen: 4_000_000n, paymentDeadline: new Date(t0.getTime() + HOUR) } })
+  const deal = await createDeal(db, lots[0]!, e, { priceFen: 4_000_000, paymentDeadline: new Date(t0.getTime() + HOUR) })
   const paid = await startSettlementPayment(db, provider, e, { dealId: deal.id, card: card() }, t0)
   await mock.provider.webhooksSettled()
   await expect(refundSettlement(db, provider, staff, paid.paymentId, new Date())).rejects.toMatchObject({ code: 'not-allowed', key: 'settlement.not-defaulted' })
@@ -164,19 +155,7 @@ test('a settlement of a deal still standing is not refunded by the "paid after d
 test('a failed payout is listed with "retry", and the retry pays it', async () => {
   const enterprise = await makePrincipal(db, 'ENTERPRISE', '获奖企业', `FAILACCT${randomBytes(3).toString('hex').toUpperCase()}`)
   await db.organization.update({ where: { id: enterprise.organizationId }, data: { creditCode: `FAIL${randomBytes(6).toString('hex')}` } })
-  const seller = await makePrincipal(db, 'UNIVERSITY', '丽水学院')
-  const contract = await db.contract.create({
-    data: { bureauId: staff.organizationId, registrationNo: `2026331100${randomBytes(4).toString('hex')}`, kind: 'TRANSFER', buyerId: enterprise.organizationId, sellerId: seller.organizationId, amountFen: 100_000_000n, signedOn: new Date('2026-06-01T00:00:00Z'), registeredById: staff.userId },
-  })
-  const paid = await recordContractPayment(db, staff, { contractId: contract.id, amountFen: 10_000_000, currency: 'CNY', paidOn: new Date('2026-07-01T00:00:00Z'), reference: 'P1' }, new Date())
-  const policy = await db.rewardPolicy.upsert({
-    where: { name_version: { name: '绍市科〔2022〕24号 措施7（测试）', version: 1 } },
-    update: {},
-    create: { name: '绍市科〔2022〕24号 措施7（测试）', status: 'APPROVED', authority: '绍兴市科学技术局', validFrom: new Date('2022-01-01'), rateOutsideAuctionBp: 1000, rateViaAuctionBp: 2000, capPerContractFen: 50_000_000n, capPerEnterpriseYearFen: 100_000_000n },
-  })
-  const reward = await db.reward.create({
-    data: { paymentId: paid.id, contractId: contract.id, enterpriseId: enterprise.organizationId, policyId: policy.id, year: 2026, amountFen: 1_000_000n, explanation: {}, status: 'APPROVED' },
-  })
+  const reward = await makeApprovedReward(db, staff, enterprise, { amountFen: 1_000_000, paidFen: 10_000_000, now: new Date() })
   const failed = await payoutReward(db, provider, staff, reward.id, new Date())
   await mock.provider.webhooksSettled()
   expect(failed.status).toBe('FAILED')

@@ -11,9 +11,10 @@ import { applyDepositToPrice, findDeposit, forfeitDeposit, refundDeposit, startD
 import { depositReport } from '~/services/payment-reports.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
+import { createDeal } from '../support/auction.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { armFault, cardNumber, CLIENT_ATTEMPTS, depositAmountsArb, ENTERPRISES, sequenceArb, type Command } from '../support/payment-commands.ts'
-import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, testClient } from '../support/payments.ts'
+import { card, makePrincipal, makeSession, register, testClient, startWiredProvider } from '../support/payments.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -23,11 +24,8 @@ const now = new Date('2026-11-23T02:00:00Z')
 const { client } = testClient({ timeoutMs: 60, maxAttempts: CLIENT_ATTEMPTS })
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  mock = startTestProvider({ now: () => now, webhookMode: 'manual', hangMs: 500 })
-  mock.provider.setDelivery(deliverTo(db, () => now).deliver)
+  ;({ prisma: db, close } = await createTestDatabase())
+  mock = startWiredProvider(db, () => now, { webhookMode: 'manual', hangMs: 500 })
   staff = await makePrincipal(db, 'BUREAU', '绍兴市科学技术局')
 })
 afterAll(async () => {
@@ -45,7 +43,6 @@ async function refusalsOnly(work: Promise<unknown>) {
 
 async function runOnDatabase(amounts: number[], commands: Command[]) {
   const { session, lots } = await makeSession(db, { now, lotDeposits: amounts })
-  const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
   const enterprises: Principal[] = []
   for (let i = 0; i < ENTERPRISES; i++) {
     const e = await makePrincipal(db, 'ENTERPRISE', `企业${i}`)
@@ -56,16 +53,7 @@ async function runOnDatabase(amounts: number[], commands: Command[]) {
   const deals = new Map<number, string>()
   const dealFor = async (who: number, overdue: boolean) => {
     if (!deals.has(who)) {
-      const d = await db.deal.create({
-        data: {
-          lotId: lots[who]!.id,
-          resultId: lots[who]!.resultId,
-          buyerId: enterprises[who]!.organizationId,
-          sellerId,
-          priceFen: BigInt(Math.max(...amounts) * 2),
-          paymentDeadline: new Date(now.getTime() + (overdue ? -1 : 1) * 86_400_000),
-        },
-      })
+      const d = await createDeal(db, lots[who]!, enterprises[who]!, { priceFen: Math.max(...amounts) * 2, paymentDeadline: new Date(now.getTime() + (overdue ? -1 : 1) * 86_400_000) })
       deals.set(who, d.id)
     }
     return deals.get(who)!

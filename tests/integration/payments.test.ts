@@ -17,9 +17,11 @@ import { fixedT, translateMessage } from '~/i18n/catalogue.ts'
 import { signWebhookPayload } from '~/utils/payment-webhook.server.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { TEST_CARDS } from '../../server/mock-provider/provider.ts'
+import { createDeal } from '../support/auction.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, TEST_WEBHOOK_SECRET, testClient } from '../support/payments.ts'
+import { card, makePrincipal, makeSession, register, TEST_WEBHOOK_SECRET, testClient, resetProvider, startWiredProvider } from '../support/payments.ts'
 import { largestDepositLot } from '../support/payments.ts'
+import { makeApprovedReward } from '../support/rewards.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -30,22 +32,15 @@ const clock = () => now
 const { client: provider } = testClient()
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  mock = startTestProvider({ now: clock })
-  mock.provider.setDelivery(deliverTo(db, clock).deliver)
+  ;({ prisma: db, close } = await createTestDatabase())
+  mock = startWiredProvider(db, clock)
   staff = await makePrincipal(db, 'BUREAU', '绍兴市科学技术局')
 })
 afterAll(async () => {
   mock?.close()
   await close?.()
 })
-beforeEach(async () => {
-  await mock.provider.webhooksSettled()
-  mock.provider.webhookMode = 'auto'
-  mock.provider.duplicateWebhooks = 1
-})
+beforeEach(() => resetProvider(mock))
 
 async function enterpriseIn(sessionId: string, name = '浙江越隆缝制设备有限公司', status: 'APPROVED' | 'PENDING' | 'REFUSED' = 'APPROVED') {
   const e = await makePrincipal(db, 'ENTERPRISE', name)
@@ -300,13 +295,8 @@ describe('deposits of a session: held = paid − refunded − applied − forfei
     // the auction ends: two deals; deadline in a week
     await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
     const deadline = new Date(now.getTime() + 7 * 86_400_000)
-    const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
-    const paidDeal = await db.deal.create({
-      data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: payer.organizationId, sellerId, priceFen: 12_000_000n, paymentDeadline: deadline },
-    })
-    const defaultedDeal = await db.deal.create({
-      data: { lotId: lots[1]!.id, resultId: lots[1]!.resultId, buyerId: defaulter.organizationId, sellerId, priceFen: 9_000_000n, paymentDeadline: deadline },
-    })
+    const paidDeal = await createDeal(db, lots[0]!, payer, { priceFen: 12_000_000, paymentDeadline: deadline })
+    const defaultedDeal = await createDeal(db, lots[1]!, defaulter, { priceFen: 9_000_000, paymentDeadline: deadline })
 
     // losers are refunded; winners' deposits stay (the still-held one is refunded separately below)
     const refunded = await refundLosingDeposits(db, provider, staff, session.id, now)
@@ -357,10 +347,7 @@ describe('deposits of a session: held = paid − refunded − applied − forfei
     const e = await enterpriseIn(session.id)
     await startDepositPayment(db, provider, e, { lotId: await largestDepositLot(db, session.id), card: card() }, now)
     await db.auctionSession.update({ where: { id: session.id }, data: { status: 'CLOSED' } })
-    const sellerId = (await db.researchResult.findUniqueOrThrow({ where: { id: lots[0]!.resultId } })).ownerId
-    const d = await db.deal.create({
-      data: { lotId: lots[0]!.id, resultId: lots[0]!.resultId, buyerId: e.organizationId, sellerId, priceFen: 2_000_000n, paymentDeadline: new Date(now.getTime() + 86_400_000) },
-    })
+    const d = await createDeal(db, lots[0]!, e, { priceFen: 2_000_000, paymentDeadline: new Date(now.getTime() + 86_400_000) })
     const charges = mock.provider.totals().charges
     expect(await startSettlementPayment(db, provider, e, { dealId: d.id, card: card() }, now)).toMatchObject({ status: 'APPLIED' })
     expect(mock.provider.totals().charges).toBe(charges)
@@ -432,20 +419,8 @@ describe('contract payments reported outside auctions, and reward payouts', () =
     await expect(recordContractPayment(db, staff, { ...input, contractId: other.c.id }, now)).resolves.toMatchObject({ status: 'SUCCEEDED' })
   })
 
-  async function approvedReward(creditCode?: string) {
-    const { c } = await contract()
-    const enterprise = await makePrincipal(db, 'ENTERPRISE', '获奖企业', creditCode)
-    await db.contract.update({ where: { id: c.id }, data: { buyerId: enterprise.organizationId } })
-    const paid = await recordContractPayment(db, staff, { contractId: c.id, amountFen: 50_000_000, currency: 'CNY', paidOn: new Date('2026-07-01T00:00:00Z'), reference: 'R1' }, now)
-    const policy = await db.rewardPolicy.upsert({
-      where: { name_version: { name: '绍市科〔2022〕24号 措施7（测试）', version: 1 } },
-      update: {},
-      create: { name: '绍市科〔2022〕24号 措施7（测试）', status: 'APPROVED', authority: '绍兴市科学技术局', validFrom: new Date('2022-01-01'), rateOutsideAuctionBp: 1000, rateViaAuctionBp: 2000, capPerContractFen: 50_000_000n, capPerEnterpriseYearFen: 100_000_000n },
-    })
-    return db.reward.create({
-      data: { paymentId: paid.id, contractId: c.id, enterpriseId: enterprise.organizationId, policyId: policy.id, year: 2026, amountFen: 5_000_000n, explanation: {}, status: 'APPROVED' },
-    })
-  }
+  const approvedReward = async (creditCode?: string) =>
+    makeApprovedReward(db, staff, await makePrincipal(db, 'ENTERPRISE', '获奖企业', creditCode), { amountFen: 5_000_000, paidFen: 50_000_000, now })
 
   test('an approved reward is paid out once; the reward becomes PAID', async () => {
     const reward = await approvedReward()

@@ -24,14 +24,14 @@ import type { Db } from '~/utils/db.server.ts'
 import { getPaymentProvider } from '~/utils/payment-provider.server.ts'
 import { rewardPolicies, seedPolicyTerms } from '../../prisma/seed-data.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { makeInstalment } from '../support/rewards.ts'
+import { createPrincipal } from '../support/organizations.ts'
+import { contractInput, makeInstalment } from '../support/rewards.ts'
+import { loginCookie, TEST_CSRF_TOKEN } from '../support/route-action.ts'
 import { action as factsAction, loader as factsLoader } from '../../app/routes/staff.enterprise-facts.tsx'
 import { loader as templateLoader } from '../../app/routes/staff.enterprise-facts_.template.ts'
 import { loader as contractsLoader } from '../../app/routes/staff.contracts.tsx'
-import { createLoginSession } from '~/utils/auth.server.ts'
 import { CSRF_FIELD } from '~/utils/csrf.server.ts'
 import { setDb } from '~/utils/db.server.ts'
-import { getSessionStorage } from '~/utils/session.server.ts'
 
 const now = new Date('2026-11-20T02:00:00Z')
 let db: Db
@@ -40,39 +40,19 @@ const who = {} as Record<'lishui' | 'shaoxing' | 'province' | 'ruixing' | 'keqia
 const ids = {} as Record<'lsContract' | 'sxContract' | 'lsPayment' | 'sxPayment' | 'lsReward' | 'sxReward', string>
 
 const code = (body: string) => withCheckDigit(`91330000${body}${organizationCodeCheckChar(body)}`)
-async function org(kind: 'BUREAU' | 'ENTERPRISE' | 'UNIVERSITY', name: string, county: string, body: string, role?: Principal['role']): Promise<Principal> {
-  const o = await db.organization.create({ data: { kind, name, creditCode: code(body), county } })
-  const r = role ?? (kind === 'BUREAU' ? 'STAFF' : kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'INSTITUTION')
-  const u = await db.user.create({ data: { email: `${body.toLowerCase()}@province.test`, name, role: r, organizationId: o.id, passwordHash: 'x' } })
-  return { userId: u.id, role: r, organizationId: o.id }
-}
-
-const contractInput = (buyer: Principal, no: string) => ({
-  registrationNo: no,
-  kind: 'TRANSFER' as const,
-  buyerId: buyer.organizationId,
-  sellerId: who.zju.organizationId,
-  amountFen: 1_000_000_00,
-  signedOn: new Date('2026-03-01T00:00:00+08:00'),
-  otherAuction: null,
-  attachmentNames: [],
-})
-
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  who.lishui = await org('BUREAU', '丽水市科学技术局', '莲都区', '00254913')
-  who.shaoxing = await org('BUREAU', '绍兴市科学技术局', '越城区', '00251846')
-  who.province = await org('BUREAU', '浙江省科学技术厅', '杭州市西湖区', '00253101', 'PROVINCE')
-  who.ruixing = await org('ENTERPRISE', '浙江瑞兴阀门有限公司', '青田县', '70475218')
-  who.keqiao = await org('ENTERPRISE', '绍兴柯桥演示纺织科技有限公司', '柯桥区', 'MA2DE7K1')
-  who.zju = await org('UNIVERSITY', '浙江大学', '杭州市西湖区', '47000420')
+  ;({ prisma: db, close } = await createTestDatabase())
+  who.lishui = await createPrincipal(db, 'BUREAU', { name: '丽水市科学技术局', county: '莲都区', creditCode: code('00254913') })
+  who.shaoxing = await createPrincipal(db, 'BUREAU', { name: '绍兴市科学技术局', county: '越城区', creditCode: code('00251846') })
+  who.province = await createPrincipal(db, 'BUREAU', { name: '浙江省科学技术厅', county: '杭州市西湖区', creditCode: code('00253101'), role: 'PROVINCE' })
+  who.ruixing = await createPrincipal(db, 'ENTERPRISE', { name: '浙江瑞兴阀门有限公司', county: '青田县', creditCode: code('70475218') })
+  who.keqiao = await createPrincipal(db, 'ENTERPRISE', { name: '绍兴柯桥演示纺织科技有限公司', county: '柯桥区', creditCode: code('MA2DE7K1') })
+  who.zju = await createPrincipal(db, 'UNIVERSITY', { name: '浙江大学', county: '杭州市西湖区', creditCode: code('47000420') })
   await ensureKnownRegions(db)
   await ensureSeedPolicy(db, seedPolicyTerms(rewardPolicies[0]!, who.shaoxing.organizationId), now)
   await ensureSeedPolicy(db, seedPolicyTerms(rewardPolicies[1]!, who.lishui.organizationId), now)
-  ids.lsContract = (await registerContract(db, who.lishui, contractInput(who.ruixing, 'LS-1'), now)).id
-  ids.sxContract = (await registerContract(db, who.shaoxing, contractInput(who.keqiao, 'SX-1'), now)).id
+  ids.lsContract = (await registerContract(db, who.lishui, contractInput({ buyer: who.ruixing, seller: who.zju }, { registrationNo: 'LS-1' }), now)).id
+  ids.sxContract = (await registerContract(db, who.shaoxing, contractInput({ buyer: who.keqiao, seller: who.zju }, { registrationNo: 'SX-1' }), now)).id
   const paidAt = new Date('2026-04-01T10:00:00+08:00')
   ids.lsPayment = (await makeInstalment(db, { id: ids.lsContract, buyerId: who.ruixing.organizationId }, 500_000_00, paidAt)).id
   ids.sxPayment = (await makeInstalment(db, { id: ids.sxContract, buyerId: who.keqiao.organizationId }, 500_000_00, paidAt)).id
@@ -123,7 +103,7 @@ describe('every write refuses the province and changes nothing', () => {
     const p = who.province
     const audits = await db.auditLog.count()
     const refused = { code: 'forbidden' }
-    await expect(registerContract(db, p, contractInput(who.ruixing, 'PV-1'), now)).rejects.toMatchObject(refused)
+    await expect(registerContract(db, p, contractInput({ buyer: who.ruixing, seller: who.zju }, { registrationNo: 'PV-1' }), now)).rejects.toMatchObject(refused)
     await expect(recordContractPayment(db, p, { contractId: ids.lsContract, amountFen: 1_00, currency: 'CNY', paidOn: new Date('2026-04-02T00:00:00+08:00'), reference: 'PV' }, now)).rejects.toMatchObject(refused)
     await expect(cancelContract(db, p, ids.sxContract, '省厅越权', now)).rejects.toMatchObject(refused)
     await expect(approveReward(db, p, ids.lsReward, now)).rejects.toMatchObject(refused)
@@ -170,13 +150,8 @@ describe('every write refuses the province and changes nothing', () => {
 /** A request as the browser sends it, signed in as `userId` (cookie session with a CSRF token). */
 async function request(userId: string, path: string, body?: FormData): Promise<Request> {
   setDb(db)
-  const storage = getSessionStorage()
-  const cookie = await storage.getSession()
-  cookie.set('sessionId', await createLoginSession(db, userId, new Date()))
-  cookie.set('csrf', 'test-csrf-token')
-  const header = (await storage.commitSession(cookie)).split(';')[0]!
-  if (body) body.set(CSRF_FIELD, 'test-csrf-token')
-  return new Request(`http://127.0.0.1${path}`, { method: body ? 'POST' : 'GET', headers: { Cookie: header }, body })
+  if (body) body.set(CSRF_FIELD, TEST_CSRF_TOKEN)
+  return new Request(`http://127.0.0.1${path}`, { method: body ? 'POST' : 'GET', headers: { Cookie: await loginCookie(db, userId) }, body })
 }
 
 const outcome = async (run: () => Promise<unknown>) => {

@@ -9,7 +9,6 @@
 // `realtime:error` when it carried none), and nothing was stored (the
 // database is compared before and after). An event added to the contract
 // without a line in EVENTS below fails the suite (and the type check).
-import { createServer, type Server as HttpServer } from 'node:http'
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { Principal } from '~/domain/access.ts'
@@ -18,15 +17,14 @@ import type { Db } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { CLIENT_EVENTS, type ClientEventName, type EventRefusal, type Refusal } from '~/utils/realtime-contract.ts'
 import { catalogues } from '~/i18n/catalogue.ts'
-import { createRealtime, REALTIME_LIMITS, type Realtime } from '../../server/realtime.ts'
+import { REALTIME_LIMITS, type Realtime } from '../../server/realtime.ts'
 import { createAuctionFixture, type AuctionFixture } from '../support/auction.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { portOf } from '../support/realtime.ts'
+import { listenRealtime } from '../support/realtime.ts'
 
 const MIN = 60_000
 let db: Db
 let close: () => Promise<void>
-let http: HttpServer
 let realtime: Realtime
 let port: number
 let fx: AuctionFixture
@@ -180,17 +178,12 @@ function expectTypedRefusal(answer: unknown, context: string) {
 }
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
+  ;({ prisma: db, close } = await createTestDatabase())
   fx = await createAuctionFixture(db, { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 86_400_000 * 30) })
   lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
   bidder = await fx.bidder()
-  http = createServer()
   // The per-socket flood limit is tested on its own below; here every spoiled event must reach its handler.
-  realtime = createRealtime(http, { db, coalesceMs: 0, clock: false, limits: { eventsPerSecond: 10_000, eventBurst: 10_000 } })
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-  port = portOf(http)
+  ;({ port, ...realtime } = await listenRealtime({ db, coalesceMs: 0, clock: false, limits: { eventsPerSecond: 10_000, eventBurst: 10_000 } }))
 })
 afterAll(async () => {
   for (const s of sockets) s.disconnect()
@@ -241,12 +234,10 @@ describe('floods', () => {
   test.each(Object.keys(CLIENT_EVENTS) as ClientEventName[])(
     'a flood of 2,000 %s events from one socket: each is answered or the socket is let go; others are served at once; nothing stored',
     async (event) => {
-      const strict = createServer()
-      const limited = createRealtime(strict, { db, clock: false })
-      await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve))
+      const limited = await listenRealtime({ db, clock: false })
       try {
         const line = EVENTS[event]
-        const url = `http://127.0.0.1:${portOf(strict)}`
+        const url = `http://127.0.0.1:${limited.port}`
         const token = (p: Principal) => issueBearerToken(p, getEnv().SESSION_SECRET, new Date()).token
         const who = line.sender === 'bidder' ? bidder : line.sender === 'staff' ? fx.staff : null
         const flooder = io(url, { auth: who ? { token: token(who) } : {}, transports: ['websocket'], reconnection: false, forceNew: true })

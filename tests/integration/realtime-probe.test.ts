@@ -1,22 +1,20 @@
 // The socket findings of the outside probe (issue 11: #14, #20, #22, #25), each
 // against a real Socket.IO server on an ephemeral port, a real database and
 // real clients. Each test failed on the code of the issue's date.
-import { createServer, type Server as HttpServer } from 'node:http'
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { commitLoginCookie, createLoginSession, issueBearerToken } from '~/utils/auth.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import type { EventRefusal } from '~/utils/realtime-contract.ts'
-import { createRealtime, REALTIME_LIMITS, type Realtime } from '../../server/realtime.ts'
+import { REALTIME_LIMITS, type Realtime } from '../../server/realtime.ts'
 import { createAuctionFixture, type AuctionFixture } from '../support/auction.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { connectClient, portOf, type TestClient } from '../support/realtime.ts'
+import { connectClient, listenRealtime, type TestClient } from '../support/realtime.ts'
 
 const MIN = 60_000
 let db: Db
 let close: () => Promise<void>
-let http: HttpServer
 let realtime: Realtime
 let port: number
 let fx: AuctionFixture
@@ -25,14 +23,9 @@ const now = () => new Date(Date.now() + offset)
 const sockets: Socket[] = []
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
+  ;({ prisma: db, close } = await createTestDatabase())
   fx = await createAuctionFixture(db, { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 86_400_000 * 30) })
-  http = createServer()
-  realtime = createRealtime(http, { db, now, coalesceMs: 0, clock: false })
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-  port = portOf(http)
+  ;({ port, ...realtime } = await listenRealtime({ db, now, coalesceMs: 0, clock: false }))
 })
 afterAll(async () => {
   for (const s of sockets) s.disconnect()
@@ -250,11 +243,9 @@ describe('#20 one socket flooding joins slows nobody else', () => {
   })
 
   test('one socket cannot sit in more lot rooms than the limit', async () => {
-    const small = createServer()
-    const limited = createRealtime(small, { db, now, clock: false, limits: { roomsPerSocket: 2 } })
-    await new Promise<void>((resolve) => small.listen(0, '127.0.0.1', resolve))
+    const limited = await listenRealtime({ db, now, clock: false, limits: { roomsPerSocket: 2 } })
     try {
-      const c = await connectClient(portOf(small), null, now())
+      const c = await connectClient(limited.port, null, now())
       sockets.push(c)
       const [a, b, d] = [await liveLot(), await liveLot(), await liveLot()]
       expect(await c.emitWithAck('lot:join', { lotId: a })).toHaveProperty('data')
@@ -269,12 +260,10 @@ describe('#20 one socket flooding joins slows nobody else', () => {
   })
 
   test('connections from one address are capped per process', async () => {
-    const small = createServer()
-    const limited = createRealtime(small, { db, now, clock: false, limits: { connectionsPerAddress: 2 } })
-    await new Promise<void>((resolve) => small.listen(0, '127.0.0.1', resolve))
+    const limited = await listenRealtime({ db, now, clock: false, limits: { connectionsPerAddress: 2 } })
     try {
       const open = async () => {
-        const s = io(`http://127.0.0.1:${portOf(small)}`, { transports: ['websocket'], reconnection: false, forceNew: true })
+        const s = io(`http://127.0.0.1:${limited.port}`, { transports: ['websocket'], reconnection: false, forceNew: true })
         sockets.push(s)
         return { s, result: await handshake(s) }
       }

@@ -12,14 +12,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CLOSE_GRACE_MS } from '~/domain/auction.ts'
 import { verifyLotLog } from '~/domain/lot-log.ts'
 import type { Principal } from '~/domain/access.ts'
-import { createAdapterFactory, createPrismaClient } from '~/utils/database.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import type { Ack, BidAnswer, LotUpdate } from '~/utils/realtime-contract.ts'
 import { closeLotIfDue, controlLot } from '~/services/lot-control.server.ts'
-import { applyMigrations } from '../../app/utils/migrations.server.ts'
 import { createAuctionFixture } from '../support/auction.ts'
-import { createScratchPostgresDatabase } from '../support/database.ts'
+import { createPostgresTestDatabase } from '../support/database.ts'
 import { connectClient, waitForUpdate, type TestClient } from '../support/realtime.ts'
 import {
   killAllServerProcesses,
@@ -44,7 +42,7 @@ const ADAPTER_KEY = `${PREFIX}:socket.io`
 
 let db: Db
 let databaseUrl: string
-let dropDatabase: (() => Promise<void>) | undefined
+let closeDatabase: (() => Promise<void>) | undefined
 const clients: TestClient[] = []
 
 function serverEnv(): Record<string, string> {
@@ -132,18 +130,12 @@ if (!DATABASE_URL) {
 
 suite('live bidding across server processes (PostgreSQL + Redis)', () => {
   beforeAll(async () => {
-    const scratch = await createScratchPostgresDatabase(DATABASE_URL!)
-    dropDatabase = scratch.drop
-    databaseUrl = scratch.url
-    const factory = createAdapterFactory({ databaseUrl })
-    await applyMigrations(factory)
-    db = createPrismaClient(factory)
+    ;({ prisma: db, url: databaseUrl, close: closeDatabase } = await createPostgresTestDatabase(DATABASE_URL!))
   })
   afterAll(async () => {
     for (const c of clients) c.disconnect()
     await killAllServerProcesses()
-    await db?.$disconnect()
-    await dropDatabase?.()
+    await closeDatabase?.()
   })
 
   describe('two processes serve one lot', () => {

@@ -1,22 +1,20 @@
 // Live bidding over a real Socket.IO server on an ephemeral port, a real
 // database and two (or more) real clients: the acknowledgement and what the
 // other clients hear.
-import { createServer, type Server as HttpServer } from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { verifyLotLog } from '~/domain/lot-log.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { createRealtime, type Realtime } from '../../server/realtime.ts'
+import type { Realtime } from '../../server/realtime.ts'
 import { createPrismaClient } from '~/utils/database.server.ts'
 import { createAuctionFixture, type AuctionFixture } from '../support/auction.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { connectClient, portOf, waitForUpdate, type TestClient } from '../support/realtime.ts'
+import { connectClient, listenRealtime, waitForUpdate, type TestClient } from '../support/realtime.ts'
 
 const MIN = 60_000
 let db: Db
 /** Another client on the same database: what a second web process would be (it has seen no bid of this one). */
 let otherDb: Db
 let close: () => Promise<void>
-let http: HttpServer
 let realtime: Realtime
 let port: number
 let fx: AuctionFixture
@@ -39,10 +37,7 @@ beforeAll(async () => {
   otherDb = createPrismaClient(t.adapterFactory) as Db
   close = t.close
   fx = await createAuctionFixture(db, { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 86_400_000 * 30) })
-  http = createServer()
-  realtime = createRealtime(http, { db, now, coalesceMs: 0, onSessionClosed: (id) => void sessionsClosed.push(id), onLotDecided: (id) => void lotsDecided.push(id) })
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-  port = portOf(http)
+  ;({ port, ...realtime } = await listenRealtime({ db, now, coalesceMs: 0, onSessionClosed: (id) => void sessionsClosed.push(id), onLotDecided: (id) => void lotsDecided.push(id) }))
 })
 afterAll(async () => {
   for (const c of clients) c.disconnect()
@@ -117,13 +112,11 @@ describe('a room: join, bid, everyone hears it in order', () => {
   })
 
   test('more bids a second than allowed from one enterprise are refused as rate limited, before they reach the lot', async () => {
-    const strict = createServer()
-    const limited = createRealtime(strict, { db, now, clock: false, bidsPerSecond: 2 })
-    await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve))
+    const limited = await listenRealtime({ db, now, clock: false, bidsPerSecond: 2 })
     try {
       const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
       const who = await fx.bidder()
-      const c = await connectClient(portOf(strict), who, now())
+      const c = await connectClient(limited.port, who, now())
       clients.push(c)
       const answers = await Promise.all([1, 2, 3].map((k) => c.emitWithAck('auction:bid', { lotId, amountFen: 200_000_00 + k * 5_000_00, clientBidId: `rl-${k}` })))
       expect(answers.filter((x) => 'error' in x && x.error === 'rate-limited')).toHaveLength(1)
@@ -135,11 +128,9 @@ describe('a room: join, bid, everyone hears it in order', () => {
       const resend = () => c.emitWithAck('auction:bid', { lotId, amountFen: first.data.bid.amountFen, clientBidId: `rl-${k + 1}` })
       for (const resent of await Promise.all([resend(), resend(), resend()])) expect(resent).toMatchObject({ data: { duplicate: true, bid: first.data.bid } })
       // Also through a process that has not seen it accepted (a reconnect elsewhere): found in the database.
-      const other = createServer()
-      const second = createRealtime(other, { db: otherDb, now, clock: false, bidsPerSecond: 1 })
-      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
+      const second = await listenRealtime({ db: otherDb, now, clock: false, bidsPerSecond: 1 })
       try {
-        const c2 = await connectClient(portOf(other), who, now())
+        const c2 = await connectClient(second.port, who, now())
         clients.push(c2)
         expect(await c2.emitWithAck('auction:bid', { lotId, amountFen: 100_000_00, clientBidId: 'rl-burn' })).toMatchObject({ error: 'already-leading' })
         expect(await c2.emitWithAck('auction:bid', { lotId, amountFen: first.data.bid.amountFen, clientBidId: `rl-${k + 1}` })).toMatchObject({ data: { duplicate: true, bid: first.data.bid } })

@@ -16,13 +16,12 @@ import type { Db } from '~/utils/db.server.ts'
 import type { PaymentProvider } from '~/utils/payment-provider.server.ts'
 import { createAuctionFixture, type AuctionFixture } from '../support/auction.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { createLogin } from '../support/organizations.ts'
 
 let db: Db
 let close: () => Promise<void>
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
+  ;({ prisma: db, close } = await createTestDatabase())
 })
 afterAll(async () => {
   await close?.()
@@ -150,14 +149,14 @@ describe('withdrawing a published lot is announced', () => {
     const lotId = await f.lot({ startsAt: new Date('2027-02-10T02:00:00Z'), endsAt: new Date('2027-02-10T04:00:00Z'), status: 'SCHEDULED' })
     const lot = await db.lot.findUniqueOrThrow({ where: { id: lotId } })
     // A watcher of the lot, a watcher of its result, and the approved enterprise's user watching too (still once).
-    const outsider = await db.user.create({ data: { email: `watch-${lotId}@t.example`, name: 'w', role: 'ENTERPRISE', organizationId: refused.organizationId, passwordHash: 'x' } })
-    const resultWatcher = await db.user.create({ data: { email: `rw-${lotId}@t.example`, name: 'rw', role: 'INSTITUTION', organizationId: f.ownerId, passwordHash: 'x' } })
-    await db.watchItem.createMany({ data: [{ userId: outsider.id, lotId }, { userId: resultWatcher.id, resultId: lot.resultId }, { userId: approved.userId, lotId }] })
+    const outsider = await createLogin(db, refused, { name: 'w' })
+    const resultWatcher = await createLogin(db, f.owner, { name: 'rw' })
+    await db.watchItem.createMany({ data: [{ userId: outsider.userId, lotId }, { userId: resultWatcher.userId, resultId: lot.resultId }, { userId: approved.userId, lotId }] })
 
     const now = new Date('2027-02-05T00:00:00Z')
     await controlLot(db, f.staff, lotId, 'cancel', '成果权属存在争议', now)
     const rows = await db.notification.findMany({ where: { kind: 'lot-cancelled', eventKey: `lot-cancel:${lotId}` }, select: { userId: true, params: true } })
-    expect(rows.map((r) => r.userId).sort()).toEqual([approved.userId, pending.userId, outsider.id, resultWatcher.id].sort())
+    expect(rows.map((r) => r.userId).sort()).toEqual([approved.userId, pending.userId, outsider.userId, resultWatcher.userId].sort())
     expect(rows[0]!.params).toMatchObject({ lotId, reason: '成果权属存在争议' })
     // The log-derived path sees the cancel entry and adds nothing.
     expect(await deriveLotNotifications(db, lotId, now)).toBe(0)

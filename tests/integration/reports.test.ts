@@ -6,19 +6,16 @@ import { availableReports, parseReportPeriod } from '~/domain/report-periods.ts'
 import { dashboardFigures } from '~/services/dashboard.server.ts'
 import { buildReport, reportDownload, reportPdf, reportXlsx, XLSX_HEADER_ROW } from '~/services/reports.server.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { createTestDatabase } from '../support/database.ts'
-import { makeDashboardWorld, sh, type FundsWorld } from '../support/funds.ts'
+import { HAND_COUNT, makeDashboardWorld, openWorld, sh, type FundsWorld } from '../support/funds.ts'
+import { pdfText } from '../support/pdf.ts'
 
 let db: Db
 let close: () => Promise<void>
 let w: FundsWorld
-const now = sh('2026-08-05T12:00:00')
+const { now } = HAND_COUNT
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma
-  close = t.close
-  w = await makeDashboardWorld(db)
+  ;({ db, close, w } = await openWorld(makeDashboardWorld))
 }, 60_000)
 afterAll(() => close())
 
@@ -40,19 +37,6 @@ async function sheets(file: Uint8Array): Promise<Map<string, (string | number | 
     out.set(ws.name, rows)
   }
   return out
-}
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
-  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise
-  let text = ''
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i)
-    const content = await page.getTextContent()
-    text += content.items.map((item) => ('str' in item ? item.str : '')).join('') + '\n'
-  }
-  await doc.destroy()
-  return text
 }
 
 describe('report periods', () => {

@@ -9,18 +9,17 @@ import * as myRequests from '~/routes/my.requests.tsx'
 import * as download from '~/routes/requests.$id.attachments.$attachmentId.ts'
 import { ensureKnownRegions } from '~/services/bureaus.server.ts'
 import { getRequest, listOwnRequests, raiseRequest, requestAttachment, type UploadedFile } from '~/services/service-requests.server.ts'
-import { createLoginSession } from '~/utils/auth.server.ts'
 import { CSRF_FIELD } from '~/utils/csrf.server.ts'
 import { setDb, type Db } from '~/utils/db.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
-import { getSessionStorage } from '~/utils/session.server.ts'
-import { organizations } from '../../prisma/seed-data.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { createLogin, createSeedOrganizations } from '../support/organizations.ts'
+import { loginCookie, TEST_CSRF_TOKEN } from '../support/route-action.ts'
 
 let db: Db
 let close: () => Promise<void>
 const who = {} as Record<'lishui' | 'shaoxing' | 'ruipu' | 'ruixing' | 'province', Principal>
-const orgIdOf = new Map<string, string>()
+let orgIdOf: Map<string, string>
 const now = new Date()
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n')
@@ -28,28 +27,11 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 const TXT = new TextEncoder().encode('阀门密封面磨损数据\n第二行\n')
 const form = (files: UploadedFile[]) => ({ category: 'TECHNOLOGY' as const, description: '阀门密封面磨损严重，需要耐磨涂层技术', attachments: [], contactName: '', contactPhone: '', files })
 
-async function login(orgName: string, email: string, role: Principal['role']): Promise<Principal> {
-  const organizationId = orgIdOf.get(orgName)!
-  const u = await db.user.create({ data: { email, name: email.split('@')[0]!, role, organizationId, passwordHash: 'x' } })
-  return { userId: u.id, role, organizationId }
-}
-
-async function cookieOf(userId: string) {
-  const storage = getSessionStorage()
-  const cookie = await storage.getSession()
-  cookie.set('sessionId', await createLoginSession(db, userId, new Date()))
-  cookie.set('csrf', 'test-csrf-token')
-  return (await storage.commitSession(cookie)).split(';')[0]!
-}
+const login = (orgName: string, email: string, role: Principal['role']) => createLogin(db, { organizationId: orgIdOf.get(orgName)!, role }, { email })
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  for (const o of organizations.filter((o) => o.kind === 'BUREAU' || o.kind === 'ENTERPRISE')) {
-    const row = await db.organization.create({ data: { kind: o.kind, name: o.name, creditCode: o.creditCode, county: o.county } })
-    orgIdOf.set(o.name, row.id)
-  }
+  ;({ prisma: db, close } = await createTestDatabase())
+  orgIdOf = await createSeedOrganizations(db, ['BUREAU', 'ENTERPRISE'])
   await ensureKnownRegions(db)
   who.lishui = await login('丽水市科学技术局', 'ls@a.test', 'STAFF')
   who.shaoxing = await login('绍兴市科学技术局', 'sx@a.test', 'STAFF')
@@ -119,7 +101,7 @@ describe('raising a request with files', () => {
 
   async function get(userId: string | null, id = requestId, fileId = fileIds[0]!) {
     setDb(db)
-    const headers: Record<string, string> = userId ? { Cookie: await cookieOf(userId) } : {}
+    const headers: Record<string, string> = userId ? { Cookie: await loginCookie(db, userId) } : {}
     const args = { request: new Request(`http://127.0.0.1/requests/${id}/attachments/${fileId}`, { headers }), params: { id, attachmentId: fileId }, context: {} } as LoaderFunctionArgs
     try {
       return await download.loader(args)
@@ -158,11 +140,11 @@ describe('the form door', () => {
   async function post(userId: string, files: { name: string; bytes: Uint8Array; type?: string }[], headers: Record<string, string> = {}) {
     setDb(db)
     const body = new FormData()
-    body.set(CSRF_FIELD, 'test-csrf-token')
+    body.set(CSRF_FIELD, TEST_CSRF_TOKEN)
     body.set('category', 'TECHNOLOGY')
     body.set('description', '需要一种耐磨涂层工艺')
     for (const f of files) body.append('files', new File([new Uint8Array(f.bytes)], f.name, { type: f.type ?? 'application/octet-stream' }))
-    const request = new Request('http://127.0.0.1/my/requests', { method: 'POST', headers: { Cookie: await cookieOf(userId), ...headers }, body })
+    const request = new Request('http://127.0.0.1/my/requests', { method: 'POST', headers: { Cookie: await loginCookie(db, userId), ...headers }, body })
     try {
       const value = (await myRequests.action({ request, params: {}, context: {} })) as unknown as { type?: string; data: unknown; init: ResponseInit | null }
       return { status: value.init?.status ?? 200, body: value.data as { status?: string; error?: Record<string, string[]> } }

@@ -17,7 +17,7 @@ import type { Db } from '~/utils/db.server.ts'
 import { rewardPolicies, seedPolicyTerms } from '../../prisma/seed-data.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { makePrincipal } from '../support/payments.ts'
-import { makeContract, seedShaoxingPolicy } from '../support/rewards.ts'
+import { contractInput, makeContract, seedShaoxingPolicy } from '../support/rewards.ts'
 
 const now = new Date('2026-11-23T02:00:00Z')
 const YUAN = 100
@@ -170,7 +170,7 @@ describe('the worker uses the version valid at the payment date', () => {
 describe("a contract made through another technology market's auction", () => {
   test('registered with that auction, it earns the auction rate', async () => {
     const w = await world()
-    const input = { registrationNo: `3306-${Date.now()}`, kind: 'TRANSFER' as const, buyerId: w.enterprise.organizationId, sellerId: w.university.organizationId, amountFen: 1_000_000 * YUAN, signedOn: new Date('2026-03-01T00:00:00+08:00'), attachmentNames: [] }
+    const input = contractInput({ buyer: w.enterprise, seller: w.university }, { amountFen: 1_000_000 * YUAN })
     await expect(registerContract(w.db, w.proposer, { ...input, otherAuction: { market: '浙江网上技术市场', ref: ' ' } }, now)).rejects.toMatchObject({ field: 'auctionRef' })
     const c = await registerContract(w.db, w.proposer, { ...input, otherAuction: { market: '浙江网上技术市场', ref: 'JP-2026-0012' } }, now)
     expect(c).toMatchObject({ viaAuction: true, auctionMarket: '浙江网上技术市场', auctionRef: 'JP-2026-0012', dealId: null })

@@ -10,6 +10,7 @@ import { settlePaymentReward } from '~/services/reward-worker.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { rewardPolicies, seedPolicyTerms } from '../../prisma/seed-data.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { createLogin, createPrincipal } from '../support/organizations.ts'
 import { makeContract, makeInstalment } from '../support/rewards.ts'
 
 const now = new Date('2026-11-20T02:00:00Z')
@@ -18,25 +19,15 @@ let close: () => Promise<void>
 const who = {} as Record<'lishui' | 'lishui2' | 'shaoxing' | 'ruixing' | 'keqiao' | 'hangzhou' | 'zju', Principal>
 const policy = {} as Record<'lishui' | 'shaoxing', string>
 
-async function org(kind: 'BUREAU' | 'ENTERPRISE' | 'UNIVERSITY', name: string, county: string, code: string): Promise<Principal> {
-  const o = await db.organization.create({ data: { kind, name, creditCode: code, county } })
-  const role = kind === 'BUREAU' ? 'STAFF' : kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'INSTITUTION'
-  const u = await db.user.create({ data: { email: `${code.toLowerCase()}@regions.test`, name, role, organizationId: o.id, passwordHash: 'x' } })
-  return { userId: u.id, role, organizationId: o.id }
-}
-
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  who.lishui = await org('BUREAU', '丽水市科学技术局', '莲都区', 'LS')
-  who.shaoxing = await org('BUREAU', '绍兴市科学技术局', '越城区', 'SX')
-  const second = await db.user.create({ data: { email: 'ls2@regions.test', name: '丽水同事', role: 'STAFF', organizationId: who.lishui.organizationId, passwordHash: 'x' } })
-  who.lishui2 = { userId: second.id, role: 'STAFF', organizationId: who.lishui.organizationId }
-  who.ruixing = await org('ENTERPRISE', '浙江瑞兴阀门有限公司', '青田县', 'RX')
-  who.keqiao = await org('ENTERPRISE', '柯桥某纺织企业', '柯桥区', 'KQ')
-  who.hangzhou = await org('ENTERPRISE', '杭州某企业', '杭州市西湖区', 'HZ')
-  who.zju = await org('UNIVERSITY', '浙江大学', '杭州市西湖区', 'ZJU')
+  ;({ prisma: db, close } = await createTestDatabase())
+  who.lishui = await createPrincipal(db, 'BUREAU', { name: '丽水市科学技术局', county: '莲都区', creditCode: 'LS' })
+  who.shaoxing = await createPrincipal(db, 'BUREAU', { name: '绍兴市科学技术局', county: '越城区', creditCode: 'SX' })
+  who.lishui2 = await createLogin(db, who.lishui, { name: '丽水同事' })
+  who.ruixing = await createPrincipal(db, 'ENTERPRISE', { name: '浙江瑞兴阀门有限公司', county: '青田县', creditCode: 'RX' })
+  who.keqiao = await createPrincipal(db, 'ENTERPRISE', { name: '柯桥某纺织企业', county: '柯桥区', creditCode: 'KQ' })
+  who.hangzhou = await createPrincipal(db, 'ENTERPRISE', { name: '杭州某企业', county: '杭州市西湖区', creditCode: 'HZ' })
+  who.zju = await createPrincipal(db, 'UNIVERSITY', { name: '浙江大学', county: '杭州市西湖区', creditCode: 'ZJU' })
   await ensureKnownRegions(db)
   const [sx, ls] = rewardPolicies
   expect(ls?.authority).toBe('丽水市科学技术局')

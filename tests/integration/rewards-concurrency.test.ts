@@ -12,11 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RewardBook, type PaymentFact, type RewardExplanation } from '~/domain/rewards.ts'
 import { disableRewardJobs, enableRewardJobs, requestRewardJobs } from '~/services/reward-jobs.server.ts'
 import { policyRule } from '~/services/reward-policies.server.ts'
-import { createAdapterFactory, createPrismaClient } from '~/utils/database.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { closeQueues, QUEUE_NAMES, workerConnection, type QueueSettings } from '~/utils/queues.server.ts'
-import { applyMigrations } from '../../app/utils/migrations.server.ts'
-import { createScratchPostgresDatabase } from '../support/database.ts'
+import { createPostgresTestDatabase } from '../support/database.ts'
 import { makePrincipal } from '../support/payments.ts'
 import { drained, makeContract, makeInstalment, obliterate, seedShaoxingPolicy, testQueueSettings } from '../support/rewards.ts'
 import { prng } from '../support/random.ts'
@@ -52,18 +50,13 @@ function startWorkerProcess(url: string, settings: QueueSettings, concurrency: n
 describe('reward workers in several processes', () => {
   let db: Db
   let url: string
-  let drop: () => Promise<void>
+  let close: () => Promise<void>
   let settings: QueueSettings
   const children: ChildProcess[] = []
 
   beforeAll(async () => {
     if (!PG) return
-    const scratch = await createScratchPostgresDatabase(PG)
-    url = scratch.url
-    drop = scratch.drop
-    const factory = createAdapterFactory({ databaseUrl: url })
-    await applyMigrations(factory)
-    db = createPrismaClient(factory) as Db
+    ;({ prisma: db, url, close } = await createPostgresTestDatabase(PG))
     settings = testQueueSettings()
   })
   afterAll(async () => {
@@ -73,8 +66,7 @@ describe('reward workers in several processes', () => {
     disableRewardJobs()
     await obliterate(settings)
     await closeQueues()
-    await db.$disconnect()
-    await drop()
+    await close()
   })
 
   it.skipIf(!PG)('600 jobs, 3 processes, one killed mid-run: totals equal a sequential run, no cap overshoots, a cap demand exceeds is reached exactly', { timeout: 180_000 }, async () => {

@@ -20,8 +20,8 @@ import { closeQueues, QUEUE_NAMES, type QueueSettings } from '~/utils/queues.ser
 import { REGISTRATIONS, startWorkers, type RunningWorkers } from '../../workers/index.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, testClient } from '../support/payments.ts'
-import { drained, makeContract, makeInstalment, obliterate, seedShaoxingPolicy, testQueueSettings } from '../support/rewards.ts'
+import { card, makePrincipal, makeSession, register, testClient, startWiredProvider } from '../support/payments.ts'
+import { contractInput, drained, makeContract, makeInstalment, obliterate, seedShaoxingPolicy, testQueueSettings } from '../support/rewards.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -35,16 +35,13 @@ const { client: provider } = testClient()
 const YUAN = 100
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
+  ;({ prisma: db, close } = await createTestDatabase())
   await seedShaoxingPolicy(db)
   settings = testQueueSettings()
   enableRewardJobs(settings)
   // Only the reward processor, and no scheduled sweep (the sweep's test calls it itself).
   workers = startWorkers({ db, now: () => now }, settings, REGISTRATIONS.filter((r) => r.queue === QUEUE_NAMES.rewards).map((r) => ({ ...r, schedule: undefined })))
-  mock = startTestProvider({ now: () => now })
-  mock.provider.setDelivery(deliverTo(db, () => now).deliver)
+  mock = startWiredProvider(db, () => now)
   registrar = await makePrincipal(db, 'BUREAU', '绍兴市科学技术局')
   approver = { ...(await makePrincipal(db, 'BUREAU', '绍兴市科学技术局')), organizationId: registrar.organizationId }
 })
@@ -65,7 +62,7 @@ describe('staff register contracts made outside auctions', () => {
   test('validated: the buyer an enterprise, the seller an institution, the amount positive, the number unique', async () => {
     const enterprise = await makePrincipal(db, 'ENTERPRISE', '浙江越隆缝制设备有限公司')
     const university = await makePrincipal(db, 'UNIVERSITY', '浙江工业大学')
-    const input = { registrationNo: `3306${Date.now()}`, kind: 'TRANSFER' as const, buyerId: enterprise.organizationId, sellerId: university.organizationId, amountFen: 100_000_000, signedOn: new Date('2026-03-01T00:00:00+08:00'), attachmentNames: ['技术转让合同.pdf', '登记证明.pdf'] }
+    const input = contractInput({ buyer: enterprise, seller: university }, { attachmentNames: ['技术转让合同.pdf', '登记证明.pdf'] })
     await expect(registerContract(db, registrar, { ...input, buyerId: university.organizationId, sellerId: enterprise.organizationId }, now)).rejects.toMatchObject({ code: 'invalid', field: 'buyerId' })
     const other = await makePrincipal(db, 'ENTERPRISE', '另一企业')
     await expect(registerContract(db, registrar, { ...input, sellerId: other.organizationId }, now)).rejects.toMatchObject({ code: 'invalid', field: 'sellerId' })

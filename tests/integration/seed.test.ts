@@ -10,9 +10,7 @@ import { createTestDatabase } from '../support/database.ts'
 let db: Db
 let close: () => Promise<void>
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
+  ;({ prisma: db, close } = await createTestDatabase())
 })
 afterAll(async () => close?.())
 

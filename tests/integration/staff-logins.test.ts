@@ -22,9 +22,7 @@ let admin: Principal
 const now = new Date('2026-11-23T02:00:00Z')
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
+  ;({ prisma: db, close } = await createTestDatabase())
   await seedShaoxingPolicy(db)
   staff = await makePrincipal(db, 'BUREAU', '绍兴市科学技术局')
   admin = { ...(await makePrincipal(db, 'BUREAU', '绍兴市科技局管理')), organizationId: staff.organizationId }

@@ -20,9 +20,7 @@ const now = new Date('2026-11-23T02:00:00Z')
 
 beforeAll(async () => {
   if (!PG) return
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
+  ;({ prisma: db, close } = await createTestDatabase())
   // One bureau owns the seed policy (its name is one policy), so every world here is that bureau's.
   staff = await makePrincipal(db, 'BUREAU', '绍兴市科学技术局')
 })

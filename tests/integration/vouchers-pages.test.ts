@@ -18,9 +18,7 @@ let w: VoucherWorld
 const now = new Date()
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
+  ;({ prisma: db, close } = await createTestDatabase())
   w = await makeVoucherWorld(db, now)
 })
 afterAll(async () => {

@@ -13,7 +13,7 @@ import type { Db } from '~/utils/db.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { card, deliverTo, makePrincipal, startTestProvider, testClient } from '../support/payments.ts'
+import { card, makePrincipal, testClient, startWiredProvider } from '../support/payments.ts'
 import { makeVoucherWorld, quotaAndBookings } from '../support/vouchers.ts'
 
 let db: Db
@@ -24,11 +24,8 @@ const now = new Date('2026-06-01T02:00:00Z')
 const { client: provider } = testClient()
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  mock = startTestProvider({ now: () => now })
-  mock.provider.setDelivery(deliverTo(db, () => now).deliver)
+  ;({ prisma: db, close } = await createTestDatabase())
+  mock = startWiredProvider(db, () => now)
   staff = await makePrincipal(db, 'BUREAU', '绍兴市科学技术局')
 })
 afterAll(async () => {

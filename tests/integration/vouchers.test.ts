@@ -13,7 +13,7 @@ import type { Db } from '~/utils/db.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { card, deliverTo, makePrincipal, startTestProvider, testClient } from '../support/payments.ts'
+import { card, makePrincipal, testClient, startWiredProvider } from '../support/payments.ts'
 import { makeContract } from '../support/rewards.ts'
 import { makeVoucherWorld, quotaAndBookings, type VoucherWorld } from '../support/vouchers.ts'
 
@@ -32,11 +32,8 @@ async function refused(work: Promise<unknown>): Promise<ServiceError> {
 }
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  mock = startTestProvider({ now: () => now })
-  mock.provider.setDelivery(deliverTo(db, () => now).deliver)
+  ;({ prisma: db, close } = await createTestDatabase())
+  mock = startWiredProvider(db, () => now)
   world = await makeVoucherWorld(db, now)
   // The Shaoxing bureau's region: the provider and the holder are in 柯桥区; Lishui staff must not reach them.
   const county = await db.county.create({ data: { bureauId: world.staff.organizationId, name: '柯桥区' } })

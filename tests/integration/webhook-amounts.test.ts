@@ -14,7 +14,7 @@ import { signWebhookPayload } from '~/utils/payment-webhook.server.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { TEST_CARDS } from '../../server/mock-provider/provider.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { card, deliverTo, makePrincipal, makeSession, register, startTestProvider, TEST_WEBHOOK_SECRET, testClient } from '../support/payments.ts'
+import { card, makePrincipal, makeSession, register, TEST_WEBHOOK_SECRET, testClient, startWiredProvider } from '../support/payments.ts'
 
 let db: Db
 let close: () => Promise<void>
@@ -24,11 +24,8 @@ const { client: provider } = testClient()
 let serial = 0
 
 beforeAll(async () => {
-  const t = await createTestDatabase()
-  db = t.prisma as Db
-  close = t.close
-  mock = startTestProvider({ now: () => now })
-  mock.provider.setDelivery(deliverTo(db, () => now).deliver)
+  ;({ prisma: db, close } = await createTestDatabase())
+  mock = startWiredProvider(db, () => now)
 })
 afterAll(async () => {
   mock?.close()

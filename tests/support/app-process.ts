@@ -2,10 +2,37 @@
 // nginx): started with the environment a test gives, awaited on the lines they
 // print (never on sleeps), stopped with SIGTERM or killed. Every child is
 // remembered so afterAll can stop what a failed test left running.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
+import { getEnv } from '../../app/utils/env.server.ts'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+/** The Remix build the web process serves: CI has built it (npm test), a fresh worktree may not have. */
+export function ensureRemixBuild(): void {
+  if (existsSync(join(ROOT, 'build/index.js'))) return
+  const built = spawnSync('npx', ['remix', 'build'], { cwd: ROOT, stdio: 'pipe' })
+  if (built.status !== 0) throw new Error(`remix build failed: ${built.stderr}`)
+}
+
+/** The environment of the app's web and worker processes on a test's own database, queues and data folder; workers in their own process. */
+export function appProcessEnv(of: { databaseUrl: string; redisUrl: string; queuePrefix: string; dataDir: string }, over: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: of.databaseUrl,
+    REDIS_URL: of.redisUrl,
+    QUEUE_PREFIX: of.queuePrefix,
+    SESSION_SECRET: getEnv().SESSION_SECRET,
+    DATA_DIR: of.dataDir,
+    SEED_DEMO: 'never',
+    WORKERS_IN_PROCESS: 'false',
+    NODE_ENV: 'development',
+    PORT: '0',
+    ...over,
+  }
+}
 
 export type AppProcess = {
   name: string
@@ -19,6 +46,20 @@ export type AppProcess = {
 
 const running = new Set<AppProcess>()
 
+/** Calls `each` with every whole line a child prints on `stream`, in order. */
+export function onLines(stream: Readable, each: (line: string) => void): void {
+  let buffered = ''
+  stream.setEncoding('utf8').on('data', (chunk: string) => {
+    buffered += chunk
+    let i: number
+    while ((i = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, i)
+      buffered = buffered.slice(i + 1)
+      each(line)
+    }
+  })
+}
+
 /** Runs `command args` (a TypeScript entry when `command` is a .ts file: Node with tsx). */
 export function startProcess(name: string, command: string, args: string[], env: Record<string, string>): AppProcess {
   const [cmd, argv] = command.endsWith('.ts') ? [process.execPath, ['--import', 'tsx', command, ...args]] : [command, args]
@@ -26,16 +67,9 @@ export function startProcess(name: string, command: string, args: string[], env:
   const lines: string[] = []
   const listeners = new Set<(line: string) => void>()
   for (const stream of [child.stdout!, child.stderr!]) {
-    let buffered = ''
-    stream.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk
-      let i: number
-      while ((i = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, i)
-        buffered = buffered.slice(i + 1)
-        lines.push(line)
-        for (const l of [...listeners]) l(line)
-      }
+    onLines(stream, (line) => {
+      lines.push(line)
+      for (const l of [...listeners]) l(line)
     })
   }
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))

@@ -26,7 +26,7 @@ export type TestDatabase = {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL
-  return url ? createPostgresDatabase(url) : createPgliteDatabase()
+  return url ? createPostgresTestDatabase(url) : createPgliteDatabase()
 }
 
 async function createPgliteDatabase(): Promise<TestDatabase> {
@@ -60,7 +60,8 @@ export async function createScratchPostgresDatabase(
   }
 }
 
-async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
+/** A migrated database `t_<random>` on the server of `serverUrl`; `url` for processes a test starts on it. */
+export async function createPostgresTestDatabase(serverUrl: string): Promise<TestDatabase & { url: string }> {
   const scratch = await createScratchPostgresDatabase(serverUrl)
   try {
     const adapterFactory = createAdapterFactory({ databaseUrl: scratch.url })
@@ -69,6 +70,7 @@ async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> 
     return {
       prisma,
       adapterFactory,
+      url: scratch.url,
       label: `PostgreSQL database ${scratch.name}`,
       close: async () => {
         await closeSqlPort(prisma)

@@ -5,12 +5,23 @@ import { randomBytes } from 'node:crypto'
 import type { Principal } from '../../app/domain/access.ts'
 import { grantQuota } from '../../app/services/voucher-quotas.server.ts'
 import type { Db } from '../../app/utils/db.server.ts'
+import { createDeal } from './auction.ts'
+import { createTestDatabase } from './database.ts'
 import { makePrincipal, makeSession } from './payments.ts'
 import { makeContract, makeInstalment, seedShaoxingPolicy } from './rewards.ts'
 import { makeVoucherWorld } from './vouchers.ts'
 
 /** Asia/Shanghai wall-clock time as an instant. */
 export const sh = (isoLocal: string) => new Date(`${isoLocal}+08:00`)
+
+/** What the hand counts are of: 1 June to the end of 31 July 2026 (Asia/Shanghai), read on 5 August. */
+export const HAND_COUNT = { period: { from: sh('2026-06-01T00:00:00'), to: sh('2026-08-01T00:00:00') }, now: sh('2026-08-05T12:00:00') }
+
+/** A database of its own holding the world `make` builds (makeFundsWorld, makeDashboardWorld); close it after the tests. */
+export async function openWorld(make: (db: Db) => Promise<FundsWorld>): Promise<{ db: Db; close(): Promise<void>; w: FundsWorld }> {
+  const { prisma: db, close } = await createTestDatabase()
+  return { db, close, w: await make(db) }
+}
 
 export type FundsWorld = {
   lishui: Principal & { name: string }
@@ -125,13 +136,13 @@ export async function makeDashboardWorld(db: Db): Promise<FundsWorld> {
   await db.interest.create({ data: { resultId: res1.id, enterpriseId: w.eB.organizationId, message: '早先的', createdAt: sh('2026-05-01T10:00:00') } })
 
   const at = sh('2026-06-20T09:00:00')
-  const { session, lots, institution } = await makeSession(db, { bureauId: w.lishui.organizationId, lotDeposits: [250_000, 500_000, 100_000], status: 'CLOSED', now: at })
+  const { session, lots } = await makeSession(db, { bureauId: w.lishui.organizationId, lotDeposits: [250_000, 500_000, 100_000], status: 'CLOSED', now: at })
   await db.auctionSession.update({ where: { id: session.id }, data: { startsAt: at } })
   const prices = [1_300_000, 2_100_000]
   for (const [i, lot] of lots.entries()) {
     await db.lot.update({ where: { id: lot.id }, data: { status: i < 2 ? 'SOLD' : 'UNSOLD' } })
     if (i < 2) {
-      await db.deal.create({ data: { lotId: lot.id, resultId: lot.resultId, buyerId: w.eA.organizationId, sellerId: institution.organizationId, priceFen: BigInt(prices[i]!), paymentDeadline: sh('2026-06-27T17:00:00'), createdAt: sh('2026-06-20T11:00:00') } })
+      await createDeal(db, lot, w.eA, { priceFen: prices[i]!, paymentDeadline: sh('2026-06-27T17:00:00'), createdAt: sh('2026-06-20T11:00:00') })
     }
   }
   const cancelled = await makeSession(db, { bureauId: w.lishui.organizationId, status: 'CANCELLED', now: sh('2026-07-05T09:00:00') })

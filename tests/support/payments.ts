@@ -38,18 +38,11 @@ import type { Principal } from '../../app/domain/access.ts'
 import type { Db } from '../../app/utils/db.server.ts'
 import { receivePaymentWebhook } from '../../app/services/payment-webhooks.server.ts'
 import { SIGNATURE_HEADER } from '../../app/utils/payment-webhook.server.ts'
+import { createPrincipal, uniqueCode } from './organizations.ts'
 
-let serial = 0
-function code(): string {
-  serial++
-  return `PAYT${process.pid}${serial}${Math.random().toString(36).slice(2, 8)}`.toUpperCase()
-}
-
-export async function makePrincipal(db: Db, kind: 'UNIVERSITY' | 'ENTERPRISE' | 'BUREAU', name: string, creditCode = code()): Promise<Principal & { name: string }> {
-  const org = await db.organization.create({ data: { kind, name: `${name}（${creditCode}）`, creditCode, county: '越城区' } })
-  const role = kind === 'UNIVERSITY' ? 'INSTITUTION' : kind === 'ENTERPRISE' ? 'ENTERPRISE' : 'STAFF'
-  const user = await db.user.create({ data: { email: `${creditCode.toLowerCase()}@test.example`, name, role, organizationId: org.id, passwordHash: 'x' } })
-  return { userId: user.id, role, organizationId: org.id, name: org.name }
+/** An organisation named `name（creditCode）` in 越城区 with one login named `name` (the organisations' names carry the code). */
+export async function makePrincipal(db: Db, kind: 'UNIVERSITY' | 'ENTERPRISE' | 'BUREAU', name: string, creditCode = uniqueCode('PAYT')): Promise<Principal & { name: string }> {
+  return createPrincipal(db, kind, { name: `${name}（${creditCode}）`, userName: name, creditCode, county: '越城区', email: `${creditCode.toLowerCase()}@test.example` })
 }
 
 /** A session with `lots` lots (deposits in fen) of one institution's results, enterprises registered as given. */
@@ -62,7 +55,7 @@ export async function makeSession(
   const session = await db.auctionSession.create({
     data: {
       bureauId,
-      quarter: opts.quarter ?? `T${code()}`,
+      quarter: opts.quarter ?? `T${uniqueCode()}`,
       title: '科技成果竞价（测试）',
       status: opts.status ?? 'PLANNED',
       publishedAt: new Date(opts.now.getTime() - 7 * 86_400_000),
@@ -105,8 +98,24 @@ export async function makeSession(
   return { session, lots, institution }
 }
 
-export async function register(db: Db, sessionId: string, enterprise: Principal, status: 'APPROVED' | 'PENDING' | 'REFUSED' = 'APPROVED') {
+/** The enterprise's registration for the session, decided as `status` (approved unless said). */
+export async function register(db: Db, sessionId: string, enterprise: { organizationId: string }, status: 'APPROVED' | 'PENDING' | 'REFUSED' = 'APPROVED') {
   return db.registration.create({ data: { sessionId, enterpriseId: enterprise.organizationId, status } })
+}
+
+/** The mock provider on `clock`, its webhooks delivered straight into the app's handler on `db`. */
+export function startWiredProvider(db: Db, clock: () => Date = () => new Date(), options: Partial<MockProviderOptions> & { hangMs?: number } = {}): RunningMockProvider {
+  const mock = startTestProvider({ now: clock, ...options })
+  mock.provider.setDelivery(deliverTo(db, clock).deliver)
+  return mock
+}
+
+/** Between tests: what the last test set off is delivered, and the provider delivers each webhook once, by itself. */
+export async function resetProvider(mock: RunningMockProvider): Promise<void> {
+  await mock.provider.webhooksSettled()
+  mock.provider.webhookMode = 'auto'
+  mock.provider.duplicateWebhooks = 1
+  mock.provider.pending = []
 }
 
 /** Wires the mock's webhook deliveries straight into the app's webhook handler. */

@@ -1,17 +1,26 @@
-// Socket.IO clients for tests: a real socket.io-client against a real server
-// on an ephemeral port, authenticated with the bearer token of the API.
+// Socket.IO for tests: the app's server in this process on an ephemeral port, and real socket.io-client clients
+// against it, authenticated with the bearer token of the API.
 import type { AddressInfo } from 'node:net'
-import type { Server as HttpServer } from 'node:http'
+import { createServer, type Server as HttpServer } from 'node:http'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { Principal } from '../../app/domain/access.ts'
 import { issueBearerToken } from '../../app/utils/auth.server.ts'
 import { getEnv } from '../../app/utils/env.server.ts'
 import type { ClientToServerEvents, LotUpdate, ServerToClientEvents } from '../../app/utils/realtime-contract.ts'
+import { createRealtime, type Realtime, type RealtimeDeps } from '../../server/realtime.ts'
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents> & { updates: LotUpdate[] }
 
 export function portOf(server: HttpServer): number {
   return (server.address() as AddressInfo).port
+}
+
+/** The app's Socket.IO server in this process, on an ephemeral port; `close()` closes the port too. */
+export async function listenRealtime(deps: RealtimeDeps): Promise<Realtime & { port: number }> {
+  const http = createServer()
+  const realtime = createRealtime(http, deps)
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+  return { ...realtime, port: portOf(http) }
 }
 
 export async function connectClient(port: number, who: Principal | null, at = new Date()): Promise<TestClient> {

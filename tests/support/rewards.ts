@@ -7,6 +7,8 @@ import { fenToDb } from '../../app/domain/money.ts'
 import type { Db } from '../../app/utils/db.server.ts'
 import { QUEUE_NAMES, workerConnection, type QueueSettings } from '../../app/utils/queues.server.ts'
 import { rewardPolicies, seedPolicyTerms } from '../../prisma/seed-data.ts'
+import { recordContractPayment } from '../../app/services/contract-payments.server.ts'
+import type { ContractInput } from '../../app/services/contracts.server.ts'
 import { ensureSeedPolicy } from '../../app/services/reward-policies.server.ts'
 import { makePrincipal } from './payments.ts'
 
@@ -16,6 +18,21 @@ export async function seedShaoxingPolicy(db: Db, bureauId: string | null = null)
 }
 
 let serial = 0
+
+/** A contract as staff enter it (registerContract's input): a transfer of 1,000,000 yuan signed on 1 March 2026. */
+export function contractInput(parties: { buyer: { organizationId: string }; seller: { organizationId: string } }, over: Partial<ContractInput> = {}): ContractInput {
+  return {
+    registrationNo: `T${process.pid}-${++serial}-${randomBytes(3).toString('hex')}`,
+    kind: 'TRANSFER',
+    buyerId: parties.buyer.organizationId,
+    sellerId: parties.seller.organizationId,
+    amountFen: 1_000_000_00,
+    signedOn: new Date('2026-03-01T00:00:00+08:00'),
+    otherAuction: null,
+    attachmentNames: [],
+    ...over,
+  }
+}
 
 /** A contract row made directly (registration itself is tested through the service). */
 export async function makeContract(db: Db, opts: { buyer: Principal; seller?: Principal; registrar: Principal | null; amountFen?: number; viaAuction?: boolean; signedOn?: Date }) {
@@ -49,6 +66,30 @@ export async function makeInstalment(db: Db, contract: { id: string; buyerId: st
       idempotencyKey: `contract:${contract.id}:${randomBytes(6).toString('hex')}`,
       paidAt,
     },
+  })
+}
+
+/** A test policy (10 % outside auctions, 20 % through one), approved; the same row however often it is asked for. */
+export async function testRewardPolicy(db: Db) {
+  return db.rewardPolicy.upsert({
+    where: { name_version: { name: '绍市科〔2022〕24号 措施7（测试）', version: 1 } },
+    update: {},
+    create: { name: '绍市科〔2022〕24号 措施7（测试）', status: 'APPROVED', authority: '绍兴市科学技术局', validFrom: new Date('2022-01-01'), rateOutsideAuctionBp: 1000, rateViaAuctionBp: 2000, capPerContractFen: 50_000_000n, capPerEnterpriseYearFen: 100_000_000n },
+  })
+}
+
+/**
+ * An APPROVED reward of `amountFen` to `enterprise`, ready to pay out: a contract registered with `staff`'s bureau, an
+ * instalment of `paidFen` recorded through the service (paid on 1 July 2026), and the reward row as the worker and a
+ * second reviewer leave it (both tested on their own).
+ */
+export async function makeApprovedReward(db: Db, staff: Principal, enterprise: Principal, opts: { amountFen: number; paidFen: number; now: Date }) {
+  const seller = await makePrincipal(db, 'UNIVERSITY', '浙江工业大学')
+  const contract = await makeContract(db, { buyer: enterprise, seller, registrar: staff, amountFen: 100_000_000, signedOn: new Date('2026-06-01T00:00:00Z') })
+  const paid = await recordContractPayment(db, staff, { contractId: contract.id, amountFen: opts.paidFen, currency: 'CNY', paidOn: new Date('2026-07-01T00:00:00Z'), reference: 'R1' }, opts.now)
+  const policy = await testRewardPolicy(db)
+  return db.reward.create({
+    data: { paymentId: paid.id, contractId: contract.id, enterpriseId: enterprise.organizationId, policyId: policy.id, year: 2026, amountFen: BigInt(opts.amountFen), explanation: {}, status: 'APPROVED' },
   })
 }
 

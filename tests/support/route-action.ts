@@ -1,12 +1,23 @@
-// Calls a Remix route's action the way the web process does: a POST with the
-// signed-in user's cookie and a valid CSRF token, against the test database
-// (set as the process's client). Whatever the action throws that is not a
-// Response counts as what Remix would send: a 500.
+// A signed-in browser for route tests: its login cookie, and a route's action called the way the web process
+// does: a POST with that cookie and a valid CSRF token, against the test database (set as the process's client).
+// Whatever the action throws that is not a Response counts as what Remix would send: a 500.
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { createLoginSession } from '~/utils/auth.server.ts'
 import { CSRF_FIELD } from '~/utils/csrf.server.ts'
 import { setDb, type Db } from '~/utils/db.server.ts'
 import { getSessionStorage } from '~/utils/session.server.ts'
+
+/** The CSRF token of every test login cookie; a form posted with it passes the check. */
+export const TEST_CSRF_TOKEN = 'test-csrf-token'
+
+/** The `Cookie` header of a browser signed in as `userId` (a real login session, with the CSRF token). */
+export async function loginCookie(db: Db, userId: string, at = new Date()): Promise<string> {
+  const storage = getSessionStorage()
+  const cookie = await storage.getSession()
+  cookie.set('sessionId', await createLoginSession(db, userId, at))
+  cookie.set('csrf', TEST_CSRF_TOKEN)
+  return (await storage.commitSession(cookie)).split(';')[0]!
+}
 
 export type ActionOutcome = { status: number; body: unknown }
 
@@ -18,15 +29,10 @@ export async function postAction(
   opts: { userId: string; path: string; params: Record<string, string>; fields: Record<string, string> },
 ): Promise<ActionOutcome> {
   setDb(db)
-  const storage = getSessionStorage()
-  const cookie = await storage.getSession()
-  cookie.set('sessionId', await createLoginSession(db, opts.userId, new Date()))
-  cookie.set('csrf', 'test-csrf-token')
-  const setCookie = await storage.commitSession(cookie)
-  const body = new URLSearchParams({ ...opts.fields, [CSRF_FIELD]: 'test-csrf-token' })
+  const body = new URLSearchParams({ ...opts.fields, [CSRF_FIELD]: TEST_CSRF_TOKEN })
   const request = new Request(`http://127.0.0.1${opts.path}`, {
     method: 'POST',
-    headers: { Cookie: setCookie.split(';')[0]!, 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { Cookie: await loginCookie(db, opts.userId), 'Content-Type': 'application/x-www-form-urlencoded' },
     body,
   })
   try {

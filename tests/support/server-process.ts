@@ -5,9 +5,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
+import { onLines, ROOT } from './app-process.ts'
 
 const ENTRY = fileURLToPath(new URL('./realtime-server.ts', import.meta.url))
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 export type ServerProcess = {
   name: string
@@ -34,16 +34,9 @@ export async function startServerProcess(name: string, env: Record<string, strin
   const lines: string[] = []
   const listeners = new Set<(line: string) => void>()
   let err = ''
-  let buffered = ''
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    buffered += chunk
-    let i: number
-    while ((i = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, i)
-      buffered = buffered.slice(i + 1)
-      lines.push(line)
-      for (const l of [...listeners]) l(line)
-    }
+  onLines(child.stdout!, (line) => {
+    lines.push(line)
+    for (const l of [...listeners]) l(line)
   })
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (err += chunk))
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
