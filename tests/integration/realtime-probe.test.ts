@@ -280,12 +280,10 @@ describe('#20 one socket flooding joins slows nobody else', () => {
   test('behind a trusted proxy the cap counts the address X-Forwarded-For names, read from the handshake', async () => {
     // The server lets go of each connection's HTTP request once connected (memory with 10,000 bidders), so the
     // address must come from the handshake; one proxy trusted: the last hop it names is the client.
-    const small = createServer()
-    const limited = createRealtime(small, { db, now, clock: false, limits: { connectionsPerAddress: 1, trustedProxies: 1 } })
-    await new Promise<void>((resolve) => small.listen(0, '127.0.0.1', resolve))
+    const limited = await listenRealtime({ db, now, clock: false, limits: { connectionsPerAddress: 1, trustedProxies: 1 } })
     try {
       const open = async (forwardedFor: string) => {
-        const s = io(`http://127.0.0.1:${portOf(small)}`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { 'X-Forwarded-For': forwardedFor } })
+        const s = io(`http://127.0.0.1:${limited.port}`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { 'X-Forwarded-For': forwardedFor } })
         sockets.push(s)
         return handshake(s)
       }
