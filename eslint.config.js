@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint'
 const NO_SERVER = { group: ['../server/*', '../../server/*', '../../../server/*'], message: 'server/ is the web entry: app/ and workers/ depend on nothing in it (move what is shared to app/utils)' }
 
 export default tseslint.config(
-  { ignores: ['build/**', 'public/build/**', 'app/generated/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['build/**', 'public/build/**', '.cache/**', 'app/generated/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -330,12 +330,17 @@ export async function freshPglite(): Promise<PGlite> {
   return PGlite.create({ loadDataDir: dump })
 }
 
-/** A new in-memory PGlite with every migration applied (by the engine, `_prisma_migrations` included). */
-export async function migratedPglite(): Promise<PGlite> {
-  const migrations = await readMigrations()
+/** 16 hex digits naming the migrations' content: what is made from them (a cached cluster, a template) is reused only while they stay the same. */
+export async function migrationsKey(dir = migrationsDir): Promise<string> {
+  const migrations = await readMigrations(dir)
   const hash = createHash('sha256')
   for (const m of migrations.migrationDirectories) hash.update(`${m.path}\0${JSON.stringify(m.migrationFile.content)}\0`)
-  const name = `${pgliteVersion}-migrated-${hash.digest('hex').slice(0, 16)}`
+  return hash.digest('hex').slice(0, 16)
+}
+
+/** A new in-memory PGlite with every migration applied (by the engine, `_prisma_migrations` included). */
+export async function migratedPglite(): Promise<PGlite> {
+  const name = `${pgliteVersion}-migrated-${await migrationsKey()}`
   const dump = await cachedDump(name, async () => {
     const pglite = await freshPglite()
     await applyMigrations(pgliteAdapterFactory(pglite, freshPglite))

@@ -3,7 +3,9 @@
 //   (app/utils/migrations.server.ts keeps it in node_modules/.cache/pglite, keyed by
 //   the migrations' content; about 0.5 s a database once it exists);
 // - when DATABASE_URL is set, a fresh database `t_<random>` on that server,
-//   migrated through the schema engine like production, dropped by close().
+//   dropped by close(): a copy (CREATE DATABASE … TEMPLATE) of `tpl_<migrations key>`,
+//   which the first caller migrates through the schema engine like production
+//   (a copy takes a fraction of a second, migrating a database seconds).
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import {
@@ -14,7 +16,7 @@ import {
 } from '../../app/utils/database.server.ts'
 import { closeSqlPort } from '../../app/utils/sql.server.ts'
 import type { PrismaClient } from '../../app/generated/prisma/client.ts'
-import { applyMigrations, freshPglite, migratedPglite } from '../../app/utils/migrations.server.ts'
+import { applyMigrations, freshPglite, migratedPglite, migrationsKey } from '../../app/utils/migrations.server.ts'
 
 export type TestDatabase = {
   prisma: PrismaClient
@@ -47,9 +49,10 @@ async function createPgliteDatabase(): Promise<TestDatabase> {
 /** Creates database `t_<random>` on the server of `serverUrl`; drop it with the returned function. */
 export async function createScratchPostgresDatabase(
   serverUrl: string,
+  template?: string,
 ): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `t_${randomBytes(6).toString('hex')}`
-  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`)
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`)
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
   return {
@@ -60,12 +63,11 @@ export async function createScratchPostgresDatabase(
   }
 }
 
-/** A migrated database `t_<random>` on the server of `serverUrl`; `url` for processes a test starts on it. */
+/** A migrated database `t_<random>` (a copy of the migrated template) on the server of `serverUrl`; `url` for processes a test starts on it. */
 export async function createPostgresTestDatabase(serverUrl: string): Promise<TestDatabase & { url: string }> {
-  const scratch = await createScratchPostgresDatabase(serverUrl)
+  const scratch = await createScratchPostgresDatabase(serverUrl, await migratedTemplate(serverUrl))
   try {
     const adapterFactory = createAdapterFactory({ databaseUrl: scratch.url })
-    await applyMigrations(adapterFactory)
     const prisma = createPrismaClient(adapterFactory)
     return {
       prisma,
@@ -81,6 +83,48 @@ export async function createPostgresTestDatabase(serverUrl: string): Promise<Tes
   } catch (error) {
     await scratch.drop().catch(() => undefined)
     throw error
+  }
+}
+
+/** Any number: the advisory lock under which one test process at a time makes a missing template. */
+const TEMPLATE_LOCK = 7_108_222
+const templates = new Map<string, Promise<string>>()
+
+/**
+ * `tpl_<migrations key>` on the server of `serverUrl`, every migration applied by the schema engine; made once per
+ * server and migrations' content, by whichever test process (of any run) comes first: the others wait on the lock.
+ * A template is made under a scratch name and renamed when complete, so a half-migrated one is never copied.
+ */
+function migratedTemplate(serverUrl: string): Promise<string> {
+  let template = templates.get(serverUrl)
+  if (!template) {
+    template = makeTemplate(serverUrl)
+    template.catch(() => templates.delete(serverUrl))
+    templates.set(serverUrl, template)
+  }
+  return template
+}
+
+async function makeTemplate(serverUrl: string): Promise<string> {
+  const name = `tpl_${await migrationsKey()}`
+  const client = new pg.Client({ connectionString: serverUrl })
+  await client.connect()
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK])
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+    if (!rowCount) {
+      const scratch = await createScratchPostgresDatabase(serverUrl)
+      try {
+        await applyMigrations(createAdapterFactory({ databaseUrl: scratch.url }))
+        await client.query(`ALTER DATABASE "${scratch.name}" RENAME TO "${name}"`)
+      } catch (error) {
+        await scratch.drop().catch(() => undefined)
+        throw error
+      }
+    }
+    return name
+  } finally {
+    await client.end() // ends the session, and with it the advisory lock
   }
 }
 

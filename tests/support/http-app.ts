@@ -1,7 +1,10 @@
-// The web app as an outsider meets it: the Remix build of the current source (built here, about 4 s), behind the same
+// The web app as an outsider meets it: the Remix build of the current source (built here, about 4 s, into a folder of
+// this process's own: `remix build` empties public/build, which a web server started by the browser tests may be
+// serving at the same time), behind the same
 // Express app server/index.ts serves (security headers, request guards), on an ephemeral port, over a test database
 // with the demo seeded, and the mock payment provider answering in this process. Requests go over real HTTP.
 import { execFileSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -17,8 +20,13 @@ export type HttpApp = { baseUrl: string; build: ServerBuild; close(): Promise<vo
 
 /** Builds the app (so the route manifest is today's), then serves it over `db`. */
 export async function startHttpApp(db: Db): Promise<HttpApp> {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/@remix-run/dev/dist/cli.js'), 'build'], { cwd: ROOT, stdio: 'pipe' })
-  const build = (await import(`${pathToFileURL(join(ROOT, 'build/index.js')).href}?at=${Date.now()}`)) as ServerBuild
+  const dir = join(ROOT, '.cache', 'http-app', String(process.pid))
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/@remix-run/dev/dist/cli.js'), 'build'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    env: { ...process.env, REMIX_BUILD_DIR: dir },
+  })
+  const build = (await import(`${pathToFileURL(join(dir, 'index.js')).href}?at=${Date.now()}`)) as ServerBuild
   setDb(db)
   let port = 0
   const settings = providerSettings()
@@ -40,6 +48,7 @@ export async function startHttpApp(db: Db): Promise<HttpApp> {
     close: async () => {
       mock.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      rmSync(dir, { recursive: true, force: true })
     },
   }
 }
