@@ -26,7 +26,8 @@ import { closeQueues, queueSettings } from '../app/utils/queues.server.ts'
 import { startWorkers, type RunningWorkers } from '../workers/index.ts'
 import { createRealtime } from './realtime.ts'
 import { securityHeaders } from './security-headers.ts'
-import { guardBuild, refuseControlCharactersInUrl, refuseForeignOrigin } from './request-guards.ts'
+import { guardBuild, refuseControlCharactersInUrl, refuseForeignOrigin, refuseUnboundedBodies } from './request-guards.ts'
+import { MAX_REQUEST_BODY_BYTES } from '../app/domain/request-attachments.ts'
 import { enqueueLotRefunds, enqueueSessionRefunds } from '../app/services/payment-followup.server.ts'
 import { enableRewardJobs } from '../app/services/reward-jobs.server.ts'
 import { enableNotificationJobs, kickLotNotifications } from '../app/services/notifications.server.ts'
@@ -41,7 +42,7 @@ export async function createApp(build: ServerBuild, mockProvider: (RunningMockPr
   app.set('trust proxy', getEnv().TRUST_PROXY)
   app.use(...securityHeaders({ production: getEnv().NODE_ENV === 'production' }))
   // What an outsider sends is checked before any route runs (server/request-guards.ts).
-  app.use(refuseForeignOrigin(), refuseControlCharactersInUrl())
+  app.use(refuseForeignOrigin(), refuseControlCharactersInUrl(), refuseUnboundedBodies(MAX_REQUEST_BODY_BYTES))
   // The mock provider's API for other processes (npm run workers); only when this process holds the mock.
   if (mockProvider) app.all(`${MOCK_PROVIDER_PATH}/v1/*`, serveOverHttp(mockProvider.handlers, mockProvider.baseUrl))
   // Browser-test fixtures (E2E_FIXTURES=1, mock provider, not production): see server/e2e-fixtures.ts.

@@ -61,6 +61,26 @@ export function refuseForeignOrigin(): RequestHandler {
   }
 }
 
+/**
+ * Every body is read into memory (forms by Remix, with their files; JSON by the API), so its size must be known and
+ * bounded before anything reads it. A write whose length is not stated (chunked) is refused with 411; browsers
+ * always state it for forms. A stated length above `maxBytes` is refused with 413, unread. Node's parser never
+ * delivers more than the stated length.
+ */
+export function refuseUnboundedBodies(maxBytes: number): RequestHandler {
+  return (req, res, next) => {
+    if (!WRITES.has(req.method)) return next()
+    const length = req.headers['content-length']
+    if (length === undefined) return req.headers['transfer-encoding'] ? refuse(req, res, 411, 'length-required', 'lengthRequired') : next()
+    if (Number(length) > maxBytes) {
+      // The client may still be sending: the connection is not kept for another request.
+      res.set('Connection', 'close')
+      return refuse(req, res, 413, 'too-large', 'bodyTooLarge')
+    }
+    next()
+  }
+}
+
 /** A control character anywhere in the path (an id with a NUL byte) is no page: 404. In the query: 400. */
 export function refuseControlCharactersInUrl(): RequestHandler {
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {

@@ -105,6 +105,8 @@ export const enServerText: Pick<Catalogue, 'serverText'> = {
       notAForm: 'Please submit through the form on the page (this content type is not supported)',
       unreadableForm: 'The form could not be read; please refresh the page and try again',
       controlCharacters: 'What you submitted contains invisible control characters; please remove them and try again',
+      lengthRequired: 'The request must state its length (Content-Length)',
+      bodyTooLarge: 'What you submitted is too large',
     },
     attention: {
       stuckProblem: 'No result from the payment provider for more than 15 minutes',

@@ -103,6 +103,8 @@ export const zhServerText = {
       notAForm: '请通过页面上的表单提交（不支持该内容类型）',
       unreadableForm: '表单内容无法读取，请刷新页面后重试',
       controlCharacters: '提交的内容含有不可见的控制字符，请删除后重试',
+      lengthRequired: '请求须注明内容长度（Content-Length）',
+      bodyTooLarge: '提交的内容过大',
     },
     attention: {
       stuckProblem: '支付结果超过 15 分钟未确认',
