@@ -97,3 +97,19 @@ describe('the bridge is not derived from held-out texts', () => {
     expect(bridge.triggers.length).toBeGreaterThanOrEqual(200)
   })
 })
+
+describe('the paired difference printed beside the figures', () => {
+  test('a hand count: mean, wins, and an interval that holds the mean and is the same every run', async () => {
+    const { pairedDifference } = await import('../../scripts/evaluate-matching.ts')
+    const ours = [1, 1, 0.5, 0.8, 1]
+    const baseline = [1, 0.5, 0.5, 1, 0.6]
+    const d = pairedDifference(ours, baseline)
+    expect(d.mean).toBeCloseTo((0 + 0.5 + 0 - 0.2 + 0.4) / 5, 10)
+    expect([d.better, d.worse, d.tied]).toEqual([2, 1, 2])
+    expect(d.low).toBeLessThanOrEqual(d.mean)
+    expect(d.high).toBeGreaterThanOrEqual(d.mean)
+    expect(pairedDifference(ours, baseline)).toEqual(d)
+    // Identical rankers: a zero difference with a zero-width interval.
+    expect(pairedDifference(ours, ours)).toMatchObject({ mean: 0, low: 0, high: 0, tied: 5 })
+  })
+})
