@@ -93,6 +93,10 @@ export async function main(): Promise<Server> {
   const mockProvider = startMockProviderIfUnconfigured(() => port)
   const app = await createApp(build, mockProvider)
   const server = createServer(app)
+  // Keep idle connections longer than a client or proxy pool keeps them (Node's 5 s default let a client reuse a
+  // connection in the instant the server closed it: ECONNRESET on a plain GET, seen once in the browser tests).
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   // A lot decided starts the refunds of its losers' deposits, the last lot of a session those of the session-wide
   // deposits from before decision 021 (jobs; the scheduled sweep is the safety net).
   const realtime = createRealtime(server, {
