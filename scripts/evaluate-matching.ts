@@ -298,7 +298,9 @@ export function baselineRanker(set: Fixtures): Ranker {
 export function evaluate(set: Fixtures, ranker: Ranker, needIds?: readonly string[]): Evaluation {
   const needs = new Map(set.needs.map((n) => [n.id, n]))
   const judged = new Map(set.judgments.map((j) => [j.needId, j]))
-  const ids = needIds ?? set.judgments.map((j) => j.needId)
+  // A need the catalogue holds no answer for (every pooled candidate graded 0) has no ideal ranking: left out, as
+  // TREC leaves out topics without a relevant document.
+  const ids = (needIds ?? set.judgments.map((j) => j.needId)).filter((id) => Object.keys(judged.get(id)?.relevant ?? {}).length > 0)
   const from = relevantFrom(set.judgments)
   const perNeed: NeedScore[] = []
   for (const id of ids) {

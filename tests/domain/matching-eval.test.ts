@@ -27,7 +27,7 @@ describe('matching quality on the first judged set (tests/fixtures/matching)', (
       expect(needIds.has(j.needId)).toBe(true)
       for (const [id, grade] of Object.entries(j.relevant)) {
         expect(resultIds.has(id)).toBe(true)
-        expect([1, 2]).toContain(grade)
+        expect([1, 2, 3]).toContain(grade)
       }
     }
   })
