@@ -73,6 +73,15 @@ describe('the bridge', () => {
     expect(bridgeEntriesIn(b, '采用高级氧化工艺', 'reverse').map((e) => e.problem)).toEqual(['cod高'])
   })
 
+  test('an English problem fires only as whole words (a plural or -ed/-ing ending may follow)', () => {
+    const b = compileBridge([{ problem: 'rust', technology: '防锈' }, { problem: 'fume', technology: '废气治理' }])
+    const fired = (text: string) => bridgeEntriesIn(b, text, 'forward').map((e) => e.technology)
+    expect(fired('gates rust within a year')).toEqual(['防锈'])
+    expect(fired('welding fumes in the shop')).toEqual(['废气治理'])
+    expect(fired('axial thrust on the bearing')).toEqual([])
+    expect(fired('a perfume bottle line')).toEqual([])
+  })
+
   test('an entry whose two sides are the same, or empty, is dropped', () => {
     expect(compileBridge([{ problem: '晶圆', technology: '晶圆' }, { problem: ' ', technology: '密封' }]).entries).toEqual([])
   })

@@ -53,9 +53,22 @@ export const EMPTY_BRIDGE: Bridge = compileBridge([])
 export function bridgeEntriesIn(bridge: Bridge, normalizedText: string, direction: 'forward' | 'reverse'): BridgeEntry[] {
   const out: BridgeEntry[] = []
   for (const t of direction === 'forward' ? bridge.triggers : bridge.reverse) {
-    if (normalizedText.includes(t.text)) out.push(...t.entries)
+    if (normalizedText.includes(t.text) && (!LATIN.test(t.text) || latinWordIn(normalizedText, t.text))) out.push(...t.entries)
   }
   return out
+}
+
+const LATIN = /^[a-z0-9][a-z0-9 .+-]*$/
+
+// A Latin phrase names a problem only as whole words: rust not in thrust, fume not in perfume
+// (a plural or -ed/-ing ending may follow: fumes, overheating).
+function latinWordIn(text: string, phrase: string): boolean {
+  for (let i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + 1)) {
+    const before = i === 0 ? '' : text[i - 1]!
+    const after = text.slice(i + phrase.length).match(/^[a-z0-9]*/)![0]
+    if (!/[a-z0-9]/.test(before) && ['', 's', 'es', 'ed', 'ing'].includes(after)) return true
+  }
+  return false
 }
 
 /** The label a person reads: "刹不住 → 制动衰退". */
