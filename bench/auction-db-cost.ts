@@ -6,7 +6,7 @@
 // PostgreSQL backends serving this database (/proc/<pid>/stat of the pids pg_stat_activity lists for it) and the
 // SQL port's counters, and prints per decided bid: database CPU ms, statements, round trips, transactions; and
 // the bids' latency. Without Socket.IO in the process, the machine's load moves these figures much less than
-// bench/auction.ts's. BENCH_BID_WINDOW_MS / BENCH_BID_SHARDS / BENCH_BID_MAX set the committer (when the build has one).
+// bench/auction.ts's. BENCH_BID_WINDOW_MS / BENCH_BID_CADENCE_MS / BENCH_BID_IN_FLIGHT / BENCH_BID_SHARDS / BENCH_BID_MAX set the committer (when the build has one).
 // `--sql FILE` runs that SQL on the scratch database after the migrations (an index or a foreign key dropped or added
 // back), so a schema variant is measured against the same code in the same minutes.
 import { readFileSync } from 'node:fs'
@@ -42,6 +42,8 @@ const configure = (bidding as { configureBidBatching?: (s: Record<string, number
 const settings: Record<string, number> = {}
 if (process.env.BENCH_BID_WINDOW_MS) settings.windowMs = Number(process.env.BENCH_BID_WINDOW_MS)
 if (process.env.BENCH_BID_SHARDS) settings.shards = Number(process.env.BENCH_BID_SHARDS)
+if (process.env.BENCH_BID_CADENCE_MS) settings.cadenceMs = Number(process.env.BENCH_BID_CADENCE_MS)
+if (process.env.BENCH_BID_IN_FLIGHT) settings.maxInFlight = Number(process.env.BENCH_BID_IN_FLIGHT)
 if (process.env.BENCH_BID_MAX) settings.maxBids = Number(process.env.BENCH_BID_MAX)
 if (BATCH > 0) settings.shards = 1
 configure?.(settings)

@@ -54,11 +54,13 @@ export type ServerStats = ProcessFigures & {
 const db = createPrismaClient(createAdapterFactory({ databaseUrl }))
 setDb(db)
 
-// BENCH_BID_WINDOW_MS / BENCH_BID_SHARDS / BENCH_BID_MAX compare the committer's settings (docs/decisions/010).
+// BENCH_BID_WINDOW_MS / BENCH_BID_CADENCE_MS / BENCH_BID_IN_FLIGHT / BENCH_BID_SHARDS / BENCH_BID_MAX compare the committer's settings (docs/decisions/010).
 const configure = (bidding as { configureBidBatching?: (s: Record<string, number>) => void }).configureBidBatching
 const batching: Record<string, number> = {}
 if (process.env.BENCH_BID_WINDOW_MS) batching.windowMs = Number(process.env.BENCH_BID_WINDOW_MS)
 if (process.env.BENCH_BID_SHARDS) batching.shards = Number(process.env.BENCH_BID_SHARDS)
+if (process.env.BENCH_BID_CADENCE_MS) batching.cadenceMs = Number(process.env.BENCH_BID_CADENCE_MS)
+if (process.env.BENCH_BID_IN_FLIGHT) batching.maxInFlight = Number(process.env.BENCH_BID_IN_FLIGHT)
 if (process.env.BENCH_BID_MAX) batching.maxBids = Number(process.env.BENCH_BID_MAX)
 configure?.(batching)
 const batchingLabel = (bidding as { bidBatching?: () => object }).bidBatching ? JSON.stringify((bidding as { bidBatching: () => object }).bidBatching()) : 'per-lot'

@@ -205,26 +205,34 @@ export function pseudonym(number: number): string {
 type PendingBid = { bidder: Principal; input: BidInput; arrivedAt: Date; resolve: (o: BidOutcome) => void; reject: (e: unknown) => void }
 
 /**
- * How bids reach the database (docs/decisions/010-bid-path-headroom.md). The lots are spread over a few
- * committers per database and process (by a hash of the lot's id, so a lot always has the same one). A committer
- * runs one transaction at a time: it takes every bid of its lots that arrived while the last one ran (or, after an
- * idle moment, within `windowMs` of the first) and decides them together: the lots' rows locked in id order, one
- * read of everything the rules need for all of them, the domain deciding each bid in order of arrival on the state
- * the one before left, one write, one commit (one WAL flush for all). Nobody is answered before that commit. So a
- * lot's bids are decided in arrival order within a process; across processes its row lock orders the transactions.
- * Several committers keep a few transactions in flight, so one slow round trip does not hold up every lot.
+ * How bids reach the database (docs/decisions/010-bid-path-headroom.md). A committer per database and process (or
+ * a few, by a hash of the lot's id, when `shards` > 1) takes every bid that arrived for lots not already in one of
+ * its transactions and decides them together: the lots' rows locked in id order, one read of everything the rules
+ * need for all of them, the domain deciding each bid in order of arrival on the state the one before left, one
+ * write, one commit. Nobody is answered before that commit. So a lot's bids are decided in arrival order within a
+ * process (a lot is in one transaction of a process at a time); across processes its row lock orders them.
+ *
+ * When transactions start is what the database pays per bid: each costs about as much as four bids' rows, whatever
+ * it holds. So a committer starts at most one transaction every `cadenceMs` (the bids of that window share it), with
+ * up to `maxInFlight` in flight so one slow round trip does not hold up the lots of the next window; after an idle
+ * moment the first bid waits `windowMs` for company. Under a light load a bid waits at most the window; under a heavy
+ * one the transactions carry `rate × cadenceMs` bids each.
  */
-type Committer = { pending: PendingBid[]; inFlight: Set<string>; running: number; timer: NodeJS.Timeout | null }
+type Committer = { pending: PendingBid[]; inFlight: Set<string>; running: number; timer: NodeJS.Timeout | null; lastStart: number }
 
 export type BidBatching = {
   /** After an idle moment, how long the first bid waits for others to share its transaction (ms). */
   windowMs: number
-  /** Committers per process, each with one transaction in flight at a time. */
+  /** Least time between the starts of two transactions of a committer (ms). */
+  cadenceMs: number
+  /** Transactions of a committer in flight at once. */
+  maxInFlight: number
+  /** Committers per process, each lot always with the same one. */
   shards: number
   /** Most bids one transaction takes. */
   maxBids: number
 }
-const batching = singleton('bid-batching', (): BidBatching => ({ windowMs: 2, shards: 4, maxBids: 500 }))
+const batching = singleton('bid-batching', (): BidBatching => ({ windowMs: 2, cadenceMs: 10, maxInFlight: 4, shards: 1, maxBids: 500 }))
 
 /** Tunes the committer (the benchmark compares settings; the defaults are what it chose). */
 export function configureBidBatching(settings: Partial<BidBatching>): void {
@@ -244,7 +252,7 @@ function committerOf(db: Db, lotId: string): Committer {
   let h = 2166136261
   for (let i = 0; i < lotId.length; i++) h = Math.imul(h ^ lotId.charCodeAt(i), 16777619)
   const shard = (h >>> 0) % Math.max(1, batching.shards)
-  return (all[shard] ??= { pending: [], inFlight: new Set(), running: 0, timer: null })
+  return (all[shard] ??= { pending: [], inFlight: new Set(), running: 0, timer: null, lastStart: -Infinity })
 }
 
 /** What this process saw committed: each lot's latest state, and the accepted bids' first answers. */
@@ -309,36 +317,37 @@ export function forgetLot(db: Db, lotId: string): void {
 
 function schedule(db: Db, c: Committer) {
   const settings = batching
-  if (c.running >= 1 || c.timer) return
+  if (c.timer || c.running >= Math.max(1, settings.maxInFlight)) return
   if (!c.pending.some((p) => !c.inFlight.has(p.input.lotId))) return
-  if (c.running === 0 && settings.windowMs > 0) {
-    c.timer = setTimeout(() => {
-      c.timer = null
-      start(db, c)
-    }, settings.windowMs)
-  } else {
+  const now = performance.now()
+  const wait = Math.max(c.lastStart + settings.cadenceMs - now, c.running === 0 ? settings.windowMs : 0)
+  if (wait <= 0) return start(db, c)
+  c.timer = setTimeout(() => {
+    c.timer = null
     start(db, c)
-  }
+  }, wait)
 }
 
 function start(db: Db, c: Committer) {
   const settings = batching
-  while (c.running < 1) {
-    // In order of arrival; a lot already in a transaction of this process waits for it.
-    const batch: PendingBid[] = []
-    const rest: PendingBid[] = []
-    for (const p of c.pending) (batch.length < settings.maxBids && !c.inFlight.has(p.input.lotId) ? batch : rest).push(p)
-    if (!batch.length) return
-    c.pending = rest
-    const lots = new Set(batch.map((p) => p.input.lotId))
-    for (const id of lots) c.inFlight.add(id)
-    c.running++
-    void commitOrSplit(db, batch).finally(() => {
-      for (const id of lots) c.inFlight.delete(id)
-      c.running--
-      schedule(db, c)
-    })
-  }
+  if (c.running >= Math.max(1, settings.maxInFlight)) return
+  // In order of arrival; a lot already in a transaction of this process waits for it.
+  const batch: PendingBid[] = []
+  const rest: PendingBid[] = []
+  for (const p of c.pending) (batch.length < settings.maxBids && !c.inFlight.has(p.input.lotId) ? batch : rest).push(p)
+  if (!batch.length) return
+  c.pending = rest
+  c.lastStart = performance.now()
+  const lots = new Set(batch.map((p) => p.input.lotId))
+  for (const id of lots) c.inFlight.add(id)
+  c.running++
+  void commitOrSplit(db, batch).finally(() => {
+    for (const id of lots) c.inFlight.delete(id)
+    c.running--
+    schedule(db, c)
+  })
+  // What is left (bids of lots in flight, or past maxBids) waits for the next start.
+  schedule(db, c)
 }
 
 /**
