@@ -2,6 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { WEB_NODE_FLAGS } from '../server/node-flags.mjs'
 
 export type ServerKind = 'ours' | 'baseline'
 export type Child = { kind: ServerKind; process: ChildProcess; port: number; pid: number }
@@ -11,7 +12,8 @@ export type ChildSettings = { cpuProfDir: string; coalesceMs: string; baselineCo
 
 function startChild(kind: ServerKind, env: Record<string, string>, cpuProfDir: string): Promise<Child> {
   const file = join(import.meta.dirname, kind === 'ours' ? 'auction-server.ts' : 'auction-baseline.ts')
-  const execArgv = ['--import', 'tsx', '--expose-gc']
+  // Both servers run with the web process's Node flags (server/node-flags.mjs), as production starts it.
+  const execArgv = [...WEB_NODE_FLAGS, '--import', 'tsx', '--expose-gc']
   if (cpuProfDir && kind === 'ours') execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`)
   const child = fork(file, [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   return new Promise((resolve, reject) => {

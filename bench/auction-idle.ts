@@ -16,6 +16,7 @@ import type { Socket } from 'socket.io-client'
 import type { Principal } from '../app/domain/access.ts'
 import type { LotSpec } from './auction-seed.ts'
 import { numberOption } from './cli.ts'
+import { WEB_NODE_FLAGS } from '../server/node-flags.mjs'
 
 if (!process.env.IDLE_PROBE_DATABASE_URL) {
   // The parent: a scratch database with the schema (the migrations' WASM engine stays out of the measured child).
@@ -43,7 +44,7 @@ if (!process.env.IDLE_PROBE_DATABASE_URL) {
     }
     process.env.SESSION_SECRET ??= 'x'.repeat(64)
     const child = fork(fileURLToPath(import.meta.url), process.argv.slice(2), {
-      execArgv: ['--import', 'tsx', '--expose-gc'],
+      execArgv: [...WEB_NODE_FLAGS, '--import', 'tsx', '--expose-gc'],
       env: { ...process.env, IDLE_PROBE_DATABASE_URL: scratch.url },
     })
     child.on('message', (m: { type: string; port?: number }) => {

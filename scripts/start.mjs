@@ -4,6 +4,7 @@
 // which migrates and seeds the database itself.
 import { spawn, spawnSync } from 'node:child_process'
 import { createConnection } from 'node:net'
+import { WEB_NODE_FLAGS } from '../server/node-flags.mjs'
 
 const redisUrl = new URL(process.env.REDIS_URL || 'redis://127.0.0.1:6379')
 const isLocal = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(redisUrl.hostname)
@@ -48,6 +49,6 @@ await ensureRedis()
 if (!process.argv.includes('--no-build')) run('npm', ['run', '--silent', 'build'])
 // The server runs in one child process on this Node, with an IPC channel: when this process ends, however it ends
 // (a signal npm does not pass on, kill -9), the channel closes and the server stops too (server/index.ts).
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
+const server = spawn(process.execPath, [...WEB_NODE_FLAGS, '--import', 'tsx', 'server/index.ts'], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

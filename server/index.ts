@@ -22,7 +22,7 @@ import { prepareDatabase } from '../app/utils/prepare-database.server.ts'
 import { e2eFixtures, e2eFixturesEnabled } from './e2e-fixtures.ts'
 import { getMatchIndex, startMatchIndexSync } from '../app/services/matching.server.ts'
 import { needCount, resultCount } from '../app/domain/matching/index.ts'
-import { closeQueues, queueSettings } from '../app/utils/queues.server.ts'
+import { closeQueues, getQueue, QUEUE_NAMES, queueSettings } from '../app/utils/queues.server.ts'
 import { startWorkers, type RunningWorkers } from '../workers/index.ts'
 import { createRealtime } from './realtime.ts'
 import { securityHeaders } from './security-headers.ts'
@@ -115,8 +115,8 @@ export async function main(): Promise<Server> {
   // The single-process default runs the workers here too; WORKERS_IN_PROCESS=false leaves them to `npm run workers`.
   const workers: RunningWorkers | null = !getEnv().WORKERS_IN_PROCESS ? null : startWorkers({ db }, queueSettings())
   // Payments ask for reward jobs after they commit (the rewards registration schedules the sweep that catches lost ones).
-  enableRewardJobs(queueSettings())
-  enableNotificationJobs(queueSettings())
+  enableRewardJobs(getQueue(QUEUE_NAMES.rewards))
+  enableNotificationJobs(getQueue(QUEUE_NAMES.notifications))
   const database = env.DATABASE_URL ? `PostgreSQL (${new URL(env.DATABASE_URL).host})` : `embedded PGlite in ${join(env.DATA_DIR, 'pglite')}`
   console.log(
     [

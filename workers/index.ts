@@ -33,7 +33,7 @@ export const REGISTRATIONS: Registration[] = [
   // The sweep finds payments whose reward job was lost between commit and enqueue.
   { queue: QUEUE_NAMES.rewards, concurrency: getEnv().REWARD_CONCURRENCY, process: processRewardJob, schedule: (s) => scheduleRewardSweep(getQueue(QUEUE_NAMES.rewards, s)) },
   // The relay every few seconds (and kicked after each notify); e-mail jobs several at a time.
-  { queue: QUEUE_NAMES.notifications, concurrency: 4, process: processNotificationJob, schedule: (s) => scheduleNotificationRelay(s) },
+  { queue: QUEUE_NAMES.notifications, concurrency: 4, process: processNotificationJob, schedule: (s) => scheduleNotificationRelay(getQueue(QUEUE_NAMES.notifications, s)) },
   // Overdue requests escalate to their group leader (issue 14): every 10 minutes, idempotent.
   { queue: QUEUE_NAMES.requests, concurrency: 1, process: processRequestJob, schedule: (s) => scheduleRequestEscalation(s) },
 ]

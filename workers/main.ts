@@ -12,7 +12,7 @@ import { getEnv } from '../app/utils/env.server.ts'
 import { closeAdapterFactory } from '../app/utils/database.server.ts'
 import { closeSqlPort } from '../app/utils/sql.server.ts'
 import { providerSettings } from '../app/utils/payment-provider.server.ts'
-import { queueSettings } from '../app/utils/queues.server.ts'
+import { getQueue, QUEUE_NAMES, queueSettings } from '../app/utils/queues.server.ts'
 import { prepareDatabase } from '../app/utils/prepare-database.server.ts'
 import { startWorkers } from './index.ts'
 import { enableRewardJobs } from '../app/services/reward-jobs.server.ts'
@@ -41,9 +41,9 @@ const { db, adapterFactory } = await prepareDatabase(env)
 // Listing changes made here (e.g. a lot closing) are announced to the web processes' match indexes.
 const matchSync = await startMatchIndexSync(db, { redisUrl: env.REDIS_URL, subscribe: false })
 // Payments changed here (e.g. refunds) ask for reward jobs too.
-enableRewardJobs(queueSettings())
+enableRewardJobs(getQueue(QUEUE_NAMES.rewards))
 // Notifications written here (refunds, forfeits, rewards) kick the relay too.
-enableNotificationJobs(queueSettings())
+enableNotificationJobs(getQueue(QUEUE_NAMES.notifications))
 const running = startWorkers({ db }, queueSettings())
 await running.ready
 console.log(

@@ -32,7 +32,6 @@ import { fenFromDb } from '~/domain/money.ts'
 import { depositForDeal, heldFen } from './deposit-of-lot.server.ts'
 import type { Db, Tx } from '~/utils/db.server.ts'
 import type { Mailer } from '~/utils/mail.server.ts'
-import { getQueue, QUEUE_NAMES, type QueueSettings } from '~/utils/queues.server.ts'
 import { ServiceError } from '~/utils/errors.ts'
 import { singleton } from '~/utils/singleton.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
@@ -83,14 +82,17 @@ export async function notify(tx: Tx | Db, target: NotifyTarget, notice: Notice, 
 // ---------------------------------------------------------------------------
 // The relay's queue. Switched on by the processes that own the queue (web
 // process, workers, tests with their own prefix); until then kicks are no-ops.
+// They pass the queue in (getQueue(QUEUE_NAMES.notifications, …)), so this
+// module needs BullMQ's types only: a process that writes notifications but
+// never switches the jobs on (the socket path, closing lots) does not load it.
 
 const holder = singleton('notification-relay', () => ({ queue: null as Queue | null, kick: null as NodeJS.Timeout | null }))
 
 export const NOTIFICATION_JOBS = { relay: 'relay', email: 'email', lot: 'lot' } as const
 
-export function enableNotificationJobs(settings: QueueSettings): Queue {
-  holder.queue = getQueue(QUEUE_NAMES.notifications, settings)
-  return holder.queue
+export function enableNotificationJobs(queue: Queue): Queue {
+  holder.queue = queue
+  return queue
 }
 
 export function disableNotificationJobs(): void {
@@ -120,8 +122,8 @@ export function kickLotNotifications(lotId: string, seq: number): void {
   queue.add(NOTIFICATION_JOBS.lot, { lotId }, { jobId: `lot-${lotId}-${seq}`, removeOnComplete: 1000, removeOnFail: 100 }).catch(() => undefined)
 }
 
-export async function scheduleNotificationRelay(settings: QueueSettings, everyMs = 5_000): Promise<void> {
-  await getQueue(QUEUE_NAMES.notifications, settings).upsertJobScheduler('notification-relay', { every: everyMs }, { name: NOTIFICATION_JOBS.relay, data: {}, opts: { removeOnComplete: 10, removeOnFail: 10 } })
+export async function scheduleNotificationRelay(queue: Queue, everyMs = 5_000): Promise<void> {
+  await queue.upsertJobScheduler('notification-relay', { every: everyMs }, { name: NOTIFICATION_JOBS.relay, data: {}, opts: { removeOnComplete: 10, removeOnFail: 10 } })
 }
 
 export function emailJobId(notificationId: string): string {

@@ -10,10 +10,11 @@
 // Enqueueing is switched on by the processes that own a queue (the web
 // process, `npm run workers`, tests with their own prefix); until then it is a
 // no-op, so a script or test that never asked for it never drops jobs into a
-// shared Redis. One per process (singleton): the Remix build carries its own
+// shared Redis. They pass the queue in (getQueue(QUEUE_NAMES.rewards, …)), so
+// a process that never switches the jobs on does not load BullMQ for this
+// module (the socket path reaches it through the deposits). One per process (singleton): the Remix build carries its own
 // copy of this module.
 import type { Queue } from 'bullmq'
-import { getQueue, QUEUE_NAMES, type QueueSettings } from '~/utils/queues.server.ts'
 import { singleton } from '~/utils/singleton.server.ts'
 import { RedisUnavailableError, withinRedisWait } from '~/utils/redis.server.ts'
 
@@ -23,9 +24,9 @@ export const SWEEP_JOB = 'sweep'
 
 const holder = singleton('reward-queue', () => ({ queue: null as Queue | null }))
 
-export function enableRewardJobs(settings: QueueSettings): Queue {
-  holder.queue = getQueue(QUEUE_NAMES.rewards, settings)
-  return holder.queue
+export function enableRewardJobs(queue: Queue): Queue {
+  holder.queue = queue
+  return queue
 }
 
 export function disableRewardJobs(): void {

@@ -2,7 +2,6 @@
 // token. Loaders and actions call requirePrincipal / requireStaff; the rules
 // of what each role may do live in app/domain/access.ts.
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { hash, verify } from '@node-rs/argon2'
 import { redirect } from '@remix-run/node'
 import type { Principal, Role } from '~/domain/access.ts'
 import type { Db } from './db.server.ts'
@@ -20,8 +19,12 @@ export const BEARER_TOKEN_SECONDS = 15 * 60
 // argon2id with OWASP's minimum (19 MiB, 2 passes); one hash takes ~30 ms here.
 const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 }
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2)
+// The native addon (≈ 4 MB of RSS) loads with the first password checked or set: the socket path reads this
+// module for its token and cookie checks and never hashes (issue 17).
+const argon2 = () => import('@node-rs/argon2')
+
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, ARGON2)
 }
 
 // Verified against when the email is unknown, so both answers take as long.
@@ -30,6 +33,7 @@ let dummyHash: Promise<string> | undefined
 export async function authenticate(db: Db, email: string, password: string) {
   const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } })
   dummyHash ??= hashPassword('not-a-real-password')
+  const { verify } = await argon2()
   const ok = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false)
   return user && ok ? user : null
 }

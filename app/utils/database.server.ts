@@ -2,12 +2,13 @@
 // otherwise PGlite (PostgreSQL compiled to WASM, in this process) in a folder
 // on disk. Both go through a Prisma driver adapter factory, which the Prisma
 // client and the WASM schema engine (app/utils/migrations.server.ts) share.
+// PGlite and its adapter load only when a PGlite factory is made: a process on
+// PostgreSQL never reads them (under tsx, PGlite's modules cost ≈ 25 MB of RSS).
 import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
-import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { PrismaClient } from '~/generated/prisma/client.ts'
 import { singleton } from './singleton.server.ts'
 
@@ -24,7 +25,7 @@ export type DatabaseOptions = {
 // One per process (singleton), like the client in db.server.ts: the Remix build carries its own copy of this module, and a route's
 // sqlPort(getDb()) must find the client server/index.ts made (module-local maps threw "not made by createPrismaClient").
 const { pglites, postgresUrls, clientFactories } = singleton('database-maps', () => ({
-  pglites: new WeakMap<object, PGlite>(),
+  pglites: new WeakMap<object, Promise<PGlite>>(),
   postgresUrls: new WeakMap<object, string>(),
   clientFactories: new WeakMap<object, AdapterFactory>(),
 }))
@@ -33,7 +34,7 @@ export function createAdapterFactory(opts: DatabaseOptions = {}): AdapterFactory
   if (opts.databaseUrl) return postgresAdapterFactory(opts.databaseUrl)
   const inMemory = !opts.dataDir || opts.dataDir.startsWith('memory://')
   if (!inMemory) mkdirSync(opts.dataDir!, { recursive: true })
-  return pgliteAdapterFactory(inMemory ? new PGlite() : new PGlite(opts.dataDir))
+  return pgliteAdapterFactory(import('@electric-sql/pglite').then(({ PGlite }) => (inMemory ? new PGlite() : new PGlite(opts.dataDir))))
 }
 
 /**
@@ -86,21 +87,31 @@ export function postgresAdapterFactory(url: string): AdapterFactory {
  * its `executeScript` does not wait for the script (so a failing migration
  * would be recorded as applied and its error surface later as an unhandled
  * rejection), and its shadow database, a fresh in-memory PGlite, is never
- * closed. `newShadow` makes the shadow database (default: `new PGlite()`).
+ * closed. `newShadow` makes the shadow database (default: `PGlite.create()`).
+ * `pglite` may be a promise (createAdapterFactory's, made once PGlite is loaded).
  */
-export function pgliteAdapterFactory(pglite: PGlite, newShadow: () => Promise<PGlite> = () => PGlite.create()): AdapterFactory {
-  const inner = new PrismaPGlite(pglite)
+export function pgliteAdapterFactory(pglite: PGlite | Promise<PGlite>, newShadow?: () => Promise<PGlite>): AdapterFactory {
+  const database = Promise.resolve(pglite)
+  // Awaited by connect and the SQL port; a failed start must not also be an unhandled rejection here.
+  database.catch(() => undefined)
+  const adapter = import('pglite-prisma-adapter').then(({ PrismaPGlite }) => PrismaPGlite)
+  adapter.catch(() => undefined)
   const factory: AdapterFactory = {
-    provider: inner.provider,
-    adapterName: inner.adapterName,
-    connect: async () => withAwaitedScripts(await inner.connect(), pglite),
+    // pglite-prisma-adapter's own (PrismaPGlite's provider and adapterName), known without loading it.
+    provider: 'postgres',
+    adapterName: 'pglite-prisma-adapter',
+    connect: async () => {
+      const [PrismaPGlite, db] = await Promise.all([adapter, database])
+      return withAwaitedScripts(await new PrismaPGlite(db).connect(), db)
+    },
     connectToShadowDb: async () => {
-      const shadow = await newShadow()
-      const adapter = withAwaitedScripts(await new PrismaPGlite(shadow).connect(), shadow)
-      return { ...adapter, dispose: async () => (shadow.closed ? undefined : shadow.close()) } // adapter is a plain object
+      const shadow = await (newShadow ?? (async () => (await import('@electric-sql/pglite')).PGlite.create()))()
+      const PrismaPGlite = await adapter
+      const connected = withAwaitedScripts(await new PrismaPGlite(shadow).connect(), shadow)
+      return { ...connected, dispose: async () => (shadow.closed ? undefined : shadow.close()) } // a plain object
     },
   }
-  pglites.set(factory, pglite)
+  pglites.set(factory, database)
   return factory
 }
 
@@ -129,7 +140,7 @@ export function bindAll(adapter: SqlDriverAdapter): SqlDriverAdapter {
 }
 
 /** The PGlite instance behind a factory made here, or undefined for PostgreSQL. */
-export function getPglite(factory: AdapterFactory): PGlite | undefined {
+export async function getPglite(factory: AdapterFactory): Promise<PGlite | undefined> {
   return pglites.get(factory)
 }
 
@@ -139,7 +150,7 @@ export function getPglite(factory: AdapterFactory): PGlite | undefined {
  * Prisma client's $disconnect() ends its pool.
  */
 export async function closeAdapterFactory(factory: AdapterFactory): Promise<void> {
-  const pglite = pglites.get(factory)
+  const pglite = await pglites.get(factory)
   if (pglite && !pglite.closed) await pglite.close()
 }
 
@@ -153,7 +164,7 @@ export function createPrismaClient(adapterFactory: AdapterFactory): PrismaClient
  * What a client made by createPrismaClient runs on, for the plain-SQL port (app/utils/sql.server.ts): the
  * PostgreSQL URL or the PGlite instance, and a key that is the same for every client on that database.
  */
-export function databaseBehind(client: object): { key: object; url: string } | { key: object; pglite: PGlite } {
+export function databaseBehind(client: object): { key: object; url: string } | { key: object; pglite: Promise<PGlite> } {
   const factory = clientFactories.get(client)
   if (!factory) throw new Error('sqlPort: this Prisma client was not made by createPrismaClient')
   const url = postgresUrls.get(factory)

@@ -9,7 +9,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { bindMigrationAwareSqlAdapterFactory, type ErrorRegistry, type SqlDriverAdapter } from '@prisma/driver-adapter-utils'
 import type { MigrationList, SchemaContainer, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg'
 import { bindAll, getPglite, pgliteAdapterFactory, type AdapterFactory } from './database.server.ts'
@@ -150,7 +150,7 @@ export async function applyMigrations(adapterFactory: AdapterFactory, paths: Mig
   )
   // PGlite learns the array types (enum[] among them) when it starts; those a migration just created would be sent
   // as text and refused ("malformed array literal") until the process restarts.
-  if (out.appliedMigrationNames.length) await getPglite(adapterFactory)?.refreshArrayTypes()
+  if (out.appliedMigrationNames.length) await (await getPglite(adapterFactory))?.refreshArrayTypes()
   return out.appliedMigrationNames
 }
 
@@ -326,6 +326,7 @@ async function dumpOf(pglite: PGlite): Promise<Blob> {
 
 /** A new, empty in-memory PGlite. */
 export async function freshPglite(): Promise<PGlite> {
+  const { PGlite } = await import('@electric-sql/pglite')
   const dump = await cachedDump(`${pgliteVersion}-empty`, async () => dumpOf(await PGlite.create()))
   return PGlite.create({ loadDataDir: dump })
 }
@@ -346,6 +347,7 @@ export async function migratedPglite(): Promise<PGlite> {
     await applyMigrations(pgliteAdapterFactory(pglite, freshPglite))
     return dumpOf(pglite)
   })
+  const { PGlite } = await import('@electric-sql/pglite')
   return PGlite.create({ loadDataDir: dump })
 }
 

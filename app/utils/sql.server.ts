@@ -93,7 +93,7 @@ function postgresPort(url: string, max: number): SqlPort {
   }
 }
 
-function pglitePort(pglite: PGlite): SqlPort {
+function pglitePort(database: Promise<PGlite>): SqlPort {
   const stats: SqlStats = { statements: 0, transactions: 0, roundTrips: 0 }
   const on = (q: Pick<PGlite, 'query'>): SqlTx => ({
     async query<R>(s: Statement<R>, args: readonly SqlArg[] = []) {
@@ -103,8 +103,9 @@ function pglitePort(pglite: PGlite): SqlPort {
     },
   })
   return {
-    ...on(pglite),
-    transaction: (work) => {
+    query: async (s, args) => on(await database).query(s, args),
+    transaction: async (work) => {
+      const pglite = await database
       stats.transactions++
       stats.roundTrips += 2
       return pglite.transaction((tx) => work(on(tx)))

@@ -160,7 +160,7 @@ describe('e-mail: real SMTP, one message per notification', () => {
     mail = await startMailServer({ reject: (_n, messageId) => (messageId !== null && failOnce.delete(messageId)) })
     mailer = createMailer({ url: `smtp://127.0.0.1:${mail.port}`, from: 'kjj <noreply@kjj.example>', isDev: false })
     settings = { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: `t-notify-${randomBytes(4).toString('hex')}` }
-    enableNotificationJobs(settings)
+    enableNotificationJobs(getQueue(QUEUE_NAMES.notifications, settings))
     workers = startWorkers(
       { db, mailer, now: () => new Date() },
       settings,

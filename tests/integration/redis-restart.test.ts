@@ -21,7 +21,7 @@ import { commitLoginCookie, createLoginSession, issueBearerToken } from '~/utils
 import { createAdapterFactory, createPrismaClient } from '~/utils/database.server.ts'
 import type { Db } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
-import { closeQueues } from '~/utils/queues.server.ts'
+import { closeQueues, getQueue, QUEUE_NAMES } from '~/utils/queues.server.ts'
 import { HISTORY_LIMIT } from '~/services/lot-view.server.ts'
 import { classifyUpdate, type Ack, type BidAnswer, type ClientToServerEvents, type LotUpdate, type ServerToClientEvents } from '~/utils/realtime-contract.ts'
 import { applyMigrations } from '../../app/utils/migrations.server.ts'
@@ -171,7 +171,7 @@ test.skipIf(Boolean(skip))(
     const buyer = await makePrincipal(db, 'ENTERPRISE', '绍兴企业')
     const contract = await makeContract(db, { buyer, registrar: staff, amountFen: 100_000_000 })
     const payments = await Promise.all([0, 1, 2, 3, 4, 5].map((k) => makeInstalment(db, contract, 1_000_000 + k, new Date('2026-02-01T00:00:00+08:00'))))
-    const queue = enableRewardJobs({ redisUrl: REDIS_URL, prefix: PREFIX })
+    const queue = enableRewardJobs(getQueue(QUEUE_NAMES.rewards, { redisUrl: REDIS_URL, prefix: PREFIX }))
     await queue.addBulk(payments.slice(0, 3).map((p) => ({ name: 'reward', data: { paymentId: p.id }, opts: { jobId: `reward-${p.id}`, delay: 2000 } })))
 
     // Bidding goes on all the time, on both processes.

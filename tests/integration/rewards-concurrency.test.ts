@@ -13,7 +13,7 @@ import { RewardBook, type PaymentFact, type RewardExplanation } from '~/domain/r
 import { disableRewardJobs, enableRewardJobs, requestRewardJobs } from '~/services/reward-jobs.server.ts'
 import { policyRule } from '~/services/reward-policies.server.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { closeQueues, QUEUE_NAMES, workerConnection, type QueueSettings } from '~/utils/queues.server.ts'
+import { closeQueues, getQueue, QUEUE_NAMES, workerConnection, type QueueSettings } from '~/utils/queues.server.ts'
 import { createPostgresTestDatabase } from '../support/database.ts'
 import { makePrincipal } from '../support/payments.ts'
 import { drained, makeContract, makeInstalment, obliterate, seedShaoxingPolicy, testQueueSettings } from '../support/rewards.ts'
@@ -105,7 +105,7 @@ describe('reward workers in several processes', () => {
     const workers = [startWorkerProcess(url, settings, 8), startWorkerProcess(url, settings, 8), startWorkerProcess(url, settings, 8)]
     children.push(...workers.map((w) => w.child))
     await Promise.all(workers.map((w) => w.ready))
-    enableRewardJobs(settings)
+    enableRewardJobs(getQueue(QUEUE_NAMES.rewards, settings))
     // every payment twice: the same job id (one job), and a second id as a sweep would give it
     await requestRewardJobs(facts.map((f) => ({ paymentId: f.paymentId, op: 'reward' as const })))
     await requestRewardJobs(facts.map((f) => ({ paymentId: f.paymentId, op: 'reward' as const, round: 'again' })))

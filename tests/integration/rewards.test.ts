@@ -16,7 +16,7 @@ import { approveReward, rejectReward, rewardFourEyesProblem } from '~/services/r
 import { enterpriseRewards, rewardsForPeriod, yearlySummary } from '~/services/reward-views.server.ts'
 import { paymentsNeedingRewardWork, settlePaymentReward, sweepRewards } from '~/services/reward-worker.server.ts'
 import type { Db } from '~/utils/db.server.ts'
-import { closeQueues, QUEUE_NAMES, type QueueSettings } from '~/utils/queues.server.ts'
+import { closeQueues, getQueue, QUEUE_NAMES, type QueueSettings } from '~/utils/queues.server.ts'
 import { REGISTRATIONS, startWorkers, type RunningWorkers } from '../../workers/index.ts'
 import type { RunningMockProvider } from '../../server/mock-provider/handlers.ts'
 import { createTestDatabase } from '../support/database.ts'
@@ -38,7 +38,7 @@ beforeAll(async () => {
   ;({ prisma: db, close } = await createTestDatabase())
   await seedShaoxingPolicy(db)
   settings = testQueueSettings()
-  enableRewardJobs(settings)
+  enableRewardJobs(getQueue(QUEUE_NAMES.rewards, settings))
   // Only the reward processor, and no scheduled sweep (the sweep's test calls it itself).
   workers = startWorkers({ db, now: () => now }, settings, REGISTRATIONS.filter((r) => r.queue === QUEUE_NAMES.rewards).map((r) => ({ ...r, schedule: undefined })))
   mock = startWiredProvider(db, () => now)

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
 import { onLines, ROOT } from './app-process.ts'
+import { WEB_NODE_FLAGS } from '../../server/node-flags.mjs'
 
 const ENTRY = fileURLToPath(new URL('./realtime-server.ts', import.meta.url))
 
@@ -26,7 +27,7 @@ const started = new Set<ServerProcess>()
 
 export async function startServerProcess(name: string, env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   // process.execPath is the Node running vitest (the project's Node 24); tsx loads the TypeScript.
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+  const child = spawn(process.execPath, [...WEB_NODE_FLAGS, '--import', 'tsx', ENTRY], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
