@@ -177,6 +177,7 @@ describe('the index is kept current without a rebuild', () => {
       upsertResult(live, results[i]!)
       if (step < needs.length) upsertNeed(live, needs[step]!)
     })
+    for (const need of needs.slice(order.length)) upsertNeed(live, need)
     // Edit some: first a wrong text, then back to the real one; change a field.
     const edited = results.slice(0, 20).map((r, i) => (i % 2 === 0 ? { ...r, field: 'digital', summary: r.summary + '补充说明' } : r))
     for (const r of results.slice(0, 20)) upsertResult(live, { ...r, title: '临时标题 temporary', keywords: [] })
