@@ -83,7 +83,8 @@ function LotRoom({ initial, watching, signedIn }: { initial: ReturnType<typeof u
         </Link>
       </p>
       <h1>{t('auctionPages.room.heading', { number: view.number, title: view.result.title })}</h1>
-      <p className="meta">
+      {/* A div, not a p: the watch button is a form, which a p cannot hold (the parser would close the p and the page would not hydrate). */}
+      <div className="meta">
         <span>{view.result.ownerName}</span>
         <LotStatusBadge status={view.status} />
         <span aria-live="polite" className={`conn ${connection}`}>
@@ -91,7 +92,7 @@ function LotRoom({ initial, watching, signedIn }: { initial: ReturnType<typeof u
         </span>
         <Link to={`/results/${view.result.id}`}>{t('auctionPages.session.resultDetails')}</Link>
         {watching !== null && <WatchButton target={{ lotId: view.id }} watching={watching} />}
-      </p>
+      </div>
 
       <section className="card room" aria-labelledby="price-h">
         <h2 id="price-h" className="sr-only">
