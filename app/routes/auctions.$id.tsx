@@ -113,7 +113,10 @@ function LotForm({ available, reauctions, preselect }: { available: { id: string
     defaultValue: { depositKind: 'share', depositPercent: '10', extensionMinutes: '5', ...(preselect ? { resultId: preselect } : {}) },
     // The re-auction rule (≤ 80 % of the previous start, or a reason) is asked here as addLot asks it.
     onValidate: ({ formData }) => parseWithZod(formData, { schema: lotFormSchemaFor(reauctions) }),
-    shouldValidate: 'onBlur',
+    // On input, not on blur: the ceiling's message beside the starting price goes away while the reason is typed.
+    // Validated on blur, it went away when a click on the submit button took the focus, the button moved up under
+    // the pointer before the click completed, and the click was lost (reauction.spec.ts).
+    shouldValidate: 'onInput',
     shouldRevalidate: 'onInput',
   })
   const hint = reauctions[fields.resultId.value ?? ''] ?? null
