@@ -1,6 +1,6 @@
 // The benchmark's printed report: ours beside the baseline, figure by figure.
 import type { RunResult } from './auction-load.ts'
-import type { Summary } from './auction-stats.ts'
+import { median, type Summary } from './auction-stats.ts'
 import { describeSplit } from './auction-timing.ts'
 
 export const ms = (v: number) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : v.toFixed(1)) : '–')
@@ -55,10 +55,6 @@ export function printPair(ours: RunResult, base: RunResult) {
 
 /** With `--runs N`: per scenario, the median and the worst run of the figures issue 17 judges, ours beside the baseline. */
 export function printRuns(runs: Map<string, { ours: RunResult; base: RunResult }[]>) {
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b)
-    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
-  }
   const figures: [string, (r: RunResult) => number, 'high' | 'low', (v: number) => string][] = [
     ['accepted bids / s', (r) => r.acceptedPerSecond, 'low', (v) => v.toFixed(0)],
     ['ack p50 ms', (r) => r.ack.p50, 'high', ms],

@@ -10,6 +10,12 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!
 }
 
+/** The middle value (the mean of the two middle ones for an even count): the "median run" of `--runs`. */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
+}
+
 export function summarize(values: ArrayLike<number>): Summary {
   const sorted = Float64Array.from(values).sort()
   let sum = 0

@@ -50,6 +50,7 @@ import { closeSqlPort } from '../app/utils/sql.server.ts'
 import { createScratchPostgresDatabase } from '../tests/support/database.ts'
 import { checkDatabase, closeAllLots } from './auction-checks.ts'
 import { ask, startServer, stopChild, type ChildSettings } from './auction-children.ts'
+import { median } from './auction-stats.ts'
 import { runLoad, type Acked, type RunPlan, type RunResult, type Strategy } from './auction-load.ts'
 import { ms, printPair, printRuns } from './auction-report.ts'
 import { INCREMENT_FEN, seedBidders, seedLots, START_FEN } from './auction-seed.ts'
@@ -90,10 +91,7 @@ const SECRET = process.env.SESSION_SECRET
 
 type Target = { name: string; ok: boolean }
 type TargetSpec = { scenario: string; name: string; of: (r: RunResult) => number; limit: number; at: 'most' | 'least' }
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
-}
+
 
 async function main() {
   const scratch = await createScratchPostgresDatabase(SERVER_URL)

@@ -215,8 +215,9 @@ type PendingBid = { bidder: Principal; input: BidInput; arrivedAt: Date; resolve
  * When transactions start is what the database pays per bid: each costs about as much as four bids' rows, whatever
  * it holds. So a committer starts at most one transaction every `cadenceMs` (the bids of that window share it), with
  * up to `maxInFlight` in flight so one slow round trip does not hold up the lots of the next window; after an idle
- * moment the first bid waits `windowMs` for company. Under a light load a bid waits at most the window; under a heavy
- * one the transactions carry `rate × cadenceMs` bids each.
+ * moment the first bid waits `windowMs` for company. A bid waits at most `cadenceMs` for its transaction to start
+ * (`windowMs` when none started within the last `cadenceMs`); under a heavy load the transactions carry
+ * `rate × cadenceMs` bids each.
  */
 type Committer = { pending: PendingBid[]; inFlight: Set<string>; running: number; timer: NodeJS.Timeout | null; lastStart: number }
 

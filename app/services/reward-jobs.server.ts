@@ -12,8 +12,8 @@
 // no-op, so a script or test that never asked for it never drops jobs into a
 // shared Redis. They pass the queue in (getQueue(QUEUE_NAMES.rewards, …)), so
 // a process that never switches the jobs on does not load BullMQ for this
-// module (the socket path reaches it through the deposits). One per process (singleton): the Remix build carries its own
-// copy of this module.
+// module (the socket path reaches it through the deposits). One per process
+// (singleton): the Remix build carries its own copy of this module.
 import type { Queue } from 'bullmq'
 import { singleton } from '~/utils/singleton.server.ts'
 import { RedisUnavailableError, withinRedisWait } from '~/utils/redis.server.ts'
