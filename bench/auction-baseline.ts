@@ -130,7 +130,7 @@ process.on('message', (message: { type: string; gc?: boolean; lots?: { id: strin
     process.send!({
       type: 'stats',
       stats: {
-        ...window.figures(),
+        ...window.figures(message.gc),
         clients: io.engine.clientsCount,
         transactions: null,
         lots: [...lots.values()].map((l) => ({ id: l.id, seq: l.seq, bidCount: l.bidCount, currentPriceFen: l.currentPriceFen })),

@@ -13,7 +13,9 @@ export type ChildSettings = { cpuProfDir: string; coalesceMs: string; baselineCo
 function startChild(kind: ServerKind, env: Record<string, string>, cpuProfDir: string): Promise<Child> {
   const file = join(import.meta.dirname, kind === 'ours' ? 'auction-server.ts' : 'auction-baseline.ts')
   // Both servers run with the web process's Node flags (server/node-flags.mjs), as production starts it.
-  const execArgv = [...WEB_NODE_FLAGS, '--import', 'tsx', '--expose-gc']
+  // BENCH_NODE_FLAGS (space-separated) replaces them, to compare V8's settings in the same minutes.
+  const flags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : WEB_NODE_FLAGS
+  const execArgv = [...flags, '--import', 'tsx', '--expose-gc']
   if (cpuProfDir && kind === 'ours') execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`)
   const child = fork(file, [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 // The load generator: one socket per bidder, a bid due every 1/rate s whatever happened before (latency from the
 // intended send time), a warm-up, then the measured window; and what the window came to.
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { Principal } from '../app/domain/access.ts'
 import { maximumBid } from '../app/domain/auction.ts'
@@ -89,12 +89,17 @@ export type RunResult = {
   rssAfterGcMB: number
   heapAfterGcMB: number
   externalAfterGcMB: number
+  /** After the full GC at the end: V8's committed heap, and resident memory by mapping (malloc's brk heap, anonymous, files), MB. */
+  afterGc: { heapTotalMB: number; brkHeapMB: number; anonymousMB: number; filesMB: number }
   serverCpuPct: number
   serverEventLoopDelayP99: number
   transactions: TransactionSplit | null
   pool: ServerStats['pool']
   generatorCpuPct: number
   generatorEventLoopDelayP99: number
+  /** The generator's longest event-loop delay and its garbage collections in the window: count, longest pause (ms). */
+  generatorLoopMaxMs: number
+  generatorGc: { count: number; maxMs: number }
   machineBusyPct: number
   postgresCpuPct: number
   /** CPU of the backends of the benchmark's database over the window, per decided bid (accepted or refused), ms. */
@@ -222,11 +227,17 @@ export async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null
   const rss: number[] = []
   let windowFigures: { machine: ReturnType<typeof machineTicks>; pg: Map<string, number>; bench: Promise<Map<string, number>> | null; cpu: NodeJS.CpuUsage; wall: number } | null = null
   const generatorDelay = monitorEventLoopDelay({ resolution: 5 })
+  const generatorGc: number[] = []
+  const generatorGcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) generatorGc.push(e.duration)
+  })
   const sampler = setInterval(() => void ask<{ stats: ServerStats }>(child, { type: 'stats' }, 'stats').then((m) => rss.push(m.stats.rss)), 1000)
   const windowTimer = setTimeout(() => {
     void ask(child, { type: 'reset' }, 'reset-done')
     rss.length = 0
     generatorDelay.enable()
+    generatorGc.length = 0
+    generatorGcObserver.observe({ entryTypes: ['gc'] })
     windowFigures = { machine: machineTicks(), pg: postgresTicks(), bench: child.kind === 'ours' ? benchBackendTicks(plan.databaseUrl) : null, cpu: process.cpuUsage(), wall: performance.now() }
   }, windowStart - performance.now())
 
@@ -248,6 +259,7 @@ export async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null
   if (wait > 0) await new Promise((r) => setTimeout(r, wait))
   const end = { machine: machineTicks(), pg: postgresTicks(), bench: child.kind === 'ours' ? await benchBackendTicks(plan.databaseUrl) : null, cpu: process.cpuUsage(windowFigures!.cpu), wall: performance.now() }
   generatorDelay.disable()
+  generatorGcObserver.disconnect()
   const { stats } = await ask<{ stats: ServerStats }>(child, { type: 'stats' }, 'stats')
   clearInterval(sampler)
   // For the record: what is left after a full collection (the target is on the RSS as it is).
@@ -320,12 +332,20 @@ export async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null
     rssAfterGcMB: collected.rss / 2 ** 20,
     heapAfterGcMB: collected.heapUsed / 2 ** 20,
     externalAfterGcMB: collected.external / 2 ** 20,
+    afterGc: {
+      heapTotalMB: collected.heapTotal / 2 ** 20,
+      brkHeapMB: (collected.mappings?.brkHeap ?? Number.NaN) / 2 ** 20,
+      anonymousMB: (collected.mappings?.anonymous ?? Number.NaN) / 2 ** 20,
+      filesMB: (collected.mappings?.files ?? Number.NaN) / 2 ** 20,
+    },
     serverCpuPct: (100 * stats.cpuMs) / stats.wallMs,
     serverEventLoopDelayP99: stats.eventLoopDelay.p99,
     transactions: stats.transactions,
     pool: stats.pool,
     generatorCpuPct: (100 * (end.cpu.user + end.cpu.system)) / 1000 / (wallS * 1000),
     generatorEventLoopDelayP99: generatorDelay.percentile(99) / 1e6,
+    generatorLoopMaxMs: generatorDelay.max / 1e6,
+    generatorGc: { count: generatorGc.length, maxMs: Math.max(0, ...generatorGc) },
     machineBusyPct: (100 * machineDelta.busy) / Math.max(1, machineDelta.total),
     postgresCpuPct: (100 * postgresTicksBetween(windowFigures!.pg, end.pg)) / TICKS_PER_SECOND / wallS,
     dbCpuMsPerBid: dbCpuMs / Math.max(1, decided),

@@ -8,6 +8,8 @@ const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b
 export const counts = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k} ${v}`).join(', ') || '0'
 
 const mem = (m: RunResult['idle']) => `${m.rssMB.toFixed(0)} / ${m.heapMB.toFixed(0)} / ${m.externalMB.toFixed(0)}`
+const afterGc = (r: RunResult) => (r.afterGc ? `${r.afterGc.heapTotalMB.toFixed(0)} / ${r.afterGc.brkHeapMB.toFixed(0)} / ${r.afterGc.anonymousMB.toFixed(0)} / ${r.afterGc.filesMB.toFixed(0)}` : '–')
+const gen = (r: RunResult) => `${r.generatorCpuPct.toFixed(0)} / ${ms(r.generatorEventLoopDelayP99)} / ${ms(r.generatorLoopMaxMs)}`
 const perBidder = (r: RunResult) =>
   `${(((r.connectedAfterGc.rssMB - r.idle.rssMB) * 1024) / Math.max(1, r.connected)).toFixed(1)} / ${(((r.connectedAfterGc.heapMB - r.idle.heapMB) * 1024) / Math.max(1, r.connected)).toFixed(1)}`
 
@@ -29,6 +31,7 @@ export function printPair(ours: RunResult, base: RunResult) {
     ['  per connected bidder KB (RSS / JS heap)', perBidder(ours), perBidder(base), ''],
     ['server RSS peak MB', ours.rssPeakMB.toFixed(0), base.rssPeakMB.toFixed(0), ratio(ours.rssPeakMB, base.rssPeakMB)],
     ['server RSS / JS heap / external after a full GC, MB', `${ours.rssAfterGcMB.toFixed(0)} / ${ours.heapAfterGcMB.toFixed(0)} / ${ours.externalAfterGcMB.toFixed(0)}`, `${base.rssAfterGcMB.toFixed(0)} / ${base.heapAfterGcMB.toFixed(0)} / ${base.externalAfterGcMB.toFixed(0)}`, ''],
+    ['  V8 heap committed / malloc brk heap / anonymous / files, MB', afterGc(ours), afterGc(base), ''],
     ['server CPU % of a core', ours.serverCpuPct.toFixed(0), base.serverCpuPct.toFixed(0), ''],
     ['server event-loop delay p99 ms', ms(ours.serverEventLoopDelayP99), ms(base.serverEventLoopDelayP99), ''],
     ['server GC pauses: count / total / longest / longest major ms', ours.gc ? `${ours.gc.count} / ${ms(ours.gc.totalMs)} / ${ms(ours.gc.maxMs)} / ${ms(ours.gc.majorMaxMs)}` : '–', '', ''],
@@ -37,7 +40,8 @@ export function printPair(ours: RunResult, base: RunResult) {
     ['  database CPU ms per decided bid', ours.dbCpuMsPerBid.toFixed(3), '', ''],
     ['  statements / round trips / transactions per bid', `${ours.statementsPerBid.toFixed(2)} / ${ours.roundTripsPerBid.toFixed(2)} / ${ours.transactionsPerBid.toFixed(3)}`, '', ''],
     ['  decided bids in the window (accepted + refused)', `${ours.decided}`, '', ''],
-    ['load generator CPU % / loop delay p99 ms', `${ours.generatorCpuPct.toFixed(0)} / ${ms(ours.generatorEventLoopDelayP99)}`, `${base.generatorCpuPct.toFixed(0)} / ${ms(base.generatorEventLoopDelayP99)}`, ''],
+    ['load generator CPU % / loop delay p99 / max ms', gen(ours), gen(base), ''],
+    ['  load generator GC pauses: count / longest ms', `${ours.generatorGc.count} / ${ms(ours.generatorGc.maxMs)}`, `${base.generatorGc.count} / ${ms(base.generatorGc.maxMs)}`, ''],
     ['late sends p99 ms (generator behind schedule)', ms(ours.lateSends.p99), ms(base.lateSends.p99), ''],
     ['machine CPU busy % (2 cores)', ours.machineBusyPct.toFixed(0), base.machineBusyPct.toFixed(0), ''],
     ['connect + join all bidders ms', ours.connectMs.toFixed(0), base.connectMs.toFixed(0), ''],

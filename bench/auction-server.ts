@@ -124,9 +124,9 @@ new PerformanceObserver((list) => {
 
 const window = processWindow()
 
-function stats(): ServerStats {
+function stats(detail = false): ServerStats {
   return {
-    ...window.figures(),
+    ...window.figures(detail),
     clients: realtime.io.engine.clientsCount,
     transactions: timing.split(),
     pool: poolWait.length ? { count: poolWait.length, wait: summarize(poolWait), hold: summarize(poolHold) } : null,
@@ -157,7 +157,7 @@ process.on('message', (message: { type: string; gc?: boolean }) => {
     process.send!({ type: 'reset-done' })
   } else if (message.type === 'stats') {
     if (message.gc) (globalThis as { gc?: () => void }).gc?.()
-    process.send!({ type: 'stats', stats: stats() })
+    process.send!({ type: 'stats', stats: stats(message.gc) })
   } else if (message.type === 'stop') {
     void realtime
       .close()
