@@ -9,7 +9,7 @@ export const counts = (r: Record<string, number>) => Object.entries(r).map(([k, 
 
 const mem = (m: RunResult['idle']) => `${m.rssMB.toFixed(0)} / ${m.heapMB.toFixed(0)} / ${m.externalMB.toFixed(0)}`
 const afterGc = (r: RunResult) => (r.afterGc ? `${r.afterGc.heapTotalMB.toFixed(0)} / ${r.afterGc.brkHeapMB.toFixed(0)} / ${r.afterGc.anonymousMB.toFixed(0)} / ${r.afterGc.filesMB.toFixed(0)}` : '–')
-const gen = (r: RunResult) => `${r.generatorCpuPct.toFixed(0)} / ${ms(r.generatorEventLoopDelayP99)} / ${ms(r.generatorLoopMaxMs)}`
+const gen = (r: RunResult) => `${r.generators} / ${r.generatorCpuPct.toFixed(0)} / ${ms(r.generatorEventLoopDelayP99)} / ${ms(r.generatorLoopMaxMs)}`
 const perBidder = (r: RunResult) =>
   `${(((r.connectedAfterGc.rssMB - r.idle.rssMB) * 1024) / Math.max(1, r.connected)).toFixed(1)} / ${(((r.connectedAfterGc.heapMB - r.idle.heapMB) * 1024) / Math.max(1, r.connected)).toFixed(1)}`
 
@@ -40,7 +40,7 @@ export function printPair(ours: RunResult, base: RunResult) {
     ['  database CPU ms per decided bid', ours.dbCpuMsPerBid.toFixed(3), '', ''],
     ['  statements / round trips / transactions per bid', `${ours.statementsPerBid.toFixed(2)} / ${ours.roundTripsPerBid.toFixed(2)} / ${ours.transactionsPerBid.toFixed(3)}`, '', ''],
     ['  decided bids in the window (accepted + refused)', `${ours.decided}`, '', ''],
-    ['load generator CPU % / loop delay p99 / max ms', gen(ours), gen(base), ''],
+    ['load generator processes / CPU % / loop delay p99 / max ms (the worst process)', gen(ours), gen(base), ''],
     ['  load generator GC pauses: count / longest ms', `${ours.generatorGc.count} / ${ms(ours.generatorGc.maxMs)}`, `${base.generatorGc.count} / ${ms(base.generatorGc.maxMs)}`, ''],
     ['late sends p99 ms (generator behind schedule)', ms(ours.lateSends.p99), ms(base.lateSends.p99), ''],
     ['machine CPU busy % (2 cores)', ours.machineBusyPct.toFixed(0), base.machineBusyPct.toFixed(0), ''],
