@@ -124,6 +124,25 @@ new PerformanceObserver((list) => {
 
 const window = processWindow()
 
+// BENCH_ALLOCATIONS=FILE: V8's sampling heap profiler over the measured window, counting what was collected too, so
+// the file says what the process allocated (not what survived) and where; written when the window's figures are read.
+const allocationsFile = process.env.BENCH_ALLOCATIONS
+const inspector = allocationsFile ? new (await import('node:inspector/promises')).Session() : null
+inspector?.connect()
+let sampling = false
+async function startAllocations() {
+  if (!inspector || sampling) return
+  sampling = true
+  await inspector.post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true })
+}
+async function writeAllocations() {
+  if (!inspector || !allocationsFile || !sampling) return
+  sampling = false
+  const { profile } = await inspector.post('HeapProfiler.stopSampling')
+  const { writeFileSync } = await import('node:fs')
+  writeFileSync(allocationsFile, JSON.stringify(profile))
+}
+
 function stats(detail = false): ServerStats {
   return {
     ...window.figures(detail),
@@ -154,10 +173,12 @@ process.on('message', (message: { type: string; gc?: boolean }) => {
     gcPauses = []
     serverAcks = []
     window.reset()
-    process.send!({ type: 'reset-done' })
+    void startAllocations().then(() => process.send!({ type: 'reset-done' }))
   } else if (message.type === 'stats') {
     if (message.gc) (globalThis as { gc?: () => void }).gc?.()
-    process.send!({ type: 'stats', stats: stats(message.gc) })
+    const figures = stats(message.gc)
+    if (message.gc && allocationsFile) void writeAllocations().then(() => process.send!({ type: 'stats', stats: figures }))
+    else process.send!({ type: 'stats', stats: figures })
   } else if (message.type === 'stop') {
     void realtime
       .close()
