@@ -4,7 +4,9 @@
 // generator's own pauses (its garbage collections walk every socket) showed in the acks of ours and of the
 // baseline alike; split over processes, each heap is smaller and one process's pause delays only its own bids.
 //
-// Over IPC: 'connect' {spec} → 'connected' {ms}; 'go' {startEpoch} → 'done' {result}; 'stop' → exits.
+// Over IPC: 'connect' {spec} → 'connected' {ms}; 'go' {startEpoch} → 'acked' {rows} now and then (ours: every
+// acknowledged bid, for the checks, sent on rather than kept, so this process's heap stays small), then 'done'
+// {result}; 'stop' → exits.
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { Principal } from '../app/domain/access.ts'
@@ -52,7 +54,6 @@ export type GeneratorResult = {
   seen: number[]
   unseen: number
   lateness: number[]
-  acked: Acked[]
   /** Unanswered bids (timeouts) per lot id: the checks allow them to be stored or not. */
   unknown: [string, number][]
   cpuMs: number
@@ -103,7 +104,7 @@ async function connectAll(spec: GeneratorSpec, lotSpec: Map<number, LotSpec>, he
 }
 
 /** Connects, then (on `go`) bids; resolves with the window's figures once every bid is answered or timed out. */
-async function run(spec: GeneratorSpec, go: Promise<number>, connected: (ms: number) => void): Promise<{ result: GeneratorResult; clients: Client[] }> {
+async function run(spec: GeneratorSpec, go: Promise<number>, connected: (ms: number) => void, sendAcked: (rows: Acked[]) => void): Promise<{ result: GeneratorResult; clients: Client[] }> {
   const random = prng(4242 + spec.part)
   const lotSpec = new Map(spec.lots.map((l) => [l.index, l.spec]))
   const receipts = new Map(spec.lots.map((l) => [l.index, new Map<number, Receipt>()]))
@@ -175,7 +176,10 @@ async function run(spec: GeneratorSpec, go: Promise<number>, connected: (ms: num
         record.duplicate = answer.data.duplicate
         client.me = answer.data.bid.bidder
         if (answer.data.lot.seq > client.heard.seq) client.heard = { seq: answer.data.lot.seq, nextMinimumFen: answer.data.lot.nextMinimumFen, leader: answer.data.lot.leader }
-        if (spec.keepAcked) acked.push({ lotId: lotOf.id, seq: answer.data.bid.seq, amountFen, bidderId: client.bidder.organizationId, clientBidId: record.clientBidId })
+        if (spec.keepAcked) {
+          acked.push({ lotId: lotOf.id, seq: answer.data.bid.seq, amountFen, bidderId: client.bidder.organizationId, clientBidId: record.clientBidId })
+          if (acked.length >= 1000) sendAcked(acked.splice(0))
+        }
       } else {
         const business = ['too-low', 'too-high', 'already-leading', 'not-increment'].includes(answer.error)
         record.outcome = business ? `rejected:${answer.error}` : `error:${answer.error}`
@@ -221,6 +225,7 @@ async function run(spec: GeneratorSpec, go: Promise<number>, connected: (ms: num
   const drainUntil = performance.now() + ACK_TIMEOUT_MS + 1000
   while (outstanding > 0 && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20))
   await new Promise((r) => setTimeout(r, 300)) // the last coalesced updates
+  if (acked.length) sendAcked(acked.splice(0))
 
   const result: GeneratorResult = {
     offered: records.length,
@@ -232,7 +237,6 @@ async function run(spec: GeneratorSpec, go: Promise<number>, connected: (ms: num
     seen: [],
     unseen: 0,
     lateness,
-    acked,
     unknown: [...unknown],
     cpuMs: (cpu.user + cpu.system) / 1000,
     wallMs,
@@ -271,7 +275,7 @@ if (process.send) {
   let clients: Client[] = []
   process.on('message', (message: { type: string; spec?: GeneratorSpec; startEpoch?: number }) => {
     if (message.type === 'connect') {
-      run(message.spec!, go, (ms) => process.send!({ type: 'connected', ms }))
+      run(message.spec!, go, (ms) => process.send!({ type: 'connected', ms }), (rows) => process.send!({ type: 'acked', rows }))
         .then((done) => {
           clients = done.clients
           process.send!({ type: 'done', result: done.result })

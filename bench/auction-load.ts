@@ -92,10 +92,11 @@ export type RunResult = {
 
 type Generator = { process: ChildProcess; messages: { type: string; ms?: number; result?: GeneratorResult; message?: string }[]; wake: (() => void) | null }
 
-function startGenerator(): Generator {
+function startGenerator(onAcked: (rows: Acked[]) => void): Generator {
   const child = fork(join(import.meta.dirname, 'auction-generator.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   const g: Generator = { process: child, messages: [], wake: null }
-  child.on('message', (m: Generator['messages'][number]) => {
+  child.on('message', (m: Generator['messages'][number] & { rows?: Acked[] }) => {
+    if (m.type === 'acked') return onAcked(m.rows ?? [])
     g.messages.push(m)
     g.wake?.()
   })
@@ -146,7 +147,7 @@ export async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null
     const lot = plan.lotOf(index)
     specs[lot % parts]!.bidders.push({ index, bidder, lot })
   })
-  const generators = specs.map(() => startGenerator())
+  const generators = specs.map(() => startGenerator((rows) => acked?.push(...rows)))
   let results: GeneratorResult[] = []
   try {
     generators.forEach((g, i) => g.process.send({ type: 'connect', spec: specs[i] }))
@@ -179,10 +180,7 @@ export async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null
     const { stats: collected } = await ask<{ stats: ServerStats }>(child, { type: 'stats', gc: true }, 'stats')
     rss.push(stats.rss)
     results = (await Promise.all(generators.map((g) => next<{ type: string; result: GeneratorResult }>(g, 'done')))).map((m) => m.result)
-    for (const r of results) {
-      acked?.push(...r.acked)
-      for (const [lot, n] of r.unknown) unknown?.set(lot, (unknown.get(lot) ?? 0) + n)
-    }
+    for (const r of results) for (const [lot, n] of r.unknown) unknown?.set(lot, (unknown.get(lot) ?? 0) + n)
     const all = <K extends 'ack' | 'ackAccepted' | 'seen' | 'lateness' | 'gc'>(key: K) => results.flatMap((r) => r[key])
     const tally = (key: 'rejected' | 'errors') => {
       const out: Record<string, number> = {}

@@ -2,7 +2,7 @@
 //   [--scenario spread|hot|connections|all, or a list: spread,hot] [--seconds 60] [--warmup 10]
 //   [--rate 500] [--stretch-rate 1000] [--hot-rate 400] [--hot-strategy ladder|heard]
 //   [--coalesce-ms 25] [--baseline-coalesce-ms <same>] [--no-redis] [--json FILE] [--cpu-prof DIR] [--keep-db]
-//   [--generators 4] (load generator processes of the connections scenario, each with whole lots)
+//   [--generators 4] [--spread-generators 2] (load generator processes of those scenarios, each with whole lots)
 //   [--runs 5] (each scenario five times: median and worst printed, targets judged on the worst run)
 //
 // Open-loop load at fixed rates against our server (bench/auction-server.ts,
@@ -77,6 +77,8 @@ const CONNECTIONS = numberOption('--connections', 10000)
  * its own pauses made the ack tail of ours and of the baseline alike (late sends p99 up to 95 ms, loop max 130 ms).
  */
 const CONNECTION_GENERATORS = numberOption('--generators', 4)
+/** Load generator processes of the spread scenarios (1,000 bidders, 100 lots): two, so each heap stays small. */
+const SPREAD_GENERATORS = numberOption('--spread-generators', 2)
 const HOT_STRATEGY = option('--hot-strategy', 'ladder') as Strategy
 /** `--runs N`: every chosen scenario N times (issue 17 asks for five), then median and worst of each figure. */
 const RUNS = numberOption('--runs', 1)
@@ -145,7 +147,7 @@ async function main() {
       if (RUNS > 1) console.log(`\n——— run ${run} of ${RUNS} ———`)
       if (wants('spread')) {
         const bidders = seeded.bidders.slice(0, 1000)
-        const spread = { ...base, bidders, lotOf: (b: number) => b % 100, strategy: 'heard' as const }
+        const spread = { ...base, bidders, lotOf: (b: number) => b % 100, strategy: 'heard' as const, generators: SPREAD_GENERATORS }
         await runPair({ ...spread, name: 'spread', rate: SPREAD_RATE }, 100)
         if (STRETCH_RATE > 0) await runPair({ ...spread, name: 'spread-stretch', rate: STRETCH_RATE }, 100)
       }
