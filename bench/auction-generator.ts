@@ -104,7 +104,7 @@ async function connectAll(spec: GeneratorSpec, lotSpec: Map<number, LotSpec>, he
 }
 
 /** Connects, then (on `go`) bids; resolves with the window's figures once every bid is answered or timed out. */
-async function run(spec: GeneratorSpec, go: Promise<number>, connected: (ms: number) => void, sendAcked: (rows: Acked[]) => void): Promise<{ result: GeneratorResult; clients: Client[] }> {
+async function run(spec: GeneratorSpec, go: Promise<number>, connected: (ms: number, count: number) => void, sendAcked: (rows: Acked[]) => void): Promise<{ result: GeneratorResult; clients: Client[] }> {
   const random = prng(4242 + spec.part)
   const lotSpec = new Map(spec.lots.map((l) => [l.index, l.spec]))
   const receipts = new Map(spec.lots.map((l) => [l.index, new Map<number, Receipt>()]))
@@ -118,7 +118,7 @@ async function run(spec: GeneratorSpec, go: Promise<number>, connected: (ms: num
   }
   const began = performance.now()
   const clients = await connectAll(spec, lotSpec, heardOf)
-  connected(performance.now() - began)
+  connected(performance.now() - began, clients.length)
   const lotIndexes = spec.lots.map((l) => l.index)
   const roomOf = new Map(lotIndexes.map((i) => [i, [] as Client[]]))
   for (const c of clients) roomOf.get(c.lot)!.push(c)
@@ -275,7 +275,7 @@ if (process.send) {
   let clients: Client[] = []
   process.on('message', (message: { type: string; spec?: GeneratorSpec; startEpoch?: number }) => {
     if (message.type === 'connect') {
-      run(message.spec!, go, (ms) => process.send!({ type: 'connected', ms }), (rows) => process.send!({ type: 'acked', rows }))
+      run(message.spec!, go, (ms, count) => process.send!({ type: 'connected', ms, count }), (rows) => process.send!({ type: 'acked', rows }))
         .then((done) => {
           clients = done.clients
           process.send!({ type: 'done', result: done.result })

@@ -90,7 +90,7 @@ export type RunResult = {
 }
 
 
-type Generator = { process: ChildProcess; messages: { type: string; ms?: number; result?: GeneratorResult; message?: string }[]; wake: (() => void) | null }
+type Generator = { process: ChildProcess; messages: { type: string; ms?: number; count?: number; result?: GeneratorResult; message?: string }[]; wake: (() => void) | null }
 
 function startGenerator(onAcked: (rows: Acked[]) => void): Generator {
   const child = fork(join(import.meta.dirname, 'auction-generator.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
@@ -152,7 +152,8 @@ export async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null
   try {
     generators.forEach((g, i) => g.process.send({ type: 'connect', spec: specs[i] }))
     // The generators connect at once; each times its own bidders from its first connect to its last join.
-    const connectMs = Math.max(...(await Promise.all(generators.map((g) => next<{ type: string; ms: number }>(g, 'connected')))).map((m) => m.ms))
+    const joined = await Promise.all(generators.map((g) => next<{ type: string; ms: number; count: number }>(g, 'connected')))
+    const connectMs = Math.max(...joined.map((m) => m.ms))
     const connectedAfterGc = await memory()
 
     // One clock for every generator: bid j is due at start + j / rate.
@@ -204,7 +205,7 @@ export async function runLoad(child: Child, plan: RunPlan, acked: Acked[] | null
       lots: plan.lots.length,
       measureS: plan.measureS,
       connectMs,
-      connected: plan.bidders.length,
+      connected: joined.reduce((a, m) => a + m.count, 0),
       offered: results.reduce((a, r) => a + r.offered, 0),
       answered: ack.length,
       accepted,
