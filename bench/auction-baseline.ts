@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { allocationProfiler } from './auction-allocations.ts'
 import { processWindow } from './auction-stats.ts'
 import { Server } from 'socket.io'
 
@@ -116,6 +117,7 @@ io.on('connection', (socket) => {
 })
 
 const window = processWindow()
+const allocations = allocationProfiler('baseline')
 
 process.on('message', (message: { type: string; gc?: boolean; lots?: { id: string; startingPriceFen: number; incrementFen: number }[] }) => {
   if (message.type === 'lots') {
@@ -124,18 +126,17 @@ process.on('message', (message: { type: string; gc?: boolean; lots?: { id: strin
     process.send!({ type: 'lots-done' })
   } else if (message.type === 'reset') {
     window.reset()
-    process.send!({ type: 'reset-done' })
+    void allocations.start().then(() => process.send!({ type: 'reset-done' }))
   } else if (message.type === 'stats') {
     if (message.gc) (globalThis as { gc?: () => void }).gc?.()
-    process.send!({
-      type: 'stats',
-      stats: {
-        ...window.figures(message.gc),
-        clients: io.engine.clientsCount,
-        transactions: null,
-        lots: [...lots.values()].map((l) => ({ id: l.id, seq: l.seq, bidCount: l.bidCount, currentPriceFen: l.currentPriceFen })),
-      },
-    })
+    const stats = {
+      ...window.figures(message.gc),
+      clients: io.engine.clientsCount,
+      transactions: null,
+      lots: [...lots.values()].map((l) => ({ id: l.id, seq: l.seq, bidCount: l.bidCount, currentPriceFen: l.currentPriceFen })),
+    }
+    if (message.gc) void allocations.write().then(() => process.send!({ type: 'stats', stats }))
+    else process.send!({ type: 'stats', stats })
   } else if (message.type === 'stop') {
     for (const p of pending.values()) if (p.timer) clearTimeout(p.timer)
     io.close(() => process.exit(0))

@@ -21,6 +21,7 @@ import { setDb } from '../app/utils/db.server.ts'
 import * as bidding from '../app/services/bidding.server.ts'
 import { sqlPort, type SqlStats } from '../app/utils/sql.server.ts'
 import { createRealtime } from '../server/realtime.ts'
+import { allocationProfiler } from './auction-allocations.ts'
 import { processWindow, summarize, type ProcessFigures, type Summary } from './auction-stats.ts'
 import { timeTransactions, type TransactionSplit } from './auction-timing.ts'
 
@@ -50,6 +51,11 @@ export type ServerStats = ProcessFigures & {
   /** Garbage collections in the window: how many, their total and longest pause (ms), the longest major one. */
   gc: { count: number; totalMs: number; maxMs: number; majorMaxMs: number }
 }
+
+// BENCH_TRACE=FILE: the window's timeline (performance.now() ms): each ack [decoded, acked], each bid transaction's
+// pool connection [asked, got, released], each GC pause [start, end, kind] — to see what the slow acks overlapped.
+const traceFile = process.env.BENCH_TRACE
+let trace: { acks: number[][]; tx: number[][]; gc: number[][] } | null = traceFile ? { acks: [], tx: [], gc: [] } : null
 
 const db = createPrismaClient(createAdapterFactory({ databaseUrl }))
 setDb(db)
@@ -81,9 +87,12 @@ pg.Pool.prototype.connect = function (this: pg.Pool, ...args: unknown[]) {
   return connect.call(this).then((client) => {
     const got = performance.now()
     poolWait.push(got - asked)
+    trace?.tx.push([asked, got, 0])
+    const traced = trace?.tx.at(-1)
     const release = client.release.bind(client)
     client.release = (...r: Parameters<pg.PoolClient['release']>) => {
       poolHold.push(performance.now() - got)
+      if (traced) traced[2] = performance.now()
       client.release = release
       return release(...r)
     }
@@ -101,6 +110,7 @@ socketPrototype.ack = function (this: unknown, id: number) {
   const ack = makeAck.call(this, id)
   return (...args: unknown[]) => {
     serverAcks.push(performance.now() - decoded)
+    trace?.acks.push([decoded, performance.now()])
     ack(...args)
   }
 }
@@ -119,29 +129,13 @@ const realtime = createRealtime(http, {
 // the event loop (a suspect for the tail with 5,000 connected bidders).
 let gcPauses: { ms: number; major: boolean }[] = []
 new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) trace?.gc.push([e.startTime, e.startTime + e.duration, (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0])
   for (const e of list.getEntries()) gcPauses.push({ ms: e.duration, major: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === 4 })
 }).observe({ entryTypes: ['gc'] })
 
 const window = processWindow()
 
-// BENCH_ALLOCATIONS=FILE: V8's sampling heap profiler over the measured window, counting what was collected too, so
-// the file says what the process allocated (not what survived) and where; written when the window's figures are read.
-const allocationsFile = process.env.BENCH_ALLOCATIONS
-const inspector = allocationsFile ? new (await import('node:inspector/promises')).Session() : null
-inspector?.connect()
-let sampling = false
-async function startAllocations() {
-  if (!inspector || sampling) return
-  sampling = true
-  await inspector.post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true })
-}
-async function writeAllocations() {
-  if (!inspector || !allocationsFile || !sampling) return
-  sampling = false
-  const { profile } = await inspector.post('HeapProfiler.stopSampling')
-  const { writeFileSync } = await import('node:fs')
-  writeFileSync(allocationsFile, JSON.stringify(profile))
-}
+const allocations = allocationProfiler('ours')
 
 function stats(detail = false): ServerStats {
   return {
@@ -172,12 +166,14 @@ process.on('message', (message: { type: string; gc?: boolean }) => {
     sqlAtReset = sqlPort(db).stats()
     gcPauses = []
     serverAcks = []
+    if (trace) trace = { acks: [], tx: [], gc: [] }
     window.reset()
-    void startAllocations().then(() => process.send!({ type: 'reset-done' }))
+    void allocations.start().then(() => process.send!({ type: 'reset-done' }))
   } else if (message.type === 'stats') {
     if (message.gc) (globalThis as { gc?: () => void }).gc?.()
     const figures = stats(message.gc)
-    if (message.gc && allocationsFile) void writeAllocations().then(() => process.send!({ type: 'stats', stats: figures }))
+    if (message.gc && trace && traceFile) void import('node:fs').then(({ writeFileSync }) => writeFileSync(traceFile, JSON.stringify(trace)))
+    if (message.gc) void allocations.write().then(() => process.send!({ type: 'stats', stats: figures }))
     else process.send!({ type: 'stats', stats: figures })
   } else if (message.type === 'stop') {
     void realtime

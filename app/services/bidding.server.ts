@@ -408,7 +408,8 @@ async function commitBatch(db: Db, batch: PendingBid[]): Promise<BidOutcome[]> {
       if (decided.write) writes.push(decided.write)
       decidedLots.push({ lotId, decided })
     }
-    if (writes.length) await tx.query(WRITE_BIDS_SQL, writeArgs(writes))
+    // The write and the commit in one round trip: nobody is answered before it resolves.
+    if (writes.length) await tx.queryAndCommit(WRITE_BIDS_SQL, writeArgs(writes))
     return result
   }, { keyPlans: true })
   // Committed: what later bids may be answered from without a transaction.

@@ -37,13 +37,21 @@ export function statement<R = Record<string, unknown>>(text: string, name?: stri
 }
 
 export type SqlTx = { query<R>(statement: Statement<R>, args?: readonly SqlArg[]): Promise<R[]> }
+/** A port transaction: its statements, and the last one with the commit. */
+export type SqlTransaction = SqlTx & {
+  /**
+   * Runs the transaction's last statement and commits with it, in one round trip on PostgreSQL; resolves once both
+   * are done (the change is durable), rejects (and nothing is stored) when either fails. Nothing may run after it.
+   */
+  queryAndCommit<R>(statement: Statement<R>, args?: readonly SqlArg[]): Promise<R[]>
+}
 export type SqlPort = SqlTx & {
   /**
-   * Runs `work` in one transaction (READ COMMITTED), committed when it resolves, rolled back when it throws.
-   * `keyPlans`: the transaction's statements are all key lookups and writes by key, planned once per connection
-   * (see KEY_PLANS).
+   * Runs `work` in one transaction (READ COMMITTED), committed when it resolves (or by its queryAndCommit), rolled
+   * back when it throws. `keyPlans`: the transaction's statements are all key lookups and writes by key, planned
+   * once per connection (see KEY_PLANS).
    */
-  transaction<T>(work: (tx: SqlTx) => Promise<T>, options?: { keyPlans?: boolean }): Promise<T>
+  transaction<T>(work: (tx: SqlTransaction) => Promise<T>, options?: { keyPlans?: boolean }): Promise<T>
   /** Counters since the port opened, for the benchmarks. */
   stats(): SqlStats
   close(): Promise<void>
@@ -60,6 +68,47 @@ export type SqlStats = { statements: number; transactions: number; roundTrips: n
  */
 const KEY_PLANS = 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL enable_seqscan = off'
 
+/**
+ * How a port transaction's statements reach PostgreSQL. node-postgres sends one statement per round trip and waits
+ * for its answer, so BEGIN, a read, a write and COMMIT would be four. Here each statement is prepared once per
+ * connection under its name (SQL PREPARE, which outlives transactions, like the extended protocol's named
+ * statements) and run as `EXECUTE name(…)` in a simple query that may also carry the BEGIN before it and the COMMIT
+ * after it: a transaction of a read and a write is two round trips. Plans are the prepared statements' own, as
+ * before; the parameters travel as quoted literals (escapeLiteral, arrays in PostgreSQL's array syntax), typed by
+ * the statement's own casts or context, as unspecified parameters of the extended protocol are. A statement that
+ * fails skips the rest of its simple query (the COMMIT included) and leaves the transaction to be rolled back.
+ * Measured in docs/decisions/010-bid-path-headroom.md (session 10).
+ */
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>()
+
+/** Prepares `s` on this connection unless it is already (a failed PREPARE leaves nothing behind). */
+async function prepareOn(client: pg.PoolClient, s: Statement<unknown>): Promise<boolean> {
+  let prepared = preparedOn.get(client)
+  if (!prepared) preparedOn.set(client, (prepared = new Set()))
+  if (prepared.has(s.name)) return false
+  await client.query(`PREPARE ${client.escapeIdentifier(`tx:${s.name}`)} AS ${s.text}`)
+  prepared.add(s.name)
+  return true
+}
+
+/** `EXECUTE` of a prepared statement, with the transaction's BEGIN before it and its COMMIT after it when given. */
+async function executeIn<R>(client: pg.PoolClient, s: Statement<R>, args: readonly SqlArg[], begin: string | null, commit: boolean): Promise<R[]> {
+  const name = client.escapeIdentifier(`tx:${s.name}`)
+  const parts = begin ? [begin] : []
+  parts.push(args.length ? `EXECUTE ${name}(${args.map((a) => sqlLiteral(client, a)).join(', ')})` : `EXECUTE ${name}`)
+  if (commit) parts.push('COMMIT')
+  const results: pg.QueryResult | pg.QueryResult[] = await client.query(parts.join(';\n'))
+  // One result per statement (BEGIN may be several): the EXECUTE's is the last but the COMMIT's.
+  return ((Array.isArray(results) ? results.at(commit ? -2 : -1) : results)?.rows ?? []) as R[]
+}
+
+/** A parameter as an SQL literal: NULL, or a quoted string PostgreSQL casts to the parameter's type. */
+function sqlLiteral(client: pg.PoolClient, value: SqlArg): string {
+  if (value === null) return 'NULL'
+  if (Array.isArray(value)) return client.escapeLiteral(`{${value.map((v) => (v === null ? 'NULL' : `"${v.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`)
+  return client.escapeLiteral(String(value))
+}
+
 function postgresPort(url: string, max: number): SqlPort {
   const pool = new pg.Pool({ connectionString: url, options: UTC_SESSION, max })
   // A dropped connection (server restart, a test's DROP DATABASE) must not crash the process.
@@ -75,14 +124,33 @@ function postgresPort(url: string, max: number): SqlPort {
     async transaction(work, options) {
       const client = await pool.connect()
       stats.transactions++
-      stats.roundTrips += 2
+      // BEGIN travels with the first statement and COMMIT with the last (queryAndCommit), each a simple query of
+      // several statements, so a transaction of a read and a write is two round trips, not four (executeIn).
+      let state = 'idle' as 'idle' | 'open' | 'committed'
+      const begin = options?.keyPlans ? KEY_PLANS : 'BEGIN'
+      const send = async <R>(s: Statement<R>, args: readonly SqlArg[], commit: boolean) => {
+        if (state === 'committed') throw new Error(`SQL statement ${s.name} after the transaction's commit`)
+        // The first time on this connection: PREPARE (outside the transaction when it has not begun, else inside it,
+        // where a PREPARE outlives a rollback), one round trip more, once per statement and connection.
+        if (await prepareOn(client, s)) stats.roundTrips++
+        const opening = state === 'idle'
+        state = 'open'
+        stats.statements++
+        stats.roundTrips++
+        const rows = await executeIn<R>(client, s, args, opening ? begin : null, commit)
+        if (commit) state = 'committed'
+        return rows
+      }
       try {
-        await client.query(options?.keyPlans ? KEY_PLANS : 'BEGIN')
-        const result = await work({ query: (s, args) => run(client, s, args) })
-        await client.query('COMMIT')
+        const result = await work({ query: (s, args = []) => send(s, args, false), queryAndCommit: (s, args = []) => send(s, args, true) })
+        if (state === 'open') {
+          stats.roundTrips++
+          await client.query('COMMIT')
+          state = 'committed'
+        }
         return result
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined)
+        if (state === 'open') await client.query('ROLLBACK').catch(() => undefined)
         throw error
       } finally {
         client.release()
@@ -108,7 +176,16 @@ function pglitePort(database: Promise<PGlite>): SqlPort {
       const pglite = await database
       stats.transactions++
       stats.roundTrips += 2
-      return pglite.transaction((tx) => work(on(tx)))
+      // PGlite runs in this process: no round trips to save; its transaction commits when `work` resolves.
+      return pglite.transaction((tx) => {
+        const port = on(tx)
+        let last = false
+        const query: SqlTx['query'] = (s, args) => {
+          if (last) return Promise.reject(new Error(`SQL statement ${s.name} after the transaction's commit`))
+          return port.query(s, args)
+        }
+        return work({ query, queryAndCommit: (s, args) => query(s, args).finally(() => void (last = true)) })
+      })
     },
     stats: () => ({ ...stats }),
     close: async () => undefined,

@@ -38,6 +38,50 @@ describe('the SQL port', () => {
     expect(await sqlPort(t.prisma).query(COUNT_ORGS, [name])).toEqual([{ n: '1' }])
   })
 
+  test('inside a transaction too, a value is stored as given: quotes, backslashes, braces, commas, NULL in arrays', async () => {
+    const odd = [`a'b`, 'c\\d', 'e"f', '{g,h}', ' i ', 'NULL', '', '中文\u0007']
+    const ECHO = statement<{ v: (string | null)[]; s: string; n: number; b: boolean }>(
+      'SELECT $1::text[] AS v, $2::text AS s, $3::int AS n, $4::boolean AS b',
+      'test-echo-literals',
+    )
+    // keyPlans: BEGIN carries SET LOCALs too (several results before the statement's own).
+    for (const keyPlans of [false, true]) {
+      for (const value of odd) {
+        const [row] = await sqlPort(t.prisma).transaction((tx) => tx.query(ECHO, [[value, null, value], value, 42, true]), { keyPlans })
+        expect(row).toEqual({ v: [value, null, value], s: value, n: 42, b: true })
+        const [last] = await sqlPort(t.prisma).transaction((tx) => tx.queryAndCommit(ECHO, [[value], value, -1, false]), { keyPlans })
+        expect(last).toEqual({ v: [value], s: value, n: -1, b: false })
+      }
+    }
+    const name = `x'); DROP TABLE "Organization"; --\\'`
+    await sqlPort(t.prisma).transaction((tx) => tx.queryAndCommit(INSERT_ORG, ['SQLPORT6', name]))
+    expect(await sqlPort(t.prisma).query(COUNT_ORGS, [name])).toEqual([{ n: '1' }])
+  })
+
+  test('queryAndCommit commits with the last statement; when it fails nothing of the transaction is stored', async () => {
+    const port = sqlPort(t.prisma)
+    const before = port.stats()
+    await port.transaction(async (tx) => {
+      await tx.query(INSERT_ORG, ['SQLPORT4', 'port-last-ok-1'])
+      await tx.queryAndCommit(INSERT_ORG, ['SQLPORT5', 'port-last-ok-2'])
+      await expect(tx.query(COUNT_ORGS, ['x'])).rejects.toThrow(/after the transaction's commit/)
+    })
+    const after = port.stats()
+    expect(await port.query(COUNT_ORGS, ['port-last-ok-1'])).toEqual([{ n: '1' }])
+    expect(await port.query(COUNT_ORGS, ['port-last-ok-2'])).toEqual([{ n: '1' }])
+    // On PostgreSQL BEGIN rides with the first statement and COMMIT with the last: two round trips (the statements
+    // were prepared on this connection by the tests above or now, once).
+    if (process.env.DATABASE_URL) expect(after.roundTrips - before.roundTrips).toBeLessThanOrEqual(2 + 1)
+    await expect(port.transaction(async (tx) => {
+      await tx.query(INSERT_ORG, ['SQLPORT7', 'port-last-fails'])
+      await tx.queryAndCommit(INSERT_ORG, ['SQLPORT4', 'duplicate id']) // the id is taken: the write fails
+    })).rejects.toThrow()
+    expect(await port.query(COUNT_ORGS, ['port-last-fails'])).toEqual([{ n: '0' }])
+    // The connection is usable again afterwards (rolled back, not left in a failed transaction).
+    await port.transaction((tx) => tx.queryAndCommit(INSERT_ORG, ['SQLPORT8', 'port-after-failure']))
+    expect(await port.query(COUNT_ORGS, ['port-after-failure'])).toEqual([{ n: '1' }])
+  })
+
   test('a statement name means one text', () => {
     expect(statement('SELECT 1', 'test-one')).toEqual(statement('SELECT 1', 'test-one'))
     expect(() => statement('SELECT 2', 'test-one')).toThrow(/declared twice/)
