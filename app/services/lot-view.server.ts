@@ -69,11 +69,10 @@ export async function getLotView(db: Db, viewer: Principal | null, lotId: string
   const read = await sqlPort(db).transaction(async (tx) => {
     const [lot] = await tx.query(LOT_SQL, [lotId])
     if (!lot) return null
-    const [events, bidders, mine] = [
-      await tx.query(EVENTS_SQL, [lotId]),
-      await tx.query(BIDDERS_SQL, [lotId]),
-      viewer ? (await tx.query(VIEWER_SQL, [lot.sessionId, viewer.organizationId, lotId]))[0]! : null,
-    ]
+    // The last read commits with it (one round trip fewer a join: thousands join at a session's opening).
+    const events = await tx.query(EVENTS_SQL, [lotId])
+    const bidders = viewer ? await tx.query(BIDDERS_SQL, [lotId]) : await tx.queryAndCommit(BIDDERS_SQL, [lotId])
+    const mine = viewer ? (await tx.queryAndCommit(VIEWER_SQL, [lot.sessionId, viewer.organizationId, lotId]))[0]! : null
     return { lot, events, bidders, mine }
   })
   if (!read) throw new ServiceError('not-found', 'lot.not-found')
