@@ -78,6 +78,9 @@ type BidRecord = { intended: number; lot: number; client: number; amountFen: num
 /** Per lot and seq: who heard an update with that seq first, when, and the first other client after it. */
 type Receipt = { t1: number; c1: number; t2: number }
 
+/** Connections tried again after a failed or timed-out attempt (printed by the conductor when not 0). */
+let connectRetries = 0
+
 async function connectAll(spec: GeneratorSpec, lotSpec: Map<number, LotSpec>, heardOf: (c: Client, u: LotUpdate) => void): Promise<Client[]> {
   const clients: Client[] = []
   let next = 0
@@ -85,14 +88,26 @@ async function connectAll(spec: GeneratorSpec, lotSpec: Map<number, LotSpec>, he
     while (next < spec.bidders.length) {
       const { index, bidder, lot } = spec.bidders[next++]!
       const token = issueBearerToken(bidder, spec.secret, new Date()).token
-      const socket: BenchSocket = connect(`http://127.0.0.1:${spec.port}`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000 })
+      // A connection that fails or times out is tried again, as a browser's Socket.IO client does (up to three times,
+      // counted in `connectRetries`); the time to join all still runs from the first attempt.
+      let socket: BenchSocket | null = null
+      for (let attempt = 1; !socket; attempt++) {
+        const s: BenchSocket = connect(`http://127.0.0.1:${spec.port}`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000 })
+        try {
+          await new Promise<void>((resolve, reject) => {
+            s.once('connect', () => resolve())
+            s.once('connect_error', reject)
+          })
+          socket = s
+        } catch (error) {
+          s.close()
+          if (attempt >= 3) throw error
+          connectRetries++
+        }
+      }
       const client: Client = { index, socket, bidder, lot, heard: { seq: 0, nextMinimumFen: lotSpec.get(lot)!.startingPriceFen, leader: null }, me: null, bids: 0 }
       clients.push(client)
       socket.on('lot:update', (u) => heardOf(client, u))
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve())
-        socket.once('connect_error', reject)
-      })
       const joined = (await socket.timeout(30_000).emitWithAck('lot:join', { lotId: lotSpec.get(lot)!.id })) as Ack<{ seq: number; nextMinimumFen: number; leader: string | null; me?: { pseudonym: string | null } | null }>
       if (!('data' in joined)) throw new Error(`lot:join refused: ${joined.error} ${joined.message}`)
       if (joined.data.seq >= client.heard.seq) client.heard = { seq: joined.data.seq, nextMinimumFen: joined.data.nextMinimumFen, leader: joined.data.leader }
@@ -119,6 +134,7 @@ async function run(spec: GeneratorSpec, go: Promise<number>, connected: (ms: num
   const began = performance.now()
   const clients = await connectAll(spec, lotSpec, heardOf)
   connected(performance.now() - began, clients.length)
+  if (connectRetries) console.log(`  load generator ${spec.part}: ${connectRetries} connection(s) tried again after a failed or timed-out attempt`)
   const lotIndexes = spec.lots.map((l) => l.index)
   const roomOf = new Map(lotIndexes.map((i) => [i, [] as Client[]]))
   for (const c of clients) roomOf.get(c.lot)!.push(c)
