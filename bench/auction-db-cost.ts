@@ -183,7 +183,7 @@ async function main() {
     console.log(`  per decided bid: statements ${per(sql.statements - w.sql.statements)}, round trips ${per(sql.roundTrips - w.sql.roundTrips)}, transactions ${per(sql.transactions - w.sql.transactions)}`)
     console.log(`  latency ms: p50 ${s.p50.toFixed(1)}, p99 ${s.p99.toFixed(1)}, max ${s.max.toFixed(1)}; machine load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`)
     // How PostgreSQL planned the prepared statements on the pool's connections (custom plans are planned per call).
-    const PLANS = { name: 'bench-plans', text: "SELECT name, generic_plans::int, custom_plans::int, pg_sleep(0.05)::text FROM pg_prepared_statements WHERE name LIKE 'bid-%'" }
+    const PLANS = { name: 'bench-plans', text: "SELECT name, generic_plans::int, custom_plans::int, pg_sleep(0.05)::text FROM pg_prepared_statements WHERE name LIKE 'bid-%' OR name LIKE 'tx:bid-%'" }
     const plans = new Map<string, { generic: number; custom: number }>()
     for (const rows of await Promise.all(Array.from({ length: 25 }, () => sqlPort(db!).query<{ name: string; generic_plans: number; custom_plans: number }>(PLANS)))) {
       for (const r of rows) {

@@ -7,7 +7,9 @@
 // every statement prepared per connection under its name (parsed and planned
 // once, not per execution); on PGlite the same statements through PGlite's own
 // queries and transactions. A statement's text is fixed where it is declared,
-// with positional parameters ($1 …): values never become SQL text.
+// with positional parameters ($1 …). Outside transactions values travel apart
+// from the text; inside a transaction on PostgreSQL they are the quoted literals
+// of an `EXECUTE` (executeIn: fewer round trips), escaped by node-postgres.
 import { createHash } from 'node:crypto'
 import type { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
