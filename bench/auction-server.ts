@@ -87,8 +87,8 @@ pg.Pool.prototype.connect = function (this: pg.Pool, ...args: unknown[]) {
   return connect.call(this).then((client) => {
     const got = performance.now()
     poolWait.push(got - asked)
-    trace?.tx.push([asked, got, 0])
-    const traced = trace?.tx.at(-1)
+    const traced = trace ? [asked, got, 0] : null
+    if (traced) trace!.tx.push(traced)
     const release = client.release.bind(client)
     client.release = (...r: Parameters<pg.PoolClient['release']>) => {
       poolHold.push(performance.now() - got)
@@ -129,8 +129,11 @@ const realtime = createRealtime(http, {
 // the event loop (a suspect for the tail with 5,000 connected bidders).
 let gcPauses: { ms: number; major: boolean }[] = []
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) trace?.gc.push([e.startTime, e.startTime + e.duration, (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0])
-  for (const e of list.getEntries()) gcPauses.push({ ms: e.duration, major: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === 4 })
+  for (const e of list.getEntries()) {
+    const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0
+    gcPauses.push({ ms: e.duration, major: kind === 4 })
+    trace?.gc.push([e.startTime, e.startTime + e.duration, kind])
+  }
 }).observe({ entryTypes: ['gc'] })
 
 const window = processWindow()
