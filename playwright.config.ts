@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { WEB_NODE_FLAGS } from './server/node-flags.mjs'
 
 // Debian's Chromium (apt-get install -y chromium): Playwright cannot download its own here.
 const PORT = Number(process.env.E2E_PORT ?? 3123)
@@ -19,10 +20,11 @@ const CLOCK_SPECS = ['auction-year.spec.ts', 'live-auction.spec.ts']
 /**
  * A fresh embedded database for every run, seeded with the demo. Its own queue prefix, so the in-process workers never
  * take jobs of another run (or of the other server) on the shared Redis; E2E_FIXTURES mounts server/e2e-fixtures.ts.
+ * The web process is the one `npm start` runs: the bundle of `npm run build` (scripts/build-server.mjs) on plain Node.
  */
 function webServer(port: number, smtpPort: number, dataDir: string) {
   return {
-    command: `rm -rf ${dataDir} && env -u DATABASE_URL DATA_DIR=${dataDir} PORT=${port} SEED_DEMO=auto SEED_LIVE_AUCTION=false QUEUE_PREFIX=e2e-${port} DEV_SMTP_PORT=${smtpPort} E2E_FIXTURES=1 tsx server/index.ts`,
+    command: `rm -rf ${dataDir} && env -u DATABASE_URL DATA_DIR=${dataDir} PORT=${port} SEED_DEMO=auto SEED_LIVE_AUCTION=false QUEUE_PREFIX=e2e-${port} DEV_SMTP_PORT=${smtpPort} E2E_FIXTURES=1 ${[process.execPath, ...WEB_NODE_FLAGS, 'build/server/index.js'].join(' ')}`,
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 300_000,
     reuseExistingServer: false,

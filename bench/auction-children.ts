@@ -2,6 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { bundleServer } from '../scripts/build-server.mjs'
 import { WEB_NODE_FLAGS } from '../server/node-flags.mjs'
 
 export type ServerKind = 'ours' | 'baseline'
@@ -10,12 +11,29 @@ export type Child = { kind: ServerKind; process: ChildProcess; port: number; pid
 /** How the server children run: CPU profile folder (ours), coalescing windows, the Redis adapter's URL ('' for none). */
 export type ChildSettings = { cpuProfDir: string; coalesceMs: string; baselineCoalesceMs: string; redisUrl: string }
 
-function startChild(kind: ServerKind, env: Record<string, string>, cpuProfDir: string): Promise<Child> {
-  const file = join(import.meta.dirname, kind === 'ours' ? 'auction-server.ts' : 'auction-baseline.ts')
+const bundles = new Map<ServerKind, Promise<string>>()
+
+/**
+ * Both servers run as production runs the web process (scripts/start.mjs): bundled by scripts/build-server.mjs into
+ * one ES module (build/bench/), on plain Node, without tsx's loader. Made once per run, from today's sources.
+ */
+function bundled(kind: ServerKind): Promise<string> {
+  let file = bundles.get(kind)
+  if (!file) {
+    const name = kind === 'ours' ? 'auction-server' : 'auction-baseline'
+    const outfile = join(import.meta.dirname, '..', 'build', 'bench', `${name}.js`)
+    file = bundleServer(`bench/${name}.ts`, outfile).then(() => outfile)
+    bundles.set(kind, file)
+  }
+  return file
+}
+
+async function startChild(kind: ServerKind, env: Record<string, string>, cpuProfDir: string): Promise<Child> {
+  const file = await bundled(kind)
   // Both servers run with the web process's Node flags (server/node-flags.mjs), as production starts it.
   // BENCH_NODE_FLAGS (space-separated) replaces them, to compare V8's settings in the same minutes.
   const flags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : WEB_NODE_FLAGS
-  const execArgv = [...flags, '--import', 'tsx', '--expose-gc']
+  const execArgv = [...flags, '--expose-gc']
   if (cpuProfDir && kind === 'ours') execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`)
   const child = fork(file, [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   return new Promise((resolve, reject) => {

@@ -1,8 +1,6 @@
 // The demo: organizations, users of every role, results, needs and the reward
 // policy from the public notices (prisma/seed-data.ts). Safe to run twice:
 // everything is found by its natural key first and only created when missing.
-import { pathToFileURL } from 'node:url'
-import { join } from 'node:path'
 import { documentTokens } from '../app/domain/search-text.ts'
 import { fenToDb } from '../app/domain/money.ts'
 import type { Db } from '../app/utils/db.server.ts'
@@ -162,18 +160,4 @@ async function seedVouchers(db: Db, orgId: (name: string) => string, seededAt: D
       await tx.auditLog.create({ data: { action: 'voucher-quota.seed', entityType: 'VoucherQuota', entityId: row.id, reason: '演示数据', data: { year, toFen: q.amountFen }, at: seededAt } })
     })
   }
-}
-
-// `npm run db:seed`: seed the configured database (PGlite under ./.data when DATABASE_URL is unset).
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { getEnv } = await import('../app/utils/env.server.ts')
-  const { closeAdapterFactory, createAdapterFactory, createPrismaClient } = await import('../app/utils/database.server.ts')
-  const { applyMigrations } = await import('../app/utils/migrations.server.ts')
-  const env = getEnv()
-  const factory = createAdapterFactory({ databaseUrl: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'pglite') })
-  await applyMigrations(factory)
-  const db = createPrismaClient(factory)
-  console.log(await seed(db))
-  await db.$disconnect()
-  await closeAdapterFactory(factory)
 }

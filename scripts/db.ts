@@ -4,18 +4,21 @@
 //   tsx scripts/db.ts new NAME     write prisma/migrations/<timestamp>_NAME/migration.sql from schema.prisma
 //   tsx scripts/db.ts reset        drop everything and apply every migration
 //   tsx scripts/db.ts drift        print the SQL schema.prisma still needs (exit 1 if any)
+//   tsx scripts/db.ts seed         apply the migrations, then the demo (prisma/seed.ts; safe to run twice)
 // The database is DATABASE_URL (PostgreSQL) or, when unset, PGlite under
 // $DATA_DIR/pglite (default ./.data/pglite).
 import { join } from 'node:path'
-import { closeAdapterFactory, createAdapterFactory, type AdapterFactory } from '../app/utils/database.server.ts'
+import { closeAdapterFactory, createAdapterFactory, createPrismaClient, type AdapterFactory } from '../app/utils/database.server.ts'
 import { getDatabaseEnv } from '../app/utils/env.server.ts'
 import { applyMigrations, createMigration, displayPath, migrationsDir, resetDatabase, schemaDrift } from '../app/utils/migrations.server.ts'
+import { seed } from '../prisma/seed.ts'
 
 const usage = `Usage: tsx scripts/db.ts <command>
   migrate      apply the migrations in ${displayPath(migrationsDir)} not yet applied
   new NAME     create a migration from the changes in prisma/schema.prisma
   reset        drop everything in the database and apply every migration
-  drift        print the SQL that schema.prisma needs beyond the migrations (exit 1 if any)`
+  drift        print the SQL that schema.prisma needs beyond the migrations (exit 1 if any)
+  seed         apply the migrations not yet applied, then the demo (prisma/seed.ts; safe to run twice)`
 
 function databaseFromEnv(): { factory: AdapterFactory; label: string } {
   const { DATABASE_URL: url, DATA_DIR } = getDatabaseEnv()
@@ -78,6 +81,17 @@ async function main(argv: string[]): Promise<number> {
       )
       return 1
     }
+    case 'seed':
+      return withDatabase(async (factory, label) => {
+        await applyMigrations(factory)
+        const db = createPrismaClient(factory)
+        try {
+          console.log(`Seeded ${label}:`, await seed(db))
+        } finally {
+          await db.$disconnect()
+        }
+        return 0
+      })
     case undefined:
     case '-h':
     case '--help':

@@ -3,6 +3,7 @@
 // none does and the binary is installed), build, then run the web process,
 // which migrates and seeds the database itself.
 import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import { WEB_NODE_FLAGS } from '../server/node-flags.mjs'
 
@@ -49,6 +50,12 @@ await ensureRedis()
 if (!process.argv.includes('--no-build')) run('npm', ['run', '--silent', 'build'])
 // The server runs in one child process on this Node, with an IPC channel: when this process ends, however it ends
 // (a signal npm does not pass on, kill -9), the channel closes and the server stops too (server/index.ts).
-const server = spawn(process.execPath, [...WEB_NODE_FLAGS, '--import', 'tsx', 'server/index.ts'], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
+// It runs the bundle `npm run build` made (scripts/build-server.mjs) on plain Node, without tsx's loader.
+const entry = 'build/server/index.js'
+if (!existsSync(entry)) {
+  console.error(`${entry} is missing: run \`npm run build\` (or \`npm start\` without --no-build).`)
+  process.exit(1)
+}
+const server = spawn(process.execPath, [...WEB_NODE_FLAGS, entry], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

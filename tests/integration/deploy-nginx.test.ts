@@ -8,7 +8,6 @@
 // bidders; every client sees one and the same order of bids, the one in the
 // database. Pages are served through the proxy too.
 // Skips, saying why, where nginx or PostgreSQL is absent (.ci/run installs nginx).
-import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, chmodSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -25,7 +24,7 @@ import { getEnv } from '~/utils/env.server.ts'
 import type { Ack, BidAnswer, ClientToServerEvents, LotUpdate, ServerToClientEvents } from '~/utils/realtime-contract.ts'
 import { renderNginxConf } from '../../deploy/render-nginx.mjs'
 import { applyMigrations } from '../../app/utils/migrations.server.ts'
-import { ROOT, startProcess, stopAllProcesses, stopProcess, type AppProcess } from '../support/app-process.ts'
+import { ensureBuild, startProcess, stopAllProcesses, stopProcess, WEB_ENTRY, type AppProcess } from '../support/app-process.ts'
 import { createAuctionFixture } from '../support/auction.ts'
 import { createScratchPostgresDatabase } from '../support/database.ts'
 
@@ -59,11 +58,7 @@ async function freePort(): Promise<number> {
 
 beforeAll(async () => {
   if (skip) return
-  // The web process serves the Remix build; CI has built it (npm test), a fresh worktree may not have.
-  if (!existsSync(join(ROOT, 'build/index.js'))) {
-    const built = spawnSync('npx', ['remix', 'build'], { cwd: ROOT, stdio: 'pipe' })
-    if (built.status !== 0) throw new Error(`remix build failed: ${built.stderr}`)
-  }
+  ensureBuild()
   const scratch = await createScratchPostgresDatabase(DATABASE_URL!)
   dropDatabase = scratch.drop
   const factory = createAdapterFactory({ databaseUrl: scratch.url })
@@ -82,7 +77,7 @@ beforeAll(async () => {
     NODE_ENV: 'development',
     PORT: '0',
   }
-  for (let i = 1; i <= 3; i++) webs.push(startProcess(`web${i}`, 'server/index.ts', [], env))
+  for (let i = 1; i <= 3; i++) webs.push(startProcess(`web${i}`, WEB_ENTRY, [], env))
   const ports = await Promise.all(webs.map(async (w) => Number((await w.waitForLine(/is running at http:\/\/localhost:(\d+)/, 90_000))[1])))
   webs.forEach((w, i) => (w.name = `web${i + 1}:${ports[i]}`))
   // The worker process finds the mock payment provider on the first web process (npm run workers).

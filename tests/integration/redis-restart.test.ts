@@ -9,7 +9,7 @@
 // worker resumes, the lot that ended during the outage closed once.
 // Skips, saying why, where PostgreSQL or redis-server is absent.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { io, type Socket } from 'socket.io-client'
@@ -25,7 +25,7 @@ import { closeQueues, getQueue, QUEUE_NAMES } from '~/utils/queues.server.ts'
 import { HISTORY_LIMIT } from '~/services/lot-view.server.ts'
 import { classifyUpdate, type Ack, type BidAnswer, type ClientToServerEvents, type LotUpdate, type ServerToClientEvents } from '~/utils/realtime-contract.ts'
 import { applyMigrations } from '../../app/utils/migrations.server.ts'
-import { ROOT, startProcess, stopAllProcesses, stopProcess, type AppProcess } from '../support/app-process.ts'
+import { ensureBuild, startProcess, stopAllProcesses, stopProcess, WEB_ENTRY, type AppProcess } from '../support/app-process.ts'
 import { createAuctionFixture } from '../support/auction.ts'
 import { createScratchPostgresDatabase } from '../support/database.ts'
 import { makePrincipal } from '../support/payments.ts'
@@ -64,10 +64,7 @@ function startRedis(): Promise<AppProcess> {
 
 beforeAll(async () => {
   if (skip) return
-  if (!existsSync(join(ROOT, 'build/index.js'))) {
-    const built = spawnSync('npx', ['remix', 'build'], { cwd: ROOT, stdio: 'pipe' })
-    if (built.status !== 0) throw new Error(`remix build failed: ${built.stderr}`)
-  }
+  ensureBuild()
   dir = mkdtempSync(join(tmpdir(), 'kjj-redis-'))
   redis = await startRedis()
   const scratch = await createScratchPostgresDatabase(DATABASE_URL!)
@@ -86,7 +83,7 @@ beforeAll(async () => {
     NODE_ENV: 'development',
     PORT: '0',
   }
-  for (let i = 1; i <= 2; i++) webs.push(startProcess(`web${i}`, 'server/index.ts', [], env))
+  for (let i = 1; i <= 2; i++) webs.push(startProcess(`web${i}`, WEB_ENTRY, [], env))
   for (const w of webs) ports.push(Number((await w.waitForLine(/is running at http:\/\/localhost:(\d+)/, 90_000))[1]))
   worker = startProcess('worker', 'workers/main.ts', [], { ...env, PORT: String(ports[0]) })
   await worker.waitForLine(/^workers: /, 60_000)

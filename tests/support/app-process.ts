@@ -3,19 +3,32 @@
 // print (never on sleeps), stopped with SIGTERM or killed. Every child is
 // remembered so afterAll can stop what a failed test left running.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { getEnv } from '../../app/utils/env.server.ts'
+import { WEB_NODE_FLAGS } from '../../server/node-flags.mjs'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
-/** The Remix build the web process serves: CI has built it (npm test), a fresh worktree may not have. */
-export function ensureRemixBuild(): void {
-  if (existsSync(join(ROOT, 'build/index.js'))) return
-  const built = spawnSync('npx', ['remix', 'build'], { cwd: ROOT, stdio: 'pipe' })
-  if (built.status !== 0) throw new Error(`remix build failed: ${built.stderr}`)
+/** The web process as `npm start` runs it: the bundle `npm run build` made (scripts/build-server.mjs), on plain Node. */
+export const WEB_ENTRY = 'build/server/index.js'
+
+/**
+ * What the web process runs: the Remix build (CI has built it with npm test; a fresh worktree may not have) and the
+ * web bundle (WEB_ENTRY), made again from today's sources each time (0.3 s), written beside and renamed into place
+ * so a process starting meanwhile reads one whole file.
+ */
+export function ensureBuild(): void {
+  if (!existsSync(join(ROOT, 'build/index.js'))) {
+    const built = spawnSync('npx', ['remix', 'build'], { cwd: ROOT, stdio: 'pipe' })
+    if (built.status !== 0) throw new Error(`remix build failed: ${built.stderr}`)
+  }
+  const scratch = `${WEB_ENTRY}.${process.pid}.tmp`
+  const bundled = spawnSync(process.execPath, ['scripts/build-server.mjs', 'server/index.ts', scratch], { cwd: ROOT, stdio: 'pipe' })
+  if (bundled.status !== 0) throw new Error(`scripts/build-server.mjs failed: ${bundled.stderr}`)
+  renameSync(join(ROOT, scratch), join(ROOT, WEB_ENTRY))
 }
 
 /** The environment of the app's web and worker processes on a test's own database, queues and data folder; workers in their own process. */
@@ -60,9 +73,16 @@ export function onLines(stream: Readable, each: (line: string) => void): void {
   })
 }
 
-/** Runs `command args` (a TypeScript entry when `command` is a .ts file: Node with tsx). */
+/**
+ * Runs `command args`: a TypeScript entry (a .ts file) on Node with tsx, the web bundle (WEB_ENTRY) on Node with the
+ * web process's flags, anything else as it is.
+ */
 export function startProcess(name: string, command: string, args: string[], env: Record<string, string>): AppProcess {
-  const [cmd, argv] = command.endsWith('.ts') ? [process.execPath, ['--import', 'tsx', command, ...args]] : [command, args]
+  const [cmd, argv] = command.endsWith('.ts')
+    ? [process.execPath, ['--import', 'tsx', command, ...args]]
+    : command === WEB_ENTRY
+      ? [process.execPath, [...WEB_NODE_FLAGS, command, ...args]]
+      : [command, args]
   const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   const lines: string[] = []
   const listeners = new Set<(line: string) => void>()
