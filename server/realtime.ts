@@ -14,10 +14,11 @@ import { canBid } from '../app/domain/access.ts'
 import { answerWithoutTransaction, placeBid, previousBid, setProxyBid } from '../app/services/bidding.server.ts'
 import { failureOf } from '../app/utils/errors.ts'
 import { controlLot } from '../app/services/lot-control.server.ts'
-import { getLotView, lotSnapshot } from '../app/services/lot-view.server.ts'
+import { getLotView, getLotViews, lotSnapshot } from '../app/services/lot-view.server.ts'
 import { cookieLogin, verifyBearerToken } from '../app/utils/auth.server.ts'
 import { sqlPort, statement } from '../app/utils/sql.server.ts'
 import { getEnv } from '../app/utils/env.server.ts'
+import { gathered } from '../app/utils/gather.ts'
 import { fixedT } from '../app/i18n/catalogue.ts'
 import { currentLocale, currentT, localeFromHeaders, runWithLocale } from '../app/utils/i18n.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
@@ -158,6 +159,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   // Joins read a lot's whole state; thousands arriving at once (a session opening, a restart) are
   // answered a few dozen at a time, so memory stays flat and bids do not queue behind them.
   const joins = concurrency(deps.joinConcurrency ?? 32)
+  // Sockets joining one lot while its read waits for a slot share that read (a session's opening: hundreds a lot).
+  const lotViews = gathered(joins, (lotId: string, viewers: readonly (SocketUser | null)[]) => getLotViews(deps.db, lotId, viewers, now()))
 
   // Coalescing: a room hears a change at once when it has been quiet; while busy,
   // changes are gathered for `coalesceMs` and sent as one update (events stay consecutive).
@@ -334,7 +337,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       try {
         // Join first, then read: an update that lands in between is also in the state (the client drops it by seq).
         await socket.join(room)
-        ack({ data: await joins(() => getLotView(deps.db, socket.data.user, parsed.data.lotId, now())) })
+        ack({ data: await lotViews(parsed.data.lotId, socket.data.user) })
       } catch (error) {
         void socket.leave(room)
         ack(failure(error))

@@ -42,16 +42,18 @@ SELECT l.id, l.number, l.status::text AS status, l."sessionId", s.quarter, s.tit
   LEFT JOIN "Deal" d ON d."lotId" = l.id
  WHERE l.id = $1`, 'lot-view-lot')
 
-const EVENTS_SQL = statement<{ seq: number; kind: string; at: string; payload: Record<string, unknown>; prevHash: string | null; hash: string }>(`
+const EVENTS_SQL = statement<EventRow>(`
 SELECT seq, kind, ${MS('at')} AS at, payload, "prevHash", hash FROM "LotEvent" WHERE "lotId" = $1 ORDER BY seq DESC LIMIT ${HISTORY_LIMIT}`, 'lot-view-events')
 
-const BIDDERS_SQL = statement<{ bidderId: string; number: number; name: string }>(`
+const BIDDERS_SQL = statement<BidderRow>(`
 SELECT n."bidderId", n.number, o.name FROM "LotBidder" n JOIN "Organization" o ON o.id = n."bidderId" WHERE n."lotId" = $1`, 'lot-view-bidders')
 
-const VIEWER = eligibilitySql('$1', '$3', '$2')
-const VIEWER_SQL = statement<{ registration: string | null; depositPaid: boolean; proxyMaxFen: string | null }>(`
-SELECT ${VIEWER.registration} AS registration, ${VIEWER.depositPaid} AS "depositPaid",
-       (SELECT p."maxFen"::text FROM "ProxyBid" p WHERE p."lotId" = $3 AND p."bidderId" = $2) AS "proxyMaxFen"`, 'lot-view-viewer')
+// Each viewer's own facts, for every viewer of one read at once ($3: their organizations).
+const VIEWER = eligibilitySql('$1', '$2', 'v.org')
+const VIEWERS_SQL = statement<{ org: string; registration: string | null; depositPaid: boolean; proxyMaxFen: string | null }>(`
+SELECT v.org, ${VIEWER.registration} AS registration, ${VIEWER.depositPaid} AS "depositPaid",
+       (SELECT p."maxFen"::text FROM "ProxyBid" p WHERE p."lotId" = $2 AND p."bidderId" = v.org) AS "proxyMaxFen"
+  FROM unnest($3::text[]) AS v(org)`, 'lot-view-viewers')
 
 type LotRow = Record<'id' | 'status' | 'sessionId' | 'bureauId' | 'quarter' | 'sessionTitle' | 'resultId' | 'resultTitle' | 'ownerId' | 'ownerName' | 'startingPriceFen' | 'incrementFen' | 'depositFen' | 'startsAt' | 'endsAt', string> &
   Record<'reserveFen' | 'currentPriceFen' | 'leaderId' | 'cancelReason' | 'pausedAt' | 'closedAt' | 'dealPriceFen' | 'dealDeadline' | 'dealStatus' | 'dealBuyerId', string | null> & {
@@ -66,17 +68,35 @@ type LotRow = Record<'id' | 'status' | 'sessionId' | 'bureauId' | 'quarter' | 's
  * joins through the ORM at a session's opening cost more memory and time than the reads themselves.
  */
 export async function getLotView(db: Db, viewer: Principal | null, lotId: string, now: Date): Promise<LotView> {
+  return (await getLotViews(db, lotId, [viewer], now))[0]!
+}
+
+/**
+ * One lot as each of several viewers sees it, from one read: the lot, its recent log and its bidders once, and every
+ * viewer's own facts in one statement. Sockets that join a lot together (a session's opening) share it
+ * (server/realtime.ts); the answers are in the order of `viewers`.
+ */
+export async function getLotViews(db: Db, lotId: string, viewers: readonly (Principal | null)[], now: Date): Promise<LotView[]> {
+  const orgs = [...new Set(viewers.flatMap((v) => (v ? [v.organizationId] : [])))]
   const read = await sqlPort(db).transaction(async (tx) => {
     const [lot] = await tx.query(LOT_SQL, [lotId])
     if (!lot) return null
-    // The last read commits with it (one round trip fewer a join: thousands join at a session's opening).
+    // The last read commits with it (one round trip fewer a read).
     const events = await tx.query(EVENTS_SQL, [lotId])
-    const bidders = viewer ? await tx.query(BIDDERS_SQL, [lotId]) : await tx.queryAndCommit(BIDDERS_SQL, [lotId])
-    const mine = viewer ? (await tx.queryAndCommit(VIEWER_SQL, [lot.sessionId, viewer.organizationId, lotId]))[0]! : null
-    return { lot, events, bidders, mine }
+    const bidders = orgs.length ? await tx.query(BIDDERS_SQL, [lotId]) : await tx.queryAndCommit(BIDDERS_SQL, [lotId])
+    const facts = orgs.length ? await tx.queryAndCommit(VIEWERS_SQL, [lot.sessionId, lotId, orgs]) : []
+    return { lot, events, bidders, facts }
   })
   if (!read) throw new ServiceError('not-found', 'lot.not-found')
-  const { lot, events, bidders, mine } = read
+  const factsOf = new Map(read.facts.map((f) => [f.org, f]))
+  return viewers.map((viewer) => viewOf(read.lot, read.events, read.bidders, viewer, viewer ? factsOf.get(viewer.organizationId)! : null, now))
+}
+
+type EventRow = { seq: number; kind: string; at: string; payload: Record<string, unknown>; prevHash: string | null; hash: string }
+type BidderRow = { bidderId: string; number: number; name: string }
+type ViewerRow = { registration: string | null; depositPaid: boolean; proxyMaxFen: string | null }
+
+function viewOf(lot: LotRow, events: readonly EventRow[], bidders: readonly BidderRow[], viewer: Principal | null, mine: ViewerRow | null, now: Date): LotView {
   const fen = (v: string | null) => fenFromDb(v)
   const iso = (v: string | null) => (v === null ? null : new Date(Number(v)).toISOString())
   // The running bureau's staff see names and the reserve; another bureau's staff see what the public sees.
@@ -109,7 +129,7 @@ export async function getLotView(db: Db, viewer: Principal | null, lotId: string
     closedAt: iso(lot.closedAt),
     cancelReason: lot.cancelReason,
     leader: leaderNumber === undefined ? null : pseudonym(leaderNumber),
-    history: events.reverse().map((e) => ({ seq: e.seq, kind: e.kind, at: iso(e.at)!, payload: e.payload, prevHash: e.prevHash, hash: e.hash })),
+    history: events.toReversed().map((e) => ({ seq: e.seq, kind: e.kind, at: iso(e.at)!, payload: e.payload, prevHash: e.prevHash, hash: e.hash })),
     historyComplete: lot.seq <= HISTORY_LIMIT,
     names: staff ? Object.fromEntries(bidders.map((b) => [pseudonym(b.number), b.name])) : null,
     me:

@@ -111,6 +111,42 @@ describe('a room: join, bid, everyone hears it in order', () => {
     expect(await db.bid.count({ where: { lotId } })).toBe(1)
   })
 
+  test('sockets joining one lot at once share one read of it when joins pile up, and each still gets its own view', async () => {
+    // One join read at a time: the joins below wait for it together and are answered by one read (app/utils/gather.ts).
+    const busy = await listenRealtime({ db, now, coalesceMs: 0, joinConcurrency: 1 })
+    try {
+      const lotId = await fx.lot({ startsAt: new Date(Date.now() - MIN), endsAt: new Date(Date.now() + 60 * MIN) })
+      const leader = await fx.bidder()
+      const [paid, unpaid, unapproved] = [await fx.bidder(), await fx.bidder({ deposit: false }), await fx.bidder({ approved: false, deposit: false })]
+      const first = await client(leader)
+      expect(await first.emitWithAck('auction:bid', { lotId, amountFen: 100_000_00, clientBidId: 'lead' })).toMatchObject({ data: { bid: { bidder: 'A1' } } })
+      const who = [leader, paid, unpaid, unapproved, fx.staff, fx.owner, null, paid]
+      const sockets = await Promise.all(who.map((w) => connectClient(busy.port, w, now())))
+      clients.push(...sockets)
+      const views = await Promise.all(sockets.map((s) => s.emitWithAck('lot:join', { lotId })))
+      const data = views.map((v) => ('data' in v ? v.data : null))
+      expect(data.every((d) => d?.id === lotId && d.seq === 1 && d.currentPriceFen === 100_000_00 && d.leader === 'A1')).toBe(true)
+      const me = data.map((d) => d?.me && { role: d.me.role, pseudonym: d.me.pseudonym, leading: d.me.leading, approved: d.me.approved, depositPaid: d.me.depositPaid, mayBid: d.me.mayBid, ownsLot: d.me.ownsLot })
+      expect(me).toEqual([
+        { role: 'ENTERPRISE', pseudonym: 'A1', leading: true, approved: true, depositPaid: true, mayBid: true, ownsLot: false },
+        { role: 'ENTERPRISE', pseudonym: null, leading: false, approved: true, depositPaid: true, mayBid: true, ownsLot: false },
+        { role: 'ENTERPRISE', pseudonym: null, leading: false, approved: true, depositPaid: false, mayBid: false, ownsLot: false },
+        { role: 'ENTERPRISE', pseudonym: null, leading: false, approved: false, depositPaid: false, mayBid: false, ownsLot: false },
+        { role: 'STAFF', pseudonym: null, leading: false, approved: false, depositPaid: false, mayBid: false, ownsLot: false },
+        { role: 'INSTITUTION', pseudonym: null, leading: false, approved: false, depositPaid: false, mayBid: false, ownsLot: true },
+        null,
+        { role: 'ENTERPRISE', pseudonym: null, leading: false, approved: true, depositPaid: true, mayBid: true, ownsLot: false },
+      ])
+      // Only the running bureau's staff see who is behind the pseudonyms.
+      expect(data.map((d) => (d?.names ? Object.keys(d.names) : null))).toEqual([null, null, null, null, ['A1'], null, null, null])
+      // Every one of them is in the room: the next bid reaches all.
+      expect(await sockets[1]!.emitWithAck('auction:bid', { lotId, amountFen: 105_000_00, clientBidId: 'next' })).toMatchObject({ data: { bid: { seq: 2 } } })
+      await Promise.all(sockets.map((s) => waitForUpdate(s, (u) => u.lotId === lotId && u.lot.seq === 2)))
+    } finally {
+      await busy.close()
+    }
+  })
+
   test('more bids a second than allowed from one enterprise are refused as rate limited, before they reach the lot', async () => {
     const limited = await listenRealtime({ db, now, clock: false, bidsPerSecond: 2 })
     try {
