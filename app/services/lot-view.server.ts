@@ -48,12 +48,13 @@ SELECT seq, kind, ${MS('at')} AS at, payload, "prevHash", hash FROM "LotEvent" W
 const BIDDERS_SQL = statement<BidderRow>(`
 SELECT n."bidderId", n.number, o.name FROM "LotBidder" n JOIN "Organization" o ON o.id = n."bidderId" WHERE n."lotId" = $1`, 'lot-view-bidders')
 
-// Each viewer's own facts, for every viewer of one read at once ($3: their organizations).
-const VIEWER = eligibilitySql('$1', '$2', 'v.org')
+// Each viewer's own facts, for every viewer of one read at once ($2: their organizations).
+const VIEWER = eligibilitySql('l."sessionId"', '$1', 'v.org')
 const VIEWERS_SQL = statement<{ org: string; registration: string | null; depositPaid: boolean; proxyMaxFen: string | null }>(`
 SELECT v.org, ${VIEWER.registration} AS registration, ${VIEWER.depositPaid} AS "depositPaid",
-       (SELECT p."maxFen"::text FROM "ProxyBid" p WHERE p."lotId" = $2 AND p."bidderId" = v.org) AS "proxyMaxFen"
-  FROM unnest($3::text[]) AS v(org)`, 'lot-view-viewers')
+       (SELECT p."maxFen"::text FROM "ProxyBid" p WHERE p."lotId" = $1 AND p."bidderId" = v.org) AS "proxyMaxFen"
+  FROM "Lot" l, unnest($2::text[]) AS v(org)
+ WHERE l.id = $1`, 'lot-view-viewers')
 
 type LotRow = Record<'id' | 'status' | 'sessionId' | 'bureauId' | 'quarter' | 'sessionTitle' | 'resultId' | 'resultTitle' | 'ownerId' | 'ownerName' | 'startingPriceFen' | 'incrementFen' | 'depositFen' | 'startsAt' | 'endsAt', string> &
   Record<'reserveFen' | 'currentPriceFen' | 'leaderId' | 'cancelReason' | 'pausedAt' | 'closedAt' | 'dealPriceFen' | 'dealDeadline' | 'dealStatus' | 'dealBuyerId', string | null> & {
@@ -78,18 +79,16 @@ export async function getLotView(db: Db, viewer: Principal | null, lotId: string
  */
 export async function getLotViews(db: Db, lotId: string, viewers: readonly (Principal | null)[], now: Date): Promise<LotView[]> {
   const orgs = [...new Set(viewers.flatMap((v) => (v ? [v.organizationId] : [])))]
-  const read = await sqlPort(db).transaction(async (tx) => {
-    const [lot] = await tx.query(LOT_SQL, [lotId])
-    if (!lot) return null
-    // The last read commits with it (one round trip fewer a read).
-    const events = await tx.query(EVENTS_SQL, [lotId])
-    const bidders = orgs.length ? await tx.query(BIDDERS_SQL, [lotId]) : await tx.queryAndCommit(BIDDERS_SQL, [lotId])
-    const facts = orgs.length ? await tx.queryAndCommit(VIEWERS_SQL, [lot.sessionId, lotId, orgs]) : []
-    return { lot, events, bidders, facts }
-  })
-  if (!read) throw new ServiceError('not-found', 'lot.not-found')
-  const factsOf = new Map(read.facts.map((f) => [f.org, f]))
-  return viewers.map((viewer) => viewOf(read.lot, read.events, read.bidders, viewer, viewer ? factsOf.get(viewer.organizationId)! : null, now))
+  // Four reads of one snapshot, in one round trip: thousands join at a session's opening.
+  const [[lot], events, bidders, facts] = await sqlPort(db).snapshot([
+    [LOT_SQL, [lotId]],
+    [EVENTS_SQL, [lotId]],
+    [BIDDERS_SQL, [lotId]],
+    [VIEWERS_SQL, [lotId, orgs]],
+  ])
+  if (!lot) throw new ServiceError('not-found', 'lot.not-found')
+  const factsOf = new Map(facts.map((f) => [f.org, f]))
+  return viewers.map((viewer) => viewOf(lot, events, bidders, viewer, viewer ? factsOf.get(viewer.organizationId)! : null, now))
 }
 
 type EventRow = { seq: number; kind: string; at: string; payload: Record<string, unknown>; prevHash: string | null; hash: string }

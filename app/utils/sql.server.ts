@@ -47,7 +47,17 @@ export type SqlTransaction = SqlTx & {
    */
   queryAndCommit<R>(statement: Statement<R>, args?: readonly SqlArg[]): Promise<R[]>
 }
+/** Independent reads for `SqlPort.snapshot`: each statement with its arguments. */
+export type SqlRead<R> = readonly [Statement<R>, readonly SqlArg[]]
+type RowsOf<Q extends readonly SqlRead<unknown>[]> = { -readonly [K in keyof Q]: Q[K] extends SqlRead<infer R> ? R[] : never }
+
 export type SqlPort = SqlTx & {
+  /**
+   * Reads that do not depend on one another, in one read-only transaction that sees one snapshot (REPEATABLE READ):
+   * on PostgreSQL one round trip for them all once their statements are prepared on the connection. Their rows, in
+   * order.
+   */
+  snapshot<const Q extends readonly SqlRead<unknown>[]>(reads: Q): Promise<RowsOf<Q>>
   /**
    * Runs `work` in one transaction (READ COMMITTED), committed when it resolves (or by its queryAndCommit), rolled
    * back when it throws. `keyPlans`: the transaction's statements are all key lookups and writes by key, planned
@@ -93,11 +103,19 @@ async function prepareOn(client: pg.PoolClient, s: Statement<unknown>): Promise<
   return true
 }
 
+/** A snapshot's BEGIN: one view of the database for all its reads, which write nothing. */
+const SNAPSHOT_BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'
+
+/** The SQL that runs prepared statement `s` with `args`. */
+function executeText(client: pg.PoolClient, s: Statement<unknown>, args: readonly SqlArg[]): string {
+  const name = client.escapeIdentifier(`tx:${s.name}`)
+  return args.length ? `EXECUTE ${name}(${args.map((a) => sqlLiteral(client, a)).join(', ')})` : `EXECUTE ${name}`
+}
+
 /** `EXECUTE` of a prepared statement, with the transaction's BEGIN before it and its COMMIT after it when given. */
 async function executeIn<R>(client: pg.PoolClient, s: Statement<R>, args: readonly SqlArg[], begin: string | null, commit: boolean): Promise<R[]> {
-  const name = client.escapeIdentifier(`tx:${s.name}`)
   const parts = begin ? [begin] : []
-  parts.push(args.length ? `EXECUTE ${name}(${args.map((a) => sqlLiteral(client, a)).join(', ')})` : `EXECUTE ${name}`)
+  parts.push(executeText(client, s, args))
   if (commit) parts.push('COMMIT')
   const results: pg.QueryResult | pg.QueryResult[] = await client.query(parts.join(';\n'))
   // One result per statement (BEGIN may be several): the EXECUTE's is the last but the COMMIT's.
@@ -123,6 +141,25 @@ function postgresPort(url: string, max: number): SqlPort {
   }
   return {
     query: (s, args) => run(pool, s, args),
+    async snapshot(reads) {
+      const client = await pool.connect()
+      stats.transactions++
+      try {
+        for (const [s] of reads) if (await prepareOn(client, s)) stats.roundTrips++
+        stats.statements += reads.length
+        stats.roundTrips++
+        // BEGIN, the EXECUTEs and COMMIT in one simple query. A failing statement skips the rest, the COMMIT included,
+        // and leaves the transaction aborted: rolled back below before the connection goes back to the pool.
+        const text = [SNAPSHOT_BEGIN, ...reads.map(([s, args]) => executeText(client, s, args)), 'COMMIT'].join(';\n')
+        const results = (await client.query(text)) as unknown as pg.QueryResult[]
+        return results.slice(1, -1).map((r) => r.rows) as never
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined)
+        throw error
+      } finally {
+        client.release()
+      }
+    },
     async transaction(work, options) {
       const client = await pool.connect()
       stats.transactions++
@@ -174,6 +211,18 @@ function pglitePort(database: Promise<PGlite>): SqlPort {
   })
   return {
     query: async (s, args) => on(await database).query(s, args),
+    snapshot: async (reads) => {
+      const pglite = await database
+      stats.transactions++
+      stats.roundTrips += 2
+      // One statement at a time in PGlite: nothing can change between the reads of its transaction.
+      return pglite.transaction(async (tx) => {
+        const port = on(tx)
+        const rows: unknown[][] = []
+        for (const [s, args] of reads) rows.push(await port.query(s, args))
+        return rows as never
+      })
+    },
     transaction: async (work) => {
       const pglite = await database
       stats.transactions++

@@ -82,6 +82,43 @@ describe('the SQL port', () => {
     expect(await port.query(COUNT_ORGS, ['port-after-failure'])).toEqual([{ n: '1' }])
   })
 
+  test('a snapshot: independent reads in one round trip, their rows in order, odd values as given; a failing read fails it all and the connection goes on', async () => {
+    const port = sqlPort(t.prisma)
+    await port.query(INSERT_ORG, ['SQLPORT9', `snap'shot\\{a,"b"}`])
+    const ECHO = statement<{ v: (string | null)[]; s: string | null }>('SELECT $1::text[] AS v, $2::text AS s', 'test-snapshot-echo')
+    const read = () =>
+      port.snapshot([
+        [COUNT_ORGS, [`snap'shot\\{a,"b"}`]],
+        [ECHO, [[`a'b`, null, '{c}'], null]],
+        [COUNT_ORGS, ['no such organization']],
+      ])
+    await read() // prepares the statements on a connection
+    const before = port.stats()
+    expect(await read()).toEqual([[{ n: '1' }], [{ v: [`a'b`, null, '{c}'], s: null }], [{ n: '0' }]])
+    // On PostgreSQL the three reads, with their BEGIN and COMMIT, are one round trip once prepared.
+    if (process.env.DATABASE_URL) expect(port.stats().roundTrips - before.roundTrips).toBeLessThanOrEqual(1 + 1)
+    const FAILS = statement<{ n: number }>('SELECT 1 / ($1::int) AS n', 'test-snapshot-divide')
+    await expect(port.snapshot([[COUNT_ORGS, ['x']], [FAILS, [0]]])).rejects.toThrow(/division by zero/)
+    expect(await port.snapshot([[FAILS, [1]]])).toEqual([[{ n: 1 }]])
+    expect(await port.query(COUNT_ORGS, [`snap'shot\\{a,"b"}`])).toEqual([{ n: '1' }])
+  })
+
+  test('a snapshot sees one state of the database, even when a write commits between its reads', async () => {
+    const port = sqlPort(t.prisma)
+    const slowCount = statement<{ n: string }>(
+      'SELECT count(*)::text AS n FROM "Organization", pg_sleep(0.2) WHERE name = $1',
+      'test-snapshot-slow-count',
+    )
+    // The write commits while the first read sleeps; the second read still sees the state the first one saw.
+    const reading = port.snapshot([[slowCount, ['port-snapshot-late']], [COUNT_ORGS, ['port-snapshot-late']]])
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await port.query(INSERT_ORG, ['SQLPORT10', 'port-snapshot-late'])
+    const [first, second] = await reading
+    if (process.env.DATABASE_URL) expect([first, second]).toEqual([[{ n: '0' }], [{ n: '0' }]])
+    else expect(first).toEqual(second) // PGlite runs one statement at a time: the write waits for the snapshot
+    expect(await port.query(COUNT_ORGS, ['port-snapshot-late'])).toEqual([{ n: '1' }])
+  })
+
   test('a statement name means one text', () => {
     expect(statement('SELECT 1', 'test-one')).toEqual(statement('SELECT 1', 'test-one'))
     expect(() => statement('SELECT 2', 'test-one')).toThrow(/declared twice/)
