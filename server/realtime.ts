@@ -161,6 +161,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   const joins = concurrency(deps.joinConcurrency ?? 32)
   // Sockets joining one lot while its read waits for a slot share that read (a session's opening: hundreds a lot).
   const lotViews = gathered(joins, (lotId: string, viewers: readonly (SocketUser | null)[]) => getLotViews(deps.db, lotId, viewers, now()))
+  // Bearer tokens' users, read together when connections come together.
+  const handshakeUsers = gathered(joins, (_key: string, tokens: readonly TokenClaims[]) => usersOfTokens(deps.db, tokens, now()))
 
   // Coalescing: a room hears a change at once when it has been quiet; while busy,
   // changes are gathered for `coalesceMs` and sent as one update (events stay consecutive).
@@ -242,7 +244,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       }
       if (bearer !== null) {
         const claims = verifyBearerToken(bearer, getEnv().SESSION_SECRET, at)
-        const user = claims ? await joins(() => userOfToken(deps.db, bearer, at)) : null
+        const user = claims ? await handshakeUsers('', { userId: claims.sub, sessionId: claims.sid ?? null }) : null
         if (!claims || !user) return refuse('unauthenticated')
         socket.data.user = { userId: user.userId, role: user.role, organizationId: user.organizationId, name: user.name }
         socket.data.expiresAt = claims.exp * 1000
@@ -453,24 +455,27 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   }
 }
 
+type TokenClaims = { userId: string; sessionId: string | null }
+
 /**
- * The bearer token's user (the token is checked as getCurrentUser checks it), read in plain SQL:
- * thousands of bidders connect at a session's opening.
+ * The users of verified bearer tokens (checked as getCurrentUser checks them), in their order, null for none: one
+ * read for all, since thousands of bidders connect at a session's opening. A token from POST /api/token stands for its
+ * bearer session, as on HTTP: signed out (the session deleted) or expired, it opens no socket. (Tokens without `sid`
+ * are issued by nothing but this server's own tests.)
  */
-async function userOfToken(db: Db, token: string, at: Date) {
-  const claims = verifyBearerToken(token, getEnv().SESSION_SECRET, at)
-  if (!claims) return null
-  // A token from POST /api/token stands for its bearer session, as on HTTP: signed out (the session deleted)
-  // or expired, it opens no socket. (Tokens without `sid` are issued by nothing but this server's own tests.)
-  const [row] = await sqlPort(db).query(USER_OF_TOKEN_SQL, [claims.sub, claims.sid ?? null, at.toISOString()])
-  return row ?? null
+async function usersOfTokens(db: Db, tokens: readonly TokenClaims[], at: Date) {
+  const rows = await sqlPort(db).query(USERS_OF_TOKENS_SQL, [tokens.map((t) => t.userId), tokens.map((t) => t.sessionId), at.toISOString()])
+  const byIndex = new Map(rows.map(({ i, ...user }) => [Number(i), user]))
+  return tokens.map((_, i) => byIndex.get(i + 1) ?? null)
 }
 
-const USER_OF_TOKEN_SQL = statement<{ userId: string; role: SocketUser['role']; organizationId: string; name: string }>(
-  `SELECT u.id AS "userId", u.role::text AS role, u."organizationId", u.name FROM "User" u
-   WHERE u.id = $1 AND ($2::text IS NULL OR EXISTS (
-     SELECT 1 FROM "Session" s WHERE s.id = $2::text AND s.bearer AND s."userId" = u.id AND s."expiresAt" > $3::timestamptz))`,
-  'socket-user-of-token',
+const USERS_OF_TOKENS_SQL = statement<{ i: string; userId: string; role: SocketUser['role']; organizationId: string; name: string }>(
+  `SELECT t.i::text AS i, u.id AS "userId", u.role::text AS role, u."organizationId", u.name
+     FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(uid, sid, i)
+     JOIN "User" u ON u.id = t.uid
+    WHERE t.sid IS NULL OR EXISTS (
+      SELECT 1 FROM "Session" s WHERE s.id = t.sid AND s.bearer AND s."userId" = u.id AND s."expiresAt" > $3::timestamptz)`,
+  'socket-users-of-tokens',
 )
 
 /** Runs at most `limit` tasks at a time, the rest in arrival order. */

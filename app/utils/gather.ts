@@ -2,11 +2,11 @@
 // opening): server/realtime.ts.
 
 /**
- * Requests of one key made while that key's read waits for a slot are answered by one read: the first request opens
- * a batch and queues its read; later ones join the batch until the read starts (or it holds `max`). So the read
- * always begins after every request of its batch was made: what was true when a request was made is in its answer
- * (a socket in a lot's room before it asked misses no update). `read` answers its inputs in their order; its failure
- * is every member's.
+ * Requests of one key are answered by one read when they come together: the first request opens a batch, which takes
+ * every request of its key made in the same turn of the event loop (a busy process reads many sockets' packets in
+ * one turn) and any made while its read then waits for a slot, up to `max`. The read starts only after every request
+ * of its batch was made, so what was true when a request was made is in its answer (a socket in a lot's room before
+ * it asked misses no update). `read` answers its inputs in their order; its failure is every member's.
  */
 export function gathered<I, O>(
   slots: <T>(task: () => Promise<T>) => Promise<T>,
@@ -23,17 +23,18 @@ export function gathered<I, O>(
         if (batch.length >= max) open.delete(key)
         return
       }
-      // The first member is in before the read is queued: with a slot free, the read starts at once.
       const members: Waiting[] = [{ input, resolve, reject }]
       open.set(key, members)
-      void slots(async () => {
-        if (open.get(key) === members) open.delete(key)
-        try {
-          const outputs = await read(key, members.map((m) => m.input))
-          members.forEach((m, i) => m.resolve(outputs[i]!))
-        } catch (error) {
-          for (const m of members) m.reject(error)
-        }
-      })
+      setImmediate(() =>
+        void slots(async () => {
+          if (open.get(key) === members) open.delete(key)
+          try {
+            const outputs = await read(key, members.map((m) => m.input))
+            members.forEach((m, i) => m.resolve(outputs[i]!))
+          } catch (error) {
+            for (const m of members) m.reject(error)
+          }
+        }),
+      )
     })
 }

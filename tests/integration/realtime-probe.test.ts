@@ -163,6 +163,42 @@ describe('#22 credentials that are given must be valid, and stop counting when t
     expect(await handshake(raw({ auth: { token: issueBearerToken(bidder, getEnv().SESSION_SECRET, now(), cookieSession).token } }))).toBe('unauthenticated')
   })
 
+  test('handshakes that come together are read together, and each is still judged on its own token', async () => {
+    const lotId = await liveLot()
+    const bidder = await fx.bidder()
+    const bearer = async (expiresInMs: number | null) => {
+      const sid = await createLoginSession(db, bidder.userId, now(), { bearer: true })
+      if (expiresInMs !== null) await db.session.update({ where: { id: sid }, data: { expiresAt: new Date(now().getTime() + expiresInMs) } })
+      return issueBearerToken(bidder, getEnv().SESSION_SECRET, now(), sid).token
+    }
+    const signedOut = await createLoginSession(db, bidder.userId, now(), { bearer: true })
+    await db.session.delete({ where: { id: signedOut } })
+    const other = await createLoginSession(db, fx.staff.userId, now(), { bearer: true })
+    const tokens = [
+      ['live', await bearer(null)],
+      ['expired', await bearer(-1000)],
+      ['staff, no session id', issueBearerToken(fx.staff, getEnv().SESSION_SECRET, now()).token],
+      ['signed out', issueBearerToken(bidder, getEnv().SESSION_SECRET, now(), signedOut).token],
+      ["another user's session", issueBearerToken(bidder, getEnv().SESSION_SECRET, now(), other).token],
+      ['live again', await bearer(null)],
+      ['forged', `${await bearer(null)}x`],
+    ] as const
+    // All opened in the same turn of this process's loop, so the server reads their users together.
+    const sockets = tokens.map(([, token]) => raw({ auth: { token } }))
+    const outcomes = await Promise.all(sockets.map(handshake))
+    expect(Object.fromEntries(tokens.map(([what], i) => [what, outcomes[i]]))).toEqual({
+      live: 'connected',
+      expired: 'unauthenticated',
+      'staff, no session id': 'connected',
+      'signed out': 'unauthenticated',
+      "another user's session": 'unauthenticated',
+      'live again': 'connected',
+      forged: 'unauthenticated',
+    })
+    const roles = await Promise.all([0, 2, 5].map(async (i) => ((await sockets[i]!.emitWithAck('lot:join', { lotId })) as { data: { me: { role: string } } }).data.me.role))
+    expect(roles).toEqual(['ENTERPRISE', 'STAFF', 'ENTERPRISE'])
+  })
+
   test('a cookie session that ends while connected stops counting too', async () => {
     const lotId = await liveLot()
     const s = raw({ headers: { cookie: await staffCookie(MIN) } })
