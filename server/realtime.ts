@@ -159,9 +159,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   // Joins read a lot's whole state; thousands arriving at once (a session opening, a restart) are
   // answered a few dozen at a time, so memory stays flat and bids do not queue behind them.
   const joins = concurrency(deps.joinConcurrency ?? 32)
-  // Sockets joining one lot while its read waits for a slot share that read (a session's opening: hundreds a lot).
+  // Sockets joining one lot in the same turn of the event loop, or while its read waits for a slot, share that read.
   const lotViews = gathered(joins, (lotId: string, viewers: readonly (SocketUser | null)[]) => getLotViews(deps.db, lotId, viewers, now()))
-  // Bearer tokens' users, read together when connections come together.
+  // Bearer tokens' users, read together when handshakes come together (a session's opening: thousands).
   const handshakeUsers = gathered(joins, (_key: string, tokens: readonly TokenClaims[]) => usersOfTokens(deps.db, tokens, now()))
 
   // Coalescing: a room hears a change at once when it has been quiet; while busy,
