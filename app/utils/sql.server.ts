@@ -49,7 +49,7 @@ export type SqlTransaction = SqlTx & {
 }
 /** Independent reads for `SqlPort.snapshot`: each statement with its arguments. */
 export type SqlRead<R> = readonly [Statement<R>, readonly SqlArg[]]
-type RowsOf<Q extends readonly SqlRead<unknown>[]> = { -readonly [K in keyof Q]: Q[K] extends SqlRead<infer R> ? R[] : never }
+type RowsOf<Q extends readonly SqlRead<unknown>[] | []> = { -readonly [K in keyof Q]: Q[K] extends SqlRead<infer R> ? R[] : never }
 
 export type SqlPort = SqlTx & {
   /**
@@ -57,7 +57,7 @@ export type SqlPort = SqlTx & {
    * on PostgreSQL one round trip for them all once their statements are prepared on the connection. Their rows, in
    * order.
    */
-  snapshot<const Q extends readonly SqlRead<unknown>[]>(reads: Q): Promise<RowsOf<Q>>
+  snapshot<Q extends readonly SqlRead<unknown>[] | []>(reads: Q): Promise<RowsOf<Q>>
   /**
    * Runs `work` in one transaction (READ COMMITTED), committed when it resolves (or by its queryAndCommit), rolled
    * back when it throws. `keyPlans`: the transaction's statements are all key lookups and writes by key, planned
