@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { WEB_NODE_FLAGS } from './server/node-flags.mjs'
+import { WEB_BUNDLE, WEB_NODE_FLAGS } from './server/node-flags.mjs'
 
 // Debian's Chromium (apt-get install -y chromium): Playwright cannot download its own here.
 const PORT = Number(process.env.E2E_PORT ?? 3123)
@@ -24,7 +24,7 @@ const CLOCK_SPECS = ['auction-year.spec.ts', 'live-auction.spec.ts']
  */
 function webServer(port: number, smtpPort: number, dataDir: string) {
   return {
-    command: `rm -rf ${dataDir} && env -u DATABASE_URL DATA_DIR=${dataDir} PORT=${port} SEED_DEMO=auto SEED_LIVE_AUCTION=false QUEUE_PREFIX=e2e-${port} DEV_SMTP_PORT=${smtpPort} E2E_FIXTURES=1 ${[process.execPath, ...WEB_NODE_FLAGS, 'build/server/index.js'].join(' ')}`,
+    command: `rm -rf ${dataDir} && env -u DATABASE_URL DATA_DIR=${dataDir} PORT=${port} SEED_DEMO=auto SEED_LIVE_AUCTION=false QUEUE_PREFIX=e2e-${port} DEV_SMTP_PORT=${smtpPort} E2E_FIXTURES=1 ${[process.execPath, ...WEB_NODE_FLAGS, WEB_BUNDLE].join(' ')}`,
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 300_000,
     reuseExistingServer: false,

@@ -11,6 +11,7 @@
 import { build } from 'esbuild'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { WEB_BUNDLE } from '../server/node-flags.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -35,6 +36,6 @@ export async function bundleServer(entry, outfile) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [entry = 'server/index.ts', outfile = 'build/server/index.js'] = process.argv.slice(2)
+  const [entry = 'server/index.ts', outfile = WEB_BUNDLE] = process.argv.slice(2)
   await bundleServer(entry, outfile)
 }

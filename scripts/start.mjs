@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createConnection } from 'node:net'
-import { WEB_NODE_FLAGS } from '../server/node-flags.mjs'
+import { WEB_BUNDLE, WEB_NODE_FLAGS } from '../server/node-flags.mjs'
 
 const redisUrl = new URL(process.env.REDIS_URL || 'redis://127.0.0.1:6379')
 const isLocal = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(redisUrl.hostname)
@@ -51,11 +51,10 @@ if (!process.argv.includes('--no-build')) run('npm', ['run', '--silent', 'build'
 // The server runs in one child process on this Node, with an IPC channel: when this process ends, however it ends
 // (a signal npm does not pass on, kill -9), the channel closes and the server stops too (server/index.ts).
 // It runs the bundle `npm run build` made (scripts/build-server.mjs) on plain Node, without tsx's loader.
-const entry = 'build/server/index.js'
-if (!existsSync(entry)) {
-  console.error(`${entry} is missing: run \`npm run build\` (or \`npm start\` without --no-build).`)
+if (!existsSync(WEB_BUNDLE)) {
+  console.error(`${WEB_BUNDLE} is missing: run \`npm run build\` (or \`npm start\` without --no-build).`)
   process.exit(1)
 }
-const server = spawn(process.execPath, [...WEB_NODE_FLAGS, entry], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
+const server = spawn(process.execPath, [...WEB_NODE_FLAGS, WEB_BUNDLE], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

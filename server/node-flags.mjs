@@ -8,3 +8,6 @@
 // of 386 (joined 261 instead of 343, after a GC), ack p50 / p99 6.2 / 22.8 ms against 6.2 / 22.3, more scavenges
 // (34 instead of 8 in 25 s, 208 ms in all) (issue 17, docs/benchmarks.md).
 export const WEB_NODE_FLAGS = ['--max-semi-space-size=16']
+
+// The web process as `npm run build` makes it (scripts/build-server.mjs) and everything that starts one runs it.
+export const WEB_BUNDLE = 'build/server/index.js'

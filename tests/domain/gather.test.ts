@@ -28,7 +28,7 @@ function oneSlot() {
 }
 
 describe('gathered reads', () => {
-  test('with the slot free a request is read at once, alone', async () => {
+  test('a request that comes alone is read alone', async () => {
     const reads: string[][] = []
     const read = gathered(oneSlot().slots, async (key, inputs: readonly string[]) => (reads.push([key, ...inputs]), inputs.map((i) => `${key}:${i}`)))
     expect(await read('lot-1', 'a')).toBe('lot-1:a')

@@ -8,12 +8,12 @@ import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { getEnv } from '../../app/utils/env.server.ts'
-import { WEB_NODE_FLAGS } from '../../server/node-flags.mjs'
+import { WEB_BUNDLE, WEB_NODE_FLAGS } from '../../server/node-flags.mjs'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 /** The web process as `npm start` runs it: the bundle `npm run build` made (scripts/build-server.mjs), on plain Node. */
-export const WEB_ENTRY = 'build/server/index.js'
+export const WEB_ENTRY = WEB_BUNDLE
 
 /**
  * What the web process runs: the Remix build (CI has built it with npm test; a fresh worktree may not have) and the
