@@ -21,6 +21,7 @@ import { setDb } from '../app/utils/db.server.ts'
 import * as bidding from '../app/services/bidding.server.ts'
 import { sqlPort, type SqlStats } from '../app/utils/sql.server.ts'
 import { createRealtime } from '../server/realtime.ts'
+import { lowerV8WorkerPriority } from './v8-workers.ts'
 import { allocationProfiler } from './auction-allocations.ts'
 import { processWindow, summarize, type ProcessFigures, type Summary } from './auction-stats.ts'
 import { timeTransactions, type TransactionSplit } from './auction-timing.ts'
@@ -56,6 +57,8 @@ export type ServerStats = ProcessFigures & {
 // pool connection [asked, got, released], each GC pause [start, end, kind] — to see what the slow acks overlapped.
 const traceFile = process.env.BENCH_TRACE
 let trace: { acks: number[][]; tx: number[][]; gc: number[][] } | null = traceFile ? { acks: [], tx: [], gc: [] } : null
+
+if (process.env.BENCH_V8_NICE) console.error(`bench server: ${lowerV8WorkerPriority(Number(process.env.BENCH_V8_NICE))} V8 workers at nice ${process.env.BENCH_V8_NICE}`)
 
 const db = createPrismaClient(createAdapterFactory({ databaseUrl }))
 setDb(db)

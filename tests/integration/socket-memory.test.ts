@@ -1,0 +1,111 @@
+// A connected socket lets go of its HTTP request (issue 17: 10,000 bidders on one process). Each test holds a weak
+// reference to every request that reached Engine.IO, collects garbage, and counts which are still alive: on bare
+// Socket.IO (the control) every WebSocket connection keeps its upgrade request; with releaseUpgradeRequests and the
+// realtime server's connection handler none does, over WebSocket alone or long-polling upgraded to WebSocket.
+import type { IncomingMessage } from 'node:http'
+import { createServer } from 'node:http'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { Server } from 'socket.io'
+import { io, type Socket } from 'socket.io-client'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import type { Db } from '~/utils/db.server.ts'
+import type { Realtime } from '../../server/realtime.ts'
+import { releaseUpgradeRequests } from '../../server/socket-memory.ts'
+import { createTestDatabase } from '../support/database.ts'
+import { listenRealtime, portOf } from '../support/realtime.ts'
+
+setFlagsFromString('--expose-gc')
+const collectGarbage = runInNewContext('gc') as () => void
+
+const clients: Socket[] = []
+afterEach(() => {
+  for (const c of clients.splice(0)) c.disconnect()
+})
+
+/** Weak references to every request that reaches the server's Engine.IO from now on. */
+function watchRequests(server: Server): WeakRef<IncomingMessage>[] {
+  const requests: WeakRef<IncomingMessage>[] = []
+  server.engine.use((req: IncomingMessage, _res: unknown, next: () => void) => {
+    requests.push(new WeakRef(req))
+    next()
+  })
+  return requests
+}
+
+/** Opens `count` clients (WebSocket only, or long-polling first then upgraded) and waits until each is on WebSocket. */
+async function connect(port: number, count: number, transports: ('polling' | 'websocket')[]) {
+  await Promise.all(
+    Array.from({ length: count }, async () => {
+      const c = io(`http://127.0.0.1:${port}`, { transports, reconnection: false, forceNew: true, extraHeaders: { cookie: 'a=b', 'accept-language': 'en' } })
+      clients.push(c)
+      await new Promise<void>((resolve, reject) => {
+        c.once('connect_error', reject)
+        const onWebSocket = () => resolve()
+        c.once('connect', () => (c.io.engine.transport.name === 'websocket' ? onWebSocket() : c.io.engine.once('upgrade', onWebSocket)))
+      })
+    }),
+  )
+}
+
+/** How many of the watched requests are still alive after a full collection. */
+async function alive(requests: WeakRef<IncomingMessage>[]): Promise<number> {
+  // A weak reference keeps its target until the job that made it ends; a macrotask later it can go.
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  collectGarbage()
+  collectGarbage()
+  return requests.filter((r) => r.deref() !== undefined).length
+}
+
+describe('bare Socket.IO (the control) and releaseUpgradeRequests', () => {
+  test.each([
+    { name: 'as Socket.IO ships', release: false, kept: 5 },
+    { name: 'with releaseUpgradeRequests', release: true, kept: 0 },
+  ])('$name: $kept of five WebSocket connections keep their upgrade request', async ({ release, kept }) => {
+    const http = createServer()
+    const server = new Server(http, { serveClient: false })
+    if (release) releaseUpgradeRequests(server)
+    const requests = watchRequests(server)
+    server.on('connection', (socket) => {
+      ;(socket.conn as unknown as { request: IncomingMessage | null }).request = null
+    })
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+    try {
+      await connect(portOf(http), 5, ['websocket'])
+      expect(requests).toHaveLength(5)
+      expect(await alive(requests)).toBe(kept)
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  })
+})
+
+describe('the realtime server', () => {
+  let db: Db
+  let close: () => Promise<void>
+  let realtime: Realtime & { port: number }
+  beforeAll(async () => {
+    ;({ prisma: db, close } = await createTestDatabase())
+    realtime = await listenRealtime({ db, coalesceMs: 0, clock: false })
+  })
+  afterAll(async () => {
+    await realtime?.close()
+    await close?.()
+  })
+
+  test.each([
+    ['WebSocket alone', ['websocket'] as ('polling' | 'websocket')[]],
+    ['long-polling upgraded to WebSocket', ['polling', 'websocket'] as ('polling' | 'websocket')[]],
+  ])('%s: connected watchers keep no HTTP request and no handshake headers, and still work', async (_, transports) => {
+    const requests = watchRequests(realtime.io)
+    await connect(realtime.port, 4, transports)
+    expect(requests.length).toBeGreaterThanOrEqual(4)
+    expect(await alive(requests)).toBe(0)
+    const sockets = await realtime.io.fetchSockets()
+    expect(sockets.length).toBeGreaterThanOrEqual(4)
+    for (const s of sockets) expect(s.handshake.headers).toEqual({})
+    // The connections still carry events both ways: an unknown lot is refused in the client's language.
+    const answer = await clients[0]!.emitWithAck('lot:join', { lotId: 'no-such-lot' })
+    expect(answer).toMatchObject({ error: expect.any(String) })
+  })
+})
