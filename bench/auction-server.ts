@@ -56,7 +56,21 @@ export type ServerStats = ProcessFigures & {
 // BENCH_TRACE=FILE: the window's timeline (performance.now() ms): each ack [decoded, acked], each bid transaction's
 // pool connection [asked, got, released], each GC pause [start, end, kind] — to see what the slow acks overlapped.
 const traceFile = process.env.BENCH_TRACE
-let trace: { acks: number[][]; tx: number[][]; gc: number[][] } | null = traceFile ? { acks: [], tx: [], gc: [] } : null
+let trace: { acks: number[][]; tx: number[][]; gc: number[][]; loop: number[][] } | null = traceFile ? { acks: [], tx: [], gc: [], loop: [] } : null
+// The event loop's lateness in the trace: a timer due every 5 ms, recorded [due, fired, main thread's CPU ms since
+// the previous tick] when 3 ms or more late (CPU close to the lateness: the thread was working; far below: it waited
+// for a core).
+if (traceFile) {
+  let cpu = process.threadCpuUsage()
+  const tick = (due: number) => {
+    const fired = performance.now()
+    const used = process.threadCpuUsage(cpu)
+    cpu = process.threadCpuUsage()
+    if (fired - due >= 3) trace?.loop.push([due, fired, (used.user + used.system) / 1000])
+    setTimeout(() => tick(fired + 5), 5)
+  }
+  setTimeout(() => tick(performance.now() + 5), 5)
+}
 
 if (process.env.BENCH_V8_NICE) console.error(`bench server: ${lowerV8WorkerPriority(Number(process.env.BENCH_V8_NICE))} V8 workers at nice ${process.env.BENCH_V8_NICE}`)
 
@@ -172,7 +186,7 @@ process.on('message', (message: { type: string; gc?: boolean }) => {
     sqlAtReset = sqlPort(db).stats()
     gcPauses = []
     serverAcks = []
-    if (trace) trace = { acks: [], tx: [], gc: [] }
+    if (trace) trace = { acks: [], tx: [], gc: [], loop: [] }
     window.reset()
     void allocations.start().then(() => process.send!({ type: 'reset-done' }))
   } else if (message.type === 'stats') {
