@@ -22,7 +22,7 @@ import { gathered } from '../app/utils/gather.ts'
 import { fixedT } from '../app/i18n/catalogue.ts'
 import { currentLocale, currentT, localeFromHeaders, runWithLocale } from '../app/utils/i18n.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
-import { releaseUpgradeRequests } from './socket-memory.ts'
+import { broadcastWholeFrames, releaseUpgradeRequests } from './socket-memory.ts'
 import {
   BidPayload,
   ControlPayload,
@@ -157,6 +157,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     redis.push(pub, sub)
     io.adapter(createAdapter(pub, sub, { key: `${getEnv().QUEUE_PREFIX}:socket.io` }))
   }
+  broadcastWholeFrames(io)
   const limiter = new RateLimiterMemory({ points: deps.bidsPerSecond ?? 10, duration: 1 })
   // Joins read a lot's whole state; thousands arriving at once (a session opening, a restart) are
   // answered a few dozen at a time, so memory stays flat and bids do not queue behind them.

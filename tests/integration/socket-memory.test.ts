@@ -11,7 +11,7 @@ import { io, type Socket } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '~/utils/db.server.ts'
 import type { Realtime } from '../../server/realtime.ts'
-import { releaseUpgradeRequests } from '../../server/socket-memory.ts'
+import { broadcastWholeFrames, releaseUpgradeRequests } from '../../server/socket-memory.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { listenRealtime, portOf } from '../support/realtime.ts'
 
@@ -107,5 +107,42 @@ describe('the realtime server', () => {
     // The connections still carry events both ways: an unknown lot is refused in the client's language.
     const answer = await clients[0]!.emitWithAck('lot:join', { lotId: 'no-such-lot' })
     expect(answer).toMatchObject({ error: expect.any(String) })
+  })
+
+  test('its broadcasts are framed as one buffer', () => {
+    const adapter = realtime.io.of('/').adapter as unknown as { _encode: (p: unknown, o: { wsPreEncodedFrame?: Buffer[] }) => unknown }
+    const options: { wsPreEncodedFrame?: Buffer[] } = {}
+    adapter._encode({ type: 2, nsp: '/', data: ['lot:update', { lotId: 'l' }] }, options)
+    expect(options.wsPreEncodedFrame).toHaveLength(1)
+  })
+})
+
+describe('broadcastWholeFrames', () => {
+  test('a broadcast reaches every socket of the room byte for byte, as one buffer, whatever its length header', async () => {
+    const http = createServer()
+    const server = new Server(http, { serveClient: false })
+    expect(broadcastWholeFrames(server)).toBe(true)
+    // What the adapter hands each socket: one buffer, the same bytes ws framed as two.
+    const adapter = server.of('/').adapter as unknown as { _encode: (p: unknown, o: { wsPreEncodedFrame?: Buffer[] }) => unknown }
+    const options: { wsPreEncodedFrame?: Buffer[] } = {}
+    adapter._encode({ type: 2, nsp: '/', data: ['lot:update', { price: '¥1,000' }] }, options)
+    expect(options.wsPreEncodedFrame).toHaveLength(1)
+    const text = `42${JSON.stringify(['lot:update', { price: '¥1,000' }])}`
+    expect(options.wsPreEncodedFrame![0]!.subarray(2).toString()).toBe(text)
+
+    server.on('connection', (socket) => void socket.join('room'))
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+    try {
+      await connect(portOf(http), 3, ['websocket'])
+      // Payloads whose frames carry a 7-bit, a 16-bit and a 64-bit length, with text outside ASCII.
+      for (const size of [10, 1_000, 70_000]) {
+        const payload = { text: '竞价'.repeat(size), size }
+        const received = clients.map((c) => new Promise((resolve) => c.once('update', resolve)))
+        server.to('room').emit('update', payload)
+        expect(await Promise.all(received)).toEqual([payload, payload, payload])
+      }
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 })
