@@ -24,7 +24,8 @@ import { getEnv } from '~/utils/env.server.ts'
 import type { Ack, BidAnswer, ClientToServerEvents, LotUpdate, ServerToClientEvents } from '~/utils/realtime-contract.ts'
 import { renderNginxConf } from '../../deploy/render-nginx.mjs'
 import { applyMigrations } from '../../app/utils/migrations.server.ts'
-import { ensureBuild, startProcess, stopAllProcesses, stopProcess, WEB_ENTRY, type AppProcess } from '../support/app-process.ts'
+import { ensureBuild, startProcess, stopAllProcesses, stopProcess, type AppProcess } from '../support/app-process.ts'
+import { WEB_BUNDLE } from '../../server/node-flags.mjs'
 import { createAuctionFixture } from '../support/auction.ts'
 import { createScratchPostgresDatabase } from '../support/database.ts'
 
@@ -77,7 +78,7 @@ beforeAll(async () => {
     NODE_ENV: 'development',
     PORT: '0',
   }
-  for (let i = 1; i <= 3; i++) webs.push(startProcess(`web${i}`, WEB_ENTRY, [], env))
+  for (let i = 1; i <= 3; i++) webs.push(startProcess(`web${i}`, WEB_BUNDLE, [], env))
   const ports = await Promise.all(webs.map(async (w) => Number((await w.waitForLine(/is running at http:\/\/localhost:(\d+)/, 90_000))[1])))
   webs.forEach((w, i) => (w.name = `web${i + 1}:${ports[i]}`))
   // The worker process finds the mock payment provider on the first web process (npm run workers).

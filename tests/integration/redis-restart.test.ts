@@ -25,7 +25,8 @@ import { closeQueues, getQueue, QUEUE_NAMES } from '~/utils/queues.server.ts'
 import { HISTORY_LIMIT } from '~/services/lot-view.server.ts'
 import { classifyUpdate, type Ack, type BidAnswer, type ClientToServerEvents, type LotUpdate, type ServerToClientEvents } from '~/utils/realtime-contract.ts'
 import { applyMigrations } from '../../app/utils/migrations.server.ts'
-import { ensureBuild, startProcess, stopAllProcesses, stopProcess, WEB_ENTRY, type AppProcess } from '../support/app-process.ts'
+import { ensureBuild, startProcess, stopAllProcesses, stopProcess, type AppProcess } from '../support/app-process.ts'
+import { WEB_BUNDLE } from '../../server/node-flags.mjs'
 import { createAuctionFixture } from '../support/auction.ts'
 import { createScratchPostgresDatabase } from '../support/database.ts'
 import { makePrincipal } from '../support/payments.ts'
@@ -83,7 +84,7 @@ beforeAll(async () => {
     NODE_ENV: 'development',
     PORT: '0',
   }
-  for (let i = 1; i <= 2; i++) webs.push(startProcess(`web${i}`, WEB_ENTRY, [], env))
+  for (let i = 1; i <= 2; i++) webs.push(startProcess(`web${i}`, WEB_BUNDLE, [], env))
   for (const w of webs) ports.push(Number((await w.waitForLine(/is running at http:\/\/localhost:(\d+)/, 90_000))[1]))
   worker = startProcess('worker', 'workers/main.ts', [], { ...env, PORT: String(ports[0]) })
   await worker.waitForLine(/^workers: /, 60_000)

@@ -12,12 +12,9 @@ import { WEB_BUNDLE, WEB_NODE_FLAGS } from '../../server/node-flags.mjs'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
-/** The web process as `npm start` runs it: the bundle `npm run build` made (scripts/build-server.mjs), on plain Node. */
-export const WEB_ENTRY = WEB_BUNDLE
-
 /**
  * What the web process runs: the Remix build (CI has built it with npm test; a fresh worktree may not have) and the
- * web bundle (WEB_ENTRY), made again from today's sources each time (0.3 s), written beside and renamed into place
+ * web bundle (WEB_BUNDLE), made again from today's sources each time (0.3 s), written beside and renamed into place
  * so a process starting meanwhile reads one whole file.
  */
 export function ensureBuild(): void {
@@ -25,10 +22,10 @@ export function ensureBuild(): void {
     const built = spawnSync('npx', ['remix', 'build'], { cwd: ROOT, stdio: 'pipe' })
     if (built.status !== 0) throw new Error(`remix build failed: ${built.stderr}`)
   }
-  const scratch = `${WEB_ENTRY}.${process.pid}.tmp`
+  const scratch = `${WEB_BUNDLE}.${process.pid}.tmp`
   const bundled = spawnSync(process.execPath, ['scripts/build-server.mjs', 'server/index.ts', scratch], { cwd: ROOT, stdio: 'pipe' })
   if (bundled.status !== 0) throw new Error(`scripts/build-server.mjs failed: ${bundled.stderr}`)
-  renameSync(join(ROOT, scratch), join(ROOT, WEB_ENTRY))
+  renameSync(join(ROOT, scratch), join(ROOT, WEB_BUNDLE))
 }
 
 /** The environment of the app's web and worker processes on a test's own database, queues and data folder; workers in their own process. */
@@ -74,13 +71,13 @@ export function onLines(stream: Readable, each: (line: string) => void): void {
 }
 
 /**
- * Runs `command args`: a TypeScript entry (a .ts file) on Node with tsx, the web bundle (WEB_ENTRY) on Node with the
+ * Runs `command args`: a TypeScript entry (a .ts file) on Node with tsx, the web bundle (WEB_BUNDLE) on Node with the
  * web process's flags, anything else as it is.
  */
 export function startProcess(name: string, command: string, args: string[], env: Record<string, string>): AppProcess {
   const [cmd, argv] = command.endsWith('.ts')
     ? [process.execPath, ['--import', 'tsx', command, ...args]]
-    : command === WEB_ENTRY
+    : command === WEB_BUNDLE
       ? [process.execPath, [...WEB_NODE_FLAGS, command, ...args]]
       : [command, args]
   const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
