@@ -22,7 +22,7 @@ import { gathered } from '../app/utils/gather.ts'
 import { fixedT } from '../app/i18n/catalogue.ts'
 import { currentLocale, currentT, localeFromHeaders, runWithLocale } from '../app/utils/i18n.server.ts'
 import type { Db } from '../app/utils/db.server.ts'
-import { broadcastWholeFrames, releaseUpgradeRequests } from './socket-memory.ts'
+import { broadcastWholeFrames, releaseUpgradeRequests, writeBroadcastsDirectly } from './socket-memory.ts'
 import {
   BidPayload,
   ControlPayload,
@@ -282,6 +282,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     const connection: { request: IncomingMessage | null } = socket.conn
     connection.request = null
     socket.handshake.headers = {}
+    // The rooms' updates go to an idle WebSocket as one write of their shared frame (decision 010, session 13).
+    writeBroadcastsDirectly(socket)
     const address = socket.data.address
     let here = addresses.get(address)
     if (!here) addresses.set(address, (here = { sockets: 0, joins: tokenBucket(limits.joinsPerSecondPerAddress, 2 * limits.joinsPerSecondPerAddress) }))

@@ -56,3 +56,62 @@ export function broadcastWholeFrames(io: Server): boolean {
   }
   return true
 }
+
+type EngineSocketShape = {
+  readyState: string
+  upgrading: boolean
+  writeBuffer: unknown[]
+  transport: {
+    name: string
+    writable: boolean
+    perMessageDeflate?: unknown
+    socket?: { readyState: number; _sender?: { sendFrame?: (list: Buffer[], cb?: (error?: Error) => void) => void } }
+  }
+}
+type ClientShape = {
+  conn: EngineSocketShape
+  writeToEngine: (this: ClientShape, encoded: unknown, options: EncodeOptions & { volatile?: boolean }) => void
+}
+
+/**
+ * A broadcast's frame goes straight to each WebSocket that has nothing waiting, without Engine.IO's per-socket
+ * bookkeeping. For every socket of a room, Engine.IO builds a packet object, pushes it to a fresh `writeBuffer`,
+ * starts a fresh `packetsFn`, queues a callback slot, emits four events, and hands the frame to `ws`; the fresh arrays
+ * live until that socket's next write (about a second at one update a second), which is just long enough for
+ * scavenges to promote them, so the old generation fills with them (docs/benchmarks.md, "Session 13"). When the
+ * connection is open on WebSocket, without compression, and Engine.IO holds nothing unsent for it (its transport is
+ * writable and its buffer empty), writing the same frame to the same `ws` sender is what Engine.IO would do, in the
+ * same order: every write of the connection goes through one TCP socket's stream in call order. Otherwise (long
+ * polling, an upgrade under way, a write in flight, a packet that is not a pre-framed broadcast) the write takes
+ * Engine.IO's own path. Engine.IO's `packetCreate`, `flush` and `drain` events are not emitted for the frames written
+ * directly; nothing in this server listens to them.
+ */
+export function writeBroadcastsDirectly(socket: { client: unknown }): boolean {
+  const client = socket.client as ClientShape
+  const write = client.writeToEngine
+  if (typeof write !== 'function') return false
+  client.writeToEngine = function (encoded, options) {
+    const frame = options.wsPreEncodedFrame
+    if (frame !== undefined && frame.length === 1) {
+      const conn = this.conn
+      const transport = conn.transport
+      const ws = transport.socket
+      const sender = ws?._sender
+      if (
+        conn.readyState === 'open' &&
+        !conn.upgrading &&
+        conn.writeBuffer.length === 0 &&
+        transport.writable &&
+        transport.name === 'websocket' &&
+        !transport.perMessageDeflate &&
+        ws!.readyState === 1 &&
+        typeof sender?.sendFrame === 'function'
+      ) {
+        sender.sendFrame(frame)
+        return
+      }
+    }
+    write.call(this, encoded, options)
+  }
+  return true
+}
