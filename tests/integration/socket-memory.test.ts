@@ -3,17 +3,20 @@
 // garbage, and counts which are still alive. On bare Socket.IO (the control) every WebSocket connection keeps its
 // upgrade request; with releaseUpgradeRequests and the realtime server's connection handler none does, over
 // WebSocket alone or long-polling upgraded to WebSocket. A broadcast is framed as one buffer (broadcastWholeFrames)
-// and still reaches every socket intact.
+// and still reaches every socket intact. A broadcast goes straight to each idle WebSocket (writeBroadcastsDirectly):
+// Engine.IO creates no packet for it, and every client still hears everything in the order it was sent, whether the
+// writes before it went the same way, through Engine.IO, or are still waiting in the TCP socket's stream; clients on
+// long-polling get the same through Engine.IO.
 import type { IncomingMessage } from 'node:http'
 import { createServer } from 'node:http'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { Server } from 'socket.io'
 import { io, type Socket } from 'socket.io-client'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { Db } from '~/utils/db.server.ts'
 import type { Realtime } from '../../server/realtime.ts'
-import { broadcastWholeFrames, releaseUpgradeRequests } from '../../server/socket-memory.ts'
+import { broadcastWholeFrames, releaseUpgradeRequests, writeBroadcastsDirectly } from '../../server/socket-memory.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { listenRealtime, portOf } from '../support/realtime.ts'
 
@@ -122,6 +125,19 @@ describe('the realtime server', () => {
   test('its broadcasts are framed as one buffer', () => {
     expect(broadcastFrame(realtime.io, ['lot:update', { lotId: 'l' }])).toHaveLength(1)
   })
+
+  test('its broadcasts reach idle WebSockets without an Engine.IO packet each', async () => {
+    const created = countMessagePackets(realtime.io)
+    await connect(realtime.port, 3, ['websocket'])
+    const sockets = await realtime.io.fetchSockets()
+    realtime.io.in(sockets.map((s) => s.id)).socketsJoin('direct-room')
+    const heard = clients.map((c) => new Promise((resolve) => c.once('lot:update', resolve)))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    created.count = 0 // the connections' own packets (Socket.IO's CONNECT answer) went through Engine.IO
+    realtime.io.to('direct-room').emit('lot:update', { lotId: 'l', events: [], lot: null, serverTime: '' } as never)
+    expect(await Promise.all(heard)).toHaveLength(3)
+    expect(created.count).toBe(0)
+  })
 })
 
 describe('broadcastWholeFrames', () => {
@@ -149,4 +165,86 @@ describe('broadcastWholeFrames', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
   })
+})
+
+/** Counts the Engine.IO message packets created from now on (what a write through Engine.IO's own path makes). */
+function countMessagePackets(server: Server) {
+  const created = { count: 0 }
+  server.engine.on('connection', (conn: { on: (event: string, listener: (packet: { type: string }) => void) => void }) => {
+    conn.on('packetCreate', (packet) => {
+      if (packet.type === 'message') created.count++
+    })
+  })
+  return created
+}
+
+describe('writeBroadcastsDirectly', () => {
+  let http: ReturnType<typeof createServer>
+  let server: Server
+  afterEach(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  })
+  async function start(direct: boolean) {
+    http = createServer()
+    server = new Server(http, { serveClient: false })
+    broadcastWholeFrames(server)
+    server.on('connection', (socket) => {
+      if (direct) expect(writeBroadcastsDirectly(socket)).toBe(true)
+      void socket.join('room')
+      // A client's question is answered on the socket itself, through Engine.IO.
+      socket.on('ask', (n: number, ack: (n: number) => void) => ack(n))
+    })
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+    return countMessagePackets(server)
+  }
+
+  test.each([
+    { name: 'as Socket.IO ships', direct: false, packets: 3 },
+    { name: 'written directly', direct: true, packets: 0 },
+  ])('$name: a broadcast to three idle WebSockets creates $packets Engine.IO packets', async ({ direct, packets }) => {
+    const created = await start(direct)
+    await connect(portOf(http), 3, ['websocket'])
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    created.count = 0 // the connections' own packets (Socket.IO's CONNECT answer) went through Engine.IO
+    const heard = clients.map((c) => new Promise((resolve) => c.once('update', resolve)))
+    server.to('room').emit('update', { price: '¥1,000' })
+    expect(await Promise.all(heard)).toEqual([{ price: '¥1,000' }, { price: '¥1,000' }, { price: '¥1,000' }])
+    expect(created.count).toBe(packets)
+  })
+
+  test('every client hears broadcasts, its own messages and acks in the order sent, large frames and long-polling included', async () => {
+    await start(true)
+    await connect(portOf(http), 2, ['websocket'])
+    const polling = io(`http://127.0.0.1:${portOf(http)}`, { transports: ['polling'], reconnection: false, forceNew: true })
+    clients.push(polling)
+    await new Promise<void>((resolve, reject) => {
+      polling.once('connect', () => resolve())
+      polling.once('connect_error', reject)
+    })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const sockets = await server.fetchSockets()
+    expect(sockets).toHaveLength(3)
+    const heard: number[][] = clients.map(() => [])
+    clients.forEach((c, i) => c.on('m', (n: number) => void heard[i]!.push(n)))
+    // 300 messages over 30 turns: in each turn some go to the room (directly where the WebSocket is idle), some to one
+    // socket (through Engine.IO, which leaves its transport busy until the write completes, so the broadcasts after it
+    // in the same turn take Engine.IO's path too). Every seventh is 200 KB, more than the TCP socket takes at once, so
+    // later writes wait in the stream behind it.
+    const big = '价'.repeat(70_000)
+    let n = 0
+    for (let turn = 0; turn < 30; turn++) {
+      for (let k = 0; k < 10; k++, n++) {
+        const payload = n % 7 === 0 ? [n, big] : [n]
+        if (n % 3 === 1) for (const s of sockets) s.emit('m', ...(payload as [number]))
+        else server.to('room').emit('m', ...(payload as [number]))
+      }
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    // A question asked now is answered after all of them.
+    const answers = await Promise.all(clients.map((c) => c.timeout(20_000).emitWithAck('ask', 7)))
+    expect(answers).toEqual([7, 7, 7])
+    await vi.waitFor(() => expect(heard.map((h) => h.length)).toEqual([300, 300, 300]), { timeout: 20_000 })
+    const inOrder = Array.from({ length: 300 }, (_, i) => i)
+    expect(heard).toEqual([inOrder, inOrder, inOrder])
+  }, 30_000)
 })
