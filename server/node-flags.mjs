@@ -7,7 +7,13 @@
 // V8's long-standing default for 64-bit: with 3,000 bidders at 100 bids/s the process peaked at 309 MB instead
 // of 386 (joined 261 instead of 343, after a GC), ack p50 / p99 6.2 / 22.8 ms against 6.2 / 22.3, more scavenges
 // (34 instead of 8 in 25 s, 208 ms in all) (issue 17, docs/benchmarks.md).
-export const WEB_NODE_FLAGS = ['--max-semi-space-size=16']
+//
+// --heap-growing-percent=30: after each mark-compact V8 lets the old generation grow to a factor of the live heap
+// that it chooses anew each time, between ≈ 1.1 and ≈ 1.7 for this process. With 10,000 bidders (live ≈ 167 MB) the
+// high end took the RSS to 417–463 MB (sessions 11–13) and the low end gave a mark-compact every few seconds. Fixed
+// at 1.3, three runs of 60 s peaked at 361–364 MB with one mark-compact a minute, ack p99 24.3–37.1 ms, now that the
+// old generation grows ≈ 1 MB/s (decision 010, session 13; docs/benchmarks.md).
+export const WEB_NODE_FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=30']
 
 // The web process as `npm run build` makes it (scripts/build-server.mjs) and everything that starts one runs it.
 export const WEB_BUNDLE = 'build/server/index.js'
