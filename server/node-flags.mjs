@@ -11,7 +11,7 @@
 // --heap-growing-percent=30: after each mark-compact V8 lets the old generation grow to a factor of the live heap
 // that it chooses anew each time, between ≈ 1.1 and ≈ 1.7 for this process. With 10,000 bidders (live ≈ 167 MB) the
 // high end took the RSS to 417–463 MB (sessions 11–13) and the low end gave a mark-compact every few seconds. Fixed
-// at 1.3, three runs of 60 s peaked at 361–364 MB with one mark-compact a minute, ack p99 24.3–37.1 ms, now that the
+// at 1.3, eight runs of 60 s peaked at 358–365 MB with one mark-compact a minute, ack p99 22.0–46.9 ms, now that the
 // old generation grows ≈ 1 MB/s (decision 010, session 13; docs/benchmarks.md).
 export const WEB_NODE_FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=30']
 
