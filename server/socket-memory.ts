@@ -75,16 +75,17 @@ type ClientShape = {
 
 /**
  * A broadcast's frame goes straight to each WebSocket that has nothing waiting, without Engine.IO's per-socket
- * bookkeeping. For every socket of a room, Engine.IO builds a packet object, pushes it to a fresh `writeBuffer`,
- * starts a fresh `packetsFn`, queues a callback slot, emits four events, and hands the frame to `ws`; the fresh arrays
- * live until that socket's next write (about a second at one update a second), which is just long enough for
- * scavenges to promote them, so the old generation fills with them (docs/benchmarks.md, "Session 13"). When the
- * connection is open on WebSocket, without compression, and Engine.IO holds nothing unsent for it (its transport is
- * writable and its buffer empty), writing the same frame to the same `ws` sender is what Engine.IO would do, in the
- * same order: every write of the connection goes through one TCP socket's stream in call order. Otherwise (long
- * polling, an upgrade under way, a write in flight, a packet that is not a pre-framed broadcast) the write takes
- * Engine.IO's own path. Engine.IO's `packetCreate`, `flush` and `drain` events are not emitted for the frames written
- * directly; nothing in this server listens to them.
+ * bookkeeping. For every socket of a room, Engine.IO builds a packet object, pushes it to its `writeBuffer`, replaces
+ * that buffer with a fresh array, queues a callback slot, emits five events (`packetCreate`, and `flush` and `drain`
+ * on the socket and on the server), and hands the frame to `ws`; the fresh arrays live until that socket's next write
+ * (about a second at one update a second), which is just long enough for scavenges to promote them, so the old
+ * generation fills with them (docs/benchmarks.md, "Session 13"). When the connection is open on WebSocket, without
+ * compression, and Engine.IO holds nothing unsent for it (its transport is writable and its buffer empty), writing the
+ * same frame to the same `ws` sender is what Engine.IO would do, in the same order: every write of the connection goes
+ * through one TCP socket's stream in call order. Otherwise (long polling, an upgrade under way, a write in flight, a
+ * packet that is not a pre-framed broadcast or whose frame is not one buffer, as broadcastWholeFrames makes it) the
+ * write takes Engine.IO's own path. Engine.IO's `packetCreate`, `flush` and `drain` events are not emitted for the
+ * frames written directly; nothing in this server listens to them.
  */
 export function writeBroadcastsDirectly(socket: { client: unknown }): boolean {
   const client = socket.client as ClientShape
